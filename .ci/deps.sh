@@ -1,0 +1,18 @@
+#!/bin/sh
+# Installs what sahifa needs to build, run and test on Debian 12 (bookworm).
+# Used by the README's first command and by .ci/run. Run as root (or sudo).
+set -e
+if [ "$(id -u)" != 0 ]; then
+    exec sudo "$0" "$@"
+fi
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+apt-get install -y -qq --no-install-recommends \
+    build-essential meson ninja-build pkg-config \
+    libharfbuzz-dev libfribidi-dev libfreetype-dev libfontconfig-dev libicu-dev \
+    libsdl2-dev libsdl2-ttf-dev libsqlite3-dev libpng-dev \
+    fonts-noto-core fonts-dejavu-core \
+    libraqm-dev unicode-data \
+    fonts-hosny-amiri fonts-sil-scheherazade fonts-kacst \
+    xvfb xauth xdotool imagemagick \
+    >/dev/null

@@ -1,0 +1,89 @@
+/*
+ * font.h - one font file at one pixel size: the FreeType face the rasterizer
+ * draws from and the HarfBuzz font the shaper measures with.
+ *
+ *   sah_font_t *f = sah_font_new("/usr/share/fonts/.../NotoNaskhArabic-Regular.ttf", 20);
+ *   if (!f) ...;                  // one line naming the file was logged
+ *   hb_shape(sah_font_hb(f), buf, NULL, 0);
+ *   sah_font_free(f);
+ *
+ * The HarfBuzz font is created with hb_ft_font_create_referenced() and the
+ * FreeType default load flags, exactly as libraqm does, so that advances are
+ * FreeType's unhinted advances rounded to 26.6: this is what makes our glyphs
+ * comparable one-for-one with libraqm's (our shaping oracle).
+ *
+ * A size is a separate object (one FT_Face each) because FT_Get_Advance, which
+ * hb-ft calls, reads the face's active size: sharing a face between sizes would
+ * make every shape call depend on which size was activated last.
+ */
+#ifndef SAH_FONT_H
+#define SAH_FONT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <ft2build.h>
+#include FT_FREETYPE_H
+#include <hb.h>
+
+typedef struct sah_font sah_font_t;
+
+/* Vertical metrics in 26.6 pixels, from the face's hhea/OS2 (what Pango
+ * uses for a line's logical height). */
+typedef struct {
+    int32_t ascent;  /* positive, above the baseline */
+    int32_t descent; /* positive, below the baseline */
+} sah_font_metrics_t;
+
+/*
+ * sah_font_new:
+ * @path: a font file (TrueType/OpenType); face index 0 is used.
+ * @px: pixels per em, > 0 and <= 1000.
+ *
+ * Returns: (transfer full) a new font, freed with sah_font_free(), or NULL
+ * (after logging one line that names @path and the cause) when the file is
+ * missing or not a font, or @px is out of range.
+ */
+sah_font_t *sah_font_new(const char *path, double px) __attribute__((warn_unused_result));
+
+/* sah_font_free: releases @font; NULL is a no-op. */
+void sah_font_free(sah_font_t *font);
+
+/* (transfer none): owned by @font, valid until sah_font_free(@font). */
+hb_font_t *sah_font_hb(const sah_font_t *font);
+
+/* (transfer none): owned by @font, valid until sah_font_free(@font). The
+ * face's active size is @font's size. */
+FT_Face sah_font_ft(const sah_font_t *font);
+
+/* (transfer none): the path given to sah_font_new(). */
+const char *sah_font_path(const sah_font_t *font);
+
+double sah_font_px(const sah_font_t *font);
+
+/* A process-unique serial number: a stable key for caches that must not
+ * confuse two fonts even if one was freed and another allocated at the
+ * same address. */
+uint32_t sah_font_serial(const sah_font_t *font);
+
+sah_font_metrics_t sah_font_metrics(const sah_font_t *font);
+
+/* True if the font maps @cp to a glyph other than .notdef. */
+bool sah_font_has_char(const sah_font_t *font, uint32_t cp);
+
+/* Glyph id of U+0020 in this font (0 if none). */
+uint32_t sah_font_space_glyph(const sah_font_t *font);
+
+/*
+ * sah_font_words_independent:
+ *
+ * Returns: true when no GSUB/GPOS lookup of the font (nor a legacy 'kern'
+ * table) reads or writes the space glyph, i.e. when shaping the words of a
+ * run one by one gives the same glyphs as shaping the run whole. Computed once
+ * at load. Fonts whose contextual lookups reach across spaces (some
+ * calligraphic Arabic designs) answer false, and the shaper then shapes whole
+ * runs instead of caching words.
+ */
+bool sah_font_words_independent(const sah_font_t *font);
+
+#endif

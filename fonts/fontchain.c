@@ -1,0 +1,184 @@
+/* fontchain.c - see fontchain.h. */
+#include "fontchain.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <fontconfig/fontconfig.h>
+
+#define MAX_FONTS 8
+#define PICK_CACHE 1024 /* direct-mapped code point -> font index cache */
+
+struct sah_fontchain {
+    sah_font_t *fonts[MAX_FONTS]; /* owned */
+    size_t count;
+    double px;
+    /* pick() is called for every character of every paragraph: remember
+     * answers (cmap lookups in up to MAX_FONTS fonts otherwise). */
+    uint32_t pick_cp[PICK_CACHE];
+    uint8_t pick_idx[PICK_CACHE];
+};
+
+char *sah_font_find(const char *family)
+{
+    char *path = NULL;
+    FcPattern *pat = NULL, *match = NULL;
+    FcResult res;
+    FcChar8 *file = NULL, *got = NULL;
+
+    if (!family || !*family || !FcInit())
+        return NULL;
+    pat = FcPatternCreate();
+    if (!pat)
+        return NULL;
+    FcPatternAddString(pat, FC_FAMILY, (const FcChar8 *)family);
+    FcPatternAddInteger(pat, FC_WEIGHT, FC_WEIGHT_REGULAR);
+    FcPatternAddInteger(pat, FC_SLANT, FC_SLANT_ROMAN);
+    FcConfigSubstitute(NULL, pat, FcMatchPattern);
+    FcDefaultSubstitute(pat);
+    match = FcFontMatch(NULL, pat, &res);
+    if (match && FcPatternGetString(match, FC_FAMILY, 0, &got) == FcResultMatch &&
+        strcasecmp((const char *)got, family) == 0 &&
+        FcPatternGetString(match, FC_FILE, 0, &file) == FcResultMatch)
+        path = strdup((const char *)file);
+    if (match)
+        FcPatternDestroy(match);
+    FcPatternDestroy(pat);
+    return path;
+}
+
+static bool add_font(sah_fontchain_t *c, const char *item, bool optional)
+{
+    char *found = NULL;
+    const char *path = item;
+
+    if (c->count == MAX_FONTS) {
+        fprintf(stderr, "sahifa: font chain: more than %d fonts, %s ignored\n", MAX_FONTS, item);
+        return true;
+    }
+    if (!strchr(item, '/')) {
+        found = sah_font_find(item);
+        if (!found) {
+            fprintf(stderr, "sahifa: font \"%s\": not installed (fontconfig has no such family)%s\n",
+                    item, optional ? ", skipped" : "");
+            return optional;
+        }
+        path = found;
+    }
+    sah_font_t *f = sah_font_new(path, c->px);
+    free(found);
+    if (!f)
+        return optional;
+    c->fonts[c->count++] = f;
+    return true;
+}
+
+static sah_fontchain_t *chain_alloc(double px)
+{
+    sah_fontchain_t *c = calloc(1, sizeof *c);
+    if (!c)
+        return NULL;
+    c->px = px;
+    /* Slot 0 holds code point 0 with index 0, which is also the right
+     * answer for U+0000; every other slot starts as a miss. */
+    for (size_t i = 1; i < PICK_CACHE; i++)
+        c->pick_cp[i] = UINT32_MAX;
+    return c;
+}
+
+sah_fontchain_t *sah_fontchain_new(const char *spec, double px)
+{
+    bool optional = false;
+    bool ok = true;
+
+    if (!spec || strcmp(spec, "default") == 0) {
+        const char *env = getenv("SAHIFA_FONTS");
+        if (env && *env && strcmp(env, "default") != 0) {
+            spec = env;
+        } else {
+            spec = SAH_FONTCHAIN_DEFAULT;
+            optional = true;
+        }
+    }
+    sah_fontchain_t *c = chain_alloc(px);
+    char *copy = strdup(spec);
+    if (!c || !copy) {
+        free(copy);
+        free(c);
+        return NULL;
+    }
+    char *save = NULL;
+    for (char *item = strtok_r(copy, ",", &save); item; item = strtok_r(NULL, ",", &save)) {
+        while (*item == ' ')
+            item++;
+        size_t n = strlen(item);
+        while (n && item[n - 1] == ' ')
+            item[--n] = 0;
+        if (n && !add_font(c, item, optional))
+            ok = false;
+    }
+    free(copy);
+    if (ok && c->count == 0) {
+        fprintf(stderr, "sahifa: font chain \"%s\": no usable font\n", spec);
+        ok = false;
+    }
+    if (!ok) {
+        sah_fontchain_free(c);
+        return NULL;
+    }
+    return c;
+}
+
+sah_fontchain_t *sah_fontchain_resize(const sah_fontchain_t *chain, double px)
+{
+    sah_fontchain_t *c = chain_alloc(px);
+    if (!c)
+        return NULL;
+    for (size_t i = 0; i < chain->count; i++) {
+        sah_font_t *f = sah_font_new(sah_font_path(chain->fonts[i]), px);
+        if (!f) {
+            sah_fontchain_free(c);
+            return NULL;
+        }
+        c->fonts[c->count++] = f;
+    }
+    return c;
+}
+
+void sah_fontchain_free(sah_fontchain_t *c)
+{
+    if (!c)
+        return;
+    for (size_t i = 0; i < c->count; i++)
+        sah_font_free(c->fonts[i]);
+    free(c);
+}
+
+size_t sah_fontchain_count(const sah_fontchain_t *c)
+{
+    return c->count;
+}
+
+sah_font_t *sah_fontchain_font(const sah_fontchain_t *c, size_t index)
+{
+    return index < c->count ? c->fonts[index] : NULL;
+}
+
+size_t sah_fontchain_pick(sah_fontchain_t *c, uint32_t cp)
+{
+    size_t slot = (cp ^ (cp >> 10)) % PICK_CACHE;
+    if (c->pick_cp[slot] == cp)
+        return c->pick_idx[slot];
+    size_t idx = 0;
+    for (size_t i = 0; i < c->count; i++) {
+        if (sah_font_has_char(c->fonts[i], cp)) {
+            idx = i;
+            break;
+        }
+    }
+    c->pick_cp[slot] = cp;
+    c->pick_idx[slot] = (uint8_t)idx;
+    return idx;
+}

@@ -1,0 +1,69 @@
+/*
+ * fontchain.h - the fallback chain: an ordered list of fonts at one size; a
+ * character is drawn with the first font of the chain that has it.
+ *
+ *   sah_fontchain_t *c = sah_fontchain_new("default", 20);
+ *   int i = sah_fontchain_pick(c, 0x0628);   // 0: Noto Naskh Arabic
+ *   sah_font_t *f = sah_fontchain_font(c, i);
+ *
+ * A chain spec is a comma-separated list whose items are font file paths
+ * (anything containing '/') or fontconfig family names. "default" stands for
+ * SAH_FONTCHAIN_DEFAULT: Noto Naskh Arabic for Arabic (a Naskh is what Arabic
+ * newspapers set body text in), then Noto Sans and DejaVu Sans for Latin words
+ * like "REUTERS" and for symbols. The environment variable SAHIFA_FONTS, when
+ * set, replaces "default".
+ */
+#ifndef SAH_FONTCHAIN_H
+#define SAH_FONTCHAIN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "font.h"
+
+#define SAH_FONTCHAIN_DEFAULT "Noto Naskh Arabic,Noto Sans,DejaVu Sans"
+
+typedef struct sah_fontchain sah_fontchain_t;
+
+/*
+ * sah_fontchain_new:
+ * @spec: a chain spec (see above); NULL means "default".
+ * @px: pixels per em for every font of the chain.
+ *
+ * A path that cannot be loaded is an error. A family that fontconfig does not
+ * have is an error too, except inside "default", where missing members are
+ * skipped (with one line each) as long as one font remains.
+ *
+ * Returns: (transfer full) the chain, or NULL after logging one line per
+ * problem, each naming the font.
+ */
+sah_fontchain_t *sah_fontchain_new(const char *spec, double px) __attribute__((warn_unused_result));
+
+/* The same fonts at another size. (transfer full), or NULL. */
+sah_fontchain_t *sah_fontchain_resize(const sah_fontchain_t *chain, double px)
+    __attribute__((warn_unused_result));
+
+void sah_fontchain_free(sah_fontchain_t *chain);
+
+size_t sah_fontchain_count(const sah_fontchain_t *chain);
+
+/* (transfer none): owned by @chain, valid until sah_fontchain_free(). */
+sah_font_t *sah_fontchain_font(const sah_fontchain_t *chain, size_t index);
+
+/* Index of the first font that has @cp; 0 (the primary font, which will show
+ * its .notdef) when none has it. */
+size_t sah_fontchain_pick(sah_fontchain_t *chain, uint32_t cp);
+
+/*
+ * sah_font_find:
+ * @family: a family name, e.g. "Noto Naskh Arabic".
+ *
+ * Returns: (transfer full) the path of the regular face fontconfig knows for
+ * exactly that family (free() it), or NULL if fontconfig has no such family
+ * (a substitute family is not accepted: a silent substitute would change
+ * every line break).
+ */
+char *sah_font_find(const char *family);
+
+#endif
