@@ -1,0 +1,179 @@
+/* bidi.c - see bidi.h. */
+#include "bidi.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <fribidi.h>
+
+struct sah_bidi {
+    FriBidiCharType *types;     /* owned, cap entries */
+    FriBidiBracketType *btypes; /* owned */
+    FriBidiLevel *flevels;      /* owned: FriBidi's signed levels */
+    uint8_t *levels;            /* owned */
+    size_t cap, len;
+    int base_level;
+    bool simple_ltr;
+};
+
+sah_bidi_t *sah_bidi_new(void)
+{
+    return calloc(1, sizeof(sah_bidi_t));
+}
+
+void sah_bidi_free(sah_bidi_t *b)
+{
+    if (!b)
+        return;
+    free(b->types);
+    free(b->btypes);
+    free(b->flevels);
+    free(b->levels);
+    free(b);
+}
+
+static bool reserve(sah_bidi_t *b, size_t n)
+{
+    if (n <= b->cap)
+        return true;
+    size_t cap = b->cap ? b->cap : 256;
+    while (cap < n)
+        cap *= 2;
+    FriBidiCharType *t = realloc(b->types, cap * sizeof *t);
+    if (t)
+        b->types = t;
+    FriBidiBracketType *bt = realloc(b->btypes, cap * sizeof *bt);
+    if (bt)
+        b->btypes = bt;
+    FriBidiLevel *fl = realloc(b->flevels, cap * sizeof *fl);
+    if (fl)
+        b->flevels = fl;
+    uint8_t *l = realloc(b->levels, cap);
+    if (l)
+        b->levels = l;
+    if (!t || !bt || !fl || !l)
+        return false; /* the grown ones are kept; cap is unchanged */
+    b->cap = cap;
+    return true;
+}
+
+bool sah_bidi_paragraph(sah_bidi_t *b, const uint32_t *text, size_t len, sah_direction_t dir)
+{
+    FriBidiParType par;
+    bool has_rtl = false;
+
+    if (len > (size_t)INT32_MAX || !reserve(b, len ? len : 1))
+        return false;
+    switch (dir) {
+    case SAH_DIR_RTL:
+        par = FRIBIDI_PAR_RTL;
+        break;
+    case SAH_DIR_LTR:
+        par = FRIBIDI_PAR_LTR;
+        break;
+    case SAH_DIR_AUTO:
+        par = FRIBIDI_PAR_WRTL;
+        break;
+    default:
+        par = FRIBIDI_PAR_ON;
+        break;
+    }
+    b->len = len;
+    if (len == 0) {
+        b->base_level = (par == FRIBIDI_PAR_RTL || par == FRIBIDI_PAR_WRTL) ? 1 : 0;
+        b->simple_ltr = b->base_level == 0;
+        return true;
+    }
+    fribidi_get_bidi_types(text, (FriBidiStrIndex)len, b->types);
+    /* Fast path: a paragraph without any right-to-left, number or explicit
+     * type resolves to level 0 everywhere when its base is LTR; only then
+     * may we skip the algorithm. */
+    for (size_t i = 0; i < len && !has_rtl; i++) {
+        FriBidiCharType t = b->types[i];
+        has_rtl = FRIBIDI_IS_RTL(t) || FRIBIDI_IS_ARABIC(t) || FRIBIDI_IS_EXPLICIT(t) || FRIBIDI_IS_ISOLATE(t) ||
+                  FRIBIDI_IS_NUMBER(t);
+    }
+    fribidi_get_bracket_types(text, (FriBidiStrIndex)len, b->types, b->btypes);
+    FriBidiLevel max =
+        fribidi_get_par_embedding_levels_ex(b->types, b->btypes, (FriBidiStrIndex)len, &par, b->flevels);
+    if (max == 0)
+        return false; /* FriBidi only fails when out of memory */
+    for (size_t i = 0; i < len; i++)
+        b->levels[i] = (uint8_t)b->flevels[i];
+    b->base_level = FRIBIDI_DIR_TO_LEVEL(par);
+    b->simple_ltr = !has_rtl && b->base_level == 0;
+    return true;
+}
+
+int sah_bidi_base_level(const sah_bidi_t *b)
+{
+    return b->base_level;
+}
+
+const uint8_t *sah_bidi_levels(const sah_bidi_t *b)
+{
+    return b->levels;
+}
+
+bool sah_bidi_is_simple_ltr(const sah_bidi_t *b)
+{
+    return b->simple_ltr;
+}
+
+void sah_bidi_line_levels(const sah_bidi_t *b, size_t start, size_t end, uint8_t *out)
+{
+    size_t n = end - start;
+    const FriBidiCharType *t = b->types + start;
+    uint8_t base = (uint8_t)b->base_level;
+
+    memcpy(out, b->levels + start, n);
+    /* L1: walk backwards; "trailing" is true while only whitespace-like
+     * characters separate us from the line end or a separator. */
+    bool trailing = true;
+    for (size_t k = n; k-- > 0;) {
+        FriBidiCharType ty = t[k];
+        if (ty == FRIBIDI_TYPE_SS || ty == FRIBIDI_TYPE_BS) {
+            out[k] = base;
+            trailing = true;
+        } else if (trailing && (FRIBIDI_IS_EXPLICIT_OR_BN_OR_WS(ty) || FRIBIDI_IS_ISOLATE(ty))) {
+            out[k] = base;
+        } else {
+            trailing = false;
+        }
+    }
+}
+
+void sah_bidi_reorder_runs(const uint8_t *levels, size_t n, uint32_t *order)
+{
+    uint8_t max = 0, min_odd = 255;
+    for (size_t i = 0; i < n; i++) {
+        order[i] = (uint32_t)i;
+        if (levels[i] > max)
+            max = levels[i];
+        if ((levels[i] & 1) && levels[i] < min_odd)
+            min_odd = levels[i];
+    }
+    for (unsigned lv = max; lv >= min_odd && lv > 0; lv--) {
+        for (size_t i = 0; i < n;) {
+            if (levels[order[i]] < lv) {
+                i++;
+                continue;
+            }
+            size_t j = i;
+            while (j < n && levels[order[j]] >= lv)
+                j++;
+            for (size_t a = i, z = j - 1; a < z; a++, z--) {
+                uint32_t tmp = order[a];
+                order[a] = order[z];
+                order[z] = tmp;
+            }
+            i = j;
+        }
+    }
+}
+
+bool sah_bidi_is_removed_by_x9(uint32_t cp)
+{
+    FriBidiCharType t = fribidi_get_bidi_type(cp);
+    return FRIBIDI_IS_EXPLICIT(t) || t == FRIBIDI_TYPE_BN;
+}

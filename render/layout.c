@@ -1,0 +1,679 @@
+/* layout.c - see layout.h. */
+#include "layout.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "breaks.h"
+#include "shaper.h"
+
+/* ---------------------------------------------------------------- lines */
+
+struct sah_lines {
+    sah_line_t *lines; /* owned */
+    size_t n, cap;
+    sah_glyph_t *glyphs; /* owned */
+    size_t ng, gcap;
+};
+
+sah_lines_t *sah_lines_new(void)
+{
+    return calloc(1, sizeof(sah_lines_t));
+}
+
+void sah_lines_free(sah_lines_t *l)
+{
+    if (!l)
+        return;
+    free(l->lines);
+    free(l->glyphs);
+    free(l);
+}
+
+void sah_lines_reset(sah_lines_t *l)
+{
+    l->n = 0;
+    l->ng = 0;
+}
+
+size_t sah_lines_count(const sah_lines_t *l)
+{
+    return l->n;
+}
+
+const sah_line_t *sah_lines_get(const sah_lines_t *l, size_t i)
+{
+    return i < l->n ? &l->lines[i] : NULL;
+}
+
+const sah_glyph_t *sah_lines_glyphs(const sah_lines_t *l, size_t i, size_t *n)
+{
+    if (i >= l->n) {
+        *n = 0;
+        return NULL;
+    }
+    *n = l->lines[i].n_glyphs;
+    return l->glyphs + l->lines[i].first_glyph;
+}
+
+static bool grow(void **p, size_t *cap, size_t need, size_t elem)
+{
+    if (need <= *cap)
+        return true;
+    size_t nc = *cap ? *cap : 256;
+    while (nc < need)
+        nc *= 2;
+    void *q = realloc(*p, nc * elem);
+    if (!q)
+        return false;
+    *p = q;
+    *cap = nc;
+    return true;
+}
+
+int32_t sah_line_pitch(const sah_line_t *line, double px, double factor, bool absolute)
+{
+    if (absolute)
+        return (int32_t)lround(px * factor) * 64;
+    return (int32_t)lround((line->ascent + line->descent) * factor);
+}
+
+/* --------------------------------------------------------------- layout */
+
+typedef struct {
+    uint32_t a, b; /* characters [a, b) of the bidi paragraph */
+    uint8_t level;
+    uint8_t font;
+    hb_script_t script;
+} run_t;
+
+struct sah_layout {
+    sah_fontchain_t *chain; /* not owned */
+    sah_shaper_t *shaper;   /* owned */
+    sah_bidi_t *bidi;       /* owned */
+    sah_breaks_t *breaks;   /* owned */
+    bool word_cache;
+
+    /* Per bidi paragraph scratch, all owned, @cap entries (+1 where noted). */
+    size_t cap;
+    uint32_t *stext;     /* the text HarfBuzz sees (marks capped, tabs as spaces) */
+    hb_script_t *script; /* resolved script */
+    uint8_t *font;       /* index in the chain */
+    int32_t *adv;        /* advance of the cluster starting at each character */
+    int64_t *prefix;     /* prefix sums of adv, cap + 1 */
+    uint8_t *brk;        /* line break flags, cap + 1 */
+    uint8_t *gbrk;       /* grapheme flags, cap + 1, filled on demand */
+    uint8_t *llev;       /* one line's levels after L1 */
+    bool gbrk_valid;
+
+    run_t *runs; /* owned: one line's runs */
+    size_t runs_cap;
+    uint8_t *runlev; /* owned: their levels */
+    size_t runlev_cap;
+    uint32_t *order; /* owned: their visual order */
+    size_t order_cap;
+    uint32_t *gchar; /* owned: character index of each glyph of the line being built */
+    size_t gchar_cap;
+};
+
+sah_layout_t *sah_layout_new(sah_fontchain_t *chain, const char *language)
+{
+    sah_layout_t *L = calloc(1, sizeof *L);
+    if (!L)
+        return NULL;
+    L->chain = chain;
+    L->word_cache = true;
+    L->shaper = sah_shaper_new(language, 0);
+    L->bidi = sah_bidi_new();
+    L->breaks = sah_breaks_new();
+    if (!chain || !L->shaper || !L->bidi || !L->breaks) {
+        sah_layout_free(L);
+        return NULL;
+    }
+    return L;
+}
+
+void sah_layout_free(sah_layout_t *L)
+{
+    if (!L)
+        return;
+    sah_shaper_free(L->shaper);
+    sah_bidi_free(L->bidi);
+    sah_breaks_free(L->breaks);
+    free(L->stext);
+    free(L->script);
+    free(L->font);
+    free(L->adv);
+    free(L->prefix);
+    free(L->brk);
+    free(L->gbrk);
+    free(L->llev);
+    free(L->runs);
+    free(L->order);
+    free(L->runlev);
+    free(L->gchar);
+    free(L);
+}
+
+void sah_layout_set_chain(sah_layout_t *L, sah_fontchain_t *chain)
+{
+    if (chain)
+        L->chain = chain;
+}
+
+void sah_layout_clear_cache(sah_layout_t *L)
+{
+    sah_shaper_clear(L->shaper);
+}
+
+void sah_layout_set_word_cache(sah_layout_t *L, bool on)
+{
+    L->word_cache = on;
+    sah_shaper_set_caching(L->shaper, on);
+}
+
+void sah_layout_cache_stats(const sah_layout_t *L, uint64_t *hits, uint64_t *misses)
+{
+    sah_shaper_stats_t st = sah_shaper_stats(L->shaper);
+    if (hits)
+        *hits = st.hits;
+    if (misses)
+        *misses = st.misses;
+}
+
+static bool reserve(sah_layout_t *L, size_t n)
+{
+    if (n <= L->cap)
+        return true;
+    size_t cap = L->cap ? L->cap : 1024;
+    while (cap < n)
+        cap *= 2;
+#define RE(field, count)                                                                           \
+    do {                                                                                           \
+        void *q = realloc(L->field, (count) * sizeof *L->field);                                   \
+        if (!q)                                                                                    \
+            return false;                                                                          \
+        L->field = q;                                                                              \
+    } while (0)
+    RE(stext, cap);
+    RE(script, cap);
+    RE(font, cap);
+    RE(adv, cap);
+    RE(prefix, cap + 1);
+    RE(brk, cap + 1);
+    RE(gbrk, cap + 1);
+    RE(llev, cap);
+#undef RE
+    L->cap = cap;
+    return true;
+}
+
+static hb_unicode_general_category_t gcat(uint32_t c)
+{
+    return hb_unicode_general_category(hb_unicode_funcs_get_default(), c);
+}
+
+static bool is_mark(uint32_t c)
+{
+    hb_unicode_general_category_t g = gcat(c);
+    return g == HB_UNICODE_GENERAL_CATEGORY_NON_SPACING_MARK ||
+           g == HB_UNICODE_GENERAL_CATEGORY_SPACING_MARK ||
+           g == HB_UNICODE_GENERAL_CATEGORY_ENCLOSING_MARK;
+}
+
+/* Characters that attach to the one before them for font choice: marks,
+ * ZWJ/ZWNJ, variation selectors. */
+static bool attaches(uint32_t c)
+{
+    return is_mark(c) || c == 0x200C || c == 0x200D || (c >= 0xFE00 && c <= 0xFE0F) ||
+           (c >= 0xE0100 && c <= 0xE01EF);
+}
+
+static bool is_trailing_space(uint32_t c)
+{
+    return c == ' ' || c == '\t' || c == 0x2028 || c == 0x3000;
+}
+
+/* Paired punctuation for script resolution: even index opens, odd closes. */
+static const uint32_t pairs[] = {
+    0x0028, 0x0029, 0x003C, 0x003E, 0x005B, 0x005D, 0x007B, 0x007D, 0x00AB, 0x00BB,
+    0x2018, 0x2019, 0x201C, 0x201D, 0x2039, 0x203A, 0x3008, 0x3009, 0x300A, 0x300B,
+    0x300C, 0x300D, 0x300E, 0x300F, 0x3010, 0x3011, 0x3014, 0x3015, 0x3016, 0x3017,
+    0x3018, 0x3019, 0x301A, 0x301B,
+};
+
+static int pair_index(uint32_t c)
+{
+    int lo = 0, hi = (int)(sizeof pairs / sizeof pairs[0]) - 1;
+    while (lo <= hi) {
+        int mid = (lo + hi) / 2;
+        if (c < pairs[mid])
+            hi = mid - 1;
+        else if (c > pairs[mid])
+            lo = mid + 1;
+        else
+            return mid;
+    }
+    return -1;
+}
+
+/* Script itemization as libraqm does it (so that runs, and thus glyphs,
+ * match our oracle): a Common or Inherited character takes the script before
+ * it, a closing bracket the script of its opening one, and leading ones the
+ * script after them. Uses L->adv as a scratch stack (it is filled later). */
+static void resolve_scripts(sah_layout_t *L, const uint32_t *T, size_t n)
+{
+    hb_unicode_funcs_t *uf = hb_unicode_funcs_get_default();
+    hb_script_t *s = L->script;
+    int32_t *stack_pair = L->adv; /* pair index of open brackets */
+    /* L->prefix has n + 1 slots of 8 bytes: room for n scripts. */
+    hb_script_t *stack_script = (hb_script_t *)(void *)L->prefix;
+    size_t depth = 0;
+    hb_script_t last = HB_SCRIPT_INVALID;
+    bool have_last = false;
+
+    for (size_t i = 0; i < n; i++) {
+        hb_script_t sc = hb_unicode_script(uf, T[i]);
+        if (sc == HB_SCRIPT_COMMON && have_last) {
+            int p = pair_index(T[i]);
+            if (p >= 0 && !(p & 1)) {
+                sc = last;
+                stack_pair[depth] = p;
+                stack_script[depth++] = sc;
+            } else if (p >= 0) {
+                while (depth && stack_pair[depth - 1] != (p & ~1))
+                    depth--;
+                sc = depth ? stack_script[depth - 1] : last;
+                last = sc;
+            } else {
+                sc = last;
+            }
+        } else if (sc == HB_SCRIPT_INHERITED && have_last) {
+            sc = last;
+        } else if (sc != HB_SCRIPT_COMMON && sc != HB_SCRIPT_INHERITED) {
+            last = sc;
+            have_last = true;
+        }
+        s[i] = sc;
+    }
+    for (size_t i = n; i-- > 1;) {
+        if (s[i - 1] == HB_SCRIPT_COMMON || s[i - 1] == HB_SCRIPT_INHERITED)
+            s[i - 1] = s[i];
+    }
+}
+
+/* A font for every character; see layout.h. */
+static void assign_fonts(sah_layout_t *L, const uint32_t *T, size_t n)
+{
+    hb_unicode_funcs_t *uf = hb_unicode_funcs_get_default();
+    size_t nf = sah_fontchain_count(L->chain);
+    if (nf <= 1) {
+        memset(L->font, 0, n);
+        return;
+    }
+    for (size_t i = 0; i < n; i++) {
+        uint32_t c = T[i];
+        if (i > 0 && attaches(c)) {
+            L->font[i] = L->font[i - 1];
+            continue;
+        }
+        hb_script_t sc = hb_unicode_script(uf, c);
+        if (i > 0 && (sc == HB_SCRIPT_COMMON || sc == HB_SCRIPT_INHERITED) &&
+            sah_font_has_char(sah_fontchain_font(L->chain, L->font[i - 1]), c)) {
+            L->font[i] = L->font[i - 1];
+            continue;
+        }
+        L->font[i] = (uint8_t)sah_fontchain_pick(L->chain, c);
+    }
+}
+
+/* The text HarfBuzz sees: tabs shaped as spaces, and marks past
+ * SAH_MAX_MARKS_PER_CLUSTER in a row replaced by WORD JOINER (default
+ * ignorable, so invisible, and not a mark: the cluster ends). */
+static void prepare_shaping_text(sah_layout_t *L, const uint32_t *T, size_t n)
+{
+    unsigned marks = 0;
+    for (size_t i = 0; i < n; i++) {
+        uint32_t c = T[i];
+        if (c == '\t') {
+            c = ' ';
+        } else if (c >= 0x300 && is_mark(c)) {
+            if (++marks > SAH_MAX_MARKS_PER_CLUSTER)
+                c = 0x2060;
+        } else {
+            marks = 0;
+        }
+        L->stext[i] = c;
+    }
+}
+
+/* Calls @emit for the glyphs of characters [a, b) of one run, unit by unit
+ * in logical order. With the word cache, words are shaped (and cached) one by
+ * one and spaces are placed directly: for a font whose lookups never touch
+ * the space glyph, HarfBuzz would give exactly the space's own advance. */
+typedef bool (*emit_fn)(sah_layout_t *L, void *ctx, const sah_font_t *font, uint32_t a,
+                        const sah_shaped_t *g, size_t n);
+
+static bool shape_units(sah_layout_t *L, size_t n, const run_t *r, bool reverse, emit_fn emit,
+                        void *ctx)
+{
+    const sah_font_t *font = sah_fontchain_font(L->chain, r->font);
+    bool rtl = r->level & 1;
+    const uint32_t *S = L->stext;
+
+    if (!L->word_cache || !sah_font_words_independent(font)) {
+        size_t ng;
+        const sah_shaped_t *g =
+            sah_shaper_shape(L->shaper, font, rtl, r->script, S, n, r->a, r->b, &ng);
+        return g && emit(L, ctx, font, r->a, g, ng);
+    }
+    sah_shaped_t space = {sah_font_space_glyph(font), 0,
+                          (int32_t)hb_font_get_glyph_h_advance(sah_font_hb(font),
+                                                               sah_font_space_glyph(font)),
+                          0, 0};
+    /* Units are found left to right in logical order; a right-to-left run
+     * emits them from its logical end, so walk backwards then. */
+    uint32_t i = reverse ? r->b : r->a;
+    while (reverse ? i > r->a : i < r->b) {
+        uint32_t ua, ub;
+        if (reverse) {
+            ub = i;
+            ua = ub - 1;
+            if (S[ua] != ' ')
+                while (ua > r->a && S[ua - 1] != ' ')
+                    ua--;
+            i = ua;
+        } else {
+            ua = i;
+            ub = ua + 1;
+            if (S[ua] != ' ')
+                while (ub < r->b && S[ub] != ' ')
+                    ub++;
+            i = ub;
+        }
+        if (S[ua] == ' ') {
+            if (!emit(L, ctx, font, ua, &space, 1))
+                return false;
+            continue;
+        }
+        size_t ng;
+        const sah_shaped_t *g = sah_shaper_shape(L->shaper, font, rtl, r->script, S, n, ua, ub, &ng);
+        if (!g || !emit(L, ctx, font, ua, g, ng))
+            return false;
+    }
+    return true;
+}
+
+static bool measure_emit(sah_layout_t *L, void *ctx, const sah_font_t *font, uint32_t a,
+                         const sah_shaped_t *g, size_t n)
+{
+    (void)ctx;
+    (void)font;
+    for (size_t k = 0; k < n; k++)
+        L->adv[a + g[k].cluster] += g[k].x_advance;
+    return true;
+}
+
+/* Splits [a, b) into runs of equal (level, script, font), using @lev. */
+static size_t make_runs(sah_layout_t *L, const uint8_t *lev, size_t a, size_t b)
+{
+    size_t nr = 0;
+    for (size_t i = a; i < b;) {
+        size_t j = i + 1;
+        while (j < b && lev[j - a] == lev[i - a] && L->script[j] == L->script[i] &&
+               L->font[j] == L->font[i])
+            j++;
+        if (!grow((void **)&L->runs, &L->runs_cap, nr + 1, sizeof *L->runs))
+            return (size_t)-1;
+        L->runs[nr++] = (run_t){(uint32_t)i, (uint32_t)j, lev[i - a], L->font[i], L->script[i]};
+        i = j;
+    }
+    return nr;
+}
+
+/* Fills L->adv and L->prefix for the paragraph. */
+static bool measure(sah_layout_t *L, size_t n)
+{
+    memset(L->adv, 0, n * sizeof *L->adv);
+    size_t nr = make_runs(L, sah_bidi_levels(L->bidi), 0, n);
+    if (nr == (size_t)-1)
+        return false;
+    for (size_t r = 0; r < nr; r++) {
+        run_t run = L->runs[r];
+        if (!shape_units(L, n, &run, false, measure_emit, NULL))
+            return false;
+    }
+    L->prefix[0] = 0;
+    for (size_t i = 0; i < n; i++)
+        L->prefix[i + 1] = L->prefix[i] + L->adv[i];
+    return true;
+}
+
+/* ------------------------------------------------------- line building */
+
+typedef struct {
+    sah_lines_t *out;
+    const uint32_t *off; /* byte offsets of the paragraph's characters */
+    size_t start_glyph;
+    int32_t pen;
+    int32_t ascent, descent;
+    const sah_font_t *last_font;
+} build_t;
+
+static bool build_emit(sah_layout_t *L, void *ctx, const sah_font_t *font, uint32_t a,
+                       const sah_shaped_t *g, size_t n)
+{
+    build_t *b = ctx;
+    sah_lines_t *o = b->out;
+    if (!grow((void **)&o->glyphs, &o->gcap, o->ng + n, sizeof *o->glyphs) ||
+        !grow((void **)&L->gchar, &L->gchar_cap, o->ng - b->start_glyph + n, sizeof *L->gchar))
+        return false;
+    for (size_t k = 0; k < n; k++) {
+        uint32_t ci = a + g[k].cluster;
+        o->glyphs[o->ng] = (sah_glyph_t){font, g[k].glyph, b->off[ci], b->pen,
+                                         g[k].x_advance, g[k].x_offset, g[k].y_offset};
+        L->gchar[o->ng - b->start_glyph] = ci;
+        o->ng++;
+        b->pen += g[k].x_advance;
+    }
+    if (font != b->last_font) {
+        sah_font_metrics_t m = sah_font_metrics(font);
+        if (m.ascent > b->ascent)
+            b->ascent = m.ascent;
+        if (m.descent > b->descent)
+            b->descent = m.descent;
+        b->last_font = font;
+    }
+    return true;
+}
+
+/* Builds the line of characters [ls, le) (le_vis: without the trailing
+ * spaces of a soft break) and appends it to @out. */
+static bool build_line(sah_layout_t *L, const uint32_t *T, const uint32_t *off, size_t n,
+                       size_t ls, size_t le, size_t le_vis, const sah_layout_opts_t *o,
+                       uint32_t para, uint32_t flags, sah_lines_t *out)
+{
+    (void)T;
+    build_t b = {out, off, out->ng, 0, 0, 0, NULL};
+    sah_font_metrics_t m0 = sah_font_metrics(sah_fontchain_font(L->chain, 0));
+    b.ascent = m0.ascent;
+    b.descent = m0.descent;
+    bool rtl_para = sah_bidi_base_level(L->bidi) & 1;
+
+    sah_bidi_line_levels(L->bidi, ls, le, L->llev);
+    size_t nr = make_runs(L, L->llev, ls, le_vis);
+    if (nr == (size_t)-1 || !grow((void **)&L->order, &L->order_cap, nr + 1, sizeof *L->order))
+        return false;
+    if (!grow((void **)&L->runlev, &L->runlev_cap, nr + 1, 1))
+        return false;
+    for (size_t r = 0; r < nr; r++)
+        L->runlev[r] = L->runs[r].level;
+    sah_bidi_reorder_runs(L->runlev, nr, L->order);
+    for (size_t v = 0; v < nr; v++) {
+        run_t run = L->runs[L->order[v]];
+        if (!shape_units(L, n, &run, run.level & 1, build_emit, &b))
+            return false;
+    }
+
+    size_t ng = out->ng - b.start_glyph;
+    int32_t width = b.pen;
+    int32_t x0 = 0;
+    if (o->width > 0 && o->justify && !(flags & (SAH_LINE_PARA_END | SAH_LINE_HARD_END)) &&
+        width < o->width) {
+        size_t nsp = 0;
+        for (size_t k = 0; k < ng; k++) {
+            uint32_t c = L->stext[L->gchar[k]];
+            nsp += (c == ' ' || c == 0xA0);
+        }
+        if (nsp) {
+            int32_t extra = o->width - width, each = extra / (int32_t)nsp,
+                    rem = extra % (int32_t)nsp, shift = 0;
+            sah_glyph_t *g = out->glyphs + b.start_glyph;
+            for (size_t k = 0; k < ng; k++) {
+                g[k].x += shift;
+                uint32_t c = L->stext[L->gchar[k]];
+                if (c == ' ' || c == 0xA0) {
+                    int32_t add = each + (rem > 0 ? 1 : 0);
+                    rem -= rem > 0;
+                    g[k].x_advance += add;
+                    shift += add;
+                }
+            }
+            width = o->width;
+            flags |= SAH_LINE_JUSTIFIED;
+        }
+    }
+    if (o->width > 0 && rtl_para && width < o->width)
+        x0 = o->width - width;
+    if (x0) {
+        sah_glyph_t *g = out->glyphs + b.start_glyph;
+        for (size_t k = 0; k < ng; k++)
+            g[k].x += x0;
+    }
+    if (!grow((void **)&out->lines, &out->cap, out->n + 1, sizeof *out->lines))
+        return false;
+    out->lines[out->n++] = (sah_line_t){
+        off[ls], off[le], (uint32_t)ls, (uint32_t)le, (uint32_t)b.start_glyph, (uint32_t)ng,
+        x0, width, b.ascent, b.descent, para, flags | (rtl_para ? SAH_LINE_RTL : 0)};
+    return true;
+}
+
+static size_t trim_end(const uint32_t *T, size_t ls, size_t e)
+{
+    while (e > ls && is_trailing_space(T[e - 1]))
+        e--;
+    return e;
+}
+
+/* The longest prefix of [ls, limit) ending at a grapheme boundary that fits
+ * @w; at least one grapheme, so that every line makes progress. */
+static size_t fit_graphemes(sah_layout_t *L, const uint32_t *T, size_t n, size_t ls, size_t limit,
+                            int64_t w)
+{
+    if (!L->gbrk_valid) {
+        sah_breaks_graphemes(L->breaks, T, n, L->gbrk);
+        L->gbrk_valid = true;
+    }
+    size_t best = 0;
+    for (size_t g = ls + 1; g <= limit; g++) {
+        if (!L->gbrk[g] && g != limit)
+            continue;
+        if (best && L->prefix[g] - L->prefix[ls] > w)
+            break;
+        best = g;
+    }
+    return best;
+}
+
+/* Lays out one bidi paragraph: characters T[0..n) with byte offsets off[]. */
+static bool layout_bidi(sah_layout_t *L, const uint32_t *T, const uint32_t *off, size_t n,
+                        const sah_layout_opts_t *o, uint32_t para, uint32_t first_flags,
+                        bool last_of_para, sah_lines_t *out)
+{
+    if (!reserve(L, n + 1) || !sah_bidi_paragraph(L->bidi, T, n, o->dir))
+        return false;
+    resolve_scripts(L, T, n);
+    assign_fonts(L, T, n);
+    prepare_shaping_text(L, T, n);
+    L->gbrk_valid = false;
+    if (!measure(L, n))
+        return false;
+    uint32_t end_flags = last_of_para ? SAH_LINE_PARA_END : SAH_LINE_HARD_END;
+    if (n == 0)
+        return build_line(L, T, off, n, 0, 0, 0, o, para, first_flags | end_flags, out);
+    sah_breaks_lines(L->breaks, T, n, L->brk);
+
+    int64_t W = o->width;
+    uint32_t flags = first_flags;
+    for (size_t ls = 0; ls < n;) {
+        size_t le = 0;
+        if (W <= 0) {
+            for (le = ls + 1; le < n && L->brk[le] != SAH_BREAK_MANDATORY; le++)
+                ;
+        } else {
+            size_t b = ls + 1;
+            for (; b <= n; b++) {
+                if (L->brk[b] == SAH_BREAK_NONE)
+                    continue;
+                size_t e = trim_end(T, ls, b);
+                if (L->prefix[e] - L->prefix[ls] > W)
+                    break;
+                le = b;
+                if (L->brk[b] == SAH_BREAK_MANDATORY)
+                    break;
+            }
+            if (!le) /* the first segment alone is too wide */
+                le = fit_graphemes(L, T, n, ls, b > n ? n : b, W);
+        }
+        bool last = le >= n;
+        size_t le_vis = last ? n : trim_end(T, ls, le);
+        uint32_t f = flags | (last ? end_flags : 0);
+        if (!last && L->brk[le] == SAH_BREAK_MANDATORY)
+            f |= SAH_LINE_HARD_END;
+        if (!build_line(L, T, off, n, ls, le, le_vis, o, para, f, out))
+            return false;
+        flags = 0;
+        ls = le;
+    }
+    return true;
+}
+
+bool sah_layout_span(sah_layout_t *L, const sah_text_t *text, sah_span_t span, uint32_t para,
+                     const sah_layout_opts_t *o, sah_lines_t *out)
+{
+    size_t len;
+    const uint32_t *cp = sah_text_codepoints(text, &len);
+    const uint32_t *off = sah_text_offsets(text);
+    uint32_t first = SAH_LINE_PARA_START;
+
+    if (span.end > len || span.start > span.end)
+        return false;
+    /* Each newline-separated line is its own bidi paragraph (UAX#9 P1),
+     * laid out alone; spaces and tabs before a newline are dropped (those at
+     * the end of the span are the caller's: sah_text trims paragraphs). */
+    for (size_t s = span.start; s <= span.end;) {
+        size_t e = s;
+        while (e < span.end && cp[e] != '\n')
+            e++;
+        bool last = e >= span.end;
+        size_t et = e;
+        while (!last && et > s && (cp[et - 1] == ' ' || cp[et - 1] == '\t'))
+            et--;
+        if (!layout_bidi(L, cp + s, off + s, et - s, o, para, first, last, out))
+            return false;
+        first = 0;
+        if (last)
+            break;
+        s = e + 1;
+    }
+    return true;
+}
+
+bool sah_layout_paragraph(sah_layout_t *L, const sah_text_t *text, size_t index,
+                          const sah_layout_opts_t *o, sah_lines_t *out)
+{
+    if (index >= sah_text_paragraph_count(text))
+        return false;
+    return sah_layout_span(L, text, sah_text_paragraph(text, index), (uint32_t)index, o, out);
+}

@@ -1,0 +1,145 @@
+/*
+ * layout.h - the text engine: paragraphs of an article into positioned glyph
+ * lines.
+ *
+ *   sah_fontchain_t *fonts = sah_fontchain_new("default", 20);
+ *   sah_layout_t *lay = sah_layout_new(fonts, NULL);
+ *   sah_lines_t *lines = sah_lines_new();
+ *   sah_layout_opts_t o = SAH_LAYOUT_OPTS_INIT;
+ *   o.width = 432 * 64;
+ *   for (size_t p = 0; p < sah_text_paragraph_count(text); p++)
+ *       sah_layout_paragraph(lay, text, p, &o, lines);
+ *   // sah_lines_get(lines, i), sah_lines_glyphs(lines, i, &n) ...
+ *
+ * Pipeline per bidi paragraph (a hard line of a paragraph): FriBidi levels
+ * for the whole paragraph; script itemization (Common and Inherited characters
+ * take their neighbours' script, brackets pair, as libraqm does); a font per
+ * character from the fallback chain (marks stay with their base's font);
+ * shaping by HarfBuzz per (level, script, font) item, word by word through
+ * the shape cache when the font allows it; UAX#14 break opportunities from
+ * ICU and first-fit filling; then each line alone: rule L1, items reordered by
+ * L2, glyphs placed, justified (spaces stretched) unless it ends a paragraph.
+ *
+ * All positions are 26.6 fixed point pixels. Byte offsets refer to the source
+ * text given to sah_text_new(): that is what pages and bookmarks keep.
+ */
+#ifndef SAH_LAYOUT_H
+#define SAH_LAYOUT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "bidi.h"
+#include "font.h"
+#include "fontchain.h"
+#include "text.h"
+
+typedef struct {
+    const sah_font_t *font; /* (transfer none): owned by the layout's chain */
+    uint32_t glyph;         /* glyph id in @font */
+    uint32_t cluster;       /* source byte offset of the cluster's first character */
+    int32_t x;              /* pen position from the left edge of the layout width,
+                               alignment and justification included */
+    int32_t x_advance, x_offset, y_offset; /* as HarfBuzz gives them (y up) */
+} sah_glyph_t;
+
+enum {
+    SAH_LINE_PARA_START = 1 << 0, /* first line of a (block) paragraph */
+    SAH_LINE_PARA_END = 1 << 1,   /* last line of a (block) paragraph */
+    SAH_LINE_HARD_END = 1 << 2,   /* ends at a forced break (newline inside a paragraph) */
+    SAH_LINE_JUSTIFIED = 1 << 3,  /* spaces were stretched to fill the width */
+    SAH_LINE_RTL = 1 << 4,        /* its bidi paragraph is right-to-left */
+};
+
+typedef struct {
+    uint32_t byte_start, byte_end; /* source bytes the line covers */
+    uint32_t cp_start, cp_end;     /* the same in code points of the text */
+    uint32_t first_glyph, n_glyphs; /* into the container's glyph array */
+    int32_t x;                     /* left edge of the first glyph (alignment offset) */
+    int32_t width;                 /* advance of the glyphs, justification included */
+    int32_t ascent, descent;       /* max over the fonts of the line (positive) */
+    uint32_t para;                 /* paragraph index in the text */
+    uint32_t flags;                /* SAH_LINE_* */
+} sah_line_t;
+
+/* Growable container of lines and their glyphs. */
+typedef struct sah_lines sah_lines_t;
+
+sah_lines_t *sah_lines_new(void) __attribute__((warn_unused_result));
+void sah_lines_free(sah_lines_t *lines);
+/* Empties @lines, keeping its memory for the next layout. */
+void sah_lines_reset(sah_lines_t *lines);
+size_t sah_lines_count(const sah_lines_t *lines);
+/* (transfer none): valid until @lines is next appended to, reset or freed. */
+const sah_line_t *sah_lines_get(const sah_lines_t *lines, size_t index);
+const sah_glyph_t *sah_lines_glyphs(const sah_lines_t *lines, size_t index, size_t *n);
+
+typedef struct {
+    int32_t width;       /* line width, 26.6; <= 0: no wrapping (one line per bidi paragraph) */
+    sah_direction_t dir; /* base direction of each bidi paragraph */
+    bool justify;        /* stretch spaces on lines that do not end a paragraph */
+} sah_layout_opts_t;
+
+#define SAH_LAYOUT_OPTS_INIT {0, SAH_DIR_AUTO, true}
+
+/* Combining marks kept per cluster before shaping; further ones are shaped
+ * as invisible (HarfBuzz 6.0 is quadratic on long mark runs, CVE-2023-25193). */
+#define SAH_MAX_MARKS_PER_CLUSTER 32
+
+typedef struct sah_layout sah_layout_t;
+
+/*
+ * sah_layout_new:
+ * @chain: (transfer none): the fonts; must outlive the layout.
+ * @language: (nullable): BCP 47 language for shaping, NULL for HarfBuzz's
+ *   default (the locale's, as libraqm does).
+ *
+ * Returns: (transfer full), or NULL when out of memory or ICU is unusable.
+ */
+sah_layout_t *sah_layout_new(sah_fontchain_t *chain, const char *language)
+    __attribute__((warn_unused_result));
+void sah_layout_free(sah_layout_t *layout);
+
+/* Replaces the font chain (e.g. after a size change); cached words of the
+ * old chain's fonts are never reused (keys hold font serials). */
+void sah_layout_set_chain(sah_layout_t *layout, sah_fontchain_t *chain);
+
+/* Drops the shape cache: the next layout starts cold. */
+void sah_layout_clear_cache(sah_layout_t *layout);
+
+/* Word caching on (default) or off (every run shaped whole); off is the
+ * reference the cache is tested against. */
+void sah_layout_set_word_cache(sah_layout_t *layout, bool on);
+
+/*
+ * sah_layout_paragraph:
+ * Lays out paragraph @index of @text and appends its lines to @out.
+ *
+ * Returns: false only when out of memory; lines appended before the failure
+ * stay in @out.
+ */
+bool sah_layout_paragraph(sah_layout_t *layout, const sah_text_t *text, size_t index,
+                          const sah_layout_opts_t *opts, sah_lines_t *out)
+    __attribute__((warn_unused_result));
+
+/*
+ * sah_layout_span:
+ * Like sah_layout_paragraph() for any range of code points of @text (treated
+ * as one paragraph; newlines inside are forced breaks). @para is stored in
+ * the lines.
+ */
+bool sah_layout_span(sah_layout_t *layout, const sah_text_t *text, sah_span_t span, uint32_t para,
+                     const sah_layout_opts_t *opts, sah_lines_t *out)
+    __attribute__((warn_unused_result));
+
+/* Shape cache statistics of @layout. */
+void sah_layout_cache_stats(const sah_layout_t *layout, uint64_t *hits, uint64_t *misses);
+
+/* Baseline-to-baseline distance of a line, Pango's two modes: with
+ * @absolute false, @factor x (ascent + descent) of the line
+ * (pango_layout_set_line_spacing); with @absolute true, round(@px x
+ * @factor) pixels (CSS line-height, Pango's absolute line-height). 26.6. */
+int32_t sah_line_pitch(const sah_line_t *line, double px, double factor, bool absolute);
+
+#endif

@@ -1,0 +1,60 @@
+/*
+ * text.h - an article's text, decoded once, split into paragraphs.
+ *
+ *   sah_text_t *t = sah_text_new(bytes, n);
+ *   for (size_t i = 0; i < sah_text_paragraph_count(t); i++) {
+ *       sah_span_t p = sah_text_paragraph(t, i);   // code points p.start..p.end
+ *   }
+ *   sah_text_free(t);
+ *
+ * Paragraphs are separated by blank lines (lines of only spaces and tabs) and
+ * by U+2029. Inside a paragraph a single newline is kept: it is a forced line
+ * break, and what follows it is a new bidi paragraph (as Pango does). Spaces
+ * and tabs at the end of each line are left out of the paragraph span.
+ * Decoding is sah_utf8_decode(SAH_UTF8_TEXT): malformed bytes become U+FFFD,
+ * a BOM is dropped, CR LF and CR become LF, NUL becomes U+FFFD.
+ */
+#ifndef SAH_TEXT_H
+#define SAH_TEXT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct sah_text sah_text_t;
+
+/* A range of code points [start, end) and the source bytes it came from. */
+typedef struct {
+    uint32_t start, end;
+    uint32_t byte_start, byte_end;
+} sah_span_t;
+
+/* Largest source accepted: offsets are 32-bit. Bigger input is refused
+ * (NULL) rather than truncated. */
+#define SAH_TEXT_MAX_BYTES ((size_t)1 << 30)
+
+/*
+ * sah_text_new:
+ * @bytes: (transfer none): the article; copied as code points, so it may be
+ *   freed after the call.
+ *
+ * Returns: (transfer full) the text, NULL if @n > SAH_TEXT_MAX_BYTES or out
+ * of memory. An empty input gives a text with no paragraph.
+ */
+sah_text_t *sah_text_new(const char *bytes, size_t n) __attribute__((warn_unused_result));
+void sah_text_free(sah_text_t *text);
+
+/* (transfer none): the code points and, for each, its byte offset in the
+ * source (offsets[len] is the source length). Valid until sah_text_free(). */
+const uint32_t *sah_text_codepoints(const sah_text_t *text, size_t *len);
+const uint32_t *sah_text_offsets(const sah_text_t *text);
+
+size_t sah_text_paragraph_count(const sah_text_t *text);
+sah_span_t sah_text_paragraph(const sah_text_t *text, size_t index);
+
+/* Number of U+FFFD substitutions made while decoding. */
+size_t sah_text_invalid_count(const sah_text_t *text);
+
+/* Length of the source in bytes. */
+size_t sah_text_byte_length(const sah_text_t *text);
+
+#endif
