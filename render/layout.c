@@ -93,7 +93,7 @@ struct sah_layout {
     sah_shaper_t *shaper;   /* owned */
     sah_bidi_t *bidi;       /* owned */
     sah_breaks_t *breaks;   /* owned */
-    bool word_cache;
+    sah_words_mode_t words;
 
     /* Per bidi paragraph scratch, all owned, @cap entries (+1 where noted). */
     size_t cap;
@@ -123,7 +123,7 @@ sah_layout_t *sah_layout_new(sah_fontchain_t *chain, const char *language)
     if (!L)
         return NULL;
     L->chain = chain;
-    L->word_cache = true;
+    L->words = SAH_WORDS_AUTO;
     L->shaper = sah_shaper_new(language, 0);
     L->bidi = sah_bidi_new();
     L->breaks = sah_breaks_new();
@@ -167,10 +167,10 @@ void sah_layout_clear_cache(sah_layout_t *L)
     sah_shaper_clear(L->shaper);
 }
 
-void sah_layout_set_word_cache(sah_layout_t *L, bool on)
+void sah_layout_set_word_cache(sah_layout_t *L, sah_words_mode_t mode)
 {
-    L->word_cache = on;
-    sah_shaper_set_caching(L->shaper, on);
+    L->words = mode;
+    sah_shaper_set_caching(L->shaper, mode != SAH_WORDS_OFF);
 }
 
 void sah_layout_cache_stats(const sah_layout_t *L, uint64_t *hits, uint64_t *misses)
@@ -362,7 +362,8 @@ static bool shape_units(sah_layout_t *L, size_t n, const run_t *r, bool reverse,
     bool rtl = r->level & 1;
     const uint32_t *S = L->stext;
 
-    if (!L->word_cache || !sah_font_words_independent(font)) {
+    if (L->words == SAH_WORDS_OFF ||
+        (L->words == SAH_WORDS_AUTO && !sah_font_words_independent(font))) {
         size_t ng;
         const sah_shaped_t *g =
             sah_shaper_shape(L->shaper, font, rtl, r->script, S, n, r->a, r->b, &ng);

@@ -108,9 +108,15 @@ void sah_layout_set_chain(sah_layout_t *layout, sah_fontchain_t *chain);
 /* Drops the shape cache: the next layout starts cold. */
 void sah_layout_clear_cache(sah_layout_t *layout);
 
-/* Word caching on (default) or off (every run shaped whole); off is the
- * reference the cache is tested against. */
-void sah_layout_set_word_cache(sah_layout_t *layout, bool on);
+typedef enum {
+    SAH_WORDS_OFF,   /* every run shaped whole, nothing cached: the reference */
+    SAH_WORDS_AUTO,  /* words shaped and cached one by one where the font allows
+                        it (sah_font_words_independent()), runs elsewhere: default */
+    SAH_WORDS_FORCE, /* words one by one whatever the font: only for tests that
+                        show why AUTO must ask the font */
+} sah_words_mode_t;
+
+void sah_layout_set_word_cache(sah_layout_t *layout, sah_words_mode_t mode);
 
 /*
  * sah_layout_paragraph:
