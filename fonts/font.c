@@ -144,8 +144,11 @@ sah_font_t *sah_font_new(const char *path, double px)
 
     hb_font_extents_t ext;
     hb_font_get_h_extents(f->hb, &ext);
-    f->metrics.ascent = ext.ascender;
-    f->metrics.descent = -ext.descender;
+    /* Whole pixels, rounded up, as cairo's hinted font metrics give Pango
+     * (35 px for Noto Naskh Arabic at 20 px): baselines land on pixel rows,
+     * and pages break where Pango's would. */
+    f->metrics.ascent = (ext.ascender + 63) & ~63;
+    f->metrics.descent = (-ext.descender + 63) & ~63;
     return f;
 
 fail:

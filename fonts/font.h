@@ -29,7 +29,7 @@
 typedef struct sah_font sah_font_t;
 
 /* Vertical metrics in 26.6 pixels, from the face's hhea/OS2 (what Pango
- * uses for a line's logical height). */
+ * uses for a line's logical height), each rounded up to a whole pixel. */
 typedef struct {
     int32_t ascent;  /* positive, above the baseline */
     int32_t descent; /* positive, below the baseline */

@@ -624,8 +624,13 @@ static bool layout_bidi(sah_layout_t *L, const uint32_t *T, const uint32_t *off,
                 if (L->brk[b] == SAH_BREAK_MANDATORY)
                     break;
             }
-            if (!le) /* the first segment alone is too wide */
+            if (!le) { /* the first segment alone is too wide */
                 le = fit_graphemes(L, T, n, ls, b > n ? n : b, W);
+                /* Spaces right after the cut hang at this line's end, as
+                 * they would after a break opportunity. */
+                while (le < n && (T[le] == ' ' || T[le] == '\t'))
+                    le++;
+            }
         }
         bool last = le >= n;
         size_t le_vis = last ? n : trim_end(T, ls, le);

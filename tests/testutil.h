@@ -5,6 +5,7 @@
 #ifndef SAH_TESTUTIL_H
 #define SAH_TESTUTIL_H
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

@@ -1,0 +1,121 @@
+/*
+ * test-utf8.c - the strict decoder against the Unicode Standard's own
+ * examples (Unicode 15, section 3.9, Tables 3-8 to 3-11: "U+FFFD
+ * Substitution of Maximal Subparts") and the text-mode rules.
+ */
+#include "testutil.h"
+#include "utf8.h"
+
+typedef struct {
+    const char *name;
+    const char *in;
+    size_t n;
+    uint32_t out[32];
+    size_t nout;
+} case_t;
+
+#define S(x) x, sizeof(x) - 1
+#define R 0xFFFD
+
+static const case_t strict_cases[] = {
+    /* Table 3-8: the standard's worked example. */
+    {"table 3-8", S("\x61\xF1\x80\x80\xE1\x80\xC2\x62\x80\x63\x80\xBF\x64"),
+     {0x61, R, R, R, 0x62, R, 0x63, R, R, 0x64}, 10},
+    /* Table 3-9: non-shortest forms: every byte is its own subpart. */
+    {"table 3-9 overlong", S("\xC0\xAF\xE0\x80\xBF\xF0\x81\x82\x41"),
+     {R, R, R, R, R, R, R, R, 0x41}, 9},
+    /* Table 3-10: ill-formed sequences for surrogates. */
+    {"table 3-10 surrogates", S("\xED\xA0\x80\xED\xBF\xBF\xED\xAF\x41"),
+     {R, R, R, R, R, R, R, R, 0x41}, 9},
+    /* Table 3-11: other ill-formed sequences (above U+10FFFF, F5..FF). */
+    {"table 3-11 beyond", S("\xF4\x91\x92\x93\xFF\x41\x80\xBF\x42"),
+     {R, R, R, R, R, 0x41, R, R, 0x42}, 9},
+    /* Table 3-12: truncated sequences: one U+FFFD per maximal subpart. */
+    {"table 3-12 truncated", S("\xE1\x80\xE2\xF0\x91\x92\xF1\xBF\x41"), {R, R, R, R, 0x41}, 5},
+    {"overlong slash C0 AF", S("\xC0\xAF"), {R, R}, 2},
+    {"truncated keeps next byte", S("\xD8\x41"), {R, 0x41}, 2},
+    {"valid arabic", S("\xD8\xB5\xD8\xAD\xD9\x8A\xD9\x81\xD8\xA9"), {0x635, 0x62D, 0x64A, 0x641, 0x629}, 5},
+    {"4-byte", S("\xF0\x9F\x87\xB8"), {0x1F1F8}, 1},
+    {"max scalar", S("\xF4\x8F\xBF\xBF"), {0x10FFFF}, 1},
+    {"U+FFFD itself", S("\xEF\xBF\xBD"), {0xFFFD}, 1},
+    {"NUL strict", S("a\0b"), {0x61, 0, 0x62}, 3},
+};
+
+static const case_t text_cases[] = {
+    {"BOM dropped", S("\xEF\xBB\xBF\xD8\xA8"), {0x628}, 1},
+    {"BOM only at start", S("a\xEF\xBB\xBF"), {0x61, 0xFEFF}, 2},
+    {"CRLF", S("a\r\nb"), {0x61, 0x0A, 0x62}, 3},
+    {"lone CR", S("a\rb\r"), {0x61, 0x0A, 0x62, 0x0A}, 4},
+    {"CR CR LF", S("\r\r\n"), {0x0A, 0x0A}, 2},
+    {"NUL never truncates", S("a\0b"), {0x61, R, 0x62}, 3},
+};
+
+static void run(const case_t *c, sah_utf8_mode_t mode)
+{
+    uint32_t out[64], off[65];
+    size_t bad = 0;
+    size_t n = sah_utf8_decode(c->in, c->n, mode, out, off, &bad);
+    bool same = n == c->nout;
+    for (size_t i = 0; same && i < n; i++)
+        same = out[i] == c->out[i];
+    CHECK(same, "%s: expected %zu code points, got %zu", c->name, c->nout, n);
+    CHECK(off[n] == c->n, "%s: end offset %u != %zu", c->name, off[n], c->n);
+    for (size_t i = 1; i < n; i++)
+        CHECK(off[i] > off[i - 1], "%s: offsets not increasing at %zu", c->name, i);
+}
+
+int main(void)
+{
+    for (size_t i = 0; i < sizeof strict_cases / sizeof strict_cases[0]; i++)
+        run(&strict_cases[i], SAH_UTF8_STRICT);
+    for (size_t i = 0; i < sizeof text_cases / sizeof text_cases[0]; i++)
+        run(&text_cases[i], SAH_UTF8_TEXT);
+
+    /* Offsets: Table 3-8's U+FFFDs start where their subparts start. */
+    uint32_t out[16], off[17];
+    sah_utf8_decode("\x61\xF1\x80\x80\xE1\x80\xC2\x62", 8, SAH_UTF8_STRICT, out, off, NULL);
+    CHECK(off[1] == 1 && off[2] == 4 && off[3] == 6 && off[4] == 7, "subpart offsets %u %u %u %u",
+          off[1], off[2], off[3], off[4]);
+
+    /* Every scalar value round-trips through encode and decode. */
+    long bad_rt = 0;
+    for (uint32_t cp = 0; cp <= 0x10FFFF; cp++) {
+        if (cp >= 0xD800 && cp < 0xE000)
+            continue;
+        char buf[4];
+        uint32_t got[4];
+        size_t k = sah_utf8_encode(cp, buf);
+        size_t invalid;
+        size_t n = sah_utf8_decode(buf, k, SAH_UTF8_STRICT, got, NULL, &invalid);
+        bad_rt += !(n == 1 && got[0] == cp && invalid == (cp == 0xFFFD ? 0 : 0));
+    }
+    CHECK(bad_rt == 0, "%ld scalar values do not round-trip", bad_rt);
+
+    /* Random bytes: output is always scalar values, never more code points
+     * than bytes, and re-encoding it decodes to itself. */
+    unsigned seed = 12345;
+    for (int iter = 0; iter < 20000; iter++) {
+        char in[32];
+        size_t n = (size_t)(iter % 32);
+        for (size_t i = 0; i < n; i++) {
+            seed = seed * 1103515245u + 12345u;
+            in[i] = (char)(seed >> 16);
+        }
+        uint32_t o[32];
+        size_t m = sah_utf8_decode(in, n, SAH_UTF8_STRICT, o, NULL, NULL);
+        bool ok = m <= n;
+        char re[128];
+        size_t rn = 0;
+        for (size_t i = 0; ok && i < m; i++) {
+            ok = o[i] <= 0x10FFFF && !(o[i] >= 0xD800 && o[i] < 0xE000);
+            rn += sah_utf8_encode(o[i], re + rn);
+        }
+        uint32_t o2[128];
+        size_t m2 = ok ? sah_utf8_decode(re, rn, SAH_UTF8_STRICT, o2, NULL, NULL) : 0;
+        ok = ok && m2 == m && !memcmp(o, o2, m * 4);
+        CHECK(ok, "random input %d decodes inconsistently", iter);
+        if (!ok)
+            break;
+    }
+    return t_summary("test-utf8");
+}
