@@ -7,6 +7,7 @@
 
 #include "breaks.h"
 #include "shaper.h"
+#include "uprops.h"
 
 /* ---------------------------------------------------------------- lines */
 
@@ -209,24 +210,11 @@ static bool reserve(sah_layout_t *L, size_t n)
     return true;
 }
 
-static hb_unicode_general_category_t gcat(uint32_t c)
-{
-    return hb_unicode_general_category(hb_unicode_funcs_get_default(), c);
-}
-
-static bool is_mark(uint32_t c)
-{
-    hb_unicode_general_category_t g = gcat(c);
-    return g == HB_UNICODE_GENERAL_CATEGORY_NON_SPACING_MARK ||
-           g == HB_UNICODE_GENERAL_CATEGORY_SPACING_MARK ||
-           g == HB_UNICODE_GENERAL_CATEGORY_ENCLOSING_MARK;
-}
-
 /* Characters that attach to the one before them for font choice: marks,
  * ZWJ/ZWNJ, variation selectors. */
-static bool attaches(uint32_t c)
+static bool attaches(const sah_uprops_table_t *up, uint32_t c)
 {
-    return is_mark(c) || c == 0x200C || c == 0x200D || (c >= 0xFE00 && c <= 0xFE0F) ||
+    return sah_uprops_is_mark(up, c) || c == 0x200C || c == 0x200D || (c >= 0xFE00 && c <= 0xFE0F) ||
            (c >= 0xE0100 && c <= 0xE01EF);
 }
 
@@ -264,7 +252,7 @@ static int pair_index(uint32_t c)
  * script after them. Uses L->adv as a scratch stack (it is filled later). */
 static void resolve_scripts(sah_layout_t *L, const uint32_t *T, size_t n)
 {
-    hb_unicode_funcs_t *uf = hb_unicode_funcs_get_default();
+    const sah_uprops_table_t *up = sah_uprops_table();
     hb_script_t *s = L->script;
     int32_t *stack_pair = L->adv; /* pair index of open brackets */
     /* L->prefix has n + 1 slots of 8 bytes: room for n scripts. */
@@ -274,7 +262,7 @@ static void resolve_scripts(sah_layout_t *L, const uint32_t *T, size_t n)
     bool have_last = false;
 
     for (size_t i = 0; i < n; i++) {
-        hb_script_t sc = hb_unicode_script(uf, T[i]);
+        hb_script_t sc = sah_uprops_script(up, T[i]);
         if (sc == HB_SCRIPT_COMMON && have_last) {
             int p = pair_index(T[i]);
             if (p >= 0 && !(p & 1)) {
@@ -306,7 +294,7 @@ static void resolve_scripts(sah_layout_t *L, const uint32_t *T, size_t n)
 /* A font for every character; see layout.h. */
 static void assign_fonts(sah_layout_t *L, const uint32_t *T, size_t n)
 {
-    hb_unicode_funcs_t *uf = hb_unicode_funcs_get_default();
+    const sah_uprops_table_t *up = sah_uprops_table();
     size_t nf = sah_fontchain_count(L->chain);
     if (nf <= 1) {
         memset(L->font, 0, n);
@@ -314,11 +302,11 @@ static void assign_fonts(sah_layout_t *L, const uint32_t *T, size_t n)
     }
     for (size_t i = 0; i < n; i++) {
         uint32_t c = T[i];
-        if (i > 0 && attaches(c)) {
+        if (i > 0 && attaches(up, c)) {
             L->font[i] = L->font[i - 1];
             continue;
         }
-        hb_script_t sc = hb_unicode_script(uf, c);
+        hb_script_t sc = sah_uprops_script(up, c);
         if (i > 0 && (sc == HB_SCRIPT_COMMON || sc == HB_SCRIPT_INHERITED) &&
             sah_font_has_char(sah_fontchain_font(L->chain, L->font[i - 1]), c)) {
             L->font[i] = L->font[i - 1];
@@ -333,12 +321,13 @@ static void assign_fonts(sah_layout_t *L, const uint32_t *T, size_t n)
  * ignorable, so invisible, and not a mark: the cluster ends). */
 static void prepare_shaping_text(sah_layout_t *L, const uint32_t *T, size_t n)
 {
+    const sah_uprops_table_t *up = sah_uprops_table();
     unsigned marks = 0;
     for (size_t i = 0; i < n; i++) {
         uint32_t c = T[i];
         if (c == '\t') {
             c = ' ';
-        } else if (c >= 0x300 && is_mark(c)) {
+        } else if (c >= 0x300 && sah_uprops_is_mark(up, c)) {
             if (++marks > SAH_MAX_MARKS_PER_CLUSTER)
                 c = 0x2060;
         } else {

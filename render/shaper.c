@@ -1,5 +1,6 @@
 /* shaper.c - see shaper.h. */
 #include "shaper.h"
+#include "uprops.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -100,7 +101,7 @@ static bool grow(void **p, size_t *cap, size_t need, size_t elem)
  * that is not transparent, so the context that matters runs up to it. */
 static bool transparent(uint32_t c)
 {
-    hb_unicode_general_category_t gc = hb_unicode_general_category(hb_unicode_funcs_get_default(), c);
+    hb_unicode_general_category_t gc = sah_uprops_gc(sah_uprops_table(), c);
     return gc == HB_UNICODE_GENERAL_CATEGORY_NON_SPACING_MARK ||
            gc == HB_UNICODE_GENERAL_CATEGORY_ENCLOSING_MARK ||
            gc == HB_UNICODE_GENERAL_CATEGORY_FORMAT;

@@ -1,0 +1,48 @@
+/*
+ * uprops.h - the Unicode properties the layout asks for every character
+ * (general category, script), answered from a table for the first 2,048 code
+ * points (Latin, Greek, Cyrillic, Hebrew, Arabic: nearly every character of
+ * an article) and from HarfBuzz's Unicode functions above that. The layout
+ * asks several times per character per pass; the table makes that a load.
+ */
+#ifndef SAH_UPROPS_H
+#define SAH_UPROPS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <hb.h>
+
+#define SAH_UPROPS_TABLE 0x800
+
+typedef struct {
+    uint8_t gc[SAH_UPROPS_TABLE];         /* hb_unicode_general_category_t */
+    hb_script_t script[SAH_UPROPS_TABLE]; /* hb_unicode_script */
+} sah_uprops_table_t;
+
+/* (transfer none): the table, filled on first use; never freed. */
+const sah_uprops_table_t *sah_uprops_table(void);
+
+static inline hb_unicode_general_category_t sah_uprops_gc(const sah_uprops_table_t *t, uint32_t c)
+{
+    if (c < SAH_UPROPS_TABLE)
+        return (hb_unicode_general_category_t)t->gc[c];
+    return hb_unicode_general_category(hb_unicode_funcs_get_default(), c);
+}
+
+static inline hb_script_t sah_uprops_script(const sah_uprops_table_t *t, uint32_t c)
+{
+    if (c < SAH_UPROPS_TABLE)
+        return t->script[c];
+    return hb_unicode_script(hb_unicode_funcs_get_default(), c);
+}
+
+static inline bool sah_uprops_is_mark(const sah_uprops_table_t *t, uint32_t c)
+{
+    hb_unicode_general_category_t g = sah_uprops_gc(t, c);
+    return g == HB_UNICODE_GENERAL_CATEGORY_NON_SPACING_MARK ||
+           g == HB_UNICODE_GENERAL_CATEGORY_SPACING_MARK ||
+           g == HB_UNICODE_GENERAL_CATEGORY_ENCLOSING_MARK;
+}
+
+#endif
