@@ -305,6 +305,46 @@ static void test_lines_a8(sah_hinting_t hint)
     sah_glyphcache_free(gc);
 }
 
+/* Drawing the lines twice without clearing doubles every coverage, saturated
+ * at 255 (the compositing rule, where a join's two glyphs overlap); a clear
+ * afterwards (ARGB32 clears only rows' inked spans) leaves nothing behind,
+ * also after a theme change in between. */
+static void test_saturation_and_clear(void)
+{
+    canvas_t c = oracle_cases(SAH_HINT_LIGHT);
+    sah_glyphcache_t *gc = sah_glyphcache_new(1 << 20, SAH_HINT_LIGHT);
+    long saturated = 0;
+    for (size_t i = 0; i < (size_t)(c.w + 2 * c.m) * (size_t)(c.h + 2 * c.m); i++) {
+        int v = 2 * c.px[i];
+        saturated += v > 255;
+        c.px[i] = (uint8_t)(v > 255 ? 255 : v);
+    }
+    CHECK(saturated > 1000, "only %ld pixels saturate", saturated);
+    for (int f = 0; f < 2; f++) {
+        sah_pagebuf_t *pb = sah_pagebuf_new(f ? SAH_PIXFMT_ARGB32 : SAH_PIXFMT_A8, PAGE_W, PAGE_H);
+        CHECK(draw_cases(pb, gc) && draw_cases(pb, gc), "draw");
+        compare_a8(pb, &c, f ? "twice, ARGB32" : "twice, A8");
+        CHECK(sah_pagebuf_set_theme(pb, &sah_theme_night), "theme");
+        sah_pagebuf_clear(pb);
+        size_t stride, astride;
+        const uint8_t *cov = sah_pagebuf_coverage(pb, &stride);
+        const uint32_t *argb = sah_pagebuf_argb(pb, &astride);
+        long left = 0;
+        for (int y = 0; y < PAGE_H; y++) {
+            for (int x = 0; x < PAGE_W; x++) {
+                left += cov[(size_t)y * stride + (size_t)x] != 0;
+                if (argb)
+                    left += argb[(size_t)y * astride + (size_t)x] !=
+                            (0xFF000000u | sah_theme_night.bg);
+            }
+        }
+        CHECK(left == 0, "%s: %ld pixels not cleared", f ? "ARGB32" : "A8", left);
+        sah_pagebuf_free(pb);
+    }
+    free(c.px);
+    sah_glyphcache_free(gc);
+}
+
 /* Tiny budgets (down to none: every glyph transient) give identical pixels. */
 static void test_budgets(void)
 {
@@ -752,6 +792,7 @@ int main(void)
 
     test_lines_a8(SAH_HINT_LIGHT);
     test_lines_a8(SAH_HINT_NONE);
+    test_saturation_and_clear();
     test_budgets();
     test_phases();
     test_clipping();
