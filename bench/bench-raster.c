@@ -141,8 +141,7 @@ static void place_line(layout_t *L, const sah_font_t *f, const hb_glyph_info_t *
     }
 }
 
-static void build(layout_t *L, const sah_font_t *f, const opts_t *o, const char *text,
-                  size_t len)
+static void build(layout_t *L, const sah_font_t *f, const opts_t *o, const char *text, size_t len)
 {
     sah_font_metrics_t m = sah_font_metrics(f);
     const int32_t inner = (o->width - 2 * o->margin) * 64, left = o->margin * 64;
@@ -152,9 +151,8 @@ static void build(layout_t *L, const sah_font_t *f, const opts_t *o, const char 
      * holds (at least one). */
     const int32_t first =
         (o->margin * 64 + (pitch - (m.ascent + m.descent)) / 2 + m.ascent + 32) & ~63;
-    const int per_page = (o->height - 2 * o->margin) * 64 / pitch > 0
-                             ? (o->height - 2 * o->margin) * 64 / pitch
-                             : 1;
+    const int per_page =
+        (o->height - 2 * o->margin) * 64 / pitch > 0 ? (o->height - 2 * o->margin) * 64 / pitch : 1;
     int32_t base = first;
     int on_page = 0;
     hb_buffer_t *buf = hb_buffer_create();
@@ -218,7 +216,8 @@ static void bench(const char *name, sah_pixfmt_t fmt, const layout_t *L, const s
 {
     sah_glyphcache_t *gc = sah_glyphcache_new(8u << 20, o->hint);
     sah_pagebuf_t *pb = sah_pagebuf_new(fmt, o->width, o->height);
-    double *draw = calloc((size_t)o->runs, sizeof *draw), *clear = calloc((size_t)o->runs, sizeof *clear);
+    double *draw = calloc((size_t)o->runs, sizeof *draw),
+           *clear = calloc((size_t)o->runs, sizeof *clear);
     bool ok = true;
     (void)f;
 
@@ -280,8 +279,11 @@ static void usage(void)
 
 int main(int argc, char **argv)
 {
-    opts_t o = {NULL, SAHIFA_SOURCE_ROOT "/assets/articles/seed-article-ar.txt", NULL, 20, 1.6,
-                480, 800, 24, 200, SAH_HINT_LIGHT};
+    opts_t o = {NULL, SAHIFA_SOURCE_ROOT "/assets/articles/seed-article-ar.txt",
+                NULL, 20,
+                1.6,  480,
+                800,  24,
+                200,  SAH_HINT_LIGHT};
     char *found = NULL;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
@@ -329,8 +331,8 @@ int main(int argc, char **argv)
            "%d runs\n",
            strrchr(o.font, '/') ? strrchr(o.font, '/') + 1 : o.font, o.px, o.width, o.height,
            o.margin, o.line_height, o.hint == SAH_HINT_LIGHT ? "light" : "none", o.runs);
-    printf("%zu pages, %zu lines (%.1f per page), %zu glyphs (%.0f per page)\n", L.npages,
-           L.lines, (double)L.lines / L.npages, L.n, (double)L.n / L.npages);
+    printf("%zu pages, %zu lines (%.1f per page), %zu glyphs (%.0f per page)\n", L.npages, L.lines,
+           (double)L.lines / L.npages, L.n, (double)L.n / L.npages);
     bench("A8", SAH_PIXFMT_A8, &L, f, &o);
     bench("ARGB32", SAH_PIXFMT_ARGB32, &L, f, &o);
 

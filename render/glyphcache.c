@@ -10,7 +10,7 @@
 /* One cached glyph: hash chain link, LRU links, key, mask, and the mask's
  * bytes in the same allocation (one malloc per glyph, one free to evict). */
 struct entry {
-    struct entry *chain;      /* next in the hash bucket */
+    struct entry *chain;       /* next in the hash bucket */
     struct entry *prev, *next; /* LRU list: head is most recent */
     uint32_t serial, glyph;
     uint32_t phase;
@@ -170,8 +170,8 @@ static struct entry *render(const sah_glyphcache_t *c, const sah_font_t *font, u
     }
     FT_GlyphSlot slot = face->glyph;
     if (slot->format != FT_GLYPH_FORMAT_OUTLINE) {
-        fprintf(stderr, "sahifa: glyph cache: %s: glyph %u: not an outline\n",
-                sah_font_path(font), (unsigned)glyph);
+        fprintf(stderr, "sahifa: glyph cache: %s: glyph %u: not an outline\n", sah_font_path(font),
+                (unsigned)glyph);
         return NULL;
     }
     /* Shift after hinting: light hinting only moves points vertically, so the
@@ -213,11 +213,16 @@ static struct entry *render(const sah_glyphcache_t *c, const sah_font_t *font, u
     return e;
 }
 
-const sah_glyph_t *sah_glyphcache_get(sah_glyphcache_t *c, const sah_font_t *font,
-                                      uint32_t glyph, unsigned phase)
+const sah_glyph_t *sah_glyphcache_get(sah_glyphcache_t *c, const sah_font_t *font, uint32_t glyph,
+                                      unsigned phase)
 {
-    if (!c || !font || phase >= SAH_GLYPH_PHASES) {
-        fprintf(stderr, "sahifa: glyph cache: invalid lookup (phase %u)\n", phase);
+    if (!c || !font) {
+        fprintf(stderr, "sahifa: glyph cache: lookup without a %s\n", c ? "font" : "cache");
+        return NULL;
+    }
+    if (phase >= SAH_GLYPH_PHASES) {
+        fprintf(stderr, "sahifa: glyph cache: %s: glyph %u: phase %u out of range 0..%d\n",
+                sah_font_path(font), (unsigned)glyph, phase, SAH_GLYPH_PHASES - 1);
         return NULL;
     }
     free(c->transient);

@@ -36,6 +36,9 @@
  * hash table's buckets (one pointer per entry at most twice over) are not. A
  * glyph larger than the whole budget (a 1000 px headline) is still returned,
  * from a single transient slot outside the budget that the next lookup frees.
+ *
+ * Not thread-safe, like the FreeType faces it renders from: one cache per
+ * thread that draws, each with its own fonts.
  */
 #ifndef SAH_GLYPHCACHE_H
 #define SAH_GLYPHCACHE_H

@@ -201,6 +201,14 @@ bool sah_pagebuf_draw(sah_pagebuf_t *b, sah_glyphcache_t *cache, const sah_glyph
     bool ok = true;
     const size_t stride = (size_t)b->width;
 
+    if (n == 0)
+        return true;
+    if (!cache || !glyphs) {
+        /* Once per call, not once per glyph. */
+        fprintf(stderr, "sahifa: page buffer: draw without a %s\n", cache ? "glyph run" : "cache");
+        return false;
+    }
+
     for (size_t i = 0; i < n; i++) {
         const sah_glyph_pos_t *p = &glyphs[i];
         if (!p->font) {

@@ -14,7 +14,7 @@
 
 static int failures;
 
-#define CHECK(cond, ...)                                                                          \
+#define CHECK(cond, ...)                                                                           \
     do {                                                                                           \
         if (!(cond)) {                                                                             \
             failures++;                                                                            \
@@ -57,8 +57,7 @@ static copy_t copy_of(const sah_glyph_t *g)
 static bool same(const copy_t *c, const sah_glyph_t *g)
 {
     return c->g.width == g->width && c->g.rows == g->rows && c->g.left == g->left &&
-           c->g.top == g->top &&
-           !memcmp(c->px, g->pixels, (size_t)g->pitch * (size_t)g->rows);
+           c->g.top == g->top && !memcmp(c->px, g->pixels, (size_t)g->pitch * (size_t)g->rows);
 }
 
 static void test_hits_and_phases(void)
@@ -82,8 +81,7 @@ static void test_hits_and_phases(void)
         CHECK(g && g->top == c0.g.top, "phase %u: same rows", p);
         CHECK(g && !same(&c0, g), "phase %u: a different mask from phase 0", p);
     }
-    CHECK(stats(gc).entries == SAH_GLYPH_PHASES, "one entry per phase, got %zu",
-          stats(gc).entries);
+    CHECK(stats(gc).entries == SAH_GLYPH_PHASES, "one entry per phase, got %zu", stats(gc).entries);
 
     /* The space has no outline: a valid, empty glyph. */
     g = sah_glyphcache_get(gc, f, sah_font_space_glyph(f), 0);
@@ -182,8 +180,7 @@ static void test_budget_churn(void)
     printf("churn, 20000-byte budget: %llu hits, %llu misses, %llu evictions, %llu oversize, "
            "%zu entries, %zu bytes\n",
            (unsigned long long)st.hits, (unsigned long long)st.misses,
-           (unsigned long long)st.evictions, (unsigned long long)st.oversize, st.entries,
-           st.bytes);
+           (unsigned long long)st.evictions, (unsigned long long)st.oversize, st.entries, st.bytes);
     sah_glyphcache_free(gc);
     sah_glyphcache_free(ref);
     sah_font_free(f);

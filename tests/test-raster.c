@@ -37,7 +37,7 @@ static int failures;
 static long compared_a8, compared_argb, inked_a8;
 static int max_diff_a8, max_diff_argb;
 
-#define CHECK(cond, ...)                                                                          \
+#define CHECK(cond, ...)                                                                           \
     do {                                                                                           \
         if (!(cond)) {                                                                             \
             failures++;                                                                            \
@@ -167,8 +167,8 @@ static void oracle_draw(canvas_t *c, FT_Face face, sah_hinting_t hint, uint32_t 
     }
 }
 
-static void oracle_run(canvas_t *c, const tfont_t *t, sah_hinting_t hint,
-                       const sah_glyph_pos_t *g, size_t n)
+static void oracle_run(canvas_t *c, const tfont_t *t, sah_hinting_t hint, const sah_glyph_pos_t *g,
+                       size_t n)
 {
     for (size_t i = 0; i < n; i++)
         oracle_draw(c, t->face, hint, g[i].glyph, g[i].x, g[i].y);
@@ -247,8 +247,8 @@ static void prepare_cases(void)
     for (int i = 0; i < NLINES; i++) {
         const line_case_t *lc = &lines[i];
         case_fonts[i] = tfont_open(strcmp(lc->font, "naskh") ? sans_path : naskh_path, lc->px);
-        case_n[i] = layout(&case_fonts[i], lc->text, lc->x0, lc->baseline, lc->extra,
-                           case_glyphs[i]);
+        case_n[i] =
+            layout(&case_fonts[i], lc->text, lc->x0, lc->baseline, lc->extra, case_glyphs[i]);
         CHECK(case_n[i] > 5, "case %d: raqm gave %zu glyphs", i, case_n[i]);
     }
 }
@@ -334,8 +334,8 @@ static void test_saturation_and_clear(void)
             for (int x = 0; x < PAGE_W; x++) {
                 left += cov[(size_t)y * stride + (size_t)x] != 0;
                 if (argb)
-                    left += argb[(size_t)y * astride + (size_t)x] !=
-                            (0xFF000000u | sah_theme_night.bg);
+                    left +=
+                        argb[(size_t)y * astride + (size_t)x] != (0xFF000000u | sah_theme_night.bg);
             }
         }
         CHECK(left == 0, "%s: %ld pixels not cleared", f ? "ARGB32" : "A8", left);
@@ -419,8 +419,8 @@ static void test_clipping(void)
     enum { W = 50, H = 40 };
     /* Pen x / baseline (px) putting the mask over each edge: ~width 35 px,
      * ascends ~45 px. */
-    static const int places[][2] = {{-18, 30}, {35, 30},  {10, 20},  {10, 70},
-                                    {-18, 15}, {35, 15},  {-18, 70}, {35, 70},
+    static const int places[][2] = {{-18, 30},  {35, 30},  {10, 20},  {10, 70},
+                                    {-18, 15},  {35, 15},  {-18, 70}, {35, 70},
                                     {-100, 30}, {200, 30}, {10, -60}, {10, 200}};
     sah_glyphcache_t *gc = sah_glyphcache_new(1 << 20, SAH_HINT_LIGHT);
 
@@ -446,8 +446,10 @@ static void test_clipping(void)
     }
 
     /* Extreme positions: no overflow, nothing drawn. */
-    static const int32_t ext[][2] = {{INT32_MIN, INT32_MIN}, {INT32_MAX, INT32_MAX},
-                                     {INT32_MIN, INT32_MAX}, {INT32_MAX, 0},
+    static const int32_t ext[][2] = {{INT32_MIN, INT32_MIN},
+                                     {INT32_MAX, INT32_MAX},
+                                     {INT32_MIN, INT32_MAX},
+                                     {INT32_MAX, 0},
                                      {0, INT32_MIN}};
     sah_pagebuf_t *pb = sah_pagebuf_new(SAH_PIXFMT_ARGB32, W, H);
     for (size_t i = 0; i < sizeof ext / sizeof ext[0]; i++) {
@@ -547,7 +549,8 @@ static uint32_t expected_argb(const sah_theme_t *t, unsigned cov)
     uint32_t px = 0xFF000000u;
     for (int s = 16; s >= 0; s -= 8) {
         double a = cov / 255.0;
-        double l = (1 - a) * lin((t->bg >> s) & 0xFF, t->gamma) + a * lin((t->fg >> s) & 0xFF, t->gamma);
+        double l =
+            (1 - a) * lin((t->bg >> s) & 0xFF, t->gamma) + a * lin((t->fg >> s) & 0xFF, t->gamma);
         px |= (uint32_t)floor(255.0 * pow(l, 1.0 / t->gamma) + 0.5) << s;
     }
     return px;
@@ -587,8 +590,8 @@ static void test_themes(void)
         for (int y = 0; y < PAGE_H; y++)
             for (int x = 0; x < PAGE_W; x++)
                 not_bg += argb[(size_t)y * stride + (size_t)x] != (0xFF000000u | t->bg);
-        CHECK(not_bg == 0, "%s: %ld pixels differ from the background after clear",
-              themes[i].name, not_bg);
+        CHECK(not_bg == 0, "%s: %ld pixels differ from the background after clear", themes[i].name,
+              not_bg);
 
         CHECK(draw_cases(pb, gc), "draw");
         compare_a8(pb, &c, themes[i].name); /* the coverage plane */
@@ -622,8 +625,7 @@ static void test_themes(void)
                 recolour_bad += rec[(size_t)y * rstride + (size_t)x] != got;
             }
         }
-        CHECK(bad == 0, "%s: %ld pixels off the blend formula by more than 1", themes[i].name,
-              bad);
+        CHECK(bad == 0, "%s: %ld pixels off the blend formula by more than 1", themes[i].name, bad);
         CHECK(wrong_side == 0, "%s: %ld text pixels on the wrong side of the background",
               themes[i].name, wrong_side);
         CHECK(full > 0 && full < 1000000, "%s: full coverage must be the text colour",
@@ -639,7 +641,8 @@ static void test_themes(void)
 
 /* Reads @path back with libpng's simplified API (independent of our writer's
  * code path) in @format; returns NULL on failure. */
-static uint8_t *png_read(const char *path, png_uint_32 format, int *w, int *h, png_uint_32 *file_format)
+static uint8_t *png_read(const char *path, png_uint_32 format, int *w, int *h,
+                         png_uint_32 *file_format)
 {
     png_image img;
     memset(&img, 0, sizeof img);
@@ -703,8 +706,8 @@ static void test_png(void)
             for (int x = 0; x < w; x++) {
                 const uint8_t *p = rgb + 3 * ((size_t)y * (size_t)w + (size_t)x);
                 uint32_t v = px[(size_t)y * stride + (size_t)x];
-                bad += p[0] != ((v >> 16) & 0xFF) || p[1] != ((v >> 8) & 0xFF) ||
-                       p[2] != (v & 0xFF);
+                bad +=
+                    p[0] != ((v >> 16) & 0xFF) || p[1] != ((v >> 8) & 0xFF) || p[2] != (v & 0xFF);
             }
         }
         CHECK(bad == 0, "ARGB32 PNG round trip: %ld pixels differ", bad);
@@ -745,6 +748,9 @@ static void test_negative(void)
     sah_pagebuf_t *pb = sah_pagebuf_new(SAH_PIXFMT_ARGB32, 20, 20);
     sah_glyphcache_t *gc = sah_glyphcache_new(1 << 16, SAH_HINT_LIGHT);
     CHECK(sah_pagebuf_draw(pb, gc, NULL, 0), "empty run");
+    sah_glyph_pos_t one = {case_fonts[4].font, 5, 64, 640};
+    CHECK(!sah_pagebuf_draw(pb, NULL, &one, 1), "no cache");
+    CHECK(!sah_pagebuf_draw(pb, gc, NULL, 3), "no glyphs but n = 3");
     CHECK(!sah_pagebuf_set_theme(pb, &(sah_theme_t){0, 0xFFFFFF, 0.0}), "gamma 0");
     CHECK(!sah_pagebuf_set_theme(pb, &(sah_theme_t){0, 0xFFFFFF, NAN}), "gamma NaN");
     CHECK(!sah_pagebuf_set_theme(pb, NULL), "NULL theme");
@@ -807,8 +813,8 @@ int main(void)
     FT_Done_FreeType(oracle_ft);
     printf("A8: %ld pixels compared (%ld inked), max difference %d\n", compared_a8, inked_a8,
            max_diff_a8);
-    printf("ARGB32: %ld pixels compared, max channel difference %d (tolerance 1)\n",
-           compared_argb, max_diff_argb);
+    printf("ARGB32: %ld pixels compared, max channel difference %d (tolerance 1)\n", compared_argb,
+           max_diff_argb);
     printf("%s: %d failure(s)\n", failures ? "FAIL" : "PASS", failures);
     return failures ? 1 : 0;
 }
