@@ -4,7 +4,7 @@
  *
  *   bench-raster [--font FILE] [--px N] [--width W] [--height H] [--margin M]
  *                [--line-height F] [--runs N] [--hint light|none]
- *                [--out-dir DIR] [ARTICLE]
+ *                [--theme day|night|sepia] [--out-dir DIR] [ARTICLE]
  *
  * Defaults are pango-pager's (Noto Naskh Arabic 20 px, 480x800, margin 24,
  * line height 1.6 x the font's ascent+descent = 56 px, so 13 lines of ~40-50
@@ -35,6 +35,7 @@ typedef struct {
     double px, line_height;
     int width, height, margin, runs;
     sah_hinting_t hint;
+    const sah_theme_t *theme;
 } opts_t;
 
 typedef struct {
@@ -216,6 +217,8 @@ static void bench(const char *name, sah_pixfmt_t fmt, const layout_t *L, const s
 {
     sah_glyphcache_t *gc = sah_glyphcache_new(8u << 20, o->hint);
     sah_pagebuf_t *pb = sah_pagebuf_new(fmt, o->width, o->height);
+    if (!sah_pagebuf_set_theme(pb, o->theme))
+        exit(1);
     double *draw = calloc((size_t)o->runs, sizeof *draw),
            *clear = calloc((size_t)o->runs, sizeof *clear);
     bool ok = true;
@@ -270,20 +273,26 @@ static void bench(const char *name, sah_pixfmt_t fmt, const layout_t *L, const s
 
 static void usage(void)
 {
-    fprintf(stderr, "usage: bench-raster [--font FILE] [--px N] [--width W] [--height H] "
-                    "[--margin M]\n"
-                    "                    [--line-height F] [--runs N] [--hint light|none] "
-                    "[--out-dir DIR] [ARTICLE]\n");
+    fputs("usage: bench-raster [--font FILE] [--px N] [--width W] [--height H] [--margin M]\n"
+          "         [--line-height F] [--runs N] [--hint light|none] [--theme day|night|sepia]\n"
+          "         [--out-dir DIR] [ARTICLE]\n",
+          stderr);
     exit(2);
 }
 
 int main(int argc, char **argv)
 {
-    opts_t o = {NULL, SAHIFA_SOURCE_ROOT "/assets/articles/seed-article-ar.txt",
-                NULL, 20,
-                1.6,  480,
-                800,  24,
-                200,  SAH_HINT_LIGHT};
+    opts_t o = {
+        .article = SAHIFA_SOURCE_ROOT "/assets/articles/seed-article-ar.txt",
+        .px = 20,
+        .line_height = 1.6,
+        .width = 480,
+        .height = 800,
+        .margin = 24,
+        .runs = 200,
+        .hint = SAH_HINT_LIGHT,
+        .theme = &sah_theme_day,
+    };
     char *found = NULL;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
@@ -304,7 +313,12 @@ int main(int argc, char **argv)
             o.runs = atoi(NEXT());
         else if (!strcmp(a, "--hint"))
             o.hint = strcmp(NEXT(), "none") ? SAH_HINT_LIGHT : SAH_HINT_NONE;
-        else if (!strcmp(a, "--out-dir"))
+        else if (!strcmp(a, "--theme")) {
+            const char *t = NEXT();
+            o.theme = !strcmp(t, "night")   ? &sah_theme_night
+                      : !strcmp(t, "sepia") ? &sah_theme_sepia
+                                            : &sah_theme_day;
+        } else if (!strcmp(a, "--out-dir"))
             o.out_dir = NEXT();
         else if (a[0] == '-')
             usage();
