@@ -1,0 +1,285 @@
+/* raster.c - see raster.h. */
+#include "raster.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct sah_pagebuf {
+    sah_pixfmt_t format;
+    int width, height;
+    uint8_t *cov;   /* owned; width * height coverage bytes */
+    uint32_t *argb; /* owned; width * height pixels, NULL for A8 */
+    sah_theme_t theme;
+    uint32_t lut[256]; /* ARGB32 pixel for each coverage under @theme */
+    /* ARGB32 only: columns [dirty[2r], dirty[2r+1]) of row r may hold ink
+     * since the last clear (none when x0 >= x1). Clearing only those keeps an
+     * ARGB32 clear from costing a full 1.5 MB fill per 480x800 page; an A8
+     * clear is one memset, cheaper than the tracking. */
+    int32_t *dirty; /* owned; 2 * height, NULL for A8 */
+};
+
+const sah_theme_t sah_theme_day = {0xFFFFFF, 0x000000, 1.8};
+/* Not white on black: full-white text glares on a dark panel at night. */
+const sah_theme_t sah_theme_night = {0x161616, 0xD4D4D4, 1.8};
+/* The reading-mode sepia of common e-readers (paper #F4ECD8, ink #5B4636). */
+const sah_theme_t sah_theme_sepia = {0xF4ECD8, 0x5B4636, 1.8};
+
+enum { MAX_SIDE = 32768 };
+
+static void build_lut(uint32_t lut[256], const sah_theme_t *t)
+{
+    double bg[3], fg[3];
+    for (int c = 0; c < 3; c++) {
+        int shift = 16 - 8 * c;
+        bg[c] = pow(((t->bg >> shift) & 0xFF) / 255.0, t->gamma);
+        fg[c] = pow(((t->fg >> shift) & 0xFF) / 255.0, t->gamma);
+    }
+    for (int a = 0; a < 256; a++) {
+        uint32_t px = 0xFF000000u;
+        for (int c = 0; c < 3; c++) {
+            double lin = bg[c] + (fg[c] - bg[c]) * (a / 255.0);
+            long v = lround(255.0 * pow(lin, 1.0 / t->gamma));
+            px |= (uint32_t)(v < 0 ? 0 : v > 255 ? 255 : v) << (16 - 8 * c);
+        }
+        lut[a] = px;
+    }
+}
+
+sah_pagebuf_t *sah_pagebuf_new(sah_pixfmt_t format, int width, int height)
+{
+    sah_pagebuf_t *b = NULL;
+
+    if (format != SAH_PIXFMT_A8 && format != SAH_PIXFMT_ARGB32) {
+        fprintf(stderr, "sahifa: page buffer: unknown pixel format %d\n", (int)format);
+        return NULL;
+    }
+    if (width < 1 || height < 1 || width > MAX_SIDE || height > MAX_SIDE) {
+        fprintf(stderr, "sahifa: page buffer: size %dx%d out of range 1..%d\n", width, height,
+                MAX_SIDE);
+        return NULL;
+    }
+    size_t n = (size_t)width * (size_t)height;
+    b = calloc(1, sizeof *b);
+    if (!b || !(b->cov = calloc(n, 1)))
+        goto fail;
+    if (format == SAH_PIXFMT_ARGB32 &&
+        (!(b->argb = malloc(n * sizeof *b->argb)) ||
+         !(b->dirty = malloc(2 * (size_t)height * sizeof *b->dirty))))
+        goto fail;
+    b->format = format;
+    b->width = width;
+    b->height = height;
+    b->theme = sah_theme_day;
+    build_lut(b->lut, &b->theme);
+    for (int r = 0; b->dirty && r < height; r++) {
+        b->dirty[2 * r] = 0; /* all of it, once */
+        b->dirty[2 * r + 1] = width;
+    }
+    sah_pagebuf_clear(b);
+    return b;
+
+fail:
+    fprintf(stderr, "sahifa: page buffer: out of memory for %dx%d\n", width, height);
+    sah_pagebuf_free(b);
+    return NULL;
+}
+
+void sah_pagebuf_free(sah_pagebuf_t *b)
+{
+    if (!b)
+        return;
+    free(b->cov);
+    free(b->argb);
+    free(b->dirty);
+    free(b);
+}
+
+bool sah_pagebuf_set_theme(sah_pagebuf_t *b, const sah_theme_t *t)
+{
+    if (!t || !isfinite(t->gamma) || !(t->gamma > 0.0)) {
+        fprintf(stderr, "sahifa: page buffer: theme gamma must be a positive number\n");
+        return false;
+    }
+    b->theme = *t;
+    b->theme.bg &= 0xFFFFFF;
+    b->theme.fg &= 0xFFFFFF;
+    build_lut(b->lut, &b->theme);
+    if (b->argb) {
+        size_t n = (size_t)b->width * (size_t)b->height;
+        for (size_t i = 0; i < n; i++)
+            b->argb[i] = b->lut[b->cov[i]];
+    }
+    return true;
+}
+
+void sah_pagebuf_clear(sah_pagebuf_t *b)
+{
+    const size_t stride = (size_t)b->width;
+    const uint32_t bg = b->lut[0];
+
+    if (!b->argb) {
+        memset(b->cov, 0, stride * (size_t)b->height);
+        return;
+    }
+    for (int r = 0; r < b->height; r++) {
+        int32_t x0 = b->dirty[2 * r], x1 = b->dirty[2 * r + 1];
+        if (x0 >= x1)
+            continue;
+        size_t off = (size_t)r * stride + (size_t)x0;
+        memset(b->cov + off, 0, (size_t)(x1 - x0));
+        for (uint32_t *p = b->argb + off, *e = p + (x1 - x0); p < e; p++)
+            *p = bg;
+        b->dirty[2 * r] = b->width;
+        b->dirty[2 * r + 1] = 0;
+    }
+}
+
+/* Floor division by a positive @d: C's '/' truncates toward zero and '>>' of
+ * a negative number is implementation-defined. */
+static int64_t floor_div(int64_t a, int64_t d)
+{
+    int64_t q = a / d;
+    return (a % d != 0 && a < 0) ? q - 1 : q;
+}
+
+/* The two inner loops are the whole cost of a warm page: a glyph mask is
+ * ~10x20 bytes at reading sizes, so they stay plain (the compiler unrolls
+ * them) and the clip is done once per glyph outside them. */
+/* Saturating add of 8 coverage bytes at once (SWAR): the low 7 bits of each
+ * byte are added without crossing bytes, bit 7 is added by xor, and a byte
+ * whose true sum passed 255 is forced to 0xFF. GCC 12 at -O2 does not
+ * vectorize the byte loop, and masks are too narrow for SIMD set-up to pay. */
+static uint64_t add_sat8(uint64_t a, uint64_t b)
+{
+    const uint64_t hi = 0x8080808080808080ull;
+    uint64_t low = (a & ~hi) + (b & ~hi);
+    uint64_t sum = low ^ ((a ^ b) & hi);
+    uint64_t carry = ((a & b) | (low & (a | b))) & hi;
+    return sum | ((carry >> 7) * 0xFF);
+}
+
+static void blit_a8(uint8_t *dst, size_t dstride, const uint8_t *src, size_t sstride, int w, int h)
+{
+    for (int y = 0; y < h; y++, dst += dstride, src += sstride) {
+        int x = 0;
+        for (; x + 8 <= w; x += 8) {
+            uint64_t d, s;
+            memcpy(&d, dst + x, 8);
+            memcpy(&s, src + x, 8);
+            d = add_sat8(d, s);
+            memcpy(dst + x, &d, 8);
+        }
+        for (; x < w; x++) {
+            unsigned v = dst[x] + src[x];
+            dst[x] = (uint8_t)(v > 255 ? 255 : v);
+        }
+    }
+}
+
+static void blit_argb(uint8_t *cov, uint32_t *px, size_t dstride, const uint8_t *src,
+                      size_t sstride, int w, int h, const uint32_t *lut)
+{
+    for (int y = 0; y < h; y++, cov += dstride, px += dstride, src += sstride) {
+        for (int x = 0; x < w; x++) {
+            /* Most of a mask's box is empty: skip it without touching the
+             * 32-bit pixel. */
+            if (!src[x])
+                continue;
+            unsigned v = cov[x] + src[x];
+            v = v > 255 ? 255 : v;
+            cov[x] = (uint8_t)v;
+            px[x] = lut[v];
+        }
+    }
+}
+
+bool sah_pagebuf_draw(sah_pagebuf_t *b, sah_glyphcache_t *cache, const sah_glyph_pos_t *glyphs,
+                      size_t n)
+{
+    bool ok = true;
+    const size_t stride = (size_t)b->width;
+
+    if (n == 0)
+        return true;
+    if (!cache || !glyphs) {
+        /* Once per call, not once per glyph. */
+        fprintf(stderr, "sahifa: page buffer: draw without a %s\n", cache ? "glyph run" : "cache");
+        return false;
+    }
+
+    for (size_t i = 0; i < n; i++) {
+        const sah_glyph_pos_t *p = &glyphs[i];
+        if (!p->font) {
+            fprintf(stderr, "sahifa: page buffer: glyph %zu of the run has no font\n", i);
+            ok = false;
+            continue;
+        }
+        int64_t q = floor_div((int64_t)p->x + 64 / SAH_GLYPH_PHASES / 2, 64 / SAH_GLYPH_PHASES);
+        int64_t px = floor_div(q, SAH_GLYPH_PHASES);
+        unsigned phase = (unsigned)(q - px * SAH_GLYPH_PHASES);
+        int64_t py = floor_div((int64_t)p->y + 32, 64);
+
+        const sah_glyph_bitmap_t *g = sah_glyphcache_get(cache, p->font, p->glyph, phase);
+        if (!g) {
+            ok = false;
+            continue;
+        }
+        int64_t x0 = px + g->left, y0 = py - g->top;
+        /* Visible part of the mask, in mask coordinates. */
+        int64_t sx = x0 < 0 ? -x0 : 0, sy = y0 < 0 ? -y0 : 0;
+        int64_t ex = b->width - x0 < g->width ? b->width - x0 : g->width;
+        int64_t ey = b->height - y0 < g->rows ? b->height - y0 : g->rows;
+        if (ex <= sx || ey <= sy)
+            continue;
+        size_t off = (size_t)(y0 + sy) * stride + (size_t)(x0 + sx);
+        const uint8_t *src = g->pixels + (size_t)sy * (size_t)g->pitch + (size_t)sx;
+        int w = (int)(ex - sx), h = (int)(ey - sy);
+        if (!b->argb) {
+            blit_a8(b->cov + off, stride, src, (size_t)g->pitch, w, h);
+            continue;
+        }
+        int32_t dx0 = (int32_t)(x0 + sx), dx1 = (int32_t)(x0 + ex);
+        for (int32_t *d = b->dirty + 2 * (y0 + sy), *e = d + 2 * h; d < e; d += 2) {
+            d[0] = dx0 < d[0] ? dx0 : d[0];
+            d[1] = dx1 > d[1] ? dx1 : d[1];
+        }
+        blit_argb(b->cov + off, b->argb + off, stride, src, (size_t)g->pitch, w, h, b->lut);
+    }
+    return ok;
+}
+
+sah_pixfmt_t sah_pagebuf_format(const sah_pagebuf_t *b)
+{
+    return b->format;
+}
+
+int sah_pagebuf_width(const sah_pagebuf_t *b)
+{
+    return b->width;
+}
+
+int sah_pagebuf_height(const sah_pagebuf_t *b)
+{
+    return b->height;
+}
+
+const sah_theme_t *sah_pagebuf_theme(const sah_pagebuf_t *b)
+{
+    return &b->theme;
+}
+
+const uint8_t *sah_pagebuf_coverage(const sah_pagebuf_t *b, size_t *stride)
+{
+    if (stride)
+        *stride = (size_t)b->width;
+    return b->cov;
+}
+
+const uint32_t *sah_pagebuf_argb(const sah_pagebuf_t *b, size_t *stride)
+{
+    if (stride)
+        *stride = (size_t)b->width;
+    return b->argb;
+}
