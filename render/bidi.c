@@ -120,27 +120,53 @@ bool sah_bidi_is_simple_ltr(const sah_bidi_t *b)
     return b->simple_ltr;
 }
 
-void sah_bidi_line_levels(const sah_bidi_t *b, size_t start, size_t end, uint8_t *out)
+static uint8_t l1_class(FriBidiCharType t)
 {
-    size_t n = end - start;
-    const FriBidiCharType *t = b->types + start;
-    uint8_t base = (uint8_t)b->base_level;
+    if (t == FRIBIDI_TYPE_SS || t == FRIBIDI_TYPE_BS)
+        return SAH_L1_SEPARATOR;
+    if (FRIBIDI_IS_EXPLICIT_OR_BN_OR_WS(t) || FRIBIDI_IS_ISOLATE(t))
+        return SAH_L1_SPACE;
+    return SAH_L1_OTHER;
+}
 
-    memcpy(out, b->levels + start, n);
-    /* L1: walk backwards; "trailing" is true while only whitespace-like
+void sah_bidi_l1_classes(const sah_bidi_t *b, uint8_t *out)
+{
+    for (size_t i = 0; i < b->len; i++)
+        out[i] = l1_class(b->types[i]);
+}
+
+void sah_bidi_apply_l1(const uint8_t *levels, const uint8_t *classes, size_t n, uint8_t base,
+                       uint8_t *out)
+{
+    memcpy(out, levels, n);
+    /* Walk backwards; "trailing" is true while only whitespace-like
      * characters separate us from the line end or a separator. */
     bool trailing = true;
     for (size_t k = n; k-- > 0;) {
-        FriBidiCharType ty = t[k];
-        if (ty == FRIBIDI_TYPE_SS || ty == FRIBIDI_TYPE_BS) {
+        if (classes[k] == SAH_L1_SEPARATOR) {
             out[k] = base;
             trailing = true;
-        } else if (trailing && (FRIBIDI_IS_EXPLICIT_OR_BN_OR_WS(ty) || FRIBIDI_IS_ISOLATE(ty))) {
+        } else if (trailing && classes[k] == SAH_L1_SPACE) {
             out[k] = base;
         } else {
             trailing = false;
         }
     }
+}
+
+void sah_bidi_line_levels(const sah_bidi_t *b, size_t start, size_t end, uint8_t *out)
+{
+    size_t n = end - start;
+    uint8_t cls[256] = {0}, *c = n <= sizeof cls ? cls : malloc(n);
+    if (!c) { /* out of memory: levels without L1 are still a valid order */
+        memcpy(out, b->levels + start, n);
+        return;
+    }
+    for (size_t i = 0; i < n; i++)
+        c[i] = l1_class(b->types[start + i]);
+    sah_bidi_apply_l1(b->levels + start, c, n, (uint8_t)b->base_level, out);
+    if (c != cls)
+        free(c);
 }
 
 void sah_bidi_reorder_runs(const uint8_t *levels, size_t n, uint32_t *order)

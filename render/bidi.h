@@ -68,6 +68,23 @@ bool sah_bidi_is_simple_ltr(const sah_bidi_t *bidi);
  */
 void sah_bidi_line_levels(const sah_bidi_t *bidi, size_t start, size_t end, uint8_t *out);
 
+/* What rule L1 needs to know of each character, so that a line can be
+ * reordered later without the paragraph's FriBidi state. */
+enum {
+    SAH_L1_OTHER = 0,
+    SAH_L1_SPACE = 1,     /* whitespace, isolate formatter, BN or explicit */
+    SAH_L1_SEPARATOR = 2, /* segment or paragraph separator */
+};
+
+/* Writes the SAH_L1_* class of each character of the last paragraph to
+ * @out (caller-allocates, one byte per character). */
+void sah_bidi_l1_classes(const sah_bidi_t *bidi, uint8_t *out);
+
+/* Rule L1 on one line: @levels and @classes are the line's, @base the
+ * paragraph level; writes @n levels to @out. */
+void sah_bidi_apply_l1(const uint8_t *levels, const uint8_t *classes, size_t n, uint8_t base,
+                       uint8_t *out);
+
 /*
  * sah_bidi_reorder_runs:
  * @levels: the levels of @n runs (or characters) in logical order.

@@ -89,6 +89,14 @@ typedef struct {
     hb_script_t script;
 } run_t;
 
+typedef struct {
+    uint64_t hash; /* 0: empty slot */
+    uint32_t len;
+    uint8_t dir, base;
+    uint32_t chain_id;
+    size_t off; /* into ac_arena: text, adv, script (4-byte arrays), then levels, l1, font, brk */
+} acache_entry_t;
+
 struct sah_layout {
     sah_fontchain_t *chain; /* not owned */
     sah_shaper_t *shaper;   /* owned */
@@ -105,8 +113,21 @@ struct sah_layout {
     int64_t *prefix;     /* prefix sums of adv, cap + 1 */
     uint8_t *brk;        /* line break flags, cap + 1 */
     uint8_t *gbrk;       /* grapheme flags, cap + 1, filled on demand */
+    uint8_t *levels;     /* bidi levels */
+    uint8_t *l1;         /* SAH_L1_* classes */
     uint8_t *llev;       /* one line's levels after L1 */
+    uint8_t base;        /* paragraph level */
     bool gbrk_valid;
+
+    /* The analysis cache: everything about a bidi paragraph that does not
+     * depend on the line width (levels, L1 classes, scripts, fonts, break
+     * opportunities, advances), keyed by its text, direction and fonts, so
+     * that a reflow at a new width only breaks and builds lines. */
+    acache_entry_t *ac_table; /* owned, power-of-two size */
+    size_t ac_cap, ac_used;
+    uint8_t *ac_arena; /* owned */
+    size_t ac_len, ac_arena_cap;
+    size_t ac_budget;
 
     run_t *runs; /* owned: one line's runs */
     size_t runs_cap;
@@ -125,6 +146,7 @@ sah_layout_t *sah_layout_new(sah_fontchain_t *chain, const char *language)
         return NULL;
     L->chain = chain;
     L->words = SAH_WORDS_AUTO;
+    L->ac_budget = (size_t)4 << 20;
     L->shaper = sah_shaper_new(language, 0);
     L->bidi = sah_bidi_new();
     L->breaks = sah_breaks_new();
@@ -150,6 +172,10 @@ void sah_layout_free(sah_layout_t *L)
     free(L->brk);
     free(L->gbrk);
     free(L->llev);
+    free(L->levels);
+    free(L->l1);
+    free(L->ac_table);
+    free(L->ac_arena);
     free(L->runs);
     free(L->order);
     free(L->runlev);
@@ -163,15 +189,25 @@ void sah_layout_set_chain(sah_layout_t *L, sah_fontchain_t *chain)
         L->chain = chain;
 }
 
+static void acache_clear(sah_layout_t *L)
+{
+    if (L->ac_table)
+        memset(L->ac_table, 0, L->ac_cap * sizeof *L->ac_table);
+    L->ac_used = 0;
+    L->ac_len = 0;
+}
+
 void sah_layout_clear_cache(sah_layout_t *L)
 {
     sah_shaper_clear(L->shaper);
+    acache_clear(L);
 }
 
 void sah_layout_set_word_cache(sah_layout_t *L, sah_words_mode_t mode)
 {
     L->words = mode;
     sah_shaper_set_caching(L->shaper, mode != SAH_WORDS_OFF);
+    acache_clear(L); /* advances were measured in the old mode */
 }
 
 void sah_layout_cache_stats(const sah_layout_t *L, uint64_t *hits, uint64_t *misses)
@@ -205,6 +241,8 @@ static bool reserve(sah_layout_t *L, size_t n)
     RE(brk, cap + 1);
     RE(gbrk, cap + 1);
     RE(llev, cap);
+    RE(levels, cap);
+    RE(l1, cap);
 #undef RE
     L->cap = cap;
     return true;
@@ -422,11 +460,11 @@ static size_t make_runs(sah_layout_t *L, const uint8_t *lev, size_t a, size_t b)
     return nr;
 }
 
-/* Fills L->adv and L->prefix for the paragraph. */
-static bool measure(sah_layout_t *L, size_t n)
+/* Fills L->adv for the paragraph. */
+static bool measure_advances(sah_layout_t *L, size_t n)
 {
     memset(L->adv, 0, n * sizeof *L->adv);
-    size_t nr = make_runs(L, sah_bidi_levels(L->bidi), 0, n);
+    size_t nr = make_runs(L, L->levels, 0, n);
     if (nr == (size_t)-1)
         return false;
     for (size_t r = 0; r < nr; r++) {
@@ -434,9 +472,6 @@ static bool measure(sah_layout_t *L, size_t n)
         if (!shape_units(L, n, &run, false, measure_emit, NULL))
             return false;
     }
-    L->prefix[0] = 0;
-    for (size_t i = 0; i < n; i++)
-        L->prefix[i + 1] = L->prefix[i] + L->adv[i];
     return true;
 }
 
@@ -489,9 +524,9 @@ static bool build_line(sah_layout_t *L, const uint32_t *T, const uint32_t *off, 
     sah_font_metrics_t m0 = sah_font_metrics(sah_fontchain_font(L->chain, 0));
     b.ascent = m0.ascent;
     b.descent = m0.descent;
-    bool rtl_para = sah_bidi_base_level(L->bidi) & 1;
+    bool rtl_para = L->base & 1;
 
-    sah_bidi_line_levels(L->bidi, ls, le, L->llev);
+    sah_bidi_apply_l1(L->levels + ls, L->l1 + ls, le - ls, L->base, L->llev);
     size_t nr = make_runs(L, L->llev, ls, le_vis);
     if (nr == (size_t)-1 || !grow((void **)&L->order, &L->order_cap, nr + 1, sizeof *L->order))
         return false;
@@ -576,23 +611,157 @@ static size_t fit_graphemes(sah_layout_t *L, const uint32_t *T, size_t n, size_t
     return best;
 }
 
+/* An identity for the chain: advances depend on its fonts (and sizes). */
+static uint32_t chain_id(const sah_layout_t *L)
+{
+    uint32_t id = 0;
+    for (size_t i = 0; i < sah_fontchain_count(L->chain); i++)
+        id = id * 31u + sah_font_serial(sah_fontchain_font(L->chain, i));
+    return id;
+}
+
+static uint64_t acache_hash(const uint32_t *T, size_t n, uint8_t dir, uint32_t cid)
+{
+    uint64_t h = 0x9E3779B97F4A7C15ull ^ ((uint64_t)dir << 32) ^ cid;
+    for (size_t i = 0; i < n; i++) {
+        h ^= T[i];
+        h *= 0x100000001b3ull;
+        h ^= h >> 31;
+    }
+    return h ? h : 1;
+}
+
+static acache_entry_t *acache_slot(sah_layout_t *L, const uint32_t *T, size_t n, uint8_t dir,
+                                   uint32_t cid, uint64_t h)
+{
+    size_t mask = L->ac_cap - 1;
+    for (size_t i = (size_t)h & mask;; i = (i + 1) & mask) {
+        acache_entry_t *e = &L->ac_table[i];
+        if (!e->hash)
+            return e;
+        if (e->hash == h && e->len == n && e->dir == dir && e->chain_id == cid &&
+            !memcmp(L->ac_arena + e->off, T, n * 4))
+            return e;
+    }
+}
+
+static size_t acache_bytes(size_t n)
+{
+    return ((n * 12 + n * 3 + n + 1) + 7) & ~(size_t)7;
+}
+
+/* Restores the analysis of T[0..n) from the cache; false on a miss. */
+static bool acache_get(sah_layout_t *L, const uint32_t *T, size_t n, uint8_t dir)
+{
+    if (!L->ac_cap)
+        return false;
+    uint32_t cid = chain_id(L);
+    acache_entry_t *e = acache_slot(L, T, n, dir, cid, acache_hash(T, n, dir, cid));
+    if (!e->hash)
+        return false;
+    const uint8_t *p = L->ac_arena + e->off + n * 4;
+    memcpy(L->adv, p, n * 4);
+    p += n * 4;
+    memcpy(L->script, p, n * 4);
+    p += n * 4;
+    memcpy(L->levels, p, n);
+    p += n;
+    memcpy(L->l1, p, n);
+    p += n;
+    memcpy(L->font, p, n);
+    p += n;
+    memcpy(L->brk, p, n + 1);
+    L->base = e->base;
+    return true;
+}
+
+static void acache_put(sah_layout_t *L, const uint32_t *T, size_t n, uint8_t dir)
+{
+    size_t need = acache_bytes(n);
+    if (need > L->ac_budget / 4)
+        return; /* a giant paragraph is not kept */
+    if (L->ac_len + need + L->ac_cap * sizeof(acache_entry_t) > L->ac_budget)
+        acache_clear(L);
+    if ((L->ac_used + 1) * 2 > L->ac_cap) {
+        size_t nc = L->ac_cap ? L->ac_cap * 2 : 256;
+        acache_entry_t *t = calloc(nc, sizeof *t);
+        if (!t)
+            return;
+        for (size_t i = 0; i < L->ac_cap; i++) {
+            if (!L->ac_table[i].hash)
+                continue;
+            size_t j = (size_t)L->ac_table[i].hash & (nc - 1);
+            while (t[j].hash)
+                j = (j + 1) & (nc - 1);
+            t[j] = L->ac_table[i];
+        }
+        free(L->ac_table);
+        L->ac_table = t;
+        L->ac_cap = nc;
+    }
+    if (!grow((void **)&L->ac_arena, &L->ac_arena_cap, L->ac_len + need, 1))
+        return;
+    uint32_t cid = chain_id(L);
+    uint64_t h = acache_hash(T, n, dir, cid);
+    acache_entry_t *e = acache_slot(L, T, n, dir, cid, h);
+    if (e->hash)
+        return; /* already there */
+    *e = (acache_entry_t){h, (uint32_t)n, dir, L->base, cid, L->ac_len};
+    uint8_t *p = L->ac_arena + L->ac_len;
+    memcpy(p, T, n * 4);
+    p += n * 4;
+    memcpy(p, L->adv, n * 4);
+    p += n * 4;
+    memcpy(p, L->script, n * 4);
+    p += n * 4;
+    memcpy(p, L->levels, n);
+    p += n;
+    memcpy(p, L->l1, n);
+    p += n;
+    memcpy(p, L->font, n);
+    p += n;
+    memcpy(p, L->brk, n + 1);
+    L->ac_len += need;
+    L->ac_used++;
+}
+
+/* Analyses T[0..n): levels, scripts, fonts, shaping text, advances, break
+ * opportunities; from the cache when it has them. */
+static bool analyse(sah_layout_t *L, const uint32_t *T, size_t n, sah_direction_t dir)
+{
+    L->gbrk_valid = false;
+    if (acache_get(L, T, n, (uint8_t)dir)) {
+        prepare_shaping_text(L, T, n);
+    } else {
+        if (!sah_bidi_paragraph(L->bidi, T, n, dir))
+            return false;
+        memcpy(L->levels, sah_bidi_levels(L->bidi), n);
+        sah_bidi_l1_classes(L->bidi, L->l1);
+        L->base = (uint8_t)sah_bidi_base_level(L->bidi);
+        resolve_scripts(L, T, n);
+        assign_fonts(L, T, n);
+        prepare_shaping_text(L, T, n);
+        if (!measure_advances(L, n))
+            return false;
+        sah_breaks_lines(L->breaks, T, n, L->brk);
+        acache_put(L, T, n, (uint8_t)dir);
+    }
+    L->prefix[0] = 0;
+    for (size_t i = 0; i < n; i++)
+        L->prefix[i + 1] = L->prefix[i] + L->adv[i];
+    return true;
+}
+
 /* Lays out one bidi paragraph: characters T[0..n) with byte offsets off[]. */
 static bool layout_bidi(sah_layout_t *L, const uint32_t *T, const uint32_t *off, size_t n,
                         const sah_layout_opts_t *o, uint32_t para, uint32_t first_flags,
                         bool last_of_para, sah_lines_t *out)
 {
-    if (!reserve(L, n + 1) || !sah_bidi_paragraph(L->bidi, T, n, o->dir))
-        return false;
-    resolve_scripts(L, T, n);
-    assign_fonts(L, T, n);
-    prepare_shaping_text(L, T, n);
-    L->gbrk_valid = false;
-    if (!measure(L, n))
+    if (!reserve(L, n + 1) || !analyse(L, T, n, o->dir))
         return false;
     uint32_t end_flags = last_of_para ? SAH_LINE_PARA_END : SAH_LINE_HARD_END;
     if (n == 0)
         return build_line(L, T, off, n, 0, 0, 0, o, para, first_flags | end_flags, out);
-    sah_breaks_lines(L->breaks, T, n, L->brk);
 
     int64_t W = o->width;
     uint32_t flags = first_flags;
