@@ -13,7 +13,17 @@ typedef struct {
     uint32_t glyph_off, n_glyphs; /* into glyphs[] */
 } entry_t;
 
+#define MAX_PLANS 16
+
+typedef struct {
+    uint32_t serial;
+    hb_segment_properties_t props;
+    hb_shape_plan_t *plan; /* owned reference */
+} plan_slot_t;
+
 struct sah_shaper {
+    plan_slot_t plans[MAX_PLANS];
+    size_t n_plans, next_evict;
     hb_buffer_t *buf; /* owned, reused for every miss */
     hb_language_t lang;
     bool caching;
@@ -52,6 +62,8 @@ void sah_shaper_free(sah_shaper_t *s)
     if (!s)
         return;
     hb_buffer_destroy(s->buf);
+    for (size_t i = 0; i < s->n_plans; i++)
+        hb_shape_plan_destroy(s->plans[i].plan);
     free(s->table);
     free(s->keys);
     free(s->glyphs);
@@ -185,6 +197,30 @@ static bool rehash(sah_shaper_t *s)
     return true;
 }
 
+/* The shape plan for @b's properties with @font, from a small cache. The
+ * plans are HarfBuzz's own cached ones (hb_shape_plan_create_cached), so
+ * holding a reference is all we add. */
+static hb_shape_plan_t *plan_for(sah_shaper_t *s, const sah_font_t *font, hb_buffer_t *b)
+{
+    hb_segment_properties_t props;
+    hb_buffer_get_segment_properties(b, &props);
+    uint32_t serial = sah_font_serial(font);
+    for (size_t i = 0; i < s->n_plans; i++) {
+        plan_slot_t *p = &s->plans[i];
+        if (p->serial == serial && hb_segment_properties_equal(&p->props, &props))
+            return p->plan;
+    }
+    hb_shape_plan_t *plan =
+        hb_shape_plan_create_cached(hb_font_get_face(sah_font_hb(font)), &props, NULL, 0, NULL);
+    if (!plan)
+        return NULL;
+    size_t i = s->n_plans < MAX_PLANS ? s->n_plans++ : (s->next_evict++ % MAX_PLANS);
+    if (s->plans[i].plan)
+        hb_shape_plan_destroy(s->plans[i].plan);
+    s->plans[i] = (plan_slot_t){serial, props, plan};
+    return plan;
+}
+
 /* Shapes text[start, end) into s->out; returns the glyph count or -1. */
 static long shape_now(sah_shaper_t *s, const sah_font_t *font, bool rtl, hb_script_t script,
                       const uint32_t *text, size_t len, size_t start, size_t end)
@@ -197,7 +233,13 @@ static long shape_now(sah_shaper_t *s, const sah_font_t *font, bool rtl, hb_scri
     hb_buffer_set_language(b, s->lang);
     /* As libraqm: the run is a whole text, its context given. */
     hb_buffer_set_flags(b, HB_BUFFER_FLAG_BOT | HB_BUFFER_FLAG_EOT);
-    hb_shape(sah_font_hb(font), b, NULL, 0);
+    /* The plan is looked up once per (font, direction, script): hb_shape()
+     * would search the face's plan list on every word. */
+    hb_shape_plan_t *plan = plan_for(s, font, b);
+    if (plan)
+        hb_shape_plan_execute(plan, sah_font_hb(font), b, NULL, 0);
+    else
+        hb_shape(sah_font_hb(font), b, NULL, 0);
     if (!hb_buffer_allocation_successful(b))
         return -1;
     unsigned n;

@@ -21,7 +21,13 @@ typedef struct {
 } sah_uprops_table_t;
 
 /* (transfer none): the table, filled on first use; never freed. */
-const sah_uprops_table_t *sah_uprops_table(void);
+const sah_uprops_table_t *sah_uprops_fill(void);
+extern const sah_uprops_table_t *sah_uprops_filled;
+
+static inline const sah_uprops_table_t *sah_uprops_table(void)
+{
+    return sah_uprops_filled ? sah_uprops_filled : sah_uprops_fill();
+}
 
 static inline hb_unicode_general_category_t sah_uprops_gc(const sah_uprops_table_t *t, uint32_t c)
 {
