@@ -27,20 +27,35 @@ char *sah_font_find(const char *family)
     FcPattern *pat = NULL, *match = NULL;
     FcResult res;
     FcChar8 *file = NULL, *got = NULL;
+    int got_weight = 0;
 
     if (!family || !*family || !FcInit())
         return NULL;
+    /* "Family:bold" asks for the bold face of Family. */
+    char name[256];
+    int weight = FC_WEIGHT_REGULAR;
+    snprintf(name, sizeof name, "%s", family);
+    char *colon = strchr(name, ':');
+    if (colon) {
+        if (strcasecmp(colon + 1, "bold") == 0)
+            weight = FC_WEIGHT_BOLD;
+        *colon = 0;
+    }
+    family = name;
     pat = FcPatternCreate();
     if (!pat)
         return NULL;
     FcPatternAddString(pat, FC_FAMILY, (const FcChar8 *)family);
-    FcPatternAddInteger(pat, FC_WEIGHT, FC_WEIGHT_REGULAR);
+    FcPatternAddInteger(pat, FC_WEIGHT, weight);
     FcPatternAddInteger(pat, FC_SLANT, FC_SLANT_ROMAN);
     FcConfigSubstitute(NULL, pat, FcMatchPattern);
     FcDefaultSubstitute(pat);
     match = FcFontMatch(NULL, pat, &res);
     if (match && FcPatternGetString(match, FC_FAMILY, 0, &got) == FcResultMatch &&
         strcasecmp((const char *)got, family) == 0 &&
+        (weight == FC_WEIGHT_REGULAR || (FcPatternGetInteger(match, FC_WEIGHT, 0, &got_weight) ==
+                                             FcResultMatch &&
+                                         got_weight >= FC_WEIGHT_DEMIBOLD)) &&
         FcPatternGetString(match, FC_FILE, 0, &file) == FcResultMatch)
         path = strdup((const char *)file);
     if (match)

@@ -57,7 +57,8 @@ size_t sah_fontchain_pick(sah_fontchain_t *chain, uint32_t cp);
 
 /*
  * sah_font_find:
- * @family: a family name, e.g. "Noto Naskh Arabic".
+ * @family: a family name, e.g. "Noto Naskh Arabic", optionally with ":bold"
+ *   for its bold face ("Noto Naskh Arabic:bold").
  *
  * Returns: (transfer full) the path of the regular face fontconfig knows for
  * exactly that family (free() it), or NULL if fontconfig has no such family

@@ -73,6 +73,21 @@ static bool grow(void **p, size_t *cap, size_t need, size_t elem)
     return true;
 }
 
+bool sah_lines_copy_line(sah_lines_t *dst, const sah_lines_t *src, size_t index)
+{
+    if (index >= src->n)
+        return false;
+    sah_line_t l = src->lines[index];
+    if (!grow((void **)&dst->lines, &dst->cap, dst->n + 1, sizeof *dst->lines) ||
+        !grow((void **)&dst->glyphs, &dst->gcap, dst->ng + l.n_glyphs, sizeof *dst->glyphs))
+        return false;
+    memcpy(dst->glyphs + dst->ng, src->glyphs + l.first_glyph, l.n_glyphs * sizeof *dst->glyphs);
+    l.first_glyph = (uint32_t)dst->ng;
+    dst->ng += l.n_glyphs;
+    dst->lines[dst->n++] = l;
+    return true;
+}
+
 int32_t sah_line_pitch(const sah_line_t *line, double px, double factor, bool absolute)
 {
     if (absolute)

@@ -75,6 +75,11 @@ size_t sah_lines_count(const sah_lines_t *lines);
 const sah_line_t *sah_lines_get(const sah_lines_t *lines, size_t index);
 const sah_glyph_t *sah_lines_glyphs(const sah_lines_t *lines, size_t index, size_t *n);
 
+/* Appends a copy of line @index of @src (and its glyphs) to @dst. False
+ * when out of memory. */
+bool sah_lines_copy_line(sah_lines_t *dst, const sah_lines_t *src, size_t index)
+    __attribute__((warn_unused_result));
+
 typedef struct {
     int32_t width;       /* line width, 26.6; <= 0: no wrapping (one line per bidi paragraph) */
     sah_direction_t dir; /* base direction of each bidi paragraph */
