@@ -8,7 +8,7 @@
 
 #include "fontchain.h"
 
-#define PARA_SLOTS 4 /* paragraphs kept laid out: the current one and lookahead */
+#define PARA_SLOTS 12 /* paragraphs kept laid out: the current one and lookahead */
 
 typedef struct {
     uint32_t block, line; /* the first line of a page: line @line of block @block */
@@ -328,6 +328,55 @@ static size_t fitting(const sah_pager_t *p, const sah_lines_t *lines, size_t sta
     return k;
 }
 
+/* How many lines of a paragraph go on this page from line @start when the
+ * page is filled to @y: what fits, less what the widow and orphan rules
+ * move to the next page (unless that would leave the page empty). */
+static size_t lines_to_place(const sah_pager_t *p, const sah_lines_t *lines, size_t start,
+                             int32_t y, int32_t h, bool empty)
+{
+    size_t n = sah_lines_count(lines);
+    size_t k = fitting(p, lines, start, y, h, empty), rest = n - start;
+    if (k == 0 || k == rest)
+        return k;
+    size_t kk = k;
+    if (rest - kk == 1) /* widow: its last line alone on the next page */
+        kk--;
+    if (start == 0 && kk == 1 && n >= 2) /* orphan: its first line alone here */
+        kk = 0;
+    return kk > 0 || !empty ? kk : k;
+}
+
+static int32_t block_height(const sah_pager_t *p, const sah_lines_t *lines, size_t start)
+{
+    int32_t y = 0;
+    size_t n = sah_lines_count(lines);
+    for (size_t i = start; i < n; i++) {
+        int32_t box, slot, asc;
+        line_box(p, sah_lines_get(lines, i), i + 1 == n, &box, &slot, &asc);
+        y += slot;
+    }
+    return y;
+}
+
+/* Keep with next: may block @b end this page at @y (its bottom)? Only if
+ * the next block puts at least one line here, and, when that one is kept
+ * with its next too and ends here, recursively (a chain of headings). */
+static int keeps(sah_pager_t *p, size_t b, int32_t y, int32_t h, int depth)
+{
+    if (b + 1 >= p->n_blocks || !p->geo.roles[p->blocks[b].role].keep_with_next || depth > 8)
+        return 1;
+    const sah_lines_t *nl = block_lines(p, b + 1);
+    if (!nl)
+        return -1;
+    y += gap_before(p, b + 1);
+    size_t k = lines_to_place(p, nl, 0, y, h, false);
+    if (k == 0)
+        return 0;
+    if (k < sah_lines_count(nl))
+        return 1;
+    return keeps(p, b + 1, y + block_height(p, nl, 0), h, depth + 1);
+}
+
 /* Fills one page from @c; writes where the next one starts to @next and
  * sets *@end when the article ends on this page. */
 static bool fill_page(sah_pager_t *p, cursor_t c, fill_t *f, cursor_t *next, bool *end)
@@ -346,34 +395,13 @@ static bool fill_page(sah_pager_t *p, cursor_t c, fill_t *f, cursor_t *next, boo
         int32_t y0 = f->y;
         if (start == 0 && !empty)
             y0 += gap_before(p, b);
-        size_t k = fitting(p, lines, start, y0, H, empty);
-        size_t rest = n - start;
-
-        if (k == rest && !empty && p->geo.roles[p->blocks[b].role].keep_with_next &&
-            b + 1 < p->n_blocks) {
-            /* Keep with next: the next paragraph's first lines (two, if it
-             * has two, since it may not leave one alone) must fit too. */
-            int32_t y = y0;
-            for (size_t i = start; i < n; i++) {
-                int32_t box, slot, asc;
-                line_box(p, sah_lines_get(lines, i), i + 1 == n, &box, &slot, &asc);
-                y += slot;
-            }
-            const sah_lines_t *nl = block_lines(p, b + 1);
-            lines = block_lines(p, b); /* the slot may have been reused */
-            if (!nl || !lines)
+        size_t k = lines_to_place(p, lines, start, y0, H, empty);
+        if (k == n - start && !empty) {
+            int kept = keeps(p, b, y0 + block_height(p, lines, start), H, 0);
+            if (kept < 0 || !(lines = block_lines(p, b))) /* the slot may have been reused */
                 return false;
-            size_t want = sah_lines_count(nl) >= 2 ? 2 : 1;
-            if (fitting(p, nl, 0, y + gap_before(p, b + 1), H, false) < want)
+            if (!kept)
                 k = 0;
-        } else if (k < rest && k > 0) {
-            size_t kk = k;
-            if (rest - kk == 1 && kk >= 1) /* widow: take one more line over */
-                kk--;
-            if (start == 0 && kk == 1 && n >= 2) /* orphan: first line alone */
-                kk = 0;
-            if (kk > 0 || !empty)
-                k = kk;
         }
         if (k == 0) { /* nothing of this paragraph here: next page */
             *next = (cursor_t){(uint32_t)b, (uint32_t)start,
@@ -384,7 +412,7 @@ static bool fill_page(sah_pager_t *p, cursor_t c, fill_t *f, cursor_t *next, boo
         for (size_t i = start; i < start + k; i++)
             if (!place(p, f, lines, i, b))
                 return false;
-        if (k < rest) {
+        if (k < n - start) {
             *next = (cursor_t){(uint32_t)b, (uint32_t)(start + k),
                                sah_lines_get(lines, start + k)->byte_start};
             return true;

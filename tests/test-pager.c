@@ -1,0 +1,297 @@
+/*
+ * test-pager.c - pagination invariants on the seed article and generated
+ * texts at many geometries, offsets across a reflow, and degenerate pages.
+ */
+#include "pager.h"
+#include "testutil.h"
+
+static char *seed;
+static size_t seed_len;
+
+/* Checks every invariant of a fully paginated article. */
+static void check_pages(const char *what, sah_pager_t *pg, const sah_text_t *t,
+                        const sah_geometry_t *g)
+{
+    size_t n = sah_pager_count(pg);
+    CHECK(n >= 1, "%s: no page", what);
+    CHECK(sah_pager_page_start(pg, 0) == 0, "%s: first page does not start at 0", what);
+    size_t lines_total = 0, overflow = 0, order = 0, orphans = 0, widows = 0, kwn = 0, empty = 0;
+    uint32_t prev = 0;
+    int32_t bottom = (g->height - g->margin) * 64;
+    for (size_t i = 0; i < n; i++) {
+        uint32_t s = sah_pager_page_start(pg, i);
+        if (i && s <= prev)
+            order++;
+        prev = s;
+        /* page of offset and offset of page are inverse */
+        CHECK(sah_pager_page_of_offset(pg, s) == i, "%s: page_of_offset(start(%zu)) = %zu", what,
+              i, sah_pager_page_of_offset(pg, s));
+        sah_page_t *p = sah_pager_page(pg, i);
+        CHECK(p != NULL, "%s: page %zu missing", what, i);
+        if (!p)
+            continue;
+        const sah_lines_t *ls = sah_page_lines(p);
+        size_t nl = sah_lines_count(ls);
+        lines_total += nl;
+        empty += nl == 0 && sah_text_paragraph_count(t) > 0;
+        for (size_t k = 0; k < nl; k++) {
+            const sah_line_t *l = sah_lines_get(ls, k);
+            int32_t x, base;
+            sah_page_line_origin(p, k, &x, &base);
+            /* no line box crosses the bottom margin, unless it is alone
+             * (with an absolute line height smaller than the font's, ink
+             * may hang below the box, as in Pango and CSS) */
+            int32_t hang = 0;
+            if (g->abs_line_height) {
+                int32_t lh = (int32_t)(g->px * g->line_height + 0.5) * 64;
+                hang = (l->ascent + l->descent - lh + 1) / 2 + 64;
+                hang = hang > 0 ? hang : 0;
+            }
+            if (base + l->descent > bottom + hang && nl > 1)
+                overflow++;
+            if (l->byte_start < sah_page_byte_start(p) || l->byte_end > sah_page_byte_end(p))
+                order++;
+        }
+        if (nl > 1) {
+            const sah_line_t *first = sah_lines_get(ls, 0), *last = sah_lines_get(ls, nl - 1);
+            /* orphan: a paragraph's first line alone at the bottom */
+            if ((last->flags & SAH_LINE_PARA_START) && !(last->flags & SAH_LINE_PARA_END))
+                orphans++;
+            /* widow: a paragraph's last line alone at the top */
+            if ((first->flags & SAH_LINE_PARA_END) && !(first->flags & SAH_LINE_PARA_START))
+                widows++;
+            (void)kwn;
+        }
+        sah_page_free(p);
+    }
+    CHECK(order == 0, "%s: %zu pages or lines out of order", what, order);
+    CHECK(overflow == 0, "%s: %zu lines cross the bottom margin", what, overflow);
+    CHECK(orphans == 0, "%s: %zu orphans", what, orphans);
+    CHECK(widows == 0, "%s: %zu widows", what, widows);
+    CHECK(empty == 0, "%s: %zu empty pages", what, empty);
+
+    /* Every line of the article is on exactly one page: compare with the
+     * lines of an unpaginated layout at the same width. */
+    sah_fontchain_t *c = sah_fontchain_new("default", g->px);
+    sah_layout_t *lay = sah_layout_new(c, NULL);
+    sah_lines_t *all = sah_lines_new();
+    sah_layout_opts_t o = SAH_LAYOUT_OPTS_INIT;
+    o.width = (g->width - 2 * g->margin) * 64;
+    for (size_t p = 0; p < sah_text_paragraph_count(t); p++)
+        CHECK(sah_layout_paragraph(lay, t, p, &o, all), "layout");
+    CHECK(sah_lines_count(all) == lines_total, "%s: %zu lines on pages, %zu in the article", what,
+          lines_total, sah_lines_count(all));
+    sah_lines_free(all);
+    sah_layout_free(lay);
+    sah_fontchain_free(c);
+}
+
+static void geometries(void)
+{
+    sah_text_t *t = sah_text_new(seed, seed_len);
+    const int sizes[][3] = {{480, 800, 24}, {800, 480, 20}, {1024, 600, 32}, {320, 240, 10},
+                            {600, 900, 40}, {480, 800, 0}};
+    const double px[] = {20, 16, 28, 13, 24, 20};
+    for (int i = 0; i < 6; i++) {
+        for (int abs_lh = 0; abs_lh < 2; abs_lh++) {
+            sah_geometry_t g;
+            sah_geometry_default(&g);
+            g.width = sizes[i][0];
+            g.height = sizes[i][1];
+            g.margin = sizes[i][2];
+            g.px = px[i];
+            g.abs_line_height = abs_lh;
+            g.para_gap = i * 3;
+            sah_pager_t *pg = sah_pager_new(t, NULL, 0, "default", &g);
+            char what[128];
+            snprintf(what, sizeof what, "seed %dx%d m%d %gpx %s", g.width, g.height, g.margin, g.px,
+                     abs_lh ? "abs" : "factor");
+            CHECK(pg != NULL, "%s: no pager", what);
+            if (pg)
+                check_pages(what, pg, t, &g);
+            if (i == 0 && !abs_lh)
+                printf("seed at pango-pager's defaults: %zu pages (Pango: 16)\n",
+                       sah_pager_count(pg));
+            sah_pager_free(pg);
+        }
+    }
+    sah_text_free(t);
+}
+
+/* A reflow keeps the reader's offset on the shown page. */
+static void reflow(void)
+{
+    sah_text_t *t = sah_text_new(seed, seed_len);
+    sah_geometry_t g;
+    sah_geometry_default(&g);
+    sah_pager_t *pg = sah_pager_new(t, NULL, 0, "default", &g);
+    size_t checked = 0;
+    for (size_t i = 0; i < sah_pager_count(pg); i += 3) {
+        sah_geometry_t g2 = g;
+        CHECK(sah_pager_set_geometry(pg, &g), "set geometry");
+        uint32_t off = sah_pager_page_start(pg, i);
+        g2.px = 14 + (double)(i % 5) * 3;
+        g2.width = 800 - (int)(i % 3) * 160;
+        CHECK(sah_pager_set_geometry(pg, &g2), "set geometry 2");
+        size_t j = sah_pager_page_of_offset(pg, off);
+        sah_page_t *p = sah_pager_page(pg, j);
+        CHECK(p && sah_page_byte_start(p) <= off && off < sah_page_byte_end(p),
+              "offset %u not on page %zu after reflow", off, j);
+        sah_page_free(p);
+        checked++;
+    }
+    printf("reflow: %zu reading positions kept across size and width changes\n", checked);
+    sah_pager_free(pg);
+    sah_text_free(t);
+}
+
+/* Lazy: asking for the first page of a long article paginates one page. */
+static void lazy(void)
+{
+    size_t n = seed_len * 50 + 50;
+    char *big = malloc(n);
+    size_t len = 0;
+    for (int i = 0; i < 50; i++) {
+        memcpy(big + len, seed, seed_len);
+        len += seed_len;
+        big[len++] = '\n';
+    }
+    sah_text_t *t = sah_text_new(big, len);
+    sah_geometry_t g;
+    sah_geometry_default(&g);
+    sah_pager_t *pg = sah_pager_new(t, NULL, 0, "default", &g);
+    sah_page_t *p = sah_pager_page(pg, 0);
+    bool complete;
+    size_t known = sah_pager_count_known(pg, &complete);
+    CHECK(p && known <= 2 && !complete, "first page needed %zu pages (complete %d)", known,
+          complete);
+    sah_page_free(p);
+    size_t mid = sah_pager_page_of_offset(pg, (uint32_t)(len / 2));
+    known = sah_pager_count_known(pg, &complete);
+    CHECK(!complete && known <= mid + 2, "page of the middle offset paginated %zu pages", known);
+    size_t total = sah_pager_count(pg);
+    printf("corpus of 50 copies: %zu pages; the middle offset is on page %zu\n", total, mid + 1);
+    CHECK(total > 700, "corpus: %zu pages", total);
+    sah_pager_free(pg);
+    sah_text_free(t);
+    free(big);
+}
+
+static void degenerate(void)
+{
+    sah_geometry_t g;
+    sah_geometry_default(&g);
+    /* empty article: one empty page */
+    sah_text_t *t = sah_text_new("", 0);
+    sah_pager_t *pg = sah_pager_new(t, NULL, 0, "default", &g);
+    CHECK(pg && sah_pager_count(pg) == 1, "empty article");
+    sah_page_t *p = sah_pager_page(pg, 0);
+    CHECK(p && sah_lines_count(sah_page_lines(p)) == 0 && sah_page_byte_end(p) == 0, "empty page");
+    sah_page_free(p);
+    CHECK(sah_pager_page(pg, 1) == NULL, "page past the end");
+    sah_pager_free(pg);
+    sah_text_free(t);
+
+    /* one 100,000-byte paragraph */
+    char *b = malloc(100001);
+    for (int i = 0; i < 100000; i += 2) {
+        b[i] = (char)0xD8;
+        b[i + 1] = (char)(i % 20 == 18 ? 0xA7 : 0xA8); /* ب... with an alef now and then */
+    }
+    t = sah_text_new(b, 100000);
+    pg = sah_pager_new(t, NULL, 0, "default", &g);
+    check_pages("100,000-byte paragraph", pg, t, &g);
+    sah_pager_free(pg);
+
+    /* a 1 px wide text area and a page shorter than one line */
+    sah_geometry_t narrow = g;
+    narrow.width = 2 * narrow.margin + 1;
+    sah_text_free(t);
+    t = sah_text_new(seed, 2000);
+    pg = sah_pager_new(t, NULL, 0, "default", &narrow);
+    CHECK(pg && sah_pager_count(pg) > 10, "1 px page: %zu pages", pg ? sah_pager_count(pg) : 0);
+    sah_pager_free(pg);
+    sah_geometry_t low = g;
+    low.height = 2 * low.margin + 10;
+    pg = sah_pager_new(t, NULL, 0, "default", &low);
+    size_t np = pg ? sah_pager_count(pg) : 0;
+    CHECK(np > 10, "short page: %zu pages", np);
+    for (size_t i = 0; pg && i < np; i++) {
+        sah_page_t *pp = sah_pager_page(pg, i);
+        CHECK(pp && sah_lines_count(sah_page_lines(pp)) == 1, "short page %zu: not one line", i);
+        sah_page_free(pp);
+    }
+    sah_pager_free(pg);
+    /* no room at all: refused with a message */
+    sah_geometry_t none = g;
+    none.width = 2 * none.margin;
+    CHECK(sah_pager_new(t, NULL, 0, "default", &none) == NULL, "zero-width page accepted");
+    sah_text_free(t);
+    free(b);
+}
+
+/* Headings are kept with the next paragraph; roles change line sizes. */
+static void roles(void)
+{
+    sah_text_t *t = sah_text_new(seed, seed_len);
+    size_t n = sah_text_paragraph_count(t);
+    sah_block_t *blocks = malloc(n * sizeof *blocks);
+    for (size_t i = 0; i < n; i++) {
+        blocks[i].span = sah_text_paragraph(t, i);
+        /* every short paragraph (under 60 bytes) plays a heading */
+        blocks[i].role = (blocks[i].span.byte_end - blocks[i].span.byte_start < 60) ? SAH_ROLE_HEADING
+                                                                                   : SAH_ROLE_BODY;
+    }
+    blocks[0].role = SAH_ROLE_HEADLINE;
+    size_t headings_checked = 0;
+    for (int h = 300; h <= 900; h += 37) {
+        sah_geometry_t g;
+        sah_geometry_default(&g);
+        g.height = h;
+        sah_pager_t *pg = sah_pager_new(t, blocks, n, "default", &g);
+        size_t np = sah_pager_count(pg);
+        for (size_t i = 0; i + 1 < np; i++) {
+            sah_page_t *p = sah_pager_page(pg, i);
+            const sah_lines_t *ls = sah_page_lines(p);
+            size_t nl = sah_lines_count(ls);
+            const sah_line_t *last = sah_lines_get(ls, nl - 1);
+            sah_role_t role = blocks[last->para].role;
+            /* The rule gives way when the page holds nothing but headings
+             * (a chain too long for one page): then it cannot be kept. */
+            bool only_headings = true;
+            for (size_t k = 0; k < nl; k++)
+                only_headings &= blocks[sah_lines_get(ls, k)->para].role != SAH_ROLE_BODY;
+            CHECK(only_headings || !(role == SAH_ROLE_HEADING || role == SAH_ROLE_HEADLINE) ||
+                      last->para + 1 >= n,
+                  "height %d page %zu ends with a heading", h, i + 1);
+            headings_checked++;
+            sah_page_free(p);
+        }
+        sah_pager_free(pg);
+    }
+    printf("keep-with-next: %zu page ends checked at 17 page heights\n", headings_checked);
+    free(blocks);
+    sah_text_free(t);
+}
+
+int main(void)
+{
+    char *p = t_src_path("assets/articles/seed-article-ar.txt");
+    seed = t_read_file(p, &seed_len);
+    free(p);
+    if (!seed)
+        return 1;
+    sah_fontchain_t *c = sah_fontchain_new("default", 20);
+    if (!c) {
+        printf("default fonts missing: SKIP\n");
+        return SKIP;
+    }
+    sah_fontchain_free(c);
+    geometries();
+    reflow();
+    lazy();
+    degenerate();
+    roles();
+    free(seed);
+    return t_summary("test-pager");
+}
