@@ -123,7 +123,7 @@ int main(int argc, char **argv)
                 class_of(comment, i - 1, cls[0]);
                 class_of(comment, i, cls[1]);
                 if (c) {
-                    char r[64] = {0}, key[64];
+                    char r[16] = {0}, key[64];
                     sscanf(c, "[%15[^]]", r);
                     snprintf(key, sizeof key, "%s %s %s %s", cls[0], expect[i] ? "÷" : "×", cls[1], r);
                     count_rule(key);
