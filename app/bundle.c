@@ -219,7 +219,8 @@ static bool list_files(sah_bundle_t *b, DIR *d)
             return false;
         b->n_files++;
     }
-    qsort(b->files, b->n_files, sizeof *b->files, cmp_names);
+    if (b->n_files > 1) /* qsort(NULL, 0) is undefined */
+        qsort(b->files, b->n_files, sizeof *b->files, cmp_names);
     return true;
 }
 

@@ -552,7 +552,8 @@ static bool add_sub_bundles(sah_library_t *lib, const char *dir)
         }
         subs[n++] = sub;
     }
-    qsort(subs, n, sizeof *subs, cmp_strings);
+    if (n > 1)
+        qsort(subs, n, sizeof *subs, cmp_strings);
     for (size_t i = 0; i < n; i++) {
         struct stat sb;
         if (stat(subs[i], &sb) == 0 && S_ISDIR(sb.st_mode) && sah_bundle_is_bundle(subs[i]) &&
