@@ -103,11 +103,18 @@ static bool has_suffix(const char *s, size_t n, const char *suf)
  * brackets: `قال: "انتهى."` ends with a full stop. */
 static bool ends_with_final_punct(const char *s, size_t n)
 {
-    static const char *const closers[] = {"\"", "'", ")", "]", "\xC2\xBB" /* » */,
-                                          "\xE2\x80\x9D" /* ” */, "\xE2\x80\x99" /* ’ */};
-    static const char *const finals[] = {".", "!", "?", ":", ";", ",",
-                                         "\xD8\x9F" /* ؟ */, "\xD8\x8C" /* ، */,
-                                         "\xD8\x9B" /* ؛ */, "\xDB\x94" /* ۔ */,
+    static const char *const closers[] = {
+        "\"", "'", ")", "]", "\xC2\xBB" /* » */, "\xE2\x80\x9D" /* ” */, "\xE2\x80\x99" /* ’ */};
+    static const char *const finals[] = {".",
+                                         "!",
+                                         "?",
+                                         ":",
+                                         ";",
+                                         ",",
+                                         "\xD8\x9F" /* ؟ */,
+                                         "\xD8\x8C" /* ، */,
+                                         "\xD8\x9B" /* ؛ */,
+                                         "\xDB\x94" /* ۔ */,
                                          "\xE2\x80\xA6" /* … */};
     bool again = true;
     while (again && n) {
@@ -158,11 +165,19 @@ static bool is_furniture_marker(const char *s, size_t n)
 {
     static const char *const keys[] = {
         "\xD8\xA7\xD9\x82\xD8\xB1\xD8\xA7 \xD8\xA7\xD9\x8A\xD8\xB6\xD8\xA7", /* اقرا ايضا */
-        "\xD8\xA7\xD9\x82\xD8\xB1\xD8\xA7 \xD8\xA7\xD9\x84\xD9\x85\xD8\xB2\xD9\x8A\xD8\xAF", /* اقرا المزيد */
+        "\xD8\xA7\xD9\x82\xD8\xB1\xD8\xA7 \xD8\xA7\xD9\x84\xD9\x85\xD8\xB2\xD9\x8A\xD8\xAF", /* اقرا
+                                                                                                المزيد
+                                                                                              */
         "\xD8\xAA\xD8\xB5\xD9\x86\xD9\x8A\xD9\x81\xD8\xA7\xD8\xAA", /* تصنيفات */
         "\xD8\xA7\xD9\x84\xD9\x88\xD8\xB3\xD9\x88\xD9\x85",         /* الوسوم */
-        "\xD9\x83\xD9\x84\xD9\x85\xD8\xA7\xD8\xAA \xD9\x85\xD9\x81\xD8\xAA\xD8\xA7\xD8\xAD\xD9\x8A\xD8\xA9", /* كلمات مفتاحية */
-        "read also", "read more", "see also", "related articles", "tags", "categories",
+        "\xD9\x83\xD9\x84\xD9\x85\xD8\xA7\xD8\xAA "
+        "\xD9\x85\xD9\x81\xD8\xAA\xD8\xA7\xD8\xAD\xD9\x8A\xD8\xA9", /* كلمات مفتاحية */
+        "read also",
+        "read more",
+        "see also",
+        "related articles",
+        "tags",
+        "categories",
     };
     char key[96];
     if (n >= sizeof key - 2)
@@ -212,11 +227,20 @@ static bool contains(const char *s, size_t n, const char *needle)
 static long reading_time_line(const char *s, size_t n)
 {
     static const char *const labels[] = {
-        "\xD8\xAF\xD9\x82\xD8\xA7\xD8\xA6\xD9\x82 \xD8\xA7\xD9\x84\xD9\x82\xD8\xB1\xD8\xA7\xD8\xA1\xD8\xA9", /* دقائق القراءة */
-        "\xD8\xAF\xD9\x82\xD9\x8A\xD9\x82\xD8\xA9 \xD9\x82\xD8\xB1\xD8\xA7\xD8\xA1\xD8\xA9", /* دقيقة قراءة */
-        "\xD8\xAF\xD9\x82\xD8\xA7\xD8\xA6\xD9\x82 \xD9\x82\xD8\xB1\xD8\xA7\xD8\xA1\xD8\xA9", /* دقائق قراءة */
-        "\xD9\x88\xD9\x82\xD8\xAA \xD8\xA7\xD9\x84\xD9\x82\xD8\xB1\xD8\xA7\xD8\xA1\xD8\xA9", /* وقت القراءة */
-        "\xD9\x85\xD8\xAF\xD8\xA9 \xD8\xA7\xD9\x84\xD9\x82\xD8\xB1\xD8\xA7\xD8\xA1\xD8\xA9", /* مدة القراءة */
+        "\xD8\xAF\xD9\x82\xD8\xA7\xD8\xA6\xD9\x82 "
+        "\xD8\xA7\xD9\x84\xD9\x82\xD8\xB1\xD8\xA7\xD8\xA1\xD8\xA9", /* دقائق القراءة */
+        "\xD8\xAF\xD9\x82\xD9\x8A\xD9\x82\xD8\xA9 \xD9\x82\xD8\xB1\xD8\xA7\xD8\xA1\xD8\xA9", /* دقيقة
+                                                                                                قراءة
+                                                                                              */
+        "\xD8\xAF\xD9\x82\xD8\xA7\xD8\xA6\xD9\x82 \xD9\x82\xD8\xB1\xD8\xA7\xD8\xA1\xD8\xA9", /* دقائق
+                                                                                                قراءة
+                                                                                              */
+        "\xD9\x88\xD9\x82\xD8\xAA \xD8\xA7\xD9\x84\xD9\x82\xD8\xB1\xD8\xA7\xD8\xA1\xD8\xA9", /* وقت
+                                                                                                القراءة
+                                                                                              */
+        "\xD9\x85\xD8\xAF\xD8\xA9 \xD8\xA7\xD9\x84\xD9\x82\xD8\xB1\xD8\xA7\xD8\xA1\xD8\xA9", /* مدة
+                                                                                                القراءة
+                                                                                              */
     };
     static const char *const latin[] = {"min read", "minute read", "minutes read", "reading time"};
     static const char alt[] = "time reading icon";
@@ -395,7 +419,7 @@ static bool bcp47(const char *s)
 
 static void front_clear(front_t *fm)
 {
-    char **f[] = {&fm->title, &fm->source, &fm->date,    &fm->lang,   &fm->dir,
+    char **f[] = {&fm->title,  &fm->source,  &fm->date, &fm->lang,   &fm->dir,
                   &fm->author, &fm->summary, &fm->tags, &fm->minutes};
     for (size_t i = 0; i < sizeof f / sizeof *f; i++) {
         free(*f[i]);
@@ -407,7 +431,7 @@ static char **front_field(front_t *fm, const char *key, size_t n)
 {
     static const char *const names[] = {"title",  "source",  "date", "lang",        "dir",
                                         "author", "summary", "tags", "reading_time"};
-    char **f[] = {&fm->title, &fm->source, &fm->date,    &fm->lang,   &fm->dir,
+    char **f[] = {&fm->title,  &fm->source,  &fm->date, &fm->lang,   &fm->dir,
                   &fm->author, &fm->summary, &fm->tags, &fm->minutes};
     for (size_t i = 0; i < sizeof names / sizeof *names; i++)
         if (strlen(names[i]) == n && strncasecmp(key, names[i], n) == 0)
@@ -587,9 +611,9 @@ static sah_article_status_t decode(const char *name, const char *b, size_t n, ch
 /* ---- structure -------------------------------------------------------- */
 
 typedef struct {
-    long minutes;        /* the publisher's reading time, or -1 */
-    size_t dateline;     /* line index, or SIZE_MAX */
-    size_t source_off;   /* byte offset of the source within the dateline */
+    long minutes;      /* the publisher's reading time, or -1 */
+    size_t dateline;   /* line index, or SIZE_MAX */
+    size_t source_off; /* byte offset of the source within the dateline */
 } found_t;
 
 static bool push_part(sah_article_t *a, sah_part_kind_t kind, size_t s, size_t e)
@@ -739,10 +763,9 @@ static bool is_word_cp(uint32_t c)
 {
     if (c < 0x80)
         return (c >= '0' && c <= '9') || ((c | 32) >= 'a' && (c | 32) <= 'z');
-    return c >= 0xC0 && c != 0xD7 && c != 0xF7 && !(c >= 0x2000 && c <= 0x206F) &&
-           c != 0x060C && c != 0x061B && c != 0x061F && !(c >= 0x066A && c <= 0x066D) &&
-           c != 0x06D4 && !(c >= 0x2E00 && c <= 0x2E7F) && !(c >= 0x3000 && c <= 0x303F) &&
-           c != SAH_REPLACEMENT;
+    return c >= 0xC0 && c != 0xD7 && c != 0xF7 && !(c >= 0x2000 && c <= 0x206F) && c != 0x060C &&
+           c != 0x061B && c != 0x061F && !(c >= 0x066A && c <= 0x066D) && c != 0x06D4 &&
+           !(c >= 0x2E00 && c <= 0x2E7F) && !(c >= 0x3000 && c <= 0x303F) && c != SAH_REPLACEMENT;
 }
 
 static bool is_arabic_letter(uint32_t c)
@@ -755,7 +778,8 @@ static bool is_arabic_letter(uint32_t c)
 
 static bool is_latin_letter(uint32_t c)
 {
-    return ((c | 32) >= 'a' && (c | 32) <= 'z') || (c >= 0xC0 && c <= 0x24F && c != 0xD7 && c != 0xF7);
+    return ((c | 32) >= 'a' && (c | 32) <= 'z') ||
+           (c >= 0xC0 && c <= 0x24F && c != 0xD7 && c != 0xF7);
 }
 
 /* Words, Arabic letters and Latin letters of the shown parts. */
@@ -773,8 +797,8 @@ static bool count_text(const sah_article_t *a, size_t *words, size_t *arabic, si
         const sah_part_t *p = &a->parts[i];
         if (!sah_part_kind_is_shown(p->kind))
             continue;
-        size_t n = sah_utf8_decode(a->text + p->start, p->end - p->start, SAH_UTF8_STRICT, cp,
-                                   NULL, NULL);
+        size_t n =
+            sah_utf8_decode(a->text + p->start, p->end - p->start, SAH_UTF8_STRICT, cp, NULL, NULL);
         bool in_word = false, counted = false;
         for (size_t k = 0; k < n; k++) {
             if (is_space_cp(cp[k])) {
@@ -825,7 +849,9 @@ static bool split_tags(sah_article_t *a, const char *s)
         return false;
     size_t start = 0;
     for (size_t i = 0; i <= n; i++) {
-        size_t sep = i == n || s[i] == ',' ? 1 : (s[i] == '\xD8' && i + 1 < n && s[i + 1] == '\x8C') ? 2 : 0;
+        size_t sep = i == n || s[i] == ','                                 ? 1
+                     : (s[i] == '\xD8' && i + 1 < n && s[i + 1] == '\x8C') ? 2
+                                                                           : 0;
         if (!sep)
             continue;
         size_t ts = start, te = i;
@@ -847,12 +873,14 @@ static bool apply_front(sah_article_t *a, const char *name, front_t *fm)
     take(name, "summary", true, &fm->summary, &a->summary);
     take(name, "date", fm->date && iso8601(fm->date), &fm->date, &a->date);
     take(name, "lang", fm->lang && bcp47(fm->lang), &fm->lang, &a->lang);
-    take(name, "dir", fm->dir && (!strcmp(fm->dir, "rtl") || !strcmp(fm->dir, "ltr") ||
-                                  !strcmp(fm->dir, "auto")),
+    take(name, "dir",
+         fm->dir &&
+             (!strcmp(fm->dir, "rtl") || !strcmp(fm->dir, "ltr") || !strcmp(fm->dir, "auto")),
          &fm->dir, &dir);
-    long v = fm->minutes && strlen(fm->minutes) <= 3 && digits(fm->minutes, (int)strlen(fm->minutes))
-                 ? strtol(fm->minutes, NULL, 10)
-                 : 0;
+    long v =
+        fm->minutes && strlen(fm->minutes) <= 3 && digits(fm->minutes, (int)strlen(fm->minutes))
+            ? strtol(fm->minutes, NULL, 10)
+            : 0;
     take(name, "reading_time", v >= 1, &fm->minutes, &minutes);
     if (dir && strcmp(dir, "auto") != 0)
         a->meta.dir = !strcmp(dir, "rtl") ? "rtl" : "ltr";
@@ -890,7 +918,8 @@ static bool fill_meta(sah_article_t *a, const range_t *L, const found_t *f)
         m->minutes_from_publisher = true;
     }
     if (!m->minutes_from_publisher) {
-        bool ar = a->lang && strncasecmp(a->lang, "ar", 2) == 0 && (a->lang[2] == 0 || a->lang[2] == '-');
+        bool ar =
+            a->lang && strncasecmp(a->lang, "ar", 2) == 0 && (a->lang[2] == 0 || a->lang[2] == '-');
         size_t wpm = ar ? SAH_ARTICLE_WPM_ARABIC : SAH_ARTICLE_WPM_OTHER;
         m->minutes = (int)((words + wpm - 1) / wpm);
         if (m->minutes < 1)
@@ -1137,8 +1166,8 @@ const char *sah_article_status_string(sah_article_status_t st)
 
 const char *sah_part_kind_name(sah_part_kind_t kind)
 {
-    static const char *const names[] = {"headline", "caption", "dateline", "heading",
-                                        "body",     "front-matter", "meta", "repeat",
+    static const char *const names[] = {"headline",  "caption",      "dateline", "heading",
+                                        "body",      "front-matter", "meta",     "repeat",
                                         "furniture", "space"};
     return (unsigned)kind < sizeof names / sizeof *names ? names[kind] : "?";
 }

@@ -85,20 +85,20 @@ typedef struct {
 typedef struct {
     /* (transfer none): strings owned by the article, valid until
      * sah_article_free(); UTF-8, NUL-terminated. */
-    const char *title;   /* front matter, else the headline; NULL if neither */
-    const char *source;  /* front matter, else the dateline's source; nullable */
-    const char *date;    /* front matter, ISO 8601 as written; nullable */
-    const char *lang;    /* front matter, else "ar" for Arabic-script text; nullable */
-    const char *dir;     /* "rtl" or "ltr": front matter, else the majority script */
-    const char *author;  /* nullable */
-    const char *summary; /* nullable */
+    const char *title;       /* front matter, else the headline; NULL if neither */
+    const char *source;      /* front matter, else the dateline's source; nullable */
+    const char *date;        /* front matter, ISO 8601 as written; nullable */
+    const char *lang;        /* front matter, else "ar" for Arabic-script text; nullable */
+    const char *dir;         /* "rtl" or "ltr": front matter, else the majority script */
+    const char *author;      /* nullable */
+    const char *summary;     /* nullable */
     const char *const *tags; /* n_tags strings */
     size_t n_tags;
-    int minutes;         /* reading time, at least 1 */
+    int minutes;                 /* reading time, at least 1 */
     bool minutes_from_publisher; /* the text's or front matter's own figure */
-    size_t words;        /* words of the shown parts */
+    size_t words;                /* words of the shown parts */
     sah_encoding_t encoding;
-    const char *hash;    /* identity: 64 hex digits, see sah_article_identity() */
+    const char *hash; /* identity: 64 hex digits, see sah_article_identity() */
 } sah_article_meta_t;
 
 typedef struct sah_article sah_article_t;

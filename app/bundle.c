@@ -122,12 +122,10 @@ static bool parse_sort(const char *s, sah_bundle_sort_t *sort)
     static const struct {
         const char *name;
         sah_bundle_sort_t sort;
-    } names[] = {{"file", SAH_BUNDLE_SORT_FILE},
-                 {"name", SAH_BUNDLE_SORT_FILE},
-                 {"title", SAH_BUNDLE_SORT_TITLE},
-                 {"date", SAH_BUNDLE_SORT_DATE},
-                 {"date-newest", SAH_BUNDLE_SORT_DATE},
-                 {"date-oldest", SAH_BUNDLE_SORT_DATE_OLDEST}};
+    } names[] = {
+        {"file", SAH_BUNDLE_SORT_FILE},        {"name", SAH_BUNDLE_SORT_FILE},
+        {"title", SAH_BUNDLE_SORT_TITLE},      {"date", SAH_BUNDLE_SORT_DATE},
+        {"date-newest", SAH_BUNDLE_SORT_DATE}, {"date-oldest", SAH_BUNDLE_SORT_DATE_OLDEST}};
     for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
         if (strcasecmp(s, names[i].name) == 0) {
             *sort = names[i].sort;
@@ -171,8 +169,9 @@ static bool load_ini(sah_bundle_t *b)
     }
     b->ini = SAH_BUNDLE_INI_OK;
     if (v.sort && !parse_sort(v.sort, &b->sort))
-        fprintf(stderr, "sahifa: %s: sort \"%.40s\" is not file, title, date or date-oldest; "
-                        "using file\n",
+        fprintf(stderr,
+                "sahifa: %s: sort \"%.40s\" is not file, title, date or date-oldest; "
+                "using file\n",
                 path, v.sort);
     b->name = v.name && *v.name ? v.name : NULL;
     b->publisher = v.publisher && *v.publisher ? v.publisher : NULL;
@@ -284,8 +283,8 @@ bool sah_bundle_is_bundle(const char *dir)
     if (!d)
         return false;
     while (!found && (e = readdir(d)))
-        found = !strcmp(e->d_name, "bundle.ini") ||
-                (is_article_name(e->d_name) && e->d_type != DT_DIR);
+        found =
+            !strcmp(e->d_name, "bundle.ini") || (is_article_name(e->d_name) && e->d_type != DT_DIR);
     closedir(d);
     return found;
 }

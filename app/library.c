@@ -119,8 +119,8 @@ static bool cache_prepare(sqlite3 *db)
     sqlite3_busy_timeout(db, 2000);
     /* WAL + NORMAL: one fsync per scan that changed something; a cache lost
      * to a power cut is rebuilt, not trusted. */
-    if (sqlite3_exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;", NULL, NULL,
-                     NULL) != SQLITE_OK ||
+    if (sqlite3_exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;", NULL, NULL, NULL) !=
+            SQLITE_OK ||
         sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &st, NULL) != SQLITE_OK)
         goto fail;
     if (sqlite3_step(st) == SQLITE_ROW)
@@ -279,8 +279,9 @@ static void cache_store(sah_library_t *lib)
     if (!lib->db)
         return;
     if (sqlite3_exec(lib->db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK ||
-        sqlite3_prepare_v2(lib->db, "INSERT OR REPLACE INTO article VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-                           -1, &put, NULL) != SQLITE_OK ||
+        sqlite3_prepare_v2(lib->db,
+                           "INSERT OR REPLACE INTO article VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", -1,
+                           &put, NULL) != SQLITE_OK ||
         sqlite3_prepare_v2(lib->db, "DELETE FROM article WHERE path = ?", -1, &del, NULL) !=
             SQLITE_OK)
         goto out;
@@ -356,8 +357,7 @@ static void entry_clear(entry_t *e)
 
 /* Lists the article of row @r (a parsed or cached file) unless its identity
  * is listed already. */
-static bool add_entry(sah_library_t *lib, const sah_bundle_t *b, const char *name,
-                      const row_t *r)
+static bool add_entry(sah_library_t *lib, const sah_bundle_t *b, const char *name, const row_t *r)
 {
     if (2 * (lib->n_entries + 1) > lib->cap_dedup && !dedup_grow(lib))
         return false;
@@ -396,8 +396,7 @@ static bool add_entry(sah_library_t *lib, const sah_bundle_t *b, const char *nam
 /* Parses @path into a fresh cache row. Returns false when out of memory;
  * a file that cannot be used gives a row with its status (or none, for
  * errors that are not the content's: they are not cached). */
-static bool parse_file(sah_library_t *lib, const char *path, const struct stat *sb,
-                       row_t **out)
+static bool parse_file(sah_library_t *lib, const char *path, const struct stat *sb, row_t **out)
 {
     sah_article_status_t st;
     sah_article_t *a = sah_article_load(path, &st);
@@ -453,8 +452,8 @@ static bool scan_file(sah_library_t *lib, const sah_bundle_t *b, const char *nam
         return false;
     if (stat(path, &sb) != 0) {
         /* Listed by the bundle, gone now: a USB stick pulled, a file moved. */
-        ok = problem(lib, true, path, errno == ENOENT ? "gone since the folder was read"
-                                                     : strerror(errno));
+        ok = problem(lib, true, path,
+                     errno == ENOENT ? "gone since the folder was read" : strerror(errno));
         goto out;
     }
     if (!S_ISREG(sb.st_mode)) {
@@ -542,8 +541,8 @@ static bool add_sub_bundles(sah_library_t *lib, const char *dir)
     if (!d)
         return problem(lib, true, dir, strerror(errno));
     while ((e = readdir(d))) {
-        if (e->d_name[0] == '.' || (e->d_type != DT_DIR && e->d_type != DT_UNKNOWN &&
-                                    e->d_type != DT_LNK))
+        if (e->d_name[0] == '.' ||
+            (e->d_type != DT_DIR && e->d_type != DT_UNKNOWN && e->d_type != DT_LNK))
             continue;
         char *sub = sah_path_join(dir, e->d_name);
         if (!sub || !grow((void **)&subs, &cap, n, sizeof *subs)) {
@@ -832,8 +831,8 @@ static bool copy_bundle(const sah_bundle_t *b, const char *tmp, sah_library_prog
     return true;
 }
 
-bool sah_library_import(const char *src, const char *bundles_dir,
-                        sah_library_progress_fn progress, void *user, char **dest)
+bool sah_library_import(const char *src, const char *bundles_dir, sah_library_progress_fn progress,
+                        void *user, char **dest)
 {
     sah_bundle_t *b = NULL;
     char *real = NULL, *tmp = NULL, *target = NULL, *failed = NULL;

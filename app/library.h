@@ -44,8 +44,8 @@ typedef struct {
     const char *encoding; /* "utf-8" or "windows-1256" */
     int minutes;          /* reading time */
     bool minutes_from_publisher;
-    uint64_t size;        /* bytes on disk */
-    size_t copies;        /* files with this identity (1 unless duplicated) */
+    uint64_t size; /* bytes on disk */
+    size_t copies; /* files with this identity (1 unless duplicated) */
 } sah_library_entry_t;
 
 typedef struct sah_library sah_library_t;
@@ -149,8 +149,7 @@ char *sah_library_assets_dir(void);
  * then changed in @bundles_dir (a killed import leaves a hidden folder that
  * the library ignores and the next import removes).
  */
-bool sah_library_import(const char *src, const char *bundles_dir,
-                        sah_library_progress_fn progress, void *user, char **dest)
-    __attribute__((warn_unused_result));
+bool sah_library_import(const char *src, const char *bundles_dir, sah_library_progress_fn progress,
+                        void *user, char **dest) __attribute__((warn_unused_result));
 
 #endif

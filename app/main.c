@@ -16,8 +16,8 @@
 
 typedef struct {
     bool list, help;
-    const char *import;   /* nullable */
-    const char **roots;   /* --library folders, in order */
+    const char *import; /* nullable */
+    const char **roots; /* --library folders, in order */
     size_t n_roots;
 } options_t;
 
@@ -42,8 +42,10 @@ static void usage(FILE *f)
 static bool parse_options(int argc, char **argv, options_t *o)
 {
     static const struct option longs[] = {
-        {"list", no_argument, NULL, 'l'},     {"import", required_argument, NULL, 'i'},
-        {"library", required_argument, NULL, 'L'}, {"help", no_argument, NULL, 'h'},
+        {"list", no_argument, NULL, 'l'},
+        {"import", required_argument, NULL, 'i'},
+        {"library", required_argument, NULL, 'L'},
+        {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
     int c;

@@ -152,7 +152,7 @@ static char *part_text(const sah_article_t *a, const sah_part_t *p)
  * 103 bytes, so the headline is [0, 103). Line 3 reads "دقائق القراءة - 12".
  */
 static const char *const seed_headings[] = {
-    "\"تحدٍ غير متوقّع\" لبوتين",        /* line 14 */
+    "\"تحدٍ غير متوقّع\" لبوتين",         /* line 14 */
     "قصة الدب والسنجاب",                /* 22 */
     "مساعدات كازاخية لكييف",            /* 34 */
     "كازاخستان والقومية الروسية",       /* 44 */
@@ -188,8 +188,8 @@ static void test_seed(void)
         case SAH_PART_HEADLINE:
             n_head++;
             CHECK_STR(t, headline, "seed headline");
-            CHECK(p->start == 0 && p->end == 103, "seed headline: expected [0, 103), got [%zu, %zu)",
-                  p->start, p->end);
+            CHECK(p->start == 0 && p->end == 103,
+                  "seed headline: expected [0, 103), got [%zu, %zu)", p->start, p->end);
             break;
         case SAH_PART_CAPTION:
             n_cap++;
@@ -264,8 +264,8 @@ typedef struct {
     const char *input;
     const char *parts;
     const char *title, *source, *date, *lang, *dir;
-    int minutes;      /* 0: do not check */
-    bool publisher;   /* minutes_from_publisher, checked with minutes */
+    int minutes;    /* 0: do not check */
+    bool publisher; /* minutes_from_publisher, checked with minutes */
     size_t n_tags;
 } case_t;
 
@@ -276,8 +276,8 @@ static const case_t cases[] = {
      "FHB", "T", "S", "2024-01-02", "ar", "rtl", 0, false, 3},
     /* A title that differs from the first line: that line is not the
      * headline (here a heading, as body follows). */
-    {"---\ntitle: Other\n---\nShort line\n\nA body paragraph, long enough.\n", "FhB", "Other",
-     NULL, NULL, NULL, "ltr", 0, false, 0},
+    {"---\ntitle: Other\n---\nShort line\n\nA body paragraph, long enough.\n", "FhB", "Other", NULL,
+     NULL, NULL, "ltr", 0, false, 0},
     {"---\ndate: 2024-13-01\nlang: not a tag\ndir: up\n---\nX\n\nbody.", "FHB", "X", NULL, NULL,
      NULL, "ltr", 0, false, 0},
     {"---\ndate: 2024-06-01T10:30:00+03:00\n---\nX\n\nbody.", "FHB", "X", NULL,
@@ -308,7 +308,8 @@ static const case_t cases[] = {
     {"H\n\nbody.\n\nShort end", "HBB", "H", NULL, NULL, NULL, "ltr", 0, false, 0},
     {"H\n\nbody.\n\nOne\n\nTwo\n\nbody again.", "HBhhB", "H", NULL, NULL, NULL, "ltr", 0, false, 0},
     /* Final punctuation, also inside closing quotes, makes a paragraph. */
-    {"عنوان\n\nنص.\n\nقال: \"انتهى.\"\n\nنص.", "HBBB", "عنوان", NULL, NULL, "ar", "rtl", 0, false, 0},
+    {"عنوان\n\nنص.\n\nقال: \"انتهى.\"\n\nنص.", "HBBB", "عنوان", NULL, NULL, "ar", "rtl", 0, false,
+     0},
     {"عنوان\n\nنص.\n\nماذا بعد؟\n\nنص.", "HBBB", "عنوان", NULL, NULL, "ar", "rtl", 0, false, 0},
     /* Reading time: Arabic-Indic digits, the alt text alone, English. */
     {"H\nدقائق القراءة - ١٢\n\nbody.", "HMB", "H", NULL, NULL, NULL, "ltr", 12, true, 0},
@@ -394,9 +395,11 @@ static void test_reading_time(void)
         buf[n++] = '.';
         sah_article_t *a = sah_article_new_from_bytes("rt", buf, n, NULL);
         int want = i == 0 ? 2 : rt[i].minutes;
-        CHECK(a && sah_article_meta(a)->minutes == want && !sah_article_meta(a)->minutes_from_publisher,
+        CHECK(a && sah_article_meta(a)->minutes == want &&
+                  !sah_article_meta(a)->minutes_from_publisher,
               "reading time %zu: expected %d min for %zu words, got %d (%zu words)", i, want,
-              rt[i].n + 1, a ? sah_article_meta(a)->minutes : -1, a ? sah_article_meta(a)->words : 0);
+              rt[i].n + 1, a ? sah_article_meta(a)->minutes : -1,
+              a ? sah_article_meta(a)->words : 0);
         sah_article_free(a);
         free(buf);
     }
@@ -419,13 +422,15 @@ static void test_identity(void)
     CHECK(strcmp(h1, h3) != 0, "identity: expected different for a changed letter");
     /* The normalised text of @a is "Title\nFirst paragraph.\nSecond."; its
      * SHA-256 from coreutils: printf 'Title\nFirst paragraph.\nSecond.' | sha256sum */
-    CHECK_STR(h1, "e4b2508097d990825d5bca1c026ac827f723231c3fe74001a152209cb4ec2e64", "identity of a");
+    CHECK_STR(h1, "e4b2508097d990825d5bca1c026ac827f723231c3fe74001a152209cb4ec2e64",
+              "identity of a");
 
     /* Front matter is not part of the identity: adding metadata keeps it. */
     const char *fm = "---\ntitle: Title\n---\nTitle\n\nFirst paragraph.\nSecond.";
     sah_article_t *x = sah_article_new_from_bytes("fm", fm, strlen(fm), NULL);
     CHECK(x && strcmp(sah_article_meta(x)->hash, h1) == 0,
-          "identity: expected front matter to be left out, got %s", x ? sah_article_meta(x)->hash : "-");
+          "identity: expected front matter to be left out, got %s",
+          x ? sah_article_meta(x)->hash : "-");
     sah_article_free(x);
 }
 
@@ -439,7 +444,8 @@ static void expect_failure(const char *path, sah_article_status_t want, const ch
     const char *log = capture_end();
     CHECK(!a && st == want, "%s: expected status %d (%s), got %d", what, want,
           sah_article_status_string(want), st);
-    CHECK(one_line_naming(log, path), "%s: expected one line naming %s, got \"%s\"", what, path, log);
+    CHECK(one_line_naming(log, path), "%s: expected one line naming %s, got \"%s\"", what, path,
+          log);
     sah_article_free(a);
 }
 
@@ -470,12 +476,14 @@ static void test_bad_input(void)
     static const char latin1[] = "caf\xe9 cr\xe8me br\xfbl\xe9\x65.";
     expect_failure(tmp_file("latin1.txt", latin1, sizeof latin1 - 1), SAH_ARTICLE_ERR_ENCODING,
                    "Latin-1");
-    static const char elf[] = "\x7f" "ELF\x02\x01\x01\0\0\0\0\0\0\0\0\0\x03\0>\0";
+    static const char elf[] = "\x7f"
+                              "ELF\x02\x01\x01\0\0\0\0\0\0\0\0\0\x03\0>\0";
     expect_failure(tmp_file("program.txt", elf, sizeof elf - 1), SAH_ARTICLE_ERR_BINARY, "binary");
     static const char ctl[] = "\x1b\x01\x02\x03\x04\x05 abc";
     expect_failure(tmp_file("controls.txt", ctl, sizeof ctl - 1), SAH_ARTICLE_ERR_BINARY,
                    "controls");
-    static const char u16[] = "\xFF\xFE" "a\0b\0";
+    static const char u16[] = "\xFF\xFE"
+                              "a\0b\0";
     expect_failure(tmp_file("utf16.txt", u16, sizeof u16 - 1), SAH_ARTICLE_ERR_ENCODING, "UTF-16");
     expect_failure(tmp_file("empty.txt", "", 0), SAH_ARTICLE_ERR_EMPTY, "empty");
     expect_failure(tmp_file("blank.txt", " \n\n\t\n", 5), SAH_ARTICLE_ERR_EMPTY, "blank");

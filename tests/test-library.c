@@ -162,7 +162,10 @@ static void test_bad_files(void)
     mkdirs("bad/one/folder.txt");
     put_text("bad/one/a.txt", "Alpha\n\nThe first article.\n");
     put_text("bad/one/b.txt", "Beta\n\nThe second article.\n");
-    put("bad/one/binary.txt", "\x7f" "ELF\x02\x01\x01\0\0\0", 10);
+    put("bad/one/binary.txt",
+        "\x7f"
+        "ELF\x02\x01\x01\0\0\0",
+        10);
     put("bad/one/empty.txt", "", 0);
     put("bad/one/cp1256.txt", "\xE3\xD1\xCD\xC8\xC7\n\n\xC8\xC7\xE1\xDA\xC7\xE1\xE3.", 15);
     put_text("bad/one/huge.txt", "x");
@@ -195,8 +198,7 @@ static void test_bad_files(void)
                                       "bad/one/huge.txt"};
     for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
         CHECK(has_problem(lib, path_of(bad[i])), "bad: expected a problem for %s", bad[i]);
-        CHECK(count_lines(log, path_of(bad[i])) == 1, "bad: expected one line naming %s",
-              bad[i]);
+        CHECK(count_lines(log, path_of(bad[i])) == 1, "bad: expected one line naming %s", bad[i]);
     }
     if (!root) {
         CHECK(has_problem(lib, path_of("bad/one/b.txt")), "bad: expected unreadable b.txt");
@@ -221,8 +223,8 @@ static void test_bad_files(void)
     log = capture_end();
     CHECK(sah_library_n_entries(lib) == 2 && sah_library_n_problems(lib) == 1 &&
               count_lines(log, "no-such-root") == 1,
-          "missing root: expected 2 entries, 1 problem; got %zu, %zu",
-          sah_library_n_entries(lib), sah_library_n_problems(lib));
+          "missing root: expected 2 entries, 1 problem; got %zu, %zu", sah_library_n_entries(lib),
+          sah_library_n_problems(lib));
     sah_library_free(lib);
     sah_library_free(NULL);
 }
@@ -371,8 +373,8 @@ static void test_sort(void)
     static const char *const want[] = {"New", "Old", "Undated", "Apple", "Zebra"};
     CHECK(sah_library_n_entries(lib) == 5, "sort: expected 5 entries");
     for (size_t i = 0; i < 5 && i < sah_library_n_entries(lib); i++)
-        CHECK(!strcmp(sah_library_entry(lib, i)->title, want[i]), "sort: expected %s at %zu, got %s",
-              want[i], i, sah_library_entry(lib, i)->title);
+        CHECK(!strcmp(sah_library_entry(lib, i)->title, want[i]),
+              "sort: expected %s at %zu, got %s", want[i], i, sah_library_entry(lib, i)->title);
     sah_library_free(lib);
 }
 
