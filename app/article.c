@@ -1056,7 +1056,9 @@ sah_article_t *sah_article_load(const char *path, sah_article_status_t *status)
     sah_article_status_t st = SAH_ARTICLE_ERR_IO;
     char *buf = NULL;
     struct stat sb;
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    /* O_NONBLOCK: a FIFO named .txt must not hang the reader; on a regular
+     * file it changes nothing. */
+    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
     if (fd < 0 || fstat(fd, &sb) != 0) {
         log_file(path, "cannot open: %s", strerror(errno));
         goto out;

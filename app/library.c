@@ -55,6 +55,7 @@ struct sah_library {
     size_t *dedup; /* open addressing over entries: index + 1, 0 = empty */
     size_t cap_dedup;
     size_t parsed, cached;
+    bool scanned;
 };
 
 /* ---- small helpers ---------------------------------------------------- */
@@ -607,7 +608,9 @@ bool sah_library_add_default_roots(sah_library_t *lib)
 
 bool sah_library_scan(sah_library_t *lib)
 {
-    lib->parsed = lib->cached = 0;
+    if (lib->scanned)
+        return true;
+    lib->scanned = true;
     if (!cache_load(lib))
         return false;
     for (size_t i = 0; i < lib->n_bundles; i++) {
@@ -617,6 +620,17 @@ bool sah_library_scan(sah_library_t *lib)
             if (!scan_file(lib, b, sah_bundle_file(b, k)))
                 return false;
         sort_bundle(lib, b, first);
+    }
+    /* The public views point at the entries' own strings: set once the
+     * entries have stopped moving (realloc, sorting). */
+    for (size_t i = 0; i < lib->n_entries; i++) {
+        entry_t *e = &lib->entries[i];
+        e->pub.path = e->path;
+        e->pub.title = e->title;
+        e->pub.source = e->source;
+        e->pub.date = e->date;
+        e->pub.lang = e->lang;
+        e->pub.hash = e->hash;
     }
     cache_store(lib);
     return true;
@@ -664,18 +678,7 @@ size_t sah_library_n_entries(const sah_library_t *lib)
 
 const sah_library_entry_t *sah_library_entry(const sah_library_t *lib, size_t i)
 {
-    if (i >= lib->n_entries)
-        return NULL;
-    /* The public view points at the entry's own strings; set here because
-     * sorting moves entries. */
-    entry_t *e = &lib->entries[i];
-    e->pub.path = e->path;
-    e->pub.title = e->title;
-    e->pub.source = e->source;
-    e->pub.date = e->date;
-    e->pub.lang = e->lang;
-    e->pub.hash = e->hash;
-    return &e->pub;
+    return i < lib->n_entries ? &lib->entries[i].pub : NULL;
 }
 
 size_t sah_library_n_problems(const sah_library_t *lib)

@@ -90,7 +90,9 @@ bool sah_library_add_default_roots(sah_library_t *lib) __attribute__((warn_unuse
  * Indexes the files of the roots added so far: from the cache when a file's
  * size and mtime are unchanged, else by parsing it; then updates the cache
  * (dropping files that are gone from the roots scanned) and sorts each
- * bundle by its bundle.ini order. Call once, after adding the roots.
+ * bundle by its bundle.ini order. Call it after adding the roots; a second
+ * call does nothing (folder listings are snapshots: to look again, make a
+ * new library).
  *
  * Returns: false when out of memory (the library is then empty). Files that
  * cannot be used are problems, not failures.
@@ -117,7 +119,7 @@ void sah_library_stats(const sah_library_t *lib, size_t *parsed, size_t *cached)
 /* Returns: (transfer full) the cache file's path in the state dir
  * ($XDG_STATE_HOME/sahifa/library.sqlite), or NULL; free() it. The folder is
  * not created. */
-char *sah_library_default_cache_path(void);
+char *sah_library_default_cache_path(void) __attribute__((warn_unused_result));
 
 /*
  * sah_library_assets_dir:
@@ -129,7 +131,7 @@ char *sah_library_default_cache_path(void);
  *
  * Returns: (transfer full) the folder (free() it), or NULL when out of memory.
  */
-char *sah_library_assets_dir(void);
+char *sah_library_assets_dir(void) __attribute__((warn_unused_result));
 
 /*
  * sah_library_import:
