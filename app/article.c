@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <iconv.h>
+#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,7 +18,7 @@
 #include <unistd.h>
 
 /* Thresholds of the heuristics, in code points unless said otherwise. The
- * seed's headings are 13-33 code points and its shortest body paragraph 135;
+ * seed's headings are 14-32 code points and its shortest body paragraph 133;
  * newspaper section heads rarely exceed 10 words. */
 #define HEADING_MAX_CHARS  80
 #define HEADING_MAX_WORDS  12
@@ -43,7 +44,8 @@ struct sah_article {
     char hash[SAH_HASH_HEX_SIZE];
 };
 
-/* What the front matter said; values point into the article's own strings. */
+/* What the front matter said, unchecked; the strings are its own until
+ * apply_front() moves the valid ones into the article. */
 typedef struct {
     bool present;
     size_t end; /* byte after the closing line */
@@ -52,11 +54,16 @@ typedef struct {
 
 /* ---- small helpers ---------------------------------------------------- */
 
-static void log_file(const char *name, const char *fmt, const char *detail)
+/* The one line a failure gets, "sahifa: NAME: what", written in one call
+ * so that lines from two threads never interleave. */
+__attribute__((format(printf, 2, 3))) static void log_file(const char *name, const char *fmt, ...)
 {
-    fprintf(stderr, "sahifa: %s: ", name);
-    fprintf(stderr, fmt, detail);
-    fputc('\n', stderr);
+    char msg[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    fprintf(stderr, "sahifa: %s: %s\n", name, msg);
 }
 
 static int tolower_ascii(int c)
@@ -66,9 +73,7 @@ static int tolower_ascii(int c)
 
 static void too_large(const char *name, uintmax_t n)
 {
-    char size[64];
-    snprintf(size, sizeof size, "%ju bytes; the limit is %u", n, SAH_ARTICLE_MAX_BYTES);
-    log_file(name, "too large (%s)", size);
+    log_file(name, "too large (%ju bytes; the limit is %u)", n, SAH_ARTICLE_MAX_BYTES);
 }
 
 static bool is_blank(char c)
@@ -163,22 +168,27 @@ static size_t skeleton(const char *s, size_t n, char *out, size_t cap)
 /* Lines that start the page furniture scrapers leave after an article. */
 static bool is_furniture_marker(const char *s, size_t n)
 {
-    static const char *const keys[] = {
-        "\xD8\xA7\xD9\x82\xD8\xB1\xD8\xA7 \xD8\xA7\xD9\x8A\xD8\xB6\xD8\xA7", /* اقرا ايضا */
-        "\xD8\xA7\xD9\x82\xD8\xB1\xD8\xA7 \xD8\xA7\xD9\x84\xD9\x85\xD8\xB2\xD9\x8A\xD8\xAF", /* اقرا
-                                                                                                المزيد
-                                                                                              */
-        "\xD8\xAA\xD8\xB5\xD9\x86\xD9\x8A\xD9\x81\xD8\xA7\xD8\xAA", /* تصنيفات */
-        "\xD8\xA7\xD9\x84\xD9\x88\xD8\xB3\xD9\x88\xD9\x85",         /* الوسوم */
-        "\xD9\x83\xD9\x84\xD9\x85\xD8\xA7\xD8\xAA "
-        "\xD9\x85\xD9\x81\xD8\xAA\xD8\xA7\xD8\xAD\xD9\x8A\xD8\xA9", /* كلمات مفتاحية */
-        "read also",
-        "read more",
-        "see also",
-        "related articles",
-        "tags",
-        "categories",
-    };
+    static const char
+        *const
+            keys[] =
+                {
+                    "\xD8\xA7\xD9\x82\xD8\xB1\xD8\xA7 \xD8\xA7\xD9\x8A\xD8\xB6\xD8\xA7", /* اقرا
+                                                                                            ايضا */
+                    "\xD8\xA7\xD9\x82\xD8\xB1\xD8\xA7 "
+                    "\xD8\xA7\xD9\x84\xD9\x85\xD8\xB2\xD9\x8A\xD8\xAF",         /* اقرا
+                                                                                   المزيد
+                                                                                 */
+                    "\xD8\xAA\xD8\xB5\xD9\x86\xD9\x8A\xD9\x81\xD8\xA7\xD8\xAA", /* تصنيفات */
+                    "\xD8\xA7\xD9\x84\xD9\x88\xD8\xB3\xD9\x88\xD9\x85",         /* الوسوم */
+                    "\xD9\x83\xD9\x84\xD9\x85\xD8\xA7\xD8\xAA "
+                    "\xD9\x85\xD9\x81\xD8\xAA\xD8\xA7\xD8\xAD\xD9\x8A\xD8\xA9", /* كلمات مفتاحية */
+                    "read also",
+                    "read more",
+                    "see also",
+                    "related articles",
+                    "tags",
+                    "categories",
+                };
     char key[96];
     if (n >= sizeof key - 2)
         return false;
@@ -226,22 +236,29 @@ static bool contains(const char *s, size_t n, const char *needle)
  * minutes, 0 for the bare alt text, or -1 when @s is not such a line. */
 static long reading_time_line(const char *s, size_t n)
 {
-    static const char *const labels[] = {
-        "\xD8\xAF\xD9\x82\xD8\xA7\xD8\xA6\xD9\x82 "
-        "\xD8\xA7\xD9\x84\xD9\x82\xD8\xB1\xD8\xA7\xD8\xA1\xD8\xA9", /* دقائق القراءة */
-        "\xD8\xAF\xD9\x82\xD9\x8A\xD9\x82\xD8\xA9 \xD9\x82\xD8\xB1\xD8\xA7\xD8\xA1\xD8\xA9", /* دقيقة
-                                                                                                قراءة
-                                                                                              */
-        "\xD8\xAF\xD9\x82\xD8\xA7\xD8\xA6\xD9\x82 \xD9\x82\xD8\xB1\xD8\xA7\xD8\xA1\xD8\xA9", /* دقائق
-                                                                                                قراءة
-                                                                                              */
-        "\xD9\x88\xD9\x82\xD8\xAA \xD8\xA7\xD9\x84\xD9\x82\xD8\xB1\xD8\xA7\xD8\xA1\xD8\xA9", /* وقت
-                                                                                                القراءة
-                                                                                              */
-        "\xD9\x85\xD8\xAF\xD8\xA9 \xD8\xA7\xD9\x84\xD9\x82\xD8\xB1\xD8\xA7\xD8\xA1\xD8\xA9", /* مدة
-                                                                                                القراءة
-                                                                                              */
-    };
+    static const char
+        *const
+            labels[] =
+                {
+                    "\xD8\xAF\xD9\x82\xD8\xA7\xD8\xA6\xD9\x82 "
+                    "\xD8\xA7\xD9\x84\xD9\x82\xD8\xB1\xD8\xA7\xD8\xA1\xD8\xA9", /* دقائق القراءة */
+                    "\xD8\xAF\xD9\x82\xD9\x8A\xD9\x82\xD8\xA9 "
+                    "\xD9\x82\xD8\xB1\xD8\xA7\xD8\xA1\xD8\xA9", /* دقيقة
+                                                                   قراءة
+                                                                 */
+                    "\xD8\xAF\xD9\x82\xD8\xA7\xD8\xA6\xD9\x82 "
+                    "\xD9\x82\xD8\xB1\xD8\xA7\xD8\xA1\xD8\xA9", /* دقائق
+                                                                   قراءة
+                                                                 */
+                    "\xD9\x88\xD9\x82\xD8\xAA "
+                    "\xD8\xA7\xD9\x84\xD9\x82\xD8\xB1\xD8\xA7\xD8\xA1\xD8\xA9", /* وقت
+                                                                                   القراءة
+                                                                                 */
+                    "\xD9\x85\xD8\xAF\xD8\xA9 "
+                    "\xD8\xA7\xD9\x84\xD9\x82\xD8\xB1\xD8\xA7\xD8\xA1\xD8\xA9", /* مدة
+                                                                                   القراءة
+                                                                                 */
+                };
     static const char *const latin[] = {"min read", "minute read", "minutes read", "reading time"};
     static const char alt[] = "time reading icon";
     if (n > META_MAX_BYTES)
@@ -470,9 +487,7 @@ static bool front_parse(const char *name, const char *t, size_t len, size_t pos,
             continue;
         const char *colon = memchr(t + s, ':', e - s);
         if (!colon) {
-            char what[64];
-            snprintf(what, sizeof what, "%zu", line);
-            log_file(name, "front matter line %s is not \"key: value\", ignored", what);
+            log_file(name, "front matter line %zu is not \"key: value\", ignored", line);
             continue;
         }
         size_t ks = s, ke = (size_t)(colon - t), vs = ke + 1, ve = e;
@@ -557,7 +572,6 @@ out:
 static sah_article_status_t decode(const char *name, const char *b, size_t n, char **out,
                                    size_t *out_len, sah_encoding_t *enc)
 {
-    char size[32];
     if (n == 0) {
         log_file(name, "%s", "empty file");
         return SAH_ARTICLE_ERR_EMPTY;
@@ -574,8 +588,7 @@ static sah_article_status_t decode(const char *name, const char *b, size_t n, ch
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)b[i];
         if (c == 0) {
-            snprintf(size, sizeof size, "%zu", i);
-            log_file(name, "binary data, not text (a NUL byte at offset %s)", size);
+            log_file(name, "binary data, not text (a NUL byte at offset %zu)", i);
             return SAH_ARTICLE_ERR_BINARY;
         }
         controls += (c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f') || c == 0x7F;
@@ -830,11 +843,8 @@ static void take(const char *name, const char *key, bool ok, char **from, char *
         *from = NULL;
         return;
     }
-    if (**from) {
-        char what[160];
-        snprintf(what, sizeof what, "%s \"%.100s\"", key, *from);
-        log_file(name, "front matter: %s is not valid, ignored", what);
-    }
+    if (**from)
+        log_file(name, "front matter: %s \"%.100s\" is not valid, ignored", key, *from);
 }
 
 /* "a, b، c" or "[a, b]" into the article's tag list. */
