@@ -811,23 +811,23 @@ out:
 static bool copy_bundle(const sah_bundle_t *b, const char *tmp, sah_library_progress_fn progress,
                         void *user, char **failed)
 {
-    size_t total = sah_bundle_n_files(b) + 1;
+    /* A broken bundle.ini is copied too: the user may fix it there. */
+    bool ini = sah_bundle_ini_status(b) != SAH_BUNDLE_INI_NONE;
+    size_t total = sah_bundle_n_files(b) + ini;
     *failed = NULL;
     for (size_t i = 0; i < total; i++) {
-        /* bundle.ini last: i == n_files. */
         const char *name = i < sah_bundle_n_files(b) ? sah_bundle_file(b, i) : "bundle.ini";
         char *from = sah_path_join(sah_bundle_dir(b), name);
         char *to = sah_path_join(tmp, name);
-        struct stat sb;
-        bool skip = i + 1 == total && from && stat(from, &sb) != 0;
-        bool ok = from && to && (skip || copy_file(from, to));
-        if (!ok)
-            *failed = from ? from : strdup(name);
-        else
-            free(from);
+        bool ok = from && to && copy_file(from, to);
+        int err = errno; /* for the caller's message, past free() */
         free(to);
-        if (!ok)
+        if (!ok) {
+            *failed = from ? from : strdup(name);
+            errno = err;
             return false;
+        }
+        free(from);
         if (progress && !progress(name, i + 1, total, user))
             return false;
     }
