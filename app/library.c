@@ -578,6 +578,13 @@ bool sah_library_add_root(sah_library_t *lib, const char *dir)
             return false;
         return problem(lib, true, dir, strerror(errno));
     }
+    /* The same folder twice (--library given the assets dir): once is enough. */
+    for (size_t i = 0; i < lib->n_roots; i++) {
+        if (strcmp(lib->roots[i], real) == 0) {
+            free(real);
+            return true;
+        }
+    }
     char **v = realloc(lib->roots, (lib->n_roots + 1) * sizeof *v);
     if (!v) {
         free(real);

@@ -385,8 +385,10 @@ static void test_default_roots(void)
     setenv("XDG_DATA_HOME", path_of("xdg-data"), 1);
     unsetenv("SAHIFA_ASSETS_DIR");
     sah_library_t *lib = sah_library_new(NULL);
+    char *assets = sah_library_assets_dir();
+    /* The assets again as --library: the same folder, read once. */
     CHECK(lib && sah_library_add_default_roots(lib) && sah_library_add_root(lib, path_of("dup")) &&
-              sah_library_scan(lib),
+              sah_library_add_root(lib, assets) && sah_library_scan(lib),
           "defaults: expected to scan");
     /* The build tree's assets: the seed and the two guides; dup/ holds a
      * second copy of the seed, listed once at its first place. */
@@ -399,6 +401,7 @@ static void test_default_roots(void)
           "defaults: expected 3 entries, 0 problems; got %zu, %zu", sah_library_n_entries(lib),
           sah_library_n_problems(lib));
     sah_library_free(lib);
+    free(assets);
 }
 
 /* ---- import ----------------------------------------------------------- */
