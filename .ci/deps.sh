@@ -13,6 +13,7 @@ apt-get install -y -qq --no-install-recommends \
     libsdl2-dev libsdl2-ttf-dev libsqlite3-dev libpng-dev \
     fonts-noto-core fonts-dejavu-core \
     libraqm-dev unicode-data \
+    nettle-dev libinih-dev \
     fonts-hosny-amiri fonts-sil-scheherazade fonts-kacst \
     xvfb xauth xdotool imagemagick \
     >/dev/null

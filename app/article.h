@@ -1,0 +1,179 @@
+/*
+ * article.h - a news article: its text, its parts with their byte ranges, its
+ * metadata and its identity. The format is described in docs/article-format.md.
+ *
+ *   sah_article_status_t st;
+ *   sah_article_t *a = sah_article_load("assets/articles/seed-article-ar.txt", &st);
+ *   if (!a)
+ *       return;                      // one line naming the file was logged
+ *   size_t len;
+ *   const char *text = sah_article_text(a, &len);
+ *   for (size_t i = 0; i < sah_article_n_parts(a); i++) {
+ *       const sah_part_t *p = sah_article_part(a, i);
+ *       if (sah_part_kind_is_shown(p->kind))
+ *           show(p->kind, text + p->start, p->end - p->start);
+ *   }
+ *   printf("%s, %d min\n", sah_article_meta(a)->title, sah_article_meta(a)->minutes);
+ *   sah_article_free(a);
+ *
+ * The parts cover the text from byte 0 to the end, in order, without gaps or
+ * overlaps: what is not shown (front matter, the reading-time line, the
+ * caption's repeat, page furniture, blank lines) is a part too, so a byte
+ * offset (a page start, a bookmark) always falls in exactly one part.
+ *
+ * Byte offsets refer to sah_article_text(): the file's own bytes when it is
+ * UTF-8, the converted UTF-8 text when it was Windows-1256 (meta.encoding
+ * says which), because the engine only reads UTF-8 and a converted file is
+ * always read through this conversion.
+ */
+#ifndef SAH_ARTICLE_H
+#define SAH_ARTICLE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* Files larger than this are refused: a news article is tens of KB; anything
+ * near this size is a mistake (a video renamed .txt) that would otherwise
+ * cost the reader its memory on a 1 GB board. */
+#define SAH_ARTICLE_MAX_BYTES (8u * 1024 * 1024)
+
+/* Silent-reading rates (words per minute) for the computed reading time,
+ * from the IReST study (Trauzettel-Klosinski & Dietz, IOVS 2012, 17
+ * languages, adult readers): Arabic 138, English 228. Arabic is the slowest
+ * of the 17 because its orthographic words carry clitics (و، ب، ال، ـها):
+ * one Arabic word is often two or three English ones. Text in other
+ * languages uses the English rate. */
+#define SAH_ARTICLE_WPM_ARABIC 138
+#define SAH_ARTICLE_WPM_OTHER  228
+
+typedef enum {
+    SAH_ARTICLE_OK = 0,
+    SAH_ARTICLE_ERR_IO,        /* cannot open or read (missing, unreadable, a directory) */
+    SAH_ARTICLE_ERR_EMPTY,     /* no bytes, or nothing but blank lines and front matter */
+    SAH_ARTICLE_ERR_TOO_LARGE, /* more than SAH_ARTICLE_MAX_BYTES */
+    SAH_ARTICLE_ERR_BINARY,    /* NUL bytes or control characters: not text */
+    SAH_ARTICLE_ERR_ENCODING,  /* text, but neither UTF-8 nor Windows-1256 */
+    SAH_ARTICLE_ERR_NOMEM,
+} sah_article_status_t;
+
+typedef enum {
+    SAH_ENCODING_UTF8 = 0,
+    SAH_ENCODING_CP1256, /* converted to UTF-8 on load */
+} sah_encoding_t;
+
+typedef enum {
+    /* Shown, in reading order. */
+    SAH_PART_HEADLINE,
+    SAH_PART_CAPTION,  /* a photo caption; its repeats are SAH_PART_REPEAT */
+    SAH_PART_DATELINE, /* "دبي - الشرق": City - Source */
+    SAH_PART_HEADING,  /* a section heading between body paragraphs */
+    SAH_PART_BODY,     /* one paragraph (one line of the file) */
+    /* Not shown. */
+    SAH_PART_FRONT_MATTER, /* the --- block, read into the metadata */
+    SAH_PART_META,         /* the publisher's reading-time line */
+    SAH_PART_REPEAT,       /* the caption again, as scraped pages repeat it */
+    SAH_PART_FURNITURE,    /* "اقرأ أيضاً:", "تصنيفات" and all that follows */
+    SAH_PART_SPACE,        /* line breaks, blank lines, a BOM, edge spaces */
+} sah_part_kind_t;
+
+typedef struct {
+    sah_part_kind_t kind;
+    size_t start; /* byte range [start, end) in sah_article_text() */
+    size_t end;
+} sah_part_t;
+
+typedef struct {
+    /* (transfer none): strings owned by the article, valid until
+     * sah_article_free(); UTF-8, NUL-terminated. */
+    const char *title;       /* front matter, else the headline; NULL if neither */
+    const char *source;      /* front matter, else the dateline's source; nullable */
+    const char *date;        /* front matter, ISO 8601 as written; nullable */
+    const char *lang;        /* front matter, else "ar" for Arabic-script text; nullable */
+    const char *dir;         /* "rtl" or "ltr": front matter, else the majority script */
+    const char *author;      /* nullable */
+    const char *summary;     /* nullable */
+    const char *const *tags; /* n_tags strings */
+    size_t n_tags;
+    int minutes;                 /* reading time, at least 1 */
+    bool minutes_from_publisher; /* the text's or front matter's own figure */
+    size_t words;                /* words of the shown parts */
+    sah_encoding_t encoding;
+    const char *hash; /* identity: 64 hex digits, see sah_article_identity() */
+} sah_article_meta_t;
+
+typedef struct sah_article sah_article_t;
+
+/*
+ * sah_article_load:
+ * @path: a file.
+ * @status: (out) (nullable): why it failed, or SAH_ARTICLE_OK.
+ *
+ * Reads and parses @path. On failure logs one line naming @path to stderr.
+ *
+ * Returns: (transfer full) the article (sah_article_free() it), or NULL.
+ */
+sah_article_t *sah_article_load(const char *path, sah_article_status_t *status)
+    __attribute__((warn_unused_result));
+
+/*
+ * sah_article_new_from_bytes:
+ * @name: names the source in messages (a path).
+ * @bytes: (transfer none): the file's content; copied.
+ * @n: its size.
+ * @status: (out) (nullable).
+ *
+ * As sah_article_load() for bytes already in memory.
+ *
+ * Returns: (transfer full) the article, or NULL (one line logged).
+ */
+sah_article_t *sah_article_new_from_bytes(const char *name, const char *bytes, size_t n,
+                                          sah_article_status_t *status)
+    __attribute__((warn_unused_result));
+
+/* Frees @a; NULL is a no-op. */
+void sah_article_free(sah_article_t *a);
+
+/* Returns: (transfer none) the UTF-8 text the parts index, owned by @a and
+ * valid until sah_article_free(); NUL-terminated, its length in @len. */
+const char *sah_article_text(const sah_article_t *a, size_t *len);
+
+/* Returns: the number of parts (at least 1). */
+size_t sah_article_n_parts(const sah_article_t *a);
+
+/* Returns: (transfer none) part @i (< sah_article_n_parts()), owned by @a. */
+const sah_part_t *sah_article_part(const sah_article_t *a, size_t i);
+
+/* Returns: (transfer none) the metadata, owned by @a. */
+const sah_article_meta_t *sah_article_meta(const sah_article_t *a);
+
+/* Returns: (transfer none) a static English phrase for @st ("empty file"). */
+const char *sah_article_status_string(sah_article_status_t st);
+
+/* Returns: (transfer none) a static name for @kind ("headline"). */
+const char *sah_part_kind_name(sah_part_kind_t kind);
+
+/* Returns: (transfer none) a static name for @enc: "utf-8", "windows-1256". */
+const char *sah_encoding_name(sah_encoding_t enc);
+
+/* Whether a part of @kind is shown to the reader. */
+bool sah_part_kind_is_shown(sah_part_kind_t kind);
+
+/*
+ * sah_article_identity:
+ * @text: UTF-8 article text without its front matter.
+ * @n: its length.
+ * @hex: (out caller-allocates): the SHA-256 of the normalised text.
+ *
+ * The normalisation, so that a copy re-saved by another editor is the same
+ * article: a leading BOM dropped; lines split at LF, CR LF or CR; spaces and
+ * tabs trimmed from both ends of each line; blank lines dropped; the lines
+ * joined with one LF, no final LF. No Unicode normalisation (NFC): copies
+ * keep their code points, and NFC would bring a Unicode library into app/
+ * for a difference real copies do not have.
+ *
+ * Returns: false when out of memory (@hex untouched).
+ */
+bool sah_article_identity(const char *text, size_t n, char hex[65])
+    __attribute__((warn_unused_result));
+
+#endif

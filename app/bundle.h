@@ -1,0 +1,82 @@
+/*
+ * bundle.h - a bundle: a folder of .txt articles with an optional bundle.ini.
+ *
+ *   sah_bundle_t *b = sah_bundle_open("assets/articles");
+ *   if (b) {
+ *       printf("%s: %zu files\n", sah_bundle_name(b), sah_bundle_n_files(b));
+ *       for (size_t i = 0; i < sah_bundle_n_files(b); i++)
+ *           puts(sah_bundle_file(b, i));      // "seed-article-ar.txt"
+ *       sah_bundle_free(b);
+ *   }
+ *
+ * bundle.ini (every key optional, see docs/article-format.md):
+ *
+ *   [bundle]
+ *   name = دليل صحيفة
+ *   publisher = sahifa
+ *   date = 2024-05-01
+ *   language = ar
+ *   sort = file        ; file | title | date (newest first) | date-oldest
+ *
+ * The folder is read once, by sah_bundle_open(): the file list is a snapshot,
+ * and a file may be gone by the time it is opened (the library says so).
+ */
+#ifndef SAH_BUNDLE_H
+#define SAH_BUNDLE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+typedef enum {
+    SAH_BUNDLE_SORT_FILE = 0,    /* by file name, bytewise: the publisher numbers files */
+    SAH_BUNDLE_SORT_TITLE,       /* by title, bytewise (code point order) */
+    SAH_BUNDLE_SORT_DATE,        /* newest first; undated last */
+    SAH_BUNDLE_SORT_DATE_OLDEST, /* oldest first; undated last */
+} sah_bundle_sort_t;
+
+typedef enum {
+    SAH_BUNDLE_INI_NONE = 0, /* no bundle.ini: defaults */
+    SAH_BUNDLE_INI_OK,
+    SAH_BUNDLE_INI_BROKEN, /* unreadable, not UTF-8 or not INI: defaults, one line logged */
+} sah_bundle_ini_t;
+
+typedef struct sah_bundle sah_bundle_t;
+
+/*
+ * sah_bundle_open:
+ * @dir: a folder.
+ *
+ * Lists @dir's articles (regular-looking *.txt names, hidden ones skipped)
+ * and reads its bundle.ini. A broken bundle.ini is logged (one line naming
+ * it) and the defaults are used: the articles still load.
+ *
+ * Returns: (transfer full) the bundle (sah_bundle_free() it), or NULL when
+ * @dir cannot be read (one line logged) or out of memory.
+ */
+sah_bundle_t *sah_bundle_open(const char *dir) __attribute__((warn_unused_result));
+
+/* Frees @b; NULL is a no-op. */
+void sah_bundle_free(sah_bundle_t *b);
+
+/* Whether @dir looks like a bundle: it has a bundle.ini or a *.txt file.
+ * Reads the folder; false when it cannot. */
+bool sah_bundle_is_bundle(const char *dir);
+
+/* The getters return (transfer none) strings owned by @b, valid until
+ * sah_bundle_free(). */
+const char *sah_bundle_dir(const sah_bundle_t *b);       /* as given to open */
+const char *sah_bundle_name(const sah_bundle_t *b);      /* bundle.ini, else the folder's name */
+const char *sah_bundle_publisher(const sah_bundle_t *b); /* nullable */
+const char *sah_bundle_date(const sah_bundle_t *b);      /* nullable */
+const char *sah_bundle_language(const sah_bundle_t *b);  /* nullable */
+sah_bundle_sort_t sah_bundle_sort(const sah_bundle_t *b);
+sah_bundle_ini_t sah_bundle_ini_status(const sah_bundle_t *b);
+
+/* Returns: the number of article files. */
+size_t sah_bundle_n_files(const sah_bundle_t *b);
+
+/* Returns: (transfer none) file @i's name within the folder (sorted
+ * bytewise), owned by @b; NULL when @i is out of range. */
+const char *sah_bundle_file(const sah_bundle_t *b, size_t i);
+
+#endif

@@ -1,0 +1,157 @@
+/*
+ * library.h - every article the reader can open: the union of bundles from
+ * the app's assets, the user's data dir and any --library folder, indexed
+ * with a cache so that opening the library does not re-read unchanged files.
+ *
+ *   char *cache = sah_library_default_cache_path();
+ *   sah_library_t *lib = sah_library_new(cache);
+ *   if (lib && sah_library_add_default_roots(lib) && sah_library_add_root(lib, "/media/usb") &&
+ *       sah_library_scan(lib))
+ *       for (size_t i = 0; i < sah_library_n_entries(lib); i++)
+ *           puts(sah_library_entry(lib, i)->title);
+ *   sah_library_free(lib);
+ *   free(cache);
+ *
+ * A root is a bundle (a folder with *.txt files or a bundle.ini) or a folder
+ * of bundles (its non-hidden subfolders, one level down), or both.
+ *
+ * Files that cannot be used (unreadable, binary, empty, too large, gone) are
+ * logged, one line naming the file, and listed by sah_library_problem(); the
+ * rest of the library loads. Articles with the same identity (hash) are
+ * listed once, at their first place: assets, then the data dir, then
+ * --library folders in the order given.
+ *
+ * The cache is an SQLite file of its own in the state dir (not the bookmark
+ * store). A file whose size and modification time are unchanged is taken
+ * from it without being opened.
+ */
+#ifndef SAH_LIBRARY_H
+#define SAH_LIBRARY_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct {
+    /* (transfer none): owned by the library, valid until sah_library_free(). */
+    const char *path;     /* the file, as root + bundle + name */
+    const char *bundle;   /* the bundle's name */
+    const char *title;    /* the article's title, else the file's name */
+    const char *source;   /* nullable */
+    const char *date;     /* ISO 8601, nullable */
+    const char *lang;     /* nullable */
+    const char *hash;     /* 64 hex digits: the identity (sah_article_identity) */
+    const char *encoding; /* "utf-8" or "windows-1256" */
+    int minutes;          /* reading time */
+    bool minutes_from_publisher;
+    uint64_t size; /* bytes on disk */
+    size_t copies; /* files with this identity (1 unless duplicated) */
+} sah_library_entry_t;
+
+typedef struct sah_library sah_library_t;
+
+/* Called by sah_library_import() after each file is copied (@done of
+ * @total); returning false cancels the import. */
+typedef bool (*sah_library_progress_fn)(const char *file, size_t done, size_t total, void *user);
+
+/*
+ * sah_library_new:
+ * @cache_path: (nullable): the index cache file, created if missing; NULL to
+ *   index without a cache. Its folder must exist.
+ *
+ * Returns: (transfer full) an empty library (sah_library_free() it), or NULL
+ * when out of memory. A cache that cannot be opened is logged and the
+ * library works without it.
+ */
+sah_library_t *sah_library_new(const char *cache_path) __attribute__((warn_unused_result));
+
+/* Frees @lib; NULL is a no-op. */
+void sah_library_free(sah_library_t *lib);
+
+/*
+ * sah_library_add_root:
+ * @dir: a bundle or a folder of bundles. Its folder listings are read now;
+ *   the files are opened by sah_library_scan().
+ *
+ * Returns: false when out of memory. A missing or unreadable @dir is
+ * logged and recorded as a problem, and is not an error: a USB stick may be
+ * absent.
+ */
+bool sah_library_add_root(sah_library_t *lib, const char *dir) __attribute__((warn_unused_result));
+
+/* Adds the app's assets (sah_library_assets_dir()) and, when it exists, the
+ * user's bundles dir ($XDG_DATA_HOME/sahifa/bundles). Returns: false when
+ * out of memory. */
+bool sah_library_add_default_roots(sah_library_t *lib) __attribute__((warn_unused_result));
+
+/*
+ * sah_library_scan:
+ *
+ * Indexes the files of the roots added so far: from the cache when a file's
+ * size and mtime are unchanged, else by parsing it; then updates the cache
+ * (dropping files that are gone from the roots scanned) and sorts each
+ * bundle by its bundle.ini order. Call it after adding the roots; a second
+ * call does nothing (folder listings are snapshots: to look again, make a
+ * new library).
+ *
+ * Returns: false when out of memory (the library is then empty). Files that
+ * cannot be used are problems, not failures.
+ */
+bool sah_library_scan(sah_library_t *lib) __attribute__((warn_unused_result));
+
+/* Returns: the number of listed articles (duplicates counted once). */
+size_t sah_library_n_entries(const sah_library_t *lib);
+
+/* Returns: (transfer none) entry @i, owned by @lib, or NULL when out of range. */
+const sah_library_entry_t *sah_library_entry(const sah_library_t *lib, size_t i);
+
+/* Returns: the number of problems: files or folders that could not be used. */
+size_t sah_library_n_problems(const sah_library_t *lib);
+
+/* Returns: (transfer none) problem @i as one line "PATH: why", owned by @lib;
+ * NULL when out of range. */
+const char *sah_library_problem(const sah_library_t *lib, size_t i);
+
+/* How the last scan got its entries: @parsed files were read and parsed,
+ * @cached came from the cache unopened. Either may be NULL. */
+void sah_library_stats(const sah_library_t *lib, size_t *parsed, size_t *cached);
+
+/* Returns: (transfer full) the cache file's path in the state dir
+ * ($XDG_STATE_HOME/sahifa/library.sqlite), or NULL; free() it. The folder is
+ * not created. */
+char *sah_library_default_cache_path(void) __attribute__((warn_unused_result));
+
+/*
+ * sah_library_assets_dir:
+ *
+ * The bundles installed with the app: $SAHIFA_ASSETS_DIR when set (absolute);
+ * else, for an executable inside the build tree, the source tree's assets/
+ * (a compile-time path, so `build/app/sahifa --list` works without
+ * installing); else the installed $datadir/sahifa.
+ *
+ * Returns: (transfer full) the folder (free() it), or NULL when out of memory.
+ */
+char *sah_library_assets_dir(void) __attribute__((warn_unused_result));
+
+/*
+ * sah_library_import:
+ * @src: a bundle folder (e.g. on a USB stick).
+ * @bundles_dir: where bundles live (the data dir's bundles/); created if
+ *   missing.
+ * @progress: (nullable): called after each file.
+ * @dest: (out) (optional) (transfer full): the imported bundle's folder.
+ *
+ * Copies @src's articles and bundle.ini into a hidden temporary folder in
+ * @bundles_dir (the same filesystem), fsyncs them, then renames it to its
+ * name (@src's folder name) in one step, so a half-copied bundle is never
+ * visible, even if the process is killed or the power fails. A bundle
+ * already there with that name is replaced in that same step.
+ *
+ * Returns: false, with one line logged, when the import failed; nothing
+ * then changed in @bundles_dir (a killed import leaves a hidden folder that
+ * the library ignores and the next import removes).
+ */
+bool sah_library_import(const char *src, const char *bundles_dir, sah_library_progress_fn progress,
+                        void *user, char **dest) __attribute__((warn_unused_result));
+
+#endif
