@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# .ci/static.sh - static analysis of sahifa's sources: cppcheck and
+# clang-tidy over render/ fonts/ platform/ app/ (not tests/, bench/, fuzz/).
+#
+#   .ci/static.sh            # every finding as FILE:LINE: [check] message
+#
+# cppcheck: --enable=warning,style,performance,portability with POSIX's
+# library file, suppressions in .ci/cppcheck.supp (each with its reason).
+# clang-tidy: the checks of .clang-tidy (each exclusion with its reason),
+# with the compile commands of a meson build (build-static/, configured once
+# with -Dtests=false; STATIC_BUILD to use another build directory).
+# Ends with one line "static: N findings (cppcheck C, clang-tidy T)";
+# exit status 1 when N > 0, 2 when a tool is missing or fails to run.
+set -u
+cd "$(dirname "$0")/.."
+root=$(pwd)
+build=${STATIC_BUILD:-$root/build-static}
+dirs=(render fonts platform app)
+
+for tool in cppcheck clang-tidy meson; do
+    command -v "$tool" >/dev/null || { echo "static: $tool is not installed"; exit 2; }
+done
+mapfile -t sources < <(for d in "${dirs[@]}"; do ls "$d"/*.c; done)
+
+if [ ! -f "$build/compile_commands.json" ]; then
+    meson setup "$build" -Dtests=false >"$build.setup.log" 2>&1 ||
+        { tail -20 "$build.setup.log"; echo "static: meson setup failed"; exit 2; }
+fi
+
+out=$(mktemp -d)
+trap 'rm -rf "$out"' EXIT
+
+# cppcheck: our include directories and the build's defines, no system
+# headers (see .ci/cppcheck.supp).
+echo "== cppcheck $(cppcheck --version | cut -d' ' -f2)"
+cppcheck --std=c11 --enable=warning,style,performance,portability --library=posix \
+    --inline-suppr --suppressions-list=.ci/cppcheck.supp --quiet -j 2 \
+    -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -D__GNUC__ \
+    "${dirs[@]/#/-I}" \
+    --template='{file}:{line}: [cppcheck {severity}/{id}] {message}' \
+    "${sources[@]}" 2>"$out/cppcheck.raw"
+st=$?
+if [ $st -gt 1 ] || grep -q '^cppcheck: error' "$out/cppcheck.raw"; then
+    cat "$out/cppcheck.raw"
+    echo "static: cppcheck failed"
+    exit 2
+fi
+grep -E '^[^ ]+:[0-9]+: \[cppcheck' "$out/cppcheck.raw" | sort -u >"$out/cppcheck"
+cat "$out/cppcheck"
+
+# clang-tidy: two files at a time (2 cores, shared). A header's findings
+# are reported once per including file: sorted unique.
+echo "== clang-tidy $(clang-tidy --version | sed -n 's/.*version \([0-9.]*\).*/\1/p' | head -1)"
+printf '%s\n' "${sources[@]}" |
+    xargs -P 2 -n 1 clang-tidy -p "$build" --quiet >"$out/tidy.raw" 2>"$out/tidy.err"
+grep -q -E 'error: (unable to|could not)|Error while processing' "$out/tidy.err" "$out/tidy.raw" &&
+    { grep -E 'error|Error' "$out/tidy.err" "$out/tidy.raw" | head; echo "static: clang-tidy failed"; exit 2; }
+grep -E '^[^ ]+:[0-9]+:[0-9]+: (warning|error): ' "$out/tidy.raw" |
+    sed -E "s|^$root/||; s|^([^ :]*/)?\.\./||; s|^([^:]+:[0-9]+):[0-9]+: (warning\|error): (.*) \[([^]]+)\]$|\1: [\4] \3|" |
+    sort -u >"$out/tidy"
+cat "$out/tidy"
+
+c=$(wc -l <"$out/cppcheck")
+t=$(wc -l <"$out/tidy")
+echo "static: $((c + t)) findings (cppcheck $c, clang-tidy $t)"
+[ $((c + t)) -eq 0 ]

@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# fuzz/run-long.sh [HOURS] [TARGET...] - fuzz for hours, one process at a time.
+#
+#   fuzz/run-long.sh              # 8 hours: text 60%, article 20%, bundle 20%
+#   fuzz/run-long.sh 24 text      # a day of the text engine alone
+#
+# Runs fuzz/run.sh in chunks of FUZZ_CHUNK seconds (default 1800), round
+# robin over the targets, so that every target advances and a crash found in
+# one chunk is minimized and kept (fuzz/corpus/TARGET/crash-*) before the
+# next chunk starts; a crash does not end the session. The corpus each target
+# grows is kept in build-fuzz/corpus-TARGET between chunks and sessions.
+# At the end it prints the totals per target from build-fuzz/runs.tsv (this
+# session's lines only). Exit status 1 if any chunk found something.
+set -u
+cd "$(dirname "$0")/.."
+hours=${1:-8}
+shift || true
+targets=("$@")
+[ ${#targets[@]} -eq 0 ] && targets=(text article bundle)
+chunk=${FUZZ_CHUNK:-1800}
+total=$(awk "BEGIN { printf \"%d\", $hours * 3600 }")
+
+# Shares: the text engine gets 3 parts, every other target 1.
+declare -A share left
+parts=0
+for t in "${targets[@]}"; do
+    share[$t]=$([ "$t" = text ] && echo 3 || echo 1)
+    parts=$((parts + share[$t]))
+done
+for t in "${targets[@]}"; do
+    left[$t]=$((total * share[$t] / parts))
+done
+
+build=${FUZZ_BUILD:-build-fuzz$([ "${FUZZ_KNOWN_BUGS:-1}" = 1 ] || echo -known0)}
+since=$(wc -l <"$build/runs.tsv" 2>/dev/null || echo 0)
+found=0
+while :; do
+    ran=0
+    for t in "${targets[@]}"; do
+        s=${left[$t]}
+        [ "$s" -le 0 ] && continue
+        [ "$s" -gt "$chunk" ] && s=$chunk
+        fuzz/run.sh "$t" "$s" || found=1
+        left[$t]=$((left[$t] - s))
+        ran=1
+    done
+    [ "$ran" -eq 0 ] && break
+done
+
+echo
+echo "run-long.sh: totals of this session (from $build/runs.tsv)"
+tail -n +"$((since + 1))" "$build/runs.tsv" | awk -F'\t' '
+    { s[$2] += $3; e[$2] += $4; c[$2] += $7; t[$2] += $8; l[$2] += $9; o[$2] += $10 }
+    END { for (k in s) printf "  %-8s %7d s  %12d executions (%6.0f/s)  %d crashes, %d timeouts, %d leaks, %d ooms\n",
+                                 k, s[k], e[k], s[k] ? e[k] / s[k] : 0, c[k], t[k], l[k], o[k] }'
+exit $found
