@@ -16,4 +16,5 @@ apt-get install -y -qq --no-install-recommends \
     nettle-dev libinih-dev \
     fonts-hosny-amiri fonts-sil-scheherazade fonts-kacst \
     xvfb xauth xdotool imagemagick \
+    clang libclang-rt-14-dev cppcheck clang-tidy \
     >/dev/null
