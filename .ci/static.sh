@@ -22,13 +22,13 @@ for tool in cppcheck clang-tidy meson; do
 done
 mapfile -t sources < <(for d in "${dirs[@]}"; do ls "$d"/*.c; done)
 
-if [ ! -f "$build/compile_commands.json" ]; then
-    meson setup "$build" -Dtests=false >"$build.setup.log" 2>&1 ||
-        { tail -20 "$build.setup.log"; echo "static: meson setup failed"; exit 2; }
-fi
-
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
+
+if [ ! -f "$build/compile_commands.json" ]; then
+    meson setup "$build" -Dtests=false >"$out/setup.log" 2>&1 ||
+        { tail -20 "$out/setup.log"; echo "static: meson setup failed"; exit 2; }
+fi
 
 # cppcheck: our include directories and the build's defines, no system
 # headers (see .ci/cppcheck.supp).
