@@ -4,6 +4,7 @@
 
 #include <SDL.h>
 #include <stdio.h>
+#include <string.h>
 #include <time.h>
 
 struct sah_video {
@@ -55,6 +56,17 @@ sah_video_t *sah_video_new(const sah_video_opts_t *o)
         log_no_display(driver);
         free(v);
         return NULL;
+    }
+    /* One full-screen texture uploaded when the page changes, never scaled:
+     * SDL's software renderer (XShm on X11) does that in about a
+     * millisecond at 800x480, while a GL renderer costs ~50 ms of start-up
+     * and, on machines without a GPU driver, ~90 MB of llvmpipe. KMSDRM has
+     * no software framebuffer in SDL 2.26, so it keeps SDL's choice (GLES2).
+     * SDL_RENDER_DRIVER and SDL_FRAMEBUFFER_ACCELERATION in the environment
+     * still win over these hints. */
+    if (strcmp(SDL_GetCurrentVideoDriver(), "kmsdrm") != 0) {
+        SDL_SetHint(SDL_HINT_RENDER_DRIVER, "software");
+        SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
     }
     Uint32 flags = SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI;
     if (o->fullscreen)
