@@ -52,9 +52,22 @@ sah_video_t *sah_video_new(const sah_video_opts_t *o)
     /* An e-reader must not stop the screensaver; leave the desktop's policy. */
     SDL_SetHint(SDL_HINT_VIDEO_ALLOW_SCREENSAVER, "1");
     const char *driver = o->headless ? "offscreen" : SDL_getenv("SDL_VIDEODRIVER");
+    if (driver && !*driver)
+        driver = NULL;
     if (SDL_InitSubSystem(SDL_INIT_EVENTS) != 0 || SDL_VideoInit(o->headless ? "offscreen" : NULL)) {
         log_no_display(driver);
+        SDL_Quit();
         free(v);
+        return NULL;
+    }
+    /* With no display SDL's own search ends at its offscreen driver: a
+     * window nobody can see. That is "no display" unless asked for. */
+    const char *chosen = SDL_GetCurrentVideoDriver();
+    if (!o->headless && !driver && chosen &&
+        (!strcmp(chosen, "offscreen") || !strcmp(chosen, "dummy"))) {
+        SDL_SetError("no x11, wayland or kmsdrm display found");
+        log_no_display(NULL);
+        sah_video_free(v);
         return NULL;
     }
     /* One full-screen texture uploaded when the page changes, never scaled:

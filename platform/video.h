@@ -20,10 +20,13 @@
  *    draws straight to the display through DRM/KMS (the user needs to be in
  *    the "video" and "input" groups; the systemd unit in data/ sets this);
  *  - headless (opts.headless): SDL's "offscreen" driver, a window that exists
- *    only in memory; for tests. `sahifa --screenshot` needs no SDL at all.
- * When no driver can open a display, sah_video_new() logs one line saying
- * so (and what to try) and returns NULL: callers exit with a message, never
- * crash.
+ *    only in memory; for tests. It has no way to sleep on events, so SDL
+ *    polls it every millisecond: not for real use. `sahifa --screenshot`
+ *    needs no SDL at all.
+ * When no driver can open a display (SDL's own search would then settle on
+ * its offscreen driver, which we refuse unless asked for), sah_video_new()
+ * logs one line saying so (and what to try) and returns NULL: callers exit
+ * with a message, never crash.
  *
  * Input is translated into sah_event_t: key presses with our key names,
  * pointer down/motion/up in window pixels from the mouse or a touch panel

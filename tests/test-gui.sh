@@ -1,0 +1,131 @@
+#!/bin/sh
+# test-gui.sh SAHIFA SOURCE_ROOT - the reader in a real X window (Xvfb), driven
+# by real key presses and clicks (xdotool), looked at through window
+# screenshots (ImageMagick import). Checks: the library shows; Enter on the
+# seed article opens it with its headline at the right edge; Left turns to
+# page 2 (pixels change, and the status bar's page number with them); Right
+# comes back to the same picture; a click on the left third turns forward
+# (RTL); SIGTERM ends the app cleanly (exit 0); --screenshot writes PNGs.
+# Skips (77) without xvfb-run, xdotool or ImageMagick.
+set -u
+sahifa=$1
+src=$2
+
+for tool in xvfb-run xdotool import compare convert; do
+    if ! command -v $tool >/dev/null 2>&1; then
+        echo "SKIP: $tool not installed (.ci/deps.sh installs it)"
+        exit 77
+    fi
+done
+if [ -z "${SAHIFA_IN_XVFB:-}" ]; then
+    SAHIFA_IN_XVFB=1 exec xvfb-run -a -s "-screen 0 800x480x24" "$0" "$@"
+fi
+
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+# Our own XDG dirs: no cache, state or config of the user's is read or written.
+export XDG_STATE_HOME=$tmp/state XDG_DATA_HOME=$tmp/data XDG_CONFIG_HOME=$tmp/config
+export SDL_VIDEODRIVER=x11
+failures=0
+fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
+ok() { echo "ok: $*"; }
+
+# shot NAME: the window's picture as $tmp/NAME.png.
+shot() {
+    sleep 0.4
+    import -window "$wid" "$tmp/$1.png" || fail "import $1"
+}
+# differ A B [GEOMETRY]: how many pixels differ (in a crop, if given).
+differ() {
+    if [ -n "${3:-}" ]; then
+        convert "$tmp/$1.png" -crop "$3" +repage "$tmp/c1.png"
+        convert "$tmp/$2.png" -crop "$3" +repage "$tmp/c2.png"
+        compare -metric AE "$tmp/c1.png" "$tmp/c2.png" null: 2>&1 | cut -d' ' -f1
+    else
+        compare -metric AE "$tmp/$1.png" "$tmp/$2.png" null: 2>&1 | cut -d' ' -f1
+    fi
+}
+# ink_right NAME GEOMETRY: x of the right edge of the ink in a crop.
+ink_right() {
+    convert "$tmp/$1.png" -crop "$2" +repage -fuzz 30% -trim -format '%w %X' info: 2>/dev/null |
+        awk '{ sub(/^\+/, "", $2); print $1 + $2 }'
+}
+
+start() {
+    "$sahifa" "$@" 2>"$tmp/stderr" &
+    pid=$!
+    wid=$(xdotool search --sync --onlyvisible --pid "$pid" 2>/dev/null | head -1)
+    if [ -z "$wid" ]; then
+        fail "no window (stderr: $(cat "$tmp/stderr"))"
+        exit 1
+    fi
+    xdotool windowactivate --sync "$wid" 2>/dev/null || xdotool windowfocus --sync "$wid"
+}
+
+stop() {
+    kill -TERM "$pid"
+    wait "$pid"
+    rc=$?
+    [ "$rc" = 0 ] && ok "exit 0 on SIGTERM" || fail "exit $rc on SIGTERM: $(cat "$tmp/stderr")"
+}
+
+# 1. The library, then the seed article (the last row) opened with Enter.
+start
+shot library
+if [ "$(convert "$tmp/library.png" -fuzz 30% -trim -format '%w' info:)" -gt 300 ]; then
+    ok "the library shows"
+else
+    fail "the library window is blank"
+fi
+xdotool key End Return
+shot page1
+[ "$(differ library page1)" -gt 1000 ] && ok "Enter opens an article" || fail "Enter did nothing"
+right=$(ink_right page1 800x70+0+0)
+[ "$right" -ge 770 ] && [ "$right" -le 780 ] &&
+    ok "headline ends at the right margin (x=$right)" ||
+    fail "headline's right edge at x=$right, expected 776 +- 4"
+
+# 2. Left = next page in an RTL article; the status bar's number changes.
+xdotool key Left
+shot page2
+[ "$(differ page1 page2)" -gt 1000 ] && ok "Left turns the page" || fail "Left changed nothing"
+[ "$(differ page1 page2 240x28+0+452)" -gt 20 ] && ok "the status bar's page number changes" ||
+    fail "status bar unchanged"
+xdotool key Right
+shot back
+[ "$(differ page1 back)" = 0 ] && ok "Right comes back to the same picture" ||
+    fail "Right: $(differ page1 back) pixels differ from page 1"
+# A click on the left third turns forward too (RTL).
+xdotool mousemove --window "$wid" 100 200 click 1
+shot click
+[ "$(differ page2 click)" = 0 ] && ok "a tap on the left third turns forward" ||
+    fail "tap: $(differ page2 click) pixels differ from page 2"
+stop
+
+# 3. Straight to the article; PageDown and Space turn forward, Backspace back.
+start "$src/assets/articles/seed-article-ar.txt"
+shot direct
+[ "$(differ page1 direct)" = 0 ] && ok "sahifa FILE shows page 1" ||
+    fail "sahifa FILE: $(differ page1 direct) pixels differ"
+xdotool key Next
+shot pgdn
+[ "$(differ page2 pgdn)" = 0 ] && ok "PageDown" || fail "PageDown"
+xdotool key BackSpace
+shot bksp
+[ "$(differ page1 bksp)" = 0 ] && ok "Backspace" || fail "Backspace"
+stop
+
+# 4. Headless screenshots of both screens.
+"$sahifa" --screenshot "$tmp/s-lib.png" && [ -s "$tmp/s-lib.png" ] &&
+    ok "--screenshot (library)" || fail "--screenshot (library)"
+"$sahifa" --screenshot "$tmp/s-read.png" "$src/assets/articles/seed-article-ar.txt" &&
+    [ "$(compare -metric AE "$tmp/s-read.png" "$tmp/page1.png" null: 2>&1 | cut -d' ' -f1)" = 0 ] &&
+    ok "--screenshot equals the window" || fail "--screenshot differs from the window"
+# No display at all: a message and a non-zero exit, never a crash.
+env -u DISPLAY -u WAYLAND_DISPLAY -u SDL_VIDEODRIVER timeout 20 "$sahifa" 2>"$tmp/nodisp"
+rc=$?
+[ "$rc" = 1 ] && grep -q "cannot open a display" "$tmp/nodisp" &&
+    ok "no display: a message, exit 1" || fail "no display: exit $rc: $(cat "$tmp/nodisp")"
+
+echo "test-gui: $failures failed"
+[ "$failures" = 0 ]
