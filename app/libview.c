@@ -304,7 +304,7 @@ static bool draw_header(sah_libview_t *lv)
     char n[32], count[96];
     int base = px(lv, HEADER_H) / 2 + sah_ui_ascent(ui, SAH_UI_TITLE) / 2 - px(lv, 2);
     sah_ui_number(ui, (long)lv->n_entries, n, sizeof n);
-    sah_ui_format(count, sizeof count, sah_ui_str(ui, "library_count"), n, NULL, NULL);
+    sah_ui_format(count, sizeof count, sah_ui_plural(ui, "library_count", (long)lv->n_entries), n, NULL, NULL);
     bool ok = sah_ui_text(ui, lv->buf, SAH_UI_TITLE, sah_ui_str(ui, "library"), pad, base,
                           W - 2 * pad, SAH_UI_START) >= 0;
     ok &= sah_ui_text(ui, lv->buf, SAH_UI_SMALL, count, pad, base, W - 2 * pad, SAH_UI_END) >= 0;
@@ -334,7 +334,7 @@ static bool draw_row(sah_libview_t *lv, size_t row, int y)
 
     format_date(ui, e->date ? e->date : "", date, sizeof date);
     sah_ui_number(ui, e->minutes, n, sizeof n);
-    sah_ui_format(mins, sizeof mins, sah_ui_str(ui, "minutes"), n, NULL, NULL);
+    sah_ui_format(mins, sizeof mins, sah_ui_plural(ui, "minutes", e->minutes), n, NULL, NULL);
     if (st->fraction < 0) {
         snprintf(prog, sizeof prog, "%s", sah_ui_str(ui, "unread"));
     } else if (st->fraction >= 0.99) {

@@ -369,7 +369,7 @@ static bool draw_status(sah_reader_t *r, sah_pagebuf_t *buf, size_t page, uint32
     double frac_start = (double)start / (double)text_len(r);
     long mins = end >= text_len(r) ? 0 : lround(ceil(m->minutes * (1 - frac_start)));
     sah_ui_number(ui, mins, n3, sizeof n3);
-    sah_ui_format(left, sizeof left, sah_ui_str(ui, "minutes_left"), n3, NULL, NULL);
+    sah_ui_format(left, sizeof left, sah_ui_plural(ui, "minutes_left", mins), n3, NULL, NULL);
     /* "|", not a middle dot, which reads as an Arabic-Indic zero (٠). */
     snprintf(info, sizeof info, "%s   |   %s   |   %s", pages, pct, left);
 

@@ -100,6 +100,28 @@ const char *sah_ui_str(const sah_ui_t *ui, const char *key)
     return key;
 }
 
+/* CLDR plural categories: Arabic has six, English two. */
+static const char *plural_category(bool arabic, long n)
+{
+    long m = n % 100;
+    if (!arabic)
+        return n == 1 ? "one" : "other";
+    return n == 0               ? "zero"
+           : n == 1             ? "one"
+           : n == 2             ? "two"
+           : m >= 3 && m <= 10  ? "few"
+           : m >= 11 && m <= 99 ? "many"
+                                : "other";
+}
+
+const char *sah_ui_plural(const sah_ui_t *ui, const char *key, long n)
+{
+    char k[96];
+    snprintf(k, sizeof k, "%s_%s", key, plural_category(ui->rtl, n < 0 ? -n : n));
+    const char *v = sah_ui_str(ui, k);
+    return v != k ? v : sah_ui_str(ui, key);
+}
+
 bool sah_ui_rtl(const sah_ui_t *ui)
 {
     return ui->rtl;

@@ -67,6 +67,11 @@ double sah_ui_scale_for(int w, int h);
  * UI rather than a crash). */
 const char *sah_ui_str(const sah_ui_t *ui, const char *key);
 
+/* Returns: (transfer none) the form of @key for the number @n: the string
+ * "@key_<CLDR category>" (Arabic: zero, one, two, few 3-10, many 11-99,
+ * other; English: one, other) when the file has it, else @key's. */
+const char *sah_ui_plural(const sah_ui_t *ui, const char *key, long n);
+
 /* Whether the UI reads right to left (Arabic). */
 bool sah_ui_rtl(const sah_ui_t *ui);
 

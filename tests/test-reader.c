@@ -387,6 +387,21 @@ static void test_ui(sah_ui_t *ui)
     CHECK(strlen(buf) == 4, "cut on a character boundary: %zu bytes", strlen(buf));
     CHECK(strcmp(sah_ui_str(ui, "library"), "library") != 0, "the strings file is read");
     CHECK(!strcmp(sah_ui_str(ui, "no-such-key"), "no-such-key"), "a missing key shows itself");
+    /* Arabic plural forms (CLDR): one data line per case. */
+    static const struct {
+        long n;
+        const char *key, *want;
+    } plurals[] = {
+        {1, "minutes", "minutes_one"},  {2, "minutes", "minutes_two"},
+        {7, "minutes", "minutes_few"},  {12, "minutes", "minutes"},
+        {103, "minutes", "minutes_few"}, {0, "minutes_left", "minutes_left_zero"},
+        {5, "no-such-key", "no-such-key"},
+    };
+    for (size_t i = 0; i < sizeof plurals / sizeof plurals[0]; i++) {
+        const char *got = sah_ui_plural(ui, plurals[i].key, plurals[i].n);
+        CHECK(!strcmp(got, sah_ui_str(ui, plurals[i].want)), "plural of %s for %ld: got '%s'",
+              plurals[i].key, plurals[i].n, got);
+    }
     sah_ui_set_arabic_digits(ui, true);
 }
 
