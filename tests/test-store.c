@@ -878,7 +878,12 @@ static void test_faults(void)
     static const char *const err_names[] = {"ENOSPC", "EIO", "EROFS"};
     char *base = make_populated("fault-base.sqlite", 40);
     char *path = fresh_path("fault.sqlite");
-    sah_store_options_t o = {.vfs = SAH_FAULTVFS_NAME, .coalesce_ms = -1};
+    /* A fixed wall clock: "created" and "last_read" must not differ between
+     * the dry run and the retries. */
+    fake_clock_t clk = {0, 1700000000};
+    sah_store_options_t o = clock_opts(&clk);
+    o.vfs = SAH_FAULTVFS_NAME;
+    o.coalesce_ms = -1;
     int cases = 0, writes_total = 0, fsync_ambiguous = 0;
     int got_counts[SAH_STORE_ERR_NOMEM + 1] = {0};
     struct timespec t0, t1;
