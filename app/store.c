@@ -58,10 +58,9 @@ static const char *const migrations[SAH_STORE_SCHEMA_VERSION] = {
 static const struct {
     const char *key, *value;
 } setting_defaults[] = {
-    {"font_size", "22"},    /* px */
-    {"line_spacing", "1.6"},
-    {"theme", "light"},     /* light | dark | sepia */
-    {"digits", "arabic"},   /* arabic (U+0660..) | latin */
+    {"font_size", "22"},                         /* px */
+    {"line_spacing", "1.6"}, {"theme", "light"}, /* light | dark | sepia */
+    {"digits", "arabic"},                        /* arabic (U+0660..) | latin */
     {"justify", "true"},
 };
 
@@ -156,7 +155,8 @@ typedef enum {
     DISK_NEWER,      /* user_version from a newer sahifa: leave it alone */
 } disk_result_t;
 
-static void logf_(const sah_store_t *st, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void logf_(const sah_store_t *st, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
 
 /* One log line that names the file (house style). */
 static void logf_(const sah_store_t *st, const char *fmt, ...)
@@ -611,8 +611,8 @@ static disk_result_t check_and_prepare(sah_store_t *st, bool on_disk)
 
 static disk_result_t open_disk(sah_store_t *st)
 {
-    int rc = sqlite3_open_v2(st->path, &st->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
-                             st->vfs);
+    int rc =
+        sqlite3_open_v2(st->path, &st->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, st->vfs);
     if (st->db)
         sqlite3_extended_result_codes(st->db, 1);
     if (rc != SQLITE_OK) {
@@ -917,8 +917,7 @@ static char *col_dup(sqlite3_stmt *s, int i)
     return t ? strdup((const char *)t) : NULL;
 }
 
-sah_store_err_t sah_store_get_article(sah_store_t *st, const char *hash, char **path,
-                                      char **title)
+sah_store_err_t sah_store_get_article(sah_store_t *st, const char *hash, char **path, char **title)
 {
     char h[SAH_STORE_HASH_MAX + 1];
     sah_store_err_t e = SAH_STORE_ERR_NOT_FOUND;
@@ -1045,8 +1044,7 @@ sah_store_err_t sah_store_flush(sah_store_t *st)
     return st->pending ? write_pending(st) : SAH_STORE_OK;
 }
 
-sah_store_err_t sah_store_get_position(sah_store_t *st, const char *hash,
-                                       sah_store_position_t *out)
+sah_store_err_t sah_store_get_position(sah_store_t *st, const char *hash, sah_store_position_t *out)
 {
     char h[SAH_STORE_HASH_MAX + 1];
     sah_store_err_t e = SAH_STORE_ERR_NOT_FOUND;
@@ -1284,7 +1282,7 @@ sah_store_err_t sah_store_set_setting(sah_store_t *st, const char *key, const ch
  * documented with ownership for every call (json_decref / "new reference").
  */
 
-#define FORMAT_NAME "sahifa-bookmarks"
+#define FORMAT_NAME    "sahifa-bookmarks"
 #define FORMAT_VERSION 1
 
 static void iso_time(int64_t t, char out[32])
@@ -1300,12 +1298,12 @@ static bool parse_iso_time(const char *s, int64_t *t)
     struct tm tm = {0};
     char z = 0;
     int used = 0;
-    if (sscanf(s, "%4d-%2d-%2dT%2d:%2d:%2d%c%n", &tm.tm_year, &tm.tm_mon, &tm.tm_mday,
-               &tm.tm_hour, &tm.tm_min, &tm.tm_sec, &z, &used) != 7 ||
+    if (sscanf(s, "%4d-%2d-%2dT%2d:%2d:%2d%c%n", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &tm.tm_hour,
+               &tm.tm_min, &tm.tm_sec, &z, &used) != 7 ||
         z != 'Z' || s[used] != 0)
         return false;
-    if (tm.tm_mon < 1 || tm.tm_mon > 12 || tm.tm_mday < 1 || tm.tm_mday > 31 ||
-        tm.tm_hour > 23 || tm.tm_min > 59 || tm.tm_sec > 60)
+    if (tm.tm_mon < 1 || tm.tm_mon > 12 || tm.tm_mday < 1 || tm.tm_mday > 31 || tm.tm_hour > 23 ||
+        tm.tm_min > 59 || tm.tm_sec > 60)
         return false;
     tm.tm_year -= 1900;
     tm.tm_mon -= 1;
@@ -1355,8 +1353,7 @@ sah_store_err_t sah_store_export_bookmarks(sah_store_t *st, FILE *out, size_t *c
     if (e != SAH_STORE_OK)
         return e;
     e = SAH_STORE_ERR_IO;
-    if (!put_line(out, json_pack("{s:s, s:i}", "format", FORMAT_NAME, "version",
-                                 FORMAT_VERSION)))
+    if (!put_line(out, json_pack("{s:s, s:i}", "format", FORMAT_NAME, "version", FORMAT_VERSION)))
         goto out;
     for (; i < n; i++)
         if (!put_line(out, bookmark_json(&list[i])))
@@ -1366,8 +1363,7 @@ sah_store_err_t sah_store_export_bookmarks(sah_store_t *st, FILE *out, size_t *c
     e = SAH_STORE_OK;
 out:
     if (e != SAH_STORE_OK)
-        logf_(st, "export: cannot write (%zu of %zu bookmarks written): %s", i, n,
-              strerror(errno));
+        logf_(st, "export: cannot write (%zu of %zu bookmarks written): %s", i, n, strerror(errno));
     if (count)
         *count = e == SAH_STORE_OK ? n : 0;
     sah_store_bookmarks_free(list, n);
@@ -1451,8 +1447,7 @@ static int check_header(json_t *o)
         return 0;
     json_t *v = json_object_get(o, "version");
     if (!json_is_string(f) || strcmp(json_string_value(f), FORMAT_NAME) != 0 ||
-        !json_is_integer(v) || json_integer_value(v) < 1 ||
-        json_integer_value(v) > FORMAT_VERSION)
+        !json_is_integer(v) || json_integer_value(v) < 1 || json_integer_value(v) > FORMAT_VERSION)
         return -1;
     return 1;
 }
@@ -1494,8 +1489,10 @@ sah_store_err_t sah_store_import_bookmarks(sah_store_t *st, FILE *in, const char
         } else {
             int h = check_header(o);
             if (h < 0) {
-                fprintf(stderr, "sahifa: import %s:%zu: not a sahifa bookmarks file of "
-                        "version <= %d\n", name, lineno, FORMAT_VERSION);
+                fprintf(stderr,
+                        "sahifa: import %s:%zu: not a sahifa bookmarks file of "
+                        "version <= %d\n",
+                        name, lineno, FORMAT_VERSION);
                 json_decref(o);
                 e = SAH_STORE_ERR_FORMAT;
                 goto out;

@@ -30,8 +30,9 @@
  *    that no storage stack can rule out: when fsync() itself fails the data
  *    may or may not have reached the disk, so after a crash the change may
  *    turn out to be there, whole (never torn).
- * These claims are what tests/test-store.c checks (SIGKILL loop, simulated
- * power cut that drops unsynced writes, and faults at every write).
+ * tests/test-store-crash.c checks these claims (1,000 SIGKILLs of a writer,
+ * and 1,000 simulated power cuts that drop any subset of the sectors not yet
+ * fsync()ed); tests/test-store.c fails every write of every save in turn.
  *
  * Signals: SIGTERM/SIGINT handlers must not call into SQLite. Set a flag in
  * the handler, and have the main loop call sah_store_flush() (or
@@ -65,19 +66,19 @@
 
 /* Limits on what callers hand in (bytes, UTF-8). Longer is rejected with
  * SAH_STORE_ERR_INVALID rather than cut, so that nothing is silently changed. */
-#define SAH_STORE_HASH_MAX 128
+#define SAH_STORE_HASH_MAX    128
 #define SAH_STORE_SNIPPET_MAX 1024
-#define SAH_STORE_TEXT_MAX 4096 /* note, title, path */
+#define SAH_STORE_TEXT_MAX    4096 /* note, title, path */
 
 typedef struct sah_store sah_store_t;
 
 /* How the store was opened; the caller shows sah_store_notice() once. */
 typedef enum {
-    SAH_STORE_ON_DISK = 0,  /* normal */
-    SAH_STORE_RECOVERED,    /* the file was corrupt: kept aside, a fresh store is on disk */
-    SAH_STORE_MEMORY_ONLY,  /* the disk cannot be written (read-only, full, I/O error,
-                               or a store from a newer sahifa): changes are not saved */
-    SAH_STORE_LOCKED,       /* another running sahifa holds the store: in memory, a copy */
+    SAH_STORE_ON_DISK = 0, /* normal */
+    SAH_STORE_RECOVERED,   /* the file was corrupt: kept aside, a fresh store is on disk */
+    SAH_STORE_MEMORY_ONLY, /* the disk cannot be written (read-only, full, I/O error,
+                              or a store from a newer sahifa): changes are not saved */
+    SAH_STORE_LOCKED,      /* another running sahifa holds the store: in memory, a copy */
 } sah_store_status_t;
 
 /* Result of an operation. A failed operation changed nothing. */
@@ -113,22 +114,22 @@ typedef struct {
 /* A reading position. The geometry says where it was read (information only:
  * the byte offset is the position). */
 typedef struct {
-    int64_t offset;   /* byte offset into the article text, >= 0 */
-    int32_t page_w;   /* page geometry at the time, pixels; 0 if unknown */
+    int64_t offset; /* byte offset into the article text, >= 0 */
+    int32_t page_w; /* page geometry at the time, pixels; 0 if unknown */
     int32_t page_h;
     int32_t font_px;
-    int32_t page_no;  /* page index at that geometry */
+    int32_t page_no;   /* page index at that geometry */
     int64_t last_read; /* seconds since the epoch; set by the store on write */
     bool finished;
 } sah_store_position_t;
 
 typedef struct {
     int64_t id;
-    char *hash;    /* article content hash, lowercase hex */
-    char *title;   /* (nullable) last known title of the article */
+    char *hash;  /* article content hash, lowercase hex */
+    char *title; /* (nullable) last known title of the article */
     int64_t offset;
-    char *snippet; /* "" if none */
-    char *note;    /* (nullable) */
+    char *snippet;   /* "" if none */
+    char *note;      /* (nullable) */
     int64_t created; /* seconds since the epoch */
 } sah_store_bookmark_t;
 

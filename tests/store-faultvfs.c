@@ -72,8 +72,8 @@ static void set_len(tracked_t *t, unsigned char **buf, int64_t *len, int64_t new
     *len = new_len;
 }
 
-static void apply(tracked_t *t, unsigned char **buf, int64_t *len, const op_t *op,
-                  int64_t from, int64_t to)
+static void apply(tracked_t *t, unsigned char **buf, int64_t *len, const op_t *op, int64_t from,
+                  int64_t to)
 {
     if (op->off < 0) {
         set_len(t, buf, len, op->len);
@@ -324,10 +324,9 @@ static int f_unfetch(sqlite3_file *f, sqlite3_int64 off, void *p)
 }
 
 static const sqlite3_io_methods methods = {
-    3,           f_close,      f_read,       f_write,      f_truncate,     f_sync,
-    f_size,      f_lock,       f_unlock,     f_check_lock, f_fcntl,        f_sector,
-    f_caps,      f_shm_map,    f_shm_lock,   f_shm_barrier, f_shm_unmap,   f_fetch,
-    f_unfetch,
+    3,          f_close,       f_read,       f_write, f_truncate, f_sync, f_size,
+    f_lock,     f_unlock,      f_check_lock, f_fcntl, f_sector,   f_caps, f_shm_map,
+    f_shm_lock, f_shm_barrier, f_shm_unmap,  f_fetch, f_unfetch,
 };
 
 /* ---- vfs ------------------------------------------------------------------ */

@@ -121,8 +121,9 @@ bool tu_copy_store(const char *from, const char *to)
 static sqlite3 *oracle_open(const char *db, bool rw)
 {
     sqlite3 *h = NULL;
-    if (sqlite3_open_v2(db, &h, rw ? SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE : SQLITE_OPEN_READONLY, "unix") !=
-        SQLITE_OK) {
+    if (sqlite3_open_v2(db, &h,
+                        rw ? SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE : SQLITE_OPEN_READONLY,
+                        "unix") != SQLITE_OK) {
         fprintf(stderr, "oracle: cannot open %s: %s\n", db, h ? sqlite3_errmsg(h) : "?");
         sqlite3_close(h);
         return NULL;

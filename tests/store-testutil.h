@@ -14,14 +14,14 @@
 /* Fails the test with a message naming the source line (on stdout, so that
  * the store's own log lines on stderr can be set aside), and counts. */
 extern int tu_failures;
-#define CHECK(cond, ...)                                                                       \
-    do {                                                                                       \
-        if (!(cond)) {                                                                         \
-            tu_failures++;                                                                     \
-            printf("%s:%d: FAIL %s: ", __FILE__, __LINE__, #cond);                             \
-            printf(__VA_ARGS__);                                                               \
-            putchar('\n');                                                                     \
-        }                                                                                      \
+#define CHECK(cond, ...)                                                                           \
+    do {                                                                                           \
+        if (!(cond)) {                                                                             \
+            tu_failures++;                                                                         \
+            printf("%s:%d: FAIL %s: ", __FILE__, __LINE__, #cond);                                 \
+            printf(__VA_ARGS__);                                                                   \
+            putchar('\n');                                                                         \
+        }                                                                                          \
     } while (0)
 
 /* A new empty directory under $TMPDIR (or /tmp); (transfer full). */

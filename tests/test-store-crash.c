@@ -31,8 +31,8 @@
 #include "store-testutil.h"
 #include "store.h"
 
-#define ARTICLE "c0ffee00c0ffee00c0ffee00c0ffee00"
-#define RUN_SPAN 1000000 /* offsets of run r are r * RUN_SPAN + seq */
+#define ARTICLE   "c0ffee00c0ffee00c0ffee00c0ffee00"
+#define RUN_SPAN  1000000 /* offsets of run r are r * RUN_SPAN + seq */
 #define MAX_STEPS 100000
 
 static const char *const bm_articles[] = {"b00c", "b00d", "b00e"};
@@ -165,12 +165,12 @@ static bool has_bookmark(sqlite3_stmt *q, const acked_t *a)
     return found;
 }
 
-#define FAIL(c, ...)                                                                           \
-    do {                                                                                       \
-        (c)->failures++;                                                                       \
-        printf("run %lld: ", (long long)(c)->run);                                             \
-        printf(__VA_ARGS__);                                                                   \
-        putchar('\n');                                                                         \
+#define FAIL(c, ...)                                                                               \
+    do {                                                                                           \
+        (c)->failures++;                                                                           \
+        printf("run %lld: ", (long long)(c)->run);                                                 \
+        printf(__VA_ARGS__);                                                                       \
+        putchar('\n');                                                                             \
     } while (0)
 
 static void check(checker_t *c, bool all_bookmarks)
@@ -188,19 +188,19 @@ static void check(checker_t *c, bool all_bookmarks)
     sqlite3 *db = NULL;
     sqlite3_stmt *q = NULL, *pq = NULL;
     if (sqlite3_open_v2(c->path, &db, SQLITE_OPEN_READONLY, "unix") != SQLITE_OK ||
-        sqlite3_prepare_v2(db, "SELECT 1 FROM bookmarks WHERE id = ?1 AND byte_offset = ?2", -1,
-                           &q, NULL) != SQLITE_OK ||
-        sqlite3_prepare_v2(db, "SELECT byte_offset, page_no, page_w FROM positions WHERE hash = '"
-                               ARTICLE "'",
-                           -1, &pq, NULL) != SQLITE_OK) {
+        sqlite3_prepare_v2(db, "SELECT 1 FROM bookmarks WHERE id = ?1 AND byte_offset = ?2", -1, &q,
+                           NULL) != SQLITE_OK ||
+        sqlite3_prepare_v2(
+            db, "SELECT byte_offset, page_no, page_w FROM positions WHERE hash = '" ARTICLE "'", -1,
+            &pq, NULL) != SQLITE_OK) {
         FAIL(c, "oracle cannot read: %s", sqlite3_errmsg(db));
         goto out;
     }
     for (size_t i = all_bookmarks ? 0 : c->run_from; i < c->n_acked; i++) {
         c->checked_bookmarks++;
         if (!has_bookmark(q, &c->acked[i]))
-            FAIL(c, "acknowledged bookmark id %lld at %lld is missing",
-                 (long long)c->acked[i].id, (long long)c->acked[i].offset);
+            FAIL(c, "acknowledged bookmark id %lld at %lld is missing", (long long)c->acked[i].id,
+                 (long long)c->acked[i].offset);
     }
     if (c->n_acked > c->run_from)
         c->runs_with_acks++;
@@ -216,8 +216,8 @@ static void check(checker_t *c, bool all_bookmarks)
     if (off / RUN_SPAN == c->run && off >= 0) {
         int64_t seq = off % RUN_SPAN;
         if (seq < c->max_f || seq > c->max_p)
-            FAIL(c, "position seq %lld outside [last flushed %lld, last set %lld]",
-                 (long long)seq, (long long)c->max_f, (long long)c->max_p);
+            FAIL(c, "position seq %lld outside [last flushed %lld, last set %lld]", (long long)seq,
+                 (long long)c->max_f, (long long)c->max_p);
         c->ended_pending += seq > c->max_f;
     } else if (off != c->last_seen) {
         FAIL(c, "position %lld is neither from this run nor the one seen before (%lld)",
@@ -338,9 +338,8 @@ int main(int argc, char **argv)
     clock_gettime(CLOCK_MONOTONIC, &t1);
     printf("%ld bookmarks checked (%zu acknowledged, %ld runs with new ones), %ld positions "
            "checked (%ld ended with page turns not yet flushed), %ld failures, %.1f s\n",
-           c.checked_bookmarks, c.n_acked, c.runs_with_acks, c.positions_checked,
-           c.ended_pending, c.failures,
-           (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9);
+           c.checked_bookmarks, c.n_acked, c.runs_with_acks, c.positions_checked, c.ended_pending,
+           c.failures, (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9);
     if (c.failures == 0 && rc == 0)
         tu_rmdir(dir);
     else

@@ -90,8 +90,7 @@ static void test_api(void)
     CHECK(sah_store_corrupt_path(st) == NULL, "no corrupt path");
     CHECK(tu_int(path, "PRAGMA user_version", -1) == SAH_STORE_SCHEMA_VERSION,
           "user_version on disk");
-    CHECK(tu_int(path, "SELECT count(*) FROM pragma_journal_mode WHERE journal_mode='wal'", 0) ==
-              1,
+    CHECK(tu_int(path, "SELECT count(*) FROM pragma_journal_mode WHERE journal_mode='wal'", 0) == 1,
           "WAL mode on disk");
 
     memset(long_hash, 'a', sizeof long_hash - 1);
@@ -103,8 +102,8 @@ static void test_api(void)
         int64_t off;
         const char *snippet, *note;
     } bad[] = {
-        {NULL, 0, NULL, NULL},   {"", 0, NULL, NULL},       {"xyz", 0, NULL, NULL},
-        {"12 34", 0, NULL, NULL}, {H1, -1, NULL, NULL},      {H1, 0, "\xff\xfe", NULL},
+        {NULL, 0, NULL, NULL},     {"", 0, NULL, NULL},           {"xyz", 0, NULL, NULL},
+        {"12 34", 0, NULL, NULL},  {H1, -1, NULL, NULL},          {H1, 0, "\xff\xfe", NULL},
         {H1, 0, NULL, "\xc0\xaf"}, {H1, 0, "\xed\xa0\x80", NULL},
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
@@ -150,8 +149,7 @@ static void test_api(void)
                  "snippet='في البدء' AND note IS NULL AND created=1700000100",
                  -1) == 1,
           "bookmark row on disk right after add returned");
-    CHECK(sah_store_add_bookmark(st, H1, 120, "x", NULL, &id2) == SAH_STORE_ERR_EXISTS &&
-              id2 == id,
+    CHECK(sah_store_add_bookmark(st, H1, 120, "x", NULL, &id2) == SAH_STORE_ERR_EXISTS && id2 == id,
           "same place: EXISTS with the old id");
     CHECK(sah_store_add_bookmark(st, H2, 0, NULL, "ملاحظة", &id2) == SAH_STORE_OK && id2 != id,
           "add to an article never touched");
@@ -183,8 +181,12 @@ static void test_api(void)
     CHECK(tu_int(path, "SELECT count(*) FROM bookmarks", -1) == 1, "deleted on disk");
 
     /* Positions, written at once (coalesce_ms < 0). */
-    pos = (sah_store_position_t){.offset = 4096, .page_w = 600, .page_h = 1024, .font_px = 22,
-                                 .page_no = 3, .finished = false};
+    pos = (sah_store_position_t){.offset = 4096,
+                                 .page_w = 600,
+                                 .page_h = 1024,
+                                 .font_px = 22,
+                                 .page_no = 3,
+                                 .finished = false};
     clk.s = 1700000200;
     CHECK(sah_store_set_position(st, H1, &pos) == SAH_STORE_OK, "position");
     CHECK(tu_int(path,
@@ -290,8 +292,7 @@ static void test_settings(void)
     CHECK(sah_store_set_setting(st, "nope", "1") == SAH_STORE_ERR_INVALID, "unknown key: set");
     CHECK(sah_store_set_setting(st, "theme", "") == SAH_STORE_ERR_INVALID, "empty value");
     CHECK(sah_store_set_setting(st, "theme", "dark") == SAH_STORE_OK, "set");
-    CHECK(tu_int(path, "SELECT count(*) FROM settings WHERE key='theme' AND value='dark'", -1) ==
-              1,
+    CHECK(tu_int(path, "SELECT count(*) FROM settings WHERE key='theme' AND value='dark'", -1) == 1,
           "setting on disk");
     CHECK(tu_int(path, "SELECT count(*) FROM settings", -1) == 1, "defaults are not stored");
     v = sah_store_get_setting(st, "theme");
@@ -330,8 +331,8 @@ static void test_migrations(void)
                               tu_write_file(path, "", 0),
                           "blank db");
                 sah_store_t *st = sah_store_open(path, NULL);
-                CHECK(st && sah_store_status(st) == SAH_STORE_ON_DISK,
-                      "v0 kind %d opens on disk", kind);
+                CHECK(st && sah_store_status(st) == SAH_STORE_ON_DISK, "v0 kind %d opens on disk",
+                      kind);
                 sah_store_free(st);
                 CHECK(tu_int(path, "PRAGMA user_version", -1) == SAH_STORE_SCHEMA_VERSION,
                       "v0 kind %d migrated", kind);
@@ -503,8 +504,10 @@ static void test_corruption(void)
                 CHECK(sah_store_status(st) == SAH_STORE_ON_DISK, "%s: status %d", names[how],
                       sah_store_status(st));
                 undetected[how]++;
-                CHECK(tu_integrity_ok(path), "%s undetected by quick_check but "
-                                             "integrity_check fails", names[how]);
+                CHECK(tu_integrity_ok(path),
+                      "%s undetected by quick_check but "
+                      "integrity_check fails",
+                      names[how]);
             }
             sah_store_free(st);
         next:
@@ -579,8 +582,8 @@ static void test_memory_fallback(void)
     CHECK(st && sah_store_status(st) == SAH_STORE_ON_DISK, "XDG_STATE_HOME store");
     sah_store_free(st);
     char *expect = tu_join(state, "sahifa/" SAH_STORE_FILENAME);
-    CHECK(tu_int(expect, "PRAGMA user_version", -1) == SAH_STORE_SCHEMA_VERSION,
-          "created at %s", expect);
+    CHECK(tu_int(expect, "PRAGMA user_version", -1) == SAH_STORE_SCHEMA_VERSION, "created at %s",
+          expect);
     free(expect);
     free(state);
     if (home)
@@ -601,7 +604,10 @@ static const struct {
 } samples[] = {
     {H1, "الحرب والسلام", "قال \"الراوي\": ثم", "ملاحظة فيها \"علامات تنصيص\"\nوسطر ثانٍ", 0},
     {H1, NULL, "تابع\tبعد علامة جدولة", NULL, 4242},
-    {H2, "مقال \\ بشرطة", "\xe2\x80\x8f" "علامة اتجاه وrtl mixed 123", "emoji 📚 و\r\nCRLF", 17},
+    {H2, "مقال \\ بشرطة",
+     "\xe2\x80\x8f"
+     "علامة اتجاه وrtl mixed 123",
+     "emoji 📚 و\r\nCRLF", 17},
     {H2, NULL, "", "{\"json\": \"inside\"}", 99999999999},
     {H3, "Latin title", "plain", "back\\slash / slash", 1},
 };
@@ -664,8 +670,9 @@ static void test_export_import(void)
              "count(*) FROM main.bookmarks) * 1000");
     CHECK(tu_int_attached(b, a, sql, -1) == (int64_t)n * 1000,
           "B holds exactly A's %zu bookmarks and titles after the round trip", n);
-    CHECK(tu_int(b, "SELECT count(*) FROM bookmarks WHERE note LIKE '%\"%' AND note LIKE '%' || "
-                    "char(10) || '%'",
+    CHECK(tu_int(b,
+                 "SELECT count(*) FROM bookmarks WHERE note LIKE '%\"%' AND note LIKE '%' || "
+                 "char(10) || '%'",
                  -1) == 1,
           "quotes and newline kept in the note");
 
@@ -688,14 +695,14 @@ static void test_export_import(void)
     static const char list[] =
         "\n"
         "{\"article\":\"ABCD\",\"offset\":10,\"title\":\"درس ١\",\"extra\":[1,2]}\r\n"
-        "{\"article\":\"abcd\",\"offset\":10}\n"                          /* dup: skipped */
-        "{\"article\":\"abcd\",\"offset\":-1}\n"                          /* rejected */
-        "{\"article\":\"xyz\",\"offset\":1}\n"                            /* rejected */
-        "{\"article\":\"abcd\",\"offset\":\"12\"}\n"                      /* rejected */
-        "not json\n"                                                      /* rejected */
-        "{\"article\":\"abcd\",\"offset\":1,\"offset\":2}\n"              /* rejected: dup key */
+        "{\"article\":\"abcd\",\"offset\":10}\n"                           /* dup: skipped */
+        "{\"article\":\"abcd\",\"offset\":-1}\n"                           /* rejected */
+        "{\"article\":\"xyz\",\"offset\":1}\n"                             /* rejected */
+        "{\"article\":\"abcd\",\"offset\":\"12\"}\n"                       /* rejected */
+        "not json\n"                                                       /* rejected */
+        "{\"article\":\"abcd\",\"offset\":1,\"offset\":2}\n"               /* rejected: dup key */
         "{\"article\":\"abcd\",\"offset\":20,\"created\":\"yesterday\"}\n" /* rejected */
-        "[1,2]\n"                                                         /* rejected */
+        "[1,2]\n"                                                          /* rejected */
         "{\"article\":\"abcd\",\"offset\":30,\"note\":null,\"created\":\"2024-02-29T23:59:59Z\"}\n"
         "   \t \n";
     char *rl = tu_join(tmp, "list.jsonl");
@@ -705,8 +712,7 @@ static void test_export_import(void)
     f = fopen(rl, "r");
     CHECK(sah_store_import_bookmarks(sc, f, rl, &rep) == SAH_STORE_OK && rep.added == 2 &&
               rep.skipped == 1 && rep.rejected == 7,
-          "reading list: added %zu skipped %zu rejected %zu", rep.added, rep.skipped,
-          rep.rejected);
+          "reading list: added %zu skipped %zu rejected %zu", rep.added, rep.skipped, rep.rejected);
     fclose(f);
     sah_store_free(sc);
     CHECK(tu_int(c, "SELECT count(*) FROM articles WHERE hash='abcd' AND title='درس ١'", -1) == 1,
@@ -856,8 +862,8 @@ static const struct {
     const char *name;
     save_fn fn;
 } saves[] = {
-    {"touch_article", save_touch}, {"position", save_position}, {"add_bookmark", save_bookmark},
-    {"delete_bookmark", save_delete}, {"note", save_note},       {"setting", save_setting},
+    {"touch_article", save_touch},    {"position", save_position}, {"add_bookmark", save_bookmark},
+    {"delete_bookmark", save_delete}, {"note", save_note},         {"setting", save_setting},
     {"import", save_import},
 };
 
@@ -914,8 +920,8 @@ static void test_faults(void)
         char *after_live = tu_dump(path);
         sah_store_free(st);
         char *after = tu_dump(path);
-        CHECK(strcmp(after, after_live) == 0 && strcmp(after, before) != 0,
-              "%s changes the state", saves[s].name);
+        CHECK(strcmp(after, after_live) == 0 && strcmp(after, before) != 0, "%s changes the state",
+              saves[s].name);
         CHECK(n_writes >= 2, "%s makes %d writes (WAL frame(s) + fsync at least)", saves[s].name,
               n_writes);
         writes_total += n_writes;
@@ -931,8 +937,8 @@ static void test_faults(void)
                     sah_store_err_t got = saves[s].fn(st);
                     sah_fault_kind_t kind = sah_faultvfs_first_fault_kind();
                     CHECK(right_err(got, errs[e], kind),
-                          "%s, %s at write %d/%d (%s, %s): got \"%s\"", saves[s].name,
-                          err_names[e], k, n_writes, sticky ? "sticky" : "once",
+                          "%s, %s at write %d/%d (%s, %s): got \"%s\"", saves[s].name, err_names[e],
+                          k, n_writes, sticky ? "sticky" : "once",
                           kind == SAH_FAULT_SYNC ? "fsync" : "write", sah_store_strerror(got));
                     got_counts[got]++;
                     /* Another program sees the previous state at once. */
@@ -1030,8 +1036,7 @@ static int realfs_child(void)
     if (mkdir(dir, 0700) != 0 || unshare(CLONE_NEWNS) != 0 ||
         mount("none", "/", NULL, MS_REC | MS_PRIVATE, NULL) != 0 ||
         mount("sahifa-test", dir, "tmpfs", 0, "size=1m") != 0) {
-        printf("realfs: skipped: cannot make a private tmpfs (%s): needs root\n",
-               strerror(errno));
+        printf("realfs: skipped: cannot make a private tmpfs (%s): needs root\n", strerror(errno));
         return 77;
     }
     sah_store_t *st = sah_store_open(path, NULL);
@@ -1057,8 +1062,8 @@ static int realfs_child(void)
         e = sah_store_add_bookmark(st, H1, i, snip, NULL, &id);
         added += e == SAH_STORE_OK;
     }
-    CHECK(e == SAH_STORE_ERR_FULL, "a full tmpfs: \"%s\" after %d bookmarks",
-          sah_store_strerror(e), added);
+    CHECK(e == SAH_STORE_ERR_FULL, "a full tmpfs: \"%s\" after %d bookmarks", sah_store_strerror(e),
+          added);
     char *now = tu_dump(path);
     CHECK(before && strcmp(before, now) == 0, "the failed bookmark left the file as it was");
     free(now);
