@@ -16,7 +16,9 @@
  * The file is SQLite in WAL mode with synchronous=FULL: every change that
  * returned SAH_STORE_OK has been fsync()ed to the write-ahead log before the
  * call returned, and SQLite's WAL recovery replays only whole transactions.
- * So after a power cut (or SIGKILL, or a crash):
+ * So after a power cut (or SIGKILL, or a crash), provided the card honours
+ * fsync() (some cheap SD cards and USB sticks acknowledge writes they have
+ * not made; no software can promise anything on those):
  *  - a bookmark (add, delete, note), a setting, an article's path/title and
  *    an import whose call returned SAH_STORE_OK are there; nothing else is
  *    half-written: a change is either all there or not there at all;
