@@ -259,9 +259,9 @@ static int run_kill(checker_t *c, long n, uint64_t seed)
             _exit(0);
         }
         close(fds[1]);
-        /* 0-25 ms covers the open (lock, integrity_check, recovery of the
+        /* 0-20 ms covers the open (lock, integrity_check, recovery of the
          * previous child's WAL) and dozens of commits. */
-        struct timespec d = {0, (long)(tu_rand(&seed) % 25000) * 1000};
+        struct timespec d = {0, (long)(tu_rand(&seed) % 20000) * 1000};
         nanosleep(&d, NULL);
         kill(pid, SIGKILL);
         int status;
