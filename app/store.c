@@ -58,10 +58,10 @@ static const char *const migrations[SAH_STORE_SCHEMA_VERSION] = {
 static const struct {
     const char *key, *value;
 } setting_defaults[] = {
-    {"font_size", "22"},                         /* px */
-    {"line_spacing", "1.6"}, {"theme", "light"}, /* light | dark | sepia */
-    {"digits", "arabic"},                        /* arabic (U+0660..) | latin */
-    {"justify", "true"},
+    /* font_size in px; theme: light | dark | sepia; digits: arabic
+     * (U+0660..U+0669) | latin. The app parses and checks the values. */
+    {"font_size", "22"}, {"line_spacing", "1.6"}, {"theme", "light"},
+    {"digits", "arabic"}, {"justify", "true"},
 };
 
 enum {
