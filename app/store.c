@@ -60,7 +60,7 @@ static const struct {
 } setting_defaults[] = {
     /* font_size in px; theme: light | dark | sepia; digits: arabic
      * (U+0660..U+0669) | latin. The app parses and checks the values. */
-    {"font_size", "22"}, {"line_spacing", "1.6"}, {"theme", "light"},
+    {"font_size", "22"},  {"line_spacing", "1.6"}, {"theme", "light"},
     {"digits", "arabic"}, {"justify", "true"},
 };
 
