@@ -15,5 +15,5 @@ apt-get install -y -qq --no-install-recommends \
     libraqm-dev unicode-data \
     nettle-dev libinih-dev \
     fonts-hosny-amiri fonts-sil-scheherazade fonts-kacst \
-    xvfb xauth xdotool imagemagick \
+    xvfb xauth xdotool imagemagick time \
     >/dev/null
