@@ -359,13 +359,14 @@ static void assign_fonts(sah_layout_t *L, const uint32_t *T, size_t n)
             L->font[i] = L->font[i - 1];
             continue;
         }
+        size_t first = sah_fontchain_pick(L->chain, c); /* cached */
         hb_script_t sc = sah_uprops_script(up, c);
-        if (i > 0 && (sc == HB_SCRIPT_COMMON || sc == HB_SCRIPT_INHERITED) &&
+        if (i > 0 && first != L->font[i - 1] && (sc == HB_SCRIPT_COMMON || sc == HB_SCRIPT_INHERITED) &&
             sah_font_has_char(sah_fontchain_font(L->chain, L->font[i - 1]), c)) {
             L->font[i] = L->font[i - 1];
             continue;
         }
-        L->font[i] = (uint8_t)sah_fontchain_pick(L->chain, c);
+        L->font[i] = (uint8_t)first;
     }
 }
 

@@ -422,26 +422,33 @@ static bool fill_page(sah_pager_t *p, cursor_t c, fill_t *f, cursor_t *next, boo
     return true;
 }
 
+/* Records what filling the last known page found: where the next page
+ * starts, or that there is none. */
+static bool record_next(sah_pager_t *p, cursor_t next, bool end)
+{
+    if (end) {
+        p->complete = true;
+        return true;
+    }
+    if (p->n_starts == p->cap_starts) {
+        cursor_t *s = realloc(p->starts, 2 * p->cap_starts * sizeof *s);
+        if (!s)
+            return false;
+        p->starts = s;
+        p->cap_starts *= 2;
+    }
+    p->starts[p->n_starts++] = next;
+    return true;
+}
+
 bool sah_pager_paginate(sah_pager_t *p, size_t page)
 {
     while (!p->complete && p->n_starts <= page) {
         fill_t f = {NULL, 0, 0};
         cursor_t next;
         bool end;
-        if (!fill_page(p, p->starts[p->n_starts - 1], &f, &next, &end))
+        if (!fill_page(p, p->starts[p->n_starts - 1], &f, &next, &end) || !record_next(p, next, end))
             return false;
-        if (end) {
-            p->complete = true;
-            break;
-        }
-        if (p->n_starts == p->cap_starts) {
-            cursor_t *s = realloc(p->starts, 2 * p->cap_starts * sizeof *s);
-            if (!s)
-                return false;
-            p->starts = s;
-            p->cap_starts *= 2;
-        }
-        p->starts[p->n_starts++] = next;
     }
     return true;
 }
@@ -492,7 +499,7 @@ uint32_t sah_pager_page_start(sah_pager_t *p, size_t index)
 
 sah_page_t *sah_pager_page(sah_pager_t *p, size_t index)
 {
-    if (!sah_pager_paginate(p, index + 1) || index >= p->n_starts)
+    if (!sah_pager_paginate(p, index) || index >= p->n_starts)
         return NULL;
     sah_page_t *pg = calloc(1, sizeof *pg);
     if (!pg || !(pg->lines = sah_lines_new())) {
@@ -500,16 +507,19 @@ sah_page_t *sah_pager_page(sah_pager_t *p, size_t index)
         return NULL;
     }
     pg->index = index;
-    pg->byte_start = p->starts[index].byte;
-    pg->byte_end = index + 1 < p->n_starts ? p->starts[index + 1].byte
-                                           : (uint32_t)sah_text_byte_length(p->text);
     fill_t f = {pg, 0, 0};
     cursor_t next;
     bool end;
-    if (!fill_page(p, p->starts[index], &f, &next, &end)) {
+    /* Laying out the last known page also tells where the next one starts:
+     * reading forward paginates as it goes, with no second fill. */
+    if (!fill_page(p, p->starts[index], &f, &next, &end) ||
+        (index + 1 == p->n_starts && !p->complete && !record_next(p, next, end))) {
         sah_page_free(pg);
         return NULL;
     }
+    pg->byte_start = p->starts[index].byte;
+    pg->byte_end = index + 1 < p->n_starts ? p->starts[index + 1].byte
+                                           : (uint32_t)sah_text_byte_length(p->text);
     return pg;
 }
 
