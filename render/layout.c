@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "breaks.h"
+#include "grow.h"
 #include "shaper.h"
 #include "uprops.h"
 
@@ -58,28 +59,14 @@ const sah_glyph_t *sah_lines_glyphs(const sah_lines_t *l, size_t i, size_t *n)
     return l->glyphs + l->lines[i].first_glyph;
 }
 
-static bool grow(void **p, size_t *cap, size_t need, size_t elem)
-{
-    if (need <= *cap)
-        return true;
-    size_t nc = *cap ? *cap : 256;
-    while (nc < need)
-        nc *= 2;
-    void *q = realloc(*p, nc * elem);
-    if (!q)
-        return false;
-    *p = q;
-    *cap = nc;
-    return true;
-}
 
 bool sah_lines_copy_line(sah_lines_t *dst, const sah_lines_t *src, size_t index)
 {
     if (index >= src->n)
         return false;
     sah_line_t l = src->lines[index];
-    if (!grow((void **)&dst->lines, &dst->cap, dst->n + 1, sizeof *dst->lines) ||
-        !grow((void **)&dst->glyphs, &dst->gcap, dst->ng + l.n_glyphs, sizeof *dst->glyphs))
+    if (!sah_grow((void **)&dst->lines, &dst->cap, dst->n + 1, sizeof *dst->lines) ||
+        !sah_grow((void **)&dst->glyphs, &dst->gcap, dst->ng + l.n_glyphs, sizeof *dst->glyphs))
         return false;
     memcpy(dst->glyphs + dst->ng, src->glyphs + l.first_glyph, l.n_glyphs * sizeof *dst->glyphs);
     l.first_glyph = (uint32_t)dst->ng;
@@ -359,13 +346,14 @@ static void assign_fonts(sah_layout_t *L, const uint32_t *T, size_t n)
             L->font[i] = L->font[i - 1];
             continue;
         }
+        size_t first = sah_fontchain_pick(L->chain, c); /* cached */
         hb_script_t sc = sah_uprops_script(up, c);
-        if (i > 0 && (sc == HB_SCRIPT_COMMON || sc == HB_SCRIPT_INHERITED) &&
+        if (i > 0 && first != L->font[i - 1] && (sc == HB_SCRIPT_COMMON || sc == HB_SCRIPT_INHERITED) &&
             sah_font_has_char(sah_fontchain_font(L->chain, L->font[i - 1]), c)) {
             L->font[i] = L->font[i - 1];
             continue;
         }
-        L->font[i] = (uint8_t)sah_fontchain_pick(L->chain, c);
+        L->font[i] = (uint8_t)first;
     }
 }
 
@@ -467,7 +455,7 @@ static size_t make_runs(sah_layout_t *L, const uint8_t *lev, size_t a, size_t b)
         while (j < b && lev[j - a] == lev[i - a] && L->script[j] == L->script[i] &&
                L->font[j] == L->font[i])
             j++;
-        if (!grow((void **)&L->runs, &L->runs_cap, nr + 1, sizeof *L->runs))
+        if (!sah_grow((void **)&L->runs, &L->runs_cap, nr + 1, sizeof *L->runs))
             return (size_t)-1;
         L->runs[nr++] = (run_t){(uint32_t)i, (uint32_t)j, lev[i - a], L->font[i], L->script[i]};
         i = j;
@@ -506,8 +494,8 @@ static bool build_emit(sah_layout_t *L, void *ctx, const sah_font_t *font, uint3
 {
     build_t *b = ctx;
     sah_lines_t *o = b->out;
-    if (!grow((void **)&o->glyphs, &o->gcap, o->ng + n, sizeof *o->glyphs) ||
-        !grow((void **)&L->gchar, &L->gchar_cap, o->ng - b->start_glyph + n, sizeof *L->gchar))
+    if (!sah_grow((void **)&o->glyphs, &o->gcap, o->ng + n, sizeof *o->glyphs) ||
+        !sah_grow((void **)&L->gchar, &L->gchar_cap, o->ng - b->start_glyph + n, sizeof *L->gchar))
         return false;
     for (size_t k = 0; k < n; k++) {
         uint32_t ci = a + g[k].cluster;
@@ -543,9 +531,9 @@ static bool build_line(sah_layout_t *L, const uint32_t *T, const uint32_t *off, 
 
     sah_bidi_apply_l1(L->levels + ls, L->l1 + ls, le - ls, L->base, L->llev);
     size_t nr = make_runs(L, L->llev, ls, le_vis);
-    if (nr == (size_t)-1 || !grow((void **)&L->order, &L->order_cap, nr + 1, sizeof *L->order))
+    if (nr == (size_t)-1 || !sah_grow((void **)&L->order, &L->order_cap, nr + 1, sizeof *L->order))
         return false;
-    if (!grow((void **)&L->runlev, &L->runlev_cap, nr + 1, 1))
+    if (!sah_grow((void **)&L->runlev, &L->runlev_cap, nr + 1, 1))
         return false;
     for (size_t r = 0; r < nr; r++)
         L->runlev[r] = L->runs[r].level;
@@ -591,7 +579,7 @@ static bool build_line(sah_layout_t *L, const uint32_t *T, const uint32_t *off, 
         for (size_t k = 0; k < ng; k++)
             g[k].x += x0;
     }
-    if (!grow((void **)&out->lines, &out->cap, out->n + 1, sizeof *out->lines))
+    if (!sah_grow((void **)&out->lines, &out->cap, out->n + 1, sizeof *out->lines))
         return false;
     out->lines[out->n++] = (sah_line_t){
         off[ls], off[le], (uint32_t)ls, (uint32_t)le, (uint32_t)b.start_glyph, (uint32_t)ng,
@@ -714,7 +702,7 @@ static void acache_put(sah_layout_t *L, const uint32_t *T, size_t n, uint8_t dir
         L->ac_table = t;
         L->ac_cap = nc;
     }
-    if (!grow((void **)&L->ac_arena, &L->ac_arena_cap, L->ac_len + need, 1))
+    if (!sah_grow((void **)&L->ac_arena, &L->ac_arena_cap, L->ac_len + need, 1))
         return;
     uint32_t cid = chain_id(L);
     uint64_t h = acache_hash(T, n, dir, cid);

@@ -82,39 +82,39 @@ static void drop_slots(sah_pager_t *p)
         p->slots[i].block = SIZE_MAX;
 }
 
-/* Loads the chains of @g into @chains; false (logged) if one fails. A role
- * whose chain spec is missing on this system falls back to the body chain
- * at its size (bold is a nicety, not a reason to refuse to open). */
+/* Loads the body chain of @g into @chains[BODY]; the other roles' chains
+ * are loaded when a paragraph of that role is first laid out (role_chain()),
+ * so an article without headings never opens the bold face. */
 static bool load_chains(sah_pager_t *p, const sah_geometry_t *g, sah_fontchain_t **chains)
 {
     memset(chains, 0, sizeof(sah_fontchain_t *) * SAH_ROLE_COUNT);
     chains[SAH_ROLE_BODY] = sah_fontchain_new(p->fonts, g->px * g->roles[SAH_ROLE_BODY].size);
-    if (!chains[SAH_ROLE_BODY])
-        return false;
-    for (int r = 1; r < SAH_ROLE_COUNT; r++) {
-        const sah_role_style_t *st = &g->roles[r];
-        double px = g->px * (st->size > 0 ? st->size : 1.0);
-        if (!st->fonts && fabs(px - g->px * g->roles[SAH_ROLE_BODY].size) < 1e-9) {
-            chains[r] = chains[SAH_ROLE_BODY];
-            continue;
-        }
-        if (st->fonts) {
-            /* The role's font first, the body chain's fallbacks after it. */
-            char spec[1024];
-            snprintf(spec, sizeof spec, "%s,%s", st->fonts,
-                     !strcmp(p->fonts, "default") ? SAH_FONTCHAIN_DEFAULT : p->fonts);
-            chains[r] = sah_fontchain_new(spec, px);
-        }
-        if (!chains[r])
-            chains[r] = sah_fontchain_resize(chains[SAH_ROLE_BODY], px);
-        if (!chains[r]) {
-            for (int k = 0; k < r; k++)
-                if (k == SAH_ROLE_BODY || chains[k] != chains[SAH_ROLE_BODY])
-                    sah_fontchain_free(chains[k]);
-            return false;
-        }
+    return chains[SAH_ROLE_BODY] != NULL;
+}
+
+/* The chain of role @r. A role whose own font is missing on this system
+ * falls back to the body chain at its size, then to the body chain itself:
+ * bold is a nicety, not a reason to stop reading. */
+static sah_fontchain_t *role_chain(sah_pager_t *p, sah_role_t r)
+{
+    if (p->chains[r])
+        return p->chains[r];
+    const sah_role_style_t *st = &p->geo.roles[r];
+    double body_px = p->geo.px * p->geo.roles[SAH_ROLE_BODY].size;
+    double px = p->geo.px * (st->size > 0 ? st->size : 1.0);
+    sah_fontchain_t *c = NULL;
+    if (st->fonts) {
+        /* The role's font first, the body chain's fallbacks after it. */
+        char spec[1024];
+        snprintf(spec, sizeof spec, "%s,%s", st->fonts,
+                 !strcmp(p->fonts, "default") ? SAH_FONTCHAIN_DEFAULT : p->fonts);
+        c = sah_fontchain_new(spec, px);
+    } else if (fabs(px - body_px) < 1e-9) {
+        return p->chains[r] = p->chains[SAH_ROLE_BODY];
     }
-    return true;
+    if (!c)
+        c = sah_fontchain_resize(p->chains[SAH_ROLE_BODY], px);
+    return p->chains[r] = c ? c : p->chains[SAH_ROLE_BODY];
 }
 
 static bool geometry_ok(const sah_geometry_t *g)
@@ -232,7 +232,7 @@ static const sah_lines_t *block_lines(sah_pager_t *p, size_t b)
     o.width = (p->geo.width - 2 * p->geo.margin) * 64;
     o.dir = p->geo.dir;
     o.justify = st->align == SAH_ALIGN_JUSTIFY;
-    sah_layout_set_chain(p->layout, p->chains[bl->role]);
+    sah_layout_set_chain(p->layout, role_chain(p, bl->role));
     sah_lines_reset(victim->lines);
     victim->block = SIZE_MAX;
     if (!sah_layout_span(p->layout, p->text, bl->span, (uint32_t)b, &o, victim->lines))
@@ -422,26 +422,33 @@ static bool fill_page(sah_pager_t *p, cursor_t c, fill_t *f, cursor_t *next, boo
     return true;
 }
 
+/* Records what filling the last known page found: where the next page
+ * starts, or that there is none. */
+static bool record_next(sah_pager_t *p, cursor_t next, bool end)
+{
+    if (end) {
+        p->complete = true;
+        return true;
+    }
+    if (p->n_starts == p->cap_starts) {
+        cursor_t *s = realloc(p->starts, 2 * p->cap_starts * sizeof *s);
+        if (!s)
+            return false;
+        p->starts = s;
+        p->cap_starts *= 2;
+    }
+    p->starts[p->n_starts++] = next;
+    return true;
+}
+
 bool sah_pager_paginate(sah_pager_t *p, size_t page)
 {
     while (!p->complete && p->n_starts <= page) {
         fill_t f = {NULL, 0, 0};
         cursor_t next;
         bool end;
-        if (!fill_page(p, p->starts[p->n_starts - 1], &f, &next, &end))
+        if (!fill_page(p, p->starts[p->n_starts - 1], &f, &next, &end) || !record_next(p, next, end))
             return false;
-        if (end) {
-            p->complete = true;
-            break;
-        }
-        if (p->n_starts == p->cap_starts) {
-            cursor_t *s = realloc(p->starts, 2 * p->cap_starts * sizeof *s);
-            if (!s)
-                return false;
-            p->starts = s;
-            p->cap_starts *= 2;
-        }
-        p->starts[p->n_starts++] = next;
     }
     return true;
 }
@@ -492,7 +499,7 @@ uint32_t sah_pager_page_start(sah_pager_t *p, size_t index)
 
 sah_page_t *sah_pager_page(sah_pager_t *p, size_t index)
 {
-    if (!sah_pager_paginate(p, index + 1) || index >= p->n_starts)
+    if (!sah_pager_paginate(p, index) || index >= p->n_starts)
         return NULL;
     sah_page_t *pg = calloc(1, sizeof *pg);
     if (!pg || !(pg->lines = sah_lines_new())) {
@@ -500,16 +507,19 @@ sah_page_t *sah_pager_page(sah_pager_t *p, size_t index)
         return NULL;
     }
     pg->index = index;
-    pg->byte_start = p->starts[index].byte;
-    pg->byte_end = index + 1 < p->n_starts ? p->starts[index + 1].byte
-                                           : (uint32_t)sah_text_byte_length(p->text);
     fill_t f = {pg, 0, 0};
     cursor_t next;
     bool end;
-    if (!fill_page(p, p->starts[index], &f, &next, &end)) {
+    /* Laying out the last known page also tells where the next one starts:
+     * reading forward paginates as it goes, with no second fill. */
+    if (!fill_page(p, p->starts[index], &f, &next, &end) ||
+        (index + 1 == p->n_starts && !p->complete && !record_next(p, next, end))) {
         sah_page_free(pg);
         return NULL;
     }
+    pg->byte_start = p->starts[index].byte;
+    pg->byte_end = index + 1 < p->n_starts ? p->starts[index + 1].byte
+                                           : (uint32_t)sah_text_byte_length(p->text);
     return pg;
 }
 

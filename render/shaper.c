@@ -1,5 +1,6 @@
 /* shaper.c - see shaper.h. */
 #include "shaper.h"
+#include "grow.h"
 #include "uprops.h"
 
 #include <stdlib.h>
@@ -94,20 +95,6 @@ sah_shaper_stats_t sah_shaper_stats(const sah_shaper_t *s)
     return st;
 }
 
-static bool grow(void **p, size_t *cap, size_t need, size_t elem)
-{
-    if (need <= *cap)
-        return true;
-    size_t nc = *cap ? *cap : 1024;
-    while (nc < need)
-        nc *= 2;
-    void *q = realloc(*p, nc * elem);
-    if (!q)
-        return false;
-    *p = q;
-    *cap = nc;
-    return true;
-}
 
 /* Joining looks through marks and format characters to the first character
  * that is not transparent, so the context that matters runs up to it. */
@@ -135,7 +122,7 @@ static size_t make_key(sah_shaper_t *s, const sah_font_t *font, bool rtl, hb_scr
                        const uint32_t *text, size_t len, size_t start, size_t end)
 {
     size_t n = end - start;
-    if (!grow((void **)&s->key_scratch, &s->key_scratch_cap, n + 2 * MAX_CONTEXT + 8, 4))
+    if (!sah_grow((void **)&s->key_scratch, &s->key_scratch_cap, n + 2 * MAX_CONTEXT + 8, 4))
         return 0;
     uint32_t *k = s->key_scratch;
     size_t m = 0;
@@ -245,7 +232,7 @@ static long shape_now(sah_shaper_t *s, const sah_font_t *font, bool rtl, hb_scri
     unsigned n;
     hb_glyph_info_t *info = hb_buffer_get_glyph_infos(b, &n);
     hb_glyph_position_t *pos = hb_buffer_get_glyph_positions(b, NULL);
-    if (!grow((void **)&s->out, &s->out_cap, n ? n : 1, sizeof *s->out))
+    if (!sah_grow((void **)&s->out, &s->out_cap, n ? n : 1, sizeof *s->out))
         return -1;
     for (unsigned i = 0; i < n; i++) {
         s->out[i] = (sah_shaped_t){info[i].codepoint, info[i].cluster - (uint32_t)start,
@@ -295,8 +282,8 @@ const sah_shaped_t *sah_shaper_shape(sah_shaper_t *s, const sah_font_t *font, bo
     }
     if ((s->table_used + 1) * 4 > s->table_cap * 3 && !rehash(s))
         return s->out;
-    if (!grow((void **)&s->keys, &s->keys_cap, s->keys_len + klen, 4) ||
-        !grow((void **)&s->glyphs, &s->glyphs_cap, s->glyphs_len + (size_t)n, sizeof(sah_shaped_t)))
+    if (!sah_grow((void **)&s->keys, &s->keys_cap, s->keys_len + klen, 4) ||
+        !sah_grow((void **)&s->glyphs, &s->glyphs_cap, s->glyphs_len + (size_t)n, sizeof(sah_shaped_t)))
         return s->out;
     e = lookup(s, s->key_scratch, klen, h);
     e->hash = h;
