@@ -93,17 +93,24 @@ bool sah_libview_refresh(sah_libview_t *lv)
     lv->cont = -1;
     lv->dirty = true;
     char *last_hash = NULL, *last_path = NULL;
+    int64_t latest = -1;
     if (lv->persist)
         sah_persist_last_article(lv->persist, &last_hash, &last_path);
     for (size_t i = 0; i < lv->n_entries; i++) {
         const sah_library_entry_t *e = sah_library_entry(lv->lib, i);
         uint32_t off;
+        int64_t when;
         lv->rows[i].fraction = -1;
-        if (lv->persist && sah_persist_get_position(lv->persist, e->hash, &off, NULL)) {
+        if (lv->persist && sah_persist_get_position(lv->persist, e->hash, &off, &when)) {
             /* Bytes on disk stand for the text's length (the same for
              * UTF-8 files, close for converted ones). */
             double f = e->size ? (double)off / (double)e->size : 0;
             lv->rows[i].fraction = f > 1 ? 1 : f;
+            /* Without the backend's answer, the latest read wins. */
+            if (!last_hash && when > latest) {
+                latest = when;
+                lv->cont = (long)i;
+            }
         }
         if (last_hash && !strcmp(e->hash, last_hash))
             lv->cont = (long)i;

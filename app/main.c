@@ -22,6 +22,7 @@
 #include "persist.h"
 #include "pngfile.h"
 #include "reader.h"
+#include "store.h"
 #include "ui.h"
 #include "video.h"
 
@@ -42,7 +43,8 @@ typedef struct {
     const char *screenshot; /* nullable: PNG to write */
     const char *lang;       /* nullable: from the locale */
     const char *fonts;      /* article font chain */
-    const char *state_dir;  /* nullable (for the store) */
+    const char *state_dir;  /* nullable: the store's folder, else XDG */
+    const char *export_bm, *import_bm; /* nullable: bookmark files */
     int width, height, idle_minutes;
     char *owned[64]; /* strings from sahifa.ini, freed at exit */
     size_t n_owned;
@@ -68,7 +70,9 @@ static void usage(FILE *f)
           "  --stats               print input-to-present latency, startup time and\n"
           "                        peak memory on exit\n"
           "  --headless            run the window on SDL's offscreen driver (tests)\n"
-          "  --state-dir DIR       where positions and bookmarks are kept (store)\n"
+          "  --state-dir DIR       where positions, bookmarks and settings are kept\n"
+          "  --export-bookmarks FILE  write every bookmark as JSON Lines (- for stdout)\n"
+          "  --import-bookmarks FILE  add the bookmarks of FILE (written by --export-bookmarks)\n"
           "  --list                print the library (every article found) as a table\n"
           "  --import DIR          copy the bundle DIR into your data dir, atomically\n"
           "  --library DIR         also read the bundles in DIR (repeatable), e.g. a USB stick\n"
@@ -145,6 +149,10 @@ static bool set_option(options_t *o, const char *name, const char *v)
         o->fonts = v;
     else if (!strcmp(name, "state-dir"))
         o->state_dir = v;
+    else if (!strcmp(name, "export-bookmarks"))
+        o->export_bm = v;
+    else if (!strcmp(name, "import-bookmarks"))
+        o->import_bm = v;
     else if (!strcmp(name, "width"))
         return parse_int(name, v, 64, 16384, &o->width);
     else if (!strcmp(name, "height"))
@@ -200,6 +208,8 @@ static bool parse_options(int argc, char **argv, options_t *o)
         {"kiosk", no_argument, NULL, 0},        {"idle-minutes", required_argument, NULL, 0},
         {"stats", no_argument, NULL, 0},        {"headless", no_argument, NULL, 0},
         {"fullscreen", no_argument, NULL, 0},   {"state-dir", required_argument, NULL, 0},
+        {"export-bookmarks", required_argument, NULL, 0},
+        {"import-bookmarks", required_argument, NULL, 0},
         {"help", no_argument, NULL, 'h'},       {NULL, 0, NULL, 0},
     };
     int c, idx;
@@ -347,6 +357,59 @@ static int run_import(const options_t *o)
     }
     free(dest);
     free(bundles);
+    return status;
+}
+
+/* ---- bookmarks files (the store's JSON Lines, docs/bookmarks-format.md) ---- */
+
+static sah_store_t *open_store(const options_t *o)
+{
+    char *path = NULL;
+    if (o->state_dir) {
+        if (!sah_path_ensure_dir(o->state_dir))
+            fprintf(stderr, "sahifa: %s: cannot create the state dir\n", o->state_dir);
+        path = sah_path_join(o->state_dir, SAH_STORE_FILENAME);
+    }
+    sah_store_t *st = sah_store_open(path, NULL);
+    free(path);
+    return st;
+}
+
+static int run_bookmarks_files(const options_t *o)
+{
+    sah_store_t *st = open_store(o);
+    int status = EXIT_SUCCESS;
+    if (!st)
+        return EXIT_FAILURE;
+    if (o->import_bm) {
+        FILE *in = strcmp(o->import_bm, "-") ? fopen(o->import_bm, "r") : stdin;
+        sah_store_import_report_t rep;
+        sah_store_err_t e = in ? sah_store_import_bookmarks(st, in, o->import_bm, &rep)
+                               : SAH_STORE_ERR_IO;
+        if (in && in != stdin)
+            fclose(in);
+        if (e == SAH_STORE_OK)
+            printf("%zu bookmarks added, %zu already there, %zu rejected\n", rep.added,
+                   rep.skipped, rep.rejected);
+        else {
+            fprintf(stderr, "sahifa: %s: %s\n", o->import_bm, sah_store_strerror(e));
+            status = EXIT_FAILURE;
+        }
+    }
+    if (o->export_bm && status == EXIT_SUCCESS) {
+        FILE *out = strcmp(o->export_bm, "-") ? fopen(o->export_bm, "w") : stdout;
+        size_t n = 0;
+        sah_store_err_t e = out ? sah_store_export_bookmarks(st, out, &n) : SAH_STORE_ERR_IO;
+        if (out && out != stdout && fclose(out) != 0 && e == SAH_STORE_OK)
+            e = SAH_STORE_ERR_IO;
+        if (e != SAH_STORE_OK) {
+            fprintf(stderr, "sahifa: %s: %s\n", o->export_bm, sah_store_strerror(e));
+            status = EXIT_FAILURE;
+        } else if (out != stdout) {
+            fprintf(stderr, "sahifa: %zu bookmarks written to %s\n", n, o->export_bm);
+        }
+    }
+    sah_store_free(st);
     return status;
 }
 
@@ -821,7 +884,7 @@ static bool app_init(app_t *a, const options_t *o)
     a->height = o->height;
     a->screen = SCREEN_LIBRARY;
     a->ui = sah_ui_new(o->lang ? o->lang : locale_lang(), sah_ui_scale_for(o->width, o->height));
-    a->persist = sah_persist_new_memory();
+    a->persist = sah_persist_new_store(o->state_dir);
     if (!a->ui || !a->persist)
         return false;
     load_settings(a, &s);
@@ -924,6 +987,8 @@ int main(int argc, char **argv)
         status = EXIT_USAGE;
     } else if (o.help) {
         usage(stdout);
+    } else if (o.export_bm || o.import_bm) {
+        status = run_bookmarks_files(&o);
     } else if (o.list || o.import) {
         if (o.import)
             status = run_import(&o);

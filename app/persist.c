@@ -51,7 +51,8 @@ bool sah_persist_set_position(sah_persist_t *p, const char *hash, const char *pa
 
 bool sah_persist_last_article(sah_persist_t *p, char **hash, char **path)
 {
-    return p->ops->last_article(p->user, hash, path);
+    *hash = *path = NULL;
+    return p->ops->last_article && p->ops->last_article(p->user, hash, path);
 }
 
 bool sah_persist_add_bookmark(sah_persist_t *p, const char *hash, uint32_t offset,

@@ -2,8 +2,8 @@
  * persist.h - what the reader remembers (positions, bookmarks, settings),
  * behind a small table of functions so that the screens do not care where it
  * is kept. sah_persist_new_memory() keeps it for the life of the process;
- * the SQLite store (app/store.h, issue 6) plugs in through
- * sah_persist_new() with an ops table that forwards to sah_store_*.
+ * sah_persist_new_store() keeps it in the SQLite store (app/store.h, issue
+ * 6) through an ops table that forwards to sah_store_* (persist-store.c).
  *
  *   sah_persist_t *p = sah_persist_new_memory();
  *   sah_persist_set_position(p, hash, path, title, offset, 0.25);
@@ -37,7 +37,8 @@ typedef struct {
     bool (*get_position)(void *user, const char *hash, uint32_t *offset, int64_t *last_read);
     bool (*set_position)(void *user, const char *hash, const char *path, const char *title,
                          uint32_t offset, double fraction);
-    /* The article read most recently: its hash and path. */
+    /* The article read most recently: its hash and path. May be NULL: the
+     * library then picks the position with the latest last_read. */
     bool (*last_article)(void *user, char **hash, char **path);
     bool (*add_bookmark)(void *user, const char *hash, uint32_t offset, const char *snippet,
                          int64_t *id);
@@ -64,6 +65,19 @@ sah_persist_t *sah_persist_new(const sah_persist_ops_t *ops, void *user)
 
 /* Returns: (transfer full) a backend that keeps everything in memory. */
 sah_persist_t *sah_persist_new_memory(void) __attribute__((warn_unused_result));
+
+/*
+ * sah_persist_new_store:
+ * @state_dir: (nullable): the folder of the store file (SAH_STORE_FILENAME),
+ *   created if missing; NULL for $XDG_STATE_HOME/sahifa.
+ *
+ * The SQLite store (store.h): positions coalesced to spare the SD card
+ * (flush on leaving an article, focus lost, exit), the rest written at once.
+ * A store that cannot be written works in memory (the store logs why).
+ *
+ * Returns: (transfer full), NULL only when out of memory.
+ */
+sah_persist_t *sah_persist_new_store(const char *state_dir) __attribute__((warn_unused_result));
 
 /* Flushes, destroys the backend. NULL is a no-op. */
 void sah_persist_free(sah_persist_t *p);

@@ -69,7 +69,7 @@ stop() {
     [ "$rc" = 0 ] && ok "exit 0 on SIGTERM" || fail "exit $rc on SIGTERM: $(cat "$tmp/stderr")"
 }
 
-# 1. The library, then the seed article (the last row) opened with Enter.
+# 1. The library (a fresh store), then the seed article (the last row) opened with Enter.
 start
 shot library
 if [ "$(convert "$tmp/library.png" -fuzz 30% -trim -format '%w' info:)" -gt 300 ]; then
@@ -100,9 +100,12 @@ xdotool mousemove --window "$wid" 100 200 click 1
 shot click
 [ "$(differ page2 click)" = 0 ] && ok "a tap on the left third turns forward" ||
     fail "tap: $(differ page2 click) pixels differ from page 2"
+xdotool key Home
+shot home
+[ "$(differ page1 home)" = 0 ] && ok "Home" || fail "Home"
 stop
 
-# 3. Straight to the article; PageDown and Space turn forward, Backspace back.
+# 3. Straight to the article (at its saved place: page 1); PageDown and Space turn forward, Backspace back.
 start "$src/assets/articles/seed-article-ar.txt"
 shot direct
 [ "$(differ page1 direct)" = 0 ] && ok "sahifa FILE shows page 1" ||
@@ -115,11 +118,36 @@ shot bksp
 [ "$(differ page1 bksp)" = 0 ] && ok "Backspace" || fail "Backspace"
 stop
 
-# 4. Headless screenshots of both screens.
+# 4. The store: B bookmarks page 3, SIGTERM, a restart reopens on page 3
+# with its ribbon, and the bookmark is in the store's export.
+start "$src/assets/articles/seed-article-ar.txt"
+xdotool key Left Left
+shot p3
+xdotool key b
+shot p3b
+[ "$(differ p3 p3b 40x30+0+0)" -gt 20 ] && ok "B draws a ribbon" || fail "no ribbon after B"
+stop
+start "$src/assets/articles/seed-article-ar.txt"
+shot reopened
+[ "$(differ p3b reopened)" = 0 ] && ok "reopens on the same page, bookmark shown" ||
+    fail "reopened: $(differ p3b reopened) pixels differ from page 3 with its ribbon"
+stop
+"$sahifa" --export-bookmarks "$tmp/bm.jsonl" 2>/dev/null
+[ "$(grep -c '"offset"' "$tmp/bm.jsonl")" = 1 ] && ok "the bookmark is in the store" ||
+    fail "store export: $(cat "$tmp/bm.jsonl")"
+# The library now offers "continue reading" (one more row than before).
+start
+shot library2
+[ "$(differ library library2)" -gt 1000 ] && ok "the library changed (continue reading)" ||
+    fail "library unchanged after reading"
+stop
+
+# 5. Headless screenshots of both screens.
 "$sahifa" --screenshot "$tmp/s-lib.png" && [ -s "$tmp/s-lib.png" ] &&
     ok "--screenshot (library)" || fail "--screenshot (library)"
-"$sahifa" --screenshot "$tmp/s-read.png" "$src/assets/articles/seed-article-ar.txt" &&
-    [ "$(compare -metric AE "$tmp/s-read.png" "$tmp/page1.png" null: 2>&1 | cut -d' ' -f1)" = 0 ] &&
+# (a state dir of its own: the article's saved place is page 3 by now)
+"$sahifa" --state-dir "$tmp/fresh" --screenshot "$tmp/s-read.png" \
+    "$src/assets/articles/seed-article-ar.txt" && [ "$(compare -metric AE "$tmp/s-read.png" "$tmp/page1.png" null: 2>&1 | cut -d' ' -f1)" = 0 ] &&
     ok "--screenshot equals the window" || fail "--screenshot differs from the window"
 # No display at all: a message and a non-zero exit, never a crash.
 env -u DISPLAY -u WAYLAND_DISPLAY -u SDL_VIDEODRIVER timeout 20 "$sahifa" 2>"$tmp/nodisp"

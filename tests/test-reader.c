@@ -9,6 +9,7 @@
  * Skips (77) when the Noto Naskh Arabic or DejaVu Sans fonts are missing.
  */
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "fontchain.h"
@@ -324,6 +325,49 @@ static void test_persist(void)
     sah_persist_free(NULL);
 }
 
+/* The store backend: what was set is there after closing and reopening. */
+static void test_persist_store(void)
+{
+    char dir[] = "/tmp/test-reader-XXXXXX";
+    if (!mkdtemp(dir)) {
+        CHECK(false, "mkdtemp");
+        return;
+    }
+    const char *hash = "43d11f589efd43d11f589efd43d11f589efd43d11f589efd43d11f589efd0000";
+    sah_persist_t *p = sah_persist_new_store(dir);
+    CHECK(p, "open the store in %s", dir);
+    if (!p)
+        return;
+    char *v = sah_persist_get_setting(p, "font_size");
+    CHECK(!v, "the store's default reads as unset, got %s", v ? v : "");
+    free(v);
+    CHECK(sah_persist_set_setting(p, "theme", "sepia"), "set theme");
+    CHECK(!sah_persist_set_setting(p, "no-such-key", "1"), "unknown key refused");
+    CHECK(sah_persist_set_position(p, hash, "/x/a.txt", "A", 1234, 0.5), "position");
+    CHECK(sah_persist_add_bookmark(p, hash, 1234, "snip", NULL), "bookmark");
+    CHECK(!sah_persist_add_bookmark(p, hash, 1234, "again", NULL), "one bookmark per place");
+    sah_persist_free(p); /* flushes the coalesced position */
+    p = sah_persist_new_store(dir);
+    uint32_t off = 0;
+    int64_t when = 0;
+    CHECK(p && sah_persist_get_position(p, hash, &off, &when) && off == 1234 && when > 0,
+          "position after reopening: %u", off);
+    v = p ? sah_persist_get_setting(p, "theme") : NULL;
+    CHECK(v && !strcmp(v, "sepia"), "theme after reopening");
+    free(v);
+    sah_bookmark_t *l = NULL;
+    size_t n = 0;
+    CHECK(p && sah_persist_list_bookmarks(p, hash, &l, &n) && n == 1 && l[0].offset == 1234 &&
+              !strcmp(l[0].snippet, "snip"),
+          "bookmark after reopening");
+    CHECK(n == 1 && sah_persist_delete_bookmark(p, l[0].id), "delete it");
+    sah_bookmarks_free(l, n);
+    sah_persist_free(p);
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    CHECK(system(cmd) == 0, "clean up");
+}
+
 /* ---- the library screen ------------------------------------------------ */
 
 static void test_libview(sah_ui_t *ui)
@@ -420,6 +464,7 @@ int main(void)
     test_keys();
     test_gestures();
     test_persist();
+    test_persist_store();
     sah_ui_t *ui = sah_ui_new("ar", 1.0);
     CHECK(ui != NULL, "UI strings and fonts");
     if (ui) {
