@@ -33,7 +33,7 @@ typedef enum {
     SAH_ACT_BACK, /* Esc: to the library (or out of a menu) */
     SAH_ACT_FULLSCREEN,
     SAH_ACT_MENU,
-    SAH_ACT_THEME, /* next theme */
+    SAH_ACT_THEME,     /* next theme */
     SAH_ACT_BOOKMARKS, /* the list of bookmarks */
     SAH_ACT_QUIT,
 } sah_action_t;
@@ -45,15 +45,15 @@ typedef enum {
     SAH_GESTURE_NONE = 0,
     SAH_GESTURE_TAP,
     SAH_GESTURE_LONG_PRESS,
-    SAH_GESTURE_SWIPE_LEFT,  /* the finger moved towards the left */
+    SAH_GESTURE_SWIPE_LEFT, /* the finger moved towards the left */
     SAH_GESTURE_SWIPE_RIGHT,
 } sah_gesture_kind_t;
 
 typedef struct {
     bool down;
-    int x0, y0;       /* where it went down */
-    double t0;        /* when, ms */
-    int x, y;         /* where it went up */
+    int x0, y0; /* where it went down */
+    double t0;  /* when, ms */
+    int x, y;   /* where it went up */
 } sah_gesture_t;
 
 /* A press longer than this without moving is a long press. */

@@ -299,8 +299,8 @@ static bool draw_empty(sah_libview_t *lv)
     ok &= sah_ui_text(ui, lv->buf, SAH_UI_BODY, sah_ui_str(ui, "library_empty_body"), pad,
                       H / 2 + px(lv, 14), W - 2 * pad, SAH_UI_CENTER) >= 0;
     if (lv->hint)
-        ok &= sah_ui_text(ui, lv->buf, SAH_UI_SMALL, lv->hint, pad, H / 2 + px(lv, 48),
-                          W - 2 * pad, SAH_UI_CENTER) >= 0;
+        ok &= sah_ui_text(ui, lv->buf, SAH_UI_SMALL, lv->hint, pad, H / 2 + px(lv, 48), W - 2 * pad,
+                          SAH_UI_CENTER) >= 0;
     return ok;
 }
 
@@ -311,7 +311,8 @@ static bool draw_header(sah_libview_t *lv)
     char n[32], count[96];
     int base = px(lv, HEADER_H) / 2 + sah_ui_ascent(ui, SAH_UI_TITLE) / 2 - px(lv, 2);
     sah_ui_number(ui, (long)lv->n_entries, n, sizeof n);
-    sah_ui_format(count, sizeof count, sah_ui_plural(ui, "library_count", (long)lv->n_entries), n, NULL, NULL);
+    sah_ui_format(count, sizeof count, sah_ui_plural(ui, "library_count", (long)lv->n_entries), n,
+                  NULL, NULL);
     bool ok = sah_ui_text(ui, lv->buf, SAH_UI_TITLE, sah_ui_str(ui, "library"), pad, base,
                           W - 2 * pad, SAH_UI_START) >= 0;
     ok &= sah_ui_text(ui, lv->buf, SAH_UI_SMALL, count, pad, base, W - 2 * pad, SAH_UI_END) >= 0;
@@ -364,11 +365,11 @@ static bool draw_row(sah_libview_t *lv, size_t row, int y)
     int done = st->fraction > 0 ? (int)(bw * st->fraction + 0.5) : 0;
     ok &= sah_ui_rect(ui, lv->buf, bx, bar_y + px(lv, 2), bw, px(lv, 1) > 2 ? px(lv, 1) : 2);
     if (done > 0)
-        ok &= sah_ui_rect(ui, lv->buf, sah_ui_rtl(ui) ? bx + bw - done : bx, bar_y, done,
-                          px(lv, 6));
+        ok &=
+            sah_ui_rect(ui, lv->buf, sah_ui_rtl(ui) ? bx + bw - done : bx, bar_y, done, px(lv, 6));
     if (row == lv->sel) /* the selection: a bar at the start edge */
-        ok &= sah_ui_rect(ui, lv->buf, sah_ui_rtl(ui) ? W - px(lv, 8) : px(lv, 4),
-                          y + px(lv, 6), px(lv, 4), rg.height - px(lv, 12));
+        ok &= sah_ui_rect(ui, lv->buf, sah_ui_rtl(ui) ? W - px(lv, 8) : px(lv, 4), y + px(lv, 6),
+                          px(lv, 4), rg.height - px(lv, 12));
     return ok;
 }
 

@@ -36,14 +36,14 @@
 
 typedef struct {
     bool list, help, kiosk, stats, headless, fullscreen;
-    const char *import;     /* nullable */
-    const char **roots;     /* --library folders, in order */
+    const char *import; /* nullable */
+    const char **roots; /* --library folders, in order */
     size_t n_roots, cap_roots;
-    const char *file;       /* nullable: an article to open */
-    const char *screenshot; /* nullable: PNG to write */
-    const char *lang;       /* nullable: from the locale */
-    const char *fonts;      /* article font chain */
-    const char *state_dir;  /* nullable: the store's folder, else XDG */
+    const char *file;                  /* nullable: an article to open */
+    const char *screenshot;            /* nullable: PNG to write */
+    const char *lang;                  /* nullable: from the locale */
+    const char *fonts;                 /* article font chain */
+    const char *state_dir;             /* nullable: the store's folder, else XDG */
     const char *export_bm, *import_bm; /* nullable: bookmark files */
     int width, height, idle_minutes;
     char *owned[64]; /* strings from sahifa.ini, freed at exit */
@@ -107,8 +107,8 @@ static bool parse_int(const char *name, const char *v, int lo, int hi, int *out)
     char *end;
     long n = strtol(v, &end, 10);
     if (!*v || *end || n < lo || n > hi) {
-        fprintf(stderr, "sahifa: --%s: expected a number from %d to %d, got '%s'\n", name, lo,
-                hi, v);
+        fprintf(stderr, "sahifa: --%s: expected a number from %d to %d, got '%s'\n", name, lo, hi,
+                v);
         return false;
     }
     *out = (int)n;
@@ -201,16 +201,24 @@ static void read_config(options_t *o)
 static bool parse_options(int argc, char **argv, options_t *o)
 {
     static const struct option longs[] = {
-        {"list", no_argument, NULL, 0},         {"import", required_argument, NULL, 0},
-        {"library", required_argument, NULL, 0}, {"screenshot", required_argument, NULL, 0},
-        {"width", required_argument, NULL, 0},  {"height", required_argument, NULL, 0},
-        {"lang", required_argument, NULL, 0},   {"fonts", required_argument, NULL, 0},
-        {"kiosk", no_argument, NULL, 0},        {"idle-minutes", required_argument, NULL, 0},
-        {"stats", no_argument, NULL, 0},        {"headless", no_argument, NULL, 0},
-        {"fullscreen", no_argument, NULL, 0},   {"state-dir", required_argument, NULL, 0},
+        {"list", no_argument, NULL, 0},
+        {"import", required_argument, NULL, 0},
+        {"library", required_argument, NULL, 0},
+        {"screenshot", required_argument, NULL, 0},
+        {"width", required_argument, NULL, 0},
+        {"height", required_argument, NULL, 0},
+        {"lang", required_argument, NULL, 0},
+        {"fonts", required_argument, NULL, 0},
+        {"kiosk", no_argument, NULL, 0},
+        {"idle-minutes", required_argument, NULL, 0},
+        {"stats", no_argument, NULL, 0},
+        {"headless", no_argument, NULL, 0},
+        {"fullscreen", no_argument, NULL, 0},
+        {"state-dir", required_argument, NULL, 0},
         {"export-bookmarks", required_argument, NULL, 0},
         {"import-bookmarks", required_argument, NULL, 0},
-        {"help", no_argument, NULL, 'h'},       {NULL, 0, NULL, 0},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
     };
     int c, idx;
     while ((c = getopt_long(argc, argv, "h", longs, &idx)) != -1) {
@@ -384,13 +392,13 @@ static int run_bookmarks_files(const options_t *o)
     if (o->import_bm) {
         FILE *in = strcmp(o->import_bm, "-") ? fopen(o->import_bm, "r") : stdin;
         sah_store_import_report_t rep;
-        sah_store_err_t e = in ? sah_store_import_bookmarks(st, in, o->import_bm, &rep)
-                               : SAH_STORE_ERR_IO;
+        sah_store_err_t e =
+            in ? sah_store_import_bookmarks(st, in, o->import_bm, &rep) : SAH_STORE_ERR_IO;
         if (in && in != stdin)
             fclose(in);
         if (e == SAH_STORE_OK)
-            printf("%zu bookmarks added, %zu already there, %zu rejected\n", rep.added,
-                   rep.skipped, rep.rejected);
+            printf("%zu bookmarks added, %zu already there, %zu rejected\n", rep.added, rep.skipped,
+                   rep.rejected);
         else {
             fprintf(stderr, "sahifa: %s: %s\n", o->import_bm, sah_store_strerror(e));
             status = EXIT_FAILURE;
@@ -429,7 +437,7 @@ typedef struct {
     screen_t screen;
     int width, height;
     sah_gesture_t gesture;
-    char hash[65]; /* the open article's identity */
+    char hash[65];  /* the open article's identity */
     uint64_t shown; /* serial of what is on screen */
     bool quit;
     double last_input; /* for the kiosk's idle return */
@@ -450,7 +458,7 @@ static void load_settings(app_t *a, sah_reader_settings_t *s)
         s->spacing_step = sah_reader_spacing_step_for(atof(v));
     free(v);
     if ((v = sah_persist_get_setting(a->persist, "theme")))
-        s->theme = !strcmp(v, "dark") ? SAH_THEME_NIGHT
+        s->theme = !strcmp(v, "dark")    ? SAH_THEME_NIGHT
                    : !strcmp(v, "sepia") ? SAH_THEME_SEPIA
                                          : SAH_THEME_DAY;
     free(v);
@@ -701,8 +709,8 @@ static void on_pointer_up(app_t *a, const sah_event_t *ev)
     int min_swipe = sah_ui_px(a->ui, 60);
     sah_gesture_kind_t k = sah_gesture_up(&a->gesture, ev->x, ev->y, ev->t_ms, min_swipe);
     if (a->screen == SCREEN_READER) {
-        reader_action(a, sah_action_for_gesture(k, &a->gesture, a->width,
-                                                sah_reader_rtl(a->reader)));
+        reader_action(a,
+                      sah_action_for_gesture(k, &a->gesture, a->width, sah_reader_rtl(a->reader)));
         return;
     }
     if (k == SAH_GESTURE_TAP || k == SAH_GESTURE_LONG_PRESS) {
@@ -867,8 +875,8 @@ static void loop(app_t *a)
         if (ev.type == SAH_EV_KEY || ev.type == SAH_EV_POINTER_UP || ev.type == SAH_EV_WHEEL)
             a->last_input = ev.t_ms;
         handle(a, &ev);
-        bool input = ev.type == SAH_EV_KEY || ev.type == SAH_EV_POINTER_UP ||
-                     ev.type == SAH_EV_WHEEL;
+        bool input =
+            ev.type == SAH_EV_KEY || ev.type == SAH_EV_POINTER_UP || ev.type == SAH_EV_WHEEL;
         present(a, ev.type == SAH_EV_EXPOSE, input ? ev.t_ms : 0);
     }
     save_position(a);

@@ -140,9 +140,9 @@ static void st_destroy(void *user)
 }
 
 static const sah_persist_ops_t store_ops = {
-    st_get_position, st_set_position, NULL,           st_add_bookmark, st_delete_bookmark,
-    st_list_bookmarks, st_get_setting, st_set_setting, st_flush,       st_due_in_ms,
-    st_tick,         st_destroy,
+    st_get_position,    st_set_position,   NULL,           st_add_bookmark,
+    st_delete_bookmark, st_list_bookmarks, st_get_setting, st_set_setting,
+    st_flush,           st_due_in_ms,      st_tick,        st_destroy,
 };
 
 sah_persist_t *sah_persist_new_store(const char *state_dir)
@@ -164,4 +164,3 @@ sah_persist_t *sah_persist_new_store(const char *state_dir)
     }
     return sah_persist_new(&store_ops, a);
 }
-

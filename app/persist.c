@@ -66,8 +66,7 @@ bool sah_persist_delete_bookmark(sah_persist_t *p, int64_t id)
     return p->ops->delete_bookmark(p->user, id);
 }
 
-bool sah_persist_list_bookmarks(sah_persist_t *p, const char *hash, sah_bookmark_t **out,
-                                size_t *n)
+bool sah_persist_list_bookmarks(sah_persist_t *p, const char *hash, sah_bookmark_t **out, size_t *n)
 {
     *out = NULL;
     *n = 0;
@@ -323,9 +322,18 @@ static void mem_destroy(void *user)
 }
 
 static const sah_persist_ops_t mem_ops = {
-    mem_get_position, mem_set_position,    mem_last_article, mem_add_bookmark,
-    mem_delete_bookmark, mem_list_bookmarks, mem_get_setting, mem_set_setting,
-    NULL,             NULL,                NULL,             mem_destroy,
+    mem_get_position,
+    mem_set_position,
+    mem_last_article,
+    mem_add_bookmark,
+    mem_delete_bookmark,
+    mem_list_bookmarks,
+    mem_get_setting,
+    mem_set_setting,
+    NULL,
+    NULL,
+    NULL,
+    mem_destroy,
 };
 
 sah_persist_t *sah_persist_new_memory(void)

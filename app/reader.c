@@ -32,8 +32,8 @@ struct sah_reader {
     sah_pager_t *pager;
     bool rtl;
 
-    size_t page;        /* current page */
-    uint32_t offset;    /* the place */
+    size_t page;     /* current page */
+    uint32_t offset; /* the place */
     uint32_t pg_start, pg_end;
 
     uint32_t *marks; /* bookmark offsets */
@@ -76,7 +76,7 @@ int sah_reader_spacing_step_for(double s)
 
 const sah_theme_t *sah_reader_theme(sah_theme_id_t id)
 {
-    return id == SAH_THEME_NIGHT ? &sah_theme_night
+    return id == SAH_THEME_NIGHT   ? &sah_theme_night
            : id == SAH_THEME_SEPIA ? &sah_theme_sepia
                                    : &sah_theme_day;
 }
@@ -86,10 +86,9 @@ static void clamp_settings(sah_reader_settings_t *s)
     s->font_step = s->font_step < 0                        ? 0
                    : s->font_step >= SAH_READER_FONT_STEPS ? SAH_READER_FONT_STEPS - 1
                                                            : s->font_step;
-    s->spacing_step = s->spacing_step < 0 ? 0
-                      : s->spacing_step >= SAH_READER_SPACING_STEPS
-                          ? SAH_READER_SPACING_STEPS - 1
-                          : s->spacing_step;
+    s->spacing_step = s->spacing_step < 0                           ? 0
+                      : s->spacing_step >= SAH_READER_SPACING_STEPS ? SAH_READER_SPACING_STEPS - 1
+                                                                    : s->spacing_step;
     if (s->theme < 0 || s->theme >= SAH_THEME_COUNT)
         s->theme = SAH_THEME_DAY;
 }

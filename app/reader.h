@@ -54,7 +54,10 @@ typedef struct {
 } sah_reader_settings_t;
 
 /* 22 px, 1.6, day, Arabic-Indic digits, justified: the store's defaults. */
-#define SAH_READER_SETTINGS_INIT {3, 2, SAH_THEME_DAY, true, true}
+#define SAH_READER_SETTINGS_INIT                                                                   \
+    {                                                                                              \
+        3, 2, SAH_THEME_DAY, true, true                                                            \
+    }
 
 /* The body px of @step at UI scale 1, and the line spacing of @step. */
 double sah_reader_font_px(int step);

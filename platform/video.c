@@ -54,7 +54,8 @@ sah_video_t *sah_video_new(const sah_video_opts_t *o)
     const char *driver = o->headless ? "offscreen" : SDL_getenv("SDL_VIDEODRIVER");
     if (driver && !*driver)
         driver = NULL;
-    if (SDL_InitSubSystem(SDL_INIT_EVENTS) != 0 || SDL_VideoInit(o->headless ? "offscreen" : NULL)) {
+    if (SDL_InitSubSystem(SDL_INIT_EVENTS) != 0 ||
+        SDL_VideoInit(o->headless ? "offscreen" : NULL)) {
         log_no_display(driver);
         SDL_Quit();
         free(v);
@@ -263,7 +264,7 @@ static bool translate(sah_video_t *v, const SDL_Event *e, sah_event_t *ev)
         if (e->type == SDL_FINGERUP)
             v->finger_down = false;
         SDL_GetWindowSize(v->win, &w, &h);
-        ev->type = e->type == SDL_FINGERDOWN   ? SAH_EV_POINTER_DOWN
+        ev->type = e->type == SDL_FINGERDOWN ? SAH_EV_POINTER_DOWN
                    : e->type == SDL_FINGERUP ? SAH_EV_POINTER_UP
                                              : SAH_EV_POINTER_MOVE;
         ev->x = (int)(e->tfinger.x * (float)w);
@@ -328,8 +329,8 @@ bool sah_video_present(sah_video_t *v, const uint32_t *argb, size_t stride, int 
     if (!v->tex || v->tex_w != w || v->tex_h != h) {
         if (v->tex)
             SDL_DestroyTexture(v->tex);
-        v->tex = SDL_CreateTexture(v->ren, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_STREAMING,
-                                   w, h);
+        v->tex =
+            SDL_CreateTexture(v->ren, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_STREAMING, w, h);
         if (!v->tex) {
             v->tex_w = v->tex_h = 0;
             log_sdl("texture");

@@ -49,7 +49,10 @@ typedef struct {
     const char *title; /* (nullable) window title, UTF-8 */
 } sah_video_opts_t;
 
-#define SAH_VIDEO_OPTS_INIT {800, 480, false, false, NULL}
+#define SAH_VIDEO_OPTS_INIT                                                                        \
+    {                                                                                              \
+        800, 480, false, false, NULL                                                               \
+    }
 
 typedef enum {
     SAH_KEY_OTHER = 0,
@@ -72,9 +75,9 @@ typedef enum {
     SAH_KEY_B,
     SAH_KEY_M, /* menu */
     SAH_KEY_Q,
-    SAH_KEY_T, /* theme */
-    SAH_KEY_G, /* go to page */
-    SAH_KEY_L, /* bookmarks list */
+    SAH_KEY_T,     /* theme */
+    SAH_KEY_G,     /* go to page */
+    SAH_KEY_L,     /* bookmarks list */
     SAH_KEY_DIGIT, /* 0-9: sah_event_t.digit */
 } sah_key_t;
 
@@ -85,9 +88,9 @@ enum {
 };
 
 typedef enum {
-    SAH_EV_NONE = 0, /* the timeout passed */
-    SAH_EV_QUIT,     /* window closed, SIGTERM/SIGINT (SDL turns those into a quit) */
-    SAH_EV_KEY,      /* key, mods, digit */
+    SAH_EV_NONE = 0,     /* the timeout passed */
+    SAH_EV_QUIT,         /* window closed, SIGTERM/SIGINT (SDL turns those into a quit) */
+    SAH_EV_KEY,          /* key, mods, digit */
     SAH_EV_POINTER_DOWN, /* x, y */
     SAH_EV_POINTER_MOVE, /* x, y, while down */
     SAH_EV_POINTER_UP,   /* x, y */

@@ -33,22 +33,32 @@ static void test_keys(void)
         bool rtl;
         sah_action_t want;
     } cases[] = {
-        {SAH_KEY_LEFT, 0, true, SAH_ACT_NEXT},       {SAH_KEY_RIGHT, 0, true, SAH_ACT_PREV},
-        {SAH_KEY_LEFT, 0, false, SAH_ACT_PREV},      {SAH_KEY_RIGHT, 0, false, SAH_ACT_NEXT},
-        {SAH_KEY_PAGEDOWN, 0, true, SAH_ACT_NEXT},   {SAH_KEY_PAGEDOWN, 0, false, SAH_ACT_NEXT},
-        {SAH_KEY_SPACE, 0, true, SAH_ACT_NEXT},      {SAH_KEY_SPACE, SAH_MOD_SHIFT, true, SAH_ACT_PREV},
-        {SAH_KEY_PAGEUP, 0, true, SAH_ACT_PREV},     {SAH_KEY_BACKSPACE, 0, false, SAH_ACT_PREV},
-        {SAH_KEY_HOME, 0, true, SAH_ACT_HOME},       {SAH_KEY_END, 0, true, SAH_ACT_END},
-        {SAH_KEY_B, 0, true, SAH_ACT_BOOKMARK},      {SAH_KEY_PLUS, 0, true, SAH_ACT_FONT_UP},
-        {SAH_KEY_MINUS, 0, true, SAH_ACT_FONT_DOWN}, {SAH_KEY_ESCAPE, 0, true, SAH_ACT_BACK},
-        {SAH_KEY_F11, 0, true, SAH_ACT_FULLSCREEN},  {SAH_KEY_Q, 0, true, SAH_ACT_NONE},
-        {SAH_KEY_Q, SAH_MOD_CTRL, true, SAH_ACT_QUIT}, {SAH_KEY_OTHER, 0, true, SAH_ACT_NONE},
+        {SAH_KEY_LEFT, 0, true, SAH_ACT_NEXT},
+        {SAH_KEY_RIGHT, 0, true, SAH_ACT_PREV},
+        {SAH_KEY_LEFT, 0, false, SAH_ACT_PREV},
+        {SAH_KEY_RIGHT, 0, false, SAH_ACT_NEXT},
+        {SAH_KEY_PAGEDOWN, 0, true, SAH_ACT_NEXT},
+        {SAH_KEY_PAGEDOWN, 0, false, SAH_ACT_NEXT},
+        {SAH_KEY_SPACE, 0, true, SAH_ACT_NEXT},
+        {SAH_KEY_SPACE, SAH_MOD_SHIFT, true, SAH_ACT_PREV},
+        {SAH_KEY_PAGEUP, 0, true, SAH_ACT_PREV},
+        {SAH_KEY_BACKSPACE, 0, false, SAH_ACT_PREV},
+        {SAH_KEY_HOME, 0, true, SAH_ACT_HOME},
+        {SAH_KEY_END, 0, true, SAH_ACT_END},
+        {SAH_KEY_B, 0, true, SAH_ACT_BOOKMARK},
+        {SAH_KEY_PLUS, 0, true, SAH_ACT_FONT_UP},
+        {SAH_KEY_MINUS, 0, true, SAH_ACT_FONT_DOWN},
+        {SAH_KEY_ESCAPE, 0, true, SAH_ACT_BACK},
+        {SAH_KEY_F11, 0, true, SAH_ACT_FULLSCREEN},
+        {SAH_KEY_Q, 0, true, SAH_ACT_NONE},
+        {SAH_KEY_Q, SAH_MOD_CTRL, true, SAH_ACT_QUIT},
+        {SAH_KEY_OTHER, 0, true, SAH_ACT_NONE},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         sah_action_t got = sah_action_for_key(cases[i].key, cases[i].mods, cases[i].rtl);
         CHECK(got == cases[i].want, "key %d mods %u %s: expected action %d, got %d",
-              (int)cases[i].key, cases[i].mods, cases[i].rtl ? "rtl" : "ltr",
-              (int)cases[i].want, (int)got);
+              (int)cases[i].key, cases[i].mods, cases[i].rtl ? "rtl" : "ltr", (int)cases[i].want,
+              (int)got);
     }
 }
 
@@ -65,13 +75,13 @@ static void test_gestures(void)
         {700, 200, 700, 200, 100, true, SAH_ACT_PREV},  /* tap right third, RTL */
         {100, 200, 100, 200, 100, false, SAH_ACT_PREV}, /* tap left third, LTR */
         {700, 200, 700, 200, 100, false, SAH_ACT_NEXT},
-        {400, 200, 400, 200, 100, true, SAH_ACT_MENU},      /* middle */
-        {400, 200, 401, 201, 900, true, SAH_ACT_BOOKMARK},  /* long press */
-        {200, 200, 500, 220, 150, true, SAH_ACT_NEXT},      /* swipe right, RTL */
-        {500, 200, 200, 220, 150, true, SAH_ACT_PREV},      /* swipe left, RTL */
-        {500, 200, 200, 220, 150, false, SAH_ACT_NEXT},     /* swipe left, LTR */
-        {400, 100, 420, 400, 150, true, SAH_ACT_NONE},      /* vertical drag */
-        {400, 200, 440, 200, 150, true, SAH_ACT_NONE},      /* neither tap nor swipe */
+        {400, 200, 400, 200, 100, true, SAH_ACT_MENU},     /* middle */
+        {400, 200, 401, 201, 900, true, SAH_ACT_BOOKMARK}, /* long press */
+        {200, 200, 500, 220, 150, true, SAH_ACT_NEXT},     /* swipe right, RTL */
+        {500, 200, 200, 220, 150, true, SAH_ACT_PREV},     /* swipe left, RTL */
+        {500, 200, 200, 220, 150, false, SAH_ACT_NEXT},    /* swipe left, LTR */
+        {400, 100, 420, 400, 150, true, SAH_ACT_NONE},     /* vertical drag */
+        {400, 200, 440, 200, 150, true, SAH_ACT_NONE},     /* neither tap nor swipe */
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         sah_gesture_t g;
@@ -247,8 +257,7 @@ static void test_theme_marks(sah_ui_t *ui)
     s.theme = SAH_THEME_NIGHT;
     CHECK(sah_reader_set_settings(r, &s), "night");
     px = sah_pagebuf_argb(sah_reader_frame(r), &stride);
-    CHECK((px[0] & 0xFFFFFF) == sah_theme_night.bg, "night background, got %06x",
-          px[0] & 0xFFFFFF);
+    CHECK((px[0] & 0xFFFFFF) == sah_theme_night.bg, "night background, got %06x", px[0] & 0xFFFFFF);
 
     /* A bookmark on page 1 puts a ribbon at the top-left corner (RTL). */
     int l0, r0, l1, r1;
@@ -314,7 +323,8 @@ static void test_persist(void)
     CHECK(sah_persist_list_bookmarks(p, "bb", &l, &n) && n == 0, "none in b");
     sah_bookmarks_free(l, n);
     CHECK(!sah_persist_get_setting(p, "theme"), "no setting yet");
-    CHECK(sah_persist_set_setting(p, "theme", "dark") && sah_persist_set_setting(p, "theme", "sepia"),
+    CHECK(sah_persist_set_setting(p, "theme", "dark") &&
+              sah_persist_set_setting(p, "theme", "sepia"),
           "set theme");
     char *v = sah_persist_get_setting(p, "theme");
     CHECK(v && !strcmp(v, "sepia"), "theme is sepia");
@@ -436,9 +446,9 @@ static void test_ui(sah_ui_t *ui)
         long n;
         const char *key, *want;
     } plurals[] = {
-        {1, "minutes", "minutes_one"},  {2, "minutes", "minutes_two"},
-        {7, "minutes", "minutes_few"},  {12, "minutes", "minutes"},
-        {103, "minutes", "minutes_few"}, {0, "minutes_left", "minutes_left_zero"},
+        {1, "minutes", "minutes_one"},     {2, "minutes", "minutes_two"},
+        {7, "minutes", "minutes_few"},     {12, "minutes", "minutes"},
+        {103, "minutes", "minutes_few"},   {0, "minutes_left", "minutes_left_zero"},
         {5, "no-such-key", "no-such-key"},
     };
     for (size_t i = 0; i < sizeof plurals / sizeof plurals[0]; i++) {
