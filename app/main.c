@@ -50,7 +50,7 @@ typedef struct {
     size_t n_owned;
 } options_t;
 
-enum { EXIT_USAGE = 2 };
+enum { EXIT_USAGE = 2, EXIT_NO_DISPLAY = 3 };
 
 static void usage(FILE *f)
 {
@@ -958,8 +958,10 @@ static int run_window(const options_t *o, double t_start)
     vo.fullscreen = o->fullscreen || o->kiosk;
     vo.headless = o->headless;
     vo.title = sah_ui_str(a.ui, "app_name");
-    if (!(a.video = sah_video_new(&vo)))
+    if (!(a.video = sah_video_new(&vo))) {
+        status = EXIT_NO_DISPLAY;
         goto out;
+    }
     a.video_ms = sah_video_now_ms() - t_start;
     int w, h;
     sah_video_size(a.video, &w, &h);
@@ -1006,6 +1008,17 @@ int main(int argc, char **argv)
         status = run_screenshot(&o);
     } else {
         status = run_window(&o, t_start);
+        if (status == EXIT_NO_DISPLAY && !o.kiosk) {
+            /* No display: show what the window would have shown, as a PNG
+             * (the headless fallback), rather than nothing. */
+            o.screenshot = "sahifa-screen.png";
+            status = run_screenshot(&o);
+            if (status == EXIT_SUCCESS)
+                fprintf(stderr, "sahifa: no display, so the first screen was written to %s\n",
+                        o.screenshot);
+        } else if (status == EXIT_NO_DISPLAY) {
+            status = EXIT_FAILURE;
+        }
     }
     for (size_t i = 0; i < o.n_owned; i++)
         free(o.owned[i]);
