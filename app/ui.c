@@ -17,20 +17,8 @@
  * text); its Latin and symbols come from the fallbacks. */
 #define UI_FONTS      "Noto Sans Arabic,Noto Sans,DejaVu Sans"
 #define UI_FONTS_BOLD "Noto Sans Arabic:bold,Noto Sans:bold,DejaVu Sans"
-/* The FULL BLOCK glyph's font: DejaVu Sans draws U+2588 as the whole em box. */
-#define BLOCK_FONT "DejaVu Sans"
-#define N_BLOCKS   3
 
 static const double style_px[SAH_UI_STYLE_COUNT] = {15, 20, 26, 20};
-
-typedef struct {
-    sah_fontchain_t *chain;
-    const sah_font_t *font;
-    uint32_t glyph;
-    int left, top; /* the glyph mask's offsets (phase 0) */
-    int c0, r0;    /* first fully covered column and row of the mask */
-    int fw, fh;    /* size of the fully covered part */
-} block_t;
 
 typedef struct {
     char *key, *value;
@@ -45,8 +33,6 @@ struct sah_ui {
     sah_layout_t *layout;
     sah_lines_t *lines;
     sah_glyphcache_t *cache;
-    block_t blocks[N_BLOCKS]; /* small to large */
-    bool blocks_failed;
 };
 
 /* ---- strings ----------------------------------------------------------- */
@@ -244,65 +230,6 @@ static bool lay(sah_ui_t *ui, sah_ui_style_t st, const char *utf8, size_t n, int
     return ok;
 }
 
-/* The fully covered part of the block glyph at @px, measured from its mask. */
-static bool load_block(sah_ui_t *ui, block_t *b, double px)
-{
-    if (!(b->chain = sah_fontchain_new(BLOCK_FONT, px)))
-        return false;
-    sah_fontchain_t *keep = ui->chains[SAH_UI_SMALL];
-    ui->chains[SAH_UI_SMALL] = b->chain;
-    bool ok = lay(ui, SAH_UI_SMALL, "\xE2\x96\x88", 3, 0) && sah_lines_count(ui->lines) == 1;
-    ui->chains[SAH_UI_SMALL] = keep;
-    size_t n = 0;
-    const sah_glyph_t *g = ok ? sah_lines_glyphs(ui->lines, 0, &n) : NULL;
-    if (!g || n != 1 || !g->glyph)
-        return false;
-    b->font = g->font;
-    b->glyph = g->glyph;
-    const sah_glyph_bitmap_t *m = sah_glyphcache_get(ui->cache, b->font, b->glyph, 0);
-    if (!m || m->width < 1 || m->rows < 1)
-        return false;
-    b->left = m->left;
-    b->top = m->top;
-    /* Columns full on the middle row, rows full on the middle column. */
-    const uint8_t *mid = m->pixels + (size_t)(m->rows / 2) * (size_t)m->pitch;
-    int c0 = 0, c1 = m->width - 1, r0 = 0, r1 = m->rows - 1;
-    while (c0 < c1 && mid[c0] != 255)
-        c0++;
-    while (c1 > c0 && mid[c1] != 255)
-        c1--;
-    while (r0 < r1 && m->pixels[(size_t)r0 * (size_t)m->pitch + (size_t)m->width / 2] != 255)
-        r0++;
-    while (r1 > r0 && m->pixels[(size_t)r1 * (size_t)m->pitch + (size_t)m->width / 2] != 255)
-        r1--;
-    b->c0 = c0;
-    b->r0 = r0;
-    b->fw = c1 - c0 + 1;
-    b->fh = r1 - r0 + 1;
-    return true;
-}
-
-static void free_blocks(sah_ui_t *ui)
-{
-    for (int i = 0; i < N_BLOCKS; i++) {
-        sah_fontchain_free(ui->blocks[i].chain);
-        ui->blocks[i] = (block_t){0};
-    }
-}
-
-static void load_blocks(sah_ui_t *ui)
-{
-    static const double px[N_BLOCKS] = {3, 10, 40};
-    for (int i = 0; i < N_BLOCKS; i++) {
-        if (!load_block(ui, &ui->blocks[i], px[i])) {
-            fprintf(stderr, "sahifa: %s: no FULL BLOCK glyph; bars are not drawn\n", BLOCK_FONT);
-            free_blocks(ui);
-            ui->blocks_failed = true;
-            return;
-        }
-    }
-}
-
 sah_ui_t *sah_ui_new(const char *lang, double scale)
 {
     sah_ui_t *ui = calloc(1, sizeof *ui);
@@ -318,7 +245,6 @@ sah_ui_t *sah_ui_new(const char *lang, double scale)
     ui->cache = sah_glyphcache_new((size_t)4 << 20, SAH_HINT_LIGHT);
     if (!ui->layout || !ui->lines || !ui->cache)
         goto fail;
-    load_blocks(ui);
     return ui;
 fail:
     sah_ui_free(ui);
@@ -338,7 +264,6 @@ void sah_ui_free(sah_ui_t *ui)
     sah_lines_free(ui->lines);
     for (int s = 0; s < SAH_UI_STYLE_COUNT; s++)
         sah_fontchain_free(ui->chains[s]);
-    free_blocks(ui);
     sah_glyphcache_free(ui->cache);
     free(ui);
 }
@@ -467,39 +392,9 @@ int sah_ui_text_width(sah_ui_t *ui, sah_ui_style_t st, const char *utf8)
     return sah_lines_count(ui->lines) ? (sah_lines_get(ui->lines, 0)->width + 63) / 64 : 0;
 }
 
-static bool tile(sah_ui_t *ui, sah_pagebuf_t *buf, const block_t *b, int x, int y, int w, int h)
-{
-    bool ok = true;
-    for (int ty = y;; ty += b->fh) {
-        if (ty + b->fh > y + h)
-            ty = y + h - b->fh;
-        for (int tx = x;; tx += b->fw) {
-            if (tx + b->fw > x + w)
-                tx = x + w - b->fw;
-            sah_glyph_pos_t g = {b->font, b->glyph, (int32_t)(tx - b->left - b->c0) * 64,
-                                 (int32_t)(ty - b->r0 + b->top) * 64};
-            ok &= sah_pagebuf_draw(buf, ui->cache, &g, 1);
-            if (tx + b->fw >= x + w)
-                break;
-        }
-        if (ty + b->fh >= y + h)
-            break;
-    }
-    return ok;
-}
-
 bool sah_ui_rect(sah_ui_t *ui, sah_pagebuf_t *buf, int x, int y, int w, int h)
 {
-    if (ui->blocks_failed)
-        return false;
-    if (w <= 0 || h <= 0)
-        return true;
-    /* The largest block that fits; the smallest one when none does. */
-    const block_t *b = &ui->blocks[0];
-    for (int i = N_BLOCKS - 1; i >= 0; i--)
-        if (ui->blocks[i].fw <= w && ui->blocks[i].fh <= h) {
-            b = &ui->blocks[i];
-            break;
-        }
-    return tile(ui, buf, b, x, y, w, h);
+    (void)ui;
+    sah_pagebuf_fill_rect(buf, x, y, w, h, 255);
+    return true;
 }

@@ -10,9 +10,8 @@
  *   sah_ui_free(ui);
  *
  * Everything is drawn as coverage in the buffer's one text colour (the
- * raster's design: a theme recolours without a redraw), bars included: a bar
- * is tiled from the font's FULL BLOCK glyph (U+2588), because the page buffer
- * has no rectangle primitive (see sah_ui_rect()).
+ * raster's design: a theme recolours without a redraw), bars included
+ * (sah_pagebuf_fill_rect()).
  */
 #ifndef SAH_UI_H
 #define SAH_UI_H
@@ -119,15 +118,9 @@ int sah_ui_text_width(sah_ui_t *ui, sah_ui_style_t style, const char *utf8);
 
 /*
  * sah_ui_rect:
- * Fills [@x, @x + @w) x [@y, @y + @h) with full coverage (clipped to @buf),
- * tiling the FULL BLOCK glyph; edges are exact to the pixel, as the tiles are
- * placed on whole pixels and overlap inside (coverage saturates).
- *
- * Why glyphs: sah_pagebuf_t draws glyph masks only. A sah_pagebuf_fill_rect()
- * in render/raster would make this a loop over rows; until then this keeps
- * every mark in the buffer's coverage plane, so themes still recolour it.
- *
- * Returns: false if the block glyph is not available (logged once).
+ * Fills [@x, @x + @w) x [@y, @y + @h) with full coverage, clipped to @buf
+ * (sah_pagebuf_fill_rect(): bars stay in the coverage plane, so themes
+ * recolour them too). Returns true (kept bool for callers' &= chains).
  */
 bool sah_ui_rect(sah_ui_t *ui, sah_pagebuf_t *buf, int x, int y, int w, int h);
 

@@ -26,7 +26,34 @@ struct sah_fontchain {
     uint8_t pick_idx[PICK_CACHE];
 };
 
+/* Answers of sah_font_find(), kept for the life of the process: fontconfig's
+ * match costs milliseconds, and every size change rebuilds the chains. */
+#define FIND_MEMO 16
+static struct {
+    char *family, *path; /* owned; path NULL for "not installed" */
+} memo[FIND_MEMO];
+static unsigned memo_next;
+
+static char *find_uncached(const char *family);
+
 char *sah_font_find(const char *family)
+{
+    if (!family || !*family)
+        return NULL;
+    for (unsigned i = 0; i < FIND_MEMO; i++) {
+        if (memo[i].family && !strcmp(memo[i].family, family))
+            return memo[i].path ? strdup(memo[i].path) : NULL;
+    }
+    char *path = find_uncached(family);
+    unsigned slot = memo_next++ % FIND_MEMO;
+    free(memo[slot].family);
+    free(memo[slot].path);
+    memo[slot].family = strdup(family);
+    memo[slot].path = path && memo[slot].family ? strdup(path) : NULL;
+    return path;
+}
+
+static char *find_uncached(const char *family)
 {
     char *path = NULL;
     FcPattern *pat = NULL, *match = NULL;

@@ -248,7 +248,10 @@ static void line_box(const sah_pager_t *p, const sah_line_t *l, bool last_of_blo
 {
     int32_t h = l->ascent + l->descent;
     if (p->geo.abs_line_height) {
-        int32_t lh = (int32_t)lround(p->geo.px * p->geo.line_height) * 64;
+        /* CSS line-height in px at the line's own size: a headline at 1.4x
+         * gets 1.4x the pitch (l->para is the block index, see block_lines). */
+        double size = l->para < p->n_blocks ? p->geo.roles[p->blocks[l->para].role].size : 1.0;
+        int32_t lh = (int32_t)lround(p->geo.px * (size > 0 ? size : 1.0) * p->geo.line_height) * 64;
         *box = lh;
         *slot = lh;
         *ascent_off = (lh - h) / 2 + l->ascent;
