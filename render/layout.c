@@ -68,7 +68,9 @@ bool sah_lines_copy_line(sah_lines_t *dst, const sah_lines_t *src, size_t index)
     if (!sah_grow((void **)&dst->lines, &dst->cap, dst->n + 1, sizeof *dst->lines) ||
         !sah_grow((void **)&dst->glyphs, &dst->gcap, dst->ng + l.n_glyphs, sizeof *dst->glyphs))
         return false;
-    memcpy(dst->glyphs + dst->ng, src->glyphs + l.first_glyph, l.n_glyphs * sizeof *dst->glyphs);
+    if (l.n_glyphs) /* an empty line may come from a container that never held a glyph */
+        memcpy(dst->glyphs + dst->ng, src->glyphs + l.first_glyph,
+               l.n_glyphs * sizeof *dst->glyphs);
     l.first_glyph = (uint32_t)dst->ng;
     dst->ng += l.n_glyphs;
     dst->lines[dst->n++] = l;
@@ -574,7 +576,7 @@ static bool build_line(sah_layout_t *L, const uint32_t *T, const uint32_t *off, 
     }
     if (o->width > 0 && rtl_para && width < o->width)
         x0 = o->width - width;
-    if (x0) {
+    if (x0 && ng) { /* (no glyphs: out->glyphs may still be NULL) */
         sah_glyph_t *g = out->glyphs + b.start_glyph;
         for (size_t k = 0; k < ng; k++)
             g[k].x += x0;
