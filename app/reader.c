@@ -513,6 +513,11 @@ bool sah_reader_goto_offset(sah_reader_t *r, uint32_t offset)
     return moved;
 }
 
+size_t sah_reader_page_of_offset(sah_reader_t *r, uint32_t offset)
+{
+    return r->pager ? sah_pager_page_of_offset(r->pager, offset) : 0;
+}
+
 size_t sah_reader_page(const sah_reader_t *r)
 {
     return r->page;
