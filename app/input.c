@@ -91,8 +91,9 @@ sah_gesture_kind_t sah_gesture_up(sah_gesture_t *g, int x, int y, double t_ms, i
     int dx = x - g->x0, dy = y - g->y0;
     if (abs(dx) >= min_swipe_px && abs(dx) > 2 * abs(dy))
         return dx < 0 ? SAH_GESTURE_SWIPE_LEFT : SAH_GESTURE_SWIPE_RIGHT;
-    /* A finger wobbles: a few px of travel is still a tap. */
-    if (abs(dx) * 2 < min_swipe_px && abs(dy) * 2 < min_swipe_px)
+    /* A finger wobbles: a few px of travel is still a tap (but not one that
+     * wandered off and came back). */
+    if (abs(dx) * 2 < min_swipe_px && abs(dy) * 2 < min_swipe_px && g->travel * 2 < min_swipe_px)
         return t_ms - g->t0 >= SAH_LONG_PRESS_MS ? SAH_GESTURE_LONG_PRESS : SAH_GESTURE_TAP;
     return SAH_GESTURE_NONE;
 }
