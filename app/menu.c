@@ -283,8 +283,8 @@ void sah_menu_close(sah_menu_t *m)
 static sah_menu_result_t back(sah_menu_t *m)
 {
     if (m->mode != SAH_MENU_MODE_MAIN && m->parent == SAH_MENU_MODE_MAIN) {
-        size_t from = m->mode == SAH_MENU_MODE_BOOKMARKS ? SAH_MENU_ITEM_BOOKMARKS
-                                                          : SAH_MENU_ITEM_GOTO;
+        size_t from =
+            m->mode == SAH_MENU_MODE_BOOKMARKS ? SAH_MENU_ITEM_BOOKMARKS : SAH_MENU_ITEM_GOTO;
         enter(m, SAH_MENU_MODE_MAIN);
         m->parent = SAH_MENU_MODE_CLOSED;
         m->sel = from;
@@ -351,8 +351,7 @@ static sah_menu_result_t adjust(sah_menu_t *m, int item, int d, bool wrap)
 
 static const char *const theme_names[SAH_THEME_COUNT] = {"light", "dark", "sepia"};
 
-void sah_menu_settings_load(sah_persist_t *p, bool arabic_digits_default,
-                            sah_reader_settings_t *s)
+void sah_menu_settings_load(sah_persist_t *p, bool arabic_digits_default, sah_reader_settings_t *s)
 {
     char *v;
     *s = (sah_reader_settings_t)SAH_READER_SETTINGS_INIT;
@@ -455,8 +454,8 @@ static sah_menu_result_t go_step(sah_menu_t *m, long d)
 static box_t back_box(const sah_menu_t *m)
 {
     int h = px(m, TAP);
-    return place(m, m->width - px(m, PAD) - px(m, BACK_W), (px(m, HEADER_H) - h) / 2,
-                 px(m, BACK_W), h);
+    return place(m, m->width - px(m, PAD) - px(m, BACK_W), (px(m, HEADER_H) - h) / 2, px(m, BACK_W),
+                 h);
 }
 
 static box_t setting_row(const sah_menu_t *m, int i)
@@ -523,8 +522,7 @@ static box_t pad_key(const sah_menu_t *m, int key)
                  key == SAH_MENU_KEY_GO ? 2 * w + g : w, kh);
 }
 
-bool sah_menu_target_rect(const sah_menu_t *m, sah_menu_target_t t, int *x, int *y, int *w,
-                          int *h)
+bool sah_menu_target_rect(const sah_menu_t *m, sah_menu_target_t t, int *x, int *y, int *w, int *h)
 {
     box_t b;
     if (m->mode == SAH_MENU_MODE_CLOSED)
@@ -579,7 +577,8 @@ sah_menu_target_t sah_menu_hit(const sah_menu_t *m, int x, int y)
                 continue;
             t.item = i;
             /* The stepper's buttons take the row's whole height. */
-            box_t less = stepper(m, i, SAH_MENU_PART_LESS), more = stepper(m, i, SAH_MENU_PART_MORE);
+            box_t less = stepper(m, i, SAH_MENU_PART_LESS),
+                  more = stepper(m, i, SAH_MENU_PART_MORE);
             bool can = !m->locked || i == SAH_MENU_ITEM_FONT;
             if (can && x >= less.x && x < less.x + less.w)
                 t.part = SAH_MENU_PART_LESS;
@@ -700,7 +699,7 @@ sah_menu_result_t sah_menu_wheel(sah_menu_t *m, int wheel)
 static sah_menu_result_t main_key(sah_menu_t *m, const sah_event_t *ev)
 {
     /* Left is "more" in a right-to-left UI, as it is "forward" on a page. */
-    int fwd = ev->key == SAH_KEY_LEFT ? (sah_ui_rtl(m->ui) ? 1 : -1)
+    int fwd = ev->key == SAH_KEY_LEFT    ? (sah_ui_rtl(m->ui) ? 1 : -1)
               : ev->key == SAH_KEY_RIGHT ? (sah_ui_rtl(m->ui) ? -1 : 1)
                                          : 0;
     bool setting = m->sel < SAH_MENU_N_SETTINGS;
@@ -832,8 +831,7 @@ static bool outline(sah_menu_t *m, box_t b, int t)
 }
 
 /* @s on one line in @b, vertically centred, with a little padding. */
-static bool text_in(sah_menu_t *m, sah_ui_style_t st, const char *s, box_t b,
-                    sah_ui_align_t align)
+static bool text_in(sah_menu_t *m, sah_ui_style_t st, const char *s, box_t b, sah_ui_align_t align)
 {
     int base = b.y + (b.h + sah_ui_ascent(m->ui, st) - sah_ui_descent(m->ui, st)) / 2;
     int p = px(m, 8);
@@ -854,7 +852,8 @@ static bool header(sah_menu_t *m, const char *title)
     box_t t = place(m, pad, 0, m->width - 3 * pad - px(m, BACK_W), H);
     bool ok = text_in(m, SAH_UI_TITLE, title, t, SAH_UI_START);
     ok &= button(m, back_box(m), sah_ui_str(m->ui, "back"), false);
-    ok &= sah_ui_rect(m->ui, m->buf, pad, H - px(m, 2), m->width - 2 * pad, px(m, 2) > 1 ? px(m, 2) : 1);
+    ok &= sah_ui_rect(m->ui, m->buf, pad, H - px(m, 2), m->width - 2 * pad,
+                      px(m, 2) > 1 ? px(m, 2) : 1);
     return ok;
 }
 
@@ -880,8 +879,8 @@ static void ui_decimal(const sah_menu_t *m, double v, char *out, size_t size)
     out[o] = 0;
 }
 
-static void setting_value(const sah_menu_t *m, int item, const sah_reader_settings_t *s,
-                          char *out, size_t size)
+static void setting_value(const sah_menu_t *m, int item, const sah_reader_settings_t *s, char *out,
+                          size_t size)
 {
     static const char *const theme_keys[SAH_THEME_COUNT] = {"theme_day", "theme_night",
                                                             "theme_sepia"};
@@ -896,7 +895,8 @@ static void setting_value(const sah_menu_t *m, int item, const sah_reader_settin
         snprintf(out, size, "%s", sah_ui_str(m->ui, theme_keys[s->theme % SAH_THEME_COUNT]));
         break;
     case SAH_MENU_ITEM_DIGITS:
-        snprintf(out, size, "%s", sah_ui_str(m->ui, s->arabic_digits ? "digits_arabic" : "digits_latin"));
+        snprintf(out, size, "%s",
+                 sah_ui_str(m->ui, s->arabic_digits ? "digits_arabic" : "digits_latin"));
         break;
     default:
         snprintf(out, size, "%s", sah_ui_str(m->ui, s->justify ? "justify_on" : "justify_off"));
@@ -907,7 +907,7 @@ static void setting_value(const sah_menu_t *m, int item, const sah_reader_settin
 static bool draw_main(sah_menu_t *m)
 {
     static const char *const labels[SAH_MENU_ITEM_COUNT] = {
-        "font_size", "line_spacing", "theme",  "digits", "justify",
+        "font_size", "line_spacing", "theme",    "digits", "justify",
         "bookmarks", "go_to_page",   "go_start", "go_end", "to_library"};
     sah_reader_settings_t s;
     sah_reader_settings(m->reader, &s);
@@ -949,8 +949,7 @@ static bool draw_bookmarks(sah_menu_t *m)
     bool ok = header(m, title);
     if (!m->n_bms) {
         box_t b = {px(m, PAD), px(m, HEADER_H), m->width - 2 * px(m, PAD), px(m, 120)};
-        return ok && text_in(m, SAH_UI_BODY, sah_ui_str(m->ui, "bookmarks_none"), b,
-                             SAH_UI_CENTER);
+        return ok && text_in(m, SAH_UI_BODY, sah_ui_str(m->ui, "bookmarks_none"), b, SAH_UI_CENTER);
     }
     const sah_ui_t *ui = m->ui;
     for (size_t i = m->top; i < m->n_bms && i < m->top + list_rows(m); i++) {
@@ -964,8 +963,8 @@ static bool draw_bookmarks(sah_menu_t *m)
         int b2 = b1 + sah_ui_descent(ui, SAH_UI_BODY) + sah_ui_ascent(ui, SAH_UI_SMALL);
         ok &= sah_ui_text(m->ui, m->buf, SAH_UI_BODY, m->bms[i].snippet, text.x, b1, text.w,
                           SAH_UI_START) >= 0;
-        ok &= sah_ui_text(m->ui, m->buf, SAH_UI_SMALL, label, text.x, b2, text.w, SAH_UI_START) >=
-              0;
+        ok &=
+            sah_ui_text(m->ui, m->buf, SAH_UI_SMALL, label, text.x, b2, text.w, SAH_UI_START) >= 0;
         ok &= button(m, del, sah_ui_str(ui, "delete"), false);
         if (m->sel == i)
             ok &= sah_ui_rect(m->ui, m->buf, sah_ui_rtl(ui) ? m->width - px(m, 8) : px(m, 4),

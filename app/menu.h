@@ -148,8 +148,7 @@ sah_menu_target_t sah_menu_hit(const sah_menu_t *m, int x, int y);
 /* Does what a tap on @t does. */
 sah_menu_result_t sah_menu_activate(sah_menu_t *m, sah_menu_target_t t);
 /* Where @t is on the screen (its tap area); false when it is not shown. */
-bool sah_menu_target_rect(const sah_menu_t *m, sah_menu_target_t t, int *x, int *y, int *w,
-                          int *h);
+bool sah_menu_target_rect(const sah_menu_t *m, sah_menu_target_t t, int *x, int *y, int *w, int *h);
 
 /* The keyboard selection: a main menu item or a bookmark's index. */
 size_t sah_menu_selection(const sah_menu_t *m);
@@ -177,8 +176,7 @@ unsigned long sah_menu_serial(const sah_menu_t *m);
  * a key never set (or a value that does not parse) keeps its default:
  * SAH_READER_SETTINGS_INIT, digits @arabic_digits_default (the UI's).
  */
-void sah_menu_settings_load(sah_persist_t *p, bool arabic_digits_default,
-                            sah_reader_settings_t *s);
+void sah_menu_settings_load(sah_persist_t *p, bool arabic_digits_default, sah_reader_settings_t *s);
 
 /* Saves the settings of @s that differ from @old (every one when @old is
  * NULL), so that a value never chosen stays unset. False if one was not

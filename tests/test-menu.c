@@ -72,8 +72,8 @@ static sah_menu_result_t tap(sah_menu_t *m, int item, sah_menu_part_t part)
     if (!sah_menu_target_rect(m, t, &x, &y, &w, &h))
         return SAH_MENU_RES_IGNORED;
     sah_menu_target_t got = sah_menu_hit(m, x + w / 2, y + h / 2);
-    CHECK(got.item == item && got.part == part, "hit test of (%d,%d): got (%d,%d)", item,
-          (int)part, got.item, (int)got.part);
+    CHECK(got.item == item && got.part == part, "hit test of (%d,%d): got (%d,%d)", item, (int)part,
+          got.item, (int)got.part);
     return sah_menu_tap(m, x + w / 2, y + h / 2);
 }
 
@@ -130,9 +130,9 @@ static void test_settings(sah_ui_t *ui)
             press(m, steps[i].k);
         }
         sah_reader_settings(r, &got);
-        want = (sah_reader_settings_t){steps[i].font, steps[i].spacing,
-                                       (sah_theme_id_t)steps[i].theme, steps[i].arabic,
-                                       steps[i].justify};
+        want =
+            (sah_reader_settings_t){steps[i].font, steps[i].spacing, (sah_theme_id_t)steps[i].theme,
+                                    steps[i].arabic, steps[i].justify};
         CHECK(!memcmp(&got, &want, sizeof got),
               "step %zu: expected %d %d %d %d %d, got %d %d %d %d %d", i, want.font_step,
               want.spacing_step, (int)want.theme, want.arabic_digits, want.justify, got.font_step,
@@ -301,7 +301,8 @@ static void test_bookmarks(sah_ui_t *ui)
     /* The last one deleted: an empty list, nothing to jump to. */
     CHECK(sah_menu_open(m, SAH_MENU_MODE_BOOKMARKS, r, p, hash), "list");
     CHECK(press(m, SAH_KEY_MINUS) == SAH_MENU_RES_CHANGED && sah_menu_n_bookmarks(m) == 0, "empty");
-    CHECK(press(m, SAH_KEY_ENTER) == SAH_MENU_RES_IGNORED && sah_menu_frame(m), "nothing to jump to");
+    CHECK(press(m, SAH_KEY_ENTER) == SAH_MENU_RES_IGNORED && sah_menu_frame(m),
+          "nothing to jump to");
     CHECK(press(m, SAH_KEY_ESCAPE) == SAH_MENU_RES_CLOSED, "Esc: to the reader (opened by L)");
 out:
     sah_menu_free(m);
@@ -322,9 +323,9 @@ static void test_goto(sah_ui_t *ui)
         const char *keys;
         long want;
     } cases[] = {
-        {"7>", 7},      {"12b>", 1},  {"99>", 0},   {"0>", 1},    {"bb>", 1},     {"u>", 4},
-        {"dd>", 1},     {"+>", 13},   {"+-->", 1},  {"e>", 0},    {"h>", 1},      {"5x", -1},
-        {"999999>", 0}, {"1u>", 2},   {"3b4>", 4},  {"+++>", 0},
+        {"7>", 7},      {"12b>", 1}, {"99>", 0},  {"0>", 1},   {"bb>", 1}, {"u>", 4},
+        {"dd>", 1},     {"+>", 13},  {"+-->", 1}, {"e>", 0},   {"h>", 1},  {"5x", -1},
+        {"999999>", 0}, {"1u>", 2},  {"3b4>", 4}, {"+++>", 0},
     };
     sah_reader_settings_t init = SAH_READER_SETTINGS_INIT;
     sah_reader_t *r = sah_reader_new(ui, "default", 800, 480, &init);
@@ -347,20 +348,21 @@ static void test_goto(sah_ui_t *ui)
                 ev.digit = *k - '0';
             } else {
                 const char *c = "b+-udhe>x";
-                static const sah_key_t ks[] = {SAH_KEY_BACKSPACE, SAH_KEY_PLUS, SAH_KEY_MINUS,
-                                               SAH_KEY_UP,        SAH_KEY_DOWN, SAH_KEY_HOME,
+                static const sah_key_t ks[] = {SAH_KEY_BACKSPACE, SAH_KEY_PLUS,  SAH_KEY_MINUS,
+                                               SAH_KEY_UP,        SAH_KEY_DOWN,  SAH_KEY_HOME,
                                                SAH_KEY_END,       SAH_KEY_ENTER, SAH_KEY_ESCAPE};
                 ev.key = ks[strchr(c, *k) - c];
             }
             res = sah_menu_key(m, &ev);
         }
-        size_t want = cases[i].want < 0 ? 2 : cases[i].want == 0 ? n - 1 : (size_t)cases[i].want - 1;
+        size_t want = cases[i].want < 0    ? 2
+                      : cases[i].want == 0 ? n - 1
+                                           : (size_t)cases[i].want - 1;
         CHECK(res == SAH_MENU_RES_CLOSED && sah_menu_mode(m) == SAH_MENU_MODE_CLOSED,
               "'%s': closes", cases[i].keys);
         CHECK(sah_reader_page(r) == want, "'%s': expected page %zu, got %zu", cases[i].keys,
               want + 1, sah_reader_page(r) + 1);
-        CHECK(page_holds(r, sah_reader_offset(r)), "'%s': the place is on the page",
-              cases[i].keys);
+        CHECK(page_holds(r, sah_reader_offset(r)), "'%s': the place is on the page", cases[i].keys);
     }
     /* Touch: the pad's keys. */
     CHECK(sah_menu_open(m, SAH_MENU_MODE_GOTO, r, NULL, NULL), "open go to");
@@ -382,14 +384,16 @@ static void test_goto(sah_ui_t *ui)
     CHECK(tap(m, SAH_MENU_ITEM_END, SAH_MENU_PART_ROW) == SAH_MENU_RES_CLOSED &&
               sah_reader_page(r) == n - 1,
           "End");
-    CHECK(sah_menu_open(m, SAH_MENU_MODE_MAIN, r, NULL, NULL) && sah_menu_select(m, SAH_MENU_ITEM_START) &&
+    CHECK(sah_menu_open(m, SAH_MENU_MODE_MAIN, r, NULL, NULL) &&
+              sah_menu_select(m, SAH_MENU_ITEM_START) &&
               press(m, SAH_KEY_ENTER) == SAH_MENU_RES_CLOSED && sah_reader_page(r) == 0,
           "Start by Enter");
     CHECK(sah_menu_open(m, SAH_MENU_MODE_MAIN, r, NULL, NULL) &&
               tap(m, SAH_MENU_ITEM_LIBRARY, SAH_MENU_PART_ROW) == SAH_MENU_RES_LIBRARY,
           "Library");
     CHECK(sah_menu_open(m, SAH_MENU_MODE_MAIN, r, NULL, NULL) &&
-              press(m, SAH_KEY_G) == SAH_MENU_RES_CHANGED && sah_menu_mode(m) == SAH_MENU_MODE_GOTO &&
+              press(m, SAH_KEY_G) == SAH_MENU_RES_CHANGED &&
+              sah_menu_mode(m) == SAH_MENU_MODE_GOTO &&
               tap(m, SAH_MENU_TARGET_BACK, SAH_MENU_PART_ROW) == SAH_MENU_RES_CHANGED &&
               sah_menu_mode(m) == SAH_MENU_MODE_MAIN &&
               tap(m, SAH_MENU_TARGET_BACK, SAH_MENU_PART_ROW) == SAH_MENU_RES_CLOSED,
@@ -410,8 +414,8 @@ static void check_targets(sah_menu_t *m, const char *what, int count)
             if (i == -1 || !sah_menu_target_rect(m, t, &x, &y, &w, &h))
                 continue;
             shown++;
-            CHECK(w >= 52 && h >= 52, "%s: target (%d,%d) is %dx%d, under 52 px", what, i, part,
-                  w, h);
+            CHECK(w >= 52 && h >= 52, "%s: target (%d,%d) is %dx%d, under 52 px", what, i, part, w,
+                  h);
             CHECK(x >= 0 && y >= 0 && x + w <= sah_pagebuf_width(sah_menu_frame(m)) &&
                       y + h <= sah_pagebuf_height(sah_menu_frame(m)),
                   "%s: target (%d,%d) on the screen: %d,%d %dx%d", what, i, part, x, y, w, h);
@@ -496,12 +500,14 @@ static void test_long_press(void)
     sah_gesture_move(&g, 405, 203); /* a finger wobbles */
     CHECK(sah_gesture_long_press_in(&g, 1300, 60) > 0, "a wobble keeps it");
     CHECK(sah_gesture_fire_long_press(&g, 1600, 60), "fires at 600 ms, still held");
-    CHECK(sah_gesture_long_press_in(&g, 1700, 60) == -1 && !sah_gesture_fire_long_press(&g, 1700, 60),
+    CHECK(sah_gesture_long_press_in(&g, 1700, 60) == -1 &&
+              !sah_gesture_fire_long_press(&g, 1700, 60),
           "fires once");
     CHECK(sah_gesture_up(&g, 405, 203, 2000, 60) == SAH_GESTURE_NONE, "the release is nothing");
     sah_gesture_down(&g, 400, 200, 1000);
     sah_gesture_move(&g, 440, 200);
-    CHECK(sah_gesture_long_press_in(&g, 1100, 60) == -1 && !sah_gesture_fire_long_press(&g, 1700, 60),
+    CHECK(sah_gesture_long_press_in(&g, 1100, 60) == -1 &&
+              !sah_gesture_fire_long_press(&g, 1700, 60),
           "a finger that moved is not a long press");
     CHECK(sah_gesture_up(&g, 400, 200, 1700, 60) == SAH_GESTURE_NONE,
           "nor a tap when it wandered off and came back");
