@@ -66,7 +66,8 @@ static void usage(FILE *f)
           "                        font files separated by commas\n"
           "  --fullscreen          start fullscreen (F11 toggles)\n"
           "  --kiosk               fullscreen; quit only with Ctrl+Alt+Shift+Q; settings\n"
-          "                        locked; back to the library after --idle-minutes\n"
+          "                        but the font size locked; back to the library after\n"
+          "                        --idle-minutes\n"
           "  --idle-minutes N      kiosk idle timeout (default 5)\n"
           "  --stats               print input-to-present latency, startup time and\n"
           "                        peak memory on exit\n"
@@ -82,8 +83,12 @@ static void usage(FILE *f)
           "Every option can also be set in $XDG_CONFIG_HOME/sahifa/sahifa.ini as\n"
           "`name = value` (`kiosk = true`); the command line wins. Keys in the reader:\n"
           "Left/Right turn pages (Left is forward in Arabic), PageDown/Space, PageUp/\n"
-          "Backspace, Home/End, B bookmark, +/- font size, T theme, M menu, Esc back,\n"
-          "F11 fullscreen, Ctrl+Q quit. SDL_VIDEODRIVER=kmsdrm runs without a desktop.\n",
+          "Backspace, Home/End, B bookmark (or a long press), +/- font size, T theme,\n"
+          "M or Enter the menu (settings, bookmarks, go to page, start, end; a tap in\n"
+          "the middle of the page too), L the bookmarks list, G go to page, Esc back,\n"
+          "F11 fullscreen, Ctrl+Q quit. In the menus: Up/Down choose, Left/Right or\n"
+          "+/- change, Enter selects, Esc goes back. SDL_VIDEODRIVER=kmsdrm runs\n"
+          "without a desktop.\n",
           f);
 }
 
