@@ -464,10 +464,10 @@ static box_t setting_row(const sah_menu_t *m, int i)
                  px(m, ROW_H));
 }
 
-/* The value's width: VALUE_W, but the label keeps 45% of a narrow screen. */
+/* The value's width: VALUE_W, but the label keeps 35% of a narrow screen. */
 static int value_w(const sah_menu_t *m)
 {
-    int vw = px(m, VALUE_W), most = (m->width - 2 * px(m, PAD)) * 55 / 100 - 2 * px(m, STEP_W);
+    int vw = px(m, VALUE_W), most = (m->width - 2 * px(m, PAD)) * 65 / 100 - 2 * px(m, STEP_W);
     return vw < most ? vw : most > px(m, 60) ? most : px(m, 60);
 }
 
