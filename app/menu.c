@@ -304,6 +304,13 @@ static sah_menu_result_t open_child(sah_menu_t *m, sah_menu_mode_t mode)
 
 /* ---- settings ----------------------------------------------------------- */
 
+/* Field by field: memcmp would compare the struct's padding too. */
+static bool same_settings(const sah_reader_settings_t *a, const sah_reader_settings_t *b)
+{
+    return a->font_step == b->font_step && a->spacing_step == b->spacing_step &&
+           a->theme == b->theme && a->arabic_digits == b->arabic_digits && a->justify == b->justify;
+}
+
 static int step(int v, int d, int n, bool wrap)
 {
     v += d;
@@ -338,7 +345,7 @@ static sah_menu_result_t adjust(sah_menu_t *m, int item, int d, bool wrap)
         s.justify = !s.justify;
         break;
     }
-    if (!memcmp(&s, &old, sizeof s))
+    if (same_settings(&s, &old))
         return SAH_MENU_RES_IGNORED; /* at an end of the range */
     if (!sah_reader_set_settings(m->reader, &s))
         return SAH_MENU_RES_IGNORED; /* logged; the old settings stay */
