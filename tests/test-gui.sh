@@ -33,10 +33,18 @@ failures=0
 fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
 ok() { echo "ok: $*"; }
 
-# shot NAME: the window's picture as $tmp/NAME.png.
+# shot NAME: the window's picture as $tmp/NAME.png, once it has settled (two
+# pictures alike 0.25 s apart: the page count, found while idle, may still
+# change the status bar on a loaded machine or under the sanitizers).
 shot() {
-    sleep 0.4
+    sleep 0.3
     import -window "$wid" "$tmp/$1.png" || fail "import $1"
+    for _ in 1 2 3 4 5 6 7 8; do
+        sleep 0.25
+        import -window "$wid" "$tmp/settle.png" || break
+        [ "$(compare -metric AE "$tmp/$1.png" "$tmp/settle.png" null: 2>&1 | cut -d' ' -f1)" = 0 ] && break
+        mv "$tmp/settle.png" "$tmp/$1.png"
+    done
 }
 # differ A B [GEOMETRY]: how many pixels differ (in a crop, if given).
 differ() {
