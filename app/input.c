@@ -27,6 +27,8 @@ sah_action_t sah_action_for_key(sah_key_t key, unsigned mods, bool rtl)
         return SAH_ACT_BOOKMARK;
     case SAH_KEY_L:
         return SAH_ACT_BOOKMARKS;
+    case SAH_KEY_G:
+        return SAH_ACT_GOTO;
     case SAH_KEY_PLUS:
         return SAH_ACT_FONT_UP;
     case SAH_KEY_MINUS:
@@ -49,7 +51,32 @@ sah_action_t sah_action_for_key(sah_key_t key, unsigned mods, bool rtl)
 
 void sah_gesture_down(sah_gesture_t *g, int x, int y, double t_ms)
 {
-    *g = (sah_gesture_t){true, x, y, t_ms, x, y};
+    *g = (sah_gesture_t){true, x, y, t_ms, x, y, 0, false};
+}
+
+void sah_gesture_move(sah_gesture_t *g, int x, int y)
+{
+    if (!g->down)
+        return;
+    int d = abs(x - g->x0) > abs(y - g->y0) ? abs(x - g->x0) : abs(y - g->y0);
+    if (d > g->travel)
+        g->travel = d;
+}
+
+int sah_gesture_long_press_in(const sah_gesture_t *g, double now_ms, int min_swipe_px)
+{
+    if (!g->down || g->fired || g->travel * 2 >= min_swipe_px)
+        return -1;
+    double left = g->t0 + SAH_LONG_PRESS_MS - now_ms;
+    return left <= 0 ? 0 : (int)left + 1;
+}
+
+bool sah_gesture_fire_long_press(sah_gesture_t *g, double now_ms, int min_swipe_px)
+{
+    if (sah_gesture_long_press_in(g, now_ms, min_swipe_px) != 0)
+        return false;
+    g->fired = true;
+    return true;
 }
 
 sah_gesture_kind_t sah_gesture_up(sah_gesture_t *g, int x, int y, double t_ms, int min_swipe_px)
@@ -59,11 +86,14 @@ sah_gesture_kind_t sah_gesture_up(sah_gesture_t *g, int x, int y, double t_ms, i
     g->down = false;
     g->x = x;
     g->y = y;
+    if (g->fired)
+        return SAH_GESTURE_NONE;
     int dx = x - g->x0, dy = y - g->y0;
     if (abs(dx) >= min_swipe_px && abs(dx) > 2 * abs(dy))
         return dx < 0 ? SAH_GESTURE_SWIPE_LEFT : SAH_GESTURE_SWIPE_RIGHT;
-    /* A finger wobbles: a few px of travel is still a tap. */
-    if (abs(dx) * 2 < min_swipe_px && abs(dy) * 2 < min_swipe_px)
+    /* A finger wobbles: a few px of travel is still a tap (but not one that
+     * wandered off and came back). */
+    if (abs(dx) * 2 < min_swipe_px && abs(dy) * 2 < min_swipe_px && g->travel * 2 < min_swipe_px)
         return t_ms - g->t0 >= SAH_LONG_PRESS_MS ? SAH_GESTURE_LONG_PRESS : SAH_GESTURE_TAP;
     return SAH_GESTURE_NONE;
 }

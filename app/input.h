@@ -36,6 +36,7 @@ typedef enum {
     SAH_ACT_THEME,     /* next theme */
     SAH_ACT_BOOKMARKS, /* the list of bookmarks */
     SAH_ACT_QUIT,
+    SAH_ACT_GOTO, /* the go to page prompt */
 } sah_action_t;
 
 /* The reader's meaning of a key in an article of direction @rtl. */
@@ -54,6 +55,8 @@ typedef struct {
     int x0, y0; /* where it went down */
     double t0;  /* when, ms */
     int x, y;   /* where it went up */
+    int travel; /* the farthest it moved from (x0, y0) while down, px (max |dx|, |dy|) */
+    bool fired; /* the long press was acted on while held: the release is nothing */
 } sah_gesture_t;
 
 /* A press longer than this without moving is a long press. */
@@ -61,9 +64,25 @@ typedef struct {
 
 void sah_gesture_down(sah_gesture_t *g, int x, int y, double t_ms);
 
+/* The pointer moved to (@x, @y) while down (a long press must stay put). */
+void sah_gesture_move(sah_gesture_t *g, int x, int y);
+
+/*
+ * sah_gesture_long_press_in:
+ * For the event loop's timeout: how many ms until the press held at @now_ms
+ * becomes a long press; 0 when it is one now; -1 when it cannot become one
+ * (not down, already fired, or moved half of @min_swipe_px).
+ */
+int sah_gesture_long_press_in(const sah_gesture_t *g, double now_ms, int min_swipe_px);
+
+/* If the press is a long press at @now_ms, marks it fired (the release will
+ * classify as SAH_GESTURE_NONE) and returns true: the loop acts on it while
+ * the finger is still down, as an e-reader does. */
+bool sah_gesture_fire_long_press(sah_gesture_t *g, double now_ms, int min_swipe_px);
+
 /* Classifies the press that ends at (@x, @y): a swipe when it moved at
  * least @min_swipe_px mostly sideways; a tap or long press when it moved
- * less than half of that. */
+ * less than half of that; NONE after sah_gesture_fire_long_press(). */
 sah_gesture_kind_t sah_gesture_up(sah_gesture_t *g, int x, int y, double t_ms, int min_swipe_px);
 
 /* The reader's meaning of a gesture on a page @width px wide: thirds for a

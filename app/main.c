@@ -18,6 +18,7 @@
 #include "input.h"
 #include "libview.h"
 #include "library.h"
+#include "menu.h"
 #include "paths.h"
 #include "persist.h"
 #include "pngfile.h"
@@ -65,7 +66,8 @@ static void usage(FILE *f)
           "                        font files separated by commas\n"
           "  --fullscreen          start fullscreen (F11 toggles)\n"
           "  --kiosk               fullscreen; quit only with Ctrl+Alt+Shift+Q; settings\n"
-          "                        locked; back to the library after --idle-minutes\n"
+          "                        but the font size locked; back to the library after\n"
+          "                        --idle-minutes\n"
           "  --idle-minutes N      kiosk idle timeout (default 5)\n"
           "  --stats               print input-to-present latency, startup time and\n"
           "                        peak memory on exit\n"
@@ -81,8 +83,12 @@ static void usage(FILE *f)
           "Every option can also be set in $XDG_CONFIG_HOME/sahifa/sahifa.ini as\n"
           "`name = value` (`kiosk = true`); the command line wins. Keys in the reader:\n"
           "Left/Right turn pages (Left is forward in Arabic), PageDown/Space, PageUp/\n"
-          "Backspace, Home/End, B bookmark, +/- font size, T theme, M menu, Esc back,\n"
-          "F11 fullscreen, Ctrl+Q quit. SDL_VIDEODRIVER=kmsdrm runs without a desktop.\n",
+          "Backspace, Home/End, B bookmark (or a long press), +/- font size, T theme,\n"
+          "M or Enter the menu (settings, bookmarks, go to page, start, end; a tap in\n"
+          "the middle of the page too), L the bookmarks list, G go to page, Esc back,\n"
+          "F11 fullscreen, Ctrl+Q quit. In the menus: Up/Down choose, Left/Right or\n"
+          "+/- change, Enter selects, Esc goes back. SDL_VIDEODRIVER=kmsdrm runs\n"
+          "without a desktop.\n",
           f);
 }
 
@@ -423,7 +429,7 @@ static int run_bookmarks_files(const options_t *o)
 
 /* ---- the reader application --------------------------------------------- */
 
-typedef enum { SCREEN_LIBRARY, SCREEN_READER } screen_t;
+typedef enum { SCREEN_LIBRARY, SCREEN_READER, SCREEN_MENU } screen_t;
 
 typedef struct {
     const options_t *o;
@@ -433,6 +439,7 @@ typedef struct {
     sah_library_t *lib;
     sah_libview_t *libview;
     sah_reader_t *reader;
+    sah_menu_t *menu; /* over the reader: settings, bookmarks, go to page */
     sah_video_t *video;
     screen_t screen;
     int width, height;
@@ -447,47 +454,23 @@ typedef struct {
     double first_page_ms, init_ms, video_ms; /* from t_start */
 } app_t;
 
+/* Settings live in the store (menu.h reads and writes them); digits follow
+ * the UI's language until chosen. */
 static void load_settings(app_t *a, sah_reader_settings_t *s)
 {
-    char *v;
-    *s = (sah_reader_settings_t)SAH_READER_SETTINGS_INIT;
-    if ((v = sah_persist_get_setting(a->persist, "font_size")))
-        s->font_step = sah_reader_font_step_for(atof(v));
-    free(v);
-    if ((v = sah_persist_get_setting(a->persist, "line_spacing")))
-        s->spacing_step = sah_reader_spacing_step_for(atof(v));
-    free(v);
-    if ((v = sah_persist_get_setting(a->persist, "theme")))
-        s->theme = !strcmp(v, "dark")    ? SAH_THEME_NIGHT
-                   : !strcmp(v, "sepia") ? SAH_THEME_SEPIA
-                                         : SAH_THEME_DAY;
-    free(v);
-    if ((v = sah_persist_get_setting(a->persist, "digits")))
-        s->arabic_digits = strcmp(v, "latin") != 0;
-    else
-        s->arabic_digits = sah_ui_rtl(a->ui);
-    free(v);
-    if ((v = sah_persist_get_setting(a->persist, "justify")))
-        s->justify = strcmp(v, "false") != 0;
-    free(v);
+    sah_menu_settings_load(a->persist, sah_ui_rtl(a->ui), s);
 }
 
-static void save_settings(app_t *a, const sah_reader_settings_t *s)
+/* Saves what changed from @old (NULL: everything). */
+static void save_settings(app_t *a, const sah_reader_settings_t *old,
+                          const sah_reader_settings_t *s)
 {
-    static const char *const themes[] = {"light", "dark", "sepia"};
-    char buf[32];
-    snprintf(buf, sizeof buf, "%g", sah_reader_font_px(s->font_step));
-    sah_persist_set_setting(a->persist, "font_size", buf);
-    snprintf(buf, sizeof buf, "%g", sah_reader_spacing(s->spacing_step));
-    sah_persist_set_setting(a->persist, "line_spacing", buf);
-    sah_persist_set_setting(a->persist, "theme", themes[s->theme]);
-    sah_persist_set_setting(a->persist, "digits", s->arabic_digits ? "arabic" : "latin");
-    sah_persist_set_setting(a->persist, "justify", s->justify ? "true" : "false");
+    sah_menu_settings_save(a->persist, old, s);
 }
 
 static void save_position(app_t *a)
 {
-    if (a->screen != SCREEN_READER || !sah_reader_has_article(a->reader))
+    if (a->screen == SCREEN_LIBRARY || !sah_reader_has_article(a->reader))
         return;
     const sah_article_meta_t *m = sah_article_meta(sah_reader_article(a->reader));
     sah_persist_set_position(a->persist, m->hash, sah_reader_path(a->reader), m->title,
@@ -532,6 +515,7 @@ static void to_library(app_t *a)
 {
     save_position(a);
     sah_persist_flush(a->persist);
+    sah_menu_close(a->menu);
     a->screen = SCREEN_LIBRARY;
     if (!sah_libview_refresh(a->libview))
         fprintf(stderr, "sahifa: out of memory refreshing the library\n");
@@ -546,11 +530,16 @@ static const sah_pagebuf_t *current_frame(app_t *a, uint64_t *serial)
 {
     if (a->screen == SCREEN_READER) {
         const sah_pagebuf_t *f = sah_reader_frame(a->reader);
-        *serial = sah_reader_serial(a->reader) * 2 + 1;
+        *serial = sah_reader_serial(a->reader) * 3 + 1;
+        return f;
+    }
+    if (a->screen == SCREEN_MENU) {
+        const sah_pagebuf_t *f = sah_menu_frame(a->menu);
+        *serial = (uint64_t)sah_menu_serial(a->menu) * 3 + 2;
         return f;
     }
     const sah_pagebuf_t *f = sah_libview_frame(a->libview);
-    *serial = (uint64_t)sah_libview_serial(a->libview) * 2;
+    *serial = (uint64_t)sah_libview_serial(a->libview) * 3;
     return f;
 }
 
@@ -589,8 +578,9 @@ static void present(app_t *a, bool force, double t_input)
 
 static void change_settings(app_t *a, sah_action_t act)
 {
-    sah_reader_settings_t s;
+    sah_reader_settings_t s, old;
     sah_reader_settings(a->reader, &s);
+    old = s;
     if (act == SAH_ACT_FONT_UP)
         s.font_step++;
     else if (act == SAH_ACT_FONT_DOWN)
@@ -600,7 +590,7 @@ static void change_settings(app_t *a, sah_action_t act)
     if (!sah_reader_set_settings(a->reader, &s))
         return;
     sah_reader_settings(a->reader, &s);
-    save_settings(a, &s);
+    save_settings(a, &old, &s);
     sah_libview_set_theme(a->libview, sah_reader_theme(s.theme));
 }
 
@@ -627,6 +617,24 @@ static void toggle_bookmark(app_t *a)
     load_bookmarks(a);
 }
 
+/* Opens a menu screen over the reader. */
+static void open_menu(app_t *a, sah_menu_mode_t mode)
+{
+    if (sah_menu_open(a->menu, mode, a->reader, a->persist, a->hash))
+        a->screen = SCREEN_MENU;
+}
+
+static void menu_result(app_t *a, sah_menu_result_t res)
+{
+    if (res == SAH_MENU_RES_CLOSED) {
+        a->screen = SCREEN_READER;
+        save_position(a);
+    } else if (res == SAH_MENU_RES_LIBRARY) {
+        a->screen = SCREEN_READER;
+        to_library(a);
+    }
+}
+
 static void reader_action(app_t *a, sah_action_t act)
 {
     bool kiosk = a->o->kiosk;
@@ -650,8 +658,16 @@ static void reader_action(app_t *a, sah_action_t act)
         toggle_bookmark(a);
         break;
     case SAH_ACT_BACK:
-    case SAH_ACT_MENU: /* the menu is the library for now */
         to_library(a);
+        break;
+    case SAH_ACT_MENU:
+        open_menu(a, SAH_MENU_MODE_MAIN);
+        break;
+    case SAH_ACT_BOOKMARKS:
+        open_menu(a, SAH_MENU_MODE_BOOKMARKS);
+        break;
+    case SAH_ACT_GOTO:
+        open_menu(a, SAH_MENU_MODE_GOTO);
         break;
     default:
         break;
@@ -704,10 +720,19 @@ static void library_action(app_t *a, sah_action_t act, const sah_event_t *ev)
     }
 }
 
+static int min_swipe(const app_t *a)
+{
+    return sah_ui_px(a->ui, 60);
+}
+
 static void on_pointer_up(app_t *a, const sah_event_t *ev)
 {
-    int min_swipe = sah_ui_px(a->ui, 60);
-    sah_gesture_kind_t k = sah_gesture_up(&a->gesture, ev->x, ev->y, ev->t_ms, min_swipe);
+    sah_gesture_kind_t k = sah_gesture_up(&a->gesture, ev->x, ev->y, ev->t_ms, min_swipe(a));
+    if (a->screen == SCREEN_MENU) {
+        if (k == SAH_GESTURE_TAP || k == SAH_GESTURE_LONG_PRESS)
+            menu_result(a, sah_menu_tap(a->menu, ev->x, ev->y));
+        return;
+    }
     if (a->screen == SCREEN_READER) {
         reader_action(a,
                       sah_action_for_gesture(k, &a->gesture, a->width, sah_reader_rtl(a->reader)));
@@ -728,7 +753,8 @@ static void resize(app_t *a, int w, int h)
         return;
     if (!sah_ui_set_scale(a->ui, sah_ui_scale_for(w, h)))
         return;
-    if (!sah_reader_resize(a->reader, w, h) || !sah_libview_resize(a->libview, w, h))
+    if (!sah_reader_resize(a->reader, w, h) || !sah_libview_resize(a->libview, w, h) ||
+        !sah_menu_resize(a->menu, w, h))
         return;
     a->width = w;
     a->height = h;
@@ -763,6 +789,7 @@ static void handle(app_t *a, const sah_event_t *ev)
         sah_gesture_down(&a->gesture, ev->x, ev->y, ev->t_ms);
         return;
     case SAH_EV_POINTER_MOVE:
+        sah_gesture_move(&a->gesture, ev->x, ev->y);
         return;
     case SAH_EV_POINTER_UP:
         on_pointer_up(a, ev);
@@ -770,6 +797,8 @@ static void handle(app_t *a, const sah_event_t *ev)
     case SAH_EV_WHEEL:
         if (a->screen == SCREEN_READER)
             reader_action(a, sah_action_for_wheel(ev->wheel));
+        else if (a->screen == SCREEN_MENU)
+            menu_result(a, sah_menu_wheel(a->menu, ev->wheel));
         else
             sah_libview_scroll(a->libview, -ev->wheel);
         return;
@@ -787,6 +816,10 @@ static void handle(app_t *a, const sah_event_t *ev)
             sah_video_set_fullscreen(a->video, !sah_video_fullscreen(a->video));
         return;
     }
+    if (a->screen == SCREEN_MENU) {
+        menu_result(a, sah_menu_key(a->menu, ev));
+        return;
+    }
     act = sah_action_for_key(ev->key, ev->mods,
                              a->screen == SCREEN_READER ? sah_reader_rtl(a->reader) : true);
     if (a->screen == SCREEN_READER)
@@ -798,12 +831,13 @@ static void handle(app_t *a, const sah_event_t *ev)
 /* Kiosk: nobody touched it for --idle-minutes: the library, default size. */
 static void kiosk_idle(app_t *a)
 {
-    sah_reader_settings_t s;
+    sah_reader_settings_t s, old;
     sah_reader_settings(a->reader, &s);
+    old = s;
     s.font_step = ((sah_reader_settings_t)SAH_READER_SETTINGS_INIT).font_step;
     if (sah_reader_set_settings(a->reader, &s))
-        save_settings(a, &s);
-    if (a->screen == SCREEN_READER)
+        save_settings(a, &old, &s);
+    if (a->screen != SCREEN_LIBRARY)
         to_library(a);
     sah_libview_move(a->libview, -(long)sah_libview_rows(a->libview));
 }
@@ -857,10 +891,25 @@ static void loop(app_t *a)
             int k = left > 0 ? (int)left + 1 : 0;
             timeout = timeout < 0 || k < timeout ? k : timeout;
         }
+        /* A finger held still on the page: wake when it becomes a long press,
+         * so the bookmark appears while it is held, as on an e-reader. */
+        int lp = a->screen == SCREEN_READER
+                     ? sah_gesture_long_press_in(&a->gesture, sah_video_now_ms(), min_swipe(a))
+                     : -1;
+        if (lp >= 0)
+            timeout = timeout < 0 || lp < timeout ? lp : timeout;
         sah_event_t ev;
         if (!sah_video_wait(a->video, timeout, &ev))
             break;
         if (ev.type == SAH_EV_NONE) {
+            double now = sah_video_now_ms();
+            if (a->screen == SCREEN_READER &&
+                sah_gesture_fire_long_press(&a->gesture, now, min_swipe(a))) {
+                a->last_input = now;
+                reader_action(a, SAH_ACT_BOOKMARK);
+                present(a, false, now);
+                continue;
+            }
             if (work)
                 sah_reader_idle(a->reader);
             if (due >= 0)
@@ -898,8 +947,12 @@ static bool app_init(app_t *a, const options_t *o)
     load_settings(a, &s);
     a->reader = sah_reader_new(a->ui, o->fonts, o->width, o->height, &s);
     a->libview = sah_libview_new(a->ui, o->width, o->height);
-    if (!a->reader || !a->libview)
+    a->menu = sah_menu_new(a->ui, o->width, o->height);
+    if (!a->reader || !a->libview || !a->menu)
         return false;
+    /* Kiosk: the settings are locked (the font size stays: the kiosk puts
+     * it back itself when idle). */
+    sah_menu_set_locked(a->menu, o->kiosk);
     sah_libview_set_theme(a->libview, sah_reader_theme(s.theme));
     if (o->file)
         return open_article(a, o->file);
@@ -913,6 +966,7 @@ static bool app_init(app_t *a, const options_t *o)
 static void app_free(app_t *a)
 {
     sah_video_free(a->video);
+    sah_menu_free(a->menu);
     sah_reader_free(a->reader);
     sah_libview_free(a->libview);
     sah_library_free(a->lib);

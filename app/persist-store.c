@@ -92,18 +92,15 @@ static bool st_list_bookmarks(void *user, const char *hash, sah_bookmark_t **out
 }
 
 /* The store answers its default for a key never set; the reader wants to
- * know "not set" (its own defaults depend on the UI language), so a value
- * equal to the store's default reads as unset. */
+ * know "not set" (its own defaults depend on the UI language: an English UI
+ * shows Western digits unless Arabic ones were chosen), so it asks whether
+ * the key is stored. A stored value equal to the default is still a choice. */
 static char *st_get_setting(void *user, const char *key)
 {
     adapter_t *a = user;
-    char *v = sah_store_get_setting(a->st, key);
-    const char *def = sah_store_setting_default(key);
-    if (v && def && !strcmp(v, def)) {
-        free(v);
+    if (!sah_store_has_setting(a->st, key))
         return NULL;
-    }
-    return v;
+    return sah_store_get_setting(a->st, key);
 }
 
 static bool st_set_setting(void *user, const char *key, const char *value)

@@ -513,6 +513,11 @@ bool sah_reader_goto_offset(sah_reader_t *r, uint32_t offset)
     return moved;
 }
 
+size_t sah_reader_page_of_offset(sah_reader_t *r, uint32_t offset)
+{
+    return r->pager ? sah_pager_page_of_offset(r->pager, offset) : 0;
+}
+
 size_t sah_reader_page(const sah_reader_t *r)
 {
     return r->page;
@@ -647,7 +652,10 @@ char *sah_reader_snippet(const sah_reader_t *r, uint32_t offset, size_t max)
     const char *t = r->article ? sah_article_text(r->article, &len) : "";
     if (!r->article)
         len = 0;
-    size_t s = offset < len ? offset : len, e = s;
+    size_t s = offset < len ? offset : len, e;
+    while (s < len && ((unsigned char)t[s] & 0xC0) == 0x80)
+        s++; /* an offset inside a character: start at the next one */
+    e = s;
     while (e < len && t[e] != '\n' && e - s < max)
         e++;
     while (e > s && e < len && ((unsigned char)t[e] & 0xC0) == 0x80)

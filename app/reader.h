@@ -128,6 +128,10 @@ bool sah_reader_goto(sah_reader_t *r, size_t index);
 /* Goes to the page holding byte @offset, which becomes the place. */
 bool sah_reader_goto_offset(sah_reader_t *r, uint32_t offset);
 
+/* The page (0-based) that holds byte @offset at the current geometry
+ * (paginating up to it); 0 when no article is open. For bookmark lists. */
+size_t sah_reader_page_of_offset(sah_reader_t *r, uint32_t offset);
+
 /* The current page (0-based), the place, the page count (paginating the
  * whole article if it is not known yet). */
 size_t sah_reader_page(const sah_reader_t *r);

@@ -1261,6 +1261,19 @@ char *sah_store_get_setting(sah_store_t *st, const char *key)
     return rc == SQLITE_ROW ? v : strdup(def);
 }
 
+bool sah_store_has_setting(sah_store_t *st, const char *key)
+{
+    if (!st || !sah_store_setting_default(key))
+        return false;
+    sqlite3_stmt *s = st->st[ST_SET_GET];
+    sqlite3_bind_text(s, 1, key, -1, SQLITE_TRANSIENT);
+    int rc = step(s);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        fail(st, rc, "reading a setting");
+    done(s);
+    return rc == SQLITE_ROW;
+}
+
 sah_store_err_t sah_store_set_setting(sah_store_t *st, const char *key, const char *value)
 {
     if (!st || !sah_store_setting_default(key) || (value && !*value) || !text_ok(value, 256))

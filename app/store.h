@@ -270,6 +270,11 @@ void sah_store_bookmarks_free(sah_store_bookmark_t *list, size_t n);
  */
 char *sah_store_get_setting(sah_store_t *store, const char *key) SAH_STORE_WUR;
 
+/* Whether @key was stored (set and not put back to the default with NULL):
+ * sah_store_get_setting() cannot tell a stored default from none. False for
+ * an unknown key or a read error (logged). */
+bool sah_store_has_setting(sah_store_t *store, const char *key);
+
 /* Returns: (transfer none) the built-in default of @key (static), or NULL. */
 const char *sah_store_setting_default(const char *key);
 

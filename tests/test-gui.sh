@@ -5,7 +5,10 @@
 # seed article opens it with its headline at the right edge; Left turns to
 # page 2 (pixels change, and the status bar's page number with them); Right
 # comes back to the same picture; a click on the left third turns forward
-# (RTL); SIGTERM ends the app cleanly (exit 0); --screenshot writes PNGs.
+# (RTL); SIGTERM ends the app cleanly (exit 0); the menu changes the theme
+# and closes; the bookmarks list jumps (keys and taps); a long press marks
+# the page while held; --screenshot writes PNGs (SAHIFA_GUI_SHOTS=DIR keeps
+# the window screenshots).
 # Skips (77) without xvfb-run, xdotool or ImageMagick.
 set -u
 sahifa=$1
@@ -30,10 +33,18 @@ failures=0
 fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
 ok() { echo "ok: $*"; }
 
-# shot NAME: the window's picture as $tmp/NAME.png.
+# shot NAME: the window's picture as $tmp/NAME.png, once it has settled (two
+# pictures alike 0.25 s apart: the page count, found while idle, may still
+# change the status bar on a loaded machine or under the sanitizers).
 shot() {
-    sleep 0.4
+    sleep 0.3
     import -window "$wid" "$tmp/$1.png" || fail "import $1"
+    for _ in 1 2 3 4 5 6 7 8; do
+        sleep 0.25
+        import -window "$wid" "$tmp/settle.png" || break
+        [ "$(compare -metric AE "$tmp/$1.png" "$tmp/settle.png" null: 2>&1 | cut -d' ' -f1)" = 0 ] && break
+        mv "$tmp/settle.png" "$tmp/$1.png"
+    done
 }
 # differ A B [GEOMETRY]: how many pixels differ (in a crop, if given).
 differ() {
@@ -142,7 +153,72 @@ shot library2
     fail "library unchanged after reading"
 stop
 
-# 5. Headless screenshots of both screens.
+# 5. The menu (M) over the reader, reopened on page 3 with its ribbon: Down
+# Down Left changes the theme (the menu's background changes at once), Esc
+# closes on the same page in the new theme, T T comes back to day (the same
+# picture). The bookmarks list: L then Enter jumps to page 3 from page 1; so
+# do taps on the menu's Bookmarks button and the list's first row. A long
+# press draws the ribbon while still held; B takes it away again.
+pixel() { convert "$tmp/$1.png" -format "%[hex:p{$2}]" info:; }
+start "$src/assets/articles/seed-article-ar.txt"
+shot m0
+xdotool key m
+shot menu
+[ "$(differ m0 menu)" -gt 1000 ] && ok "M opens the menu" || fail "M: the menu did not show"
+xdotool key Down Down Left
+shot menu-night
+bg0=$(pixel menu 400,470)
+bg1=$(pixel menu-night 400,470)
+[ "$bg0" != "$bg1" ] && ok "the theme changes the menu's background ($bg0 -> $bg1)" ||
+    fail "theme: background still $bg1"
+xdotool key Escape
+shot m-night
+[ "$(pixel m-night 400,300)" = "$bg1" ] && [ "$(differ m0 m-night)" -gt 1000 ] &&
+    ok "Esc closes the menu: the page in the new theme" || fail "Esc: $(pixel m-night 400,300)"
+xdotool key t t
+shot m-day
+[ "$(differ m0 m-day)" = 0 ] && ok "T T: day again, the same page" ||
+    fail "T T: $(differ m0 m-day) pixels differ from page 3"
+xdotool key Home l
+shot list
+[ "$(differ m0 list)" -gt 1000 ] && [ "$(ink_right list 800x60+0+0)" -ge 760 ] &&
+    ok "L shows the bookmarks list (title at the right)" || fail "L: no list"
+xdotool key Return
+shot jumped
+[ "$(differ m0 jumped)" = 0 ] && ok "Enter jumps to the bookmark's page" ||
+    fail "jump: $(differ m0 jumped) pixels differ from page 3"
+xdotool key Home
+shot h1
+xdotool mousemove --window "$wid" 400 240 click 1
+sleep 0.3
+xdotool mousemove --window "$wid" 709 400 click 1
+sleep 0.3
+xdotool mousemove --window "$wid" 400 90 click 1
+shot tapped
+[ "$(differ m0 tapped)" = 0 ] && ok "taps: menu, Bookmarks, the first row: page 3" ||
+    fail "taps: $(differ m0 tapped) pixels differ from page 3"
+xdotool key Home
+xdotool mousemove --window "$wid" 400 240 mousedown 1
+sleep 1.2
+import -window "$wid" "$tmp/held.png"
+xdotool mouseup 1
+shot released
+[ "$(differ h1 held 40x30+0+0)" -gt 20 ] && ok "a long press bookmarks while held" ||
+    fail "long press: no ribbon while held"
+[ "$(differ held released)" = 0 ] && ok "and its release does nothing more" ||
+    fail "release after a long press changed $(differ held released) pixels"
+xdotool key b
+shot unmarked
+[ "$(differ h1 unmarked)" = 0 ] && ok "B takes the ribbon away" || fail "B did not remove it"
+stop
+"$sahifa" --export-bookmarks "$tmp/bm2.jsonl" 2>/dev/null
+[ "$(grep -c '"offset"' "$tmp/bm2.jsonl")" = 1 ] && ok "the store has the one bookmark still" ||
+    fail "store export: $(cat "$tmp/bm2.jsonl")"
+if [ -n "${SAHIFA_GUI_SHOTS:-}" ]; then
+    cp "$tmp"/*.png "$SAHIFA_GUI_SHOTS"/
+fi
+
+# 6. Headless screenshots of both screens.
 "$sahifa" --screenshot "$tmp/s-lib.png" && [ -s "$tmp/s-lib.png" ] &&
     ok "--screenshot (library)" || fail "--screenshot (library)"
 # (a state dir of its own: the article's saved place is page 3 by now)
