@@ -15,6 +15,12 @@ if ! command -v valgrind >/dev/null 2>&1; then
     echo "SKIP: valgrind not found (apt install valgrind)"
     exit 77
 fi
+# A sanitizer build cannot run under valgrind (both replace malloc); the
+# ASan+UBSan suite covers that build.
+if grep -q __asan_init "$sahifa" 2>/dev/null; then
+    echo "SKIP: $sahifa is built with AddressSanitizer; valgrind needs a plain build"
+    exit 77
+fi
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/sahifa-valgrind-XXXXXX") || exit 1
 trap 'rm -rf "$tmp"' EXIT
 export XDG_STATE_HOME="$tmp/state" XDG_DATA_HOME="$tmp/data" XDG_CONFIG_HOME="$tmp/config"
