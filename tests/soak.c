@@ -498,7 +498,8 @@ static size_t check_store(app_t *a, const char *db_path, const char *when)
           "%s: foreign_key_check finds rows", when);
     sqlite3_finalize(st);
     st = NULL;
-    if (sqlite3_prepare_v2(db, "SELECT hash, byte_offset, id FROM bookmarks ORDER BY hash, byte_offset",
+    if (sqlite3_prepare_v2(db,
+                           "SELECT hash, byte_offset, id FROM bookmarks ORDER BY hash, byte_offset",
                            -1, &st, NULL) != SQLITE_OK) {
         CHECK(false, "%s: select bookmarks: %s", when, sqlite3_errmsg(db));
         goto out;
@@ -681,8 +682,7 @@ int main(int argc, char **argv)
             heap_end = h;
             rss_end = r;
         }
-        if (getenv("SOAK_TRACE") && e % 1000 == 0)
-        {
+        if (getenv("SOAK_TRACE") && e % 1000 == 0) {
             printf("trace %lu heap %zu KiB rss %ld KiB\n", e, heap_in_use() / 1024, vm_rss_kib());
             fflush(stdout);
         }

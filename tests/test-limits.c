@@ -98,8 +98,8 @@ static void test_article_size(void)
           sah_article_status_string(st));
     sah_article_free(a);
     a = sah_article_new_from_bytes("past-limit.txt", b, max + 1, &st);
-    CHECK(!a && st == SAH_ARTICLE_ERR_TOO_LARGE, "%zu bytes: refused as too large, got %s",
-          max + 1, sah_article_status_string(st));
+    CHECK(!a && st == SAH_ARTICLE_ERR_TOO_LARGE, "%zu bytes: refused as too large, got %s", max + 1,
+          sah_article_status_string(st));
     sah_article_free(a);
     /* From a file: refused by its size before it is read. */
     char path[256];
@@ -408,8 +408,9 @@ static void test_font_chain(void)
         for (int i = 0; i < n; i++)
             strcat(spec, i ? ",DejaVu Sans" : "DejaVu Sans");
         sah_fontchain_t *c = sah_fontchain_new(spec, 16);
-        CHECK(c && sah_fontchain_count(c) == 8, "%d fonts: a chain of %zu (8 kept, the rest "
-                                                "ignored with a message)",
+        CHECK(c && sah_fontchain_count(c) == 8,
+              "%d fonts: a chain of %zu (8 kept, the rest "
+              "ignored with a message)",
               n, c ? sah_fontchain_count(c) : 0);
         sah_fontchain_free(c);
     }
@@ -423,7 +424,7 @@ static void test_page_size(void)
         int w, h;
         bool ok;
     } bufs[] = {
-        {32768, 1, true}, {1, 32768, true}, {32769, 1, false},
+        {32768, 1, true},  {1, 32768, true}, {32769, 1, false},
         {1, 32769, false}, {0, 10, false},   {10, -1, false},
     };
     for (size_t i = 0; i < sizeof bufs / sizeof bufs[0]; i++) {
@@ -461,8 +462,7 @@ static void test_page_size(void)
     char *seed = t_src_path("assets/articles/seed-article-ar.txt");
     CHECK(r && sah_reader_open(r, seed, 0), "the reader on the seed");
     if (r) {
-        CHECK(!sah_reader_resize(r, 63, 480) && !sah_reader_resize(r, 480, 63),
-              "63 px refused");
+        CHECK(!sah_reader_resize(r, 63, 480) && !sah_reader_resize(r, 480, 63), "63 px refused");
         CHECK(sah_reader_frame(r) && sah_pagebuf_width(sah_reader_frame(r)) == 800,
               "the old size kept after a refusal");
         bool ok = sah_reader_resize(r, 64, 64);
