@@ -60,6 +60,9 @@ struct sah_library {
 
 /* ---- small helpers ---------------------------------------------------- */
 
+#define SAH_STR_(x) #x
+#define SAH_STR(x)  SAH_STR_(x)
+
 static bool grow(void **v, size_t *cap, size_t n, size_t size)
 {
     if (n < *cap)
@@ -513,6 +516,10 @@ static void sort_bundle(sah_library_t *lib, const sah_bundle_t *b, size_t first)
 
 static bool add_bundle(sah_library_t *lib, const char *dir)
 {
+    if (lib->n_bundles >= SAH_LIBRARY_MAX_BUNDLES)
+        return problem(lib, lib->n_bundles == SAH_LIBRARY_MAX_BUNDLES, dir,
+                       "more than " SAH_STR(SAH_LIBRARY_MAX_BUNDLES) " bundles; not read") ||
+               true;
     sah_bundle_t *b = sah_bundle_open(dir);
     if (!b)
         return problem(lib, false, dir, "cannot read the folder");

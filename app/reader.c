@@ -508,6 +508,15 @@ bool sah_reader_goto_offset(sah_reader_t *r, uint32_t offset)
 {
     if (!r->pager)
         return false;
+    /* A place is a character: an offset inside a UTF-8 sequence moves back
+     * to its first byte, one past the text to its last character (so a
+     * bookmark made there has a snippet and a page that holds it). */
+    size_t len = 0;
+    const char *text = sah_article_text(r->article, &len);
+    if (len && offset >= len)
+        offset = (uint32_t)len - 1;
+    while (offset > 0 && offset < len && ((unsigned char)text[offset] & 0xC0) == 0x80)
+        offset--;
     bool moved = move_to(r, sah_pager_page_of_offset(r->pager, offset));
     r->offset = offset;
     return moved;
@@ -565,6 +574,9 @@ static bool reflow(sah_reader_t *r)
     geometry(r, &g);
     if (!sah_pager_set_geometry(r->pager, &g))
         return false;
+    /* The pager has new fonts: glyphs of the old ones would only sit in the
+     * cache until its budget pushed them out. */
+    sah_glyphcache_clear(sah_ui_glyphcache(r->ui));
     invalidate(r);
     r->page = sah_pager_page_of_offset(r->pager, r->offset);
     return draw_current(r);
@@ -607,7 +619,8 @@ bool sah_reader_resize(sah_reader_t *r, int width, int height)
     if (width == r->width && height == r->height)
         return true;
     int ow = r->width, oh = r->height;
-    if (width < 64 || height < 64 || !alloc_frames(r, width, height)) {
+    if (width < 64 || height < 64 || (long)width * height > SAH_READER_MAX_PIXELS ||
+        !alloc_frames(r, width, height)) {
         fprintf(stderr, "sahifa: reader: cannot use a %dx%d screen\n", width, height);
         return false;
     }

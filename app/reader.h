@@ -34,6 +34,11 @@
 #include "raster.h"
 #include "ui.h"
 
+/* Largest screen the reader draws for, in pixels (a 4K panel): it keeps
+ * three ARGB32 frames plus coverage, 5 bytes a pixel each, so a bigger one
+ * is refused with a message rather than failing an allocation. */
+#define SAH_READER_MAX_PIXELS (3840L * 2160L)
+
 typedef enum {
     SAH_THEME_DAY = 0,
     SAH_THEME_NIGHT,

@@ -1473,6 +1473,42 @@ static bool blank(const char *s)
     return true;
 }
 
+/* A line of an import file, at most @limit bytes kept (the rest of a
+ * longer line is read and dropped, so one huge line costs no memory):
+ * returns its length, -1 at the end of the file or when out of memory. */
+static ssize_t read_line_bounded(FILE *in, char **buf, size_t *cap, size_t limit, bool *too_long)
+{
+    size_t n = 0;
+    int c;
+    *too_long = false;
+    if (!*buf) {
+        *cap = 256;
+        if (!(*buf = malloc(*cap)))
+            return -1;
+    }
+    while ((c = getc(in)) != EOF) {
+        if (n < limit) {
+            if (n + 2 > *cap) {
+                size_t nc = *cap * 2;
+                char *b = realloc(*buf, nc);
+                if (!b)
+                    return -1;
+                *buf = b;
+                *cap = nc;
+            }
+            (*buf)[n++] = (char)c;
+        } else {
+            *too_long = true;
+        }
+        if (c == '\n')
+            break;
+    }
+    if (c == EOF && n == 0 && !*too_long)
+        return -1;
+    (*buf)[n] = 0;
+    return (ssize_t)n;
+}
+
 sah_store_err_t sah_store_import_bookmarks(sah_store_t *st, FILE *in, const char *name,
                                            sah_store_import_report_t *report)
 {
@@ -1488,16 +1524,19 @@ sah_store_err_t sah_store_import_bookmarks(sah_store_t *st, FILE *in, const char
         name = "(import)";
     if ((rc = exec_stmt(st->st[ST_BEGIN])) != SQLITE_OK)
         goto out;
-    while ((len = getline(&line, &cap, in)) >= 0) {
+    bool too_long;
+    while ((len = read_line_bounded(in, &line, &cap, SAH_STORE_MAX_IMPORT_LINE, &too_long)) >= 0) {
         json_error_t jerr;
         import_row_t row = {0};
         const char *why = NULL;
         bool added = false;
         lineno++;
-        if (blank(line))
+        if (!too_long && blank(line))
             continue;
-        json_t *o = json_loadb(line, (size_t)len, JSON_REJECT_DUPLICATES, &jerr);
-        if (!o) {
+        json_t *o = too_long ? NULL : json_loadb(line, (size_t)len, JSON_REJECT_DUPLICATES, &jerr);
+        if (too_long) {
+            why = "line longer than " SAH_STORE_STR(SAH_STORE_MAX_IMPORT_LINE) " bytes";
+        } else if (!o) {
             why = jerr.text;
         } else {
             int h = check_header(o);

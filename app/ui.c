@@ -276,6 +276,9 @@ bool sah_ui_set_scale(sah_ui_t *ui, double scale)
     if (!load_chains(scale, c))
         return false;
     sah_layout_set_chain(ui->layout, c[SAH_UI_BODY]);
+    /* Shapes and glyphs of the old fonts would never be used again. */
+    sah_layout_clear_cache(ui->layout);
+    sah_glyphcache_clear(ui->cache);
     for (int s = 0; s < SAH_UI_STYLE_COUNT; s++) {
         sah_fontchain_free(ui->chains[s]);
         ui->chains[s] = c[s];

@@ -208,6 +208,9 @@ bool sah_pager_set_geometry(sah_pager_t *p, const sah_geometry_t *geo)
     memcpy(p->chains, chains, sizeof chains);
     p->geo = *geo;
     sah_layout_set_chain(p->layout, p->chains[SAH_ROLE_BODY]);
+    /* New fonts (new serials): what the caches hold of the old ones can never
+     * be hit again, so free it now rather than when the budgets fill. */
+    sah_layout_clear_cache(p->layout);
     reset_pages(p);
     return true;
 }

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #define MAX_CONTEXT 5 /* HarfBuzz's CONTEXT_LENGTH */
+#define TABLE_MIN   256 /* first size of the hash table */
 
 typedef struct {
     uint64_t hash;
@@ -165,7 +166,7 @@ static entry_t *lookup(sah_shaper_t *s, const uint32_t *key, size_t klen, uint64
 
 static bool rehash(sah_shaper_t *s)
 {
-    size_t nc = s->table_cap ? s->table_cap * 2 : 4096;
+    size_t nc = s->table_cap ? s->table_cap * 2 : TABLE_MIN;
     entry_t *old = s->table, *t = calloc(nc, sizeof *t);
     size_t oc = s->table_cap;
     if (!t)
@@ -206,6 +207,39 @@ static hb_shape_plan_t *plan_for(sah_shaper_t *s, const sah_font_t *font, hb_buf
         hb_shape_plan_destroy(s->plans[i].plan);
     s->plans[i] = (plan_slot_t){serial, props, plan};
     return plan;
+}
+
+static size_t grown(size_t cap, size_t need)
+{
+    if (need <= cap)
+        return cap;
+    size_t c = cap ? cap : 256; /* sah_grow()'s first size */
+    while (c < need)
+        c *= 2;
+    return c;
+}
+
+/* Bytes held by the cache once an entry of @klen key words and @n glyphs is
+ * added (the scratch buffers are not the cache's: they track the largest
+ * unit shaped). */
+static size_t held_after(const sah_shaper_t *s, size_t klen, size_t n)
+{
+    size_t table = (s->table_used + 1) * 4 > s->table_cap * 3 ? (s->table_cap ? 2 * s->table_cap : TABLE_MIN)
+                                                               : s->table_cap;
+    return grown(s->keys_cap, s->keys_len + klen) * 4 +
+           grown(s->glyphs_cap, s->glyphs_len + n) * sizeof(sah_shaped_t) + table * sizeof(entry_t);
+}
+
+/* Frees the cache's memory (sah_shaper_clear() keeps it for reuse). */
+static void release(sah_shaper_t *s)
+{
+    free(s->table);
+    free(s->keys);
+    free(s->glyphs);
+    s->table = NULL;
+    s->keys = NULL;
+    s->glyphs = NULL;
+    s->table_cap = s->table_used = s->keys_cap = s->keys_len = s->glyphs_cap = s->glyphs_len = 0;
 }
 
 /* Shapes text[start, end) into s->out; returns the glyph count or -1. */
@@ -274,11 +308,14 @@ const sah_shaped_t *sah_shaper_shape(sah_shaper_t *s, const sah_font_t *font, bo
     size_t own = klen * 4 + (size_t)n * sizeof(sah_shaped_t);
     if (own > s->budget / 4)
         return s->out; /* a giant unit (a paragraph with no spaces) is not kept */
-    size_t bytes = (s->keys_len + klen) * 4 + (s->glyphs_len + (size_t)n) * sizeof(sah_shaped_t) +
-                   s->table_cap * sizeof(entry_t);
-    if (bytes > s->budget) {
-        sah_shaper_clear(s);
+    /* The budget is on what the process holds: capacities after the growth
+     * this entry causes, not lengths. Past it, everything is freed (not just
+     * emptied: emptied arrays would keep their doubled capacities). */
+    if (held_after(s, klen, (size_t)n) > s->budget) {
+        release(s);
         s->stats.flushes++;
+        if (held_after(s, klen, (size_t)n) > s->budget)
+            return s->out; /* cannot be kept within the budget at all */
     }
     if ((s->table_used + 1) * 4 > s->table_cap * 3 && !rehash(s))
         return s->out;

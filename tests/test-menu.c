@@ -285,8 +285,11 @@ static void test_bookmarks(sah_ui_t *ui)
 
     /* Jump: Enter on the last one lands on its page, the place its offset. */
     CHECK(press(m, SAH_KEY_ENTER) == SAH_MENU_RES_CLOSED, "Enter jumps and closes");
-    CHECK(sah_reader_page(r) == pages[2] && sah_reader_offset(r) == offs[2] &&
-              sah_reader_page_bookmark(r, NULL),
+    /* The place is the bookmark's character: offs[2] may fall inside a
+     * UTF-8 sequence (page start + 5), and the reader moves it back to the
+     * sequence's first byte (at most 3 bytes). */
+    CHECK(sah_reader_page(r) == pages[2] && sah_reader_offset(r) <= offs[2] &&
+              offs[2] - sah_reader_offset(r) < 4 && sah_reader_page_bookmark(r, NULL),
           "on page %zu (expected %zu) with its ribbon", sah_reader_page(r), pages[2]);
 
     /* From the menu: L opens the list, Esc goes back to the menu. */
