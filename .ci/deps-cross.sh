@@ -1,7 +1,8 @@
 #!/bin/sh
 # Installs what the cross builds need (cross/build-and-test.sh, the arm64
-# .deb): Debian's cross compilers, qemu-user, and the -dev packages that the
-# build links for each target architecture (multiarch). Not run by .ci/run:
+# .deb): Debian's cross compilers (crossbuild-essential-ARCH: g++ too, which
+# meson's debcrossgen asks for in dpkg-buildpackage -aARCH), qemu-user, and
+# the -dev packages that the build links for each target (multiarch). Not run by .ci/run:
 # it is several hundred megabytes (CI time). Run as root (or sudo).
 # Usage: .ci/deps-cross.sh [arm64] [armhf]   (default: both)
 set -e
@@ -23,8 +24,8 @@ devs="libharfbuzz-dev libfribidi-dev libfreetype-dev libfontconfig-dev
 # included.
 for a in $arches; do
     case $a in
-        arm64) tools="gcc-aarch64-linux-gnu libc6-dev-arm64-cross" ;;
-        armhf) tools="gcc-arm-linux-gnueabihf libc6-dev-armhf-cross" ;;
+        arm64) tools="crossbuild-essential-arm64" ;;
+        armhf) tools="crossbuild-essential-armhf" ;;
         *) echo "deps-cross.sh: unknown architecture $a" >&2; exit 2 ;;
     esac
     dpkg --add-architecture "$a"
