@@ -95,10 +95,20 @@ done
 
 if [ -n "$unit$desktop" ]; then
     echo "== unit and desktop file"
+    # The unit names /usr/bin/sahifa, which this machine need not have: a
+    # copy pointing into the extracted package is verified (--man=no: its
+    # Documentation= page is checked in the contents above). Any message
+    # fails, unknown keys included (systemd only warns about those).
+    verify() {
+        local d=$out/unit-check
+        mkdir -p "$d"
+        sed "s,^ExecStart=\(-\?\)/usr/,ExecStart=\1$x/usr/," "$x$1" >"$d/$(basename "$1")"
+        local msg
+        msg=$(systemd-analyze verify --man=no "$d/$(basename "$1")" 2>&1) && [ -z "$msg" ] ||
+            { echo "$msg"; return 1; }
+    }
     for u in $unit; do
-        # The unit names /usr/bin/sahifa: verify it against the extracted copy.
-        verify() { systemd-analyze verify --root="$x" "$x$u"; }
-        command -v systemd-analyze >/dev/null && check "systemd-analyze verify $u" verify
+        command -v systemd-analyze >/dev/null && check "systemd-analyze verify $u" verify "$u"
     done
     for d in $desktop; do
         command -v desktop-file-validate >/dev/null &&
