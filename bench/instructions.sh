@@ -68,7 +68,7 @@ def moments(c):
     turn = [t(f"turn-{n}") for n in turns]
     by_total = sorted(turn, key=sum)
     return [
-        ("launch to page 1", c["startup"] + c["open"] + c["page1-layout"], c["page1-draw"], 40e6),
+        ("launch: start+open+layout", c["startup"] + c["open"] + c["page1-layout"], c["page1-draw"], 40e6),
         ("  of which startup", c["startup"], 0, None),
         ("  of which open (fonts)", c["open"], 0, None),
         ("reopen to page 1", *t("reopen"), 40e6),
