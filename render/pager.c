@@ -69,8 +69,11 @@ void sah_geometry_default(sah_geometry_t *g)
 
 static void free_chains(sah_pager_t *p)
 {
+    /* Roles that share the body's chain hold the same pointer: free it once
+     * (compare with a copy; p->chains[BODY] is cleared on the way). */
+    sah_fontchain_t *body = p->chains[SAH_ROLE_BODY];
     for (int r = 0; r < SAH_ROLE_COUNT; r++) {
-        if (r == SAH_ROLE_BODY || p->chains[r] != p->chains[SAH_ROLE_BODY])
+        if (r == SAH_ROLE_BODY || p->chains[r] != body)
             sah_fontchain_free(p->chains[r]);
         p->chains[r] = NULL;
     }
