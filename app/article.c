@@ -1027,8 +1027,12 @@ static sah_article_status_t parse(sah_article_t *a, const char *name)
     if (!apply_front(a, name, &fm))
         goto out;
     classify(a->text, lines, m, a->title, kind, &found);
+    /* The identity is of the text without its front matter. A leading BOM
+     * is sah_article_identity()'s to drop: hand it the text from the start
+     * (not from @body, past the BOM), or a second BOM would be dropped too. */
+    size_t id_from = fm.present ? fm.end : 0;
     if (!build_parts(a, body, &fm, lines, kind, m) || !fill_meta(a, lines, &found) ||
-        !sah_article_identity(a->text + body, a->len - body, a->hash))
+        !sah_article_identity(a->text + id_from, a->len - id_from, a->hash))
         goto out;
     st = SAH_ARTICLE_OK;
 out:
