@@ -305,7 +305,7 @@ static bool place(sah_pager_t *p, fill_t *f, const sah_lines_t *lines, size_t i,
             pg->cap = nc;
         }
         size_t k = sah_lines_count(pg->lines);
-        if (!sah_lines_copy_line(pg->lines, lines, i))
+        if (!pg->x || !pg->baseline || !sah_lines_copy_line(pg->lines, lines, i))
             return false;
         int32_t x = p->geo.margin * 64;
         if (p->geo.roles[p->blocks[b].role].align == SAH_ALIGN_CENTER) {
@@ -532,51 +532,51 @@ sah_page_t *sah_pager_page(sah_pager_t *p, size_t index)
     return pg;
 }
 
-void sah_page_free(sah_page_t *pg)
+void sah_page_free(sah_page_t *page)
 {
-    if (!pg)
+    if (!page)
         return;
-    sah_lines_free(pg->lines);
-    free(pg->x);
-    free(pg->baseline);
-    free(pg);
+    sah_lines_free(page->lines);
+    free(page->x);
+    free(page->baseline);
+    free(page);
 }
 
-size_t sah_page_index(const sah_page_t *pg)
+size_t sah_page_index(const sah_page_t *page)
 {
-    return pg->index;
+    return page->index;
 }
 
-uint32_t sah_page_byte_start(const sah_page_t *pg)
+uint32_t sah_page_byte_start(const sah_page_t *page)
 {
-    return pg->byte_start;
+    return page->byte_start;
 }
 
-uint32_t sah_page_byte_end(const sah_page_t *pg)
+uint32_t sah_page_byte_end(const sah_page_t *page)
 {
-    return pg->byte_end;
+    return page->byte_end;
 }
 
-const sah_lines_t *sah_page_lines(const sah_page_t *pg)
+const sah_lines_t *sah_page_lines(const sah_page_t *page)
 {
-    return pg->lines;
+    return page->lines;
 }
 
-void sah_page_line_origin(const sah_page_t *pg, size_t i, int32_t *x, int32_t *baseline)
+void sah_page_line_origin(const sah_page_t *page, size_t i, int32_t *x, int32_t *baseline)
 {
-    *x = pg->x[i];
-    *baseline = pg->baseline[i];
+    *x = page->x[i];
+    *baseline = page->baseline[i];
 }
 
-bool sah_page_draw(const sah_page_t *pg, sah_pagebuf_t *buf, sah_glyphcache_t *cache, int dx,
+bool sah_page_draw(const sah_page_t *page, sah_pagebuf_t *buf, sah_glyphcache_t *cache, int dx,
                    int dy)
 {
     sah_glyph_pos_t run[256];
     bool ok = true;
-    for (size_t i = 0; i < sah_lines_count(pg->lines); i++) {
+    for (size_t i = 0; i < sah_lines_count(page->lines); i++) {
         size_t n;
-        const sah_glyph_t *g = sah_lines_glyphs(pg->lines, i, &n);
-        int32_t x0 = pg->x[i] + dx * 64, y0 = pg->baseline[i] + dy * 64;
+        const sah_glyph_t *g = sah_lines_glyphs(page->lines, i, &n);
+        int32_t x0 = page->x[i] + dx * 64, y0 = page->baseline[i] + dy * 64;
         for (size_t k = 0; k < n;) {
             size_t m = 0;
             for (; m < 256 && k < n; m++, k++)

@@ -74,8 +74,8 @@ sah_pagebuf_t *sah_pagebuf_new(sah_pixfmt_t format, int width, int height)
     b->theme = sah_theme_day;
     build_lut(b->lut, &b->theme);
     for (int r = 0; b->dirty && r < height; r++) {
-        b->dirty[2 * r] = 0; /* all of it, once */
-        b->dirty[2 * r + 1] = width;
+        b->dirty[2 * (size_t)r] = 0; /* all of it, once */
+        b->dirty[2 * (size_t)r + 1] = width;
     }
     sah_pagebuf_clear(b);
     return b;
@@ -124,15 +124,15 @@ void sah_pagebuf_clear(sah_pagebuf_t *b)
         return;
     }
     for (int r = 0; r < b->height; r++) {
-        int32_t x0 = b->dirty[2 * r], x1 = b->dirty[2 * r + 1];
+        int32_t x0 = b->dirty[2 * (size_t)r], x1 = b->dirty[2 * (size_t)r + 1];
         if (x0 >= x1)
             continue;
         size_t off = (size_t)r * stride + (size_t)x0;
         memset(b->cov + off, 0, (size_t)(x1 - x0));
         for (uint32_t *p = b->argb + off, *e = p + (x1 - x0); p < e; p++)
             *p = bg;
-        b->dirty[2 * r] = b->width;
-        b->dirty[2 * r + 1] = 0;
+        b->dirty[2 * (size_t)r] = b->width;
+        b->dirty[2 * (size_t)r + 1] = 0;
     }
 }
 
@@ -268,7 +268,7 @@ bool sah_pagebuf_draw(sah_pagebuf_t *b, sah_glyphcache_t *cache, const sah_glyph
             continue;
         }
         int32_t dx0 = (int32_t)(x0 + sx), dx1 = (int32_t)(x0 + ex);
-        for (int32_t *d = b->dirty + 2 * (y0 + sy), *e = d + 2 * h; d < e; d += 2) {
+        for (int32_t *d = b->dirty + 2 * (size_t)(y0 + sy), *e = d + 2 * (size_t)h; d < e; d += 2) {
             d[0] = dx0 < d[0] ? dx0 : d[0];
             d[1] = dx1 > d[1] ? dx1 : d[1];
         }

@@ -165,6 +165,18 @@ static int article_mode(sah_layout_t *lay, const char *path, double width, sah_d
     return status;
 }
 
+/* A number option: all of @v must be a number within [@lo, @hi]. */
+static double number(const char *opt, const char *v, double lo, double hi)
+{
+    char *end;
+    double d = strtod(v, &end);
+    if (end == v || *end || !(d >= lo && d <= hi)) {
+        fprintf(stderr, "sahifa-layout: %s %s: not a number from %g to %g\n", opt, v, lo, hi);
+        exit(2);
+    }
+    return d;
+}
+
 static sah_direction_t parse_dir(const char *d)
 {
     if (!strcmp(d, "auto"))
@@ -194,9 +206,9 @@ int main(int argc, char **argv)
         else if (!strcmp(a, "--font-chain"))
             chain_spec = NEXT();
         else if (!strcmp(a, "--px"))
-            px = atof(NEXT());
+            px = number(a, NEXT(), 1, 1000);
         else if (!strcmp(a, "--width"))
-            width = atof(NEXT());
+            width = number(a, NEXT(), 0, 1000000);
         else if (!strcmp(a, "--dir"))
             dir = parse_dir(NEXT()), dir_set = true;
         else if (!strcmp(a, "--no-justify"))

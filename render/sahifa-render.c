@@ -93,6 +93,18 @@ static char *read_file(const char *path, size_t *n)
     return buf;
 }
 
+/* A number option: all of @v must be a number within [@lo, @hi]. */
+static double number(const char *opt, const char *v, double lo, double hi)
+{
+    char *end;
+    double d = strtod(v, &end);
+    if (end == v || *end || !(d >= lo && d <= hi)) {
+        fprintf(stderr, "sahifa-render: %s %s: not a number from %g to %g\n", opt, v, lo, hi);
+        exit(2);
+    }
+    return d;
+}
+
 static void parse(int argc, char **argv, opts_t *o)
 {
     sah_geometry_default(&o->geo);
@@ -106,21 +118,21 @@ static void parse(int argc, char **argv, opts_t *o)
         if (!strcmp(a, "--font-chain") || !strcmp(a, "--font"))
             o->fonts = NEXT();
         else if (!strcmp(a, "--px"))
-            o->geo.px = atof(NEXT());
+            o->geo.px = number(a, NEXT(), 1, 1000);
         else if (!strcmp(a, "--width"))
-            o->geo.width = atoi(NEXT());
+            o->geo.width = (int)number(a, NEXT(), 1, 32768);
         else if (!strcmp(a, "--height"))
-            o->geo.height = atoi(NEXT());
+            o->geo.height = (int)number(a, NEXT(), 1, 32768);
         else if (!strcmp(a, "--margin"))
-            o->geo.margin = atoi(NEXT());
+            o->geo.margin = (int)number(a, NEXT(), 0, 16384);
         else if (!strcmp(a, "--line-height"))
-            o->geo.line_height = atof(NEXT());
+            o->geo.line_height = number(a, NEXT(), 0.1, 10);
         else if (!strcmp(a, "--abs-line-height"))
             o->geo.abs_line_height = true;
         else if (!strcmp(a, "--para-gap"))
-            o->geo.para_gap = atof(NEXT());
+            o->geo.para_gap = number(a, NEXT(), 0, 10000);
         else if (!strcmp(a, "--repeat"))
-            o->repeat = atoi(NEXT());
+            o->repeat = (int)number(a, NEXT(), 1, 1000000);
         else if (!strcmp(a, "--out-dir"))
             o->out_dir = NEXT();
         else if (!strcmp(a, "--quiet"))
@@ -207,8 +219,11 @@ int main(int argc, char **argv)
          * could look at the old. */
         sah_text_free(text);
         text = sah_text_new(bytes, n);
-        if (!text || !sah_pager_set_text(pager, text, NULL, 0))
-            return 1;
+        if (!text || !sah_pager_set_text(pager, text, NULL, 0)) {
+            fprintf(stderr, "sahifa-render: %s: out of memory\n", o.file);
+            status = 1;
+            goto out;
+        }
         if (!o.warm)
             sah_pager_clear_caches(pager);
         size_t lines = 0, pages = 0;
@@ -285,6 +300,7 @@ int main(int argc, char **argv)
     printf("first page ready: %.3f ms after open (read %.3f ms + decode, layout and raster of "
            "page 1, fonts already loaded)\n",
            first_page_ms, t_read);
+out:
     free(pass_ms);
     free(layout_ms);
     free(raster_ms);

@@ -26,8 +26,8 @@ static int pair_index(uint32_t c)
     return -1;
 }
 
-void sah_script_resolve(const uint32_t *T, size_t n, hb_script_t *s, int32_t *stack_pair,
-                        hb_script_t *stack_script)
+void sah_script_resolve(const uint32_t *text, size_t n, hb_script_t *out, int32_t *pair_scratch,
+                        hb_script_t *script_scratch)
 {
     const sah_uprops_table_t *up = sah_uprops_table();
     size_t depth = 0;
@@ -35,17 +35,17 @@ void sah_script_resolve(const uint32_t *T, size_t n, hb_script_t *s, int32_t *st
     bool have_last = false;
 
     for (size_t i = 0; i < n; i++) {
-        hb_script_t sc = sah_uprops_script(up, T[i]);
+        hb_script_t sc = sah_uprops_script(up, text[i]);
         if (sc == HB_SCRIPT_COMMON && have_last) {
-            int p = pair_index(T[i]);
+            int p = pair_index(text[i]);
             if (p >= 0 && !(p & 1)) {
                 sc = last;
-                stack_pair[depth] = p;
-                stack_script[depth++] = sc;
+                pair_scratch[depth] = p;
+                script_scratch[depth++] = sc;
             } else if (p >= 0) {
-                while (depth && stack_pair[depth - 1] != (p & ~1))
+                while (depth && pair_scratch[depth - 1] != (p & ~1))
                     depth--;
-                sc = depth ? stack_script[depth - 1] : last;
+                sc = depth ? script_scratch[depth - 1] : last;
                 last = sc;
             } else {
                 sc = last;
@@ -56,11 +56,11 @@ void sah_script_resolve(const uint32_t *T, size_t n, hb_script_t *s, int32_t *st
             last = sc;
             have_last = true;
         }
-        s[i] = sc;
+        out[i] = sc;
     }
     for (size_t i = n; i-- > 1;) {
-        if (s[i - 1] == HB_SCRIPT_COMMON || s[i - 1] == HB_SCRIPT_INHERITED)
-            s[i - 1] = s[i];
+        if (out[i - 1] == HB_SCRIPT_COMMON || out[i - 1] == HB_SCRIPT_INHERITED)
+            out[i - 1] = out[i];
     }
 }
 

@@ -123,7 +123,7 @@ static size_t make_key(sah_shaper_t *s, const sah_font_t *font, bool rtl, hb_scr
                        const uint32_t *text, size_t len, size_t start, size_t end)
 {
     size_t n = end - start;
-    if (!sah_grow((void **)&s->key_scratch, &s->key_scratch_cap, n + 2 * MAX_CONTEXT + 8, 4))
+    if (!sah_grow((void **)&s->key_scratch, &s->key_scratch_cap, n + 2 * (size_t)MAX_CONTEXT + 8, 4))
         return 0;
     uint32_t *k = s->key_scratch;
     size_t m = 0;
@@ -329,7 +329,8 @@ const sah_shaped_t *sah_shaper_shape(sah_shaper_t *s, const sah_font_t *font, bo
     e->glyph_off = (uint32_t)s->glyphs_len;
     e->n_glyphs = (uint32_t)n;
     memcpy(s->keys + s->keys_len, s->key_scratch, klen * 4);
-    memcpy(s->glyphs + s->glyphs_len, s->out, (size_t)n * sizeof(sah_shaped_t));
+    if (n) /* an empty unit may leave s->glyphs unallocated */
+        memcpy(s->glyphs + s->glyphs_len, s->out, (size_t)n * sizeof(sah_shaped_t));
     s->keys_len += klen;
     s->glyphs_len += (size_t)n;
     s->table_used++;
