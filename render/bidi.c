@@ -138,7 +138,7 @@ bool sah_bidi_paragraph(sah_bidi_t *b, const uint32_t *text, size_t len, sah_dir
         return false; /* FriBidi only fails when out of memory */
     for (size_t i = 0; i < len; i++)
         b->levels[i] = (uint8_t)(unsigned char)b->flevels[i]; /* 0..126: never negative */
-    b->base_level = FRIBIDI_DIR_TO_LEVEL(par);
+    b->base_level = FRIBIDI_IS_RTL(par) ? 1 : 0;
     b->simple_ltr = !has_rtl && b->base_level == 0;
     return true;
 }
