@@ -69,8 +69,8 @@
 /* Longest line of a bookmarks import file; a longer one is skipped (and
  * counted as rejected) without being held in memory. */
 #define SAH_STORE_MAX_IMPORT_LINE 65536
-#define SAH_STORE_STR_(x) #x
-#define SAH_STORE_STR(x)  SAH_STORE_STR_(x)
+#define SAH_STORE_STR_(x)         #x
+#define SAH_STORE_STR(x)          SAH_STORE_STR_(x)
 
 /* Limits on what callers hand in (bytes, UTF-8). Longer is rejected with
  * SAH_STORE_ERR_INVALID rather than cut, so that nothing is silently changed. */

@@ -183,7 +183,8 @@ int main(int argc, char **argv)
     printf("shape cache in a cold pass: %llu hits, %llu misses (words shaped)\n",
            (unsigned long long)(hits - h0), (unsigned long long)(misses - m0));
     printf("warm pass (shape cache kept): median %.3f ms\n", mw);
-    printf("reflow pass (warm, width alternating %g/%g px): median %.3f ms\n", width, width - 32, mr);
+    printf("reflow pass (warm, width alternating %g/%g px): median %.3f ms\n", width, width - 32,
+           mr);
     if (peer) {
         double pm = peer_layout_ms(peer, file, passes);
         if (pm > 0) {

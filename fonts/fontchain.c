@@ -9,7 +9,7 @@
 
 #include <fontconfig/fontconfig.h>
 
-#define MAX_FONTS 8
+#define MAX_FONTS  8
 #define PICK_CACHE 1024 /* direct-mapped code point -> font index cache */
 
 struct sah_fontchain {
@@ -85,9 +85,9 @@ static char *find_uncached(const char *family)
     match = FcFontMatch(NULL, pat, &res);
     if (match && FcPatternGetString(match, FC_FAMILY, 0, &got) == FcResultMatch &&
         strcasecmp((const char *)got, family) == 0 &&
-        (weight == FC_WEIGHT_REGULAR || (FcPatternGetInteger(match, FC_WEIGHT, 0, &got_weight) ==
-                                             FcResultMatch &&
-                                         got_weight >= FC_WEIGHT_DEMIBOLD)) &&
+        (weight == FC_WEIGHT_REGULAR ||
+         (FcPatternGetInteger(match, FC_WEIGHT, 0, &got_weight) == FcResultMatch &&
+          got_weight >= FC_WEIGHT_DEMIBOLD)) &&
         FcPatternGetString(match, FC_FILE, 0, &file) == FcResultMatch)
         path = strdup((const char *)file);
     if (match)
@@ -108,8 +108,9 @@ static bool add_font(sah_fontchain_t *c, const char *item, bool optional)
     if (!strchr(item, '/')) {
         found = sah_font_find(item);
         if (!found) {
-            fprintf(stderr, "sahifa: font \"%s\": not installed (fontconfig has no such family)%s\n",
-                    item, optional ? ", skipped" : "");
+            fprintf(stderr,
+                    "sahifa: font \"%s\": not installed (fontconfig has no such family)%s\n", item,
+                    optional ? ", skipped" : "");
             return optional;
         }
         path = found;

@@ -127,13 +127,13 @@ bool sah_bidi_paragraph(sah_bidi_t *b, const uint32_t *text, size_t len, sah_dir
      * may we skip the algorithm. */
     for (size_t i = 0; i < len && !has_rtl; i++) {
         FriBidiCharType t = b->types[i];
-        has_rtl = FRIBIDI_IS_RTL(t) || FRIBIDI_IS_ARABIC(t) || FRIBIDI_IS_EXPLICIT(t) || FRIBIDI_IS_ISOLATE(t) ||
-                  FRIBIDI_IS_NUMBER(t);
+        has_rtl = FRIBIDI_IS_RTL(t) || FRIBIDI_IS_ARABIC(t) || FRIBIDI_IS_EXPLICIT(t) ||
+                  FRIBIDI_IS_ISOLATE(t) || FRIBIDI_IS_NUMBER(t);
     }
     limit_isolates(b->types, len);
     fribidi_get_bracket_types(text, (FriBidiStrIndex)len, b->types, b->btypes);
-    FriBidiLevel max =
-        fribidi_get_par_embedding_levels_ex(b->types, b->btypes, (FriBidiStrIndex)len, &par, b->flevels);
+    FriBidiLevel max = fribidi_get_par_embedding_levels_ex(b->types, b->btypes,
+                                                           (FriBidiStrIndex)len, &par, b->flevels);
     if (max == 0)
         return false; /* FriBidi only fails when out of memory */
     for (size_t i = 0; i < len; i++)

@@ -213,8 +213,8 @@ static struct entry *render(const sah_glyphcache_t *c, const sah_font_t *font, u
     return e;
 }
 
-const sah_glyph_bitmap_t *sah_glyphcache_get(sah_glyphcache_t *c, const sah_font_t *font, uint32_t glyph,
-                                      unsigned phase)
+const sah_glyph_bitmap_t *sah_glyphcache_get(sah_glyphcache_t *c, const sah_font_t *font,
+                                             uint32_t glyph, unsigned phase)
 {
     if (!c || !font) {
         fprintf(stderr, "sahifa: glyph cache: lookup without a %s\n", c ? "font" : "cache");

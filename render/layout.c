@@ -56,7 +56,7 @@ struct sah_layout {
     uint8_t *llev;       /* one line's levels after L1 */
     int32_t *pair_stack; /* sah_script_resolve()'s scratch */
     hb_script_t *script_stack;
-    uint8_t base;        /* paragraph level */
+    uint8_t base; /* paragraph level */
     bool gbrk_valid;
 
     /* The analysis cache: everything about a bidi paragraph that does not
@@ -196,8 +196,8 @@ static bool reserve(sah_layout_t *L, size_t n)
  * ZWJ/ZWNJ, variation selectors. */
 static bool attaches(const sah_uprops_table_t *up, uint32_t c)
 {
-    return sah_uprops_is_mark(up, c) || c == 0x200C || c == 0x200D || (c >= 0xFE00 && c <= 0xFE0F) ||
-           (c >= 0xE0100 && c <= 0xE01EF);
+    return sah_uprops_is_mark(up, c) || c == 0x200C || c == 0x200D ||
+           (c >= 0xFE00 && c <= 0xFE0F) || (c >= 0xE0100 && c <= 0xE01EF);
 }
 
 static bool is_trailing_space(uint32_t c)
@@ -222,7 +222,8 @@ static void assign_fonts(sah_layout_t *L, const uint32_t *T, size_t n)
         }
         size_t first = sah_fontchain_pick(L->chain, c); /* cached */
         hb_script_t sc = sah_uprops_script(up, c);
-        if (i > 0 && first != L->font[i - 1] && (sc == HB_SCRIPT_COMMON || sc == HB_SCRIPT_INHERITED) &&
+        if (i > 0 && first != L->font[i - 1] &&
+            (sc == HB_SCRIPT_COMMON || sc == HB_SCRIPT_INHERITED) &&
             sah_font_has_char(sah_fontchain_font(L->chain, L->font[i - 1]), c)) {
             L->font[i] = L->font[i - 1];
             continue;
@@ -273,10 +274,9 @@ static bool shape_units(sah_layout_t *L, size_t n, const run_t *r, bool reverse,
             sah_shaper_shape(L->shaper, font, rtl, r->script, S, n, r->a, r->b, &ng);
         return g && emit(L, ctx, font, r->a, g, ng);
     }
-    sah_shaped_t space = {sah_font_space_glyph(font), 0,
-                          (int32_t)hb_font_get_glyph_h_advance(sah_font_hb(font),
-                                                               sah_font_space_glyph(font)),
-                          0, 0};
+    sah_shaped_t space = {
+        sah_font_space_glyph(font), 0,
+        (int32_t)hb_font_get_glyph_h_advance(sah_font_hb(font), sah_font_space_glyph(font)), 0, 0};
     /* Units are found left to right in logical order; a right-to-left run
      * emits them from its logical end, so walk backwards then. */
     uint32_t i = reverse ? r->b : r->a;
@@ -303,7 +303,8 @@ static bool shape_units(sah_layout_t *L, size_t n, const run_t *r, bool reverse,
             continue;
         }
         size_t ng;
-        const sah_shaped_t *g = sah_shaper_shape(L->shaper, font, rtl, r->script, S, n, ua, ub, &ng);
+        const sah_shaped_t *g =
+            sah_shaper_shape(L->shaper, font, rtl, r->script, S, n, ua, ub, &ng);
         if (!g || !emit(L, ctx, font, ua, g, ng))
             return false;
     }
@@ -375,7 +376,7 @@ static bool build_emit(sah_layout_t *L, void *ctx, const sah_font_t *font, uint3
         return false;
     for (size_t k = 0; k < n; k++) {
         uint32_t ci = a + g[k].cluster;
-        dst[k] = (sah_glyph_t){font, g[k].glyph, b->off[ci], b->pen,
+        dst[k] = (sah_glyph_t){font,           g[k].glyph,    b->off[ci],   b->pen,
                                g[k].x_advance, g[k].x_offset, g[k].y_offset};
         L->gchar[done + k] = ci;
         b->pen += g[k].x_advance;
@@ -393,9 +394,9 @@ static bool build_emit(sah_layout_t *L, void *ctx, const sah_font_t *font, uint3
 
 /* Builds the line of characters [ls, le) (le_vis: without the trailing
  * spaces of a soft break) and appends it to @out. */
-static bool build_line(sah_layout_t *L, const uint32_t *T, const uint32_t *off, size_t n,
-                       size_t ls, size_t le, size_t le_vis, const sah_layout_opts_t *o,
-                       uint32_t para, uint32_t flags, sah_lines_t *out)
+static bool build_line(sah_layout_t *L, const uint32_t *T, const uint32_t *off, size_t n, size_t ls,
+                       size_t le, size_t le_vis, const sah_layout_opts_t *o, uint32_t para,
+                       uint32_t flags, sah_lines_t *out)
 {
     (void)T;
     build_t b = {out, off, sah_lines_glyph_total(out), 0, 0, 0, NULL};
@@ -451,9 +452,18 @@ static bool build_line(sah_layout_t *L, const uint32_t *T, const uint32_t *off, 
         x0 = o->width - width;
     for (size_t k = 0; k < ng; k++)
         lg[k].x += x0;
-    sah_line_t line = {
-        off[ls], off[le], (uint32_t)ls, (uint32_t)le, (uint32_t)b.start_glyph, (uint32_t)ng,
-        x0, width, b.ascent, b.descent, para, flags | (rtl_para ? SAH_LINE_RTL : 0)};
+    sah_line_t line = {off[ls],
+                       off[le],
+                       (uint32_t)ls,
+                       (uint32_t)le,
+                       (uint32_t)b.start_glyph,
+                       (uint32_t)ng,
+                       x0,
+                       width,
+                       b.ascent,
+                       b.descent,
+                       para,
+                       flags | (rtl_para ? SAH_LINE_RTL : 0)};
     return sah_lines_add_line(out, &line);
 }
 

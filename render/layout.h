@@ -42,7 +42,10 @@ typedef struct {
     bool justify;        /* stretch spaces on lines that do not end a paragraph */
 } sah_layout_opts_t;
 
-#define SAH_LAYOUT_OPTS_INIT {0, SAH_DIR_AUTO, true}
+#define SAH_LAYOUT_OPTS_INIT                                                                       \
+    {                                                                                              \
+        0, SAH_DIR_AUTO, true                                                                      \
+    }
 
 /* Combining marks kept per cluster before shaping; further ones are shaped
  * as invisible (HarfBuzz 6.0 is quadratic on long mark runs, CVE-2023-25193). */

@@ -53,7 +53,6 @@ const sah_glyph_t *sah_lines_glyphs(const sah_lines_t *l, size_t i, size_t *n)
     return l->glyphs + l->lines[i].first_glyph;
 }
 
-
 bool sah_lines_copy_line(sah_lines_t *dst, const sah_lines_t *src, size_t index)
 {
     if (index >= src->n)

@@ -23,11 +23,11 @@
 #include "font.h"
 
 typedef struct {
-    const sah_font_t *font; /* (transfer none): owned by the layout's chain */
-    uint32_t glyph;         /* glyph id in @font */
-    uint32_t cluster;       /* source byte offset of the cluster's first character */
-    int32_t x;              /* pen position from the left edge of the layout width,
-                               alignment and justification included */
+    const sah_font_t *font;                /* (transfer none): owned by the layout's chain */
+    uint32_t glyph;                        /* glyph id in @font */
+    uint32_t cluster;                      /* source byte offset of the cluster's first character */
+    int32_t x;                             /* pen position from the left edge of the layout width,
+                                              alignment and justification included */
     int32_t x_advance, x_offset, y_offset; /* as HarfBuzz gives them (y up) */
 } sah_glyph_t;
 
@@ -40,14 +40,14 @@ enum {
 };
 
 typedef struct {
-    uint32_t byte_start, byte_end; /* source bytes the line covers */
-    uint32_t cp_start, cp_end;     /* the same in code points of the text */
+    uint32_t byte_start, byte_end;  /* source bytes the line covers */
+    uint32_t cp_start, cp_end;      /* the same in code points of the text */
     uint32_t first_glyph, n_glyphs; /* into the container's glyph array */
-    int32_t x;                     /* left edge of the first glyph (alignment offset) */
-    int32_t width;                 /* advance of the glyphs, justification included */
-    int32_t ascent, descent;       /* max over the fonts of the line (positive) */
-    uint32_t para;                 /* paragraph index in the text */
-    uint32_t flags;                /* SAH_LINE_* */
+    int32_t x;                      /* left edge of the first glyph (alignment offset) */
+    int32_t width;                  /* advance of the glyphs, justification included */
+    int32_t ascent, descent;        /* max over the fonts of the line (positive) */
+    uint32_t para;                  /* paragraph index in the text */
+    uint32_t flags;                 /* SAH_LINE_* */
 } sah_line_t;
 
 /* Growable container of lines and their glyphs. */
@@ -80,6 +80,7 @@ size_t sah_lines_glyph_total(const sah_lines_t *lines);
 sah_glyph_t *sah_lines_glyphs_from(sah_lines_t *lines, size_t first);
 
 /* Appends @line (its glyphs must already be added). False when out of memory. */
-bool sah_lines_add_line(sah_lines_t *lines, const sah_line_t *line) __attribute__((warn_unused_result));
+bool sah_lines_add_line(sah_lines_t *lines, const sah_line_t *line)
+    __attribute__((warn_unused_result));
 
 #endif

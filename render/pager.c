@@ -16,7 +16,7 @@ typedef struct {
 } cursor_t;
 
 typedef struct {
-    size_t block; /* SIZE_MAX: empty */
+    size_t block;       /* SIZE_MAX: empty */
     sah_lines_t *lines; /* owned */
     uint64_t used;
 } para_slot_t;
@@ -25,10 +25,10 @@ struct sah_pager {
     const sah_text_t *text; /* not owned */
     sah_block_t *blocks;    /* owned */
     size_t n_blocks;
-    char *fonts;            /* owned: default chain spec */
+    char *fonts; /* owned: default chain spec */
     sah_geometry_t geo;
     sah_fontchain_t *chains[SAH_ROLE_COUNT]; /* owned; NULL when shared with BODY */
-    sah_layout_t *layout;   /* owned */
+    sah_layout_t *layout;                    /* owned */
     para_slot_t slots[PARA_SLOTS];
     uint64_t clock;
 
@@ -40,7 +40,7 @@ struct sah_pager {
 struct sah_page {
     size_t index;
     uint32_t byte_start, byte_end;
-    sah_lines_t *lines; /* owned */
+    sah_lines_t *lines;    /* owned */
     int32_t *x, *baseline; /* owned, one per line */
     size_t cap;
 };
@@ -56,8 +56,8 @@ void sah_geometry_default(sah_geometry_t *g)
     g->dir = SAH_DIR_AUTO;
     for (int r = 0; r < SAH_ROLE_COUNT; r++)
         g->roles[r] = (sah_role_style_t){1.0, NULL, SAH_ALIGN_JUSTIFY, 0, 0, false};
-    g->roles[SAH_ROLE_HEADLINE] = (sah_role_style_t){1.4, "Noto Naskh Arabic:bold", SAH_ALIGN_START,
-                                                     0, 12, true};
+    g->roles[SAH_ROLE_HEADLINE] =
+        (sah_role_style_t){1.4, "Noto Naskh Arabic:bold", SAH_ALIGN_START, 0, 12, true};
     g->roles[SAH_ROLE_CAPTION] = (sah_role_style_t){0.85, NULL, SAH_ALIGN_START, 4, 4, false};
     g->roles[SAH_ROLE_DATELINE] =
         (sah_role_style_t){1.0, "Noto Naskh Arabic:bold", SAH_ALIGN_START, 4, 0, true};
@@ -413,8 +413,8 @@ static bool fill_page(sah_pager_t *p, cursor_t c, fill_t *f, cursor_t *next, boo
                 k = 0;
         }
         if (k == 0) { /* nothing of this paragraph here: next page */
-            *next = (cursor_t){(uint32_t)b, (uint32_t)start,
-                               sah_lines_get(lines, start)->byte_start};
+            *next =
+                (cursor_t){(uint32_t)b, (uint32_t)start, sah_lines_get(lines, start)->byte_start};
             return true;
         }
         f->y = y0;
@@ -456,7 +456,8 @@ bool sah_pager_paginate(sah_pager_t *p, size_t page)
         fill_t f = {NULL, 0, 0};
         cursor_t next;
         bool end;
-        if (!fill_page(p, p->starts[p->n_starts - 1], &f, &next, &end) || !record_next(p, next, end))
+        if (!fill_page(p, p->starts[p->n_starts - 1], &f, &next, &end) ||
+            !record_next(p, next, end))
             return false;
     }
     return true;

@@ -155,8 +155,8 @@ static int article_mode(sah_layout_t *lay, const char *path, double width, sah_d
     for (size_t i = 0; lines && i < sah_lines_count(lines); i++) {
         const sah_line_t *l = sah_lines_get(lines, i);
         printf("%zu %u %u-%u %s %.2f %.2f %u%s\n", i + 1, l->para + 1, l->byte_start, l->byte_end,
-               (l->flags & SAH_LINE_RTL) ? "rtl" : "ltr", l->x / 64.0, l->width / 64.0,
-               l->n_glyphs, (l->flags & SAH_LINE_JUSTIFIED) ? " justified" : "");
+               (l->flags & SAH_LINE_RTL) ? "rtl" : "ltr", l->x / 64.0, l->width / 64.0, l->n_glyphs,
+               (l->flags & SAH_LINE_JUSTIFIED) ? " justified" : "");
         if (glyphs)
             print_glyphs(lines, i, i + 1, stdout);
     }

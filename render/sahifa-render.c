@@ -48,7 +48,8 @@ static void usage(void)
             "usage: sahifa-render [--font-chain SPEC] [--px N] [--width W] [--height H]\n"
             "                     [--margin M] [--line-height F] [--abs-line-height]\n"
             "                     [--para-gap PX] [--format a8|argb32] [--theme day|night|sepia]\n"
-            "                     [--repeat N] [--warm] [--out-dir DIR] [--quiet] [--dump-lines] FILE\n");
+            "                     [--repeat N] [--warm] [--out-dir DIR] [--quiet] [--dump-lines] "
+            "FILE\n");
     exit(2);
 }
 
@@ -151,7 +152,7 @@ static void parse(int argc, char **argv, opts_t *o)
                 usage();
         } else if (!strcmp(a, "--theme")) {
             const char *t = NEXT();
-            o->theme = !strcmp(t, "night") ? &sah_theme_night
+            o->theme = !strcmp(t, "night")   ? &sah_theme_night
                        : !strcmp(t, "sepia") ? &sah_theme_sepia
                        : !strcmp(t, "day")   ? &sah_theme_day
                                              : (usage(), NULL);

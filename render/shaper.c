@@ -6,12 +6,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define MAX_CONTEXT 5 /* HarfBuzz's CONTEXT_LENGTH */
+#define MAX_CONTEXT 5   /* HarfBuzz's CONTEXT_LENGTH */
 #define TABLE_MIN   256 /* first size of the hash table */
 
 typedef struct {
     uint64_t hash;
-    uint32_t key_off, key_len; /* into keys[] */
+    uint32_t key_off, key_len;    /* into keys[] */
     uint32_t glyph_off, n_glyphs; /* into glyphs[] */
 } entry_t;
 
@@ -92,10 +92,10 @@ void sah_shaper_set_caching(sah_shaper_t *s, bool on)
 sah_shaper_stats_t sah_shaper_stats(const sah_shaper_t *s)
 {
     sah_shaper_stats_t st = s->stats;
-    st.bytes = s->table_cap * sizeof(entry_t) + s->keys_cap * 4 + s->glyphs_cap * sizeof(sah_shaped_t);
+    st.bytes =
+        s->table_cap * sizeof(entry_t) + s->keys_cap * 4 + s->glyphs_cap * sizeof(sah_shaped_t);
     return st;
 }
-
 
 /* Joining looks through marks and format characters to the first character
  * that is not transparent, so the context that matters runs up to it. */
@@ -123,7 +123,8 @@ static size_t make_key(sah_shaper_t *s, const sah_font_t *font, bool rtl, hb_scr
                        const uint32_t *text, size_t len, size_t start, size_t end)
 {
     size_t n = end - start;
-    if (!sah_grow((void **)&s->key_scratch, &s->key_scratch_cap, n + 2 * (size_t)MAX_CONTEXT + 8, 4))
+    if (!sah_grow((void **)&s->key_scratch, &s->key_scratch_cap, n + 2 * (size_t)MAX_CONTEXT + 8,
+                  4))
         return 0;
     uint32_t *k = s->key_scratch;
     size_t m = 0;
@@ -224,8 +225,9 @@ static size_t grown(size_t cap, size_t need)
  * unit shaped). */
 static size_t held_after(const sah_shaper_t *s, size_t klen, size_t n)
 {
-    size_t table = (s->table_used + 1) * 4 > s->table_cap * 3 ? (s->table_cap ? 2 * s->table_cap : TABLE_MIN)
-                                                               : s->table_cap;
+    size_t table = (s->table_used + 1) * 4 > s->table_cap * 3
+                       ? (s->table_cap ? 2 * s->table_cap : TABLE_MIN)
+                       : s->table_cap;
     return grown(s->keys_cap, s->keys_len + klen) * 4 +
            grown(s->glyphs_cap, s->glyphs_len + n) * sizeof(sah_shaped_t) + table * sizeof(entry_t);
 }
@@ -320,7 +322,8 @@ const sah_shaped_t *sah_shaper_shape(sah_shaper_t *s, const sah_font_t *font, bo
     if ((s->table_used + 1) * 4 > s->table_cap * 3 && !rehash(s))
         return s->out;
     if (!sah_grow((void **)&s->keys, &s->keys_cap, s->keys_len + klen, 4) ||
-        !sah_grow((void **)&s->glyphs, &s->glyphs_cap, s->glyphs_len + (size_t)n, sizeof(sah_shaped_t)))
+        !sah_grow((void **)&s->glyphs, &s->glyphs_cap, s->glyphs_len + (size_t)n,
+                  sizeof(sah_shaped_t)))
         return s->out;
     e = lookup(s, s->key_scratch, klen, h);
     e->hash = h;
