@@ -14,7 +14,7 @@
 #include <strings.h>
 
 /* A bundle.ini is a few lines; anything bigger is not one. */
-#define INI_MAX_BYTES (64 * 1024)
+#define INI_MAX_BYTES ((size_t)64 * 1024)
 
 struct sah_bundle {
     char *dir;

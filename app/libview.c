@@ -275,11 +275,26 @@ static void localise_digits(const sah_ui_t *ui, const char *s, char *out, size_t
 /* "2024-06-01" as "١ يونيو ٢٠٢٤": an ISO date read right to left in
  * Arabic-Indic digits is ambiguous; a month name is not. Other forms are
  * shown as written, in the UI's digits. */
+/* A field of an ISO date: 1 to @width digits. Returns its end, or NULL. */
+static const char *date_field(const char *s, int width, int *v)
+{
+    char *end;
+    if (!s || *s < '0' || *s > '9')
+        return NULL;
+    long x = strtol(s, &end, 10); /* an overflow ends past @width too */
+    if (end - s > width)
+        return NULL;
+    *v = (int)x;
+    return end;
+}
+
 static void format_date(const sah_ui_t *ui, const char *iso, char *out, size_t size)
 {
-    int y, m, d, n = 0;
-    if (sscanf(iso, "%4d-%2d-%2d%n", &y, &m, &d, &n) == 3 && !iso[n] && m >= 1 && m <= 12 &&
-        d >= 1 && d <= 31) {
+    int y = 0, m = 0, d = 0;
+    const char *s = date_field(iso, 4, &y);
+    s = s && *s == '-' ? date_field(s + 1, 2, &m) : NULL;
+    s = s && *s == '-' ? date_field(s + 1, 2, &d) : NULL;
+    if (s && !*s && m >= 1 && m <= 12 && d >= 1 && d <= 31) {
         char key[16], dd[16], yy[32];
         snprintf(key, sizeof key, "month_%d", m);
         sah_ui_number(ui, d, dd, sizeof dd);

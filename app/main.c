@@ -126,24 +126,11 @@ static bool parse_bool(const char *v)
     return !strcmp(v, "true") || !strcmp(v, "yes") || !strcmp(v, "1") || !strcmp(v, "on");
 }
 
-/* One option by its long name; @v is NULL for a flag on the command line.
- * Shared by sahifa.ini and getopt, so both know the same names. */
-static bool set_option(options_t *o, const char *name, const char *v)
+/* An option that takes a value, by its long name; false for an unknown
+ * name or a bad value. */
+static bool set_value_option(options_t *o, const char *name, const char *v)
 {
-    bool flag = !v || parse_bool(v);
-    if (!strcmp(name, "list"))
-        o->list = flag;
-    else if (!strcmp(name, "kiosk"))
-        o->kiosk = flag;
-    else if (!strcmp(name, "stats"))
-        o->stats = flag;
-    else if (!strcmp(name, "headless"))
-        o->headless = flag;
-    else if (!strcmp(name, "fullscreen"))
-        o->fullscreen = flag;
-    else if (!v)
-        return false;
-    else if (!strcmp(name, "import"))
+    if (!strcmp(name, "import"))
         o->import = v;
     else if (!strcmp(name, "library"))
         return add_root(o, v);
@@ -167,6 +154,26 @@ static bool set_option(options_t *o, const char *name, const char *v)
         return parse_int(name, v, 1, 24 * 60, &o->idle_minutes);
     else
         return false;
+    return true;
+}
+
+/* One option by its long name; @v is NULL for a flag on the command line.
+ * Shared by sahifa.ini and getopt, so both know the same names. */
+static bool set_option(options_t *o, const char *name, const char *v)
+{
+    bool flag = !v || parse_bool(v);
+    if (!strcmp(name, "list"))
+        o->list = flag;
+    else if (!strcmp(name, "kiosk"))
+        o->kiosk = flag;
+    else if (!strcmp(name, "stats"))
+        o->stats = flag;
+    else if (!strcmp(name, "headless"))
+        o->headless = flag;
+    else if (!strcmp(name, "fullscreen"))
+        o->fullscreen = flag;
+    else
+        return v && set_value_option(o, name, v);
     return true;
 }
 
@@ -239,7 +246,7 @@ static bool parse_options(int argc, char **argv, options_t *o)
         fprintf(stderr, "sahifa: unexpected argument '%s'\n", argv[optind]);
         return false;
     }
-    if (o->lang && strcmp(o->lang, "ar") && strcmp(o->lang, "en")) {
+    if (o->lang && strcmp(o->lang, "ar") != 0 && strcmp(o->lang, "en") != 0) {
         fprintf(stderr, "sahifa: --lang: 'ar' or 'en', not '%s'\n", o->lang);
         return false;
     }
@@ -282,7 +289,7 @@ static void format_size(uint64_t n, char *buf, size_t size)
 {
     if (n < 1024)
         snprintf(buf, size, "%uB", (unsigned)n);
-    else if (n < 1024 * 1024)
+    else if (n < (uint64_t)1024 * 1024)
         snprintf(buf, size, "%.1fK", (double)n / 1024);
     else
         snprintf(buf, size, "%.1fM", (double)n / (1024 * 1024));

@@ -358,6 +358,14 @@ static sah_menu_result_t adjust(sah_menu_t *m, int item, int d, bool wrap)
 
 static const char *const theme_names[SAH_THEME_COUNT] = {"light", "dark", "sepia"};
 
+/* A stored number (written with "%g"); 0 when @v is not a positive number. */
+static double positive_number(const char *v)
+{
+    char *end;
+    double x = strtod(v, &end);
+    return end != v && !*end && x > 0 ? x : 0;
+}
+
 void sah_menu_settings_load(sah_persist_t *p, bool arabic_digits_default, sah_reader_settings_t *s)
 {
     char *v;
@@ -365,11 +373,12 @@ void sah_menu_settings_load(sah_persist_t *p, bool arabic_digits_default, sah_re
     s->arabic_digits = arabic_digits_default;
     if (!p)
         return;
-    if ((v = sah_persist_get_setting(p, "font_size")) && atof(v) > 0)
-        s->font_step = sah_reader_font_step_for(atof(v));
+    double x;
+    if ((v = sah_persist_get_setting(p, "font_size")) && (x = positive_number(v)) > 0)
+        s->font_step = sah_reader_font_step_for(x);
     free(v);
-    if ((v = sah_persist_get_setting(p, "line_spacing")) && atof(v) > 0)
-        s->spacing_step = sah_reader_spacing_step_for(atof(v));
+    if ((v = sah_persist_get_setting(p, "line_spacing")) && (x = positive_number(v)) > 0)
+        s->spacing_step = sah_reader_spacing_step_for(x);
     free(v);
     if ((v = sah_persist_get_setting(p, "theme")))
         for (int i = 0; i < SAH_THEME_COUNT; i++)

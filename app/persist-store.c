@@ -42,7 +42,7 @@ static bool st_set_position(void *user, const char *hash, const char *path, cons
     adapter_t *a = user;
     /* Path and title are written once per article opened, not per turn:
      * touch_article is a transaction of its own (an fsync). */
-    if (!a->touched || strcmp(a->touched, hash)) {
+    if (!a->touched || strcmp(a->touched, hash) != 0) {
         if (!ok(sah_store_touch_article(a->st, hash, path, title), "recording the article"))
             return false;
         free(a->touched);

@@ -10,16 +10,23 @@ struct sah_persist {
     void *user;
 };
 
-sah_persist_t *sah_persist_new(const sah_persist_ops_t *ops, void *user)
+/* sah_persist_new() without destroying @user on failure: the caller does,
+ * so that the in-memory backend's path is one the analyzer can follow. */
+static sah_persist_t *wrap(const sah_persist_ops_t *ops, void *user)
 {
     sah_persist_t *p = calloc(1, sizeof *p);
-    if (!p) {
-        if (ops->destroy)
-            ops->destroy(user);
+    if (!p)
         return NULL;
-    }
     p->ops = ops;
     p->user = user;
+    return p;
+}
+
+sah_persist_t *sah_persist_new(const sah_persist_ops_t *ops, void *user)
+{
+    sah_persist_t *p = wrap(ops, user);
+    if (!p && ops->destroy)
+        ops->destroy(user);
     return p;
 }
 
@@ -165,21 +172,25 @@ static bool mem_set_position(void *user, const char *hash, const char *path, con
 {
     mem_t *m = user;
     mem_pos_t *p = find_pos(m, hash);
+    char *np = NULL;
     (void)title;
     (void)fraction;
+    /* Every allocation before the first change: a failed call leaves the
+     * backend as it was. */
+    if (path && (!p || !p->path || strcmp(p->path, path) != 0) && !(np = strdup(path)))
+        return false;
     if (!p) {
         char *h = strdup(hash);
         if (!h || !grow((void **)&m->pos, m->n_pos, sizeof *m->pos)) {
             free(h);
+            free(np);
             return false;
         }
         p = &m->pos[m->n_pos++];
-        *p = (mem_pos_t){h, NULL, 0, 0, 0};
+        *p = (mem_pos_t){0};
+        p->hash = h;
     }
-    if (path && (!p->path || strcmp(p->path, path))) {
-        char *np = strdup(path);
-        if (!np)
-            return false;
+    if (np) {
         free(p->path);
         p->path = np;
     }
@@ -254,7 +265,7 @@ static bool mem_list_bookmarks(void *user, const char *hash, sah_bookmark_t **ou
     if (!l)
         return false;
     for (size_t i = 0; i < m->n_bms; i++) {
-        if (strcmp(m->bms[i].hash, hash))
+        if (strcmp(m->bms[i].hash, hash) != 0)
             continue;
         l[k] = m->bms[i].bm;
         if (!(l[k].snippet = strdup(m->bms[i].bm.snippet))) {
@@ -339,5 +350,12 @@ static const sah_persist_ops_t mem_ops = {
 sah_persist_t *sah_persist_new_memory(void)
 {
     mem_t *m = calloc(1, sizeof *m);
-    return m ? sah_persist_new(&mem_ops, m) : NULL;
+    if (!m)
+        return NULL;
+    /* As sah_persist_new(), with mem_destroy() called directly: the
+     * analyzer cannot see that mem_ops.destroy is never NULL. */
+    sah_persist_t *p = wrap(&mem_ops, m);
+    if (!p)
+        mem_destroy(m);
+    return p;
 }

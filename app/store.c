@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <jansson.h>
 #include <sqlite3.h>
 #include <stdarg.h>
@@ -196,9 +197,10 @@ static sah_store_err_t probe_disk(const char *path)
     struct statvfs sv;
     if (!slash)
         goto out;
-    *slash = 0;
-    if (!*dir)
-        strcpy(dir, "/");
+    if (slash == dir)
+        slash[1] = 0; /* the root */
+    else
+        *slash = 0;
     if (access(dir, W_OK) != 0 && errno == EROFS)
         e = SAH_STORE_ERR_READONLY;
     else if (statvfs(dir, &sv) == 0 && sv.f_bavail == 0)
@@ -395,9 +397,8 @@ static void sync_dir_of(const char *path)
         slash[1] = 0;
     else if (slash)
         *slash = 0;
-    else
-        strcpy(dir, ".");
-    int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    /* No slash: the current directory ("." would not fit in the copy of ""). */
+    int fd = open(slash ? dir : ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (fd >= 0) {
         fsync(fd);
         close(fd);
@@ -453,6 +454,19 @@ out:
 }
 
 /* Runs a PRAGMA that returns one row; copies its first column to @out. */
+/* An integer as pragma_text() wrote it; false when @s is not one or out of
+ * int's range. */
+static bool text_int(const char *s, int *v)
+{
+    char *end;
+    errno = 0;
+    long x = strtol(s, &end, 10);
+    if (end == s || *end || errno || x < INT_MIN || x > INT_MAX)
+        return false;
+    *v = (int)x;
+    return true;
+}
+
 static int pragma_text(sqlite3 *db, const char *sql, char *out, size_t outlen)
 {
     sqlite3_stmt *s = NULL;
@@ -555,7 +569,11 @@ static disk_result_t check_and_prepare(sah_store_t *st, bool on_disk)
     rc = pragma_text(st->db, "PRAGMA user_version", buf, sizeof buf);
     if (rc != SQLITE_OK)
         return classify(st->db, rc);
-    int version = atoi(buf);
+    int version;
+    if (!text_int(buf, &version)) {
+        logf_(st, "schema version '%s' is not a number", buf);
+        return DISK_CORRUPT;
+    }
     if (version > SAH_STORE_SCHEMA_VERSION) {
         logf_(st, "schema version %d is newer than this sahifa's %d: not touching it", version,
               SAH_STORE_SCHEMA_VERSION);
@@ -567,7 +585,8 @@ static disk_result_t check_and_prepare(sah_store_t *st, bool on_disk)
         rc = pragma_text(st->db, "SELECT count(*) FROM sqlite_schema", buf, sizeof buf);
         if (rc != SQLITE_OK)
             return classify(st->db, rc);
-        if (atoi(buf) != 0) {
+        int tables;
+        if (!text_int(buf, &tables) || tables != 0) {
             logf_(st, "not a sahifa store (tables but no schema version)");
             return DISK_CORRUPT;
         }
@@ -641,8 +660,8 @@ static disk_result_t open_disk(sah_store_t *st)
 /* Percent-encodes @path for a file: URI (RFC 3986 unreserved + '/'). */
 static char *file_uri(const char *path, const char *query)
 {
-    size_t n = strlen(path);
-    char *u = malloc(5 + 3 * n + strlen(query) + 1), *p = u;
+    size_t n = strlen(path), q = strlen(query);
+    char *u = malloc(5 + 3 * n + q + 1), *p = u;
     if (!u)
         return NULL;
     p += sprintf(p, "file:");
@@ -653,7 +672,7 @@ static char *file_uri(const char *path, const char *query)
         else
             p += sprintf(p, "%%%02X", *s);
     }
-    strcpy(p, query);
+    memcpy(p, query, q + 1);
     return u;
 }
 
@@ -1306,14 +1325,31 @@ static void iso_time(int64_t t, char out[32])
         snprintf(out, 32, "1970-01-01T00:00:00Z");
 }
 
+/* A field of an ISO date: 1 to @width digits. Returns its end, or NULL. */
+static const char *time_field(const char *s, int width, int *v)
+{
+    char *end;
+    if (*s < '0' || *s > '9')
+        return NULL;
+    long x = strtol(s, &end, 10); /* an overflow ends past @width too */
+    if (end - s > width)
+        return NULL;
+    *v = (int)x;
+    return end;
+}
+
+/* "2024-06-01T12:30:00Z", as iso_time() writes it. */
 static bool parse_iso_time(const char *s, int64_t *t)
 {
     struct tm tm = {0};
-    char z = 0;
-    int used = 0;
-    if (sscanf(s, "%4d-%2d-%2dT%2d:%2d:%2d%c%n", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &tm.tm_hour,
-               &tm.tm_min, &tm.tm_sec, &z, &used) != 7 ||
-        z != 'Z' || s[used] != 0)
+    int *fields[] = {&tm.tm_year, &tm.tm_mon, &tm.tm_mday, &tm.tm_hour, &tm.tm_min, &tm.tm_sec};
+    static const char after[] = "--T::Z";
+    for (size_t i = 0; i < sizeof fields / sizeof *fields; i++) {
+        s = time_field(s, i == 0 ? 4 : 2, fields[i]);
+        if (!s || *s++ != after[i])
+            return false;
+    }
+    if (*s)
         return false;
     if (tm.tm_mon < 1 || tm.tm_mon > 12 || tm.tm_mday < 1 || tm.tm_mday > 31 || tm.tm_hour > 23 ||
         tm.tm_min > 59 || tm.tm_sec > 60)
