@@ -6,15 +6,18 @@ if [ "$(id -u)" != 0 ]; then
     exec sudo "$0" "$@"
 fi
 export DEBIAN_FRONTEND=noninteractive
-apt-get update -qq
+# A failed index fetch (a mirror mid-sync, a foreign architecture's index)
+# is not fatal by itself: the install below fails if a package is missing.
+apt-get update -qq || apt-get update -qq ||
+    echo "deps: apt-get update failed; installing from the package lists already here" >&2
 apt-get install -y -qq --no-install-recommends \
     build-essential meson ninja-build pkg-config \
     libharfbuzz-dev libfribidi-dev libfreetype-dev libfontconfig-dev libicu-dev \
-    libsdl2-dev libsdl2-ttf-dev libsqlite3-dev libpng-dev \
+    libsdl2-dev libsqlite3-dev libjansson-dev libpng-dev \
     fonts-noto-core fonts-dejavu-core \
     libraqm-dev unicode-data \
     nettle-dev libinih-dev \
     fonts-hosny-amiri fonts-sil-scheherazade fonts-kacst \
-    xvfb xauth xdotool imagemagick \
+    xvfb xauth xdotool imagemagick time \
     clang libclang-rt-14-dev cppcheck clang-tidy \
     >/dev/null

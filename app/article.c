@@ -73,7 +73,7 @@ static int tolower_ascii(int c)
 
 static void too_large(const char *name, uintmax_t n)
 {
-    log_file(name, "too large (%ju bytes; the limit is %u)", n, SAH_ARTICLE_MAX_BYTES);
+    log_file(name, "too large (%ju bytes; the limit is %zu)", n, SAH_ARTICLE_MAX_BYTES);
 }
 
 static bool is_blank(char c)
@@ -168,27 +168,28 @@ static size_t skeleton(const char *s, size_t n, char *out, size_t cap)
 /* Lines that start the page furniture scrapers leave after an article. */
 static bool is_furniture_marker(const char *s, size_t n)
 {
-    static const char
-        *const
-            keys[] =
-                {
-                    "\xD8\xA7\xD9\x82\xD8\xB1\xD8\xA7 \xD8\xA7\xD9\x8A\xD8\xB6\xD8\xA7", /* اقرا
-                                                                                            ايضا */
-                    "\xD8\xA7\xD9\x82\xD8\xB1\xD8\xA7 "
-                    "\xD8\xA7\xD9\x84\xD9\x85\xD8\xB2\xD9\x8A\xD8\xAF",         /* اقرا
-                                                                                   المزيد
-                                                                                 */
-                    "\xD8\xAA\xD8\xB5\xD9\x86\xD9\x8A\xD9\x81\xD8\xA7\xD8\xAA", /* تصنيفات */
-                    "\xD8\xA7\xD9\x84\xD9\x88\xD8\xB3\xD9\x88\xD9\x85",         /* الوسوم */
-                    "\xD9\x83\xD9\x84\xD9\x85\xD8\xA7\xD8\xAA "
-                    "\xD9\x85\xD9\x81\xD8\xAA\xD8\xA7\xD8\xAD\xD9\x8A\xD8\xA9", /* كلمات مفتاحية */
-                    "read also",
-                    "read more",
-                    "see also",
-                    "related articles",
-                    "tags",
-                    "categories",
-                };
+    /* One literal per entry, never split by clang-format: a split literal
+     * hides a missing comma from review, so one may pass 100 columns. */
+    /* clang-format off */
+    static const char *const keys[] = {
+        /* اقرا ايضا */
+        "\xD8\xA7\xD9\x82\xD8\xB1\xD8\xA7 \xD8\xA7\xD9\x8A\xD8\xB6\xD8\xA7",
+        /* اقرا المزيد */
+        "\xD8\xA7\xD9\x82\xD8\xB1\xD8\xA7 \xD8\xA7\xD9\x84\xD9\x85\xD8\xB2\xD9\x8A\xD8\xAF",
+        /* تصنيفات */
+        "\xD8\xAA\xD8\xB5\xD9\x86\xD9\x8A\xD9\x81\xD8\xA7\xD8\xAA",
+        /* الوسوم */
+        "\xD8\xA7\xD9\x84\xD9\x88\xD8\xB3\xD9\x88\xD9\x85",
+        /* كلمات مفتاحية */
+        "\xD9\x83\xD9\x84\xD9\x85\xD8\xA7\xD8\xAA \xD9\x85\xD9\x81\xD8\xAA\xD8\xA7\xD8\xAD\xD9\x8A\xD8\xA9",
+        "read also",
+        "read more",
+        "see also",
+        "related articles",
+        "tags",
+        "categories",
+    };
+    /* clang-format on */
     char key[96];
     if (n >= sizeof key - 2)
         return false;
@@ -236,29 +237,22 @@ static bool contains(const char *s, size_t n, const char *needle)
  * minutes, 0 for the bare alt text, or -1 when @s is not such a line. */
 static long reading_time_line(const char *s, size_t n)
 {
-    static const char
-        *const
-            labels[] =
-                {
-                    "\xD8\xAF\xD9\x82\xD8\xA7\xD8\xA6\xD9\x82 "
-                    "\xD8\xA7\xD9\x84\xD9\x82\xD8\xB1\xD8\xA7\xD8\xA1\xD8\xA9", /* دقائق القراءة */
-                    "\xD8\xAF\xD9\x82\xD9\x8A\xD9\x82\xD8\xA9 "
-                    "\xD9\x82\xD8\xB1\xD8\xA7\xD8\xA1\xD8\xA9", /* دقيقة
-                                                                   قراءة
-                                                                 */
-                    "\xD8\xAF\xD9\x82\xD8\xA7\xD8\xA6\xD9\x82 "
-                    "\xD9\x82\xD8\xB1\xD8\xA7\xD8\xA1\xD8\xA9", /* دقائق
-                                                                   قراءة
-                                                                 */
-                    "\xD9\x88\xD9\x82\xD8\xAA "
-                    "\xD8\xA7\xD9\x84\xD9\x82\xD8\xB1\xD8\xA7\xD8\xA1\xD8\xA9", /* وقت
-                                                                                   القراءة
-                                                                                 */
-                    "\xD9\x85\xD8\xAF\xD8\xA9 "
-                    "\xD8\xA7\xD9\x84\xD9\x82\xD8\xB1\xD8\xA7\xD8\xA1\xD8\xA9", /* مدة
-                                                                                   القراءة
-                                                                                 */
-                };
+    /* One literal per entry, never split by clang-format: a split literal
+     * hides a missing comma from review, so one may pass 100 columns. */
+    /* clang-format off */
+    static const char *const labels[] = {
+        /* دقائق القراءة */
+        "\xD8\xAF\xD9\x82\xD8\xA7\xD8\xA6\xD9\x82 \xD8\xA7\xD9\x84\xD9\x82\xD8\xB1\xD8\xA7\xD8\xA1\xD8\xA9",
+        /* دقيقة قراءة */
+        "\xD8\xAF\xD9\x82\xD9\x8A\xD9\x82\xD8\xA9 \xD9\x82\xD8\xB1\xD8\xA7\xD8\xA1\xD8\xA9",
+        /* دقائق قراءة */
+        "\xD8\xAF\xD9\x82\xD8\xA7\xD8\xA6\xD9\x82 \xD9\x82\xD8\xB1\xD8\xA7\xD8\xA1\xD8\xA9",
+        /* وقت القراءة */
+        "\xD9\x88\xD9\x82\xD8\xAA \xD8\xA7\xD9\x84\xD9\x82\xD8\xB1\xD8\xA7\xD8\xA1\xD8\xA9",
+        /* مدة القراءة */
+        "\xD9\x85\xD8\xAF\xD8\xA9 \xD8\xA7\xD9\x84\xD9\x82\xD8\xB1\xD8\xA7\xD8\xA1\xD8\xA9",
+    };
+    /* clang-format on */
     static const char *const latin[] = {"min read", "minute read", "minutes read", "reading time"};
     static const char alt[] = "time reading icon";
     if (n > META_MAX_BYTES)
@@ -439,8 +433,9 @@ static void front_clear(front_t *fm)
     char **f[] = {&fm->title,  &fm->source,  &fm->date, &fm->lang,   &fm->dir,
                   &fm->author, &fm->summary, &fm->tags, &fm->minutes};
     for (size_t i = 0; i < sizeof f / sizeof *f; i++) {
-        free(*f[i]);
-        *f[i] = NULL;
+        char **slot = f[i];
+        free(*slot);
+        *slot = NULL;
     }
 }
 
@@ -553,8 +548,10 @@ static sah_article_status_t from_cp1256(const char *b, size_t n, char **out, siz
     size_t len = (size_t)(o - buf), arabic = 0, other = 0;
     for (size_t i = 0; i < len; i++) {
         unsigned char c = (unsigned char)buf[i];
-        if (c >= 0xC0)
-            *(c >= 0xD8 && c <= 0xDB ? &arabic : &other) += 1;
+        if (c >= 0xD8 && c <= 0xDB)
+            arabic++;
+        else if (c >= 0xC0)
+            other++;
     }
     if (arabic == 0 || arabic < other)
         goto out;
@@ -1027,8 +1024,12 @@ static sah_article_status_t parse(sah_article_t *a, const char *name)
     if (!apply_front(a, name, &fm))
         goto out;
     classify(a->text, lines, m, a->title, kind, &found);
+    /* The identity is of the text without its front matter. A leading BOM
+     * is sah_article_identity()'s to drop: hand it the text from the start
+     * (not from @body, past the BOM), or a second BOM would be dropped too. */
+    size_t id_from = fm.present ? fm.end : 0;
     if (!build_parts(a, body, &fm, lines, kind, m) || !fill_meta(a, lines, &found) ||
-        !sah_article_identity(a->text + body, a->len - body, a->hash))
+        !sah_article_identity(a->text + id_from, a->len - id_from, a->hash))
         goto out;
     st = SAH_ARTICLE_OK;
 out:

@@ -35,7 +35,7 @@
 /* Files larger than this are refused: a news article is tens of KB; anything
  * near this size is a mistake (a video renamed .txt) that would otherwise
  * cost the reader its memory on a 1 GB board. */
-#define SAH_ARTICLE_MAX_BYTES (8u * 1024 * 1024)
+#define SAH_ARTICLE_MAX_BYTES ((size_t)8 * 1024 * 1024)
 
 /* Silent-reading rates (words per minute) for the computed reading time,
  * from the IReST study (Trauzettel-Klosinski & Dietz, IOVS 2012, 17

@@ -14,7 +14,7 @@
 #include <strings.h>
 
 /* A bundle.ini is a few lines; anything bigger is not one. */
-#define INI_MAX_BYTES (64 * 1024)
+#define INI_MAX_BYTES ((size_t)64 * 1024)
 
 struct sah_bundle {
     char *dir;
@@ -206,6 +206,11 @@ static bool list_files(sah_bundle_t *b, DIR *d)
          * library stats each file anyway. */
         if (!is_article_name(e->d_name) || e->d_type == DT_DIR)
             continue;
+        if (b->n_files == SAH_BUNDLE_MAX_FILES) {
+            fprintf(stderr, "sahifa: %s: more than %d articles; the rest are not listed\n", b->dir,
+                    SAH_BUNDLE_MAX_FILES);
+            break;
+        }
         if (b->n_files == b->cap_files) {
             size_t cap = b->cap_files ? 2 * b->cap_files : 16;
             char **f = realloc(b->files, cap * sizeof *f);

@@ -27,6 +27,12 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+/* Articles listed per bundle folder. A card holding more is a mistake or an
+ * attack (a million files would be indexed until memory runs out): the
+ * first SAH_BUNDLE_MAX_FILES names in directory order are kept, and one line
+ * says that the rest are not listed. A folder of 10,000 articles loads. */
+#define SAH_BUNDLE_MAX_FILES 20000
+
 typedef enum {
     SAH_BUNDLE_SORT_FILE = 0,    /* by file name, bytewise: the publisher numbers files */
     SAH_BUNDLE_SORT_TITLE,       /* by title, bytewise (code point order) */

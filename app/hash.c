@@ -34,7 +34,7 @@ static void to_hex(const uint8_t *digest, char hex[SAH_HASH_HEX_SIZE])
         hex[2 * i] = digits[digest[i] >> 4];
         hex[2 * i + 1] = digits[digest[i] & 15];
     }
-    hex[2 * SHA256_DIGEST_SIZE] = 0;
+    hex[(size_t)2 * SHA256_DIGEST_SIZE] = 0;
 }
 
 void sah_hash_finish_hex(sah_hash_t *h, char hex[SAH_HASH_HEX_SIZE])

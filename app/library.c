@@ -60,6 +60,9 @@ struct sah_library {
 
 /* ---- small helpers ---------------------------------------------------- */
 
+#define SAH_STR_(x) #x
+#define SAH_STR(x)  SAH_STR_(x)
+
 static bool grow(void **v, size_t *cap, size_t n, size_t size)
 {
     if (n < *cap)
@@ -513,6 +516,10 @@ static void sort_bundle(sah_library_t *lib, const sah_bundle_t *b, size_t first)
 
 static bool add_bundle(sah_library_t *lib, const char *dir)
 {
+    if (lib->n_bundles >= SAH_LIBRARY_MAX_BUNDLES)
+        return problem(lib, lib->n_bundles == SAH_LIBRARY_MAX_BUNDLES, dir,
+                       "more than " SAH_STR(SAH_LIBRARY_MAX_BUNDLES) " bundles; not read") ||
+               true;
     sah_bundle_t *b = sah_bundle_open(dir);
     if (!b)
         return problem(lib, false, dir, "cannot read the folder");
@@ -738,7 +745,7 @@ static void remove_flat(const char *dir)
     struct dirent *e;
     if (d) {
         while ((e = readdir(d)))
-            if (strcmp(e->d_name, ".") && strcmp(e->d_name, ".."))
+            if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0)
                 unlinkat(dirfd(d), e->d_name, 0);
         closedir(d);
     }
@@ -754,8 +761,14 @@ static void remove_stale_imports(const char *bundles_dir)
     if (!d)
         return;
     while ((e = readdir(d))) {
-        long pid;
-        if (sscanf(e->d_name, ".import-%ld-", &pid) != 1 || pid <= 0)
+        static const char prefix[] = ".import-";
+        const char *s = e->d_name + sizeof prefix - 1;
+        char *end;
+        if (strncmp(e->d_name, prefix, sizeof prefix - 1) != 0 || *s < '0' || *s > '9')
+            continue;
+        errno = 0;
+        long pid = strtol(s, &end, 10);
+        if (errno || *end != '-' || pid <= 0 || pid != (pid_t)pid)
             continue;
         /* Alive, or not ours to ask about (EPERM): leave it. */
         if (kill((pid_t)pid, 0) == 0 || errno != ESRCH)

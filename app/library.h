@@ -32,6 +32,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* Bundles in one library (folders under all roots). Past it, a folder is
+ * not opened and one problem line names it. */
+#define SAH_LIBRARY_MAX_BUNDLES 1000
+
 typedef struct {
     /* (transfer none): owned by the library, valid until sah_library_free(). */
     const char *path;     /* the file, as root + bundle + name */

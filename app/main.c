@@ -1,81 +1,273 @@
 /*
- * main.c - the sahifa executable: options are parsed into a struct first,
- * then each action runs from it. The reader itself comes with a later issue.
+ * main.c - the sahifa executable: options (sahifa.ini, then the command
+ * line) are parsed into a struct first, then one action runs from it: the
+ * library listing, an import, a headless screenshot, or the reader's window.
  *
+ *   sahifa                             the library screen
+ *   sahifa article.txt                 that article, at its saved place
+ *   sahifa --screenshot out.png        the first screen as a PNG, no window
  *   sahifa --list                      the library as a table
  *   sahifa --library /media/usb --list with a USB stick's bundles too
  *   sahifa --import /media/usb/news    copy a bundle into the data dir
+ *
+ * The window is event-driven: the loop sleeps in SDL_WaitEventTimeout()
+ * (sah_video_wait) and wakes only for input, for the reader's work ahead
+ * (the neighbour pages, done while nothing else is waiting) and for the
+ * kiosk's idle timer.
  */
+#include "input.h"
+#include "libview.h"
 #include "library.h"
+#include "menu.h"
 #include "paths.h"
+#include "persist.h"
+#include "pngfile.h"
+#include "reader.h"
+#include "store.h"
+#include "ui.h"
+#include "video.h"
 
 #include <getopt.h>
+#include <ini.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <time.h>
 
 typedef struct {
-    bool list, help;
+    bool list, help, kiosk, stats, headless, fullscreen;
     const char *import; /* nullable */
     const char **roots; /* --library folders, in order */
-    size_t n_roots;
+    size_t n_roots, cap_roots;
+    const char *file;                  /* nullable: an article to open */
+    const char *screenshot;            /* nullable: PNG to write */
+    const char *lang;                  /* nullable: from the locale */
+    const char *fonts;                 /* article font chain */
+    const char *state_dir;             /* nullable: the store's folder, else XDG */
+    const char *export_bm, *import_bm; /* nullable: bookmark files */
+    int width, height, idle_minutes;
+    char *owned[64]; /* strings from sahifa.ini, freed at exit */
+    size_t n_owned;
 } options_t;
 
-enum { EXIT_USAGE = 2 };
+enum { EXIT_USAGE = 2, EXIT_NO_DISPLAY = 3 };
 
 static void usage(FILE *f)
 {
-    fputs("Usage: sahifa [--library DIR]... [--import DIR] [--list]\n"
-          "An offline Arabic news reader.\n"
+    fputs("Usage: sahifa [OPTION]... [FILE.txt]\n"
+          "An offline Arabic news reader. Without FILE, opens the library.\n"
           "\n"
-          "  --list           print the library (every article found) as a table\n"
-          "  --import DIR     copy the bundle DIR into your data dir, atomically\n"
-          "  --library DIR    also read the bundles in DIR (repeatable), e.g. a USB stick\n"
-          "  -h, --help       show this help\n"
+          "  --screenshot OUT.png  render the first screen (library, or FILE's page) to a PNG\n"
+          "                        without opening a window, and exit\n"
+          "  --width N, --height N window or screenshot size (default 800x480)\n"
+          "  --lang ar|en          UI language (default: from the locale, else Arabic)\n"
+          "  --fonts SPEC          the article's fonts: \"default\", or families and\n"
+          "                        font files separated by commas\n"
+          "  --fullscreen          start fullscreen (F11 toggles)\n"
+          "  --kiosk               fullscreen; quit only with Ctrl+Alt+Shift+Q; settings\n"
+          "                        but the font size locked; back to the library after\n"
+          "                        --idle-minutes\n"
+          "  --idle-minutes N      kiosk idle timeout (default 5)\n"
+          "  --stats               print input-to-present latency, startup time and\n"
+          "                        peak memory on exit\n"
+          "  --headless            run the window on SDL's offscreen driver (tests)\n"
+          "  --state-dir DIR       where positions, bookmarks and settings are kept\n"
+          "  --export-bookmarks FILE  write every bookmark as JSON Lines (- for stdout)\n"
+          "  --import-bookmarks FILE  add the bookmarks of FILE (written by --export-bookmarks)\n"
+          "  --list                print the library (every article found) as a table\n"
+          "  --import DIR          copy the bundle DIR into your data dir, atomically\n"
+          "  --library DIR         also read the bundles in DIR (repeatable), e.g. a USB stick\n"
+          "  -h, --help            show this help\n"
           "\n"
-          "The library is the bundles installed with sahifa, those in\n"
-          "$XDG_DATA_HOME/sahifa/bundles and those given with --library.\n",
+          "Every option can also be set in $XDG_CONFIG_HOME/sahifa/sahifa.ini as\n"
+          "`name = value` (`kiosk = true`); the command line wins. Keys in the reader:\n"
+          "Left/Right turn pages (Left is forward in Arabic), PageDown/Space, PageUp/\n"
+          "Backspace, Home/End, B bookmark (or a long press), +/- font size, T theme,\n"
+          "M or Enter the menu (settings, bookmarks, go to page, start, end; a tap in\n"
+          "the middle of the page too), L the bookmarks list, G go to page, Esc back,\n"
+          "F11 fullscreen, Ctrl+Q quit. In the menus: Up/Down choose, Left/Right or\n"
+          "+/- change, Enter selects, Esc goes back. SDL_VIDEODRIVER=kmsdrm runs\n"
+          "without a desktop.\n",
           f);
+}
+
+/* ---- options ------------------------------------------------------------ */
+
+static bool add_root(options_t *o, const char *dir)
+{
+    if (o->n_roots == o->cap_roots) {
+        size_t nc = o->cap_roots ? o->cap_roots * 2 : 8;
+        const char **r = realloc(o->roots, nc * sizeof *r);
+        if (!r)
+            return false;
+        o->roots = r;
+        o->cap_roots = nc;
+    }
+    o->roots[o->n_roots++] = dir;
+    return true;
+}
+
+static bool parse_int(const char *name, const char *v, int lo, int hi, int *out)
+{
+    char *end;
+    long n = strtol(v, &end, 10);
+    if (!*v || *end || n < lo || n > hi) {
+        fprintf(stderr, "sahifa: --%s: expected a number from %d to %d, got '%s'\n", name, lo, hi,
+                v);
+        return false;
+    }
+    *out = (int)n;
+    return true;
+}
+
+static bool parse_bool(const char *v)
+{
+    return !strcmp(v, "true") || !strcmp(v, "yes") || !strcmp(v, "1") || !strcmp(v, "on");
+}
+
+/* An option that takes a value, by its long name; false for an unknown
+ * name or a bad value. */
+static bool set_value_option(options_t *o, const char *name, const char *v)
+{
+    if (!strcmp(name, "import"))
+        o->import = v;
+    else if (!strcmp(name, "library"))
+        return add_root(o, v);
+    else if (!strcmp(name, "screenshot"))
+        o->screenshot = v;
+    else if (!strcmp(name, "lang"))
+        o->lang = v;
+    else if (!strcmp(name, "fonts"))
+        o->fonts = v;
+    else if (!strcmp(name, "state-dir"))
+        o->state_dir = v;
+    else if (!strcmp(name, "export-bookmarks"))
+        o->export_bm = v;
+    else if (!strcmp(name, "import-bookmarks"))
+        o->import_bm = v;
+    else if (!strcmp(name, "width"))
+        return parse_int(name, v, 64, 16384, &o->width);
+    else if (!strcmp(name, "height"))
+        return parse_int(name, v, 64, 16384, &o->height);
+    else if (!strcmp(name, "idle-minutes"))
+        return parse_int(name, v, 1, 24 * 60, &o->idle_minutes);
+    else
+        return false;
+    return true;
+}
+
+/* One option by its long name; @v is NULL for a flag on the command line.
+ * Shared by sahifa.ini and getopt, so both know the same names. */
+static bool set_option(options_t *o, const char *name, const char *v)
+{
+    bool flag = !v || parse_bool(v);
+    if (!strcmp(name, "list"))
+        o->list = flag;
+    else if (!strcmp(name, "kiosk"))
+        o->kiosk = flag;
+    else if (!strcmp(name, "stats"))
+        o->stats = flag;
+    else if (!strcmp(name, "headless"))
+        o->headless = flag;
+    else if (!strcmp(name, "fullscreen"))
+        o->fullscreen = flag;
+    else
+        return v && set_value_option(o, name, v);
+    return true;
+}
+
+static int on_config(void *user, const char *section, const char *name, const char *value)
+{
+    options_t *o = user;
+    char *v = strdup(value);
+    (void)section;
+    if (!v || o->n_owned == sizeof o->owned / sizeof o->owned[0]) {
+        free(v);
+        return 0;
+    }
+    o->owned[o->n_owned++] = v;
+    if (!set_option(o, name, v))
+        fprintf(stderr, "sahifa: sahifa.ini: unknown option or bad value '%s = %s' (ignored)\n",
+                name, value);
+    return 1;
+}
+
+/* $XDG_CONFIG_HOME/sahifa/sahifa.ini: the same options, no section. A
+ * missing file is normal; a malformed line is logged with its number. */
+static void read_config(options_t *o)
+{
+    char *path = sah_path_dir(SAH_DIR_CONFIG, "sahifa.ini");
+    if (!path)
+        return;
+    FILE *f = fopen(path, "r");
+    if (f) {
+        int rc = ini_parse_file(f, on_config, o);
+        if (rc > 0)
+            fprintf(stderr, "sahifa: %s:%d: cannot parse this line (ignored)\n", path, rc);
+        fclose(f);
+    }
+    free(path);
 }
 
 /* Returns: false on a usage error (already reported). */
 static bool parse_options(int argc, char **argv, options_t *o)
 {
     static const struct option longs[] = {
-        {"list", no_argument, NULL, 'l'},
-        {"import", required_argument, NULL, 'i'},
-        {"library", required_argument, NULL, 'L'},
+        {"list", no_argument, NULL, 0},
+        {"import", required_argument, NULL, 0},
+        {"library", required_argument, NULL, 0},
+        {"screenshot", required_argument, NULL, 0},
+        {"width", required_argument, NULL, 0},
+        {"height", required_argument, NULL, 0},
+        {"lang", required_argument, NULL, 0},
+        {"fonts", required_argument, NULL, 0},
+        {"kiosk", no_argument, NULL, 0},
+        {"idle-minutes", required_argument, NULL, 0},
+        {"stats", no_argument, NULL, 0},
+        {"headless", no_argument, NULL, 0},
+        {"fullscreen", no_argument, NULL, 0},
+        {"state-dir", required_argument, NULL, 0},
+        {"export-bookmarks", required_argument, NULL, 0},
+        {"import-bookmarks", required_argument, NULL, 0},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
-    int c;
-    *o = (options_t){0};
-    if (!(o->roots = calloc((size_t)argc, sizeof *o->roots)))
-        return false;
-    while ((c = getopt_long(argc, argv, "h", longs, NULL)) != -1) {
-        switch (c) {
-        case 'l':
-            o->list = true;
-            break;
-        case 'i':
-            o->import = optarg;
-            break;
-        case 'L':
-            o->roots[o->n_roots++] = optarg;
-            break;
-        case 'h':
+    int c, idx;
+    while ((c = getopt_long(argc, argv, "h", longs, &idx)) != -1) {
+        if (c == 'h')
             o->help = true;
-            break;
-        default:
-            return false; /* getopt said why */
-        }
+        else if (c != 0 || !set_option(o, longs[idx].name, optarg))
+            return false; /* getopt or set_option said why */
     }
+    if (optind < argc)
+        o->file = argv[optind++];
     if (optind < argc) {
         fprintf(stderr, "sahifa: unexpected argument '%s'\n", argv[optind]);
         return false;
     }
+    if (o->lang && strcmp(o->lang, "ar") != 0 && strcmp(o->lang, "en") != 0) {
+        fprintf(stderr, "sahifa: --lang: 'ar' or 'en', not '%s'\n", o->lang);
+        return false;
+    }
     return true;
 }
+
+/* The UI language from the locale: English for an English locale, else
+ * Arabic (the C locale of a fresh Pi image included: this is an Arabic
+ * reader). */
+static const char *locale_lang(void)
+{
+    const char *vars[] = {"LC_ALL", "LC_MESSAGES", "LANG"};
+    for (int i = 0; i < 3; i++) {
+        const char *v = getenv(vars[i]);
+        if (v && *v)
+            return !strncmp(v, "en", 2) ? "en" : "ar";
+    }
+    return "ar";
+}
+
+/* ---- --list and --import (issue 5) -------------------------------------- */
 
 /* Pads or cuts @s to @width code points (terminals give Arabic and Latin
  * letters one cell each; combining marks are rare in these columns). */
@@ -97,7 +289,7 @@ static void format_size(uint64_t n, char *buf, size_t size)
 {
     if (n < 1024)
         snprintf(buf, size, "%uB", (unsigned)n);
-    else if (n < 1024 * 1024)
+    else if (n < (uint64_t)1024 * 1024)
         snprintf(buf, size, "%.1fK", (double)n / 1024);
     else
         snprintf(buf, size, "%.1fM", (double)n / (1024 * 1024));
@@ -144,26 +336,32 @@ static char *cache_path(void)
     return path;
 }
 
-static int run_list(const options_t *o)
+/* Returns: (transfer full) the scanned library, or NULL (logged). */
+static sah_library_t *open_library(const options_t *o)
 {
-    int status = EXIT_FAILURE;
     char *cache = cache_path();
     sah_library_t *lib = sah_library_new(cache);
-    if (!lib || !sah_library_add_default_roots(lib))
-        goto out;
-    for (size_t i = 0; i < o->n_roots; i++)
-        if (!sah_library_add_root(lib, o->roots[i]))
-            goto out;
-    if (!sah_library_scan(lib))
-        goto out;
-    print_table(lib);
-    status = EXIT_SUCCESS;
-out:
-    if (status != EXIT_SUCCESS)
-        fprintf(stderr, "sahifa: out of memory reading the library\n");
-    sah_library_free(lib);
+    bool ok = lib && sah_library_add_default_roots(lib);
+    for (size_t i = 0; ok && i < o->n_roots; i++)
+        ok = sah_library_add_root(lib, o->roots[i]);
+    ok = ok && sah_library_scan(lib);
     free(cache);
-    return status;
+    if (!ok) {
+        fprintf(stderr, "sahifa: out of memory reading the library\n");
+        sah_library_free(lib);
+        return NULL;
+    }
+    return lib;
+}
+
+static int run_list(const options_t *o)
+{
+    sah_library_t *lib = open_library(o);
+    if (!lib)
+        return EXIT_FAILURE;
+    print_table(lib);
+    sah_library_free(lib);
+    return EXIT_SUCCESS;
 }
 
 static int run_import(const options_t *o)
@@ -183,25 +381,708 @@ static int run_import(const options_t *o)
     return status;
 }
 
+/* ---- bookmarks files (the store's JSON Lines, docs/bookmarks-format.md) ---- */
+
+static sah_store_t *open_store(const options_t *o)
+{
+    char *path = NULL;
+    if (o->state_dir) {
+        if (!sah_path_ensure_dir(o->state_dir))
+            fprintf(stderr, "sahifa: %s: cannot create the state dir\n", o->state_dir);
+        path = sah_path_join(o->state_dir, SAH_STORE_FILENAME);
+    }
+    sah_store_t *st = sah_store_open(path, NULL);
+    free(path);
+    return st;
+}
+
+static int run_bookmarks_files(const options_t *o)
+{
+    sah_store_t *st = open_store(o);
+    int status = EXIT_SUCCESS;
+    if (!st)
+        return EXIT_FAILURE;
+    if (o->import_bm) {
+        FILE *in = strcmp(o->import_bm, "-") ? fopen(o->import_bm, "r") : stdin;
+        sah_store_import_report_t rep;
+        sah_store_err_t e =
+            in ? sah_store_import_bookmarks(st, in, o->import_bm, &rep) : SAH_STORE_ERR_IO;
+        if (in && in != stdin)
+            fclose(in);
+        if (e == SAH_STORE_OK)
+            printf("%zu bookmarks added, %zu already there, %zu rejected\n", rep.added, rep.skipped,
+                   rep.rejected);
+        else {
+            fprintf(stderr, "sahifa: %s: %s\n", o->import_bm, sah_store_strerror(e));
+            status = EXIT_FAILURE;
+        }
+    }
+    if (o->export_bm && status == EXIT_SUCCESS) {
+        FILE *out = strcmp(o->export_bm, "-") ? fopen(o->export_bm, "w") : stdout;
+        size_t n = 0;
+        sah_store_err_t e = out ? sah_store_export_bookmarks(st, out, &n) : SAH_STORE_ERR_IO;
+        if (out && out != stdout && fclose(out) != 0 && e == SAH_STORE_OK)
+            e = SAH_STORE_ERR_IO;
+        if (e != SAH_STORE_OK) {
+            fprintf(stderr, "sahifa: %s: %s\n", o->export_bm, sah_store_strerror(e));
+            status = EXIT_FAILURE;
+        } else if (out != stdout) {
+            fprintf(stderr, "sahifa: %zu bookmarks written to %s\n", n, o->export_bm);
+        }
+    }
+    sah_store_free(st);
+    return status;
+}
+
+/* ---- the reader application --------------------------------------------- */
+
+typedef enum { SCREEN_LIBRARY, SCREEN_READER, SCREEN_MENU } screen_t;
+
+typedef struct {
+    const options_t *o;
+    double t_start; /* main() entered, ms */
+    sah_ui_t *ui;
+    sah_persist_t *persist;
+    sah_library_t *lib;
+    sah_libview_t *libview;
+    sah_reader_t *reader;
+    sah_menu_t *menu; /* over the reader: settings, bookmarks, go to page */
+    sah_video_t *video;
+    screen_t screen;
+    int width, height;
+    sah_gesture_t gesture;
+    char hash[65];  /* the open article's identity */
+    uint64_t shown; /* serial of what is on screen */
+    bool quit;
+    double last_input; /* for the kiosk's idle return */
+    /* --stats */
+    double *lat;
+    size_t n_lat, cap_lat;
+    double first_page_ms, init_ms, video_ms; /* from t_start */
+} app_t;
+
+/* Settings live in the store (menu.h reads and writes them); digits follow
+ * the UI's language until chosen. */
+static void load_settings(app_t *a, sah_reader_settings_t *s)
+{
+    sah_menu_settings_load(a->persist, sah_ui_rtl(a->ui), s);
+}
+
+/* Saves what changed from @old (NULL: everything). */
+static void save_settings(app_t *a, const sah_reader_settings_t *old,
+                          const sah_reader_settings_t *s)
+{
+    sah_menu_settings_save(a->persist, old, s);
+}
+
+static void save_position(app_t *a)
+{
+    if (a->screen == SCREEN_LIBRARY || !sah_reader_has_article(a->reader))
+        return;
+    const sah_article_meta_t *m = sah_article_meta(sah_reader_article(a->reader));
+    sah_persist_set_position(a->persist, m->hash, sah_reader_path(a->reader), m->title,
+                             sah_reader_offset(a->reader), sah_reader_fraction(a->reader));
+}
+
+static void load_bookmarks(app_t *a)
+{
+    sah_bookmark_t *l;
+    size_t n;
+    if (!sah_persist_list_bookmarks(a->persist, a->hash, &l, &n))
+        return;
+    uint32_t *offs = malloc((n ? n : 1) * sizeof *offs);
+    for (size_t i = 0; offs && i < n; i++)
+        offs[i] = l[i].offset;
+    if (!offs || !sah_reader_set_bookmarks(a->reader, offs, n))
+        fprintf(stderr, "sahifa: out of memory showing bookmarks\n");
+    free(offs);
+    sah_bookmarks_free(l, n);
+}
+
+/* Opens @path at its saved place. False (logged) if it cannot be read. */
+static bool open_article(app_t *a, const char *path)
+{
+    sah_article_t *art = sah_article_load(path, NULL);
+    if (!art)
+        return false;
+    char hash[65];
+    uint32_t off = 0;
+    snprintf(hash, sizeof hash, "%s", sah_article_meta(art)->hash);
+    sah_persist_get_position(a->persist, hash, &off, NULL);
+    if (!sah_reader_open_article(a->reader, art, path, off))
+        return false;
+    memcpy(a->hash, hash, sizeof hash);
+    a->screen = SCREEN_READER;
+    load_bookmarks(a);
+    save_position(a);
+    return true;
+}
+
+static void to_library(app_t *a)
+{
+    save_position(a);
+    sah_persist_flush(a->persist);
+    sah_menu_close(a->menu);
+    a->screen = SCREEN_LIBRARY;
+    if (!sah_libview_refresh(a->libview))
+        fprintf(stderr, "sahifa: out of memory refreshing the library\n");
+    sah_reader_settings_t s;
+    sah_reader_settings(a->reader, &s);
+    sah_libview_set_theme(a->libview, sah_reader_theme(s.theme));
+    a->shown = 0;
+}
+
+/* The picture of the current screen. */
+static const sah_pagebuf_t *current_frame(app_t *a, uint64_t *serial)
+{
+    if (a->screen == SCREEN_READER) {
+        const sah_pagebuf_t *f = sah_reader_frame(a->reader);
+        *serial = sah_reader_serial(a->reader) * 3 + 1;
+        return f;
+    }
+    if (a->screen == SCREEN_MENU) {
+        const sah_pagebuf_t *f = sah_menu_frame(a->menu);
+        *serial = (uint64_t)sah_menu_serial(a->menu) * 3 + 2;
+        return f;
+    }
+    const sah_pagebuf_t *f = sah_libview_frame(a->libview);
+    *serial = (uint64_t)sah_libview_serial(a->libview) * 3;
+    return f;
+}
+
+static void record_latency(app_t *a, double ms)
+{
+    if (a->n_lat == a->cap_lat) {
+        size_t nc = a->cap_lat ? a->cap_lat * 2 : 256;
+        double *l = realloc(a->lat, nc * sizeof *l);
+        if (!l)
+            return;
+        a->lat = l;
+        a->cap_lat = nc;
+    }
+    a->lat[a->n_lat++] = ms;
+}
+
+/* Shows the current screen if it changed (or @force). @t_input: when the
+ * input that caused it was taken, 0 if none. */
+static void present(app_t *a, bool force, double t_input)
+{
+    uint64_t serial;
+    const sah_pagebuf_t *f = current_frame(a, &serial);
+    if (!f || (!force && serial == a->shown))
+        return;
+    size_t stride;
+    const uint32_t *px = sah_pagebuf_argb(f, &stride);
+    if (!sah_video_present(a->video, px, stride, sah_pagebuf_width(f), sah_pagebuf_height(f)))
+        return;
+    a->shown = serial;
+    double now = sah_video_now_ms();
+    if (a->first_page_ms == 0)
+        a->first_page_ms = now - a->t_start;
+    if (t_input > 0)
+        record_latency(a, now - t_input);
+}
+
+static void change_settings(app_t *a, sah_action_t act)
+{
+    sah_reader_settings_t s, old;
+    sah_reader_settings(a->reader, &s);
+    old = s;
+    if (act == SAH_ACT_FONT_UP)
+        s.font_step++;
+    else if (act == SAH_ACT_FONT_DOWN)
+        s.font_step--;
+    else if (act == SAH_ACT_THEME)
+        s.theme = (sah_theme_id_t)((s.theme + 1) % SAH_THEME_COUNT);
+    if (!sah_reader_set_settings(a->reader, &s))
+        return;
+    sah_reader_settings(a->reader, &s);
+    save_settings(a, &old, &s);
+    sah_libview_set_theme(a->libview, sah_reader_theme(s.theme));
+}
+
+static void toggle_bookmark(app_t *a)
+{
+    uint32_t at;
+    sah_bookmark_t *l;
+    size_t n;
+    if (sah_reader_page_bookmark(a->reader, &at)) {
+        /* One press takes away the page's mark: find its id. */
+        if (sah_persist_list_bookmarks(a->persist, a->hash, &l, &n)) {
+            for (size_t i = 0; i < n; i++)
+                if (l[i].offset == at)
+                    sah_persist_delete_bookmark(a->persist, l[i].id);
+            sah_bookmarks_free(l, n);
+        }
+    } else {
+        uint32_t off = sah_reader_offset(a->reader);
+        char *snip = sah_reader_snippet(a->reader, off, 200);
+        if (!sah_persist_add_bookmark(a->persist, a->hash, off, snip, NULL))
+            fprintf(stderr, "sahifa: the bookmark was not saved\n");
+        free(snip);
+    }
+    load_bookmarks(a);
+}
+
+/* Opens a menu screen over the reader. */
+static void open_menu(app_t *a, sah_menu_mode_t mode)
+{
+    if (sah_menu_open(a->menu, mode, a->reader, a->persist, a->hash))
+        a->screen = SCREEN_MENU;
+}
+
+static void menu_result(app_t *a, sah_menu_result_t res)
+{
+    if (res == SAH_MENU_RES_CLOSED) {
+        a->screen = SCREEN_READER;
+        save_position(a);
+    } else if (res == SAH_MENU_RES_LIBRARY) {
+        a->screen = SCREEN_READER;
+        to_library(a);
+    }
+}
+
+static void reader_action(app_t *a, sah_action_t act)
+{
+    bool kiosk = a->o->kiosk;
+    switch (act) {
+    case SAH_ACT_NEXT:
+    case SAH_ACT_PREV:
+    case SAH_ACT_HOME:
+    case SAH_ACT_END:
+        if (sah_reader_turn(a->reader, act))
+            save_position(a);
+        break;
+    case SAH_ACT_FONT_UP:
+    case SAH_ACT_FONT_DOWN:
+        change_settings(a, act);
+        break;
+    case SAH_ACT_THEME:
+        if (!kiosk)
+            change_settings(a, act);
+        break;
+    case SAH_ACT_BOOKMARK:
+        toggle_bookmark(a);
+        break;
+    case SAH_ACT_BACK:
+        to_library(a);
+        break;
+    case SAH_ACT_MENU:
+        open_menu(a, SAH_MENU_MODE_MAIN);
+        break;
+    case SAH_ACT_BOOKMARKS:
+        open_menu(a, SAH_MENU_MODE_BOOKMARKS);
+        break;
+    case SAH_ACT_GOTO:
+        open_menu(a, SAH_MENU_MODE_GOTO);
+        break;
+    default:
+        break;
+    }
+}
+
+static void library_action(app_t *a, sah_action_t act, const sah_event_t *ev)
+{
+    if (ev->type == SAH_EV_KEY) {
+        switch (ev->key) {
+        case SAH_KEY_UP:
+            sah_libview_move(a->libview, -1);
+            return;
+        case SAH_KEY_DOWN:
+            sah_libview_move(a->libview, 1);
+            return;
+        case SAH_KEY_PAGEUP:
+            sah_libview_move(a->libview, -4);
+            return;
+        case SAH_KEY_PAGEDOWN:
+            sah_libview_move(a->libview, 4);
+            return;
+        case SAH_KEY_HOME:
+            sah_libview_move(a->libview, -(long)sah_libview_rows(a->libview));
+            return;
+        case SAH_KEY_END:
+            sah_libview_move(a->libview, (long)sah_libview_rows(a->libview));
+            return;
+        case SAH_KEY_ENTER:
+        case SAH_KEY_LEFT: /* forward, in Arabic */
+            act = SAH_ACT_MENU;
+            break;
+        case SAH_KEY_ESCAPE:
+        case SAH_KEY_Q:
+            /* A single key quits on a desktop, never in a kiosk. */
+            if (!a->o->kiosk)
+                a->quit = true;
+            return;
+        default:
+            break;
+        }
+    }
+    if (act == SAH_ACT_MENU && sah_libview_selected(a->libview)) {
+        char *path = strdup(sah_libview_selected(a->libview));
+        if (path && !open_article(a, path))
+            fprintf(stderr, "sahifa: %s: cannot open (see above)\n", path);
+        free(path);
+    } else if (act == SAH_ACT_THEME && !a->o->kiosk) {
+        change_settings(a, act);
+    }
+}
+
+static int min_swipe(const app_t *a)
+{
+    return sah_ui_px(a->ui, 60);
+}
+
+static void on_pointer_up(app_t *a, const sah_event_t *ev)
+{
+    sah_gesture_kind_t k = sah_gesture_up(&a->gesture, ev->x, ev->y, ev->t_ms, min_swipe(a));
+    if (a->screen == SCREEN_MENU) {
+        if (k == SAH_GESTURE_TAP || k == SAH_GESTURE_LONG_PRESS)
+            menu_result(a, sah_menu_tap(a->menu, ev->x, ev->y));
+        return;
+    }
+    if (a->screen == SCREEN_READER) {
+        reader_action(a,
+                      sah_action_for_gesture(k, &a->gesture, a->width, sah_reader_rtl(a->reader)));
+        return;
+    }
+    if (k == SAH_GESTURE_TAP || k == SAH_GESTURE_LONG_PRESS) {
+        long row = sah_libview_hit(a->libview, ev->x, ev->y);
+        if (row >= 0 && sah_libview_select(a->libview, (size_t)row))
+            library_action(a, SAH_ACT_MENU, ev);
+    } else if (k == SAH_GESTURE_SWIPE_LEFT || k == SAH_GESTURE_SWIPE_RIGHT) {
+        /* nothing sideways on a list */
+    }
+}
+
+static void resize(app_t *a, int w, int h)
+{
+    if (w == a->width && h == a->height)
+        return;
+    if (!sah_ui_set_scale(a->ui, sah_ui_scale_for(w, h)))
+        return;
+    if (!sah_reader_resize(a->reader, w, h) || !sah_libview_resize(a->libview, w, h) ||
+        !sah_menu_resize(a->menu, w, h))
+        return;
+    a->width = w;
+    a->height = h;
+    a->shown = 0;
+}
+
+/* The kiosk's quit: all of Ctrl, Alt and Shift with Q, not one stray key. */
+static bool kiosk_chord(const sah_event_t *ev)
+{
+    return ev->type == SAH_EV_KEY && ev->key == SAH_KEY_Q &&
+           ev->mods == (SAH_MOD_CTRL | SAH_MOD_ALT | SAH_MOD_SHIFT);
+}
+
+static void handle(app_t *a, const sah_event_t *ev)
+{
+    sah_action_t act = SAH_ACT_NONE;
+    switch (ev->type) {
+    case SAH_EV_QUIT:
+        a->quit = true;
+        return;
+    case SAH_EV_RESIZE:
+        resize(a, ev->x, ev->y);
+        return;
+    case SAH_EV_EXPOSE:
+        a->shown = 0;
+        return;
+    case SAH_EV_FOCUS_LOST:
+        save_position(a);
+        sah_persist_flush(a->persist);
+        return;
+    case SAH_EV_POINTER_DOWN:
+        sah_gesture_down(&a->gesture, ev->x, ev->y, ev->t_ms);
+        return;
+    case SAH_EV_POINTER_MOVE:
+        sah_gesture_move(&a->gesture, ev->x, ev->y);
+        return;
+    case SAH_EV_POINTER_UP:
+        on_pointer_up(a, ev);
+        return;
+    case SAH_EV_WHEEL:
+        if (a->screen == SCREEN_READER)
+            reader_action(a, sah_action_for_wheel(ev->wheel));
+        else if (a->screen == SCREEN_MENU)
+            menu_result(a, sah_menu_wheel(a->menu, ev->wheel));
+        else
+            sah_libview_scroll(a->libview, -ev->wheel);
+        return;
+    case SAH_EV_KEY:
+        break;
+    default:
+        return;
+    }
+    if (a->o->kiosk ? kiosk_chord(ev) : (ev->key == SAH_KEY_Q && (ev->mods & SAH_MOD_CTRL))) {
+        a->quit = true;
+        return;
+    }
+    if (ev->key == SAH_KEY_F11) {
+        if (!a->o->kiosk)
+            sah_video_set_fullscreen(a->video, !sah_video_fullscreen(a->video));
+        return;
+    }
+    if (a->screen == SCREEN_MENU) {
+        menu_result(a, sah_menu_key(a->menu, ev));
+        return;
+    }
+    act = sah_action_for_key(ev->key, ev->mods,
+                             a->screen == SCREEN_READER ? sah_reader_rtl(a->reader) : true);
+    if (a->screen == SCREEN_READER)
+        reader_action(a, act);
+    else
+        library_action(a, act, ev);
+}
+
+/* Kiosk: nobody touched it for --idle-minutes: the library, default size. */
+static void kiosk_idle(app_t *a)
+{
+    sah_reader_settings_t s, old;
+    sah_reader_settings(a->reader, &s);
+    old = s;
+    s.font_step = ((sah_reader_settings_t)SAH_READER_SETTINGS_INIT).font_step;
+    if (sah_reader_set_settings(a->reader, &s))
+        save_settings(a, &old, &s);
+    if (a->screen != SCREEN_LIBRARY)
+        to_library(a);
+    sah_libview_move(a->libview, -(long)sah_libview_rows(a->libview));
+}
+
+static int cmp_double(const void *x, const void *y)
+{
+    double p = *(const double *)x, q = *(const double *)y;
+    return (p > q) - (p < q);
+}
+
+static double percentile(const double *sorted, size_t n, double p)
+{
+    if (!n)
+        return 0;
+    size_t i = (size_t)(p / 100 * (double)(n - 1) + 0.5);
+    return sorted[i < n ? i : n - 1];
+}
+
+static void print_stats(app_t *a)
+{
+    struct rusage ru;
+    getrusage(RUSAGE_SELF, &ru);
+    qsort(a->lat, a->n_lat, sizeof *a->lat, cmp_double);
+    fprintf(stderr, "sahifa: stats: driver %s\n", sah_video_driver(a->video));
+    fprintf(stderr,
+            "sahifa: stats: startup to first page %.1f ms (fonts, library, page ready at "
+            "%.1f ms; window at %.1f ms)\n",
+            a->first_page_ms, a->init_ms, a->video_ms);
+    fprintf(stderr,
+            "sahifa: stats: input to present, %zu events: p50 %.2f ms, p90 %.2f ms, p99 %.2f "
+            "ms, max %.2f ms\n",
+            a->n_lat, percentile(a->lat, a->n_lat, 50), percentile(a->lat, a->n_lat, 90),
+            percentile(a->lat, a->n_lat, 99), a->n_lat ? a->lat[a->n_lat - 1] : 0.0);
+    fprintf(stderr, "sahifa: stats: peak RSS %ld KiB\n", ru.ru_maxrss);
+}
+
+static void loop(app_t *a)
+{
+    const double idle_ms = a->o->idle_minutes * 60000.0;
+    a->last_input = sah_video_now_ms();
+    present(a, true, 0);
+    while (!a->quit) {
+        bool work = a->screen == SCREEN_READER && sah_reader_idle_pending(a->reader);
+        int timeout = -1, due = sah_persist_due_in_ms(a->persist);
+        if (work)
+            timeout = 0;
+        else if (due >= 0)
+            timeout = due;
+        if (a->o->kiosk && !work) {
+            double left = a->last_input + idle_ms - sah_video_now_ms();
+            int k = left > 0 ? (int)left + 1 : 0;
+            timeout = timeout < 0 || k < timeout ? k : timeout;
+        }
+        /* A finger held still on the page: wake when it becomes a long press,
+         * so the bookmark appears while it is held, as on an e-reader. */
+        int lp = a->screen == SCREEN_READER
+                     ? sah_gesture_long_press_in(&a->gesture, sah_video_now_ms(), min_swipe(a))
+                     : -1;
+        if (lp >= 0)
+            timeout = timeout < 0 || lp < timeout ? lp : timeout;
+        sah_event_t ev;
+        if (!sah_video_wait(a->video, timeout, &ev))
+            break;
+        if (ev.type == SAH_EV_NONE) {
+            double now = sah_video_now_ms();
+            if (a->screen == SCREEN_READER &&
+                sah_gesture_fire_long_press(&a->gesture, now, min_swipe(a))) {
+                a->last_input = now;
+                reader_action(a, SAH_ACT_BOOKMARK);
+                present(a, false, now);
+                continue;
+            }
+            if (work)
+                sah_reader_idle(a->reader);
+            if (due >= 0)
+                sah_persist_tick(a->persist);
+            if (a->o->kiosk && sah_video_now_ms() - a->last_input >= idle_ms) {
+                kiosk_idle(a);
+                a->last_input = sah_video_now_ms();
+            }
+            present(a, false, 0);
+            continue;
+        }
+        if (ev.type == SAH_EV_KEY || ev.type == SAH_EV_POINTER_UP || ev.type == SAH_EV_WHEEL)
+            a->last_input = ev.t_ms;
+        handle(a, &ev);
+        bool input =
+            ev.type == SAH_EV_KEY || ev.type == SAH_EV_POINTER_UP || ev.type == SAH_EV_WHEEL;
+        present(a, ev.type == SAH_EV_EXPOSE, input ? ev.t_ms : 0);
+    }
+    save_position(a);
+    sah_persist_flush(a->persist);
+}
+
+/* Sets up everything but the window; shared by the window and --screenshot. */
+static bool app_init(app_t *a, const options_t *o)
+{
+    sah_reader_settings_t s;
+    a->o = o;
+    a->width = o->width;
+    a->height = o->height;
+    a->screen = SCREEN_LIBRARY;
+    a->ui = sah_ui_new(o->lang ? o->lang : locale_lang(), sah_ui_scale_for(o->width, o->height));
+    a->persist = sah_persist_new_store(o->state_dir);
+    if (!a->ui || !a->persist)
+        return false;
+    load_settings(a, &s);
+    a->reader = sah_reader_new(a->ui, o->fonts, o->width, o->height, &s);
+    a->libview = sah_libview_new(a->ui, o->width, o->height);
+    a->menu = sah_menu_new(a->ui, o->width, o->height);
+    if (!a->reader || !a->libview || !a->menu)
+        return false;
+    /* Kiosk: the settings are locked (the font size stays: the kiosk puts
+     * it back itself when idle). */
+    sah_menu_set_locked(a->menu, o->kiosk);
+    sah_libview_set_theme(a->libview, sah_reader_theme(s.theme));
+    if (o->file)
+        return open_article(a, o->file);
+    char *bundles = sah_path_dir(SAH_DIR_DATA, "bundles");
+    a->lib = open_library(o);
+    bool ok = a->lib && sah_libview_set_library(a->libview, a->lib, a->persist, bundles);
+    free(bundles);
+    return ok;
+}
+
+static void app_free(app_t *a)
+{
+    sah_video_free(a->video);
+    sah_menu_free(a->menu);
+    sah_reader_free(a->reader);
+    sah_libview_free(a->libview);
+    sah_library_free(a->lib);
+    sah_persist_free(a->persist);
+    sah_ui_free(a->ui);
+    free(a->lat);
+}
+
+static int run_screenshot(const options_t *o)
+{
+    app_t a = {0};
+    int status = EXIT_FAILURE;
+    if (!app_init(&a, o))
+        goto out;
+    if (a.screen == SCREEN_READER)
+        sah_reader_page_count(a.reader); /* "page 1 of N", not "of …" */
+    uint64_t serial;
+    const sah_pagebuf_t *f = current_frame(&a, &serial);
+    if (f && sah_png_write(f, o->screenshot))
+        status = EXIT_SUCCESS;
+out:
+    if (status != EXIT_SUCCESS)
+        fprintf(stderr, "sahifa: %s: no screenshot written (see above)\n", o->screenshot);
+    app_free(&a);
+    return status;
+}
+
+static int run_window(const options_t *o, double t_start)
+{
+    app_t a = {0};
+    int status = EXIT_FAILURE;
+    a.t_start = t_start;
+    if (!app_init(&a, o))
+        goto out;
+    if (a.screen == SCREEN_READER)
+        sah_reader_frame(a.reader);
+    else
+        sah_libview_frame(a.libview);
+    a.init_ms = sah_video_now_ms() - t_start;
+    sah_video_opts_t vo = SAH_VIDEO_OPTS_INIT;
+    vo.width = o->width;
+    vo.height = o->height;
+    vo.fullscreen = o->fullscreen || o->kiosk;
+    vo.headless = o->headless;
+    vo.title = sah_ui_str(a.ui, "app_name");
+    if (!(a.video = sah_video_new(&vo))) {
+        status = EXIT_NO_DISPLAY;
+        goto out;
+    }
+    a.video_ms = sah_video_now_ms() - t_start;
+    int w, h;
+    sah_video_size(a.video, &w, &h);
+    resize(&a, w, h);
+    loop(&a);
+    if (o->stats)
+        print_stats(&a);
+    status = EXIT_SUCCESS;
+out:
+    app_free(&a);
+    return status;
+}
+
+static double now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
 int main(int argc, char **argv)
 {
-    options_t o;
+    double t_start = now_ms();
+    options_t o = {0};
     int status = EXIT_SUCCESS;
+    o.width = 800;
+    o.height = 480;
+    o.idle_minutes = 5;
+    o.fonts = "default";
+    read_config(&o);
     if (!parse_options(argc, argv, &o)) {
         usage(stderr);
         status = EXIT_USAGE;
     } else if (o.help) {
         usage(stdout);
-    } else if (!o.list && !o.import) {
-        fprintf(stderr, "sahifa: nothing to do (the reader comes later): try --list\n");
-        usage(stderr);
-        status = EXIT_USAGE;
-    } else {
+    } else if (o.export_bm || o.import_bm) {
+        status = run_bookmarks_files(&o);
+    } else if (o.list || o.import) {
         if (o.import)
             status = run_import(&o);
         if (status == EXIT_SUCCESS && o.list)
             status = run_list(&o);
+    } else if (o.screenshot) {
+        status = run_screenshot(&o);
+    } else {
+        status = run_window(&o, t_start);
+        if (status == EXIT_NO_DISPLAY && !o.kiosk) {
+            /* No display: show what the window would have shown, as a PNG
+             * (the headless fallback), rather than nothing. */
+            o.screenshot = "sahifa-screen.png";
+            status = run_screenshot(&o);
+            if (status == EXIT_SUCCESS)
+                fprintf(stderr, "sahifa: no display, so the first screen was written to %s\n",
+                        o.screenshot);
+        } else if (status == EXIT_NO_DISPLAY) {
+            status = EXIT_FAILURE;
+        }
     }
+    for (size_t i = 0; i < o.n_owned; i++)
+        free(o.owned[i]);
     free(o.roots);
     return status;
 }

@@ -16,6 +16,7 @@
  * ratios. Pagination here is the peer's: lines stacked at their pitch, a new
  * page when the next line's box does not fit 800 - 2 x 24 px.
  */
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -96,6 +97,7 @@ int main(int argc, char **argv)
 {
     const char *peer = NULL, *file = NULL;
     int passes = 30;
+    bool cold_only = false;
     double px = 20, width = 432, lh = 1.6;
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--peer") && i + 1 < argc)
@@ -106,6 +108,8 @@ int main(int argc, char **argv)
             px = atof(argv[++i]);
         else if (!strcmp(argv[i], "--width") && i + 1 < argc)
             width = atof(argv[++i]);
+        else if (!strcmp(argv[i], "--cold-only"))
+            cold_only = true;
         else if (!strcmp(argv[i], "--line-height") && i + 1 < argc)
             lh = atof(argv[++i]);
         else
@@ -147,6 +151,10 @@ int main(int argc, char **argv)
     }
     sah_text_t *t = sah_text_new(buf, n);
     int cold_pages = pages;
+    if (cold_only) {
+        printf("cold pass: median %.3f ms\n", median(cold, passes));
+        return 0;
+    }
     for (int i = 0; i < passes; i++) {
         double t0 = now_ms();
         pass(lay, t, lines, w, px, lh, 800 - 48);
@@ -175,7 +183,8 @@ int main(int argc, char **argv)
     printf("shape cache in a cold pass: %llu hits, %llu misses (words shaped)\n",
            (unsigned long long)(hits - h0), (unsigned long long)(misses - m0));
     printf("warm pass (shape cache kept): median %.3f ms\n", mw);
-    printf("reflow pass (warm, width alternating %g/%g px): median %.3f ms\n", width, width - 32, mr);
+    printf("reflow pass (warm, width alternating %g/%g px): median %.3f ms\n", width, width - 32,
+           mr);
     if (peer) {
         double pm = peer_layout_ms(peer, file, passes);
         if (pm > 0) {

@@ -10,9 +10,9 @@
 #include <hb-ot.h>
 
 struct sah_font {
-    FT_Face face;      /* owned; a reference is also held by @hb */
-    hb_font_t *hb;     /* owned */
-    char *path;        /* owned */
+    FT_Face face;  /* owned; a reference is also held by @hb */
+    hb_font_t *hb; /* owned */
+    char *path;    /* owned */
     double px;
     uint32_t serial;
     uint32_t space_glyph;
@@ -120,8 +120,7 @@ sah_font_t *sah_font_new(const char *path, double px)
     err = FT_New_Face(ft_library, path, 0, &f->face);
     if (err) {
         fprintf(stderr, "sahifa: font %s: %s\n", path,
-                err == FT_Err_Cannot_Open_Resource ? "cannot open file"
-                                                   : "not a usable font file");
+                err == FT_Err_Cannot_Open_Resource ? "cannot open file" : "not a usable font file");
         f->face = NULL;
         goto fail;
     }

@@ -5,14 +5,19 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 #include <fontconfig/fontconfig.h>
 
-#define MAX_FONTS 8
+#define MAX_FONTS  8
 #define PICK_CACHE 1024 /* direct-mapped code point -> font index cache */
 
 struct sah_fontchain {
-    sah_font_t *fonts[MAX_FONTS]; /* owned */
+    /* Fallback fonts are opened on first use: most articles never need
+     * the third font of the chain, and each open face costs memory. */
+    sah_font_t *fonts[MAX_FONTS]; /* owned; NULL until first used */
+    char *paths[MAX_FONTS];       /* owned */
+    bool failed[MAX_FONTS];       /* could not be opened when first used */
     size_t count;
     double px;
     /* pick() is called for every character of every paragraph: remember
@@ -21,7 +26,34 @@ struct sah_fontchain {
     uint8_t pick_idx[PICK_CACHE];
 };
 
+/* Answers of sah_font_find(), kept for the life of the process: fontconfig's
+ * match costs milliseconds, and every size change rebuilds the chains. */
+#define FIND_MEMO 16
+static struct {
+    char *family, *path; /* owned; path NULL for "not installed" */
+} memo[FIND_MEMO];
+static unsigned memo_next;
+
+static char *find_uncached(const char *family);
+
 char *sah_font_find(const char *family)
+{
+    if (!family || !*family)
+        return NULL;
+    for (unsigned i = 0; i < FIND_MEMO; i++) {
+        if (memo[i].family && !strcmp(memo[i].family, family))
+            return memo[i].path ? strdup(memo[i].path) : NULL;
+    }
+    char *path = find_uncached(family);
+    unsigned slot = memo_next++ % FIND_MEMO;
+    free(memo[slot].family);
+    free(memo[slot].path);
+    memo[slot].family = strdup(family);
+    memo[slot].path = path && memo[slot].family ? strdup(path) : NULL;
+    return path;
+}
+
+static char *find_uncached(const char *family)
 {
     char *path = NULL;
     FcPattern *pat = NULL, *match = NULL;
@@ -53,9 +85,9 @@ char *sah_font_find(const char *family)
     match = FcFontMatch(NULL, pat, &res);
     if (match && FcPatternGetString(match, FC_FAMILY, 0, &got) == FcResultMatch &&
         strcasecmp((const char *)got, family) == 0 &&
-        (weight == FC_WEIGHT_REGULAR || (FcPatternGetInteger(match, FC_WEIGHT, 0, &got_weight) ==
-                                             FcResultMatch &&
-                                         got_weight >= FC_WEIGHT_DEMIBOLD)) &&
+        (weight == FC_WEIGHT_REGULAR ||
+         (FcPatternGetInteger(match, FC_WEIGHT, 0, &got_weight) == FcResultMatch &&
+          got_weight >= FC_WEIGHT_DEMIBOLD)) &&
         FcPatternGetString(match, FC_FILE, 0, &file) == FcResultMatch)
         path = strdup((const char *)file);
     if (match)
@@ -76,17 +108,34 @@ static bool add_font(sah_fontchain_t *c, const char *item, bool optional)
     if (!strchr(item, '/')) {
         found = sah_font_find(item);
         if (!found) {
-            fprintf(stderr, "sahifa: font \"%s\": not installed (fontconfig has no such family)%s\n",
-                    item, optional ? ", skipped" : "");
+            fprintf(stderr,
+                    "sahifa: font \"%s\": not installed (fontconfig has no such family)%s\n", item,
+                    optional ? ", skipped" : "");
             return optional;
         }
         path = found;
     }
-    sah_font_t *f = sah_font_new(path, c->px);
-    free(found);
-    if (!f)
+    /* The primary font is opened now (it decides whether the chain is
+     * usable); the others when a character first needs them. */
+    if (c->count == 0) {
+        sah_font_t *f = sah_font_new(path, c->px);
+        if (!f) {
+            free(found);
+            return optional;
+        }
+        c->fonts[0] = f;
+    } else if (access(path, R_OK) != 0) {
+        fprintf(stderr, "sahifa: font %s: cannot open file%s\n", path, optional ? ", skipped" : "");
+        free(found);
         return optional;
-    c->fonts[c->count++] = f;
+    }
+    c->paths[c->count] = found ? found : strdup(path);
+    if (!c->paths[c->count]) {
+        sah_font_free(c->count == 0 ? c->fonts[0] : NULL);
+        c->fonts[c->count] = NULL;
+        return false;
+    }
+    c->count++;
     return true;
 }
 
@@ -152,12 +201,15 @@ sah_fontchain_t *sah_fontchain_resize(const sah_fontchain_t *chain, double px)
     if (!c)
         return NULL;
     for (size_t i = 0; i < chain->count; i++) {
-        sah_font_t *f = sah_font_new(sah_font_path(chain->fonts[i]), px);
-        if (!f) {
+        if (!(c->paths[i] = strdup(chain->paths[i]))) {
             sah_fontchain_free(c);
             return NULL;
         }
-        c->fonts[c->count++] = f;
+        c->count++;
+    }
+    if (!(c->fonts[0] = sah_font_new(c->paths[0], px))) {
+        sah_fontchain_free(c);
+        return NULL;
     }
     return c;
 }
@@ -166,8 +218,10 @@ void sah_fontchain_free(sah_fontchain_t *c)
 {
     if (!c)
         return;
-    for (size_t i = 0; i < c->count; i++)
+    for (size_t i = 0; i < c->count; i++) {
         sah_font_free(c->fonts[i]);
+        free(c->paths[i]);
+    }
     free(c);
 }
 
@@ -176,9 +230,22 @@ size_t sah_fontchain_count(const sah_fontchain_t *c)
     return c->count;
 }
 
-sah_font_t *sah_fontchain_font(const sah_fontchain_t *c, size_t index)
+sah_font_t *sah_fontchain_font(sah_fontchain_t *c, size_t index)
 {
-    return index < c->count ? c->fonts[index] : NULL;
+    if (index >= c->count)
+        return NULL;
+    if (!c->fonts[index] && !c->failed[index]) {
+        c->fonts[index] = sah_font_new(c->paths[index], c->px);
+        c->failed[index] = c->fonts[index] == NULL;
+    }
+    /* A fallback that failed to open stands in as the primary font: the
+     * text shows (as .notdef where it must) rather than crashing. */
+    return c->fonts[index] ? c->fonts[index] : c->fonts[0];
+}
+
+const char *sah_fontchain_path(const sah_fontchain_t *c, size_t index)
+{
+    return index < c->count ? c->paths[index] : NULL;
 }
 
 size_t sah_fontchain_pick(sah_fontchain_t *c, uint32_t cp)
@@ -188,7 +255,8 @@ size_t sah_fontchain_pick(sah_fontchain_t *c, uint32_t cp)
         return c->pick_idx[slot];
     size_t idx = 0;
     for (size_t i = 0; i < c->count; i++) {
-        if (sah_font_has_char(c->fonts[i], cp)) {
+        sah_font_t *f = sah_fontchain_font(c, i);
+        if (!c->failed[i] && sah_font_has_char(f, cp)) {
             idx = i;
             break;
         }

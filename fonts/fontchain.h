@@ -48,8 +48,13 @@ void sah_fontchain_free(sah_fontchain_t *chain);
 
 size_t sah_fontchain_count(const sah_fontchain_t *chain);
 
-/* (transfer none): owned by @chain, valid until sah_fontchain_free(). */
-sah_font_t *sah_fontchain_font(const sah_fontchain_t *chain, size_t index);
+/* (transfer none): owned by @chain, valid until sah_fontchain_free(). A
+ * fallback font is opened here on first use (which is why @chain is not
+ * const); if it cannot be opened, the primary font stands in. */
+sah_font_t *sah_fontchain_font(sah_fontchain_t *chain, size_t index);
+
+/* (transfer none): the file of font @index, without opening it. */
+const char *sah_fontchain_path(const sah_fontchain_t *chain, size_t index);
 
 /* Index of the first font that has @cp; 0 (the primary font, which will show
  * its .notdef) when none has it. */

@@ -57,6 +57,43 @@ static bool reserve(sah_bidi_t *b, size_t n)
     return true;
 }
 
+/* Isolates nested past this depth (counting embeddings too) are treated as
+ * BN, i.e. ignored, with their PDIs. Debian 12's FriBidi 1.0.8 reads and
+ * writes out of bounds when about a hundred isolate initiators reach the
+ * maximum depth of 125 (found by fuzz/fuzz-text.c; SEGV in a release build);
+ * no text a person writes nests anywhere near this. */
+#define MAX_ISOLATE_DEPTH 60
+
+static void limit_isolates(FriBidiCharType *t, size_t n)
+{
+    size_t depth = 0, excess = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (FRIBIDI_IS_ISOLATE(t[i]) && t[i] != FRIBIDI_TYPE_PDI) {
+            if (depth >= MAX_ISOLATE_DEPTH) {
+                t[i] = FRIBIDI_TYPE_BN;
+                excess++;
+            } else {
+                depth++;
+            }
+        } else if (t[i] == FRIBIDI_TYPE_PDI) {
+            if (excess) {
+                t[i] = FRIBIDI_TYPE_BN;
+                excess--;
+            } else if (depth) {
+                depth--;
+            }
+        } else if (t[i] == FRIBIDI_TYPE_LRE || t[i] == FRIBIDI_TYPE_RLE ||
+                   t[i] == FRIBIDI_TYPE_LRO || t[i] == FRIBIDI_TYPE_RLO) {
+            depth++;
+        } else if (t[i] == FRIBIDI_TYPE_PDF) {
+            if (depth)
+                depth--;
+        } else if (t[i] == FRIBIDI_TYPE_BS) {
+            depth = excess = 0;
+        }
+    }
+}
+
 bool sah_bidi_paragraph(sah_bidi_t *b, const uint32_t *text, size_t len, sah_direction_t dir)
 {
     FriBidiParType par;
@@ -90,17 +127,18 @@ bool sah_bidi_paragraph(sah_bidi_t *b, const uint32_t *text, size_t len, sah_dir
      * may we skip the algorithm. */
     for (size_t i = 0; i < len && !has_rtl; i++) {
         FriBidiCharType t = b->types[i];
-        has_rtl = FRIBIDI_IS_RTL(t) || FRIBIDI_IS_ARABIC(t) || FRIBIDI_IS_EXPLICIT(t) || FRIBIDI_IS_ISOLATE(t) ||
-                  FRIBIDI_IS_NUMBER(t);
+        has_rtl = FRIBIDI_IS_RTL(t) || FRIBIDI_IS_ARABIC(t) || FRIBIDI_IS_EXPLICIT(t) ||
+                  FRIBIDI_IS_ISOLATE(t) || FRIBIDI_IS_NUMBER(t);
     }
+    limit_isolates(b->types, len);
     fribidi_get_bracket_types(text, (FriBidiStrIndex)len, b->types, b->btypes);
-    FriBidiLevel max =
-        fribidi_get_par_embedding_levels_ex(b->types, b->btypes, (FriBidiStrIndex)len, &par, b->flevels);
+    FriBidiLevel max = fribidi_get_par_embedding_levels_ex(b->types, b->btypes,
+                                                           (FriBidiStrIndex)len, &par, b->flevels);
     if (max == 0)
         return false; /* FriBidi only fails when out of memory */
     for (size_t i = 0; i < len; i++)
-        b->levels[i] = (uint8_t)b->flevels[i];
-    b->base_level = FRIBIDI_DIR_TO_LEVEL(par);
+        b->levels[i] = (uint8_t)(unsigned char)b->flevels[i]; /* 0..126: never negative */
+    b->base_level = FRIBIDI_IS_RTL(par) ? 1 : 0;
     b->simple_ltr = !has_rtl && b->base_level == 0;
     return true;
 }

@@ -9,11 +9,11 @@
 #include <unicode/utf16.h>
 
 struct sah_breaks {
-    UBreakIterator *line;  /* owned */
+    UBreakIterator *line;     /* owned */
     UBreakIterator *grapheme; /* owned, created on first use */
-    UChar *u16;            /* owned scratch: the text in UTF-16 */
-    uint32_t *u16_to_u32;  /* owned scratch: UTF-16 index -> UTF-32 index */
-    size_t cap;            /* of both scratch arrays, in UTF-16 units */
+    UChar *u16;               /* owned scratch: the text in UTF-16 */
+    uint32_t *u16_to_u32;     /* owned scratch: UTF-16 index -> UTF-32 index */
+    size_t cap;               /* of both scratch arrays, in UTF-16 units */
     bool warned;
 };
 

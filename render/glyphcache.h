@@ -112,7 +112,7 @@ void sah_glyphcache_clear(sah_glyphcache_t *cache);
  * A glyph with no outline (a space) is a valid glyph with width 0.
  */
 const sah_glyph_bitmap_t *sah_glyphcache_get(sah_glyphcache_t *cache, const sah_font_t *font,
-                                      uint32_t glyph, unsigned phase);
+                                             uint32_t glyph, unsigned phase);
 
 /* Copies the counters into @out. */
 void sah_glyphcache_stats(const sah_glyphcache_t *cache, sah_glyphcache_stats_t *out);

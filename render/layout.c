@@ -6,87 +6,10 @@
 #include <string.h>
 
 #include "breaks.h"
+#include "grow.h"
+#include "script.h"
 #include "shaper.h"
 #include "uprops.h"
-
-/* ---------------------------------------------------------------- lines */
-
-struct sah_lines {
-    sah_line_t *lines; /* owned */
-    size_t n, cap;
-    sah_glyph_t *glyphs; /* owned */
-    size_t ng, gcap;
-};
-
-sah_lines_t *sah_lines_new(void)
-{
-    return calloc(1, sizeof(sah_lines_t));
-}
-
-void sah_lines_free(sah_lines_t *l)
-{
-    if (!l)
-        return;
-    free(l->lines);
-    free(l->glyphs);
-    free(l);
-}
-
-void sah_lines_reset(sah_lines_t *l)
-{
-    l->n = 0;
-    l->ng = 0;
-}
-
-size_t sah_lines_count(const sah_lines_t *l)
-{
-    return l->n;
-}
-
-const sah_line_t *sah_lines_get(const sah_lines_t *l, size_t i)
-{
-    return i < l->n ? &l->lines[i] : NULL;
-}
-
-const sah_glyph_t *sah_lines_glyphs(const sah_lines_t *l, size_t i, size_t *n)
-{
-    if (i >= l->n) {
-        *n = 0;
-        return NULL;
-    }
-    *n = l->lines[i].n_glyphs;
-    return l->glyphs + l->lines[i].first_glyph;
-}
-
-static bool grow(void **p, size_t *cap, size_t need, size_t elem)
-{
-    if (need <= *cap)
-        return true;
-    size_t nc = *cap ? *cap : 256;
-    while (nc < need)
-        nc *= 2;
-    void *q = realloc(*p, nc * elem);
-    if (!q)
-        return false;
-    *p = q;
-    *cap = nc;
-    return true;
-}
-
-bool sah_lines_copy_line(sah_lines_t *dst, const sah_lines_t *src, size_t index)
-{
-    if (index >= src->n)
-        return false;
-    sah_line_t l = src->lines[index];
-    if (!grow((void **)&dst->lines, &dst->cap, dst->n + 1, sizeof *dst->lines) ||
-        !grow((void **)&dst->glyphs, &dst->gcap, dst->ng + l.n_glyphs, sizeof *dst->glyphs))
-        return false;
-    memcpy(dst->glyphs + dst->ng, src->glyphs + l.first_glyph, l.n_glyphs * sizeof *dst->glyphs);
-    l.first_glyph = (uint32_t)dst->ng;
-    dst->ng += l.n_glyphs;
-    dst->lines[dst->n++] = l;
-    return true;
-}
 
 int32_t sah_line_pitch(const sah_line_t *line, double px, double factor, bool absolute)
 {
@@ -131,7 +54,9 @@ struct sah_layout {
     uint8_t *levels;     /* bidi levels */
     uint8_t *l1;         /* SAH_L1_* classes */
     uint8_t *llev;       /* one line's levels after L1 */
-    uint8_t base;        /* paragraph level */
+    int32_t *pair_stack; /* sah_script_resolve()'s scratch */
+    hb_script_t *script_stack;
+    uint8_t base; /* paragraph level */
     bool gbrk_valid;
 
     /* The analysis cache: everything about a bidi paragraph that does not
@@ -187,6 +112,8 @@ void sah_layout_free(sah_layout_t *L)
     free(L->brk);
     free(L->gbrk);
     free(L->llev);
+    free(L->pair_stack);
+    free(L->script_stack);
     free(L->levels);
     free(L->l1);
     free(L->ac_table);
@@ -256,6 +183,8 @@ static bool reserve(sah_layout_t *L, size_t n)
     RE(brk, cap + 1);
     RE(gbrk, cap + 1);
     RE(llev, cap);
+    RE(pair_stack, cap);
+    RE(script_stack, cap);
     RE(levels, cap);
     RE(l1, cap);
 #undef RE
@@ -267,81 +196,13 @@ static bool reserve(sah_layout_t *L, size_t n)
  * ZWJ/ZWNJ, variation selectors. */
 static bool attaches(const sah_uprops_table_t *up, uint32_t c)
 {
-    return sah_uprops_is_mark(up, c) || c == 0x200C || c == 0x200D || (c >= 0xFE00 && c <= 0xFE0F) ||
-           (c >= 0xE0100 && c <= 0xE01EF);
+    return sah_uprops_is_mark(up, c) || c == 0x200C || c == 0x200D ||
+           (c >= 0xFE00 && c <= 0xFE0F) || (c >= 0xE0100 && c <= 0xE01EF);
 }
 
 static bool is_trailing_space(uint32_t c)
 {
     return c == ' ' || c == '\t' || c == 0x2028 || c == 0x3000;
-}
-
-/* Paired punctuation for script resolution: even index opens, odd closes. */
-static const uint32_t pairs[] = {
-    0x0028, 0x0029, 0x003C, 0x003E, 0x005B, 0x005D, 0x007B, 0x007D, 0x00AB, 0x00BB,
-    0x2018, 0x2019, 0x201C, 0x201D, 0x2039, 0x203A, 0x3008, 0x3009, 0x300A, 0x300B,
-    0x300C, 0x300D, 0x300E, 0x300F, 0x3010, 0x3011, 0x3014, 0x3015, 0x3016, 0x3017,
-    0x3018, 0x3019, 0x301A, 0x301B,
-};
-
-static int pair_index(uint32_t c)
-{
-    int lo = 0, hi = (int)(sizeof pairs / sizeof pairs[0]) - 1;
-    while (lo <= hi) {
-        int mid = (lo + hi) / 2;
-        if (c < pairs[mid])
-            hi = mid - 1;
-        else if (c > pairs[mid])
-            lo = mid + 1;
-        else
-            return mid;
-    }
-    return -1;
-}
-
-/* Script itemization as libraqm does it (so that runs, and thus glyphs,
- * match our oracle): a Common or Inherited character takes the script before
- * it, a closing bracket the script of its opening one, and leading ones the
- * script after them. Uses L->adv as a scratch stack (it is filled later). */
-static void resolve_scripts(sah_layout_t *L, const uint32_t *T, size_t n)
-{
-    const sah_uprops_table_t *up = sah_uprops_table();
-    hb_script_t *s = L->script;
-    int32_t *stack_pair = L->adv; /* pair index of open brackets */
-    /* L->prefix has n + 1 slots of 8 bytes: room for n scripts. */
-    hb_script_t *stack_script = (hb_script_t *)(void *)L->prefix;
-    size_t depth = 0;
-    hb_script_t last = HB_SCRIPT_INVALID;
-    bool have_last = false;
-
-    for (size_t i = 0; i < n; i++) {
-        hb_script_t sc = sah_uprops_script(up, T[i]);
-        if (sc == HB_SCRIPT_COMMON && have_last) {
-            int p = pair_index(T[i]);
-            if (p >= 0 && !(p & 1)) {
-                sc = last;
-                stack_pair[depth] = p;
-                stack_script[depth++] = sc;
-            } else if (p >= 0) {
-                while (depth && stack_pair[depth - 1] != (p & ~1))
-                    depth--;
-                sc = depth ? stack_script[depth - 1] : last;
-                last = sc;
-            } else {
-                sc = last;
-            }
-        } else if (sc == HB_SCRIPT_INHERITED && have_last) {
-            sc = last;
-        } else if (sc != HB_SCRIPT_COMMON && sc != HB_SCRIPT_INHERITED) {
-            last = sc;
-            have_last = true;
-        }
-        s[i] = sc;
-    }
-    for (size_t i = n; i-- > 1;) {
-        if (s[i - 1] == HB_SCRIPT_COMMON || s[i - 1] == HB_SCRIPT_INHERITED)
-            s[i - 1] = s[i];
-    }
 }
 
 /* A font for every character; see layout.h. */
@@ -359,13 +220,15 @@ static void assign_fonts(sah_layout_t *L, const uint32_t *T, size_t n)
             L->font[i] = L->font[i - 1];
             continue;
         }
+        size_t first = sah_fontchain_pick(L->chain, c); /* cached */
         hb_script_t sc = sah_uprops_script(up, c);
-        if (i > 0 && (sc == HB_SCRIPT_COMMON || sc == HB_SCRIPT_INHERITED) &&
+        if (i > 0 && first != L->font[i - 1] &&
+            (sc == HB_SCRIPT_COMMON || sc == HB_SCRIPT_INHERITED) &&
             sah_font_has_char(sah_fontchain_font(L->chain, L->font[i - 1]), c)) {
             L->font[i] = L->font[i - 1];
             continue;
         }
-        L->font[i] = (uint8_t)sah_fontchain_pick(L->chain, c);
+        L->font[i] = (uint8_t)first;
     }
 }
 
@@ -411,10 +274,9 @@ static bool shape_units(sah_layout_t *L, size_t n, const run_t *r, bool reverse,
             sah_shaper_shape(L->shaper, font, rtl, r->script, S, n, r->a, r->b, &ng);
         return g && emit(L, ctx, font, r->a, g, ng);
     }
-    sah_shaped_t space = {sah_font_space_glyph(font), 0,
-                          (int32_t)hb_font_get_glyph_h_advance(sah_font_hb(font),
-                                                               sah_font_space_glyph(font)),
-                          0, 0};
+    sah_shaped_t space = {
+        sah_font_space_glyph(font), 0,
+        (int32_t)hb_font_get_glyph_h_advance(sah_font_hb(font), sah_font_space_glyph(font)), 0, 0};
     /* Units are found left to right in logical order; a right-to-left run
      * emits them from its logical end, so walk backwards then. */
     uint32_t i = reverse ? r->b : r->a;
@@ -441,7 +303,8 @@ static bool shape_units(sah_layout_t *L, size_t n, const run_t *r, bool reverse,
             continue;
         }
         size_t ng;
-        const sah_shaped_t *g = sah_shaper_shape(L->shaper, font, rtl, r->script, S, n, ua, ub, &ng);
+        const sah_shaped_t *g =
+            sah_shaper_shape(L->shaper, font, rtl, r->script, S, n, ua, ub, &ng);
         if (!g || !emit(L, ctx, font, ua, g, ng))
             return false;
     }
@@ -467,7 +330,7 @@ static size_t make_runs(sah_layout_t *L, const uint8_t *lev, size_t a, size_t b)
         while (j < b && lev[j - a] == lev[i - a] && L->script[j] == L->script[i] &&
                L->font[j] == L->font[i])
             j++;
-        if (!grow((void **)&L->runs, &L->runs_cap, nr + 1, sizeof *L->runs))
+        if (!sah_grow((void **)&L->runs, &L->runs_cap, nr + 1, sizeof *L->runs))
             return (size_t)-1;
         L->runs[nr++] = (run_t){(uint32_t)i, (uint32_t)j, lev[i - a], L->font[i], L->script[i]};
         i = j;
@@ -505,16 +368,17 @@ static bool build_emit(sah_layout_t *L, void *ctx, const sah_font_t *font, uint3
                        const sah_shaped_t *g, size_t n)
 {
     build_t *b = ctx;
-    sah_lines_t *o = b->out;
-    if (!grow((void **)&o->glyphs, &o->gcap, o->ng + n, sizeof *o->glyphs) ||
-        !grow((void **)&L->gchar, &L->gchar_cap, o->ng - b->start_glyph + n, sizeof *L->gchar))
+    size_t done = sah_lines_glyph_total(b->out) - b->start_glyph;
+    if (!sah_grow((void **)&L->gchar, &L->gchar_cap, done + n, sizeof *L->gchar))
+        return false;
+    sah_glyph_t *dst = sah_lines_add_glyphs(b->out, n);
+    if (!dst && n)
         return false;
     for (size_t k = 0; k < n; k++) {
         uint32_t ci = a + g[k].cluster;
-        o->glyphs[o->ng] = (sah_glyph_t){font, g[k].glyph, b->off[ci], b->pen,
-                                         g[k].x_advance, g[k].x_offset, g[k].y_offset};
-        L->gchar[o->ng - b->start_glyph] = ci;
-        o->ng++;
+        dst[k] = (sah_glyph_t){font,           g[k].glyph,    b->off[ci],   b->pen,
+                               g[k].x_advance, g[k].x_offset, g[k].y_offset};
+        L->gchar[done + k] = ci;
         b->pen += g[k].x_advance;
     }
     if (font != b->last_font) {
@@ -530,12 +394,12 @@ static bool build_emit(sah_layout_t *L, void *ctx, const sah_font_t *font, uint3
 
 /* Builds the line of characters [ls, le) (le_vis: without the trailing
  * spaces of a soft break) and appends it to @out. */
-static bool build_line(sah_layout_t *L, const uint32_t *T, const uint32_t *off, size_t n,
-                       size_t ls, size_t le, size_t le_vis, const sah_layout_opts_t *o,
-                       uint32_t para, uint32_t flags, sah_lines_t *out)
+static bool build_line(sah_layout_t *L, const uint32_t *T, const uint32_t *off, size_t n, size_t ls,
+                       size_t le, size_t le_vis, const sah_layout_opts_t *o, uint32_t para,
+                       uint32_t flags, sah_lines_t *out)
 {
     (void)T;
-    build_t b = {out, off, out->ng, 0, 0, 0, NULL};
+    build_t b = {out, off, sah_lines_glyph_total(out), 0, 0, 0, NULL};
     sah_font_metrics_t m0 = sah_font_metrics(sah_fontchain_font(L->chain, 0));
     b.ascent = m0.ascent;
     b.descent = m0.descent;
@@ -543,9 +407,9 @@ static bool build_line(sah_layout_t *L, const uint32_t *T, const uint32_t *off, 
 
     sah_bidi_apply_l1(L->levels + ls, L->l1 + ls, le - ls, L->base, L->llev);
     size_t nr = make_runs(L, L->llev, ls, le_vis);
-    if (nr == (size_t)-1 || !grow((void **)&L->order, &L->order_cap, nr + 1, sizeof *L->order))
+    if (nr == (size_t)-1 || !sah_grow((void **)&L->order, &L->order_cap, nr + 1, sizeof *L->order))
         return false;
-    if (!grow((void **)&L->runlev, &L->runlev_cap, nr + 1, 1))
+    if (!sah_grow((void **)&L->runlev, &L->runlev_cap, nr + 1, 1))
         return false;
     for (size_t r = 0; r < nr; r++)
         L->runlev[r] = L->runs[r].level;
@@ -556,7 +420,8 @@ static bool build_line(sah_layout_t *L, const uint32_t *T, const uint32_t *off, 
             return false;
     }
 
-    size_t ng = out->ng - b.start_glyph;
+    size_t ng = sah_lines_glyph_total(out) - b.start_glyph;
+    sah_glyph_t *lg = sah_lines_glyphs_from(out, b.start_glyph); /* NULL when ng == 0 */
     int32_t width = b.pen;
     int32_t x0 = 0;
     if (o->width > 0 && o->justify && !(flags & (SAH_LINE_PARA_END | SAH_LINE_HARD_END)) &&
@@ -569,14 +434,13 @@ static bool build_line(sah_layout_t *L, const uint32_t *T, const uint32_t *off, 
         if (nsp) {
             int32_t extra = o->width - width, each = extra / (int32_t)nsp,
                     rem = extra % (int32_t)nsp, shift = 0;
-            sah_glyph_t *g = out->glyphs + b.start_glyph;
             for (size_t k = 0; k < ng; k++) {
-                g[k].x += shift;
+                lg[k].x += shift;
                 uint32_t c = L->stext[L->gchar[k]];
                 if (c == ' ' || c == 0xA0) {
                     int32_t add = each + (rem > 0 ? 1 : 0);
                     rem -= rem > 0;
-                    g[k].x_advance += add;
+                    lg[k].x_advance += add;
                     shift += add;
                 }
             }
@@ -586,17 +450,21 @@ static bool build_line(sah_layout_t *L, const uint32_t *T, const uint32_t *off, 
     }
     if (o->width > 0 && rtl_para && width < o->width)
         x0 = o->width - width;
-    if (x0) {
-        sah_glyph_t *g = out->glyphs + b.start_glyph;
-        for (size_t k = 0; k < ng; k++)
-            g[k].x += x0;
-    }
-    if (!grow((void **)&out->lines, &out->cap, out->n + 1, sizeof *out->lines))
-        return false;
-    out->lines[out->n++] = (sah_line_t){
-        off[ls], off[le], (uint32_t)ls, (uint32_t)le, (uint32_t)b.start_glyph, (uint32_t)ng,
-        x0, width, b.ascent, b.descent, para, flags | (rtl_para ? SAH_LINE_RTL : 0)};
-    return true;
+    for (size_t k = 0; k < ng; k++)
+        lg[k].x += x0;
+    sah_line_t line = {off[ls],
+                       off[le],
+                       (uint32_t)ls,
+                       (uint32_t)le,
+                       (uint32_t)b.start_glyph,
+                       (uint32_t)ng,
+                       x0,
+                       width,
+                       b.ascent,
+                       b.descent,
+                       para,
+                       flags | (rtl_para ? SAH_LINE_RTL : 0)};
+    return sah_lines_add_line(out, &line);
 }
 
 static size_t trim_end(const uint32_t *T, size_t ls, size_t e)
@@ -714,7 +582,7 @@ static void acache_put(sah_layout_t *L, const uint32_t *T, size_t n, uint8_t dir
         L->ac_table = t;
         L->ac_cap = nc;
     }
-    if (!grow((void **)&L->ac_arena, &L->ac_arena_cap, L->ac_len + need, 1))
+    if (!sah_grow((void **)&L->ac_arena, &L->ac_arena_cap, L->ac_len + need, 1))
         return;
     uint32_t cid = chain_id(L);
     uint64_t h = acache_hash(T, n, dir, cid);
@@ -753,7 +621,7 @@ static bool analyse(sah_layout_t *L, const uint32_t *T, size_t n, sah_direction_
         memcpy(L->levels, sah_bidi_levels(L->bidi), n);
         sah_bidi_l1_classes(L->bidi, L->l1);
         L->base = (uint8_t)sah_bidi_base_level(L->bidi);
-        resolve_scripts(L, T, n);
+        sah_script_resolve(T, n, L->script, L->pair_stack, L->script_stack);
         assign_fonts(L, T, n);
         prepare_shaping_text(L, T, n);
         if (!measure_advances(L, n))

@@ -33,52 +33,8 @@
 #include "bidi.h"
 #include "font.h"
 #include "fontchain.h"
+#include "lines.h"
 #include "text.h"
-
-typedef struct {
-    const sah_font_t *font; /* (transfer none): owned by the layout's chain */
-    uint32_t glyph;         /* glyph id in @font */
-    uint32_t cluster;       /* source byte offset of the cluster's first character */
-    int32_t x;              /* pen position from the left edge of the layout width,
-                               alignment and justification included */
-    int32_t x_advance, x_offset, y_offset; /* as HarfBuzz gives them (y up) */
-} sah_glyph_t;
-
-enum {
-    SAH_LINE_PARA_START = 1 << 0, /* first line of a (block) paragraph */
-    SAH_LINE_PARA_END = 1 << 1,   /* last line of a (block) paragraph */
-    SAH_LINE_HARD_END = 1 << 2,   /* ends at a forced break (newline inside a paragraph) */
-    SAH_LINE_JUSTIFIED = 1 << 3,  /* spaces were stretched to fill the width */
-    SAH_LINE_RTL = 1 << 4,        /* its bidi paragraph is right-to-left */
-};
-
-typedef struct {
-    uint32_t byte_start, byte_end; /* source bytes the line covers */
-    uint32_t cp_start, cp_end;     /* the same in code points of the text */
-    uint32_t first_glyph, n_glyphs; /* into the container's glyph array */
-    int32_t x;                     /* left edge of the first glyph (alignment offset) */
-    int32_t width;                 /* advance of the glyphs, justification included */
-    int32_t ascent, descent;       /* max over the fonts of the line (positive) */
-    uint32_t para;                 /* paragraph index in the text */
-    uint32_t flags;                /* SAH_LINE_* */
-} sah_line_t;
-
-/* Growable container of lines and their glyphs. */
-typedef struct sah_lines sah_lines_t;
-
-sah_lines_t *sah_lines_new(void) __attribute__((warn_unused_result));
-void sah_lines_free(sah_lines_t *lines);
-/* Empties @lines, keeping its memory for the next layout. */
-void sah_lines_reset(sah_lines_t *lines);
-size_t sah_lines_count(const sah_lines_t *lines);
-/* (transfer none): valid until @lines is next appended to, reset or freed. */
-const sah_line_t *sah_lines_get(const sah_lines_t *lines, size_t index);
-const sah_glyph_t *sah_lines_glyphs(const sah_lines_t *lines, size_t index, size_t *n);
-
-/* Appends a copy of line @index of @src (and its glyphs) to @dst. False
- * when out of memory. */
-bool sah_lines_copy_line(sah_lines_t *dst, const sah_lines_t *src, size_t index)
-    __attribute__((warn_unused_result));
 
 typedef struct {
     int32_t width;       /* line width, 26.6; <= 0: no wrapping (one line per bidi paragraph) */
@@ -86,7 +42,10 @@ typedef struct {
     bool justify;        /* stretch spaces on lines that do not end a paragraph */
 } sah_layout_opts_t;
 
-#define SAH_LAYOUT_OPTS_INIT {0, SAH_DIR_AUTO, true}
+#define SAH_LAYOUT_OPTS_INIT                                                                       \
+    {                                                                                              \
+        0, SAH_DIR_AUTO, true                                                                      \
+    }
 
 /* Combining marks kept per cluster before shaping; further ones are shaped
  * as invisible (HarfBuzz 6.0 is quadratic on long mark runs, CVE-2023-25193). */

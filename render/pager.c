@@ -16,7 +16,7 @@ typedef struct {
 } cursor_t;
 
 typedef struct {
-    size_t block; /* SIZE_MAX: empty */
+    size_t block;       /* SIZE_MAX: empty */
     sah_lines_t *lines; /* owned */
     uint64_t used;
 } para_slot_t;
@@ -25,10 +25,10 @@ struct sah_pager {
     const sah_text_t *text; /* not owned */
     sah_block_t *blocks;    /* owned */
     size_t n_blocks;
-    char *fonts;            /* owned: default chain spec */
+    char *fonts; /* owned: default chain spec */
     sah_geometry_t geo;
     sah_fontchain_t *chains[SAH_ROLE_COUNT]; /* owned; NULL when shared with BODY */
-    sah_layout_t *layout;   /* owned */
+    sah_layout_t *layout;                    /* owned */
     para_slot_t slots[PARA_SLOTS];
     uint64_t clock;
 
@@ -40,7 +40,7 @@ struct sah_pager {
 struct sah_page {
     size_t index;
     uint32_t byte_start, byte_end;
-    sah_lines_t *lines; /* owned */
+    sah_lines_t *lines;    /* owned */
     int32_t *x, *baseline; /* owned, one per line */
     size_t cap;
 };
@@ -56,8 +56,8 @@ void sah_geometry_default(sah_geometry_t *g)
     g->dir = SAH_DIR_AUTO;
     for (int r = 0; r < SAH_ROLE_COUNT; r++)
         g->roles[r] = (sah_role_style_t){1.0, NULL, SAH_ALIGN_JUSTIFY, 0, 0, false};
-    g->roles[SAH_ROLE_HEADLINE] = (sah_role_style_t){1.4, "Noto Naskh Arabic:bold", SAH_ALIGN_START,
-                                                     0, 12, true};
+    g->roles[SAH_ROLE_HEADLINE] =
+        (sah_role_style_t){1.4, "Noto Naskh Arabic:bold", SAH_ALIGN_START, 0, 12, true};
     g->roles[SAH_ROLE_CAPTION] = (sah_role_style_t){0.85, NULL, SAH_ALIGN_START, 4, 4, false};
     g->roles[SAH_ROLE_DATELINE] =
         (sah_role_style_t){1.0, "Noto Naskh Arabic:bold", SAH_ALIGN_START, 4, 0, true};
@@ -69,8 +69,11 @@ void sah_geometry_default(sah_geometry_t *g)
 
 static void free_chains(sah_pager_t *p)
 {
+    /* Roles that share the body's chain hold the same pointer: free it once
+     * (compare with a copy; p->chains[BODY] is cleared on the way). */
+    sah_fontchain_t *body = p->chains[SAH_ROLE_BODY];
     for (int r = 0; r < SAH_ROLE_COUNT; r++) {
-        if (r == SAH_ROLE_BODY || p->chains[r] != p->chains[SAH_ROLE_BODY])
+        if (r == SAH_ROLE_BODY || p->chains[r] != body)
             sah_fontchain_free(p->chains[r]);
         p->chains[r] = NULL;
     }
@@ -82,39 +85,39 @@ static void drop_slots(sah_pager_t *p)
         p->slots[i].block = SIZE_MAX;
 }
 
-/* Loads the chains of @g into @chains; false (logged) if one fails. A role
- * whose chain spec is missing on this system falls back to the body chain
- * at its size (bold is a nicety, not a reason to refuse to open). */
+/* Loads the body chain of @g into @chains[BODY]; the other roles' chains
+ * are loaded when a paragraph of that role is first laid out (role_chain()),
+ * so an article without headings never opens the bold face. */
 static bool load_chains(sah_pager_t *p, const sah_geometry_t *g, sah_fontchain_t **chains)
 {
     memset(chains, 0, sizeof(sah_fontchain_t *) * SAH_ROLE_COUNT);
     chains[SAH_ROLE_BODY] = sah_fontchain_new(p->fonts, g->px * g->roles[SAH_ROLE_BODY].size);
-    if (!chains[SAH_ROLE_BODY])
-        return false;
-    for (int r = 1; r < SAH_ROLE_COUNT; r++) {
-        const sah_role_style_t *st = &g->roles[r];
-        double px = g->px * (st->size > 0 ? st->size : 1.0);
-        if (!st->fonts && fabs(px - g->px * g->roles[SAH_ROLE_BODY].size) < 1e-9) {
-            chains[r] = chains[SAH_ROLE_BODY];
-            continue;
-        }
-        if (st->fonts) {
-            /* The role's font first, the body chain's fallbacks after it. */
-            char spec[1024];
-            snprintf(spec, sizeof spec, "%s,%s", st->fonts,
-                     !strcmp(p->fonts, "default") ? SAH_FONTCHAIN_DEFAULT : p->fonts);
-            chains[r] = sah_fontchain_new(spec, px);
-        }
-        if (!chains[r])
-            chains[r] = sah_fontchain_resize(chains[SAH_ROLE_BODY], px);
-        if (!chains[r]) {
-            for (int k = 0; k < r; k++)
-                if (k == SAH_ROLE_BODY || chains[k] != chains[SAH_ROLE_BODY])
-                    sah_fontchain_free(chains[k]);
-            return false;
-        }
+    return chains[SAH_ROLE_BODY] != NULL;
+}
+
+/* The chain of role @r. A role whose own font is missing on this system
+ * falls back to the body chain at its size, then to the body chain itself:
+ * bold is a nicety, not a reason to stop reading. */
+static sah_fontchain_t *role_chain(sah_pager_t *p, sah_role_t r)
+{
+    if (p->chains[r])
+        return p->chains[r];
+    const sah_role_style_t *st = &p->geo.roles[r];
+    double body_px = p->geo.px * p->geo.roles[SAH_ROLE_BODY].size;
+    double px = p->geo.px * (st->size > 0 ? st->size : 1.0);
+    sah_fontchain_t *c = NULL;
+    if (st->fonts) {
+        /* The role's font first, the body chain's fallbacks after it. */
+        char spec[1024];
+        snprintf(spec, sizeof spec, "%s,%s", st->fonts,
+                 !strcmp(p->fonts, "default") ? SAH_FONTCHAIN_DEFAULT : p->fonts);
+        c = sah_fontchain_new(spec, px);
+    } else if (fabs(px - body_px) < 1e-9) {
+        return p->chains[r] = p->chains[SAH_ROLE_BODY];
     }
-    return true;
+    if (!c)
+        c = sah_fontchain_resize(p->chains[SAH_ROLE_BODY], px);
+    return p->chains[r] = c ? c : p->chains[SAH_ROLE_BODY];
 }
 
 static bool geometry_ok(const sah_geometry_t *g)
@@ -208,6 +211,9 @@ bool sah_pager_set_geometry(sah_pager_t *p, const sah_geometry_t *geo)
     memcpy(p->chains, chains, sizeof chains);
     p->geo = *geo;
     sah_layout_set_chain(p->layout, p->chains[SAH_ROLE_BODY]);
+    /* New fonts (new serials): what the caches hold of the old ones can never
+     * be hit again, so free it now rather than when the budgets fill. */
+    sah_layout_clear_cache(p->layout);
     reset_pages(p);
     return true;
 }
@@ -232,7 +238,7 @@ static const sah_lines_t *block_lines(sah_pager_t *p, size_t b)
     o.width = (p->geo.width - 2 * p->geo.margin) * 64;
     o.dir = p->geo.dir;
     o.justify = st->align == SAH_ALIGN_JUSTIFY;
-    sah_layout_set_chain(p->layout, p->chains[bl->role]);
+    sah_layout_set_chain(p->layout, role_chain(p, bl->role));
     sah_lines_reset(victim->lines);
     victim->block = SIZE_MAX;
     if (!sah_layout_span(p->layout, p->text, bl->span, (uint32_t)b, &o, victim->lines))
@@ -248,7 +254,10 @@ static void line_box(const sah_pager_t *p, const sah_line_t *l, bool last_of_blo
 {
     int32_t h = l->ascent + l->descent;
     if (p->geo.abs_line_height) {
-        int32_t lh = (int32_t)lround(p->geo.px * p->geo.line_height) * 64;
+        /* CSS line-height in px at the line's own size: a headline at 1.4x
+         * gets 1.4x the pitch (l->para is the block index, see block_lines). */
+        double size = l->para < p->n_blocks ? p->geo.roles[p->blocks[l->para].role].size : 1.0;
+        int32_t lh = (int32_t)lround(p->geo.px * (size > 0 ? size : 1.0) * p->geo.line_height) * 64;
         *box = lh;
         *slot = lh;
         *ascent_off = (lh - h) / 2 + l->ascent;
@@ -296,7 +305,7 @@ static bool place(sah_pager_t *p, fill_t *f, const sah_lines_t *lines, size_t i,
             pg->cap = nc;
         }
         size_t k = sah_lines_count(pg->lines);
-        if (!sah_lines_copy_line(pg->lines, lines, i))
+        if (!pg->x || !pg->baseline || !sah_lines_copy_line(pg->lines, lines, i))
             return false;
         int32_t x = p->geo.margin * 64;
         if (p->geo.roles[p->blocks[b].role].align == SAH_ALIGN_CENTER) {
@@ -404,8 +413,8 @@ static bool fill_page(sah_pager_t *p, cursor_t c, fill_t *f, cursor_t *next, boo
                 k = 0;
         }
         if (k == 0) { /* nothing of this paragraph here: next page */
-            *next = (cursor_t){(uint32_t)b, (uint32_t)start,
-                               sah_lines_get(lines, start)->byte_start};
+            *next =
+                (cursor_t){(uint32_t)b, (uint32_t)start, sah_lines_get(lines, start)->byte_start};
             return true;
         }
         f->y = y0;
@@ -422,26 +431,34 @@ static bool fill_page(sah_pager_t *p, cursor_t c, fill_t *f, cursor_t *next, boo
     return true;
 }
 
+/* Records what filling the last known page found: where the next page
+ * starts, or that there is none. */
+static bool record_next(sah_pager_t *p, cursor_t next, bool end)
+{
+    if (end) {
+        p->complete = true;
+        return true;
+    }
+    if (p->n_starts == p->cap_starts) {
+        cursor_t *s = realloc(p->starts, 2 * p->cap_starts * sizeof *s);
+        if (!s)
+            return false;
+        p->starts = s;
+        p->cap_starts *= 2;
+    }
+    p->starts[p->n_starts++] = next;
+    return true;
+}
+
 bool sah_pager_paginate(sah_pager_t *p, size_t page)
 {
     while (!p->complete && p->n_starts <= page) {
         fill_t f = {NULL, 0, 0};
         cursor_t next;
         bool end;
-        if (!fill_page(p, p->starts[p->n_starts - 1], &f, &next, &end))
+        if (!fill_page(p, p->starts[p->n_starts - 1], &f, &next, &end) ||
+            !record_next(p, next, end))
             return false;
-        if (end) {
-            p->complete = true;
-            break;
-        }
-        if (p->n_starts == p->cap_starts) {
-            cursor_t *s = realloc(p->starts, 2 * p->cap_starts * sizeof *s);
-            if (!s)
-                return false;
-            p->starts = s;
-            p->cap_starts *= 2;
-        }
-        p->starts[p->n_starts++] = next;
     }
     return true;
 }
@@ -492,7 +509,7 @@ uint32_t sah_pager_page_start(sah_pager_t *p, size_t index)
 
 sah_page_t *sah_pager_page(sah_pager_t *p, size_t index)
 {
-    if (!sah_pager_paginate(p, index + 1) || index >= p->n_starts)
+    if (!sah_pager_paginate(p, index) || index >= p->n_starts)
         return NULL;
     sah_page_t *pg = calloc(1, sizeof *pg);
     if (!pg || !(pg->lines = sah_lines_new())) {
@@ -500,64 +517,67 @@ sah_page_t *sah_pager_page(sah_pager_t *p, size_t index)
         return NULL;
     }
     pg->index = index;
-    pg->byte_start = p->starts[index].byte;
-    pg->byte_end = index + 1 < p->n_starts ? p->starts[index + 1].byte
-                                           : (uint32_t)sah_text_byte_length(p->text);
     fill_t f = {pg, 0, 0};
     cursor_t next;
     bool end;
-    if (!fill_page(p, p->starts[index], &f, &next, &end)) {
+    /* Laying out the last known page also tells where the next one starts:
+     * reading forward paginates as it goes, with no second fill. */
+    if (!fill_page(p, p->starts[index], &f, &next, &end) ||
+        (index + 1 == p->n_starts && !p->complete && !record_next(p, next, end))) {
         sah_page_free(pg);
         return NULL;
     }
+    pg->byte_start = p->starts[index].byte;
+    pg->byte_end = index + 1 < p->n_starts ? p->starts[index + 1].byte
+                                           : (uint32_t)sah_text_byte_length(p->text);
     return pg;
 }
 
-void sah_page_free(sah_page_t *pg)
+void sah_page_free(sah_page_t *page)
 {
-    if (!pg)
+    if (!page)
         return;
-    sah_lines_free(pg->lines);
-    free(pg->x);
-    free(pg->baseline);
-    free(pg);
+    sah_lines_free(page->lines);
+    free(page->x);
+    free(page->baseline);
+    free(page);
 }
 
-size_t sah_page_index(const sah_page_t *pg)
+size_t sah_page_index(const sah_page_t *page)
 {
-    return pg->index;
+    return page->index;
 }
 
-uint32_t sah_page_byte_start(const sah_page_t *pg)
+uint32_t sah_page_byte_start(const sah_page_t *page)
 {
-    return pg->byte_start;
+    return page->byte_start;
 }
 
-uint32_t sah_page_byte_end(const sah_page_t *pg)
+uint32_t sah_page_byte_end(const sah_page_t *page)
 {
-    return pg->byte_end;
+    return page->byte_end;
 }
 
-const sah_lines_t *sah_page_lines(const sah_page_t *pg)
+const sah_lines_t *sah_page_lines(const sah_page_t *page)
 {
-    return pg->lines;
+    return page->lines;
 }
 
-void sah_page_line_origin(const sah_page_t *pg, size_t i, int32_t *x, int32_t *baseline)
+void sah_page_line_origin(const sah_page_t *page, size_t i, int32_t *x, int32_t *baseline)
 {
-    *x = pg->x[i];
-    *baseline = pg->baseline[i];
+    *x = page->x[i];
+    *baseline = page->baseline[i];
 }
 
-bool sah_page_draw(const sah_page_t *pg, sah_pagebuf_t *buf, sah_glyphcache_t *cache, int dx,
+bool sah_page_draw(const sah_page_t *page, sah_pagebuf_t *buf, sah_glyphcache_t *cache, int dx,
                    int dy)
 {
     sah_glyph_pos_t run[256];
     bool ok = true;
-    for (size_t i = 0; i < sah_lines_count(pg->lines); i++) {
+    for (size_t i = 0; i < sah_lines_count(page->lines); i++) {
         size_t n;
-        const sah_glyph_t *g = sah_lines_glyphs(pg->lines, i, &n);
-        int32_t x0 = pg->x[i] + dx * 64, y0 = pg->baseline[i] + dy * 64;
+        const sah_glyph_t *g = sah_lines_glyphs(page->lines, i, &n);
+        int32_t x0 = page->x[i] + dx * 64, y0 = page->baseline[i] + dy * 64;
         for (size_t k = 0; k < n;) {
             size_t m = 0;
             for (; m < 256 && k < n; m++, k++)

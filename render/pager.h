@@ -59,12 +59,12 @@ typedef enum {
 } sah_align_t;
 
 typedef struct {
-    double size;               /* font size as a factor of sah_geometry_t.px */
-    const char *fonts;         /* (nullable) chain spec; NULL: the pager's own */
+    double size;       /* font size as a factor of sah_geometry_t.px */
+    const char *fonts; /* (nullable) chain spec; NULL: the pager's own */
     sah_align_t align;
-    double space_before;       /* px above the paragraph (not at a page top) */
-    double space_after;        /* px below it */
-    bool keep_with_next;       /* never the last paragraph on a page */
+    double space_before; /* px above the paragraph (not at a page top) */
+    double space_after;  /* px below it */
+    bool keep_with_next; /* never the last paragraph on a page */
 } sah_role_style_t;
 
 typedef struct {

@@ -47,9 +47,9 @@ static void convert_row(const sah_pagebuf_t *b, int y, uint8_t *row)
     }
     argb += (size_t)y * stride;
     for (int x = 0; x < w; x++) {
-        row[3 * x] = (uint8_t)(argb[x] >> 16);
-        row[3 * x + 1] = (uint8_t)(argb[x] >> 8);
-        row[3 * x + 2] = (uint8_t)argb[x];
+        row[3 * (size_t)x] = (uint8_t)(argb[x] >> 16);
+        row[3 * (size_t)x + 1] = (uint8_t)(argb[x] >> 8);
+        row[3 * (size_t)x + 2] = (uint8_t)argb[x];
     }
 }
 

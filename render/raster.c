@@ -74,8 +74,8 @@ sah_pagebuf_t *sah_pagebuf_new(sah_pixfmt_t format, int width, int height)
     b->theme = sah_theme_day;
     build_lut(b->lut, &b->theme);
     for (int r = 0; b->dirty && r < height; r++) {
-        b->dirty[2 * r] = 0; /* all of it, once */
-        b->dirty[2 * r + 1] = width;
+        b->dirty[2 * (size_t)r] = 0; /* all of it, once */
+        b->dirty[2 * (size_t)r + 1] = width;
     }
     sah_pagebuf_clear(b);
     return b;
@@ -124,15 +124,15 @@ void sah_pagebuf_clear(sah_pagebuf_t *b)
         return;
     }
     for (int r = 0; r < b->height; r++) {
-        int32_t x0 = b->dirty[2 * r], x1 = b->dirty[2 * r + 1];
+        int32_t x0 = b->dirty[2 * (size_t)r], x1 = b->dirty[2 * (size_t)r + 1];
         if (x0 >= x1)
             continue;
         size_t off = (size_t)r * stride + (size_t)x0;
         memset(b->cov + off, 0, (size_t)(x1 - x0));
         for (uint32_t *p = b->argb + off, *e = p + (x1 - x0); p < e; p++)
             *p = bg;
-        b->dirty[2 * r] = b->width;
-        b->dirty[2 * r + 1] = 0;
+        b->dirty[2 * (size_t)r] = b->width;
+        b->dirty[2 * (size_t)r + 1] = 0;
     }
 }
 
@@ -195,6 +195,33 @@ static void blit_argb(uint8_t *cov, uint32_t *px, size_t dstride, const uint8_t 
     }
 }
 
+void sah_pagebuf_fill_rect(sah_pagebuf_t *b, int x, int y, int w, int h, uint8_t coverage)
+{
+    /* Clip in 64 bits: x + w may not fit an int. */
+    int64_t x0 = x < 0 ? 0 : x, y0 = y < 0 ? 0 : y;
+    int64_t x1 = (int64_t)x + (w > 0 ? w : 0), y1 = (int64_t)y + (h > 0 ? h : 0);
+    x1 = x1 > b->width ? b->width : x1;
+    y1 = y1 > b->height ? b->height : y1;
+    if (x0 >= x1 || y0 >= y1 || !coverage)
+        return;
+    const size_t stride = (size_t)b->width;
+    for (int64_t r = y0; r < y1; r++) {
+        uint8_t *cov = b->cov + (size_t)r * stride;
+        for (int64_t c = x0; c < x1; c++) {
+            unsigned v = cov[c] + coverage;
+            cov[c] = (uint8_t)(v > 255 ? 255 : v);
+            if (b->argb)
+                b->argb[(size_t)r * stride + (size_t)c] = b->lut[cov[c]];
+        }
+        if (b->argb) {
+            if (x0 < b->dirty[2 * r])
+                b->dirty[2 * r] = (int32_t)x0;
+            if (x1 > b->dirty[2 * r + 1])
+                b->dirty[2 * r + 1] = (int32_t)x1;
+        }
+    }
+}
+
 bool sah_pagebuf_draw(sah_pagebuf_t *b, sah_glyphcache_t *cache, const sah_glyph_pos_t *glyphs,
                       size_t n)
 {
@@ -241,7 +268,7 @@ bool sah_pagebuf_draw(sah_pagebuf_t *b, sah_glyphcache_t *cache, const sah_glyph
             continue;
         }
         int32_t dx0 = (int32_t)(x0 + sx), dx1 = (int32_t)(x0 + ex);
-        for (int32_t *d = b->dirty + 2 * (y0 + sy), *e = d + 2 * h; d < e; d += 2) {
+        for (int32_t *d = b->dirty + 2 * (size_t)(y0 + sy), *e = d + 2 * (size_t)h; d < e; d += 2) {
             d[0] = dx0 < d[0] ? dx0 : d[0];
             d[1] = dx1 > d[1] ? dx1 : d[1];
         }

@@ -121,6 +121,11 @@ void sah_pagebuf_clear(sah_pagebuf_t *buf);
 bool sah_pagebuf_draw(sah_pagebuf_t *buf, sah_glyphcache_t *cache, const sah_glyph_pos_t *glyphs,
                       size_t n) __attribute__((warn_unused_result));
 
+/* Fills the rectangle of @w x @h px at (@x, @y) with coverage @coverage
+ * (255: solid text colour), composited like glyphs (saturating add), clipped
+ * to the buffer. For bars, rules and marks drawn in the text colour. */
+void sah_pagebuf_fill_rect(sah_pagebuf_t *buf, int x, int y, int w, int h, uint8_t coverage);
+
 sah_pixfmt_t sah_pagebuf_format(const sah_pagebuf_t *buf);
 int sah_pagebuf_width(const sah_pagebuf_t *buf);
 int sah_pagebuf_height(const sah_pagebuf_t *buf);

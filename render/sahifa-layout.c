@@ -155,14 +155,26 @@ static int article_mode(sah_layout_t *lay, const char *path, double width, sah_d
     for (size_t i = 0; lines && i < sah_lines_count(lines); i++) {
         const sah_line_t *l = sah_lines_get(lines, i);
         printf("%zu %u %u-%u %s %.2f %.2f %u%s\n", i + 1, l->para + 1, l->byte_start, l->byte_end,
-               (l->flags & SAH_LINE_RTL) ? "rtl" : "ltr", l->x / 64.0, l->width / 64.0,
-               l->n_glyphs, (l->flags & SAH_LINE_JUSTIFIED) ? " justified" : "");
+               (l->flags & SAH_LINE_RTL) ? "rtl" : "ltr", l->x / 64.0, l->width / 64.0, l->n_glyphs,
+               (l->flags & SAH_LINE_JUSTIFIED) ? " justified" : "");
         if (glyphs)
             print_glyphs(lines, i, i + 1, stdout);
     }
     sah_lines_free(lines);
     sah_text_free(t);
     return status;
+}
+
+/* A number option: all of @v must be a number within [@lo, @hi]. */
+static double number(const char *opt, const char *v, double lo, double hi)
+{
+    char *end;
+    double d = strtod(v, &end);
+    if (end == v || *end || !(d >= lo && d <= hi)) {
+        fprintf(stderr, "sahifa-layout: %s %s: not a number from %g to %g\n", opt, v, lo, hi);
+        exit(2);
+    }
+    return d;
 }
 
 static sah_direction_t parse_dir(const char *d)
@@ -194,9 +206,9 @@ int main(int argc, char **argv)
         else if (!strcmp(a, "--font-chain"))
             chain_spec = NEXT();
         else if (!strcmp(a, "--px"))
-            px = atof(NEXT());
+            px = number(a, NEXT(), 1, 1000);
         else if (!strcmp(a, "--width"))
-            width = atof(NEXT());
+            width = number(a, NEXT(), 0, 1000000);
         else if (!strcmp(a, "--dir"))
             dir = parse_dir(NEXT()), dir_set = true;
         else if (!strcmp(a, "--no-justify"))

@@ -1,15 +1,17 @@
 /* shaper.c - see shaper.h. */
 #include "shaper.h"
+#include "grow.h"
 #include "uprops.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#define MAX_CONTEXT 5 /* HarfBuzz's CONTEXT_LENGTH */
+#define MAX_CONTEXT 5   /* HarfBuzz's CONTEXT_LENGTH */
+#define TABLE_MIN   256 /* first size of the hash table */
 
 typedef struct {
     uint64_t hash;
-    uint32_t key_off, key_len; /* into keys[] */
+    uint32_t key_off, key_len;    /* into keys[] */
     uint32_t glyph_off, n_glyphs; /* into glyphs[] */
 } entry_t;
 
@@ -90,23 +92,9 @@ void sah_shaper_set_caching(sah_shaper_t *s, bool on)
 sah_shaper_stats_t sah_shaper_stats(const sah_shaper_t *s)
 {
     sah_shaper_stats_t st = s->stats;
-    st.bytes = s->table_cap * sizeof(entry_t) + s->keys_cap * 4 + s->glyphs_cap * sizeof(sah_shaped_t);
+    st.bytes =
+        s->table_cap * sizeof(entry_t) + s->keys_cap * 4 + s->glyphs_cap * sizeof(sah_shaped_t);
     return st;
-}
-
-static bool grow(void **p, size_t *cap, size_t need, size_t elem)
-{
-    if (need <= *cap)
-        return true;
-    size_t nc = *cap ? *cap : 1024;
-    while (nc < need)
-        nc *= 2;
-    void *q = realloc(*p, nc * elem);
-    if (!q)
-        return false;
-    *p = q;
-    *cap = nc;
-    return true;
 }
 
 /* Joining looks through marks and format characters to the first character
@@ -135,7 +123,8 @@ static size_t make_key(sah_shaper_t *s, const sah_font_t *font, bool rtl, hb_scr
                        const uint32_t *text, size_t len, size_t start, size_t end)
 {
     size_t n = end - start;
-    if (!grow((void **)&s->key_scratch, &s->key_scratch_cap, n + 2 * MAX_CONTEXT + 8, 4))
+    if (!sah_grow((void **)&s->key_scratch, &s->key_scratch_cap, n + 2 * (size_t)MAX_CONTEXT + 8,
+                  4))
         return 0;
     uint32_t *k = s->key_scratch;
     size_t m = 0;
@@ -178,7 +167,7 @@ static entry_t *lookup(sah_shaper_t *s, const uint32_t *key, size_t klen, uint64
 
 static bool rehash(sah_shaper_t *s)
 {
-    size_t nc = s->table_cap ? s->table_cap * 2 : 4096;
+    size_t nc = s->table_cap ? s->table_cap * 2 : TABLE_MIN;
     entry_t *old = s->table, *t = calloc(nc, sizeof *t);
     size_t oc = s->table_cap;
     if (!t)
@@ -221,6 +210,40 @@ static hb_shape_plan_t *plan_for(sah_shaper_t *s, const sah_font_t *font, hb_buf
     return plan;
 }
 
+static size_t grown(size_t cap, size_t need)
+{
+    if (need <= cap)
+        return cap;
+    size_t c = cap ? cap : 256; /* sah_grow()'s first size */
+    while (c < need)
+        c *= 2;
+    return c;
+}
+
+/* Bytes held by the cache once an entry of @klen key words and @n glyphs is
+ * added (the scratch buffers are not the cache's: they track the largest
+ * unit shaped). */
+static size_t held_after(const sah_shaper_t *s, size_t klen, size_t n)
+{
+    size_t table = (s->table_used + 1) * 4 > s->table_cap * 3
+                       ? (s->table_cap ? 2 * s->table_cap : TABLE_MIN)
+                       : s->table_cap;
+    return grown(s->keys_cap, s->keys_len + klen) * 4 +
+           grown(s->glyphs_cap, s->glyphs_len + n) * sizeof(sah_shaped_t) + table * sizeof(entry_t);
+}
+
+/* Frees the cache's memory (sah_shaper_clear() keeps it for reuse). */
+static void release(sah_shaper_t *s)
+{
+    free(s->table);
+    free(s->keys);
+    free(s->glyphs);
+    s->table = NULL;
+    s->keys = NULL;
+    s->glyphs = NULL;
+    s->table_cap = s->table_used = s->keys_cap = s->keys_len = s->glyphs_cap = s->glyphs_len = 0;
+}
+
 /* Shapes text[start, end) into s->out; returns the glyph count or -1. */
 static long shape_now(sah_shaper_t *s, const sah_font_t *font, bool rtl, hb_script_t script,
                       const uint32_t *text, size_t len, size_t start, size_t end)
@@ -245,7 +268,7 @@ static long shape_now(sah_shaper_t *s, const sah_font_t *font, bool rtl, hb_scri
     unsigned n;
     hb_glyph_info_t *info = hb_buffer_get_glyph_infos(b, &n);
     hb_glyph_position_t *pos = hb_buffer_get_glyph_positions(b, NULL);
-    if (!grow((void **)&s->out, &s->out_cap, n ? n : 1, sizeof *s->out))
+    if (!sah_grow((void **)&s->out, &s->out_cap, n ? n : 1, sizeof *s->out))
         return -1;
     for (unsigned i = 0; i < n; i++) {
         s->out[i] = (sah_shaped_t){info[i].codepoint, info[i].cluster - (uint32_t)start,
@@ -287,16 +310,20 @@ const sah_shaped_t *sah_shaper_shape(sah_shaper_t *s, const sah_font_t *font, bo
     size_t own = klen * 4 + (size_t)n * sizeof(sah_shaped_t);
     if (own > s->budget / 4)
         return s->out; /* a giant unit (a paragraph with no spaces) is not kept */
-    size_t bytes = (s->keys_len + klen) * 4 + (s->glyphs_len + (size_t)n) * sizeof(sah_shaped_t) +
-                   s->table_cap * sizeof(entry_t);
-    if (bytes > s->budget) {
-        sah_shaper_clear(s);
+    /* The budget is on what the process holds: capacities after the growth
+     * this entry causes, not lengths. Past it, everything is freed (not just
+     * emptied: emptied arrays would keep their doubled capacities). */
+    if (held_after(s, klen, (size_t)n) > s->budget) {
+        release(s);
         s->stats.flushes++;
+        if (held_after(s, klen, (size_t)n) > s->budget)
+            return s->out; /* cannot be kept within the budget at all */
     }
     if ((s->table_used + 1) * 4 > s->table_cap * 3 && !rehash(s))
         return s->out;
-    if (!grow((void **)&s->keys, &s->keys_cap, s->keys_len + klen, 4) ||
-        !grow((void **)&s->glyphs, &s->glyphs_cap, s->glyphs_len + (size_t)n, sizeof(sah_shaped_t)))
+    if (!sah_grow((void **)&s->keys, &s->keys_cap, s->keys_len + klen, 4) ||
+        !sah_grow((void **)&s->glyphs, &s->glyphs_cap, s->glyphs_len + (size_t)n,
+                  sizeof(sah_shaped_t)))
         return s->out;
     e = lookup(s, s->key_scratch, klen, h);
     e->hash = h;
@@ -305,7 +332,8 @@ const sah_shaped_t *sah_shaper_shape(sah_shaper_t *s, const sah_font_t *font, bo
     e->glyph_off = (uint32_t)s->glyphs_len;
     e->n_glyphs = (uint32_t)n;
     memcpy(s->keys + s->keys_len, s->key_scratch, klen * 4);
-    memcpy(s->glyphs + s->glyphs_len, s->out, (size_t)n * sizeof(sah_shaped_t));
+    if (n) /* an empty unit may leave s->glyphs unallocated */
+        memcpy(s->glyphs + s->glyphs_len, s->out, (size_t)n * sizeof(sah_shaped_t));
     s->keys_len += klen;
     s->glyphs_len += (size_t)n;
     s->table_used++;

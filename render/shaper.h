@@ -51,7 +51,8 @@ typedef struct {
  *
  * Returns: (transfer full), or NULL when out of memory.
  */
-sah_shaper_t *sah_shaper_new(const char *language, size_t budget) __attribute__((warn_unused_result));
+sah_shaper_t *sah_shaper_new(const char *language, size_t budget)
+    __attribute__((warn_unused_result));
 void sah_shaper_free(sah_shaper_t *shaper);
 
 /* Drops every cached word (a "cold" start). */

@@ -7,8 +7,8 @@
 #include "utf8.h"
 
 struct sah_text {
-    uint32_t *cp;      /* owned, len entries */
-    uint32_t *off;     /* owned, len + 1 entries */
+    uint32_t *cp;  /* owned, len entries */
+    uint32_t *off; /* owned, len + 1 entries */
     size_t len;
     size_t nbytes;
     size_t invalid;

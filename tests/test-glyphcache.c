@@ -155,11 +155,11 @@ static void test_budget_churn(void)
     sah_font_t *f = sah_font_new(naskh, 18), *big = sah_font_new(naskh, 90);
     sah_glyphcache_t *gc = sah_glyphcache_new(20000, SAH_HINT_LIGHT);
     sah_glyphcache_t *ref = sah_glyphcache_new(64 << 20, SAH_HINT_LIGHT);
-    unsigned long seed = 12345;
+    uint64_t seed = 12345;
     long bad = 0;
 
     for (int i = 0; i < 4000; i++) {
-        seed = seed * 6364136223846793005ul + 1442695040888963407ul;
+        seed = seed * 6364136223846793005ull + 1442695040888963407ull;
         const sah_font_t *font = (seed >> 60) < 2 ? big : f;
         uint32_t g = (uint32_t)((seed >> 33) % 300);
         unsigned phase = (unsigned)(seed >> 20) % SAH_GLYPH_PHASES;

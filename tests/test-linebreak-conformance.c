@@ -89,7 +89,8 @@ int main(int argc, char **argv)
                 s++;
             if (!*s || *s == '\n')
                 break;
-            if ((unsigned char)s[0] == 0xC3 && ((unsigned char)s[1] == 0xB7 || (unsigned char)s[1] == 0x97)) {
+            if ((unsigned char)s[0] == 0xC3 &&
+                ((unsigned char)s[1] == 0xB7 || (unsigned char)s[1] == 0x97)) {
                 expect[n] = (unsigned char)s[1] == 0xB7;
                 s += 2;
                 continue;
@@ -125,7 +126,8 @@ int main(int argc, char **argv)
                 if (c) {
                     char r[16] = {0}, key[64];
                     sscanf(c, "[%15[^]]", r);
-                    snprintf(key, sizeof key, "%s %s %s %s", cls[0], expect[i] ? "÷" : "×", cls[1], r);
+                    snprintf(key, sizeof key, "%s %s %s %s", cls[0], expect[i] ? "÷" : "×", cls[1],
+                             r);
                     count_rule(key);
                 }
             }
@@ -135,7 +137,8 @@ int main(int argc, char **argv)
     fclose(f);
     sah_breaks_free(br);
     double rate = 100.0 * pass / (total ? total : 1);
-    printf("LineBreakTest: %ld cases, %ld pass (%.2f%%), %ld fail\n", total, pass, rate, total - pass);
+    printf("LineBreakTest: %ld cases, %ld pass (%.2f%%), %ld fail\n", total, pass, rate,
+           total - pass);
     for (int i = 0; i < nrules; i++)
         printf("  wrong at: %s (classes, expected, UAX#14 rule): %ld\n", rules[i].rule,
                rules[i].count);

@@ -24,8 +24,8 @@ static void check_pages(const char *what, sah_pager_t *pg, const sah_text_t *t,
             order++;
         prev = s;
         /* page of offset and offset of page are inverse */
-        CHECK(sah_pager_page_of_offset(pg, s) == i, "%s: page_of_offset(start(%zu)) = %zu", what,
-              i, sah_pager_page_of_offset(pg, s));
+        CHECK(sah_pager_page_of_offset(pg, s) == i, "%s: page_of_offset(start(%zu)) = %zu", what, i,
+              sah_pager_page_of_offset(pg, s));
         sah_page_t *p = sah_pager_page(pg, i);
         CHECK(p != NULL, "%s: page %zu missing", what, i);
         if (!p)
@@ -89,8 +89,8 @@ static void check_pages(const char *what, sah_pager_t *pg, const sah_text_t *t,
 static void geometries(void)
 {
     sah_text_t *t = sah_text_new(seed, seed_len);
-    const int sizes[][3] = {{480, 800, 24}, {800, 480, 20}, {1024, 600, 32}, {320, 240, 10},
-                            {600, 900, 40}, {480, 800, 0}};
+    const int sizes[][3] = {{480, 800, 24}, {800, 480, 20}, {1024, 600, 32},
+                            {320, 240, 10}, {600, 900, 40}, {480, 800, 0}};
     const double px[] = {20, 16, 28, 13, 24, 20};
     for (int i = 0; i < 6; i++) {
         for (int abs_lh = 0; abs_lh < 2; abs_lh++) {
@@ -239,8 +239,9 @@ static void roles(void)
     for (size_t i = 0; i < n; i++) {
         blocks[i].span = sah_text_paragraph(t, i);
         /* every short paragraph (under 60 bytes) plays a heading */
-        blocks[i].role = (blocks[i].span.byte_end - blocks[i].span.byte_start < 60) ? SAH_ROLE_HEADING
-                                                                                   : SAH_ROLE_BODY;
+        blocks[i].role = (blocks[i].span.byte_end - blocks[i].span.byte_start < 60)
+                             ? SAH_ROLE_HEADING
+                             : SAH_ROLE_BODY;
     }
     blocks[0].role = SAH_ROLE_HEADLINE;
     size_t headings_checked = 0;

@@ -49,8 +49,8 @@ static bool compare_line(sah_layout_t *lay, sah_lines_t *lines, FT_Face face, co
     const sah_glyph_t *g = ng ? sah_lines_glyphs(lines, 0, &len) : NULL;
     if (!ok || !rg || ng != count || sah_lines_count(lines) != 1) {
         if (what)
-            fprintf(stderr, "%s: glyph count: expected %zu (raqm), got %zu in %zu lines: %.*s\n", what,
-                count, ng, sah_lines_count(lines), (int)n, line);
+            fprintf(stderr, "%s: glyph count: expected %zu (raqm), got %zu in %zu lines: %.*s\n",
+                    what, count, ng, sah_lines_count(lines), (int)n, line);
         ok = false;
     }
     for (size_t k = 0; ok && k < count; k++) {
@@ -59,11 +59,11 @@ static bool compare_line(sah_layout_t *lay, sah_lines_t *lines, FT_Face face, co
             g[k].y_offset != rg[k].y_offset) {
             if (what)
                 fprintf(stderr,
-                    "%s: glyph %zu: expected g=%u c=%u xa=%d xo=%d yo=%d, got g=%u c=%u xa=%d "
-                    "xo=%d yo=%d in: %.*s\n",
-                    what, k, rg[k].index, rg[k].cluster, rg[k].x_advance, rg[k].x_offset,
-                    rg[k].y_offset, g[k].glyph, g[k].cluster, g[k].x_advance, g[k].x_offset,
-                    g[k].y_offset, (int)n, line);
+                        "%s: glyph %zu: expected g=%u c=%u xa=%d xo=%d yo=%d, got g=%u c=%u xa=%d "
+                        "xo=%d yo=%d in: %.*s\n",
+                        what, k, rg[k].index, rg[k].cluster, rg[k].x_advance, rg[k].x_offset,
+                        rg[k].y_offset, g[k].glyph, g[k].cluster, g[k].x_advance, g[k].x_offset,
+                        g[k].y_offset, (int)n, line);
             ok = false;
         }
     }

@@ -15,26 +15,37 @@ typedef struct {
 } case_t;
 
 #define S(x) x, sizeof(x) - 1
-#define R 0xFFFD
+#define R    0xFFFD
 
 static const case_t strict_cases[] = {
     /* Table 3-8: the standard's worked example. */
-    {"table 3-8", S("\x61\xF1\x80\x80\xE1\x80\xC2\x62\x80\x63\x80\xBF\x64"),
-     {0x61, R, R, R, 0x62, R, 0x63, R, R, 0x64}, 10},
+    {"table 3-8",
+     S("\x61\xF1\x80\x80\xE1\x80\xC2\x62\x80\x63\x80\xBF\x64"),
+     {0x61, R, R, R, 0x62, R, 0x63, R, R, 0x64},
+     10},
     /* Table 3-9: non-shortest forms: every byte is its own subpart. */
-    {"table 3-9 overlong", S("\xC0\xAF\xE0\x80\xBF\xF0\x81\x82\x41"),
-     {R, R, R, R, R, R, R, R, 0x41}, 9},
+    {"table 3-9 overlong",
+     S("\xC0\xAF\xE0\x80\xBF\xF0\x81\x82\x41"),
+     {R, R, R, R, R, R, R, R, 0x41},
+     9},
     /* Table 3-10: ill-formed sequences for surrogates. */
-    {"table 3-10 surrogates", S("\xED\xA0\x80\xED\xBF\xBF\xED\xAF\x41"),
-     {R, R, R, R, R, R, R, R, 0x41}, 9},
+    {"table 3-10 surrogates",
+     S("\xED\xA0\x80\xED\xBF\xBF\xED\xAF\x41"),
+     {R, R, R, R, R, R, R, R, 0x41},
+     9},
     /* Table 3-11: other ill-formed sequences (above U+10FFFF, F5..FF). */
-    {"table 3-11 beyond", S("\xF4\x91\x92\x93\xFF\x41\x80\xBF\x42"),
-     {R, R, R, R, R, 0x41, R, R, 0x42}, 9},
+    {"table 3-11 beyond",
+     S("\xF4\x91\x92\x93\xFF\x41\x80\xBF\x42"),
+     {R, R, R, R, R, 0x41, R, R, 0x42},
+     9},
     /* Table 3-12: truncated sequences: one U+FFFD per maximal subpart. */
     {"table 3-12 truncated", S("\xE1\x80\xE2\xF0\x91\x92\xF1\xBF\x41"), {R, R, R, R, 0x41}, 5},
     {"overlong slash C0 AF", S("\xC0\xAF"), {R, R}, 2},
     {"truncated keeps next byte", S("\xD8\x41"), {R, 0x41}, 2},
-    {"valid arabic", S("\xD8\xB5\xD8\xAD\xD9\x8A\xD9\x81\xD8\xA9"), {0x635, 0x62D, 0x64A, 0x641, 0x629}, 5},
+    {"valid arabic",
+     S("\xD8\xB5\xD8\xAD\xD9\x8A\xD9\x81\xD8\xA9"),
+     {0x635, 0x62D, 0x64A, 0x641, 0x629},
+     5},
     {"4-byte", S("\xF0\x9F\x87\xB8"), {0x1F1F8}, 1},
     {"max scalar", S("\xF4\x8F\xBF\xBF"), {0x10FFFF}, 1},
     {"U+FFFD itself", S("\xEF\xBF\xBD"), {0xFFFD}, 1},

@@ -1,0 +1,112 @@
+#!/usr/bin/env bash
+# cross/build-and-test.sh ARCH - build sahifa for a Raspberry Pi
+# architecture on Debian 12 (x86-64) and prove it works there, under
+# qemu-user:
+#   1. installs the native and cross dependencies (.ci/deps.sh,
+#      .ci/deps-cross.sh; root) unless SAHIFA_CROSS_NO_DEPS=1;
+#   2. cross-builds with -Werror (cross/ARCH.txt) and runs the whole test
+#      suite through the cross file's exe_wrapper (qemu-user-static);
+#   3. renders every page of the seed article headless (sahifa-render
+#      --out-dir, A8 and ARGB32) on x86-64 and on ARCH and compares the
+#      decoded pixels (ImageMagick compare -metric AE) and the PNG bytes.
+# ARCH: aarch64 (arm64) or armhf. Build trees go to $SAHIFA_CROSS_DIR
+# (default build-cross/, ignored by git). -j2 (shared machine).
+# Ends with "ARCH: N passed, N failed" and the wall time; exit 0 only if
+# every test passed and every page is pixel-identical.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+
+case "${1:-}" in
+    aarch64 | arm64) arch=aarch64 deb=arm64 ;;
+    armhf | arm) arch=armhf deb=armhf ;;
+    *) echo "usage: cross/build-and-test.sh aarch64|armhf" >&2; exit 2 ;;
+esac
+qemu=$(sed -n "s/^exe_wrapper = '\(.*\)'/\1/p" "cross/$arch.txt")
+out=${SAHIFA_CROSS_DIR:-$root/build-cross}
+seed=$root/assets/articles/seed-article-ar.txt
+start=$SECONDS
+log() { printf '\n== [%s %ds] %s\n' "$arch" $((SECONDS - start)) "$*"; }
+
+if [ "${SAHIFA_CROSS_NO_DEPS:-0}" != 1 ]; then
+    log "dependencies"
+    sh .ci/deps.sh
+    sh .ci/deps-cross.sh "$deb"
+fi
+mkdir -p "$out"
+
+log "native sahifa-render (the reference for the pixels)"
+[ -f "$out/native/build.ninja" ] ||
+    meson setup "$out/native" -Dtests=false >"$out/native.setup.log"
+ninja -j2 -C "$out/native" render/sahifa-render >"$out/native.build.log"
+
+log "cross build (cross/$arch.txt, -Werror)"
+rm -rf "$out/$arch"
+meson setup "$out/$arch" --cross-file "cross/$arch.txt" -Dwerror=true \
+    >"$out/$arch.setup.log" || { tail -30 "$out/$arch.setup.log"; exit 1; }
+ninja -j2 -C "$out/$arch" >"$out/$arch.build.log" || { tail -40 "$out/$arch.build.log"; exit 1; }
+file -b "$out/$arch/render/sahifa-render" | cut -d, -f1-2
+build_s=$((SECONDS - start))
+
+log "test suite under $qemu"
+# tests/test-gui.sh starts the reader itself, not through meson's
+# exe_wrapper: a foreign binary runs only if the kernel hands it to qemu
+# (binfmt_misc). Without that the suite is left out and said so.
+no_suite=()
+if ! grep -qs '^enabled' "/proc/sys/fs/binfmt_misc/$(basename "$qemu" -static)"; then
+    no_suite=(--no-suite gui)
+    echo "no binfmt_misc handler for $arch: suite 'gui' not run"
+fi
+set +e
+# Emulation is 3-10x slower and this machine is shared: the timeouts are
+# tripled (store-powercut took 43-120 s of its 120 under qemu).
+meson test -C "$out/$arch" --num-processes 2 --print-errorlogs "${no_suite[@]}" \
+    --timeout-multiplier "${SAHIFA_CROSS_TIMEOUT_MULTIPLIER:-3}" |
+    grep -E '^ *[0-9]+/[0-9]+ |^(Ok|Fail|Skipped|Timeout):'
+set -e
+read -r passed failed skipped < <(python3 - "$out/$arch/meson-logs/testlog.json" <<'PY'
+import json, sys
+p = f = s = 0
+for line in open(sys.argv[1]):
+    r = json.loads(line).get("result")
+    if r in ("OK", "EXPECTEDFAIL"): p += 1
+    elif r == "SKIP": s += 1
+    else: f += 1
+print(p, f, s)
+PY
+)
+test_s=$((SECONDS - start - build_s))
+
+log "seed article: x86-64 pages against $arch pages"
+pages=0 same_bytes=0 diff_pages=0
+for fmt in a8 argb32; do
+    x86=$out/pages-x86_64-$fmt tgt=$out/pages-$arch-$fmt
+    rm -rf "$x86" "$tgt"
+    "$out/native/render/sahifa-render" --format $fmt --out-dir "$x86" "$seed" >/dev/null
+    "$qemu" "$out/$arch/render/sahifa-render" --format $fmt --out-dir "$tgt" "$seed" >/dev/null
+    n_x86=$(ls "$x86" | wc -l) n_tgt=$(ls "$tgt" | wc -l)
+    if [ "$n_x86" != "$n_tgt" ] || [ "$n_x86" = 0 ]; then
+        echo "$fmt: $n_x86 pages on x86-64, $n_tgt on $arch"
+        diff_pages=$((diff_pages + 1))
+        continue
+    fi
+    for png in "$x86"/page-*.png; do
+        name=$(basename "$png")
+        pages=$((pages + 1))
+        cmp -s "$png" "$tgt/$name" && same_bytes=$((same_bytes + 1))
+        # AE: the number of pixels that differ (exit 1 when some do).
+        ae=$(compare -metric AE "$png" "$tgt/$name" null: 2>&1) || true
+        if [ "$ae" != 0 ]; then
+            echo "$fmt/$name: $ae pixels differ"
+            diff_pages=$((diff_pages + 1))
+        fi
+    done
+    echo "$fmt: $n_x86 pages compared"
+done
+echo "pages: $((pages - diff_pages))/$pages pixel-identical, $same_bytes/$pages PNG files byte-identical"
+
+echo
+echo "$arch: build ${build_s}s, tests ${test_s}s, total $((SECONDS - start))s (wall)"
+echo "$arch: skipped $skipped"
+echo "$arch: $passed passed, $failed failed"
+[ "$failed" -eq 0 ] && [ "$diff_pages" -eq 0 ]

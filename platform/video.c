@@ -1,0 +1,349 @@
+/* video.c - see video.h. SDL's error convention (negative ints, NULL, a
+ * message in SDL_GetError()) stops here: callers get bool/NULL and one line. */
+#include "video.h"
+
+#include <SDL.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+struct sah_video {
+    SDL_Window *win;
+    SDL_Renderer *ren;
+    SDL_Texture *tex; /* the page, ARGB8888 streaming */
+    int tex_w, tex_h;
+    bool fullscreen;
+    SDL_FingerID finger; /* the finger being followed, when pointer_down */
+    bool pointer_down, finger_down;
+};
+
+static void log_sdl(const char *what)
+{
+    fprintf(stderr, "sahifa: video: %s: %s\n", what, SDL_GetError());
+}
+
+double sah_video_now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
+/* No display at all is the common failure (ssh, a console without
+ * SDL_VIDEODRIVER=kmsdrm): say what to do about it. */
+static void log_no_display(const char *driver)
+{
+    fprintf(stderr,
+            "sahifa: video: cannot open a display with %s (SDL: %s); on a desktop check "
+            "DISPLAY or WAYLAND_DISPLAY, on a console try SDL_VIDEODRIVER=kmsdrm; "
+            "--screenshot OUT.png needs no display\n",
+            driver ? driver : "any SDL driver", SDL_GetError());
+}
+
+sah_video_t *sah_video_new(const sah_video_opts_t *o)
+{
+    sah_video_t *v = calloc(1, sizeof *v);
+    if (!v)
+        return NULL;
+    /* Touch arrives as finger events; SDL would also synthesise mouse events
+     * from them and every tap would count twice. */
+    SDL_SetHint(SDL_HINT_TOUCH_MOUSE_EVENTS, "0");
+    SDL_SetHint(SDL_HINT_MOUSE_TOUCH_EVENTS, "0");
+    /* An e-reader must not stop the screensaver; leave the desktop's policy. */
+    SDL_SetHint(SDL_HINT_VIDEO_ALLOW_SCREENSAVER, "1");
+    const char *driver = o->headless ? "offscreen" : SDL_getenv("SDL_VIDEODRIVER");
+    if (driver && !*driver)
+        driver = NULL;
+    if (SDL_InitSubSystem(SDL_INIT_EVENTS) != 0 ||
+        SDL_VideoInit(o->headless ? "offscreen" : NULL)) {
+        log_no_display(driver);
+        SDL_Quit();
+        free(v);
+        return NULL;
+    }
+    /* With no display SDL's own search ends at its offscreen driver: a
+     * window nobody can see. That is "no display" unless asked for. */
+    const char *chosen = SDL_GetCurrentVideoDriver();
+    if (!o->headless && !driver && chosen &&
+        (!strcmp(chosen, "offscreen") || !strcmp(chosen, "dummy"))) {
+        SDL_SetError("no x11, wayland or kmsdrm display found");
+        log_no_display(NULL);
+        sah_video_free(v);
+        return NULL;
+    }
+    /* One full-screen texture uploaded when the page changes, never scaled:
+     * SDL's software renderer (XShm on X11) does that in about a
+     * millisecond at 800x480, while a GL renderer costs ~50 ms of start-up
+     * and, on machines without a GPU driver, ~90 MB of llvmpipe. KMSDRM has
+     * no software framebuffer in SDL 2.26, so it keeps SDL's choice (GLES2).
+     * SDL_RENDER_DRIVER and SDL_FRAMEBUFFER_ACCELERATION in the environment
+     * still win over these hints. */
+    if (strcmp(SDL_GetCurrentVideoDriver(), "kmsdrm") != 0) {
+        SDL_SetHint(SDL_HINT_RENDER_DRIVER, "software");
+        SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
+    }
+    Uint32 flags = SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI;
+    if (o->fullscreen)
+        flags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
+    if (o->headless)
+        flags |= SDL_WINDOW_HIDDEN;
+    v->win = SDL_CreateWindow(o->title ? o->title : "sahifa", SDL_WINDOWPOS_CENTERED,
+                              SDL_WINDOWPOS_CENTERED, o->width, o->height, flags);
+    if (!v->win) {
+        log_no_display(SDL_GetCurrentVideoDriver());
+        goto fail;
+    }
+    v->fullscreen = o->fullscreen;
+    /* No PRESENTVSYNC: we present only when the picture changed, and waiting
+     * for the vertical blank would add up to a frame to every page turn. */
+    v->ren = SDL_CreateRenderer(v->win, -1, 0);
+    if (!v->ren) {
+        log_sdl("no renderer");
+        goto fail;
+    }
+    return v;
+fail:
+    sah_video_free(v);
+    return NULL;
+}
+
+void sah_video_free(sah_video_t *v)
+{
+    if (!v)
+        return;
+    if (v->tex)
+        SDL_DestroyTexture(v->tex);
+    if (v->ren)
+        SDL_DestroyRenderer(v->ren);
+    if (v->win)
+        SDL_DestroyWindow(v->win);
+    SDL_VideoQuit();
+    SDL_QuitSubSystem(SDL_INIT_EVENTS);
+    SDL_Quit();
+    free(v);
+}
+
+const char *sah_video_driver(const sah_video_t *v)
+{
+    (void)v;
+    const char *d = SDL_GetCurrentVideoDriver();
+    return d ? d : "none";
+}
+
+void sah_video_size(const sah_video_t *v, int *w, int *h)
+{
+    if (SDL_GetRendererOutputSize(v->ren, w, h) != 0)
+        SDL_GetWindowSize(v->win, w, h);
+}
+
+bool sah_video_fullscreen(const sah_video_t *v)
+{
+    return v->fullscreen;
+}
+
+bool sah_video_set_fullscreen(sah_video_t *v, bool on)
+{
+    if (SDL_SetWindowFullscreen(v->win, on ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0) != 0) {
+        log_sdl("fullscreen");
+        return false;
+    }
+    v->fullscreen = on;
+    return true;
+}
+
+static sah_key_t key_of(SDL_Keycode k, int *digit)
+{
+    switch (k) {
+    case SDLK_LEFT:
+        return SAH_KEY_LEFT;
+    case SDLK_RIGHT:
+        return SAH_KEY_RIGHT;
+    case SDLK_UP:
+        return SAH_KEY_UP;
+    case SDLK_DOWN:
+        return SAH_KEY_DOWN;
+    case SDLK_PAGEUP:
+        return SAH_KEY_PAGEUP;
+    case SDLK_PAGEDOWN:
+        return SAH_KEY_PAGEDOWN;
+    case SDLK_SPACE:
+        return SAH_KEY_SPACE;
+    case SDLK_BACKSPACE:
+        return SAH_KEY_BACKSPACE;
+    case SDLK_HOME:
+        return SAH_KEY_HOME;
+    case SDLK_END:
+        return SAH_KEY_END;
+    case SDLK_ESCAPE:
+    case SDLK_AC_BACK: /* Android-style back button on some panels */
+        return SAH_KEY_ESCAPE;
+    case SDLK_RETURN:
+    case SDLK_KP_ENTER:
+        return SAH_KEY_ENTER;
+    case SDLK_TAB:
+        return SAH_KEY_TAB;
+    case SDLK_F11:
+        return SAH_KEY_F11;
+    case SDLK_PLUS:
+    case SDLK_EQUALS:
+    case SDLK_KP_PLUS:
+        return SAH_KEY_PLUS;
+    case SDLK_MINUS:
+    case SDLK_KP_MINUS:
+        return SAH_KEY_MINUS;
+    case SDLK_b:
+        return SAH_KEY_B;
+    case SDLK_m:
+    case SDLK_MENU:
+        return SAH_KEY_M;
+    case SDLK_q:
+        return SAH_KEY_Q;
+    case SDLK_t:
+        return SAH_KEY_T;
+    case SDLK_g:
+        return SAH_KEY_G;
+    case SDLK_l:
+        return SAH_KEY_L;
+    default:
+        if (k >= SDLK_0 && k <= SDLK_9) {
+            *digit = (int)(k - SDLK_0);
+            return SAH_KEY_DIGIT;
+        }
+        if (k >= SDLK_KP_1 && k <= SDLK_KP_0) { /* SDL orders the keypad 1..9, 0 */
+            *digit = k == SDLK_KP_0 ? 0 : (int)(k - SDLK_KP_1) + 1;
+            return SAH_KEY_DIGIT;
+        }
+        return SAH_KEY_OTHER;
+    }
+}
+
+/* Translates @e; false for events we do not use. */
+static bool translate(sah_video_t *v, const SDL_Event *e, sah_event_t *ev)
+{
+    int w, h;
+    switch (e->type) {
+    case SDL_QUIT:
+        ev->type = SAH_EV_QUIT;
+        return true;
+    case SDL_KEYDOWN: {
+        SDL_Keymod m = e->key.keysym.mod;
+        ev->type = SAH_EV_KEY;
+        ev->key = key_of(e->key.keysym.sym, &ev->digit);
+        ev->mods = ((m & KMOD_SHIFT) ? SAH_MOD_SHIFT : 0) | ((m & KMOD_CTRL) ? SAH_MOD_CTRL : 0) |
+                   ((m & KMOD_ALT) ? SAH_MOD_ALT : 0);
+        return ev->key != SAH_KEY_OTHER;
+    }
+    case SDL_MOUSEBUTTONDOWN:
+    case SDL_MOUSEBUTTONUP:
+        if (e->button.which == SDL_TOUCH_MOUSEID || e->button.button != SDL_BUTTON_LEFT)
+            return false;
+        v->pointer_down = e->type == SDL_MOUSEBUTTONDOWN;
+        ev->type = v->pointer_down ? SAH_EV_POINTER_DOWN : SAH_EV_POINTER_UP;
+        ev->x = e->button.x;
+        ev->y = e->button.y;
+        return true;
+    case SDL_MOUSEMOTION:
+        if (e->motion.which == SDL_TOUCH_MOUSEID || !v->pointer_down)
+            return false;
+        ev->type = SAH_EV_POINTER_MOVE;
+        ev->x = e->motion.x;
+        ev->y = e->motion.y;
+        return true;
+    case SDL_FINGERDOWN:
+    case SDL_FINGERMOTION:
+    case SDL_FINGERUP:
+        /* One finger is followed; a second one (a pinch) is ignored. */
+        if (e->type == SDL_FINGERDOWN) {
+            if (v->finger_down)
+                return false;
+            v->finger_down = true;
+            v->finger = e->tfinger.fingerId;
+        } else if (!v->finger_down || e->tfinger.fingerId != v->finger) {
+            return false;
+        }
+        if (e->type == SDL_FINGERUP)
+            v->finger_down = false;
+        SDL_GetWindowSize(v->win, &w, &h);
+        ev->type = e->type == SDL_FINGERDOWN ? SAH_EV_POINTER_DOWN
+                   : e->type == SDL_FINGERUP ? SAH_EV_POINTER_UP
+                                             : SAH_EV_POINTER_MOVE;
+        ev->x = (int)(e->tfinger.x * (float)w);
+        ev->y = (int)(e->tfinger.y * (float)h);
+        return true;
+    case SDL_MOUSEWHEEL:
+        if (e->wheel.y == 0)
+            return false;
+        ev->type = SAH_EV_WHEEL;
+        ev->wheel = e->wheel.direction == SDL_MOUSEWHEEL_FLIPPED ? -e->wheel.y : e->wheel.y;
+        return true;
+    case SDL_WINDOWEVENT:
+        switch (e->window.event) {
+        case SDL_WINDOWEVENT_SIZE_CHANGED:
+            ev->type = SAH_EV_RESIZE;
+            sah_video_size(v, &ev->x, &ev->y);
+            return true;
+        case SDL_WINDOWEVENT_EXPOSED:
+            ev->type = SAH_EV_EXPOSE;
+            return true;
+        case SDL_WINDOWEVENT_FOCUS_LOST:
+            ev->type = SAH_EV_FOCUS_LOST;
+            return true;
+        default:
+            return false;
+        }
+    case SDL_RENDER_TARGETS_RESET:
+    case SDL_RENDER_DEVICE_RESET:
+        ev->type = SAH_EV_EXPOSE; /* the texture's content is gone */
+        v->tex_w = v->tex_h = 0;
+        return true;
+    default:
+        return false;
+    }
+}
+
+bool sah_video_wait(sah_video_t *v, int timeout_ms, sah_event_t *ev)
+{
+    SDL_Event e;
+    double deadline = sah_video_now_ms() + (timeout_ms > 0 ? timeout_ms : 0);
+    for (;;) {
+        *ev = (sah_event_t){0};
+        int left = timeout_ms < 0 ? -1 : (int)(deadline - sah_video_now_ms() + 0.999);
+        /* SDL_WaitEvent returns 0 only on an error; SDL_WaitEventTimeout's 0
+         * is the timeout (its errors look the same and are not told apart). */
+        int got = left < 0 ? SDL_WaitEvent(&e) : SDL_WaitEventTimeout(&e, left > 0 ? left : 0);
+        ev->t_ms = sah_video_now_ms();
+        if (!got) {
+            if (timeout_ms < 0) {
+                log_sdl("waiting for events");
+                return false;
+            }
+            return true; /* SAH_EV_NONE */
+        }
+        if (translate(v, &e, ev))
+            return true;
+    }
+}
+
+bool sah_video_present(sah_video_t *v, const uint32_t *argb, size_t stride, int w, int h)
+{
+    if (!v->tex || v->tex_w != w || v->tex_h != h) {
+        if (v->tex)
+            SDL_DestroyTexture(v->tex);
+        v->tex =
+            SDL_CreateTexture(v->ren, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_STREAMING, w, h);
+        if (!v->tex) {
+            v->tex_w = v->tex_h = 0;
+            log_sdl("texture");
+            return false;
+        }
+        v->tex_w = w;
+        v->tex_h = h;
+    }
+    if (SDL_UpdateTexture(v->tex, NULL, argb, (int)(stride * sizeof *argb)) != 0 ||
+        SDL_RenderCopy(v->ren, v->tex, NULL, NULL) != 0) {
+        log_sdl("upload");
+        return false;
+    }
+    SDL_RenderPresent(v->ren);
+    return true;
+}

@@ -1,0 +1,241 @@
+#!/bin/sh
+# test-gui.sh SAHIFA SOURCE_ROOT - the reader in a real X window (Xvfb), driven
+# by real key presses and clicks (xdotool), looked at through window
+# screenshots (ImageMagick import). Checks: the library shows; Enter on the
+# seed article opens it with its headline at the right edge; Left turns to
+# page 2 (pixels change, and the status bar's page number with them); Right
+# comes back to the same picture; a click on the left third turns forward
+# (RTL); SIGTERM ends the app cleanly (exit 0); the menu changes the theme
+# and closes; the bookmarks list jumps (keys and taps); a long press marks
+# the page while held; --screenshot writes PNGs (SAHIFA_GUI_SHOTS=DIR keeps
+# the window screenshots).
+# Skips (77) without xvfb-run, xdotool or ImageMagick.
+set -u
+sahifa=$1
+src=$2
+
+for tool in xvfb-run xdotool import compare convert; do
+    if ! command -v $tool >/dev/null 2>&1; then
+        echo "SKIP: $tool not installed (.ci/deps.sh installs it)"
+        exit 77
+    fi
+done
+if [ -z "${SAHIFA_IN_XVFB:-}" ]; then
+    SAHIFA_IN_XVFB=1 exec xvfb-run -a -s "-screen 0 800x480x24" "$0" "$@"
+fi
+
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+# Our own XDG dirs: no cache, state or config of the user's is read or written.
+export XDG_STATE_HOME=$tmp/state XDG_DATA_HOME=$tmp/data XDG_CONFIG_HOME=$tmp/config
+export SDL_VIDEODRIVER=x11
+failures=0
+fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
+ok() { echo "ok: $*"; }
+
+# shot NAME: the window's picture as $tmp/NAME.png, once it has settled (two
+# pictures alike 0.25 s apart: the page count, found while idle, may still
+# change the status bar on a loaded machine or under the sanitizers).
+shot() {
+    sleep 0.3
+    import -window "$wid" "$tmp/$1.png" || fail "import $1"
+    for _ in 1 2 3 4 5 6 7 8; do
+        sleep 0.25
+        import -window "$wid" "$tmp/settle.png" || break
+        [ "$(compare -metric AE "$tmp/$1.png" "$tmp/settle.png" null: 2>&1 | cut -d' ' -f1)" = 0 ] && break
+        mv "$tmp/settle.png" "$tmp/$1.png"
+    done
+}
+# differ A B [GEOMETRY]: how many pixels differ (in a crop, if given).
+differ() {
+    if [ -n "${3:-}" ]; then
+        convert "$tmp/$1.png" -crop "$3" +repage "$tmp/c1.png"
+        convert "$tmp/$2.png" -crop "$3" +repage "$tmp/c2.png"
+        compare -metric AE "$tmp/c1.png" "$tmp/c2.png" null: 2>&1 | cut -d' ' -f1
+    else
+        compare -metric AE "$tmp/$1.png" "$tmp/$2.png" null: 2>&1 | cut -d' ' -f1
+    fi
+}
+# ink_right NAME GEOMETRY: x of the right edge of the ink in a crop.
+ink_right() {
+    convert "$tmp/$1.png" -crop "$2" +repage -fuzz 30% -trim -format '%w %X' info: 2>/dev/null |
+        awk '{ sub(/^\+/, "", $2); print $1 + $2 }'
+}
+
+start() {
+    "$sahifa" "$@" 2>"$tmp/stderr" &
+    pid=$!
+    wid=$(xdotool search --sync --onlyvisible --pid "$pid" 2>/dev/null | head -1)
+    if [ -z "$wid" ]; then
+        fail "no window (stderr: $(cat "$tmp/stderr"))"
+        exit 1
+    fi
+    xdotool windowactivate --sync "$wid" 2>/dev/null || xdotool windowfocus --sync "$wid"
+}
+
+stop() {
+    kill -TERM "$pid"
+    wait "$pid"
+    rc=$?
+    [ "$rc" = 0 ] && ok "exit 0 on SIGTERM" || fail "exit $rc on SIGTERM: $(cat "$tmp/stderr")"
+}
+
+# 1. The library (a fresh store), then the seed article (the last row) opened with Enter.
+start
+shot library
+if [ "$(convert "$tmp/library.png" -fuzz 30% -trim -format '%w' info:)" -gt 300 ]; then
+    ok "the library shows"
+else
+    fail "the library window is blank"
+fi
+xdotool key End Return
+shot page1
+[ "$(differ library page1)" -gt 1000 ] && ok "Enter opens an article" || fail "Enter did nothing"
+right=$(ink_right page1 800x70+0+0)
+[ "$right" -ge 770 ] && [ "$right" -le 780 ] &&
+    ok "headline ends at the right margin (x=$right)" ||
+    fail "headline's right edge at x=$right, expected 776 +- 4"
+
+# 2. Left = next page in an RTL article; the status bar's number changes.
+xdotool key Left
+shot page2
+[ "$(differ page1 page2)" -gt 1000 ] && ok "Left turns the page" || fail "Left changed nothing"
+[ "$(differ page1 page2 240x28+0+452)" -gt 20 ] && ok "the status bar's page number changes" ||
+    fail "status bar unchanged"
+xdotool key Right
+shot back
+[ "$(differ page1 back)" = 0 ] && ok "Right comes back to the same picture" ||
+    fail "Right: $(differ page1 back) pixels differ from page 1"
+# A click on the left third turns forward too (RTL).
+xdotool mousemove --window "$wid" 100 200 click 1
+shot click
+[ "$(differ page2 click)" = 0 ] && ok "a tap on the left third turns forward" ||
+    fail "tap: $(differ page2 click) pixels differ from page 2"
+xdotool key Home
+shot home
+[ "$(differ page1 home)" = 0 ] && ok "Home" || fail "Home"
+stop
+
+# 3. Straight to the article (at its saved place: page 1); PageDown and Space turn forward, Backspace back.
+start "$src/assets/articles/seed-article-ar.txt"
+shot direct
+[ "$(differ page1 direct)" = 0 ] && ok "sahifa FILE shows page 1" ||
+    fail "sahifa FILE: $(differ page1 direct) pixels differ"
+xdotool key Next
+shot pgdn
+[ "$(differ page2 pgdn)" = 0 ] && ok "PageDown" || fail "PageDown"
+xdotool key BackSpace
+shot bksp
+[ "$(differ page1 bksp)" = 0 ] && ok "Backspace" || fail "Backspace"
+stop
+
+# 4. The store: B bookmarks page 3, SIGTERM, a restart reopens on page 3
+# with its ribbon, and the bookmark is in the store's export.
+start "$src/assets/articles/seed-article-ar.txt"
+xdotool key Left Left
+shot p3
+xdotool key b
+shot p3b
+[ "$(differ p3 p3b 40x30+0+0)" -gt 20 ] && ok "B draws a ribbon" || fail "no ribbon after B"
+stop
+start "$src/assets/articles/seed-article-ar.txt"
+shot reopened
+[ "$(differ p3b reopened)" = 0 ] && ok "reopens on the same page, bookmark shown" ||
+    fail "reopened: $(differ p3b reopened) pixels differ from page 3 with its ribbon"
+stop
+"$sahifa" --export-bookmarks "$tmp/bm.jsonl" 2>/dev/null
+[ "$(grep -c '"offset"' "$tmp/bm.jsonl")" = 1 ] && ok "the bookmark is in the store" ||
+    fail "store export: $(cat "$tmp/bm.jsonl")"
+# The library now offers "continue reading" (one more row than before).
+start
+shot library2
+[ "$(differ library library2)" -gt 1000 ] && ok "the library changed (continue reading)" ||
+    fail "library unchanged after reading"
+stop
+
+# 5. The menu (M) over the reader, reopened on page 3 with its ribbon: Down
+# Down Left changes the theme (the menu's background changes at once), Esc
+# closes on the same page in the new theme, T T comes back to day (the same
+# picture). The bookmarks list: L then Enter jumps to page 3 from page 1; so
+# do taps on the menu's Bookmarks button and the list's first row. A long
+# press draws the ribbon while still held; B takes it away again.
+pixel() { convert "$tmp/$1.png" -format "%[hex:p{$2}]" info:; }
+start "$src/assets/articles/seed-article-ar.txt"
+shot m0
+xdotool key m
+shot menu
+[ "$(differ m0 menu)" -gt 1000 ] && ok "M opens the menu" || fail "M: the menu did not show"
+xdotool key Down Down Left
+shot menu-night
+bg0=$(pixel menu 400,470)
+bg1=$(pixel menu-night 400,470)
+[ "$bg0" != "$bg1" ] && ok "the theme changes the menu's background ($bg0 -> $bg1)" ||
+    fail "theme: background still $bg1"
+xdotool key Escape
+shot m-night
+[ "$(pixel m-night 400,300)" = "$bg1" ] && [ "$(differ m0 m-night)" -gt 1000 ] &&
+    ok "Esc closes the menu: the page in the new theme" || fail "Esc: $(pixel m-night 400,300)"
+xdotool key t t
+shot m-day
+[ "$(differ m0 m-day)" = 0 ] && ok "T T: day again, the same page" ||
+    fail "T T: $(differ m0 m-day) pixels differ from page 3"
+xdotool key Home l
+shot list
+[ "$(differ m0 list)" -gt 1000 ] && [ "$(ink_right list 800x60+0+0)" -ge 760 ] &&
+    ok "L shows the bookmarks list (title at the right)" || fail "L: no list"
+xdotool key Return
+shot jumped
+[ "$(differ m0 jumped)" = 0 ] && ok "Enter jumps to the bookmark's page" ||
+    fail "jump: $(differ m0 jumped) pixels differ from page 3"
+xdotool key Home
+shot h1
+xdotool mousemove --window "$wid" 400 240 click 1
+sleep 0.3
+xdotool mousemove --window "$wid" 709 400 click 1
+sleep 0.3
+xdotool mousemove --window "$wid" 400 90 click 1
+shot tapped
+[ "$(differ m0 tapped)" = 0 ] && ok "taps: menu, Bookmarks, the first row: page 3" ||
+    fail "taps: $(differ m0 tapped) pixels differ from page 3"
+xdotool key Home
+xdotool mousemove --window "$wid" 400 240 mousedown 1
+sleep 1.2
+import -window "$wid" "$tmp/held.png"
+xdotool mouseup 1
+shot released
+[ "$(differ h1 held 40x30+0+0)" -gt 20 ] && ok "a long press bookmarks while held" ||
+    fail "long press: no ribbon while held"
+[ "$(differ held released)" = 0 ] && ok "and its release does nothing more" ||
+    fail "release after a long press changed $(differ held released) pixels"
+xdotool key b
+shot unmarked
+[ "$(differ h1 unmarked)" = 0 ] && ok "B takes the ribbon away" || fail "B did not remove it"
+stop
+"$sahifa" --export-bookmarks "$tmp/bm2.jsonl" 2>/dev/null
+[ "$(grep -c '"offset"' "$tmp/bm2.jsonl")" = 1 ] && ok "the store has the one bookmark still" ||
+    fail "store export: $(cat "$tmp/bm2.jsonl")"
+if [ -n "${SAHIFA_GUI_SHOTS:-}" ]; then
+    cp "$tmp"/*.png "$SAHIFA_GUI_SHOTS"/
+fi
+
+# 6. Headless screenshots of both screens.
+"$sahifa" --screenshot "$tmp/s-lib.png" && [ -s "$tmp/s-lib.png" ] &&
+    ok "--screenshot (library)" || fail "--screenshot (library)"
+# (a state dir of its own: the article's saved place is page 3 by now)
+"$sahifa" --state-dir "$tmp/fresh" --screenshot "$tmp/s-read.png" \
+    "$src/assets/articles/seed-article-ar.txt" && [ "$(compare -metric AE "$tmp/s-read.png" "$tmp/page1.png" null: 2>&1 | cut -d' ' -f1)" = 0 ] &&
+    ok "--screenshot equals the window" || fail "--screenshot differs from the window"
+# No display at all: a message and the headless fallback (the first screen
+# written to sahifa-screen.png in the current directory), never a crash.
+sahifa_abs="$(cd "$(dirname "$sahifa")" && pwd)/$(basename "$sahifa")"
+(cd "$tmp" && env -u DISPLAY -u WAYLAND_DISPLAY -u SDL_VIDEODRIVER timeout 20 "$sahifa_abs" \
+    --state-dir "$tmp/fresh" "$src/assets/articles/seed-article-ar.txt" 2>"$tmp/nodisp")
+rc=$?
+[ "$rc" = 0 ] && grep -q "cannot open a display" "$tmp/nodisp" &&
+    grep -q "written to sahifa-screen.png" "$tmp/nodisp" &&
+    [ "$(compare -metric AE "$tmp/sahifa-screen.png" "$tmp/s-read.png" null: 2>&1 | cut -d' ' -f1)" = 0 ] &&
+    ok "no display: a message and the first screen as a PNG" ||
+    fail "no display: exit $rc: $(cat "$tmp/nodisp")"
+
+echo "test-gui: $failures failed"
+[ "$failures" = 0 ]

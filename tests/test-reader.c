@@ -1,0 +1,498 @@
+/*
+ * test-reader.c - the reader screen model (app/reader), its input table
+ * (app/input), the library screen (app/libview) and the in-memory persist
+ * backend, without a window: page turns, prepared neighbours equal to fresh
+ * drawings, reflows that keep the byte offset, RTL key and gesture mapping,
+ * bookmarks, themes, and the negative cases (missing file, missing font,
+ * a screen too small, an empty library).
+ *
+ * Skips (77) when the Noto Naskh Arabic or DejaVu Sans fonts are missing.
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fontchain.h"
+#include "input.h"
+#include "libview.h"
+#include "library.h"
+#include "persist.h"
+#include "reader.h"
+#include "testutil.h"
+#include "ui.h"
+
+static char *seed;
+
+/* ---- input: one line per case ---------------------------------------- */
+
+static void test_keys(void)
+{
+    static const struct {
+        sah_key_t key;
+        unsigned mods;
+        bool rtl;
+        sah_action_t want;
+    } cases[] = {
+        {SAH_KEY_LEFT, 0, true, SAH_ACT_NEXT},
+        {SAH_KEY_RIGHT, 0, true, SAH_ACT_PREV},
+        {SAH_KEY_LEFT, 0, false, SAH_ACT_PREV},
+        {SAH_KEY_RIGHT, 0, false, SAH_ACT_NEXT},
+        {SAH_KEY_PAGEDOWN, 0, true, SAH_ACT_NEXT},
+        {SAH_KEY_PAGEDOWN, 0, false, SAH_ACT_NEXT},
+        {SAH_KEY_SPACE, 0, true, SAH_ACT_NEXT},
+        {SAH_KEY_SPACE, SAH_MOD_SHIFT, true, SAH_ACT_PREV},
+        {SAH_KEY_PAGEUP, 0, true, SAH_ACT_PREV},
+        {SAH_KEY_BACKSPACE, 0, false, SAH_ACT_PREV},
+        {SAH_KEY_HOME, 0, true, SAH_ACT_HOME},
+        {SAH_KEY_END, 0, true, SAH_ACT_END},
+        {SAH_KEY_B, 0, true, SAH_ACT_BOOKMARK},
+        {SAH_KEY_PLUS, 0, true, SAH_ACT_FONT_UP},
+        {SAH_KEY_MINUS, 0, true, SAH_ACT_FONT_DOWN},
+        {SAH_KEY_ESCAPE, 0, true, SAH_ACT_BACK},
+        {SAH_KEY_F11, 0, true, SAH_ACT_FULLSCREEN},
+        {SAH_KEY_M, 0, true, SAH_ACT_MENU},
+        {SAH_KEY_ENTER, 0, true, SAH_ACT_MENU},
+        {SAH_KEY_L, 0, true, SAH_ACT_BOOKMARKS},
+        {SAH_KEY_G, 0, true, SAH_ACT_GOTO},
+        {SAH_KEY_T, 0, true, SAH_ACT_THEME},
+        {SAH_KEY_Q, 0, true, SAH_ACT_NONE},
+        {SAH_KEY_Q, SAH_MOD_CTRL, true, SAH_ACT_QUIT},
+        {SAH_KEY_OTHER, 0, true, SAH_ACT_NONE},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        sah_action_t got = sah_action_for_key(cases[i].key, cases[i].mods, cases[i].rtl);
+        CHECK(got == cases[i].want, "key %d mods %u %s: expected action %d, got %d",
+              (int)cases[i].key, cases[i].mods, cases[i].rtl ? "rtl" : "ltr", (int)cases[i].want,
+              (int)got);
+    }
+}
+
+static void test_gestures(void)
+{
+    static const struct {
+        int x0, y0, x1, y1;
+        double ms;
+        bool rtl;
+        sah_action_t want;
+    } cases[] = {
+        /* 800 px wide: thirds at 266 and 534; swipes need 60 px. */
+        {100, 200, 102, 203, 100, true, SAH_ACT_NEXT},  /* tap left third, RTL */
+        {700, 200, 700, 200, 100, true, SAH_ACT_PREV},  /* tap right third, RTL */
+        {100, 200, 100, 200, 100, false, SAH_ACT_PREV}, /* tap left third, LTR */
+        {700, 200, 700, 200, 100, false, SAH_ACT_NEXT},
+        {400, 200, 400, 200, 100, true, SAH_ACT_MENU},     /* middle */
+        {400, 200, 401, 201, 900, true, SAH_ACT_BOOKMARK}, /* long press */
+        {200, 200, 500, 220, 150, true, SAH_ACT_NEXT},     /* swipe right, RTL */
+        {500, 200, 200, 220, 150, true, SAH_ACT_PREV},     /* swipe left, RTL */
+        {500, 200, 200, 220, 150, false, SAH_ACT_NEXT},    /* swipe left, LTR */
+        {400, 100, 420, 400, 150, true, SAH_ACT_NONE},     /* vertical drag */
+        {400, 200, 440, 200, 150, true, SAH_ACT_NONE},     /* neither tap nor swipe */
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        sah_gesture_t g;
+        sah_gesture_down(&g, cases[i].x0, cases[i].y0, 1000);
+        sah_gesture_kind_t k = sah_gesture_up(&g, cases[i].x1, cases[i].y1, 1000 + cases[i].ms, 60);
+        sah_action_t got = sah_action_for_gesture(k, &g, 800, cases[i].rtl);
+        CHECK(got == cases[i].want, "gesture %zu (%d,%d)->(%d,%d) %s: expected %d, got %d", i,
+              cases[i].x0, cases[i].y0, cases[i].x1, cases[i].y1, cases[i].rtl ? "rtl" : "ltr",
+              (int)cases[i].want, (int)got);
+    }
+    sah_gesture_t g = {0};
+    CHECK(sah_gesture_up(&g, 1, 1, 0, 60) == SAH_GESTURE_NONE, "an up without a down");
+    CHECK(sah_action_for_wheel(-1) == SAH_ACT_NEXT && sah_action_for_wheel(2) == SAH_ACT_PREV &&
+              sah_action_for_wheel(0) == SAH_ACT_NONE,
+          "wheel");
+}
+
+/* ---- pixels ------------------------------------------------------------ */
+
+static bool same_pixels(const sah_pagebuf_t *a, const sah_pagebuf_t *b)
+{
+    size_t sa, sb;
+    const uint32_t *pa = sah_pagebuf_argb(a, &sa), *pb = sah_pagebuf_argb(b, &sb);
+    int w = sah_pagebuf_width(a), h = sah_pagebuf_height(a);
+    if (w != sah_pagebuf_width(b) || h != sah_pagebuf_height(b))
+        return false;
+    for (int y = 0; y < h; y++)
+        if (memcmp(pa + (size_t)y * sa, pb + (size_t)y * sb, (size_t)w * 4))
+            return false;
+    return true;
+}
+
+/* The rightmost and leftmost inked columns in rows [y0, y1). */
+static void ink_extent(const sah_pagebuf_t *b, int y0, int y1, int *left, int *right)
+{
+    size_t stride;
+    const uint8_t *c = sah_pagebuf_coverage(b, &stride);
+    *left = INT32_MAX;
+    *right = -1;
+    for (int y = y0; y < y1; y++)
+        for (int x = 0; x < sah_pagebuf_width(b); x++)
+            if (c[(size_t)y * stride + (size_t)x] > 128) {
+                *left = x < *left ? x : *left;
+                *right = x > *right ? x : *right;
+            }
+}
+
+static bool page_holds(sah_reader_t *r, uint32_t off)
+{
+    uint32_t s, e;
+    sah_reader_page_bytes(r, &s, &e);
+    return s <= off && off < e;
+}
+
+/* ---- the reader -------------------------------------------------------- */
+
+static void test_turns(sah_ui_t *ui)
+{
+    sah_reader_settings_t set = SAH_READER_SETTINGS_INIT;
+    sah_reader_t *r = sah_reader_new(ui, "default", 800, 480, &set);
+    CHECK(r && sah_reader_open(r, seed, 0), "open the seed article");
+    if (!r || !sah_reader_has_article(r)) {
+        sah_reader_free(r);
+        return;
+    }
+    CHECK(sah_reader_rtl(r), "the seed article is RTL");
+    CHECK(sah_reader_page(r) == 0 && sah_reader_offset(r) == 0, "opens at page 1");
+    size_t n = sah_reader_page_count(r);
+    CHECK(n >= 5, "expected several pages at 800x480, got %zu", n);
+
+    /* The headline (top of page 1) ends at the right margin. */
+    const sah_pagebuf_t *f = sah_reader_frame(r);
+    int left, right;
+    ink_extent(f, 0, 70, &left, &right);
+    CHECK(right >= 800 - 24 - 4 && right < 800 - 24 + 4,
+          "headline's right edge at the margin (776): got %d", right);
+
+    /* Turning to a prepared neighbour shows what a fresh drawing shows. */
+    while (sah_reader_idle(r))
+        ;
+    CHECK(!sah_reader_idle_pending(r), "no idle work left");
+    uint64_t s0 = sah_reader_serial(r);
+    CHECK(sah_reader_turn(r, SAH_ACT_NEXT) && sah_reader_page(r) == 1, "next: page 2");
+    CHECK(sah_reader_serial(r) != s0, "a turn changes the serial");
+    CHECK(sah_reader_offset(r) > 0 && page_holds(r, sah_reader_offset(r)), "offset %u on page 2",
+          sah_reader_offset(r));
+    sah_reader_t *fresh = sah_reader_new(ui, "default", 800, 480, &set);
+    CHECK(fresh && sah_reader_open(fresh, seed, sah_reader_offset(r)), "fresh reader");
+    if (fresh) {
+        sah_reader_page_count(fresh);
+        CHECK(sah_reader_page(fresh) == 1, "fresh at page 2");
+        CHECK(same_pixels(sah_reader_frame(r), sah_reader_frame(fresh)),
+              "the prepared page 2 equals a fresh drawing of it");
+    }
+    sah_reader_free(fresh);
+    CHECK(sah_reader_turn(r, SAH_ACT_PREV) && sah_reader_page(r) == 0, "prev: page 1");
+    CHECK(!sah_reader_turn(r, SAH_ACT_PREV), "no page before the first");
+    CHECK(sah_reader_turn(r, SAH_ACT_END) && sah_reader_page(r) == n - 1, "end");
+    CHECK(!sah_reader_turn(r, SAH_ACT_NEXT), "no page after the last");
+    CHECK(sah_reader_fraction(r) == 1.0, "the last page ends the article");
+    CHECK(sah_reader_turn(r, SAH_ACT_HOME) && sah_reader_page(r) == 0, "home");
+    CHECK(!sah_reader_turn(r, SAH_ACT_BOOKMARK), "not a turn");
+    CHECK(sah_reader_goto(r, 1000) && sah_reader_page(r) == n - 1, "goto past the end");
+    CHECK(sah_reader_goto(r, 2) && sah_reader_page(r) == 2, "goto 3");
+    sah_reader_free(r);
+}
+
+static void test_reflow(sah_ui_t *ui)
+{
+    sah_reader_settings_t set = SAH_READER_SETTINGS_INIT;
+    sah_reader_t *r = sah_reader_new(ui, "default", 800, 480, &set);
+    if (!r || !sah_reader_open(r, seed, 0)) {
+        CHECK(false, "open");
+        sah_reader_free(r);
+        return;
+    }
+    sah_reader_goto(r, 5);
+    uint32_t place = sah_reader_offset(r);
+    size_t page = sah_reader_page(r);
+    /* Every size, spacing, justification and two screen shapes. */
+    for (int step = 0; step < SAH_READER_FONT_STEPS; step++) {
+        sah_reader_settings_t s = set;
+        s.font_step = step;
+        CHECK(sah_reader_set_settings(r, &s), "font step %d", step);
+        CHECK(page_holds(r, place), "font step %d: page %zu holds byte %u", step,
+              sah_reader_page(r), place);
+        CHECK(sah_reader_offset(r) == place, "font step %d: the place is kept", step);
+    }
+    for (int step = 0; step < SAH_READER_SPACING_STEPS; step++) {
+        sah_reader_settings_t s = set;
+        s.spacing_step = step;
+        s.justify = step % 2;
+        CHECK(sah_reader_set_settings(r, &s), "spacing step %d", step);
+        CHECK(page_holds(r, place), "spacing step %d holds byte %u", step, place);
+    }
+    CHECK(sah_reader_resize(r, 480, 800) && page_holds(r, place), "portrait holds the place");
+    CHECK(sah_reader_frame(r) && sah_pagebuf_width(sah_reader_frame(r)) == 480, "480 wide");
+    CHECK(sah_reader_resize(r, 800, 480) && page_holds(r, place), "landscape again");
+    CHECK(sah_reader_set_settings(r, &set), "back to the defaults");
+    CHECK(sah_reader_page(r) == page && sah_reader_offset(r) == place,
+          "no drift: page %zu (was %zu)", sah_reader_page(r), page);
+    CHECK(!sah_reader_resize(r, 10, 10), "a 10x10 screen is refused");
+    CHECK(page_holds(r, place) && sah_reader_frame(r), "and the reader is as it was");
+
+    /* Out-of-range steps are clamped, not trusted. */
+    sah_reader_settings_t bad = set, got;
+    bad.font_step = 99;
+    bad.spacing_step = -3;
+    bad.theme = (sah_theme_id_t)7;
+    CHECK(sah_reader_set_settings(r, &bad), "clamped settings");
+    sah_reader_settings(r, &got);
+    CHECK(got.font_step == SAH_READER_FONT_STEPS - 1 && got.spacing_step == 0 &&
+              got.theme == SAH_THEME_DAY,
+          "clamped to %d %d %d", got.font_step, got.spacing_step, (int)got.theme);
+    CHECK(sah_reader_font_step_for(22) == 3 && sah_reader_spacing_step_for(1.6) == 2,
+          "store values map to steps");
+    sah_reader_free(r);
+}
+
+static void test_theme_marks(sah_ui_t *ui)
+{
+    sah_reader_settings_t set = SAH_READER_SETTINGS_INIT;
+    sah_reader_t *r = sah_reader_new(ui, "default", 800, 480, &set);
+    if (!r || !sah_reader_open(r, seed, 0)) {
+        CHECK(false, "open");
+        sah_reader_free(r);
+        return;
+    }
+    size_t stride;
+    const uint32_t *px = sah_pagebuf_argb(sah_reader_frame(r), &stride);
+    CHECK((px[0] & 0xFFFFFF) == sah_theme_day.bg, "day background");
+    sah_reader_settings_t s = set;
+    s.theme = SAH_THEME_NIGHT;
+    CHECK(sah_reader_set_settings(r, &s), "night");
+    px = sah_pagebuf_argb(sah_reader_frame(r), &stride);
+    CHECK((px[0] & 0xFFFFFF) == sah_theme_night.bg, "night background, got %06x", px[0] & 0xFFFFFF);
+
+    /* A bookmark on page 1 puts a ribbon at the top-left corner (RTL). */
+    int l0, r0, l1, r1;
+    ink_extent(sah_reader_frame(r), 0, 20, &l0, &r0);
+    uint32_t mark = 10, at;
+    CHECK(sah_reader_set_bookmarks(r, &mark, 1), "set bookmarks");
+    CHECK(sah_reader_page_bookmark(r, &at) && at == 10, "page 1 holds the bookmark");
+    ink_extent(sah_reader_frame(r), 0, 20, &l1, &r1);
+    CHECK(l1 < 30 && l0 > 30, "a ribbon appears at the left: %d (was %d)", l1, l0);
+    sah_reader_turn(r, SAH_ACT_NEXT);
+    CHECK(!sah_reader_page_bookmark(r, NULL), "page 2 has none");
+    char *snip = sah_reader_snippet(r, 0, 20);
+    CHECK(snip && strlen(snip) <= 20 && strlen(snip) > 10, "snippet '%s'", snip ? snip : "");
+    free(snip);
+    sah_reader_free(r);
+}
+
+static void test_negative(sah_ui_t *ui)
+{
+    sah_reader_settings_t set = SAH_READER_SETTINGS_INIT;
+    sah_reader_t *r = sah_reader_new(ui, "default", 800, 480, &set);
+    CHECK(r && !sah_reader_open(r, "/nonexistent/article.txt", 0), "a missing file fails");
+    CHECK(r && !sah_reader_has_article(r) && !sah_reader_frame(r), "and nothing is open");
+    CHECK(r && !sah_reader_turn(r, SAH_ACT_NEXT) && !sah_reader_idle(r), "no article: no turn");
+    sah_reader_free(r);
+    r = sah_reader_new(ui, "/nonexistent/font.ttf", 800, 480, &set);
+    CHECK(r && !sah_reader_open(r, seed, 0), "a missing font file fails the open");
+    sah_reader_free(r);
+    sah_reader_free(NULL);
+}
+
+/* ---- persist ----------------------------------------------------------- */
+
+static void test_persist(void)
+{
+    sah_persist_t *p = sah_persist_new_memory();
+    uint32_t off;
+    char *h, *path;
+    CHECK(p, "memory backend");
+    if (!p)
+        return;
+    CHECK(!sah_persist_get_position(p, "aa", &off, NULL), "no position yet");
+    CHECK(!sah_persist_last_article(p, &h, &path), "no last article yet");
+    CHECK(sah_persist_set_position(p, "aa", "/a.txt", "A", 100, 0.1), "set a");
+    CHECK(sah_persist_set_position(p, "bb", "/b.txt", "B", 5, 0.0), "set b");
+    CHECK(sah_persist_set_position(p, "aa", "/a.txt", "A", 200, 0.2), "set a again");
+    CHECK(sah_persist_get_position(p, "aa", &off, NULL) && off == 200, "a at 200");
+    CHECK(sah_persist_last_article(p, &h, &path) && !strcmp(h, "aa") && !strcmp(path, "/a.txt"),
+          "last is a");
+    free(h);
+    free(path);
+    int64_t id1, id2;
+    CHECK(sah_persist_add_bookmark(p, "aa", 300, "x", &id1), "bookmark 300");
+    CHECK(sah_persist_add_bookmark(p, "aa", 30, NULL, &id2), "bookmark 30");
+    CHECK(!sah_persist_add_bookmark(p, "aa", 30, "again", NULL), "one bookmark per place");
+    sah_bookmark_t *l;
+    size_t n;
+    CHECK(sah_persist_list_bookmarks(p, "aa", &l, &n) && n == 2 && l[0].offset == 30 &&
+              l[1].offset == 300 && !strcmp(l[0].snippet, ""),
+          "two, by offset");
+    sah_bookmarks_free(l, n);
+    CHECK(sah_persist_delete_bookmark(p, id1) && !sah_persist_delete_bookmark(p, id1), "delete");
+    CHECK(sah_persist_list_bookmarks(p, "bb", &l, &n) && n == 0, "none in b");
+    sah_bookmarks_free(l, n);
+    CHECK(!sah_persist_get_setting(p, "theme"), "no setting yet");
+    CHECK(sah_persist_set_setting(p, "theme", "dark") &&
+              sah_persist_set_setting(p, "theme", "sepia"),
+          "set theme");
+    char *v = sah_persist_get_setting(p, "theme");
+    CHECK(v && !strcmp(v, "sepia"), "theme is sepia");
+    free(v);
+    CHECK(sah_persist_due_in_ms(p) == -1 && sah_persist_tick(p) && sah_persist_flush(p),
+          "nothing pending in memory");
+    sah_persist_free(p);
+    sah_persist_free(NULL);
+}
+
+/* The store backend: what was set is there after closing and reopening. */
+static void test_persist_store(void)
+{
+    char dir[] = "/tmp/test-reader-XXXXXX";
+    if (!mkdtemp(dir)) {
+        CHECK(false, "mkdtemp");
+        return;
+    }
+    const char *hash = "43d11f589efd43d11f589efd43d11f589efd43d11f589efd43d11f589efd0000";
+    sah_persist_t *p = sah_persist_new_store(dir);
+    CHECK(p, "open the store in %s", dir);
+    if (!p)
+        return;
+    char *v = sah_persist_get_setting(p, "font_size");
+    CHECK(!v, "the store's default reads as unset, got %s", v ? v : "");
+    free(v);
+    CHECK(sah_persist_set_setting(p, "theme", "sepia"), "set theme");
+    CHECK(!sah_persist_set_setting(p, "no-such-key", "1"), "unknown key refused");
+    CHECK(sah_persist_set_position(p, hash, "/x/a.txt", "A", 1234, 0.5), "position");
+    CHECK(sah_persist_add_bookmark(p, hash, 1234, "snip", NULL), "bookmark");
+    CHECK(!sah_persist_add_bookmark(p, hash, 1234, "again", NULL), "one bookmark per place");
+    sah_persist_free(p); /* flushes the coalesced position */
+    p = sah_persist_new_store(dir);
+    uint32_t off = 0;
+    int64_t when = 0;
+    CHECK(p && sah_persist_get_position(p, hash, &off, &when) && off == 1234 && when > 0,
+          "position after reopening: %u", off);
+    v = p ? sah_persist_get_setting(p, "theme") : NULL;
+    CHECK(v && !strcmp(v, "sepia"), "theme after reopening");
+    free(v);
+    sah_bookmark_t *l = NULL;
+    size_t n = 0;
+    CHECK(p && sah_persist_list_bookmarks(p, hash, &l, &n) && n == 1 && l[0].offset == 1234 &&
+              !strcmp(l[0].snippet, "snip"),
+          "bookmark after reopening");
+    CHECK(n == 1 && sah_persist_delete_bookmark(p, l[0].id), "delete it");
+    sah_bookmarks_free(l, n);
+    sah_persist_free(p);
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    CHECK(system(cmd) == 0, "clean up");
+}
+
+/* ---- the library screen ------------------------------------------------ */
+
+static void test_libview(sah_ui_t *ui)
+{
+    sah_libview_t *lv = sah_libview_new(ui, 800, 480);
+    sah_library_t *lib = sah_library_new(NULL);
+    sah_persist_t *p = sah_persist_new_memory();
+    CHECK(lv && lib && p, "setup");
+    if (!lv || !lib || !p)
+        goto out;
+    /* Empty: a friendly screen, nothing to open. */
+    CHECK(sah_libview_set_library(lv, NULL, p, "/tmp/x"), "empty library");
+    CHECK(sah_libview_rows(lv) == 0 && !sah_libview_selected(lv), "no rows");
+    const sah_pagebuf_t *f = sah_libview_frame(lv);
+    int left, right;
+    ink_extent(f, 0, 480, &left, &right);
+    CHECK(f && right > 0, "the empty screen says something");
+    CHECK(!sah_libview_move(lv, 1) && sah_libview_hit(lv, 400, 200) == -1, "nothing to select");
+
+    char *assets = sah_library_assets_dir();
+    CHECK(sah_library_add_root(lib, assets) && sah_library_scan(lib), "scan the assets");
+    free(assets);
+    size_t n = sah_library_n_entries(lib);
+    CHECK(n >= 1 && sah_libview_set_library(lv, lib, p, NULL), "the bundled library");
+    CHECK(sah_libview_rows(lv) == n, "one row per article: %zu", sah_libview_rows(lv));
+    CHECK(sah_libview_frame(lv) != NULL, "draws");
+    /* Titles are right-aligned (RTL): the first row's ink reaches the right. */
+    ink_extent(sah_libview_frame(lv), 60, 100, &left, &right);
+    CHECK(right > 800 - 40, "first title at the right edge: %d", right);
+    CHECK(sah_libview_move(lv, 1) && sah_libview_selection(lv) == 1, "down");
+    CHECK(!sah_libview_move(lv, -5) || sah_libview_selection(lv) == 0, "clamped up");
+    long row = sah_libview_hit(lv, 400, 60 + 10);
+    CHECK(row == 0, "a tap under the header hits row 0, got %ld", row);
+
+    /* Reading one adds "continue reading" on top, pointing at it. */
+    const sah_library_entry_t *e = sah_library_entry(lib, n - 1);
+    CHECK(sah_persist_set_position(p, e->hash, e->path, e->title, 100, 0.1), "position");
+    CHECK(sah_libview_refresh(lv) && sah_libview_rows(lv) == n + 1, "continue reading row");
+    sah_libview_select(lv, 0);
+    CHECK(sah_libview_selected(lv) && !strcmp(sah_libview_selected(lv), e->path),
+          "continue reading opens %s", e->path);
+    CHECK(sah_libview_resize(lv, 480, 800) && sah_libview_frame(lv), "portrait");
+out:
+    sah_libview_free(lv);
+    sah_library_free(lib);
+    sah_persist_free(p);
+}
+
+static void test_ui(sah_ui_t *ui)
+{
+    char buf[64];
+    sah_ui_set_arabic_digits(ui, true);
+    sah_ui_number(ui, 2024, buf, sizeof buf);
+    CHECK(!strcmp(buf, "\xD9\xA2\xD9\xA0\xD9\xA2\xD9\xA4"), "2024 in Arabic-Indic: %s", buf);
+    sah_ui_set_arabic_digits(ui, false);
+    sah_ui_number(ui, -15, buf, sizeof buf);
+    CHECK(!strcmp(buf, "-15"), "Western: %s", buf);
+    sah_ui_format(buf, sizeof buf, "{2} of {1}{3}", "9", "3", NULL);
+    CHECK(!strcmp(buf, "3 of 9"), "format: %s", buf);
+    sah_ui_format(buf, 6, "\xD8\xB5\xD9\x81\xD8\xAD\xD8\xA9", NULL, NULL, NULL);
+    CHECK(strlen(buf) == 4, "cut on a character boundary: %zu bytes", strlen(buf));
+    CHECK(strcmp(sah_ui_str(ui, "library"), "library") != 0, "the strings file is read");
+    CHECK(!strcmp(sah_ui_str(ui, "no-such-key"), "no-such-key"), "a missing key shows itself");
+    /* Arabic plural forms (CLDR): one data line per case. */
+    static const struct {
+        long n;
+        const char *key, *want;
+    } plurals[] = {
+        {1, "minutes", "minutes_one"},     {2, "minutes", "minutes_two"},
+        {7, "minutes", "minutes_few"},     {12, "minutes", "minutes"},
+        {103, "minutes", "minutes_few"},   {0, "minutes_left", "minutes_left_zero"},
+        {5, "no-such-key", "no-such-key"},
+    };
+    for (size_t i = 0; i < sizeof plurals / sizeof plurals[0]; i++) {
+        const char *got = sah_ui_plural(ui, plurals[i].key, plurals[i].n);
+        CHECK(!strcmp(got, sah_ui_str(ui, plurals[i].want)), "plural of %s for %ld: got '%s'",
+              plurals[i].key, plurals[i].n, got);
+    }
+    sah_ui_set_arabic_digits(ui, true);
+}
+
+int main(void)
+{
+    char *naskh = sah_font_find("Noto Naskh Arabic"), *dejavu = sah_font_find("DejaVu Sans");
+    if (!naskh || !dejavu) {
+        printf("SKIP: %s not found\n", !naskh ? "Noto Naskh Arabic" : "DejaVu Sans");
+        free(naskh);
+        free(dejavu);
+        return SKIP;
+    }
+    free(naskh);
+    free(dejavu);
+    seed = t_src_path("assets/articles/seed-article-ar.txt");
+    test_keys();
+    test_gestures();
+    test_persist();
+    test_persist_store();
+    sah_ui_t *ui = sah_ui_new("ar", 1.0);
+    CHECK(ui != NULL, "UI strings and fonts");
+    if (ui) {
+        test_ui(ui);
+        test_turns(ui);
+        test_reflow(ui);
+        test_theme_marks(ui);
+        test_negative(ui);
+        test_libview(ui);
+    }
+    CHECK(!sah_ui_new("xx", 1.0), "an unknown language has no strings file");
+    sah_ui_free(ui);
+    sah_ui_free(NULL);
+    free(seed);
+    return t_summary("test-reader");
+}

@@ -1,0 +1,102 @@
+/*
+ * test-refimages.c - the seed article's first page against reviewed
+ * reference images (the PNG files in tests/data/ref, looked at by a person: the
+ * headline right-aligned, letters joined, harakat placed, REUTERS in Latin).
+ *
+ * The page is rendered as sahifa-render renders it, written with our PNG
+ * writer, and both files are decoded by libpng and compared pixel for pixel.
+ * A difference fails with its count; regenerate a reference only after
+ * looking at the new image (sahifa-render --out-dir).
+ */
+#include <png.h>
+#include <unistd.h>
+
+#include "pager.h"
+#include "pngfile.h"
+#include "testutil.h"
+
+static uint8_t *load_rgba(const char *path, int *w, int *h)
+{
+    png_image img;
+    memset(&img, 0, sizeof img);
+    img.version = PNG_IMAGE_VERSION;
+    if (!png_image_begin_read_from_file(&img, path))
+        return NULL;
+    img.format = PNG_FORMAT_RGBA;
+    uint8_t *buf = malloc(PNG_IMAGE_SIZE(img));
+    if (!buf || !png_image_finish_read(&img, NULL, buf, 0, NULL)) {
+        free(buf);
+        png_image_free(&img);
+        return NULL;
+    }
+    *w = (int)img.width;
+    *h = (int)img.height;
+    return buf;
+}
+
+static void check_ref(const sah_text_t *t, const char *ref, int w, int h, int margin,
+                      sah_pixfmt_t fmt, const sah_theme_t *theme)
+{
+    sah_geometry_t g;
+    sah_geometry_default(&g);
+    g.width = w;
+    g.height = h;
+    g.margin = margin;
+    sah_pager_t *pg = sah_pager_new(t, NULL, 0, "default", &g);
+    sah_glyphcache_t *gc = sah_glyphcache_new(8 << 20, SAH_HINT_LIGHT);
+    sah_pagebuf_t *pb = sah_pagebuf_new(fmt, w, h);
+    sah_page_t *page = pg ? sah_pager_page(pg, 0) : NULL;
+    CHECK(page && gc && pb && sah_pagebuf_set_theme(pb, theme), "%s: setup", ref);
+    if (!page || !gc || !pb)
+        return;
+    sah_pagebuf_clear(pb);
+    CHECK(sah_page_draw(page, pb, gc, 0, 0), "%s: draw", ref);
+    char out[] = "/tmp/sahifa-ref-XXXXXX";
+    int fd = mkstemp(out);
+    CHECK(fd >= 0 && sah_png_write(pb, out), "%s: write %s", ref, out);
+    char *rp = t_src_path(ref);
+    int w1 = 0, h1 = 0, w2 = 0, h2 = 0;
+    uint8_t *a = load_rgba(out, &w1, &h1), *b = load_rgba(rp, &w2, &h2);
+    CHECK(a && b && w1 == w2 && h1 == h2, "%s: cannot compare (%dx%d vs %dx%d)", ref, w1, h1, w2,
+          h2);
+    long differ = 0;
+    for (long i = 0; a && b && w1 == w2 && h1 == h2 && i < (long)w1 * h1 * 4; i++)
+        differ += a[i] != b[i];
+    printf("%s: %dx%d, %ld channel values differ\n", ref, w1, h1, differ);
+    CHECK(differ == 0, "%s: %ld channel values differ from the reference", ref, differ);
+    free(a);
+    free(b);
+    free(rp);
+    if (fd >= 0) {
+        close(fd);
+        unlink(out);
+    }
+    sah_page_free(page);
+    sah_pagebuf_free(pb);
+    sah_glyphcache_free(gc);
+    sah_pager_free(pg);
+}
+
+int main(void)
+{
+    char *sp = t_src_path("assets/articles/seed-article-ar.txt");
+    size_t n = 0;
+    char *bytes = t_read_file(sp, &n);
+    free(sp);
+    if (!bytes)
+        return 1;
+    sah_fontchain_t *c = sah_fontchain_new("default", 20);
+    if (!c) {
+        printf("default fonts missing: SKIP\n");
+        return SKIP;
+    }
+    sah_fontchain_free(c);
+    sah_text_t *t = sah_text_new(bytes, n);
+    check_ref(t, "tests/data/ref/seed-480x800-a8-page1.png", 480, 800, 24, SAH_PIXFMT_A8,
+              &sah_theme_day);
+    check_ref(t, "tests/data/ref/seed-800x480-sepia-page1.png", 800, 480, 20, SAH_PIXFMT_ARGB32,
+              &sah_theme_sepia);
+    sah_text_free(t);
+    free(bytes);
+    return t_summary("test-refimages");
+}
