@@ -29,10 +29,19 @@ if [ ! -f "$build/compile_commands.json" ]; then
     meson setup "$build" -Dtests=false >"$out/setup.log" 2>&1 ||
         { tail -20 "$out/setup.log"; echo "static: meson setup failed"; exit 2; }
 fi
+# Regenerate the compile commands if a meson.build changed (compiles nothing).
+ninja -C "$build" build.ninja >"$out/ninja.log" 2>&1 ||
+    { tail -20 "$out/ninja.log"; echo "static: meson reconfigure failed"; exit 2; }
+# clang-tidy needs each file's flags: a source the build does not compile
+# (a missing optional dependency) is named and skipped.
+mapfile -t sources < <(for f in "${sources[@]}"; do
+    if grep -q "\"file\": \"[^\"]*$f\"" "$build/compile_commands.json"; then echo "$f"
+    else echo "static: $f is not in $build's compile commands, skipped" >&2; fi
+done)
 
 # cppcheck: our include directories and the build's defines, no system
 # headers (see .ci/cppcheck.supp).
-echo "== cppcheck $(cppcheck --version | cut -d' ' -f2)"
+echo "== cppcheck $(cppcheck --version | cut -d' ' -f2), clang-tidy $(clang-tidy --version | sed -n 's/.*version \([0-9.]*\).*/\1/p' | head -1): ${#sources[@]} files"
 cppcheck --std=c11 --enable=warning,style,performance,portability --library=posix \
     --inline-suppr --suppressions-list=.ci/cppcheck.supp --quiet -j 2 \
     -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -D__GNUC__ \
@@ -50,7 +59,6 @@ cat "$out/cppcheck"
 
 # clang-tidy: two files at a time (2 cores, shared). A header's findings
 # are reported once per including file: sorted unique.
-echo "== clang-tidy $(clang-tidy --version | sed -n 's/.*version \([0-9.]*\).*/\1/p' | head -1)"
 printf '%s\n' "${sources[@]}" |
     xargs -P 2 -n 1 clang-tidy -p "$build" --quiet >"$out/tidy.raw" 2>"$out/tidy.err"
 grep -q -E 'error: (unable to|could not)|Error while processing' "$out/tidy.err" "$out/tidy.raw" &&
