@@ -43,8 +43,8 @@ build=${FUZZ_BUILD:-$root/build-fuzz$([ "$known" = 1 ] || echo -known0)}
 cflags="-fsanitize=fuzzer-no-link -fno-omit-frame-pointer ${FUZZ_CFLAGS:-}"
 ubsan_supp=""
 if [ "$known" = 1 ]; then
-    # The open bugs: fuzz/README.md, "Known bugs".
-    cflags="$cflags -DFUZZ_WORKAROUND_SHARED_CHAINS -DFUZZ_WORKAROUND_FRIBIDI_ISOLATES -DFUZZ_WORKAROUND_ARTICLE_BOM_HASH"
+    # The open bugs, if any: fuzz/README.md, "Known bugs". A workaround in a
+    # target is a FUZZ_WORKAROUND_<BUG> macro added here.
     ubsan_supp=":suppressions=$root/fuzz/known-bugs.ubsan.supp"
 fi
 stamp="$build/.fuzz-cflags"
