@@ -104,12 +104,6 @@ static void geometry_from(const uint8_t *h, sah_geometry_t *g)
     for (int r = 0; r < SAH_ROLE_COUNT; r++) {
         g->roles[r].size = 1.0;
         g->roles[r].fonts = NULL;
-#ifdef FUZZ_WORKAROUND_SHARED_CHAINS
-        /* A size a millionth apart gives each role its own chain: sharing
-         * one with the body hits the double free of fuzz/README.md's crash 1
-         * (pager.c free_chains()). Only for fuzzing while that is open. */
-        g->roles[r].size += 1e-6 * r;
-#endif
     }
     g->roles[SAH_ROLE_CAPTION].align = SAH_ALIGN_CENTER;
 }
@@ -213,26 +207,9 @@ static void resize(sah_pager_t *pg, const sah_geometry_t *g, size_t n_pages, uin
     FUZZ_CHECK(sah_pager_count(pg) == n_pages);
 }
 
-#ifdef FUZZ_WORKAROUND_FRIBIDI_ISOLATES
-/* Inputs with 60 or more isolate initiators (U+2066..U+2068, E2 81 A6..A8)
- * are skipped: about a hundred of them, reaching the maximum depth 125, make
- * FriBidi 1.0.8 read uninitialised memory and crash (fuzz/README.md, "Known
- * bugs"). Only for fuzzing while the engine does not guard against it. */
-static bool many_isolates(const uint8_t *b, size_t n)
-{
-    size_t k = 0;
-    for (size_t i = 0; i + 2 < n && k < 60; i++)
-        k += b[i] == 0xE2 && b[i + 1] == 0x81 && b[i + 2] >= 0xA6 && b[i + 2] <= 0xA8;
-    return k >= 60;
-}
-#endif
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-#ifdef FUZZ_WORKAROUND_FRIBIDI_ISOLATES
-    if (many_isolates(data, size))
-        return -1; /* libFuzzer: do not add to the corpus */
-#endif
     uint8_t h[HEADER] = {0};
     memcpy(h, data, size < HEADER ? size : HEADER);
     const char *bytes = size > HEADER ? (const char *)data + HEADER : "";
