@@ -207,7 +207,6 @@ static void resize(sah_pager_t *pg, const sah_geometry_t *g, size_t n_pages, uin
     FUZZ_CHECK(sah_pager_count(pg) == n_pages);
 }
 
-
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     uint8_t h[HEADER] = {0};
