@@ -43,9 +43,8 @@ build=${FUZZ_BUILD:-$root/build-fuzz$([ "$known" = 1 ] || echo -known0)}
 cflags="-fsanitize=fuzzer-no-link -fno-omit-frame-pointer ${FUZZ_CFLAGS:-}"
 ubsan_supp=""
 if [ "$known" = 1 ]; then
-    # The open bugs: fuzz/README.md, "Known bugs".
-    # (none open: the four found so far are fixed, see fuzz/README.md)
-    cflags="$cflags"
+    # The open bugs, if any: fuzz/README.md, "Known bugs". A workaround in a
+    # target is a FUZZ_WORKAROUND_<BUG> macro added here.
     ubsan_supp=":suppressions=$root/fuzz/known-bugs.ubsan.supp"
 fi
 stamp="$build/.fuzz-cflags"
@@ -137,7 +136,18 @@ for a in $(comm -13 <(echo "$before") <(ls "$artifacts" | sort)); do
     echo "run.sh: $kind kept as $dest ($(stat -c %s "$dest") bytes); report in $log"
 done
 [ "$status" -ne 0 ] && [ "$found" -eq 0 ] && { echo "run.sh: fuzzer exited $status without an artifact:"; tail -30 "$log"; found=1; }
-[ "$leak_status" -ne 0 ] && [ "$leaks" -eq 0 ] && { echo "run.sh: leak pass exited $leak_status:"; grep -A30 -m1 ERROR "$log.leaks" | head -40; leaks=1; found=1; }
+if [ "$leak_status" -ne 0 ]; then
+    # A leak, or a crash on replay (an artifact either way, kept above when
+    # it was new); say which.
+    if grep -q 'LeakSanitizer' "$log.leaks"; then
+        [ "$leaks" -eq 0 ] && leaks=1
+        echo "run.sh: the leak pass found a leak:"
+    else
+        echo "run.sh: the leak pass crashed (not a leak):"
+    fi
+    grep -m1 -A12 -E 'ERROR|runtime error' "$log.leaks" | head -14
+    found=1
+fi
 
 printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$(date -Is)" "$target" "$elapsed" \
     "${execs:-0}" "${rate:-0}" "${new:-0}" "$crashes" "$timeouts" "$leaks" "$ooms" "${slowest:-0}" \
