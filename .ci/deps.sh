@@ -19,5 +19,5 @@ apt-get install -y -qq --no-install-recommends \
     nettle-dev libinih-dev \
     fonts-hosny-amiri fonts-sil-scheherazade fonts-kacst \
     xvfb xauth xdotool imagemagick time \
-    clang libclang-rt-14-dev cppcheck clang-tidy \
+    clang libclang-rt-14-dev cppcheck clang-tidy clang-format valgrind \
     >/dev/null

@@ -50,7 +50,9 @@ const sah_glyph_t *sah_lines_glyphs(const sah_lines_t *l, size_t i, size_t *n)
         return NULL;
     }
     *n = l->lines[i].n_glyphs;
-    return l->glyphs + l->lines[i].first_glyph;
+    /* A line without glyphs may sit in a container that never held one
+     * (glyphs NULL): no pointer arithmetic on it (found by the fuzzer). */
+    return *n ? l->glyphs + l->lines[i].first_glyph : NULL;
 }
 
 bool sah_lines_copy_line(sah_lines_t *dst, const sah_lines_t *src, size_t index)

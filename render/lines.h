@@ -60,6 +60,8 @@ void sah_lines_reset(sah_lines_t *lines);
 size_t sah_lines_count(const sah_lines_t *lines);
 /* (transfer none): valid until @lines is next appended to, reset or freed. */
 const sah_line_t *sah_lines_get(const sah_lines_t *lines, size_t index);
+/* (transfer none): the line's glyphs, *@n of them, valid as above; NULL
+ * when the line has none or @index is out of range (then *@n is 0). */
 const sah_glyph_t *sah_lines_glyphs(const sah_lines_t *lines, size_t index, size_t *n);
 
 /* Appends a copy of line @index of @src (and its glyphs) to @dst. False
