@@ -13,20 +13,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
-
-static int passed, failed;
-
-#define CHECK(cond, ...)                                                                           \
-    do {                                                                                           \
-        if (cond) {                                                                                \
-            passed++;                                                                              \
-        } else {                                                                                   \
-            failed++;                                                                              \
-            printf("FAIL %s:%d: ", __FILE__, __LINE__);                                            \
-            printf(__VA_ARGS__);                                                                   \
-            printf("\n");                                                                          \
-        }                                                                                          \
-    } while (0)
+#include "testutil.h"
 
 static bool streq(const char *a, const char *b)
 {
@@ -35,11 +22,10 @@ static bool streq(const char *a, const char *b)
 
 static void check_str(const char *got, const char *want, const char *input, int line)
 {
-    if (streq(got, want)) {
-        passed++;
+    t_checks++;
+    if (streq(got, want))
         return;
-    }
-    failed++;
+    t_failures++;
     printf("FAIL %s:%d: %s: expected \"%s\", got \"%s\"\n", __FILE__, line, input,
            want ? want : "(null)", got ? got : "(null)");
 }
@@ -539,6 +525,6 @@ int main(void)
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
     if (system(cmd) != 0)
         printf("note: could not remove %s\n", tmpdir);
-    printf("%d passed, %d failed\n", passed, failed);
-    return failed ? 1 : 0;
+    printf("%d passed, %d failed\n", t_checks - t_failures, t_failures);
+    return t_failures ? 1 : 0;
 }
