@@ -15,6 +15,7 @@
  * (the neighbour pages, done while nothing else is waiting) and for the
  * kiosk's idle timer.
  */
+#include "fontchain.h"
 #include "input.h"
 #include "libview.h"
 #include "library.h"
@@ -454,12 +455,30 @@ typedef struct {
     char hash[65];  /* the open article's identity */
     uint64_t shown; /* serial of what is on screen */
     bool quit;
-    double last_input; /* for the kiosk's idle return */
+    double last_input;    /* for the kiosk's idle return */
+    char *font_memo;      /* owned, nullable: the font memo file (fontchain.h) */
+    bool fonts_unchecked; /* answers from the memo not yet asked of fontconfig */
     /* --stats */
     double *lat;
     size_t n_lat, cap_lat;
     double first_page_ms, init_ms, video_ms; /* from t_start */
 } app_t;
+
+/* The font memo (fontchain.h) sits beside the store: it is a cache of
+ * fontconfig's answers that saves half of a launch. */
+static void font_memo_load(app_t *a, const options_t *o)
+{
+    a->font_memo = o->state_dir ? sah_path_join(o->state_dir, "fonts.memo")
+                                : sah_path_dir(SAH_DIR_STATE, "fonts.memo");
+    a->fonts_unchecked = a->font_memo && sah_font_memo_load(a->font_memo) > 0;
+}
+
+static void font_memo_save(app_t *a)
+{
+    /* The store has made its folder by now (or failed to, and said so). */
+    if (a->font_memo && sah_font_memo_dirty())
+        (void)sah_font_memo_save(a->font_memo);
+}
 
 /* Settings live in the store (menu.h reads and writes them); digits follow
  * the UI's language until chosen. */
@@ -889,6 +908,14 @@ static void loop(app_t *a)
     while (!a->quit) {
         bool work = a->screen == SCREEN_READER && sah_reader_idle_pending(a->reader);
         int timeout = -1, due = sah_persist_due_in_ms(a->persist);
+        if (!work && a->fonts_unchecked) {
+            /* The first page is up and the work ahead done: now ask
+             * fontconfig whether the memo's answers still hold (a font
+             * installed since applies from the next chain on). */
+            a->fonts_unchecked = false;
+            sah_font_memo_revalidate();
+            font_memo_save(a);
+        }
         if (work)
             timeout = 0;
         else if (due >= 0)
@@ -947,6 +974,7 @@ static bool app_init(app_t *a, const options_t *o)
     a->width = o->width;
     a->height = o->height;
     a->screen = SCREEN_LIBRARY;
+    font_memo_load(a, o); /* before the first font: the UI's */
     a->ui = sah_ui_new(o->lang ? o->lang : locale_lang(), sah_ui_scale_for(o->width, o->height));
     a->persist = sah_persist_new_store(o->state_dir);
     if (!a->ui || !a->persist)
@@ -961,17 +989,22 @@ static bool app_init(app_t *a, const options_t *o)
      * it back itself when idle). */
     sah_menu_set_locked(a->menu, o->kiosk);
     sah_libview_set_theme(a->libview, sah_reader_theme(s.theme));
-    if (o->file)
-        return open_article(a, o->file);
-    char *bundles = sah_path_dir(SAH_DIR_DATA, "bundles");
-    a->lib = open_library(o);
-    bool ok = a->lib && sah_libview_set_library(a->libview, a->lib, a->persist, bundles);
-    free(bundles);
+    bool ok;
+    if (o->file) {
+        ok = open_article(a, o->file);
+    } else {
+        char *bundles = sah_path_dir(SAH_DIR_DATA, "bundles");
+        a->lib = open_library(o);
+        ok = a->lib && sah_libview_set_library(a->libview, a->lib, a->persist, bundles);
+        free(bundles);
+    }
+    font_memo_save(a); /* the fonts of the first screen are known now */
     return ok;
 }
 
 static void app_free(app_t *a)
 {
+    font_memo_save(a); /* fonts first used since (another article's) */
     sah_video_free(a->video);
     sah_menu_free(a->menu);
     sah_reader_free(a->reader);
@@ -979,6 +1012,7 @@ static void app_free(app_t *a)
     sah_library_free(a->lib);
     sah_persist_free(a->persist);
     sah_ui_free(a->ui);
+    free(a->font_memo);
     free(a->lat);
 }
 

@@ -6,40 +6,123 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include FT_SIZES_H
 #include <hb-ft.h>
 #include <hb-ot.h>
 
+/* A font file, shared by every size of it: the file's bytes, HarfBuzz's
+ * face (whose GSUB/GPOS tables are checked and indexed once, on first use,
+ * for every size) and the answer of sah_font_words_independent(). Opening
+ * the same file again at each size and for each chain used to repeat all of
+ * that: a third of a launch. */
+typedef struct file {
+    char *path;      /* owned */
+    hb_face_t *face; /* owned; holds the file's blob */
+    hb_blob_t *blob; /* a reference: the bytes @ft reads */
+    /* The rasterizer's FreeType face, one for every size (FT_Size objects):
+     * the auto-hinter analyses a face once (its script coverage walks the
+     * whole cmap, ~0.6 M instructions) and keeps that for all sizes. */
+    FT_Face ft;            /* owned */
+    int words_independent; /* -1 until computed */
+    unsigned users;        /* fonts using it */
+    struct file *next;
+} file_t;
+
 struct sah_font {
-    FT_Face face;  /* owned; a reference is also held by @hb */
+    file_t *file;  /* a reference (file->users) */
+    FT_Face face;  /* owned by @hb (hb_ft_font_set_funcs() made it) */
+    FT_Size size;  /* owned: this size on file->ft */
     hb_font_t *hb; /* owned */
-    char *path;    /* owned */
     double px;
     uint32_t serial;
     uint32_t space_glyph;
-    bool words_independent;
     sah_font_metrics_t metrics;
 };
 
-/* One FreeType library for the process, reference-counted by the fonts that
- * use it. The engine is single-threaded by design (one page at a time on a
- * small core); FT_Library is not thread-safe anyway. */
-static FT_Library ft_library;
-static unsigned ft_users;
+/* Files no font uses are kept (a reflow frees the old sizes before or after
+ * making the new ones, and should find the file still open) up to this
+ * many. */
+#define SPARE_FILES 8
+static file_t *files;
+
 static uint32_t next_serial = 1;
 
-static bool ft_acquire(void)
+/* FreeType for the rasterizer's faces. The engine is single-threaded by
+ * design (one page at a time on a small core); FT_Library is not
+ * thread-safe anyway. HarfBuzz's faces live in HarfBuzz's own library. */
+static FT_Library ft_library;
+
+static void file_free(file_t *f)
 {
-    if (ft_users == 0 && FT_Init_FreeType(&ft_library) != 0)
-        return false;
-    ft_users++;
-    return true;
+    if (f->ft)
+        FT_Done_Face(f->ft);
+    hb_blob_destroy(f->blob);
+    hb_face_destroy(f->face);
+    free(f->path);
+    free(f);
 }
 
-static void ft_release(void)
+/* Frees unused files past SPARE_FILES. */
+static void files_trim(void)
 {
-    if (ft_users && --ft_users == 0) {
-        FT_Done_FreeType(ft_library);
-        ft_library = NULL;
+    unsigned spare = 0;
+    for (file_t **pp = &files; *pp;) {
+        file_t *f = *pp;
+        if (f->users == 0 && ++spare > SPARE_FILES) {
+            *pp = f->next;
+            file_free(f);
+            continue;
+        }
+        pp = &f->next;
+    }
+}
+
+/* The shared file for @path, with one more user; NULL after one line. */
+static file_t *file_get(const char *path)
+{
+    for (file_t *f = files; f; f = f->next) {
+        if (!strcmp(f->path, path)) {
+            f->users++;
+            return f;
+        }
+    }
+    /* hb_blob_create_from_file_or_fail() maps the file: its pages are the
+     * page cache's, read in as glyphs are used. */
+    hb_blob_t *blob = hb_blob_create_from_file_or_fail(path);
+    if (!blob) {
+        fprintf(stderr, "sahifa: font %s: cannot open file\n", path);
+        return NULL;
+    }
+    file_t *f = calloc(1, sizeof *f);
+    if (!f) {
+        hb_blob_destroy(blob);
+        return NULL;
+    }
+    f->blob = blob;
+    f->face = hb_face_create(blob, 0);
+    unsigned len;
+    const char *data = hb_blob_get_data(blob, &len);
+    if (!(f->path = strdup(path)) || (!ft_library && FT_Init_FreeType(&ft_library) != 0) ||
+        hb_face_get_glyph_count(f->face) == 0 ||
+        FT_New_Memory_Face(ft_library, (const FT_Byte *)data, (FT_Long)len, 0, &f->ft) != 0) {
+        if (f->path)
+            fprintf(stderr, "sahifa: font %s: not a usable font file\n", path);
+        f->ft = NULL;
+        file_free(f);
+        return NULL;
+    }
+    f->words_independent = -1;
+    f->users = 1;
+    f->next = files;
+    files = f;
+    return f;
+}
+
+static void file_put(file_t *f)
+{
+    if (f && f->users) {
+        f->users--;
+        files_trim();
     }
 }
 
@@ -99,9 +182,6 @@ static bool compute_words_independent(hb_font_t *font, uint32_t space)
 
 sah_font_t *sah_font_new(const char *path, double px)
 {
-    sah_font_t *f = NULL;
-    FT_Error err;
-
     if (!path || !*path) {
         fprintf(stderr, "sahifa: font: no font file given\n");
         return NULL;
@@ -110,36 +190,39 @@ sah_font_t *sah_font_new(const char *path, double px)
         fprintf(stderr, "sahifa: font %s: pixel size %g out of range (0, 1000]\n", path, px);
         return NULL;
     }
-    if (!ft_acquire()) {
-        fprintf(stderr, "sahifa: font %s: cannot initialise FreeType\n", path);
+    sah_font_t *f = calloc(1, sizeof *f);
+    if (!f || !(f->file = file_get(path))) {
+        free(f);
         return NULL;
     }
-    f = calloc(1, sizeof *f);
-    if (!f || !(f->path = strdup(path)))
-        goto fail;
-    err = FT_New_Face(ft_library, path, 0, &f->face);
-    if (err) {
-        fprintf(stderr, "sahifa: font %s: %s\n", path,
-                err == FT_Err_Cannot_Open_Resource ? "cannot open file" : "not a usable font file");
-        f->face = NULL;
+    /* The HarfBuzz font of this size, with FreeType's font functions on a
+     * face of its own made from the shared bytes (hb_ft_font_set_funcs()):
+     * advances are FreeType's unhinted ones rounded to 26.6, as with
+     * libraqm's hb_ft_font_create_referenced(). The scale is set first: it
+     * is the size set_funcs gives the FreeType face. Fractional sizes are
+     * kept exactly (26.6), like Pango's absolute size. */
+    int scale = (int)lround(px * 64.0);
+    f->hb = hb_font_create(f->file->face);
+    hb_font_set_scale(f->hb, scale, scale);
+    hb_ft_font_set_funcs(f->hb);
+    f->face = hb_ft_font_get_face(f->hb);
+    if (!f->face || !f->face->size) {
+        fprintf(stderr, "sahifa: font %s: cannot create a FreeType face of size %g px\n", path, px);
         goto fail;
     }
-    /* Fractional sizes are kept exactly (26.6), like Pango's absolute size. */
-    err = FT_Set_Char_Size(f->face, 0, (FT_F26Dot6)lround(px * 64.0), 72, 72);
-    if (err) {
+    if (FT_New_Size(f->file->ft, &f->size) != 0 || FT_Activate_Size(f->size) != 0 ||
+        FT_Set_Char_Size(f->file->ft, 0, scale, 72, 72) != 0) {
         fprintf(stderr, "sahifa: font %s: cannot set size %g px\n", path, px);
         goto fail;
     }
-    f->hb = hb_ft_font_create_referenced(f->face);
-    if (!f->hb || f->hb == hb_font_get_empty()) {
-        fprintf(stderr, "sahifa: font %s: cannot create a HarfBuzz font\n", path);
-        f->hb = NULL;
-        goto fail;
-    }
+    /* What hb_ft_font_create_referenced() also sets: the ppem that GPOS
+     * device tables are chosen by. */
+    hb_font_set_ppem(f->hb, f->face->size->metrics.x_ppem, f->face->size->metrics.y_ppem);
     f->px = px;
     f->serial = next_serial++;
     f->space_glyph = FT_Get_Char_Index(f->face, 0x20);
-    f->words_independent = compute_words_independent(f->hb, f->space_glyph);
+    if (f->file->words_independent < 0)
+        f->file->words_independent = compute_words_independent(f->hb, f->space_glyph);
 
     hb_font_extents_t ext;
     hb_font_get_h_extents(f->hb, &ext);
@@ -151,9 +234,7 @@ sah_font_t *sah_font_new(const char *path, double px)
     return f;
 
 fail:
-    sah_font_free(f); /* releases FreeType too */
-    if (!f)
-        ft_release();
+    sah_font_free(f);
     return NULL;
 }
 
@@ -161,12 +242,11 @@ void sah_font_free(sah_font_t *f)
 {
     if (!f)
         return;
-    hb_font_destroy(f->hb); /* drops its reference to the face */
-    if (f->face)
-        FT_Done_Face(f->face);
-    free(f->path);
+    hb_font_destroy(f->hb); /* and the FreeType face it made */
+    if (f->size)
+        FT_Done_Size(f->size);
+    file_put(f->file);
     free(f);
-    ft_release();
 }
 
 hb_font_t *sah_font_hb(const sah_font_t *f)
@@ -176,12 +256,13 @@ hb_font_t *sah_font_hb(const sah_font_t *f)
 
 FT_Face sah_font_ft(const sah_font_t *f)
 {
-    return f->face;
+    FT_Activate_Size(f->size);
+    return f->file->ft;
 }
 
 const char *sah_font_path(const sah_font_t *f)
 {
-    return f->path;
+    return f->file->path;
 }
 
 double sah_font_px(const sah_font_t *f)
@@ -211,5 +292,5 @@ uint32_t sah_font_space_glyph(const sah_font_t *f)
 
 bool sah_font_words_independent(const sah_font_t *f)
 {
-    return f->words_independent;
+    return f->file->words_independent > 0;
 }

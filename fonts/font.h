@@ -7,14 +7,18 @@
  *   hb_shape(sah_font_hb(f), buf, NULL, 0);
  *   sah_font_free(f);
  *
- * The HarfBuzz font is created with hb_ft_font_create_referenced() and the
- * FreeType default load flags, exactly as libraqm does, so that advances are
- * FreeType's unhinted advances rounded to 26.6: this is what makes our glyphs
- * comparable one-for-one with libraqm's (our shaping oracle).
- *
- * A size is a separate object (one FT_Face each) because FT_Get_Advance, which
- * hb-ft calls, reads the face's active size: sharing a face between sizes would
- * make every shape call depend on which size was activated last.
+ * A font file is opened once for every size and chain that uses it: its
+ * bytes (mapped), HarfBuzz's face (GSUB/GPOS checked and indexed once) and
+ * the rasterizer's FreeType face (auto-hinter analysis once) are shared;
+ * a size adds a HarfBuzz font and an FT_Size. The HarfBuzz font uses
+ * FreeType's font functions (hb_ft_font_set_funcs()) on a FreeType face of
+ * its own, with the FreeType default load flags as libraqm's
+ * hb_ft_font_create_referenced() has, so that advances are FreeType's
+ * unhinted advances rounded to 26.6: this is what makes our glyphs
+ * comparable one-for-one with libraqm's (our shaping oracle). That face is
+ * per size because FT_Get_Advance, which hb-ft calls, reads the face's
+ * active size: sharing it between sizes would make every shape call depend
+ * on which size was activated last.
  */
 #ifndef SAH_FONT_H
 #define SAH_FONT_H
@@ -52,8 +56,9 @@ void sah_font_free(sah_font_t *font);
 /* (transfer none): owned by @font, valid until sah_font_free(@font). */
 hb_font_t *sah_font_hb(const sah_font_t *font);
 
-/* (transfer none): owned by @font, valid until sah_font_free(@font). The
- * face's active size is @font's size. */
+/* (transfer none): the rasterizer's face of @font's file, shared by every
+ * size of it, valid until sah_font_free(@font). The call makes @font's size
+ * the face's active one: load glyphs before asking for another size's. */
 FT_Face sah_font_ft(const sah_font_t *font);
 
 /* (transfer none): the path given to sah_font_new(). */

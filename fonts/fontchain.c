@@ -1,10 +1,12 @@
 /* fontchain.c - see fontchain.h. */
 #include "fontchain.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <fontconfig/fontconfig.h>
@@ -27,14 +29,30 @@ struct sah_fontchain {
 };
 
 /* Answers of sah_font_find(), kept for the life of the process: fontconfig's
- * match costs milliseconds, and every size change rebuilds the chains. */
+ * match costs milliseconds, and every size change rebuilds the chains; and
+ * across runs through a memo file (sah_font_memo_load()), because loading
+ * fontconfig's configuration is most of a launch's work. */
 #define FIND_MEMO 16
 static struct {
     char *family, *path; /* owned; path NULL for "not installed" */
+    bool from_file;      /* not asked of fontconfig in this process yet */
 } memo[FIND_MEMO];
 static unsigned memo_next;
+static bool memo_dirty; /* answers the memo file does not have */
 
 static char *find_uncached(const char *family);
+
+/* Puts @family -> @path (both copied; @path nullable) in the next slot. */
+static bool memo_add(const char *family, const char *path, bool from_file)
+{
+    unsigned slot = memo_next++ % FIND_MEMO;
+    free(memo[slot].family);
+    free(memo[slot].path);
+    memo[slot].family = strdup(family);
+    memo[slot].path = path && memo[slot].family ? strdup(path) : NULL;
+    memo[slot].from_file = from_file;
+    return memo[slot].family && (!path || memo[slot].path);
+}
 
 char *sah_font_find(const char *family)
 {
@@ -45,12 +63,129 @@ char *sah_font_find(const char *family)
             return memo[i].path ? strdup(memo[i].path) : NULL;
     }
     char *path = find_uncached(family);
-    unsigned slot = memo_next++ % FIND_MEMO;
-    free(memo[slot].family);
-    free(memo[slot].path);
-    memo[slot].family = strdup(family);
-    memo[slot].path = path && memo[slot].family ? strdup(path) : NULL;
+    memo_add(family, path, false);
+    memo_dirty |= path != NULL; /* "not installed" is not written down */
     return path;
+}
+
+/* The memo file: a first line MEMO_MAGIC, then one line per family:
+ * family TAB size TAB mtime seconds TAB nanoseconds TAB path. Size and time
+ * are the font file's when the answer was written: a file replaced since
+ * (a font package upgrade) no longer matches and is asked again. */
+#define MEMO_MAGIC "sahifa-font-memo 1"
+#define MEMO_LINE  4096
+
+static bool same_file(const char *path, long long size, long long sec, long long nsec)
+{
+    struct stat st;
+    return stat(path, &st) == 0 && S_ISREG(st.st_mode) && (long long)st.st_size == size &&
+           (long long)st.st_mtim.tv_sec == sec && (long long)st.st_mtim.tv_nsec == nsec;
+}
+
+size_t sah_font_memo_load(const char *file)
+{
+    FILE *f = fopen(file, "r");
+    if (!f)
+        return 0; /* no memo yet: the first run writes it */
+    char line[MEMO_LINE];
+    size_t taken = 0;
+    bool bad = !fgets(line, sizeof line, f) || strcmp(line, MEMO_MAGIC "\n") != 0;
+    while (!bad && fgets(line, sizeof line, f)) {
+        size_t n = strlen(line);
+        if (n == 0 || line[n - 1] != '\n') {
+            bad = true;
+            break;
+        }
+        line[n - 1] = 0;
+        char *family = line, *tab = strchr(line, '\t');
+        long long size, sec, nsec;
+        int used = 0;
+        if (!tab || tab == family ||
+            sscanf(tab + 1, "%lld\t%lld\t%lld\t%n", &size, &sec, &nsec, &used) != 3 || !used ||
+            tab[1 + used] != '/') {
+            bad = true;
+            break;
+        }
+        *tab = 0;
+        const char *path = tab + 1 + used;
+        bool known = false;
+        for (unsigned i = 0; i < FIND_MEMO; i++)
+            known |= memo[i].family && !strcmp(memo[i].family, family);
+        if (known || !same_file(path, size, sec, nsec))
+            continue; /* changed since: fontconfig answers again, and it is rewritten */
+        if (taken == FIND_MEMO)
+            break;
+        if (!memo_add(family, path, true))
+            break;
+        taken++;
+    }
+    fclose(f);
+    if (bad)
+        fprintf(stderr, "sahifa: %s: not a font memo (ignored; it is rewritten)\n", file);
+    /* Any entry dropped makes the file stale. */
+    memo_dirty |= bad;
+    return taken;
+}
+
+bool sah_font_memo_dirty(void)
+{
+    return memo_dirty;
+}
+
+bool sah_font_memo_save(const char *file)
+{
+    size_t n = strlen(file);
+    char *tmp = malloc(n + 5);
+    if (!tmp)
+        return false;
+    memcpy(tmp, file, n);
+    memcpy(tmp + n, ".new", 5);
+    FILE *f = fopen(tmp, "w");
+    bool ok = f && fputs(MEMO_MAGIC "\n", f) >= 0;
+    for (unsigned i = 0; ok && i < FIND_MEMO; i++) {
+        struct stat st;
+        const char *fam = memo[i].family, *path = memo[i].path;
+        /* A tab or newline in a name would break the line format: such an
+         * answer is simply not remembered. */
+        if (!fam || !path || path[0] != '/' || strpbrk(fam, "\t\n") || strpbrk(path, "\t\n") ||
+            stat(path, &st) != 0)
+            continue;
+        ok = fprintf(f, "%s\t%lld\t%lld\t%lld\t%s\n", fam, (long long)st.st_size,
+                     (long long)st.st_mtim.tv_sec, (long long)st.st_mtim.tv_nsec, path) > 0;
+    }
+    if (f && fclose(f) != 0)
+        ok = false;
+    /* rename() replaces the memo whole: a reader never sees half of it. */
+    if (ok && rename(tmp, file) != 0)
+        ok = false;
+    if (!ok) {
+        fprintf(stderr, "sahifa: %s: font memo not written: %s\n", file, strerror(errno));
+        unlink(tmp);
+    } else {
+        memo_dirty = false;
+    }
+    free(tmp);
+    return ok;
+}
+
+bool sah_font_memo_revalidate(void)
+{
+    bool changed = false;
+    for (unsigned i = 0; i < FIND_MEMO; i++) {
+        if (!memo[i].family || !memo[i].from_file)
+            continue;
+        memo[i].from_file = false;
+        char *path = find_uncached(memo[i].family);
+        if ((path == NULL) != (memo[i].path == NULL) || (path && strcmp(path, memo[i].path) != 0)) {
+            free(memo[i].path);
+            memo[i].path = path;
+            changed = true;
+        } else {
+            free(path);
+        }
+    }
+    memo_dirty |= changed;
+    return changed;
 }
 
 static char *find_uncached(const char *family)

@@ -72,4 +72,35 @@ size_t sah_fontchain_pick(sah_fontchain_t *chain, uint32_t cp);
  */
 char *sah_font_find(const char *family);
 
+/*
+ * The font memo: sah_font_find()'s answers kept in a file across runs.
+ * Loading fontconfig's configuration (parsing every file of /etc/fonts/conf.d)
+ * is about 25 million instructions, half of a launch to the first page, to
+ * learn which file holds Noto Naskh Arabic, the same answer as last time. The
+ * app loads the memo before making its chains, saves it when
+ * sah_font_memo_dirty(), and once the first page is up asks fontconfig again
+ * (sah_font_memo_revalidate()) so that a font installed since is found: the
+ * new answer applies to the chains made from then on (a size change, the next
+ * launch). An answer whose file changed size or time is dropped at load.
+ * The memo is process-wide, as fontconfig's own state is; not thread-safe.
+ */
+
+/* Takes the answers of memo @file whose font files are unchanged. Returns
+ * how many; 0 without a message when @file does not exist, and 0 with one
+ * line naming @file when it is not a memo (it is rewritten by the next
+ * save). */
+size_t sah_font_memo_load(const char *file);
+
+/* Whether sah_font_find() has answers that the memo file lacks or that
+ * replaced its own. */
+bool sah_font_memo_dirty(void);
+
+/* Writes the answers to @file (to FILE.new, then renamed over it). false,
+ * with one line naming @file, if it cannot. */
+bool sah_font_memo_save(const char *file);
+
+/* Asks fontconfig again for every answer taken from a file. Returns true
+ * when one differs (it is replaced; sah_font_memo_dirty() becomes true). */
+bool sah_font_memo_revalidate(void);
+
 #endif

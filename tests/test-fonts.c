@@ -1,0 +1,211 @@
+/*
+ * test-fonts.c - fonts/: the font memo (fontchain.h) and one font file
+ * shared by its sizes (font.h).
+ *
+ * Oracles: fontconfig's own fc-match for which file a family is; a memo
+ * naming a family that fontconfig does not have (so only the memo can
+ * answer it); FreeType glyph bitmaps of a face opened on its own, at one
+ * size, for the rasterizer's shared face.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "fontchain.h"
+#include "glyphcache.h"
+#include FT_OUTLINE_H
+#include "testutil.h"
+
+static char dir[] = "/tmp/sahifa-test-fonts-XXXXXX";
+
+static char *path_in(const char *name)
+{
+    static char buf[4][256];
+    static int k;
+    char *p = buf[k++ % 4];
+    snprintf(p, sizeof buf[0], "%s/%s", dir, name);
+    return p;
+}
+
+static bool write_file(const char *path, const char *text)
+{
+    FILE *f = fopen(path, "w");
+    if (!f)
+        return false;
+    bool ok = fputs(text, f) >= 0;
+    return fclose(f) == 0 && ok;
+}
+
+/* fc-match's answer for @family, the independent oracle; NULL if none. */
+static char *fc_match(const char *family)
+{
+    char cmd[512], out[1024] = "";
+    snprintf(cmd, sizeof cmd, "fc-match -f '%%{family}\\t%%{file}' '%s' 2>/dev/null", family);
+    FILE *p = popen(cmd, "r");
+    if (!p)
+        return NULL;
+    size_t n = fread(out, 1, sizeof out - 1, p);
+    pclose(p);
+    out[n] = 0;
+    char *tab = strchr(out, '\t');
+    if (!tab)
+        return NULL;
+    *tab = 0;
+    /* fc-match substitutes; sah_font_find() does not. */
+    if (!strstr(out, family))
+        return NULL;
+    return strdup(tab + 1);
+}
+
+/* A memo line for @family naming @file as it is now (or with its size off
+ * by @size_delta, a file replaced since). */
+static void memo_line(char *dst, size_t cap, const char *family, const char *file, long size_delta)
+{
+    struct stat st;
+    if (stat(file, &st) != 0) {
+        dst[0] = 0;
+        return;
+    }
+    snprintf(dst, cap, "%s\t%lld\t%lld\t%lld\t%s\n", family, (long long)st.st_size + size_delta,
+             (long long)st.st_mtim.tv_sec, (long long)st.st_mtim.tv_nsec, file);
+}
+
+static void test_memo(const char *naskh_file, const char *dejavu)
+{
+    CHECK(sah_font_memo_load(path_in("none.memo")) == 0, "no memo file: nothing taken");
+
+    /* A family fontconfig does not have is answered from the memo only;
+     * one whose file changed size since is not. */
+    char good[1024], stale[1024], text[2300];
+    memo_line(good, sizeof good, "Sahifa Memo Only", dejavu, 0);
+    memo_line(stale, sizeof stale, "Sahifa Memo Stale", dejavu, 1);
+    snprintf(text, sizeof text, "sahifa-font-memo 1\n%s%s", good, stale);
+    CHECK(write_file(path_in("a.memo"), text), "write a.memo: %s", strerror(errno));
+    CHECK(sah_font_memo_load(path_in("a.memo")) == 1, "one answer taken, the stale one dropped");
+    char *p = sah_font_find("Sahifa Memo Only");
+    CHECK(p && !strcmp(p, dejavu), "memo answer: %s", p ? p : "(none)");
+    free(p);
+    p = sah_font_find("Sahifa Memo Stale");
+    CHECK(!p, "a stale answer is asked again (fontconfig has no such family): %s", p ? p : "");
+    free(p);
+
+    /* fontconfig's answer is written down, and it is fc-match's file. */
+    char *oracle = fc_match("Noto Naskh Arabic");
+    p = sah_font_find("Noto Naskh Arabic");
+    CHECK(p && oracle && !strcmp(p, oracle), "Noto Naskh Arabic: ours %s, fc-match %s",
+          p ? p : "(none)", oracle ? oracle : "(none)");
+    CHECK(p && !strcmp(p, naskh_file), "and the file the tests use");
+    free(p);
+    free(oracle);
+    CHECK(sah_font_memo_dirty(), "a new answer makes the memo dirty");
+    CHECK(sah_font_memo_save(path_in("b.memo")), "save");
+    CHECK(!sah_font_memo_dirty(), "saved: clean");
+    size_t n = 0;
+    char *saved = t_read_file(path_in("b.memo"), &n);
+    char want[1024];
+    memo_line(want, sizeof want, "Noto Naskh Arabic", naskh_file, 0);
+    CHECK(saved && !strncmp(saved, "sahifa-font-memo 1\n", 19) && strstr(saved, want),
+          "b.memo holds the magic line and \"%.*s\"", (int)strlen(want) - 1, want);
+    CHECK(saved && strstr(saved, "Sahifa Memo Only\t"), "and the answer taken from a.memo");
+    CHECK(access(path_in("b.memo.new"), F_OK) != 0, "no temporary left behind");
+    free(saved);
+
+    /* Asking fontconfig again drops what it does not confirm. */
+    CHECK(sah_font_memo_revalidate(), "revalidate: the memo-only family changed");
+    p = sah_font_find("Sahifa Memo Only");
+    CHECK(!p, "after revalidation fontconfig's answer stands: %s", p ? p : "(none)");
+    free(p);
+    CHECK(sah_font_memo_dirty(), "and the memo is dirty again");
+    CHECK(!sah_font_memo_revalidate(), "a second revalidation has nothing to ask");
+
+    /* Broken memos: one line naming the file, nothing taken, no crash. */
+    static const char *broken[] = {
+        "",
+        "sahifa-font-memo 2\n",
+        "not a memo at all\n",
+        "sahifa-font-memo 1\nFamily\t12\t3\n",
+        "sahifa-font-memo 1\nFamily\tx\t3\t4\t/a\n",
+        "sahifa-font-memo 1\n\t12\t3\t4\t/a\n",
+        "sahifa-font-memo 1\nFamily\t12\t3\t4\trelative/path\n",
+        "sahifa-font-memo 1\nFamily\t12\t3\t4\t/no/newline",
+    };
+    for (size_t i = 0; i < sizeof broken / sizeof *broken; i++) {
+        CHECK(write_file(path_in("bad.memo"), broken[i]), "write bad.memo");
+        CHECK(sah_font_memo_load(path_in("bad.memo")) == 0, "broken memo %zu: nothing taken", i);
+        CHECK(sah_font_memo_dirty(), "broken memo %zu: to be rewritten", i);
+    }
+    /* Unwritable: false with a line, no crash. */
+    CHECK(!sah_font_memo_save("/nonexistent-dir/fonts.memo"), "save into a missing folder fails");
+}
+
+/* Two sizes of one file share the rasterizer's face, and each draws at
+ * its own size whatever was drawn last: same bitmaps as a face of one
+ * size. */
+static void test_shared_sizes(const char *naskh_file)
+{
+    sah_font_t *a = sah_font_new(naskh_file, 20), *b = sah_font_new(naskh_file, 31);
+    CHECK(a && b, "two sizes of %s", naskh_file);
+    if (!a || !b) {
+        sah_font_free(a);
+        sah_font_free(b);
+        return;
+    }
+    CHECK(sah_font_ft(a) == sah_font_ft(b), "one FreeType face for both sizes");
+    CHECK(sah_font_hb(a) != sah_font_hb(b), "a HarfBuzz font each");
+    CHECK(sah_font_words_independent(a) == sah_font_words_independent(b),
+          "the file's answer, once");
+
+    /* The oracle: a face of its own, FreeType's default light rendering. */
+    FT_Library lib;
+    FT_Face own = NULL;
+    CHECK(FT_Init_FreeType(&lib) == 0 && FT_New_Face(lib, naskh_file, 0, &own) == 0,
+          "FreeType opens %s", naskh_file);
+    sah_glyphcache_t *gc = sah_glyphcache_new((size_t)4 << 20, SAH_HINT_LIGHT);
+    uint32_t g = FT_Get_Char_Index(own, 0x0628); /* BEH */
+    const sah_font_t *order[] = {a, b, a, b};
+    for (int i = 0; own && gc && i < 4; i++) {
+        const sah_font_t *f = order[i];
+        const sah_glyph_bitmap_t *got = sah_glyphcache_get(gc, f, g, (uint32_t)i % 2);
+        FT_Set_Char_Size(own, 0, (FT_F26Dot6)(sah_font_px(f) * 64), 72, 72);
+        bool ok = FT_Load_Glyph(own, g, FT_LOAD_TARGET_LIGHT | FT_LOAD_NO_BITMAP) == 0;
+        FT_Outline_Translate(&own->glyph->outline, (FT_Pos)(i % 2) * (64 / SAH_GLYPH_PHASES), 0);
+        ok = ok && FT_Render_Glyph(own->glyph, FT_RENDER_MODE_NORMAL) == 0;
+        const FT_Bitmap *bm = &own->glyph->bitmap;
+        bool same = ok && got && got->width == (int)bm->width && got->rows == (int)bm->rows &&
+                    got->left == own->glyph->bitmap_left && got->top == own->glyph->bitmap_top;
+        for (unsigned y = 0; same && y < bm->rows; y++)
+            same = !memcmp(got->pixels + (size_t)y * (size_t)got->pitch,
+                           bm->buffer + (size_t)y * (size_t)bm->pitch, bm->width);
+        CHECK(same, "draw %d (%g px, phase %d): the bitmap of a face of one size", i,
+              sah_font_px(f), i % 2);
+    }
+    sah_glyphcache_free(gc);
+    if (own)
+        FT_Done_Face(own);
+    FT_Done_FreeType(lib);
+    sah_font_free(a);
+    sah_font_free(b);
+}
+
+int main(void)
+{
+    const char *naskh = getenv("SAHIFA_FONT_NASKH"), *dejavu = getenv("SAHIFA_FONT_DEJAVU");
+    if (!naskh || !*naskh || !dejavu || !*dejavu) {
+        printf("test-fonts: fonts-noto-core / fonts-dejavu-core not installed: skipped\n");
+        return SKIP;
+    }
+    if (!mkdtemp(dir)) {
+        perror("mkdtemp");
+        return 1;
+    }
+    test_memo(naskh, dejavu);
+    test_shared_sizes(naskh);
+    char cmd[300];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    if (system(cmd) != 0)
+        fprintf(stderr, "test-fonts: %s not removed\n", dir);
+    return t_summary("test-fonts");
+}
