@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include FT_GLYPH_H
 #include FT_OUTLINE_H
 
 /* One cached glyph: hash chain link, LRU links, key, mask, and the mask's
@@ -19,7 +20,19 @@ struct entry {
     uint8_t pixels[];
 };
 
+/* A glyph's hinted outline, kept for its other subpixel phases: loading a
+ * glyph (with the auto-hinter's analysis) costs twice its rendering, and a
+ * page shows most glyphs at two or three phases. Direct-mapped: a slot is
+ * reused by the next glyph that hashes to it. */
+enum { OUTLINE_SLOTS = 64 };
+
+struct outline_slot {
+    uint32_t serial, glyph;
+    FT_Glyph outline; /* owned; NULL when empty */
+};
+
 struct sah_glyphcache {
+    struct outline_slot outlines[OUTLINE_SLOTS];
     struct entry **buckets; /* owned; chains of entries */
     size_t nbuckets;        /* power of two */
     struct entry *head, *tail;
@@ -119,6 +132,10 @@ void sah_glyphcache_clear(sah_glyphcache_t *c)
         evict(c, c->tail);
     free(c->transient);
     c->transient = NULL;
+    for (int i = 0; i < OUTLINE_SLOTS; i++) {
+        FT_Done_Glyph(c->outlines[i].outline);
+        c->outlines[i].outline = NULL;
+    }
 }
 
 void sah_glyphcache_free(sah_glyphcache_t *c)
@@ -154,36 +171,61 @@ static void maybe_grow(sah_glyphcache_t *c)
     c->nbuckets = n;
 }
 
-/* Renders one glyph into a new, unlinked entry. */
-static struct entry *render(const sah_glyphcache_t *c, const sah_font_t *font, uint32_t glyph,
-                            uint32_t phase)
+/* The hinted outline of @glyph at @font's size, unshifted: from its slot, or
+ * loaded into it. (transfer none), NULL after one line. */
+static FT_Glyph outline_of(sah_glyphcache_t *c, const sah_font_t *font, uint32_t glyph)
 {
+    uint32_t serial = sah_font_serial(font);
+    struct outline_slot *s = &c->outlines[hash_key(serial, glyph, 0) % OUTLINE_SLOTS];
+    if (s->outline && s->serial == serial && s->glyph == glyph)
+        return s->outline;
     FT_Face face = sah_font_ft(font);
-    FT_Error err;
-    struct entry *e;
-
-    err = FT_Load_Glyph(face, glyph, c->load_flags);
+    FT_Error err = FT_Load_Glyph(face, glyph, c->load_flags);
     if (err) {
         fprintf(stderr, "sahifa: glyph cache: %s: glyph %u: cannot load (FreeType error %d)\n",
                 sah_font_path(font), (unsigned)glyph, err);
         return NULL;
     }
-    FT_GlyphSlot slot = face->glyph;
-    if (slot->format != FT_GLYPH_FORMAT_OUTLINE) {
+    if (face->glyph->format != FT_GLYPH_FORMAT_OUTLINE) {
         fprintf(stderr, "sahifa: glyph cache: %s: glyph %u: not an outline\n", sah_font_path(font),
                 (unsigned)glyph);
         return NULL;
     }
+    FT_Glyph g;
+    if (FT_Get_Glyph(face->glyph, &g) != 0) {
+        fprintf(stderr, "sahifa: glyph cache: out of memory for glyph %u's outline\n",
+                (unsigned)glyph);
+        return NULL;
+    }
+    FT_Done_Glyph(s->outline);
+    *s = (struct outline_slot){serial, glyph, g};
+    return g;
+}
+
+/* Renders one glyph into a new, unlinked entry. */
+static struct entry *render(sah_glyphcache_t *c, const sah_font_t *font, uint32_t glyph,
+                            uint32_t phase)
+{
+    struct entry *e = NULL;
+    FT_Glyph src = outline_of(c, font, glyph), g = NULL;
+    if (!src)
+        return NULL;
+    if (FT_Glyph_Copy(src, &g) != 0) {
+        fprintf(stderr, "sahifa: glyph cache: out of memory for glyph %u\n", (unsigned)glyph);
+        return NULL;
+    }
     /* Shift after hinting: light hinting only moves points vertically, so the
      * phases of one glyph are the same shape at different x. */
-    FT_Outline_Translate(&slot->outline, (FT_Pos)phase * (64 / SAH_GLYPH_PHASES), 0);
-    err = FT_Render_Glyph(slot, FT_RENDER_MODE_NORMAL);
-    const FT_Bitmap *bm = &slot->bitmap;
-    if (err || (bm->rows && bm->width && bm->pixel_mode != FT_PIXEL_MODE_GRAY) ||
+    FT_Outline_Translate(&((FT_OutlineGlyph)g)->outline, (FT_Pos)phase * (64 / SAH_GLYPH_PHASES),
+                         0);
+    FT_Error err = FT_Glyph_To_Bitmap(&g, FT_RENDER_MODE_NORMAL, NULL, 1);
+    const FT_BitmapGlyph bg = err ? NULL : (FT_BitmapGlyph)g;
+    const FT_Bitmap *bm = bg ? &bg->bitmap : NULL;
+    if (!bm || (bm->rows && bm->width && bm->pixel_mode != FT_PIXEL_MODE_GRAY) ||
         bm->width > MAX_GLYPH_SIDE || bm->rows > MAX_GLYPH_SIDE) {
         fprintf(stderr, "sahifa: glyph cache: %s: glyph %u: cannot render (FreeType error %d)\n",
                 sah_font_path(font), (unsigned)glyph, err);
-        return NULL;
+        goto out;
     }
     size_t w = bm->width, h = bm->rows;
     if (!w || !h)
@@ -191,7 +233,7 @@ static struct entry *render(const sah_glyphcache_t *c, const sah_font_t *font, u
     e = malloc(sizeof *e + w * h);
     if (!e) {
         fprintf(stderr, "sahifa: glyph cache: out of memory for a %zux%zu glyph\n", w, h);
-        return NULL;
+        goto out;
     }
     memset(e, 0, sizeof *e);
     e->serial = sah_font_serial(font);
@@ -202,14 +244,16 @@ static struct entry *render(const sah_glyphcache_t *c, const sah_font_t *font, u
     e->g.width = (int32_t)w;
     e->g.rows = (int32_t)h;
     e->g.pitch = (int32_t)w;
-    e->g.left = slot->bitmap_left;
-    e->g.top = slot->bitmap_top;
+    e->g.left = bg->left;
+    e->g.top = bg->top;
     for (size_t y = 0; y < h; y++) {
         /* A negative pitch means the buffer holds the bottom row first. */
-        const uint8_t *src = bm->pitch >= 0 ? bm->buffer + y * (size_t)bm->pitch
+        const uint8_t *row = bm->pitch >= 0 ? bm->buffer + y * (size_t)bm->pitch
                                             : bm->buffer + (h - 1 - y) * (size_t)-bm->pitch;
-        memcpy(e->pixels + y * w, src, w);
+        memcpy(e->pixels + y * w, row, w);
     }
+out:
+    FT_Done_Glyph(g);
     return e;
 }
 

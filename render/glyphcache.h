@@ -17,8 +17,10 @@
  * to line. The x position is therefore rounded to 1/SAH_GLYPH_PHASES pixel and
  * the glyph is rendered at that phase (the outline is shifted right by
  * phase/SAH_GLYPH_PHASES px with FT_Outline_Translate before rasterizing; the
- * face's transform is left alone because the HarfBuzz font shares the face).
- * y is not phased: lines sit on whole-pixel baselines.
+ * face's transform is left alone because every size shares the face).
+ * y is not phased: lines sit on whole-pixel baselines. The hinted outline of
+ * the glyphs rendered last (64 slots) is kept, so a glyph's other phases are
+ * rendered without loading and hinting it again.
  *
  * Hinting (sah_hinting_t): SAH_HINT_LIGHT is the default and recommended mode.
  * It loads with FT_LOAD_TARGET_LIGHT, which since FreeType 2.8 means "no
@@ -33,7 +35,8 @@
  * FT_LOAD_NO_BITMAP: only outlines give a coverage mask at any phase.
  *
  * Budget: the bytes counted are each entry's bookkeeping plus its bitmap; the
- * hash table's buckets (one pointer per entry at most twice over) are not. A
+ * hash table's buckets (one pointer per entry at most twice over) and the 64
+ * kept outlines (a few KB each) are not. A
  * glyph larger than the whole budget (a 1000 px headline) is still returned,
  * from a single transient slot outside the budget that the next lookup frees.
  *
