@@ -4,7 +4,8 @@
  * runs it as
  *
  *   valgrind --tool=callgrind bench-instr [--px N] [--reflow-px N]
- *            [--turns N] [--format a8|argb32] [--fonts SPEC] FILE
+ *            [--turns N] [--format a8|argb32] [--fonts SPEC]
+ *            [--font-memo MEMO] FILE
  *
  * and reads one callgrind dump per phase. CALLGRIND_DUMP_STATS_AT(name)
  * ends a phase and zeroes the counters, so each phase counts exactly the
@@ -13,8 +14,9 @@
  *
  *   startup         exec to main(): dynamic loader, relocations, libc;
  *   open            read FILE, decode it, load the font chain (fontconfig's
- *                   configuration and matching unless the chain names files;
- *                   FreeType and HarfBuzz faces);
+ *                   configuration and matching unless the chain names files
+ *                   or --font-memo has the answers, as the app's memo has
+ *                   from its second launch on; FreeType and HarfBuzz faces);
  *   page1-layout    lay out page 1 (cold shape and analysis caches);
  *   page1-draw      clear a 480x800 buffer and draw page 1 with a cold glyph
  *                   cache (FreeType rasterizes every glyph it shows);
@@ -37,6 +39,7 @@
 #include <string.h>
 #include <valgrind/callgrind.h>
 
+#include "fontchain.h"
 #include "pager.h"
 
 static char *read_file(const char *path, size_t *n)
@@ -90,7 +93,7 @@ int main(int argc, char **argv)
     sah_geometry_default(&geo);
     double reflow_px = 24;
     int turns = 8;
-    const char *file = NULL, *fonts = "default";
+    const char *file = NULL, *fonts = "default", *memo = NULL;
     sah_pixfmt_t format = SAH_PIXFMT_ARGB32;
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--px") && i + 1 < argc)
@@ -101,6 +104,8 @@ int main(int argc, char **argv)
             turns = atoi(argv[++i]);
         else if (!strcmp(argv[i], "--fonts") && i + 1 < argc)
             fonts = argv[++i];
+        else if (!strcmp(argv[i], "--font-memo") && i + 1 < argc)
+            memo = argv[++i];
         else if (!strcmp(argv[i], "--format") && i + 1 < argc)
             format = !strcmp(argv[++i], "a8") ? SAH_PIXFMT_A8 : SAH_PIXFMT_ARGB32;
         else if (argv[i][0] != '-' && !file)
@@ -110,13 +115,15 @@ int main(int argc, char **argv)
     }
     if (!file) {
         fprintf(stderr, "usage: bench-instr [--px N] [--reflow-px N] [--turns N] "
-                        "[--format a8|argb32] [--fonts SPEC] FILE\n");
+                        "[--format a8|argb32] [--fonts SPEC] [--font-memo MEMO] FILE\n");
         return 2;
     }
 
     int status = 1;
     size_t n = 0;
     sah_text_t *again = NULL;
+    if (memo)
+        sah_font_memo_load(memo);
     char *bytes = read_file(file, &n);
     sah_text_t *text = bytes ? sah_text_new(bytes, n) : NULL;
     sah_pager_t *pager = text ? sah_pager_new(text, NULL, 0, fonts, &geo) : NULL;
@@ -161,6 +168,8 @@ int main(int argc, char **argv)
 out:
     if (status)
         fprintf(stderr, "bench-instr: %s: failed (see above)\n", file);
+    if (memo && sah_font_memo_dirty())
+        sah_font_memo_save(memo);
     sah_pagebuf_free(buf);
     sah_glyphcache_free(cache);
     sah_pager_free(pager);

@@ -97,17 +97,21 @@ size_t sah_font_memo_load(const char *file)
             break;
         }
         line[n - 1] = 0;
-        char *family = line, *tab = strchr(line, '\t');
-        long long size, sec, nsec;
-        int used = 0;
-        if (!tab || tab == family ||
-            sscanf(tab + 1, "%lld\t%lld\t%lld\t%n", &size, &sec, &nsec, &used) != 3 || !used ||
-            tab[1 + used] != '/') {
+        char *family = line, *tab = strchr(line, '\t'), *q = tab;
+        long long num[3] = {0, 0, 0};
+        for (int k = 0; q && k < 3; k++) {
+            char *end;
+            errno = 0;
+            num[k] = strtoll(q + 1, &end, 10);
+            q = end != q + 1 && *end == '\t' && errno == 0 ? end : NULL;
+        }
+        if (!tab || tab == family || !q || q[1] != '/') {
             bad = true;
             break;
         }
+        long long size = num[0], sec = num[1], nsec = num[2];
         *tab = 0;
-        const char *path = tab + 1 + used;
+        const char *path = q + 1;
         bool known = false;
         for (unsigned i = 0; i < FIND_MEMO; i++)
             known |= memo[i].family && !strcmp(memo[i].family, family);
@@ -122,7 +126,7 @@ size_t sah_font_memo_load(const char *file)
     fclose(f);
     if (bad)
         fprintf(stderr, "sahifa: %s: not a font memo (ignored; it is rewritten)\n", file);
-    /* Any entry dropped makes the file stale. */
+    /* A broken memo is replaced at the next save. */
     memo_dirty |= bad;
     return taken;
 }

@@ -219,7 +219,7 @@ static struct entry *render(sah_glyphcache_t *c, const sah_font_t *font, uint32_
     FT_Outline_Translate(&((FT_OutlineGlyph)g)->outline, (FT_Pos)phase * (64 / SAH_GLYPH_PHASES),
                          0);
     FT_Error err = FT_Glyph_To_Bitmap(&g, FT_RENDER_MODE_NORMAL, NULL, 1);
-    const FT_BitmapGlyph bg = err ? NULL : (FT_BitmapGlyph)g;
+    FT_BitmapGlyph bg = err ? NULL : (FT_BitmapGlyph)g;
     const FT_Bitmap *bm = bg ? &bg->bitmap : NULL;
     if (!bm || (bm->rows && bm->width && bm->pixel_mode != FT_PIXEL_MODE_GRAY) ||
         bm->width > MAX_GLYPH_SIDE || bm->rows > MAX_GLYPH_SIDE) {

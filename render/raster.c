@@ -58,10 +58,10 @@ static void build_lut(uint32_t lut[256], const sah_theme_t *t)
  * 3-4 instructions a pixel: 1.2 M for one 800x480 frame. */
 static void fill32(uint32_t *p, size_t n, uint32_t v)
 {
-    size_t done = n < 16 ? n : 16;
-    for (size_t i = 0; i < done; i++)
-        p[i] = v;
-    while (done < n) {
+    if (n == 0)
+        return;
+    p[0] = v;
+    for (size_t done = 1; done < n;) {
         size_t k = done < n - done ? done : n - done;
         memcpy(p + done, p, k * sizeof *p);
         done += k;

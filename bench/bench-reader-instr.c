@@ -1,0 +1,120 @@
+/*
+ * bench-reader-instr - the app's own moments for callgrind: the reader
+ * screen (app/reader.h) as main.c drives it, where bench-instr times the
+ * engine's parts. bench/instructions.sh runs it as
+ *
+ *   valgrind --tool=callgrind bench-reader-instr [--width W] [--height H]
+ *            [--turns N] [--font-memo MEMO] FILE
+ *
+ * Phases (each ends with CALLGRIND_DUMP_STATS_AT, see bench-instr.c):
+ *
+ *   startup       exec to main();
+ *   launch        UI strings and fonts, the reader, the article parsed and
+ *                 paginated lazily, the first frame (page and status bar)
+ *                 drawn: what a launch does before the window shows it;
+ *   ahead-0       the work the app does while the reader looks at page 1:
+ *                 the neighbouring frames drawn and the page count found
+ *                 (sah_reader_idle() until nothing is pending);
+ *   turn-N-press  the key press to the new frame: sah_reader_turn() and
+ *                 sah_reader_frame(); the latency a reader feels;
+ *   turn-N-ahead  the work ahead after that frame is shown: the next
+ *                 neighbour drawn, so that the following press only swaps;
+ *   bigger-press  the font size one step up (a reflow) to its frame;
+ *   bigger-ahead  the neighbours at the new size.
+ *
+ * Not counted: SDL's upload of the frame to the screen (a copy of W x H x 4
+ * bytes) and the store's position write (coalesced, seconds later).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <valgrind/callgrind.h>
+
+#include "fontchain.h"
+#include "reader.h"
+#include "ui.h"
+
+#define PHASE_END(name) CALLGRIND_DUMP_STATS_AT(name)
+
+/* The work ahead, all of it, as main.c's loop does it between events. */
+static int ahead(sah_reader_t *r)
+{
+    int steps = 0;
+    while (sah_reader_idle(r))
+        steps++;
+    return steps;
+}
+
+int main(int argc, char **argv)
+{
+    PHASE_END("startup");
+    int width = 800, height = 480, turns = 8;
+    const char *file = NULL, *memo = NULL;
+    for (int i = 1; i < argc; i++) {
+        if (!strcmp(argv[i], "--width") && i + 1 < argc)
+            width = atoi(argv[++i]);
+        else if (!strcmp(argv[i], "--height") && i + 1 < argc)
+            height = atoi(argv[++i]);
+        else if (!strcmp(argv[i], "--turns") && i + 1 < argc)
+            turns = atoi(argv[++i]);
+        else if (!strcmp(argv[i], "--font-memo") && i + 1 < argc)
+            memo = argv[++i];
+        else if (argv[i][0] != '-' && !file)
+            file = argv[i];
+        else
+            file = NULL, i = argc;
+    }
+    if (!file || width <= 0 || height <= 0) {
+        fprintf(stderr, "usage: bench-reader-instr [--width W] [--height H] [--turns N] "
+                        "[--font-memo MEMO] FILE\n");
+        return 2;
+    }
+
+    int status = 1;
+    if (memo)
+        sah_font_memo_load(memo);
+    sah_reader_settings_t set = SAH_READER_SETTINGS_INIT;
+    sah_ui_t *ui = sah_ui_new("ar", sah_ui_scale_for(width, height));
+    sah_reader_t *r = ui ? sah_reader_new(ui, "default", width, height, &set) : NULL;
+    if (!r || !sah_reader_open(r, file, 0) || !sah_reader_frame(r))
+        goto out;
+    PHASE_END("launch");
+    int steps = ahead(r);
+    PHASE_END("ahead-0");
+    printf("launch: %s, %dx%d, page 1 of %zu; %d steps of work ahead\n", file, width, height,
+           sah_reader_page_count(r), steps);
+
+    int t;
+    for (t = 2; t <= turns + 1; t++) {
+        char name[32];
+        CALLGRIND_ZERO_STATS;
+        bool ok = sah_reader_turn(r, SAH_ACT_NEXT) && sah_reader_frame(r);
+        snprintf(name, sizeof name, "turn-%d-press", t);
+        PHASE_END(name);
+        if (!ok || sah_reader_page(r) != (size_t)t - 1)
+            break;
+        ahead(r);
+        snprintf(name, sizeof name, "turn-%d-ahead", t);
+        PHASE_END(name);
+    }
+    printf("turns: to page %d\n", t - 1);
+
+    CALLGRIND_ZERO_STATS;
+    set.font_step++;
+    bool ok = sah_reader_set_settings(r, &set) && sah_reader_frame(r);
+    PHASE_END("bigger-press");
+    if (!ok)
+        goto out;
+    ahead(r);
+    PHASE_END("bigger-ahead");
+    printf("bigger: %g px, page %zu\n", sah_reader_font_px(set.font_step), sah_reader_page(r) + 1);
+    status = 0;
+out:
+    if (status)
+        fprintf(stderr, "bench-reader-instr: %s: failed (see above)\n", file);
+    sah_reader_free(r);
+    sah_ui_free(ui);
+    if (memo && sah_font_memo_dirty())
+        sah_font_memo_save(memo);
+    return status;
+}
