@@ -15,6 +15,7 @@ struct entry {
     struct entry *prev, *next; /* LRU list: head is most recent */
     uint32_t serial, glyph;
     uint32_t phase;
+    bool failed; /* FreeType refused it: looked up, never drawn */
     size_t cost;
     sah_glyph_bitmap_t g;
     uint8_t pixels[];
@@ -281,19 +282,29 @@ const sah_glyph_bitmap_t *sah_glyphcache_get(sah_glyphcache_t *c, const sah_font
                 lru_unlink(c, e);
                 lru_push_front(c, e);
             }
-            return &e->g;
+            return e->failed ? NULL : &e->g;
         }
     }
 
     c->st.misses++;
     struct entry *e = render(c, font, glyph, phase);
-    if (!e)
-        return NULL;
+    bool failed = !e;
+    if (failed) {
+        /* Remember the refusal (out of memory too: then this fails
+         * quietly, and the next lookup tries again). */
+        if (!(e = calloc(1, sizeof *e)))
+            return NULL;
+        e->serial = serial;
+        e->glyph = glyph;
+        e->phase = phase;
+        e->failed = true;
+        e->cost = sizeof *e;
+    }
     if (e->cost > c->st.budget) {
         /* Caching it would empty the cache and still break the budget. */
         c->st.oversize++;
         c->transient = e;
-        return &e->g;
+        return failed ? NULL : &e->g;
     }
     /* @e is new and not yet linked, so evict() never frees it; the
      * analyzer cannot see that the LRU list does not hold it. */
@@ -308,7 +319,7 @@ const sah_glyph_bitmap_t *sah_glyphcache_get(sah_glyphcache_t *c, const sah_font
     lru_push_front(c, e);
     c->st.bytes += e->cost;
     c->st.entries++;
-    return &e->g;
+    return failed ? NULL : &e->g;
 }
 
 void sah_glyphcache_stats(const sah_glyphcache_t *c, sah_glyphcache_stats_t *out)

@@ -75,7 +75,7 @@ typedef struct {
     size_t budget;      /* as given to sah_glyphcache_new() */
     size_t bytes;       /* counted bytes in use, always <= budget */
     size_t entries;     /* glyphs cached */
-    uint64_t hits;      /* lookups answered from the cache */
+    uint64_t hits;      /* lookups answered from the cache (a remembered refusal too) */
     uint64_t misses;    /* lookups that rendered */
     uint64_t evictions; /* entries dropped to make room */
     uint64_t oversize;  /* renders larger than the budget (served transient) */
@@ -112,6 +112,9 @@ void sah_glyphcache_clear(sah_glyphcache_t *cache);
  * sah_glyphcache_get() / _clear() / _free() on @cache (any lookup may evict);
  * or NULL (one line logged, naming the font file and glyph) when FreeType
  * cannot load or render it, @phase is out of range, or memory runs out.
+ * A glyph FreeType refused is remembered as such (an empty entry in the
+ * cache): later lookups of it return NULL at once, without a new line, so a
+ * broken glyph on a page does not fill a kiosk's log at every redraw.
  * A glyph with no outline (a space) is a valid glyph with width 0.
  */
 const sah_glyph_bitmap_t *sah_glyphcache_get(sah_glyphcache_t *cache, const sah_font_t *font,

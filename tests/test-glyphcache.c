@@ -95,6 +95,15 @@ static void test_hits_and_phases(void)
     CHECK(!sah_glyphcache_get(gc, f, 0xFFFFFFFFu, 0), "glyph id 2^32-1");
     CHECK(!sah_glyphcache_new(100, (sah_hinting_t)9), "unknown hinting");
     fprintf(stderr, "(end of expected errors)\n");
+    /* A refused glyph is remembered: asked again, it is a hit that returns
+     * NULL, and FreeType is not asked (nor a line logged) again. */
+    uint64_t m0 = stats(gc).misses, h0 = stats(gc).hits;
+    for (int i = 0; i < 3; i++)
+        CHECK(!sah_glyphcache_get(gc, f, 0xFFFFFFFFu, 0), "glyph id 2^32-1 again");
+    CHECK(stats(gc).misses == m0 && stats(gc).hits == h0 + 3,
+          "refusal remembered: %llu misses (%llu before), %llu hits (%llu before)",
+          (unsigned long long)stats(gc).misses, (unsigned long long)m0,
+          (unsigned long long)stats(gc).hits, (unsigned long long)h0);
 
     sah_glyphcache_clear(gc);
     CHECK(stats(gc).entries == 0 && stats(gc).bytes == 0, "clear empties the cache");
