@@ -1501,10 +1501,15 @@ static int check_header(json_t *o)
     return 1;
 }
 
-static bool blank(const char *s)
+/* Whether the @len bytes of @s are only spaces, tabs, CRs and LFs. By length,
+ * not up to a NUL: a line holding a NUL byte is not blank but not JSON
+ * either, so it must be rejected and counted (docs/bookmarks-format.md), not
+ * skipped unseen (every line of a UTF-16BE file begins with one; found by
+ * fuzz/fuzz-import.c). */
+static bool blank(const char *s, size_t len)
 {
-    for (; *s; s++)
-        if (!strchr(" \t\r\n", *s))
+    for (size_t i = 0; i < len; i++)
+        if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r' && s[i] != '\n')
             return false;
     return true;
 }
@@ -1567,7 +1572,7 @@ sah_store_err_t sah_store_import_bookmarks(sah_store_t *st, FILE *in, const char
         const char *why = NULL;
         bool added = false;
         lineno++;
-        if (!too_long && blank(line))
+        if (!too_long && blank(line, (size_t)len))
             continue;
         json_t *o = too_long ? NULL : json_loadb(line, (size_t)len, JSON_REJECT_DUPLICATES, &jerr);
         if (too_long) {

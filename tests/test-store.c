@@ -720,6 +720,19 @@ static void test_export_import(void)
     CHECK(tu_int(c, "SELECT created FROM bookmarks WHERE byte_offset=30", -1) == 1709251199,
           "created parsed as UTC (2024-02-29T23:59:59Z = 1709251199)");
 
+    /* A line holding a NUL byte is not blank: rejected and counted, also
+     * after leading spaces (each line of a UTF-16BE file; fuzz-import). */
+    static const char nul[] = "\0\n  \0 {\"article\":\"abcd\",\"offset\":40}\n"
+                              "{\"article\":\"abcd\",\"offset\":41}\n";
+    CHECK(tu_write_file(rl, nul, sizeof nul - 1), "write nul");
+    sc = sah_store_open(c, NULL);
+    f = fopen(rl, "r");
+    CHECK(sah_store_import_bookmarks(sc, f, rl, &rep) == SAH_STORE_OK && rep.added == 1 &&
+              rep.rejected == 2,
+          "NUL lines: added %zu rejected %zu", rep.added, rep.rejected);
+    fclose(f);
+    sah_store_free(sc);
+
     /* A newer format version: refused whole. */
     static const char newer[] = "{\"format\":\"sahifa-bookmarks\",\"version\":2}\n"
                                 "{\"article\":\"beef\",\"offset\":1}\n";
