@@ -591,6 +591,15 @@ static disk_result_t check_and_prepare(sah_store_t *st, bool on_disk)
             return DISK_CORRUPT;
         }
     }
+    /* Our version must mean our tables, and that is known before anything
+     * is written: switching to WAL below writes the header, and a file that
+     * is not ours is moved aside exactly as it was found (a version-1 file
+     * without our tables was kept with its header changed; found by
+     * fuzz/fuzz-store.c). */
+    if (version == SAH_STORE_SCHEMA_VERSION && (rc = prepare_all(st)) != SQLITE_OK) {
+        logf_(st, "schema does not match version %d: %s", version, sqlite3_errmsg(st->db));
+        return DISK_CORRUPT;
+    }
     /* Only now that the file is known to be ours and not newer: switching
      * to WAL writes its header. */
     if (on_disk) {
@@ -619,10 +628,10 @@ static disk_result_t check_and_prepare(sah_store_t *st, bool on_disk)
         if (on_disk && was_empty)
             sync_dir_of(st->path);
     }
-    rc = prepare_all(st);
-    if (rc != SQLITE_OK) {
-        /* Our own schema version but not our tables. */
-        logf_(st, "schema does not match version %d: %s", version, sqlite3_errmsg(st->db));
+    /* Migrated: the tables are checked now (a current file's were above). */
+    if (version < SAH_STORE_SCHEMA_VERSION && prepare_all(st) != SQLITE_OK) {
+        logf_(st, "schema does not match version %d: %s", SAH_STORE_SCHEMA_VERSION,
+              sqlite3_errmsg(st->db));
         return DISK_CORRUPT;
     }
     return DISK_OK;
