@@ -307,7 +307,41 @@ for i in range(700, len(stores["small-pages-flipped"]), 997):
 stores["small-pages-flipped"] = bytes(stores["small-pages-flipped"])
 subprocess.run(["rm", "-rf", TMP], check=True)
 
-sets = {"text": texts, "article": articles, "bundle": ini, "import": imports, "store": stores}
+# ---- sahifa.ini (app/config.h) ---------------------------------------------
+
+unit = read("data/sahifa-kiosk.service")
+configs = {
+    # The examples of the man page, the kiosk unit and the README.
+    "man-page": b"kiosk = true\nwidth = 1024\nlibrary = /media/usb\n",
+    "kiosk": b"idle-minutes = 10\n" + b"".join(l + b"\n" for l in unit.split(b"\n")
+                                               if l.startswith(b"#")),
+    "every-option": u("list = false\nimport = /media/usb/news\nlibrary = /a\nlibrary = /b\n"
+                      "screenshot = out.png\nwidth = 800\nheight = 480\nlang = ar\n"
+                      "fonts = Noto Naskh Arabic, /usr/share/fonts/x.ttf\nkiosk = yes\n"
+                      "idle-minutes = 5\nstats = 1\nheadless = on\nfullscreen = true\n"
+                      "state-dir = /var/lib/sahifa/state\nexport-bookmarks = -\n"
+                      "import-bookmarks = قائمة.jsonl\n"),
+    "empty": b"",
+    "limits": b"width = 64\nheight = 16384\nidle-minutes = 1440\n",
+    "past-limits": b"width = 63\nheight = 16385\nidle-minutes = 0\nidle-minutes = 1441\n",
+    "bad-numbers": b"width = -1\nheight = 1e3\nwidth = 0x400\nheight = 99999999999999999999\n"
+                   b"width =\nheight = 600 px\nidle-minutes = +5\nwidth = \t800\n",
+    "bad-lang": b"lang = fr\n",
+    "empty-values": b"lang =\nfonts =\nlibrary =\nstate-dir =\n",
+    "flags": b"kiosk = TRUE\nstats = 2\nheadless = off\nlist\nfullscreen =\n",
+    "sections": b"[sahifa]\nwidth = 900\n[other]\nheight = 700\n[\nkiosk = true\n",
+    "unknown": b"help = true\nfile = a.txt\nversion = 2\n--width = 900\n",
+    "many-values": b"library = /x\n" * 70 + b"width = 1000\n",
+    "comments": b"; c\n# c\nwidth = 900 ; inline\nheight = 700 # not a comment\n",
+    "continuation": b"library = /a\n  /b\n",
+    "long-line": b"library = " + b"x" * 1000 + b"\nwidth = 900\n",
+    "crlf-bom": b"\xef\xbb\xbfwidth = 900\r\nkiosk = true\r\n",
+    "nul": b"width = 9\x0000\nlang = a\x00r\n",
+    "malformed-utf8": b"library = \xff\xfe\xc0\x80\nfonts = \xd8\n",
+}
+
+sets = {"text": texts, "article": articles, "bundle": ini, "import": imports, "store": stores,
+        "config": configs}
 over_64k = {("import", "line-past-cap")}
 total = 0
 for target, files in sets.items():
