@@ -1347,6 +1347,9 @@ static const char *time_field(const char *s, int width, int *v)
     return end;
 }
 
+/* 9999-12-31T23:59:59Z: the last time with a four-digit year. */
+#define MAX_ISO_TIME INT64_C(253402300799)
+
 /* "2024-06-01T12:30:00Z", as iso_time() writes it. */
 static bool parse_iso_time(const char *s, int64_t *t)
 {
@@ -1366,7 +1369,10 @@ static bool parse_iso_time(const char *s, int64_t *t)
     tm.tm_year -= 1900;
     tm.tm_mon -= 1;
     *t = (int64_t)timegm(&tm);
-    return true;
+    /* A leap second is the next minute, and 9999-12-31T23:59:60Z is then
+     * year 10000, which iso_time() writes with five digits and this parser
+     * refuses: the export of such a bookmark would not import again. */
+    return *t <= MAX_ISO_TIME;
 }
 
 /* Writes one JSON value as a line; false on a write error. */

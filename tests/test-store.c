@@ -750,6 +750,23 @@ static void test_export_import(void)
     fclose(f);
     sah_store_free(sc);
 
+    /* A leap second is the next minute, but not past 9999-12-31T23:59:59Z:
+     * year 10000 would export with five digits and not import again. */
+    static const char leap[] = "{\"article\":\"abcd\",\"offset\":50,"
+                               "\"created\":\"2016-12-31T23:59:60Z\"}\n"
+                               "{\"article\":\"abcd\",\"offset\":51,"
+                               "\"created\":\"9999-12-31T23:59:60Z\"}\n";
+    CHECK(tu_write_file(rl, leap, sizeof leap - 1), "write leap");
+    sc = sah_store_open(c, NULL);
+    f = fopen(rl, "r");
+    CHECK(sah_store_import_bookmarks(sc, f, rl, &rep) == SAH_STORE_OK && rep.added == 1 &&
+              rep.rejected == 1,
+          "leap seconds: added %zu rejected %zu", rep.added, rep.rejected);
+    fclose(f);
+    sah_store_free(sc);
+    CHECK(tu_int(c, "SELECT created FROM bookmarks WHERE byte_offset=50", -1) == 1483228800,
+          "2016-12-31T23:59:60Z is 2017-01-01T00:00:00Z");
+
     /* A newer format version: refused whole. */
     static const char newer[] = "{\"format\":\"sahifa-bookmarks\",\"version\":2}\n"
                                 "{\"article\":\"beef\",\"offset\":1}\n";
