@@ -16,8 +16,8 @@
  *  - the bookmarks are listed by article then offset and within the store's
  *    limits (hash of 1-128 lowercase hex digits, offset >= 0, snippet <= 1024
  *    bytes, note and title <= 4096);
- *  - the store reopens on disk (its integrity check passes), and SQLite
- *    finds no broken reference;
+ *  - SQLite's integrity_check (the store's check on opening) passes on the
+ *    closed file, and its foreign_key_check finds no broken reference;
  *  - importing the same bytes again adds nothing: what was added or skipped
  *    is skipped, what was rejected is rejected, the bookmarks are the same;
  *  - the export imports into another fresh store to the same bookmarks, and
@@ -182,17 +182,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     FUZZ_CHECK(rep.added + rep.skipped + rep.rejected <= nonblank);
     FUZZ_CHECK(rep.rejected >= with_nul);
     char *exported = export_all(st, na, &len_a);
-    sah_store_free(st);
-    check_file(path_a);
 
-    /* Reopened (integrity_check again, by the store), and imported again. */
-    st = open_store(path_a);
+    /* Imported again. (Not after a reopen: check_file() runs the same
+     * integrity_check as an open, at a third of the cost.) */
     FUZZ_CHECK(import_file(st, fopen(input, "rb"), &rep2) == SAH_STORE_OK);
     FUZZ_CHECK(rep2.added == 0 && rep2.skipped == rep.added + rep.skipped &&
                rep2.rejected == rep.rejected);
     FUZZ_CHECK(sah_store_list_bookmarks(st, NULL, &l2, &n2) == SAH_STORE_OK);
     FUZZ_CHECK(same_list(la, na, l2, n2));
     sah_store_free(st);
+    check_file(path_a);
 
     /* The export, into another fresh store. */
     st = open_store(path_b);
