@@ -558,7 +558,13 @@ static disk_result_t check_and_prepare(sah_store_t *st, bool on_disk)
     rc = pragma_text(st->db, "PRAGMA integrity_check", buf, sizeof buf);
     if (rc != SQLITE_OK) {
         logf_(st, "integrity_check: %s (sqlite %d)", sqlite3_errstr(rc), rc);
-        return classify(st->db, rc);
+        /* SQLITE_ERROR here is SQLite refusing the file's content before it
+         * can check it: a schema format number it does not know ("unsupported
+         * file format", a damaged header), a schema that needs a collation or
+         * a module it lacks. Not ours to use, so moved aside like a corrupt
+         * file; taken for a disk fault it kept every start in memory, the
+         * file never replaced (found by fuzz/fuzz-store.c). */
+        return (rc & 0xff) == SQLITE_ERROR ? DISK_CORRUPT : classify(st->db, rc);
     }
     if (strcmp(buf, "ok") != 0) {
         logf_(st, "integrity_check: %s", buf);
