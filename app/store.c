@@ -497,6 +497,32 @@ static disk_result_t classify(sqlite3 *db, int rc)
     }
 }
 
+/* The integrity check itself failed: the machine, or the file? Only the
+ * machine's errors (I/O, full, read-only, cannot open, busy, out of memory)
+ * are the disk's. Anything else is SQLite refusing what it read: a schema
+ * format number it does not know ("unsupported file format", SQLITE_ERROR:
+ * a damaged header), a record longer than its limits (SQLITE_TOOBIG), a
+ * schema needing a collation or a module it lacks. Not ours to use, so moved
+ * aside like a corrupt file; taken for a disk fault, every start ran in
+ * memory and the file was never replaced (found by fuzz/fuzz-store.c). */
+static disk_result_t classify_check(sqlite3 *db, int rc)
+{
+    switch (rc & 0xff) {
+    case SQLITE_IOERR:
+    case SQLITE_FULL:
+    case SQLITE_READONLY:
+    case SQLITE_CANTOPEN:
+    case SQLITE_PERM:
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+    case SQLITE_PROTOCOL:
+    case SQLITE_NOMEM:
+        return classify(db, rc);
+    default:
+        return DISK_CORRUPT;
+    }
+}
+
 /* Brings an open database (disk or memory) to the current schema, in one
  * transaction. @was_empty: (out) it had no schema at all. */
 static int migrate(sqlite3 *db, int from, bool *was_empty)
@@ -558,13 +584,7 @@ static disk_result_t check_and_prepare(sah_store_t *st, bool on_disk)
     rc = pragma_text(st->db, "PRAGMA integrity_check", buf, sizeof buf);
     if (rc != SQLITE_OK) {
         logf_(st, "integrity_check: %s (sqlite %d)", sqlite3_errstr(rc), rc);
-        /* SQLITE_ERROR here is SQLite refusing the file's content before it
-         * can check it: a schema format number it does not know ("unsupported
-         * file format", a damaged header), a schema that needs a collation or
-         * a module it lacks. Not ours to use, so moved aside like a corrupt
-         * file; taken for a disk fault it kept every start in memory, the
-         * file never replaced (found by fuzz/fuzz-store.c). */
-        return (rc & 0xff) == SQLITE_ERROR ? DISK_CORRUPT : classify(st->db, rc);
+        return classify_check(st->db, rc);
     }
     if (strcmp(buf, "ok") != 0) {
         logf_(st, "integrity_check: %s", buf);
