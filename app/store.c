@@ -1409,6 +1409,52 @@ static bool put_line(FILE *out, json_t *obj)
     return ok;
 }
 
+/* The length of the valid UTF-8 sequence at @s (1-4), 0 if there is none:
+ * jansson's rules (no overlong form, surrogate or code point past U+10FFFF). */
+static size_t utf8_seq(const unsigned char *s, size_t n)
+{
+    static const uint32_t least[] = {0, 0, 0x80, 0x800, 0x10000};
+    if (s[0] < 0x80)
+        return 1;
+    size_t len = s[0] >= 0xF0 ? 4 : s[0] >= 0xE0 ? 3 : s[0] >= 0xC2 ? 2 : 0;
+    if (!len || len > n || s[0] > 0xF4)
+        return 0;
+    uint32_t cp = s[0] & (0x3Fu >> (len - 1));
+    for (size_t i = 1; i < len; i++) {
+        if ((s[i] & 0xC0) != 0x80)
+            return 0;
+        cp = cp << 6 | (s[i] & 0x3Fu);
+    }
+    return cp < least[len] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF) ? 0 : len;
+}
+
+/* A JSON string of @s (NULL gives NULL). What the store writes is valid
+ * UTF-8 (text_ok(), the import), but a file damaged where the integrity
+ * check cannot see (a flipped bit in a value) may hold bytes that are not,
+ * and jansson refuses them: every such byte is then written as U+FFFD, so
+ * that one damaged snippet costs its bad bytes, not the whole export (which
+ * failed as a write error; found by fuzz/fuzz-store.c). */
+static json_t *json_text(const char *s)
+{
+    json_t *j = s ? json_string(s) : NULL;
+    if (j || !s)
+        return j;
+    size_t n = strlen(s), i = 0;
+    char *fixed = malloc(3 * n + 1), *p = fixed;
+    if (!fixed)
+        return NULL;
+    while (i < n) {
+        size_t len = utf8_seq((const unsigned char *)s + i, n - i);
+        memcpy(p, len ? s + i : "\xEF\xBF\xBD", len ? len : 3);
+        p += len ? len : 3;
+        i += len ? len : 1;
+    }
+    *p = 0;
+    j = json_string(fixed);
+    free(fixed);
+    return j;
+}
+
 static json_t *bookmark_json(const sah_store_bookmark_t *b)
 {
     char created[32];
@@ -1418,13 +1464,13 @@ static json_t *bookmark_json(const sah_store_bookmark_t *b)
         return NULL;
     /* _new variants steal the reference, and accept NULL values (they then
      * fail), so a NULL from json_string() is caught below. */
-    int bad = json_object_set_new(o, "article", json_string(b->hash));
+    int bad = json_object_set_new(o, "article", json_text(b->hash));
     if (b->title)
-        bad |= json_object_set_new(o, "title", json_string(b->title));
+        bad |= json_object_set_new(o, "title", json_text(b->title));
     bad |= json_object_set_new(o, "offset", json_integer(b->offset));
-    bad |= json_object_set_new(o, "snippet", json_string(b->snippet));
+    bad |= json_object_set_new(o, "snippet", json_text(b->snippet));
     if (b->note)
-        bad |= json_object_set_new(o, "note", json_string(b->note));
+        bad |= json_object_set_new(o, "note", json_text(b->note));
     bad |= json_object_set_new(o, "created", json_string(created));
     if (bad) {
         json_decref(o);

@@ -813,6 +813,25 @@ static void test_export_import(void)
     CHECK(strcmp(before, after) == 0, "refused import changed nothing");
     free(before);
     free(after);
+
+    /* A value damaged on disk where integrity_check does not look (not
+     * UTF-8) is exported with U+FFFD for each bad byte, the rest as it was,
+     * not refused as a write error (fuzz-store). */
+    CHECK(tu_exec(c, "UPDATE bookmarks SET snippet = CAST(x'41ff42' AS TEXT) "
+                     "WHERE byte_offset = 10"),
+          "damage a snippet");
+    char *out = NULL;
+    size_t out_len = 0;
+    sc = sah_store_open(c, NULL);
+    f = open_memstream(&out, &out_len);
+    CHECK(sah_store_export_bookmarks(sc, f, &count) == SAH_STORE_OK && count > 0,
+          "export with a damaged snippet");
+    fclose(f);
+    sah_store_free(sc);
+    CHECK(out && strstr(out, "\"snippet\":\"A\xef\xbf\xbd"
+                             "B\"") != NULL,
+          "U+FFFD for the bad byte: %s", out ? out : "");
+    free(out);
     free(rl);
     free(c);
     free(a);
