@@ -600,6 +600,13 @@ static disk_result_t check_and_prepare(sah_store_t *st, bool on_disk)
         logf_(st, "schema version '%s' is not a number", buf);
         return DISK_CORRUPT;
     }
+    /* user_version is a signed 32-bit field: no sahifa writes a negative
+     * one, and migrate() would index its steps with it (found by
+     * fuzz/fuzz-store.c: migrations[-637534208]). */
+    if (version < 0) {
+        logf_(st, "schema version %d: not a sahifa store", version);
+        return DISK_CORRUPT;
+    }
     if (version > SAH_STORE_SCHEMA_VERSION) {
         logf_(st, "schema version %d is newer than this sahifa's %d: not touching it", version,
               SAH_STORE_SCHEMA_VERSION);

@@ -392,22 +392,33 @@ static void test_migrations(void)
     free(b1);
     free(path);
 
-    /* Our version without our tables is not ours: moved aside as it was
-     * found, header included (it was switched to WAL first; fuzz-store). */
-    char *dir = tu_tmpdir("v1-no-tables");
-    path = tu_join(dir, SAH_STORE_FILENAME);
-    CHECK(tu_exec(path, "PRAGMA page_size = 512; PRAGMA user_version = 1; VACUUM;"), "v1 file");
-    b0 = tu_read_file(path, &n0);
-    st = sah_store_open(path, NULL);
-    CHECK(st && sah_store_status(st) == SAH_STORE_RECOVERED, "v1 without tables: recovered");
-    b1 = st && sah_store_corrupt_path(st) ? tu_read_file(sah_store_corrupt_path(st), &n1) : NULL;
-    CHECK(b1 && n0 == n1 && memcmp(b0, b1, n0) == 0, "v1 without tables: kept byte for byte");
-    sah_store_free(st);
-    free(b0);
-    free(b1);
-    free(path);
-    tu_rmdir(dir);
-    free(dir);
+    /* Not ours, moved aside as found: our version without our tables (the
+     * header was switched to WAL first), a negative version (migrate()
+     * indexed its steps with it). Both found by fuzz-store. */
+    static const struct {
+        const char *what, *sql;
+    } not_ours[] = {
+        {"v1 without tables", "PRAGMA page_size = 512; PRAGMA user_version = 1; VACUUM;"},
+        {"version -1", "PRAGMA page_size = 512; PRAGMA user_version = -1; VACUUM;"},
+    };
+    for (size_t i = 0; i < sizeof not_ours / sizeof not_ours[0]; i++) {
+        char *dir = tu_tmpdir("not-ours");
+        path = tu_join(dir, SAH_STORE_FILENAME);
+        CHECK(tu_exec(path, not_ours[i].sql), "%s: file", not_ours[i].what);
+        b0 = tu_read_file(path, &n0);
+        st = sah_store_open(path, NULL);
+        CHECK(st && sah_store_status(st) == SAH_STORE_RECOVERED, "%s: recovered", not_ours[i].what);
+        b1 =
+            st && sah_store_corrupt_path(st) ? tu_read_file(sah_store_corrupt_path(st), &n1) : NULL;
+        CHECK(b1 && n0 == n1 && memcmp(b0, b1, n0) == 0, "%s: kept byte for byte",
+              not_ours[i].what);
+        sah_store_free(st);
+        free(b0);
+        free(b1);
+        free(path);
+        tu_rmdir(dir);
+        free(dir);
+    }
 }
 
 /* ---- corruption ------------------------------------------------------------ */
