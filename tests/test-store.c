@@ -564,29 +564,37 @@ static void test_corruption(void)
     CHECK(recovered[DAMAGE_GARBAGE] == trials[DAMAGE_GARBAGE], "garbage always detected");
     CHECK(recovered[DAMAGE_TEXT] == 1 && recovered[DAMAGE_FOREIGN] == 1, "text/foreign detected");
 
-    /* A schema format number SQLite does not know (header bytes 44-47): it
-     * refuses the file with SQLITE_ERROR, which is no disk fault; the file
-     * is moved aside as found, not kept in memory at every start
-     * (fuzz-store). */
-    char *dir = tu_tmpdir("format");
-    char *path = tu_join(dir, "sahifa.sqlite");
-    size_t n, kn;
-    CHECK(tu_copy_store(base, path), "copy");
-    unsigned char *d = tu_read_file(path, &n);
-    d[47] = 9;
-    CHECK(tu_write_file(path, d, n), "write the header");
-    sah_store_t *st = sah_store_open(path, NULL);
-    CHECK(st && sah_store_status(st) == SAH_STORE_RECOVERED, "unknown schema format: status %d",
-          st ? (int)sah_store_status(st) : -1);
-    unsigned char *k =
-        st && sah_store_corrupt_path(st) ? tu_read_file(sah_store_corrupt_path(st), &kn) : NULL;
-    CHECK(k && kn == n && memcmp(k, d, n) == 0, "unknown schema format: kept byte for byte");
-    sah_store_free(st);
-    free(k);
-    free(d);
-    free(path);
-    tu_rmdir(dir);
-    free(dir);
+    /* Header fields SQLite refuses (fuzz-store): a schema format number it
+     * does not know (bytes 44-47: SQLITE_ERROR, "unsupported file format")
+     * and a write version past 2 (byte 18: opened read-only). Neither is a
+     * disk fault: the file is moved aside as found, not kept in memory at
+     * every start. */
+    static const struct {
+        size_t at;
+        unsigned char value;
+    } header_damage[] = {{47, 9}, {18, 3}};
+    for (size_t i = 0; i < sizeof header_damage / sizeof header_damage[0]; i++) {
+        char *dir = tu_tmpdir("header");
+        char *path = tu_join(dir, "sahifa.sqlite");
+        size_t n, kn;
+        CHECK(tu_copy_store(base, path), "copy");
+        unsigned char *d = tu_read_file(path, &n);
+        d[header_damage[i].at] = header_damage[i].value;
+        CHECK(tu_write_file(path, d, n), "write the header");
+        sah_store_t *st = sah_store_open(path, NULL);
+        CHECK(st && sah_store_status(st) == SAH_STORE_RECOVERED, "header byte %zu: status %d",
+              header_damage[i].at, st ? (int)sah_store_status(st) : -1);
+        unsigned char *k =
+            st && sah_store_corrupt_path(st) ? tu_read_file(sah_store_corrupt_path(st), &kn) : NULL;
+        CHECK(k && kn == n && memcmp(k, d, n) == 0, "header byte %zu: kept byte for byte",
+              header_damage[i].at);
+        sah_store_free(st);
+        free(k);
+        free(d);
+        free(path);
+        tu_rmdir(dir);
+        free(dir);
+    }
     free(base);
 }
 
