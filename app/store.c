@@ -498,13 +498,19 @@ static disk_result_t classify(sqlite3 *db, int rc)
 }
 
 /* The integrity check itself failed: the machine, or the file? Only the
- * machine's errors (I/O, full, read-only, cannot open, busy, out of memory)
- * are the disk's. Anything else is SQLite refusing what it read: a schema
- * format number it does not know ("unsupported file format", SQLITE_ERROR:
- * a damaged header), a record longer than its limits (SQLITE_TOOBIG), a
- * schema needing a collation or a module it lacks. Not ours to use, so moved
- * aside like a corrupt file; taken for a disk fault, every start ran in
- * memory and the file was never replaced (found by fuzz/fuzz-store.c). */
+ * disk's errors (I/O, full, read-only, cannot open, busy) are the machine's.
+ * Anything else is SQLite refusing what it read: a schema format number it
+ * does not know ("unsupported file format", SQLITE_ERROR: a damaged header),
+ * a record longer than its limits (SQLITE_TOOBIG), a schema needing a
+ * collation or a module it lacks. Not ours to use, so moved aside like a
+ * corrupt file; taken for a disk fault, every start ran in memory and the
+ * file was never replaced (found by fuzz/fuzz-store.c).
+ * SQLITE_NOMEM too: SQLite gives it for some damaged schemas at once, with
+ * a few KB allocated (crash-store-ef0551332a670623; the sqlite3 shell says
+ * "out of memory" on that file), while Linux overcommits memory, so a real
+ * shortage kills the process rather than failing SQLite's small
+ * allocations. Wrongly moving a sound file aside loses nothing (it is kept
+ * byte for byte); wrongly keeping a damaged one stops all saving. */
 static disk_result_t classify_check(sqlite3 *db, int rc)
 {
     switch (rc & 0xff) {
@@ -516,7 +522,6 @@ static disk_result_t classify_check(sqlite3 *db, int rc)
     case SQLITE_BUSY:
     case SQLITE_LOCKED:
     case SQLITE_PROTOCOL:
-    case SQLITE_NOMEM:
         return classify(db, rc);
     default:
         return DISK_CORRUPT;
