@@ -56,6 +56,21 @@ static bool parse_bool(const char *v)
     return !strcmp(v, "true") || !strcmp(v, "yes") || !strcmp(v, "1") || !strcmp(v, "on");
 }
 
+/* The UI language: "ar" or "en". Checked here, as the value is set, so that
+ * a bad one in sahifa.ini is logged and ignored like any other bad value;
+ * checked after both, it stopped sahifa at every start (exit 2), which for
+ * the kiosk unit (Restart=always) is a blank screen restarted every 5 s for
+ * a typo in a file. The command line's stays a usage error. */
+static bool set_lang(sah_config_t *c, const char *v)
+{
+    if (strcmp(v, "ar") != 0 && strcmp(v, "en") != 0) {
+        fprintf(stderr, "sahifa: --lang: 'ar' or 'en', not '%s'\n", v);
+        return false;
+    }
+    c->lang = v;
+    return true;
+}
+
 /* An option that takes a value, by its long name; false for an unknown
  * name or a bad value. */
 static bool set_value_option(sah_config_t *c, const char *name, const char *v)
@@ -67,7 +82,7 @@ static bool set_value_option(sah_config_t *c, const char *name, const char *v)
     else if (!strcmp(name, "screenshot"))
         c->screenshot = v;
     else if (!strcmp(name, "lang"))
-        c->lang = v;
+        return set_lang(c, v);
     else if (!strcmp(name, "fonts"))
         c->fonts = v;
     else if (!strcmp(name, "state-dir"))
@@ -167,10 +182,6 @@ bool sah_config_parse_args(sah_config_t *c, int argc, char **argv)
         c->file = argv[optind++];
     if (optind < argc) {
         fprintf(stderr, "sahifa: unexpected argument '%s'\n", argv[optind]);
-        return false;
-    }
-    if (c->lang && strcmp(c->lang, "ar") != 0 && strcmp(c->lang, "en") != 0) {
-        fprintf(stderr, "sahifa: --lang: 'ar' or 'en', not '%s'\n", c->lang);
         return false;
     }
     return true;

@@ -44,8 +44,8 @@
  * The options. Strings are (transfer none): a value from sahifa.ini is owned
  * by the sah_config_t and valid until sah_config_clear(); a value from the
  * command line points into argv. Every field is within its range after
- * sah_config_init(), sah_config_read_ini() and a successful
- * sah_config_parse_args().
+ * sah_config_init(), and stays so through sah_config_read_ini() and
+ * sah_config_parse_args(): a bad value is refused, the field left as it was.
  */
 typedef struct {
     bool list, help, kiosk, stats, headless, fullscreen;
@@ -86,7 +86,7 @@ void sah_config_read_ini(sah_config_t *c, const char *path);
 /*
  * sah_config_parse_args:
  * Applies the command line (getopt_long: every long option, -h, and one
- * article file) to @c, then checks what needs the whole: the UI language.
+ * article file) to @c.
  *
  * Returns: false on a usage error (already reported on stderr).
  */

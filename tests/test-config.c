@@ -37,8 +37,12 @@ static const struct {
     /* The command line wins. */
     {"width = 900\nlang = en\n", "--width 1000 --lang ar", true, 1000, 480, 5, false, "ar", 0},
     {"library = /a\n", "--library /b", true, 800, 480, 5, false, NULL, 2},
+    /* A bad language in the file is ignored like any bad value (it used
+     * to stop sahifa at every start); on the command line it is an error. */
+    {"lang = fr\n", "", true, 800, 480, 5, false, NULL, 0},
+    {"lang = en\nlang = \n", "", true, 800, 480, 5, false, "en", 0},
     /* Usage errors. */
-    {"lang = fr\n", "", false, 800, 480, 5, false, "fr", 0},
+    {NULL, "--lang fr", false, 800, 480, 5, false, NULL, 0},
     {NULL, "--width 10", false, 800, 480, 5, false, NULL, 0},
     {NULL, "a.txt b.txt", false, 800, 480, 5, false, NULL, 0},
 };
