@@ -4,13 +4,14 @@
  * bytes (config.h).
  *
  * Each input is written as sahifa.ini into one temporary folder (made once,
- * removed at exit), read with sah_config_read_ini(), then the command line
- * "sahifa --height 600" is applied as main() does. Checked (config.h's
- * contract): every number is within its documented range (the defaults when
- * the file's value is not), the language is none, "ar" or "en"; whatever
- * the file, the command line is accepted and wins; no article file or help
- * comes from the file; the roots are at most the kept values; every string
- * is readable to its NUL (ASan sees one that is not).
+ * on tmpfs when there is one, removed at exit), read with
+ * sah_config_read_ini(), then the command line "sahifa --height 600" is
+ * applied as main() does. Checked (config.h's contract): every number is
+ * within its documented range (the defaults when the file's value is not),
+ * the language is none, "ar" or "en"; whatever the file, the command line
+ * is accepted and wins; no article file or help comes from the file; the
+ * roots are at most the kept values; every string is readable to its NUL
+ * (ASan sees one that is not).
  */
 #include <getopt.h>
 #include <string.h>
@@ -30,7 +31,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
     (void)argc;
     (void)argv;
-    fuzz_tmpdir("config", false, dir, sizeof dir);
+    fuzz_tmpdir("config", true, dir, sizeof dir);
     atexit(cleanup);
     snprintf(ini, sizeof ini, "%s/sahifa.ini", dir);
     return 0;

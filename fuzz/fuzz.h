@@ -52,9 +52,11 @@ __attribute__((noreturn, unused)) static void fuzz_check_failed(const char *file
 #define FUZZ_SKIP 77
 
 /* Makes a new empty folder "sahifa-fuzz-<tag>-XXXXXX" into @dir: under
- * $TMPDIR, else under /dev/shm when @tmpfs and it exists (the store fsync()s
- * every commit: free on tmpfs, milliseconds on a disk), else under /tmp.
- * Exits with FUZZ_SKIP when it cannot. */
+ * $TMPDIR, else under /dev/shm when @tmpfs and it exists, else under /tmp.
+ * tmpfs for a target that writes every input to a file (ext4 flushes a file
+ * rewritten after a truncation when it is closed: the fuzzer then waits on
+ * the disk) or whose store fsync()s every commit (free on tmpfs,
+ * milliseconds on a disk). Exits with FUZZ_SKIP when it cannot. */
 __attribute__((unused)) static void fuzz_tmpdir(const char *tag, bool tmpfs, char *dir, size_t size)
 {
     const char *base = getenv("TMPDIR");
