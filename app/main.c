@@ -692,7 +692,10 @@ static void print_stats(app_t *a)
 {
     struct rusage ru;
     getrusage(RUSAGE_SELF, &ru);
-    qsort(a->lat, a->n_lat, sizeof *a->lat, cmp_double);
+    /* qsort()'s array must not be NULL even for 0 elements (C11 7.1.4;
+     * glibc declares it nonnull): --stats with no input event has none. */
+    if (a->n_lat)
+        qsort(a->lat, a->n_lat, sizeof *a->lat, cmp_double);
     fprintf(stderr, "sahifa: stats: driver %s\n", sah_video_driver(a->video));
     fprintf(stderr,
             "sahifa: stats: startup to first page %.1f ms (fonts, library, page ready at "

@@ -705,7 +705,7 @@ static disk_result_t check_and_prepare(sah_store_t *st, bool on_disk)
             logf_(st, "reading the schema: %s (sqlite %d)", sqlite3_errstr(rc), rc);
             return classify(st->db, rc);
         }
-        if (!ours || (rc = prepare_all(st)) != SQLITE_OK) {
+        if (!ours || prepare_all(st) != SQLITE_OK) {
             logf_(st, "schema is not the one of version %d%s%s", version, ours ? ": " : "",
                   ours ? sqlite3_errmsg(st->db) : "");
             return DISK_CORRUPT;
