@@ -1,7 +1,8 @@
 /*
  * main.c - the sahifa executable: options (sahifa.ini, then the command
- * line) are parsed into a struct first, then one action runs from it: the
- * library listing, an import, a headless screenshot, or the reader's window.
+ * line: config.h) are parsed into a struct first, then one action runs from
+ * it: the library listing, an import, a headless screenshot, or the reader's
+ * window.
  *
  *   sahifa                             the library screen
  *   sahifa article.txt                 that article, at its saved place
@@ -15,6 +16,7 @@
  * (the neighbour pages, done while nothing else is waiting) and for the
  * kiosk's idle timer.
  */
+#include "config.h"
 #include "fontchain.h"
 #include "input.h"
 #include "libview.h"
@@ -28,29 +30,11 @@
 #include "ui.h"
 #include "video.h"
 
-#include <getopt.h>
-#include <ini.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
 #include <time.h>
-
-typedef struct {
-    bool list, help, kiosk, stats, headless, fullscreen;
-    const char *import; /* nullable */
-    const char **roots; /* --library folders, in order */
-    size_t n_roots, cap_roots;
-    const char *file;                  /* nullable: an article to open */
-    const char *screenshot;            /* nullable: PNG to write */
-    const char *lang;                  /* nullable: from the locale */
-    const char *fonts;                 /* article font chain */
-    const char *state_dir;             /* nullable: the store's folder, else XDG */
-    const char *export_bm, *import_bm; /* nullable: bookmark files */
-    int width, height, idle_minutes;
-    char *owned[64]; /* strings from sahifa.ini, freed at exit */
-    size_t n_owned;
-} options_t;
 
 enum { EXIT_USAGE = 2, EXIT_NO_DISPLAY = 3 };
 
@@ -93,166 +77,7 @@ static void usage(FILE *f)
           f);
 }
 
-/* ---- options ------------------------------------------------------------ */
-
-static bool add_root(options_t *o, const char *dir)
-{
-    if (o->n_roots == o->cap_roots) {
-        size_t nc = o->cap_roots ? o->cap_roots * 2 : 8;
-        const char **r = realloc(o->roots, nc * sizeof *r);
-        if (!r)
-            return false;
-        o->roots = r;
-        o->cap_roots = nc;
-    }
-    o->roots[o->n_roots++] = dir;
-    return true;
-}
-
-static bool parse_int(const char *name, const char *v, int lo, int hi, int *out)
-{
-    char *end;
-    long n = strtol(v, &end, 10);
-    if (!*v || *end || n < lo || n > hi) {
-        fprintf(stderr, "sahifa: --%s: expected a number from %d to %d, got '%s'\n", name, lo, hi,
-                v);
-        return false;
-    }
-    *out = (int)n;
-    return true;
-}
-
-static bool parse_bool(const char *v)
-{
-    return !strcmp(v, "true") || !strcmp(v, "yes") || !strcmp(v, "1") || !strcmp(v, "on");
-}
-
-/* An option that takes a value, by its long name; false for an unknown
- * name or a bad value. */
-static bool set_value_option(options_t *o, const char *name, const char *v)
-{
-    if (!strcmp(name, "import"))
-        o->import = v;
-    else if (!strcmp(name, "library"))
-        return add_root(o, v);
-    else if (!strcmp(name, "screenshot"))
-        o->screenshot = v;
-    else if (!strcmp(name, "lang"))
-        o->lang = v;
-    else if (!strcmp(name, "fonts"))
-        o->fonts = v;
-    else if (!strcmp(name, "state-dir"))
-        o->state_dir = v;
-    else if (!strcmp(name, "export-bookmarks"))
-        o->export_bm = v;
-    else if (!strcmp(name, "import-bookmarks"))
-        o->import_bm = v;
-    else if (!strcmp(name, "width"))
-        return parse_int(name, v, 64, 16384, &o->width);
-    else if (!strcmp(name, "height"))
-        return parse_int(name, v, 64, 16384, &o->height);
-    else if (!strcmp(name, "idle-minutes"))
-        return parse_int(name, v, 1, 24 * 60, &o->idle_minutes);
-    else
-        return false;
-    return true;
-}
-
-/* One option by its long name; @v is NULL for a flag on the command line.
- * Shared by sahifa.ini and getopt, so both know the same names. */
-static bool set_option(options_t *o, const char *name, const char *v)
-{
-    bool flag = !v || parse_bool(v);
-    if (!strcmp(name, "list"))
-        o->list = flag;
-    else if (!strcmp(name, "kiosk"))
-        o->kiosk = flag;
-    else if (!strcmp(name, "stats"))
-        o->stats = flag;
-    else if (!strcmp(name, "headless"))
-        o->headless = flag;
-    else if (!strcmp(name, "fullscreen"))
-        o->fullscreen = flag;
-    else
-        return v && set_value_option(o, name, v);
-    return true;
-}
-
-static int on_config(void *user, const char *section, const char *name, const char *value)
-{
-    options_t *o = user;
-    char *v = strdup(value);
-    (void)section;
-    if (!v || o->n_owned == sizeof o->owned / sizeof o->owned[0]) {
-        free(v);
-        return 0;
-    }
-    o->owned[o->n_owned++] = v;
-    if (!set_option(o, name, v))
-        fprintf(stderr, "sahifa: sahifa.ini: unknown option or bad value '%s = %s' (ignored)\n",
-                name, value);
-    return 1;
-}
-
-/* $XDG_CONFIG_HOME/sahifa/sahifa.ini: the same options, no section. A
- * missing file is normal; a malformed line is logged with its number. */
-static void read_config(options_t *o)
-{
-    char *path = sah_path_dir(SAH_DIR_CONFIG, "sahifa.ini");
-    if (!path)
-        return;
-    FILE *f = fopen(path, "r");
-    if (f) {
-        int rc = ini_parse_file(f, on_config, o);
-        if (rc > 0)
-            fprintf(stderr, "sahifa: %s:%d: cannot parse this line (ignored)\n", path, rc);
-        fclose(f);
-    }
-    free(path);
-}
-
-/* Returns: false on a usage error (already reported). */
-static bool parse_options(int argc, char **argv, options_t *o)
-{
-    static const struct option longs[] = {
-        {"list", no_argument, NULL, 0},
-        {"import", required_argument, NULL, 0},
-        {"library", required_argument, NULL, 0},
-        {"screenshot", required_argument, NULL, 0},
-        {"width", required_argument, NULL, 0},
-        {"height", required_argument, NULL, 0},
-        {"lang", required_argument, NULL, 0},
-        {"fonts", required_argument, NULL, 0},
-        {"kiosk", no_argument, NULL, 0},
-        {"idle-minutes", required_argument, NULL, 0},
-        {"stats", no_argument, NULL, 0},
-        {"headless", no_argument, NULL, 0},
-        {"fullscreen", no_argument, NULL, 0},
-        {"state-dir", required_argument, NULL, 0},
-        {"export-bookmarks", required_argument, NULL, 0},
-        {"import-bookmarks", required_argument, NULL, 0},
-        {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0},
-    };
-    int c, idx;
-    while ((c = getopt_long(argc, argv, "h", longs, &idx)) != -1) {
-        if (c == 'h')
-            o->help = true;
-        else if (c != 0 || !set_option(o, longs[idx].name, optarg))
-            return false; /* getopt or set_option said why */
-    }
-    if (optind < argc)
-        o->file = argv[optind++];
-    if (optind < argc) {
-        fprintf(stderr, "sahifa: unexpected argument '%s'\n", argv[optind]);
-        return false;
-    }
-    if (o->lang && strcmp(o->lang, "ar") != 0 && strcmp(o->lang, "en") != 0) {
-        fprintf(stderr, "sahifa: --lang: 'ar' or 'en', not '%s'\n", o->lang);
-        return false;
-    }
-    return true;
-}
+/* ---- options (config.h) ------------------------------------------------ */
 
 /* The UI language from the locale: English for an English locale, else
  * Arabic (the C locale of a fresh Pi image included: this is an Arabic
@@ -338,7 +163,7 @@ static char *cache_path(void)
 }
 
 /* Returns: (transfer full) the scanned library, or NULL (logged). */
-static sah_library_t *open_library(const options_t *o)
+static sah_library_t *open_library(const sah_config_t *o)
 {
     char *cache = cache_path();
     sah_library_t *lib = sah_library_new(cache);
@@ -355,7 +180,7 @@ static sah_library_t *open_library(const options_t *o)
     return lib;
 }
 
-static int run_list(const options_t *o)
+static int run_list(const sah_config_t *o)
 {
     sah_library_t *lib = open_library(o);
     if (!lib)
@@ -365,7 +190,7 @@ static int run_list(const options_t *o)
     return EXIT_SUCCESS;
 }
 
-static int run_import(const options_t *o)
+static int run_import(const sah_config_t *o)
 {
     char *bundles = sah_path_dir(SAH_DIR_DATA, "bundles"), *dest = NULL;
     int status = EXIT_FAILURE;
@@ -384,7 +209,7 @@ static int run_import(const options_t *o)
 
 /* ---- bookmarks files (the store's JSON Lines, docs/bookmarks-format.md) ---- */
 
-static sah_store_t *open_store(const options_t *o)
+static sah_store_t *open_store(const sah_config_t *o)
 {
     char *path = NULL;
     if (o->state_dir) {
@@ -397,7 +222,7 @@ static sah_store_t *open_store(const options_t *o)
     return st;
 }
 
-static int run_bookmarks_files(const options_t *o)
+static int run_bookmarks_files(const sah_config_t *o)
 {
     sah_store_t *st = open_store(o);
     int status = EXIT_SUCCESS;
@@ -440,7 +265,7 @@ static int run_bookmarks_files(const options_t *o)
 typedef enum { SCREEN_LIBRARY, SCREEN_READER, SCREEN_MENU } screen_t;
 
 typedef struct {
-    const options_t *o;
+    const sah_config_t *o;
     double t_start; /* main() entered, ms */
     sah_ui_t *ui;
     sah_persist_t *persist;
@@ -886,7 +711,10 @@ static void print_stats(app_t *a)
 {
     struct rusage ru;
     getrusage(RUSAGE_SELF, &ru);
-    qsort(a->lat, a->n_lat, sizeof *a->lat, cmp_double);
+    /* qsort()'s array must not be NULL even for 0 elements (C11 7.1.4;
+     * glibc declares it nonnull): --stats with no input event has none. */
+    if (a->n_lat)
+        qsort(a->lat, a->n_lat, sizeof *a->lat, cmp_double);
     fprintf(stderr, "sahifa: stats: driver %s\n", sah_video_driver(a->video));
     fprintf(stderr,
             "sahifa: stats: startup to first page %.1f ms (fonts, library, page ready at "
@@ -967,7 +795,7 @@ static void loop(app_t *a)
 }
 
 /* Sets up everything but the window; shared by the window and --screenshot. */
-static bool app_init(app_t *a, const options_t *o)
+static bool app_init(app_t *a, const sah_config_t *o)
 {
     sah_reader_settings_t s;
     a->o = o;
@@ -1016,7 +844,7 @@ static void app_free(app_t *a)
     free(a->lat);
 }
 
-static int run_screenshot(const options_t *o)
+static int run_screenshot(const sah_config_t *o)
 {
     app_t a = {0};
     int status = EXIT_FAILURE;
@@ -1035,7 +863,7 @@ out:
     return status;
 }
 
-static int run_window(const options_t *o, double t_start)
+static int run_window(const sah_config_t *o, double t_start)
 {
     app_t a = {0};
     int status = EXIT_FAILURE;
@@ -1080,14 +908,15 @@ static double now_ms(void)
 int main(int argc, char **argv)
 {
     double t_start = now_ms();
-    options_t o = {0};
+    sah_config_t o;
     int status = EXIT_SUCCESS;
-    o.width = 800;
-    o.height = 480;
-    o.idle_minutes = 5;
-    o.fonts = "default";
-    read_config(&o);
-    if (!parse_options(argc, argv, &o)) {
+    sah_config_init(&o);
+    /* $XDG_CONFIG_HOME/sahifa/sahifa.ini, then the command line. */
+    char *ini = sah_path_dir(SAH_DIR_CONFIG, "sahifa.ini");
+    if (ini)
+        sah_config_read_ini(&o, ini);
+    free(ini);
+    if (!sah_config_parse_args(&o, argc, argv)) {
         usage(stderr);
         status = EXIT_USAGE;
     } else if (o.help) {
@@ -1115,8 +944,6 @@ int main(int argc, char **argv)
             status = EXIT_FAILURE;
         }
     }
-    for (size_t i = 0; i < o.n_owned; i++)
-        free(o.owned[i]);
-    free(o.roots);
+    sah_config_clear(&o);
     return status;
 }

@@ -497,6 +497,37 @@ static disk_result_t classify(sqlite3 *db, int rc)
     }
 }
 
+/* The integrity check itself failed: the machine, or the file? Only the
+ * disk's errors (I/O, full, read-only, cannot open, busy) are the machine's.
+ * Anything else is SQLite refusing what it read: a schema format number it
+ * does not know ("unsupported file format", SQLITE_ERROR: a damaged header),
+ * a record longer than its limits (SQLITE_TOOBIG), a schema needing a
+ * collation or a module it lacks. Not ours to use, so moved aside like a
+ * corrupt file; taken for a disk fault, every start ran in memory and the
+ * file was never replaced (found by fuzz/fuzz-store.c).
+ * SQLITE_NOMEM too: SQLite gives it for some damaged schemas at once, with
+ * a few KB allocated (crash-store-ef0551332a670623; the sqlite3 shell says
+ * "out of memory" on that file), while Linux overcommits memory, so a real
+ * shortage kills the process rather than failing SQLite's small
+ * allocations. Wrongly moving a sound file aside loses nothing (it is kept
+ * byte for byte); wrongly keeping a damaged one stops all saving. */
+static disk_result_t classify_check(sqlite3 *db, int rc)
+{
+    switch (rc & 0xff) {
+    case SQLITE_IOERR:
+    case SQLITE_FULL:
+    case SQLITE_READONLY:
+    case SQLITE_CANTOPEN:
+    case SQLITE_PERM:
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+    case SQLITE_PROTOCOL:
+        return classify(db, rc);
+    default:
+        return DISK_CORRUPT;
+    }
+}
+
 /* Brings an open database (disk or memory) to the current schema, in one
  * transaction. @was_empty: (out) it had no schema at all. */
 static int migrate(sqlite3 *db, int from, bool *was_empty)
@@ -518,6 +549,61 @@ static int migrate(sqlite3 *db, int from, bool *was_empty)
 out:
     if (rc != SQLITE_OK && !sqlite3_get_autocommit(db))
         sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+    return rc;
+}
+
+/* sqlite_schema as one text, in a fixed order. Returns: (transfer full)
+ * free with sqlite3_free(); NULL for an empty schema or on an error (*rc). */
+static char *schema_text(sqlite3 *db, int *rc)
+{
+    sqlite3_stmt *s = NULL;
+    sqlite3_str *out = sqlite3_str_new(db);
+    *rc = sqlite3_prepare_v2(db,
+                             "SELECT type, name, tbl_name, coalesce(sql, '') FROM sqlite_schema "
+                             "ORDER BY type, name",
+                             -1, &s, NULL);
+    while (*rc == SQLITE_OK && (*rc = sqlite3_step(s)) == SQLITE_ROW) {
+        for (int i = 0; i < 4; i++)
+            sqlite3_str_appendf(out, "%s%c", (const char *)sqlite3_column_text(s, i),
+                                i < 3 ? '|' : '\n');
+        *rc = sqlite3_str_errcode(out);
+    }
+    if (*rc == SQLITE_DONE)
+        *rc = sqlite3_str_errcode(out);
+    sqlite3_finalize(s);
+    char *text = sqlite3_str_finish(out);
+    if (*rc != SQLITE_OK) {
+        sqlite3_free(text);
+        return NULL;
+    }
+    return text;
+}
+
+/*
+ * Whether @db's schema is exactly the one the migrations make (on a fresh
+ * database in memory: the reference). Tables of ours with other columns or
+ * constraints pass integrity_check and prepare our statements, and then lose
+ * data: a bit flip in "id INTEGER PRIMARY KEY" makes id an ordinary column,
+ * NULL in every new bookmark, so a bookmark just added is not found by its id
+ * (found by fuzz/fuzz-store.c). Every store runs the same steps from its own
+ * version, so a migrated store's schema is the same text as a new one's.
+ * Returns: SQLITE_OK (*ours says), or the error of reading.
+ */
+static int check_schema(sqlite3 *db, bool *ours)
+{
+    sqlite3 *ref = NULL;
+    char *want = NULL, *have = NULL;
+    int rc = sqlite3_open_v2(":memory:", &ref, SQLITE_OPEN_READWRITE, NULL);
+    for (int v = 0; rc == SQLITE_OK && v < SAH_STORE_SCHEMA_VERSION; v++)
+        rc = sqlite3_exec(ref, migrations[v], NULL, NULL, NULL);
+    if (rc == SQLITE_OK)
+        want = schema_text(ref, &rc);
+    if (rc == SQLITE_OK)
+        have = schema_text(db, &rc);
+    *ours = want && have && strcmp(want, have) == 0;
+    sqlite3_free(want);
+    sqlite3_free(have);
+    sqlite3_close(ref);
     return rc;
 }
 
@@ -558,10 +644,19 @@ static disk_result_t check_and_prepare(sah_store_t *st, bool on_disk)
     rc = pragma_text(st->db, "PRAGMA integrity_check", buf, sizeof buf);
     if (rc != SQLITE_OK) {
         logf_(st, "integrity_check: %s (sqlite %d)", sqlite3_errstr(rc), rc);
-        return classify(st->db, rc);
+        return classify_check(st->db, rc);
     }
     if (strcmp(buf, "ok") != 0) {
         logf_(st, "integrity_check: %s", buf);
+        return DISK_CORRUPT;
+    }
+    /* Page 1 is read now. A header whose write version is past 2 (a file
+     * format newer than any SQLite writes: a damaged byte 18) makes SQLite
+     * treat the file as read-only; a read-only disk was told apart in
+     * open_disk(), at open. Taken for the disk, every start ran in memory
+     * (found by fuzz/fuzz-store.c): moved aside as found instead. */
+    if (on_disk && sqlite3_db_readonly(st->db, "main") == 1) {
+        logf_(st, "the header makes the file read-only (a file format SQLite does not write)");
         return DISK_CORRUPT;
     }
     sqlite3_exec(st->db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
@@ -572,6 +667,13 @@ static disk_result_t check_and_prepare(sah_store_t *st, bool on_disk)
     int version;
     if (!text_int(buf, &version)) {
         logf_(st, "schema version '%s' is not a number", buf);
+        return DISK_CORRUPT;
+    }
+    /* user_version is a signed 32-bit field: no sahifa writes a negative
+     * one, and migrate() would index its steps with it (found by
+     * fuzz/fuzz-store.c: migrations[-637534208]). */
+    if (version < 0) {
+        logf_(st, "schema version %d: not a sahifa store", version);
         return DISK_CORRUPT;
     }
     if (version > SAH_STORE_SCHEMA_VERSION) {
@@ -588,6 +690,24 @@ static disk_result_t check_and_prepare(sah_store_t *st, bool on_disk)
         int tables;
         if (!text_int(buf, &tables) || tables != 0) {
             logf_(st, "not a sahifa store (tables but no schema version)");
+            return DISK_CORRUPT;
+        }
+    }
+    /* Our version must mean our schema, exactly, and that is known before
+     * anything is written: switching to WAL below writes the header, and a
+     * file that is not ours is moved aside exactly as it was found (a
+     * version-1 file without our tables was kept with its header changed;
+     * found by fuzz/fuzz-store.c). */
+    if (version == SAH_STORE_SCHEMA_VERSION) {
+        bool ours = false;
+        rc = check_schema(st->db, &ours);
+        if (rc != SQLITE_OK) {
+            logf_(st, "reading the schema: %s (sqlite %d)", sqlite3_errstr(rc), rc);
+            return classify(st->db, rc);
+        }
+        if (!ours || prepare_all(st) != SQLITE_OK) {
+            logf_(st, "schema is not the one of version %d%s%s", version, ours ? ": " : "",
+                  ours ? sqlite3_errmsg(st->db) : "");
             return DISK_CORRUPT;
         }
     }
@@ -619,10 +739,10 @@ static disk_result_t check_and_prepare(sah_store_t *st, bool on_disk)
         if (on_disk && was_empty)
             sync_dir_of(st->path);
     }
-    rc = prepare_all(st);
-    if (rc != SQLITE_OK) {
-        /* Our own schema version but not our tables. */
-        logf_(st, "schema does not match version %d: %s", version, sqlite3_errmsg(st->db));
+    /* Migrated: the tables are checked now (a current file's were above). */
+    if (version < SAH_STORE_SCHEMA_VERSION && prepare_all(st) != SQLITE_OK) {
+        logf_(st, "schema does not match version %d: %s", SAH_STORE_SCHEMA_VERSION,
+              sqlite3_errmsg(st->db));
         return DISK_CORRUPT;
     }
     return DISK_OK;
@@ -1338,6 +1458,9 @@ static const char *time_field(const char *s, int width, int *v)
     return end;
 }
 
+/* 9999-12-31T23:59:59Z: the last time with a four-digit year. */
+#define MAX_ISO_TIME INT64_C(253402300799)
+
 /* "2024-06-01T12:30:00Z", as iso_time() writes it. */
 static bool parse_iso_time(const char *s, int64_t *t)
 {
@@ -1357,7 +1480,10 @@ static bool parse_iso_time(const char *s, int64_t *t)
     tm.tm_year -= 1900;
     tm.tm_mon -= 1;
     *t = (int64_t)timegm(&tm);
-    return true;
+    /* A leap second is the next minute, and 9999-12-31T23:59:60Z is then
+     * year 10000, which iso_time() writes with five digits and this parser
+     * refuses: the export of such a bookmark would not import again. */
+    return *t <= MAX_ISO_TIME;
 }
 
 /* Writes one JSON value as a line; false on a write error. */
@@ -1366,6 +1492,52 @@ static bool put_line(FILE *out, json_t *obj)
     bool ok = obj && json_dumpf(obj, out, JSON_COMPACT) == 0 && fputc('\n', out) != EOF;
     json_decref(obj);
     return ok;
+}
+
+/* The length of the valid UTF-8 sequence at @s (1-4), 0 if there is none:
+ * jansson's rules (no overlong form, surrogate or code point past U+10FFFF). */
+static size_t utf8_seq(const unsigned char *s, size_t n)
+{
+    static const uint32_t least[] = {0, 0, 0x80, 0x800, 0x10000};
+    if (s[0] < 0x80)
+        return 1;
+    size_t len = s[0] >= 0xF0 ? 4 : s[0] >= 0xE0 ? 3 : s[0] >= 0xC2 ? 2 : 0;
+    if (!len || len > n || s[0] > 0xF4)
+        return 0;
+    uint32_t cp = s[0] & (0x3Fu >> (len - 1));
+    for (size_t i = 1; i < len; i++) {
+        if ((s[i] & 0xC0) != 0x80)
+            return 0;
+        cp = cp << 6 | (s[i] & 0x3Fu);
+    }
+    return cp < least[len] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF) ? 0 : len;
+}
+
+/* A JSON string of @s (NULL gives NULL). What the store writes is valid
+ * UTF-8 (text_ok(), the import), but a file damaged where the integrity
+ * check cannot see (a flipped bit in a value) may hold bytes that are not,
+ * and jansson refuses them: every such byte is then written as U+FFFD, so
+ * that one damaged snippet costs its bad bytes, not the whole export (which
+ * failed as a write error; found by fuzz/fuzz-store.c). */
+static json_t *json_text(const char *s)
+{
+    json_t *j = s ? json_string(s) : NULL;
+    if (j || !s)
+        return j;
+    size_t n = strlen(s), i = 0;
+    char *fixed = malloc(3 * n + 1), *p = fixed;
+    if (!fixed)
+        return NULL;
+    while (i < n) {
+        size_t len = utf8_seq((const unsigned char *)s + i, n - i);
+        memcpy(p, len ? s + i : "\xEF\xBF\xBD", len ? len : 3);
+        p += len ? len : 3;
+        i += len ? len : 1;
+    }
+    *p = 0;
+    j = json_string(fixed);
+    free(fixed);
+    return j;
 }
 
 static json_t *bookmark_json(const sah_store_bookmark_t *b)
@@ -1377,13 +1549,13 @@ static json_t *bookmark_json(const sah_store_bookmark_t *b)
         return NULL;
     /* _new variants steal the reference, and accept NULL values (they then
      * fail), so a NULL from json_string() is caught below. */
-    int bad = json_object_set_new(o, "article", json_string(b->hash));
+    int bad = json_object_set_new(o, "article", json_text(b->hash));
     if (b->title)
-        bad |= json_object_set_new(o, "title", json_string(b->title));
+        bad |= json_object_set_new(o, "title", json_text(b->title));
     bad |= json_object_set_new(o, "offset", json_integer(b->offset));
-    bad |= json_object_set_new(o, "snippet", json_string(b->snippet));
+    bad |= json_object_set_new(o, "snippet", json_text(b->snippet));
     if (b->note)
-        bad |= json_object_set_new(o, "note", json_string(b->note));
+        bad |= json_object_set_new(o, "note", json_text(b->note));
     bad |= json_object_set_new(o, "created", json_string(created));
     if (bad) {
         json_decref(o);
@@ -1501,10 +1673,15 @@ static int check_header(json_t *o)
     return 1;
 }
 
-static bool blank(const char *s)
+/* Whether the @len bytes of @s are only spaces, tabs, CRs and LFs. By length,
+ * not up to a NUL: a line holding a NUL byte is not blank but not JSON
+ * either, so it must be rejected and counted (docs/bookmarks-format.md), not
+ * skipped unseen (every line of a UTF-16BE file begins with one; found by
+ * fuzz/fuzz-import.c). */
+static bool blank(const char *s, size_t len)
 {
-    for (; *s; s++)
-        if (!strchr(" \t\r\n", *s))
+    for (size_t i = 0; i < len; i++)
+        if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r' && s[i] != '\n')
             return false;
     return true;
 }
@@ -1567,7 +1744,7 @@ sah_store_err_t sah_store_import_bookmarks(sah_store_t *st, FILE *in, const char
         const char *why = NULL;
         bool added = false;
         lineno++;
-        if (!too_long && blank(line))
+        if (!too_long && blank(line, (size_t)len))
             continue;
         json_t *o = too_long ? NULL : json_loadb(line, (size_t)len, JSON_REJECT_DUPLICATES, &jerr);
         if (too_long) {

@@ -13,10 +13,14 @@
 #ifndef SAH_FUZZ_H
 #define SAH_FUZZ_H
 
+#include <dirent.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
 
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -46,5 +50,50 @@ __attribute__((noreturn, unused)) static void fuzz_check_failed(const char *file
 
 /* Exit status that meson reads as "skipped" (a font or a temp dir missing). */
 #define FUZZ_SKIP 77
+
+/* Makes a new empty folder "sahifa-fuzz-<tag>-XXXXXX" into @dir: under
+ * $TMPDIR, else under /dev/shm when @tmpfs and it exists, else under /tmp.
+ * tmpfs for a target that writes every input to a file (ext4 flushes a file
+ * rewritten after a truncation when it is closed: the fuzzer then waits on
+ * the disk) or whose store fsync()s every commit (free on tmpfs,
+ * milliseconds on a disk). Exits with FUZZ_SKIP when it cannot. */
+__attribute__((unused)) static void fuzz_tmpdir(const char *tag, bool tmpfs, char *dir, size_t size)
+{
+    const char *base = getenv("TMPDIR");
+    if (!base || !*base)
+        base = tmpfs && access("/dev/shm", W_OK) == 0 ? "/dev/shm" : "/tmp";
+    snprintf(dir, size, "%s/sahifa-fuzz-%s-XXXXXX", base, tag);
+    if (!mkdtemp(dir)) {
+        perror("fuzz: mkdtemp");
+        exit(FUZZ_SKIP);
+    }
+}
+
+/* Writes @size bytes to @path; aborts when it cannot (the machine, not the
+ * input: stop the run). */
+__attribute__((unused)) static void fuzz_write_file(const char *path, const void *data, size_t size)
+{
+    FILE *f = fopen(path, "wb");
+    if (!f || fwrite(data, 1, size, f) != size || fclose(f) != 0) {
+        perror(path);
+        abort();
+    }
+}
+
+/* Removes every file of @dir (one level: the targets make no subfolders). */
+__attribute__((unused)) static void fuzz_empty_dir(const char *dir)
+{
+    DIR *d = opendir(dir);
+    struct dirent *e;
+    while (d && (e = readdir(d))) {
+        char path[4200];
+        int n = snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+        if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0 && n > 0 &&
+            (size_t)n < sizeof path)
+            unlink(path);
+    }
+    if (d)
+        closedir(d);
+}
 
 #endif

@@ -2,13 +2,21 @@
 """Writes the seed corpora of fuzz/corpus/<target>/ (seed-* files) from the
 tree's real inputs and a list of small bad inputs. Run from anywhere:
 
-    python3 fuzz/make-seeds.py
+    python3 fuzz/make-seeds.py [BUILD_DIR]     # default: build/
 
+The bookmark files and databases are made by the app itself (BUILD_DIR's
+app/sahifa --import-bookmarks / --export-bookmarks), so a build is needed.
 Crashers found by fuzz/run.sh are added as crash-* (never overwritten here).
-Every file stays < 64 KB, as libFuzzer's -max_len in run.sh.
+Every file stays within 64 KiB, libFuzzer's -max_len in run.sh, but one: the
+import line past SAH_STORE_MAX_IMPORT_LINE (the replays read it whole).
 """
+import json
 import os
+import sqlite3
 import struct
+import subprocess
+import sys
+import tempfile
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 CORPUS = os.path.join(ROOT, "fuzz", "corpus")
@@ -123,7 +131,218 @@ ini = {
     "malformed-utf8": bad["malformed-utf8"],
 }
 
-sets = {"text": texts, "article": articles, "bundle": ini}
+# ---- bookmarks files and stores (app/store.h), made by the app ------------
+
+BUILD = sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, "build")
+SAHIFA = os.path.join(BUILD, "app", "sahifa")
+if not os.access(SAHIFA, os.X_OK):
+    sys.exit(f"make-seeds: {SAHIFA} not found: build first (meson setup build && ninja -C build)")
+TMP = tempfile.mkdtemp(prefix="sahifa-seeds-")
+
+
+def sahifa(state, *args):
+    """Runs the app on a state dir (no config file of the user's)."""
+    env = dict(os.environ, XDG_CONFIG_HOME=os.path.join(TMP, "config"), LC_ALL="C.UTF-8")
+    subprocess.run([SAHIFA, "--state-dir", os.path.join(TMP, state), *args], env=env,
+                   check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return os.path.join(TMP, state, "sahifa.sqlite")
+
+
+def tmpfile(name, data):
+    path = os.path.join(TMP, name)
+    with open(path, "wb") as f:
+        f.write(data)
+    return path
+
+
+def jl(*objs):
+    return b"".join(json.dumps(o, ensure_ascii=False, separators=(",", ":")).encode() + b"\n"
+                    for o in objs)
+
+
+H1, H2, H3 = "0123456789abcdef" * 2, "fedcba9876543210" * 2, "aaaa"
+HEAD = {"format": "sahifa-bookmarks", "version": 1}
+# test-store.c's samples: quotes, newlines, tabs, a direction mark, emoji,
+# CRLF in a note, JSON in a note, an offset past 32 bits.
+samples = [
+    {"article": H1, "title": "الحرب والسلام", "offset": 0, "snippet": "قال \"الراوي\": ثم",
+     "note": "ملاحظة فيها \"علامات تنصيص\"\nوسطر ثانٍ", "created": "2025-01-31T12:00:00Z"},
+    {"article": H1, "offset": 4242, "snippet": "تابع\tبعد علامة جدولة",
+     "created": "2024-02-29T23:59:59Z"},
+    {"article": H2, "title": "مقال \\ بشرطة", "offset": 17,
+     "snippet": "\u200fعلامة اتجاه وrtl mixed 123", "note": "emoji 📚 و\r\nCRLF",
+     "created": "1970-01-01T00:00:00Z"},
+    {"article": H2, "offset": 99999999999, "snippet": "", "note": "{\"json\": \"inside\"}",
+     "created": "2038-01-19T03:14:08Z"},
+    {"article": H3, "title": "Latin title", "offset": 1, "snippet": "plain",
+     "note": "back\\slash / slash", "created": "2000-02-29T00:00:00Z"},
+]
+doc_example = read("docs/bookmarks-format.md").split(b"```json\n")
+doc_example = doc_example[1].split(b"```")[0] + doc_example[2].split(b"```")[0]
+exported = os.path.join(TMP, "export.jsonl")
+sahifa("export", "--import-bookmarks", tmpfile("samples.jsonl", jl(HEAD, *samples)),
+       "--export-bookmarks", exported)
+with open(exported, "rb") as f:
+    app_export = f.read()
+# tests/test-store.c's hand-written reading list (7 bad lines of 11).
+reading_list = (b'\n{"article":"ABCD","offset":10,"title":"\xd8\xaf\xd8\xb1\xd8\xb3 \xd9\xa1",'
+                b'"extra":[1,2]}\r\n{"article":"abcd","offset":10}\n{"article":"abcd","offset":-1}\n'
+                b'{"article":"xyz","offset":1}\n{"article":"abcd","offset":"12"}\nnot json\n'
+                b'{"article":"abcd","offset":1,"offset":2}\n'
+                b'{"article":"abcd","offset":20,"created":"yesterday"}\n[1,2]\n'
+                b'{"article":"abcd","offset":30,"note":null,"created":"2024-02-29T23:59:59Z"}\n'
+                b'   \t \n')
+rec = b'{"article":"beef","offset":1}\n'
+imports = {
+    "app-export": app_export,
+    "docs-example": doc_example,
+    "reading-list": reading_list,
+    "empty": b"",
+    "header-only": jl(HEAD),
+    "no-header": jl(*samples[:2]),
+    "concatenated": app_export + app_export[:len(app_export) // 2] + b"\n" + app_export,
+    "newer-version": jl({"format": "sahifa-bookmarks", "version": 2}) + rec,
+    "other-format": jl({"format": "sahifa-notes", "version": 1}) + rec,
+    "header-late": rec + jl({"format": "x"}),
+    "crlf-no-final-newline": app_export.replace(b"\n", b"\r\n").rstrip(b"\r\n"),
+    "bom": b"\xef\xbb\xbf" + app_export,
+    "utf16": app_export.decode().encode("utf-16"),
+    "truncated": app_export[:len(app_export) * 2 // 3],
+    "malformed-utf8": b'{"article":"ab","offset":1,"snippet":"\xd8\xa8\xd8 \xc0\x80 \xed\xa0\x80"}\n'
+                      b'{"article":"ab","offset":2,"note":"\xff\xfe"}\n',
+    "escapes": b'{"article":"ab","offset":1,"note":"\\u0000"}\n'
+               b'{"article":"ab","offset":2,"note":"\\ud800"}\n'
+               b'{"article":"ab","offset":3,"note":"\\ud83d\\udcda \\u0627"}\n',
+    "nul-bytes": rec + b"\x00\n  \x00" + rec + rec.replace(b"1}", b"2}\x00"),
+    "numbers": b"".join(b'{"article":"ab","offset":%s}\n' % n for n in (
+        b"0", b"-0", b"9223372036854775807", b"9223372036854775808", b"-1", b"1.0", b"1e3",
+        b"0x10", b"01", b"true", b"null", b'"7"')),
+    "hash-limits": jl({"article": "a" * 128, "offset": 1}, {"article": "A" * 129, "offset": 1},
+                      {"article": "", "offset": 1}, {"article": "ABCDEF", "offset": 1},
+                      {"article": "abcdef", "offset": 1}, {"article": 12, "offset": 1}),
+    "text-limits": jl({"article": "ab", "offset": 1, "snippet": "ب" * 512},
+                      {"article": "ab", "offset": 2, "snippet": "x" * 1025},
+                      {"article": "ab", "offset": 3, "note": "n" * 4096, "title": "t" * 4096},
+                      {"article": "ab", "offset": 4, "note": "n" * 4097},
+                      {"article": "cd", "offset": 5, "title": "t" * 4097},
+                      {"article": "ab", "offset": 6, "snippet": 5, "note": ["x"]}),
+    "titles": jl({"article": "ab", "offset": 1}, {"article": "ab", "offset": 2, "title": "ثان"},
+                 {"article": "ab", "offset": 3, "title": "ثالث"},
+                 {"article": "ab", "offset": 2, "title": "مكرر", "note": "مكرر"}),
+    "created": jl(*({"article": "cc", "offset": i, "created": c} for i, c in enumerate((
+        "2024-02-30T00:00:00Z", "2023-12-31T23:59:60Z", "0000-01-01T00:00:00Z",
+        "9999-12-31T23:59:59Z", "2024-06-01T12:00:00+03:00", "2024-06-01 12:00:00Z",
+        "2024-6-1T1:2:3Z", "2024-13-01T00:00:00Z", "+2024-01-01T00:00:00Z",
+        "99999-01-01T00:00:00Z", "2024-01-01T00:00:00z", "")))),
+    "not-objects": b'[]\n"s"\n12\nnull\n{}\n{"format":null}\n{"article":null,"offset":null}\n',
+    "duplicate-keys": b'{"article":"ab","offset":1,"note":"a","note":"b"}\n'
+                      b'{"format":"sahifa-bookmarks","version":1,"version":1}\n',
+    "nested": b"[" * 3000 + b"]" * 3000 + b"\n" + b'{"a":' * 500 + b"1" + b"}" * 500 + b"\n",
+    "many-records": jl(*({"article": "%x" % (i % 7 + 10), "offset": i * 13} for i in range(300))),
+    # The longest line kept: SAH_STORE_MAX_IMPORT_LINE bytes with its \n.
+    "line-at-cap": b'{"article":"ab","offset":1,"x":"' + b"y" * (65536 - 32 - 3) + b'"}\n',
+    # One past it: skipped and counted, and the next line still read. Over
+    # 64 KB: libFuzzer cuts it at -max_len, the replays read it whole.
+    "line-past-cap": jl(HEAD) + b'{"article":"ab","offset":1,"x":"' + b"y" * 66000 + b'"}\n' + rec,
+}
+assert len(imports["line-at-cap"]) == 65536
+
+# Databases: the app's own (made by --import-bookmarks on a fresh state dir),
+# then positions and settings as the reader writes them (the app's window
+# writes those; here SQLite on its schema), small page sizes so that the
+# fuzzer's mutations fall on structure more often than on free space.
+
+
+def db_bytes(path):
+    with open(path, "rb") as f:
+        return f.read()
+
+
+def with_sql(src, name, sql):
+    dst = os.path.join(TMP, name)
+    with open(dst, "wb") as f:
+        f.write(db_bytes(src))
+    con = sqlite3.connect(dst, isolation_level=None)
+    con.executescript(sql)
+    con.close()
+    return dst
+
+
+fresh = sahifa("fresh", "--export-bookmarks", os.devnull)
+full = sahifa("full", "--import-bookmarks", exported)
+READER_SQL = ("INSERT INTO articles(hash, path, title) VALUES ('%s', '/media/usb/a.txt', 'أ') "
+              "ON CONFLICT(hash) DO UPDATE SET path = excluded.path;"
+              "INSERT INTO positions VALUES ('%s', 4096, 800, 480, 22, 3, 1717243200, 0);"
+              "INSERT INTO settings VALUES ('font_size', '26'), ('theme', 'sepia');" % (H1, H1))
+full = with_sql(full, "full2.sqlite", READER_SQL)
+SMALL = "PRAGMA journal_mode = DELETE; PRAGMA page_size = 512; VACUUM;"
+stores = {
+    "app-fresh": db_bytes(fresh),
+    "app-bookmarks-positions": db_bytes(full),
+    "small-pages-wal": db_bytes(with_sql(full, "s1.sqlite", SMALL + "PRAGMA journal_mode = WAL;")),
+    "small-pages-rollback": db_bytes(with_sql(full, "s2.sqlite", SMALL)),
+    "small-fresh": db_bytes(with_sql(fresh, "s3.sqlite", SMALL)),
+    # Version 0 (no schema yet): none, an empty file, a database without
+    # tables (a first start cut before its schema transaction committed).
+    "v0-empty": b"",
+    "v0-no-tables": db_bytes(with_sql(fresh, "v0.sqlite", "PRAGMA journal_mode = DELETE;"
+                                      "DROP TABLE bookmarks; DROP TABLE positions;"
+                                      "DROP TABLE settings; DROP TABLE articles;"
+                                      "PRAGMA user_version = 0;" + SMALL)),
+    "newer": db_bytes(with_sql(fresh, "newer.sqlite", "PRAGMA journal_mode = DELETE;"
+                               "CREATE TABLE future(x); INSERT INTO future VALUES (1);"
+                               "PRAGMA user_version = 99;" + SMALL)),
+    "foreign": db_bytes(with_sql(os.devnull, "foreign.sqlite",
+                                 "PRAGMA page_size = 512; CREATE TABLE recipes(name);"
+                                 "INSERT INTO recipes VALUES ('كبسة');")),
+    "v1-no-tables": db_bytes(with_sql(os.devnull, "v1.sqlite",
+                                      "PRAGMA page_size = 512; PRAGMA user_version = 1; VACUUM;")),
+    "text": b"this is not a database\n",
+    "header-only": db_bytes(fresh)[:100],
+    "truncated": db_bytes(full)[:5000],
+}
+stores["small-pages-flipped"] = bytearray(stores["small-pages-rollback"])
+for i in range(700, len(stores["small-pages-flipped"]), 997):
+    stores["small-pages-flipped"][i] ^= 0x10
+stores["small-pages-flipped"] = bytes(stores["small-pages-flipped"])
+subprocess.run(["rm", "-rf", TMP], check=True)
+
+# ---- sahifa.ini (app/config.h) ---------------------------------------------
+
+unit = read("data/sahifa-kiosk.service")
+configs = {
+    # The examples of the man page, the kiosk unit and the README.
+    "man-page": b"kiosk = true\nwidth = 1024\nlibrary = /media/usb\n",
+    "kiosk": b"idle-minutes = 10\n" + b"".join(l + b"\n" for l in unit.split(b"\n")
+                                               if l.startswith(b"#")),
+    "every-option": u("list = false\nimport = /media/usb/news\nlibrary = /a\nlibrary = /b\n"
+                      "screenshot = out.png\nwidth = 800\nheight = 480\nlang = ar\n"
+                      "fonts = Noto Naskh Arabic, /usr/share/fonts/x.ttf\nkiosk = yes\n"
+                      "idle-minutes = 5\nstats = 1\nheadless = on\nfullscreen = true\n"
+                      "state-dir = /var/lib/sahifa/state\nexport-bookmarks = -\n"
+                      "import-bookmarks = قائمة.jsonl\n"),
+    "empty": b"",
+    "limits": b"width = 64\nheight = 16384\nidle-minutes = 1440\n",
+    "past-limits": b"width = 63\nheight = 16385\nidle-minutes = 0\nidle-minutes = 1441\n",
+    "bad-numbers": b"width = -1\nheight = 1e3\nwidth = 0x400\nheight = 99999999999999999999\n"
+                   b"width =\nheight = 600 px\nidle-minutes = +5\nwidth = \t800\n",
+    "bad-lang": b"lang = fr\n",
+    "empty-values": b"lang =\nfonts =\nlibrary =\nstate-dir =\n",
+    "flags": b"kiosk = TRUE\nstats = 2\nheadless = off\nlist\nfullscreen =\n",
+    "sections": b"[sahifa]\nwidth = 900\n[other]\nheight = 700\n[\nkiosk = true\n",
+    "unknown": b"help = true\nfile = a.txt\nversion = 2\n--width = 900\n",
+    "many-values": b"library = /x\n" * 70 + b"width = 1000\n",
+    "comments": b"; c\n# c\nwidth = 900 ; inline\nheight = 700 # not a comment\n",
+    "continuation": b"library = /a\n  /b\n",
+    "long-line": b"library = " + b"x" * 1000 + b"\nwidth = 900\n",
+    "crlf-bom": b"\xef\xbb\xbfwidth = 900\r\nkiosk = true\r\n",
+    "nul": b"width = 9\x0000\nlang = a\x00r\n",
+    "malformed-utf8": b"library = \xff\xfe\xc0\x80\nfonts = \xd8\n",
+}
+
+sets = {"text": texts, "article": articles, "bundle": ini, "import": imports, "store": stores,
+        "config": configs}
+over_64k = {("import", "line-past-cap")}
 total = 0
 for target, files in sets.items():
     d = os.path.join(CORPUS, target)
@@ -132,7 +351,7 @@ for target, files in sets.items():
         if f.startswith("seed-"):
             os.remove(os.path.join(d, f))
     for name, data in files.items():
-        assert len(data) < 65536, (target, name, len(data))
+        assert len(data) <= 65536 or (target, name) in over_64k, (target, name, len(data))
         with open(os.path.join(d, "seed-" + name), "wb") as f:
             f.write(data)
         total += len(data)

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # fuzz/run-long.sh [HOURS] [TARGET...] - fuzz for hours, one process at a time.
 #
-#   fuzz/run-long.sh              # 8 hours: text 60%, article 20%, bundle 20%
+#   fuzz/run-long.sh              # 8 hours: text 3/8, the five others 1/8 each
 #   fuzz/run-long.sh 24 text      # a day of the text engine alone
 #
 # Runs fuzz/run.sh in chunks of FUZZ_CHUNK seconds (default 1800), round
@@ -16,7 +16,7 @@ cd "$(dirname "$0")/.."
 hours=${1:-8}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -eq 0 ] && targets=(text article bundle)
+[ ${#targets[@]} -eq 0 ] && targets=(text article bundle config import store)
 chunk=${FUZZ_CHUNK:-1800}
 total=$(awk "BEGIN { printf \"%d\", $hours * 3600 }")
 

@@ -391,6 +391,47 @@ static void test_migrations(void)
     free(b0);
     free(b1);
     free(path);
+
+    /* Not ours, moved aside as found: our version without our tables (the
+     * header was switched to WAL first), a negative version (migrate()
+     * indexed its steps with it). Both found by fuzz-store. */
+    static const struct {
+        const char *what, *sql;
+    } not_ours[] = {
+        {"v1 without tables", "PRAGMA page_size = 512; PRAGMA user_version = 1; VACUUM;"},
+        {"version -1", "PRAGMA page_size = 512; PRAGMA user_version = -1; VACUUM;"},
+    };
+    for (size_t i = 0; i < sizeof not_ours / sizeof not_ours[0]; i++) {
+        char *dir = tu_tmpdir("not-ours");
+        path = tu_join(dir, SAH_STORE_FILENAME);
+        CHECK(tu_exec(path, not_ours[i].sql), "%s: file", not_ours[i].what);
+        b0 = tu_read_file(path, &n0);
+        st = sah_store_open(path, NULL);
+        CHECK(st && sah_store_status(st) == SAH_STORE_RECOVERED, "%s: recovered", not_ours[i].what);
+        b1 =
+            st && sah_store_corrupt_path(st) ? tu_read_file(sah_store_corrupt_path(st), &n1) : NULL;
+        CHECK(b1 && n0 == n1 && memcmp(b0, b1, n0) == 0, "%s: kept byte for byte",
+              not_ours[i].what);
+        sah_store_free(st);
+        free(b0);
+        free(b1);
+        free(path);
+        tu_rmdir(dir);
+        free(dir);
+    }
+
+    /* Our tables with a column changed (id no longer the row id, as a bit
+     * flip in the schema's text did; fuzz-store) are not ours either. */
+    path = fresh_path("changed-schema.sqlite");
+    sah_store_free(sah_store_open(path, NULL));
+    CHECK(tu_exec(path, "PRAGMA writable_schema = ON; UPDATE sqlite_schema SET sql = "
+                        "replace(sql, 'id INTEGER PRIMARY KEY', 'id INTEGER') "
+                        "WHERE name = 'bookmarks';"),
+          "change the schema");
+    st = sah_store_open(path, NULL);
+    CHECK(st && sah_store_status(st) == SAH_STORE_RECOVERED, "changed schema: recovered");
+    sah_store_free(st);
+    free(path);
 }
 
 /* ---- corruption ------------------------------------------------------------ */
@@ -522,6 +563,38 @@ static void test_corruption(void)
     }
     CHECK(recovered[DAMAGE_GARBAGE] == trials[DAMAGE_GARBAGE], "garbage always detected");
     CHECK(recovered[DAMAGE_TEXT] == 1 && recovered[DAMAGE_FOREIGN] == 1, "text/foreign detected");
+
+    /* Header fields SQLite refuses (fuzz-store): a schema format number it
+     * does not know (bytes 44-47: SQLITE_ERROR, "unsupported file format")
+     * and a write version past 2 (byte 18: opened read-only). Neither is a
+     * disk fault: the file is moved aside as found, not kept in memory at
+     * every start. */
+    static const struct {
+        size_t at;
+        unsigned char value;
+    } header_damage[] = {{47, 9}, {18, 3}};
+    for (size_t i = 0; i < sizeof header_damage / sizeof header_damage[0]; i++) {
+        char *dir = tu_tmpdir("header");
+        char *path = tu_join(dir, "sahifa.sqlite");
+        size_t n, kn;
+        CHECK(tu_copy_store(base, path), "copy");
+        unsigned char *d = tu_read_file(path, &n);
+        d[header_damage[i].at] = header_damage[i].value;
+        CHECK(tu_write_file(path, d, n), "write the header");
+        sah_store_t *st = sah_store_open(path, NULL);
+        CHECK(st && sah_store_status(st) == SAH_STORE_RECOVERED, "header byte %zu: status %d",
+              header_damage[i].at, st ? (int)sah_store_status(st) : -1);
+        unsigned char *k =
+            st && sah_store_corrupt_path(st) ? tu_read_file(sah_store_corrupt_path(st), &kn) : NULL;
+        CHECK(k && kn == n && memcmp(k, d, n) == 0, "header byte %zu: kept byte for byte",
+              header_damage[i].at);
+        sah_store_free(st);
+        free(k);
+        free(d);
+        free(path);
+        tu_rmdir(dir);
+        free(dir);
+    }
     free(base);
 }
 
@@ -720,6 +793,36 @@ static void test_export_import(void)
     CHECK(tu_int(c, "SELECT created FROM bookmarks WHERE byte_offset=30", -1) == 1709251199,
           "created parsed as UTC (2024-02-29T23:59:59Z = 1709251199)");
 
+    /* A line holding a NUL byte is not blank: rejected and counted, also
+     * after leading spaces (each line of a UTF-16BE file; fuzz-import). */
+    static const char nul[] = "\0\n  \0 {\"article\":\"abcd\",\"offset\":40}\n"
+                              "{\"article\":\"abcd\",\"offset\":41}\n";
+    CHECK(tu_write_file(rl, nul, sizeof nul - 1), "write nul");
+    sc = sah_store_open(c, NULL);
+    f = fopen(rl, "r");
+    CHECK(sah_store_import_bookmarks(sc, f, rl, &rep) == SAH_STORE_OK && rep.added == 1 &&
+              rep.rejected == 2,
+          "NUL lines: added %zu rejected %zu", rep.added, rep.rejected);
+    fclose(f);
+    sah_store_free(sc);
+
+    /* A leap second is the next minute, but not past 9999-12-31T23:59:59Z:
+     * year 10000 would export with five digits and not import again. */
+    static const char leap[] = "{\"article\":\"abcd\",\"offset\":50,"
+                               "\"created\":\"2016-12-31T23:59:60Z\"}\n"
+                               "{\"article\":\"abcd\",\"offset\":51,"
+                               "\"created\":\"9999-12-31T23:59:60Z\"}\n";
+    CHECK(tu_write_file(rl, leap, sizeof leap - 1), "write leap");
+    sc = sah_store_open(c, NULL);
+    f = fopen(rl, "r");
+    CHECK(sah_store_import_bookmarks(sc, f, rl, &rep) == SAH_STORE_OK && rep.added == 1 &&
+              rep.rejected == 1,
+          "leap seconds: added %zu rejected %zu", rep.added, rep.rejected);
+    fclose(f);
+    sah_store_free(sc);
+    CHECK(tu_int(c, "SELECT created FROM bookmarks WHERE byte_offset=50", -1) == 1483228800,
+          "2016-12-31T23:59:60Z is 2017-01-01T00:00:00Z");
+
     /* A newer format version: refused whole. */
     static const char newer[] = "{\"format\":\"sahifa-bookmarks\",\"version\":2}\n"
                                 "{\"article\":\"beef\",\"offset\":1}\n";
@@ -742,6 +845,25 @@ static void test_export_import(void)
     CHECK(strcmp(before, after) == 0, "refused import changed nothing");
     free(before);
     free(after);
+
+    /* A value damaged on disk where integrity_check does not look (not
+     * UTF-8) is exported with U+FFFD for each bad byte, the rest as it was,
+     * not refused as a write error (fuzz-store). */
+    CHECK(tu_exec(c, "UPDATE bookmarks SET snippet = CAST(x'41ff42' AS TEXT) "
+                     "WHERE byte_offset = 10"),
+          "damage a snippet");
+    char *out = NULL;
+    size_t out_len = 0;
+    sc = sah_store_open(c, NULL);
+    f = open_memstream(&out, &out_len);
+    CHECK(sah_store_export_bookmarks(sc, f, &count) == SAH_STORE_OK && count > 0,
+          "export with a damaged snippet");
+    fclose(f);
+    sah_store_free(sc);
+    CHECK(out && strstr(out, "\"snippet\":\"A\xef\xbf\xbd"
+                             "B\"") != NULL,
+          "U+FFFD for the bad byte: %s", out ? out : "");
+    free(out);
     free(rl);
     free(c);
     free(a);

@@ -1,0 +1,188 @@
+/* config.c - see config.h. */
+#include "config.h"
+
+#include <getopt.h>
+#include <ini.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void sah_config_init(sah_config_t *c)
+{
+    memset(c, 0, sizeof *c);
+    c->width = 800;
+    c->height = 480;
+    c->idle_minutes = 5;
+    c->fonts = "default";
+}
+
+void sah_config_clear(sah_config_t *c)
+{
+    for (size_t i = 0; i < c->n_owned; i++)
+        free(c->owned[i]);
+    free(c->roots);
+    memset(c, 0, sizeof *c);
+}
+
+static bool add_root(sah_config_t *c, const char *dir)
+{
+    if (c->n_roots == c->cap_roots) {
+        size_t nc = c->cap_roots ? c->cap_roots * 2 : 8;
+        const char **r = realloc(c->roots, nc * sizeof *r);
+        if (!r)
+            return false;
+        c->roots = r;
+        c->cap_roots = nc;
+    }
+    c->roots[c->n_roots++] = dir;
+    return true;
+}
+
+static bool parse_int(const char *name, const char *v, int lo, int hi, int *out)
+{
+    char *end;
+    long n = strtol(v, &end, 10);
+    if (!*v || *end || n < lo || n > hi) {
+        fprintf(stderr, "sahifa: --%s: expected a number from %d to %d, got '%s'\n", name, lo, hi,
+                v);
+        return false;
+    }
+    *out = (int)n;
+    return true;
+}
+
+static bool parse_bool(const char *v)
+{
+    return !strcmp(v, "true") || !strcmp(v, "yes") || !strcmp(v, "1") || !strcmp(v, "on");
+}
+
+/* The UI language: "ar" or "en". Checked here, as the value is set, so that
+ * a bad one in sahifa.ini is logged and ignored like any other bad value;
+ * checked after both, it stopped sahifa at every start (exit 2), which for
+ * the kiosk unit (Restart=always) is a blank screen restarted every 5 s for
+ * a typo in a file. The command line's stays a usage error. */
+static bool set_lang(sah_config_t *c, const char *v)
+{
+    if (strcmp(v, "ar") != 0 && strcmp(v, "en") != 0) {
+        fprintf(stderr, "sahifa: --lang: 'ar' or 'en', not '%s'\n", v);
+        return false;
+    }
+    c->lang = v;
+    return true;
+}
+
+/* An option that takes a value, by its long name; false for an unknown
+ * name or a bad value. */
+static bool set_value_option(sah_config_t *c, const char *name, const char *v)
+{
+    if (!strcmp(name, "import"))
+        c->import = v;
+    else if (!strcmp(name, "library"))
+        return add_root(c, v);
+    else if (!strcmp(name, "screenshot"))
+        c->screenshot = v;
+    else if (!strcmp(name, "lang"))
+        return set_lang(c, v);
+    else if (!strcmp(name, "fonts"))
+        c->fonts = v;
+    else if (!strcmp(name, "state-dir"))
+        c->state_dir = v;
+    else if (!strcmp(name, "export-bookmarks"))
+        c->export_bm = v;
+    else if (!strcmp(name, "import-bookmarks"))
+        c->import_bm = v;
+    else if (!strcmp(name, "width"))
+        return parse_int(name, v, SAH_CONFIG_SIZE_MIN, SAH_CONFIG_SIZE_MAX, &c->width);
+    else if (!strcmp(name, "height"))
+        return parse_int(name, v, SAH_CONFIG_SIZE_MIN, SAH_CONFIG_SIZE_MAX, &c->height);
+    else if (!strcmp(name, "idle-minutes"))
+        return parse_int(name, v, SAH_CONFIG_IDLE_MIN, SAH_CONFIG_IDLE_MAX, &c->idle_minutes);
+    else
+        return false;
+    return true;
+}
+
+/* One option by its long name; @v is NULL for a flag on the command line.
+ * Shared by sahifa.ini and getopt, so both know the same names. */
+static bool set_option(sah_config_t *c, const char *name, const char *v)
+{
+    bool flag = !v || parse_bool(v);
+    if (!strcmp(name, "list"))
+        c->list = flag;
+    else if (!strcmp(name, "kiosk"))
+        c->kiosk = flag;
+    else if (!strcmp(name, "stats"))
+        c->stats = flag;
+    else if (!strcmp(name, "headless"))
+        c->headless = flag;
+    else if (!strcmp(name, "fullscreen"))
+        c->fullscreen = flag;
+    else
+        return v && set_value_option(c, name, v);
+    return true;
+}
+
+static int on_config(void *user, const char *section, const char *name, const char *value)
+{
+    sah_config_t *c = user;
+    char *v = strdup(value);
+    (void)section;
+    if (!v || c->n_owned == SAH_CONFIG_MAX_INI_VALUES) {
+        free(v);
+        return 0;
+    }
+    c->owned[c->n_owned++] = v;
+    if (!set_option(c, name, v))
+        fprintf(stderr, "sahifa: sahifa.ini: unknown option or bad value '%s = %s' (ignored)\n",
+                name, value);
+    return 1;
+}
+
+void sah_config_read_ini(sah_config_t *c, const char *path)
+{
+    FILE *f = fopen(path, "r");
+    if (f) {
+        int rc = ini_parse_file(f, on_config, c);
+        if (rc > 0)
+            fprintf(stderr, "sahifa: %s:%d: cannot parse this line (ignored)\n", path, rc);
+        fclose(f);
+    }
+}
+
+bool sah_config_parse_args(sah_config_t *c, int argc, char **argv)
+{
+    static const struct option longs[] = {
+        {"list", no_argument, NULL, 0},
+        {"import", required_argument, NULL, 0},
+        {"library", required_argument, NULL, 0},
+        {"screenshot", required_argument, NULL, 0},
+        {"width", required_argument, NULL, 0},
+        {"height", required_argument, NULL, 0},
+        {"lang", required_argument, NULL, 0},
+        {"fonts", required_argument, NULL, 0},
+        {"kiosk", no_argument, NULL, 0},
+        {"idle-minutes", required_argument, NULL, 0},
+        {"stats", no_argument, NULL, 0},
+        {"headless", no_argument, NULL, 0},
+        {"fullscreen", no_argument, NULL, 0},
+        {"state-dir", required_argument, NULL, 0},
+        {"export-bookmarks", required_argument, NULL, 0},
+        {"import-bookmarks", required_argument, NULL, 0},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
+    };
+    int ch, idx;
+    while ((ch = getopt_long(argc, argv, "h", longs, &idx)) != -1) {
+        if (ch == 'h')
+            c->help = true;
+        else if (ch != 0 || !set_option(c, longs[idx].name, optarg))
+            return false; /* getopt or set_option said why */
+    }
+    if (optind < argc)
+        c->file = argv[optind++];
+    if (optind < argc) {
+        fprintf(stderr, "sahifa: unexpected argument '%s'\n", argv[optind]);
+        return false;
+    }
+    return true;
+}
