@@ -291,7 +291,7 @@ typedef struct {
 
 /* The font memo (fontchain.h) sits beside the store: it is a cache of
  * fontconfig's answers that saves half of a launch. */
-static void font_memo_load(app_t *a, const options_t *o)
+static void font_memo_load(app_t *a, const sah_config_t *o)
 {
     a->font_memo = o->state_dir ? sah_path_join(o->state_dir, "fonts.memo")
                                 : sah_path_dir(SAH_DIR_STATE, "fonts.memo");
