@@ -32,7 +32,8 @@ for t in "${targets[@]}"; do
 done
 
 build=${FUZZ_BUILD:-build-fuzz$([ "${FUZZ_KNOWN_BUGS:-1}" = 1 ] || echo -known0)}
-since=$(wc -l <"$build/runs.tsv" 2>/dev/null || echo 0)
+# (The redirection is inside the braces: a first run has no runs.tsv yet.)
+since=$({ wc -l <"$build/runs.tsv"; } 2>/dev/null || echo 0)
 found=0
 while :; do
     ran=0
