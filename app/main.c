@@ -23,6 +23,7 @@
 #include "persist.h"
 #include "pngfile.h"
 #include "reader.h"
+#include "rotate.h"
 #include "store.h"
 #include "ui.h"
 #include "video.h"
@@ -46,8 +47,9 @@ typedef struct {
     const char *fonts;                 /* article font chain */
     const char *state_dir;             /* nullable: the store's folder, else XDG */
     const char *export_bm, *import_bm; /* nullable: bookmark files */
-    int width, height, idle_minutes;
-    char *owned[64]; /* strings from sahifa.ini, freed at exit */
+    int width, height, idle_minutes;   /* width, height: the panel's, physical */
+    sah_rotate_t rotate;               /* the panel's mounting: pages are turned */
+    char *owned[64];                   /* strings from sahifa.ini, freed at exit */
     size_t n_owned;
 } options_t;
 
@@ -61,6 +63,10 @@ static void usage(FILE *f)
           "  --screenshot OUT.png  render the first screen (library, or FILE's page) to a PNG\n"
           "                        without opening a window, and exit\n"
           "  --width N, --height N window or screenshot size (default 800x480)\n"
+          "  --rotate 0|90|180|270 a panel mounted turned: pages are laid out for the\n"
+          "                        turned size (800x480 turned 90 reads as 480x800) and\n"
+          "                        shown turned clockwise by this angle; taps and swipes\n"
+          "                        follow; a screenshot is the page as read (480x800)\n"
           "  --lang ar|en          UI language (default: from the locale, else Arabic)\n"
           "  --fonts SPEC          the article's fonts: \"default\", or families and\n"
           "                        font files separated by commas\n"
@@ -121,6 +127,14 @@ static bool parse_int(const char *name, const char *v, int lo, int hi, int *out)
     return true;
 }
 
+static bool parse_rotate(const char *v, sah_rotate_t *out)
+{
+    if (sah_rotate_parse(v, out))
+        return true;
+    fprintf(stderr, "sahifa: --rotate: 0, 90, 180 or 270 (degrees clockwise), not '%s'\n", v);
+    return false;
+}
+
 static bool parse_bool(const char *v)
 {
     return !strcmp(v, "true") || !strcmp(v, "yes") || !strcmp(v, "1") || !strcmp(v, "on");
@@ -152,6 +166,8 @@ static bool set_value_option(options_t *o, const char *name, const char *v)
         return parse_int(name, v, 64, 16384, &o->height);
     else if (!strcmp(name, "idle-minutes"))
         return parse_int(name, v, 1, 24 * 60, &o->idle_minutes);
+    else if (!strcmp(name, "rotate"))
+        return parse_rotate(v, &o->rotate);
     else
         return false;
     return true;
@@ -224,6 +240,7 @@ static bool parse_options(int argc, char **argv, options_t *o)
         {"fonts", required_argument, NULL, 0},
         {"kiosk", no_argument, NULL, 0},
         {"idle-minutes", required_argument, NULL, 0},
+        {"rotate", required_argument, NULL, 0},
         {"stats", no_argument, NULL, 0},
         {"headless", no_argument, NULL, 0},
         {"fullscreen", no_argument, NULL, 0},
@@ -939,22 +956,23 @@ static void loop(app_t *a)
     sah_persist_flush(a->persist);
 }
 
-/* Sets up everything but the window; shared by the window and --screenshot. */
+/* Sets up everything but the window; shared by the window and --screenshot.
+ * The screens are laid out at the logical size: the panel's turned by
+ * --rotate. */
 static bool app_init(app_t *a, const options_t *o)
 {
     sah_reader_settings_t s;
     a->o = o;
-    a->width = o->width;
-    a->height = o->height;
+    sah_rotate_size(o->rotate, o->width, o->height, &a->width, &a->height);
     a->screen = SCREEN_LIBRARY;
-    a->ui = sah_ui_new(o->lang ? o->lang : locale_lang(), sah_ui_scale_for(o->width, o->height));
+    a->ui = sah_ui_new(o->lang ? o->lang : locale_lang(), sah_ui_scale_for(a->width, a->height));
     a->persist = sah_persist_new_store(o->state_dir);
     if (!a->ui || !a->persist)
         return false;
     load_settings(a, &s);
-    a->reader = sah_reader_new(a->ui, o->fonts, o->width, o->height, &s);
-    a->libview = sah_libview_new(a->ui, o->width, o->height);
-    a->menu = sah_menu_new(a->ui, o->width, o->height);
+    a->reader = sah_reader_new(a->ui, o->fonts, a->width, a->height, &s);
+    a->libview = sah_libview_new(a->ui, a->width, a->height);
+    a->menu = sah_menu_new(a->ui, a->width, a->height);
     if (!a->reader || !a->libview || !a->menu)
         return false;
     /* Kiosk: the settings are locked (the font size stays: the kiosk puts
@@ -982,6 +1000,9 @@ static void app_free(app_t *a)
     free(a->lat);
 }
 
+/* The first screen as a PNG, as the reader sees it: logical, never turned
+ * by --rotate (the page is upright in the image, 480x800 for an 800x480
+ * panel turned 90). */
 static int run_screenshot(const options_t *o)
 {
     app_t a = {0};
@@ -1018,6 +1039,7 @@ static int run_window(const options_t *o, double t_start)
     vo.height = o->height;
     vo.fullscreen = o->fullscreen || o->kiosk;
     vo.headless = o->headless;
+    vo.rotate = o->rotate;
     vo.title = sah_ui_str(a.ui, "app_name");
     if (!(a.video = sah_video_new(&vo))) {
         status = EXIT_NO_DISPLAY;
@@ -1071,7 +1093,8 @@ int main(int argc, char **argv)
         status = run_window(&o, t_start);
         if (status == EXIT_NO_DISPLAY && !o.kiosk) {
             /* No display: show what the window would have shown, as a PNG
-             * (the headless fallback), rather than nothing. */
+             * (the headless fallback), rather than nothing; logical, like
+             * --screenshot. */
             o.screenshot = "sahifa-screen.png";
             status = run_screenshot(&o);
             if (status == EXIT_SUCCESS)
