@@ -702,11 +702,11 @@ int main(int argc, char **argv)
            a.frames);
     double dh = heap_1k ? ((double)heap_end - (double)heap_1k) / (double)heap_1k : 0;
     double dr = rss_1k ? ((double)rss_end - (double)rss_1k) / (double)rss_1k : 0;
-    /* Under qemu-user (a cross build's tests: SAHIFA_EXE_WRAPPER, set by
-     * tests/meson.build) VmRSS is the emulator's process: it grows with the
+    /* Under qemu-user (a cross build's tests: meson test sets
+     * MESON_EXE_WRAPPER) VmRSS is the emulator's process: it grows with the
      * code qemu has translated (aarch64: +34% over 5,000 events while the
      * heap grew 1.8%), so only the heap is held to 10% there. */
-    const char *wrapper = getenv("SAHIFA_EXE_WRAPPER");
+    const char *wrapper = getenv("MESON_EXE_WRAPPER");
     bool emulated = wrapper && *wrapper;
     printf("soak: heap in use %zu KiB at 1,000 events, %zu KiB at the end (%+.1f%%); VmRSS %ld "
            "KiB -> %ld KiB (%+.1f%%)%s%s\n",

@@ -1,18 +1,18 @@
 #!/bin/sh
-# test-rotate-screenshot.sh SAHIFA SOURCE_ROOT [WRAPPER] - a screenshot is
+# test-rotate-screenshot.sh SAHIFA SOURCE_ROOT - a screenshot is
 # the page as the reader sees it (logical), whatever --rotate says: on an
 # 800x480 panel, --rotate 90 and 270 give the very pixels of a 480x800
 # screen, --rotate 180 those of the unturned 800x480 one; for the seed
 # article and for the library screen; `rotate = 90` in sahifa.ini is
 # --rotate 90; so is the headless fallback's sahifa-screen.png (no display).
 # Pixels are compared decoded (ImageMagick compare -metric AE: the number of
-# pixels that differ), and the sizes with identify. WRAPPER: the cross
-# build's exe_wrapper (qemu-user), which runs SAHIFA.
-# Skips (77) without ImageMagick.
+# pixels that differ), and the sizes with identify. In a cross build meson
+# test sets MESON_EXE_WRAPPER (qemu-user, with its arguments), which runs
+# SAHIFA. Skips (77) without ImageMagick.
 set -u
 sahifa="$(cd "$(dirname "$1")" && pwd)/$(basename "$1")" # absolute: one run is from $tmp
 src=$2
-wrap=${3:-}
+wrap=${MESON_EXE_WRAPPER:-} # split into words on use: "qemu-arm-static -L DIR"
 for tool in compare identify; do
     if ! command -v $tool >/dev/null 2>&1; then
         echo "SKIP: $tool not installed (ImageMagick; .ci/deps.sh installs it)"
