@@ -3,7 +3,11 @@
 # architecture on Debian 12 (x86-64) and prove it works there, under
 # qemu-user:
 #   1. installs the native and cross dependencies (.ci/deps.sh,
-#      .ci/deps-cross.sh; root) unless SAHIFA_CROSS_NO_DEPS=1;
+#      .ci/deps-cross.sh; root) unless SAHIFA_CROSS_NO_DEPS=1; with
+#      SAHIFA_CROSS_SYSROOT=1 the target's libraries are unpacked into a
+#      sysroot instead (cross/sysroot.sh: for when they cannot be installed
+#      at the machine's own versions, e.g. the mirror's foreign-architecture
+#      security index is mid-sync), and run from it (QEMU_LD_PREFIX);
 #   2. cross-builds with -Werror (cross/ARCH.txt) and runs the whole test
 #      suite through the cross file's exe_wrapper (qemu-user-static);
 #   3. renders every page of the seed article headless (sahifa-render
@@ -28,21 +32,28 @@ seed=$root/assets/articles/seed-article-ar.txt
 start=$SECONDS
 log() { printf '\n== [%s %ds] %s\n' "$arch" $((SECONDS - start)) "$*"; }
 
+sysroot=()
 if [ "${SAHIFA_CROSS_NO_DEPS:-0}" != 1 ]; then
     log "dependencies"
     sh .ci/deps.sh
-    sh .ci/deps-cross.sh "$deb"
+    [ "${SAHIFA_CROSS_SYSROOT:-0}" = 1 ] || sh .ci/deps-cross.sh "$deb"
 fi
 mkdir -p "$out"
+if [ "${SAHIFA_CROSS_SYSROOT:-0}" = 1 ]; then
+    log "sysroot of $deb libraries (cross/sysroot.sh)"
+    cross/sysroot.sh "$deb" "$out/sysroot-$deb"
+    sysroot=(--cross-file "$out/sysroot-$deb/cross.txt")
+    export QEMU_LD_PREFIX=$out/sysroot-$deb/root
+fi
 
 log "native sahifa-render (the reference for the pixels)"
 [ -f "$out/native/build.ninja" ] ||
     meson setup "$out/native" -Dtests=false >"$out/native.setup.log"
 ninja -j2 -C "$out/native" render/sahifa-render >"$out/native.build.log"
 
-log "cross build (cross/$arch.txt, -Werror)"
+log "cross build (cross/$arch.txt${sysroot:+ and the sysroot}, -Werror)"
 rm -rf "$out/$arch"
-meson setup "$out/$arch" --cross-file "cross/$arch.txt" -Dwerror=true \
+meson setup "$out/$arch" --cross-file "cross/$arch.txt" "${sysroot[@]}" -Dwerror=true \
     >"$out/$arch.setup.log" || { tail -30 "$out/$arch.setup.log"; exit 1; }
 ninja -j2 -C "$out/$arch" >"$out/$arch.build.log" || { tail -40 "$out/$arch.build.log"; exit 1; }
 file -b "$out/$arch/render/sahifa-render" | cut -d, -f1-2
