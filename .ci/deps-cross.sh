@@ -12,11 +12,9 @@ fi
 export DEBIAN_FRONTEND=noninteractive
 arches=${*:-arm64 armhf}
 
-# The -dev packages of .ci/deps.sh that the build links (and libraqm, which
-# the tests link as their shaping oracle). libsdl2-dev: for the reader app.
-devs="libharfbuzz-dev libfribidi-dev libfreetype-dev libfontconfig-dev
-      libicu-dev libpng-dev nettle-dev libinih-dev libsqlite3-dev
-      libjansson-dev libraqm-dev libsdl2-dev"
+# The -dev packages the build links (.ci/cross-dev-packages, shared with
+# cross/sysroot.sh).
+devs=$(sed 's/#.*//' "$(dirname "$0")/cross-dev-packages")
 
 # One architecture per apt-get update: a mirror caught mid-sync on one
 # index makes apt keep none of that run's new lists, and a target's libs must
@@ -40,7 +38,8 @@ for a in $arches; do
         $tools $pkgs >/dev/null; then
         # Leave the machine as it was: a foreign architecture whose index
         # the mirror cannot serve would make every later apt-get update
-        # (.ci/deps.sh's included) fail.
+        # (.ci/deps.sh's included) fail. (The packages of a target whose
+        # versions cannot match this machine's: cross/sysroot.sh.)
         if ! dpkg-query -W -f '${Architecture}\n' | grep -qx "$a"; then
             dpkg --remove-architecture "$a"
             apt-get update -qq || true

@@ -71,6 +71,14 @@ static bool set_lang(sah_config_t *c, const char *v)
     return true;
 }
 
+static bool parse_rotate(const char *v, sah_rotate_t *out)
+{
+    if (sah_rotate_parse(v, out))
+        return true;
+    fprintf(stderr, "sahifa: --rotate: 0, 90, 180 or 270 (degrees clockwise), not '%s'\n", v);
+    return false;
+}
+
 /* An option that takes a value, by its long name; false for an unknown
  * name or a bad value. */
 static bool set_value_option(sah_config_t *c, const char *name, const char *v)
@@ -97,6 +105,8 @@ static bool set_value_option(sah_config_t *c, const char *name, const char *v)
         return parse_int(name, v, SAH_CONFIG_SIZE_MIN, SAH_CONFIG_SIZE_MAX, &c->height);
     else if (!strcmp(name, "idle-minutes"))
         return parse_int(name, v, SAH_CONFIG_IDLE_MIN, SAH_CONFIG_IDLE_MAX, &c->idle_minutes);
+    else if (!strcmp(name, "rotate"))
+        return parse_rotate(v, &c->rotate);
     else
         return false;
     return true;
@@ -162,6 +172,7 @@ bool sah_config_parse_args(sah_config_t *c, int argc, char **argv)
         {"fonts", required_argument, NULL, 0},
         {"kiosk", no_argument, NULL, 0},
         {"idle-minutes", required_argument, NULL, 0},
+        {"rotate", required_argument, NULL, 0},
         {"stats", no_argument, NULL, 0},
         {"headless", no_argument, NULL, 0},
         {"fullscreen", no_argument, NULL, 0},

@@ -30,6 +30,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "rotate.h"
+
 /* --width and --height, pixels. */
 #define SAH_CONFIG_SIZE_MIN 64
 #define SAH_CONFIG_SIZE_MAX 16384
@@ -58,8 +60,9 @@ typedef struct {
     const char *fonts;                 /* the article's font chain; "default" */
     const char *state_dir;             /* nullable: the store's folder, else XDG */
     const char *export_bm, *import_bm; /* nullable: bookmark files */
-    int width, height;                 /* SAH_CONFIG_SIZE_MIN..MAX; 800 x 480 */
-    int idle_minutes;                  /* SAH_CONFIG_IDLE_MIN..MAX; 5 */
+    int width, height;   /* the panel's, physical; SAH_CONFIG_SIZE_MIN..MAX; 800 x 480 */
+    sah_rotate_t rotate; /* the panel's mounting: pages are turned; 0 */
+    int idle_minutes;    /* SAH_CONFIG_IDLE_MIN..MAX; 5 */
 
     /* Private. */
     size_t cap_roots;

@@ -26,6 +26,7 @@
 #include "persist.h"
 #include "pngfile.h"
 #include "reader.h"
+#include "rotate.h"
 #include "store.h"
 #include "ui.h"
 #include "video.h"
@@ -46,6 +47,10 @@ static void usage(FILE *f)
           "  --screenshot OUT.png  render the first screen (library, or FILE's page) to a PNG\n"
           "                        without opening a window, and exit\n"
           "  --width N, --height N window or screenshot size (default 800x480)\n"
+          "  --rotate 0|90|180|270 a panel mounted turned: pages are laid out for the\n"
+          "                        turned size (800x480 turned 90 reads as 480x800) and\n"
+          "                        shown turned clockwise by this angle; taps and swipes\n"
+          "                        follow; a screenshot is the page as read (480x800)\n"
           "  --lang ar|en          UI language (default: from the locale, else Arabic)\n"
           "  --fonts SPEC          the article's fonts: \"default\", or families and\n"
           "                        font files separated by commas\n"
@@ -794,23 +799,24 @@ static void loop(app_t *a)
     sah_persist_flush(a->persist);
 }
 
-/* Sets up everything but the window; shared by the window and --screenshot. */
+/* Sets up everything but the window; shared by the window and --screenshot.
+ * The screens are laid out at the logical size: the panel's turned by
+ * --rotate. */
 static bool app_init(app_t *a, const sah_config_t *o)
 {
     sah_reader_settings_t s;
     a->o = o;
-    a->width = o->width;
-    a->height = o->height;
+    sah_rotate_size(o->rotate, o->width, o->height, &a->width, &a->height);
     a->screen = SCREEN_LIBRARY;
     font_memo_load(a, o); /* before the first font: the UI's */
-    a->ui = sah_ui_new(o->lang ? o->lang : locale_lang(), sah_ui_scale_for(o->width, o->height));
+    a->ui = sah_ui_new(o->lang ? o->lang : locale_lang(), sah_ui_scale_for(a->width, a->height));
     a->persist = sah_persist_new_store(o->state_dir);
     if (!a->ui || !a->persist)
         return false;
     load_settings(a, &s);
-    a->reader = sah_reader_new(a->ui, o->fonts, o->width, o->height, &s);
-    a->libview = sah_libview_new(a->ui, o->width, o->height);
-    a->menu = sah_menu_new(a->ui, o->width, o->height);
+    a->reader = sah_reader_new(a->ui, o->fonts, a->width, a->height, &s);
+    a->libview = sah_libview_new(a->ui, a->width, a->height);
+    a->menu = sah_menu_new(a->ui, a->width, a->height);
     if (!a->reader || !a->libview || !a->menu)
         return false;
     /* Kiosk: the settings are locked (the font size stays: the kiosk puts
@@ -844,6 +850,9 @@ static void app_free(app_t *a)
     free(a->lat);
 }
 
+/* The first screen as a PNG, as the reader sees it: logical, never turned
+ * by --rotate (the page is upright in the image, 480x800 for an 800x480
+ * panel turned 90). */
 static int run_screenshot(const sah_config_t *o)
 {
     app_t a = {0};
@@ -880,6 +889,7 @@ static int run_window(const sah_config_t *o, double t_start)
     vo.height = o->height;
     vo.fullscreen = o->fullscreen || o->kiosk;
     vo.headless = o->headless;
+    vo.rotate = o->rotate;
     vo.title = sah_ui_str(a.ui, "app_name");
     if (!(a.video = sah_video_new(&vo))) {
         status = EXIT_NO_DISPLAY;
@@ -934,7 +944,8 @@ int main(int argc, char **argv)
         status = run_window(&o, t_start);
         if (status == EXIT_NO_DISPLAY && !o.kiosk) {
             /* No display: show what the window would have shown, as a PNG
-             * (the headless fallback), rather than nothing. */
+             * (the headless fallback), rather than nothing; logical, like
+             * --screenshot. */
             o.screenshot = "sahifa-screen.png";
             status = run_screenshot(&o);
             if (status == EXIT_SUCCESS)

@@ -2,6 +2,7 @@
 #include "reader.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -619,7 +620,9 @@ bool sah_reader_resize(sah_reader_t *r, int width, int height)
     if (width == r->width && height == r->height)
         return true;
     int ow = r->width, oh = r->height;
-    if (width < 64 || height < 64 || (long)width * height > SAH_READER_MAX_PIXELS ||
+    /* int64_t, not long: long is 32 bits on armhf, where 65536 x 65537
+     * overflows (undefined behaviour) instead of being refused. */
+    if (width < 64 || height < 64 || (int64_t)width * height > SAH_READER_MAX_PIXELS ||
         !alloc_frames(r, width, height)) {
         fprintf(stderr, "sahifa: reader: cannot use a %dx%d screen\n", width, height);
         return false;

@@ -12,6 +12,7 @@ struct sah_video {
     SDL_Renderer *ren;
     SDL_Texture *tex; /* the page, ARGB8888 streaming */
     int tex_w, tex_h;
+    sah_rotate_t rotate;
     bool fullscreen;
     SDL_FingerID finger; /* the finger being followed, when pointer_down */
     bool pointer_down, finger_down;
@@ -94,6 +95,7 @@ sah_video_t *sah_video_new(const sah_video_opts_t *o)
         goto fail;
     }
     v->fullscreen = o->fullscreen;
+    v->rotate = o->rotate;
     /* No PRESENTVSYNC: we present only when the picture changed, and waiting
      * for the vertical blank would add up to a frame to every page turn. */
     v->ren = SDL_CreateRenderer(v->win, -1, 0);
@@ -132,8 +134,20 @@ const char *sah_video_driver(const sah_video_t *v)
 
 void sah_video_size(const sah_video_t *v, int *w, int *h)
 {
-    if (SDL_GetRendererOutputSize(v->ren, w, h) != 0)
-        SDL_GetWindowSize(v->win, w, h);
+    int pw, ph;
+    if (SDL_GetRendererOutputSize(v->ren, &pw, &ph) != 0)
+        SDL_GetWindowSize(v->win, &pw, &ph);
+    sah_rotate_size(v->rotate, pw, ph, w, h);
+}
+
+/* A pointer at window point (@x, @y) into @ev, as a logical point. SDL
+ * gives window coordinates (the mouse's, a finger's scaled by us), so the
+ * turn is taken about the window's size. */
+static void set_point(const sah_video_t *v, int x, int y, sah_event_t *ev)
+{
+    int w, h;
+    SDL_GetWindowSize(v->win, &w, &h);
+    sah_rotate_to_logical(v->rotate, w, h, x, y, &ev->x, &ev->y);
 }
 
 bool sah_video_fullscreen(const sah_video_t *v)
@@ -239,15 +253,13 @@ static bool translate(sah_video_t *v, const SDL_Event *e, sah_event_t *ev)
             return false;
         v->pointer_down = e->type == SDL_MOUSEBUTTONDOWN;
         ev->type = v->pointer_down ? SAH_EV_POINTER_DOWN : SAH_EV_POINTER_UP;
-        ev->x = e->button.x;
-        ev->y = e->button.y;
+        set_point(v, e->button.x, e->button.y, ev);
         return true;
     case SDL_MOUSEMOTION:
         if (e->motion.which == SDL_TOUCH_MOUSEID || !v->pointer_down)
             return false;
         ev->type = SAH_EV_POINTER_MOVE;
-        ev->x = e->motion.x;
-        ev->y = e->motion.y;
+        set_point(v, e->motion.x, e->motion.y, ev);
         return true;
     case SDL_FINGERDOWN:
     case SDL_FINGERMOTION:
@@ -267,8 +279,9 @@ static bool translate(sah_video_t *v, const SDL_Event *e, sah_event_t *ev)
         ev->type = e->type == SDL_FINGERDOWN ? SAH_EV_POINTER_DOWN
                    : e->type == SDL_FINGERUP ? SAH_EV_POINTER_UP
                                              : SAH_EV_POINTER_MOVE;
-        ev->x = (int)(e->tfinger.x * (float)w);
-        ev->y = (int)(e->tfinger.y * (float)h);
+        /* The touch panel's axes are the display's: no swapxy/invx in
+         * its overlay when we turn the picture ourselves (docs/kiosk.md). */
+        set_point(v, (int)(e->tfinger.x * (float)w), (int)(e->tfinger.y * (float)h), ev);
         return true;
     case SDL_MOUSEWHEEL:
         if (e->wheel.y == 0)
@@ -324,6 +337,39 @@ bool sah_video_wait(sah_video_t *v, int timeout_ms, sah_event_t *ev)
     }
 }
 
+/*
+ * Draws the page texture over the whole output, turned by v->rotate.
+ *
+ * The turn is the renderer's (SDL_RenderCopyEx), not a rotated copy of the
+ * page made on the CPU. On a Pi the reader runs on KMSDRM, where SDL draws
+ * with GLES2 on the VideoCore (vc4/v3d): the texture is uploaded the same
+ * way at any angle and a turned quad costs the GPU what a straight one does,
+ * so the turn is free. A CPU turn would add a pass over 384,000 pixels
+ * whose writes go down columns, each to another cache line, before the same
+ * upload, on the input-to-present path of every page turn: 0.16 ms on this
+ * 2-core x86-64 build machine, seven times a straight copy of the page, and
+ * the Pi's in-order cores with their narrow memory bus are slower still.
+ * Where SDL draws in software (x11 without a GPU: a desktop, the tests) it
+ * makes that turned copy itself, by exact quarter turns (SDL_rotate.c):
+ * tests/test-gui.sh compares the window with the turned screenshot, pixel
+ * for pixel.
+ *
+ * The destination rectangle is the output's size turned back (a 480x800
+ * rectangle centred on an 800x480 output for 90 and 270): SDL turns it
+ * about its centre onto exactly the output.
+ */
+static int copy_turned(sah_video_t *v)
+{
+    if (v->rotate == SAH_ROTATE_0)
+        return SDL_RenderCopy(v->ren, v->tex, NULL, NULL);
+    int pw, ph, lw, lh;
+    if (SDL_GetRendererOutputSize(v->ren, &pw, &ph) != 0)
+        return -1;
+    sah_rotate_size(v->rotate, pw, ph, &lw, &lh);
+    SDL_FRect dst = {(float)(pw - lw) / 2, (float)(ph - lh) / 2, (float)lw, (float)lh};
+    return SDL_RenderCopyExF(v->ren, v->tex, NULL, &dst, (double)v->rotate, NULL, SDL_FLIP_NONE);
+}
+
 bool sah_video_present(sah_video_t *v, const uint32_t *argb, size_t stride, int w, int h)
 {
     if (!v->tex || v->tex_w != w || v->tex_h != h) {
@@ -340,7 +386,7 @@ bool sah_video_present(sah_video_t *v, const uint32_t *argb, size_t stride, int 
         v->tex_h = h;
     }
     if (SDL_UpdateTexture(v->tex, NULL, argb, (int)(stride * sizeof *argb)) != 0 ||
-        SDL_RenderCopy(v->ren, v->tex, NULL, NULL) != 0) {
+        copy_turned(v) != 0) {
         log_sdl("upload");
         return false;
     }

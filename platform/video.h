@@ -32,6 +32,14 @@
  * pointer down/motion/up in window pixels from the mouse or a touch panel
  * (touch is not doubled into mouse events), wheel steps, resizes. Gestures
  * (tap, swipe, long press) are the app's business (app/input.h).
+ *
+ * Rotation (opts.rotate, rotate.h): for a panel mounted turned, with no
+ * compositor to turn the screen (KMSDRM). Everything above this module is
+ * in logical pixels, the page as the reader sees it: sah_video_size() and
+ * SAH_EV_RESIZE give the logical size, pointer events logical points (so a
+ * tap on the reader's left third and a swipe towards the reader's left mean
+ * what they mean unrotated), and sah_video_present() takes the logical page
+ * and turns it on its way to the display. Keys are not turned.
  */
 #ifndef SAH_VIDEO_H
 #define SAH_VIDEO_H
@@ -40,18 +48,21 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "rotate.h"
+
 typedef struct sah_video sah_video_t;
 
 typedef struct {
-    int width, height; /* window size (ignored when fullscreen) */
-    bool fullscreen;   /* desktop fullscreen: the display's own size */
-    bool headless;     /* SDL's offscreen driver: no visible window */
-    const char *title; /* (nullable) window title, UTF-8 */
+    int width, height;   /* window size, physical (ignored when fullscreen) */
+    bool fullscreen;     /* desktop fullscreen: the display's own size */
+    bool headless;       /* SDL's offscreen driver: no visible window */
+    const char *title;   /* (nullable) window title, UTF-8 */
+    sah_rotate_t rotate; /* the page's turn on its way to the display */
 } sah_video_opts_t;
 
 #define SAH_VIDEO_OPTS_INIT                                                                        \
     {                                                                                              \
-        800, 480, false, false, NULL                                                               \
+        800, 480, false, false, NULL, SAH_ROTATE_0                                                 \
     }
 
 typedef enum {
@@ -128,7 +139,8 @@ void sah_video_free(sah_video_t *v);
  * "offscreen"), static in SDL. */
 const char *sah_video_driver(const sah_video_t *v);
 
-/* The drawable's size in pixels (what the page buffer must be). */
+/* The drawable's size in logical pixels (what the page buffer must be):
+ * its physical size turned by opts.rotate. */
 void sah_video_size(const sah_video_t *v, int *w, int *h);
 
 /*
@@ -147,9 +159,10 @@ bool sah_video_wait(sah_video_t *v, int timeout_ms, sah_event_t *ev);
  * sah_video_present:
  * @argb: (transfer none): @h rows of @stride uint32_t, 0xAARRGGBB native
  *   (SDL_PIXELFORMAT_ARGB8888: the page buffer's own layout, copied as is).
+ *   Logical: the page as the reader sees it, @w x @h.
  *
  * Uploads the pixels (re-creating the texture if @w x @h changed) and shows
- * them. Returns: false (one line logged) if SDL failed.
+ * them, turned by opts.rotate. Returns: false (one line logged) if SDL failed.
  */
 bool sah_video_present(sah_video_t *v, const uint32_t *argb, size_t stride, int w, int h)
     __attribute__((warn_unused_result));

@@ -2,6 +2,7 @@
 #include "raster.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -82,6 +83,15 @@ sah_pagebuf_t *sah_pagebuf_new(sah_pixfmt_t format, int width, int height)
         return NULL;
     }
     size_t n = (size_t)width * (size_t)height;
+    /* 32768 x 32768 ARGB32 is 4 GiB: with a 32-bit size_t (armhf) n * 4
+     * wraps round to 0, malloc(0) succeeds and the first clear writes past
+     * it (test-limits died of SIGSEGV under qemu-arm). What cannot be
+     * counted cannot be allocated. */
+    if (format == SAH_PIXFMT_ARGB32 && n > SIZE_MAX / sizeof(uint32_t)) {
+        fprintf(stderr, "sahifa: page buffer: %dx%d ARGB32 is more than this machine can address\n",
+                width, height);
+        return NULL;
+    }
     b = calloc(1, sizeof *b);
     if (!b || !(b->cov = calloc(n, 1)))
         goto fail;

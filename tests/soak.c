@@ -21,8 +21,8 @@
  *    the first 1,000 events (glibc's mallinfo2(), or the sanitizer
  *    allocator's count under ASan, whose RSS includes its quarantine), and
  *    VmRSS beside it (after malloc_trim(), so that it is what is held, not
- *    glibc's high-water mark): both within 10%, as issue 8 asks, and the
- *    growth within the caches' budgets.
+ *    glibc's high-water mark): both within 10%, as issue 8 asks (the heap
+ *    only, under qemu-user), and the growth within the caches' budgets.
  *
  * SOAK_TRACE=1 in the environment prints the heap and RSS every 1,000
  * events.
@@ -702,15 +702,21 @@ int main(int argc, char **argv)
            a.frames);
     double dh = heap_1k ? ((double)heap_end - (double)heap_1k) / (double)heap_1k : 0;
     double dr = rss_1k ? ((double)rss_end - (double)rss_1k) / (double)rss_1k : 0;
+    /* Under qemu-user (a cross build's tests: meson test sets
+     * MESON_EXE_WRAPPER) VmRSS is the emulator's process: it grows with the
+     * code qemu has translated (aarch64: +34% over 5,000 events while the
+     * heap grew 1.8%), so only the heap is held to 10% there. */
+    const char *wrapper = getenv("MESON_EXE_WRAPPER");
+    bool emulated = wrapper && *wrapper;
     printf("soak: heap in use %zu KiB at 1,000 events, %zu KiB at the end (%+.1f%%); VmRSS %ld "
-           "KiB -> %ld KiB (%+.1f%%)%s\n",
+           "KiB -> %ld KiB (%+.1f%%)%s%s\n",
            heap_1k / 1024, heap_end / 1024, dh * 100, rss_1k, rss_end, dr * 100,
 #ifdef SOAK_ASAN
-           " [ASan: RSS includes the quarantine, not held to 10%]"
+           " [ASan: RSS includes the quarantine, not held to 10%]",
 #else
-           ""
+           "",
 #endif
-    );
+           emulated ? " [under qemu-user: RSS is the emulator's, not held to 10%]" : "");
     /* Issue 8's criterion: no growth. Caches drop the entries of fonts that
      * a size change or a resize replaced (pager, reader and UI clear them),
      * so the heap at the end, in the same state as at 1,000 events, is
@@ -718,7 +724,8 @@ int main(int argc, char **argv)
      * heap figures meaningless; LeakSanitizer judges that run. */
 #ifndef SOAK_ASAN
     CHECK(dh <= 0.10 && dh >= -0.10, "heap in use changed by %+.1f%% (criterion 10%%)", dh * 100);
-    CHECK(dr <= 0.10 && dr >= -0.10, "VmRSS changed by %+.1f%% (criterion 10%%)", dr * 100);
+    CHECK(emulated || (dr <= 0.10 && dr >= -0.10), "VmRSS changed by %+.1f%% (criterion 10%%)",
+          dr * 100);
 #else
     (void)dh;
     (void)dr;

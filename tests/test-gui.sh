@@ -7,8 +7,10 @@
 # comes back to the same picture; a click on the left third turns forward
 # (RTL); SIGTERM ends the app cleanly (exit 0); the menu changes the theme
 # and closes; the bookmarks list jumps (keys and taps); a long press marks
-# the page while held; --screenshot writes PNGs (SAHIFA_GUI_SHOTS=DIR keeps
-# the window screenshots).
+# the page while held; with --rotate 90 the window is the screenshot turned,
+# and taps and swipes on the panel mean what they mean on the page;
+# --screenshot writes PNGs (SAHIFA_GUI_SHOTS=DIR keeps the window
+# screenshots).
 # Skips (77) without xvfb-run, xdotool or ImageMagick.
 set -u
 sahifa=$1
@@ -214,11 +216,49 @@ stop
 "$sahifa" --export-bookmarks "$tmp/bm2.jsonl" 2>/dev/null
 [ "$(grep -c '"offset"' "$tmp/bm2.jsonl")" = 1 ] && ok "the store has the one bookmark still" ||
     fail "store export: $(cat "$tmp/bm2.jsonl")"
+
+# 6. A landscape panel mounted portrait: --rotate 90 on the 800x480 screen.
+# The window shows the 480x800 page turned clockwise; the page's left third
+# (forward, in Arabic) is the panel's top third, its middle the panel's
+# middle band, and a swipe down the panel is a swipe to the page's right
+# (forward). Keys are not turned: Right is still back.
+seed=$src/assets/articles/seed-article-ar.txt
+"$sahifa" --state-dir "$tmp/rot-fresh" --rotate 90 --screenshot "$tmp/r1-logical.png" "$seed"
+convert "$tmp/r1-logical.png" -rotate 90 "$tmp/r1-turned.png"
+start --state-dir "$tmp/rot" --rotate 90 "$seed"
+shot r1
+[ "$(differ r1 r1-turned)" = 0 ] && ok "--rotate 90: the window is the screenshot turned clockwise" ||
+    fail "--rotate 90: $(differ r1 r1-turned) pixels differ from the turned screenshot"
+xdotool mousemove --window "$wid" 400 60 click 1
+shot r2
+[ "$(differ r1 r2)" -gt 1000 ] &&
+    ok "--rotate 90: a tap on the panel's top third (the page's left third) turns" ||
+    fail "--rotate 90: the tap on the panel's top third changed nothing"
+xdotool mousemove --window "$wid" 100 240 click 1
+shot rmenu
+[ "$(differ r2 rmenu)" -gt 1000 ] && ok "--rotate 90: a tap on the panel's left (the page's middle) opens the menu" ||
+    fail "--rotate 90: no menu from the page's middle"
+xdotool key Escape Right
+shot rback
+[ "$(differ r1 rback)" = 0 ] && ok "--rotate 90: Esc, then Right goes back (keys not turned)" ||
+    fail "--rotate 90: Right: $(differ r1 rback) pixels differ from page 1"
+xdotool mousemove --window "$wid" 400 100 mousedown 1 mousemove --window "$wid" 400 250 \
+    mousemove --window "$wid" 400 400 mouseup 1
+shot rswipe
+[ "$(differ r2 rswipe)" = 0 ] && ok "--rotate 90: a swipe down the panel (to the page's right) turns forward" ||
+    fail "--rotate 90: swipe: $(differ r2 rswipe) pixels differ from page 2"
+stop
+# The saved place is page 2 now: its screenshot, turned, is what was shown.
+"$sahifa" --state-dir "$tmp/rot" --rotate 90 --screenshot "$tmp/r2-logical.png" "$seed"
+convert "$tmp/r2-logical.png" -rotate 90 "$tmp/r2-turned.png"
+[ "$(differ r2 r2-turned)" = 0 ] && ok "--rotate 90: and that was page 2 (the saved place, turned)" ||
+    fail "--rotate 90: $(differ r2 r2-turned) pixels differ from page 2's screenshot, turned"
+
 if [ -n "${SAHIFA_GUI_SHOTS:-}" ]; then
     cp "$tmp"/*.png "$SAHIFA_GUI_SHOTS"/
 fi
 
-# 6. Headless screenshots of both screens.
+# 7. Headless screenshots of both screens.
 "$sahifa" --screenshot "$tmp/s-lib.png" && [ -s "$tmp/s-lib.png" ] &&
     ok "--screenshot (library)" || fail "--screenshot (library)"
 # (a state dir of its own: the article's saved place is page 3 by now)

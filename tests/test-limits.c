@@ -432,6 +432,15 @@ static void test_page_size(void)
               bufs[i].ok ? "a buffer" : "NULL");
         sah_pagebuf_free(b);
     }
+    /* The largest ARGB32 buffer, 32768 x 32768 x 4 bytes, is 4 GiB: more than
+     * a 32-bit size_t counts (armhf). Refused there, not allocated with a
+     * size that wrapped round to 0. On 64 bits it would take 5 GiB: not
+     * tried. */
+    if (SIZE_MAX <= UINT32_MAX) {
+        sah_pagebuf_t *big = sah_pagebuf_new(SAH_PIXFMT_ARGB32, 32768, 32768);
+        CHECK(!big, "a 32768x32768 ARGB32 buffer on a 32-bit machine: expected NULL");
+        sah_pagebuf_free(big);
+    }
     /* The pager: the width and height must leave room inside the margins. */
     static const char body[] = "\xD9\x83\xD9\x84\xD9\x85\xD8\xA9 \xD9\x83\xD9\x84\xD9\x85\xD8\xA9";
     sah_text_t *t = sah_text_new(body, sizeof body - 1);
@@ -472,6 +481,9 @@ static void test_page_size(void)
          * refused before anything is allocated. */
         CHECK(!sah_reader_resize(r, 3840, 2161) && !sah_reader_resize(r, 16384, 16384),
               "past %ld pixels refused", (long)SAH_READER_MAX_PIXELS);
+        /* 65536 x 65537 does not fit a 32-bit long (armhf): refused all the
+         * same. */
+        CHECK(!sah_reader_resize(r, 65536, 65537), "65536x65537 refused");
         CHECK(sah_pagebuf_width(sah_reader_frame(r)) == 800, "the old size kept");
     }
     free(seed);

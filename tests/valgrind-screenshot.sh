@@ -15,6 +15,13 @@ if ! command -v valgrind >/dev/null 2>&1; then
     echo "SKIP: valgrind not found (apt install valgrind)"
     exit 77
 fi
+# A cross build's reader (cross/build-and-test.sh) is a binary of another
+# machine: valgrind runs only its own (its ELF machine field differs from
+# the shell's).
+if [ "$(od -An -j18 -N2 -tx2 "$sahifa")" != "$(od -An -j18 -N2 -tx2 /bin/sh)" ]; then
+    echo "SKIP: $sahifa is built for another machine; valgrind checks native binaries only"
+    exit 77
+fi
 # A sanitizer build cannot run under valgrind (both replace malloc); the
 # ASan+UBSan suite covers that build.
 if grep -q __asan_init "$sahifa" 2>/dev/null; then
