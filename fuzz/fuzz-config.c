@@ -48,6 +48,8 @@ static void check_fields(const sah_config_t *c)
     FUZZ_CHECK(in_range(c->height, SAH_CONFIG_SIZE_MIN, SAH_CONFIG_SIZE_MAX));
     FUZZ_CHECK(in_range(c->idle_minutes, SAH_CONFIG_IDLE_MIN, SAH_CONFIG_IDLE_MAX));
     FUZZ_CHECK(!c->lang || !strcmp(c->lang, "ar") || !strcmp(c->lang, "en"));
+    FUZZ_CHECK(c->rotate == SAH_ROTATE_0 || c->rotate == SAH_ROTATE_90 ||
+               c->rotate == SAH_ROTATE_180 || c->rotate == SAH_ROTATE_270);
     FUZZ_CHECK(!c->help && !c->file);
 }
 

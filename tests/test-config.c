@@ -114,6 +114,32 @@ int main(void)
     sah_config_clear(&c);
     sah_config_clear(&c); /* cleared twice: nothing left to free */
 
+    /* --rotate: the ini's value, the command line's over it; a bad one is
+     * ignored in the file and a usage error on the command line. */
+    static const struct {
+        const char *ini, *arg;
+        bool ok;
+        sah_rotate_t want;
+    } rot[] = {
+        {"rotate = 90\n", NULL, true, SAH_ROTATE_90},
+        {"rotate = 45\n", NULL, true, SAH_ROTATE_0},
+        {"rotate = 270\n", "180", true, SAH_ROTATE_180},
+        {"", "-90", false, SAH_ROTATE_0},
+        {"rotate = 90\n", "ninety", false, SAH_ROTATE_90},
+    };
+    for (size_t i = 0; i < sizeof rot / sizeof rot[0]; i++) {
+        char *argv[4] = {"sahifa", "--rotate", (char *)rot[i].arg, NULL};
+        write_ini(rot[i].ini);
+        sah_config_init(&c);
+        sah_config_read_ini(&c, ini_path);
+        optind = 0;
+        bool ok = sah_config_parse_args(&c, rot[i].arg ? 3 : 1, argv);
+        CHECK(ok == rot[i].ok && c.rotate == rot[i].want,
+              "rotate case %zu: parse %d (expected %d), rotate %d (expected %d)", i, ok, rot[i].ok,
+              (int)c.rotate, (int)rot[i].want);
+        sah_config_clear(&c);
+    }
+
     unlink(ini_path);
     rmdir(dir);
     return t_summary("config");
