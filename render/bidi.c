@@ -61,35 +61,57 @@ static bool reserve(sah_bidi_t *b, size_t n)
  * BN, i.e. ignored, with their PDIs. Debian 12's FriBidi 1.0.8 reads and
  * writes out of bounds when about a hundred isolate initiators reach the
  * maximum depth of 125 (found by fuzz/fuzz-text.c; SEGV in a release build);
- * no text a person writes nests anywhere near this. */
+ * no text a person writes nests anywhere near this. The depth is UAX#9's
+ * own (rules X1-X8): a PDI closes the embeddings opened inside its isolate,
+ * a PDF never closes an isolate, and overflowing initiators push nothing; a
+ * plain counter let a PDF after each RLI keep the count low while the real
+ * depth grew (fuzz/known-crashes/text/crash-text-955a56cb0ded5861). */
 #define MAX_ISOLATE_DEPTH 60
+#define MAX_DEPTH         125 /* UAX#9's max_depth */
 
 static void limit_isolates(FriBidiCharType *t, size_t n)
 {
-    size_t depth = 0, excess = 0;
+    bool isolate[MAX_DEPTH + 2]; /* the directional status stack: isolate or embedding */
+    size_t depth = 0, valid_isolates = 0, overflow_embeddings = 0, neutralized = 0;
     for (size_t i = 0; i < n; i++) {
-        if (FRIBIDI_IS_ISOLATE(t[i]) && t[i] != FRIBIDI_TYPE_PDI) {
-            if (depth >= MAX_ISOLATE_DEPTH) {
-                t[i] = FRIBIDI_TYPE_BN;
-                excess++;
+        FriBidiCharType c = t[i];
+        if (FRIBIDI_IS_ISOLATE(c) && c != FRIBIDI_TYPE_PDI) {
+            /* Inside a neutralized one every initiator is neutralized too, so
+             * that a PDI always pairs with the latest open initiator. */
+            if (neutralized || overflow_embeddings || depth >= MAX_ISOLATE_DEPTH) {
+                t[i] = FRIBIDI_TYPE_BN; /* and its PDI, below */
+                neutralized++;
             } else {
-                depth++;
+                isolate[depth++] = true;
+                valid_isolates++;
             }
-        } else if (t[i] == FRIBIDI_TYPE_PDI) {
-            if (excess) {
+        } else if (c == FRIBIDI_TYPE_PDI) {
+            if (neutralized) {
                 t[i] = FRIBIDI_TYPE_BN;
-                excess--;
-            } else if (depth) {
-                depth--;
+                neutralized--;
+            } else if (valid_isolates) {
+                overflow_embeddings = 0;
+                while (depth && !isolate[depth - 1])
+                    depth--;
+                if (depth)
+                    depth--;
+                valid_isolates--;
             }
-        } else if (t[i] == FRIBIDI_TYPE_LRE || t[i] == FRIBIDI_TYPE_RLE ||
-                   t[i] == FRIBIDI_TYPE_LRO || t[i] == FRIBIDI_TYPE_RLO) {
-            depth++;
-        } else if (t[i] == FRIBIDI_TYPE_PDF) {
-            if (depth)
+        } else if (c == FRIBIDI_TYPE_LRE || c == FRIBIDI_TYPE_RLE || c == FRIBIDI_TYPE_LRO ||
+                   c == FRIBIDI_TYPE_RLO) {
+            /* Neutralized isolates are BN to FriBidi: what is inside them
+             * still nests. */
+            if (!overflow_embeddings && depth < MAX_DEPTH)
+                isolate[depth++] = false;
+            else
+                overflow_embeddings++;
+        } else if (c == FRIBIDI_TYPE_PDF) {
+            if (overflow_embeddings)
+                overflow_embeddings--;
+            else if (depth && !isolate[depth - 1])
                 depth--;
-        } else if (t[i] == FRIBIDI_TYPE_BS) {
-            depth = excess = 0;
+        } else if (c == FRIBIDI_TYPE_BS) {
+            depth = valid_isolates = overflow_embeddings = neutralized = 0;
         }
     }
 }
