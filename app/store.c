@@ -1437,12 +1437,30 @@ sah_store_err_t sah_store_set_setting(sah_store_t *st, const char *key, const ch
 #define FORMAT_NAME    "sahifa-bookmarks"
 #define FORMAT_VERSION 1
 
+/* 0000-01-01T00:00:00Z and 9999-12-31T23:59:59Z: the times with a
+ * four-digit year, all that docs/bookmarks-format.md's YYYY can hold. */
+#define MIN_ISO_TIME (-INT64_C(62167219200))
+#define MAX_ISO_TIME INT64_C(253402300799)
+
+/* @t as YYYY-MM-DDTHH:MM:SSZ. A time outside the four-digit years (a store
+ * written by a clock gone wrong) is written as the nearest one rather than
+ * as a line the import would refuse: the bookmark keeps its place, only its
+ * date is off. The fields are printed by hand because glibc's %Y does not
+ * pad years below 1000 to four digits. */
 static void iso_time(int64_t t, char out[32])
 {
-    time_t tt = (time_t)t;
+    if (t < MIN_ISO_TIME)
+        t = MIN_ISO_TIME;
+    if (t > MAX_ISO_TIME)
+        t = MAX_ISO_TIME;
+    time_t tt = (time_t)t; /* 64 bits everywhere: meson.build sets _TIME_BITS=64 */
     struct tm tm;
-    if (!gmtime_r(&tt, &tm) || !strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm))
+    if (!gmtime_r(&tt, &tm)) {
         snprintf(out, 32, "1970-01-01T00:00:00Z");
+        return;
+    }
+    snprintf(out, 32, "%04d-%02d-%02dT%02d:%02d:%02dZ", tm.tm_year + 1900, tm.tm_mon + 1,
+             tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
 }
 
 /* A field of an ISO date: 1 to @width digits. Returns its end, or NULL. */
@@ -1457,9 +1475,6 @@ static const char *time_field(const char *s, int width, int *v)
     *v = (int)x;
     return end;
 }
-
-/* 9999-12-31T23:59:59Z: the last time with a four-digit year. */
-#define MAX_ISO_TIME INT64_C(253402300799)
 
 /* "2024-06-01T12:30:00Z", as iso_time() writes it. */
 static bool parse_iso_time(const char *s, int64_t *t)

@@ -839,6 +839,51 @@ static void test_export_import(void)
     CHECK(tu_int(c, "SELECT created FROM bookmarks WHERE byte_offset=50", -1) == 1483228800,
           "2016-12-31T23:59:60Z is 2017-01-01T00:00:00Z");
 
+    /* Years below 1000 keep their four digits on export (glibc's %Y writes
+     * "999"), and a time no four-digit year holds (a clock gone wrong) is
+     * exported as the nearest one, so that every exported line imports. The
+     * second counts are proleptic Gregorian days * 86400: 0000-01-01 is day
+     * -719528 and 0999-06-01 day -354499 of the Unix epoch. */
+    static const char early[] = "{\"article\":\"abcd\",\"offset\":60,"
+                                "\"created\":\"0999-06-01T00:00:00Z\"}\n"
+                                "{\"article\":\"abcd\",\"offset\":61,"
+                                "\"created\":\"0000-01-01T00:00:00Z\"}\n";
+    CHECK(tu_write_file(rl, early, sizeof early - 1), "write early");
+    sc = sah_store_open(c, NULL);
+    f = fopen(rl, "r");
+    CHECK(sah_store_import_bookmarks(sc, f, rl, &rep) == SAH_STORE_OK && rep.added == 2 &&
+              rep.rejected == 0,
+          "early years: added %zu rejected %zu", rep.added, rep.rejected);
+    fclose(f);
+    sah_store_free(sc);
+    CHECK(tu_int(c, "SELECT created FROM bookmarks WHERE byte_offset=60", -1) ==
+              -INT64_C(354499) * 86400,
+          "0999-06-01T00:00:00Z parsed");
+    CHECK(tu_int(c, "SELECT created FROM bookmarks WHERE byte_offset=61", -1) ==
+              -INT64_C(719528) * 86400,
+          "0000-01-01T00:00:00Z parsed");
+    CHECK(tu_exec(c, "INSERT INTO bookmarks(hash, byte_offset, created) "
+                     "SELECT hash, 62, -99999999999999 FROM bookmarks WHERE byte_offset=60;"
+                     "INSERT INTO bookmarks(hash, byte_offset, created) "
+                     "SELECT hash, 63, 99999999999999 FROM bookmarks WHERE byte_offset=60"),
+          "times past both ends");
+    out = NULL;
+    f = open_memstream(&out, &out_len);
+    sc = sah_store_open(c, NULL);
+    CHECK(f && sc && sah_store_export_bookmarks(sc, f, &count) == SAH_STORE_OK, "export early");
+    sah_store_free(sc);
+    if (f)
+        fclose(f);
+    static const char *const want[] = {
+        "\"offset\":60,\"snippet\":\"\",\"created\":\"0999-06-01T00:00:00Z\"",
+        "\"offset\":61,\"snippet\":\"\",\"created\":\"0000-01-01T00:00:00Z\"",
+        "\"offset\":62,\"snippet\":\"\",\"created\":\"0000-01-01T00:00:00Z\"",
+        "\"offset\":63,\"snippet\":\"\",\"created\":\"9999-12-31T23:59:59Z\"",
+    };
+    for (size_t i = 0; i < sizeof want / sizeof *want; i++)
+        CHECK(out && strstr(out, want[i]), "exported %s: %s", want[i], out ? out : "(nothing)");
+    free(out);
+
     /* A newer format version: refused whole. */
     static const char newer[] = "{\"format\":\"sahifa-bookmarks\",\"version\":2}\n"
                                 "{\"article\":\"beef\",\"offset\":1}\n";
