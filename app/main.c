@@ -27,6 +27,7 @@
 #include "pngfile.h"
 #include "reader.h"
 #include "rotate.h"
+#include "session.h"
 #include "store.h"
 #include "ui.h"
 #include "video.h"
@@ -271,10 +272,11 @@ typedef enum { SCREEN_LIBRARY, SCREEN_READER, SCREEN_MENU } screen_t;
 
 typedef struct {
     const sah_config_t *o;
-    double t_start; /* main() entered, ms */
+    double t_start;    /* main() entered, ms */
+    sah_session_t *ss; /* owned: store, screens, the open article */
+    /* (transfer none) the session's parts, for brevity */
     sah_ui_t *ui;
     sah_persist_t *persist;
-    sah_library_t *lib;
     sah_libview_t *libview;
     sah_reader_t *reader;
     sah_menu_t *menu; /* over the reader: settings, bookmarks, go to page */
@@ -282,7 +284,6 @@ typedef struct {
     screen_t screen;
     int width, height;
     sah_gesture_t gesture;
-    char hash[65];  /* the open article's identity */
     uint64_t shown; /* serial of what is on screen */
     bool quit;
     double last_input;    /* for the kiosk's idle return */
@@ -310,74 +311,19 @@ static void font_memo_save(app_t *a)
         (void)sah_font_memo_save(a->font_memo);
 }
 
-/* Settings live in the store (menu.h reads and writes them); digits follow
- * the UI's language until chosen. */
-static void load_settings(app_t *a, sah_reader_settings_t *s)
-{
-    sah_menu_settings_load(a->persist, sah_ui_rtl(a->ui), s);
-}
-
-/* Saves what changed from @old (NULL: everything). */
-static void save_settings(app_t *a, const sah_reader_settings_t *old,
-                          const sah_reader_settings_t *s)
-{
-    sah_menu_settings_save(a->persist, old, s);
-}
-
-static void save_position(app_t *a)
-{
-    if (a->screen == SCREEN_LIBRARY || !sah_reader_has_article(a->reader))
-        return;
-    const sah_article_meta_t *m = sah_article_meta(sah_reader_article(a->reader));
-    sah_persist_set_position(a->persist, m->hash, sah_reader_path(a->reader), m->title,
-                             sah_reader_offset(a->reader), sah_reader_fraction(a->reader));
-}
-
-static void load_bookmarks(app_t *a)
-{
-    sah_bookmark_t *l;
-    size_t n;
-    if (!sah_persist_list_bookmarks(a->persist, a->hash, &l, &n))
-        return;
-    uint32_t *offs = malloc((n ? n : 1) * sizeof *offs);
-    for (size_t i = 0; offs && i < n; i++)
-        offs[i] = l[i].offset;
-    if (!offs || !sah_reader_set_bookmarks(a->reader, offs, n))
-        fprintf(stderr, "sahifa: out of memory showing bookmarks\n");
-    free(offs);
-    sah_bookmarks_free(l, n);
-}
-
 /* Opens @path at its saved place. False (logged) if it cannot be read. */
 static bool open_article(app_t *a, const char *path)
 {
-    sah_article_t *art = sah_article_load(path, NULL);
-    if (!art)
+    if (!sah_session_open_article(a->ss, path))
         return false;
-    char hash[65];
-    uint32_t off = 0;
-    snprintf(hash, sizeof hash, "%s", sah_article_meta(art)->hash);
-    sah_persist_get_position(a->persist, hash, &off, NULL);
-    if (!sah_reader_open_article(a->reader, art, path, off))
-        return false;
-    memcpy(a->hash, hash, sizeof hash);
     a->screen = SCREEN_READER;
-    load_bookmarks(a);
-    save_position(a);
     return true;
 }
 
 static void to_library(app_t *a)
 {
-    save_position(a);
-    sah_persist_flush(a->persist);
-    sah_menu_close(a->menu);
+    (void)sah_session_close_article(a->ss); /* logged */
     a->screen = SCREEN_LIBRARY;
-    if (!sah_libview_refresh(a->libview))
-        fprintf(stderr, "sahifa: out of memory refreshing the library\n");
-    sah_reader_settings_t s;
-    sah_reader_settings(a->reader, &s);
-    sah_libview_set_theme(a->libview, sah_reader_theme(s.theme));
     a->shown = 0;
 }
 
@@ -434,49 +380,21 @@ static void present(app_t *a, bool force, double t_input)
 
 static void change_settings(app_t *a, sah_action_t act)
 {
-    sah_reader_settings_t s, old;
+    sah_reader_settings_t s;
     sah_reader_settings(a->reader, &s);
-    old = s;
     if (act == SAH_ACT_FONT_UP)
         s.font_step++;
     else if (act == SAH_ACT_FONT_DOWN)
         s.font_step--;
     else if (act == SAH_ACT_THEME)
         s.theme = (sah_theme_id_t)((s.theme + 1) % SAH_THEME_COUNT);
-    if (!sah_reader_set_settings(a->reader, &s))
-        return;
-    sah_reader_settings(a->reader, &s);
-    save_settings(a, &old, &s);
-    sah_libview_set_theme(a->libview, sah_reader_theme(s.theme));
-}
-
-static void toggle_bookmark(app_t *a)
-{
-    uint32_t at;
-    sah_bookmark_t *l;
-    size_t n;
-    if (sah_reader_page_bookmark(a->reader, &at)) {
-        /* One press takes away the page's mark: find its id. */
-        if (sah_persist_list_bookmarks(a->persist, a->hash, &l, &n)) {
-            for (size_t i = 0; i < n; i++)
-                if (l[i].offset == at)
-                    sah_persist_delete_bookmark(a->persist, l[i].id);
-            sah_bookmarks_free(l, n);
-        }
-    } else {
-        uint32_t off = sah_reader_offset(a->reader);
-        char *snip = sah_reader_snippet(a->reader, off, 200);
-        if (!sah_persist_add_bookmark(a->persist, a->hash, off, snip, NULL))
-            fprintf(stderr, "sahifa: the bookmark was not saved\n");
-        free(snip);
-    }
-    load_bookmarks(a);
+    (void)sah_session_set_settings(a->ss, &s); /* logged */
 }
 
 /* Opens a menu screen over the reader. */
 static void open_menu(app_t *a, sah_menu_mode_t mode)
 {
-    if (sah_menu_open(a->menu, mode, a->reader, a->persist, a->hash))
+    if (sah_menu_open(a->menu, mode, a->reader, a->persist, sah_session_hash(a->ss)))
         a->screen = SCREEN_MENU;
 }
 
@@ -484,7 +402,7 @@ static void menu_result(app_t *a, sah_menu_result_t res)
 {
     if (res == SAH_MENU_RES_CLOSED) {
         a->screen = SCREEN_READER;
-        save_position(a);
+        (void)sah_session_save_position(a->ss); /* logged */
     } else if (res == SAH_MENU_RES_LIBRARY) {
         a->screen = SCREEN_READER;
         to_library(a);
@@ -499,8 +417,7 @@ static void reader_action(app_t *a, sah_action_t act)
     case SAH_ACT_PREV:
     case SAH_ACT_HOME:
     case SAH_ACT_END:
-        if (sah_reader_turn(a->reader, act))
-            save_position(a);
+        (void)sah_session_turn(a->ss, act);
         break;
     case SAH_ACT_FONT_UP:
     case SAH_ACT_FONT_DOWN:
@@ -511,7 +428,7 @@ static void reader_action(app_t *a, sah_action_t act)
             change_settings(a, act);
         break;
     case SAH_ACT_BOOKMARK:
-        toggle_bookmark(a);
+        (void)sah_session_toggle_bookmark(a->ss, NULL); /* logged */
         break;
     case SAH_ACT_BACK:
         to_library(a);
@@ -607,13 +524,9 @@ static void resize(app_t *a, int w, int h)
 {
     if (w == a->width && h == a->height)
         return;
-    if (!sah_ui_set_scale(a->ui, sah_ui_scale_for(w, h)))
-        return;
-    if (!sah_reader_resize(a->reader, w, h) || !sah_libview_resize(a->libview, w, h) ||
-        !sah_menu_resize(a->menu, w, h))
-        return;
-    a->width = w;
-    a->height = h;
+    /* Refused (logged): the screens keep the old size, drawn scaled. */
+    (void)sah_session_resize(a->ss, w, h);
+    sah_session_size(a->ss, &a->width, &a->height);
     a->shown = 0;
 }
 
@@ -638,8 +551,7 @@ static void handle(app_t *a, const sah_event_t *ev)
         a->shown = 0;
         return;
     case SAH_EV_FOCUS_LOST:
-        save_position(a);
-        sah_persist_flush(a->persist);
+        (void)sah_session_suspend(a->ss); /* logged */
         return;
     case SAH_EV_POINTER_DOWN:
         sah_gesture_down(&a->gesture, ev->x, ev->y, ev->t_ms);
@@ -687,12 +599,10 @@ static void handle(app_t *a, const sah_event_t *ev)
 /* Kiosk: nobody touched it for --idle-minutes: the library, default size. */
 static void kiosk_idle(app_t *a)
 {
-    sah_reader_settings_t s, old;
+    sah_reader_settings_t s;
     sah_reader_settings(a->reader, &s);
-    old = s;
     s.font_step = ((sah_reader_settings_t)SAH_READER_SETTINGS_INIT).font_step;
-    if (sah_reader_set_settings(a->reader, &s))
-        save_settings(a, &old, &s);
+    (void)sah_session_set_settings(a->ss, &s); /* logged */
     if (a->screen != SCREEN_LIBRARY)
         to_library(a);
     sah_libview_move(a->libview, -(long)sah_libview_rows(a->libview));
@@ -795,8 +705,7 @@ static void loop(app_t *a)
             ev.type == SAH_EV_KEY || ev.type == SAH_EV_POINTER_UP || ev.type == SAH_EV_WHEEL;
         present(a, ev.type == SAH_EV_EXPOSE, input ? ev.t_ms : 0);
     }
-    save_position(a);
-    sah_persist_flush(a->persist);
+    (void)sah_session_suspend(a->ss); /* logged */
 }
 
 /* Sets up everything but the window; shared by the window and --screenshot.
@@ -804,32 +713,33 @@ static void loop(app_t *a)
  * --rotate. */
 static bool app_init(app_t *a, const sah_config_t *o)
 {
-    sah_reader_settings_t s;
     a->o = o;
     sah_rotate_size(o->rotate, o->width, o->height, &a->width, &a->height);
     a->screen = SCREEN_LIBRARY;
     font_memo_load(a, o); /* before the first font: the UI's */
-    a->ui = sah_ui_new(o->lang ? o->lang : locale_lang(), sah_ui_scale_for(a->width, a->height));
-    a->persist = sah_persist_new_store(o->state_dir);
-    if (!a->ui || !a->persist)
+    sah_session_opts_t so = SAH_SESSION_OPTS_INIT;
+    so.lang = o->lang ? o->lang : locale_lang();
+    so.fonts = o->fonts;
+    so.state_dir = o->state_dir;
+    so.width = a->width;
+    so.height = a->height;
+    if (!(a->ss = sah_session_new(&so)))
         return false;
-    load_settings(a, &s);
-    a->reader = sah_reader_new(a->ui, o->fonts, a->width, a->height, &s);
-    a->libview = sah_libview_new(a->ui, a->width, a->height);
-    a->menu = sah_menu_new(a->ui, a->width, a->height);
-    if (!a->reader || !a->libview || !a->menu)
-        return false;
+    a->ui = sah_session_ui(a->ss);
+    a->persist = sah_session_persist(a->ss);
+    a->reader = sah_session_reader(a->ss);
+    a->libview = sah_session_libview(a->ss);
+    a->menu = sah_session_menu(a->ss);
     /* Kiosk: the settings are locked (the font size stays: the kiosk puts
      * it back itself when idle). */
     sah_menu_set_locked(a->menu, o->kiosk);
-    sah_libview_set_theme(a->libview, sah_reader_theme(s.theme));
     bool ok;
     if (o->file) {
         ok = open_article(a, o->file);
     } else {
         char *bundles = sah_path_dir(SAH_DIR_DATA, "bundles");
-        a->lib = open_library(o);
-        ok = a->lib && sah_libview_set_library(a->libview, a->lib, a->persist, bundles);
+        sah_library_t *lib = open_library(o);
+        ok = lib && sah_session_set_library(a->ss, lib, bundles);
         free(bundles);
     }
     font_memo_save(a); /* the fonts of the first screen are known now */
@@ -840,12 +750,7 @@ static void app_free(app_t *a)
 {
     font_memo_save(a); /* fonts first used since (another article's) */
     sah_video_free(a->video);
-    sah_menu_free(a->menu);
-    sah_reader_free(a->reader);
-    sah_libview_free(a->libview);
-    sah_library_free(a->lib);
-    sah_persist_free(a->persist);
-    sah_ui_free(a->ui);
+    sah_session_free(a->ss);
     free(a->font_memo);
     free(a->lat);
 }

@@ -1,7 +1,8 @@
 /*
  * soak.c - the kiosk soak test (issue 8): the app's two screens (the
- * library model, app/libview, and the reader model, app/reader) wired as
- * app/main.c wires them, on the real SQLite store in a temporary state dir,
+ * library model, app/libview, and the reader model, app/reader) wired by the
+ * app's own session (app/session.h, as main.c runs them), on the real SQLite
+ * store in a temporary state dir,
  * driven by a seeded pseudo-random script of N events: page turns both ways,
  * Home/End, font size, spacing, justification, digits and theme changes,
  * bookmarks added and removed, articles opened and closed, window resizes
@@ -54,6 +55,7 @@
 #include "paths.h"
 #include "persist.h"
 #include "reader.h"
+#include "session.h"
 #include "store.h"
 #include "testutil.h"
 #include "ui.h"
@@ -121,7 +123,7 @@ static double now_s(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-/* ---- the app, as main.c wires it ---------------------------------------- */
+/* ---- the app, through main.c's own wiring (app/session.h) ---------------- */
 
 /* A bookmark the store acknowledged (add returned true) and that was not
  * deleted since. */
@@ -131,18 +133,25 @@ typedef struct {
     int64_t id;
 } ack_t;
 
+/* An article opened before: its hash, so that a reopening can be checked
+ * against the place saved when it was left. */
 typedef struct {
+    char *path;
+    char hash[65];
+} seen_t;
+
+typedef struct {
+    sah_session_t *ss; /* owned */
+    /* (transfer none) the session's parts */
     sah_ui_t *ui;
     sah_persist_t *persist;
-    sah_library_t *lib;
     sah_libview_t *lv;
     sah_reader_t *rd;
-    bool in_reader;
-    int width, height;
-    char hash[65]; /* the open article's identity */
     char *missing; /* a path that does not exist: opening it must fail cleanly */
     ack_t *acks;
     size_t n_acks, cap_acks;
+    seen_t seen[16];
+    size_t n_seen;
     /* counters */
     unsigned long turns, settings, themes, resizes, opens, open_failed, closes, bm_added,
         bm_deleted, bm_refused, idles, frames;
@@ -177,94 +186,68 @@ static void ack_remove_id(app_t *a, int64_t id)
     CHECK(false, "deleted bookmark %lld was never acknowledged", (long long)id);
 }
 
-static void save_settings(app_t *a, const sah_reader_settings_t *s)
+static bool in_reader(const app_t *a)
 {
-    static const char *const themes[] = {"light", "dark", "sepia"};
-    char buf[32];
-    snprintf(buf, sizeof buf, "%g", sah_reader_font_px(s->font_step));
-    CHECK(sah_persist_set_setting(a->persist, "font_size", buf), "save font_size %s", buf);
-    snprintf(buf, sizeof buf, "%g", sah_reader_spacing(s->spacing_step));
-    CHECK(sah_persist_set_setting(a->persist, "line_spacing", buf), "save line_spacing");
-    CHECK(sah_persist_set_setting(a->persist, "theme", themes[s->theme]), "save theme");
-    CHECK(sah_persist_set_setting(a->persist, "digits", s->arabic_digits ? "arabic" : "latin"),
-          "save digits");
-    CHECK(sah_persist_set_setting(a->persist, "justify", s->justify ? "true" : "false"),
-          "save justify");
+    return sah_session_in_reader(a->ss);
 }
 
 static void save_position(app_t *a)
 {
-    if (!a->in_reader || !sah_reader_has_article(a->rd))
-        return;
-    const sah_article_meta_t *m = sah_article_meta(sah_reader_article(a->rd));
-    CHECK(sah_persist_set_position(a->persist, m->hash, sah_reader_path(a->rd), m->title,
-                                   sah_reader_offset(a->rd), sah_reader_fraction(a->rd)),
-          "save the position");
+    CHECK(sah_session_save_position(a->ss), "save the position");
 }
 
-static void load_bookmarks(app_t *a)
+static seen_t *seen_path(app_t *a, const char *path)
 {
-    sah_bookmark_t *l;
-    size_t n;
-    if (!sah_persist_list_bookmarks(a->persist, a->hash, &l, &n)) {
-        CHECK(false, "list bookmarks");
-        return;
-    }
-    uint32_t *offs = malloc((n ? n : 1) * sizeof *offs);
-    for (size_t i = 0; offs && i < n; i++)
-        offs[i] = l[i].offset;
-    CHECK(offs && sah_reader_set_bookmarks(a->rd, offs, n), "show %zu bookmarks", n);
-    free(offs);
-    sah_bookmarks_free(l, n);
+    for (size_t i = 0; i < a->n_seen; i++)
+        if (!strcmp(a->seen[i].path, path))
+            return &a->seen[i];
+    return NULL;
 }
 
+/* Opens @path as the app does; an article opened before must come back at
+ * the place saved when it was left. */
 static bool open_article(app_t *a, const char *path)
 {
-    sah_article_t *art = sah_article_load(path, NULL);
-    if (!art)
-        return false;
-    char hash[65];
+    seen_t *seen = seen_path(a, path);
     uint32_t off = 0;
-    snprintf(hash, sizeof hash, "%s", sah_article_meta(art)->hash);
-    sah_persist_get_position(a->persist, hash, &off, NULL);
-    if (!sah_reader_open_article(a->rd, art, path, off))
+    if (seen)
+        CHECK(sah_persist_get_position(a->persist, seen->hash, &off, NULL), "saved place of %s",
+              path);
+    if (!sah_session_open_article(a->ss, path))
         return false;
-    memcpy(a->hash, hash, sizeof hash);
-    a->in_reader = true;
-    load_bookmarks(a);
-    save_position(a);
     CHECK(sah_reader_offset(a->rd) <= off || off == 0 ||
               sah_reader_page(a->rd) + 1 == sah_reader_page_count(a->rd),
           "reopened at the saved place %u, got %u", off, sah_reader_offset(a->rd));
+    if (!seen && a->n_seen < sizeof a->seen / sizeof *a->seen) {
+        seen = &a->seen[a->n_seen];
+        seen->path = strdup(path);
+        if (seen->path) {
+            snprintf(seen->hash, sizeof seen->hash, "%s", sah_session_hash(a->ss));
+            a->n_seen++;
+        }
+    }
     return true;
 }
 
 static void to_library(app_t *a)
 {
-    save_position(a);
-    CHECK(sah_persist_flush(a->persist), "flush on leaving the article");
-    a->in_reader = false;
-    CHECK(sah_libview_refresh(a->lv), "refresh the library");
-    sah_reader_settings_t s;
-    sah_reader_settings(a->rd, &s);
-    sah_libview_set_theme(a->lv, sah_reader_theme(s.theme));
+    CHECK(sah_session_close_article(a->ss), "flush and refresh on leaving the article");
+    CHECK(!in_reader(a) && !*sah_session_hash(a->ss), "the library is current");
     a->closes++;
 }
 
 static void resize(app_t *a, int w, int h)
 {
-    if (w == a->width && h == a->height)
+    int ow, oh;
+    sah_session_size(a->ss, &ow, &oh);
+    if (w == ow && h == oh)
         return;
-    CHECK(sah_ui_set_scale(a->ui, sah_ui_scale_for(w, h)), "UI scale for %dx%d", w, h);
-    CHECK(sah_reader_resize(a->rd, w, h), "reader resize to %dx%d", w, h);
-    CHECK(sah_libview_resize(a->lv, w, h), "library resize to %dx%d", w, h);
-    a->width = w;
-    a->height = h;
+    CHECK(sah_session_resize(a->ss, w, h), "resize to %dx%d", w, h);
     a->resizes++;
 }
 
 /* A settings change: one of the steps moves (the app's +/-, T, and the
- * settings the menu will offer). */
+ * settings the menu offers). */
 static void change_settings(app_t *a)
 {
     sah_reader_settings_t s;
@@ -289,13 +272,12 @@ static void change_settings(app_t *a)
         s.arabic_digits = !s.arabic_digits;
         break;
     }
-    CHECK(sah_reader_set_settings(a->rd, &s), "settings font %d spacing %d", s.font_step,
+    CHECK(sah_session_set_settings(a->ss, &s), "settings font %d spacing %d", s.font_step,
           s.spacing_step);
     sah_reader_settings(a->rd, &s);
     CHECK(s.font_step >= 0 && s.font_step < SAH_READER_FONT_STEPS && s.spacing_step >= 0 &&
               s.spacing_step < SAH_READER_SPACING_STEPS,
           "steps clamped: %d %d", s.font_step, s.spacing_step);
-    save_settings(a, &s);
     a->settings++;
 }
 
@@ -304,57 +286,47 @@ static void change_theme(app_t *a)
     sah_reader_settings_t s;
     sah_reader_settings(a->rd, &s);
     s.theme = (sah_theme_id_t)((s.theme + 1) % SAH_THEME_COUNT);
-    CHECK(sah_reader_set_settings(a->rd, &s), "theme %d", (int)s.theme);
-    save_settings(a, &s);
-    sah_libview_set_theme(a->lv, sah_reader_theme(s.theme));
+    CHECK(sah_session_set_settings(a->ss, &s), "theme %d", (int)s.theme);
     a->themes++;
 }
 
-/* B in the reader: as main.c's toggle_bookmark(), with every result kept. */
+/* B in the reader, with every result kept: an add the store acknowledged
+ * must be there at the end, a removed or refused one must not. */
 static void toggle_bookmark(app_t *a)
 {
-    uint32_t at;
-    if (sah_reader_page_bookmark(a->rd, &at)) {
-        sah_bookmark_t *l;
-        size_t n;
-        if (!sah_persist_list_bookmarks(a->persist, a->hash, &l, &n)) {
-            CHECK(false, "list bookmarks");
-            return;
+    uint32_t at, off = sah_reader_offset(a->rd);
+    bool had = sah_reader_page_bookmark(a->rd, &at);
+    int64_t id = 0;
+    sah_session_bookmark_t r = sah_session_toggle_bookmark(a->ss, &id);
+    if (had) {
+        CHECK(r == SAH_SESSION_BOOKMARK_REMOVED, "delete the bookmark at %u", at);
+        if (r == SAH_SESSION_BOOKMARK_REMOVED) {
+            ack_remove_id(a, id);
+            a->bm_deleted++;
         }
-        for (size_t i = 0; i < n; i++)
-            if (l[i].offset == at) {
-                if (sah_persist_delete_bookmark(a->persist, l[i].id)) {
-                    ack_remove_id(a, l[i].id);
-                    a->bm_deleted++;
-                } else {
-                    CHECK(false, "delete bookmark %lld", (long long)l[i].id);
-                }
-            }
-        sah_bookmarks_free(l, n);
+    } else if (r == SAH_SESSION_BOOKMARK_ADDED) {
+        CHECK(ack_push(a, sah_session_hash(a->ss), off, id), "out of memory");
+        a->bm_added++;
     } else {
-        uint32_t off = sah_reader_offset(a->rd);
-        char *snip = sah_reader_snippet(a->rd, off, 200);
-        int64_t id = 0;
-        if (sah_persist_add_bookmark(a->persist, a->hash, off, snip, &id)) {
-            CHECK(ack_push(a, a->hash, off, id), "out of memory");
-            a->bm_added++;
-        } else {
-            /* Refused: must not be in the store (checked at the end). */
-            a->bm_refused++;
-        }
-        free(snip);
+        /* Refused: must not be in the store (checked at the end). */
+        CHECK(r == SAH_SESSION_BOOKMARK_FAILED, "an add that removed");
+        a->bm_refused++;
     }
-    load_bookmarks(a);
+    /* (A page may hold several bookmarks, one reached by a jump: after a
+     * removal it can still show a ribbon.) */
+    CHECK(r != SAH_SESSION_BOOKMARK_ADDED || sah_reader_page_bookmark(a->rd, &at),
+          "the page shows the bookmark just added");
 }
 
 static void draw(app_t *a)
 {
-    const sah_pagebuf_t *f = a->in_reader ? sah_reader_frame(a->rd) : sah_libview_frame(a->lv);
-    CHECK(f != NULL, "a frame on the %s screen", a->in_reader ? "reader" : "library");
+    int w, h;
+    sah_session_size(a->ss, &w, &h);
+    const sah_pagebuf_t *f = in_reader(a) ? sah_reader_frame(a->rd) : sah_libview_frame(a->lv);
+    CHECK(f != NULL, "a frame on the %s screen", in_reader(a) ? "reader" : "library");
     if (f) {
-        CHECK(sah_pagebuf_width(f) == a->width && sah_pagebuf_height(f) == a->height,
-              "frame %dx%d for a %dx%d window", sah_pagebuf_width(f), sah_pagebuf_height(f),
-              a->width, a->height);
+        CHECK(sah_pagebuf_width(f) == w && sah_pagebuf_height(f) == h,
+              "frame %dx%d for a %dx%d window", sah_pagebuf_width(f), sah_pagebuf_height(f), w, h);
         a->frames++;
     }
 }
@@ -364,12 +336,10 @@ static void reader_event(app_t *a)
     size_t r = rng_below(100);
     if (r < 34) {
         sah_action_t act = r < 24 ? SAH_ACT_NEXT : SAH_ACT_PREV;
-        if (sah_reader_turn(a->rd, act))
-            save_position(a);
+        (void)sah_session_turn(a->ss, act);
         a->turns++;
     } else if (r < 36) {
-        if (sah_reader_turn(a->rd, r == 34 ? SAH_ACT_HOME : SAH_ACT_END))
-            save_position(a);
+        (void)sah_session_turn(a->ss, r == 34 ? SAH_ACT_HOME : SAH_ACT_END);
         a->turns++;
     } else if (r < 38) {
         /* A bookmark list's jump: to a bookmark of this article, else to a
@@ -379,7 +349,7 @@ static void reader_event(app_t *a)
         const char *t = sah_article_text(sah_reader_article(a->rd), &len);
         uint32_t to = 0;
         for (size_t i = 0; i < a->n_acks; i++)
-            if (!strcmp(a->acks[i].hash, a->hash) && rng_below(++hits) == 0)
+            if (!strcmp(a->acks[i].hash, sah_session_hash(a->ss)) && rng_below(++hits) == 0)
                 to = a->acks[i].offset;
         if (!hits && len) {
             to = (uint32_t)rng_below(len);
@@ -401,7 +371,7 @@ static void reader_event(app_t *a)
         const int *sz = sizes[rng_below(3)];
         resize(a, sz[0], sz[1]);
     } else if (r < 78) {
-        CHECK(sah_persist_flush(a->persist), "flush on focus lost");
+        CHECK(sah_session_suspend(a->ss), "save and flush on focus lost");
     } else {
         /* Nothing pressed: the event loop's idle work. */
         for (size_t i = rng_below(4); i > 0 && sah_reader_idle(a->rd); i--)
@@ -428,7 +398,7 @@ static void library_event(app_t *a)
         /* A file gone from the card: refused, nothing changes. */
         bool had = sah_reader_has_article(a->rd);
         CHECK(!open_article(a, a->missing), "a missing file does not open");
-        CHECK(!a->in_reader && sah_reader_has_article(a->rd) == had, "state kept");
+        CHECK(!in_reader(a) && sah_reader_has_article(a->rd) == had, "state kept");
         a->open_failed++;
     } else if (r < 80) {
         sah_libview_move(a->lv, (long)rng_below(5) - 2);
@@ -450,16 +420,13 @@ static void library_event(app_t *a)
 static void settle(app_t *a, const char *seed_path)
 {
     sah_reader_settings_t s = SAH_READER_SETTINGS_INIT;
-    if (a->in_reader)
+    if (in_reader(a))
         to_library(a);
     resize(a, 800, 480);
-    CHECK(sah_reader_set_settings(a->rd, &s), "default settings");
-    save_settings(a, &s);
-    sah_libview_set_theme(a->lv, sah_reader_theme(s.theme));
+    CHECK(sah_session_set_settings(a->ss, &s), "default settings");
     CHECK(open_article(a, seed_path), "open %s", seed_path);
     draw(a);
     to_library(a);
-    CHECK(sah_persist_flush(a->persist), "flush");
     draw(a);
 }
 
@@ -628,8 +595,6 @@ int main(int argc, char **argv)
     snprintf(db_path, sizeof db_path, "%s/%s", state, SAH_STORE_FILENAME);
 
     app_t a = {0};
-    a.width = 800;
-    a.height = 480;
     size_t len = strlen(root) + 32;
     a.missing = malloc(len);
     char *cache = NULL, *seed_path = t_src_path("assets/articles/seed-article-ar.txt");
@@ -638,21 +603,26 @@ int main(int argc, char **argv)
         snprintf(a.missing, len, "%s/no-such-article.txt", root);
     CHECK(sah_path_ensure_dir(state), "state dir");
     cache = sah_library_default_cache_path();
-    a.ui = sah_ui_new("ar", sah_ui_scale_for(a.width, a.height));
-    a.persist = sah_persist_new_store(state);
-    sah_reader_settings_t s = SAH_READER_SETTINGS_INIT;
-    a.rd = a.ui ? sah_reader_new(a.ui, "default", a.width, a.height, &s) : NULL;
-    a.lv = a.ui ? sah_libview_new(a.ui, a.width, a.height) : NULL;
-    a.lib = sah_library_new(cache);
-    bool ok = a.ui && a.persist && a.rd && a.lv && a.lib && a.missing &&
-              sah_library_add_default_roots(a.lib) && sah_library_scan(a.lib) &&
-              sah_library_n_entries(a.lib) >= 5 &&
-              sah_libview_set_library(a.lv, a.lib, a.persist, NULL);
-    CHECK(ok, "the app's models on %s (%zu articles)", state,
-          a.lib ? sah_library_n_entries(a.lib) : 0);
+    sah_session_opts_t so = SAH_SESSION_OPTS_INIT;
+    so.state_dir = state;
+    a.ss = sah_session_new(&so);
+    if (a.ss) {
+        a.ui = sah_session_ui(a.ss);
+        a.persist = sah_session_persist(a.ss);
+        a.rd = sah_session_reader(a.ss);
+        a.lv = sah_session_libview(a.ss);
+    }
+    sah_library_t *lib = sah_library_new(cache);
+    size_t n_articles = 0;
+    bool ok = a.ss && lib && a.missing && sah_library_add_default_roots(lib) &&
+              sah_library_scan(lib) && (n_articles = sah_library_n_entries(lib)) >= 5;
+    if (ok)
+        ok = sah_session_set_library(a.ss, lib, NULL); /* takes @lib, on failure too */
+    else
+        sah_library_free(lib);
+    CHECK(ok, "the app's models on %s (%zu articles)", state, n_articles);
     if (!ok)
         goto out;
-    sah_libview_set_theme(a.lv, sah_reader_theme(s.theme));
     draw(&a);
 
     size_t heap_1k = 0, heap_end = 0;
@@ -660,7 +630,7 @@ int main(int argc, char **argv)
     size_t checked = 0;
     double t0 = now_s();
     for (unsigned long e = 1; e <= events && t_failures < 20; e++) {
-        if (a.in_reader)
+        if (in_reader(&a))
             reader_event(&a);
         else
             library_event(&a);
@@ -732,11 +702,9 @@ int main(int argc, char **argv)
 #endif
 
 out:
-    sah_reader_free(a.rd);
-    sah_libview_free(a.lv);
-    sah_library_free(a.lib);
-    sah_persist_free(a.persist); /* flushes, closes the store */
-    sah_ui_free(a.ui);
+    sah_session_free(a.ss); /* saves, flushes, closes the store */
+    for (size_t i = 0; i < a.n_seen; i++)
+        free(a.seen[i].path);
     free(cache);
     free(seed_path);
     if (ok) {
