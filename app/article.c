@@ -3,10 +3,10 @@
 #include "article.h"
 
 #include "hash.h"
+#include "readfile.h"
 #include "utf8.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <iconv.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -14,8 +14,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 /* Thresholds of the heuristics, in code points unless said otherwise. The
  * seed's headings are 14-32 code points and its shortest body paragraph 133;
@@ -1065,52 +1063,20 @@ sah_article_t *sah_article_load(const char *path, sah_article_status_t *status)
 {
     sah_article_t *a = NULL;
     sah_article_status_t st = SAH_ARTICLE_ERR_IO;
-    char *buf = NULL;
-    struct stat sb;
-    /* O_NONBLOCK: a FIFO named .txt must not hang the reader; on a regular
-     * file it changes nothing. */
-    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
-    if (fd < 0 || fstat(fd, &sb) != 0) {
-        log_file(path, "cannot open: %s", strerror(errno));
-        goto out;
-    }
-    if (!S_ISREG(sb.st_mode)) {
-        log_file(path, "%s", "not a regular file");
-        goto out;
-    }
-    if ((uintmax_t)sb.st_size > SAH_ARTICLE_MAX_BYTES) {
-        too_large(path, (uintmax_t)sb.st_size);
+    size_t n = 0;
+    int err = 0;
+    char *buf = sah_file_read(path, SAH_ARTICLE_MAX_BYTES, &n, &err);
+    if (buf) {
+        a = sah_article_new_from_bytes(path, buf, n, &st);
+        free(buf);
+    } else if (err == SAH_FILE_ERR_TOO_LARGE) {
+        too_large(path, (uintmax_t)n);
         st = SAH_ARTICLE_ERR_TOO_LARGE;
-        goto out;
+    } else {
+        if (err == ENOMEM)
+            st = SAH_ARTICLE_ERR_NOMEM;
+        log_file(path, "cannot read: %s", sah_file_strerror(err));
     }
-    /* One byte more than fstat() said, to catch a file that grew since. */
-    size_t cap = (size_t)sb.st_size + 1, n = 0;
-    if (!(buf = malloc(cap))) {
-        st = SAH_ARTICLE_ERR_NOMEM;
-        log_file(path, "%s", "out of memory");
-        goto out;
-    }
-    while (n < cap) {
-        ssize_t r = read(fd, buf + n, cap - n);
-        if (r < 0 && errno == EINTR)
-            continue;
-        if (r < 0) {
-            log_file(path, "cannot read: %s", strerror(errno));
-            goto out;
-        }
-        if (r == 0)
-            break;
-        n += (size_t)r;
-    }
-    if (n == cap) {
-        log_file(path, "%s", "changed while being read");
-        goto out;
-    }
-    a = sah_article_new_from_bytes(path, buf, n, &st);
-out:
-    if (fd >= 0)
-        close(fd);
-    free(buf);
     if (status)
         *status = st;
     return a;

@@ -39,29 +39,16 @@
 #include <string.h>
 #include <valgrind/callgrind.h>
 
+#include "readfile.h"
 #include "fontchain.h"
 #include "pager.h"
 
 static char *read_file(const char *path, size_t *n)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        fprintf(stderr, "bench-instr: %s: %s\n", path, strerror(errno));
-        return NULL;
-    }
-    size_t cap = 1 << 16, len = 0, r;
-    char *buf = malloc(cap);
-    while (buf && (r = fread(buf + len, 1, cap - len, f)) > 0) {
-        len += r;
-        if (len == cap) {
-            char *nb = realloc(buf, cap *= 2);
-            if (!nb)
-                free(buf);
-            buf = nb;
-        }
-    }
-    fclose(f);
-    *n = len;
+    int err;
+    char *buf = sah_file_read(path, SAH_TEXT_MAX_BYTES, n, &err);
+    if (!buf)
+        fprintf(stderr, "bench-instr: %s: %s\n", path, sah_file_strerror(err));
     return buf;
 }
 

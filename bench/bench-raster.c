@@ -25,10 +25,12 @@
 #include <fontconfig/fontconfig.h>
 #include <hb.h>
 
+#include "readfile.h"
 #include "font.h"
 #include "glyphcache.h"
 #include "pngfile.h"
 #include "raster.h"
+#include "text.h"
 
 typedef struct {
     const char *font, *article, *out_dir;
@@ -85,22 +87,12 @@ static char *find_naskh(void)
     return out;
 }
 
-static char *read_file(const char *path, size_t *len)
+static char *read_file(const char *path, size_t *n)
 {
-    FILE *fp = fopen(path, "rb");
-    char *buf = NULL;
-    long n;
-    if (!fp || fseek(fp, 0, SEEK_END) || (n = ftell(fp)) < 0 || fseek(fp, 0, SEEK_SET) ||
-        !(buf = malloc((size_t)n + 1)) || fread(buf, 1, (size_t)n, fp) != (size_t)n) {
-        fprintf(stderr, "bench-raster: cannot read %s\n", path);
-        free(buf);
-        buf = NULL;
-    } else {
-        buf[n] = 0;
-        *len = (size_t)n;
-    }
-    if (fp)
-        fclose(fp);
+    int err;
+    char *buf = sah_file_read(path, SAH_TEXT_MAX_BYTES, n, &err);
+    if (!buf)
+        fprintf(stderr, "bench-raster: %s: %s\n", path, sah_file_strerror(err));
     return buf;
 }
 

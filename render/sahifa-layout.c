@@ -20,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "readfile.h"
 #include "fontchain.h"
 #include "layout.h"
 #include "text.h"
@@ -30,29 +31,6 @@ static void usage(void)
                     "       sahifa-layout --width W [--px N] [--font-chain SPEC] [--dir D]\n"
                     "                     [--no-justify] [--glyphs] FILE\n");
     exit(2);
-}
-
-static char *read_all(FILE *f, size_t *n)
-{
-    size_t cap = 1 << 16, len = 0, r;
-    char *buf = malloc(cap);
-    while (buf && (r = fread(buf + len, 1, cap - len, f)) > 0) {
-        len += r;
-        if (len == cap) {
-            char *nb = realloc(buf, cap *= 2);
-            if (!nb) {
-                free(buf);
-                return NULL;
-            }
-            buf = nb;
-        }
-    }
-    if (buf && ferror(f)) {
-        free(buf);
-        return NULL;
-    }
-    *n = len;
-    return buf;
 }
 
 static void print_glyphs(const sah_lines_t *lines, size_t from, size_t to, FILE *out)
@@ -114,16 +92,11 @@ static int lines_mode(sah_layout_t *lay, sah_direction_t dir)
 static int article_mode(sah_layout_t *lay, const char *path, double width, sah_direction_t dir,
                         bool justify, bool glyphs)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        fprintf(stderr, "sahifa-layout: %s: %s\n", path, strerror(errno));
-        return 1;
-    }
     size_t n;
-    char *bytes = read_all(f, &n);
-    fclose(f);
+    int err;
+    char *bytes = sah_file_read(path, SAH_TEXT_MAX_BYTES, &n, &err);
     if (!bytes) {
-        fprintf(stderr, "sahifa-layout: %s: cannot read\n", path);
+        fprintf(stderr, "sahifa-layout: %s: %s\n", path, sah_file_strerror(err));
         return 1;
     }
     sah_text_t *t = sah_text_new(bytes, n);
