@@ -3,7 +3,8 @@
  * size checks, the sort key) on arbitrary bytes.
  *
  * Each input is written as bundle.ini into one temporary folder (made once,
- * with three article files in it, removed at exit) and the folder is opened
+ * on tmpfs when there is one, with three article files in it, removed at
+ * exit) and the folder is opened
  * with sah_bundle_open(). Checked (bundle.h's contract): the bundle opens
  * (a broken bundle.ini only means the defaults); with a bundle.ini present
  * the status is OK or BROKEN, never NONE; a broken one leaves every default
@@ -20,28 +21,12 @@
 static const char *const files[] = {"01-a.txt", "02-b.TXT", "10-c.txt"};
 static char dir[4096], ini[4200];
 
-static void cleanup(void)
-{
-    char path[4200];
-    unlink(ini);
-    for (size_t i = 0; i < sizeof files / sizeof *files; i++) {
-        snprintf(path, sizeof path, "%s/%s", dir, files[i]);
-        unlink(path);
-    }
-    rmdir(dir);
-}
-
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
     (void)argc;
     (void)argv;
-    const char *tmp = getenv("TMPDIR");
-    snprintf(dir, sizeof dir, "%s/sahifa-fuzz-bundle-XXXXXX", tmp && *tmp ? tmp : "/tmp");
-    if (!mkdtemp(dir)) {
-        perror("fuzz-bundle: mkdtemp");
-        exit(FUZZ_SKIP);
-    }
-    atexit(cleanup);
+    /* tmpfs: every input rewrites bundle.ini (fuzz.h). */
+    fuzz_tmpdir("bundle", true, dir, sizeof dir);
     for (size_t i = 0; i < sizeof files / sizeof *files; i++) {
         char path[4200];
         snprintf(path, sizeof path, "%s/%s", dir, files[i]);

@@ -21,18 +21,11 @@
 
 static char dir[4096], ini[4200];
 
-static void cleanup(void)
-{
-    unlink(ini);
-    rmdir(dir);
-}
-
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
     (void)argc;
     (void)argv;
     fuzz_tmpdir("config", true, dir, sizeof dir);
-    atexit(cleanup);
     snprintf(ini, sizeof ini, "%s/sahifa.ini", dir);
     return 0;
 }

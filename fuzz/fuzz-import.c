@@ -38,18 +38,11 @@ static int64_t clock_s(void *user)
     return 1700000000; /* "created" of a record without one: the same twice */
 }
 
-static void cleanup(void)
-{
-    fuzz_empty_dir(dir);
-    rmdir(dir);
-}
-
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
     (void)argc;
     (void)argv;
     fuzz_tmpdir("import", true, dir, sizeof dir);
-    atexit(cleanup);
     snprintf(input, sizeof input, "%s/in.jsonl", dir);
     snprintf(path_a, sizeof path_a, "%s/a.sqlite", dir);
     snprintf(path_b, sizeof path_b, "%s/b.sqlite", dir);

@@ -38,18 +38,11 @@ static int64_t clock_s(void *user)
     return NOW;
 }
 
-static void cleanup(void)
-{
-    fuzz_empty_dir(dir);
-    rmdir(dir);
-}
-
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
     (void)argc;
     (void)argv;
     fuzz_tmpdir("store", true, dir, sizeof dir);
-    atexit(cleanup);
     snprintf(db, sizeof db, "%s/" SAH_STORE_FILENAME, dir);
     snprintf(corrupt, sizeof corrupt, "%s.corrupt-20231114T221320Z", db);
     return 0;

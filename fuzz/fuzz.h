@@ -51,35 +51,6 @@ __attribute__((noreturn, unused)) static void fuzz_check_failed(const char *file
 /* Exit status that meson reads as "skipped" (a font or a temp dir missing). */
 #define FUZZ_SKIP 77
 
-/* Makes a new empty folder "sahifa-fuzz-<tag>-XXXXXX" into @dir: under
- * $TMPDIR, else under /dev/shm when @tmpfs and it exists, else under /tmp.
- * tmpfs for a target that writes every input to a file (ext4 flushes a file
- * rewritten after a truncation when it is closed: the fuzzer then waits on
- * the disk) or whose store fsync()s every commit (free on tmpfs,
- * milliseconds on a disk). Exits with FUZZ_SKIP when it cannot. */
-__attribute__((unused)) static void fuzz_tmpdir(const char *tag, bool tmpfs, char *dir, size_t size)
-{
-    const char *base = getenv("TMPDIR");
-    if (!base || !*base)
-        base = tmpfs && access("/dev/shm", W_OK) == 0 ? "/dev/shm" : "/tmp";
-    snprintf(dir, size, "%s/sahifa-fuzz-%s-XXXXXX", base, tag);
-    if (!mkdtemp(dir)) {
-        perror("fuzz: mkdtemp");
-        exit(FUZZ_SKIP);
-    }
-}
-
-/* Writes @size bytes to @path; aborts when it cannot (the machine, not the
- * input: stop the run). */
-__attribute__((unused)) static void fuzz_write_file(const char *path, const void *data, size_t size)
-{
-    FILE *f = fopen(path, "wb");
-    if (!f || fwrite(data, 1, size, f) != size || fclose(f) != 0) {
-        perror(path);
-        abort();
-    }
-}
-
 /* Removes every file of @dir (one level: the targets make no subfolders). */
 __attribute__((unused)) static void fuzz_empty_dir(const char *dir)
 {
@@ -94,6 +65,46 @@ __attribute__((unused)) static void fuzz_empty_dir(const char *dir)
     }
     if (d)
         closedir(d);
+}
+
+static const char *fuzz_tmpdir_made; /* the folder fuzz_tmpdir() removes at exit */
+
+static void fuzz_tmpdir_remove(void)
+{
+    fuzz_empty_dir(fuzz_tmpdir_made);
+    rmdir(fuzz_tmpdir_made);
+}
+
+/* Makes a new empty folder "sahifa-fuzz-<tag>-XXXXXX" into @dir: under
+ * $TMPDIR, else under /dev/shm when @tmpfs and it exists, else under /tmp.
+ * tmpfs for a target that writes every input to a file (ext4 flushes a file
+ * rewritten after a truncation when it is closed: the fuzzer then waits on
+ * the disk) or whose store fsync()s every commit (free on tmpfs,
+ * milliseconds on a disk). The folder and its files are removed at exit
+ * (one folder per process). Exits with FUZZ_SKIP when it cannot. */
+__attribute__((unused)) static void fuzz_tmpdir(const char *tag, bool tmpfs, char *dir, size_t size)
+{
+    const char *base = getenv("TMPDIR");
+    if (!base || !*base)
+        base = tmpfs && access("/dev/shm", W_OK) == 0 ? "/dev/shm" : "/tmp";
+    snprintf(dir, size, "%s/sahifa-fuzz-%s-XXXXXX", base, tag);
+    if (!mkdtemp(dir)) {
+        perror("fuzz: mkdtemp");
+        exit(FUZZ_SKIP);
+    }
+    fuzz_tmpdir_made = dir;
+    atexit(fuzz_tmpdir_remove);
+}
+
+/* Writes @size bytes to @path; aborts when it cannot (the machine, not the
+ * input: stop the run). */
+__attribute__((unused)) static void fuzz_write_file(const char *path, const void *data, size_t size)
+{
+    FILE *f = fopen(path, "wb");
+    if (!f || fwrite(data, 1, size, f) != size || fclose(f) != 0) {
+        perror(path);
+        abort();
+    }
 }
 
 #endif
