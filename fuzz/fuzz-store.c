@@ -19,7 +19,16 @@
  *    (one line per bookmark), a new bookmark is added (or found already
  *    there) and listed with its snippet, a position and a setting read back;
  *  - what a store on disk leaves behind opens again on disk.
+ *
+ * An input holding WAL_SEP is a database and its write-ahead log: the bytes
+ * before it are written as sahifa.sqlite, those after it as sahifa.sqlite-wal
+ * (a reader's card pulled out while the app ran leaves both). The WAL's
+ * frames, when SQLite finds them valid, are part of the database; a corrupt
+ * file's WAL is kept beside it byte for byte, and a newer sahifa's is left
+ * as it was. SQLite itself, on a copy, says which schema version the pair
+ * holds. Inputs without the separator are a database alone, as before.
  */
+#include <sqlite3.h>
 #include <stdbool.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -30,7 +39,10 @@
 #define HASH "f022bead" /* the article the checks write to */
 #define NOW  1700000000 /* 2023-11-14T22:13:20Z */
 
-static char dir[4096], db[4200], corrupt[4300];
+#define WAL_SEP "\nSAHIFA-WAL\n" /* in fuzz/store.dict too */
+
+static char dir[4096], db[4200], db_wal[4300], corrupt[4300], corrupt_wal[4400], oracle[4200],
+    oracle_wal[4300], oracle_shm[4300];
 
 static int64_t clock_s(void *user)
 {
@@ -44,7 +56,12 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
     (void)argv;
     fuzz_tmpdir("store", true, dir, sizeof dir);
     snprintf(db, sizeof db, "%s/" SAH_STORE_FILENAME, dir);
+    snprintf(db_wal, sizeof db_wal, "%s-wal", db);
     snprintf(corrupt, sizeof corrupt, "%s.corrupt-20231114T221320Z", db);
+    snprintf(corrupt_wal, sizeof corrupt_wal, "%s-wal", corrupt);
+    snprintf(oracle, sizeof oracle, "%s/oracle.sqlite", dir);
+    snprintf(oracle_wal, sizeof oracle_wal, "%s-wal", oracle);
+    snprintf(oracle_shm, sizeof oracle_shm, "%s-shm", oracle);
     return 0;
 }
 
@@ -77,6 +94,38 @@ static int32_t header_version(const uint8_t *data, size_t size)
         return 0;
     return (int32_t)((uint32_t)data[60] << 24 | (uint32_t)data[61] << 16 | (uint32_t)data[62] << 8 |
                      data[63]);
+}
+
+/* The first WAL_SEP in @data, or NULL (memmem() is a GNU extension). */
+static const uint8_t *find_sep(const uint8_t *data, size_t size)
+{
+    const size_t k = sizeof WAL_SEP - 1;
+    for (size_t i = 0; i + k <= size; i++)
+        if (data[i] == '\n' && !memcmp(data + i, WAL_SEP, k))
+            return data + i;
+    return NULL;
+}
+
+/* The schema version of a database with its WAL as SQLite reads it (the
+ * WAL may hold a newer page 1), on a copy so that the input stays as it
+ * is; -1 when SQLite cannot read it. */
+static int64_t sqlite_version(const uint8_t *data, size_t size, const uint8_t *wal, size_t wal_size)
+{
+    sqlite3 *h = NULL;
+    sqlite3_stmt *q = NULL;
+    int64_t v = -1;
+    fuzz_write_file(oracle, data, size);
+    fuzz_write_file(oracle_wal, wal, wal_size);
+    if (sqlite3_open_v2(oracle, &h, SQLITE_OPEN_READWRITE, NULL) == SQLITE_OK &&
+        sqlite3_prepare_v2(h, "PRAGMA user_version", -1, &q, NULL) == SQLITE_OK &&
+        sqlite3_step(q) == SQLITE_ROW)
+        v = sqlite3_column_int64(q, 0);
+    sqlite3_finalize(q);
+    sqlite3_close(h);
+    unlink(oracle);
+    unlink(oracle_wal);
+    unlink(oracle_shm);
+    return v;
 }
 
 /* Lists and exports every bookmark; returns how many there are. */
@@ -132,6 +181,14 @@ static void check_usable(sah_store_t *st)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     sah_store_options_t o = {.wall_s = clock_s, .coalesce_ms = -1};
+    const uint8_t *sep = find_sep(data, size), *wal = NULL;
+    size_t wal_size = 0;
+    if (sep) {
+        wal = sep + sizeof WAL_SEP - 1;
+        wal_size = size - (size_t)(wal - data);
+        size = (size_t)(sep - data);
+        fuzz_write_file(db_wal, wal, wal_size);
+    }
     fuzz_write_file(db, data, size);
     sah_store_t *st = sah_store_open(db, &o);
     FUZZ_CHECK(st != NULL);
@@ -142,6 +199,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         const char *kept = sah_store_corrupt_path(st);
         FUZZ_CHECK(kept && !strcmp(kept, corrupt));
         FUZZ_CHECK(same_file(kept, data, size));
+        FUZZ_CHECK(!wal || same_file(corrupt_wal, wal, wal_size));
         FUZZ_CHECK(sah_store_notice(st) && strstr(sah_store_notice(st), kept));
         FUZZ_CHECK(check_list_export(st) == 0);
     } else {
@@ -150,13 +208,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         check_list_export(st);
     }
     if (status == SAH_STORE_MEMORY_ONLY)
-        FUZZ_CHECK(header_version(data, size) > SAH_STORE_SCHEMA_VERSION);
+        FUZZ_CHECK((wal ? sqlite_version(data, size, wal, wal_size) : header_version(data, size)) >
+                   SAH_STORE_SCHEMA_VERSION);
     check_usable(st);
     check_list_export(st);
     sah_store_free(st);
 
     if (status == SAH_STORE_MEMORY_ONLY) {
         FUZZ_CHECK(same_file(db, data, size));
+        FUZZ_CHECK(!wal || same_file(db_wal, wal, wal_size));
     } else {
         /* What the store wrote passes its own check the next time. */
         st = sah_store_open(db, &o);

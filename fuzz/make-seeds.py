@@ -276,10 +276,11 @@ READER_SQL = ("INSERT INTO articles(hash, path, title) VALUES ('%s', '/media/usb
               "INSERT INTO settings VALUES ('font_size', '26'), ('theme', 'sepia');" % (H1, H1))
 full = with_sql(full, "full2.sqlite", READER_SQL)
 SMALL = "PRAGMA journal_mode = DELETE; PRAGMA page_size = 512; VACUUM;"
+stores_src = {"small-wal": with_sql(full, "s1.sqlite", SMALL + "PRAGMA journal_mode = WAL;")}
 stores = {
     "app-fresh": db_bytes(fresh),
     "app-bookmarks-positions": db_bytes(full),
-    "small-pages-wal": db_bytes(with_sql(full, "s1.sqlite", SMALL + "PRAGMA journal_mode = WAL;")),
+    "small-pages-wal": db_bytes(stores_src["small-wal"]),
     "small-pages-rollback": db_bytes(with_sql(full, "s2.sqlite", SMALL)),
     "small-fresh": db_bytes(with_sql(fresh, "s3.sqlite", SMALL)),
     # Version 0 (no schema yet): none, an empty file, a database without
@@ -301,6 +302,35 @@ stores = {
     "header-only": db_bytes(fresh)[:100],
     "truncated": db_bytes(full)[:5000],
 }
+
+
+# A database with its write-ahead log, as a card pulled out while the app ran
+# leaves them: fuzz-store.c splits an input at WAL_SEP. The frames are taken
+# while the connection is open (closing would checkpoint them away).
+WAL_SEP = b"\nSAHIFA-WAL\n"
+
+
+def with_wal(src, name, sql):
+    dst = with_sql(src, name, "PRAGMA journal_mode = WAL;")
+    con = sqlite3.connect(dst, isolation_level=None)
+    con.execute("PRAGMA wal_autocheckpoint = 0")
+    con.executescript(sql)
+    pair = db_bytes(dst) + WAL_SEP + db_bytes(dst + "-wal")
+    con.close()
+    return pair
+
+
+stores["wal-frames"] = with_wal(stores_src["small-wal"], "w1.sqlite",
+                                "INSERT INTO bookmarks(hash, byte_offset, snippet, created) "
+                                "VALUES ('%s', 77, 'في الـWAL', 1717243200);"
+                                "UPDATE settings SET value = 'night' WHERE key = 'theme';" % H1)
+# A newer sahifa's store whose schema version is only in the WAL's page 1.
+stores["wal-newer"] = with_wal(stores_src["small-wal"], "w2.sqlite", "PRAGMA user_version = 99;")
+# A frame's checksum broken: SQLite stops at it, the frames before count.
+flipped = bytearray(stores["wal-frames"])
+flipped[-100] ^= 0x01
+stores["wal-bad-checksum"] = bytes(flipped)
+stores["wal-only"] = WAL_SEP + stores["wal-frames"].split(WAL_SEP, 1)[1]
 stores["small-pages-flipped"] = bytearray(stores["small-pages-rollback"])
 for i in range(700, len(stores["small-pages-flipped"]), 997):
     stores["small-pages-flipped"][i] ^= 0x10
@@ -338,6 +368,7 @@ configs = {
     "crlf-bom": b"\xef\xbb\xbfwidth = 900\r\nkiosk = true\r\n",
     "nul": b"width = 9\x0000\nlang = a\x00r\n",
     "malformed-utf8": b"library = \xff\xfe\xc0\x80\nfonts = \xd8\n",
+    "rotate": b"rotate = 90\nrotate = 45\n",
 }
 
 sets = {"text": texts, "article": articles, "bundle": ini, "import": imports, "store": stores,
