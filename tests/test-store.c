@@ -432,6 +432,49 @@ static void test_migrations(void)
     CHECK(st && sah_store_status(st) == SAH_STORE_RECOVERED, "changed schema: recovered");
     sah_store_free(st);
     free(path);
+
+    /* What a user adds by hand with the sqlite3 shell: a plain index or a
+     * view cannot change our data, and the store stays theirs, bookmarks
+     * and all; a UNIQUE index (it could refuse our inserts) or a trigger (it
+     * could change rows) makes it not ours. */
+    static const struct {
+        const char *sql;
+        sah_store_status_t want;
+    } added[] = {
+        {"CREATE INDEX mine ON bookmarks(created)", SAH_STORE_ON_DISK},
+        {"create   index IF NOT EXISTS mine2 ON bookmarks(hash, note) WHERE note IS NOT NULL",
+         SAH_STORE_ON_DISK},
+        {"CREATE VIEW recent AS SELECT * FROM bookmarks ORDER BY created DESC", SAH_STORE_ON_DISK},
+        {"CREATE UNIQUE INDEX one_per_article ON bookmarks(hash)", SAH_STORE_RECOVERED},
+        {"CREATE TRIGGER t AFTER INSERT ON bookmarks BEGIN DELETE FROM settings; END",
+         SAH_STORE_RECOVERED},
+        {"CREATE TABLE notes_of_mine(x)", SAH_STORE_RECOVERED},
+    };
+    for (size_t i = 0; i < sizeof added / sizeof *added; i++) {
+        path = fresh_path("hand-edited.sqlite");
+        sah_store_options_t o = {.coalesce_ms = -1};
+        st = sah_store_open(path, &o);
+        int64_t id = 0;
+        CHECK(st && sah_store_add_bookmark(st, H1, 10, "مقتطف", NULL, &id) == SAH_STORE_OK,
+              "a bookmark");
+        sah_store_free(st);
+        CHECK(tu_exec(path, added[i].sql), "%s", added[i].sql);
+        st = sah_store_open(path, &o);
+        CHECK(st && sah_store_status(st) == added[i].want, "%s: status %d, want %d", added[i].sql,
+              st ? (int)sah_store_status(st) : -1, (int)added[i].want);
+        sah_store_bookmark_t *list = NULL;
+        size_t n = 0;
+        CHECK(st && sah_store_list_bookmarks(st, NULL, &list, &n) == SAH_STORE_OK &&
+                  n == (added[i].want == SAH_STORE_ON_DISK ? 1u : 0u),
+              "%s: %zu bookmarks", added[i].sql, n);
+        sah_store_bookmarks_free(list, n);
+        /* And the store keeps working with the user's index in it. */
+        CHECK(added[i].want != SAH_STORE_ON_DISK ||
+                  sah_store_add_bookmark(st, H2, 20, "ثان", "note", &id) == SAH_STORE_OK,
+              "%s: a second bookmark", added[i].sql);
+        sah_store_free(st);
+        free(path);
+    }
 }
 
 /* ---- corruption ------------------------------------------------------------ */
