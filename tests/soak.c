@@ -57,6 +57,7 @@
 #include "reader.h"
 #include "session.h"
 #include "store.h"
+#include "testfonts.h"
 #include "testutil.h"
 #include "ui.h"
 
@@ -552,17 +553,6 @@ static bool make_bundle(const char *root)
                                   "It fits on one page at every size, so turns do nothing.\n");
 }
 
-static bool fonts_present(void)
-{
-    char *naskh = sah_font_find("Noto Naskh Arabic"), *dejavu = sah_font_find("DejaVu Sans");
-    bool ok = naskh && dejavu;
-    if (!ok)
-        printf("SKIP: %s not found\n", !naskh ? "Noto Naskh Arabic" : "DejaVu Sans");
-    free(naskh);
-    free(dejavu);
-    return ok;
-}
-
 int main(int argc, char **argv)
 {
     unsigned long events = argc > 1 ? strtoul(argv[1], NULL, 10) : 5000;
@@ -571,7 +561,7 @@ int main(int argc, char **argv)
         fprintf(stderr, "soak: at least 1000 events (the first memory figure is at 1000)\n");
         return 2;
     }
-    if (!fonts_present())
+    if (!t_default_fonts_present())
         return SKIP;
     rng_state = seed;
 

@@ -48,37 +48,6 @@ static char *tmp_file(const char *name, const void *bytes, size_t n)
     return path;
 }
 
-/* Runs @fn with stderr sent to a file and returns what was written. */
-static char logged[4096];
-static int saved_stderr = -1;
-
-static void capture_begin(void)
-{
-    char path[512];
-    snprintf(path, sizeof path, "%s/stderr.log", tmpdir);
-    fflush(stderr);
-    saved_stderr = dup(2);
-    int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-    dup2(fd, 2);
-    close(fd);
-}
-
-static const char *capture_end(void)
-{
-    char path[512];
-    fflush(stderr);
-    dup2(saved_stderr, 2);
-    close(saved_stderr);
-    snprintf(path, sizeof path, "%s/stderr.log", tmpdir);
-    FILE *f = fopen(path, "rb");
-    size_t n = f ? fread(logged, 1, sizeof logged - 1, f) : 0;
-    logged[n] = 0;
-    if (f)
-        fclose(f);
-    fputs(logged, stdout); /* keep the messages visible in the test log */
-    return logged;
-}
-
 static bool one_line_naming(const char *log, const char *path)
 {
     const char *nl = strchr(log, '\n');
@@ -425,9 +394,9 @@ static void test_identity(void)
 static void expect_failure(const char *path, sah_article_status_t want, const char *what)
 {
     sah_article_status_t st;
-    capture_begin();
+    t_capture_begin(tmpdir);
     sah_article_t *a = sah_article_load(path, &st);
-    const char *log = capture_end();
+    const char *log = t_capture_end();
     CHECK(!a && st == want, "%s: expected status %d (%s), got %d", what, want,
           sah_article_status_string(want), st);
     CHECK(one_line_naming(log, path), "%s: expected one line naming %s, got \"%s\"", what, path,
@@ -441,9 +410,9 @@ static void test_bad_input(void)
     static const char cp1256[] = "\xE3\xD1\xCD\xC8\xC7 \xC8\xC7\xE1\xDA\xC7\xE1\xE3.";
     static const char utf8[] = "مرحبا بالعالم.";
     char *path = tmp_file("cp1256.txt", cp1256, sizeof cp1256 - 1);
-    capture_begin();
+    t_capture_begin(tmpdir);
     sah_article_t *a = sah_article_load(path, NULL);
-    const char *log = capture_end();
+    const char *log = t_capture_end();
     CHECK(a && sah_article_meta(a)->encoding == SAH_ENCODING_CP1256, "cp1256: expected converted");
     CHECK(log[0] == 0, "cp1256: expected no message (the listing shows it), got \"%s\"", log);
     if (a) {

@@ -14,8 +14,6 @@
 #include "testutil.h"
 
 static char tmpdir[] = "/tmp/sahifa-test-bundle-XXXXXX";
-static char logged[4096];
-static int saved_stderr = -1;
 
 static void write_file(const char *dir, const char *name, const char *text)
 {
@@ -34,33 +32,6 @@ static char *make_dir(const char *name)
     snprintf(path, sizeof path, "%s/%s", tmpdir, name);
     mkdir(path, 0700);
     return path;
-}
-
-static void capture_begin(void)
-{
-    char path[512];
-    snprintf(path, sizeof path, "%s/stderr.log", tmpdir);
-    fflush(stderr);
-    saved_stderr = dup(2);
-    int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-    dup2(fd, 2);
-    close(fd);
-}
-
-static const char *capture_end(void)
-{
-    char path[512];
-    fflush(stderr);
-    dup2(saved_stderr, 2);
-    close(saved_stderr);
-    snprintf(path, sizeof path, "%s/stderr.log", tmpdir);
-    FILE *f = fopen(path, "rb");
-    size_t n = f ? fread(logged, 1, sizeof logged - 1, f) : 0;
-    logged[n] = 0;
-    if (f)
-        fclose(f);
-    fputs(logged, stdout);
-    return logged;
 }
 
 static bool streq(const char *a, const char *b)
@@ -106,9 +77,9 @@ static void test_ini(void)
         write_file(dir, "a.txt", "T\n\nbody.\n");
         write_file(dir, "bundle.ini", ini_cases[i].ini);
         snprintf(ini, sizeof ini, "%s/bundle.ini", dir);
-        capture_begin();
+        t_capture_begin(tmpdir);
         sah_bundle_t *b = sah_bundle_open(dir);
-        const char *log = capture_end();
+        const char *log = t_capture_end();
         CHECK(b != NULL, "ini %zu: expected a bundle", i);
         if (!b)
             continue;
@@ -169,9 +140,9 @@ static void test_files(void)
 
     char missing[1100];
     snprintf(missing, sizeof missing, "%s/missing", tmpdir);
-    capture_begin();
+    t_capture_begin(tmpdir);
     b = sah_bundle_open(missing);
-    const char *log = capture_end();
+    const char *log = t_capture_end();
     CHECK(!b && strstr(log, missing) && strchr(log, '\n')[1] == 0,
           "missing: expected NULL and one line naming it, got %s", log);
     CHECK(!sah_bundle_is_bundle(missing), "missing: expected not a bundle");

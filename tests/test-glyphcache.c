@@ -11,18 +11,7 @@
 
 #include "font.h"
 #include "glyphcache.h"
-
-static int failures;
-
-#define CHECK(cond, ...)                                                                           \
-    do {                                                                                           \
-        if (!(cond)) {                                                                             \
-            failures++;                                                                            \
-            fprintf(stderr, "FAIL %s:%d: ", __FILE__, __LINE__);                                   \
-            fprintf(stderr, __VA_ARGS__);                                                          \
-            fputc('\n', stderr);                                                                   \
-        }                                                                                          \
-    } while (0)
+#include "testutil.h"
 
 static const char *naskh;
 
@@ -264,6 +253,5 @@ int main(void)
     test_budget_churn();
     test_oversize();
     test_serials();
-    printf("%s: %d failure(s)\n", failures ? "FAIL" : "PASS", failures);
-    return failures ? 1 : 0;
+    return t_summary("glyphcache");
 }

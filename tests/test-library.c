@@ -19,8 +19,6 @@
 #include "testutil.h"
 
 static char tmpdir[] = "/tmp/sahifa-test-library-XXXXXX";
-static char logged[1 << 16];
-static int saved_stderr = -1;
 
 /* ---- helpers ---------------------------------------------------------- */
 
@@ -61,29 +59,6 @@ static void set_mtime(const char *rel, time_t sec)
     struct timespec t[2] = {{sec, 0}, {sec, 0}};
     if (utimensat(AT_FDCWD, path_of(rel), t, 0) != 0)
         perror(rel);
-}
-
-static void capture_begin(void)
-{
-    fflush(stderr);
-    saved_stderr = dup(2);
-    int fd = open(path_of("stderr.log"), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-    dup2(fd, 2);
-    close(fd);
-}
-
-static const char *capture_end(void)
-{
-    fflush(stderr);
-    dup2(saved_stderr, 2);
-    close(saved_stderr);
-    FILE *f = fopen(path_of("stderr.log"), "rb");
-    size_t n = f ? fread(logged, 1, sizeof logged - 1, f) : 0;
-    logged[n] = 0;
-    if (f)
-        fclose(f);
-    fputs(logged, stdout);
-    return logged;
 }
 
 static size_t count_lines(const char *s, const char *needle)
@@ -165,9 +140,9 @@ static void test_bad_files(void)
     put_text("bad/two/c.txt", "Gamma\n\nThe third article.\n");
     chmod(path_of("bad/one/b.txt"), 0);
 
-    capture_begin();
+    t_capture_begin(tmpdir);
     sah_library_t *lib = scan(NULL, (const char *const[]){"bad", NULL});
-    const char *log = capture_end();
+    const char *log = t_capture_end();
 
     bool root = geteuid() == 0;
     size_t want = root ? 4 : 3; /* a, b (root reads mode 000), cp1256, c; not the copy */
@@ -205,9 +180,9 @@ static void test_bad_files(void)
     chmod(path_of("bad/one/b.txt"), 0644);
 
     /* A missing root is a problem, not a failure. */
-    capture_begin();
+    t_capture_begin(tmpdir);
     lib = scan(NULL, (const char *const[]){"no-such-root", "bad/two", NULL});
-    log = capture_end();
+    log = t_capture_end();
     CHECK(sah_library_n_entries(lib) == 2 && sah_library_n_problems(lib) == 1 &&
               count_lines(log, "no-such-root") == 1,
           "missing root: expected 2 entries, 1 problem; got %zu, %zu", sah_library_n_entries(lib),
@@ -225,9 +200,9 @@ static void test_vanished(void)
     sah_library_t *lib = sah_library_new(NULL);
     CHECK(lib && sah_library_add_root(lib, path_of("gone")), "vanished: expected a root");
     unlink(path_of("gone/goes.txt"));
-    capture_begin();
+    t_capture_begin(tmpdir);
     bool ok = sah_library_scan(lib);
-    const char *log = capture_end();
+    const char *log = t_capture_end();
     CHECK(ok && sah_library_n_entries(lib) == 1, "vanished: expected 1 entry, got %zu",
           sah_library_n_entries(lib));
     CHECK(has_problem(lib, path_of("gone/goes.txt")) && count_lines(log, "goes.txt") == 1 &&
@@ -247,17 +222,17 @@ static void test_cache(void)
     const char *const roots[] = {"cached", NULL};
     size_t parsed, cached;
 
-    capture_begin();
+    t_capture_begin(tmpdir);
     sah_library_t *lib = scan("cache.sqlite", roots);
-    capture_end();
+    t_capture_end();
     sah_library_stats(lib, &parsed, &cached);
     CHECK(parsed == 3 && cached == 0, "cache cold: expected 3 parsed, got %zu/%zu", parsed, cached);
     sah_library_free(lib);
 
     /* Warm: nothing opened; the binary file is still reported, once. */
-    capture_begin();
+    t_capture_begin(tmpdir);
     lib = scan("cache.sqlite", roots);
-    const char *log = capture_end();
+    const char *log = t_capture_end();
     sah_library_stats(lib, &parsed, &cached);
     CHECK(parsed == 0 && cached == 3, "cache warm: expected 3 cached, got %zu/%zu", parsed, cached);
     CHECK(sah_library_n_entries(lib) == 2 && count_lines(log, "bin.txt") == 1,
@@ -298,9 +273,9 @@ static void test_cache(void)
 
     /* A cache that is not a database is rebuilt, with one line. */
     put_text("bad-cache.sqlite", "this is not an SQLite file, just text, long enough......");
-    capture_begin();
+    t_capture_begin(tmpdir);
     lib = scan("bad-cache.sqlite", roots);
-    log = capture_end();
+    log = t_capture_end();
     CHECK(count_lines(log, "bad-cache.sqlite") == 1 && sah_library_n_entries(lib) == 1,
           "corrupt cache: expected one line and the library, got %s", log);
     sah_library_free(lib);
@@ -480,9 +455,9 @@ static void test_import(void)
 
     /* Not a bundle: refused with one line, nothing created. */
     mkdirs("usb/empty");
-    capture_begin();
+    t_capture_begin(tmpdir);
     ok = sah_library_import(path_of("usb/empty"), bundles, NULL, NULL, NULL);
-    const char *log = capture_end();
+    const char *log = t_capture_end();
     CHECK(!ok && count_lines(log, "usb/empty") == 1 && listing("data/bundles", true) == 1,
           "import of a non-bundle: expected a refusal, got %s", log);
 }

@@ -30,6 +30,7 @@
 #include "reader.h"
 #include "shaper.h"
 #include "store.h"
+#include "testfonts.h"
 #include "testutil.h"
 #include "text.h"
 #include "ui.h"
@@ -583,15 +584,8 @@ out:
 
 int main(void)
 {
-    char *naskh = sah_font_find("Noto Naskh Arabic"), *dejavu = sah_font_find("DejaVu Sans");
-    if (!naskh || !dejavu) {
-        printf("SKIP: %s not found\n", !naskh ? "Noto Naskh Arabic" : "DejaVu Sans");
-        free(naskh);
-        free(dejavu);
+    if (!t_default_fonts_present())
         return SKIP;
-    }
-    free(naskh);
-    free(dejavu);
     if (!mkdtemp(tmpdir)) {
         perror("mkdtemp");
         return 1;

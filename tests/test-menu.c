@@ -20,6 +20,7 @@
 #include "menu.h"
 #include "persist.h"
 #include "reader.h"
+#include "testfonts.h"
 #include "testutil.h"
 #include "ui.h"
 
@@ -529,15 +530,8 @@ static void test_long_press(void)
 
 int main(void)
 {
-    char *naskh = sah_font_find("Noto Naskh Arabic"), *dejavu = sah_font_find("DejaVu Sans");
-    if (!naskh || !dejavu) {
-        printf("SKIP: %s not found\n", !naskh ? "Noto Naskh Arabic" : "DejaVu Sans");
-        free(naskh);
-        free(dejavu);
+    if (!t_default_fonts_present())
         return SKIP;
-    }
-    free(naskh);
-    free(dejavu);
     seed = t_src_path("assets/articles/seed-article-ar.txt");
     test_long_press();
     test_default_is_a_choice();

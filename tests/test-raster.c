@@ -21,7 +21,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#include <png.h>
 #include <raqm.h>
 
 #include <ft2build.h>
@@ -32,20 +31,11 @@
 #include "glyphcache.h"
 #include "pngfile.h"
 #include "raster.h"
+#include "testpng.h"
+#include "testutil.h"
 
-static int failures;
 static long compared_a8, compared_argb, inked_a8;
 static int max_diff_a8, max_diff_argb;
-
-#define CHECK(cond, ...)                                                                           \
-    do {                                                                                           \
-        if (!(cond)) {                                                                             \
-            failures++;                                                                            \
-            fprintf(stderr, "FAIL %s:%d: ", __FILE__, __LINE__);                                   \
-            fprintf(stderr, __VA_ARGS__);                                                          \
-            fputc('\n', stderr);                                                                   \
-        }                                                                                          \
-    } while (0)
 
 /* ---- fonts: the engine's sah_font_t and the oracle's own FT_Face ---- */
 
@@ -206,7 +196,7 @@ static long compare_a8(const sah_pagebuf_t *pb, const canvas_t *c, const char *w
         }
     }
     if (bad)
-        failures++;
+        t_failures++;
     return bad;
 }
 
@@ -639,29 +629,6 @@ static void test_themes(void)
     sah_glyphcache_free(gc);
 }
 
-/* Reads @path back with libpng's simplified API (independent of our writer's
- * code path) in @format; returns NULL on failure. */
-static uint8_t *png_read(const char *path, png_uint_32 format, int *w, int *h,
-                         png_uint_32 *file_format)
-{
-    png_image img;
-    memset(&img, 0, sizeof img);
-    img.version = PNG_IMAGE_VERSION;
-    if (!png_image_begin_read_from_file(&img, path))
-        return NULL;
-    *file_format = img.format;
-    img.format = format;
-    uint8_t *buf = malloc(PNG_IMAGE_SIZE(img));
-    if (!buf || !png_image_finish_read(&img, NULL, buf, 0, NULL)) {
-        free(buf);
-        png_image_free(&img);
-        return NULL;
-    }
-    *w = (int)img.width;
-    *h = (int)img.height;
-    return buf;
-}
-
 static void test_png(void)
 {
     char dir[] = "/tmp/sahifa-test-raster-XXXXXX";
@@ -684,7 +651,7 @@ static void test_png(void)
     CHECK(sah_png_write(argb, argb_path), "write %s", argb_path);
 
     size_t stride;
-    uint8_t *grey = png_read(a8_path, PNG_FORMAT_GRAY, &w, &h, &ff);
+    uint8_t *grey = t_png_read(a8_path, PNG_FORMAT_GRAY, &w, &h, &ff);
     CHECK(grey && w == PAGE_W && h == PAGE_H, "read back %s", a8_path);
     CHECK(grey && ff == PNG_FORMAT_GRAY, "%s: stored as format %u, not 8-bit grey", a8_path, ff);
     if (grey) {
@@ -696,7 +663,7 @@ static void test_png(void)
                        255 - cov[(size_t)y * stride + (size_t)x];
         CHECK(bad == 0, "A8 PNG round trip: %ld pixels differ", bad);
     }
-    uint8_t *rgb = png_read(argb_path, PNG_FORMAT_RGB, &w, &h, &ff);
+    uint8_t *rgb = t_png_read(argb_path, PNG_FORMAT_RGB, &w, &h, &ff);
     CHECK(rgb && w == PAGE_W && h == PAGE_H, "read back %s", argb_path);
     CHECK(rgb && ff == PNG_FORMAT_RGB, "%s: stored as format %u, not RGB", argb_path, ff);
     if (rgb) {
@@ -718,7 +685,7 @@ static void test_png(void)
     /* 1x1 round trip, and a file that cannot be created. */
     sah_pagebuf_t *one = sah_pagebuf_new(SAH_PIXFMT_A8, 1, 1);
     CHECK(sah_png_write(one, a8_path), "1x1 PNG");
-    grey = png_read(a8_path, PNG_FORMAT_GRAY, &w, &h, &ff);
+    grey = t_png_read(a8_path, PNG_FORMAT_GRAY, &w, &h, &ff);
     CHECK(grey && w == 1 && h == 1 && grey[0] == 255, "1x1 PNG round trip");
     free(grey);
     fprintf(stderr, "(expected error follows)\n");
@@ -815,6 +782,5 @@ int main(void)
            max_diff_a8);
     printf("ARGB32: %ld pixels compared, max channel difference %d (tolerance 1)\n", compared_argb,
            max_diff_argb);
-    printf("%s: %d failure(s)\n", failures ? "FAIL" : "PASS", failures);
-    return failures ? 1 : 0;
+    return t_summary("raster");
 }

@@ -18,6 +18,7 @@
 #include "library.h"
 #include "persist.h"
 #include "reader.h"
+#include "testfonts.h"
 #include "testutil.h"
 #include "ui.h"
 
@@ -466,15 +467,8 @@ static void test_ui(sah_ui_t *ui)
 
 int main(void)
 {
-    char *naskh = sah_font_find("Noto Naskh Arabic"), *dejavu = sah_font_find("DejaVu Sans");
-    if (!naskh || !dejavu) {
-        printf("SKIP: %s not found\n", !naskh ? "Noto Naskh Arabic" : "DejaVu Sans");
-        free(naskh);
-        free(dejavu);
+    if (!t_default_fonts_present())
         return SKIP;
-    }
-    free(naskh);
-    free(dejavu);
     seed = t_src_path("assets/articles/seed-article-ar.txt");
     test_keys();
     test_gestures();

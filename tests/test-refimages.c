@@ -8,31 +8,12 @@
  * A difference fails with its count; regenerate a reference only after
  * looking at the new image (sahifa-render --out-dir).
  */
-#include <png.h>
 #include <unistd.h>
 
 #include "pager.h"
 #include "pngfile.h"
+#include "testpng.h"
 #include "testutil.h"
-
-static uint8_t *load_rgba(const char *path, int *w, int *h)
-{
-    png_image img;
-    memset(&img, 0, sizeof img);
-    img.version = PNG_IMAGE_VERSION;
-    if (!png_image_begin_read_from_file(&img, path))
-        return NULL;
-    img.format = PNG_FORMAT_RGBA;
-    uint8_t *buf = malloc(PNG_IMAGE_SIZE(img));
-    if (!buf || !png_image_finish_read(&img, NULL, buf, 0, NULL)) {
-        free(buf);
-        png_image_free(&img);
-        return NULL;
-    }
-    *w = (int)img.width;
-    *h = (int)img.height;
-    return buf;
-}
 
 static void check_ref(const sah_text_t *t, const char *ref, int w, int h, int margin,
                       sah_pixfmt_t fmt, const sah_theme_t *theme)
@@ -56,7 +37,8 @@ static void check_ref(const sah_text_t *t, const char *ref, int w, int h, int ma
     CHECK(fd >= 0 && sah_png_write(pb, out), "%s: write %s", ref, out);
     char *rp = t_src_path(ref);
     int w1 = 0, h1 = 0, w2 = 0, h2 = 0;
-    uint8_t *a = load_rgba(out, &w1, &h1), *b = load_rgba(rp, &w2, &h2);
+    uint8_t *a = t_png_read(out, PNG_FORMAT_RGBA, &w1, &h1, NULL),
+            *b = t_png_read(rp, PNG_FORMAT_RGBA, &w2, &h2, NULL);
     CHECK(a && b && w1 == w2 && h1 == h2, "%s: cannot compare (%dx%d vs %dx%d)", ref, w1, h1, w2,
           h2);
     long differ = 0;

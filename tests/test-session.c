@@ -17,6 +17,7 @@
 #include "paths.h"
 #include "session.h"
 #include "store.h"
+#include "testfonts.h"
 #include "testutil.h"
 
 static char db_path[700];
@@ -55,12 +56,8 @@ static sah_session_t *session_on(const char *state)
 
 int main(void)
 {
-    char *naskh = sah_font_find("Noto Naskh Arabic");
-    if (!naskh) {
-        printf("SKIP: Noto Naskh Arabic not found\n");
+    if (!t_default_fonts_present())
         return SKIP;
-    }
-    free(naskh);
     char root[512], state[600], cmd[700];
     const char *tmp = getenv("TMPDIR");
     snprintf(root, sizeof root, "%s/sahifa-session-XXXXXX", tmp && *tmp ? tmp : "/tmp");
