@@ -728,6 +728,41 @@ static const struct {
     {H3, "Latin title", "plain", "back\\slash / slash", 1},
 };
 
+/* Writes @text to the file @list and imports it into the store at @db. */
+static sah_store_err_t import_text(const char *db, const char *list, const char *text, size_t len,
+                                   sah_store_import_report_t *rep)
+{
+    sah_store_err_t e = SAH_STORE_ERR_IO;
+    CHECK(tu_write_file(list, text, len), "write %s", list);
+    sah_store_t *st = sah_store_open(db, NULL);
+    FILE *f = fopen(list, "r");
+    if (st && f)
+        e = sah_store_import_bookmarks(st, f, list, rep);
+    if (f)
+        fclose(f);
+    sah_store_free(st);
+    return e;
+}
+
+/* The store at @db's export. Returns: (transfer full) free() it; NULL if
+ * the export failed. */
+static char *export_text(const char *db)
+{
+    char *out = NULL;
+    size_t len = 0, count = 0;
+    FILE *f = open_memstream(&out, &len);
+    sah_store_t *st = sah_store_open(db, NULL);
+    bool ok = f && st && sah_store_export_bookmarks(st, f, &count) == SAH_STORE_OK;
+    sah_store_free(st);
+    if (f)
+        fclose(f);
+    if (!ok) {
+        free(out);
+        return NULL;
+    }
+    return out;
+}
+
 static void test_export_import(void)
 {
     char *a = fresh_path("export-a.sqlite"), *b = fresh_path("export-b.sqlite");
@@ -840,14 +875,7 @@ static void test_export_import(void)
      * way in (timegm) nor on the way out (gmtime_r). */
     CHECK(tu_int(c, "SELECT created FROM bookmarks WHERE byte_offset=40", -1) == 2214129600LL,
           "created past 2038 (2040-02-29T12:00:00Z = 2214129600)");
-    char *out = NULL;
-    size_t out_len = 0;
-    f = open_memstream(&out, &out_len);
-    sc = sah_store_open(c, NULL);
-    CHECK(f && sc && sah_store_export_bookmarks(sc, f, &count) == SAH_STORE_OK, "export the list");
-    sah_store_free(sc);
-    if (f)
-        fclose(f);
+    char *out = export_text(c);
     CHECK(out && strstr(out, "\"created\":\"2040-02-29T12:00:00Z\""),
           "2040 exported as it came in: %s", out ? out : "(nothing)");
     free(out);
@@ -856,14 +884,9 @@ static void test_export_import(void)
      * after leading spaces (each line of a UTF-16BE file; fuzz-import). */
     static const char nul[] = "\0\n  \0 {\"article\":\"abcd\",\"offset\":40}\n"
                               "{\"article\":\"abcd\",\"offset\":41}\n";
-    CHECK(tu_write_file(rl, nul, sizeof nul - 1), "write nul");
-    sc = sah_store_open(c, NULL);
-    f = fopen(rl, "r");
-    CHECK(sah_store_import_bookmarks(sc, f, rl, &rep) == SAH_STORE_OK && rep.added == 1 &&
+    CHECK(import_text(c, rl, nul, sizeof nul - 1, &rep) == SAH_STORE_OK && rep.added == 1 &&
               rep.rejected == 2,
           "NUL lines: added %zu rejected %zu", rep.added, rep.rejected);
-    fclose(f);
-    sah_store_free(sc);
 
     /* A leap second is the next minute, but not past 9999-12-31T23:59:59Z:
      * year 10000 would export with five digits and not import again. */
@@ -871,14 +894,9 @@ static void test_export_import(void)
                                "\"created\":\"2016-12-31T23:59:60Z\"}\n"
                                "{\"article\":\"abcd\",\"offset\":51,"
                                "\"created\":\"9999-12-31T23:59:60Z\"}\n";
-    CHECK(tu_write_file(rl, leap, sizeof leap - 1), "write leap");
-    sc = sah_store_open(c, NULL);
-    f = fopen(rl, "r");
-    CHECK(sah_store_import_bookmarks(sc, f, rl, &rep) == SAH_STORE_OK && rep.added == 1 &&
+    CHECK(import_text(c, rl, leap, sizeof leap - 1, &rep) == SAH_STORE_OK && rep.added == 1 &&
               rep.rejected == 1,
           "leap seconds: added %zu rejected %zu", rep.added, rep.rejected);
-    fclose(f);
-    sah_store_free(sc);
     CHECK(tu_int(c, "SELECT created FROM bookmarks WHERE byte_offset=50", -1) == 1483228800,
           "2016-12-31T23:59:60Z is 2017-01-01T00:00:00Z");
 
@@ -891,14 +909,9 @@ static void test_export_import(void)
                                 "\"created\":\"0999-06-01T00:00:00Z\"}\n"
                                 "{\"article\":\"abcd\",\"offset\":61,"
                                 "\"created\":\"0000-01-01T00:00:00Z\"}\n";
-    CHECK(tu_write_file(rl, early, sizeof early - 1), "write early");
-    sc = sah_store_open(c, NULL);
-    f = fopen(rl, "r");
-    CHECK(sah_store_import_bookmarks(sc, f, rl, &rep) == SAH_STORE_OK && rep.added == 2 &&
+    CHECK(import_text(c, rl, early, sizeof early - 1, &rep) == SAH_STORE_OK && rep.added == 2 &&
               rep.rejected == 0,
           "early years: added %zu rejected %zu", rep.added, rep.rejected);
-    fclose(f);
-    sah_store_free(sc);
     CHECK(tu_int(c, "SELECT created FROM bookmarks WHERE byte_offset=60", -1) ==
               -INT64_C(354499) * 86400,
           "0999-06-01T00:00:00Z parsed");
@@ -910,13 +923,7 @@ static void test_export_import(void)
                      "INSERT INTO bookmarks(hash, byte_offset, created) "
                      "SELECT hash, 63, 99999999999999 FROM bookmarks WHERE byte_offset=60"),
           "times past both ends");
-    out = NULL;
-    f = open_memstream(&out, &out_len);
-    sc = sah_store_open(c, NULL);
-    CHECK(f && sc && sah_store_export_bookmarks(sc, f, &count) == SAH_STORE_OK, "export early");
-    sah_store_free(sc);
-    if (f)
-        fclose(f);
+    out = export_text(c);
     static const char *const want[] = {
         "\"offset\":60,\"snippet\":\"\",\"created\":\"0999-06-01T00:00:00Z\"",
         "\"offset\":61,\"snippet\":\"\",\"created\":\"0000-01-01T00:00:00Z\"",
@@ -956,14 +963,8 @@ static void test_export_import(void)
     CHECK(tu_exec(c, "UPDATE bookmarks SET snippet = CAST(x'41ff42' AS TEXT) "
                      "WHERE byte_offset = 10"),
           "damage a snippet");
-    out = NULL;
-    out_len = 0;
-    sc = sah_store_open(c, NULL);
-    f = open_memstream(&out, &out_len);
-    CHECK(sah_store_export_bookmarks(sc, f, &count) == SAH_STORE_OK && count > 0,
-          "export with a damaged snippet");
-    fclose(f);
-    sah_store_free(sc);
+    out = export_text(c);
+    CHECK(out != NULL, "export with a damaged snippet");
     CHECK(out && strstr(out, "\"snippet\":\"A\xef\xbf\xbd"
                              "B\"") != NULL,
           "U+FFFD for the bad byte: %s", out ? out : "");
