@@ -30,7 +30,9 @@
 # FUZZ_SANITIZE (default address,undefined; "undefined" fuzzes without ASan,
 # in build-fuzz-ubsan, at about 1.3 times the executions: the leak pass then
 # replays the corpus with the ASan build, so every input the run kept has
-# been through ASan and LeakSanitizer before the run counts as clean).
+# been through ASan and LeakSanitizer before the run counts as clean);
+# FUZZ_SEEDS (more corpus folders, read only: another run's grown corpus, so
+# that runs of the same target on two cores share what they found).
 set -u
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -93,7 +95,8 @@ fi
 work="$build/corpus-$target"
 artifacts="$build/artifacts-$target"
 mkdir -p "$work" "$artifacts"
-seeds="fuzz/corpus/$target"
+# shellcheck disable=SC2206
+seeds=("fuzz/corpus/$target" ${FUZZ_SEEDS:-})
 dict=()
 [ -f "fuzz/$target.dict" ] && dict=(-dict="fuzz/$target.dict")
 log="$build/run-$target-$(date +%Y%m%d-%H%M%S).log"
@@ -116,7 +119,7 @@ start=$SECONDS
 # took a third of the text target's time under perf, for its 19,000
 # features; without it the same 10,000 runs took 15 s instead of 22.
 # shellcheck disable=SC2086
-"$build/fuzz/fuzz-$target" "$work" "$seeds" "${dict[@]}" \
+"$build/fuzz/fuzz-$target" "$work" "${seeds[@]}" "${dict[@]}" \
     -max_total_time="$seconds" -timeout=1 -max_len=65536 -rss_limit_mb=2048 -entropic=0 \
     -detect_leaks=0 -close_fd_mask=2 -print_final_stats=1 \
     -artifact_prefix="$artifacts/" ${FUZZ_ARGS:-} >"$log" 2>&1
