@@ -35,18 +35,31 @@ failures=0
 fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
 ok() { echo "ok: $*"; }
 
-# shot NAME: the window's picture as $tmp/NAME.png, once it has settled (two
-# pictures alike 0.25 s apart: the page count, found while idle, may still
-# change the status bar on a loaded machine or under the sanitizers).
+# shot NAME: the window's picture as $tmp/NAME.png, once the app has settled:
+# two pictures alike 0.25 s apart with the app asleep at both moments and no
+# CPU time spent between them (/proc/PID/stat's state and utime + stime).
+# The pictures alone are not enough: the page count is found while idle, and
+# on a loaded machine a store's fsync() can hold the app for seconds while
+# the status bar still says "page 1 of ...".
+app_state() { awk '{ print $3, $14 + $15 }' "/proc/$pid/stat" 2>/dev/null; }
 shot() {
     sleep 0.3
     import -window "$wid" "$tmp/$1.png" || fail "import $1"
-    for _ in 1 2 3 4 5 6 7 8; do
+    before=$(app_state)
+    settled=no
+    for _ in $(seq 60); do
         sleep 0.25
         import -window "$wid" "$tmp/settle.png" || break
-        [ "$(compare -metric AE "$tmp/$1.png" "$tmp/settle.png" null: 2>&1 | cut -d' ' -f1)" = 0 ] && break
+        now=$(app_state)
+        if [ "$(compare -metric AE "$tmp/$1.png" "$tmp/settle.png" null: 2>&1 | cut -d' ' -f1)" = 0 ] &&
+            [ "$now" = "$before" ] && [ "${now%% *}" = S ]; then
+            settled=yes
+            break
+        fi
         mv "$tmp/settle.png" "$tmp/$1.png"
+        before=$now
     done
+    [ "$settled" = yes ] || echo "note: $1 taken before the app settled (15 s)"
 }
 # differ A B [GEOMETRY]: how many pixels differ (in a crop, if given).
 differ() {
