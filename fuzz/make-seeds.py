@@ -85,6 +85,38 @@ texts = {
 for name, data in bad.items():
     texts[name] = header(200, 200, 8, 18, dx=-20, dy=-10) + data
 
+
+def fill(text, size=65536 - 8):
+    """@text repeated and cut to @size bytes: with the 8-byte header, the
+    largest input the fuzzers run (-max_len=65536), where the issue's "no
+    input of 64 KB or less takes over a second" is decided. The cut may end
+    inside a UTF-8 sequence, which is a case too."""
+    return (text * (size // len(text) + 1))[:size]
+
+
+# The slowest inputs we could think of, at 64 KB: the most pages (the
+# smallest page, the largest type), the longest unbreakable word, the longest
+# run of marks, bidi controls nested and unbalanced all the way, a paragraph
+# per byte. libFuzzer's length control takes hours to grow inputs this long,
+# so they are seeds rather than something a run finds. They live in
+# corpus/text-64k/: the replays and fuzz/run-long.sh read them, CI's
+# one-minute runs do not (under ASan the slowest take 0.3-1.0 s of the 1 s
+# timeout, against 50-160 ms in a release build: a slower CI machine would
+# report the sanitizer's cost as a timeout).
+tiny = dict(width=100, height=100, margin=0, px=69)
+big = {
+    "64k-article-most-pages": header(**tiny, roles=True, resize=True) + fill(seed),
+    "64k-article-800x480": header(800, 480, 16, 22, roles=True, gap=8, resize=True) + fill(seed),
+    "64k-one-word": header(**tiny) + fill(u("ب")),
+    "64k-one-latin-word": header(100, 1120, 0, 6, direction=3) + fill(b"x"),
+    "64k-marks": header(**tiny) + fill(u("ب" + "\u064e\u0651" * 20 + " ")),
+    "64k-bidi-controls": header(**tiny) + fill(u("\u202b\u2067a\u202a\u2066ب\u202c1\u2069")),
+    "64k-isolates-unclosed": header(**tiny, direction=2) + fill(u("\u2068\u2067\u2066عربي abc")),
+    "64k-newlines": header(**tiny, roles=True) + fill(b"\n"),
+    "64k-mixed-script-narrow": header(100, 1120, 0, 32, direction=1, resize=True) + fill(mixed),
+    "64k-malformed-utf8": header(**tiny) + fill(bad["malformed-utf8"]),
+}
+
 articles = {
     "seed-article": seed,
     "mixed-script": mixed,
@@ -371,8 +403,8 @@ configs = {
     "rotate": b"rotate = 90\nrotate = 45\n",
 }
 
-sets = {"text": texts, "article": articles, "bundle": ini, "import": imports, "store": stores,
-        "config": configs}
+sets = {"text": texts, "text-64k": big, "article": articles, "bundle": ini, "import": imports,
+        "store": stores, "config": configs}
 over_64k = {("import", "line-past-cap")}
 total = 0
 for target, files in sets.items():

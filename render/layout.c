@@ -655,9 +655,20 @@ static bool layout_bidi(sah_layout_t *L, const uint32_t *T, const uint32_t *off,
                 ;
         } else {
             size_t b = ls + 1;
+            bool overfull = false;
             for (; b <= n; b++) {
-                if (L->brk[b] == SAH_BREAK_NONE)
+                if (L->brk[b] == SAH_BREAK_NONE) {
+                    /* Inside a word and already wider than the line: no
+                     * later break can fit (advances are not negative), so
+                     * stop rather than walk to the word's end for every
+                     * line cut out of it, which made a 30,000-letter word
+                     * quadratic (a second for 64 KB). */
+                    if (!is_trailing_space(T[b - 1]) && L->prefix[b] - L->prefix[ls] > W) {
+                        overfull = true;
+                        break;
+                    }
                     continue;
+                }
                 size_t e = trim_end(T, ls, b);
                 if (L->prefix[e] - L->prefix[ls] > W)
                     break;
@@ -666,7 +677,10 @@ static bool layout_bidi(sah_layout_t *L, const uint32_t *T, const uint32_t *off,
                     break;
             }
             if (!le) { /* the first segment alone is too wide */
-                le = fit_graphemes(L, T, n, ls, b > n ? n : b, W);
+                /* (Its end is a boundary fit_graphemes() may take whole;
+                 * where the walk stopped short of it, the text's end is,
+                 * and the fit stops at the width long before.) */
+                le = fit_graphemes(L, T, n, ls, overfull || b > n ? n : b, W);
                 /* Spaces right after the cut hang at this line's end, as
                  * they would after a break opportunity. */
                 while (le < n && (T[le] == ' ' || T[le] == '\t'))
