@@ -100,8 +100,8 @@ def fill(text, size=65536 - 8):
 # per byte. libFuzzer's length control takes hours to grow inputs this long,
 # so they are seeds rather than something a run finds. They live in
 # corpus/text-64k/: the replays and fuzz/run-long.sh read them, CI's
-# one-minute runs do not (under ASan the slowest take 0.3-1.0 s of the 1 s
-# timeout, against 50-160 ms in a release build: a slower CI machine would
+# one-minute runs do not (under ASan they take 0.1-1.0 s of the 1 s
+# timeout, against 20-160 ms in a release build: a slower CI machine would
 # report the sanitizer's cost as a timeout).
 tiny = dict(width=100, height=100, margin=0, px=69)
 big = {

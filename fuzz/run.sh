@@ -51,7 +51,8 @@ case "$sanitize" in
     undefined) suffix=-ubsan ;;
     *) echo "run.sh: FUZZ_SANITIZE is address,undefined or undefined" >&2; exit 2 ;;
 esac
-build=${FUZZ_BUILD:-$root/build-fuzz$suffix$([ "$known" = 1 ] || echo -known0)}
+known_suffix=$([ "$known" = 1 ] || echo -known0)
+build=${FUZZ_BUILD:-$root/build-fuzz$suffix$known_suffix}
 cflags="-fsanitize=fuzzer-no-link -fno-omit-frame-pointer ${FUZZ_CFLAGS:-}"
 ubsan_supp=""
 if [ "$known" = 1 ]; then
@@ -88,7 +89,7 @@ configure "$build" "$sanitize" || exit 2
 # without ASan replays its corpus with the ASan build beside it.
 checker="$build"
 if [ "$suffix" = -ubsan ]; then
-    checker=$root/build-fuzz$([ "$known" = 1 ] || echo -known0)
+    checker=$root/build-fuzz$known_suffix
     configure "$checker" address,undefined || exit 2
 fi
 

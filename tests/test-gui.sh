@@ -39,8 +39,8 @@ ok() { echo "ok: $*"; }
 # two pictures alike 0.25 s apart with the app asleep at both moments and no
 # CPU time spent between them (/proc/PID/stat's state and utime + stime).
 # The pictures alone are not enough: the page count is found while idle, and
-# on a loaded machine a store's fsync() can hold the app for seconds while
-# the status bar still says "page 1 of ...".
+# on a loaded machine (CPU or disk) the app stood still for over 0.25 s while
+# the status bar still said "page 1 of ...".
 app_state() { awk '{ print $3, $14 + $15 }' "/proc/$pid/stat" 2>/dev/null; }
 shot() {
     sleep 0.3
