@@ -10,7 +10,8 @@
 #    of more than the 20,000 articles a bundle holds (refused whole);
 #  - INI lines longer than inih's buffer (refused whole, at their line);
 #  - control characters in names (escaped on the terminal);
-#  - a front matter date that does not exist (2025-02-29).
+#  - dates that do not exist (2025-02-29 in front matter, a bookmark
+#    created 2025-02-31).
 # In a cross build meson test sets MESON_EXE_WRAPPER (qemu-user).
 set -u
 sahifa="$(cd "$(dirname "$1")" && pwd)/$(basename "$1")"
@@ -251,6 +252,24 @@ if [ "$rc" = 0 ] && has dates out "2024-02-29" && ! has dates out "2025-02-29" &
     ok "front matter dates: 2024-02-29 kept, 2025-02-29 and 2025-02-31 refused"
 else
     fail "dates: exit $rc, $(cat "$tmp/dates.out" "$tmp/dates.err")"
+fi
+
+# A bookmark's created time: 2025-02-31 is refused (timegm() made it
+# 2025-03-03), 2024-02-29 kept.
+h=aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa
+{
+    echo '{"format":"sahifa-bookmarks","version":1}'
+    echo '{"article":"'$h'","offset":1,"snippet":"x","created":"2025-02-31T12:00:00Z"}'
+    echo '{"article":"'$h'","offset":2,"snippet":"y","created":"2024-02-29T12:00:00Z"}'
+} >"$tmp/bm.jsonl"
+run bm-import --state-dir "$tmp/st-bm" --import-bookmarks "$tmp/bm.jsonl"
+run bm-export --state-dir "$tmp/st-bm" --export-bookmarks -
+if has bm-import out "1 bookmarks added, 0 already there, 1 rejected" &&
+    has bm-import err "bm.jsonl:2: skipped" && has bm-export out '"created":"2024-02-29T12:00:00Z"' &&
+    ! has bm-export out '2025-03-03'; then
+    ok "bookmark created 2025-02-31: rejected, not stored as 2025-03-03"
+else
+    fail "created: $(cat "$tmp/bm-import.out" "$tmp/bm-import.err" "$tmp/bm-export.out")"
 fi
 
 echo "test-hostile-files: $failures failed"
