@@ -26,10 +26,11 @@ static char *read_line(char *str, int num, void *user)
     stream_t *s = user;
     if (s->p >= s->end)
         return NULL;
-    const char *nl = memchr(s->p, '\n', (size_t)(s->end - s->p));
-    size_t n = (size_t)((nl ? nl : s->end) - s->p);
     const char *line = s->p;
-    s->p = nl ? nl + 1 : s->end;
+    size_t avail = (size_t)(s->end - line), n = 0;
+    while (n < avail && line[n] != '\n')
+        n++;
+    s->p = line + n + (n < avail); /* past the "\n" */
     s->line++;
     if (n > 0 && line[n - 1] == '\r')
         n--;

@@ -62,36 +62,35 @@ char *sah_escape(const char *s)
 void sah_log(const char *fmt, ...)
 {
     static const char prefix[] = "sahifa: ";
-    char small[512], *msg = small, *line = NULL;
+    char small[512];
     va_list ap;
     va_start(ap, fmt);
-    int n = vsnprintf(small, sizeof small, fmt, ap);
+    int n = vsnprintf(NULL, 0, fmt, ap);
     va_end(ap);
     if (n < 0)
         return;
-    if ((size_t)n >= sizeof small && (msg = malloc((size_t)n + 1))) {
-        va_start(ap, fmt);
-        vsnprintf(msg, (size_t)n + 1, fmt, ap);
-        va_end(ap);
-    }
-    if (!msg) /* out of memory: the first bytes still say what happened */
-        msg = small;
+    /* Out of memory: the first bytes of the message still say what
+     * happened. */
+    char *big = malloc((size_t)n + 1), *msg = big ? big : small;
+    size_t size = big ? (size_t)n + 1 : sizeof small;
+    va_start(ap, fmt);
+    vsnprintf(msg, size, fmt, ap);
+    va_end(ap);
     size_t len = strlen(msg);
-    if ((line = malloc(sizeof prefix + 4 * len + 1))) {
+    char *line = malloc(sizeof prefix + 4 * len + 1);
+    if (line) {
         memcpy(line, prefix, sizeof prefix - 1);
         size_t o = sizeof prefix - 1;
         o += escape_into(msg, line + o);
         line[o++] = '\n';
         fwrite(line, 1, o, stderr);
     } else {
-        /* Out of memory: every byte that is not printable ASCII becomes
-         * '?', in place. */
+        /* Every byte that is not printable ASCII becomes '?', in place. */
         for (size_t i = 0; i < len; i++)
             if ((unsigned char)msg[i] < 0x20 || (unsigned char)msg[i] >= 0x7F)
                 msg[i] = '?';
         fprintf(stderr, "%s%s\n", prefix, msg);
     }
     free(line);
-    if (msg != small)
-        free(msg);
+    free(big);
 }
