@@ -3,6 +3,8 @@
 #include "article.h"
 
 #include "hash.h"
+#include "isodate.h"
+#include "log.h"
 #include "readfile.h"
 #include "utf8.h"
 
@@ -53,7 +55,8 @@ typedef struct {
 /* ---- small helpers ---------------------------------------------------- */
 
 /* The one line a failure gets, "sahifa: NAME: what", written in one call
- * so that lines from two threads never interleave. */
+ * so that lines from two threads never interleave; the name and the quoted
+ * text come from the file, so sah_log() escapes their control characters. */
 __attribute__((format(printf, 2, 3))) static void log_file(const char *name, const char *fmt, ...)
 {
     char msg[512];
@@ -61,7 +64,7 @@ __attribute__((format(printf, 2, 3))) static void log_file(const char *name, con
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
-    fprintf(stderr, "sahifa: %s: %s\n", name, msg);
+    sah_log("%s: %s", name, msg);
 }
 
 static int tolower_ascii(int c)
@@ -376,12 +379,12 @@ static int num(const char *s, int n)
 static bool iso8601(const char *s)
 {
     size_t n = strlen(s);
-    static const int mdays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
     if (n < 10 || !digits(s, 4) || s[4] != '-' || !digits(s + 5, 2) || s[7] != '-' ||
         !digits(s + 8, 2))
         return false;
-    int m = num(s + 5, 2), d = num(s + 8, 2);
-    if (m < 1 || m > 12 || d < 1 || d > mdays[m - 1])
+    /* A day the month has (2025-02-29 is not a date). */
+    int d = num(s + 8, 2);
+    if (d < 1 || d > sah_days_in_month(num(s, 4), num(s + 5, 2)))
         return false;
     if (n == 10)
         return true;
@@ -1059,13 +1062,12 @@ out:
     return a;
 }
 
-sah_article_t *sah_article_load(const char *path, sah_article_status_t *status)
+/* The article of what sah_file_read() gave for @path. */
+static sah_article_t *load_read(const char *path, char *buf, size_t n, int err,
+                                sah_article_status_t *status)
 {
     sah_article_t *a = NULL;
     sah_article_status_t st = SAH_ARTICLE_ERR_IO;
-    size_t n = 0;
-    int err = 0;
-    char *buf = sah_file_read(path, SAH_ARTICLE_MAX_BYTES, &n, &err);
     if (buf) {
         a = sah_article_new_from_bytes(path, buf, n, &st);
         free(buf);
@@ -1080,6 +1082,23 @@ sah_article_t *sah_article_load(const char *path, sah_article_status_t *status)
     if (status)
         *status = st;
     return a;
+}
+
+sah_article_t *sah_article_load(const char *path, sah_article_status_t *status)
+{
+    size_t n = 0;
+    int err = 0;
+    char *buf = sah_file_read(path, SAH_ARTICLE_MAX_BYTES, &n, &err);
+    return load_read(path, buf, n, err, status);
+}
+
+sah_article_t *sah_article_load_in(int dirfd, const char *name, const char *path,
+                                   sah_article_status_t *status)
+{
+    size_t n = 0;
+    int err = 0;
+    char *buf = sah_file_read_in(dirfd, name, SAH_ARTICLE_MAX_BYTES, &n, &err);
+    return load_read(path, buf, n, err, status);
 }
 
 void sah_article_free(sah_article_t *a)

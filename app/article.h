@@ -116,6 +116,19 @@ sah_article_t *sah_article_load(const char *path, sah_article_status_t *status)
     __attribute__((warn_unused_result));
 
 /*
+ * sah_article_load_in:
+ * @dirfd: the folder's descriptor (a bundle's, sah_bundle_open_dir()).
+ * @name: the file in it; a symbolic link is followed only while it stays
+ *   inside the folder (platform/readfile.h's sah_file_read_in()).
+ * @path: names the file in messages.
+ *
+ * sah_article_load() for a file found inside a folder.
+ */
+sah_article_t *sah_article_load_in(int dirfd, const char *name, const char *path,
+                                   sah_article_status_t *status)
+    __attribute__((warn_unused_result));
+
+/*
  * sah_article_new_from_bytes:
  * @name: names the source in messages (a path).
  * @bytes: (transfer none): the file's content; copied.

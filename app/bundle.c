@@ -1,23 +1,28 @@
 /* bundle.c - see bundle.h. */
 #include "bundle.h"
 
+#include "iniread.h"
+#include "log.h"
 #include "paths.h"
+#include "readfile.h"
 #include "utf8.h"
 
 #include <dirent.h>
 #include <errno.h>
-#include <ini.h>
+#include <fcntl.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-
-/* A bundle.ini is a few lines; anything bigger is not one. */
-#define INI_MAX_BYTES ((size_t)64 * 1024)
+#include <sys/stat.h>
+#include <unistd.h>
 
 struct sah_bundle {
     char *dir;
+    dev_t dev; /* the folder's identity, for sah_bundle_open_dir() */
+    ino_t ino;
+    bool more_files;
     char *name, *publisher, *date, *language;
     sah_bundle_sort_t sort;
     sah_bundle_ini_t ini;
@@ -72,44 +77,35 @@ static void ini_values_clear(ini_values_t *v)
     free(v->sort);
 }
 
-/* Reads @path whole, if it is small and UTF-8. Returns NULL and sets
- * *why (a static phrase) otherwise; *why NULL means there is no file. */
-static char *read_ini(const char *path, const char **why)
+/* Reads the folder's bundle.ini whole, if it is small and UTF-8. Returns
+ * NULL and sets *why (a static phrase) otherwise; *why NULL means there is
+ * no file. */
+static char *read_ini(int fd, size_t *n, const char **why)
 {
-    char *buf = NULL;
-    FILE *f = fopen(path, "rb");
+    int err;
+    char *buf = sah_file_read_in(fd, "bundle.ini", SAH_BUNDLE_INI_MAX_BYTES, n, &err);
     *why = NULL;
-    if (!f) {
-        if (errno != ENOENT)
-            *why = strerror(errno);
+    if (!buf) {
+        if (err == SAH_FILE_ERR_TOO_LARGE)
+            *why = "too large for a bundle.ini";
+        else if (err != ENOENT)
+            *why = sah_file_strerror(err);
         return NULL;
     }
-    if (!(buf = malloc(INI_MAX_BYTES + 1))) {
-        *why = "out of memory";
-        goto out;
-    }
-    size_t n = fread(buf, 1, INI_MAX_BYTES + 1, f);
-    if (ferror(f)) {
-        *why = "cannot read";
-    } else if (n > INI_MAX_BYTES) {
-        *why = "too large for a bundle.ini";
-    } else if (memchr(buf, 0, n)) {
+    if (memchr(buf, 0, *n)) {
         *why = "not text";
     } else {
-        uint32_t *cp = malloc((n + 1) * sizeof *cp);
+        uint32_t *cp = malloc((*n + 1) * sizeof *cp);
         size_t bad = 0;
         if (!cp) {
             *why = "out of memory";
         } else {
-            sah_utf8_decode(buf, n, SAH_UTF8_STRICT, cp, NULL, &bad);
+            sah_utf8_decode(buf, *n, SAH_UTF8_STRICT, cp, NULL, &bad);
             free(cp);
             if (bad)
                 *why = "not UTF-8";
         }
     }
-    buf[n < INI_MAX_BYTES ? n : INI_MAX_BYTES] = 0;
-out:
-    fclose(f);
     if (*why) {
         free(buf);
         buf = NULL;
@@ -135,15 +131,17 @@ static bool parse_sort(const char *s, sah_bundle_sort_t *sort)
     return false;
 }
 
-/* Fills @b from dir/bundle.ini. Returns false only when out of memory. */
-static bool load_ini(sah_bundle_t *b)
+/* Fills @b from bundle.ini in the folder @fd. Returns false only when out
+ * of memory. */
+static bool load_ini(sah_bundle_t *b, int fd)
 {
     ini_values_t v = {0};
     const char *why = NULL;
     char line[32] = "";
     bool ok = false;
+    size_t n = 0;
     char *path = sah_path_join(b->dir, "bundle.ini");
-    char *text = path ? read_ini(path, &why) : NULL;
+    char *text = path ? read_ini(fd, &n, &why) : NULL;
     if (!path)
         goto out;
     if (!text && !why) {
@@ -151,28 +149,22 @@ static bool load_ini(sah_bundle_t *b)
         goto out;
     }
     if (text) {
-        int r = ini_parse_string(text, handler, &v);
+        int r = sah_ini_parse(text, n, handler, &v, &why);
         if (v.nomem)
             goto out;
-        if (r > 0) {
+        if (r > 0)
             snprintf(line, sizeof line, ":%d", r);
-            why = "not INI syntax";
-        } else if (r < 0) {
-            why = "cannot parse";
-        }
     }
     if (why) {
-        fprintf(stderr, "sahifa: %s%s: %s; using the defaults\n", path, line, why);
+        sah_log("%s%s: %s; using the defaults", path, line, why);
         b->ini = SAH_BUNDLE_INI_BROKEN;
         ok = true;
         goto out;
     }
     b->ini = SAH_BUNDLE_INI_OK;
     if (v.sort && !parse_sort(v.sort, &b->sort))
-        fprintf(stderr,
-                "sahifa: %s: sort \"%.40s\" is not file, title, date or date-oldest; "
-                "using file\n",
-                path, v.sort);
+        sah_log("%s: sort \"%.40s\" is not file, title, date or date-oldest; using file", path,
+                v.sort);
     b->name = v.name && *v.name ? v.name : NULL;
     b->publisher = v.publisher && *v.publisher ? v.publisher : NULL;
     b->date = v.date && *v.date ? v.date : NULL;
@@ -207,8 +199,9 @@ static bool list_files(sah_bundle_t *b, DIR *d)
         if (!is_article_name(e->d_name) || e->d_type == DT_DIR)
             continue;
         if (b->n_files == SAH_BUNDLE_MAX_FILES) {
-            fprintf(stderr, "sahifa: %s: more than %d articles; the rest are not listed\n", b->dir,
+            sah_log("%s: more than %d articles; the rest are not listed", b->dir,
                     SAH_BUNDLE_MAX_FILES);
+            b->more_files = true;
             break;
         }
         if (b->n_files == b->cap_files) {
@@ -239,18 +232,25 @@ static char *base_name(const char *dir)
     return strndup(dir + s, n - s);
 }
 
-sah_bundle_t *sah_bundle_open(const char *dir)
+sah_bundle_t *sah_bundle_open_fd(int fd, const char *dir)
 {
     sah_bundle_t *b = calloc(1, sizeof *b);
+    struct stat sb;
     DIR *d = NULL;
+    int dfd = -1;
     bool ok = false;
     if (!b || !(b->dir = strdup(dir)))
         goto out;
-    if (!(d = opendir(dir))) {
-        fprintf(stderr, "sahifa: %s: cannot read the folder: %s\n", dir, strerror(errno));
+    /* fdopendir() takes its descriptor: a copy of the caller's. */
+    if (fstat(fd, &sb) != 0 || (dfd = fcntl(fd, F_DUPFD_CLOEXEC, 0)) < 0 || !(d = fdopendir(dfd))) {
+        sah_log("%s: cannot read the folder: %s", dir, strerror(errno));
         goto out;
     }
-    if (!list_files(b, d) || !load_ini(b))
+    dfd = -1;
+    rewinddir(d); /* the copy shares the caller's offset */
+    b->dev = sb.st_dev;
+    b->ino = sb.st_ino;
+    if (!list_files(b, d) || !load_ini(b, fd))
         goto out;
     if (!b->name && !(b->name = base_name(dir)))
         goto out;
@@ -258,11 +258,51 @@ sah_bundle_t *sah_bundle_open(const char *dir)
 out:
     if (d)
         closedir(d);
+    if (dfd >= 0)
+        close(dfd);
     if (!ok) {
         sah_bundle_free(b);
         b = NULL;
     }
     return b;
+}
+
+sah_bundle_t *sah_bundle_open(const char *dir)
+{
+    int err;
+    int fd = sah_dir_open_in(AT_FDCWD, dir, NULL, &err);
+    if (fd < 0) {
+        sah_log("%s: cannot read the folder: %s", dir, sah_file_strerror(err));
+        return NULL;
+    }
+    sah_bundle_t *b = sah_bundle_open_fd(fd, dir);
+    close(fd);
+    return b;
+}
+
+int sah_bundle_open_dir(const sah_bundle_t *b, int *err)
+{
+    struct stat sb;
+    int fd = sah_dir_open_in(AT_FDCWD, b->dir, &sb, err);
+    if (fd >= 0 && (sb.st_dev != b->dev || sb.st_ino != b->ino)) {
+        /* Moved or swapped since it was listed (a link retargeted): its
+         * files are not the ones checked. */
+        close(fd);
+        *err = ESTALE;
+        fd = -1;
+    }
+    return fd;
+}
+
+void sah_bundle_folder_id(const sah_bundle_t *b, dev_t *dev, ino_t *ino)
+{
+    *dev = b->dev;
+    *ino = b->ino;
+}
+
+bool sah_bundle_more_files(const sah_bundle_t *b)
+{
+    return b->more_files;
 }
 
 void sah_bundle_free(sah_bundle_t *b)
@@ -282,11 +322,15 @@ void sah_bundle_free(sah_bundle_t *b)
 
 bool sah_bundle_is_bundle(const char *dir)
 {
-    DIR *d = opendir(dir);
+    int fd = sah_dir_open_in(AT_FDCWD, dir, NULL, NULL);
+    DIR *d = fd >= 0 ? fdopendir(fd) : NULL;
     struct dirent *e;
     bool found = false;
-    if (!d)
+    if (!d) {
+        if (fd >= 0)
+            close(fd);
         return false;
+    }
     while (!found && (e = readdir(d)))
         found =
             !strcmp(e->d_name, "bundle.ini") || (is_article_name(e->d_name) && e->d_type != DT_DIR);

@@ -20,18 +20,25 @@
  *
  * The folder is read once, by sah_bundle_open(): the file list is a snapshot,
  * and a file may be gone by the time it is opened (the library says so).
+ * Its files are opened through sah_bundle_open_dir() and platform/readfile's
+ * _in() forms: a symbolic link is followed only while it stays inside the
+ * folder (docs/article-format.md, "Links").
  */
 #ifndef SAH_BUNDLE_H
 #define SAH_BUNDLE_H
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <sys/types.h>
 
 /* Articles listed per bundle folder. A card holding more is a mistake or an
  * attack (a million files would be indexed until memory runs out): the
  * first SAH_BUNDLE_MAX_FILES names in directory order are kept, and one line
  * says that the rest are not listed. A folder of 10,000 articles loads. */
 #define SAH_BUNDLE_MAX_FILES 20000
+
+/* A bundle.ini is a few lines; anything bigger is not one. */
+#define SAH_BUNDLE_INI_MAX_BYTES ((size_t)64 * 1024)
 
 typedef enum {
     SAH_BUNDLE_SORT_FILE = 0,    /* by file name, bytewise: the publisher numbers files */
@@ -60,6 +67,38 @@ typedef struct sah_bundle sah_bundle_t;
  * @dir cannot be read (one line logged) or out of memory.
  */
 sah_bundle_t *sah_bundle_open(const char *dir) __attribute__((warn_unused_result));
+
+/*
+ * sah_bundle_open_fd:
+ * @fd: the folder, open (platform/readfile's sah_dir_open_in()); still the
+ *   caller's to close.
+ * @dir: its path, for sah_bundle_dir(), messages and later opens.
+ *
+ * sah_bundle_open() of a folder the caller opened: the library opens each
+ * subfolder beneath its root, then lists only folders it has not seen.
+ */
+sah_bundle_t *sah_bundle_open_fd(int fd, const char *dir) __attribute__((warn_unused_result));
+
+/*
+ * sah_bundle_open_dir:
+ * @err: (out): why it failed: an errno value or a SAH_FILE_ERR_* of
+ *   platform/readfile.h (ESTALE: another folder is now at that path).
+ *
+ * Opens the bundle's folder again, to open its files with
+ * sah_file_open_in(): the very folder listed (same device and inode), even
+ * if its path now leads elsewhere.
+ *
+ * Returns: (transfer full) the folder's descriptor (close() it), or -1.
+ */
+int sah_bundle_open_dir(const sah_bundle_t *b, int *err) __attribute__((warn_unused_result));
+
+/* The folder's identity (device and inode), the same for every path that
+ * leads to it. */
+void sah_bundle_folder_id(const sah_bundle_t *b, dev_t *dev, ino_t *ino);
+
+/* Whether the folder held more than SAH_BUNDLE_MAX_FILES articles, of which
+ * only the first were listed. */
+bool sah_bundle_more_files(const sah_bundle_t *b);
 
 /* Frees @b; NULL is a no-op. */
 void sah_bundle_free(sah_bundle_t *b);

@@ -1,8 +1,12 @@
 /* config.c - see config.h. */
 #include "config.h"
 
+#include "iniread.h"
+#include "log.h"
+#include "readfile.h"
+
+#include <errno.h>
 #include <getopt.h>
-#include <ini.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -148,15 +152,26 @@ static int on_config(void *user, const char *section, const char *name, const ch
     return 1;
 }
 
+/* sahifa.ini is a few lines: a bigger file is a mistake, not read. */
+#define CONFIG_MAX_BYTES ((size_t)64 * 1024)
+
 void sah_config_read_ini(sah_config_t *c, const char *path)
 {
-    FILE *f = fopen(path, "r");
-    if (f) {
-        int rc = ini_parse_file(f, on_config, c);
-        if (rc > 0)
-            fprintf(stderr, "sahifa: %s:%d: cannot parse this line (ignored)\n", path, rc);
-        fclose(f);
+    size_t n;
+    int err;
+    const char *why;
+    /* Through the safe opener: a FIFO or a device at this path must not
+     * hang a kiosk at every start. */
+    char *text = sah_file_read(path, CONFIG_MAX_BYTES, &n, &err);
+    if (!text) {
+        if (err != ENOENT)
+            sah_log("%s: cannot read: %s (ignored)", path, sah_file_strerror(err));
+        return;
     }
+    int line = sah_ini_parse(text, n, on_config, c, &why);
+    if (line > 0)
+        sah_log("%s:%d: %s (ignored)", path, line, why);
+    free(text);
 }
 
 bool sah_config_parse_args(sah_config_t *c, int argc, char **argv)

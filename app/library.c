@@ -4,7 +4,9 @@
 
 #include "article.h"
 #include "bundle.h"
+#include "log.h"
 #include "paths.h"
+#include "readfile.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -15,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -43,7 +46,10 @@ struct sah_library {
     char **roots;
     size_t n_roots;
     sah_bundle_t **bundles;
+    size_t *n_scan; /* per bundle: its files scanned, within SAH_LIBRARY_MAX_FILES */
     size_t n_bundles;
+    size_t n_listed; /* the sum of n_scan */
+    bool full_logged;
     entry_t *entries;
     size_t n_entries, cap_entries;
     char **problems;
@@ -94,7 +100,7 @@ static bool problem(sah_library_t *lib, bool log, const char *path, const char *
         return false;
     snprintf(p[lib->n_problems++], n, "%s: %s", path, why);
     if (log)
-        fprintf(stderr, "sahifa: %s: %s\n", path, why);
+        sah_log("%s: %s", path, why);
     return true;
 }
 
@@ -148,7 +154,7 @@ static sqlite3 *cache_open(const char *path)
         if (rc == SQLITE_OK && cache_prepare(db))
             return db;
         rc = db ? sqlite3_errcode(db) : rc;
-        fprintf(stderr, "sahifa: %s: cannot use the library cache (%s)%s\n", path,
+        sah_log("%s: cannot use the library cache (%s)%s", path,
                 db ? sqlite3_errmsg(db) : "out of memory",
                 attempt == 0 && (rc == SQLITE_NOTADB || rc == SQLITE_CORRUPT)
                     ? "; rebuilding it"
@@ -400,10 +406,11 @@ static bool add_entry(sah_library_t *lib, const sah_bundle_t *b, const char *nam
 /* Parses @path into a fresh cache row. Returns false when out of memory;
  * a file that cannot be used gives a row with its status (or none, for
  * errors that are not the content's: they are not cached). */
-static bool parse_file(sah_library_t *lib, const char *path, const struct stat *sb, row_t **out)
+static bool parse_file(sah_library_t *lib, int dirfd, const char *name, const char *path,
+                       const struct stat *sb, row_t **out)
 {
     sah_article_status_t st;
-    sah_article_t *a = sah_article_load(path, &st);
+    sah_article_t *a = sah_article_load_in(dirfd, name, path, &st);
     *out = NULL;
     lib->parsed++;
     if (!a) {
@@ -446,19 +453,34 @@ static bool parse_file(sah_library_t *lib, const char *path, const struct stat *
     return true;
 }
 
-/* Indexes one file of bundle @b. Returns false when out of memory. */
-static bool scan_file(sah_library_t *lib, const sah_bundle_t *b, const char *name)
+/* Indexes the file @name of bundle @b, whose folder is open as @dirfd.
+ * Returns false when out of memory. */
+static bool scan_file(sah_library_t *lib, const sah_bundle_t *b, int dirfd, const char *name)
 {
     struct stat sb;
     bool ok = false;
     char *path = sah_path_join(sah_bundle_dir(b), name);
     if (!path)
         return false;
-    if (stat(path, &sb) != 0) {
+    /* Not following a link yet: the cache check needs no open, and a FIFO
+     * or a device is refused without being opened. */
+    if (fstatat(dirfd, name, &sb, AT_SYMLINK_NOFOLLOW) != 0) {
         /* Listed by the bundle, gone now: a USB stick pulled, a file moved. */
         ok = problem(lib, true, path,
                      errno == ENOENT ? "gone since the folder was read" : strerror(errno));
         goto out;
+    }
+    if (S_ISLNK(sb.st_mode)) {
+        /* A link is followed only while it stays inside the bundle's folder
+         * (its target's size and time are what the cache compares). */
+        int err;
+        int fd = sah_file_open_in(dirfd, name, SIZE_MAX, &sb, &err);
+        if (fd < 0 && err != SAH_FILE_ERR_NOT_REGULAR) {
+            ok = problem(lib, true, path, sah_file_strerror(err));
+            goto out;
+        }
+        if (fd >= 0)
+            close(fd);
     }
     if (!S_ISREG(sb.st_mode)) {
         ok = problem(lib, true, path, "not a regular file");
@@ -475,7 +497,7 @@ static bool scan_file(sah_library_t *lib, const sah_bundle_t *b, const char *nam
                  : problem(lib, true, path, sah_article_status_string(r->status));
         goto out;
     }
-    if (!parse_file(lib, path, &sb, &r))
+    if (!parse_file(lib, dirfd, name, path, &sb, &r))
         goto out;
     ok = !r || r->status != SAH_ARTICLE_OK || add_entry(lib, b, name, r);
 out:
@@ -514,21 +536,70 @@ static void sort_bundle(sah_library_t *lib, const sah_bundle_t *b, size_t first)
 
 /* ---- roots and the scan ----------------------------------------------- */
 
-static bool add_bundle(sah_library_t *lib, const char *dir)
+/* Whether the folder @sb names is a bundle already listed (another path to
+ * it: a link, the same --library twice under two names). */
+static bool seen_folder(const sah_library_t *lib, const struct stat *sb)
 {
+    for (size_t i = 0; i < lib->n_bundles; i++) {
+        dev_t dev;
+        ino_t ino;
+        sah_bundle_folder_id(lib->bundles[i], &dev, &ino);
+        if (dev == sb->st_dev && ino == sb->st_ino)
+            return true;
+    }
+    return false;
+}
+
+/* Records one problem for the library's caps, logged the first time. */
+static bool full(sah_library_t *lib, const char *dir, const char *why)
+{
+    bool log = !lib->full_logged;
+    lib->full_logged = true;
+    return problem(lib, log, dir, why);
+}
+
+/* Lists the folder @fd (at @dir) as a bundle if it is one and has not been
+ * listed. Returns false when out of memory. */
+static bool add_bundle(sah_library_t *lib, int fd, const char *dir)
+{
+    struct stat sb;
+    if (fstat(fd, &sb) != 0 || seen_folder(lib, &sb))
+        return true;
     if (lib->n_bundles >= SAH_LIBRARY_MAX_BUNDLES)
-        return problem(lib, lib->n_bundles == SAH_LIBRARY_MAX_BUNDLES, dir,
-                       "more than " SAH_STR(SAH_LIBRARY_MAX_BUNDLES) " bundles; not read") ||
-               true;
-    sah_bundle_t *b = sah_bundle_open(dir);
+        return full(
+            lib, dir,
+            "more than " SAH_STR(SAH_LIBRARY_MAX_BUNDLES) " bundles in the library; not read");
+    if (lib->n_listed >= SAH_LIBRARY_MAX_FILES)
+        return full(
+            lib, dir,
+            "more than " SAH_STR(SAH_LIBRARY_MAX_FILES) " articles in the library; not read");
+    sah_bundle_t *b = sah_bundle_open_fd(fd, dir);
     if (!b)
         return problem(lib, false, dir, "cannot read the folder");
+    if (sah_bundle_n_files(b) == 0 && sah_bundle_ini_status(b) == SAH_BUNDLE_INI_NONE) {
+        sah_bundle_free(b); /* not a bundle: a folder of something else */
+        return true;
+    }
     sah_bundle_t **v = realloc(lib->bundles, (lib->n_bundles + 1) * sizeof *v);
-    if (!v) {
+    size_t *w = v ? realloc(lib->n_scan, (lib->n_bundles + 1) * sizeof *w) : NULL;
+    if (v)
+        lib->bundles = v;
+    if (!w) {
         sah_bundle_free(b);
         return false;
     }
-    lib->bundles = v;
+    lib->n_scan = w;
+    size_t n = sah_bundle_n_files(b), room = SAH_LIBRARY_MAX_FILES - lib->n_listed;
+    if (n > room) {
+        n = room;
+        if (!full(
+                lib, dir,
+                "more than " SAH_STR(SAH_LIBRARY_MAX_FILES) " articles in the library; "
+                                                            "the rest of this folder is not read"))
+            return false;
+    }
+    lib->n_scan[lib->n_bundles] = n;
+    lib->n_listed += n;
     lib->bundles[lib->n_bundles++] = b;
     return true;
 }
@@ -538,47 +609,92 @@ static int cmp_strings(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* The non-hidden subfolders of @dir that are bundles, sorted. */
-static bool add_sub_bundles(sah_library_t *lib, const char *dir)
+/* The names of @fd's non-hidden entries that may be folders, sorted; at
+ * most SAH_LIBRARY_MAX_SUBFOLDERS, in directory order. */
+static bool list_subfolders(sah_library_t *lib, int fd, const char *dir, char ***subs, size_t *n)
 {
-    DIR *d = opendir(dir);
-    char **subs = NULL;
-    size_t n = 0, cap = 0;
-    bool ok = false;
+    size_t cap = 0;
     struct dirent *e;
-    if (!d)
+    int dfd = fcntl(fd, F_DUPFD_CLOEXEC, 0);
+    DIR *d = dfd >= 0 ? fdopendir(dfd) : NULL;
+    *subs = NULL;
+    *n = 0;
+    if (!d) {
+        if (dfd >= 0)
+            close(dfd);
         return problem(lib, true, dir, strerror(errno));
-    while ((e = readdir(d))) {
+    }
+    rewinddir(d); /* the copy shares its offset: the root's own listing moved it */
+    bool ok = true;
+    while (ok && (e = readdir(d))) {
         if (e->d_name[0] == '.' ||
             (e->d_type != DT_DIR && e->d_type != DT_UNKNOWN && e->d_type != DT_LNK))
             continue;
-        char *sub = sah_path_join(dir, e->d_name);
-        if (!sub || !grow((void **)&subs, &cap, n, sizeof *subs)) {
-            free(sub);
-            goto out;
+        if (*n == SAH_LIBRARY_MAX_SUBFOLDERS) {
+            ok = problem(lib, true, dir,
+                         "more than " SAH_STR(SAH_LIBRARY_MAX_SUBFOLDERS) " subfolders; the rest "
+                                                                          "are not read");
+            break;
         }
-        subs[n++] = sub;
+        char *name = strdup(e->d_name);
+        if (!name || !grow((void **)subs, &cap, *n, sizeof **subs)) {
+            free(name);
+            ok = false;
+            break;
+        }
+        (*subs)[(*n)++] = name;
     }
-    if (n > 1)
-        qsort(subs, n, sizeof *subs, cmp_strings);
-    for (size_t i = 0; i < n; i++) {
-        struct stat sb;
-        if (stat(subs[i], &sb) == 0 && S_ISDIR(sb.st_mode) && sah_bundle_is_bundle(subs[i]) &&
-            !add_bundle(lib, subs[i]))
-            goto out;
+    closedir(d);
+    if (*n > 1)
+        qsort(*subs, *n, sizeof **subs, cmp_strings);
+    return ok;
+}
+
+/* Whether @err, from opening @name in the root @fd as a folder, is about a
+ * link worth a line: one out of the root to a folder (stat() follows it
+ * for the type only, opening nothing), or a broken one not named like an
+ * article (an article's link is the bundle scan's to report). */
+static bool link_to_folder(int fd, const char *name, int err)
+{
+    struct stat sb;
+    if (err == SAH_FILE_ERR_OUTSIDE)
+        return fstatat(fd, name, &sb, 0) == 0 && S_ISDIR(sb.st_mode);
+    size_t n = strlen(name);
+    return (err == SAH_FILE_ERR_DANGLING || err == ELOOP) &&
+           !(n > 4 && strcasecmp(name + n - 4, ".txt") == 0);
+}
+
+/* The non-hidden subfolders of the root @fd (at @dir) that are bundles, in
+ * name order. A link is followed only while it stays inside the root. */
+static bool add_sub_bundles(sah_library_t *lib, int fd, const char *dir)
+{
+    char **subs;
+    size_t n;
+    bool ok = list_subfolders(lib, fd, dir, &subs, &n);
+    for (size_t i = 0; ok && i < n; i++) {
+        int err;
+        int sub = sah_dir_open_in(fd, subs[i], NULL, &err);
+        char *path = sah_path_join(dir, subs[i]);
+        if (!path)
+            ok = false;
+        else if (sub >= 0)
+            ok = add_bundle(lib, sub, path);
+        else if (link_to_folder(fd, subs[i], err))
+            ok = problem(lib, true, path, sah_file_strerror(err));
+        /* else a file, or gone: not a bundle */
+        if (sub >= 0)
+            close(sub);
+        free(path);
     }
-    ok = true;
-out:
     for (size_t i = 0; i < n; i++)
         free(subs[i]);
     free(subs);
-    closedir(d);
     return ok;
 }
 
 bool sah_library_add_root(sah_library_t *lib, const char *dir)
 {
-    struct stat sb;
+    int err;
     char *real = realpath(dir, NULL);
     if (!real) {
         if (errno == ENOMEM)
@@ -599,11 +715,15 @@ bool sah_library_add_root(sah_library_t *lib, const char *dir)
     }
     lib->roots = v;
     lib->roots[lib->n_roots++] = real;
-    if (stat(real, &sb) != 0 || !S_ISDIR(sb.st_mode))
-        return problem(lib, true, dir, "not a folder");
-    if (sah_bundle_is_bundle(real) && !add_bundle(lib, real))
-        return false;
-    return add_sub_bundles(lib, real);
+    /* The root itself was named by the user: the links of its path are
+     * followed (realpath() did); inside it, they must stay inside. */
+    int fd = sah_dir_open_in(AT_FDCWD, real, NULL, &err);
+    if (fd < 0)
+        return problem(lib, true, dir,
+                       err == SAH_FILE_ERR_NOT_DIR ? "not a folder" : sah_file_strerror(err));
+    bool ok = add_bundle(lib, fd, real) && add_sub_bundles(lib, fd, real);
+    close(fd);
+    return ok;
 }
 
 bool sah_library_add_default_roots(sah_library_t *lib)
@@ -630,9 +750,22 @@ bool sah_library_scan(sah_library_t *lib)
     for (size_t i = 0; i < lib->n_bundles; i++) {
         const sah_bundle_t *b = lib->bundles[i];
         size_t first = lib->n_entries;
-        for (size_t k = 0; k < sah_bundle_n_files(b); k++)
-            if (!scan_file(lib, b, sah_bundle_file(b, k)))
+        int err;
+        /* The very folder that was listed: its files are opened inside it. */
+        int fd = sah_bundle_open_dir(b, &err);
+        if (fd < 0) {
+            if (!problem(lib, true, sah_bundle_dir(b),
+                         err == ESTALE ? "another folder since it was listed"
+                                       : sah_file_strerror(err)))
                 return false;
+            continue;
+        }
+        bool ok = true;
+        for (size_t k = 0; ok && k < lib->n_scan[i]; k++)
+            ok = scan_file(lib, b, fd, sah_bundle_file(b, k));
+        close(fd);
+        if (!ok)
+            return false;
         sort_bundle(lib, b, first);
     }
     /* The public views point at the entries' own strings: set once the
@@ -669,6 +802,7 @@ void sah_library_free(sah_library_t *lib)
     for (size_t i = 0; i < lib->n_bundles; i++)
         sah_bundle_free(lib->bundles[i]);
     free(lib->bundles);
+    free(lib->n_scan);
     for (size_t i = 0; i < lib->n_entries; i++)
         entry_clear(&lib->entries[i]);
     free(lib->entries);
@@ -790,75 +924,118 @@ static bool fsync_path(const char *path)
     return ok;
 }
 
-/* Copies @from to the new file @to and fsyncs it. */
-static bool copy_file(const char *from, const char *to)
+/* Copies the @size bytes of @in to the new file @to and fsyncs it. Returns
+ * 0, or an errno value or SAH_FILE_ERR_CHANGED (the file grew meanwhile:
+ * not copied cut, nor past the cap it was opened under). */
+static int copy_fd(int in, uint64_t size, const char *to)
 {
     char buf[64 * 1024];
-    bool ok = false;
-    int in = open(from, O_RDONLY | O_CLOEXEC);
+    int e = 0;
+    uint64_t done = 0;
     int out = open(to, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
-    if (in < 0 || out < 0)
-        goto out;
+    if (out < 0)
+        return errno;
     for (;;) {
         ssize_t n = read(in, buf, sizeof buf);
         if (n < 0 && errno == EINTR)
             continue;
-        if (n < 0)
+        if (n < 0) {
+            e = errno;
             goto out;
+        }
         if (n == 0)
             break;
+        if ((done += (uint64_t)n) > size) {
+            e = SAH_FILE_ERR_CHANGED;
+            goto out;
+        }
         for (ssize_t w = 0; w < n;) {
             ssize_t k = write(out, buf + w, (size_t)(n - w));
             if (k < 0 && errno == EINTR)
                 continue;
-            if (k < 0)
+            if (k < 0) {
+                e = errno;
                 goto out;
+            }
             w += k;
         }
     }
-    ok = fsync(out) == 0;
+    if (fsync(out) != 0)
+        e = errno;
 out:
-    if (in >= 0)
-        close(in);
-    if (out >= 0 && close(out) != 0)
-        ok = false;
-    return ok;
+    if (close(out) != 0 && !e)
+        e = errno;
+    return e;
+}
+
+/* Copies the file @name of the folder @dirfd to @to, through the one safe
+ * opener: a regular file within @max bytes, a link only if it stays inside
+ * the bundle. Returns 0 or why not (readfile.h's codes). */
+static int copy_file(int dirfd, const char *name, size_t max, const char *to)
+{
+    struct stat sb;
+    int err;
+    int in = sah_file_open_in(dirfd, name, max, &sb, &err);
+    if (in < 0)
+        return err;
+    err = copy_fd(in, (uint64_t)sb.st_size, to);
+    close(in);
+    return err;
+}
+
+/* Logs that @name of bundle @b cannot be copied, and why. */
+static void copy_failed(const sah_bundle_t *b, const char *name, int err)
+{
+    sah_log("%s/%s: cannot copy: %s", sah_bundle_dir(b), name, sah_file_strerror(err));
 }
 
 /* Copies the bundle's articles and bundle.ini into @tmp. Returns false when
- * a copy failed (*failed: (transfer full) that file) or @progress said stop
- * (*failed NULL). */
+ * a file could not be copied (*n_failed of them, each logged: after the
+ * first, the rest are only opened, to name them all at once) or @progress
+ * said stop (*n_failed 0). */
 static bool copy_bundle(const sah_bundle_t *b, const char *tmp, sah_library_progress_fn progress,
-                        void *user, char **failed)
+                        void *user, size_t *n_failed)
 {
     /* A broken bundle.ini is copied too: the user may fix it there. */
     bool ini = sah_bundle_ini_status(b) != SAH_BUNDLE_INI_NONE;
     size_t total = sah_bundle_n_files(b) + ini;
-    *failed = NULL;
-    for (size_t i = 0; i < total; i++) {
-        const char *name = i < sah_bundle_n_files(b) ? sah_bundle_file(b, i) : "bundle.ini";
-        char *from = sah_path_join(sah_bundle_dir(b), name);
-        char *to = sah_path_join(tmp, name);
-        bool ok = from && to && copy_file(from, to);
-        int err = errno; /* for the caller's message, past free() */
-        free(to);
-        if (!ok) {
-            *failed = from ? from : strdup(name);
-            errno = err;
-            return false;
-        }
-        free(from);
-        if (progress && !progress(name, i + 1, total, user))
-            return false;
+    bool stop = false;
+    int err;
+    *n_failed = 0;
+    int dirfd = sah_bundle_open_dir(b, &err);
+    if (dirfd < 0) {
+        sah_log("%s: cannot read the folder: %s", sah_bundle_dir(b), sah_file_strerror(err));
+        *n_failed = total;
+        return false;
     }
-    return true;
+    for (size_t i = 0; !stop && i < total; i++) {
+        bool is_ini = i == sah_bundle_n_files(b);
+        const char *name = is_ini ? "bundle.ini" : sah_bundle_file(b, i);
+        size_t max = is_ini ? SAH_BUNDLE_INI_MAX_BYTES : SAH_ARTICLE_MAX_BYTES;
+        if (*n_failed) {
+            int fd = sah_file_open_in(dirfd, name, max, NULL, &err);
+            if (fd >= 0)
+                close(fd);
+        } else {
+            char *to = sah_path_join(tmp, name);
+            err = to ? copy_file(dirfd, name, max, to) : ENOMEM;
+            free(to);
+            stop = !err && progress && !progress(name, i + 1, total, user);
+        }
+        if (err) {
+            copy_failed(b, name, err);
+            ++*n_failed;
+        }
+    }
+    close(dirfd);
+    return !*n_failed && !stop;
 }
 
 bool sah_library_import(const char *src, const char *bundles_dir, sah_library_progress_fn progress,
                         void *user, char **dest)
 {
     sah_bundle_t *b = NULL;
-    char *real = NULL, *tmp = NULL, *target = NULL, *failed = NULL;
+    char *real = NULL, *tmp = NULL, *target = NULL;
     const char *why = NULL;
     bool ok = false;
     int saved = 0;
@@ -874,9 +1051,15 @@ bool sah_library_import(const char *src, const char *bundles_dir, sah_library_pr
         why = "not a bundle: no .txt articles";
         goto out;
     }
+    if (sah_bundle_more_files(b)) {
+        /* Imported cut, the bundle would lose articles without a word: the
+         * whole folder, or nothing. */
+        why = "more than " SAH_STR(SAH_BUNDLE_MAX_FILES) " articles; not imported";
+        goto out;
+    }
     if (!sah_path_ensure_dir(bundles_dir)) {
         saved = errno;
-        fprintf(stderr, "sahifa: %s: cannot create: %s\n", bundles_dir, strerror(saved));
+        sah_log("%s: cannot create: %s", bundles_dir, strerror(saved));
         goto out;
     }
     remove_stale_imports(bundles_dir);
@@ -894,11 +1077,13 @@ bool sah_library_import(const char *src, const char *bundles_dir, sah_library_pr
         tmp = NULL;
         goto out;
     }
-    if (!copy_bundle(b, tmp, progress, user, &failed)) {
-        if (failed)
-            fprintf(stderr, "sahifa: %s: cannot copy: %s\n", failed, strerror(errno));
+    size_t n_failed;
+    if (!copy_bundle(b, tmp, progress, user, &n_failed)) {
+        if (n_failed)
+            sah_log("%s: cannot import: %zu %s cannot be copied; nothing imported", src, n_failed,
+                    n_failed == 1 ? "file" : "files");
         else
-            fprintf(stderr, "sahifa: %s: import cancelled\n", src);
+            sah_log("%s: import cancelled", src);
         goto out;
     }
     /* The copy is durable before it becomes visible. */
@@ -923,12 +1108,11 @@ bool sah_library_import(const char *src, const char *bundles_dir, sah_library_pr
     }
 out:
     if (why)
-        fprintf(stderr, "sahifa: %s: cannot import: %s\n", src, why);
+        sah_log("%s: cannot import: %s", src, why);
     if (tmp)
         remove_flat(tmp); /* the half copy, or the replaced old bundle */
     free(tmp);
     free(target);
-    free(failed);
     free(real);
     sah_bundle_free(b);
     return ok;

@@ -15,6 +15,12 @@
  * A root is a bundle (a folder with *.txt files or a bundle.ini) or a folder
  * of bundles (its non-hidden subfolders, one level down), or both.
  *
+ * Links (docs/article-format.md): inside a root, a symbolic link to a bundle
+ * folder or to an article is followed only while it stays inside the root
+ * (a folder) or inside its bundle's folder (a file); others are problems,
+ * never opened. A folder reached by several paths (links, overlapping
+ * roots) is read once, at its first place.
+ *
  * Files that cannot be used (unreadable, binary, empty, too large, gone) are
  * logged, one line naming the file, and listed by sah_library_problem(); the
  * rest of the library loads. Articles with the same identity (hash) are
@@ -35,6 +41,16 @@
 /* Bundles in one library (folders under all roots). Past it, a folder is
  * not opened and one problem line names it. */
 #define SAH_LIBRARY_MAX_BUNDLES 1000
+
+/* Articles in one library, all bundles together: the per-bundle cap times
+ * the bundle cap would be 20 million. Past it, the rest of the folder that
+ * crosses it and every later folder are not read (one problem line each,
+ * the first logged). 50,000 articles index in about 20 MB. */
+#define SAH_LIBRARY_MAX_FILES 50000
+
+/* Subfolders looked at in one root, in directory order: a root of a million
+ * empty folders is not listed whole. One problem line names the root. */
+#define SAH_LIBRARY_MAX_SUBFOLDERS 10000
 
 typedef struct {
     /* (transfer none): owned by the library, valid until sah_library_free(). */

@@ -21,6 +21,7 @@
 #include "input.h"
 #include "libview.h"
 #include "library.h"
+#include "log.h"
 #include "menu.h"
 #include "paths.h"
 #include "persist.h"
@@ -102,7 +103,8 @@ static const char *locale_lang(void)
 /* ---- --list and --import (issue 5) -------------------------------------- */
 
 /* Pads or cuts @s to @width code points (terminals give Arabic and Latin
- * letters one cell each; combining marks are rare in these columns). */
+ * letters one cell each; combining marks are rare in these columns). @s is
+ * escaped already (esc()). */
 static void print_cell(const char *s, size_t width)
 {
     size_t cps = 0, i = 0;
@@ -127,6 +129,15 @@ static void format_size(uint64_t n, char *buf, size_t size)
         snprintf(buf, size, "%.1fM", (double)n / (1024 * 1024));
 }
 
+/* @s with its control characters made visible (log.h): titles and paths
+ * come from files anyone may have written, and an ESC would drive the
+ * terminal. Returns (transfer full) a string, or NULL for NULL and when
+ * out of memory ("-" is printed then). */
+static char *esc(const char *s)
+{
+    return s ? sah_escape(s) : NULL;
+}
+
 static void print_table(const sah_library_t *lib)
 {
     size_t dups = 0;
@@ -139,12 +150,19 @@ static void print_table(const sah_library_t *lib)
         snprintf(time, sizeof time, "%s%d min", e->minutes_from_publisher ? "" : "~", e->minutes);
         format_size(e->size, size, sizeof size);
         snprintf(hash, sizeof hash, "%.12s", e->hash);
+        char *date = esc(e->date), *bundle = esc(e->bundle), *source = esc(e->source);
+        char *title = esc(e->title), *path = esc(e->path);
         printf("%4zu  %-7s  ", i + 1, time);
-        print_cell(e->date, 10);
+        print_cell(date, 10);
         printf("%6s  %-12s  %s  ", size, e->encoding, hash);
-        print_cell(e->bundle, 14);
-        print_cell(e->source, 20);
-        printf("%s  (%s)\n", e->title, e->path);
+        print_cell(bundle, 14);
+        print_cell(source, 20);
+        printf("%s  (%s)\n", title ? title : "-", path ? path : "-");
+        free(date);
+        free(bundle);
+        free(source);
+        free(title);
+        free(path);
         dups += e->copies - 1;
     }
     printf("%zu articles", sah_library_n_entries(lib));
@@ -205,7 +223,9 @@ static int run_import(const sah_config_t *o)
         return status;
     }
     if (sah_library_import(o->import, bundles, NULL, NULL, &dest)) {
-        printf("imported %s\n", dest);
+        char *shown = sah_escape(dest);
+        printf("imported %s\n", shown ? shown : dest);
+        free(shown);
         status = EXIT_SUCCESS;
     }
     free(dest);

@@ -15,6 +15,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "isodate.h"
 #include "paths.h"
 
 /*
@@ -1503,8 +1504,9 @@ static bool parse_iso_time(const char *s, int64_t *t)
     }
     if (*s)
         return false;
-    if (tm.tm_mon < 1 || tm.tm_mon > 12 || tm.tm_mday < 1 || tm.tm_mday > 31 || tm.tm_hour > 23 ||
-        tm.tm_min > 59 || tm.tm_sec > 60)
+    /* A day the month has: timegm() would make 2025-02-31 2025-03-03. */
+    if (tm.tm_mday < 1 || tm.tm_mday > sah_days_in_month(tm.tm_year, tm.tm_mon) ||
+        tm.tm_hour > 23 || tm.tm_min > 59 || tm.tm_sec > 60)
         return false;
     tm.tm_year -= 1900;
     tm.tm_mon -= 1;

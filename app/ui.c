@@ -1,22 +1,26 @@
 /* ui.c - see ui.h. */
 #include "ui.h"
 
-#include <ini.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "fontchain.h"
+#include "iniread.h"
 #include "layout.h"
 #include "library.h"
+#include "log.h"
 #include "paths.h"
+#include "readfile.h"
 #include "text.h"
 
 /* A UI face: Noto Sans Arabic is the Arabic UI design (Naskh is for reading
  * text); its Latin and symbols come from the fallbacks. */
-#define UI_FONTS      "Noto Sans Arabic,Noto Sans,DejaVu Sans"
-#define UI_FONTS_BOLD "Noto Sans Arabic:bold,Noto Sans:bold,DejaVu Sans"
+/* The UI strings are a few KiB; a larger file is not ours. */
+#define UI_STRINGS_MAX_BYTES ((size_t)256 * 1024)
+#define UI_FONTS             "Noto Sans Arabic,Noto Sans,DejaVu Sans"
+#define UI_FONTS_BOLD        "Noto Sans Arabic:bold,Noto Sans:bold,DejaVu Sans"
 
 static const double style_px[SAH_UI_STYLE_COUNT] = {15, 20, 26, 20};
 
@@ -70,10 +74,17 @@ static bool load_strings(sah_ui_t *ui, const char *lang)
     free(assets);
     if (!path)
         return false;
-    int rc = ini_parse(path, on_string, ui);
-    if (rc != 0)
-        fprintf(stderr, "sahifa: %s: %s\n", path,
-                rc < 0 ? "cannot read the UI strings" : "malformed UI strings");
+    size_t n;
+    int err, rc = -1;
+    const char *why = NULL;
+    char *text = sah_file_read(path, UI_STRINGS_MAX_BYTES, &n, &err);
+    if (text)
+        rc = sah_ini_parse(text, n, on_string, ui, &why);
+    if (rc < 0)
+        sah_log("%s: cannot read the UI strings: %s", path, why ? why : sah_file_strerror(err));
+    else if (rc > 0)
+        sah_log("%s:%d: malformed UI strings: %s", path, rc, why);
+    free(text);
     free(path);
     return rc == 0;
 }

@@ -369,7 +369,7 @@ static void test_library_counts(void)
     sah_bundle_free(bb);
 }
 
-/* ---- 7b. bundle.ini size (app/bundle.c INI_MAX_BYTES, 64 KiB) ------------ */
+/* ---- 7b. bundle.ini size (app/bundle.h SAH_BUNDLE_INI_MAX_BYTES, 64 KiB) - */
 
 static void test_bundle_ini(void)
 {

@@ -4,6 +4,7 @@
  * a file that grows while it is read).
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -89,6 +90,61 @@ int main(void)
         b = sah_file_read(path_of("secret"), 1 << 20, &n, &err);
         CHECK(!b && err == EACCES, "unreadable: err %d", err);
     }
+
+    /* Inside a folder: the descriptor is blocking again; a link is followed
+     * only while it stays inside (openat2 RESOLVE_BENEATH), else nothing is
+     * opened. */
+    struct stat sb;
+    int dfd = sah_dir_open_in(AT_FDCWD, dir, &sb, &err);
+    CHECK(dfd >= 0 && S_ISDIR(sb.st_mode), "dir open: err %d", err);
+    int fd = sah_file_open_in(dfd, "bin", 1 << 20, &sb, &err);
+    CHECK(fd >= 0 && sb.st_size == sizeof bin - 1 && !(fcntl(fd, F_GETFL) & O_NONBLOCK),
+          "open_in: fd %d, err %d", fd, err);
+    if (fd >= 0)
+        close(fd);
+    static const struct {
+        const char *name, *target;
+        int err; /* 0: opened */
+    } links[] = {
+        {"in", "bin", 0},
+        {"zero", "/dev/zero", SAH_FILE_ERR_OUTSIDE},
+        {"abs", NULL, SAH_FILE_ERR_OUTSIDE}, /* absolute, even to a file inside */
+        {"up", "../x", SAH_FILE_ERR_OUTSIDE},
+        {"dangling", "nothing", SAH_FILE_ERR_DANGLING},
+        {"loop", "loop", ELOOP},
+        {"fifo-link", "fifo", SAH_FILE_ERR_NOT_REGULAR},
+    };
+    for (size_t i = 0; i < sizeof links / sizeof *links; i++) {
+        char abs[600];
+        snprintf(abs, sizeof abs, "%s/bin", dir);
+        CHECK(symlink(links[i].target ? links[i].target : abs, path_of(links[i].name)) == 0,
+              "symlink %s", links[i].name);
+        fd = sah_file_open_in(dfd, links[i].name, 1 << 20, NULL, &err);
+        CHECK(links[i].err ? fd < 0 && err == links[i].err : fd >= 0 && err == 0,
+              "link %s: fd %d, err %d (%s), want %d", links[i].name, fd, err,
+              sah_file_strerror(err), links[i].err);
+        if (fd >= 0)
+            close(fd);
+        b = sah_file_read_in(dfd, links[i].name, 1 << 20, &n, &err);
+        CHECK(links[i].err ? !b && err == links[i].err : b && n == sizeof bin - 1,
+              "read_in %s: err %d", links[i].name, err);
+        free(b);
+    }
+    /* A folder inside; a link to one outside; a file is not a folder. */
+    CHECK(mkdir(path_of("sub"), 0700) == 0 && symlink("/tmp", path_of("tmp-link")) == 0, "mkdir");
+    fd = sah_dir_open_in(dfd, "sub", NULL, &err);
+    CHECK(fd >= 0, "sub: err %d", err);
+    if (fd >= 0)
+        close(fd);
+    fd = sah_dir_open_in(dfd, "tmp-link", NULL, &err);
+    CHECK(fd < 0 && err == SAH_FILE_ERR_OUTSIDE, "folder link out: err %d", err);
+    fd = sah_dir_open_in(dfd, "bin", NULL, &err);
+    CHECK(fd < 0 && err == SAH_FILE_ERR_NOT_DIR, "file as folder: err %d", err);
+    close(dfd);
+    for (size_t i = 0; i < sizeof links / sizeof *links; i++)
+        unlink(path_of(links[i].name));
+    unlink(path_of("tmp-link"));
+    rmdir(path_of("sub"));
 
     unlink(path_of("bin"));
     unlink(path_of("empty"));

@@ -1,0 +1,96 @@
+/* log.c - see log.h. */
+#include "log.h"
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* The length of the valid UTF-8 sequence at @s (2-4 bytes) that is not a C1
+ * control, else 0: no overlong forms, surrogates or code points past
+ * U+10FFFF (RFC 3629). */
+static size_t utf8_seq(const unsigned char *s)
+{
+    size_t len = s[0] >= 0xF0 ? 4 : s[0] >= 0xE0 ? 3 : s[0] >= 0xC2 ? 2 : 0;
+    if (!len || s[0] > 0xF4)
+        return 0;
+    for (size_t i = 1; i < len; i++)
+        if ((s[i] & 0xC0) != 0x80) /* the NUL ends the loop here too */
+            return 0;
+    if ((s[0] == 0xC2 && s[1] < 0xA0) || (s[0] == 0xE0 && s[1] < 0xA0) ||
+        (s[0] == 0xED && s[1] > 0x9F) || (s[0] == 0xF0 && s[1] < 0x90) ||
+        (s[0] == 0xF4 && s[1] > 0x8F))
+        return 0;
+    return len;
+}
+
+/* Writes @s escaped into @out (room for 4 bytes per byte of @s and a NUL);
+ * returns the length written. */
+static size_t escape_into(const char *s, char *out)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    const unsigned char *p = (const unsigned char *)s;
+    size_t o = 0;
+    while (*p) {
+        size_t n = *p >= 0x20 && *p < 0x7F ? 1 : *p >= 0x80 ? utf8_seq(p) : 0;
+        if (n) {
+            memcpy(out + o, p, n);
+            o += n;
+            p += n;
+            continue;
+        }
+        out[o++] = '\\';
+        out[o++] = 'x';
+        out[o++] = hex[*p >> 4];
+        out[o++] = hex[*p & 15];
+        p++;
+    }
+    out[o] = 0;
+    return o;
+}
+
+char *sah_escape(const char *s)
+{
+    size_t n = strlen(s);
+    char *out = n < ((size_t)-1) / 4 ? malloc(4 * n + 1) : NULL;
+    if (out)
+        escape_into(s, out);
+    return out;
+}
+
+void sah_log(const char *fmt, ...)
+{
+    static const char prefix[] = "sahifa: ";
+    char small[512];
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    if (n < 0)
+        return;
+    /* Out of memory: the first bytes of the message still say what
+     * happened. */
+    char *big = malloc((size_t)n + 1), *msg = big ? big : small;
+    size_t size = big ? (size_t)n + 1 : sizeof small;
+    va_start(ap, fmt);
+    vsnprintf(msg, size, fmt, ap);
+    va_end(ap);
+    size_t len = strlen(msg);
+    char *line = malloc(sizeof prefix + 4 * len + 1);
+    if (line) {
+        memcpy(line, prefix, sizeof prefix - 1);
+        size_t o = sizeof prefix - 1;
+        o += escape_into(msg, line + o);
+        line[o++] = '\n';
+        fwrite(line, 1, o, stderr);
+    } else {
+        /* Every byte that is not printable ASCII becomes '?', in place. */
+        for (size_t i = 0; i < len; i++)
+            if ((unsigned char)msg[i] < 0x20 || (unsigned char)msg[i] >= 0x7F)
+                msg[i] = '?';
+        fprintf(stderr, "%s%s\n", prefix, msg);
+    }
+    free(line);
+    free(big);
+}

@@ -1,0 +1,36 @@
+/*
+ * log.h - one-line messages on stderr, with the control characters of file
+ * names and titles made visible.
+ *
+ *   sah_log("%s: cannot read: %s", path, why);   // "sahifa: PATH: cannot read: ..."
+ *
+ *   char *t = sah_escape(title);                  // for other output (--list)
+ *   if (t)
+ *       puts(t);
+ *   free(t);
+ *
+ * A file name or an article title comes from a card anyone may have
+ * written: raw, an ESC in it would drive the terminal (move the cursor,
+ * retitle the window, rewrite what was printed) and a newline would forge a
+ * log line. Every C0 control (newline and tab included), DEL, C1 control
+ * (U+0080..U+009F, which 8-bit terminals also obey) and byte that is not
+ * part of valid UTF-8 is written as \xNN; all other text, Arabic included,
+ * is kept as it is.
+ */
+#ifndef SAH_LOG_H
+#define SAH_LOG_H
+
+/*
+ * sah_log:
+ * @fmt: printf format of the message, without "sahifa: " or a newline.
+ *
+ * Writes "sahifa: ", the message escaped as above, and a newline to stderr
+ * in one write.
+ */
+void sah_log(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Returns: (transfer full) @s escaped as above (free() it), or NULL when
+ * out of memory. */
+char *sah_escape(const char *s) __attribute__((warn_unused_result));
+
+#endif
