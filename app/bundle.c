@@ -42,8 +42,9 @@ static bool is_article_name(const char *name)
     return name[0] != '.' && n > 4 && strcasecmp(name + n - 4, ".txt") == 0;
 }
 
-static int handler(void *user, const char *section, const char *key, const char *value)
+static int handler(void *user, int line, const char *section, const char *key, const char *value)
 {
+    (void)line;
     ini_values_t *v = user;
     char **field = NULL;
     /* Keys before any section count as [bundle]: a one-section file needs no

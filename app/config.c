@@ -116,6 +116,50 @@ static bool set_value_option(sah_config_t *c, const char *name, const char *v)
     return true;
 }
 
+/*
+ * Every option, by its long name. An action (it runs once and exits: a
+ * listing, an import, a screenshot, a bookmarks file, the help) and the
+ * tests' offscreen window are for the command line only: written in
+ * sahifa.ini they would run at every start, and the kiosk unit
+ * (Restart=always) would exit, start again 5 s later and exit again,
+ * forever, for one line of a file. The file refuses them, names the line
+ * and goes on.
+ */
+static const struct {
+    const char *name;
+    bool value;        /* takes a value; else a flag */
+    bool command_only; /* refused in sahifa.ini */
+} options[] = {
+    {"list", false, true},
+    {"import", true, true},
+    {"library", true, false},
+    {"screenshot", true, true},
+    {"width", true, false},
+    {"height", true, false},
+    {"lang", true, false},
+    {"fonts", true, false},
+    {"kiosk", false, false},
+    {"idle-minutes", true, false},
+    {"rotate", true, false},
+    {"stats", false, false},
+    {"headless", false, true},
+    {"fullscreen", false, false},
+    {"state-dir", true, false},
+    {"export-bookmarks", true, true},
+    {"import-bookmarks", true, true},
+    {"help", false, true},
+};
+#define N_OPTIONS (sizeof options / sizeof options[0])
+
+/* The table's entry for @name; -1 for an unknown name. */
+static int option_index(const char *name)
+{
+    for (size_t i = 0; i < N_OPTIONS; i++)
+        if (!strcmp(options[i].name, name))
+            return (int)i;
+    return -1;
+}
+
 /* One option by its long name; @v is NULL for a flag on the command line.
  * Shared by sahifa.ini and getopt, so both know the same names. */
 static bool set_option(sah_config_t *c, const char *name, const char *v)
@@ -131,24 +175,38 @@ static bool set_option(sah_config_t *c, const char *name, const char *v)
         c->headless = flag;
     else if (!strcmp(name, "fullscreen"))
         c->fullscreen = flag;
+    else if (!strcmp(name, "help"))
+        c->help = flag;
     else
         return v && set_value_option(c, name, v);
     return true;
 }
 
-static int on_config(void *user, const char *section, const char *name, const char *value)
+/* sahifa.ini as it is read, for the messages. */
+typedef struct {
+    sah_config_t *c;
+    const char *path;
+} ini_read_t;
+
+static int on_config(void *user, int line, const char *section, const char *name, const char *value)
 {
-    sah_config_t *c = user;
-    char *v = strdup(value);
+    ini_read_t *r = user;
+    sah_config_t *c = r->c;
+    int i = option_index(name);
     (void)section;
+    if (i >= 0 && options[i].command_only) {
+        sah_log("%s:%d: '%s' is for the command line only (ignored)", r->path, line, name);
+        return 1;
+    }
+    char *v = strdup(value);
     if (!v || c->n_owned == SAH_CONFIG_MAX_INI_VALUES) {
         free(v);
         return 0;
     }
     c->owned[c->n_owned++] = v;
-    if (!set_option(c, name, v))
-        fprintf(stderr, "sahifa: sahifa.ini: unknown option or bad value '%s = %s' (ignored)\n",
-                name, value);
+    if (i < 0 || !set_option(c, name, v))
+        sah_log("%s:%d: unknown option or bad value '%s = %s' (ignored)", r->path, line, name,
+                value);
     return 1;
 }
 
@@ -168,7 +226,8 @@ void sah_config_read_ini(sah_config_t *c, const char *path)
             sah_log("%s: cannot read: %s (ignored)", path, sah_file_strerror(err));
         return;
     }
-    int line = sah_ini_parse(text, n, on_config, c, &why);
+    ini_read_t r = {c, path};
+    int line = sah_ini_parse(text, n, on_config, &r, &why);
     if (line > 0)
         sah_log("%s:%d: %s (ignored)", path, line, why);
     free(text);
@@ -176,27 +235,11 @@ void sah_config_read_ini(sah_config_t *c, const char *path)
 
 bool sah_config_parse_args(sah_config_t *c, int argc, char **argv)
 {
-    static const struct option longs[] = {
-        {"list", no_argument, NULL, 0},
-        {"import", required_argument, NULL, 0},
-        {"library", required_argument, NULL, 0},
-        {"screenshot", required_argument, NULL, 0},
-        {"width", required_argument, NULL, 0},
-        {"height", required_argument, NULL, 0},
-        {"lang", required_argument, NULL, 0},
-        {"fonts", required_argument, NULL, 0},
-        {"kiosk", no_argument, NULL, 0},
-        {"idle-minutes", required_argument, NULL, 0},
-        {"rotate", required_argument, NULL, 0},
-        {"stats", no_argument, NULL, 0},
-        {"headless", no_argument, NULL, 0},
-        {"fullscreen", no_argument, NULL, 0},
-        {"state-dir", required_argument, NULL, 0},
-        {"export-bookmarks", required_argument, NULL, 0},
-        {"import-bookmarks", required_argument, NULL, 0},
-        {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0},
-    };
+    struct option longs[N_OPTIONS + 1];
+    for (size_t i = 0; i < N_OPTIONS; i++)
+        longs[i] = (struct option){options[i].name,
+                                   options[i].value ? required_argument : no_argument, NULL, 0};
+    longs[N_OPTIONS] = (struct option){NULL, 0, NULL, 0};
     int ch, idx;
     while ((ch = getopt_long(argc, argv, "h", longs, &idx)) != -1) {
         if (ch == 'h')

@@ -13,12 +13,16 @@
  *   ...                                        // c.width, c.kiosk, ...
  *   sah_config_clear(&c);
  *
- * sahifa.ini holds every long option as `name = value`, one a line
- * (`kiosk = true`, `width = 1024`, `library = /media/usb`, repeatable like
- * the option); sections are ignored, so none is needed. A flag is on for
- * true, yes, 1 or on and off for anything else. An unknown name or a bad
- * value is logged and ignored, as is a line that is not `name = value`
- * (logged with its number); the rest of the file still applies.
+ * sahifa.ini holds the settings among the long options as `name = value`,
+ * one a line (`kiosk = true`, `width = 1024`, `library = /media/usb`,
+ * repeatable like the option); sections are ignored, so none is needed. A
+ * flag is on for true, yes, 1 or on and off for anything else. The options
+ * that run once and exit (list, import, screenshot, export-bookmarks,
+ * import-bookmarks, help) and the tests' headless are for the command line
+ * only: in the file each is refused with one line naming the file, the line
+ * and the name, so that a kiosk still starts. An unknown name, a bad value
+ * or a line that is not `name = value` is logged the same way and ignored;
+ * the rest of the file still applies.
  *
  * A plain struct rather than an opaque one (house style): main.c reads a
  * dozen fields and sets one (the headless fallback's screenshot), and
@@ -82,7 +86,8 @@ void sah_config_clear(sah_config_t *c);
  * @path: the file, e.g. $XDG_CONFIG_HOME/sahifa/sahifa.ini.
  *
  * Applies every valid `name = value` of @path to @c. A missing file is
- * normal (nothing logged); every bad line is logged and skipped.
+ * normal (nothing logged); every bad line, and every command-line-only
+ * option, is logged (PATH:LINE) and skipped.
  */
 void sah_config_read_ini(sah_config_t *c, const char *path);
 

@@ -15,6 +15,8 @@ typedef struct {
     int line;    /* lines given to inih so far */
     int refused; /* the first line refused here, 0 for none */
     const char *why;
+    sah_ini_handler_t handler;
+    void *user;
 } stream_t;
 
 /* inih's fgets-style reader: one whole line per call, so that inih's line
@@ -58,11 +60,19 @@ static char *read_line(char *str, int num, void *user)
     return str;
 }
 
+/* inih's handler: the caller's, with the line inih is on (inih reads a
+ * line, then calls the handler for it). */
+static int on_option(void *user, const char *section, const char *name, const char *value)
+{
+    stream_t *s = user;
+    return s->handler(s->user, s->line, section, name, value);
+}
+
 int sah_ini_parse(const char *text, size_t len, sah_ini_handler_t handler, void *user,
                   const char **why)
 {
-    stream_t s = {.p = text, .end = text + len};
-    int r = ini_parse_stream(read_line, &s, handler, user);
+    stream_t s = {.p = text, .end = text + len, .handler = handler, .user = user};
+    int r = ini_parse_stream(read_line, &s, on_option, &s);
     const char *w = NULL;
     if (r < 0) {
         w = "out of memory";

@@ -24,9 +24,11 @@
  * line buffer less the line end and the NUL. */
 #define SAH_INI_MAX_LINE 198
 
-/* inih's handler: nonzero when the option was taken; @section is "" before
- * any [section]. The strings are valid during the call only. */
-typedef int (*sah_ini_handler_t)(void *user, const char *section, const char *name,
+/* Called for each option: nonzero when it was taken; @line is its line
+ * number (from 1), for messages (inih itself gives none: Debian builds it
+ * without INI_HANDLER_LINENO); @section is "" before any [section]. The
+ * strings are valid during the call only. */
+typedef int (*sah_ini_handler_t)(void *user, int line, const char *section, const char *name,
                                  const char *value);
 
 /*

@@ -29,6 +29,7 @@ struct sah_libview {
     /* "continue reading": the entry read last, when it is in the library. */
     long cont; /* entry index, -1: none */
     size_t sel, top;
+    size_t notices; /* the UI's notices the screen was laid out under */
 };
 
 /* Layout, px at UI scale 1. A row is at least 56 px: 10.8 mm on the
@@ -40,6 +41,12 @@ struct sah_libview {
 static int px(const sah_libview_t *lv, double v)
 {
     return sah_ui_px(lv->ui, v);
+}
+
+/* The header's top: under the UI's notice band (ui.h). */
+static int header_y(const sah_libview_t *lv)
+{
+    return sah_ui_notices_height(lv->ui);
 }
 
 /* Where a row's pieces go, from the fonts' own ascent and descent (Arabic
@@ -181,7 +188,7 @@ size_t sah_libview_selection(const sah_libview_t *lv)
 
 static size_t visible_rows(const sah_libview_t *lv)
 {
-    long v = (lv->height - px(lv, HEADER_H)) / row_geo(lv).height;
+    long v = (lv->height - header_y(lv) - px(lv, HEADER_H)) / row_geo(lv).height;
     return v > 0 ? (size_t)v : 1;
 }
 
@@ -219,7 +226,7 @@ bool sah_libview_scroll(sah_libview_t *lv, long delta)
 long sah_libview_hit(const sah_libview_t *lv, int x, int y)
 {
     (void)x;
-    int y0 = px(lv, HEADER_H);
+    int y0 = header_y(lv) + px(lv, HEADER_H);
     if (y < y0)
         return -1;
     size_t row = lv->top + (size_t)((y - y0) / row_geo(lv).height);
@@ -250,7 +257,8 @@ const char *sah_libview_selected(const sah_libview_t *lv)
 
 unsigned long sah_libview_serial(const sah_libview_t *lv)
 {
-    return lv->serial + (lv->dirty ? 1 : 0);
+    bool dirty = lv->dirty || lv->notices != sah_ui_n_notices(lv->ui);
+    return lv->serial + (dirty ? 1 : 0);
 }
 
 /* ---- drawing ------------------------------------------------------------ */
@@ -324,14 +332,15 @@ static bool draw_header(sah_libview_t *lv)
     sah_ui_t *ui = lv->ui;
     int W = lv->width, pad = px(lv, PAD);
     char n[32], count[96];
-    int base = px(lv, HEADER_H) / 2 + sah_ui_ascent(ui, SAH_UI_TITLE) / 2 - px(lv, 2);
+    int top = header_y(lv);
+    int base = top + px(lv, HEADER_H) / 2 + sah_ui_ascent(ui, SAH_UI_TITLE) / 2 - px(lv, 2);
     sah_ui_number(ui, (long)lv->n_entries, n, sizeof n);
     sah_ui_format(count, sizeof count, sah_ui_plural(ui, "library_count", (long)lv->n_entries), n,
                   NULL, NULL);
     bool ok = sah_ui_text(ui, lv->buf, SAH_UI_TITLE, sah_ui_str(ui, "library"), pad, base,
                           W - 2 * pad, SAH_UI_START) >= 0;
     ok &= sah_ui_text(ui, lv->buf, SAH_UI_SMALL, count, pad, base, W - 2 * pad, SAH_UI_END) >= 0;
-    ok &= sah_ui_rect(ui, lv->buf, pad, px(lv, HEADER_H) - px(lv, 3), W - 2 * pad, px(lv, 2));
+    ok &= sah_ui_rect(ui, lv->buf, pad, top + px(lv, HEADER_H) - px(lv, 3), W - 2 * pad, px(lv, 2));
     return ok;
 }
 
@@ -390,19 +399,26 @@ static bool draw_row(sah_libview_t *lv, size_t row, int y)
 
 const sah_pagebuf_t *sah_libview_frame(sah_libview_t *lv)
 {
+    if (lv->notices != sah_ui_n_notices(lv->ui)) {
+        /* A notice added: fewer rows fit under the band. */
+        lv->notices = sah_ui_n_notices(lv->ui);
+        lv->dirty = true;
+        sah_libview_move(lv, 0);
+    }
     if (!lv->dirty)
         return lv->buf;
     if (!sah_pagebuf_set_theme(lv->buf, &lv->theme))
         return NULL;
     sah_pagebuf_clear(lv->buf);
-    bool ok;
+    bool ok = sah_ui_draw_notices(lv->ui, lv->buf);
     if (!sah_libview_rows(lv)) {
-        ok = draw_empty(lv);
+        ok &= draw_empty(lv);
     } else {
-        ok = draw_header(lv);
+        ok &= draw_header(lv);
         size_t vis = visible_rows(lv), n = sah_libview_rows(lv);
+        int y0 = header_y(lv) + px(lv, HEADER_H);
         for (size_t r = lv->top; r < n && r < lv->top + vis; r++)
-            ok &= draw_row(lv, r, px(lv, HEADER_H) + (int)(r - lv->top) * row_geo(lv).height);
+            ok &= draw_row(lv, r, y0 + (int)(r - lv->top) * row_geo(lv).height);
     }
     (void)ok; /* a glyph that failed was logged; the screen is still useful */
     lv->dirty = false;

@@ -40,6 +40,7 @@ struct sah_reader {
     uint32_t *marks; /* bookmark offsets */
     size_t n_marks;
 
+    int notices_h;     /* the UI's notice band the pages are laid out under */
     frame_t frames[3]; /* PREV, CUR, NEXT */
     uint64_t serial;   /* bumped whenever frames[CUR] shows something new */
 };
@@ -107,7 +108,7 @@ static void geometry(const sah_reader_t *r, sah_geometry_t *g)
     double scale = sah_ui_scale_for(r->width, r->height);
     sah_geometry_default(g);
     g->width = r->width;
-    g->height = r->height - bar_height(r);
+    g->height = r->height - bar_height(r) - r->notices_h;
     g->margin = (int)lround(24 * scale);
     g->px = font_px[r->set.font_step] * scale;
     /* CSS-style pitch (px x spacing): Naskh's own ascent + descent is
@@ -269,6 +270,7 @@ bool sah_reader_open_article(sah_reader_t *r, sah_article_t *a, const char *path
         goto fail;
     }
     r->rtl = strcmp(sah_article_meta(a)->dir, "ltr") != 0;
+    r->notices_h = sah_ui_notices_height(r->ui);
     sah_geometry_t g;
     geometry(r, &g);
     pager = sah_pager_new(t, blocks, n_blocks, r->fonts, &g);
@@ -398,14 +400,16 @@ static bool draw_frame(sah_reader_t *r, frame_t *f, size_t index)
     if (!sah_pagebuf_set_theme(f->buf, sah_reader_theme(r->set.theme)))
         return false;
     sah_pagebuf_clear(f->buf);
-    bool ok = sah_page_draw(pg, f->buf, sah_ui_glyphcache(r->ui), 0, 0);
+    /* The UI's notices (ui.h) across the top, the page under them. */
+    bool ok = sah_ui_draw_notices(r->ui, f->buf);
+    ok &= sah_page_draw(pg, f->buf, sah_ui_glyphcache(r->ui), 0, r->notices_h);
     uint32_t s = sah_page_byte_start(pg), e = sah_page_byte_end(pg);
     sah_page_free(pg);
     if (has_mark(r, s, e, NULL)) {
         /* A ribbon in the top margin at the page's outer corner (the end
          * edge: left in RTL), clear of the headline's start. */
         int rw = sah_ui_px(r->ui, 12), rh = sah_ui_px(r->ui, 22), m = sah_ui_px(r->ui, 8);
-        ok &= sah_ui_rect(r->ui, f->buf, r->rtl ? m : r->width - m - rw, 0, rw, rh);
+        ok &= sah_ui_rect(r->ui, f->buf, r->rtl ? m : r->width - m - rw, r->notices_h, rw, rh);
     }
     ok &= draw_status(r, f->buf, index, s, e);
     f->page = index;
@@ -432,10 +436,16 @@ static bool draw_current(sah_reader_t *r)
     return draw_frame(r, &r->frames[CUR], r->page);
 }
 
+static bool reflow(sah_reader_t *r);
+
 const sah_pagebuf_t *sah_reader_frame(sah_reader_t *r)
 {
     if (!r->pager)
         return NULL;
+    /* A notice added since the layout: the pages make room under it. A
+     * failed reflow (logged) keeps the old pages, which the band covers. */
+    if (sah_ui_notices_height(r->ui) != r->notices_h)
+        (void)reflow(r);
     if (!r->frames[CUR].valid && !draw_current(r))
         return NULL;
     return r->frames[CUR].buf;
@@ -571,10 +581,14 @@ static bool reflow(sah_reader_t *r)
 {
     if (!r->pager)
         return true;
+    int notices_was = r->notices_h;
+    r->notices_h = sah_ui_notices_height(r->ui);
     sah_geometry_t g;
     geometry(r, &g);
-    if (!sah_pager_set_geometry(r->pager, &g))
+    if (!sah_pager_set_geometry(r->pager, &g)) {
+        r->notices_h = notices_was;
         return false;
+    }
     /* The pager has new fonts: glyphs of the old ones would only sit in the
      * cache until its budget pushed them out. */
     sah_glyphcache_clear(sah_ui_glyphcache(r->ui));

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "article.h"
+#include "fontchain.h"
 
 struct sah_session {
     sah_ui_t *ui;           /* owned */
@@ -21,6 +22,44 @@ struct sah_session {
     bool torn;         /* a failed resize left the screens at other sizes */
     char hash[65];     /* the open article's identity, "" on the library */
 };
+
+static bool chain_usable(const char *spec)
+{
+    sah_fontchain_t *c = sah_fontchain_new(spec, 16);
+    sah_fontchain_free(c);
+    return c != NULL;
+}
+
+/*
+ * The article's fonts: @spec when it makes a chain (one line per missing
+ * font is logged by the chain), else the default chain with a notice on the
+ * screens and one line on stderr. A family that is not installed (a typo in
+ * `fonts =`, --fonts or SAHIFA_FONTS) would otherwise make every article
+ * fail to open, and a kiosk show nothing to read.
+ * Returns: (transfer none) @spec, or a spec of the default chain.
+ */
+static const char *usable_fonts(sah_ui_t *ui, const char *spec)
+{
+    const char *env = getenv("SAHIFA_FONTS");
+    bool is_default = !strcmp(spec, "default");
+    if (is_default && !(env && *env && strcmp(env, "default") != 0))
+        return spec; /* the built-in chain: nothing to fall back to */
+    if (chain_usable(spec))
+        return spec;
+    /* "default" is SAHIFA_FONTS when set; SAH_FONTCHAIN_DEFAULT, spelled
+     * out, is the built-in chain whatever the environment says. */
+    const char *fallback = !is_default && chain_usable("default") ? "default" : NULL;
+    if (!fallback && chain_usable(SAH_FONTCHAIN_DEFAULT))
+        fallback = SAH_FONTCHAIN_DEFAULT;
+    if (!fallback)
+        return spec; /* nothing better: opening an article says why */
+    const char *named = is_default ? env : spec;
+    char notice[512];
+    fprintf(stderr, "sahifa: fonts \"%s\": no usable font; the default fonts are used\n", named);
+    sah_ui_format(notice, sizeof notice, sah_ui_str(ui, "notice_fonts_missing"), named, NULL, NULL);
+    (void)sah_ui_add_notice(ui, notice); /* logged */
+    return fallback;
+}
 
 sah_session_t *sah_session_new(const sah_session_opts_t *o)
 {
@@ -37,7 +76,8 @@ sah_session_t *sah_session_new(const sah_session_opts_t *o)
         goto fail;
     sah_reader_settings_t set;
     sah_menu_settings_load(s->persist, sah_ui_rtl(s->ui), &set);
-    s->reader = sah_reader_new(s->ui, o->fonts, o->width, o->height, &set);
+    const char *fonts = usable_fonts(s->ui, o->fonts ? o->fonts : "default");
+    s->reader = sah_reader_new(s->ui, fonts, o->width, o->height, &set);
     s->libview = sah_libview_new(s->ui, o->width, o->height);
     s->menu = sah_menu_new(s->ui, o->width, o->height);
     if (!s->reader || !s->libview || !s->menu)

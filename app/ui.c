@@ -37,12 +37,15 @@ struct sah_ui {
     sah_layout_t *layout;
     sah_lines_t *lines;
     sah_glyphcache_t *cache;
+    char *notices[SAH_UI_MAX_NOTICES]; /* owned */
+    size_t n_notices;
 };
 
 /* ---- strings ----------------------------------------------------------- */
 
-static int on_string(void *user, const char *section, const char *key, const char *value)
+static int on_string(void *user, int line, const char *section, const char *key, const char *value)
 {
+    (void)line;
     sah_ui_t *ui = user;
     (void)section;
     if (ui->n_strings == ui->cap_strings) {
@@ -276,6 +279,8 @@ void sah_ui_free(sah_ui_t *ui)
     for (int s = 0; s < SAH_UI_STYLE_COUNT; s++)
         sah_fontchain_free(ui->chains[s]);
     sah_glyphcache_free(ui->cache);
+    for (size_t i = 0; i < ui->n_notices; i++)
+        free(ui->notices[i]);
     free(ui);
 }
 
@@ -411,4 +416,59 @@ bool sah_ui_rect(sah_ui_t *ui, sah_pagebuf_t *buf, int x, int y, int w, int h)
     (void)ui;
     sah_pagebuf_fill_rect(buf, x, y, w, h, 255);
     return true;
+}
+
+/* ---- notices ----------------------------------------------------------- */
+
+bool sah_ui_add_notice(sah_ui_t *ui, const char *utf8)
+{
+    if (!utf8 || !*utf8)
+        return true;
+    for (size_t i = 0; i < ui->n_notices; i++)
+        if (!strcmp(ui->notices[i], utf8))
+            return true;
+    char *copy = ui->n_notices < SAH_UI_MAX_NOTICES ? strdup(utf8) : NULL;
+    if (!copy) {
+        fprintf(stderr, "sahifa: notice not shown: %s\n", utf8);
+        return false;
+    }
+    ui->notices[ui->n_notices++] = copy;
+    return true;
+}
+
+size_t sah_ui_n_notices(const sah_ui_t *ui)
+{
+    return ui->n_notices;
+}
+
+const char *sah_ui_notice(const sah_ui_t *ui, size_t i)
+{
+    return i < ui->n_notices ? ui->notices[i] : NULL;
+}
+
+/* The band: a margin, one SAH_UI_BOLD line per notice, a margin, a rule. */
+#define NOTICE_MARGIN 6
+#define NOTICE_RULE   2
+
+int sah_ui_notices_height(const sah_ui_t *ui)
+{
+    if (!ui->n_notices)
+        return 0;
+    return (int)ui->n_notices * sah_ui_pitch(ui, SAH_UI_BOLD) +
+           sah_ui_px(ui, 2 * NOTICE_MARGIN + NOTICE_RULE);
+}
+
+bool sah_ui_draw_notices(sah_ui_t *ui, sah_pagebuf_t *buf)
+{
+    if (!ui->n_notices)
+        return true;
+    int W = sah_pagebuf_width(buf), pad = sah_ui_px(ui, 12), pitch = sah_ui_pitch(ui, SAH_UI_BOLD);
+    int base = sah_ui_px(ui, NOTICE_MARGIN) +
+               (pitch + sah_ui_ascent(ui, SAH_UI_BOLD) - sah_ui_descent(ui, SAH_UI_BOLD)) / 2;
+    bool ok = true;
+    for (size_t i = 0; i < ui->n_notices; i++, base += pitch)
+        ok &= sah_ui_text(ui, buf, SAH_UI_BOLD, ui->notices[i], pad, base, W - 2 * pad,
+                          SAH_UI_START) >= 0;
+    int h = sah_ui_notices_height(ui), rule = sah_ui_px(ui, NOTICE_RULE);
+    return sah_ui_rect(ui, buf, 0, h - rule, W, rule) && ok;
 }

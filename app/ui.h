@@ -124,6 +124,34 @@ int sah_ui_text_width(sah_ui_t *ui, sah_ui_style_t style, const char *utf8);
  */
 bool sah_ui_rect(sah_ui_t *ui, sah_pagebuf_t *buf, int x, int y, int w, int h);
 
+/*
+ * Notices: what the reader must know and cannot change from the screen (a
+ * setting that could not be applied, changes that will not be kept), shown
+ * by the library and the reader in a band across the top of the screen, one
+ * line each, until the app ends. They are only ever added: a screen that
+ * laid itself out under n notices compares sah_ui_n_notices() with n to know
+ * that it must make room for more.
+ */
+#define SAH_UI_MAX_NOTICES 4
+
+/* Adds @utf8 (copied; an empty one or one already shown is not added).
+ * Returns: false (logged) when out of memory or SAH_UI_MAX_NOTICES are shown. */
+bool sah_ui_add_notice(sah_ui_t *ui, const char *utf8);
+
+size_t sah_ui_n_notices(const sah_ui_t *ui);
+
+/* (transfer none): notice @i, owned by @ui, valid until sah_ui_free(). */
+const char *sah_ui_notice(const sah_ui_t *ui, size_t i);
+
+/* The height of the band at the current scale, px: 0 without notices. The
+ * screens lay out their content below it. */
+int sah_ui_notices_height(const sah_ui_t *ui);
+
+/* Draws the band into the top sah_ui_notices_height() px of @buf: each
+ * notice on a line (cut with "…" when too long), a rule under them.
+ * Returns: false when a glyph or memory failed (logged). */
+bool sah_ui_draw_notices(sah_ui_t *ui, sah_pagebuf_t *buf);
+
 /* Returns: (transfer none) the glyph cache every screen draws through, owned
  * by @ui. */
 sah_glyphcache_t *sah_ui_glyphcache(sah_ui_t *ui);

@@ -7,8 +7,11 @@
 #     articles, man pages; the reader's man page, .desktop file and kiosk unit
 #     whenever data/ has them),
 #   - Depends names the fonts of the default chain,
-#   - systemd-analyze verify on the packaged unit, desktop-file-validate on
-#     the .desktop file (when they exist).
+#   - systemd-analyze verify on the packaged unit and its security exposure
+#     (at most 2.5), desktop-file-validate on the .desktop file (when they
+#     exist),
+#   - the unit's account: a sysusers.d file in the package, made by the
+#     postinst (systemd-sysusers).
 # dpkg-buildpackage writes its products to the parent folder, so the copy
 # lives in $SAHIFA_DEB_DIR/ARCH/sahifa (default build-deb/, ignored by git)
 # and the .deb ends up in $SAHIFA_DEB_DIR/ARCH. Ends with "N passed, N failed".
@@ -67,6 +70,15 @@ done
 for f in data/*.service; do
     [ -e "$f" ] && check "dpkg -c: a systemd unit ($f)" test -n "$unit"
 done
+if [ -f data/sahifa.sysusers ]; then
+    check "dpkg -c: /usr/lib/sysusers.d/sahifa.conf" grep -qx /usr/lib/sysusers.d/sahifa.conf \
+        "$out/contents.txt"
+    postinst_sysusers() {
+        dpkg-deb --ctrl-tarfile "$deb" | tar -xO ./postinst 2>/dev/null |
+            grep -q '^ *systemd-sysusers .*sahifa.conf'
+    }
+    check "postinst runs systemd-sysusers sahifa.conf" postinst_sysusers
+fi
 file_arch=$(dpkg-deb --fsys-tarfile "$deb" | tar -xO ./usr/bin/sahifa-render | file -b - | cut -d, -f2)
 echo "sahifa-render:$file_arch"
 
@@ -107,8 +119,19 @@ if [ -n "$unit$desktop" ]; then
         msg=$(systemd-analyze verify --man=no "$d/$(basename "$1")" 2>&1) && [ -z "$msg" ] ||
             { echo "$msg"; return 1; }
     }
+    # The sandbox: systemd-analyze's exposure of the packaged unit
+    # (systemd 250 and later rate a unit file offline).
+    exposure() {
+        local e
+        e=$(systemd-analyze security --offline=true "$out/unit-check/$(basename "$1")" 2>&1 |
+            sed -n 's/.*Overall exposure level for [^:]*: \([0-9.]*\).*/\1/p')
+        echo "exposure: ${e:-none}"
+        [ -n "$e" ] && awk "BEGIN { exit !($e <= 2.5) }"
+    }
     for u in $unit; do
         command -v systemd-analyze >/dev/null && check "systemd-analyze verify $u" verify "$u"
+        command -v systemd-analyze >/dev/null &&
+            check "systemd-analyze security $u: exposure at most 2.5" exposure "$u"
     done
     for d in $desktop; do
         command -v desktop-file-validate >/dev/null &&

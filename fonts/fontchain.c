@@ -304,6 +304,10 @@ sah_fontchain_t *sah_fontchain_new(const char *spec, double px)
             spec = SAH_FONTCHAIN_DEFAULT;
             optional = true;
         }
+    } else if (strcmp(spec, SAH_FONTCHAIN_DEFAULT) == 0) {
+        /* The default spelled out is the default without SAHIFA_FONTS: the
+         * app's way back to it when a configured chain has no usable font. */
+        optional = true;
     }
     sah_fontchain_t *c = chain_alloc(px);
     char *copy = strdup(spec);

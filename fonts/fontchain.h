@@ -11,7 +11,8 @@
  * SAH_FONTCHAIN_DEFAULT: Noto Naskh Arabic for Arabic (a Naskh is what Arabic
  * newspapers set body text in), then Noto Sans and DejaVu Sans for Latin words
  * like "REUTERS" and for symbols. The environment variable SAHIFA_FONTS, when
- * set, replaces "default".
+ * set, replaces "default"; SAH_FONTCHAIN_DEFAULT spelled out is the built-in
+ * chain whatever SAHIFA_FONTS says, with the same leniency as "default".
  */
 #ifndef SAH_FONTCHAIN_H
 #define SAH_FONTCHAIN_H
@@ -32,8 +33,9 @@ typedef struct sah_fontchain sah_fontchain_t;
  * @px: pixels per em for every font of the chain.
  *
  * A path that cannot be loaded is an error. A family that fontconfig does not
- * have is an error too, except inside "default", where missing members are
- * skipped (with one line each) as long as one font remains.
+ * have is an error too, except inside "default" (or SAH_FONTCHAIN_DEFAULT),
+ * where missing members are skipped (with one line each) as long as one font
+ * remains.
  *
  * Returns: (transfer full) the chain, or NULL after logging one line per
  * problem, each naming the font.

@@ -492,6 +492,24 @@ static void test_page_size(void)
     sah_ui_free(ui);
 }
 
+/* ---- screen notices (app/ui.h) ------------------------------------------- */
+
+static void test_notices(void)
+{
+    sah_ui_t *ui = sah_ui_new("ar", 1.0);
+    CHECK(ui != NULL, "a UI");
+    if (!ui)
+        return;
+    char n[32];
+    for (int i = 0; i < SAH_UI_MAX_NOTICES; i++) {
+        snprintf(n, sizeof n, "notice %d", i);
+        CHECK(sah_ui_add_notice(ui, n), "notice %d of %d", i + 1, SAH_UI_MAX_NOTICES);
+    }
+    CHECK(!sah_ui_add_notice(ui, "one more") && sah_ui_n_notices(ui) == SAH_UI_MAX_NOTICES,
+          "the %dth notice is not shown", SAH_UI_MAX_NOTICES + 1);
+    sah_ui_free(ui);
+}
+
 /* ---- 10. store (app/store.h) --------------------------------------------- */
 
 static char *filled(size_t n, char c)
@@ -600,6 +618,7 @@ int main(void)
     test_bundle_ini();
     test_font_chain();
     test_page_size();
+    test_notices();
     test_store();
     char cmd[128];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);

@@ -432,6 +432,70 @@ out:
     sah_persist_free(p);
 }
 
+/* The UI's notices (ui.h): a band across the top of the reader and the
+ * library, added while they are open; at most SAH_UI_MAX_NOTICES. */
+static void test_notices(void)
+{
+    sah_ui_t *ui = sah_ui_new("ar", 1.0);
+    sah_reader_settings_t set = SAH_READER_SETTINGS_INIT;
+    sah_reader_t *r = ui ? sah_reader_new(ui, "default", 800, 480, &set) : NULL;
+    sah_libview_t *lv = ui ? sah_libview_new(ui, 800, 480) : NULL;
+    sah_library_t *lib = sah_library_new(NULL);
+    char *assets = sah_library_assets_dir();
+    CHECK(r && lv && lib && assets && sah_reader_open(r, seed, 0) &&
+              sah_library_add_root(lib, assets) && sah_library_scan(lib) &&
+              sah_libview_set_library(lv, lib, NULL, NULL),
+          "setup");
+    free(assets);
+    if (!r || !lv || !sah_reader_has_article(r))
+        goto out;
+    CHECK(sah_ui_add_notice(ui, "") && sah_ui_n_notices(ui) == 0 && sah_ui_notices_height(ui) == 0,
+          "an empty notice is no notice");
+    sah_reader_goto(r, 3);
+    uint32_t place = sah_reader_offset(r);
+    uint64_t rs = sah_reader_serial(r);
+    sah_libview_frame(lv);
+    unsigned long ls = sah_libview_serial(lv);
+    CHECK(sah_libview_hit(lv, 400, 60 + 10) == 0, "row 0 under the header");
+
+    CHECK(sah_ui_add_notice(ui, "Changes will not be kept") &&
+              sah_ui_add_notice(ui, "Changes will not be kept") && sah_ui_n_notices(ui) == 1,
+          "a notice, once");
+    int h = sah_ui_notices_height(ui);
+    CHECK(h > 20 && h < 100, "the band: %d px", h);
+    const sah_pagebuf_t *f = sah_reader_frame(r);
+    CHECK(f && sah_reader_serial(r) != rs, "the reader redraws under a new notice");
+    CHECK(page_holds(r, place), "and keeps its place (byte %u)", place);
+    int left, right;
+    if (f) {
+        ink_extent(f, 0, h - 4, &left, &right);
+        CHECK(right > 700, "the notice at the top's start edge (right): %d", right);
+        ink_extent(f, h - 2, h, &left, &right);
+        CHECK(left == 0 && right == 799, "a rule across under it: %d..%d", left, right);
+    }
+    CHECK(sah_libview_serial(lv) != ls, "the library's serial changes");
+    f = sah_libview_frame(lv);
+    CHECK(f && sah_libview_hit(lv, 400, 60 + 10) == -1 &&
+              sah_libview_hit(lv, 400, h + 60 + 10) == 0,
+          "the library's rows start under the band");
+    for (int i = 1; i < SAH_UI_MAX_NOTICES; i++) {
+        char n[32];
+        snprintf(n, sizeof n, "notice %d", i);
+        CHECK(sah_ui_add_notice(ui, n), "notice %d", i);
+    }
+    CHECK(!sah_ui_add_notice(ui, "one too many") && sah_ui_n_notices(ui) == SAH_UI_MAX_NOTICES &&
+              !strcmp(sah_ui_notice(ui, 0), "Changes will not be kept") &&
+              !sah_ui_notice(ui, SAH_UI_MAX_NOTICES),
+          "at most %d notices", SAH_UI_MAX_NOTICES);
+    CHECK(sah_reader_frame(r) && page_holds(r, place) && sah_libview_frame(lv),
+          "four notices: both screens still draw");
+out:
+    sah_reader_free(r);
+    sah_libview_free(lv);
+    sah_library_free(lib);
+    sah_ui_free(ui);
+}
+
 static void test_ui(sah_ui_t *ui)
 {
     char buf[64];
@@ -484,6 +548,7 @@ int main(void)
         test_negative(ui);
         test_libview(ui);
     }
+    test_notices();
     CHECK(!sah_ui_new("xx", 1.0), "an unknown language has no strings file");
     sah_ui_free(ui);
     sah_ui_free(NULL);
