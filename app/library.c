@@ -886,10 +886,23 @@ static void remove_flat(const char *dir)
     rmdir(dir);
 }
 
+static bool fsync_path(const char *path)
+{
+    int fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    bool ok = fd >= 0 && fsync(fd) == 0;
+    if (fd >= 0)
+        close(fd);
+    return ok;
+}
+
 /* Removes ".import-PID-XXXXXX" folders of imports whose process is gone:
  * they are what a killed import leaves. */
 static void remove_stale_imports(const char *bundles_dir)
 {
+    /* A failed import's swap may not be durable yet: until the bundles
+     * dir is synced, what is named ".import-" may still be the bundle. */
+    if (!fsync_path(bundles_dir))
+        return;
     DIR *d = opendir(bundles_dir);
     struct dirent *e;
     if (!d)
@@ -913,15 +926,6 @@ static void remove_stale_imports(const char *bundles_dir)
         free(path);
     }
     closedir(d);
-}
-
-static bool fsync_path(const char *path)
-{
-    int fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    bool ok = fd >= 0 && fsync(fd) == 0;
-    if (fd >= 0)
-        close(fd);
-    return ok;
 }
 
 /* Copies the @size bytes of @in to the new file @to and fsyncs it. Returns
@@ -1100,7 +1104,15 @@ bool sah_library_import(const char *src, const char *bundles_dir, sah_library_pr
             goto out;
         }
     }
-    fsync_path(bundles_dir);
+    if (!fsync_path(bundles_dir)) {
+        /* The swap is not known to be on disk: the old copy, now at @tmp,
+         * may still be what the bundles dir names after a power cut. Keep
+         * it; the next import removes it once the dir is durable. */
+        why = strerror(errno);
+        free(tmp);
+        tmp = NULL;
+        goto out;
+    }
     ok = true;
     if (dest) {
         *dest = target;

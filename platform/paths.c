@@ -2,9 +2,11 @@
 #include "paths.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 char *sah_path_join(const char *a, const char *b)
 {
@@ -49,6 +51,31 @@ char *sah_path_dir(sah_dir_t which, const char *sub)
     return out;
 }
 
+/* Creates the folder @path, durably: POSIX makes a new entry durable only
+ * once its folder is fsynced, and a power cut would otherwise take the new
+ * folder and all written into it. A folder that could not be made durable
+ * is removed, so that the next call creates (and syncs) it again rather
+ * than trusting it. */
+static bool make_dir(char *path)
+{
+    if (mkdir(path, 0700) != 0)
+        return errno == EEXIST;
+    char *slash = strrchr(path, '/');
+    if (!slash)
+        return true;
+    *slash = 0;
+    int fd = open(slash == path ? "/" : path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    *slash = '/';
+    bool ok = fd >= 0 && fsync(fd) == 0;
+    int err = errno;
+    if (fd >= 0)
+        close(fd);
+    if (!ok)
+        rmdir(path);
+    errno = err;
+    return ok;
+}
+
 bool sah_path_ensure_dir(const char *path)
 {
     struct stat st;
@@ -65,13 +92,13 @@ bool sah_path_ensure_dir(const char *path)
         if (*p != '/')
             continue;
         *p = 0;
-        if (mkdir(copy, 0700) != 0 && errno != EEXIST) {
+        if (!make_dir(copy)) {
             free(copy);
             return false;
         }
         *p = '/';
     }
-    bool ok = mkdir(copy, 0700) == 0 || errno == EEXIST;
+    bool ok = make_dir(copy);
     free(copy);
     return ok;
 }
