@@ -23,6 +23,7 @@ struct sah_libview {
     sah_pagebuf_t *buf;
     bool dirty;
     unsigned long serial;
+    unsigned long notice_drawn; /* sah_ui_notice_serial() of the frame */
 
     row_state_t *rows; /* one per library entry */
     size_t n_entries;
@@ -36,6 +37,8 @@ struct sah_libview {
 #define HEADER_H  56
 #define MIN_ROW_H 56
 #define PAD       18
+/* The notice's strip along the bottom (sah_ui_set_notice()). */
+#define NOTICE_H 40
 
 static int px(const sah_libview_t *lv, double v)
 {
@@ -179,9 +182,15 @@ size_t sah_libview_selection(const sah_libview_t *lv)
     return lv->sel;
 }
 
+/* The height of the notice's strip, 0 without a notice. */
+static int notice_h(const sah_libview_t *lv)
+{
+    return sah_ui_notice(lv->ui) ? px(lv, NOTICE_H) : 0;
+}
+
 static size_t visible_rows(const sah_libview_t *lv)
 {
-    long v = (lv->height - px(lv, HEADER_H)) / row_geo(lv).height;
+    long v = (lv->height - px(lv, HEADER_H) - notice_h(lv)) / row_geo(lv).height;
     return v > 0 ? (size_t)v : 1;
 }
 
@@ -222,7 +231,10 @@ long sah_libview_hit(const sah_libview_t *lv, int x, int y)
     int y0 = px(lv, HEADER_H);
     if (y < y0)
         return -1;
-    size_t row = lv->top + (size_t)((y - y0) / row_geo(lv).height);
+    size_t vis = (size_t)((y - y0) / row_geo(lv).height);
+    if (vis >= visible_rows(lv) || y >= lv->height - notice_h(lv))
+        return -1; /* the notice, or below the last whole row */
+    size_t row = lv->top + vis;
     return row < sah_libview_rows(lv) ? (long)row : -1;
 }
 
@@ -250,7 +262,8 @@ const char *sah_libview_selected(const sah_libview_t *lv)
 
 unsigned long sah_libview_serial(const sah_libview_t *lv)
 {
-    return lv->serial + (lv->dirty ? 1 : 0);
+    bool notice = lv->notice_drawn != sah_ui_notice_serial(lv->ui);
+    return lv->serial + (lv->dirty || notice ? 1 : 0);
 }
 
 /* ---- drawing ------------------------------------------------------------ */
@@ -335,6 +348,21 @@ static bool draw_header(sah_libview_t *lv)
     return ok;
 }
 
+/* The notice (why changes are not saved) in a strip along the bottom under
+ * a rule, bold, where it stays whatever the list shows. */
+static bool draw_notice(sah_libview_t *lv)
+{
+    sah_ui_t *ui = lv->ui;
+    const char *text = sah_ui_notice(ui);
+    if (!text)
+        return true;
+    int W = lv->width, pad = px(lv, PAD), top = lv->height - notice_h(lv);
+    int base = top + (notice_h(lv) + sah_ui_ascent(ui, SAH_UI_BOLD)) / 2 - px(lv, 2);
+    bool ok = sah_ui_rect(ui, lv->buf, 0, top, W, px(lv, 3));
+    ok &= sah_ui_text(ui, lv->buf, SAH_UI_BOLD, text, pad, base, W - 2 * pad, SAH_UI_START) >= 0;
+    return ok;
+}
+
 /* One row: [label ·] title; source · date · minutes · progress; a bar. */
 static bool draw_row(sah_libview_t *lv, size_t row, int y)
 {
@@ -390,6 +418,13 @@ static bool draw_row(sah_libview_t *lv, size_t row, int y)
 
 const sah_pagebuf_t *sah_libview_frame(sah_libview_t *lv)
 {
+    if (lv->notice_drawn != sah_ui_notice_serial(lv->ui)) {
+        /* The strip takes rows or gives them back: keep the selection in
+         * view. */
+        lv->notice_drawn = sah_ui_notice_serial(lv->ui);
+        sah_libview_move(lv, 0);
+        lv->dirty = true;
+    }
     if (!lv->dirty)
         return lv->buf;
     if (!sah_pagebuf_set_theme(lv->buf, &lv->theme))
@@ -404,6 +439,7 @@ const sah_pagebuf_t *sah_libview_frame(sah_libview_t *lv)
         for (size_t r = lv->top; r < n && r < lv->top + vis; r++)
             ok &= draw_row(lv, r, px(lv, HEADER_H) + (int)(r - lv->top) * row_geo(lv).height);
     }
+    ok &= draw_notice(lv);
     (void)ok; /* a glyph that failed was logged; the screen is still useful */
     lv->dirty = false;
     lv->serial++;

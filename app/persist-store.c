@@ -7,8 +7,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "article.h"
 #include "paths.h"
 #include "store.h"
+
+/* The store refuses offsets past the longest article: the reader's 32-bit
+ * offsets hold every one it accepts. */
+_Static_assert(SAH_STORE_OFFSET_MAX == SAH_ARTICLE_MAX_BYTES, "one limit for offsets");
+_Static_assert(SAH_STORE_OFFSET_MAX <= UINT32_MAX, "offsets fit the reader's");
 
 typedef struct {
     sah_store_t *st;
@@ -31,7 +37,11 @@ static bool st_get_position(void *user, const char *hash, uint32_t *offset, int6
     sah_store_position_t pos;
     if (!ok(sah_store_get_position(a->st, hash, &pos), "reading a position"))
         return false;
-    *offset = pos.offset < 0 ? 0 : pos.offset > UINT32_MAX ? UINT32_MAX : (uint32_t)pos.offset;
+    /* A store written by an older sahifa may hold any offset: one past the
+     * longest article is no place (the first page is). */
+    if (pos.offset < 0 || pos.offset > SAH_STORE_OFFSET_MAX)
+        return false;
+    *offset = (uint32_t)pos.offset;
     *last_read = pos.last_read;
     return true;
 }
@@ -76,18 +86,25 @@ static bool st_list_bookmarks(void *user, const char *hash, sah_bookmark_t **out
         return false;
     sah_bookmark_t *b = calloc(k ? k : 1, sizeof *b);
     bool good = b != NULL;
+    size_t m = 0;
     for (size_t i = 0; good && i < k; i++) {
-        b[i].id = l[i].id;
-        b[i].offset = l[i].offset < 0 ? 0 : (uint32_t)l[i].offset;
-        good = (b[i].snippet = strdup(l[i].snippet ? l[i].snippet : "")) != NULL;
+        /* An older sahifa's import took any offset: one past the longest
+         * article marks no text, and narrowed to 32 bits it would mark
+         * another place (2^32 on the first page). Left in the store, as
+         * the export shows it; not shown. */
+        if (l[i].offset < 0 || l[i].offset > SAH_STORE_OFFSET_MAX)
+            continue;
+        b[m].id = l[i].id;
+        b[m].offset = (uint32_t)l[i].offset;
+        good = (b[m++].snippet = strdup(l[i].snippet ? l[i].snippet : "")) != NULL;
     }
     sah_store_bookmarks_free(l, k);
     if (!good) {
-        sah_bookmarks_free(b, k);
+        sah_bookmarks_free(b, m);
         return false;
     }
     *out = b;
-    *n = k;
+    *n = m;
     return true;
 }
 
@@ -128,6 +145,30 @@ static bool st_tick(void *user)
     return ok(sah_store_tick(a->st), "saving the position");
 }
 
+static sah_persist_health_t st_health(void *user)
+{
+    adapter_t *a = user;
+    sah_store_err_t e = sah_store_save_error(a->st);
+    if (sah_store_status(a->st) == SAH_STORE_LOCKED)
+        return SAH_PERSIST_LOCKED;
+    switch (e) {
+    case SAH_STORE_OK:
+        return sah_store_status(a->st) == SAH_STORE_RECOVERED ? SAH_PERSIST_RECOVERED
+                                                              : SAH_PERSIST_SAVING;
+    case SAH_STORE_ERR_READONLY:
+        return SAH_PERSIST_READONLY;
+    case SAH_STORE_ERR_FULL:
+        return SAH_PERSIST_FULL;
+    case SAH_STORE_ERR_FORMAT:
+        return SAH_PERSIST_NEWER;
+    case SAH_STORE_ERR_CORRUPT:
+        return SAH_PERSIST_DAMAGED;
+    case SAH_STORE_ERR_BUSY: /* another program held the file too long */
+    default:
+        return SAH_PERSIST_DISK_ERROR;
+    }
+}
+
 static void st_destroy(void *user)
 {
     adapter_t *a = user;
@@ -137,9 +178,9 @@ static void st_destroy(void *user)
 }
 
 static const sah_persist_ops_t store_ops = {
-    st_get_position,    st_set_position,   NULL,           st_add_bookmark,
-    st_delete_bookmark, st_list_bookmarks, st_get_setting, st_set_setting,
-    st_flush,           st_due_in_ms,      st_tick,        st_destroy,
+    st_get_position,   st_set_position, NULL,           st_add_bookmark, st_delete_bookmark,
+    st_list_bookmarks, st_get_setting,  st_set_setting, st_flush,        st_due_in_ms,
+    st_tick,           st_destroy,      st_health,
 };
 
 sah_persist_t *sah_persist_new_store(const char *state_dir)
@@ -159,5 +200,8 @@ sah_persist_t *sah_persist_new_store(const char *state_dir)
         free(a);
         return NULL;
     }
+    /* The whole sentence for the log; the screens show a short one. */
+    if (sah_store_notice(a->st))
+        fprintf(stderr, "sahifa: %s\n", sah_store_notice(a->st));
     return sah_persist_new(&store_ops, a);
 }

@@ -40,8 +40,9 @@ struct sah_reader {
     uint32_t *marks; /* bookmark offsets */
     size_t n_marks;
 
-    frame_t frames[3]; /* PREV, CUR, NEXT */
-    uint64_t serial;   /* bumped whenever frames[CUR] shows something new */
+    frame_t frames[3];          /* PREV, CUR, NEXT */
+    uint64_t serial;            /* bumped whenever frames[CUR] shows something new */
+    unsigned long notice_drawn; /* sah_ui_notice_serial() of the frames */
 };
 
 double sah_reader_font_px(int step)
@@ -377,12 +378,20 @@ static bool draw_status(sah_reader_t *r, sah_pagebuf_t *buf, size_t page, uint32
     int iw = sah_ui_text(ui, buf, SAH_UI_SMALL, info, pad, base, W - 2 * pad, SAH_UI_END);
     if (iw < 0)
         return false;
-    /* The title takes what is left at the start edge (right in Arabic). */
+    /* The title takes what is left at the start edge (right in Arabic);
+     * a notice (changes are not saved) takes its place, in bold, under a
+     * rule across the bar, on every page until it is taken away. */
     int gap = sah_ui_px(ui, 24), tw = W - 2 * pad - iw - gap;
     int tx = sah_ui_rtl(ui) ? pad + iw + gap : pad;
+    const char *notice = sah_ui_notice(ui);
+    if (notice)
+        ok &= sah_ui_rect(ui, buf, 0, top, W, lh);
     if (tw > sah_ui_px(ui, 40))
-        ok &= sah_ui_text(ui, buf, SAH_UI_SMALL, m->title ? m->title : "", tx, base, tw,
-                          SAH_UI_START) >= 0;
+        ok &= sah_ui_text(ui, buf, notice ? SAH_UI_BOLD : SAH_UI_SMALL,
+                          notice     ? notice
+                          : m->title ? m->title
+                                     : "",
+                          tx, base, tw, SAH_UI_START) >= 0;
     return ok;
 }
 
@@ -436,6 +445,10 @@ const sah_pagebuf_t *sah_reader_frame(sah_reader_t *r)
 {
     if (!r->pager)
         return NULL;
+    if (r->notice_drawn != sah_ui_notice_serial(r->ui)) {
+        r->notice_drawn = sah_ui_notice_serial(r->ui);
+        invalidate(r);
+    }
     if (!r->frames[CUR].valid && !draw_current(r))
         return NULL;
     return r->frames[CUR].buf;

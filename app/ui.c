@@ -33,6 +33,8 @@ struct sah_ui {
     sah_layout_t *layout;
     sah_lines_t *lines;
     sah_glyphcache_t *cache;
+    char *notice; /* (nullable) owned: the lasting notice */
+    unsigned long notice_serial;
 };
 
 /* ---- strings ----------------------------------------------------------- */
@@ -265,7 +267,33 @@ void sah_ui_free(sah_ui_t *ui)
     for (int s = 0; s < SAH_UI_STYLE_COUNT; s++)
         sah_fontchain_free(ui->chains[s]);
     sah_glyphcache_free(ui->cache);
+    free(ui->notice);
     free(ui);
+}
+
+bool sah_ui_set_notice(sah_ui_t *ui, const char *text)
+{
+    if (text && ui->notice && strcmp(text, ui->notice) == 0)
+        return true;
+    if (!text && !ui->notice)
+        return true;
+    char *copy = NULL;
+    if (text && !(copy = strdup(text)))
+        return false;
+    free(ui->notice);
+    ui->notice = copy;
+    ui->notice_serial++;
+    return true;
+}
+
+const char *sah_ui_notice(const sah_ui_t *ui)
+{
+    return ui->notice;
+}
+
+unsigned long sah_ui_notice_serial(const sah_ui_t *ui)
+{
+    return ui->notice_serial;
 }
 
 bool sah_ui_set_scale(sah_ui_t *ui, double scale)

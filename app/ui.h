@@ -124,6 +124,26 @@ int sah_ui_text_width(sah_ui_t *ui, sah_ui_style_t style, const char *utf8);
  */
 bool sah_ui_rect(sah_ui_t *ui, sah_pagebuf_t *buf, int x, int y, int w, int h);
 
+/*
+ * sah_ui_set_notice:
+ * @text: (nullable) (transfer none): copied; NULL takes the notice away.
+ *
+ * A notice that stays on every screen until it is taken away (changes are
+ * not being saved, and why): the library shows it along its bottom, the
+ * reader in its status bar in place of the title. The screens draw it the
+ * next time they are asked for a frame. Returns: false when out of memory
+ * (the old notice is kept).
+ */
+bool sah_ui_set_notice(sah_ui_t *ui, const char *text) __attribute__((warn_unused_result));
+
+/* Returns: (transfer none) (nullable) the notice, owned by @ui, valid until
+ * the next sah_ui_set_notice(). */
+const char *sah_ui_notice(const sah_ui_t *ui);
+
+/* Changes whenever the notice does: screens compare it with the one they
+ * drew to know when to draw again. */
+unsigned long sah_ui_notice_serial(const sah_ui_t *ui);
+
 /* Returns: (transfer none) the glyph cache every screen draws through, owned
  * by @ui. */
 sah_glyphcache_t *sah_ui_glyphcache(sah_ui_t *ui);
