@@ -19,7 +19,24 @@ _Static_assert(SAH_STORE_OFFSET_MAX <= UINT32_MAX, "offsets fit the reader's");
 typedef struct {
     sah_store_t *st;
     char *touched; /* the article whose path and title were written last */
+    /* SAHIFA_TRACE_SAVES: one line on stderr for each change once it is on
+     * the disk (the store returned and nothing is pending), so that a test
+     * that kills the app knows what it was told was kept. */
+    bool trace, pos_told;
+    char pos_hash[SAH_STORE_HASH_MAX + 1];
+    uint32_t pos_off; /* the latest position handed to the store */
 } adapter_t;
+
+/* After a position call that returned @e: the latest position is on the
+ * disk once the store holds none pending. */
+static void trace_position(adapter_t *a, sah_store_err_t e)
+{
+    if (!a->trace || a->pos_told || e != SAH_STORE_OK || sah_store_has_pending(a->st) ||
+        !a->pos_hash[0] || sah_store_save_error(a->st) != SAH_STORE_OK)
+        return;
+    fprintf(stderr, "sahifa: saved: position %s %u\n", a->pos_hash, (unsigned)a->pos_off);
+    a->pos_told = true;
+}
 
 /* One line for a failed store call; the store's own error sentence. */
 static bool ok(sah_store_err_t e, const char *what)
@@ -61,20 +78,33 @@ static bool st_set_position(void *user, const char *hash, const char *path, cons
     sah_store_position_t pos = {0};
     pos.offset = offset;
     pos.finished = fraction >= 0.999;
-    return ok(sah_store_set_position(a->st, hash, &pos), "saving the position");
+    sah_store_err_t e = sah_store_set_position(a->st, hash, &pos);
+    if (e == SAH_STORE_OK) {
+        snprintf(a->pos_hash, sizeof a->pos_hash, "%s", hash);
+        a->pos_off = offset;
+        a->pos_told = false;
+    }
+    trace_position(a, e);
+    return ok(e, "saving the position");
 }
 
 static bool st_add_bookmark(void *user, const char *hash, uint32_t offset, const char *snippet,
                             int64_t *id)
 {
     adapter_t *a = user;
-    return ok(sah_store_add_bookmark(a->st, hash, offset, snippet, NULL, id), "adding a bookmark");
+    sah_store_err_t e = sah_store_add_bookmark(a->st, hash, offset, snippet, NULL, id);
+    if (a->trace && e == SAH_STORE_OK && sah_store_save_error(a->st) == SAH_STORE_OK)
+        fprintf(stderr, "sahifa: saved: bookmark %s %u\n", hash, (unsigned)offset);
+    return ok(e, "adding a bookmark");
 }
 
 static bool st_delete_bookmark(void *user, int64_t id)
 {
     adapter_t *a = user;
-    return ok(sah_store_delete_bookmark(a->st, id), "deleting a bookmark");
+    sah_store_err_t e = sah_store_delete_bookmark(a->st, id);
+    if (a->trace && e == SAH_STORE_OK && sah_store_save_error(a->st) == SAH_STORE_OK)
+        fprintf(stderr, "sahifa: saved: deleted bookmark %lld\n", (long long)id);
+    return ok(e, "deleting a bookmark");
 }
 
 static bool st_list_bookmarks(void *user, const char *hash, sah_bookmark_t **out, size_t *n)
@@ -129,7 +159,9 @@ static bool st_set_setting(void *user, const char *key, const char *value)
 static bool st_flush(void *user)
 {
     adapter_t *a = user;
-    return ok(sah_store_flush(a->st), "saving the position");
+    sah_store_err_t e = sah_store_flush(a->st);
+    trace_position(a, e);
+    return ok(e, "saving the position");
 }
 
 static int st_due_in_ms(void *user)
@@ -142,7 +174,9 @@ static int st_due_in_ms(void *user)
 static bool st_tick(void *user)
 {
     adapter_t *a = user;
-    return ok(sah_store_tick(a->st), "saving the position");
+    sah_store_err_t e = sah_store_tick(a->st);
+    trace_position(a, e);
+    return ok(e, "saving the position");
 }
 
 static sah_persist_health_t st_health(void *user)
@@ -193,8 +227,10 @@ sah_persist_t *sah_persist_new_store(const char *state_dir)
             return NULL;
     }
     adapter_t *a = calloc(1, sizeof *a);
-    if (a)
+    if (a) {
         a->st = sah_store_open(path, NULL);
+        a->trace = getenv("SAHIFA_TRACE_SAVES") != NULL;
+    }
     free(path);
     if (!a || !a->st) {
         free(a);
