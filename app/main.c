@@ -254,7 +254,7 @@ static int import_bookmarks(sah_store_t *st, const char *file)
         char *bytes = sah_file_read(file, SAH_STORE_MAX_IMPORT_BYTES, &len, &err);
         if (!bytes) {
             if (err == SAH_FILE_ERR_TOO_LARGE)
-                fprintf(stderr, "sahifa: %s: nothing imported: larger than %d MiB\n", file,
+                fprintf(stderr, "sahifa: %s: nothing imported: larger than %zu MiB\n", file,
                         SAH_STORE_MAX_IMPORT_BYTES >> 20);
             else
                 fprintf(stderr, "sahifa: %s: nothing imported: %s\n", file, sah_file_strerror(err));
@@ -296,14 +296,14 @@ static int export_bookmarks(sah_store_t *st, const char *file)
         e = sah_store_export_bookmarks_file(st, file, &n);
     if (e != SAH_STORE_OK) {
         fprintf(stderr, "sahifa: %s: not written%s: %s\n", file,
-                strcmp(file, "-") ? " (a file already there is left as it was)" : "",
+                strcmp(file, "-") != 0 ? " (a file already there is left as it was)" : "",
                 e == SAH_STORE_ERR_FULL       ? "the disk is full"
                 : e == SAH_STORE_ERR_READONLY ? "the folder cannot be written"
                 : e == SAH_STORE_ERR_NOMEM    ? "out of memory"
                                               : "a read or write failed (see above)");
         return EXIT_FAILURE;
     }
-    if (strcmp(file, "-"))
+    if (strcmp(file, "-") != 0)
         fprintf(stderr, "sahifa: %zu bookmarks written to %s\n", n, file);
     return EXIT_SUCCESS;
 }

@@ -94,7 +94,8 @@ static bool st_add_bookmark(void *user, const char *hash, uint32_t offset, const
     adapter_t *a = user;
     sah_store_err_t e = sah_store_add_bookmark(a->st, hash, offset, snippet, NULL, id);
     if (a->trace && e == SAH_STORE_OK && sah_store_save_error(a->st) == SAH_STORE_OK)
-        fprintf(stderr, "sahifa: saved: bookmark %s %u\n", hash, (unsigned)offset);
+        fprintf(stderr, "sahifa: saved: bookmark %s %u id %lld\n", hash, (unsigned)offset,
+                (long long)(id ? *id : 0));
     return ok(e, "adding a bookmark");
 }
 

@@ -71,7 +71,7 @@
 #define SAH_STORE_MAX_IMPORT_LINE 65536
 /* Largest bookmarks file `sahifa --import-bookmarks` reads (it reads the
  * file whole): 64 MiB, some 200,000 bookmarks of a usual size. */
-#define SAH_STORE_MAX_IMPORT_BYTES (64 * 1024 * 1024)
+#define SAH_STORE_MAX_IMPORT_BYTES ((size_t)64 * 1024 * 1024)
 #define SAH_STORE_STR_(x)          #x
 #define SAH_STORE_STR(x)           SAH_STORE_STR_(x)
 
