@@ -801,11 +801,15 @@ static disk_result_t probe_write(sah_store_t *st)
     int rc = sqlite3_exec(st->db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
     if (rc == SQLITE_OK)
         rc = sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL);
+    if (!sqlite3_get_autocommit(st->db))
+        sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
     if (rc == SQLITE_OK)
         return DISK_OK;
     logf_(st, "cannot start a write: %s (sqlite %d)", sqlite3_errstr(rc), rc);
-    if (!sqlite3_get_autocommit(st->db))
-        sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+    /* Another program (a sqlite3 shell) holding the file for a while is
+     * not a disk that cannot be written: each write says so if it lasts. */
+    if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED)
+        return DISK_OK;
     return classify(st, rc);
 }
 

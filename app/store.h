@@ -41,7 +41,9 @@
  * sah_store_free()) when it sees it.
  *
  * Failure is never fatal to reading: sah_store_open() returns a usable store
- * in every case but out-of-memory, and sah_store_status() says what happened:
+ * in every case but out-of-memory, sah_store_save_error() says whether
+ * changes are being kept (ask it before telling anyone a change was saved),
+ * and sah_store_status() says what happened:
  * a corrupt file is moved aside as "<file>.corrupt-<UTC timestamp>" and a
  * fresh store is created; an unwritable disk or a store held by another
  * running sahifa gives an in-memory store (with a copy of what could be read)
