@@ -23,13 +23,13 @@ struct sah_libview {
     sah_pagebuf_t *buf;
     bool dirty;
     unsigned long serial;
+    unsigned long notice_drawn; /* sah_ui_notice_serial() of the frame */
 
     row_state_t *rows; /* one per library entry */
     size_t n_entries;
     /* "continue reading": the entry read last, when it is in the library. */
     long cont; /* entry index, -1: none */
     size_t sel, top;
-    size_t notices; /* the UI's notices the screen was laid out under */
 };
 
 /* Layout, px at UI scale 1. A row is at least 56 px: 10.8 mm on the
@@ -229,7 +229,10 @@ long sah_libview_hit(const sah_libview_t *lv, int x, int y)
     int y0 = header_y(lv) + px(lv, HEADER_H);
     if (y < y0)
         return -1;
-    size_t row = lv->top + (size_t)((y - y0) / row_geo(lv).height);
+    size_t vis = (size_t)((y - y0) / row_geo(lv).height);
+    if (vis >= visible_rows(lv))
+        return -1; /* below the last whole row */
+    size_t row = lv->top + vis;
     return row < sah_libview_rows(lv) ? (long)row : -1;
 }
 
@@ -257,8 +260,8 @@ const char *sah_libview_selected(const sah_libview_t *lv)
 
 unsigned long sah_libview_serial(const sah_libview_t *lv)
 {
-    bool dirty = lv->dirty || lv->notices != sah_ui_n_notices(lv->ui);
-    return lv->serial + (dirty ? 1 : 0);
+    bool notice = lv->notice_drawn != sah_ui_notice_serial(lv->ui);
+    return lv->serial + (lv->dirty || notice ? 1 : 0);
 }
 
 /* ---- drawing ------------------------------------------------------------ */
@@ -399,11 +402,12 @@ static bool draw_row(sah_libview_t *lv, size_t row, int y)
 
 const sah_pagebuf_t *sah_libview_frame(sah_libview_t *lv)
 {
-    if (lv->notices != sah_ui_n_notices(lv->ui)) {
-        /* A notice added: fewer rows fit under the band. */
-        lv->notices = sah_ui_n_notices(lv->ui);
-        lv->dirty = true;
+    if (lv->notice_drawn != sah_ui_notice_serial(lv->ui)) {
+        /* The band takes rows or gives them back: keep the selection in
+         * view. */
+        lv->notice_drawn = sah_ui_notice_serial(lv->ui);
         sah_libview_move(lv, 0);
+        lv->dirty = true;
     }
     if (!lv->dirty)
         return lv->buf;

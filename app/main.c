@@ -27,6 +27,7 @@
 #include "persist.h"
 #include "pngfile.h"
 #include "reader.h"
+#include "readfile.h"
 #include "rotate.h"
 #include "session.h"
 #include "store.h"
@@ -250,40 +251,95 @@ static sah_store_t *open_store(const sah_config_t *o)
     return st;
 }
 
+/* Adds the bookmarks of @file ("-": standard input). A file is read whole
+ * through the safe reader (readfile.h: a FIFO or a device is refused, not
+ * waited on or read forever), so that nothing is parsed from a file that
+ * changed half-way. */
+static int import_bookmarks(sah_store_t *st, const char *file)
+{
+    sah_store_import_report_t rep;
+    sah_store_err_t e;
+    /* "N added" is a promise that they are on disk: not while the store
+     * runs in memory (another sahifa holds it, the disk cannot be
+     * written). */
+    if (sah_store_save_error(st) != SAH_STORE_OK) {
+        fprintf(stderr, "sahifa: %s: nothing imported: %s\n", file,
+                sah_store_notice(st) ? sah_store_notice(st)
+                                     : sah_store_strerror(sah_store_save_error(st)));
+        return EXIT_FAILURE;
+    }
+    if (!strcmp(file, "-")) {
+        e = sah_store_import_bookmarks(st, stdin, "(stdin)", &rep);
+    } else {
+        size_t len;
+        int err;
+        char *bytes = sah_file_read(file, SAH_STORE_MAX_IMPORT_BYTES, &len, &err);
+        if (!bytes) {
+            if (err == SAH_FILE_ERR_TOO_LARGE)
+                fprintf(stderr, "sahifa: %s: nothing imported: larger than %zu MiB\n", file,
+                        SAH_STORE_MAX_IMPORT_BYTES >> 20);
+            else
+                fprintf(stderr, "sahifa: %s: nothing imported: %s\n", file, sah_file_strerror(err));
+            return EXIT_FAILURE;
+        }
+        /* fmemopen() may refuse an empty buffer: give it the NUL after the
+         * bytes, which reads as one blank line. */
+        FILE *in = fmemopen(bytes, len ? len : 1, "r");
+        e = in ? sah_store_import_bookmarks(st, in, file, &rep) : SAH_STORE_ERR_NOMEM;
+        if (in)
+            fclose(in);
+        free(bytes);
+    }
+    if (e != SAH_STORE_OK) {
+        fprintf(stderr, "sahifa: %s: nothing imported: %s\n", file, sah_store_strerror(e));
+        return EXIT_FAILURE;
+    }
+    printf("%zu bookmarks added, %zu already there, %zu rejected\n", rep.added, rep.skipped,
+           rep.rejected);
+    return EXIT_SUCCESS;
+}
+
+static int export_bookmarks(sah_store_t *st, const char *file)
+{
+    size_t n = 0;
+    sah_store_err_t e;
+    /* A store that could not be read at all (a newer sahifa's, a damaged
+     * one left in place) is an empty copy: exporting it would say "0
+     * bookmarks" of a file that holds some. */
+    sah_store_err_t why = sah_store_save_error(st);
+    if (sah_store_status(st) == SAH_STORE_MEMORY_ONLY &&
+        (why == SAH_STORE_ERR_FORMAT || why == SAH_STORE_ERR_CORRUPT)) {
+        fprintf(stderr, "sahifa: %s: not written: %s\n", file, sah_store_notice(st));
+        return EXIT_FAILURE;
+    }
+    if (!strcmp(file, "-"))
+        e = sah_store_export_bookmarks(st, stdout, &n);
+    else
+        e = sah_store_export_bookmarks_file(st, file, &n);
+    if (e != SAH_STORE_OK) {
+        fprintf(stderr, "sahifa: %s: not written%s: %s\n", file,
+                strcmp(file, "-") != 0 ? " (a file already there is left as it was)" : "",
+                e == SAH_STORE_ERR_FULL       ? "the disk is full"
+                : e == SAH_STORE_ERR_READONLY ? "the folder cannot be written"
+                : e == SAH_STORE_ERR_NOMEM    ? "out of memory"
+                                              : "a read or write failed (see above)");
+        return EXIT_FAILURE;
+    }
+    if (strcmp(file, "-") != 0)
+        fprintf(stderr, "sahifa: %zu bookmarks written to %s\n", n, file);
+    return EXIT_SUCCESS;
+}
+
 static int run_bookmarks_files(const sah_config_t *o)
 {
     sah_store_t *st = open_store(o);
     int status = EXIT_SUCCESS;
     if (!st)
         return EXIT_FAILURE;
-    if (o->import_bm) {
-        FILE *in = strcmp(o->import_bm, "-") ? fopen(o->import_bm, "r") : stdin;
-        sah_store_import_report_t rep;
-        sah_store_err_t e =
-            in ? sah_store_import_bookmarks(st, in, o->import_bm, &rep) : SAH_STORE_ERR_IO;
-        if (in && in != stdin)
-            fclose(in);
-        if (e == SAH_STORE_OK)
-            printf("%zu bookmarks added, %zu already there, %zu rejected\n", rep.added, rep.skipped,
-                   rep.rejected);
-        else {
-            fprintf(stderr, "sahifa: %s: %s\n", o->import_bm, sah_store_strerror(e));
-            status = EXIT_FAILURE;
-        }
-    }
-    if (o->export_bm && status == EXIT_SUCCESS) {
-        FILE *out = strcmp(o->export_bm, "-") ? fopen(o->export_bm, "w") : stdout;
-        size_t n = 0;
-        sah_store_err_t e = out ? sah_store_export_bookmarks(st, out, &n) : SAH_STORE_ERR_IO;
-        if (out && out != stdout && fclose(out) != 0 && e == SAH_STORE_OK)
-            e = SAH_STORE_ERR_IO;
-        if (e != SAH_STORE_OK) {
-            fprintf(stderr, "sahifa: %s: %s\n", o->export_bm, sah_store_strerror(e));
-            status = EXIT_FAILURE;
-        } else if (out != stdout) {
-            fprintf(stderr, "sahifa: %zu bookmarks written to %s\n", n, o->export_bm);
-        }
-    }
+    if (o->import_bm)
+        status = import_bookmarks(st, o->import_bm);
+    if (o->export_bm && status == EXIT_SUCCESS)
+        status = export_bookmarks(st, o->export_bm);
     sah_store_free(st);
     return status;
 }
@@ -385,6 +441,7 @@ static void record_latency(app_t *a, double ms)
 static void present(app_t *a, bool force, double t_input)
 {
     uint64_t serial;
+    sah_session_update_notice(a->ss); /* the menu's writes too */
     const sah_pagebuf_t *f = current_frame(a, &serial);
     if (!f || (!force && serial == a->shown))
         return;

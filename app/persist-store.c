@@ -7,13 +7,36 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "article.h"
 #include "paths.h"
 #include "store.h"
+
+/* The store refuses offsets past the longest article: the reader's 32-bit
+ * offsets hold every one it accepts. */
+_Static_assert(SAH_STORE_OFFSET_MAX == SAH_ARTICLE_MAX_BYTES, "one limit for offsets");
+_Static_assert(SAH_STORE_OFFSET_MAX <= UINT32_MAX, "offsets fit the reader's");
 
 typedef struct {
     sah_store_t *st;
     char *touched; /* the article whose path and title were written last */
+    /* SAHIFA_TRACE_SAVES: one line on stderr for each change once it is on
+     * the disk (the store returned and nothing is pending), so that a test
+     * that kills the app knows what it was told was kept. */
+    bool trace, pos_told;
+    char pos_hash[SAH_STORE_HASH_MAX + 1];
+    uint32_t pos_off; /* the latest position handed to the store */
 } adapter_t;
+
+/* After a position call that returned @e: the latest position is on the
+ * disk once the store holds none pending. */
+static void trace_position(adapter_t *a, sah_store_err_t e)
+{
+    if (!a->trace || a->pos_told || e != SAH_STORE_OK || sah_store_has_pending(a->st) ||
+        !a->pos_hash[0] || sah_store_save_error(a->st) != SAH_STORE_OK)
+        return;
+    fprintf(stderr, "sahifa: saved: position %s %u\n", a->pos_hash, (unsigned)a->pos_off);
+    a->pos_told = true;
+}
 
 /* One line for a failed store call; the store's own error sentence. */
 static bool ok(sah_store_err_t e, const char *what)
@@ -31,7 +54,11 @@ static bool st_get_position(void *user, const char *hash, uint32_t *offset, int6
     sah_store_position_t pos;
     if (!ok(sah_store_get_position(a->st, hash, &pos), "reading a position"))
         return false;
-    *offset = pos.offset < 0 ? 0 : pos.offset > UINT32_MAX ? UINT32_MAX : (uint32_t)pos.offset;
+    /* A store written by an older sahifa may hold any offset: one past the
+     * longest article is no place (the first page is). */
+    if (pos.offset < 0 || pos.offset > SAH_STORE_OFFSET_MAX)
+        return false;
+    *offset = (uint32_t)pos.offset;
     *last_read = pos.last_read;
     return true;
 }
@@ -51,20 +78,34 @@ static bool st_set_position(void *user, const char *hash, const char *path, cons
     sah_store_position_t pos = {0};
     pos.offset = offset;
     pos.finished = fraction >= 0.999;
-    return ok(sah_store_set_position(a->st, hash, &pos), "saving the position");
+    sah_store_err_t e = sah_store_set_position(a->st, hash, &pos);
+    if (e == SAH_STORE_OK) {
+        snprintf(a->pos_hash, sizeof a->pos_hash, "%s", hash);
+        a->pos_off = offset;
+        a->pos_told = false;
+    }
+    trace_position(a, e);
+    return ok(e, "saving the position");
 }
 
 static bool st_add_bookmark(void *user, const char *hash, uint32_t offset, const char *snippet,
                             int64_t *id)
 {
     adapter_t *a = user;
-    return ok(sah_store_add_bookmark(a->st, hash, offset, snippet, NULL, id), "adding a bookmark");
+    sah_store_err_t e = sah_store_add_bookmark(a->st, hash, offset, snippet, NULL, id);
+    if (a->trace && e == SAH_STORE_OK && sah_store_save_error(a->st) == SAH_STORE_OK)
+        fprintf(stderr, "sahifa: saved: bookmark %s %u id %lld\n", hash, (unsigned)offset,
+                (long long)(id ? *id : 0));
+    return ok(e, "adding a bookmark");
 }
 
 static bool st_delete_bookmark(void *user, int64_t id)
 {
     adapter_t *a = user;
-    return ok(sah_store_delete_bookmark(a->st, id), "deleting a bookmark");
+    sah_store_err_t e = sah_store_delete_bookmark(a->st, id);
+    if (a->trace && e == SAH_STORE_OK && sah_store_save_error(a->st) == SAH_STORE_OK)
+        fprintf(stderr, "sahifa: saved: deleted bookmark %lld\n", (long long)id);
+    return ok(e, "deleting a bookmark");
 }
 
 static bool st_list_bookmarks(void *user, const char *hash, sah_bookmark_t **out, size_t *n)
@@ -76,18 +117,25 @@ static bool st_list_bookmarks(void *user, const char *hash, sah_bookmark_t **out
         return false;
     sah_bookmark_t *b = calloc(k ? k : 1, sizeof *b);
     bool good = b != NULL;
+    size_t m = 0;
     for (size_t i = 0; good && i < k; i++) {
-        b[i].id = l[i].id;
-        b[i].offset = l[i].offset < 0 ? 0 : (uint32_t)l[i].offset;
-        good = (b[i].snippet = strdup(l[i].snippet ? l[i].snippet : "")) != NULL;
+        /* An older sahifa's import took any offset: one past the longest
+         * article marks no text, and narrowed to 32 bits it would mark
+         * another place (2^32 on the first page). Left in the store, as
+         * the export shows it; not shown. */
+        if (l[i].offset < 0 || l[i].offset > SAH_STORE_OFFSET_MAX)
+            continue;
+        b[m].id = l[i].id;
+        b[m].offset = (uint32_t)l[i].offset;
+        good = (b[m++].snippet = strdup(l[i].snippet ? l[i].snippet : "")) != NULL;
     }
     sah_store_bookmarks_free(l, k);
     if (!good) {
-        sah_bookmarks_free(b, k);
+        sah_bookmarks_free(b, m);
         return false;
     }
     *out = b;
-    *n = k;
+    *n = m;
     return true;
 }
 
@@ -112,7 +160,9 @@ static bool st_set_setting(void *user, const char *key, const char *value)
 static bool st_flush(void *user)
 {
     adapter_t *a = user;
-    return ok(sah_store_flush(a->st), "saving the position");
+    sah_store_err_t e = sah_store_flush(a->st);
+    trace_position(a, e);
+    return ok(e, "saving the position");
 }
 
 static int st_due_in_ms(void *user)
@@ -125,7 +175,33 @@ static int st_due_in_ms(void *user)
 static bool st_tick(void *user)
 {
     adapter_t *a = user;
-    return ok(sah_store_tick(a->st), "saving the position");
+    sah_store_err_t e = sah_store_tick(a->st);
+    trace_position(a, e);
+    return ok(e, "saving the position");
+}
+
+static sah_persist_health_t st_health(void *user)
+{
+    adapter_t *a = user;
+    sah_store_err_t e = sah_store_save_error(a->st);
+    if (sah_store_status(a->st) == SAH_STORE_LOCKED)
+        return SAH_PERSIST_LOCKED;
+    switch (e) {
+    case SAH_STORE_OK:
+        return sah_store_status(a->st) == SAH_STORE_RECOVERED ? SAH_PERSIST_RECOVERED
+                                                              : SAH_PERSIST_SAVING;
+    case SAH_STORE_ERR_READONLY:
+        return SAH_PERSIST_READONLY;
+    case SAH_STORE_ERR_FULL:
+        return SAH_PERSIST_FULL;
+    case SAH_STORE_ERR_FORMAT:
+        return SAH_PERSIST_NEWER;
+    case SAH_STORE_ERR_CORRUPT:
+        return SAH_PERSIST_DAMAGED;
+    case SAH_STORE_ERR_BUSY: /* another program held the file too long */
+    default:
+        return SAH_PERSIST_DISK_ERROR;
+    }
 }
 
 static void st_destroy(void *user)
@@ -137,9 +213,9 @@ static void st_destroy(void *user)
 }
 
 static const sah_persist_ops_t store_ops = {
-    st_get_position,    st_set_position,   NULL,           st_add_bookmark,
-    st_delete_bookmark, st_list_bookmarks, st_get_setting, st_set_setting,
-    st_flush,           st_due_in_ms,      st_tick,        st_destroy,
+    st_get_position,   st_set_position, NULL,           st_add_bookmark, st_delete_bookmark,
+    st_list_bookmarks, st_get_setting,  st_set_setting, st_flush,        st_due_in_ms,
+    st_tick,           st_destroy,      st_health,
 };
 
 sah_persist_t *sah_persist_new_store(const char *state_dir)
@@ -152,12 +228,17 @@ sah_persist_t *sah_persist_new_store(const char *state_dir)
             return NULL;
     }
     adapter_t *a = calloc(1, sizeof *a);
-    if (a)
+    if (a) {
         a->st = sah_store_open(path, NULL);
+        a->trace = getenv("SAHIFA_TRACE_SAVES") != NULL;
+    }
     free(path);
     if (!a || !a->st) {
         free(a);
         return NULL;
     }
+    /* The whole sentence for the log; the screens show a short one. */
+    if (sah_store_notice(a->st))
+        fprintf(stderr, "sahifa: %s\n", sah_store_notice(a->st));
     return sah_persist_new(&store_ops, a);
 }

@@ -112,6 +112,11 @@ bool sah_persist_tick(sah_persist_t *p)
     return p->ops->tick ? p->ops->tick(p->user) : true;
 }
 
+sah_persist_health_t sah_persist_health(sah_persist_t *p)
+{
+    return p->ops->health ? p->ops->health(p->user) : SAH_PERSIST_SAVING;
+}
+
 /* ---- the in-memory backend ---------------------------------------------- */
 
 typedef struct {
@@ -345,6 +350,7 @@ static const sah_persist_ops_t mem_ops = {
     NULL,
     NULL,
     mem_destroy,
+    NULL, /* keeps nothing beyond the process, on purpose: always "saving" */
 };
 
 sah_persist_t *sah_persist_new_memory(void)

@@ -25,6 +25,20 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* Whether what the reader changes is being kept, and if not why: what the
+ * app shows in its lasting notice. */
+typedef enum {
+    SAH_PERSIST_SAVING = 0, /* kept (or the backend keeps nothing on purpose) */
+    SAH_PERSIST_LOCKED,     /* another sahifa holds the store: this one keeps a copy */
+    SAH_PERSIST_READONLY,   /* the file, its folder or the disk cannot be written */
+    SAH_PERSIST_FULL,       /* the disk is full */
+    SAH_PERSIST_DISK_ERROR, /* the disk reported an error */
+    SAH_PERSIST_NEWER,      /* the store is from a newer sahifa: left alone */
+    SAH_PERSIST_DAMAGED,    /* the store is damaged and could not be set aside */
+    SAH_PERSIST_RECOVERED,  /* saving, but the damaged store was set aside at start:
+                               what it held is not shown */
+} sah_persist_health_t;
+
 typedef struct {
     int64_t id;
     uint32_t offset; /* byte offset in the article text */
@@ -53,6 +67,8 @@ typedef struct {
     int (*due_in_ms)(void *user);
     bool (*tick)(void *user);
     void (*destroy)(void *user);
+    /* May be NULL: always SAH_PERSIST_SAVING. */
+    sah_persist_health_t (*health)(void *user);
 } sah_persist_ops_t;
 
 typedef struct sah_persist sah_persist_t;
@@ -104,5 +120,8 @@ bool sah_persist_flush(sah_persist_t *p);
 /* For the event loop's timeout: -1 when nothing is pending. */
 int sah_persist_due_in_ms(sah_persist_t *p);
 bool sah_persist_tick(sah_persist_t *p);
+/* Whether changes are being kept, asked again after every change: a disk
+ * that fills up while the reader runs shows at the next write. */
+sah_persist_health_t sah_persist_health(sah_persist_t *p);
 
 #endif

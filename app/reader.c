@@ -40,9 +40,10 @@ struct sah_reader {
     uint32_t *marks; /* bookmark offsets */
     size_t n_marks;
 
-    int notices_h;     /* the UI's notice band the pages are laid out under */
-    frame_t frames[3]; /* PREV, CUR, NEXT */
-    uint64_t serial;   /* bumped whenever frames[CUR] shows something new */
+    int notices_h;              /* the UI's notice band the pages are laid out under */
+    unsigned long notice_drawn; /* sah_ui_notice_serial() of the frames */
+    frame_t frames[3];          /* PREV, CUR, NEXT */
+    uint64_t serial;            /* bumped whenever frames[CUR] shows something new */
 };
 
 double sah_reader_font_px(int step)
@@ -442,10 +443,15 @@ const sah_pagebuf_t *sah_reader_frame(sah_reader_t *r)
 {
     if (!r->pager)
         return NULL;
-    /* A notice added since the layout: the pages make room under it. A
-     * failed reflow (logged) keeps the old pages, which the band covers. */
-    if (sah_ui_notices_height(r->ui) != r->notices_h)
-        (void)reflow(r);
+    /* The notice band changed since the frames were drawn: draw them
+     * again, and when its height changed lay the pages out under it (a
+     * failed reflow, logged, keeps the old pages, which the band covers). */
+    if (r->notice_drawn != sah_ui_notice_serial(r->ui)) {
+        r->notice_drawn = sah_ui_notice_serial(r->ui);
+        if (sah_ui_notices_height(r->ui) != r->notices_h)
+            (void)reflow(r);
+        invalidate(r);
+    }
     if (!r->frames[CUR].valid && !draw_current(r))
         return NULL;
     return r->frames[CUR].buf;

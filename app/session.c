@@ -61,6 +61,25 @@ static const char *usable_fonts(sah_ui_t *ui, const char *spec)
     return fallback;
 }
 
+/* The UI string of each persist health (persist.h); NULL: no notice. */
+static const char *const notice_keys[] = {
+    [SAH_PERSIST_SAVING] = NULL,
+    [SAH_PERSIST_LOCKED] = "notice_locked",
+    [SAH_PERSIST_READONLY] = "notice_readonly",
+    [SAH_PERSIST_FULL] = "notice_full",
+    [SAH_PERSIST_DISK_ERROR] = "notice_disk_error",
+    [SAH_PERSIST_NEWER] = "notice_newer",
+    [SAH_PERSIST_DAMAGED] = "notice_damaged",
+    [SAH_PERSIST_RECOVERED] = "notice_recovered",
+};
+
+void sah_session_update_notice(sah_session_t *s)
+{
+    sah_persist_health_t h = sah_persist_health(s->persist);
+    const char *key = (size_t)h < sizeof notice_keys / sizeof *notice_keys ? notice_keys[h] : NULL;
+    (void)sah_ui_set_notice(s->ui, "saving", key ? sah_ui_str(s->ui, key) : NULL); /* logged */
+}
+
 sah_session_t *sah_session_new(const sah_session_opts_t *o)
 {
     sah_session_t *s = calloc(1, sizeof *s);
@@ -83,6 +102,7 @@ sah_session_t *sah_session_new(const sah_session_opts_t *o)
     if (!s->reader || !s->libview || !s->menu)
         goto fail;
     sah_libview_set_theme(s->libview, sah_reader_theme(set.theme));
+    sah_session_update_notice(s);
     return s;
 fail:
     sah_session_free(s);
@@ -159,9 +179,15 @@ static bool load_bookmarks(sah_session_t *s)
     if (!sah_persist_list_bookmarks(s->persist, s->hash, &l, &n))
         return false;
     uint32_t *offs = malloc((n ? n : 1) * sizeof *offs);
+    size_t len = 0, m = 0;
+    (void)sah_article_text(sah_reader_article(s->reader), &len);
+    /* A mark past the text's end (imported for another text with the same
+     * hash, or by hand) has no page: shown on the last page, B there would
+     * take it away unseen. */
     for (size_t i = 0; offs && i < n; i++)
-        offs[i] = l[i].offset;
-    bool ok = offs && sah_reader_set_bookmarks(s->reader, offs, n);
+        if (l[i].offset <= len)
+            offs[m++] = l[i].offset;
+    bool ok = offs && sah_reader_set_bookmarks(s->reader, offs, m);
     if (!ok)
         fprintf(stderr, "sahifa: out of memory showing bookmarks\n");
     free(offs);
@@ -177,8 +203,12 @@ bool sah_session_open_article(sah_session_t *s, const char *path)
     char hash[sizeof s->hash];
     uint32_t off = 0;
     snprintf(hash, sizeof hash, "%s", sah_article_meta(art)->hash);
-    /* No saved place (or a store that cannot say) is the first page. */
-    (void)sah_persist_get_position(s->persist, hash, &off, NULL);
+    /* No saved place (or a store that cannot say) is the first page; so is
+     * one past the text's end, which marks no text of this article. */
+    size_t len = 0;
+    (void)sah_article_text(art, &len);
+    if (!sah_persist_get_position(s->persist, hash, &off, NULL) || off > len)
+        off = 0;
     if (!sah_reader_open_article(s->reader, art, path, off))
         return false;
     memcpy(s->hash, hash, sizeof hash);
@@ -194,14 +224,26 @@ bool sah_session_save_position(sah_session_t *s)
     if (!s->in_reader || !sah_reader_has_article(s->reader))
         return true;
     const sah_article_meta_t *m = sah_article_meta(sah_reader_article(s->reader));
-    return sah_persist_set_position(s->persist, m->hash, sah_reader_path(s->reader), m->title,
-                                    sah_reader_offset(s->reader), sah_reader_fraction(s->reader));
+    bool ok =
+        sah_persist_set_position(s->persist, m->hash, sah_reader_path(s->reader), m->title,
+                                 sah_reader_offset(s->reader), sah_reader_fraction(s->reader));
+    sah_session_update_notice(s);
+    return ok;
 }
 
 bool sah_session_suspend(sah_session_t *s)
 {
     bool saved = sah_session_save_position(s);
-    return sah_persist_flush(s->persist) && saved;
+    saved = sah_persist_flush(s->persist) && saved;
+    sah_session_update_notice(s);
+    return saved;
+}
+
+bool sah_session_tick(sah_session_t *s)
+{
+    bool ok = sah_persist_tick(s->persist);
+    sah_session_update_notice(s);
+    return ok;
 }
 
 bool sah_session_close_article(sah_session_t *s)
@@ -238,7 +280,9 @@ bool sah_session_set_settings(sah_session_t *s, const sah_reader_settings_t *wan
     /* The reader's clamped values are the ones to keep. */
     sah_reader_settings(s->reader, &now);
     sah_libview_set_theme(s->libview, sah_reader_theme(now.theme));
-    return sah_menu_settings_save(s->persist, &old, &now);
+    bool ok = sah_menu_settings_save(s->persist, &old, &now);
+    sah_session_update_notice(s);
+    return ok;
 }
 
 sah_session_bookmark_t sah_session_toggle_bookmark(sah_session_t *s, int64_t *id)
@@ -270,6 +314,7 @@ sah_session_bookmark_t sah_session_toggle_bookmark(sah_session_t *s, int64_t *id
         free(snip);
     }
     (void)load_bookmarks(s);
+    sah_session_update_notice(s);
     if (id)
         *id = got;
     return res;

@@ -146,6 +146,20 @@ typedef enum {
  */
 sah_session_bookmark_t sah_session_toggle_bookmark(sah_session_t *s, int64_t *id);
 
+/* Writes the store's pending position when due (the event loop's timer)
+ * and updates the notice. False when the write failed (logged). */
+bool sah_session_tick(sah_session_t *s);
+
+/*
+ * sah_session_update_notice:
+ * Asks the store whether changes are being kept (sah_persist_health()) and
+ * sets the UI's lasting notice to say why not, or takes it away
+ * (sah_ui_set_notice()). Every call of the session that writes does this
+ * itself; the app calls it before it presents a frame, for the writes of
+ * the menu (settings, a deleted bookmark) that go to the store directly.
+ */
+void sah_session_update_notice(sah_session_t *s);
+
 /* A new window size: the UI scale, then every screen. False (logged) when
  * one refused it (out of memory, or too large: reader.h); the size kept is
  * then the old one. */

@@ -138,6 +138,9 @@ struct sah_store {
     char *notice;
     int lock_fd;
     sah_store_status_t status;
+    /* Why changes are not saved (sah_store_save_error()): the cause found
+     * at open, and the disk error of the last write while on disk. */
+    sah_store_err_t open_err, write_err;
     sah_store_options_t opt;
     sqlite3_stmt *st[ST_COUNT];
 
@@ -202,7 +205,8 @@ static sah_store_err_t probe_disk(const char *path)
         slash[1] = 0; /* the root */
     else
         *slash = 0;
-    if (access(dir, W_OK) != 0 && errno == EROFS)
+    /* EACCES: a folder the user may not write is read-only to them. */
+    if (access(dir, W_OK) != 0 && (errno == EROFS || errno == EACCES))
         e = SAH_STORE_ERR_READONLY;
     else if (statvfs(dir, &sv) == 0 && sv.f_bavail == 0)
         e = SAH_STORE_ERR_FULL;
@@ -255,7 +259,33 @@ static sah_store_err_t fail(sah_store_t *st, int rc, const char *what)
     sah_store_err_t e = map_rc(st->db, rc);
     logf_(st, "%s: %s (sqlite %d, errno %d)", what, sqlite3_errstr(rc), rc,
           st->db ? sqlite3_system_errno(st->db) : 0);
+    if (e == SAH_STORE_ERR_FULL || e == SAH_STORE_ERR_READONLY || e == SAH_STORE_ERR_IO ||
+        e == SAH_STORE_ERR_BUSY || e == SAH_STORE_ERR_CORRUPT)
+        st->write_err = e;
     return e;
+}
+
+/* A write reached the disk: whatever failed before is over. */
+static sah_store_err_t saved(sah_store_t *st)
+{
+    st->write_err = SAH_STORE_OK;
+    return SAH_STORE_OK;
+}
+
+/* An errno of creating or opening a file, as our code. */
+static sah_store_err_t errno_err(int err)
+{
+    switch (err) {
+    case EROFS:
+    case EACCES:
+    case EPERM:
+        return SAH_STORE_ERR_READONLY;
+    case ENOSPC:
+    case EDQUOT:
+        return SAH_STORE_ERR_FULL;
+    default:
+        return SAH_STORE_ERR_IO;
+    }
 }
 
 const char *sah_store_strerror(sah_store_err_t err)
@@ -424,8 +454,9 @@ static lock_result_t take_lock(sah_store_t *st, long *holder)
     char *lock_path = dup_printf("%s.lock", st->path);
     if (!lock_path)
         return LOCK_UNWRITABLE;
-    int fd = open(lock_path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+    int fd = open(lock_path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
     if (fd < 0) {
+        st->open_err = errno_err(errno);
         logf_(st, "cannot create %s: %s", lock_path, strerror(errno));
         goto out;
     }
@@ -436,6 +467,7 @@ static lock_result_t take_lock(sah_store_t *st, long *holder)
             *holder = n > 0 ? strtol(buf, NULL, 10) : 0;
             r = LOCK_HELD;
         } else {
+            st->open_err = SAH_STORE_ERR_IO;
             logf_(st, "cannot lock %s: %s", lock_path, strerror(errno));
         }
         close(fd);
@@ -488,14 +520,15 @@ out:
     return rc;
 }
 
-static disk_result_t classify(sqlite3 *db, int rc)
+/* A failed call while opening: the file's fault (moved aside) or the disk's
+ * (kept as the reason why changes are not saved). */
+static disk_result_t classify(sah_store_t *st, int rc)
 {
-    switch (map_rc(db, rc)) {
-    case SAH_STORE_ERR_CORRUPT:
+    sah_store_err_t e = map_rc(st->db, rc);
+    if (e == SAH_STORE_ERR_CORRUPT)
         return DISK_CORRUPT;
-    default:
-        return DISK_UNWRITABLE;
-    }
+    st->open_err = e == SAH_STORE_ERR_FULL || e == SAH_STORE_ERR_READONLY ? e : SAH_STORE_ERR_IO;
+    return DISK_UNWRITABLE;
 }
 
 /* The integrity check itself failed: the machine, or the file? Only the
@@ -512,7 +545,7 @@ static disk_result_t classify(sqlite3 *db, int rc)
  * shortage kills the process rather than failing SQLite's small
  * allocations. Wrongly moving a sound file aside loses nothing (it is kept
  * byte for byte); wrongly keeping a damaged one stops all saving. */
-static disk_result_t classify_check(sqlite3 *db, int rc)
+static disk_result_t classify_check(sah_store_t *st, int rc)
 {
     switch (rc & 0xff) {
     case SQLITE_IOERR:
@@ -523,7 +556,7 @@ static disk_result_t classify_check(sqlite3 *db, int rc)
     case SQLITE_BUSY:
     case SQLITE_LOCKED:
     case SQLITE_PROTOCOL:
-        return classify(db, rc);
+        return classify(st, rc);
     default:
         return DISK_CORRUPT;
     }
@@ -655,7 +688,7 @@ static disk_result_t check_and_prepare(sah_store_t *st, bool on_disk)
     rc = pragma_text(st->db, "PRAGMA integrity_check", buf, sizeof buf);
     if (rc != SQLITE_OK) {
         logf_(st, "integrity_check: %s (sqlite %d)", sqlite3_errstr(rc), rc);
-        return classify_check(st->db, rc);
+        return classify_check(st, rc);
     }
     if (strcmp(buf, "ok") != 0) {
         logf_(st, "integrity_check: %s", buf);
@@ -674,7 +707,7 @@ static disk_result_t check_and_prepare(sah_store_t *st, bool on_disk)
 
     rc = pragma_text(st->db, "PRAGMA user_version", buf, sizeof buf);
     if (rc != SQLITE_OK)
-        return classify(st->db, rc);
+        return classify(st, rc);
     int version;
     if (!text_int(buf, &version)) {
         logf_(st, "schema version '%s' is not a number", buf);
@@ -697,7 +730,7 @@ static disk_result_t check_and_prepare(sah_store_t *st, bool on_disk)
          * change. Moving it aside keeps it. */
         rc = pragma_text(st->db, "SELECT count(*) FROM sqlite_schema", buf, sizeof buf);
         if (rc != SQLITE_OK)
-            return classify(st->db, rc);
+            return classify(st, rc);
         int tables;
         if (!text_int(buf, &tables) || tables != 0) {
             logf_(st, "not a sahifa store (tables but no schema version)");
@@ -714,7 +747,7 @@ static disk_result_t check_and_prepare(sah_store_t *st, bool on_disk)
         rc = check_schema(st->db, &ours);
         if (rc != SQLITE_OK) {
             logf_(st, "reading the schema: %s (sqlite %d)", sqlite3_errstr(rc), rc);
-            return classify(st->db, rc);
+            return classify(st, rc);
         }
         if (!ours || prepare_all(st) != SQLITE_OK) {
             logf_(st, "schema is not the one of version %d%s%s", version, ours ? ": " : "",
@@ -728,10 +761,11 @@ static disk_result_t check_and_prepare(sah_store_t *st, bool on_disk)
         rc = pragma_text(st->db, "PRAGMA journal_mode = WAL", buf, sizeof buf);
         if (rc != SQLITE_OK) {
             logf_(st, "journal_mode: %s (sqlite %d)", sqlite3_errstr(rc), rc);
-            return classify(st->db, rc);
+            return classify(st, rc);
         }
         if (strcmp(buf, "wal") != 0) {
             logf_(st, "cannot use WAL (journal_mode is %s)", buf);
+            st->open_err = SAH_STORE_ERR_IO;
             return DISK_UNWRITABLE;
         }
         /* FULL: in WAL mode NORMAL may lose the last commits on power loss;
@@ -745,7 +779,7 @@ static disk_result_t check_and_prepare(sah_store_t *st, bool on_disk)
         if (rc != SQLITE_OK) {
             logf_(st, "cannot create or upgrade the schema from version %d: %s (sqlite %d)",
                   version, sqlite3_errstr(rc), rc);
-            return classify(st->db, rc);
+            return classify(st, rc);
         }
         if (on_disk && was_empty)
             sync_dir_of(st->path);
@@ -759,8 +793,79 @@ static disk_result_t check_and_prepare(sah_store_t *st, bool on_disk)
     return DISK_OK;
 }
 
+/* Whether a write transaction can start: a file that opens read-write may
+ * still refuse every write (a -shm that cannot be written makes SQLite use
+ * the WAL index read-only). Known now, the store says so at open instead of
+ * at the first bookmark. An empty transaction writes nothing to the disk. */
+static disk_result_t probe_write(sah_store_t *st)
+{
+    int rc = sqlite3_exec(st->db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL);
+    if (!sqlite3_get_autocommit(st->db))
+        sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+    if (rc == SQLITE_OK)
+        return DISK_OK;
+    logf_(st, "cannot start a write: %s (sqlite %d)", sqlite3_errstr(rc), rc);
+    /* Another program (a sqlite3 shell) holding the file for a while is
+     * not a disk that cannot be written: each write says so if it lasts. */
+    if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED)
+        return DISK_OK;
+    return classify(st, rc);
+}
+
+/* Whether a process holds a POSIX lock on the file @path: SQLite keeps a
+ * read lock on a -shm for as long as a connection uses it. */
+static bool locked_by_anyone(const char *path)
+{
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOFOLLOW | O_CLOEXEC);
+    if (fd < 0)
+        return true; /* cannot tell: leave it */
+    struct flock fl = {.l_type = F_WRLCK, .l_whence = SEEK_SET, .l_start = 0, .l_len = 0};
+    bool held = fcntl(fd, F_GETLK, &fl) != 0 || fl.l_type != F_UNLCK;
+    close(fd);
+    return held;
+}
+
+/*
+ * A -wal or -shm that cannot be written makes every write fail ("attempt to
+ * write a readonly database") while the file itself opens read-write.
+ * SQLite creates them with the database's permissions, so a store that was
+ * read-only for a while (chmod a-w, a card mounted read-only with a program
+ * reading it) leaves them read-only after it is writable again. We hold the
+ * lock, so no other sahifa uses them. One of ours gets the database's
+ * permissions back. Another user's -shm is removed when no process holds a
+ * lock on it: it is a cache of the WAL's index that the next connection
+ * rebuilds from the WAL. Another user's -wal holds committed changes and is
+ * never removed: the log says what to do.
+ */
+static void repair_sidecars(sah_store_t *st)
+{
+    struct stat db;
+    if (stat(st->path, &db) != 0 || access(st->path, W_OK) != 0)
+        return; /* the file itself is read-only: nothing to repair */
+    for (int i = 0; i < 2; i++) {
+        char *side = dup_printf("%s-%s", st->path, i ? "shm" : "wal");
+        struct stat sb;
+        if (side && lstat(side, &sb) == 0 && S_ISREG(sb.st_mode) && access(side, W_OK) != 0 &&
+            errno == EACCES) {
+            if (sb.st_uid == geteuid() && chmod(side, db.st_mode & 0777) == 0)
+                logf_(st, "%s was read-only: made writable again", side);
+            else if (i == 1 && !locked_by_anyone(side) && unlink(side) == 0)
+                logf_(st, "%s was read-only: removed (SQLite rebuilds it from the WAL)", side);
+            else
+                logf_(st,
+                      "%s cannot be written: make it writable (chmod u+w) or have its owner "
+                      "do so",
+                      side);
+        }
+        free(side);
+    }
+}
+
 static disk_result_t open_disk(sah_store_t *st)
 {
+    repair_sidecars(st);
     int rc =
         sqlite3_open_v2(st->path, &st->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, st->vfs);
     if (st->db)
@@ -768,12 +873,13 @@ static disk_result_t open_disk(sah_store_t *st)
     if (rc != SQLITE_OK) {
         logf_(st, "cannot open: %s (errno %d)", sqlite3_errstr(rc),
               st->db ? sqlite3_system_errno(st->db) : 0);
-        return classify(st->db, rc);
+        return classify(st, rc);
     }
     /* os_unix.c falls back to a read-only open when the file or the file
      * system cannot be written (EROFS, EACCES): writes would fail later. */
     if (sqlite3_db_readonly(st->db, "main") == 1) {
         logf_(st, "the file or its disk is read-only");
+        st->open_err = SAH_STORE_ERR_READONLY;
         return DISK_UNWRITABLE;
     }
     /* Until the file has passed its check, closing must not checkpoint the
@@ -783,6 +889,8 @@ static disk_result_t open_disk(sah_store_t *st)
      * lock file keeps other sahifas out). */
     sqlite3_busy_timeout(st->db, 2000);
     disk_result_t r = check_and_prepare(st, true);
+    if (r == DISK_OK)
+        r = probe_write(st);
     if (r == DISK_OK)
         sqlite3_db_config(st->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 0, NULL);
     return r;
@@ -913,30 +1021,48 @@ out:
     return ok;
 }
 
-static void set_memory_notice(sah_store_t *st, sah_store_status_t status, const char *why,
-                              long holder)
+/* The reason of @err, for the notice (the cause found at open). */
+static const char *open_why(sah_store_err_t err)
+{
+    switch (err) {
+    case SAH_STORE_ERR_READONLY:
+        return "the file or its folder is read-only";
+    case SAH_STORE_ERR_FULL:
+        return "the disk is full";
+    case SAH_STORE_ERR_FORMAT:
+        return "the file is from a newer sahifa";
+    case SAH_STORE_ERR_CORRUPT:
+        return "the file is damaged and cannot be moved aside";
+    default:
+        return "the disk reported an error";
+    }
+}
+
+static void set_memory_notice(sah_store_t *st, sah_store_status_t status, long holder)
 {
     st->status = status;
     if (status == SAH_STORE_LOCKED)
         st->notice = holder > 0
-                         ? dup_printf("sahifa is already running (process %ld): bookmarks and "
-                                      "reading positions changed in this window will not be "
-                                      "saved.",
-                                      holder)
-                         : dup_printf("sahifa is already running: bookmarks and reading "
-                                      "positions changed in this window will not be saved.");
+                         ? dup_printf("sahifa is already running (process %ld) and holds %s: "
+                                      "bookmarks and reading positions changed here will not "
+                                      "be saved. Close it first.",
+                                      holder, st->path)
+                         : dup_printf("sahifa is already running and holds %s: bookmarks and "
+                                      "reading positions changed here will not be saved. "
+                                      "Close it first.",
+                                      st->path);
     else
-        st->notice = dup_printf("Bookmarks and reading positions cannot be saved (%s): changes "
-                                "made now will be lost when sahifa closes.",
-                                why);
+        st->notice =
+            dup_printf("Bookmarks and reading positions cannot be saved in %s (%s): "
+                       "changes made now will be lost when sahifa closes.",
+                       st->path ? st->path : "(no state directory)", open_why(st->open_err));
 }
 
 sah_store_t *sah_store_open(const char *path, const sah_store_options_t *opts)
 {
     sah_store_t *st = calloc(1, sizeof *st);
     long holder = 0;
-    const char *why = NULL;
-    bool copy = true;
+    bool disk = true, copy = true;
     if (!st)
         return NULL;
     st->lock_fd = -1;
@@ -954,39 +1080,39 @@ sah_store_t *sah_store_open(const char *path, const sah_store_options_t *opts)
         if (!st->path || !dir || !sah_path_ensure_dir(dir)) {
             fprintf(stderr, "sahifa: store: no usable state directory (%s)\n",
                     dir ? dir : "HOME unset");
-            why = "no state directory";
-            copy = false;
+            st->open_err = SAH_STORE_ERR_READONLY;
+            disk = copy = false;
         }
         free(dir);
     }
-    if (!why) {
+    if (disk) {
         switch (take_lock(st, &holder)) {
         case LOCK_TAKEN:
             break;
         case LOCK_HELD:
             logf_(st, "locked by another sahifa (process %ld): using a copy in memory", holder);
-            set_memory_notice(st, SAH_STORE_LOCKED, NULL, holder);
+            st->open_err = SAH_STORE_ERR_BUSY;
+            set_memory_notice(st, SAH_STORE_LOCKED, holder);
             goto memory;
         case LOCK_UNWRITABLE:
-            why = "the folder cannot be written";
+            disk = false;
             break;
         }
     }
-    if (!why) {
+    if (disk) {
         switch (open_disk(st)) {
         case DISK_OK:
             return st;
         case DISK_NEWER:
-            why = "the file is from a newer sahifa";
+            st->open_err = SAH_STORE_ERR_FORMAT;
             copy = false;
             break;
         case DISK_UNWRITABLE:
-            why = "the disk cannot be written";
             break;
         case DISK_CORRUPT:
             close_db(st);
             if (!move_aside(st)) {
-                why = "the file is damaged and cannot be moved aside";
+                st->open_err = SAH_STORE_ERR_CORRUPT;
                 copy = false;
                 break;
             }
@@ -997,14 +1123,15 @@ sah_store_t *sah_store_open(const char *path, const sah_store_options_t *opts)
                                         st->corrupt_path);
                 return st;
             }
-            why = "the disk cannot be written";
             copy = false;
             break;
         }
         close_db(st);
     }
-    logf_(st, "%s: keeping changes in memory only", why);
-    set_memory_notice(st, SAH_STORE_MEMORY_ONLY, why, 0);
+    if (st->open_err == SAH_STORE_OK)
+        st->open_err = SAH_STORE_ERR_IO;
+    logf_(st, "%s: keeping changes in memory only", open_why(st->open_err));
+    set_memory_notice(st, SAH_STORE_MEMORY_ONLY, 0);
 memory:
     if (open_memory(st, copy && st->path))
         return st;
@@ -1039,6 +1166,13 @@ const char *sah_store_notice(const sah_store_t *st)
     return st->status == SAH_STORE_ON_DISK ? NULL : st->notice;
 }
 
+sah_store_err_t sah_store_save_error(const sah_store_t *st)
+{
+    if (st->status == SAH_STORE_MEMORY_ONLY || st->status == SAH_STORE_LOCKED)
+        return st->open_err;
+    return st->write_err;
+}
+
 const char *sah_store_corrupt_path(const sah_store_t *st)
 {
     return st->status == SAH_STORE_RECOVERED ? st->corrupt_path : NULL;
@@ -1058,7 +1192,7 @@ sah_store_err_t sah_store_touch_article(sah_store_t *st, const char *hash, const
     bind_text(s, 2, path);
     bind_text(s, 3, title);
     int rc = exec_stmt(s);
-    return rc == SQLITE_OK ? SAH_STORE_OK : fail(st, rc, "saving an article");
+    return rc == SQLITE_OK ? saved(st) : fail(st, rc, "saving an article");
 }
 
 static char *col_dup(sqlite3_stmt *s, int i)
@@ -1133,7 +1267,7 @@ out:
         return fail(st, rc, "saving the reading position");
     }
     st->pending = false;
-    return SAH_STORE_OK;
+    return saved(st);
 }
 
 static int64_t interval_ms(const sah_store_t *st)
@@ -1162,7 +1296,7 @@ sah_store_err_t sah_store_set_position(sah_store_t *st, const char *hash,
                                        const sah_store_position_t *pos)
 {
     char h[SAH_STORE_HASH_MAX + 1];
-    if (!st || !pos || !norm_hash(hash, h) || pos->offset < 0)
+    if (!st || !pos || !norm_hash(hash, h) || pos->offset < 0 || pos->offset > SAH_STORE_OFFSET_MAX)
         return SAH_STORE_ERR_INVALID;
     /* Leaving an article: its last position goes to disk before the next
      * one's, so one pending slot is enough. */
@@ -1248,8 +1382,8 @@ sah_store_err_t sah_store_add_bookmark(sah_store_t *st, const char *hash, int64_
     char h[SAH_STORE_HASH_MAX + 1];
     sah_store_err_t e = SAH_STORE_OK;
     int rc;
-    if (!st || !norm_hash(hash, h) || offset < 0 || !text_ok(snippet, SAH_STORE_SNIPPET_MAX) ||
-        !text_ok(note, SAH_STORE_TEXT_MAX))
+    if (!st || !norm_hash(hash, h) || offset < 0 || offset > SAH_STORE_OFFSET_MAX ||
+        !text_ok(snippet, SAH_STORE_SNIPPET_MAX) || !text_ok(note, SAH_STORE_TEXT_MAX))
         return SAH_STORE_ERR_INVALID;
     if ((rc = exec_stmt(st->st[ST_BEGIN])) != SQLITE_OK)
         goto out;
@@ -1283,7 +1417,7 @@ out:
     }
     if (e != SAH_STORE_OK)
         rollback(st);
-    return e;
+    return e == SAH_STORE_OK ? saved(st) : e;
 }
 
 /* Runs a one-row UPDATE/DELETE by id: NOT_FOUND if it touched nothing. */
@@ -1292,7 +1426,7 @@ static sah_store_err_t change_by_id(sah_store_t *st, sqlite3_stmt *s, const char
     int rc = exec_stmt(s);
     if (rc != SQLITE_OK)
         return fail(st, rc, what);
-    return sqlite3_changes(st->db) ? SAH_STORE_OK : SAH_STORE_ERR_NOT_FOUND;
+    return sqlite3_changes(st->db) ? saved(st) : SAH_STORE_ERR_NOT_FOUND;
 }
 
 sah_store_err_t sah_store_delete_bookmark(sah_store_t *st, int64_t id)
@@ -1433,7 +1567,7 @@ sah_store_err_t sah_store_set_setting(sah_store_t *st, const char *key, const ch
     if (value)
         sqlite3_bind_text(s, 2, value, -1, SQLITE_TRANSIENT);
     int rc = exec_stmt(s);
-    return rc == SQLITE_OK ? SAH_STORE_OK : fail(st, rc, "saving a setting");
+    return rc == SQLITE_OK ? saved(st) : fail(st, rc, "saving a setting");
 }
 
 /* ---- export / import (docs/bookmarks-format.md) ---------------------------
@@ -1614,11 +1748,125 @@ sah_store_err_t sah_store_export_bookmarks(sah_store_t *st, FILE *out, size_t *c
         goto out;
     e = SAH_STORE_OK;
 out:
-    if (e != SAH_STORE_OK)
-        logf_(st, "export: cannot write (%zu of %zu bookmarks written): %s", i, n, strerror(errno));
+    if (e != SAH_STORE_OK) {
+        int err = errno;
+        if (err == ENOSPC || err == EDQUOT)
+            e = SAH_STORE_ERR_FULL;
+        logf_(st, "export: cannot write (%zu of %zu bookmarks written): %s", i, n, strerror(err));
+    }
     if (count)
         *count = e == SAH_STORE_OK ? n : 0;
     sah_store_bookmarks_free(list, n);
+    return e;
+}
+
+/* Where an export to @path is written: beside the file it replaces (a
+ * link's target, so that the link stays a link), or beside @path when it
+ * does not exist yet. Returns: (transfer full) the file to rename onto, or
+ * NULL when @path is not a regular file (a pipe, a terminal, /dev/stdout:
+ * written in place, nothing to replace) or on an error (@*err). */
+static char *export_target(const char *path, bool *in_place, int *err)
+{
+    struct stat sb;
+    *in_place = false;
+    *err = 0;
+    if (stat(path, &sb) != 0) {
+        if (errno != ENOENT) {
+            *err = errno;
+            return NULL;
+        }
+        /* A dangling link would be replaced by the file: refuse it. */
+        if (lstat(path, &sb) == 0) {
+            *err = ENOENT;
+            return NULL;
+        }
+        char *t = strdup(path);
+        *err = t ? 0 : ENOMEM;
+        return t;
+    }
+    if (!S_ISREG(sb.st_mode)) {
+        *in_place = true;
+        return NULL;
+    }
+    char *t = realpath(path, NULL);
+    *err = t ? 0 : errno;
+    return t;
+}
+
+sah_store_err_t sah_store_export_bookmarks_file(sah_store_t *st, const char *path, size_t *count)
+{
+    bool in_place;
+    int err, fd = -1;
+    FILE *out = NULL;
+    char *target = NULL, *tmp = NULL;
+    sah_store_err_t e = SAH_STORE_ERR_IO;
+    if (count)
+        *count = 0;
+    if (!st || !path || !*path)
+        return SAH_STORE_ERR_INVALID;
+    target = export_target(path, &in_place, &err);
+    if (in_place) {
+        /* A pipe or a terminal: there is no file to leave half-written. */
+        out = fopen(path, "w");
+        if (!out) {
+            fprintf(stderr, "sahifa: export %s: %s\n", path, strerror(errno));
+            return SAH_STORE_ERR_IO;
+        }
+        e = sah_store_export_bookmarks(st, out, count);
+        if (fclose(out) != 0 && e == SAH_STORE_OK)
+            e = SAH_STORE_ERR_IO;
+        return e;
+    }
+    if (!target) {
+        fprintf(stderr, "sahifa: export %s: %s\n", path, strerror(err));
+        return err == ENOMEM ? SAH_STORE_ERR_NOMEM : SAH_STORE_ERR_IO;
+    }
+    /* Written beside the target and renamed onto it once complete and on
+     * the disk: a full disk or a power cut half-way leaves the old file (or
+     * none), never a part of the new one. */
+    if (!(tmp = dup_printf("%s.tmp-XXXXXX", target))) {
+        e = SAH_STORE_ERR_NOMEM;
+        goto out;
+    }
+    fd = mkstemp(tmp);
+    if (fd < 0) {
+        fprintf(stderr, "sahifa: export %s: cannot create a file beside it: %s\n", path,
+                strerror(errno));
+        e = errno_err(errno);
+        free(tmp);
+        tmp = NULL;
+        goto out;
+    }
+    /* mkstemp() makes it 0600; an export is meant to be handed around. */
+    mode_t mask = umask(0);
+    umask(mask);
+    (void)fchmod(fd, 0666 & ~mask);
+    if (!(out = fdopen(fd, "w"))) {
+        close(fd);
+        goto out;
+    }
+    e = sah_store_export_bookmarks(st, out, count);
+    if (e == SAH_STORE_OK && fsync(fileno(out)) != 0) {
+        fprintf(stderr, "sahifa: export %s: %s\n", path, strerror(errno));
+        e = errno_err(errno);
+    }
+    if (fclose(out) != 0 && e == SAH_STORE_OK) {
+        fprintf(stderr, "sahifa: export %s: %s\n", path, strerror(errno));
+        e = errno_err(errno);
+    }
+    if (e == SAH_STORE_OK && rename(tmp, target) != 0) {
+        fprintf(stderr, "sahifa: export %s: %s\n", path, strerror(errno));
+        e = errno_err(errno);
+    }
+    if (e == SAH_STORE_OK)
+        sync_dir_of(target);
+out:
+    if (tmp && e != SAH_STORE_OK)
+        unlink(tmp);
+    if (e != SAH_STORE_OK && count)
+        *count = 0;
+    free(tmp);
+    free(target);
     return e;
 }
 
@@ -1653,8 +1901,10 @@ static const char *parse_record(sah_store_t *st, json_t *o, import_row_t *r)
     if (!json_is_string(v) || !norm_hash(json_string_value(v), r->hash))
         return "\"article\" must be a hex content hash";
     v = json_object_get(o, "offset");
-    if (!json_is_integer(v) || json_integer_value(v) < 0)
-        return "\"offset\" must be an integer >= 0";
+    if (!json_is_integer(v) || json_integer_value(v) < 0 ||
+        json_integer_value(v) > SAH_STORE_OFFSET_MAX)
+        return "\"offset\" must be an integer from 0 to " SAH_STORE_STR(
+            SAH_STORE_OFFSET_MAX) " (no article is longer)";
     r->offset = json_integer_value(v);
     if (!opt_string(o, "title", SAH_STORE_TEXT_MAX, &r->title))
         return "\"title\" must be a string";
@@ -1819,7 +2069,8 @@ sah_store_err_t sah_store_import_bookmarks(sah_store_t *st, FILE *in, const char
         e = SAH_STORE_ERR_IO;
         goto out;
     }
-    rc = exec_stmt(st->st[ST_COMMIT]);
+    if ((rc = exec_stmt(st->st[ST_COMMIT])) == SQLITE_OK)
+        saved(st);
 out:
     free(line);
     if (rc != SQLITE_OK)

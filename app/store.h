@@ -41,7 +41,9 @@
  * sah_store_free()) when it sees it.
  *
  * Failure is never fatal to reading: sah_store_open() returns a usable store
- * in every case but out-of-memory, and sah_store_status() says what happened:
+ * in every case but out-of-memory, sah_store_save_error() says whether
+ * changes are being kept (ask it before telling anyone a change was saved),
+ * and sah_store_status() says what happened:
  * a corrupt file is moved aside as "<file>.corrupt-<UTC timestamp>" and a
  * fresh store is created; an unwritable disk or a store held by another
  * running sahifa gives an in-memory store (with a copy of what could be read)
@@ -69,14 +71,22 @@
 /* Longest line of a bookmarks import file; a longer one is skipped (and
  * counted as rejected) without being held in memory. */
 #define SAH_STORE_MAX_IMPORT_LINE 65536
-#define SAH_STORE_STR_(x)         #x
-#define SAH_STORE_STR(x)          SAH_STORE_STR_(x)
+/* Largest bookmarks file `sahifa --import-bookmarks` reads (it reads the
+ * file whole): 64 MiB, some 200,000 bookmarks of a usual size. */
+#define SAH_STORE_MAX_IMPORT_BYTES ((size_t)64 * 1024 * 1024)
+#define SAH_STORE_STR_(x)          #x
+#define SAH_STORE_STR(x)           SAH_STORE_STR_(x)
 
 /* Limits on what callers hand in (bytes, UTF-8). Longer is rejected with
  * SAH_STORE_ERR_INVALID rather than cut, so that nothing is silently changed. */
 #define SAH_STORE_HASH_MAX    128
 #define SAH_STORE_SNIPPET_MAX 1024
 #define SAH_STORE_TEXT_MAX    4096 /* note, title, path */
+/* The largest byte offset of a bookmark or a position: an article's text is
+ * at most SAH_ARTICLE_MAX_BYTES (app/article.h) long, so an offset past it
+ * points at no text. Larger is SAH_STORE_ERR_INVALID (an import rejects the
+ * line), so that no reader narrows one into another place. */
+#define SAH_STORE_OFFSET_MAX 8388608
 
 typedef struct sah_store sah_store_t;
 
@@ -178,7 +188,22 @@ sah_store_status_t sah_store_status(const sah_store_t *store);
 
 /* Returns: (transfer none) a sentence for the reader about the status (NULL
  * when SAH_STORE_ON_DISK), valid until sah_store_free(). */
+
 const char *sah_store_notice(const sah_store_t *store);
+
+/*
+ * sah_store_save_error:
+ * Whether changes are being kept, for whoever tells the reader a change was
+ * saved (the app's notice, the command line's exit status).
+ *
+ * Returns: SAH_STORE_OK while they are. In memory (SAH_STORE_MEMORY_ONLY,
+ * SAH_STORE_LOCKED), the cause found at open: SAH_STORE_ERR_BUSY (another
+ * sahifa holds the store), _READONLY (the file, its folder or the disk),
+ * _FULL, _IO, _FORMAT (a newer sahifa's file), _CORRUPT (damaged and could
+ * not be moved aside). On disk, the disk's error of the last write that
+ * failed (_FULL, _READONLY, _IO, _BUSY, _CORRUPT), until a write succeeds.
+ */
+sah_store_err_t sah_store_save_error(const sah_store_t *store);
 
 /* Returns: (transfer none) where the corrupt file was moved (only when
  * SAH_STORE_RECOVERED, else NULL), valid until sah_store_free(). */
@@ -297,6 +322,19 @@ sah_store_err_t sah_store_set_setting(sah_store_t *store, const char *key,
  */
 sah_store_err_t sah_store_export_bookmarks(sah_store_t *store, FILE *out,
                                            size_t *count) SAH_STORE_WUR;
+
+/*
+ * sah_store_export_bookmarks_file:
+ * As sah_store_export_bookmarks(), into the file @path, whole or not at
+ * all: written to a new file beside it, fsync()ed, then renamed onto it. On
+ * any failure the new file is removed and @path is as it was (absent, or
+ * the old export). A link is followed (the file it names is replaced); a
+ * path that is not a regular file (a pipe, /dev/stdout) is written in
+ * place. One line on stderr names the file on an error.
+ * Returns: SAH_STORE_ERR_FULL, _READONLY or _IO when it was not written.
+ */
+sah_store_err_t sah_store_export_bookmarks_file(sah_store_t *store, const char *path,
+                                                size_t *count) SAH_STORE_WUR;
 
 /*
  * sah_store_import_bookmarks:

@@ -37,8 +37,11 @@ struct sah_ui {
     sah_layout_t *layout;
     sah_lines_t *lines;
     sah_glyphcache_t *cache;
-    char *notices[SAH_UI_MAX_NOTICES]; /* owned */
+    struct {
+        char *key, *text; /* owned */
+    } notices[SAH_UI_MAX_NOTICES];
     size_t n_notices;
+    unsigned long notice_serial; /* bumped at every change of the band */
 };
 
 /* ---- strings ----------------------------------------------------------- */
@@ -279,8 +282,10 @@ void sah_ui_free(sah_ui_t *ui)
     for (int s = 0; s < SAH_UI_STYLE_COUNT; s++)
         sah_fontchain_free(ui->chains[s]);
     sah_glyphcache_free(ui->cache);
-    for (size_t i = 0; i < ui->n_notices; i++)
-        free(ui->notices[i]);
+    for (size_t i = 0; i < ui->n_notices; i++) {
+        free(ui->notices[i].key);
+        free(ui->notices[i].text);
+    }
     free(ui);
 }
 
@@ -420,20 +425,46 @@ bool sah_ui_rect(sah_ui_t *ui, sah_pagebuf_t *buf, int x, int y, int w, int h)
 
 /* ---- notices ----------------------------------------------------------- */
 
-bool sah_ui_add_notice(sah_ui_t *ui, const char *utf8)
+bool sah_ui_set_notice(sah_ui_t *ui, const char *key, const char *utf8)
 {
-    if (!utf8 || !*utf8)
-        return true;
-    for (size_t i = 0; i < ui->n_notices; i++)
-        if (!strcmp(ui->notices[i], utf8))
+    size_t i = 0;
+    while (i < ui->n_notices && strcmp(ui->notices[i].key, key) != 0)
+        i++;
+    if (!utf8 || !*utf8) {
+        if (i == ui->n_notices)
             return true;
-    char *copy = ui->n_notices < SAH_UI_MAX_NOTICES ? strdup(utf8) : NULL;
-    if (!copy) {
+        free(ui->notices[i].key);
+        free(ui->notices[i].text);
+        memmove(&ui->notices[i], &ui->notices[i + 1],
+                (ui->n_notices - i - 1) * sizeof ui->notices[0]);
+        ui->n_notices--;
+        ui->notice_serial++;
+        return true;
+    }
+    if (i < ui->n_notices && !strcmp(ui->notices[i].text, utf8))
+        return true;
+    bool fits = i < ui->n_notices || ui->n_notices < SAH_UI_MAX_NOTICES;
+    char *text = fits ? strdup(utf8) : NULL;
+    char *k = text && i == ui->n_notices ? strdup(key) : NULL;
+    if (!text || (i == ui->n_notices && !k)) {
+        free(text);
         fprintf(stderr, "sahifa: notice not shown: %s\n", utf8);
         return false;
     }
-    ui->notices[ui->n_notices++] = copy;
+    if (i == ui->n_notices) {
+        ui->notices[i].key = k;
+        ui->n_notices++;
+    } else {
+        free(ui->notices[i].text);
+    }
+    ui->notices[i].text = text;
+    ui->notice_serial++;
     return true;
+}
+
+bool sah_ui_add_notice(sah_ui_t *ui, const char *utf8)
+{
+    return !utf8 || sah_ui_set_notice(ui, utf8, utf8);
 }
 
 size_t sah_ui_n_notices(const sah_ui_t *ui)
@@ -443,7 +474,12 @@ size_t sah_ui_n_notices(const sah_ui_t *ui)
 
 const char *sah_ui_notice(const sah_ui_t *ui, size_t i)
 {
-    return i < ui->n_notices ? ui->notices[i] : NULL;
+    return i < ui->n_notices ? ui->notices[i].text : NULL;
+}
+
+unsigned long sah_ui_notice_serial(const sah_ui_t *ui)
+{
+    return ui->notice_serial;
 }
 
 /* The band: a margin, one SAH_UI_BOLD line per notice, a margin, a rule. */
@@ -467,7 +503,7 @@ bool sah_ui_draw_notices(sah_ui_t *ui, sah_pagebuf_t *buf)
                (pitch + sah_ui_ascent(ui, SAH_UI_BOLD) - sah_ui_descent(ui, SAH_UI_BOLD)) / 2;
     bool ok = true;
     for (size_t i = 0; i < ui->n_notices; i++, base += pitch)
-        ok &= sah_ui_text(ui, buf, SAH_UI_BOLD, ui->notices[i], pad, base, W - 2 * pad,
+        ok &= sah_ui_text(ui, buf, SAH_UI_BOLD, ui->notices[i].text, pad, base, W - 2 * pad,
                           SAH_UI_START) >= 0;
     int h = sah_ui_notices_height(ui), rule = sah_ui_px(ui, NOTICE_RULE);
     return sah_ui_rect(ui, buf, 0, h - rule, W, rule) && ok;

@@ -126,22 +126,38 @@ bool sah_ui_rect(sah_ui_t *ui, sah_pagebuf_t *buf, int x, int y, int w, int h);
 
 /*
  * Notices: what the reader must know and cannot change from the screen (a
- * setting that could not be applied, changes that will not be kept), shown
- * by the library and the reader in a band across the top of the screen, one
- * line each, until the app ends. They are only ever added: a screen that
- * laid itself out under n notices compares sah_ui_n_notices() with n to know
- * that it must make room for more.
+ * setting that could not be applied, changes that will not be kept, and
+ * why), shown by the library and the reader in a band across the top of the
+ * screen, one line each, for as long as they hold. A screen remembers the
+ * sah_ui_notice_serial() it drew and laid itself out under: when it changes,
+ * it draws again, and makes room when the band's height changed.
  */
 #define SAH_UI_MAX_NOTICES 4
 
-/* Adds @utf8 (copied; an empty one or one already shown is not added).
- * Returns: false (logged) when out of memory or SAH_UI_MAX_NOTICES are shown. */
+/*
+ * sah_ui_set_notice:
+ * @key: (transfer none): what the notice is about ("saving", ...), copied.
+ * @utf8: (nullable) (transfer none): the notice, copied; NULL or "" takes
+ *   @key's notice away.
+ *
+ * Shows @utf8 in place of @key's notice (where it was in the band), or as
+ * a new last line. Returns: false (logged) when out of memory or
+ * SAH_UI_MAX_NOTICES others are shown; the band is then unchanged.
+ */
+bool sah_ui_set_notice(sah_ui_t *ui, const char *key, const char *utf8);
+
+/* A notice that holds until the app ends: sah_ui_set_notice() with the
+ * text as its key (one already shown is not shown twice). */
 bool sah_ui_add_notice(sah_ui_t *ui, const char *utf8);
 
 size_t sah_ui_n_notices(const sah_ui_t *ui);
 
-/* (transfer none): notice @i, owned by @ui, valid until sah_ui_free(). */
+/* (transfer none) (nullable): notice @i, NULL past the last, owned by @ui,
+ * valid until the band changes. */
 const char *sah_ui_notice(const sah_ui_t *ui, size_t i);
+
+/* Changes whenever the band does. */
+unsigned long sah_ui_notice_serial(const sah_ui_t *ui);
 
 /* The height of the band at the current scale, px: 0 without notices. The
  * screens lay out their content below it. */

@@ -102,9 +102,17 @@ static void test_api(void)
         int64_t off;
         const char *snippet, *note;
     } bad[] = {
-        {NULL, 0, NULL, NULL},     {"", 0, NULL, NULL},           {"xyz", 0, NULL, NULL},
-        {"12 34", 0, NULL, NULL},  {H1, -1, NULL, NULL},          {H1, 0, "\xff\xfe", NULL},
-        {H1, 0, NULL, "\xc0\xaf"}, {H1, 0, "\xed\xa0\x80", NULL},
+        {NULL, 0, NULL, NULL},
+        {"", 0, NULL, NULL},
+        {"xyz", 0, NULL, NULL},
+        {"12 34", 0, NULL, NULL},
+        {H1, -1, NULL, NULL},
+        {H1, 0, "\xff\xfe", NULL},
+        {H1, 0, NULL, "\xc0\xaf"},
+        {H1, 0, "\xed\xa0\x80", NULL},
+        /* Past the longest article; 2^32 would read as 0 in 32 bits. */
+        {H1, SAH_STORE_OFFSET_MAX + 1, NULL, NULL},
+        {H1, INT64_C(4294967296), NULL, NULL},
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
         CHECK(sah_store_add_bookmark(st, bad[i].hash, bad[i].off, bad[i].snippet, bad[i].note,
@@ -118,6 +126,8 @@ static void test_api(void)
     CHECK(sah_store_set_position(st, H1, NULL) == SAH_STORE_ERR_INVALID, "NULL position");
     pos.offset = -5;
     CHECK(sah_store_set_position(st, H1, &pos) == SAH_STORE_ERR_INVALID, "negative offset");
+    pos.offset = SAH_STORE_OFFSET_MAX + 1;
+    CHECK(sah_store_set_position(st, H1, &pos) == SAH_STORE_ERR_INVALID, "offset past the max");
     CHECK(tu_int(path, "SELECT count(*) FROM bookmarks", -1) == 0, "nothing stored by bad calls");
     CHECK(tu_int(path, "SELECT count(*) FROM articles", -1) == 0, "no article from bad calls");
 
@@ -724,7 +734,7 @@ static const struct {
      "\xe2\x80\x8f"
      "علامة اتجاه وrtl mixed 123",
      "emoji 📚 و\r\nCRLF", 17},
-    {H2, NULL, "", "{\"json\": \"inside\"}", 99999999999},
+    {H2, NULL, "", "{\"json\": \"inside\"}", SAH_STORE_OFFSET_MAX}, /* the largest */
     {H3, "Latin title", "plain", "back\\slash / slash", 1},
 };
 
@@ -848,6 +858,7 @@ static void test_export_import(void)
         "{\"article\":\"ABCD\",\"offset\":10,\"title\":\"درس ١\",\"extra\":[1,2]}\r\n"
         "{\"article\":\"abcd\",\"offset\":10}\n"                           /* dup: skipped */
         "{\"article\":\"abcd\",\"offset\":-1}\n"                           /* rejected */
+        "{\"article\":\"abcd\",\"offset\":4294967296}\n"                   /* rejected */
         "{\"article\":\"xyz\",\"offset\":1}\n"                             /* rejected */
         "{\"article\":\"abcd\",\"offset\":\"12\"}\n"                       /* rejected */
         "not json\n"                                                       /* rejected */
@@ -863,7 +874,7 @@ static void test_export_import(void)
     sah_store_t *sc = sah_store_open(c, NULL);
     f = fopen(rl, "r");
     CHECK(sah_store_import_bookmarks(sc, f, rl, &rep) == SAH_STORE_OK && rep.added == 3 &&
-              rep.skipped == 1 && rep.rejected == 7,
+              rep.skipped == 1 && rep.rejected == 8,
           "reading list: added %zu skipped %zu rejected %zu", rep.added, rep.skipped, rep.rejected);
     fclose(f);
     sah_store_free(sc);
@@ -947,8 +958,8 @@ static void test_export_import(void)
     /* Export to a stream that cannot be written. */
     f = fopen("/dev/full", "w");
     if (f) {
-        CHECK(sah_store_export_bookmarks(sc, f, &count) == SAH_STORE_ERR_IO, "export to a full "
-                                                                             "disk fails");
+        CHECK(sah_store_export_bookmarks(sc, f, &count) == SAH_STORE_ERR_FULL,
+              "export to a full disk fails");
         fclose(f);
     }
     sah_store_free(sc);
