@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <hb-ot.h>
+
 #include "breaks.h"
 #include "grow.h"
 #include "script.h"
@@ -26,6 +28,15 @@ typedef struct {
     uint8_t font;
     hb_script_t script;
 } run_t;
+
+/* One memo slot: whether font @serial draws @cp with a GDEF mark glyph. */
+typedef struct {
+    uint32_t serial; /* 0: empty (font serials start at 1) */
+    uint32_t cp;
+    bool mark;
+} gmark_t;
+
+#define GMARK_BITS 10
 
 typedef struct {
     uint64_t hash; /* 0: empty slot */
@@ -77,6 +88,8 @@ struct sah_layout {
     size_t order_cap;
     uint32_t *gchar; /* owned: character index of each glyph of the line being built */
     size_t gchar_cap;
+
+    gmark_t gmark[1u << GMARK_BITS]; /* a direct-mapped memo for glyph_is_mark() */
 };
 
 sah_layout_t *sah_layout_new(sah_fontchain_t *chain, const char *language)
@@ -232,22 +245,53 @@ static void assign_fonts(sah_layout_t *L, const uint32_t *T, size_t n)
     }
 }
 
-/* The text HarfBuzz sees: tabs shaped as spaces, and marks past
- * SAH_MAX_MARKS_PER_CLUSTER in a row replaced by WORD JOINER (default
- * ignorable, so invisible, and not a mark: the cluster ends). */
+/* Whether @font draws @c with a glyph its GDEF classes as a mark (some
+ * Arabic fonts so draw the isolated shadda ligatures U+FC5E..U+FC63, which
+ * Unicode calls letters); memoized, as it is asked for every character. */
+static bool glyph_is_mark(sah_layout_t *L, const sah_font_t *font, uint32_t serial, uint32_t c)
+{
+    gmark_t *m = &L->gmark[((c ^ serial * 0x85EBCA6Bu) * 0x9E3779B1u) >> (32 - GMARK_BITS)];
+    if (m->serial != serial || m->cp != c) {
+        hb_font_t *hb = sah_font_hb(font);
+        hb_codepoint_t g = 0;
+        if (!hb_font_get_nominal_glyph(hb, c, &g))
+            g = 0;
+        *m = (gmark_t){serial, c,
+                       hb_ot_layout_get_glyph_class(hb_font_get_face(hb), g) ==
+                           HB_OT_LAYOUT_GLYPH_CLASS_MARK};
+    }
+    return m->mark;
+}
+
+/* The text HarfBuzz sees: tabs shaped as spaces, and a bound on what it
+ * sees after a base. When HarfBuzz attaches a mark it looks back for the
+ * base past marks (by the font's glyph classes) and past default ignorables
+ * (GPOS skips joiners, bidi controls, variation selectors and the like), so
+ * a run of such characters, in any mix, is one attachment chain: past
+ * SAH_MAX_MARKS_PER_CLUSTER of them in a row the rest of the run is
+ * SAH_SHAPER_SKIP (no glyph, no advance). Only this copy changes: the text,
+ * its offsets and the cluster of every character shaped stay as they are. */
 static void prepare_shaping_text(sah_layout_t *L, const uint32_t *T, size_t n)
 {
     const sah_uprops_table_t *up = sah_uprops_table();
-    unsigned marks = 0;
+    const sah_font_t *fonts[UINT8_MAX + 1] = {0}; /* by L->font[] index, when first used */
+    uint32_t serials[UINT8_MAX + 1] = {0};
+    unsigned run = 0;
     for (size_t i = 0; i < n; i++) {
         uint32_t c = T[i];
+        uint8_t f = L->font[i];
+        if (!fonts[f] && !serials[f]) {
+            fonts[f] = sah_fontchain_font(L->chain, f);
+            serials[f] = fonts[f] ? sah_font_serial(fonts[f]) : UINT32_MAX;
+        }
         if (c == '\t') {
             c = ' ';
-        } else if (c >= 0x300 && sah_uprops_is_mark(up, c)) {
-            if (++marks > SAH_MAX_MARKS_PER_CLUSTER)
-                c = 0x2060;
-        } else {
-            marks = 0;
+            run = 0;
+        } else if (!sah_uprops_is_mark(up, c) && !sah_uprops_is_ignorable(up, c) &&
+                   (!fonts[f] || !glyph_is_mark(L, fonts[f], serials[f], c))) {
+            run = 0; /* a base: HarfBuzz stops at it */
+        } else if (++run > SAH_MAX_MARKS_PER_CLUSTER) {
+            c = SAH_SHAPER_SKIP;
         }
         L->stext[i] = c;
     }
