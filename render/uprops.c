@@ -15,6 +15,7 @@ const sah_uprops_table_t *sah_uprops_fill(void)
             table.gc[c] = (uint8_t)hb_unicode_general_category(uf, c);
             table.script[c] = hb_unicode_script(uf, c);
             table.ignorable[c] = sah_uprops_ignorable_slow(c);
+            table.mark_or_ignorable[c] = table.ignorable[c] || sah_uprops_is_mark(&table, c);
         }
         sah_uprops_filled = &table;
     }

@@ -20,6 +20,7 @@ typedef struct {
     uint8_t gc[SAH_UPROPS_TABLE];         /* hb_unicode_general_category_t */
     hb_script_t script[SAH_UPROPS_TABLE]; /* hb_unicode_script */
     bool ignorable[SAH_UPROPS_TABLE];     /* Default_Ignorable_Code_Point */
+    bool mark_or_ignorable[SAH_UPROPS_TABLE];
 } sah_uprops_table_t;
 
 /* (transfer none): the table, filled on first use; never freed. */
@@ -65,6 +66,15 @@ static inline bool sah_uprops_is_ignorable(const sah_uprops_table_t *t, uint32_t
     if (c < SAH_UPROPS_TABLE)
         return t->ignorable[c];
     return sah_uprops_ignorable_slow(c);
+}
+
+/* sah_uprops_is_mark(@c) || sah_uprops_is_ignorable(@c), in one load for
+ * the table's code points. */
+static inline bool sah_uprops_is_mark_or_ignorable(const sah_uprops_table_t *t, uint32_t c)
+{
+    if (c < SAH_UPROPS_TABLE)
+        return t->mark_or_ignorable[c];
+    return sah_uprops_is_mark(t, c) || sah_uprops_ignorable_slow(c);
 }
 
 #endif
