@@ -6,10 +6,12 @@
  *     in order (the text and its offsets are unchanged), and the glyphs are
  *     the bases plus at most one bounded run (SAH_MAX_MARKS_PER_CLUSTER
  *     characters, a few glyphs each), however long the run in the file;
- *   sahifa --screenshot: exits 0 with a picture (HarfBuzz 6.0 aborted here
- *     in propagate_attachment_offsets, or took seconds); for the "pairs"
- *     members at 64 KB the picture is the very one of the file cut after
- *     the base and its first SAH_MAX_MARKS_PER_CLUSTER followers.
+ *   sahifa --screenshot, for the "pairs" and "run" members (the shapes
+ *     that aborted HarfBuzz 6.0 in propagate_attachment_offsets, or took
+ *     seconds; the app's start is most of a run under ASan, so not for
+ *     all): exits 0 with a picture; for the "pairs" members at 64 KB the
+ *     picture is the very one of the file cut after the base and its first
+ *     SAH_MAX_MARKS_PER_CLUSTER followers.
  * No timing is asserted (bench/bench-attach prints the times); the meson
  * timeout catches a hang. In a cross build MESON_EXE_WRAPPER runs both.
  */
@@ -174,6 +176,10 @@ int main(int argc, char **argv)
                 CHECK(write_bytes(path, buf, n), "%s: cannot write %s", what, path);
                 int before = t_failures;
                 check_layout(what, path, n, shaped);
+                if (p != FAM_PAIRS && p != FAM_RUN) {
+                    printf("%s %s\n", t_failures == before ? "ok" : "FAIL", what);
+                    continue;
+                }
                 remove(png);
                 bool shot = screenshot(what, path, png);
                 if (shot && p == FAM_PAIRS && s == 0 && !x->base) {
