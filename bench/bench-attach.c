@@ -10,7 +10,8 @@
  * spacing 1.6, 800 - 2 x 24 px pages), the shape and analysis caches
  * emptied before each pass; the median of N passes (default 5). Prints per
  * size the worst member and the median over the family (the target: every
- * member under 50 ms in a release build), the controls (bases between the
+ * member under 50 ms in a release build), the worst member's fastest pass
+ * (what load on a shared machine adds shows as the gap), the controls (bases between the
  * marks: ordinary text, thousands of visible glyphs) apart, and with
  * --seed the same file size of an ordinary article for scale.
  */
@@ -75,7 +76,10 @@ static double pass(sah_layout_t *lay, sah_lines_t *lines, const char *b, size_t 
     return now_ms() - t0;
 }
 
-static double timed(sah_layout_t *lay, sah_lines_t *lines, const char *b, size_t n, int passes)
+/* The median of @passes passes; the fastest into @best (the least
+ * disturbed by other work on the machine). */
+static double timed(sah_layout_t *lay, sah_lines_t *lines, const char *b, size_t n, int passes,
+                    double *best)
 {
     double *v = malloc((size_t)passes * sizeof *v);
     if (!v)
@@ -88,6 +92,7 @@ static double timed(sah_layout_t *lay, sah_lines_t *lines, const char *b, size_t
         }
     }
     double m = median(v, passes);
+    *best = v[0]; /* sorted by median() */
     free(v);
     return m;
 }
@@ -122,7 +127,7 @@ int main(int argc, char **argv)
            "file, cold, median of %d passes\n",
            passes);
     for (size_t s = 0; s < 2; s++) {
-        double worst = 0, cworst = 0, all[FAM_N_PATTERNS * FAM_N_SEPS];
+        double worst = 0, cworst = 0, worst_best = 0, all[FAM_N_PATTERNS * FAM_N_SEPS];
         int nall = 0;
         char wname[128] = "-", cname[128] = "-";
         for (int p = 0; p < FAM_N_PATTERNS; p++) {
@@ -132,7 +137,7 @@ int main(int argc, char **argv)
                     continue;
                 size_t n =
                     fam_make(buf, sizes[s], (fam_pattern_t)p, x, SAH_MAX_MARKS_PER_CLUSTER, NULL);
-                double ms = timed(lay, lines, buf, n, passes);
+                double best, ms = timed(lay, lines, buf, n, passes, &best);
                 if (ms < 0) {
                     printf("  %s %s: layout failed\n", fam_pattern_names[p], x->name);
                     failed++;
@@ -146,6 +151,8 @@ int main(int argc, char **argv)
                     continue;
                 }
                 all[nall++] = ms;
+                if (best > worst_best)
+                    worst_best = best;
                 if (ms > worst) {
                     worst = ms;
                     snprintf(wname, sizeof wname, "%s %s", fam_pattern_names[p], x->name);
@@ -153,8 +160,10 @@ int main(int argc, char **argv)
             }
         }
         double med = nall ? median(all, nall) : 0;
-        printf("%3zu KB: %d members: worst %.2f ms (%s), median %.2f ms; target < 50 ms: %s\n",
-               sizes[s] / 1024, nall, worst, wname, med, worst < 50 ? "met" : "NOT MET");
+        printf("%3zu KB: %d members: worst %.2f ms (%s), median %.2f ms; target < 50 ms: %s; "
+               "worst fastest pass %.2f ms\n",
+               sizes[s] / 1024, nall, worst, wname, med, worst < 50 ? "met" : "NOT MET",
+               worst_best);
         printf("%3zu KB: controls (a base between the marks: ordinary text): worst %.2f ms (%s)\n",
                sizes[s] / 1024, cworst, cname);
         if (seed) {
@@ -177,7 +186,7 @@ int main(int argc, char **argv)
                 sn += rest;
             }
             free(one);
-            double ms = sn ? timed(lay, lines, buf, sn, passes) : -1;
+            double best, ms = sn ? timed(lay, lines, buf, sn, passes, &best) : -1;
             printf("%3zu KB: for scale, %s repeated: %.2f ms\n", sizes[s] / 1024, seed, ms);
         }
     }
