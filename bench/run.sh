@@ -80,6 +80,8 @@ if [ -n "$peer" ]; then
 else
     "$build/bench/bench-layout" "$seed" | sed 's/^/  /'
 fi
+echo "== hostile mark runs, every member of tests/attach-family.h (bench-attach)"
+"$build/bench/bench-attach" --seed "$seed" | sed 's/^/  /'
 echo "== rasterizer alone, warm glyph cache (bench-raster)"
 "$build/bench/bench-raster" --runs 200 2>/dev/null | sed 's/^/  /' | tail -8
 echo "== library (bench-library)"

@@ -48,6 +48,13 @@ guide_ar = read("assets/articles/guide-ar.txt")
 guide_en = read("assets/articles/guide-en.txt")
 bundle_ini = read("assets/articles/bundle.ini")
 
+# Default ignorables of every kind, CGJ, variation selectors, tags, and
+# letters some fonts draw with a mark glyph (U+FC5E, U+FC62).
+ATTACH_SEPS = (0x200C, 0x200D, 0x200B, 0x2060, 0x200E, 0x200F, 0x061C, 0x034F, 0xFE00,
+               0xE0100, 0x00AD, 0xFEFF, 0x202A, 0x202C, 0x202E, 0x2066, 0x2069, 0x2062,
+               0x206A, 0x2065, 0xFFF0, 0xE0041, 0xE0001, 0x180B, 0x180E, 0x3164, 0x17B4,
+               0x1D173, 0xFC5E, 0xFC62, 0x0654)
+
 # Small texts that have broken engines before (each a reason to exist).
 bad = {
     "empty": b"",
@@ -70,6 +77,15 @@ bad = {
     "tashkeel-lam-alef": u("لَاَ لأ لإ لآ اللّٰه ﷲ ﷺ ﷽ " * 20),
     "numbers": u("١٢٣٤٥٦٧٨٩٠ 1,234.56 ٪ ٫ ٬ -12 +٣ ¹²³ ⁴ 0x1F " * 20),
     "noncharacters": u("\ufffe\uffff\U0010ffff\U000e0001\U000e0041 \ufdd0 \u200e\u200f\u061c"),
+    # What HarfBuzz looks past when it attaches a mark, between the marks
+    # (tests/attach-family.h; CVE-2023-25193 needs a run of tens of
+    # thousands, which the long runs' 256 KB seeds from fuzz/attach-seeds
+    # have; these small ones give the mutator the pieces).
+    "attach-zwnj": u("ب" + "\u0651\u200c" * 100 + " كلمة"),
+    "attach-mixed": u("ب" + "".join("\u0651" + chr(c) for c in ATTACH_SEPS) * 3 + " a" +
+                      "".join("\u0301" + chr(c) for c in ATTACH_SEPS)),
+    "attach-mark-glyphs": u("ب" + "\ufc5e\u0651" * 40 + " ب" + "\ufc62" * 80 + "\u0651 ببب"),
+    "attach-far-mark": u("ب" + "\u200c" * 2000 + "\u0651" + "ب" * 100),
 }
 
 texts = {

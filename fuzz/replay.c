@@ -9,6 +9,17 @@
  * bytewise so that a failure always points at the same input. A crash aborts
  * the program (and fails the meson test) with the input's name printed
  * first, so the failing regression input is named in the test log.
+ *
+ * The time check of fuzz/run.sh: with FUZZ_REPLAY_BUDGET_MS=N in the
+ * environment each input is timed, and one that takes more than N ms per
+ * 64 KB started (N for up to 64 KB, 4 N for 256 KB) in the build at hand,
+ * the best of three runs, is printed on stdout as "replay: over budget:
+ * PATH (BYTES bytes): MS ms, budget MS ms"; the slowest is printed at the end
+ * ("replay: slowest: PATH (BYTES bytes): MS ms") and the exit status is 3
+ * when any was over. An input that runs past 20 times its budget (10 s at
+ * least) is stopped by SIGALRM: the last "replay: PATH" line on stderr names
+ * it. run.sh runs this on a release build, where a time says something
+ * about the code and not about the sanitizers or the machine's load.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -16,6 +27,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "fuzz.h"
 
@@ -23,6 +36,54 @@
 #define REPLAY_MAX_BYTES (1u << 20)
 
 static size_t replayed;
+
+/* The time check (FUZZ_REPLAY_BUDGET_MS): 0 when off. */
+static double budget_ms;
+static size_t over_budget;
+static double slowest_ms = -1;
+static size_t slowest_bytes;
+static char slowest_path[4096];
+
+static double now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+/* Runs the target on @data; with the time check on, times it (the best of
+ * three when the first is over budget) and reports it. */
+static void run_one(const char *path, const uint8_t *data, size_t n)
+{
+    if (budget_ms <= 0) {
+        LLVMFuzzerTestOneInput(data, n);
+        return;
+    }
+    double budget = budget_ms * (double)(n / 65536 + (n % 65536 != 0) + (n == 0));
+    unsigned limit = (unsigned)(budget * 20 / 1000) + 1;
+    alarm(limit < 10 ? 10 : limit);
+    double best = 0;
+    for (int i = 0; i < 3; i++) {
+        double t0 = now_ms();
+        LLVMFuzzerTestOneInput(data, n);
+        double t = now_ms() - t0;
+        best = i == 0 || t < best ? t : best;
+        if (best <= budget)
+            break;
+    }
+    alarm(0);
+    if (best > slowest_ms) {
+        slowest_ms = best;
+        slowest_bytes = n;
+        snprintf(slowest_path, sizeof slowest_path, "%s", path);
+    }
+    if (best > budget) {
+        over_budget++;
+        printf("replay: over budget: %s (%zu bytes): %.1f ms, budget %.0f ms\n", path, n, best,
+               budget);
+        fflush(stdout);
+    }
+}
 
 static int replay_file(const char *path)
 {
@@ -53,7 +114,7 @@ static int replay_file(const char *path)
     }
     memcpy(exact, buf, n);
     free(buf);
-    LLVMFuzzerTestOneInput(exact, n);
+    run_one(path, exact, n);
     free(exact);
     replayed++;
     return 0;
@@ -112,6 +173,8 @@ int main(int argc, char **argv)
         fprintf(stderr, "usage: %s CORPUS_DIR|FILE...\n", argv[0]);
         return 2;
     }
+    const char *b = getenv("FUZZ_REPLAY_BUDGET_MS");
+    budget_ms = b ? atof(b) : 0;
     int rc = LLVMFuzzerInitialize(&argc, &argv);
     if (rc != 0)
         return rc; /* FUZZ_SKIP: the target said why */
@@ -125,6 +188,9 @@ int main(int argc, char **argv)
             bad |= S_ISDIR(st.st_mode) ? replay_dir(argv[i]) : replay_file(argv[i]);
         }
     }
+    if (budget_ms > 0 && slowest_ms >= 0)
+        printf("replay: slowest: %s (%zu bytes): %.1f ms\n", slowest_path, slowest_bytes,
+               slowest_ms);
     printf("%s: replayed %zu inputs%s\n", argv[0], replayed, bad ? ", some unreadable" : "");
-    return bad;
+    return bad ? bad : over_budget ? 3 : 0;
 }

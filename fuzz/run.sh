@@ -6,9 +6,25 @@
 #
 # Builds the targets with clang -fsanitize=fuzzer,address,undefined in its
 # own build directory (build-fuzz/, configured once), then runs one fuzzer
-# process (one core: -workers/-jobs are never used) for SECONDS with
-# -timeout=1 (a second is a timeout on any input up to -max_len=65536, 64 KB),
-# then replays the grown corpus once under LeakSanitizer (the leak pass).
+# process (one core: -workers/-jobs are never used) for SECONDS on inputs up
+# to -max_len (FUZZ_MAX_LEN, 65536 by default; fuzz/run-long.sh gives the
+# text target 262144), then replays the grown corpus once under
+# LeakSanitizer (the leak pass), then times it in a release build (the time
+# check, below).
+#
+# The time check. Under ASan, on two cores shared with other work, an input
+# can take 20 times its release time, so a time under ASan says little:
+# libFuzzer's -timeout is only a hang net (FUZZ_TIMEOUT seconds, by default
+# 10 per 64 KB of -max_len), and units slower than FUZZ_SLOW seconds under
+# ASan (default 1) are saved as slow-unit-*. What is judged is the release
+# time: a release build of the target's replay program (build-fuzz-release/,
+# the system's cc, no sanitizer, no coverage) replays the grown corpus and
+# every new timeout-* and slow-unit-* with FUZZ_REPLAY_BUDGET_MS (replay.c),
+# and a unit over FUZZ_RELEASE_MS milliseconds (default 500) per 64 KB
+# started, the best of three runs, is a timeout: kept as
+# fuzz/corpus/TARGET/timeout-TARGET-<sha1> and counted. A unit that only
+# tripped the hang net under ASan and runs within budget in release is named
+# in the output and not counted.
 # Leaks are not checked during the run itself: the text target keeps caches
 # between inputs (fonts, glyph bitmaps, as the app does), so most inputs
 # allocate more than they free and libFuzzer would run each twice plus a
@@ -16,10 +32,14 @@
 # (seeded from fuzz/corpus/TARGET, which it only reads); a crash, timeout,
 # leak or OOM is minimized and added to fuzz/corpus/TARGET/ as
 # crash-TARGET-<sha1> (resp. timeout-, leak-, oom-), a regression input the
-# fuzz-replay-TARGET meson test replays from then on.
+# fuzz-replay-TARGET meson test replays from then on. With -max_len past
+# 64 KB the text target also reads the hostile mark texts of
+# tests/attach-family.h at that size (fuzz/attach-seeds, written once into
+# the build directory: too large to commit).
 #
 # Each run appends one line to build-fuzz/runs.tsv: date, target, seconds run,
-# executions, exec/s, new units, crashes, timeouts, leaks, ooms, slowest unit.
+# executions, exec/s, new units, crashes, timeouts (release-confirmed),
+# leaks, ooms, slowest unit under ASan (s), slowest unit in release (ms).
 # Exit status: 0 when the run found nothing, 1 when it found something.
 #
 # Environment: CC (default clang); FUZZ_KNOWN_BUGS (default 1: step around
@@ -32,7 +52,10 @@
 # replays the corpus with the ASan build, so every input the run kept has
 # been through ASan and LeakSanitizer before the run counts as clean);
 # FUZZ_SEEDS (more corpus folders, read only: another run's grown corpus, so
-# that runs of the same target on two cores share what they found).
+# that runs of the same target on two cores share what they found);
+# FUZZ_MAX_LEN, FUZZ_TIMEOUT, FUZZ_SLOW, FUZZ_RELEASE_MS (above);
+# FUZZ_RELEASE_BUILD (default build-fuzz-release) and FUZZ_RELEASE_CC
+# (default cc) for the release replay.
 set -u
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -93,11 +116,44 @@ if [ "$suffix" = -ubsan ]; then
     configure "$checker" address,undefined || exit 2
 fi
 
+max_len=${FUZZ_MAX_LEN:-65536}
+per64k=$(((max_len + 65535) / 65536))
+asan_timeout=${FUZZ_TIMEOUT:-$((10 * per64k))}
+slow=${FUZZ_SLOW:-1}
+release_ms=${FUZZ_RELEASE_MS:-500}
+
+# The release replay build: the system's compiler, no sanitizer, no
+# libFuzzer (replay.c's main), configured once.
+release=${FUZZ_RELEASE_BUILD:-$root/build-fuzz-release}
+if [ ! -f "$release/build.ninja" ]; then
+    mkdir -p "$release"
+    if ! CC=${FUZZ_RELEASE_CC:-cc} meson setup "$release" -Dbuildtype=release -Dtests=false \
+            -Dlibfuzzer=false >"$release/setup.log" 2>&1; then
+        tail -30 "$release/setup.log"
+        exit 2
+    fi
+fi
+if ! ninja -C "$release" -j2 "fuzz/fuzz-$target" fuzz/attach-seeds >"$release/ninja.log" 2>&1; then
+    tail -40 "$release/ninja.log"
+    exit 2
+fi
+
 work="$build/corpus-$target"
 artifacts="$build/artifacts-$target"
 mkdir -p "$work" "$artifacts"
 # shellcheck disable=SC2206
 seeds=("fuzz/corpus/$target" ${FUZZ_SEEDS:-})
+if [ "$target" = text ] && [ "$max_len" -gt 65536 ]; then
+    long="$build/seeds-text-attach-$max_len"
+    if [ ! -d "$long" ]; then
+        if ! { mkdir -p "$long.tmp" && "$release/fuzz/attach-seeds" "$max_len" "$long.tmp" >/dev/null &&
+                mv "$long.tmp" "$long"; }; then
+            echo "run.sh: cannot write the long seeds into $long" >&2
+            exit 2
+        fi
+    fi
+    seeds+=("$long")
+fi
 dict=()
 [ -f "fuzz/$target.dict" ] && dict=(-dict="fuzz/$target.dict")
 log="$build/run-$target-$(date +%Y%m%d-%H%M%S).log"
@@ -121,7 +177,8 @@ start=$SECONDS
 # features; without it the same 10,000 runs took 15 s instead of 22.
 # shellcheck disable=SC2086
 "$build/fuzz/fuzz-$target" "$work" "${seeds[@]}" "${dict[@]}" \
-    -max_total_time="$seconds" -timeout=1 -max_len=65536 -rss_limit_mb=2048 -entropic=0 \
+    -max_total_time="$seconds" -timeout="$asan_timeout" -report_slow_units="$slow" \
+    -max_len="$max_len" -rss_limit_mb=2048 -entropic=0 \
     -detect_leaks=0 -close_fd_mask=2 -print_final_stats=1 \
     -artifact_prefix="$artifacts/" ${FUZZ_ARGS:-} >"$log" 2>&1
 status=$?
@@ -130,9 +187,13 @@ elapsed=$((SECONDS - start))
 # The leak pass: every unit of the corpus once, with LeakSanitizer after each
 # that allocated more than it freed (and at exit, after the target's cleanup),
 # under ASan whatever the run was built with.
-"$checker/fuzz/fuzz-$target" "$work" -runs=0 -timeout=10 -detect_leaks=1 -close_fd_mask=2 \
-    -artifact_prefix="$artifacts/" >"$log.leaks" 2>&1
+"$checker/fuzz/fuzz-$target" "$work" -runs=0 -timeout="$asan_timeout" -detect_leaks=1 \
+    -close_fd_mask=2 -max_len="$max_len" -artifact_prefix="$artifacts/" >"$log.leaks" 2>&1
 leak_status=$?
+# The hang net fired in the leak pass: its unit is re-timed below like the
+# run's, not reported as a crash.
+leak_timeout=0
+grep -q 'ERROR: libFuzzer: timeout' "$log.leaks" && leak_timeout=1
 
 stat_of() { sed -n "s/^stat::$1: *//p" "$log" | tail -1; }
 execs=$(stat_of number_of_executed_units)
@@ -140,14 +201,17 @@ rate=$(stat_of average_exec_per_sec)
 new=$(stat_of new_units_added)
 slowest=$(stat_of slowest_unit_time_sec)
 
-# New artifacts: minimize (crashes only: a timeout or leak is kept as found),
-# then keep as regression inputs.
+# New artifacts: minimize (crashes only: a leak is kept as found), then keep
+# as regression inputs; timeouts and slow units go to the time check.
 found=0
-crashes=0 timeouts=0 leaks=0 ooms=0
+crashes=0 timeouts=0 leaks=0 ooms=0 asan_timeouts=0
+retime="$build/retime-$target"
+rm -rf "$retime" && mkdir -p "$retime"
 for a in $(comm -13 <(echo "$before") <(ls "$artifacts" | sort)); do
     case "$a" in
         crash-*) kind=crash; crashes=$((crashes + 1)) ;;
-        timeout-*) kind=timeout; timeouts=$((timeouts + 1)) ;;
+        timeout-*) asan_timeouts=$((asan_timeouts + 1)); cp "$artifacts/$a" "$retime/"; continue ;;
+        slow-unit-*) cp "$artifacts/$a" "$retime/"; continue ;;
         leak-*) kind=leak; leaks=$((leaks + 1)) ;;
         oom-*) kind=oom; ooms=$((ooms + 1)) ;;
         *) continue ;;
@@ -156,7 +220,7 @@ for a in $(comm -13 <(echo "$before") <(ls "$artifacts" | sort)); do
     src="$artifacts/$a"
     if [ "$kind" = crash ]; then
         min="$artifacts/min-$a"
-        "$build/fuzz/fuzz-$target" -minimize_crash=1 -max_total_time=60 -timeout=1 \
+        "$build/fuzz/fuzz-$target" -minimize_crash=1 -max_total_time=60 -timeout="$asan_timeout" \
             -close_fd_mask=2 -exact_artifact_path="$min" "$src" >"$log.min-$a" 2>&1
         [ -s "$min" ] && src="$min"
     fi
@@ -164,8 +228,11 @@ for a in $(comm -13 <(echo "$before") <(ls "$artifacts" | sort)); do
     cp "$src" "$dest"
     echo "run.sh: $kind kept as $dest ($(stat -c %s "$dest") bytes); report in $log"
 done
-[ "$status" -ne 0 ] && [ "$found" -eq 0 ] && { echo "run.sh: fuzzer exited $status without an artifact:"; tail -30 "$log"; found=1; }
-if [ "$leak_status" -ne 0 ]; then
+[ "$status" -ne 0 ] && [ "$found" -eq 0 ] && [ "$asan_timeouts" -eq 0 ] &&
+    { echo "run.sh: fuzzer exited $status without an artifact:"; tail -30 "$log"; found=1; }
+if [ "$leak_status" -ne 0 ] && [ "$leak_timeout" -eq 1 ]; then
+    echo "run.sh: the leak pass stopped at the hang net (${asan_timeout}s under ASan): that unit is timed in release below"
+elif [ "$leak_status" -ne 0 ]; then
     # A leak, or a crash on replay (an artifact either way, kept above when
     # it was new); say which.
     if grep -q 'LeakSanitizer' "$log.leaks"; then
@@ -178,8 +245,42 @@ if [ "$leak_status" -ne 0 ]; then
     found=1
 fi
 
-printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$(date -Is)" "$target" "$elapsed" \
+# The time check: the grown corpus and the units the hang net or the slow
+# unit report caught, replayed by the release build, each against its
+# budget. An input that runs past 20 times its budget is stopped by SIGALRM
+# (replay.c): the last input named on stderr is it.
+FUZZ_REPLAY_BUDGET_MS=$release_ms "$release/fuzz/fuzz-$target" "$retime" "$work" \
+    >"$log.release" 2>"$log.release.err"
+release_status=$?
+over=$(sed -n 's/^replay: over budget: \(.*\) ([0-9]* bytes): .*/\1/p' "$log.release")
+if [ "$release_status" -eq 142 ]; then
+    # Stopped by SIGALRM: the input it was running is over budget too.
+    last=$(sed -n 's/^replay: \(.*\) ([0-9]* bytes)$/\1/p' "$log.release.err" | tail -1)
+    echo "run.sh: the release replay was stopped at 20 times the budget on $last"
+    over=$(printf '%s\n%s' "$over" "$last")
+elif [ "$release_status" -ne 0 ] && [ "$release_status" -ne 3 ]; then
+    echo "run.sh: the release replay exited $release_status (not a time):"
+    tail -5 "$log.release.err"
+    found=1
+fi
+while IFS= read -r u; do
+    [ -n "$u" ] && [ -f "$u" ] || continue
+    dest="fuzz/corpus/$target/timeout-$target-$(sha1sum <"$u" | cut -c1-16)"
+    [ -f "$dest" ] && continue # the same unit in the corpus and the re-time set
+    cp "$u" "$dest"
+    timeouts=$((timeouts + 1))
+    found=1
+    echo "run.sh: timeout kept as $dest ($(stat -c %s "$dest") bytes): $(grep -F "over budget: $u (" "$log.release" | sed 's/.*: //')"
+done <<<"$over"
+for u in "$retime"/*; do
+    [ -f "$u" ] || continue
+    grep -qF "over budget: $u (" "$log.release" ||
+        echo "run.sh: $(basename "$u") was slow under ASan only, within $release_ms ms per 64 KB in release: not a finding"
+done
+release_slowest=$(sed -n 's/^replay: slowest: .*: \([0-9.]*\) ms$/\1/p' "$log.release")
+
+printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$(date -Is)" "$target" "$elapsed" \
     "${execs:-0}" "${rate:-0}" "${new:-0}" "$crashes" "$timeouts" "$leaks" "$ooms" "${slowest:-0}" \
-    >>"$build/runs.tsv"
-echo "run.sh: $target ${elapsed}s: ${execs:-0} executions (${rate:-0}/s), ${new:-0} new units, $crashes crashes, $timeouts timeouts, $leaks leaks, $ooms ooms; slowest unit ${slowest:-0}s; log $log"
+    "${release_slowest:-0}" >>"$build/runs.tsv"
+echo "run.sh: $target ${elapsed}s: ${execs:-0} executions (${rate:-0}/s), ${new:-0} new units, $crashes crashes, $timeouts timeouts, $leaks leaks, $ooms ooms; slowest unit ${slowest:-0}s under ASan, ${release_slowest:-0} ms in release (budget $release_ms ms per 64 KB); log $log"
 exit $found

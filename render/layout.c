@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <hb-ot.h>
+
 #include "breaks.h"
 #include "grow.h"
 #include "script.h"
@@ -26,6 +28,24 @@ typedef struct {
     uint8_t font;
     hb_script_t script;
 } run_t;
+
+/* One memo slot: whether font @serial draws @cp with a GDEF mark glyph. */
+typedef struct {
+    uint32_t serial; /* 0: empty (font serials start at 1) */
+    uint32_t cp;
+    bool mark;
+} gmark_t;
+
+#define GMARK_BITS 10
+
+/* The same for the first SAH_UPROPS_TABLE code points, as bits, for the
+ * font at one index of the chain (nearly every character of an article). */
+typedef struct {
+    uint32_t serial; /* of the font the bits are for; 0: none yet */
+    uint8_t bits[SAH_UPROPS_TABLE / 8];
+} lowmark_t;
+
+#define LOWMARK_FONTS 8
 
 typedef struct {
     uint64_t hash; /* 0: empty slot */
@@ -77,6 +97,9 @@ struct sah_layout {
     size_t order_cap;
     uint32_t *gchar; /* owned: character index of each glyph of the line being built */
     size_t gchar_cap;
+
+    gmark_t gmark[1u << GMARK_BITS];  /* a direct-mapped memo for glyph_is_mark() */
+    lowmark_t lowmark[LOWMARK_FONTS]; /* by font index: low_marks() */
 };
 
 sah_layout_t *sah_layout_new(sah_fontchain_t *chain, const char *language)
@@ -232,23 +255,82 @@ static void assign_fonts(sah_layout_t *L, const uint32_t *T, size_t n)
     }
 }
 
-/* The text HarfBuzz sees: tabs shaped as spaces, and marks past
- * SAH_MAX_MARKS_PER_CLUSTER in a row replaced by WORD JOINER (default
- * ignorable, so invisible, and not a mark: the cluster ends). */
+/* The glyph class GDEF gives the glyph @font draws @c with. */
+static bool draws_as_mark(const sah_font_t *font, uint32_t c)
+{
+    hb_font_t *hb = sah_font_hb(font);
+    hb_codepoint_t g = 0;
+    if (!hb_font_get_nominal_glyph(hb, c, &g))
+        g = 0;
+    return hb_ot_layout_get_glyph_class(hb_font_get_face(hb), g) == HB_OT_LAYOUT_GLYPH_CLASS_MARK;
+}
+
+/* Whether @font draws @c with a glyph its GDEF classes as a mark (some
+ * Arabic fonts so draw the isolated shadda ligatures U+FC5E..U+FC63, which
+ * Unicode calls letters); memoized, as it is asked for every character. */
+static bool glyph_is_mark(sah_layout_t *L, const sah_font_t *font, uint32_t c)
+{
+    uint32_t serial = sah_font_serial(font);
+    gmark_t *m = &L->gmark[((c ^ serial * 0x85EBCA6Bu) * 0x9E3779B1u) >> (32 - GMARK_BITS)];
+    if (m->serial != serial || m->cp != c)
+        *m = (gmark_t){serial, c, draws_as_mark(font, c)};
+    return m->mark;
+}
+
+/* glyph_is_mark() for the first SAH_UPROPS_TABLE code points in font @f
+ * (< LOWMARK_FONTS) of the chain, as bits: filled when the font at that
+ * index changes (2,048 look-ups, once per font). */
+static const uint8_t *low_marks(sah_layout_t *L, const sah_font_t *font, uint8_t f)
+{
+    lowmark_t *lm = &L->lowmark[f];
+    uint32_t serial = sah_font_serial(font);
+    if (lm->serial != serial) {
+        memset(lm->bits, 0, sizeof lm->bits);
+        for (uint32_t c = 0; c < SAH_UPROPS_TABLE; c++)
+            if (draws_as_mark(font, c))
+                lm->bits[c >> 3] |= (uint8_t)(1u << (c & 7));
+        lm->serial = serial;
+    }
+    return lm->bits;
+}
+
+/* The text HarfBuzz sees: tabs shaped as spaces, and a bound on what it
+ * sees after a base. When HarfBuzz attaches a mark it looks back for the
+ * base past marks (by the font's glyph classes) and past default ignorables
+ * (GPOS skips joiners, bidi controls, variation selectors and the like), so
+ * a run of such characters, in any mix, is one attachment chain: past
+ * SAH_MAX_MARKS_PER_CLUSTER of them in a row the rest of the run is
+ * SAH_SHAPER_SKIP (no glyph, no advance). Only this copy changes: the text,
+ * its offsets and the cluster of every character shaped stay as they are. */
 static void prepare_shaping_text(sah_layout_t *L, const uint32_t *T, size_t n)
 {
     const sah_uprops_table_t *up = sah_uprops_table();
-    unsigned marks = 0;
+    const sah_font_t *fonts[LOWMARK_FONTS] = {0}; /* by L->font[] index, when first used */
+    const uint8_t *low[LOWMARK_FONTS] = {0};
+    unsigned run = 0;
     for (size_t i = 0; i < n; i++) {
         uint32_t c = T[i];
+        uint8_t f = L->font[i];
+        bool base;
         if (c == '\t') {
             c = ' ';
-        } else if (c >= 0x300 && sah_uprops_is_mark(up, c)) {
-            if (++marks > SAH_MAX_MARKS_PER_CLUSTER)
-                c = 0x2060;
+            base = true;
+        } else if (sah_uprops_is_mark_or_ignorable(up, c)) {
+            base = false;
+        } else if (f >= LOWMARK_FONTS) {
+            base = !glyph_is_mark(L, sah_fontchain_font(L->chain, f), c);
         } else {
-            marks = 0;
+            if (!fonts[f]) {
+                fonts[f] = sah_fontchain_font(L->chain, f);
+                low[f] = low_marks(L, fonts[f], f);
+            }
+            base = c < SAH_UPROPS_TABLE ? !(low[f][c >> 3] >> (c & 7) & 1)
+                                        : !glyph_is_mark(L, fonts[f], c);
         }
+        if (base)
+            run = 0; /* HarfBuzz stops at it */
+        else if (++run > SAH_MAX_MARKS_PER_CLUSTER)
+            c = SAH_SHAPER_SKIP;
         L->stext[i] = c;
     }
 }

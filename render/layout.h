@@ -47,8 +47,12 @@ typedef struct {
         0, SAH_DIR_AUTO, true                                                                      \
     }
 
-/* Combining marks kept per cluster before shaping; further ones are shaped
- * as invisible (HarfBuzz 6.0 is quadratic on long mark runs, CVE-2023-25193). */
+/* Characters HarfBuzz may look past when it attaches a mark (Unicode marks,
+ * default ignorables, characters the font draws as a mark glyph) shaped in a
+ * row after a base; the rest of such a run is not given to HarfBuzz and
+ * stays invisible with no advance. HarfBuzz 6.0 searches such a run from
+ * every mark in it (quadratic) and keeps the distance to the base in 16
+ * bits (an abort past 32,767): CVE-2023-25193. */
 #define SAH_MAX_MARKS_PER_CLUSTER 32
 
 typedef struct sah_layout sah_layout_t;

@@ -98,9 +98,12 @@ sah_shaper_stats_t sah_shaper_stats(const sah_shaper_t *s)
 }
 
 /* Joining looks through marks and format characters to the first character
- * that is not transparent, so the context that matters runs up to it. */
+ * that is not transparent, so the context that matters runs up to it.
+ * HarfBuzz never sees a skipped character: it is looked through too. */
 static bool transparent(uint32_t c)
 {
+    if (c == SAH_SHAPER_SKIP)
+        return true;
     hb_unicode_general_category_t gc = sah_uprops_gc(sah_uprops_table(), c);
     return gc == HB_UNICODE_GENERAL_CATEGORY_NON_SPACING_MARK ||
            gc == HB_UNICODE_GENERAL_CATEGORY_ENCLOSING_MARK ||
@@ -244,13 +247,59 @@ static void release(sah_shaper_t *s)
     s->table_cap = s->table_used = s->keys_cap = s->keys_len = s->glyphs_cap = s->glyphs_len = 0;
 }
 
+/* Whether text[start, end) or its context (as hb_buffer_add_utf32() takes
+ * it) holds a SAH_SHAPER_SKIP. */
+static bool has_skip(const uint32_t *text, size_t len, size_t start, size_t end)
+{
+    size_t a = start > MAX_CONTEXT ? start - MAX_CONTEXT : 0;
+    size_t z = len - end > MAX_CONTEXT ? end + MAX_CONTEXT : len;
+    for (size_t i = a; i < z; i++)
+        if (text[i] == SAH_SHAPER_SKIP)
+            return true;
+    return false;
+}
+
+/* Fills @b as hb_buffer_add_utf32(b, text, len, start, end - start) would,
+ * without the skipped characters: the others keep their index as cluster,
+ * and the context is what is left of the same MAX_CONTEXT characters each
+ * side (so that the work stays bounded however long a skipped run is). */
+static void add_without_skipped(hb_buffer_t *b, const uint32_t *text, size_t len, size_t start,
+                                size_t end)
+{
+    uint32_t ctx[MAX_CONTEXT];
+    size_t k = 0;
+    for (size_t i = start; i > 0 && start - i < MAX_CONTEXT;)
+        if (text[--i] != SAH_SHAPER_SKIP)
+            ctx[MAX_CONTEXT - 1 - k++] = text[i];
+    /* An empty item after @k characters: only the pre-context is taken
+     * (the buffer is empty), and it sets the content type. */
+    hb_buffer_add_utf32(b, ctx + MAX_CONTEXT - k, (int)k, (unsigned)k, 0);
+    for (size_t i = start; i < end; i++) {
+        uint32_t c = text[i];
+        if (c == SAH_SHAPER_SKIP)
+            continue;
+        if (c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
+            c = HB_BUFFER_REPLACEMENT_CODEPOINT_DEFAULT; /* as hb_buffer_add_utf32() */
+        hb_buffer_add(b, c, (unsigned)i);
+    }
+    k = 0;
+    for (size_t i = end; i < len && i - end < MAX_CONTEXT; i++)
+        if (text[i] != SAH_SHAPER_SKIP)
+            ctx[k++] = text[i];
+    /* An empty item at 0: only the post-context is set. */
+    hb_buffer_add_utf32(b, ctx, (int)k, 0, 0);
+}
+
 /* Shapes text[start, end) into s->out; returns the glyph count or -1. */
 static long shape_now(sah_shaper_t *s, const sah_font_t *font, bool rtl, hb_script_t script,
                       const uint32_t *text, size_t len, size_t start, size_t end)
 {
     hb_buffer_t *b = s->buf;
     hb_buffer_clear_contents(b);
-    hb_buffer_add_utf32(b, text, (int)len, (unsigned)start, (int)(end - start));
+    if (has_skip(text, len, start, end))
+        add_without_skipped(b, text, len, start, end);
+    else
+        hb_buffer_add_utf32(b, text, (int)len, (unsigned)start, (int)(end - start));
     hb_buffer_set_direction(b, rtl ? HB_DIRECTION_RTL : HB_DIRECTION_LTR);
     hb_buffer_set_script(b, script);
     hb_buffer_set_language(b, s->lang);

@@ -38,6 +38,14 @@ typedef struct {
 
 typedef struct sah_shaper sah_shaper_t;
 
+/* A value in the text given to sah_shaper_shape() for a character HarfBuzz
+ * must not see: it gets no glyph (as a character merged into the cluster
+ * before it) and is left out of the context, while every other character
+ * keeps its index as its cluster. Not a code point (past U+10FFFF). The
+ * layout puts it where a run of marks and format characters after a base
+ * would grow past what HarfBuzz can attach in bounded time. */
+#define SAH_SHAPER_SKIP 0xFFFFFFFFu
+
 typedef struct {
     uint64_t hits, misses, flushes;
     size_t bytes;
@@ -64,7 +72,8 @@ void sah_shaper_set_caching(sah_shaper_t *shaper, bool on);
 /*
  * sah_shaper_shape:
  * @text: the whole bidi paragraph (context is read from it); @start..@end the
- *   part to shape, all of one font, script and direction.
+ *   part to shape, all of one font, script and direction. Entries equal to
+ *   SAH_SHAPER_SKIP are left out (see there).
  * @n_glyphs: (out): number of glyphs returned.
  *
  * Returns: (transfer none) the glyphs in visual order (as HarfBuzz gives

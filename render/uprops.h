@@ -1,9 +1,10 @@
 /*
  * uprops.h - the Unicode properties the layout asks for every character
- * (general category, script), answered from a table for the first 2,048 code
- * points (Latin, Greek, Cyrillic, Hebrew, Arabic: nearly every character of
- * an article) and from HarfBuzz's Unicode functions above that. The layout
- * asks several times per character per pass; the table makes that a load.
+ * (general category, script, default ignorable), answered from a table for
+ * the first 2,048 code points (Latin, Greek, Cyrillic, Hebrew, Arabic: nearly
+ * every character of an article) and from HarfBuzz's Unicode functions (ICU
+ * for default ignorables) above that. The layout asks several times per
+ * character per pass; the table makes that a load.
  */
 #ifndef SAH_UPROPS_H
 #define SAH_UPROPS_H
@@ -18,6 +19,8 @@
 typedef struct {
     uint8_t gc[SAH_UPROPS_TABLE];         /* hb_unicode_general_category_t */
     hb_script_t script[SAH_UPROPS_TABLE]; /* hb_unicode_script */
+    bool ignorable[SAH_UPROPS_TABLE];     /* Default_Ignorable_Code_Point */
+    bool mark_or_ignorable[SAH_UPROPS_TABLE];
 } sah_uprops_table_t;
 
 /* (transfer none): the table, filled on first use; never freed. */
@@ -49,6 +52,29 @@ static inline bool sah_uprops_is_mark(const sah_uprops_table_t *t, uint32_t c)
     return g == HB_UNICODE_GENERAL_CATEGORY_NON_SPACING_MARK ||
            g == HB_UNICODE_GENERAL_CATEGORY_SPACING_MARK ||
            g == HB_UNICODE_GENERAL_CATEGORY_ENCLOSING_MARK;
+}
+
+/* Default_Ignorable_Code_Point from ICU (HarfBuzz keeps its own list
+ * private), for code points past the table. */
+bool sah_uprops_ignorable_slow(uint32_t c);
+
+/* Whether @c is Default_Ignorable_Code_Point: invisible format characters
+ * (joiners, bidi controls, variation selectors, tags...) that renderers
+ * hide and that OpenType lookups look through. */
+static inline bool sah_uprops_is_ignorable(const sah_uprops_table_t *t, uint32_t c)
+{
+    if (c < SAH_UPROPS_TABLE)
+        return t->ignorable[c];
+    return sah_uprops_ignorable_slow(c);
+}
+
+/* sah_uprops_is_mark(@c) || sah_uprops_is_ignorable(@c), in one load for
+ * the table's code points. */
+static inline bool sah_uprops_is_mark_or_ignorable(const sah_uprops_table_t *t, uint32_t c)
+{
+    if (c < SAH_UPROPS_TABLE)
+        return t->mark_or_ignorable[c];
+    return sah_uprops_is_mark(t, c) || sah_uprops_ignorable_slow(c);
 }
 
 #endif

@@ -5,13 +5,17 @@
  * .notdef glyph, every line within the width, lines cover each paragraph's
  * characters in order, justified lines fill the width exactly, right-to-left
  * paragraphs flush right, Latin words drawn with the Latin font; a warm
- * re-layout equals a cold one; and each bad input of the issue gets a
- * defined result (the meson timeout catches a hang).
+ * re-layout equals a cold one; each bad input of the issue gets a defined
+ * result (the meson timeout catches a hang); and a run of marks and format
+ * characters after a base is shaped only up to SAH_MAX_MARKS_PER_CLUSTER,
+ * whatever the mix (tests/attach-family.h).
  */
 #include <time.h>
 
+#include "attach-family.h"
 #include "fontchain.h"
 #include "layout.h"
+#include "shaper.h"
 #include "testutil.h"
 #include "utf8.h"
 
@@ -283,6 +287,122 @@ static void test_bad_input(void)
     CHECK(c == NULL, "missing family accepted");
 }
 
+/* All glyphs of @b[0..n) laid out unwrapped, copied (transfer full); the
+ * byte where the last line ends into @end. */
+static sah_glyph_t *glyphs_of(const char *b, size_t n, size_t *ng, uint32_t *end)
+{
+    sah_text_t *t = sah_text_new(b, n);
+    sah_lines_t *lines = t ? layout_all(t, 0, false) : NULL;
+    size_t total = lines ? sah_lines_glyph_total(lines) : 0;
+    sah_glyph_t *g = malloc((total ? total : 1) * sizeof *g);
+    *ng = 0;
+    *end = 0;
+    for (size_t i = 0; g && lines && i < sah_lines_count(lines); i++) {
+        size_t k;
+        const sah_glyph_t *lg = sah_lines_glyphs(lines, i, &k);
+        if (k)
+            memcpy(g + *ng, lg, k * sizeof *g);
+        *ng += k;
+        *end = sah_lines_get(lines, i)->byte_end;
+    }
+    sah_lines_free(lines);
+    sah_text_free(t);
+    return g;
+}
+
+/* Every member of tests/attach-family.h (16 KB: each would take HarfBuzz
+ * 6.0 a second or more): the glyphs are bounded by what is shaped, the
+ * lines cover every byte, and a run past the limit draws exactly what the
+ * text cut at the limit draws. */
+static void test_attach_chains(void)
+{
+    const size_t size = 16 * 1024;
+    char *buf = malloc(size);
+    for (int p = 0; buf && p < FAM_N_PATTERNS; p++) {
+        for (size_t k = 0; k < FAM_N_SEPS; k++) {
+            const fam_sep_t *x = &fam_seps[k];
+            if (p == FAM_ALONE && !x->cp)
+                continue;
+            size_t shaped,
+                n = fam_make(buf, size, (fam_pattern_t)p, x, SAH_MAX_MARKS_PER_CLUSTER, &shaped);
+            /* Without the final newline. */
+            const char *body = buf;
+            size_t bn = n - 1, ng;
+            uint32_t end;
+            sah_glyph_t *g = glyphs_of(body, bn, &ng, &end);
+            CHECK(g && end == bn, "%s %s: lines end at byte %u of %zu", fam_pattern_names[p],
+                  x->name, end, bn);
+            CHECK(ng <= 1 + 3 * shaped, "%s %s: %zu glyphs for %zu characters shaped",
+                  fam_pattern_names[p], x->name, ng, shaped);
+            if (p != FAM_RUN && !x->base && shaped && shaped < bn / 4) {
+                /* The text cut after what is shaped: the same glyphs. */
+                size_t cut = 2; /* "T\n" */
+                for (size_t c = 0; c < shaped && cut < bn; c++)
+                    for (cut++; cut < bn && ((unsigned char)body[cut] & 0xC0) == 0x80; cut++)
+                        ;
+                size_t cg;
+                uint32_t cend;
+                sah_glyph_t *gc = glyphs_of(body, cut, &cg, &cend);
+                /* A bidi control changes the levels of what comes before
+                 * it: the same glyphs, maybe in another order. */
+                int64_t adv = 0, cadv = 0;
+                for (size_t i = 0; gc && i < ng && i < cg; i++) {
+                    adv += g[i].x_advance;
+                    cadv += gc[i].x_advance;
+                }
+                CHECK(gc && cg == ng && adv == cadv && (x->bidi || !memcmp(g, gc, ng * sizeof *g)),
+                      "%s %s: %zu glyphs, the text cut after %zu characters has %zu",
+                      fam_pattern_names[p], x->name, ng, shaped, cg);
+                free(gc);
+            }
+            free(g);
+        }
+    }
+    free(buf);
+}
+
+/* SAH_SHAPER_SKIP: left out of the buffer and of the context, the other
+ * characters keeping their index as their cluster. */
+static void test_shaper_skip(void)
+{
+    sah_shaper_t *s = sah_shaper_new("ar", 0);
+    const sah_font_t *font = sah_fontchain_font(chain, 0);
+    const uint32_t K = SAH_SHAPER_SKIP;
+    const uint32_t with[] = {0x628, 0x651, K, K, 0x64E, 0x628, K, K, K, 0x628};
+    const uint32_t without[] = {0x628, 0x651, 0x64E, 0x628, 0x628};
+    const uint32_t index[] = {0, 1, 4, 5, 9}; /* of each character of @without in @with */
+    for (int caching = 0; s && caching < 2; caching++) {
+        sah_shaper_set_caching(s, caching);
+        size_t na, nb;
+        const sah_shaped_t *a =
+            sah_shaper_shape(s, font, true, HB_SCRIPT_ARABIC, without, 5, 0, 5, &na);
+        sah_shaped_t ca[16];
+        CHECK(a && na <= 16, "shaped without skips");
+        if (!a || na > 16)
+            break;
+        memcpy(ca, a, na * sizeof *a);
+        const sah_shaped_t *b =
+            sah_shaper_shape(s, font, true, HB_SCRIPT_ARABIC, with, 10, 0, 10, &nb);
+        bool same = b && na == nb;
+        for (size_t i = 0; same && i < na; i++)
+            same = ca[i].glyph == b[i].glyph && ca[i].x_advance == b[i].x_advance &&
+                   ca[i].x_offset == b[i].x_offset && ca[i].y_offset == b[i].y_offset &&
+                   b[i].cluster == index[ca[i].cluster];
+        CHECK(same, "skips: %zu glyphs, %zu without them, or other clusters", nb, na);
+        /* The context looks through them: BEH followed (past skips) by BEH
+         * joins, as BEH followed by BEH. */
+        a = sah_shaper_shape(s, font, true, HB_SCRIPT_ARABIC, without, 5, 3, 4, &na);
+        uint32_t ga = a && na == 1 ? a->glyph : 0;
+        b = sah_shaper_shape(s, font, true, HB_SCRIPT_ARABIC, with, 10, 5, 6, &nb);
+        CHECK(ga && b && nb == 1 && b->glyph == ga && b->cluster == 0,
+              "context past skips: glyph %u, %u without them", b && nb ? b->glyph : 0, ga);
+        /* Only skips: no glyph. */
+        b = sah_shaper_shape(s, font, true, HB_SCRIPT_ARABIC, with, 10, 6, 9, &nb);
+        CHECK(b && nb == 0, "a unit of skips gave %zu glyphs", nb);
+    }
+    sah_shaper_free(s);
+}
+
 static void test_pitch(void)
 {
     /* Pango's figures for Noto Naskh Arabic 20 px (shared/peers): a line
@@ -318,6 +438,8 @@ int main(void)
     test_seed();
     test_cache_equivalence();
     test_bad_input();
+    test_attach_chains();
+    test_shaper_skip();
     test_pitch();
     sah_layout_free(lay);
     sah_fontchain_free(chain);
