@@ -9,9 +9,12 @@
 #include "fontchain.h"
 
 /* Pieces kept laid out: the current one and lookahead. A piece is a whole
- * paragraph, or one slice of a long one (sah_layout_slice()), so that what
- * the slots hold is bounded whatever the paragraphs' length. */
-#define PARA_SLOTS 12
+ * paragraph, or one slice of a long one (sah_layout_slice()), so that one
+ * is bounded whatever the paragraphs' length; and the others are kept only
+ * while their lines and glyphs take at most SLOTS_BUDGET bytes (a slice's
+ * take about 1 MB, a page of ordinary paragraphs some 30 KB). */
+#define PARA_SLOTS   12
+#define SLOTS_BUDGET ((size_t)4 << 20)
 
 typedef struct {
     uint32_t block, line; /* the first line of a page: line @line of the piece of
@@ -233,6 +236,29 @@ bool sah_pager_set_geometry(sah_pager_t *p, const sah_geometry_t *geo)
 
 /* -------------------------------------------------------- paragraphs */
 
+/* Frees the least recently used slots but @keep while the others hold
+ * more than SLOTS_BUDGET bytes. */
+static void trim_slots(sah_pager_t *p, const para_slot_t *keep)
+{
+    for (;;) {
+        size_t held = 0;
+        para_slot_t *lru = NULL;
+        for (int i = 0; i < PARA_SLOTS; i++) {
+            para_slot_t *s = &p->slots[i];
+            size_t bytes = sah_lines_bytes(s->lines);
+            if (s == keep || !bytes)
+                continue;
+            held += bytes;
+            if (!lru || s->used < lru->used)
+                lru = s;
+        }
+        if (held <= SLOTS_BUDGET)
+            return;
+        sah_lines_release(lru->lines);
+        lru->block = SIZE_MAX;
+    }
+}
+
 /* The piece of block @b that starts at @at, laid out at the page width
  * (kept in a slot): its lines and where the block goes on after it.
  * (transfer none): valid until the next call. */
@@ -263,6 +289,7 @@ static const para_slot_t *piece(sah_pager_t *p, size_t b, sah_layout_cursor_t at
     victim->pos = at.pos;
     victim->next = next;
     victim->used = ++p->clock;
+    trim_slots(p, victim);
     return victim;
 }
 
