@@ -230,12 +230,12 @@ static sah_role_t role_of(sah_part_kind_t k)
 }
 
 /* The code point index of byte @b: the first code point at or after it. */
-static uint32_t cp_of_byte(const uint32_t *offsets, size_t n, size_t b)
+static uint32_t cp_of_byte(const sah_text_t *t, size_t n, size_t b)
 {
     size_t lo = 0, hi = n;
     while (lo < hi) {
         size_t mid = (lo + hi) / 2;
-        if (offsets[mid] < b)
+        if (sah_text_offset(t, mid) < b)
             lo = mid + 1;
         else
             hi = mid;
@@ -248,7 +248,6 @@ static sah_block_t *blocks_of(const sah_article_t *a, const sah_text_t *t, size_
 {
     size_t n = sah_article_n_parts(a), k = 0, len;
     sah_block_t *b = malloc((n ? n : 1) * sizeof *b);
-    const uint32_t *off = sah_text_offsets(t);
     sah_text_codepoints(t, &len);
     if (!b)
         return NULL;
@@ -256,7 +255,7 @@ static sah_block_t *blocks_of(const sah_article_t *a, const sah_text_t *t, size_
         const sah_part_t *p = sah_article_part(a, i);
         if (!sah_part_kind_is_shown(p->kind) || p->end <= p->start)
             continue;
-        uint32_t s = cp_of_byte(off, len, p->start), e = cp_of_byte(off, len, p->end);
+        uint32_t s = cp_of_byte(t, len, p->start), e = cp_of_byte(t, len, p->end);
         if (e <= s)
             continue;
         b[k++] = (sah_block_t){{s, e, (uint32_t)p->start, (uint32_t)p->end}, role_of(p->kind)};

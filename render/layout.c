@@ -53,6 +53,7 @@ struct sah_layout {
     uint8_t *gbrk;       /* grapheme flags, cap + 1, filled on demand */
     uint8_t *levels;     /* bidi levels */
     uint8_t *l1;         /* SAH_L1_* classes */
+    uint32_t *off;       /* source byte offsets, cap + 1 */
     uint8_t *llev;       /* one line's levels after L1 */
     int32_t *pair_stack; /* sah_script_resolve()'s scratch */
     hb_script_t *script_stack;
@@ -120,6 +121,7 @@ void sah_layout_free(sah_layout_t *L)
     free(L->script_stack);
     free(L->levels);
     free(L->l1);
+    free(L->off);
     free(L->ac_table);
     free(L->ac_arena);
     free(L->runs);
@@ -191,6 +193,7 @@ static bool reserve(sah_layout_t *L, size_t n)
     RE(script_stack, cap);
     RE(levels, cap);
     RE(l1, cap);
+    RE(off, cap + 1);
 #undef RE
     L->cap = cap;
     return true;
@@ -712,13 +715,15 @@ typedef struct {
  * end after w->keep is left to the next slice and *stop is where it starts;
  * only the first line may pass w->keep (then it is built, ending at its own
  * break when the window shows one, else cut at a grapheme boundary). */
-static bool layout_bidi(sah_layout_t *L, const uint32_t *T, const uint32_t *off, size_t n,
+static bool layout_bidi(sah_layout_t *L, const uint32_t *T, const sah_text_t *text, size_t n,
                         const window_t *w, const sah_layout_opts_t *o, uint32_t para,
                         uint32_t first_flags, bool last_of_para, sah_lines_t *out, size_t *stop)
 {
     *stop = n;
     if (!reserve(L, n + 1) || !analyse(L, T, n, w->dir))
         return false;
+    const uint32_t *off = L->off;
+    sah_text_get_offsets(text, L->cp0, n, L->off);
     uint32_t end_flags = last_of_para ? SAH_LINE_PARA_END : SAH_LINE_HARD_END;
     if (n == 0)
         return build_line(L, T, off, n, 0, 0, 0, o, para, first_flags | end_flags, out);
@@ -771,9 +776,9 @@ void sah_layout_set_slice(sah_layout_t *L, size_t size, size_t context)
 /* The rest of a long bidi paragraph from @s: one slice of it, or all that is
  * left when that is at most 1.5 slices (@e, the paragraph's end, is then
  * known: SIZE_MAX when it is not). Moves @c on. */
-static bool layout_long(sah_layout_t *L, const uint32_t *cp, const uint32_t *off, sah_span_t span,
-                        size_t s, size_t e, uint32_t para, const sah_layout_opts_t *o,
-                        sah_layout_cursor_t *c, sah_lines_t *out)
+static bool layout_long(sah_layout_t *L, const uint32_t *cp, const sah_text_t *text,
+                        sah_span_t span, size_t s, size_t e, uint32_t para,
+                        const sah_layout_opts_t *o, sah_layout_cursor_t *c, sah_lines_t *out)
 {
     bool fresh = s == span.start || cp[s - 1] == '\n';
     uint8_t base = c->base;
@@ -796,7 +801,7 @@ static bool layout_long(sah_layout_t *L, const uint32_t *cp, const uint32_t *off
     window_t w = {s - ws, s - ws + L->slice, final, base ? SAH_DIR_RTL : SAH_DIR_LTR};
     size_t stop = we - ws;
     L->cp0 = (uint32_t)ws;
-    if (we > s && !layout_bidi(L, cp + ws, off + ws, we - ws, &w, o, para,
+    if (we > s && !layout_bidi(L, cp + ws, text, we - ws, &w, o, para,
                                s == span.start ? SAH_LINE_PARA_START : 0, last, out, &stop))
         return false;
     if (!final || stop < we - ws) {
@@ -812,7 +817,6 @@ bool sah_layout_slice(sah_layout_t *L, const sah_text_t *text, sah_span_t span, 
 {
     size_t len;
     const uint32_t *cp = sah_text_codepoints(text, &len);
-    const uint32_t *off = sah_text_offsets(text);
 
     if (span.end > len || span.start > span.end || c->pos < span.start || c->pos > span.end)
         return false;
@@ -837,7 +841,7 @@ bool sah_layout_slice(sah_layout_t *L, const sah_text_t *text, sah_span_t span, 
                 *c = (sah_layout_cursor_t){(uint32_t)s, 0, false};
                 return true;
             }
-            return layout_long(L, cp, off, span, s, found ? e : SIZE_MAX, para, o, c, out);
+            return layout_long(L, cp, text, span, s, found ? e : SIZE_MAX, para, o, c, out);
         }
         bool last = e >= span.end;
         size_t et = e;
@@ -846,7 +850,7 @@ bool sah_layout_slice(sah_layout_t *L, const sah_text_t *text, sah_span_t span, 
         window_t w = {0, 0, true, o->dir};
         size_t stop;
         L->cp0 = (uint32_t)s;
-        if (!layout_bidi(L, cp + s, off + s, et - s, &w, o, para,
+        if (!layout_bidi(L, cp + s, text, et - s, &w, o, para,
                          s == span.start ? SAH_LINE_PARA_START : 0, last, out, &stop))
             return false;
         if (last) {
