@@ -15,6 +15,9 @@ static const double spacings[SAH_READER_SPACING_STEPS] = {1.3, 1.45, 1.6, 1.8, 2
 
 enum { PREV = 0, CUR = 1, NEXT = 2 };
 
+/* Pages found per sah_reader_idle() step: a few milliseconds of work. */
+#define IDLE_PAGES 32
+
 typedef struct {
     sah_pagebuf_t *buf;
     size_t page;
@@ -150,9 +153,24 @@ static bool alloc_frames(sah_reader_t *r, int w, int h)
     return true;
 }
 
+/* A screen the reader can draw for: room for a page, at most
+ * SAH_READER_MAX_PIXELS. int64_t, not long: long is 32 bits on armhf, where
+ * 65536 x 65537 overflows (undefined behaviour) instead of being refused. */
+static bool size_ok(int width, int height)
+{
+    if (width >= 64 && height >= 64 && (int64_t)width * height <= SAH_READER_MAX_PIXELS)
+        return true;
+    fprintf(stderr,
+            "sahifa: reader: cannot use a %dx%d screen (at least 64x64, at most %ld pixels)\n",
+            width, height, (long)SAH_READER_MAX_PIXELS);
+    return false;
+}
+
 sah_reader_t *sah_reader_new(sah_ui_t *ui, const char *fonts, int width, int height,
                              const sah_reader_settings_t *settings)
 {
+    if (!size_ok(width, height))
+        return NULL;
     sah_reader_t *r = calloc(1, sizeof *r);
     if (!r)
         return NULL;
@@ -214,12 +232,12 @@ static sah_role_t role_of(sah_part_kind_t k)
 }
 
 /* The code point index of byte @b: the first code point at or after it. */
-static uint32_t cp_of_byte(const uint32_t *offsets, size_t n, size_t b)
+static uint32_t cp_of_byte(const sah_text_t *t, size_t n, size_t b)
 {
     size_t lo = 0, hi = n;
     while (lo < hi) {
         size_t mid = (lo + hi) / 2;
-        if (offsets[mid] < b)
+        if (sah_text_offset(t, mid) < b)
             lo = mid + 1;
         else
             hi = mid;
@@ -232,7 +250,6 @@ static sah_block_t *blocks_of(const sah_article_t *a, const sah_text_t *t, size_
 {
     size_t n = sah_article_n_parts(a), k = 0, len;
     sah_block_t *b = malloc((n ? n : 1) * sizeof *b);
-    const uint32_t *off = sah_text_offsets(t);
     sah_text_codepoints(t, &len);
     if (!b)
         return NULL;
@@ -240,7 +257,7 @@ static sah_block_t *blocks_of(const sah_article_t *a, const sah_text_t *t, size_
         const sah_part_t *p = sah_article_part(a, i);
         if (!sah_part_kind_is_shown(p->kind) || p->end <= p->start)
             continue;
-        uint32_t s = cp_of_byte(off, len, p->start), e = cp_of_byte(off, len, p->end);
+        uint32_t s = cp_of_byte(t, len, p->start), e = cp_of_byte(t, len, p->end);
         if (e <= s)
             continue;
         b[k++] = (sah_block_t){{s, e, (uint32_t)p->start, (uint32_t)p->end}, role_of(p->kind)};
@@ -341,6 +358,25 @@ static size_t text_len(const sah_reader_t *r)
     return n ? n : 1;
 }
 
+/* Bytes of the title the status bar lays out: more than its width can show
+ * at any size. The title can be an article's whole first line (up to the
+ * 8 MiB limit), which would be laid out whole to cut one line of it. */
+#define TITLE_SHOWN 2048
+
+/* The start of @title (nullable) in @buf (TITLE_SHOWN bytes), cut at a
+ * character boundary. */
+static const char *title_start(const char *title, char *buf)
+{
+    size_t n = title ? strnlen(title, TITLE_SHOWN) : 0;
+    if (n == TITLE_SHOWN) /* cut before the last lead byte */
+        while (--n > 0 && ((unsigned char)title[n] & 0xC0) == 0x80)
+            ;
+    if (n)
+        memcpy(buf, title, n);
+    buf[n] = 0;
+    return buf;
+}
+
 /* The status bar along the bottom: progress line, title at the UI's start
  * edge, "page X of Y · N% · M min left" at the other. */
 static bool draw_status(sah_reader_t *r, sah_pagebuf_t *buf, size_t page, uint32_t start,
@@ -383,9 +419,11 @@ static bool draw_status(sah_reader_t *r, sah_pagebuf_t *buf, size_t page, uint32
     /* The title takes what is left at the start edge (right in Arabic). */
     int gap = sah_ui_px(ui, 24), tw = W - 2 * pad - iw - gap;
     int tx = sah_ui_rtl(ui) ? pad + iw + gap : pad;
-    if (tw > sah_ui_px(ui, 40))
-        ok &= sah_ui_text(ui, buf, SAH_UI_SMALL, m->title ? m->title : "", tx, base, tw,
+    if (tw > sah_ui_px(ui, 40)) {
+        char title[TITLE_SHOWN];
+        ok &= sah_ui_text(ui, buf, SAH_UI_SMALL, title_start(m->title, title), tx, base, tw,
                           SAH_UI_START) >= 0;
+    }
     return ok;
 }
 
@@ -640,11 +678,10 @@ bool sah_reader_resize(sah_reader_t *r, int width, int height)
     if (width == r->width && height == r->height)
         return true;
     int ow = r->width, oh = r->height;
-    /* int64_t, not long: long is 32 bits on armhf, where 65536 x 65537
-     * overflows (undefined behaviour) instead of being refused. */
-    if (width < 64 || height < 64 || (int64_t)width * height > SAH_READER_MAX_PIXELS ||
-        !alloc_frames(r, width, height)) {
-        fprintf(stderr, "sahifa: reader: cannot use a %dx%d screen\n", width, height);
+    if (!size_ok(width, height))
+        return false;
+    if (!alloc_frames(r, width, height)) {
+        fprintf(stderr, "sahifa: reader: out of memory for a %dx%d screen\n", width, height);
         return false;
     }
     r->width = width;
@@ -740,9 +777,17 @@ bool sah_reader_idle(sah_reader_t *r)
         return true;
     }
     bool complete;
-    sah_pager_count_known(r->pager, &complete);
+    size_t known = sah_pager_count_known(r->pager, &complete);
     if (!complete) {
-        sah_reader_page_count(r); /* redraws what said "of …" */
+        /* A few pages at a time, so that input is read between the steps
+         * (an 8 MiB article has thousands of pages). */
+        if (!sah_pager_paginate(r->pager, known + IDLE_PAGES))
+            return false;
+        sah_pager_count_known(r->pager, &complete);
+        if (complete) { /* every status bar drawn so far says "of …" */
+            invalidate(r);
+            draw_current(r);
+        }
         return true;
     }
     return false;

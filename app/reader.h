@@ -80,9 +80,11 @@ typedef struct sah_reader sah_reader_t;
  * @ui: (transfer none): strings, UI fonts and the glyph cache; must outlive
  *   the reader.
  * @fonts: the article's font chain spec ("default" or a list, fontchain.h).
- * @width, @height: the screen in px.
+ * @width, @height: the screen in px: at least 64 each, at most
+ *   SAH_READER_MAX_PIXELS in all.
  *
- * Returns: (transfer full), or NULL (one line logged) when out of memory.
+ * Returns: (transfer full), or NULL (one line logged) when the size is
+ * outside those bounds or out of memory.
  * Fonts are loaded by sah_reader_open().
  */
 sah_reader_t *sah_reader_new(sah_ui_t *ui, const char *fonts, int width, int height,
@@ -186,7 +188,7 @@ uint64_t sah_reader_serial(const sah_reader_t *r);
 /*
  * sah_reader_idle:
  * Does one piece of the work ahead: draws the next page's frame, then the
- * previous one, then finds the page count.
+ * previous one, then finds the page count a few pages a step.
  *
  * Returns: true while there is more to do.
  */

@@ -96,7 +96,10 @@ sah_session_t *sah_session_new(const sah_session_opts_t *o)
     sah_reader_settings_t set;
     sah_menu_settings_load(s->persist, sah_ui_rtl(s->ui), &set);
     const char *fonts = usable_fonts(s->ui, o->fonts ? o->fonts : "default");
-    s->reader = sah_reader_new(s->ui, fonts, o->width, o->height, &set);
+    /* The reader refuses a screen it cannot draw for: then nothing else is
+     * allocated at that size. */
+    if (!(s->reader = sah_reader_new(s->ui, fonts, o->width, o->height, &set)))
+        goto fail;
     s->libview = sah_libview_new(s->ui, o->width, o->height);
     s->menu = sah_menu_new(s->ui, o->width, o->height);
     if (!s->reader || !s->libview || !s->menu)

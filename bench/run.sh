@@ -88,3 +88,7 @@ echo "== library (bench-library)"
 if [ -x "$build/bench/bench-library" ]; then
     "$build/bench/bench-library" 2>/dev/null | sed 's/^/  /' | tail -6
 fi
+echo "== the largest articles: 8 MiB in one paragraph and other shapes (bench-bigarticle)"
+if [ -x "$build/bench/bench-bigarticle" ]; then
+    "$build/bench/bench-bigarticle" --runs 5 --sahifa "$build/app/sahifa" 2>/dev/null | sed 's/^/  /'
+fi

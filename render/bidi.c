@@ -165,6 +165,25 @@ bool sah_bidi_paragraph(sah_bidi_t *b, const uint32_t *text, size_t len, sah_dir
     return true;
 }
 
+int sah_bidi_first_strong(const uint32_t *text, size_t len)
+{
+    size_t isolates = 0;
+    for (size_t i = 0; i < len; i++) {
+        FriBidiCharType t = fribidi_get_bidi_type(text[i]);
+        if (t == FRIBIDI_TYPE_BS)
+            break;
+        if (FRIBIDI_IS_ISOLATE(t)) {
+            if (t != FRIBIDI_TYPE_PDI)
+                isolates++;
+            else if (isolates)
+                isolates--;
+        } else if (!isolates && FRIBIDI_IS_LETTER(t)) {
+            return FRIBIDI_IS_RTL(t) ? 1 : 0;
+        }
+    }
+    return -1;
+}
+
 int sah_bidi_base_level(const sah_bidi_t *b)
 {
     return b->base_level;

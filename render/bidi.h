@@ -96,6 +96,16 @@ void sah_bidi_apply_l1(const uint8_t *levels, const uint8_t *classes, size_t n, 
  */
 void sah_bidi_reorder_runs(const uint8_t *levels, size_t n, uint32_t *order);
 
+/*
+ * sah_bidi_first_strong:
+ * Rules P2-P3 alone: the direction of the first strong character (L, R or
+ * AL) of @text, skipping what isolates enclose and stopping at the first
+ * paragraph separator. Returns 0 (LTR), 1 (RTL) or -1 when there is none.
+ * Costs only as far as the first strong character, so that a paragraph too
+ * long to resolve at once can still be given its base direction.
+ */
+int sah_bidi_first_strong(const uint32_t *text, size_t len);
+
 /* FriBidi's bidi character type of @cp, for callers that must not reorder
  * characters FriBidi removes (X9: explicit formatting characters and BN). */
 bool sah_bidi_is_removed_by_x9(uint32_t cp);

@@ -73,11 +73,14 @@ struct sah_layout {
     uint8_t *gbrk;       /* grapheme flags, cap + 1, filled on demand */
     uint8_t *levels;     /* bidi levels */
     uint8_t *l1;         /* SAH_L1_* classes */
+    uint32_t *off;       /* source byte offsets, cap + 1 */
     uint8_t *llev;       /* one line's levels after L1 */
     int32_t *pair_stack; /* sah_script_resolve()'s scratch */
     hb_script_t *script_stack;
     uint8_t base; /* paragraph level */
     bool gbrk_valid;
+    size_t slice, context; /* SAH_LAYOUT_SLICE and _CONTEXT but in tests */
+    uint32_t cp0;          /* index in the text of the bidi paragraph's (or window's) first */
 
     /* The analysis cache: everything about a bidi paragraph that does not
      * depend on the line width (levels, L1 classes, scripts, fonts, break
@@ -110,6 +113,8 @@ sah_layout_t *sah_layout_new(sah_fontchain_t *chain, const char *language)
     L->chain = chain;
     L->words = SAH_WORDS_AUTO;
     L->ac_budget = (size_t)4 << 20;
+    L->slice = SAH_LAYOUT_SLICE;
+    L->context = SAH_LAYOUT_CONTEXT;
     L->shaper = sah_shaper_new(language, 0);
     L->bidi = sah_bidi_new();
     L->breaks = sah_breaks_new();
@@ -139,6 +144,7 @@ void sah_layout_free(sah_layout_t *L)
     free(L->script_stack);
     free(L->levels);
     free(L->l1);
+    free(L->off);
     free(L->ac_table);
     free(L->ac_arena);
     free(L->runs);
@@ -210,6 +216,7 @@ static bool reserve(sah_layout_t *L, size_t n)
     RE(script_stack, cap);
     RE(levels, cap);
     RE(l1, cap);
+    RE(off, cap + 1);
 #undef RE
     L->cap = cap;
     return true;
@@ -536,8 +543,8 @@ static bool build_line(sah_layout_t *L, const uint32_t *T, const uint32_t *off, 
         lg[k].x += x0;
     sah_line_t line = {off[ls],
                        off[le],
-                       (uint32_t)ls,
-                       (uint32_t)le,
+                       L->cp0 + (uint32_t)ls,
+                       L->cp0 + (uint32_t)le,
                        (uint32_t)b.start_glyph,
                        (uint32_t)ng,
                        x0,
@@ -717,59 +724,106 @@ static bool analyse(sah_layout_t *L, const uint32_t *T, size_t n, sah_direction_
     return true;
 }
 
-/* Lays out one bidi paragraph: characters T[0..n) with byte offsets off[]. */
-static bool layout_bidi(sah_layout_t *L, const uint32_t *T, const uint32_t *off, size_t n,
-                        const sah_layout_opts_t *o, uint32_t para, uint32_t first_flags,
-                        bool last_of_para, sah_lines_t *out)
+/* Where the line starting at @ls ends: first fit at the break
+ * opportunities, or, when the first segment alone is too wide, at the last
+ * grapheme boundary that fits (spaces after it hang on the line). */
+static size_t line_end(sah_layout_t *L, const uint32_t *T, size_t n, size_t ls, int64_t W)
 {
-    if (!reserve(L, n + 1) || !analyse(L, T, n, o->dir))
+    size_t le = 0;
+    if (W <= 0) {
+        for (le = ls + 1; le < n && L->brk[le] != SAH_BREAK_MANDATORY; le++)
+            ;
+        return le;
+    }
+    size_t b = ls + 1;
+    bool overfull = false;
+    for (; b <= n; b++) {
+        if (L->brk[b] == SAH_BREAK_NONE) {
+            /* Inside a word and already wider than the line: no later break
+             * can fit (advances are not negative), so stop rather than walk
+             * to the word's end for every line cut out of it, which made a
+             * 30,000-letter word quadratic (a second for 64 KB). */
+            if (!is_trailing_space(T[b - 1]) && L->prefix[b] - L->prefix[ls] > W) {
+                overfull = true;
+                break;
+            }
+            continue;
+        }
+        size_t e = trim_end(T, ls, b);
+        if (L->prefix[e] - L->prefix[ls] > W)
+            break;
+        le = b;
+        if (L->brk[b] == SAH_BREAK_MANDATORY)
+            break;
+    }
+    if (!le) { /* the first segment alone is too wide */
+        /* (Its end is a boundary fit_graphemes() may take whole; where the
+         * walk stopped short of it, the text's end is, and the fit stops at
+         * the width long before.) */
+        le = fit_graphemes(L, T, n, ls, overfull || b > n ? n : b, W);
+        /* Spaces right after the cut hang at this line's end, as they
+         * would after a break opportunity. */
+        while (le < n && (T[le] == ' ' || T[le] == '\t'))
+            le++;
+    }
+    return le;
+}
+
+/* The last grapheme boundary in (ls, limit], else @limit: where a line too
+ * long for one slice is cut. */
+static size_t slice_cut(sah_layout_t *L, const uint32_t *T, size_t n, size_t ls, size_t limit)
+{
+    if (!L->gbrk_valid) {
+        sah_breaks_graphemes(L->breaks, T, n, L->gbrk);
+        L->gbrk_valid = true;
+    }
+    for (size_t g = limit; g > ls; g--)
+        if (L->gbrk[g])
+            return g;
+    return limit;
+}
+
+/* Which lines of a bidi paragraph one call builds (see layout_bidi()). */
+typedef struct {
+    size_t from;         /* the first line starts here */
+    size_t keep;         /* with !final: lines must end by here */
+    bool final;          /* the text ends at n (else it goes on past the window) */
+    sah_direction_t dir; /* base direction to resolve at */
+} window_t;
+
+/* Lays out one bidi paragraph, or a window of one: characters T[0..n) with
+ * byte offsets off[], lines from w->from on. With w->final every line is
+ * built and *stop = n. Otherwise the text goes on past n: a line that would
+ * end after w->keep is left to the next slice and *stop is where it starts;
+ * only the first line may pass w->keep (then it is built, ending at its own
+ * break when the window shows one, else cut at a grapheme boundary). */
+static bool layout_bidi(sah_layout_t *L, const uint32_t *T, const sah_text_t *text, size_t n,
+                        const window_t *w, const sah_layout_opts_t *o, uint32_t para,
+                        uint32_t first_flags, bool last_of_para, sah_lines_t *out, size_t *stop)
+{
+    *stop = n;
+    if (!reserve(L, n + 1) || !analyse(L, T, n, w->dir))
         return false;
+    const uint32_t *off = L->off;
+    sah_text_get_offsets(text, L->cp0, n, L->off);
     uint32_t end_flags = last_of_para ? SAH_LINE_PARA_END : SAH_LINE_HARD_END;
     if (n == 0)
         return build_line(L, T, off, n, 0, 0, 0, o, para, first_flags | end_flags, out);
 
-    int64_t W = o->width;
     uint32_t flags = first_flags;
-    for (size_t ls = 0; ls < n;) {
-        size_t le = 0;
-        if (W <= 0) {
-            for (le = ls + 1; le < n && L->brk[le] != SAH_BREAK_MANDATORY; le++)
-                ;
-        } else {
-            size_t b = ls + 1;
-            bool overfull = false;
-            for (; b <= n; b++) {
-                if (L->brk[b] == SAH_BREAK_NONE) {
-                    /* Inside a word and already wider than the line: no
-                     * later break can fit (advances are not negative), so
-                     * stop rather than walk to the word's end for every
-                     * line cut out of it, which made a 30,000-letter word
-                     * quadratic (a second for 64 KB). */
-                    if (!is_trailing_space(T[b - 1]) && L->prefix[b] - L->prefix[ls] > W) {
-                        overfull = true;
-                        break;
-                    }
-                    continue;
-                }
-                size_t e = trim_end(T, ls, b);
-                if (L->prefix[e] - L->prefix[ls] > W)
-                    break;
-                le = b;
-                if (L->brk[b] == SAH_BREAK_MANDATORY)
-                    break;
+    for (size_t ls = w->from; ls < n;) {
+        size_t le = line_end(L, T, n, ls, o->width);
+        bool cut = false;
+        if (!w->final && le > w->keep) {
+            if (ls > w->from) {
+                *stop = ls;
+                return true;
             }
-            if (!le) { /* the first segment alone is too wide */
-                /* (Its end is a boundary fit_graphemes() may take whole;
-                 * where the walk stopped short of it, the text's end is,
-                 * and the fit stops at the width long before.) */
-                le = fit_graphemes(L, T, n, ls, overfull || b > n ? n : b, W);
-                /* Spaces right after the cut hang at this line's end, as
-                 * they would after a break opportunity. */
-                while (le < n && (T[le] == ' ' || T[le] == '\t'))
-                    le++;
-            }
+            if (le >= n) /* no break within the window: cut the line */
+                le = slice_cut(L, T, n, ls, w->keep);
+            cut = true;
         }
-        bool last = le >= n;
+        bool last = !cut && le >= n;
         size_t le_vis = last ? n : trim_end(T, ls, le);
         uint32_t f = flags | (last ? end_flags : 0);
         if (!last && L->brk[le] == SAH_BREAK_MANDATORY)
@@ -778,38 +832,129 @@ static bool layout_bidi(sah_layout_t *L, const uint32_t *T, const uint32_t *off,
             return false;
         flags = 0;
         ls = le;
+        if (cut) {
+            *stop = le;
+            return true;
+        }
     }
     return true;
+}
+
+sah_layout_cursor_t sah_layout_cursor_at(sah_span_t span)
+{
+    return (sah_layout_cursor_t){span.start, 0, false};
+}
+
+void sah_layout_set_slice(sah_layout_t *L, size_t size, size_t context)
+{
+    if (!size || size <= 2 * context) {
+        size = SAH_LAYOUT_SLICE;
+        context = SAH_LAYOUT_CONTEXT;
+    }
+    L->slice = size;
+    L->context = context;
+}
+
+/* The rest of a long bidi paragraph from @s: one slice of it, or all that is
+ * left when that is at most 1.5 slices (@e, the paragraph's end, is then
+ * known: SIZE_MAX when it is not). Moves @c on. */
+static bool layout_long(sah_layout_t *L, const uint32_t *cp, const sah_text_t *text,
+                        sah_span_t span, size_t s, size_t e, uint32_t para,
+                        const sah_layout_opts_t *o, sah_layout_cursor_t *c, sah_lines_t *out)
+{
+    bool fresh = s == span.start || cp[s - 1] == '\n';
+    uint8_t base = c->base;
+    if (fresh) { /* P2-P3 for the whole bidi paragraph, which no slice sees */
+        int fs = o->dir == SAH_DIR_RTL || o->dir == SAH_DIR_LTR
+                     ? (o->dir == SAH_DIR_RTL)
+                     : sah_bidi_first_strong(cp + s, span.end - s);
+        base = fs >= 0 ? (uint8_t)fs : o->dir == SAH_DIR_AUTO;
+    }
+    size_t ws = s; /* context before: never past the bidi paragraph's start */
+    while (ws > span.start && s - ws < L->context && cp[ws - 1] != '\n')
+        ws--;
+    bool final = e != SIZE_MAX, last = final && e >= span.end;
+    size_t we = s + L->slice + L->context;
+    if (final) { /* spaces and tabs before a newline are dropped */
+        we = e;
+        while (!last && we > s && (cp[we - 1] == ' ' || cp[we - 1] == '\t'))
+            we--;
+    }
+    window_t w = {s - ws, s - ws + L->slice, final, base ? SAH_DIR_RTL : SAH_DIR_LTR};
+    size_t stop = we - ws;
+    L->cp0 = (uint32_t)ws;
+    if (we > s && !layout_bidi(L, cp + ws, text, we - ws, &w, o, para,
+                               s == span.start ? SAH_LINE_PARA_START : 0, last, out, &stop))
+        return false;
+    if (!final || stop < we - ws) {
+        *c = (sah_layout_cursor_t){(uint32_t)(ws + stop), base, false};
+    } else {
+        *c = (sah_layout_cursor_t){(uint32_t)(last ? span.end : e + 1), 0, last};
+    }
+    return true;
+}
+
+bool sah_layout_slice(sah_layout_t *L, const sah_text_t *text, sah_span_t span, uint32_t para,
+                      const sah_layout_opts_t *o, sah_layout_cursor_t *c, sah_lines_t *out)
+{
+    size_t len;
+    const uint32_t *cp = sah_text_codepoints(text, &len);
+
+    if (span.end > len || span.start > span.end || c->pos < span.start || c->pos > span.end)
+        return false;
+    if (c->done)
+        return true;
+    /* Each newline-separated line is its own bidi paragraph (UAX#9 P1),
+     * laid out alone; spaces and tabs before a newline are dropped (those at
+     * the end of the span are the caller's: sah_text trims paragraphs). A
+     * call takes whole bidi paragraphs while it has laid out less than a
+     * slice, and a long one (or what is left of it) in a call of its own. */
+    size_t used = 0;
+    for (size_t s = c->pos;;) {
+        bool fresh = s == span.start || cp[s - 1] == '\n';
+        size_t lim =
+            span.end - s > L->slice + L->slice / 2 ? s + L->slice + L->slice / 2 : span.end;
+        size_t e = s;
+        while (e < lim && cp[e] != '\n')
+            e++;
+        bool found = e < lim || lim == span.end;
+        if (!fresh || !found || (used && used + (e - s) > L->slice)) {
+            if (used) {
+                *c = (sah_layout_cursor_t){(uint32_t)s, 0, false};
+                return true;
+            }
+            return layout_long(L, cp, text, span, s, found ? e : SIZE_MAX, para, o, c, out);
+        }
+        bool last = e >= span.end;
+        size_t et = e;
+        while (!last && et > s && (cp[et - 1] == ' ' || cp[et - 1] == '\t'))
+            et--;
+        window_t w = {0, 0, true, o->dir};
+        size_t stop;
+        L->cp0 = (uint32_t)s;
+        if (!layout_bidi(L, cp + s, text, et - s, &w, o, para,
+                         s == span.start ? SAH_LINE_PARA_START : 0, last, out, &stop))
+            return false;
+        if (last) {
+            *c = (sah_layout_cursor_t){span.end, 0, true};
+            return true;
+        }
+        used += e - s + 1;
+        s = e + 1;
+        if (used >= L->slice) {
+            *c = (sah_layout_cursor_t){(uint32_t)s, 0, false};
+            return true;
+        }
+    }
 }
 
 bool sah_layout_span(sah_layout_t *L, const sah_text_t *text, sah_span_t span, uint32_t para,
                      const sah_layout_opts_t *o, sah_lines_t *out)
 {
-    size_t len;
-    const uint32_t *cp = sah_text_codepoints(text, &len);
-    const uint32_t *off = sah_text_offsets(text);
-    uint32_t first = SAH_LINE_PARA_START;
-
-    if (span.end > len || span.start > span.end)
-        return false;
-    /* Each newline-separated line is its own bidi paragraph (UAX#9 P1),
-     * laid out alone; spaces and tabs before a newline are dropped (those at
-     * the end of the span are the caller's: sah_text trims paragraphs). */
-    for (size_t s = span.start; s <= span.end;) {
-        size_t e = s;
-        while (e < span.end && cp[e] != '\n')
-            e++;
-        bool last = e >= span.end;
-        size_t et = e;
-        while (!last && et > s && (cp[et - 1] == ' ' || cp[et - 1] == '\t'))
-            et--;
-        if (!layout_bidi(L, cp + s, off + s, et - s, o, para, first, last, out))
+    sah_layout_cursor_t c = sah_layout_cursor_at(span);
+    while (!c.done)
+        if (!sah_layout_slice(L, text, span, para, o, &c, out))
             return false;
-        first = 0;
-        if (last)
-            break;
-        s = e + 1;
-    }
     return true;
 }
 

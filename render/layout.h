@@ -20,6 +20,20 @@
  * ICU and first-fit filling; then each line alone: rule L1, items reordered by
  * L2, glyphs placed, justified (spaces stretched) unless it ends a paragraph.
  *
+ * Working memory is bounded per call, whatever the paragraph's length: a
+ * bidi paragraph longer than 1.5 x SAH_LAYOUT_SLICE code points is laid out
+ * in slices (sah_layout_slice()). Each slice is analysed as above on a
+ * window of its text with SAH_LAYOUT_CONTEXT code points of context on each
+ * side, at the base direction of the whole bidi paragraph, and keeps the
+ * lines that end within its first SAH_LAYOUT_SLICE code points; the next
+ * slice starts where the first line it did not keep starts. Lines are filled
+ * exactly as in one piece; what a slice cannot see is bidi and line-break
+ * context further away than SAH_LAYOUT_CONTEXT (an embedding or isolate
+ * opened before the window, brackets paired across it). A line that would
+ * be longer than a slice (invisible characters, or no wrapping) is cut at a
+ * grapheme boundary, so that no line has more than 1.5 x SAH_LAYOUT_SLICE
+ * code points.
+ *
  * All positions are 26.6 fixed point pixels. Byte offsets refer to the source
  * text given to sah_text_new(): that is what pages and bookmarks keep.
  */
@@ -106,6 +120,44 @@ bool sah_layout_paragraph(sah_layout_t *layout, const sah_text_t *text, size_t i
 bool sah_layout_span(sah_layout_t *layout, const sah_text_t *text, sah_span_t span, uint32_t para,
                      const sah_layout_opts_t *opts, sah_lines_t *out)
     __attribute__((warn_unused_result));
+
+/* Code points of a bidi paragraph laid out per slice, and the context a
+ * slice sees on each side. */
+#define SAH_LAYOUT_SLICE   32768
+#define SAH_LAYOUT_CONTEXT 256
+
+/* Where sah_layout_slice() goes on in a span; start from
+ * sah_layout_cursor_at(). The fields are the layout's: keep them, do not
+ * make them up. */
+typedef struct {
+    uint32_t pos; /* first code point not laid out yet */
+    uint8_t base; /* level of the bidi paragraph @pos is inside, when inside one */
+    bool done;    /* the whole span is laid out */
+} sah_layout_cursor_t;
+
+/* The cursor at the start of @span. */
+sah_layout_cursor_t sah_layout_cursor_at(sah_span_t span);
+
+/*
+ * sah_layout_slice:
+ * Like sah_layout_span(), in pieces of bounded size: appends the lines of
+ * @span from @cursor on (about SAH_LAYOUT_SLICE code points' worth, at least
+ * one line) and moves @cursor past them; cursor->done once the span's last
+ * line is out. Calling it until done gives what sah_layout_span() gives.
+ * A span is cut only at line starts (or inside a line longer than a slice),
+ * so a caller may lay out each piece alone and keep only the few it needs.
+ *
+ * Returns: false when out of memory or @cursor is not inside @span (then
+ * @cursor is unchanged; lines appended before the failure stay in @out).
+ */
+bool sah_layout_slice(sah_layout_t *layout, const sah_text_t *text, sah_span_t span, uint32_t para,
+                      const sah_layout_opts_t *opts, sah_layout_cursor_t *cursor, sah_lines_t *out)
+    __attribute__((warn_unused_result));
+
+/* For tests: lays out with slices of @size code points (and context
+ * @context) instead of SAH_LAYOUT_SLICE (SAH_LAYOUT_CONTEXT); 0 restores
+ * the default. @size must be more than 2 x @context. */
+void sah_layout_set_slice(sah_layout_t *layout, size_t size, size_t context);
 
 /* Shape cache statistics of @layout. */
 void sah_layout_cache_stats(const sah_layout_t *layout, uint64_t *hits, uint64_t *misses);

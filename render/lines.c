@@ -33,6 +33,18 @@ void sah_lines_reset(sah_lines_t *l)
     l->ng = 0;
 }
 
+void sah_lines_release(sah_lines_t *l)
+{
+    free(l->lines);
+    free(l->glyphs);
+    *l = (sah_lines_t){0};
+}
+
+size_t sah_lines_bytes(const sah_lines_t *l)
+{
+    return l->cap * sizeof *l->lines + l->gcap * sizeof *l->glyphs;
+}
+
 size_t sah_lines_count(const sah_lines_t *l)
 {
     return l->n;

@@ -57,6 +57,11 @@ sah_lines_t *sah_lines_new(void) __attribute__((warn_unused_result));
 void sah_lines_free(sah_lines_t *lines);
 /* Empties @lines, keeping its memory for the next layout. */
 void sah_lines_reset(sah_lines_t *lines);
+/* Empties @lines and gives its memory back (a container kept for later
+ * that held a large layout). */
+void sah_lines_release(sah_lines_t *lines);
+/* Bytes @lines holds, capacity included: what keeping it costs. */
+size_t sah_lines_bytes(const sah_lines_t *lines);
 size_t sah_lines_count(const sah_lines_t *lines);
 /* (transfer none): valid until @lines is next appended to, reset or freed. */
 const sah_line_t *sah_lines_get(const sah_lines_t *lines, size_t index);

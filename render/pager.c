@@ -8,16 +8,26 @@
 
 #include "fontchain.h"
 
-#define PARA_SLOTS 12 /* paragraphs kept laid out: the current one and lookahead */
+/* Pieces kept laid out: the current one and lookahead. A piece is a whole
+ * paragraph, or one slice of a long one (sah_layout_slice()), so that one
+ * is bounded whatever the paragraphs' length; and the others are kept only
+ * while their lines and glyphs take at most SLOTS_BUDGET bytes (a slice's
+ * take about 1 MB, a page of ordinary paragraphs some 30 KB). */
+#define PARA_SLOTS   12
+#define SLOTS_BUDGET ((size_t)4 << 20)
 
 typedef struct {
-    uint32_t block, line; /* the first line of a page: line @line of block @block */
+    uint32_t block, line; /* the first line of a page: line @line of the piece of
+                             block @block that starts at @piece */
     uint32_t byte;        /* its source byte offset (0 for the first page) */
+    sah_layout_cursor_t piece;
 } cursor_t;
 
 typedef struct {
-    size_t block;       /* SIZE_MAX: empty */
-    sah_lines_t *lines; /* owned */
+    size_t block;             /* SIZE_MAX: empty */
+    uint32_t pos;             /* where the piece starts in the block */
+    sah_layout_cursor_t next; /* where the block goes on after it */
+    sah_lines_t *lines;       /* owned */
     uint64_t used;
 } para_slot_t;
 
@@ -131,10 +141,16 @@ static bool geometry_ok(const sah_geometry_t *g)
     return true;
 }
 
+/* The first piece of block @b. */
+static sah_layout_cursor_t first_piece(const sah_pager_t *p, size_t b)
+{
+    return sah_layout_cursor_at(b < p->n_blocks ? p->blocks[b].span : (sah_span_t){0, 0, 0, 0});
+}
+
 static void reset_pages(sah_pager_t *p)
 {
     p->n_starts = 1;
-    p->starts[0] = (cursor_t){0, 0, 0};
+    p->starts[0] = (cursor_t){0, 0, 0, first_piece(p, 0)};
     p->complete = false;
     drop_slots(p);
 }
@@ -171,7 +187,7 @@ sah_pager_t *sah_pager_new(const sah_text_t *text, const sah_block_t *blocks, si
     p->cap_starts = 64;
     p->starts = malloc(p->cap_starts * sizeof *p->starts);
     for (int i = 0; i < PARA_SLOTS; i++)
-        p->slots[i] = (para_slot_t){SIZE_MAX, sah_lines_new(), 0};
+        p->slots[i] = (para_slot_t){SIZE_MAX, 0, {0, 0, false}, sah_lines_new(), 0};
     bool ok = p->fonts && p->starts && sah_pager_set_text(p, text, blocks, n_blocks);
     for (int i = 0; ok && i < PARA_SLOTS; i++)
         ok = p->slots[i].lines != NULL;
@@ -220,14 +236,39 @@ bool sah_pager_set_geometry(sah_pager_t *p, const sah_geometry_t *geo)
 
 /* -------------------------------------------------------- paragraphs */
 
-/* The lines of block @b, laid out at the page width (kept in a slot). */
-static const sah_lines_t *block_lines(sah_pager_t *p, size_t b)
+/* Frees the least recently used slots but @keep while the others hold
+ * more than SLOTS_BUDGET bytes. */
+static void trim_slots(sah_pager_t *p, const para_slot_t *keep)
+{
+    for (;;) {
+        size_t held = 0;
+        para_slot_t *lru = NULL;
+        for (int i = 0; i < PARA_SLOTS; i++) {
+            para_slot_t *s = &p->slots[i];
+            size_t bytes = sah_lines_bytes(s->lines);
+            if (s == keep || !bytes)
+                continue;
+            held += bytes;
+            if (!lru || s->used < lru->used)
+                lru = s;
+        }
+        if (held <= SLOTS_BUDGET)
+            return;
+        sah_lines_release(lru->lines);
+        lru->block = SIZE_MAX;
+    }
+}
+
+/* The piece of block @b that starts at @at, laid out at the page width
+ * (kept in a slot): its lines and where the block goes on after it.
+ * (transfer none): valid until the next call. */
+static const para_slot_t *piece(sah_pager_t *p, size_t b, sah_layout_cursor_t at)
 {
     para_slot_t *victim = &p->slots[0];
     for (int i = 0; i < PARA_SLOTS; i++) {
-        if (p->slots[i].block == b) {
+        if (p->slots[i].block == b && p->slots[i].pos == at.pos) {
             p->slots[i].used = ++p->clock;
-            return p->slots[i].lines;
+            return &p->slots[i];
         }
         if (p->slots[i].used < victim->used)
             victim = &p->slots[i];
@@ -241,11 +282,15 @@ static const sah_lines_t *block_lines(sah_pager_t *p, size_t b)
     sah_layout_set_chain(p->layout, role_chain(p, bl->role));
     sah_lines_reset(victim->lines);
     victim->block = SIZE_MAX;
-    if (!sah_layout_span(p->layout, p->text, bl->span, (uint32_t)b, &o, victim->lines))
+    sah_layout_cursor_t next = at;
+    if (!sah_layout_slice(p->layout, p->text, bl->span, (uint32_t)b, &o, &next, victim->lines))
         return NULL;
     victim->block = b;
+    victim->pos = at.pos;
+    victim->next = next;
     victim->used = ++p->clock;
-    return victim->lines;
+    trim_slots(p, victim);
+    return victim;
 }
 
 /* A line's box height and the distance to the next line's top, 26.6. */
@@ -255,7 +300,7 @@ static void line_box(const sah_pager_t *p, const sah_line_t *l, bool last_of_blo
     int32_t h = l->ascent + l->descent;
     if (p->geo.abs_line_height) {
         /* CSS line-height in px at the line's own size: a headline at 1.4x
-         * gets 1.4x the pitch (l->para is the block index, see block_lines). */
+         * gets 1.4x the pitch (l->para is the block index, see piece()). */
         double size = l->para < p->n_blocks ? p->geo.roles[p->blocks[l->para].role].size : 1.0;
         int32_t lh = (int32_t)lround(p->geo.px * (size > 0 ? size : 1.0) * p->geo.line_height) * 64;
         *box = lh;
@@ -337,20 +382,21 @@ static size_t fitting(const sah_pager_t *p, const sah_lines_t *lines, size_t sta
     return k;
 }
 
-/* How many lines of a paragraph go on this page from line @start when the
- * page is filled to @y: what fits, less what the widow and orphan rules
- * move to the next page (unless that would leave the page empty). */
+/* How many lines of a piece of a paragraph (@first: its first piece,
+ * @last: its last) go on this page from line @start when the page is filled
+ * to @y: what fits, less what the widow and orphan rules move to the next
+ * page (unless that would leave the page empty). */
 static size_t lines_to_place(const sah_pager_t *p, const sah_lines_t *lines, size_t start,
-                             int32_t y, int32_t h, bool empty)
+                             int32_t y, int32_t h, bool empty, bool first, bool last)
 {
     size_t n = sah_lines_count(lines);
     size_t k = fitting(p, lines, start, y, h, empty), rest = n - start;
     if (k == 0 || k == rest)
         return k;
     size_t kk = k;
-    if (rest - kk == 1) /* widow: its last line alone on the next page */
+    if (last && rest - kk == 1) /* widow: its last line alone on the next page */
         kk--;
-    if (start == 0 && kk == 1 && n >= 2) /* orphan: its first line alone here */
+    if (first && start == 0 && kk == 1 && n >= 2) /* orphan: its first line alone here */
         kk = 0;
     return kk > 0 || !empty ? kk : k;
 }
@@ -374,14 +420,15 @@ static int keeps(sah_pager_t *p, size_t b, int32_t y, int32_t h, int depth)
 {
     if (b + 1 >= p->n_blocks || !p->geo.roles[p->blocks[b].role].keep_with_next || depth > 8)
         return 1;
-    const sah_lines_t *nl = block_lines(p, b + 1);
-    if (!nl)
+    const para_slot_t *pc = piece(p, b + 1, first_piece(p, b + 1));
+    if (!pc)
         return -1;
+    const sah_lines_t *nl = pc->lines;
     y += gap_before(p, b + 1);
-    size_t k = lines_to_place(p, nl, 0, y, h, false);
+    size_t k = lines_to_place(p, nl, 0, y, h, false, true, pc->next.done);
     if (k == 0)
         return 0;
-    if (k < sah_lines_count(nl))
+    if (k < sah_lines_count(nl) || !pc->next.done)
         return 1;
     return keeps(p, b + 1, y + block_height(p, nl, 0), h, depth + 1);
 }
@@ -391,41 +438,51 @@ static int keeps(sah_pager_t *p, size_t b, int32_t y, int32_t h, int depth)
 static bool fill_page(sah_pager_t *p, cursor_t c, fill_t *f, cursor_t *next, bool *end)
 {
     const int32_t H = (p->geo.height - 2 * p->geo.margin) * 64;
+    sah_layout_cursor_t at = c.piece;
+    size_t start = c.line;
     *end = false;
-    for (size_t b = c.block; b < p->n_blocks; b++) {
-        const sah_lines_t *lines = block_lines(p, b);
-        if (!lines)
+    for (size_t b = c.block; b < p->n_blocks;) {
+        const para_slot_t *pc = piece(p, b, at);
+        if (!pc)
             return false;
+        const sah_lines_t *lines = pc->lines;
+        sah_layout_cursor_t after = pc->next;
+        bool first = at.pos == p->blocks[b].span.start, last = after.done;
         size_t n = sah_lines_count(lines);
-        size_t start = b == c.block ? c.line : 0;
-        if (start >= n)
-            continue;
-        bool empty = f->placed == 0;
-        int32_t y0 = f->y;
-        if (start == 0 && !empty)
-            y0 += gap_before(p, b);
-        size_t k = lines_to_place(p, lines, start, y0, H, empty);
-        if (k == n - start && !empty) {
-            int kept = keeps(p, b, y0 + block_height(p, lines, start), H, 0);
-            if (kept < 0 || !(lines = block_lines(p, b))) /* the slot may have been reused */
-                return false;
-            if (!kept)
-                k = 0;
+        if (start < n) {
+            bool empty = f->placed == 0;
+            int32_t y0 = f->y;
+            if (start == 0 && first && !empty)
+                y0 += gap_before(p, b);
+            size_t k = lines_to_place(p, lines, start, y0, H, empty, first, last);
+            if (k == n - start && !empty && last) {
+                int kept = keeps(p, b, y0 + block_height(p, lines, start), H, 0);
+                if (kept < 0 || !(pc = piece(p, b, at))) /* the slot may have been reused */
+                    return false;
+                lines = pc->lines;
+                if (!kept)
+                    k = 0;
+            }
+            if (k == 0) { /* nothing more of this paragraph here: next page */
+                *next = (cursor_t){(uint32_t)b, (uint32_t)start,
+                                   sah_lines_get(lines, start)->byte_start, at};
+                return true;
+            }
+            f->y = y0;
+            for (size_t i = start; i < start + k; i++)
+                if (!place(p, f, lines, i, b))
+                    return false;
+            if (k < n - start) {
+                *next = (cursor_t){(uint32_t)b, (uint32_t)(start + k),
+                                   sah_lines_get(lines, start + k)->byte_start, at};
+                return true;
+            }
         }
-        if (k == 0) { /* nothing of this paragraph here: next page */
-            *next =
-                (cursor_t){(uint32_t)b, (uint32_t)start, sah_lines_get(lines, start)->byte_start};
-            return true;
-        }
-        f->y = y0;
-        for (size_t i = start; i < start + k; i++)
-            if (!place(p, f, lines, i, b))
-                return false;
-        if (k < n - start) {
-            *next = (cursor_t){(uint32_t)b, (uint32_t)(start + k),
-                               sah_lines_get(lines, start + k)->byte_start};
-            return true;
-        }
+        start = 0;
+        if (last)
+            at = first_piece(p, ++b);
+        else
+            at = after;
     }
     *end = true;
     return true;

@@ -18,9 +18,11 @@
  * that shows the reader's place.
  *
  * Pagination is incremental: pages are found in order and only as far as a
- * request needs (the first page of a long article costs one page of work),
- * and the pager remembers only where each page starts (12 bytes a page);
- * the lines and glyphs of a page exist while the caller keeps its sah_page_t.
+ * request needs (the first page of a long article costs one page of work,
+ * and one slice of a paragraph, however long: sah_layout_slice()), and the
+ * pager remembers only where each page starts (20 bytes a page) and the
+ * lines of the last few paragraphs or slices it laid out; the lines and
+ * glyphs of a page exist while the caller keeps its sah_page_t.
  *
  * Typographic rules, in this order of precedence: a page always takes at
  * least one line (a line taller than the page still makes progress); a

@@ -12,7 +12,9 @@
  * break, and what follows it is a new bidi paragraph (as Pango does). Spaces
  * and tabs at the end of each line are left out of the paragraph span.
  * Decoding is sah_utf8_decode(SAH_UTF8_TEXT): malformed bytes become U+FFFD,
- * a BOM is dropped, CR LF and CR become LF, NUL becomes U+FFFD.
+ * a BOM is dropped, CR LF and CR become LF, NUL becomes U+FFFD. It runs in
+ * pieces of 64 KiB, so that the text costs its code points (4 bytes each)
+ * and their offsets (1.125) and nothing more, even while it is made.
  */
 #ifndef SAH_TEXT_H
 #define SAH_TEXT_H
@@ -43,10 +45,18 @@ typedef struct {
 sah_text_t *sah_text_new(const char *bytes, size_t n) __attribute__((warn_unused_result));
 void sah_text_free(sah_text_t *text);
 
-/* (transfer none): the code points and, for each, its byte offset in the
- * source (offsets[len] is the source length). Valid until sah_text_free(). */
+/* (transfer none): the code points, *@len of them. Valid until
+ * sah_text_free(). */
 const uint32_t *sah_text_codepoints(const sah_text_t *text, size_t *len);
-const uint32_t *sah_text_offsets(const sah_text_t *text);
+
+/* The source byte offset of code point @i, 0 <= @i <= len (offset(len) is
+ * the source length). Offsets are kept in about 1.1 bytes a code point, not
+ * 4: this is how to read them. */
+uint32_t sah_text_offset(const sah_text_t *text, size_t i);
+
+/* Writes the offsets of code points @start .. @start + @n, @n + 1 values,
+ * to @out (caller-allocates); @start + @n <= len. */
+void sah_text_get_offsets(const sah_text_t *text, size_t start, size_t n, uint32_t *out);
 
 size_t sah_text_paragraph_count(const sah_text_t *text);
 sah_span_t sah_text_paragraph(const sah_text_t *text, size_t index);

@@ -420,6 +420,127 @@ static void test_pitch(void)
     sah_text_free(t);
 }
 
+/* Lines of @t at @width with slices of @slice code points (0: the default). */
+static sah_lines_t *layout_sliced(const sah_text_t *t, int32_t width, size_t slice)
+{
+    sah_layout_set_slice(lay, slice, slice ? 256 : 0);
+    sah_lines_t *l = layout_all(t, width, true);
+    sah_layout_set_slice(lay, 0, 0);
+    return l;
+}
+
+static bool same_lines(const sah_lines_t *a, const sah_lines_t *b, size_t *where)
+{
+    size_t n = sah_lines_count(a) < sah_lines_count(b) ? sah_lines_count(a) : sah_lines_count(b);
+    for (*where = 0; *where < n; ++*where) {
+        size_t na, nb;
+        const sah_glyph_t *ga = sah_lines_glyphs(a, *where, &na),
+                          *gb = sah_lines_glyphs(b, *where, &nb);
+        sah_line_t la = *sah_lines_get(a, *where), lb = *sah_lines_get(b, *where);
+        la.first_glyph = lb.first_glyph = 0;
+        if (memcmp(&la, &lb, sizeof la) || na != nb || (na && memcmp(ga, gb, na * sizeof *ga)))
+            return false;
+    }
+    return sah_lines_count(a) == sah_lines_count(b);
+}
+
+/* A paragraph longer than a slice is laid out in slices (layout.h): for
+ * ordinary text the lines are those of one piece, glyph for glyph; a line
+ * longer than a slice is cut, and every call's output is bounded. */
+static void test_slices(void)
+{
+    char *seed_path = t_src_path("assets/articles/seed-article-ar.txt");
+    size_t seed_n;
+    char *seed = t_read_file(seed_path, &seed_n);
+    free(seed_path);
+    CHECK(seed != NULL, "cannot read the seed article");
+    if (!seed)
+        return;
+    char *buf = malloc(1 << 20);
+    struct {
+        const char *what, *unit;
+        char join; /* what the seed's line breaks become; 0: @unit repeated */
+    } cases[] = {
+        {"seed as one paragraph", NULL, ' '},
+        {"seed as one paragraph of hard lines", NULL, '\n'},
+        {"Latin, no space", "abcdefghij", 0},
+        {"Arabic, no space", "\xD8\xA8\xD8\xB3\xD9\x85\xD9\x84\xD8\xA9", 0},
+        {"mixed bidi",
+         "\xD8\xA7\xD9\x84\xD8\xB9\xD8\xB1\xD8\xA8\xD9\x8A\xD8\xA9 English 123 (\xD9\x86\xD8\xB5) "
+         "[x] ",
+         0},
+    };
+    for (size_t c = 0; c < sizeof cases / sizeof *cases; c++) {
+        size_t n = 0;
+        while (n < 200000) {
+            if (cases[c].unit) {
+                memcpy(buf + n, cases[c].unit, strlen(cases[c].unit));
+                n += strlen(cases[c].unit);
+                continue;
+            }
+            for (size_t i = 0; i < seed_n; i++) /* blank lines too: one paragraph */
+                if (seed[i] != '\n' || (n && buf[n - 1] != cases[c].join))
+                    buf[n++] = seed[i] == '\n' ? cases[c].join : seed[i];
+        }
+        sah_text_t *t = sah_text_new(buf, n);
+        CHECK(t && sah_text_paragraph_count(t) == 1, "%s: not one paragraph", cases[c].what);
+        for (int w = 0; t && w < 2; w++) {
+            int32_t width = (w ? 150 : 432) * 64;
+            sah_lines_t *whole = layout_sliced(t, width, (size_t)1 << 30);
+            sah_lines_t *sliced = layout_sliced(t, width, 3000);
+            sah_lines_t *dflt = layout_sliced(t, width, 0);
+            char what[96];
+            snprintf(what, sizeof what, "%s at %d px, slices of 3000", cases[c].what, width / 64);
+            check_invariants(what, t, sliced, width, false);
+            size_t at;
+            CHECK(same_lines(whole, sliced, &at), "%s: differs from one piece at line %zu of %zu",
+                  what, at, sah_lines_count(whole));
+            CHECK(same_lines(whole, dflt, &at),
+                  "%s at the default slice: differs from one piece at line %zu", cases[c].what, at);
+            sah_lines_free(whole);
+            sah_lines_free(sliced);
+            sah_lines_free(dflt);
+        }
+        sah_text_free(t);
+    }
+
+    /* Invisible text: a line longer than a slice, cut at a grapheme
+     * boundary; and a long line without wrapping. No call of
+     * sah_layout_slice() lays out more than 1.5 slices of one. */
+    size_t n = 0;
+    append(&buf, &n, 0x0628, 1);
+    append(&buf, &n, 0x200B, 100000);
+    for (int w = 0; w < 2; w++) {
+        sah_text_t *t = sah_text_new(buf, n);
+        sah_span_t span = sah_text_paragraph(t, 0);
+        sah_layout_cursor_t cur = sah_layout_cursor_at(span);
+        sah_layout_opts_t o = SAH_LAYOUT_OPTS_INIT;
+        o.width = w ? 0 : 432 * 64;
+        sah_lines_t *lines = sah_lines_new();
+        size_t calls = 0, worst = 0;
+        sah_layout_set_slice(lay, 3000, 256);
+        while (!cur.done && calls < 1000) {
+            size_t before = sah_lines_count(lines);
+            uint32_t from = cur.pos;
+            CHECK(sah_layout_slice(lay, t, span, 0, &o, &cur, lines), "slice failed");
+            size_t got = sah_lines_count(lines) - before;
+            CHECK(got > 0 && cur.pos > from, "a slice made no progress");
+            if (got && sah_lines_get(lines, sah_lines_count(lines) - 1)->cp_end - from > worst)
+                worst = sah_lines_get(lines, sah_lines_count(lines) - 1)->cp_end - from;
+            calls++;
+        }
+        sah_layout_set_slice(lay, 0, 0);
+        const char *what = w ? "100,000 ZWSP, no wrapping" : "100,000 ZWSP at 432 px";
+        check_invariants(what, t, lines, o.width, false);
+        CHECK(cur.done && calls >= 100000 / 3000, "%s: %zu calls", what, calls);
+        CHECK(worst <= 4500, "%s: a call laid out %zu code points", what, worst);
+        sah_lines_free(lines);
+        sah_text_free(t);
+    }
+    free(buf);
+    free(seed);
+}
+
 int main(void)
 {
     chain = sah_fontchain_new("default", 20);
@@ -441,6 +562,7 @@ int main(void)
     test_attach_chains();
     test_shaper_skip();
     test_pitch();
+    test_slices();
     sah_layout_free(lay);
     sah_fontchain_free(chain);
     return t_summary("test-layout");

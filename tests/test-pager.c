@@ -275,6 +275,71 @@ static void roles(void)
     sah_text_free(t);
 }
 
+/* A paragraph longer than several layout slices (pieces of one paragraph
+ * laid out apart): the page invariants hold, every byte that is not a
+ * space or newline is on exactly one line of one page, and the paragraphs
+ * around it and a heading kept with it behave as with short paragraphs. */
+static void long_paragraph(void)
+{
+    size_t cap = 6 * SAH_LAYOUT_SLICE * 4, n = 0;
+    char *b = malloc(cap);
+    const char head[] = "\xD8\xB9\xD9\x86\xD9\x88\xD8\xA7\xD9\x86\n\n"; /* a heading */
+    memcpy(b, head, sizeof head - 1);
+    n = sizeof head - 1;
+    while (n < 5 * SAH_LAYOUT_SLICE * 2) /* about 5 slices of Arabic letters */
+        for (size_t i = 0; i < seed_len && n < cap - 16; i++)
+            if (seed[i] != '\n' || b[n - 1] != ' ')
+                b[n++] = seed[i] == '\n' ? ' ' : seed[i];
+    memcpy(b + n, "\n\nend\n", 6);
+    n += 6;
+    sah_text_t *t = sah_text_new(b, n);
+    CHECK(sah_text_paragraph_count(t) == 3, "long paragraph: %zu paragraphs",
+          sah_text_paragraph_count(t));
+    sah_block_t blocks[3];
+    for (size_t i = 0; i < 3; i++)
+        blocks[i] = (sah_block_t){sah_text_paragraph(t, i), i ? SAH_ROLE_BODY : SAH_ROLE_HEADING};
+    for (int v = 0; v < 3; v++) {
+        sah_geometry_t g;
+        sah_geometry_default(&g);
+        if (v == 1) {
+            g.width = 800;
+            g.height = 480;
+            g.abs_line_height = true;
+        }
+        sah_pager_t *pg = sah_pager_new(t, v == 2 ? blocks : NULL, v == 2 ? 3 : 0, "default", &g);
+        char what[64];
+        snprintf(what, sizeof what, "one paragraph of %zu bytes, %dx%d%s", n, g.width, g.height,
+                 v == 2 ? ", after a heading" : "");
+        CHECK(pg != NULL, "%s: no pager", what);
+        if (!pg)
+            continue;
+        check_pages(what, pg, t, &g);
+        unsigned char *seen = calloc(n, 1);
+        size_t np = sah_pager_count(pg), twice = 0, missing = 0;
+        for (size_t i = 0; i < np; i++) {
+            sah_page_t *p = sah_pager_page(pg, i);
+            const sah_lines_t *ls = p ? sah_page_lines(p) : NULL;
+            for (size_t k = 0; ls && k < sah_lines_count(ls); k++) {
+                const sah_line_t *l = sah_lines_get(ls, k);
+                for (uint32_t x = l->byte_start; x < l->byte_end; x++)
+                    twice += seen[x]++ > 0;
+            }
+            if (v == 2 && i == 0) /* the heading is kept with the paragraph */
+                CHECK(ls && sah_lines_count(ls) > 1, "%s: the heading alone on page 1", what);
+            sah_page_free(p);
+        }
+        for (size_t x = 0; x < n; x++)
+            missing += !seen[x] && b[x] != ' ' && b[x] != '\n';
+        CHECK(twice == 0 && missing == 0, "%s: %zu bytes on two lines, %zu on none", what, twice,
+              missing);
+        printf("%s: %zu pages\n", what, np);
+        free(seen);
+        sah_pager_free(pg);
+    }
+    sah_text_free(t);
+    free(b);
+}
+
 int main(void)
 {
     char *p = t_src_path("assets/articles/seed-article-ar.txt");
@@ -293,6 +358,7 @@ int main(void)
     lazy();
     degenerate();
     roles();
+    long_paragraph();
     free(seed);
     return t_summary("test-pager");
 }

@@ -4,6 +4,7 @@
  * Substitution of Maximal Subparts") and the text-mode rules.
  */
 #include "testutil.h"
+#include "text.h"
 #include "utf8.h"
 
 typedef struct {
@@ -75,6 +76,49 @@ static void run(const case_t *c, sah_utf8_mode_t mode)
         CHECK(off[i] > off[i - 1], "%s: offsets not increasing at %zu", c->name, i);
 }
 
+/* sah_text_new() decodes 64 KiB at a time and keeps offsets compactly: it
+ * must give exactly what one sah_utf8_decode() gives, code points, U+FFFD
+ * count and every offset, whatever sits at the cuts (CR LF, BOMs, sequences
+ * cut short, runs of continuation bytes). Inputs of 200 KB drawn from such
+ * pieces, and runs of one of them alone. */
+static void text_in_pieces(void)
+{
+    static const char *const parts[] = {
+        "\r\n",     "\r",           "\n",       "\xEF\xBB\xBF",
+        "\x80",     "\x80\x80\x80", "\xE0\xA0", "\xF0\x90\x80\x80",
+        "\xD8\xA8", "\xC2",         "\xF4\x90", "a",
+        " ",        "\0",           "\xFF",     "\xED\xA0\x80",
+    };
+    const size_t np = sizeof parts / sizeof *parts, size = 200000;
+    char *in = malloc(size + 8);
+    uint32_t *cp = malloc((size + 8) * 4), *off = malloc((size + 9) * 4);
+    unsigned seed = 777;
+    for (int iter = 0; iter < 40 && in && cp && off; iter++) {
+        size_t n = 0;
+        while (n < size) {
+            seed = seed * 1103515245u + 12345u;
+            /* from iter 20 on, one part only: no cut finds an easy byte */
+            const char *p = parts[iter < 20 ? (seed >> 16) % np : (size_t)iter % np];
+            size_t k = p[0] ? strlen(p) : 1;
+            memcpy(in + n, p, k);
+            n += k;
+        }
+        size_t bad = 0, m = sah_utf8_decode(in, n, SAH_UTF8_TEXT, cp, off, &bad);
+        sah_text_t *t = sah_text_new(in, n);
+        size_t len = 0;
+        const uint32_t *tc = t ? sah_text_codepoints(t, &len) : NULL;
+        bool same = t && len == m && !memcmp(tc, cp, m * 4) && sah_text_invalid_count(t) == bad;
+        for (size_t i = 0; same && i <= m; i++)
+            same = sah_text_offset(t, i) == off[i];
+        CHECK(same, "input %d (%zu bytes): sah_text has %zu code points, one decode %zu", iter, n,
+              len, m);
+        sah_text_free(t);
+    }
+    free(in);
+    free(cp);
+    free(off);
+}
+
 int main(void)
 {
     for (size_t i = 0; i < sizeof strict_cases / sizeof strict_cases[0]; i++)
@@ -128,5 +172,6 @@ int main(void)
         if (!ok)
             break;
     }
+    text_in_pieces();
     return t_summary("test-utf8");
 }
