@@ -2,6 +2,7 @@
 #include "fontchain.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,6 +11,8 @@
 #include <unistd.h>
 
 #include <fontconfig/fontconfig.h>
+
+#include "readfile.h"
 
 #define MAX_FONTS  8
 #define PICK_CACHE 1024 /* direct-mapped code point -> font index cache */
@@ -82,48 +85,63 @@ static bool same_file(const char *path, long long size, long long sec, long long
            (long long)st.st_mtim.tv_sec == sec && (long long)st.st_mtim.tv_nsec == nsec;
 }
 
+/* The memo holds FIND_MEMO lines at most: a bigger file is not one. */
+#define MEMO_MAX_BYTES ((size_t)(FIND_MEMO + 1) * MEMO_LINE)
+
+/* One memo line (family TAB size TAB sec TAB nsec TAB path, NUL-terminated
+ * in place): false when it is not one. */
+static bool memo_line(char *line, size_t *taken)
+{
+    char *family = line, *tab = strchr(line, '\t'), *q = tab;
+    long long num[3] = {0, 0, 0};
+    for (int k = 0; q && k < 3; k++) {
+        char *end;
+        errno = 0;
+        num[k] = strtoll(q + 1, &end, 10);
+        q = end != q + 1 && *end == '\t' && errno == 0 ? end : NULL;
+    }
+    if (!tab || tab == family || !q || q[1] != '/')
+        return false;
+    *tab = 0;
+    const char *path = q + 1;
+    bool known = false;
+    for (unsigned i = 0; i < FIND_MEMO; i++)
+        known |= memo[i].family && !strcmp(memo[i].family, family);
+    /* Changed since: fontconfig answers again, and the memo is rewritten. */
+    if (!known && *taken < FIND_MEMO && same_file(path, num[0], num[1], num[2]) &&
+        memo_add(family, path, true))
+        ++*taken;
+    return true;
+}
+
 size_t sah_font_memo_load(const char *file)
 {
-    FILE *f = fopen(file, "r");
-    if (!f)
-        return 0; /* no memo yet: the first run writes it */
-    char line[MEMO_LINE];
-    size_t taken = 0;
-    bool bad = !fgets(line, sizeof line, f) || strcmp(line, MEMO_MAGIC "\n") != 0;
-    while (!bad && fgets(line, sizeof line, f)) {
-        size_t n = strlen(line);
-        if (n == 0 || line[n - 1] != '\n') {
-            bad = true;
-            break;
-        }
-        line[n - 1] = 0;
-        char *family = line, *tab = strchr(line, '\t'), *q = tab;
-        long long num[3] = {0, 0, 0};
-        for (int k = 0; q && k < 3; k++) {
-            char *end;
-            errno = 0;
-            num[k] = strtoll(q + 1, &end, 10);
-            q = end != q + 1 && *end == '\t' && errno == 0 ? end : NULL;
-        }
-        if (!tab || tab == family || !q || q[1] != '/') {
-            bad = true;
-            break;
-        }
-        long long size = num[0], sec = num[1], nsec = num[2];
-        *tab = 0;
-        const char *path = q + 1;
-        bool known = false;
-        for (unsigned i = 0; i < FIND_MEMO; i++)
-            known |= memo[i].family && !strcmp(memo[i].family, family);
-        if (known || !same_file(path, size, sec, nsec))
-            continue; /* changed since: fontconfig answers again, and it is rewritten */
-        if (taken == FIND_MEMO)
-            break;
-        if (!memo_add(family, path, true))
-            break;
-        taken++;
+    /* Through the safe opener: the state dir is the user's to fill, and a
+     * FIFO or a device there must not hang every start of a kiosk. */
+    size_t len;
+    int err;
+    char *text = sah_file_read(file, MEMO_MAX_BYTES, &len, &err);
+    if (!text) {
+        /* No memo yet: the first run writes it. */
+        if (err != ENOENT)
+            fprintf(stderr, "sahifa: %s: font memo not read: %s (it is rewritten)\n", file,
+                    sah_file_strerror(err));
+        memo_dirty |= err != ENOENT;
+        return 0;
     }
-    fclose(f);
+    size_t taken = 0, magic = sizeof MEMO_MAGIC; /* with its "\n" */
+    bool bad = len < magic || memcmp(text, MEMO_MAGIC "\n", magic) != 0;
+    for (char *line = text + magic, *end = text + len; !bad && line < end;) {
+        char *nl = memchr(line, '\n', (size_t)(end - line));
+        if (!nl || nl - line >= MEMO_LINE || memchr(line, 0, (size_t)(nl - line))) {
+            bad = true;
+            break;
+        }
+        *nl = 0;
+        bad = !memo_line(line, &taken);
+        line = nl + 1;
+    }
+    free(text);
     if (bad)
         fprintf(stderr, "sahifa: %s: not a font memo (ignored; it is rewritten)\n", file);
     /* A broken memo is replaced at the next save. */
@@ -144,7 +162,13 @@ bool sah_font_memo_save(const char *file)
         return false;
     memcpy(tmp, file, n);
     memcpy(tmp + n, ".new", 5);
-    FILE *f = fopen(tmp, "w");
+    /* A new file, never one that was there: whatever sits at @tmp (a
+     * leftover, a FIFO, a link) is replaced, not opened. */
+    unlink(tmp);
+    int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+    FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
+    if (fd >= 0 && !f)
+        close(fd);
     bool ok = f && fputs(MEMO_MAGIC "\n", f) >= 0;
     for (unsigned i = 0; ok && i < FIND_MEMO; i++) {
         struct stat st;

@@ -2,8 +2,9 @@
 # test-hostile-files.sh SAHIFA - what a card or a USB stick may hold, through
 # the real program (--list, --import, --screenshot), each run under timeout
 # so that a hang fails instead of blocking:
-#  - FIFOs and devices where a bundle.ini, an article or sahifa.ini should be
-#    (the one safe opener: non-blocking, regular files only);
+#  - FIFOs and devices where a bundle.ini, an article, sahifa.ini or the
+#    font memo should be (the one safe opener: non-blocking, regular files
+#    only);
 #  - symbolic links to files, devices, folders, loops and nothing, inside and
 #    out of the folder (followed only while they stay inside);
 #  - 100 links to one folder (read once), the library's total cap, an import
@@ -73,6 +74,22 @@ else
     fail "FIFO sahifa.ini: exit $rc, $(cat "$tmp/fifo-ini.err")"
 fi
 rm "$XDG_CONFIG_HOME/sahifa/sahifa.ini"
+# The font memo is in the state dir, which a user (or a stick's script) can
+# fill: a FIFO as the memo and as its temporary must not hang the start.
+memo=$tmp/memo-state
+mkdir -p "$memo"
+mkfifo "$memo/fonts.memo" "$memo/fonts.memo.new"
+printf 'T\n\nBody.\n' >"$tmp/memo.txt"
+# The app's own assets (its UI strings) for the screenshot.
+unset SAHIFA_ASSETS_DIR
+run fifo-memo --state-dir "$memo" --screenshot "$tmp/memo.png" "$tmp/memo.txt"
+export SAHIFA_ASSETS_DIR="$tmp/assets"
+if [ "$rc" = 0 ] && [ -s "$tmp/memo.png" ] &&
+    has fifo-memo err "fonts.memo: font memo not read: not a regular file"; then
+    ok "FIFO font memo (and its temporary): named, the page drawn"
+else
+    fail "FIFO font memo: exit $rc, $(cat "$tmp/fifo-memo.err")"
+fi
 
 # ---- links: followed only while they stay inside ------------------------
 secret=$tmp/secret.txt
