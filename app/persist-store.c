@@ -63,10 +63,31 @@ static bool st_get_position(void *user, const char *hash, uint32_t *offset, int6
     return true;
 }
 
+/* The first @max bytes of @s or fewer, ending where a UTF-8 character
+ * does, into @out (max + 1 bytes). */
+static const char *fit_utf8(const char *s, char *out, size_t max)
+{
+    size_t n = strlen(s);
+    if (n <= max)
+        return s;
+    n = max;
+    while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+        n--;
+    memcpy(out, s, n);
+    out[n] = 0;
+    return out;
+}
+
 static bool st_set_position(void *user, const char *hash, const char *path, const char *title,
                             uint32_t offset, double fraction)
 {
     adapter_t *a = user;
+    /* The title is kept for the bookmark lists and the export, and the
+     * store takes SAH_STORE_TEXT_MAX bytes of it: an article whose title is
+     * longer (front matter is not bounded) must still keep its place. */
+    char cut[SAH_STORE_TEXT_MAX + 1];
+    if (title)
+        title = fit_utf8(title, cut, SAH_STORE_TEXT_MAX);
     /* Path and title are written once per article opened, not per turn:
      * touch_article is a transaction of its own (an fsync). */
     if (!a->touched || strcmp(a->touched, hash) != 0) {

@@ -299,6 +299,18 @@ pixels "reader: the band carries the notice" gt ok-art locked-art $STRIP 300
 pixels "reader: the page is the same, under the band" shifted ok-art locked-art
 pixels "reader: the notice says the cause" gt locked-art rodir-art $STRIP 300
 
+# ---- a title longer than the store keeps ----------------------------------
+# Front matter does not bound a title; the store keeps 4096 bytes of one.
+# The place must be kept all the same (it was refused whole, silently).
+st=$(fresh longtitle)
+python3 -c "import sys; open(sys.argv[1], 'w').write('---\ntitle: ' + 'ع' * 3000 + '\n---\nThe body.\n')" \
+    "$tmp/longtitle.txt"
+SAHIFA_TRACE_SAVES=1 run longtitle --state-dir "$st" --screenshot "$tmp/longtitle.png" "$tmp/longtitle.txt"
+expect longtitle 0 "saved: position" "a 6,000-byte title: the place is saved"
+[ "$(q "$st/sahifa.sqlite" "SELECT max(length(CAST(title AS BLOB))) FROM articles")" = 4096 ] &&
+    ok "... and its title kept cut at 4096 bytes, whole characters" ||
+    fail "long title: $(q "$st/sahifa.sqlite" "SELECT max(length(CAST(title AS BLOB))) FROM articles")"
+
 # ---- defect: offsets of 2^32 and more ---------------------------------------
 st=$(fresh big)
 printf '{"article":"%s","offset":4294967296}\n{"article":"%s","offset":8388609}\n' "$hash" "$hash" \
