@@ -16,22 +16,22 @@
  * (the neighbour pages, done while nothing else is waiting) and for the
  * kiosk's idle timer.
  */
-#include "config.h"
-#include "fontchain.h"
-#include "input.h"
-#include "libview.h"
-#include "library.h"
-#include "log.h"
-#include "menu.h"
-#include "paths.h"
-#include "persist.h"
-#include "pngfile.h"
-#include "reader.h"
-#include "rotate.h"
-#include "session.h"
-#include "store.h"
-#include "ui.h"
-#include "video.h"
+#include "app/config.h"
+#include "fonts/fontchain.h"
+#include "app/ui/input.h"
+#include "app/ui/libview.h"
+#include "app/content/library.h"
+#include "platform/log.h"
+#include "app/ui/menu.h"
+#include "platform/paths.h"
+#include "app/store/persist.h"
+#include "render/raster/pngfile.h"
+#include "app/ui/reader.h"
+#include "platform/rotate.h"
+#include "app/ui/session.h"
+#include "app/store/store.h"
+#include "app/ui/ui.h"
+#include "platform/video.h"
 
 #include <stdio.h>
 #include <stdlib.h>

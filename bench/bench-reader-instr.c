@@ -30,9 +30,9 @@
 #include <string.h>
 #include <valgrind/callgrind.h>
 
-#include "fontchain.h"
-#include "reader.h"
-#include "ui.h"
+#include "fonts/fontchain.h"
+#include "app/ui/reader.h"
+#include "app/ui/ui.h"
 
 #define PHASE_END(name) CALLGRIND_DUMP_STATS_AT(name)
 

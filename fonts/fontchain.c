@@ -1,5 +1,5 @@
 /* fontchain.c - see fontchain.h. */
-#include "fontchain.h"
+#include "fonts/fontchain.h"
 
 #include <errno.h>
 #include <stdio.h>

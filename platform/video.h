@@ -48,7 +48,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "rotate.h"
+#include "platform/rotate.h"
 
 typedef struct sah_video sah_video_t;
 

@@ -46,20 +46,20 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "article.h"
-#include "fontchain.h"
-#include "glyphcache.h"
-#include "input.h"
-#include "libview.h"
-#include "library.h"
-#include "paths.h"
-#include "persist.h"
-#include "reader.h"
-#include "session.h"
-#include "store.h"
+#include "app/content/article.h"
+#include "fonts/fontchain.h"
+#include "render/raster/glyphcache.h"
+#include "app/ui/input.h"
+#include "app/ui/libview.h"
+#include "app/content/library.h"
+#include "platform/paths.h"
+#include "app/store/persist.h"
+#include "app/ui/reader.h"
+#include "app/ui/session.h"
+#include "app/store/store.h"
 #include "testfonts.h"
 #include "testutil.h"
-#include "ui.h"
+#include "app/ui/ui.h"
 
 #if defined(__SANITIZE_ADDRESS__)
 #define SOAK_ASAN 1

@@ -18,22 +18,22 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "article.h"
-#include "bundle.h"
-#include "fontchain.h"
-#include "glyphcache.h"
-#include "layout.h"
-#include "library.h"
-#include "pager.h"
-#include "paths.h"
-#include "raster.h"
-#include "reader.h"
-#include "shaper.h"
-#include "store.h"
+#include "app/content/article.h"
+#include "app/content/bundle.h"
+#include "fonts/fontchain.h"
+#include "render/raster/glyphcache.h"
+#include "render/text/layout.h"
+#include "app/content/library.h"
+#include "render/page/pager.h"
+#include "platform/paths.h"
+#include "render/raster/raster.h"
+#include "app/ui/reader.h"
+#include "render/text/shaper.h"
+#include "app/store/store.h"
 #include "testfonts.h"
 #include "testutil.h"
-#include "text.h"
-#include "ui.h"
+#include "render/text/text.h"
+#include "app/ui/ui.h"
 
 static int t_xfail;
 

@@ -9,7 +9,7 @@
  */
 #include <stdint.h>
 
-#include "breaks.h"
+#include "render/text/breaks.h"
 #include "testutil.h"
 
 #define MAXN 128

@@ -15,14 +15,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "fontchain.h"
-#include "input.h"
-#include "menu.h"
-#include "persist.h"
-#include "reader.h"
+#include "fonts/fontchain.h"
+#include "app/ui/input.h"
+#include "app/ui/menu.h"
+#include "app/store/persist.h"
+#include "app/ui/reader.h"
 #include "testfonts.h"
 #include "testutil.h"
-#include "ui.h"
+#include "app/ui/ui.h"
 
 static char *seed;
 static const char *hash = "5eed5eed5eed5eed5eed5eed5eed5eed5eed5eed5eed5eed5eed5eed5eed5eed";

@@ -12,8 +12,8 @@
 #include <math.h>
 #include <raqm.h>
 
-#include "fontchain.h"
-#include "pager.h"
+#include "fonts/fontchain.h"
+#include "render/page/pager.h"
 #include "testutil.h"
 #include FT_OUTLINE_H
 

@@ -12,15 +12,15 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "fontchain.h"
-#include "input.h"
-#include "libview.h"
-#include "library.h"
-#include "persist.h"
-#include "reader.h"
+#include "fonts/fontchain.h"
+#include "app/ui/input.h"
+#include "app/ui/libview.h"
+#include "app/content/library.h"
+#include "app/store/persist.h"
+#include "app/ui/reader.h"
 #include "testfonts.h"
 #include "testutil.h"
-#include "ui.h"
+#include "app/ui/ui.h"
 
 static char *seed;
 

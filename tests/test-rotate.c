@@ -7,8 +7,8 @@
  * of taps and swipes on the turned panel (app/input.h): the panel's thirds
  * and directions as the reader sees them. Bad --rotate values are refused.
  */
-#include "input.h"
-#include "rotate.h"
+#include "app/ui/input.h"
+#include "platform/rotate.h"
 #include "testutil.h"
 
 #define PW 800 /* the panel, physical */

@@ -12,11 +12,11 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "article.h"
-#include "fontchain.h"
-#include "paths.h"
-#include "session.h"
-#include "store.h"
+#include "app/content/article.h"
+#include "fonts/fontchain.h"
+#include "platform/paths.h"
+#include "app/ui/session.h"
+#include "app/store/store.h"
 #include "testfonts.h"
 #include "testutil.h"
 

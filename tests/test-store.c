@@ -24,7 +24,7 @@
 
 #include "store-faultvfs.h"
 #include "store-testutil.h"
-#include "store.h"
+#include "app/store/store.h"
 
 #define H1 "0123456789abcdef0123456789abcdef"
 #define H2 "fedcba9876543210fedcba9876543210"

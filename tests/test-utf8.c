@@ -4,7 +4,7 @@
  * Substitution of Maximal Subparts") and the text-mode rules.
  */
 #include "testutil.h"
-#include "utf8.h"
+#include "render/text/utf8.h"
 
 typedef struct {
     const char *name;
