@@ -1,6 +1,6 @@
 /*
  * bench-reader-instr - the app's own moments for callgrind: the reader
- * screen (app/reader.h) as main.c drives it, where bench-instr times the
+ * screen (app/ui/reader.h) as main.c drives it, where bench-instr times the
  * engine's parts. bench/instructions.sh runs it as
  *
  *   valgrind --tool=callgrind bench-reader-instr [--width W] [--height H]

@@ -1,7 +1,7 @@
 /*
  * soak.c - the kiosk soak test (issue 8): the app's two screens (the
- * library model, app/libview, and the reader model, app/reader) wired by the
- * app's own session (app/session.h, as main.c runs them), on the real SQLite
+ * library model, app/ui/libview, and the reader model, app/ui/reader) wired by the
+ * app's own session (app/ui/session.h, as main.c runs them), on the real SQLite
  * store in a temporary state dir,
  * driven by a seeded pseudo-random script of N events: page turns both ways,
  * Home/End, font size, spacing, justification, digits and theme changes,
@@ -124,7 +124,7 @@ static double now_s(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-/* ---- the app, through main.c's own wiring (app/session.h) ---------------- */
+/* ---- the app, through main.c's own wiring (app/ui/session.h) ------------- */
 
 /* A bookmark the store acknowledged (add returned true) and that was not
  * deleted since. */

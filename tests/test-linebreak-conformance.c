@@ -1,6 +1,6 @@
 /*
  * test-linebreak-conformance.c - Unicode's LineBreakTest.txt against the
- * break opportunities the engine uses (render/breaks.h, ICU underneath).
+ * break opportunities the engine uses (render/text/breaks.h, ICU underneath).
  *
  * Usage: test-linebreak-conformance LineBreakTest.txt
  *

@@ -1,5 +1,5 @@
 /*
- * test-session.c - app/session.h: the app's wiring of store, screens and
+ * test-session.c - app/ui/session.h: the app's wiring of store, screens and
  * open article. What the session says it saved is read back from the SQLite
  * file through a connection of the test's own, and from a second session on
  * the same state dir (as the next launch would). The long random version of

@@ -1,5 +1,5 @@
 /*
- * test-store.c - app/store: API and negative cases, coalescing, settings,
+ * test-store.c - app/store/store: API and negative cases, coalescing, settings,
  * migrations, corruption recovery, memory fallback, export/import, two
  * processes, and faults at every write of every save.
  *

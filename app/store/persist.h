@@ -2,7 +2,7 @@
  * persist.h - what the reader remembers (positions, bookmarks, settings),
  * behind a small table of functions so that the screens do not care where it
  * is kept. sah_persist_new_memory() keeps it for the life of the process;
- * sah_persist_new_store() keeps it in the SQLite store (app/store.h, issue
+ * sah_persist_new_store() keeps it in the SQLite store (app/store/store.h, issue
  * 6) through an ops table that forwards to sah_store_* (persist-store.c).
  *
  *   sah_persist_t *p = sah_persist_new_memory();
