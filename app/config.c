@@ -1,9 +1,9 @@
 /* config.c - see config.h. */
-#include "config.h"
+#include "app/config.h"
 
-#include "iniread.h"
-#include "log.h"
-#include "readfile.h"
+#include "app/content/iniread.h"
+#include "platform/log.h"
+#include "platform/readfile.h"
 
 #include <errno.h>
 #include <getopt.h>

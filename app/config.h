@@ -34,7 +34,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "rotate.h"
+#include "platform/rotate.h"
 
 /* --width and --height, pixels. */
 #define SAH_CONFIG_SIZE_MIN 64

@@ -25,9 +25,9 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "article.h"
-#include "reader.h"
-#include "ui.h"
+#include "app/content/article.h"
+#include "app/ui/reader.h"
+#include "app/ui/ui.h"
 
 #define MAX_RUNS 50
 

@@ -39,9 +39,9 @@
 #include <string.h>
 #include <valgrind/callgrind.h>
 
-#include "readfile.h"
-#include "fontchain.h"
-#include "pager.h"
+#include "platform/readfile.h"
+#include "fonts/fontchain.h"
+#include "render/page/pager.h"
 
 static char *read_file(const char *path, size_t *n)
 {

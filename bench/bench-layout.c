@@ -22,8 +22,8 @@
 #include <string.h>
 #include <time.h>
 
-#include "fontchain.h"
-#include "layout.h"
+#include "fonts/fontchain.h"
+#include "render/text/layout.h"
 
 static double now_ms(void)
 {

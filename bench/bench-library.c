@@ -9,7 +9,7 @@
  * warm: the cache is current; the files are only listed and stat()ed.
  * The issue's budget: warm <= 200 ms for 2,000 articles. Prints medians.
  */
-#include "library.h"
+#include "app/content/library.h"
 
 #include <stdio.h>
 #include <stdlib.h>

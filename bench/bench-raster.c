@@ -25,12 +25,12 @@
 #include <fontconfig/fontconfig.h>
 #include <hb.h>
 
-#include "readfile.h"
-#include "font.h"
-#include "glyphcache.h"
-#include "pngfile.h"
-#include "raster.h"
-#include "text.h"
+#include "platform/readfile.h"
+#include "fonts/font.h"
+#include "render/raster/glyphcache.h"
+#include "render/raster/pngfile.h"
+#include "render/raster/raster.h"
+#include "render/text/text.h"
 
 typedef struct {
     const char *font, *article, *out_dir;

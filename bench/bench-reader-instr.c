@@ -1,6 +1,6 @@
 /*
  * bench-reader-instr - the app's own moments for callgrind: the reader
- * screen (app/reader.h) as main.c drives it, where bench-instr times the
+ * screen (app/ui/reader.h) as main.c drives it, where bench-instr times the
  * engine's parts. bench/instructions.sh runs it as
  *
  *   valgrind --tool=callgrind bench-reader-instr [--width W] [--height H]
@@ -30,9 +30,9 @@
 #include <string.h>
 #include <valgrind/callgrind.h>
 
-#include "fontchain.h"
-#include "reader.h"
-#include "ui.h"
+#include "fonts/fontchain.h"
+#include "app/ui/reader.h"
+#include "app/ui/ui.h"
 
 #define PHASE_END(name) CALLGRIND_DUMP_STATS_AT(name)
 

@@ -109,7 +109,7 @@ def row(label, tot, target, lay=None, draw=None):
 
 print(f"Pi 3 projection: {ghz:g} GHz x {ipc:g} instructions/cycle, "
       f"x86-64 -> AArch64 factor {factor:g}")
-print("\nThe reader (app/reader.h as main.c drives it), 800x480, 22 px; a turn shows the")
+print("\nThe reader (app/ui/reader.h as main.c drives it), 800x480, 22 px; a turn shows the")
 print("neighbour drawn while the page before was read, then draws the next one ahead:")
 print(f"  {'moment':<32} {'total':>8} {'Pi 3':>9}  target")
 for label, tot, target in reader_moments(load("reader")):

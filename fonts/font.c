@@ -1,5 +1,5 @@
 /* font.c - see font.h. */
-#include "font.h"
+#include "fonts/font.h"
 
 #include <math.h>
 #include <stdio.h>

@@ -1,5 +1,5 @@
 /* fontchain.c - see fontchain.h. */
-#include "fontchain.h"
+#include "fonts/fontchain.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -12,7 +12,7 @@
 
 #include <fontconfig/fontconfig.h>
 
-#include "readfile.h"
+#include "platform/readfile.h"
 
 #define MAX_FONTS  8
 #define PICK_CACHE 1024 /* direct-mapped code point -> font index cache */

@@ -21,7 +21,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "font.h"
+#include "fonts/font.h"
 
 #define SAH_FONTCHAIN_DEFAULT "Noto Naskh Arabic,Noto Sans,DejaVu Sans"
 

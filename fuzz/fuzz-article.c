@@ -14,9 +14,9 @@
 #include <stdbool.h>
 #include <string.h>
 
-#include "article.h"
+#include "app/content/article.h"
 #include "fuzz.h"
-#include "utf8.h"
+#include "render/text/utf8.h"
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {

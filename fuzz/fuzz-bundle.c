@@ -15,7 +15,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "bundle.h"
+#include "app/content/bundle.h"
 #include "fuzz.h"
 
 static const char *const files[] = {"01-a.txt", "02-b.TXT", "10-c.txt"};

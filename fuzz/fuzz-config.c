@@ -16,7 +16,7 @@
 #include <getopt.h>
 #include <string.h>
 
-#include "config.h"
+#include "app/config.h"
 #include "fuzz.h"
 
 static char dir[4096], ini[4200];

@@ -28,7 +28,7 @@
 #include <string.h>
 
 #include "fuzz.h"
-#include "store.h"
+#include "app/store/store.h"
 
 static char dir[4096], input[4200], path_a[4200], path_b[4200];
 

@@ -34,7 +34,7 @@
 #include <sys/stat.h>
 
 #include "fuzz.h"
-#include "store.h"
+#include "app/store/store.h"
 
 #define HASH "f022bead" /* the article the checks write to */
 #define NOW  1700000000 /* 2023-11-14T22:13:20Z */

@@ -35,9 +35,9 @@
 #include <stdbool.h>
 #include <string.h>
 
-#include "fontchain.h"
+#include "fonts/fontchain.h"
 #include "fuzz.h"
-#include "pager.h"
+#include "render/page/pager.h"
 
 #define HEADER       8
 #define BUF_SIDE     128

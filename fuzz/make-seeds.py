@@ -179,7 +179,7 @@ ini = {
     "malformed-utf8": bad["malformed-utf8"],
 }
 
-# ---- bookmarks files and stores (app/store.h), made by the app ------------
+# ---- bookmarks files and stores (app/store/store.h), made by the app ------
 
 BUILD = sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, "build")
 SAHIFA = os.path.join(BUILD, "app", "sahifa")

@@ -1,5 +1,5 @@
 /* log.c - see log.h. */
-#include "log.h"
+#include "platform/log.h"
 
 #include <stdarg.h>
 #include <stdbool.h>

@@ -1,5 +1,5 @@
 /* paths.c - see paths.h. */
-#include "paths.h"
+#include "platform/paths.h"
 
 #include <errno.h>
 #include <fcntl.h>

@@ -1,7 +1,7 @@
 /*
  * readfile.c - see readfile.h.
  */
-#include "readfile.h"
+#include "platform/readfile.h"
 
 #include <errno.h>
 #include <fcntl.h>

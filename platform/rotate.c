@@ -1,7 +1,7 @@
 /* rotate.c - see rotate.h. A quarter turn clockwise on a y-down screen sends
  * the page's top-left pixel to the display's top-right one and its
  * bottom-left pixel to the display's top-left one. */
-#include "rotate.h"
+#include "platform/rotate.h"
 
 #include <string.h>
 

@@ -1,6 +1,6 @@
 /* video.c - see video.h. SDL's error convention (negative ints, NULL, a
  * message in SDL_GetError()) stops here: callers get bool/NULL and one line. */
-#include "video.h"
+#include "platform/video.h"
 
 #include <SDL.h>
 #include <stdio.h>

@@ -31,7 +31,7 @@
  * Input is translated into sah_event_t: key presses with our key names,
  * pointer down/motion/up in window pixels from the mouse or a touch panel
  * (touch is not doubled into mouse events), wheel steps, resizes. Gestures
- * (tap, swipe, long press) are the app's business (app/input.h).
+ * (tap, swipe, long press) are the app's business (app/ui/input.h).
  *
  * Rotation (opts.rotate, rotate.h): for a panel mounted turned, with no
  * compositor to turn the screen (KMSDRM). Everything above this module is
@@ -48,7 +48,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "rotate.h"
+#include "platform/rotate.h"
 
 typedef struct sah_video sah_video_t;
 

@@ -1,7 +1,7 @@
 /*
  * soak.c - the kiosk soak test (issue 8): the app's two screens (the
- * library model, app/libview, and the reader model, app/reader) wired by the
- * app's own session (app/session.h, as main.c runs them), on the real SQLite
+ * library model, app/ui/libview, and the reader model, app/ui/reader) wired by the
+ * app's own session (app/ui/session.h, as main.c runs them), on the real SQLite
  * store in a temporary state dir,
  * driven by a seeded pseudo-random script of N events: page turns both ways,
  * Home/End, font size, spacing, justification, digits and theme changes,
@@ -46,20 +46,20 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "article.h"
-#include "fontchain.h"
-#include "glyphcache.h"
-#include "input.h"
-#include "libview.h"
-#include "library.h"
-#include "paths.h"
-#include "persist.h"
-#include "reader.h"
-#include "session.h"
-#include "store.h"
+#include "app/content/article.h"
+#include "fonts/fontchain.h"
+#include "render/raster/glyphcache.h"
+#include "app/ui/input.h"
+#include "app/ui/libview.h"
+#include "app/content/library.h"
+#include "platform/paths.h"
+#include "app/store/persist.h"
+#include "app/ui/reader.h"
+#include "app/ui/session.h"
+#include "app/store/store.h"
 #include "testfonts.h"
 #include "testutil.h"
-#include "ui.h"
+#include "app/ui/ui.h"
 
 #if defined(__SANITIZE_ADDRESS__)
 #define SOAK_ASAN 1
@@ -124,7 +124,7 @@ static double now_s(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-/* ---- the app, through main.c's own wiring (app/session.h) ---------------- */
+/* ---- the app, through main.c's own wiring (app/ui/session.h) ------------- */
 
 /* A bookmark the store acknowledged (add returned true) and that was not
  * deleted since. */

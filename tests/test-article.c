@@ -5,7 +5,7 @@
  * Each failure prints "expected X, got Y" with its input; the last line is
  * "N passed, N failed".
  */
-#include "article.h"
+#include "app/content/article.h"
 
 #include <fcntl.h>
 #include <stdio.h>

@@ -21,7 +21,7 @@
 #include <sys/wait.h>
 
 #include "attach-family.h"
-#include "layout.h"
+#include "render/text/layout.h"
 #include "testutil.h"
 
 static const char *sahifa, *layout_tool, *wrap;

@@ -12,7 +12,7 @@
  */
 #include <stdint.h>
 
-#include "bidi.h"
+#include "render/text/bidi.h"
 #include "testutil.h"
 
 #define MAXN 256

@@ -23,8 +23,8 @@
 #include <sys/stat.h>
 #include <sys/wait.h>
 
-#include "article.h"
-#include "reader.h"
+#include "app/content/article.h"
+#include "app/ui/reader.h"
 #include "testutil.h"
 
 #if defined(__SANITIZE_ADDRESS__)

@@ -3,7 +3,7 @@
  * (each a one-line message naming the file, then the defaults), and which
  * files count as articles.
  */
-#include "bundle.h"
+#include "app/content/bundle.h"
 
 #include <fcntl.h>
 #include <stdio.h>

@@ -5,7 +5,7 @@
 #include <getopt.h>
 #include <unistd.h>
 
-#include "config.h"
+#include "app/config.h"
 #include "testutil.h"
 
 static const struct {

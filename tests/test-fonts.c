@@ -14,8 +14,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "fontchain.h"
-#include "glyphcache.h"
+#include "fonts/fontchain.h"
+#include "render/raster/glyphcache.h"
 #include FT_OUTLINE_H
 #include "testutil.h"
 

@@ -9,8 +9,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "font.h"
-#include "glyphcache.h"
+#include "fonts/font.h"
+#include "render/raster/glyphcache.h"
 #include "testutil.h"
 
 static const char *naskh;

@@ -3,7 +3,7 @@
  * the 448-bit message, B.3 one million 'a'), the empty message from NIST's
  * SHA examples, and streaming in pieces equal to one shot.
  */
-#include "hash.h"
+#include "app/content/hash.h"
 
 #include <stdio.h>
 #include <stdlib.h>

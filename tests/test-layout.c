@@ -12,12 +12,12 @@
  */
 #include <time.h>
 
+#include "fonts/fontchain.h"
+#include "render/text/layout.h"
 #include "attach-family.h"
-#include "fontchain.h"
-#include "layout.h"
-#include "shaper.h"
+#include "render/text/shaper.h"
 #include "testutil.h"
-#include "utf8.h"
+#include "render/text/utf8.h"
 
 static sah_fontchain_t *chain;
 static sah_layout_t *lay;

@@ -5,7 +5,7 @@
  * cache (warm scans open nothing; a touched file is re-read), sort orders,
  * and import atomicity (an import killed halfway leaves no bundle visible).
  */
-#include "library.h"
+#include "app/content/library.h"
 
 #include <fcntl.h>
 #include <signal.h>

@@ -18,22 +18,22 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "article.h"
-#include "bundle.h"
-#include "fontchain.h"
-#include "glyphcache.h"
-#include "layout.h"
-#include "library.h"
-#include "pager.h"
-#include "paths.h"
-#include "raster.h"
-#include "reader.h"
-#include "shaper.h"
-#include "store.h"
+#include "app/content/article.h"
+#include "app/content/bundle.h"
+#include "fonts/fontchain.h"
+#include "render/raster/glyphcache.h"
+#include "render/text/layout.h"
+#include "app/content/library.h"
+#include "render/page/pager.h"
+#include "platform/paths.h"
+#include "render/raster/raster.h"
+#include "app/ui/reader.h"
+#include "render/text/shaper.h"
+#include "app/store/store.h"
 #include "testfonts.h"
 #include "testutil.h"
-#include "text.h"
-#include "ui.h"
+#include "render/text/text.h"
+#include "app/ui/ui.h"
 
 static int t_xfail;
 
@@ -83,7 +83,7 @@ static char *article_bytes(size_t n)
     return b;
 }
 
-/* ---- 1. article size: SAH_ARTICLE_MAX_BYTES (app/article.h) -------------- */
+/* ---- 1. article size: SAH_ARTICLE_MAX_BYTES (app/content/article.h) ------ */
 
 static void test_article_size(void)
 {
@@ -114,7 +114,7 @@ static void test_article_size(void)
     free(b);
 }
 
-/* ---- 2. source size: SAH_TEXT_MAX_BYTES (render/text.h) ------------------ */
+/* ---- 2. source size: SAH_TEXT_MAX_BYTES (render/text/text.h) ------------- */
 
 static void test_text_size(void)
 {
@@ -133,7 +133,7 @@ static void test_text_size(void)
     sah_text_free(t);
 }
 
-/* ---- 3. marks per cluster: SAH_MAX_MARKS_PER_CLUSTER (render/layout.h) --- */
+/* ---- 3. marks per cluster: SAH_MAX_MARKS_PER_CLUSTER (render/text/) ------ */
 
 /* Lays out BEH followed by @marks FATHAs on one line; its advance and glyph
  * count into @width, @glyphs. */
@@ -187,7 +187,7 @@ static void test_marks(void)
     sah_fontchain_free(chain);
 }
 
-/* ---- 4. shape cache budget (render/shaper.c) ----------------------------- */
+/* ---- 4. shape cache budget (render/text/shaper.c) ------------------------ */
 
 static void test_shape_cache(void)
 {
@@ -238,7 +238,7 @@ out:
     sah_fontchain_free(chain);
 }
 
-/* ---- 5. analysis cache budget (render/layout.c) -------------------------- */
+/* ---- 5. analysis cache budget (render/text/layout.c) --------------------- */
 
 /* A paragraph of @n code points (words of 7 letters) laid out twice: the
  * same lines both times, whether the analysis was kept or not. */
@@ -284,7 +284,7 @@ static void test_analysis_cache(void)
     sah_fontchain_free(chain);
 }
 
-/* ---- 6. glyph cache budget (render/glyphcache.h) ------------------------- */
+/* ---- 6. glyph cache budget (render/raster/glyphcache.h) ------------------ */
 
 static void test_glyph_cache(void)
 {
@@ -325,7 +325,7 @@ out:
     sah_fontchain_free(huge);
 }
 
-/* ---- 7. library: bundles and files (app/library.c, app/bundle.c) --------- */
+/* ---- 7. library: bundles and files (app/content/library.c, bundle.c) ----- */
 
 static void test_library_counts(void)
 {
@@ -367,7 +367,7 @@ static void test_library_counts(void)
     sah_bundle_free(bb);
 }
 
-/* ---- 7b. bundle.ini size (app/bundle.h SAH_BUNDLE_INI_MAX_BYTES, 64 KiB) - */
+/* ---- 7b. bundle.ini size (app/content/bundle.h, 64 KiB) ------------------ */
 
 static void test_bundle_ini(void)
 {
@@ -414,7 +414,7 @@ static void test_font_chain(void)
     }
 }
 
-/* ---- 9. page size (render/raster.h, render/pager.h, app/reader.c) -------- */
+/* ---- 9. page size (render/raster, render/page, app/ui/reader.c) ---------- */
 
 static void test_page_size(void)
 {
@@ -462,7 +462,7 @@ static void test_page_size(void)
     sah_pager_free(p);
     sah_text_free(t);
 
-    /* The reader: at least 64 x 64 (app/reader.c sah_reader_resize). */
+    /* The reader: at least 64 x 64 (app/ui/reader.c sah_reader_resize). */
     sah_ui_t *ui = sah_ui_new("ar", 1.0);
     sah_reader_settings_t s = SAH_READER_SETTINGS_INIT;
     sah_reader_t *r = ui ? sah_reader_new(ui, "default", 800, 480, &s) : NULL;
@@ -490,7 +490,7 @@ static void test_page_size(void)
     sah_ui_free(ui);
 }
 
-/* ---- screen notices (app/ui.h) ------------------------------------------- */
+/* ---- screen notices (app/ui/ui.h) ---------------------------------------- */
 
 static void test_notices(void)
 {
@@ -508,7 +508,7 @@ static void test_notices(void)
     sah_ui_free(ui);
 }
 
-/* ---- 10. store (app/store.h) --------------------------------------------- */
+/* ---- 10. store (app/store/store.h) --------------------------------------- */
 
 static char *filled(size_t n, char c)
 {

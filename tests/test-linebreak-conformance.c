@@ -1,6 +1,6 @@
 /*
  * test-linebreak-conformance.c - Unicode's LineBreakTest.txt against the
- * break opportunities the engine uses (render/breaks.h, ICU underneath).
+ * break opportunities the engine uses (render/text/breaks.h, ICU underneath).
  *
  * Usage: test-linebreak-conformance LineBreakTest.txt
  *
@@ -9,7 +9,7 @@
  */
 #include <stdint.h>
 
-#include "breaks.h"
+#include "render/text/breaks.h"
 #include "testutil.h"
 
 #define MAXN 128

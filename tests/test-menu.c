@@ -1,5 +1,5 @@
 /*
- * test-menu.c - the reader's menus (app/menu) without a window: every
+ * test-menu.c - the reader's menus (app/ui/menu) without a window: every
  * setting changes the reader, keeps its byte offset and persists across a
  * reopen of the store with a fresh handle; a setting chosen equal to the
  * store's default is still a choice; the bookmarks list matches the store
@@ -7,7 +7,7 @@
  * the ribbon, a jump lands on the bookmark's page; go to page lands where a
  * typed key sequence says (data-driven, one line per case); tap targets are
  * at least 52 px (9 mm on the 7-inch 800x480 panel); kiosk locks; the long
- * press fires while held (app/input).
+ * press fires while held (app/ui/input).
  *
  * Skips (77) when the Noto Naskh Arabic or DejaVu Sans fonts are missing.
  */
@@ -15,14 +15,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "fontchain.h"
-#include "input.h"
-#include "menu.h"
-#include "persist.h"
-#include "reader.h"
+#include "fonts/fontchain.h"
+#include "app/ui/input.h"
+#include "app/ui/menu.h"
+#include "app/store/persist.h"
+#include "app/ui/reader.h"
 #include "testfonts.h"
 #include "testutil.h"
-#include "ui.h"
+#include "app/ui/ui.h"
 
 static char *seed;
 static const char *hash = "5eed5eed5eed5eed5eed5eed5eed5eed5eed5eed5eed5eed5eed5eed5eed5eed";

@@ -4,7 +4,7 @@
  * page, libraqm shapes the line's text, and this test places raqm's glyphs
  * itself (right-aligned for RTL paragraphs, as start alignment requires) and
  * draws them straight from FreeType with the rounding and compositing rules
- * documented in render/raster.h. The page buffers must be identical.
+ * documented in render/raster/raster.h. The page buffers must be identical.
  *
  * One font (Noto Naskh Arabic), no justification: raqm neither falls back
  * nor justifies, so this isolates shaping, bidi, line placement and pixels.
@@ -12,8 +12,8 @@
 #include <math.h>
 #include <raqm.h>
 
-#include "fontchain.h"
-#include "pager.h"
+#include "fonts/fontchain.h"
+#include "render/page/pager.h"
 #include "testutil.h"
 #include FT_OUTLINE_H
 

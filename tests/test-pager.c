@@ -2,7 +2,7 @@
  * test-pager.c - pagination invariants on the seed article and generated
  * texts at many geometries, offsets across a reflow, and degenerate pages.
  */
-#include "pager.h"
+#include "render/page/pager.h"
 #include "testutil.h"
 
 static char *seed;

@@ -12,8 +12,8 @@
  */
 #include <raqm.h>
 
-#include "fontchain.h"
-#include "layout.h"
+#include "fonts/fontchain.h"
+#include "render/text/layout.h"
 #include "testutil.h"
 
 static const char *const fonts[] = {

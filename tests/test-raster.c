@@ -27,10 +27,10 @@
 #include FT_FREETYPE_H
 #include FT_OUTLINE_H
 
-#include "font.h"
-#include "glyphcache.h"
-#include "pngfile.h"
-#include "raster.h"
+#include "fonts/font.h"
+#include "render/raster/glyphcache.h"
+#include "render/raster/pngfile.h"
+#include "render/raster/raster.h"
 #include "testpng.h"
 #include "testutil.h"
 

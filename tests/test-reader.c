@@ -1,6 +1,6 @@
 /*
- * test-reader.c - the reader screen model (app/reader), its input table
- * (app/input), the library screen (app/libview) and the in-memory persist
+ * test-reader.c - the reader screen model (app/ui/reader), its input table
+ * (app/ui/input), the library screen (app/ui/libview) and the in-memory persist
  * backend, without a window: page turns, prepared neighbours equal to fresh
  * drawings, reflows that keep the byte offset, RTL key and gesture mapping,
  * bookmarks, themes, and the negative cases (missing file, missing font,
@@ -12,15 +12,15 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "fontchain.h"
-#include "input.h"
-#include "libview.h"
-#include "library.h"
-#include "persist.h"
-#include "reader.h"
+#include "fonts/fontchain.h"
+#include "app/ui/input.h"
+#include "app/ui/libview.h"
+#include "app/content/library.h"
+#include "app/store/persist.h"
+#include "app/ui/reader.h"
 #include "testfonts.h"
 #include "testutil.h"
-#include "ui.h"
+#include "app/ui/ui.h"
 
 static char *seed;
 

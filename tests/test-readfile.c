@@ -11,7 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "readfile.h"
+#include "platform/readfile.h"
 #include "testutil.h"
 
 static char dir[256];

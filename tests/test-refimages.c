@@ -10,8 +10,8 @@
  */
 #include <unistd.h>
 
-#include "pager.h"
-#include "pngfile.h"
+#include "render/page/pager.h"
+#include "render/raster/pngfile.h"
 #include "testpng.h"
 #include "testutil.h"
 

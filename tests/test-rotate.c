@@ -4,11 +4,11 @@
  * points worked out by hand from the picture (90: the page's top-left pixel
  * is the panel's top-right one), every pixel of a small odd-sized panel and
  * a grid of the big one there and back, the sizes, and what the reader makes
- * of taps and swipes on the turned panel (app/input.h): the panel's thirds
+ * of taps and swipes on the turned panel (app/ui/input.h): the panel's thirds
  * and directions as the reader sees them. Bad --rotate values are refused.
  */
-#include "input.h"
-#include "rotate.h"
+#include "app/ui/input.h"
+#include "platform/rotate.h"
 #include "testutil.h"
 
 #define PW 800 /* the panel, physical */

@@ -1,5 +1,5 @@
 /*
- * test-session.c - app/session.h: the app's wiring of store, screens and
+ * test-session.c - app/ui/session.h: the app's wiring of store, screens and
  * open article. What the session says it saved is read back from the SQLite
  * file through a connection of the test's own, and from a second session on
  * the same state dir (as the next launch would). The long random version of
@@ -12,11 +12,11 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "article.h"
-#include "fontchain.h"
-#include "paths.h"
-#include "session.h"
-#include "store.h"
+#include "app/content/article.h"
+#include "fonts/fontchain.h"
+#include "platform/paths.h"
+#include "app/ui/session.h"
+#include "app/store/store.h"
 #include "testfonts.h"
 #include "testutil.h"
 

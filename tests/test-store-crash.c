@@ -29,7 +29,7 @@
 
 #include "store-faultvfs.h"
 #include "store-testutil.h"
-#include "store.h"
+#include "app/store/store.h"
 
 #define ARTICLE   "c0ffee00c0ffee00c0ffee00c0ffee00"
 #define RUN_SPAN  1000000 /* offsets of run r are r * RUN_SPAN + seq */

@@ -1,5 +1,5 @@
 /*
- * test-store.c - app/store: API and negative cases, coalescing, settings,
+ * test-store.c - app/store/store: API and negative cases, coalescing, settings,
  * migrations, corruption recovery, memory fallback, export/import, two
  * processes, and faults at every write of every save.
  *
@@ -24,7 +24,7 @@
 
 #include "store-faultvfs.h"
 #include "store-testutil.h"
-#include "store.h"
+#include "app/store/store.h"
 
 #define H1 "0123456789abcdef0123456789abcdef"
 #define H2 "fedcba9876543210fedcba9876543210"

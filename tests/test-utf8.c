@@ -4,8 +4,8 @@
  * Substitution of Maximal Subparts") and the text-mode rules.
  */
 #include "testutil.h"
-#include "text.h"
-#include "utf8.h"
+#include "render/text/utf8.h"
+#include "render/text/text.h"
 
 typedef struct {
     const char *name;

@@ -9,7 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "fontchain.h"
+#include "fonts/fontchain.h"
 
 /* Whether the default chain's fonts are installed (Noto Naskh Arabic from
  * fonts-noto-core, DejaVu Sans from fonts-dejavu-core); if not, prints the

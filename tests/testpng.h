@@ -1,6 +1,6 @@
 /*
  * testpng.h - reading a PNG back for a pixel comparison, with libpng's
- * simplified API: independent of render/pngfile.c's writer, so that a test
+ * simplified API: independent of render/raster/pngfile.c's writer, so that a test
  * reads what any viewer would (header-only, like testutil.h).
  */
 #ifndef SAH_TESTPNG_H

@@ -1,0 +1,1181 @@
+/* article.c - see article.h and docs/article-format.md. */
+#define _GNU_SOURCE /* memmem() */
+#include "app/content/article.h"
+
+#include "app/content/hash.h"
+#include "platform/isodate.h"
+#include "platform/log.h"
+#include "platform/readfile.h"
+#include "render/text/utf8.h"
+
+#include <errno.h>
+#include <iconv.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+/* Thresholds of the heuristics, in code points unless said otherwise. The
+ * seed's headings are 14-32 code points and its shortest body paragraph 133;
+ * newspaper section heads rarely exceed 10 words. */
+#define HEADING_MAX_CHARS  80
+#define HEADING_MAX_WORDS  12
+#define DATELINE_MAX_CHARS 48
+#define DATELINE_MAX_WORDS 4 /* per side: "أبو ظبي" - "سكاي نيوز عربية" */
+#define META_MAX_BYTES     120
+/* A front matter block longer than this is not one: an article that happens
+ * to start with a "---" rule must not lose its text to a missing close. */
+#define FRONT_MATTER_MAX_LINES 100
+
+typedef struct {
+    size_t s, e; /* trimmed content of a non-blank line */
+} range_t;
+
+struct sah_article {
+    char *text;
+    size_t len;
+    sah_part_t *parts;
+    size_t n_parts, cap_parts;
+    sah_article_meta_t meta;
+    char *title, *source, *date, *lang, *author, *summary;
+    char **tags;
+    char hash[SAH_HASH_HEX_SIZE];
+};
+
+/* What the front matter said, unchecked; the strings are its own until
+ * apply_front() moves the valid ones into the article. */
+typedef struct {
+    bool present;
+    size_t end; /* byte after the closing line */
+    char *title, *source, *date, *lang, *dir, *author, *summary, *tags, *minutes;
+} front_t;
+
+/* ---- small helpers ---------------------------------------------------- */
+
+/* The one line a failure gets, "sahifa: NAME: what", written in one call
+ * so that lines from two threads never interleave; the name and the quoted
+ * text come from the file, so sah_log() escapes their control characters. */
+__attribute__((format(printf, 2, 3))) static void log_file(const char *name, const char *fmt, ...)
+{
+    char msg[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    sah_log("%s: %s", name, msg);
+}
+
+static int tolower_ascii(int c)
+{
+    return c >= 'A' && c <= 'Z' ? c + 32 : c;
+}
+
+static void too_large(const char *name, uintmax_t n)
+{
+    log_file(name, "too large (%ju bytes; the limit is %zu)", n, SAH_ARTICLE_MAX_BYTES);
+}
+
+static bool is_blank(char c)
+{
+    return c == ' ' || c == '\t' || c == '\f' || c == '\v';
+}
+
+static size_t cp_count(const char *s, size_t n)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++)
+        k += ((unsigned char)s[i] & 0xC0) != 0x80;
+    return k;
+}
+
+static size_t space_words(const char *s, size_t n)
+{
+    size_t w = 0;
+    for (size_t i = 0; i < n; i++)
+        if (!is_blank(s[i]) && (i == 0 || is_blank(s[i - 1])))
+            w++;
+    return w;
+}
+
+static bool has_suffix(const char *s, size_t n, const char *suf)
+{
+    size_t k = strlen(suf);
+    return n >= k && memcmp(s + n - k, suf, k) == 0;
+}
+
+/* Whether a line ends a sentence, looking through closing quotes and
+ * brackets: `قال: "انتهى."` ends with a full stop. */
+static bool ends_with_final_punct(const char *s, size_t n)
+{
+    static const char *const closers[] = {
+        "\"", "'", ")", "]", "\xC2\xBB" /* » */, "\xE2\x80\x9D" /* ” */, "\xE2\x80\x99" /* ’ */};
+    static const char *const finals[] = {".",
+                                         "!",
+                                         "?",
+                                         ":",
+                                         ";",
+                                         ",",
+                                         "\xD8\x9F" /* ؟ */,
+                                         "\xD8\x8C" /* ، */,
+                                         "\xD8\x9B" /* ؛ */,
+                                         "\xDB\x94" /* ۔ */,
+                                         "\xE2\x80\xA6" /* … */};
+    bool again = true;
+    while (again && n) {
+        again = false;
+        for (size_t i = 0; i < sizeof closers / sizeof *closers; i++) {
+            if (has_suffix(s, n, closers[i])) {
+                n -= strlen(closers[i]);
+                again = true;
+                break;
+            }
+        }
+    }
+    for (size_t i = 0; i < sizeof finals / sizeof *finals; i++)
+        if (has_suffix(s, n, finals[i]))
+            return true;
+    return false;
+}
+
+/* A comparison key for short Arabic phrases: harakat (U+064B..U+0652)
+ * dropped, hamza-carrying alefs (أ إ آ) made bare, trailing ':' and spaces
+ * dropped, ASCII lowercased. "اقرأ أيضاً:" and "اقرا ايضا" get one key. */
+static size_t skeleton(const char *s, size_t n, char *out, size_t cap)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n && k + 2 < cap; i++) {
+        unsigned char c = (unsigned char)s[i];
+        unsigned char d = i + 1 < n ? (unsigned char)s[i + 1] : 0;
+        if (c == 0xD9 && d >= 0x8B && d <= 0x92) {
+            i++;
+            continue;
+        }
+        if (c == 0xD8 && (d == 0xA3 || d == 0xA5 || d == 0xA2)) {
+            out[k++] = (char)0xD8;
+            out[k++] = (char)0xA7;
+            i++;
+            continue;
+        }
+        out[k++] = (char)(c < 0x80 ? tolower_ascii(c) : c);
+    }
+    while (k && (out[k - 1] == ':' || is_blank(out[k - 1])))
+        k--;
+    out[k] = 0;
+    return k;
+}
+
+/* Lines that start the page furniture scrapers leave after an article. */
+static bool is_furniture_marker(const char *s, size_t n)
+{
+    /* One literal per entry, never split by clang-format: a split literal
+     * hides a missing comma from review, so one may pass 100 columns. */
+    /* clang-format off */
+    static const char *const keys[] = {
+        /* اقرا ايضا */
+        "\xD8\xA7\xD9\x82\xD8\xB1\xD8\xA7 \xD8\xA7\xD9\x8A\xD8\xB6\xD8\xA7",
+        /* اقرا المزيد */
+        "\xD8\xA7\xD9\x82\xD8\xB1\xD8\xA7 \xD8\xA7\xD9\x84\xD9\x85\xD8\xB2\xD9\x8A\xD8\xAF",
+        /* تصنيفات */
+        "\xD8\xAA\xD8\xB5\xD9\x86\xD9\x8A\xD9\x81\xD8\xA7\xD8\xAA",
+        /* الوسوم */
+        "\xD8\xA7\xD9\x84\xD9\x88\xD8\xB3\xD9\x88\xD9\x85",
+        /* كلمات مفتاحية */
+        "\xD9\x83\xD9\x84\xD9\x85\xD8\xA7\xD8\xAA \xD9\x85\xD9\x81\xD8\xAA\xD8\xA7\xD8\xAD\xD9\x8A\xD8\xA9",
+        "read also",
+        "read more",
+        "see also",
+        "related articles",
+        "tags",
+        "categories",
+    };
+    /* clang-format on */
+    char key[96];
+    if (n >= sizeof key - 2)
+        return false;
+    skeleton(s, n, key, sizeof key);
+    for (size_t i = 0; i < sizeof keys / sizeof *keys; i++)
+        if (strcmp(key, keys[i]) == 0)
+            return true;
+    return false;
+}
+
+/* The first number in @s (ASCII, Arabic-Indic or Eastern Arabic-Indic
+ * digits), or -1. */
+static long first_number(const char *s, size_t n)
+{
+    long v = -1;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i], d = i + 1 < n ? (unsigned char)s[i + 1] : 0;
+        int digit = -1, width = 1;
+        if (c >= '0' && c <= '9')
+            digit = c - '0';
+        else if (c == 0xD9 && d >= 0xA0 && d <= 0xA9) /* U+0660..U+0669 */
+            digit = d - 0xA0, width = 2;
+        else if (c == 0xDB && d >= 0xB0 && d <= 0xB9) /* U+06F0..U+06F9 */
+            digit = d - 0xB0, width = 2;
+        if (digit < 0) {
+            if (v >= 0)
+                return v;
+            continue;
+        }
+        v = (v < 0 ? 0 : v * 10) + digit;
+        if (v > 100000)
+            return -1;
+        i += (size_t)width - 1;
+    }
+    return v;
+}
+
+static bool contains(const char *s, size_t n, const char *needle)
+{
+    return memmem(s, n, needle, strlen(needle)) != NULL;
+}
+
+/* The publisher's reading-time line, e.g. "time reading iconدقائق القراءة - 12"
+ * (the icon's alt text glued to the label by the scraper). Returns the
+ * minutes, 0 for the bare alt text, or -1 when @s is not such a line. */
+static long reading_time_line(const char *s, size_t n)
+{
+    /* One literal per entry, never split by clang-format: a split literal
+     * hides a missing comma from review, so one may pass 100 columns. */
+    /* clang-format off */
+    static const char *const labels[] = {
+        /* دقائق القراءة */
+        "\xD8\xAF\xD9\x82\xD8\xA7\xD8\xA6\xD9\x82 \xD8\xA7\xD9\x84\xD9\x82\xD8\xB1\xD8\xA7\xD8\xA1\xD8\xA9",
+        /* دقيقة قراءة */
+        "\xD8\xAF\xD9\x82\xD9\x8A\xD9\x82\xD8\xA9 \xD9\x82\xD8\xB1\xD8\xA7\xD8\xA1\xD8\xA9",
+        /* دقائق قراءة */
+        "\xD8\xAF\xD9\x82\xD8\xA7\xD8\xA6\xD9\x82 \xD9\x82\xD8\xB1\xD8\xA7\xD8\xA1\xD8\xA9",
+        /* وقت القراءة */
+        "\xD9\x88\xD9\x82\xD8\xAA \xD8\xA7\xD9\x84\xD9\x82\xD8\xB1\xD8\xA7\xD8\xA1\xD8\xA9",
+        /* مدة القراءة */
+        "\xD9\x85\xD8\xAF\xD8\xA9 \xD8\xA7\xD9\x84\xD9\x82\xD8\xB1\xD8\xA7\xD8\xA1\xD8\xA9",
+    };
+    /* clang-format on */
+    static const char *const latin[] = {"min read", "minute read", "minutes read", "reading time"};
+    static const char alt[] = "time reading icon";
+    if (n > META_MAX_BYTES)
+        return -1;
+    if (n >= sizeof alt - 1 && strncasecmp(s, alt, sizeof alt - 1) == 0) {
+        s += sizeof alt - 1;
+        n -= sizeof alt - 1;
+        while (n && is_blank(*s))
+            s++, n--;
+        if (!n)
+            return 0;
+    }
+    bool labelled = false;
+    for (size_t i = 0; i < sizeof labels / sizeof *labels && !labelled; i++)
+        labelled = contains(s, n, labels[i]);
+    char low[META_MAX_BYTES + 1];
+    for (size_t i = 0; i < n; i++)
+        low[i] = (char)tolower_ascii((unsigned char)s[i]);
+    for (size_t i = 0; i < sizeof latin / sizeof *latin && !labelled; i++)
+        labelled = contains(low, n, latin[i]);
+    long v = labelled ? first_number(s, n) : -1;
+    return v >= 1 && v <= 999 ? v : -1;
+}
+
+/* "City - Source": short, one spaced dash, a few words each side, no digits
+ * (which would make it a date) and no final punctuation. Returns the byte
+ * offset of the source within @s, or 0 when @s is not a dateline. */
+static size_t dateline_source(const char *s, size_t n)
+{
+    static const char *const dashes[] = {" - ", " \xE2\x80\x93 " /* – */, " \xE2\x80\x94 " /* — */};
+    if (cp_count(s, n) > DATELINE_MAX_CHARS || ends_with_final_punct(s, n))
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        if (s[i] >= '0' && s[i] <= '9')
+            return 0;
+    for (size_t d = 0; d < sizeof dashes / sizeof *dashes; d++) {
+        const char *hit = memmem(s, n, dashes[d], strlen(dashes[d]));
+        if (!hit)
+            continue;
+        size_t left = (size_t)(hit - s), right = left + strlen(dashes[d]);
+        if (memmem(s + right, n - right, dashes[d], strlen(dashes[d])))
+            return 0;
+        if (left == 0 || right >= n)
+            return 0;
+        if (space_words(s, left) > DATELINE_MAX_WORDS ||
+            space_words(s + right, n - right) > DATELINE_MAX_WORDS)
+            return 0;
+        return right;
+    }
+    return 0;
+}
+
+/* A short line without final punctuation: a heading if body follows. */
+static bool heading_shaped(const char *s, size_t n)
+{
+    return cp_count(s, n) <= HEADING_MAX_CHARS && space_words(s, n) <= HEADING_MAX_WORDS &&
+           !ends_with_final_punct(s, n);
+}
+
+/* ---- front matter ----------------------------------------------------- */
+
+/* The line at @pos: content [pos, *end), the next line at *next. LF, CR LF
+ * and CR all end a line, as in sah_utf8's text mode. */
+static void line_at(const char *t, size_t len, size_t pos, size_t *end, size_t *next)
+{
+    size_t e = pos;
+    while (e < len && t[e] != '\n' && t[e] != '\r')
+        e++;
+    *end = e;
+    if (e < len && t[e] == '\r' && e + 1 < len && t[e + 1] == '\n')
+        *next = e + 2;
+    else
+        *next = e < len ? e + 1 : len;
+}
+
+/* Trims spaces, tabs and no-break spaces (U+00A0, which scraped pages leave
+ * at paragraph ends) from both ends of [*s, *e). */
+static void trim(const char *t, size_t *s, size_t *e)
+{
+    for (;;) {
+        if (*s < *e && is_blank(t[*s]))
+            (*s)++;
+        else if (*e - *s >= 2 && t[*s] == '\xC2' && t[*s + 1] == '\xA0')
+            *s += 2;
+        else
+            break;
+    }
+    for (;;) {
+        if (*e > *s && is_blank(t[*e - 1]))
+            (*e)--;
+        else if (*e - *s >= 2 && t[*e - 2] == '\xC2' && t[*e - 1] == '\xA0')
+            *e -= 2;
+        else
+            break;
+    }
+}
+
+static bool is_fence(const char *t, size_t s, size_t e, const char *fence)
+{
+    trim(t, &s, &e);
+    return e - s == 3 && memcmp(t + s, fence, 3) == 0;
+}
+
+static bool digits(const char *s, int n)
+{
+    for (int i = 0; i < n; i++)
+        if (s[i] < '0' || s[i] > '9')
+            return false;
+    return true;
+}
+
+static int num(const char *s, int n)
+{
+    int v = 0;
+    for (int i = 0; i < n; i++)
+        v = v * 10 + (s[i] - '0');
+    return v;
+}
+
+/* ISO 8601 calendar date, optionally with a time and a zone:
+ * YYYY-MM-DD[Thh:mm[:ss[.fff]][Z|+hh:mm|-hh:mm]] (a space may stand for T,
+ * as RFC 3339 allows). */
+static bool iso8601(const char *s)
+{
+    size_t n = strlen(s);
+    if (n < 10 || !digits(s, 4) || s[4] != '-' || !digits(s + 5, 2) || s[7] != '-' ||
+        !digits(s + 8, 2))
+        return false;
+    /* A day the month has (2025-02-29 is not a date). */
+    int d = num(s + 8, 2);
+    if (d < 1 || d > sah_days_in_month(num(s, 4), num(s + 5, 2)))
+        return false;
+    if (n == 10)
+        return true;
+    s += 10;
+    if ((*s != 'T' && *s != ' ') || strlen(s) < 6 || !digits(s + 1, 2) || s[3] != ':' ||
+        !digits(s + 4, 2) || num(s + 1, 2) > 23 || num(s + 4, 2) > 59)
+        return false;
+    s += 6;
+    if (*s == ':') {
+        if (!digits(s + 1, 2) || num(s + 1, 2) > 60)
+            return false;
+        s += 3;
+        if (*s == '.') {
+            s++;
+            if (*s < '0' || *s > '9')
+                return false;
+            while (*s >= '0' && *s <= '9')
+                s++;
+        }
+    }
+    if (*s == 0 || (s[0] == 'Z' && s[1] == 0))
+        return true;
+    return (*s == '+' || *s == '-') && strlen(s) == 6 && digits(s + 1, 2) && s[3] == ':' &&
+           digits(s + 4, 2);
+}
+
+/* BCP 47 shape: a 2-3 letter language, then subtags of 1-8 alphanumerics. */
+static bool bcp47(const char *s)
+{
+    size_t k = 0;
+    while ((s[k] | 32) >= 'a' && (s[k] | 32) <= 'z')
+        k++;
+    if (k < 2 || k > 3)
+        return false;
+    while (s[k] == '-') {
+        size_t j = ++k;
+        while ((s[k] >= '0' && s[k] <= '9') || ((s[k] | 32) >= 'a' && (s[k] | 32) <= 'z'))
+            k++;
+        if (k == j || k - j > 8)
+            return false;
+    }
+    return s[k] == 0;
+}
+
+static void front_clear(front_t *fm)
+{
+    char **f[] = {&fm->title,  &fm->source,  &fm->date, &fm->lang,   &fm->dir,
+                  &fm->author, &fm->summary, &fm->tags, &fm->minutes};
+    for (size_t i = 0; i < sizeof f / sizeof *f; i++) {
+        char **slot = f[i];
+        free(*slot);
+        *slot = NULL;
+    }
+}
+
+static char **front_field(front_t *fm, const char *key, size_t n)
+{
+    static const char *const names[] = {"title",  "source",  "date", "lang",        "dir",
+                                        "author", "summary", "tags", "reading_time"};
+    char **f[] = {&fm->title,  &fm->source,  &fm->date, &fm->lang,   &fm->dir,
+                  &fm->author, &fm->summary, &fm->tags, &fm->minutes};
+    for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+        if (strlen(names[i]) == n && strncasecmp(key, names[i], n) == 0)
+            return f[i];
+    return NULL;
+}
+
+/* Reads a front matter block starting at @pos. Returns false only when out
+ * of memory; fm->present says whether there was one. */
+static bool front_parse(const char *name, const char *t, size_t len, size_t pos, front_t *fm)
+{
+    size_t e, next, line = 1;
+    line_at(t, len, pos, &e, &next);
+    if (!is_fence(t, pos, e, "---"))
+        return true;
+    size_t first = next;
+    /* Find the close first, so that an unclosed block costs nothing. */
+    for (pos = first;; pos = next, line++) {
+        if (pos >= len || line > FRONT_MATTER_MAX_LINES) {
+            log_file(name, "%s", "front matter \"---\" is not closed, read as text");
+            return true;
+        }
+        line_at(t, len, pos, &e, &next);
+        if (is_fence(t, pos, e, "---") || is_fence(t, pos, e, "..."))
+            break;
+    }
+    fm->present = true;
+    fm->end = next;
+    size_t close = pos;
+    line = 2;
+    for (pos = first; pos < close; pos = next, line++) {
+        line_at(t, len, pos, &e, &next);
+        size_t s = pos;
+        trim(t, &s, &e);
+        if (s == e || t[s] == '#')
+            continue;
+        const char *colon = memchr(t + s, ':', e - s);
+        if (!colon) {
+            log_file(name, "front matter line %zu is not \"key: value\", ignored", line);
+            continue;
+        }
+        size_t ks = s, ke = (size_t)(colon - t), vs = ke + 1, ve = e;
+        trim(t, &ks, &ke);
+        trim(t, &vs, &ve);
+        if (ve - vs >= 2 && (t[vs] == '"' || t[vs] == '\'') && t[ve - 1] == t[vs])
+            vs++, ve--;
+        char **field = front_field(fm, t + ks, ke - ks);
+        if (!field)
+            continue; /* unknown keys are for newer readers: not an error */
+        free(*field);
+        *field = strndup(t + vs, ve - vs);
+        if (!*field)
+            return false;
+    }
+    return true;
+}
+
+/* ---- bytes to UTF-8 text ---------------------------------------------- */
+
+static bool valid_utf8(const char *b, size_t n, bool *nomem)
+{
+    enum { CHUNK = 1 << 16 };
+    uint32_t *cp = malloc(CHUNK * sizeof *cp);
+    bool ok = true;
+    *nomem = !cp;
+    if (!cp)
+        return false;
+    for (size_t s = 0; s < n && ok;) {
+        size_t e = n - s > CHUNK ? s + CHUNK : n;
+        /* Cut before a lead byte so no sequence straddles two chunks. */
+        while (e < n && e > s && ((unsigned char)b[e] & 0xC0) == 0x80)
+            e--;
+        size_t bad = 0;
+        sah_utf8_decode(b + s, e - s, SAH_UTF8_STRICT, cp, NULL, &bad);
+        ok = bad == 0;
+        s = e;
+    }
+    free(cp);
+    return ok;
+}
+
+/* Windows-1256 through glibc's iconv. Every byte has a character in CP1256,
+ * so "decodes cleanly" alone would accept any Latin-1 file or random bytes
+ * as Arabic; we also ask that Arabic-block characters (lead bytes D8..DB)
+ * be at least half of the non-ASCII characters produced. */
+static sah_article_status_t from_cp1256(const char *b, size_t n, char **out, size_t *out_len)
+{
+    sah_article_status_t st = SAH_ARTICLE_ERR_ENCODING;
+    iconv_t cd = iconv_open("UTF-8", "CP1256");
+    char *buf = NULL;
+    if (cd == (iconv_t)-1)
+        return st;
+    size_t cap = 3 * n + 1, in_left = n, out_left = cap;
+    buf = malloc(cap);
+    if (!buf) {
+        st = SAH_ARTICLE_ERR_NOMEM;
+        goto out;
+    }
+    char *in = (char *)b, *o = buf;
+    if (iconv(cd, &in, &in_left, &o, &out_left) == (size_t)-1)
+        goto out;
+    size_t len = (size_t)(o - buf), arabic = 0, other = 0;
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)buf[i];
+        if (c >= 0xD8 && c <= 0xDB)
+            arabic++;
+        else if (c >= 0xC0)
+            other++;
+    }
+    if (arabic == 0 || arabic < other)
+        goto out;
+    buf[len] = 0;
+    *out = buf;
+    *out_len = len;
+    buf = NULL;
+    st = SAH_ARTICLE_OK;
+out:
+    free(buf);
+    iconv_close(cd);
+    return st;
+}
+
+static sah_article_status_t decode(const char *name, const char *b, size_t n, char **out,
+                                   size_t *out_len, sah_encoding_t *enc)
+{
+    if (n == 0) {
+        log_file(name, "%s", "empty file");
+        return SAH_ARTICLE_ERR_EMPTY;
+    }
+    if (n > SAH_ARTICLE_MAX_BYTES) {
+        too_large(name, n);
+        return SAH_ARTICLE_ERR_TOO_LARGE;
+    }
+    if (n >= 2 && ((b[0] == '\xFF' && b[1] == '\xFE') || (b[0] == '\xFE' && b[1] == '\xFF'))) {
+        log_file(name, "%s", "UTF-16 text: save it as UTF-8");
+        return SAH_ARTICLE_ERR_ENCODING;
+    }
+    size_t controls = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)b[i];
+        if (c == 0) {
+            log_file(name, "binary data, not text (a NUL byte at offset %zu)", i);
+            return SAH_ARTICLE_ERR_BINARY;
+        }
+        controls += (c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f') || c == 0x7F;
+    }
+    /* Old DOS files end with ^Z and logs carry escapes: a few stray controls
+     * are text; more than 1% is a binary format. */
+    if (controls * 100 > n) {
+        log_file(name, "%s", "binary data, not text (control characters)");
+        return SAH_ARTICLE_ERR_BINARY;
+    }
+    bool nomem;
+    if (valid_utf8(b, n, &nomem)) {
+        if (!(*out = malloc(n + 1)))
+            return SAH_ARTICLE_ERR_NOMEM;
+        memcpy(*out, b, n);
+        (*out)[n] = 0;
+        *out_len = n;
+        *enc = SAH_ENCODING_UTF8;
+        return SAH_ARTICLE_OK;
+    }
+    if (nomem)
+        return SAH_ARTICLE_ERR_NOMEM;
+    sah_article_status_t st = from_cp1256(b, n, out, out_len);
+    /* A successful conversion is not logged: the listing shows the encoding. */
+    if (st == SAH_ARTICLE_OK)
+        *enc = SAH_ENCODING_CP1256;
+    else if (st == SAH_ARTICLE_ERR_ENCODING) {
+        log_file(name, "%s", "neither UTF-8 nor Windows-1256 text");
+    }
+    return st;
+}
+
+/* ---- structure -------------------------------------------------------- */
+
+typedef struct {
+    long minutes;      /* the publisher's reading time, or -1 */
+    size_t dateline;   /* line index, or SIZE_MAX */
+    size_t source_off; /* byte offset of the source within the dateline */
+} found_t;
+
+static bool push_part(sah_article_t *a, sah_part_kind_t kind, size_t s, size_t e)
+{
+    if (s >= e)
+        return true;
+    if (a->n_parts == a->cap_parts) {
+        size_t cap = a->cap_parts ? 2 * a->cap_parts : 64;
+        sah_part_t *p = realloc(a->parts, cap * sizeof *p);
+        if (!p)
+            return false;
+        a->parts = p;
+        a->cap_parts = cap;
+    }
+    a->parts[a->n_parts++] = (sah_part_t){kind, s, e};
+    return true;
+}
+
+/* The non-blank lines from @pos on, trimmed. */
+static bool split_lines(const char *t, size_t len, size_t pos, range_t **out, size_t *m)
+{
+    size_t cap = 64, n = 0, e, next;
+    range_t *lines = malloc(cap * sizeof *lines);
+    if (!lines)
+        return false;
+    for (; pos < len; pos = next) {
+        line_at(t, len, pos, &e, &next);
+        size_t s = pos;
+        trim(t, &s, &e);
+        if (s == e)
+            continue;
+        if (n == cap) {
+            range_t *r = realloc(lines, 2 * cap * sizeof *r);
+            if (!r) {
+                free(lines);
+                return false;
+            }
+            lines = r;
+            cap *= 2;
+        }
+        lines[n++] = (range_t){s, e};
+    }
+    *out = lines;
+    *m = n;
+    return true;
+}
+
+static bool same_line(const char *t, range_t a, range_t b)
+{
+    return a.e - a.s == b.e - b.s && memcmp(t + a.s, t + b.s, a.e - a.s) == 0;
+}
+
+/* The head: lines after the headline up to the dateline: reading time,
+ * caption (a line repeated at once), dateline. Returns where the body
+ * starts. */
+static size_t classify_head(const char *t, const range_t *L, size_t m, size_t j,
+                            sah_part_kind_t *kind, found_t *f)
+{
+    bool caption = false;
+    while (j < m) {
+        const char *s = t + L[j].s;
+        size_t n = L[j].e - L[j].s;
+        long minutes = reading_time_line(s, n);
+        if (minutes >= 0) {
+            kind[j++] = SAH_PART_META;
+            if (minutes > 0 && f->minutes < 0)
+                f->minutes = minutes;
+            continue;
+        }
+        if (!caption && j + 1 < m && same_line(t, L[j], L[j + 1])) {
+            size_t c = j;
+            kind[j++] = SAH_PART_CAPTION;
+            while (j < m && same_line(t, L[c], L[j]))
+                kind[j++] = SAH_PART_REPEAT;
+            caption = true;
+            continue;
+        }
+        size_t src = dateline_source(s, n);
+        if (src) {
+            kind[j] = SAH_PART_DATELINE;
+            f->dateline = j++;
+            f->source_off = src;
+        }
+        break;
+    }
+    return j;
+}
+
+/* The body from line @j: trailing furniture first, then headings, which are
+ * heading-shaped lines with body text somewhere after them. */
+static void classify_body(const char *t, const range_t *L, size_t m, size_t j,
+                          sah_part_kind_t *kind)
+{
+    size_t end = m, first_trailer = j;
+    for (size_t k = j; k < m; k++) {
+        const char *s = t + L[k].s;
+        size_t n = L[k].e - L[k].s;
+        if (!is_furniture_marker(s, n) && !heading_shaped(s, n))
+            first_trailer = k + 1;
+    }
+    /* A marker with body text after it is not the end of the article. */
+    for (size_t k = first_trailer; k < m; k++) {
+        if (is_furniture_marker(t + L[k].s, L[k].e - L[k].s)) {
+            end = k;
+            break;
+        }
+    }
+    for (size_t k = end; k < m; k++)
+        kind[k] = SAH_PART_FURNITURE;
+    bool body_follows = false;
+    for (size_t k = end; k-- > j;) {
+        bool shaped = heading_shaped(t + L[k].s, L[k].e - L[k].s);
+        kind[k] = shaped && body_follows ? SAH_PART_HEADING : SAH_PART_BODY;
+        body_follows |= !shaped;
+    }
+}
+
+static void classify(const char *t, const range_t *L, size_t m, const char *title,
+                     sah_part_kind_t *kind, found_t *f)
+{
+    size_t j = 0;
+    f->minutes = -1;
+    f->dateline = SIZE_MAX;
+    bool headline = reading_time_line(t + L[0].s, L[0].e - L[0].s) < 0;
+    /* A front matter title overrides the first line, which is then the
+     * headline only if it says the same. */
+    if (title)
+        headline = headline && strlen(title) == L[0].e - L[0].s &&
+                   memcmp(title, t + L[0].s, L[0].e - L[0].s) == 0;
+    if (headline)
+        kind[j++] = SAH_PART_HEADLINE;
+    j = classify_head(t, L, m, j, kind, f);
+    classify_body(t, L, m, j, kind);
+}
+
+/* ---- metadata --------------------------------------------------------- */
+
+static bool is_space_cp(uint32_t c)
+{
+    return c == ' ' || (c >= 0x09 && c <= 0x0D) || c == 0xA0 || c == 0x1680 ||
+           (c >= 0x2000 && c <= 0x200A) || c == 0x2028 || c == 0x2029 || c == 0x202F ||
+           c == 0x205F || c == 0x3000;
+}
+
+/* Letters and digits make a word; a lone dash or quote does not. */
+static bool is_word_cp(uint32_t c)
+{
+    if (c < 0x80)
+        return (c >= '0' && c <= '9') || ((c | 32) >= 'a' && (c | 32) <= 'z');
+    return c >= 0xC0 && c != 0xD7 && c != 0xF7 && !(c >= 0x2000 && c <= 0x206F) && c != 0x060C &&
+           c != 0x061B && c != 0x061F && !(c >= 0x066A && c <= 0x066D) && c != 0x06D4 &&
+           !(c >= 0x2E00 && c <= 0x2E7F) && !(c >= 0x3000 && c <= 0x303F) && c != SAH_REPLACEMENT;
+}
+
+static bool is_arabic_letter(uint32_t c)
+{
+    return (c >= 0x0620 && c <= 0x064A) || (c >= 0x066E && c <= 0x06D3) || c == 0x06D5 ||
+           (c >= 0x06FA && c <= 0x06FF) || (c >= 0x0750 && c <= 0x077F) ||
+           (c >= 0x08A0 && c <= 0x08FF) || (c >= 0xFB50 && c <= 0xFDFF) ||
+           (c >= 0xFE70 && c <= 0xFEFF);
+}
+
+static bool is_latin_letter(uint32_t c)
+{
+    return ((c | 32) >= 'a' && (c | 32) <= 'z') ||
+           (c >= 0xC0 && c <= 0x24F && c != 0xD7 && c != 0xF7);
+}
+
+/* Words, Arabic letters and Latin letters of the shown parts. */
+static bool count_text(const sah_article_t *a, size_t *words, size_t *arabic, size_t *latin)
+{
+    size_t longest = 0;
+    for (size_t i = 0; i < a->n_parts; i++)
+        if (a->parts[i].end - a->parts[i].start > longest)
+            longest = a->parts[i].end - a->parts[i].start;
+    uint32_t *cp = malloc((longest + 1) * sizeof *cp);
+    if (!cp)
+        return false;
+    *words = *arabic = *latin = 0;
+    for (size_t i = 0; i < a->n_parts; i++) {
+        const sah_part_t *p = &a->parts[i];
+        if (!sah_part_kind_is_shown(p->kind))
+            continue;
+        size_t n =
+            sah_utf8_decode(a->text + p->start, p->end - p->start, SAH_UTF8_STRICT, cp, NULL, NULL);
+        bool in_word = false, counted = false;
+        for (size_t k = 0; k < n; k++) {
+            if (is_space_cp(cp[k])) {
+                in_word = false;
+                continue;
+            }
+            if (!in_word)
+                counted = false;
+            in_word = true;
+            if (is_word_cp(cp[k]) && !counted) {
+                (*words)++;
+                counted = true;
+            }
+            *arabic += is_arabic_letter(cp[k]);
+            *latin += is_latin_letter(cp[k]);
+        }
+    }
+    free(cp);
+    return true;
+}
+
+/* Moves *@from to *@to when @ok, else logs that @key was ignored. */
+static void take(const char *name, const char *key, bool ok, char **from, char **to)
+{
+    if (!*from)
+        return;
+    if (ok && **from) {
+        *to = *from;
+        *from = NULL;
+        return;
+    }
+    if (**from)
+        log_file(name, "front matter: %s \"%.100s\" is not valid, ignored", key, *from);
+}
+
+/* "a, b، c" or "[a, b]" into the article's tag list. */
+static bool split_tags(sah_article_t *a, const char *s)
+{
+    size_t n = strlen(s), cap = 1;
+    if (n >= 2 && s[0] == '[' && s[n - 1] == ']')
+        s++, n -= 2;
+    for (size_t i = 0; i < n; i++)
+        cap += s[i] == ',' || (s[i] == '\xD8' && i + 1 < n && s[i + 1] == '\x8C');
+    if (!(a->tags = calloc(cap, sizeof *a->tags)))
+        return false;
+    size_t start = 0;
+    for (size_t i = 0; i <= n; i++) {
+        size_t sep = i == n || s[i] == ','                                 ? 1
+                     : (s[i] == '\xD8' && i + 1 < n && s[i + 1] == '\x8C') ? 2
+                                                                           : 0;
+        if (!sep)
+            continue;
+        size_t ts = start, te = i;
+        trim(s, &ts, &te);
+        if (ts < te && !(a->tags[a->meta.n_tags++] = strndup(s + ts, te - ts)))
+            return false;
+        start = i + sep;
+        i += sep - 1;
+    }
+    return true;
+}
+
+static bool apply_front(sah_article_t *a, const char *name, front_t *fm)
+{
+    char *dir = NULL, *minutes = NULL;
+    take(name, "title", true, &fm->title, &a->title);
+    take(name, "source", true, &fm->source, &a->source);
+    take(name, "author", true, &fm->author, &a->author);
+    take(name, "summary", true, &fm->summary, &a->summary);
+    take(name, "date", fm->date && iso8601(fm->date), &fm->date, &a->date);
+    take(name, "lang", fm->lang && bcp47(fm->lang), &fm->lang, &a->lang);
+    take(name, "dir",
+         fm->dir &&
+             (!strcmp(fm->dir, "rtl") || !strcmp(fm->dir, "ltr") || !strcmp(fm->dir, "auto")),
+         &fm->dir, &dir);
+    long v =
+        fm->minutes && strlen(fm->minutes) <= 3 && digits(fm->minutes, (int)strlen(fm->minutes))
+            ? strtol(fm->minutes, NULL, 10)
+            : 0;
+    take(name, "reading_time", v >= 1, &fm->minutes, &minutes);
+    if (dir && strcmp(dir, "auto") != 0)
+        a->meta.dir = !strcmp(dir, "rtl") ? "rtl" : "ltr";
+    if (minutes) {
+        a->meta.minutes = (int)v;
+        a->meta.minutes_from_publisher = true;
+    }
+    free(dir);
+    free(minutes);
+    return !fm->tags || split_tags(a, fm->tags);
+}
+
+static bool fill_meta(sah_article_t *a, const range_t *L, const found_t *f)
+{
+    size_t words, arabic, latin;
+    if (!count_text(a, &words, &arabic, &latin))
+        return false;
+    sah_article_meta_t *m = &a->meta;
+    for (size_t i = 0; i < a->n_parts && !a->title; i++)
+        if (a->parts[i].kind == SAH_PART_HEADLINE &&
+            !(a->title = strndup(a->text + a->parts[i].start, a->parts[i].end - a->parts[i].start)))
+            return false;
+    if (!a->source && f->dateline != SIZE_MAX) {
+        range_t d = L[f->dateline];
+        if (!(a->source = strndup(a->text + d.s + f->source_off, d.e - d.s - f->source_off)))
+            return false;
+    }
+    if (!a->lang && arabic > latin && !(a->lang = strdup("ar")))
+        return false;
+    if (!m->dir)
+        m->dir = arabic > latin ? "rtl" : "ltr";
+    m->words = words;
+    if (!m->minutes_from_publisher && f->minutes > 0) {
+        m->minutes = (int)f->minutes;
+        m->minutes_from_publisher = true;
+    }
+    if (!m->minutes_from_publisher) {
+        bool ar =
+            a->lang && strncasecmp(a->lang, "ar", 2) == 0 && (a->lang[2] == 0 || a->lang[2] == '-');
+        size_t wpm = ar ? SAH_ARTICLE_WPM_ARABIC : SAH_ARTICLE_WPM_OTHER;
+        m->minutes = (int)((words + wpm - 1) / wpm);
+        if (m->minutes < 1)
+            m->minutes = 1;
+    }
+    m->title = a->title;
+    m->source = a->source;
+    m->date = a->date;
+    m->lang = a->lang;
+    m->author = a->author;
+    m->summary = a->summary;
+    m->tags = (const char *const *)a->tags;
+    m->hash = a->hash;
+    return true;
+}
+
+/* ---- identity --------------------------------------------------------- */
+
+bool sah_article_identity(const char *text, size_t n, char hex[SAH_HASH_HEX_SIZE])
+{
+    sah_hash_t *h = sah_hash_new();
+    size_t pos = 0, e, next;
+    bool first = true;
+    if (!h)
+        return false;
+    if (n >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0)
+        pos = 3;
+    for (; pos < n; pos = next) {
+        line_at(text, n, pos, &e, &next);
+        size_t s = pos;
+        trim(text, &s, &e);
+        if (s == e)
+            continue;
+        if (!first)
+            sah_hash_update(h, "\n", 1);
+        sah_hash_update(h, text + s, e - s);
+        first = false;
+    }
+    sah_hash_finish_hex(h, hex);
+    sah_hash_free(h);
+    return true;
+}
+
+/* ---- the article ------------------------------------------------------ */
+
+static bool build_parts(sah_article_t *a, size_t body, const front_t *fm, const range_t *L,
+                        const sah_part_kind_t *kind, size_t m)
+{
+    size_t pos = 0;
+    if (a->len >= 3 && memcmp(a->text, "\xEF\xBB\xBF", 3) == 0) {
+        if (!push_part(a, SAH_PART_SPACE, 0, 3))
+            return false;
+        pos = 3;
+    }
+    if (fm->present) {
+        if (!push_part(a, SAH_PART_FRONT_MATTER, pos, body))
+            return false;
+        pos = body;
+    }
+    for (size_t i = 0; i < m; i++) {
+        size_t e = kind[i] == SAH_PART_FURNITURE ? a->len : L[i].e;
+        if (!push_part(a, SAH_PART_SPACE, pos, L[i].s) || !push_part(a, kind[i], L[i].s, e))
+            return false;
+        pos = e;
+        if (kind[i] == SAH_PART_FURNITURE)
+            break;
+    }
+    return push_part(a, SAH_PART_SPACE, pos, a->len);
+}
+
+static sah_article_status_t parse(sah_article_t *a, const char *name)
+{
+    sah_article_status_t st = SAH_ARTICLE_ERR_NOMEM;
+    front_t fm = {0};
+    range_t *lines = NULL;
+    sah_part_kind_t *kind = NULL;
+    found_t found = {0};
+    size_t m = 0, body = 0;
+
+    if (a->len >= 3 && memcmp(a->text, "\xEF\xBB\xBF", 3) == 0)
+        body = 3;
+    if (!front_parse(name, a->text, a->len, body, &fm))
+        goto out;
+    if (fm.present)
+        body = fm.end;
+    if (!split_lines(a->text, a->len, body, &lines, &m))
+        goto out;
+    if (m == 0) {
+        log_file(name, "%s", "no text (only blank lines or front matter)");
+        st = SAH_ARTICLE_ERR_EMPTY;
+        goto out;
+    }
+    if (!(kind = malloc(m * sizeof *kind)))
+        goto out;
+    if (!apply_front(a, name, &fm))
+        goto out;
+    classify(a->text, lines, m, a->title, kind, &found);
+    /* The identity is of the text without its front matter. A leading BOM
+     * is sah_article_identity()'s to drop: hand it the text from the start
+     * (not from @body, past the BOM), or a second BOM would be dropped too. */
+    size_t id_from = fm.present ? fm.end : 0;
+    if (!build_parts(a, body, &fm, lines, kind, m) || !fill_meta(a, lines, &found) ||
+        !sah_article_identity(a->text + id_from, a->len - id_from, a->hash))
+        goto out;
+    st = SAH_ARTICLE_OK;
+out:
+    front_clear(&fm);
+    free(lines);
+    free(kind);
+    return st;
+}
+
+sah_article_t *sah_article_new_from_bytes(const char *name, const char *bytes, size_t n,
+                                          sah_article_status_t *status)
+{
+    sah_article_t *a = calloc(1, sizeof *a);
+    sah_article_status_t st = SAH_ARTICLE_ERR_NOMEM;
+    if (!a)
+        goto out;
+    st = decode(name, bytes, n, &a->text, &a->len, &a->meta.encoding);
+    if (st == SAH_ARTICLE_OK)
+        st = parse(a, name);
+out:
+    if (st == SAH_ARTICLE_ERR_NOMEM)
+        log_file(name, "%s", "out of memory");
+    if (st != SAH_ARTICLE_OK) {
+        sah_article_free(a);
+        a = NULL;
+    }
+    if (status)
+        *status = st;
+    return a;
+}
+
+/* The article of what sah_file_read() gave for @path. */
+static sah_article_t *load_read(const char *path, char *buf, size_t n, int err,
+                                sah_article_status_t *status)
+{
+    sah_article_t *a = NULL;
+    sah_article_status_t st = SAH_ARTICLE_ERR_IO;
+    if (buf) {
+        a = sah_article_new_from_bytes(path, buf, n, &st);
+        free(buf);
+    } else if (err == SAH_FILE_ERR_TOO_LARGE) {
+        too_large(path, (uintmax_t)n);
+        st = SAH_ARTICLE_ERR_TOO_LARGE;
+    } else {
+        if (err == ENOMEM)
+            st = SAH_ARTICLE_ERR_NOMEM;
+        log_file(path, "cannot read: %s", sah_file_strerror(err));
+    }
+    if (status)
+        *status = st;
+    return a;
+}
+
+sah_article_t *sah_article_load(const char *path, sah_article_status_t *status)
+{
+    size_t n = 0;
+    int err = 0;
+    char *buf = sah_file_read(path, SAH_ARTICLE_MAX_BYTES, &n, &err);
+    return load_read(path, buf, n, err, status);
+}
+
+sah_article_t *sah_article_load_in(int dirfd, const char *name, const char *path,
+                                   sah_article_status_t *status)
+{
+    size_t n = 0;
+    int err = 0;
+    char *buf = sah_file_read_in(dirfd, name, SAH_ARTICLE_MAX_BYTES, &n, &err);
+    return load_read(path, buf, n, err, status);
+}
+
+void sah_article_free(sah_article_t *a)
+{
+    if (!a)
+        return;
+    free(a->text);
+    free(a->parts);
+    free(a->title);
+    free(a->source);
+    free(a->date);
+    free(a->lang);
+    free(a->author);
+    free(a->summary);
+    for (size_t i = 0; a->tags && i < a->meta.n_tags; i++)
+        free(a->tags[i]);
+    free(a->tags);
+    free(a);
+}
+
+const char *sah_article_text(const sah_article_t *a, size_t *len)
+{
+    if (len)
+        *len = a->len;
+    return a->text;
+}
+
+size_t sah_article_n_parts(const sah_article_t *a)
+{
+    return a->n_parts;
+}
+
+const sah_part_t *sah_article_part(const sah_article_t *a, size_t i)
+{
+    return i < a->n_parts ? &a->parts[i] : NULL;
+}
+
+const sah_article_meta_t *sah_article_meta(const sah_article_t *a)
+{
+    return &a->meta;
+}
+
+const char *sah_article_status_string(sah_article_status_t st)
+{
+    switch (st) {
+    case SAH_ARTICLE_OK:
+        return "ok";
+    case SAH_ARTICLE_ERR_IO:
+        return "cannot read";
+    case SAH_ARTICLE_ERR_EMPTY:
+        return "empty";
+    case SAH_ARTICLE_ERR_TOO_LARGE:
+        return "too large";
+    case SAH_ARTICLE_ERR_BINARY:
+        return "binary data, not text";
+    case SAH_ARTICLE_ERR_ENCODING:
+        return "neither UTF-8 nor Windows-1256";
+    case SAH_ARTICLE_ERR_NOMEM:
+        return "out of memory";
+    }
+    return "unknown error";
+}
+
+const char *sah_part_kind_name(sah_part_kind_t kind)
+{
+    static const char *const names[] = {"headline",  "caption",      "dateline", "heading",
+                                        "body",      "front-matter", "meta",     "repeat",
+                                        "furniture", "space"};
+    return (unsigned)kind < sizeof names / sizeof *names ? names[kind] : "?";
+}
+
+const char *sah_encoding_name(sah_encoding_t enc)
+{
+    return enc == SAH_ENCODING_CP1256 ? "windows-1256" : "utf-8";
+}
+
+bool sah_part_kind_is_shown(sah_part_kind_t kind)
+{
+    return kind <= SAH_PART_BODY;
+}

@@ -1,0 +1,56 @@
+/* hash.c - see hash.h. */
+#include "app/content/hash.h"
+
+#include <nettle/sha2.h>
+#include <stdint.h>
+#include <stdlib.h>
+
+struct sah_hash {
+    struct sha256_ctx ctx;
+};
+
+sah_hash_t *sah_hash_new(void)
+{
+    sah_hash_t *h = malloc(sizeof *h);
+    if (h)
+        sha256_init(&h->ctx);
+    return h;
+}
+
+void sah_hash_free(sah_hash_t *h)
+{
+    free(h);
+}
+
+void sah_hash_update(sah_hash_t *h, const void *data, size_t n)
+{
+    sha256_update(&h->ctx, n, data);
+}
+
+static void to_hex(const uint8_t *digest, char hex[SAH_HASH_HEX_SIZE])
+{
+    static const char digits[] = "0123456789abcdef";
+    for (size_t i = 0; i < SHA256_DIGEST_SIZE; i++) {
+        hex[2 * i] = digits[digest[i] >> 4];
+        hex[2 * i + 1] = digits[digest[i] & 15];
+    }
+    hex[(size_t)2 * SHA256_DIGEST_SIZE] = 0;
+}
+
+void sah_hash_finish_hex(sah_hash_t *h, char hex[SAH_HASH_HEX_SIZE])
+{
+    uint8_t digest[SHA256_DIGEST_SIZE];
+    /* Nettle's digest() also re-initialises the context. */
+    sha256_digest(&h->ctx, sizeof digest, digest);
+    to_hex(digest, hex);
+}
+
+void sah_hash_sha256_hex(const void *data, size_t n, char hex[SAH_HASH_HEX_SIZE])
+{
+    struct sha256_ctx ctx;
+    uint8_t digest[SHA256_DIGEST_SIZE];
+    sha256_init(&ctx);
+    sha256_update(&ctx, n, data);
+    sha256_digest(&ctx, sizeof digest, digest);
+    to_hex(digest, hex);
+}

@@ -1,0 +1,1131 @@
+/* library.c - see library.h. */
+#define _GNU_SOURCE /* renameat2(RENAME_EXCHANGE) */
+#include "app/content/library.h"
+
+#include "app/content/article.h"
+#include "app/content/bundle.h"
+#include "platform/log.h"
+#include "platform/paths.h"
+#include "platform/readfile.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <signal.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* Bump when the parser's output for the same bytes changes: every cached
+ * row is then re-read. */
+#define CACHE_VERSION 1
+
+typedef struct {
+    sah_library_entry_t pub;
+    char *path, *title, *source, *date, *lang;
+    char hash[65];
+} entry_t;
+
+/* One row of the cache: what a file with this size and mtime parsed to. */
+typedef struct {
+    char *path;
+    int64_t size, mtime_ns;
+    int status; /* sah_article_status_t */
+    char *hash, *title, *source, *date, *lang;
+    int minutes, from_publisher, encoding;
+    bool seen;
+} row_t;
+
+struct sah_library {
+    sqlite3 *db;
+    char **roots;
+    size_t n_roots;
+    sah_bundle_t **bundles;
+    size_t *n_scan; /* per bundle: its files scanned, within SAH_LIBRARY_MAX_FILES */
+    size_t n_bundles;
+    size_t n_listed; /* the sum of n_scan */
+    bool full_logged;
+    entry_t *entries;
+    size_t n_entries, cap_entries;
+    char **problems;
+    size_t n_problems;
+    row_t *rows; /* the cache, sorted by path */
+    size_t n_rows, cap_rows;
+    row_t *fresh; /* rows for files not in the cache */
+    size_t n_fresh, cap_fresh;
+    size_t *dedup; /* open addressing over entries: index + 1, 0 = empty */
+    size_t cap_dedup;
+    size_t parsed, cached;
+    bool scanned;
+};
+
+/* ---- small helpers ---------------------------------------------------- */
+
+#define SAH_STR_(x) #x
+#define SAH_STR(x)  SAH_STR_(x)
+
+static bool grow(void **v, size_t *cap, size_t n, size_t size)
+{
+    if (n < *cap)
+        return true;
+    size_t c = *cap ? 2 * *cap : 16;
+    void *p = realloc(*v, c * size);
+    if (!p)
+        return false;
+    *v = p;
+    *cap = c;
+    return true;
+}
+
+static char *dup_or_null(const char *s)
+{
+    return s ? strdup(s) : NULL;
+}
+
+/* Records (and logs, when @log) one problem line "PATH: why". */
+static bool problem(sah_library_t *lib, bool log, const char *path, const char *why)
+{
+    size_t cap = lib->n_problems; /* grown one at a time: problems are rare */
+    char **p = realloc(lib->problems, (cap + 1) * sizeof *p);
+    if (!p)
+        return false;
+    lib->problems = p;
+    size_t n = strlen(path) + strlen(why) + 3;
+    if (!(p[lib->n_problems] = malloc(n)))
+        return false;
+    snprintf(p[lib->n_problems++], n, "%s: %s", path, why);
+    if (log)
+        sah_log("%s: %s", path, why);
+    return true;
+}
+
+static void row_clear(row_t *r)
+{
+    free(r->path);
+    free(r->hash);
+    free(r->title);
+    free(r->source);
+    free(r->date);
+    free(r->lang);
+}
+
+/* ---- the cache -------------------------------------------------------- */
+
+static const char schema[] =
+    "CREATE TABLE IF NOT EXISTS article ("
+    " path TEXT PRIMARY KEY, size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL,"
+    " status INTEGER NOT NULL, hash TEXT, title TEXT, source TEXT, date TEXT, lang TEXT,"
+    " minutes INTEGER, from_publisher INTEGER, encoding INTEGER) WITHOUT ROWID;";
+
+static bool cache_prepare(sqlite3 *db)
+{
+    sqlite3_stmt *st = NULL;
+    int version = -1;
+    sqlite3_busy_timeout(db, 2000);
+    /* WAL + NORMAL: one fsync per scan that changed something; a cache lost
+     * to a power cut is rebuilt, not trusted. */
+    if (sqlite3_exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;", NULL, NULL, NULL) !=
+            SQLITE_OK ||
+        sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &st, NULL) != SQLITE_OK)
+        goto fail;
+    if (sqlite3_step(st) == SQLITE_ROW)
+        version = sqlite3_column_int(st, 0);
+    sqlite3_finalize(st);
+    if (version != CACHE_VERSION &&
+        sqlite3_exec(db, "DROP TABLE IF EXISTS article", NULL, NULL, NULL) != SQLITE_OK)
+        goto fail;
+    char sql[sizeof schema + 64];
+    snprintf(sql, sizeof sql, "%s PRAGMA user_version=%d;", schema, CACHE_VERSION);
+    return sqlite3_exec(db, sql, NULL, NULL, NULL) == SQLITE_OK;
+fail:
+    return false;
+}
+
+static sqlite3 *cache_open(const char *path)
+{
+    for (int attempt = 0; attempt < 2; attempt++) {
+        sqlite3 *db = NULL;
+        int rc = sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+        if (rc == SQLITE_OK && cache_prepare(db))
+            return db;
+        rc = db ? sqlite3_errcode(db) : rc;
+        sah_log("%s: cannot use the library cache (%s)%s", path,
+                db ? sqlite3_errmsg(db) : "out of memory",
+                attempt == 0 && (rc == SQLITE_NOTADB || rc == SQLITE_CORRUPT)
+                    ? "; rebuilding it"
+                    : "; working without it");
+        sqlite3_close(db);
+        if (attempt > 0 || (rc != SQLITE_NOTADB && rc != SQLITE_CORRUPT))
+            return NULL;
+        /* A cache holds nothing that cannot be rebuilt. */
+        char side[PATH_MAX];
+        unlink(path);
+        snprintf(side, sizeof side, "%s-wal", path);
+        unlink(side);
+        snprintf(side, sizeof side, "%s-shm", path);
+        unlink(side);
+    }
+    return NULL;
+}
+
+static char *column_dup(sqlite3_stmt *st, int i)
+{
+    const unsigned char *s = sqlite3_column_text(st, i);
+    return s ? strdup((const char *)s) : NULL;
+}
+
+static bool cache_load(sah_library_t *lib)
+{
+    sqlite3_stmt *st = NULL;
+    bool ok = false;
+    if (!lib->db)
+        return true;
+    /* ORDER BY path: SQLite's BINARY collation is memcmp, as strcmp() in
+     * find_row(). */
+    if (sqlite3_prepare_v2(lib->db,
+                           "SELECT path, size, mtime_ns, status, hash, title, source, date, lang,"
+                           " minutes, from_publisher, encoding FROM article ORDER BY path",
+                           -1, &st, NULL) != SQLITE_OK)
+        goto out;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if (!grow((void **)&lib->rows, &lib->cap_rows, lib->n_rows, sizeof *lib->rows))
+            goto out;
+        row_t *r = &lib->rows[lib->n_rows];
+        *r = (row_t){.size = sqlite3_column_int64(st, 1),
+                     .mtime_ns = sqlite3_column_int64(st, 2),
+                     .status = sqlite3_column_int(st, 3),
+                     .minutes = sqlite3_column_int(st, 9),
+                     .from_publisher = sqlite3_column_int(st, 10),
+                     .encoding = sqlite3_column_int(st, 11)};
+        r->path = column_dup(st, 0);
+        r->hash = column_dup(st, 4);
+        r->title = column_dup(st, 5);
+        r->source = column_dup(st, 6);
+        r->date = column_dup(st, 7);
+        r->lang = column_dup(st, 8);
+        lib->n_rows++;
+        if (!r->path || (r->status == SAH_ARTICLE_OK && (!r->hash || !r->title)))
+            goto out;
+    }
+    ok = rc == SQLITE_DONE;
+out:
+    if (!ok && lib->db)
+        fprintf(stderr, "sahifa: library cache: cannot read (%s); re-reading the files\n",
+                sqlite3_errmsg(lib->db));
+    sqlite3_finalize(st);
+    if (!ok) {
+        for (size_t i = 0; i < lib->n_rows; i++)
+            row_clear(&lib->rows[i]);
+        lib->n_rows = 0;
+    }
+    return true;
+}
+
+static row_t *find_row(sah_library_t *lib, const char *path)
+{
+    size_t lo = 0, hi = lib->n_rows;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int c = strcmp(lib->rows[mid].path, path);
+        if (c == 0)
+            return &lib->rows[mid];
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return NULL;
+}
+
+static bool under_root(const sah_library_t *lib, const char *path)
+{
+    for (size_t i = 0; i < lib->n_roots; i++) {
+        size_t n = strlen(lib->roots[i]);
+        if (strncmp(path, lib->roots[i], n) == 0 && path[n] == '/')
+            return true;
+    }
+    return false;
+}
+
+static void bind_text(sqlite3_stmt *st, int i, const char *s)
+{
+    if (s)
+        sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC);
+    else
+        sqlite3_bind_null(st, i);
+}
+
+static bool cache_put(sqlite3_stmt *st, const row_t *r)
+{
+    sqlite3_reset(st);
+    bind_text(st, 1, r->path);
+    sqlite3_bind_int64(st, 2, r->size);
+    sqlite3_bind_int64(st, 3, r->mtime_ns);
+    sqlite3_bind_int(st, 4, r->status);
+    bind_text(st, 5, r->hash);
+    bind_text(st, 6, r->title);
+    bind_text(st, 7, r->source);
+    bind_text(st, 8, r->date);
+    bind_text(st, 9, r->lang);
+    sqlite3_bind_int(st, 10, r->minutes);
+    sqlite3_bind_int(st, 11, r->from_publisher);
+    sqlite3_bind_int(st, 12, r->encoding);
+    return sqlite3_step(st) == SQLITE_DONE;
+}
+
+/* Writes what changed in one transaction, and forgets files that are gone
+ * from the roots scanned (rows of roots not scanned now are kept: the USB
+ * stick will be back). A failed write only costs the next scan time. */
+static void cache_store(sah_library_t *lib)
+{
+    sqlite3_stmt *put = NULL, *del = NULL;
+    bool ok = false;
+    if (!lib->db)
+        return;
+    if (sqlite3_exec(lib->db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK ||
+        sqlite3_prepare_v2(lib->db,
+                           "INSERT OR REPLACE INTO article VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", -1,
+                           &put, NULL) != SQLITE_OK ||
+        sqlite3_prepare_v2(lib->db, "DELETE FROM article WHERE path = ?", -1, &del, NULL) !=
+            SQLITE_OK)
+        goto out;
+    for (size_t i = 0; i < lib->n_fresh; i++)
+        if (!cache_put(put, &lib->fresh[i]))
+            goto out;
+    for (size_t i = 0; i < lib->n_rows; i++) {
+        row_t *r = &lib->rows[i];
+        if (!r->seen && under_root(lib, r->path)) {
+            sqlite3_reset(del);
+            bind_text(del, 1, r->path);
+            if (sqlite3_step(del) != SQLITE_DONE)
+                goto out;
+        }
+    }
+    ok = sqlite3_exec(lib->db, "COMMIT", NULL, NULL, NULL) == SQLITE_OK;
+out:
+    if (!ok) {
+        fprintf(stderr, "sahifa: library cache: cannot write (%s)\n", sqlite3_errmsg(lib->db));
+        sqlite3_exec(lib->db, "ROLLBACK", NULL, NULL, NULL);
+    }
+    sqlite3_finalize(put);
+    sqlite3_finalize(del);
+}
+
+/* ---- entries ---------------------------------------------------------- */
+
+static uint64_t hash_key(const char *hex)
+{
+    uint64_t k = 0;
+    for (int i = 0; i < 16 && hex[i]; i++)
+        k = k << 4 | (uint64_t)(hex[i] <= '9' ? hex[i] - '0' : (hex[i] | 32) - 'a' + 10);
+    return k;
+}
+
+static bool dedup_grow(sah_library_t *lib)
+{
+    size_t cap = lib->cap_dedup ? 2 * lib->cap_dedup : 1024;
+    size_t *t = calloc(cap, sizeof *t);
+    if (!t)
+        return false;
+    for (size_t i = 0; i < lib->cap_dedup; i++) {
+        if (!lib->dedup[i])
+            continue;
+        size_t j = hash_key(lib->entries[lib->dedup[i] - 1].hash) & (cap - 1);
+        while (t[j])
+            j = (j + 1) & (cap - 1);
+        t[j] = lib->dedup[i];
+    }
+    free(lib->dedup);
+    lib->dedup = t;
+    lib->cap_dedup = cap;
+    return true;
+}
+
+/* The slot for @hex: the entry with that identity, or an empty slot. */
+static size_t *dedup_slot(sah_library_t *lib, const char *hex)
+{
+    size_t j = hash_key(hex) & (lib->cap_dedup - 1);
+    while (lib->dedup[j] && strcmp(lib->entries[lib->dedup[j] - 1].hash, hex) != 0)
+        j = (j + 1) & (lib->cap_dedup - 1);
+    return &lib->dedup[j];
+}
+
+static void entry_clear(entry_t *e)
+{
+    free(e->path);
+    free(e->title);
+    free(e->source);
+    free(e->date);
+    free(e->lang);
+}
+
+/* Lists the article of row @r (a parsed or cached file) unless its identity
+ * is listed already. */
+static bool add_entry(sah_library_t *lib, const sah_bundle_t *b, const char *name, const row_t *r)
+{
+    if (2 * (lib->n_entries + 1) > lib->cap_dedup && !dedup_grow(lib))
+        return false;
+    size_t *slot = dedup_slot(lib, r->hash);
+    if (*slot) {
+        lib->entries[*slot - 1].pub.copies++;
+        return true;
+    }
+    if (!grow((void **)&lib->entries, &lib->cap_entries, lib->n_entries, sizeof *lib->entries))
+        return false;
+    entry_t *e = &lib->entries[lib->n_entries];
+    *e = (entry_t){0};
+    snprintf(e->hash, sizeof e->hash, "%s", r->hash);
+    e->path = strdup(r->path);
+    e->title = strdup(r->title && *r->title ? r->title : name);
+    e->source = dup_or_null(r->source);
+    e->date = dup_or_null(r->date);
+    e->lang = dup_or_null(r->lang);
+    if (!e->path || !e->title || (r->source && !e->source) || (r->date && !e->date) ||
+        (r->lang && !e->lang)) {
+        entry_clear(e);
+        return false;
+    }
+    e->pub = (sah_library_entry_t){
+        .bundle = sah_bundle_name(b),
+        .encoding = sah_encoding_name((sah_encoding_t)r->encoding),
+        .minutes = r->minutes,
+        .minutes_from_publisher = r->from_publisher != 0,
+        .size = (uint64_t)r->size,
+        .copies = 1,
+    };
+    *slot = ++lib->n_entries;
+    return true;
+}
+
+/* Parses @path into a fresh cache row. Returns false when out of memory;
+ * a file that cannot be used gives a row with its status (or none, for
+ * errors that are not the content's: they are not cached). */
+static bool parse_file(sah_library_t *lib, int dirfd, const char *name, const char *path,
+                       const struct stat *sb, row_t **out)
+{
+    sah_article_status_t st;
+    sah_article_t *a = sah_article_load_in(dirfd, name, path, &st);
+    *out = NULL;
+    lib->parsed++;
+    if (!a) {
+        if (st == SAH_ARTICLE_ERR_NOMEM)
+            return false;
+        if (!problem(lib, false, path, sah_article_status_string(st)))
+            return false;
+        if (st == SAH_ARTICLE_ERR_IO)
+            return true; /* permissions or a vanished file: not the content's fault */
+    }
+    if (!grow((void **)&lib->fresh, &lib->cap_fresh, lib->n_fresh, sizeof *lib->fresh)) {
+        sah_article_free(a);
+        return false;
+    }
+    row_t *r = &lib->fresh[lib->n_fresh];
+    *r = (row_t){.size = sb->st_size,
+                 .mtime_ns = (int64_t)sb->st_mtim.tv_sec * 1000000000 + sb->st_mtim.tv_nsec,
+                 .status = st};
+    bool ok = (r->path = strdup(path)) != NULL;
+    if (a) {
+        const sah_article_meta_t *m = sah_article_meta(a);
+        r->hash = strdup(m->hash);
+        r->title = dup_or_null(m->title);
+        r->source = dup_or_null(m->source);
+        r->date = dup_or_null(m->date);
+        r->lang = dup_or_null(m->lang);
+        r->minutes = m->minutes;
+        r->from_publisher = m->minutes_from_publisher;
+        r->encoding = m->encoding;
+        ok = ok && r->hash && (!m->title || r->title) && (!m->source || r->source) &&
+             (!m->date || r->date) && (!m->lang || r->lang);
+    }
+    sah_article_free(a);
+    if (!ok) {
+        row_clear(r);
+        return false;
+    }
+    lib->n_fresh++;
+    *out = r;
+    return true;
+}
+
+/* Indexes the file @name of bundle @b, whose folder is open as @dirfd.
+ * Returns false when out of memory. */
+static bool scan_file(sah_library_t *lib, const sah_bundle_t *b, int dirfd, const char *name)
+{
+    struct stat sb;
+    bool ok = false;
+    char *path = sah_path_join(sah_bundle_dir(b), name);
+    if (!path)
+        return false;
+    /* Not following a link yet: the cache check needs no open, and a FIFO
+     * or a device is refused without being opened. */
+    if (fstatat(dirfd, name, &sb, AT_SYMLINK_NOFOLLOW) != 0) {
+        /* Listed by the bundle, gone now: a USB stick pulled, a file moved. */
+        ok = problem(lib, true, path,
+                     errno == ENOENT ? "gone since the folder was read" : strerror(errno));
+        goto out;
+    }
+    if (S_ISLNK(sb.st_mode)) {
+        /* A link is followed only while it stays inside the bundle's folder
+         * (its target's size and time are what the cache compares). */
+        int err;
+        int fd = sah_file_open_in(dirfd, name, SIZE_MAX, &sb, &err);
+        if (fd < 0 && err != SAH_FILE_ERR_NOT_REGULAR) {
+            ok = problem(lib, true, path, sah_file_strerror(err));
+            goto out;
+        }
+        if (fd >= 0)
+            close(fd);
+    }
+    if (!S_ISREG(sb.st_mode)) {
+        ok = problem(lib, true, path, "not a regular file");
+        goto out;
+    }
+    int64_t mtime = (int64_t)sb.st_mtim.tv_sec * 1000000000 + sb.st_mtim.tv_nsec;
+    row_t *r = find_row(lib, path);
+    if (r)
+        r->seen = true;
+    if (r && r->size == sb.st_size && r->mtime_ns == mtime) {
+        lib->cached++;
+        ok = r->status == SAH_ARTICLE_OK
+                 ? add_entry(lib, b, name, r)
+                 : problem(lib, true, path, sah_article_status_string(r->status));
+        goto out;
+    }
+    if (!parse_file(lib, dirfd, name, path, &sb, &r))
+        goto out;
+    ok = !r || r->status != SAH_ARTICLE_OK || add_entry(lib, b, name, r);
+out:
+    free(path);
+    return ok;
+}
+
+static int cmp_entries(const void *pa, const void *pb, void *order)
+{
+    const entry_t *a = pa, *b = pb;
+    sah_bundle_sort_t sort_order = *(const sah_bundle_sort_t *)order;
+    int c = 0;
+    if (sort_order == SAH_BUNDLE_SORT_TITLE) {
+        c = strcmp(a->title, b->title);
+    } else if (a->date || b->date) {
+        /* Undated last in both date orders; ISO 8601 sorts as text. */
+        c = !a->date ? 1 : !b->date ? -1 : strcmp(a->date, b->date);
+        if (a->date && b->date && sort_order == SAH_BUNDLE_SORT_DATE)
+            c = -c;
+    }
+    return c ? c : strcmp(a->path, b->path);
+}
+
+static void sort_bundle(sah_library_t *lib, const sah_bundle_t *b, size_t first)
+{
+    sah_bundle_sort_t order = sah_bundle_sort(b);
+    if (order == SAH_BUNDLE_SORT_FILE || lib->n_entries - first < 2)
+        return;
+    qsort_r(lib->entries + first, lib->n_entries - first, sizeof *lib->entries, cmp_entries,
+            &order);
+    /* The dedup table holds indices: rebuild it after moving entries. */
+    memset(lib->dedup, 0, lib->cap_dedup * sizeof *lib->dedup);
+    for (size_t i = 0; i < lib->n_entries; i++)
+        *dedup_slot(lib, lib->entries[i].hash) = i + 1;
+}
+
+/* ---- roots and the scan ----------------------------------------------- */
+
+/* Whether the folder @sb names is a bundle already listed (another path to
+ * it: a link, the same --library twice under two names). */
+static bool seen_folder(const sah_library_t *lib, const struct stat *sb)
+{
+    for (size_t i = 0; i < lib->n_bundles; i++) {
+        dev_t dev;
+        ino_t ino;
+        sah_bundle_folder_id(lib->bundles[i], &dev, &ino);
+        if (dev == sb->st_dev && ino == sb->st_ino)
+            return true;
+    }
+    return false;
+}
+
+/* Records one problem for the library's caps, logged the first time. */
+static bool full(sah_library_t *lib, const char *dir, const char *why)
+{
+    bool log = !lib->full_logged;
+    lib->full_logged = true;
+    return problem(lib, log, dir, why);
+}
+
+/* Lists the folder @fd (at @dir) as a bundle if it is one and has not been
+ * listed. Returns false when out of memory. */
+static bool add_bundle(sah_library_t *lib, int fd, const char *dir)
+{
+    struct stat sb;
+    if (fstat(fd, &sb) != 0 || seen_folder(lib, &sb))
+        return true;
+    if (lib->n_bundles >= SAH_LIBRARY_MAX_BUNDLES)
+        return full(
+            lib, dir,
+            "more than " SAH_STR(SAH_LIBRARY_MAX_BUNDLES) " bundles in the library; not read");
+    if (lib->n_listed >= SAH_LIBRARY_MAX_FILES)
+        return full(
+            lib, dir,
+            "more than " SAH_STR(SAH_LIBRARY_MAX_FILES) " articles in the library; not read");
+    sah_bundle_t *b = sah_bundle_open_fd(fd, dir);
+    if (!b)
+        return problem(lib, false, dir, "cannot read the folder");
+    if (sah_bundle_n_files(b) == 0 && sah_bundle_ini_status(b) == SAH_BUNDLE_INI_NONE) {
+        sah_bundle_free(b); /* not a bundle: a folder of something else */
+        return true;
+    }
+    sah_bundle_t **v = realloc(lib->bundles, (lib->n_bundles + 1) * sizeof *v);
+    size_t *w = v ? realloc(lib->n_scan, (lib->n_bundles + 1) * sizeof *w) : NULL;
+    if (v)
+        lib->bundles = v;
+    if (!w) {
+        sah_bundle_free(b);
+        return false;
+    }
+    lib->n_scan = w;
+    size_t n = sah_bundle_n_files(b), room = SAH_LIBRARY_MAX_FILES - lib->n_listed;
+    if (n > room) {
+        n = room;
+        if (!full(
+                lib, dir,
+                "more than " SAH_STR(SAH_LIBRARY_MAX_FILES) " articles in the library; "
+                                                            "the rest of this folder is not read"))
+            return false;
+    }
+    lib->n_scan[lib->n_bundles] = n;
+    lib->n_listed += n;
+    lib->bundles[lib->n_bundles++] = b;
+    return true;
+}
+
+static int cmp_strings(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The names of @fd's non-hidden entries that may be folders, sorted; at
+ * most SAH_LIBRARY_MAX_SUBFOLDERS, in directory order. */
+static bool list_subfolders(sah_library_t *lib, int fd, const char *dir, char ***subs, size_t *n)
+{
+    size_t cap = 0;
+    struct dirent *e;
+    int dfd = fcntl(fd, F_DUPFD_CLOEXEC, 0);
+    DIR *d = dfd >= 0 ? fdopendir(dfd) : NULL;
+    *subs = NULL;
+    *n = 0;
+    if (!d) {
+        if (dfd >= 0)
+            close(dfd);
+        return problem(lib, true, dir, strerror(errno));
+    }
+    rewinddir(d); /* the copy shares its offset: the root's own listing moved it */
+    bool ok = true;
+    while (ok && (e = readdir(d))) {
+        if (e->d_name[0] == '.' ||
+            (e->d_type != DT_DIR && e->d_type != DT_UNKNOWN && e->d_type != DT_LNK))
+            continue;
+        if (*n == SAH_LIBRARY_MAX_SUBFOLDERS) {
+            ok = problem(lib, true, dir,
+                         "more than " SAH_STR(SAH_LIBRARY_MAX_SUBFOLDERS) " subfolders; the rest "
+                                                                          "are not read");
+            break;
+        }
+        char *name = strdup(e->d_name);
+        if (!name || !grow((void **)subs, &cap, *n, sizeof **subs)) {
+            free(name);
+            ok = false;
+            break;
+        }
+        (*subs)[(*n)++] = name;
+    }
+    closedir(d);
+    if (*n > 1)
+        qsort(*subs, *n, sizeof **subs, cmp_strings);
+    return ok;
+}
+
+/* Whether @err, from opening @name in the root @fd as a folder, is about a
+ * link worth a line: one out of the root to a folder (stat() follows it
+ * for the type only, opening nothing), or a broken one not named like an
+ * article (an article's link is the bundle scan's to report). */
+static bool link_to_folder(int fd, const char *name, int err)
+{
+    struct stat sb;
+    if (err == SAH_FILE_ERR_OUTSIDE)
+        return fstatat(fd, name, &sb, 0) == 0 && S_ISDIR(sb.st_mode);
+    size_t n = strlen(name);
+    return (err == SAH_FILE_ERR_DANGLING || err == ELOOP) &&
+           !(n > 4 && strcasecmp(name + n - 4, ".txt") == 0);
+}
+
+/* The non-hidden subfolders of the root @fd (at @dir) that are bundles, in
+ * name order. A link is followed only while it stays inside the root. */
+static bool add_sub_bundles(sah_library_t *lib, int fd, const char *dir)
+{
+    char **subs;
+    size_t n;
+    bool ok = list_subfolders(lib, fd, dir, &subs, &n);
+    for (size_t i = 0; ok && i < n; i++) {
+        int err;
+        int sub = sah_dir_open_in(fd, subs[i], NULL, &err);
+        char *path = sah_path_join(dir, subs[i]);
+        if (!path)
+            ok = false;
+        else if (sub >= 0)
+            ok = add_bundle(lib, sub, path);
+        else if (link_to_folder(fd, subs[i], err))
+            ok = problem(lib, true, path, sah_file_strerror(err));
+        /* else a file, or gone: not a bundle */
+        if (sub >= 0)
+            close(sub);
+        free(path);
+    }
+    for (size_t i = 0; i < n; i++)
+        free(subs[i]);
+    free(subs);
+    return ok;
+}
+
+bool sah_library_add_root(sah_library_t *lib, const char *dir)
+{
+    int err;
+    char *real = realpath(dir, NULL);
+    if (!real) {
+        if (errno == ENOMEM)
+            return false;
+        return problem(lib, true, dir, strerror(errno));
+    }
+    /* The same folder twice (--library given the assets dir): once is enough. */
+    for (size_t i = 0; i < lib->n_roots; i++) {
+        if (strcmp(lib->roots[i], real) == 0) {
+            free(real);
+            return true;
+        }
+    }
+    char **v = realloc(lib->roots, (lib->n_roots + 1) * sizeof *v);
+    if (!v) {
+        free(real);
+        return false;
+    }
+    lib->roots = v;
+    lib->roots[lib->n_roots++] = real;
+    /* The root itself was named by the user: the links of its path are
+     * followed (realpath() did); inside it, they must stay inside. */
+    int fd = sah_dir_open_in(AT_FDCWD, real, NULL, &err);
+    if (fd < 0)
+        return problem(lib, true, dir,
+                       err == SAH_FILE_ERR_NOT_DIR ? "not a folder" : sah_file_strerror(err));
+    bool ok = add_bundle(lib, fd, real) && add_sub_bundles(lib, fd, real);
+    close(fd);
+    return ok;
+}
+
+bool sah_library_add_default_roots(sah_library_t *lib)
+{
+    struct stat sb;
+    char *assets = sah_library_assets_dir();
+    char *user = sah_path_dir(SAH_DIR_DATA, "bundles");
+    bool ok = assets && sah_library_add_root(lib, assets);
+    /* The user's bundles dir appears with the first import: not a problem. */
+    if (ok && user && stat(user, &sb) == 0)
+        ok = sah_library_add_root(lib, user);
+    free(assets);
+    free(user);
+    return ok;
+}
+
+bool sah_library_scan(sah_library_t *lib)
+{
+    if (lib->scanned)
+        return true;
+    lib->scanned = true;
+    if (!cache_load(lib))
+        return false;
+    for (size_t i = 0; i < lib->n_bundles; i++) {
+        const sah_bundle_t *b = lib->bundles[i];
+        size_t first = lib->n_entries;
+        int err;
+        /* The very folder that was listed: its files are opened inside it. */
+        int fd = sah_bundle_open_dir(b, &err);
+        if (fd < 0) {
+            if (!problem(lib, true, sah_bundle_dir(b),
+                         err == ESTALE ? "another folder since it was listed"
+                                       : sah_file_strerror(err)))
+                return false;
+            continue;
+        }
+        bool ok = true;
+        for (size_t k = 0; ok && k < lib->n_scan[i]; k++)
+            ok = scan_file(lib, b, fd, sah_bundle_file(b, k));
+        close(fd);
+        if (!ok)
+            return false;
+        sort_bundle(lib, b, first);
+    }
+    /* The public views point at the entries' own strings: set once the
+     * entries have stopped moving (realloc, sorting). */
+    for (size_t i = 0; i < lib->n_entries; i++) {
+        entry_t *e = &lib->entries[i];
+        e->pub.path = e->path;
+        e->pub.title = e->title;
+        e->pub.source = e->source;
+        e->pub.date = e->date;
+        e->pub.lang = e->lang;
+        e->pub.hash = e->hash;
+    }
+    cache_store(lib);
+    return true;
+}
+
+sah_library_t *sah_library_new(const char *cache_path)
+{
+    sah_library_t *lib = calloc(1, sizeof *lib);
+    if (lib && cache_path)
+        lib->db = cache_open(cache_path);
+    return lib;
+}
+
+void sah_library_free(sah_library_t *lib)
+{
+    if (!lib)
+        return;
+    sqlite3_close(lib->db);
+    for (size_t i = 0; i < lib->n_roots; i++)
+        free(lib->roots[i]);
+    free(lib->roots);
+    for (size_t i = 0; i < lib->n_bundles; i++)
+        sah_bundle_free(lib->bundles[i]);
+    free(lib->bundles);
+    free(lib->n_scan);
+    for (size_t i = 0; i < lib->n_entries; i++)
+        entry_clear(&lib->entries[i]);
+    free(lib->entries);
+    for (size_t i = 0; i < lib->n_problems; i++)
+        free(lib->problems[i]);
+    free(lib->problems);
+    for (size_t i = 0; i < lib->n_rows; i++)
+        row_clear(&lib->rows[i]);
+    free(lib->rows);
+    for (size_t i = 0; i < lib->n_fresh; i++)
+        row_clear(&lib->fresh[i]);
+    free(lib->fresh);
+    free(lib->dedup);
+    free(lib);
+}
+
+size_t sah_library_n_entries(const sah_library_t *lib)
+{
+    return lib->n_entries;
+}
+
+const sah_library_entry_t *sah_library_entry(const sah_library_t *lib, size_t i)
+{
+    return i < lib->n_entries ? &lib->entries[i].pub : NULL;
+}
+
+size_t sah_library_n_problems(const sah_library_t *lib)
+{
+    return lib->n_problems;
+}
+
+const char *sah_library_problem(const sah_library_t *lib, size_t i)
+{
+    return i < lib->n_problems ? lib->problems[i] : NULL;
+}
+
+void sah_library_stats(const sah_library_t *lib, size_t *parsed, size_t *cached)
+{
+    if (parsed)
+        *parsed = lib->parsed;
+    if (cached)
+        *cached = lib->cached;
+}
+
+char *sah_library_default_cache_path(void)
+{
+    return sah_path_dir(SAH_DIR_STATE, "library.sqlite");
+}
+
+char *sah_library_assets_dir(void)
+{
+    const char *env = getenv("SAHIFA_ASSETS_DIR");
+    if (env && env[0] == '/')
+        return strdup(env);
+#ifdef SAH_BUILD_ROOT
+    char exe[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    size_t root = strlen(SAH_BUILD_ROOT);
+    if (n > 0) {
+        exe[n] = 0;
+        if (strncmp(exe, SAH_BUILD_ROOT, root) == 0 && exe[root] == '/')
+            return strdup(SAH_SOURCE_ASSETS_DIR);
+    }
+#endif
+    return strdup(SAH_INSTALLED_ASSETS_DIR);
+}
+
+/* ---- import ----------------------------------------------------------- */
+
+/* Removes the flat folder @dir (bundles have no subfolders). */
+static void remove_flat(const char *dir)
+{
+    DIR *d = opendir(dir);
+    struct dirent *e;
+    if (d) {
+        while ((e = readdir(d)))
+            if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0)
+                unlinkat(dirfd(d), e->d_name, 0);
+        closedir(d);
+    }
+    rmdir(dir);
+}
+
+static bool fsync_path(const char *path)
+{
+    int fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    bool ok = fd >= 0 && fsync(fd) == 0;
+    if (fd >= 0)
+        close(fd);
+    return ok;
+}
+
+/* Removes ".import-PID-XXXXXX" folders of imports whose process is gone:
+ * they are what a killed import leaves. */
+static void remove_stale_imports(const char *bundles_dir)
+{
+    /* A failed import's swap may not be durable yet: until the bundles
+     * dir is synced, what is named ".import-" may still be the bundle. */
+    if (!fsync_path(bundles_dir))
+        return;
+    DIR *d = opendir(bundles_dir);
+    struct dirent *e;
+    if (!d)
+        return;
+    while ((e = readdir(d))) {
+        static const char prefix[] = ".import-";
+        const char *s = e->d_name + sizeof prefix - 1;
+        char *end;
+        if (strncmp(e->d_name, prefix, sizeof prefix - 1) != 0 || *s < '0' || *s > '9')
+            continue;
+        errno = 0;
+        long pid = strtol(s, &end, 10);
+        if (errno || *end != '-' || pid <= 0 || pid != (pid_t)pid)
+            continue;
+        /* Alive, or not ours to ask about (EPERM): leave it. */
+        if (kill((pid_t)pid, 0) == 0 || errno != ESRCH)
+            continue;
+        char *path = sah_path_join(bundles_dir, e->d_name);
+        if (path)
+            remove_flat(path);
+        free(path);
+    }
+    closedir(d);
+}
+
+/* Copies the @size bytes of @in to the new file @to and fsyncs it. Returns
+ * 0, or an errno value or SAH_FILE_ERR_CHANGED (the file grew meanwhile:
+ * not copied cut, nor past the cap it was opened under). */
+static int copy_fd(int in, uint64_t size, const char *to)
+{
+    char buf[64 * 1024];
+    int e = 0;
+    uint64_t done = 0;
+    int out = open(to, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+    if (out < 0)
+        return errno;
+    for (;;) {
+        ssize_t n = read(in, buf, sizeof buf);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0) {
+            e = errno;
+            goto out;
+        }
+        if (n == 0)
+            break;
+        if ((done += (uint64_t)n) > size) {
+            e = SAH_FILE_ERR_CHANGED;
+            goto out;
+        }
+        for (ssize_t w = 0; w < n;) {
+            ssize_t k = write(out, buf + w, (size_t)(n - w));
+            if (k < 0 && errno == EINTR)
+                continue;
+            if (k < 0) {
+                e = errno;
+                goto out;
+            }
+            w += k;
+        }
+    }
+    if (fsync(out) != 0)
+        e = errno;
+out:
+    if (close(out) != 0 && !e)
+        e = errno;
+    return e;
+}
+
+/* Copies the file @name of the folder @dirfd to @to, through the one safe
+ * opener: a regular file within @max bytes, a link only if it stays inside
+ * the bundle. Returns 0 or why not (readfile.h's codes). */
+static int copy_file(int dirfd, const char *name, size_t max, const char *to)
+{
+    struct stat sb;
+    int err;
+    int in = sah_file_open_in(dirfd, name, max, &sb, &err);
+    if (in < 0)
+        return err;
+    err = copy_fd(in, (uint64_t)sb.st_size, to);
+    close(in);
+    return err;
+}
+
+/* Logs that @name of bundle @b cannot be copied, and why. */
+static void copy_failed(const sah_bundle_t *b, const char *name, int err)
+{
+    sah_log("%s/%s: cannot copy: %s", sah_bundle_dir(b), name, sah_file_strerror(err));
+}
+
+/* Copies the bundle's articles and bundle.ini into @tmp. Returns false when
+ * a file could not be copied (*n_failed of them, each logged: after the
+ * first, the rest are only opened, to name them all at once) or @progress
+ * said stop (*n_failed 0). */
+static bool copy_bundle(const sah_bundle_t *b, const char *tmp, sah_library_progress_fn progress,
+                        void *user, size_t *n_failed)
+{
+    /* A broken bundle.ini is copied too: the user may fix it there. */
+    bool ini = sah_bundle_ini_status(b) != SAH_BUNDLE_INI_NONE;
+    size_t total = sah_bundle_n_files(b) + ini;
+    bool stop = false;
+    int err;
+    *n_failed = 0;
+    int dirfd = sah_bundle_open_dir(b, &err);
+    if (dirfd < 0) {
+        sah_log("%s: cannot read the folder: %s", sah_bundle_dir(b), sah_file_strerror(err));
+        *n_failed = total;
+        return false;
+    }
+    for (size_t i = 0; !stop && i < total; i++) {
+        bool is_ini = i == sah_bundle_n_files(b);
+        const char *name = is_ini ? "bundle.ini" : sah_bundle_file(b, i);
+        size_t max = is_ini ? SAH_BUNDLE_INI_MAX_BYTES : SAH_ARTICLE_MAX_BYTES;
+        if (*n_failed) {
+            int fd = sah_file_open_in(dirfd, name, max, NULL, &err);
+            if (fd >= 0)
+                close(fd);
+        } else {
+            char *to = sah_path_join(tmp, name);
+            err = to ? copy_file(dirfd, name, max, to) : ENOMEM;
+            free(to);
+            stop = !err && progress && !progress(name, i + 1, total, user);
+        }
+        if (err) {
+            copy_failed(b, name, err);
+            ++*n_failed;
+        }
+    }
+    close(dirfd);
+    return !*n_failed && !stop;
+}
+
+bool sah_library_import(const char *src, const char *bundles_dir, sah_library_progress_fn progress,
+                        void *user, char **dest)
+{
+    sah_bundle_t *b = NULL;
+    char *real = NULL, *tmp = NULL, *target = NULL;
+    const char *why = NULL;
+    bool ok = false;
+    int saved = 0;
+    if (dest)
+        *dest = NULL;
+    if (!(real = realpath(src, NULL))) {
+        why = strerror(errno);
+        goto out;
+    }
+    if (!(b = sah_bundle_open(real)))
+        goto out; /* logged */
+    if (sah_bundle_n_files(b) == 0) {
+        why = "not a bundle: no .txt articles";
+        goto out;
+    }
+    if (sah_bundle_more_files(b)) {
+        /* Imported cut, the bundle would lose articles without a word: the
+         * whole folder, or nothing. */
+        why = "more than " SAH_STR(SAH_BUNDLE_MAX_FILES) " articles; not imported";
+        goto out;
+    }
+    if (!sah_path_ensure_dir(bundles_dir)) {
+        saved = errno;
+        sah_log("%s: cannot create: %s", bundles_dir, strerror(saved));
+        goto out;
+    }
+    remove_stale_imports(bundles_dir);
+    const char *base = strrchr(real, '/') + 1;
+    if (!*base || *base == '.') {
+        why = "a bundle's folder needs a name that does not start with '.'";
+        goto out;
+    }
+    char pattern[64];
+    snprintf(pattern, sizeof pattern, ".import-%ld-XXXXXX", (long)getpid());
+    if (!(tmp = sah_path_join(bundles_dir, pattern)) ||
+        !(target = sah_path_join(bundles_dir, base)) || !mkdtemp(tmp)) {
+        why = tmp && target ? strerror(errno) : "out of memory";
+        free(tmp);
+        tmp = NULL;
+        goto out;
+    }
+    size_t n_failed;
+    if (!copy_bundle(b, tmp, progress, user, &n_failed)) {
+        if (n_failed)
+            sah_log("%s: cannot import: %zu %s cannot be copied; nothing imported", src, n_failed,
+                    n_failed == 1 ? "file" : "files");
+        else
+            sah_log("%s: import cancelled", src);
+        goto out;
+    }
+    /* The copy is durable before it becomes visible. */
+    if (!fsync_path(tmp)) {
+        why = strerror(errno);
+        goto out;
+    }
+    if (rename(tmp, target) != 0) {
+        /* An earlier import of this bundle: swap in one step, then remove
+         * the old copy, which is now at @tmp. */
+        if ((errno != EEXIST && errno != ENOTEMPTY) ||
+            renameat2(AT_FDCWD, tmp, AT_FDCWD, target, RENAME_EXCHANGE) != 0) {
+            why = strerror(errno);
+            goto out;
+        }
+    }
+    if (!fsync_path(bundles_dir)) {
+        /* The swap is not known to be on disk: the old copy, now at @tmp,
+         * may still be what the bundles dir names after a power cut. Keep
+         * it; the next import removes it once the dir is durable. */
+        why = strerror(errno);
+        free(tmp);
+        tmp = NULL;
+        goto out;
+    }
+    ok = true;
+    if (dest) {
+        *dest = target;
+        target = NULL;
+    }
+out:
+    if (why)
+        sah_log("%s: cannot import: %s", src, why);
+    if (tmp)
+        remove_flat(tmp); /* the half copy, or the replaced old bundle */
+    free(tmp);
+    free(target);
+    free(real);
+    sah_bundle_free(b);
+    return ok;
+}

@@ -1,0 +1,82 @@
+/*
+ * libview.h - the library screen as a model: the articles of the library as
+ * a right-to-left list (title, source, date, reading time, progress), a
+ * "continue reading" entry on top, a friendly screen when there is nothing
+ * to read, drawn into a page buffer.
+ *
+ *   sah_libview_t *lv = sah_libview_new(ui, 800, 480);
+ *   sah_libview_set_library(lv, lib, persist);
+ *   const sah_pagebuf_t *pic = sah_libview_frame(lv);    // upload it
+ *   sah_libview_move(lv, +1);                            // Down
+ *   const char *path = sah_libview_selected(lv);         // Enter: open it
+ *   sah_libview_free(lv);
+ *
+ * Rows are at least 9 mm tall on the 7-inch 800x480 panel (about 5.2 px/mm),
+ * the smallest tap target a finger hits reliably.
+ */
+#ifndef SAH_LIBVIEW_H
+#define SAH_LIBVIEW_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "app/content/library.h"
+#include "app/store/persist.h"
+#include "render/raster/raster.h"
+#include "app/ui/ui.h"
+
+typedef struct sah_libview sah_libview_t;
+
+/* @ui: (transfer none) must outlive the view. Returns: (transfer full), or
+ * NULL (logged) when out of memory. */
+sah_libview_t *sah_libview_new(sah_ui_t *ui, int width, int height)
+    __attribute__((warn_unused_result));
+void sah_libview_free(sah_libview_t *lv);
+
+/*
+ * sah_libview_set_library:
+ * @lib: (transfer none) (nullable): must outlive the view (or the next call);
+ *   NULL shows the empty screen.
+ * @persist: (transfer none) (nullable): where positions are read for the
+ *   progress bars and "continue reading"; must outlive the view.
+ * @hint: (nullable): a line for the empty screen (where bundles go).
+ *
+ * Selects the first row. Returns: false when out of memory.
+ */
+bool sah_libview_set_library(sah_libview_t *lv, const sah_library_t *lib, sah_persist_t *persist,
+                             const char *hint) __attribute__((warn_unused_result));
+
+/* Reads the positions again (after reading an article). */
+bool sah_libview_refresh(sah_libview_t *lv) __attribute__((warn_unused_result));
+
+void sah_libview_set_theme(sah_libview_t *lv, const sah_theme_t *theme);
+bool sah_libview_resize(sah_libview_t *lv, int width, int height)
+    __attribute__((warn_unused_result));
+
+/* Number of rows (continue reading + articles). */
+size_t sah_libview_rows(const sah_libview_t *lv);
+size_t sah_libview_selection(const sah_libview_t *lv);
+
+/* Moves the selection by @delta rows (clamped), scrolling to keep it shown.
+ * True if it moved. */
+bool sah_libview_move(sah_libview_t *lv, long delta);
+/* Scrolls by @delta rows without moving past the ends. True if it moved. */
+bool sah_libview_scroll(sah_libview_t *lv, long delta);
+
+/* The row at window point (@x, @y), or -1 (the header, below the list). */
+long sah_libview_hit(const sah_libview_t *lv, int x, int y);
+/* Selects row @row (from sah_libview_hit). */
+bool sah_libview_select(sah_libview_t *lv, size_t row);
+
+/* (transfer none): the selected article's path, owned by the library (or
+ * the view, for "continue reading"); NULL on the empty screen. */
+const char *sah_libview_selected(const sah_libview_t *lv);
+
+/* (transfer none): the picture, owned by @lv, valid until the next call on
+ * @lv. NULL when drawing failed (logged). */
+const sah_pagebuf_t *sah_libview_frame(sah_libview_t *lv);
+
+/* Changes whenever sah_libview_frame() has something new. */
+unsigned long sah_libview_serial(const sah_libview_t *lv);
+
+#endif

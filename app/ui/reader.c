@@ -1,0 +1,794 @@
+/* reader.c - see reader.h. */
+#include "app/ui/reader.h"
+
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "render/page/pager.h"
+#include "render/text/text.h"
+
+static const double font_px[SAH_READER_FONT_STEPS] = {16, 18, 20, 22, 24, 27, 30};
+static const double spacings[SAH_READER_SPACING_STEPS] = {1.3, 1.45, 1.6, 1.8, 2.0};
+
+enum { PREV = 0, CUR = 1, NEXT = 2 };
+
+/* Pages found per sah_reader_idle() step: a few milliseconds of work. */
+#define IDLE_PAGES 32
+
+typedef struct {
+    sah_pagebuf_t *buf;
+    size_t page;
+    bool valid;
+} frame_t;
+
+struct sah_reader {
+    sah_ui_t *ui; /* not owned */
+    char *fonts;
+    int width, height;
+    sah_reader_settings_t set;
+
+    sah_article_t *article; /* owned; NULL before the first open */
+    char *path;
+    sah_text_t *text;
+    sah_pager_t *pager;
+    bool rtl;
+
+    size_t page;     /* current page */
+    uint32_t offset; /* the place */
+    uint32_t pg_start, pg_end;
+
+    uint32_t *marks; /* bookmark offsets */
+    size_t n_marks;
+
+    int notices_h;              /* the UI's notice band the pages are laid out under */
+    unsigned long notice_drawn; /* sah_ui_notice_serial() of the frames */
+    frame_t frames[3];          /* PREV, CUR, NEXT */
+    uint64_t serial;            /* bumped whenever frames[CUR] shows something new */
+};
+
+double sah_reader_font_px(int step)
+{
+    step = step < 0 ? 0 : step >= SAH_READER_FONT_STEPS ? SAH_READER_FONT_STEPS - 1 : step;
+    return font_px[step];
+}
+
+double sah_reader_spacing(int step)
+{
+    step = step < 0 ? 0 : step >= SAH_READER_SPACING_STEPS ? SAH_READER_SPACING_STEPS - 1 : step;
+    return spacings[step];
+}
+
+static int nearest(const double *v, int n, double x)
+{
+    int best = 0;
+    for (int i = 1; i < n; i++)
+        if (fabs(v[i] - x) < fabs(v[best] - x))
+            best = i;
+    return best;
+}
+
+int sah_reader_font_step_for(double px)
+{
+    return nearest(font_px, SAH_READER_FONT_STEPS, px);
+}
+
+int sah_reader_spacing_step_for(double s)
+{
+    return nearest(spacings, SAH_READER_SPACING_STEPS, s);
+}
+
+const sah_theme_t *sah_reader_theme(sah_theme_id_t id)
+{
+    return id == SAH_THEME_NIGHT   ? &sah_theme_night
+           : id == SAH_THEME_SEPIA ? &sah_theme_sepia
+                                   : &sah_theme_day;
+}
+
+static void clamp_settings(sah_reader_settings_t *s)
+{
+    s->font_step = s->font_step < 0                        ? 0
+                   : s->font_step >= SAH_READER_FONT_STEPS ? SAH_READER_FONT_STEPS - 1
+                                                           : s->font_step;
+    s->spacing_step = s->spacing_step < 0                           ? 0
+                      : s->spacing_step >= SAH_READER_SPACING_STEPS ? SAH_READER_SPACING_STEPS - 1
+                                                                    : s->spacing_step;
+    if (s->theme < 0 || s->theme >= SAH_THEME_COUNT)
+        s->theme = SAH_THEME_DAY;
+}
+
+/* ---- geometry ----------------------------------------------------------- */
+
+static int bar_height(const sah_reader_t *r)
+{
+    return sah_ui_px(r->ui, 30);
+}
+
+/* The page's geometry for the current screen, settings and article. */
+static void geometry(const sah_reader_t *r, sah_geometry_t *g)
+{
+    double scale = sah_ui_scale_for(r->width, r->height);
+    sah_geometry_default(g);
+    g->width = r->width;
+    g->height = r->height - bar_height(r) - r->notices_h;
+    g->margin = (int)lround(24 * scale);
+    g->px = font_px[r->set.font_step] * scale;
+    /* CSS-style pitch (px x spacing): Naskh's own ascent + descent is
+     * already near 1.9 em, and a factor of that would double-space. */
+    g->line_height = spacings[r->set.spacing_step];
+    g->abs_line_height = true;
+    /* A newspaper sets a whole article in its direction: a paragraph that
+     * opens with a Latin name ("REUTERS ...") stays right-aligned. */
+    g->dir = r->rtl ? SAH_DIR_RTL : SAH_DIR_LTR;
+    g->para_gap = g->px * 0.35;
+    g->roles[SAH_ROLE_BODY].align = r->set.justify ? SAH_ALIGN_JUSTIFY : SAH_ALIGN_START;
+    /* The page furniture scales with the body size. */
+    g->roles[SAH_ROLE_HEADLINE].space_after = g->px * 0.6;
+    g->roles[SAH_ROLE_HEADING].space_before = g->px * 0.6;
+}
+
+/* ---- lifecycle ---------------------------------------------------------- */
+
+static void invalidate(sah_reader_t *r)
+{
+    for (int i = 0; i < 3; i++)
+        r->frames[i].valid = false;
+}
+
+static bool alloc_frames(sah_reader_t *r, int w, int h)
+{
+    sah_pagebuf_t *b[3] = {0};
+    for (int i = 0; i < 3; i++)
+        if (!(b[i] = sah_pagebuf_new(SAH_PIXFMT_ARGB32, w, h))) {
+            for (int k = 0; k < i; k++)
+                sah_pagebuf_free(b[k]);
+            return false;
+        }
+    for (int i = 0; i < 3; i++) {
+        sah_pagebuf_free(r->frames[i].buf);
+        r->frames[i] = (frame_t){b[i], 0, false};
+    }
+    return true;
+}
+
+/* A screen the reader can draw for: room for a page, at most
+ * SAH_READER_MAX_PIXELS. int64_t, not long: long is 32 bits on armhf, where
+ * 65536 x 65537 overflows (undefined behaviour) instead of being refused. */
+static bool size_ok(int width, int height)
+{
+    if (width >= 64 && height >= 64 && (int64_t)width * height <= SAH_READER_MAX_PIXELS)
+        return true;
+    fprintf(stderr,
+            "sahifa: reader: cannot use a %dx%d screen (at least 64x64, at most %ld pixels)\n",
+            width, height, (long)SAH_READER_MAX_PIXELS);
+    return false;
+}
+
+sah_reader_t *sah_reader_new(sah_ui_t *ui, const char *fonts, int width, int height,
+                             const sah_reader_settings_t *settings)
+{
+    if (!size_ok(width, height))
+        return NULL;
+    sah_reader_t *r = calloc(1, sizeof *r);
+    if (!r)
+        return NULL;
+    r->ui = ui;
+    r->width = width;
+    r->height = height;
+    r->set = *settings;
+    clamp_settings(&r->set);
+    r->rtl = true;
+    if (!(r->fonts = strdup(fonts ? fonts : "default")) || !alloc_frames(r, width, height)) {
+        fprintf(stderr, "sahifa: reader: out of memory for a %dx%d screen\n", width, height);
+        sah_reader_free(r);
+        return NULL;
+    }
+    sah_ui_set_arabic_digits(ui, r->set.arabic_digits);
+    return r;
+}
+
+static void close_article(sah_reader_t *r)
+{
+    sah_pager_free(r->pager);
+    sah_text_free(r->text);
+    sah_article_free(r->article);
+    free(r->path);
+    r->pager = NULL;
+    r->text = NULL;
+    r->article = NULL;
+    r->path = NULL;
+}
+
+void sah_reader_free(sah_reader_t *r)
+{
+    if (!r)
+        return;
+    close_article(r);
+    for (int i = 0; i < 3; i++)
+        sah_pagebuf_free(r->frames[i].buf);
+    free(r->marks);
+    free(r->fonts);
+    free(r);
+}
+
+/* ---- opening ------------------------------------------------------------ */
+
+static sah_role_t role_of(sah_part_kind_t k)
+{
+    switch (k) {
+    case SAH_PART_HEADLINE:
+        return SAH_ROLE_HEADLINE;
+    case SAH_PART_CAPTION:
+        return SAH_ROLE_CAPTION;
+    case SAH_PART_DATELINE:
+        return SAH_ROLE_DATELINE;
+    case SAH_PART_HEADING:
+        return SAH_ROLE_HEADING;
+    default:
+        return SAH_ROLE_BODY;
+    }
+}
+
+/* The code point index of byte @b: the first code point at or after it. */
+static uint32_t cp_of_byte(const sah_text_t *t, size_t n, size_t b)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (sah_text_offset(t, mid) < b)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return (uint32_t)lo;
+}
+
+/* The shown parts of @a as pager blocks. (transfer full) free() it. */
+static sah_block_t *blocks_of(const sah_article_t *a, const sah_text_t *t, size_t *n_out)
+{
+    size_t n = sah_article_n_parts(a), k = 0, len;
+    sah_block_t *b = malloc((n ? n : 1) * sizeof *b);
+    sah_text_codepoints(t, &len);
+    if (!b)
+        return NULL;
+    for (size_t i = 0; i < n; i++) {
+        const sah_part_t *p = sah_article_part(a, i);
+        if (!sah_part_kind_is_shown(p->kind) || p->end <= p->start)
+            continue;
+        uint32_t s = cp_of_byte(t, len, p->start), e = cp_of_byte(t, len, p->end);
+        if (e <= s)
+            continue;
+        b[k++] = (sah_block_t){{s, e, (uint32_t)p->start, (uint32_t)p->end}, role_of(p->kind)};
+    }
+    *n_out = k;
+    return b;
+}
+
+bool sah_reader_open(sah_reader_t *r, const char *path, uint32_t offset)
+{
+    sah_article_t *a = sah_article_load(path, NULL);
+    return a && sah_reader_open_article(r, a, path, offset);
+}
+
+static bool draw_current(sah_reader_t *r);
+
+bool sah_reader_open_article(sah_reader_t *r, sah_article_t *a, const char *path, uint32_t offset)
+{
+    size_t len, n_blocks = 0;
+    const char *bytes = sah_article_text(a, &len);
+    sah_text_t *t = sah_text_new(bytes, len);
+    sah_block_t *blocks = t ? blocks_of(a, t, &n_blocks) : NULL;
+    char *p = strdup(path ? path : "");
+    sah_pager_t *pager = NULL;
+    bool rtl_was = r->rtl;
+    if (!t || !blocks || !p) {
+        fprintf(stderr, "sahifa: %s: out of memory opening the article\n", path);
+        goto fail;
+    }
+    r->rtl = strcmp(sah_article_meta(a)->dir, "ltr") != 0;
+    r->notices_h = sah_ui_notices_height(r->ui);
+    sah_geometry_t g;
+    geometry(r, &g);
+    pager = sah_pager_new(t, blocks, n_blocks, r->fonts, &g);
+    if (!pager) {
+        fprintf(stderr, "sahifa: %s: cannot lay out the article with fonts \"%s\" (see above)\n",
+                path, r->fonts);
+        goto fail;
+    }
+    free(blocks);
+    close_article(r);
+    r->article = a;
+    r->text = t;
+    r->pager = pager;
+    r->path = p;
+    r->n_marks = 0;
+    invalidate(r);
+    r->page = SIZE_MAX;
+    r->offset = offset;
+    r->page = sah_pager_page_of_offset(pager, offset);
+    return draw_current(r);
+fail:
+    r->rtl = rtl_was;
+    sah_pager_free(pager);
+    free(blocks);
+    free(p);
+    sah_text_free(t);
+    sah_article_free(a);
+    return false;
+}
+
+bool sah_reader_has_article(const sah_reader_t *r)
+{
+    return r->pager != NULL;
+}
+
+const sah_article_t *sah_reader_article(const sah_reader_t *r)
+{
+    return r->article;
+}
+
+const char *sah_reader_path(const sah_reader_t *r)
+{
+    return r->path;
+}
+
+bool sah_reader_rtl(const sah_reader_t *r)
+{
+    return r->rtl;
+}
+
+/* ---- drawing ------------------------------------------------------------ */
+
+static bool has_mark(const sah_reader_t *r, uint32_t start, uint32_t end, uint32_t *at)
+{
+    for (size_t i = 0; i < r->n_marks; i++)
+        if (r->marks[i] >= start && r->marks[i] < end) {
+            if (at)
+                *at = r->marks[i];
+            return true;
+        }
+    return false;
+}
+
+static size_t text_len(const sah_reader_t *r)
+{
+    size_t n = sah_text_byte_length(r->text);
+    return n ? n : 1;
+}
+
+/* Bytes of the title the status bar lays out: more than its width can show
+ * at any size. The title can be an article's whole first line (up to the
+ * 8 MiB limit), which would be laid out whole to cut one line of it. */
+#define TITLE_SHOWN 2048
+
+/* The start of @title (nullable) in @buf (TITLE_SHOWN bytes), cut at a
+ * character boundary. */
+static const char *title_start(const char *title, char *buf)
+{
+    size_t n = title ? strnlen(title, TITLE_SHOWN) : 0;
+    if (n == TITLE_SHOWN) /* cut before the last lead byte */
+        while (--n > 0 && ((unsigned char)title[n] & 0xC0) == 0x80)
+            ;
+    if (n)
+        memcpy(buf, title, n);
+    buf[n] = 0;
+    return buf;
+}
+
+/* The status bar along the bottom: progress line, title at the UI's start
+ * edge, "page X of Y · N% · M min left" at the other. */
+static bool draw_status(sah_reader_t *r, sah_pagebuf_t *buf, size_t page, uint32_t start,
+                        uint32_t end)
+{
+    sah_ui_t *ui = r->ui;
+    int W = r->width, H = r->height, bh = bar_height(r), pad = sah_ui_px(ui, 12);
+    int top = H - bh;
+    bool complete;
+    size_t known = sah_pager_count_known(r->pager, &complete);
+    double frac_end = (double)end / (double)text_len(r);
+    const sah_article_meta_t *m = sah_article_meta(r->article);
+    char n1[32], n2[32], n3[32], pages[96], pct[48], left[64], info[256];
+    bool ok = true;
+
+    /* The progress line: read part from the article's start edge. */
+    int pw = (int)lround(W * frac_end), lh = sah_ui_px(ui, 3);
+    if (pw > 0)
+        ok &= sah_ui_rect(ui, buf, r->rtl ? W - pw : 0, top, pw, lh);
+
+    sah_ui_number(ui, (long)page + 1, n1, sizeof n1);
+    if (complete)
+        sah_ui_number(ui, (long)known, n2, sizeof n2);
+    else
+        snprintf(n2, sizeof n2, "\xE2\x80\xA6"); /* "…" until the count is known */
+    sah_ui_format(pages, sizeof pages, sah_ui_str(ui, "page_of"), n1, n2, NULL);
+    sah_ui_number(ui, lround(frac_end * 100), n3, sizeof n3);
+    sah_ui_format(pct, sizeof pct, sah_ui_str(ui, "percent"), n3, NULL, NULL);
+    double frac_start = (double)start / (double)text_len(r);
+    long mins = end >= text_len(r) ? 0 : lround(ceil(m->minutes * (1 - frac_start)));
+    sah_ui_number(ui, mins, n3, sizeof n3);
+    sah_ui_format(left, sizeof left, sah_ui_plural(ui, "minutes_left", mins), n3, NULL, NULL);
+    /* "|", not a middle dot, which reads as an Arabic-Indic zero (٠). */
+    snprintf(info, sizeof info, "%s   |   %s   |   %s", pages, pct, left);
+
+    int base = top + (bh + sah_ui_ascent(ui, SAH_UI_SMALL)) / 2 - sah_ui_px(ui, 2);
+    int iw = sah_ui_text(ui, buf, SAH_UI_SMALL, info, pad, base, W - 2 * pad, SAH_UI_END);
+    if (iw < 0)
+        return false;
+    /* The title takes what is left at the start edge (right in Arabic). */
+    int gap = sah_ui_px(ui, 24), tw = W - 2 * pad - iw - gap;
+    int tx = sah_ui_rtl(ui) ? pad + iw + gap : pad;
+    if (tw > sah_ui_px(ui, 40)) {
+        char title[TITLE_SHOWN];
+        ok &= sah_ui_text(ui, buf, SAH_UI_SMALL, title_start(m->title, title), tx, base, tw,
+                          SAH_UI_START) >= 0;
+    }
+    return ok;
+}
+
+/* Draws page @index with its status bar into @f. */
+static bool draw_frame(sah_reader_t *r, frame_t *f, size_t index)
+{
+    sah_page_t *pg = sah_pager_page(r->pager, index);
+    f->valid = false;
+    if (!pg) {
+        fprintf(stderr, "sahifa: %s: cannot lay out page %zu\n", r->path, index + 1);
+        return false;
+    }
+    if (!sah_pagebuf_set_theme(f->buf, sah_reader_theme(r->set.theme)))
+        return false;
+    sah_pagebuf_clear(f->buf);
+    /* The UI's notices (ui.h) across the top, the page under them. */
+    bool ok = sah_ui_draw_notices(r->ui, f->buf);
+    ok &= sah_page_draw(pg, f->buf, sah_ui_glyphcache(r->ui), 0, r->notices_h);
+    uint32_t s = sah_page_byte_start(pg), e = sah_page_byte_end(pg);
+    sah_page_free(pg);
+    if (has_mark(r, s, e, NULL)) {
+        /* A ribbon in the top margin at the page's outer corner (the end
+         * edge: left in RTL), clear of the headline's start. */
+        int rw = sah_ui_px(r->ui, 12), rh = sah_ui_px(r->ui, 22), m = sah_ui_px(r->ui, 8);
+        ok &= sah_ui_rect(r->ui, f->buf, r->rtl ? m : r->width - m - rw, r->notices_h, rw, rh);
+    }
+    ok &= draw_status(r, f->buf, index, s, e);
+    f->page = index;
+    f->valid = true;
+    if (f == &r->frames[CUR])
+        r->serial++;
+    /* A glyph that failed was logged; the rest of the page is worth showing. */
+    (void)ok;
+    return true;
+}
+
+static void update_bytes(sah_reader_t *r)
+{
+    r->pg_start = sah_pager_page_start(r->pager, r->page);
+    uint32_t next = sah_pager_page_start(r->pager, r->page + 1);
+    r->pg_end = next == UINT32_MAX ? (uint32_t)sah_text_byte_length(r->text) : next;
+}
+
+static bool draw_current(sah_reader_t *r)
+{
+    update_bytes(r);
+    if (r->frames[CUR].valid && r->frames[CUR].page == r->page)
+        return true;
+    return draw_frame(r, &r->frames[CUR], r->page);
+}
+
+static bool reflow(sah_reader_t *r);
+
+const sah_pagebuf_t *sah_reader_frame(sah_reader_t *r)
+{
+    if (!r->pager)
+        return NULL;
+    /* The notice band changed since the frames were drawn: draw them
+     * again, and when its height changed lay the pages out under it (a
+     * failed reflow, logged, keeps the old pages, which the band covers). */
+    if (r->notice_drawn != sah_ui_notice_serial(r->ui)) {
+        r->notice_drawn = sah_ui_notice_serial(r->ui);
+        if (sah_ui_notices_height(r->ui) != r->notices_h)
+            (void)reflow(r);
+        invalidate(r);
+    }
+    if (!r->frames[CUR].valid && !draw_current(r))
+        return NULL;
+    return r->frames[CUR].buf;
+}
+
+/* ---- moving ------------------------------------------------------------- */
+
+/* Makes @index the current page, using a ready neighbour frame if there is
+ * one (a swap, nothing drawn). */
+static bool move_to(sah_reader_t *r, size_t index)
+{
+    if (index == r->page)
+        return false;
+    frame_t *f = r->frames;
+    if (f[NEXT].valid && f[NEXT].page == index) {
+        frame_t old = f[PREV];
+        f[PREV] = f[CUR];
+        f[CUR] = f[NEXT];
+        f[NEXT] = old;
+        f[NEXT].valid = false;
+    } else if (f[PREV].valid && f[PREV].page == index) {
+        frame_t old = f[NEXT];
+        f[NEXT] = f[CUR];
+        f[CUR] = f[PREV];
+        f[PREV] = old;
+        f[PREV].valid = false;
+    } else {
+        f[CUR].valid = false;
+        /* Neighbours of the old page may still be neighbours of the new. */
+        if (f[NEXT].valid && f[NEXT].page != index + 1)
+            f[NEXT].valid = false;
+        if (f[PREV].valid && f[PREV].page + 1 != index)
+            f[PREV].valid = false;
+    }
+    r->page = index;
+    r->serial++;
+    draw_current(r);
+    r->offset = r->pg_start;
+    return true;
+}
+
+bool sah_reader_turn(sah_reader_t *r, sah_action_t act)
+{
+    if (!r->pager)
+        return false;
+    switch (act) {
+    case SAH_ACT_NEXT:
+        if (sah_pager_page_start(r->pager, r->page + 1) == UINT32_MAX)
+            return false;
+        return move_to(r, r->page + 1);
+    case SAH_ACT_PREV:
+        return r->page > 0 && move_to(r, r->page - 1);
+    case SAH_ACT_HOME:
+        return move_to(r, 0);
+    case SAH_ACT_END:
+        return move_to(r, sah_reader_page_count(r) - 1);
+    default:
+        return false;
+    }
+}
+
+bool sah_reader_goto(sah_reader_t *r, size_t index)
+{
+    if (!r->pager)
+        return false;
+    size_t n = sah_reader_page_count(r);
+    return move_to(r, index < n ? index : n - 1);
+}
+
+bool sah_reader_goto_offset(sah_reader_t *r, uint32_t offset)
+{
+    if (!r->pager)
+        return false;
+    /* A place is a character: an offset inside a UTF-8 sequence moves back
+     * to its first byte, one past the text to its last character (so a
+     * bookmark made there has a snippet and a page that holds it). */
+    size_t len = 0;
+    const char *text = sah_article_text(r->article, &len);
+    if (len && offset >= len)
+        offset = (uint32_t)len - 1;
+    while (offset > 0 && offset < len && ((unsigned char)text[offset] & 0xC0) == 0x80)
+        offset--;
+    bool moved = move_to(r, sah_pager_page_of_offset(r->pager, offset));
+    r->offset = offset;
+    return moved;
+}
+
+size_t sah_reader_page_of_offset(sah_reader_t *r, uint32_t offset)
+{
+    return r->pager ? sah_pager_page_of_offset(r->pager, offset) : 0;
+}
+
+size_t sah_reader_page(const sah_reader_t *r)
+{
+    return r->page;
+}
+
+uint32_t sah_reader_offset(const sah_reader_t *r)
+{
+    return r->offset;
+}
+
+size_t sah_reader_page_count(sah_reader_t *r)
+{
+    if (!r->pager)
+        return 0;
+    bool complete;
+    sah_pager_count_known(r->pager, &complete);
+    size_t n = sah_pager_count(r->pager);
+    if (!complete) {
+        /* Every status bar drawn so far says "of …": the count is known now. */
+        invalidate(r);
+        draw_current(r);
+    }
+    return n ? n : 1;
+}
+
+void sah_reader_page_bytes(const sah_reader_t *r, uint32_t *start, uint32_t *end)
+{
+    *start = r->pg_start;
+    *end = r->pg_end;
+}
+
+double sah_reader_fraction(const sah_reader_t *r)
+{
+    return r->text ? (double)r->pg_end / (double)text_len(r) : 0;
+}
+
+/* ---- settings and size -------------------------------------------------- */
+
+/* New geometry for the same place: the page that holds r->offset. */
+static bool reflow(sah_reader_t *r)
+{
+    if (!r->pager)
+        return true;
+    int notices_was = r->notices_h;
+    r->notices_h = sah_ui_notices_height(r->ui);
+    sah_geometry_t g;
+    geometry(r, &g);
+    if (!sah_pager_set_geometry(r->pager, &g)) {
+        r->notices_h = notices_was;
+        return false;
+    }
+    /* The pager has new fonts: glyphs of the old ones would only sit in the
+     * cache until its budget pushed them out. */
+    sah_glyphcache_clear(sah_ui_glyphcache(r->ui));
+    invalidate(r);
+    r->page = sah_pager_page_of_offset(r->pager, r->offset);
+    return draw_current(r);
+}
+
+bool sah_reader_set_settings(sah_reader_t *r, const sah_reader_settings_t *s_in)
+{
+    sah_reader_settings_t s = *s_in, old = r->set;
+    clamp_settings(&s);
+    bool re = s.font_step != old.font_step || s.spacing_step != old.spacing_step ||
+              s.justify != old.justify;
+    r->set = s;
+    sah_ui_set_arabic_digits(r->ui, s.arabic_digits);
+    if (re && !reflow(r)) {
+        r->set = old;
+        sah_ui_set_arabic_digits(r->ui, old.arabic_digits);
+        return false;
+    }
+    if (!re && s.arabic_digits != old.arabic_digits) {
+        invalidate(r); /* the status bar's numbers */
+        if (r->pager)
+            draw_current(r);
+    } else if (!re && s.theme != old.theme) {
+        /* The raster keeps coverage: a theme is a recolour, not a redraw. */
+        for (int i = 0; i < 3; i++)
+            if (!sah_pagebuf_set_theme(r->frames[i].buf, sah_reader_theme(s.theme)))
+                r->frames[i].valid = false;
+        r->serial++;
+    }
+    return true;
+}
+
+void sah_reader_settings(const sah_reader_t *r, sah_reader_settings_t *out)
+{
+    *out = r->set;
+}
+
+bool sah_reader_resize(sah_reader_t *r, int width, int height)
+{
+    if (width == r->width && height == r->height)
+        return true;
+    int ow = r->width, oh = r->height;
+    if (!size_ok(width, height))
+        return false;
+    if (!alloc_frames(r, width, height)) {
+        fprintf(stderr, "sahifa: reader: out of memory for a %dx%d screen\n", width, height);
+        return false;
+    }
+    r->width = width;
+    r->height = height;
+    if (!reflow(r)) {
+        r->width = ow;
+        r->height = oh;
+        if (alloc_frames(r, ow, oh))
+            reflow(r);
+        return false;
+    }
+    return true;
+}
+
+/* ---- bookmarks ---------------------------------------------------------- */
+
+bool sah_reader_set_bookmarks(sah_reader_t *r, const uint32_t *offsets, size_t n)
+{
+    uint32_t *m = NULL;
+    if (n && !(m = malloc(n * sizeof *m)))
+        return false;
+    if (n)
+        memcpy(m, offsets, n * sizeof *m);
+    free(r->marks);
+    r->marks = m;
+    r->n_marks = n;
+    invalidate(r);
+    if (r->pager)
+        draw_current(r);
+    return true;
+}
+
+bool sah_reader_page_bookmark(const sah_reader_t *r, uint32_t *offset)
+{
+    return r->pager && has_mark(r, r->pg_start, r->pg_end, offset);
+}
+
+char *sah_reader_snippet(const sah_reader_t *r, uint32_t offset, size_t max)
+{
+    size_t len;
+    const char *t = r->article ? sah_article_text(r->article, &len) : "";
+    if (!r->article)
+        len = 0;
+    size_t s = offset < len ? offset : len, e;
+    while (s < len && ((unsigned char)t[s] & 0xC0) == 0x80)
+        s++; /* an offset inside a character: start at the next one */
+    e = s;
+    while (e < len && t[e] != '\n' && e - s < max)
+        e++;
+    while (e > s && e < len && ((unsigned char)t[e] & 0xC0) == 0x80)
+        e--; /* cut on a character boundary */
+    char *out = malloc(e - s + 1);
+    if (out) {
+        memcpy(out, t + s, e - s);
+        out[e - s] = 0;
+    }
+    return out;
+}
+
+uint64_t sah_reader_serial(const sah_reader_t *r)
+{
+    return r->serial;
+}
+
+/* ---- idle --------------------------------------------------------------- */
+
+bool sah_reader_idle_pending(sah_reader_t *r)
+{
+    if (!r->pager)
+        return false;
+    const frame_t *f = r->frames;
+    bool complete;
+    sah_pager_count_known(r->pager, &complete);
+    /* Whether page + 1 exists is known once page + 1 was paginated, which
+     * drawing the current page's status bar (its end) has done. */
+    bool has_next = sah_pager_page_start(r->pager, r->page + 1) != UINT32_MAX;
+    return (has_next && !(f[NEXT].valid && f[NEXT].page == r->page + 1)) ||
+           (r->page > 0 && !(f[PREV].valid && f[PREV].page + 1 == r->page)) || !complete;
+}
+
+bool sah_reader_idle(sah_reader_t *r)
+{
+    if (!r->pager)
+        return false;
+    frame_t *f = r->frames;
+    bool has_next = sah_pager_page_start(r->pager, r->page + 1) != UINT32_MAX;
+    if (has_next && !(f[NEXT].valid && f[NEXT].page == r->page + 1)) {
+        draw_frame(r, &f[NEXT], r->page + 1);
+        return true;
+    }
+    if (r->page > 0 && !(f[PREV].valid && f[PREV].page + 1 == r->page)) {
+        draw_frame(r, &f[PREV], r->page - 1);
+        return true;
+    }
+    bool complete;
+    size_t known = sah_pager_count_known(r->pager, &complete);
+    if (!complete) {
+        /* A few pages at a time, so that input is read between the steps
+         * (an 8 MiB article has thousands of pages). */
+        if (!sah_pager_paginate(r->pager, known + IDLE_PAGES))
+            return false;
+        sah_pager_count_known(r->pager, &complete);
+        if (complete) { /* every status bar drawn so far says "of …" */
+            invalidate(r);
+            draw_current(r);
+        }
+        return true;
+    }
+    return false;
+}

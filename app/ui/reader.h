@@ -1,0 +1,200 @@
+/*
+ * reader.h - the reader screen as a model: an article paginated by the
+ * paging engine, the reader's place (a byte offset), the settings that
+ * reflow it, and the finished picture of the current page with its status
+ * bar in a page buffer. No window: main.c uploads sah_reader_frame(), tests
+ * look at it directly.
+ *
+ *   sah_reader_settings_t s = SAH_READER_SETTINGS_INIT;
+ *   sah_reader_t *r = sah_reader_new(ui, "default", 800, 480, &s);
+ *   if (!sah_reader_open(r, "seed-article-ar.txt", saved_offset)) ...;
+ *   sah_reader_turn(r, SAH_ACT_NEXT);
+ *   const sah_pagebuf_t *pic = sah_reader_frame(r);   // upload it
+ *   while (sah_reader_idle(r)) ...;                    // neighbours, page count
+ *   sah_reader_free(r);
+ *
+ * The place: the byte offset where the reader's page starts. Turning a page
+ * moves it to the new page's start. A reflow (font size, spacing,
+ * justification, window size) does not move it: the reader sees the page
+ * that now holds that byte, and turning back and forth does not drift.
+ *
+ * Frames: the current page and its two neighbours are kept drawn (page and
+ * status bar) in three ARGB32 buffers; sah_reader_idle() draws the missing
+ * neighbours, so a turn to one of them swaps buffers and draws nothing.
+ */
+#ifndef SAH_READER_H
+#define SAH_READER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "app/content/article.h"
+#include "app/ui/input.h"
+#include "render/raster/raster.h"
+#include "app/ui/ui.h"
+
+/* Largest screen the reader draws for, in pixels (a 4K panel): it keeps
+ * three ARGB32 frames plus coverage, 5 bytes a pixel each, so a bigger one
+ * is refused with a message rather than failing an allocation. */
+#define SAH_READER_MAX_PIXELS (3840L * 2160L)
+
+typedef enum {
+    SAH_THEME_DAY = 0,
+    SAH_THEME_NIGHT,
+    SAH_THEME_SEPIA,
+    SAH_THEME_COUNT
+} sah_theme_id_t;
+
+/* Body sizes (px at UI scale 1) and line spacings offered. */
+#define SAH_READER_FONT_STEPS    7 /* 16 18 20 22 24 27 30 */
+#define SAH_READER_SPACING_STEPS 5 /* 1.3 1.45 1.6 1.8 2.0 */
+
+typedef struct {
+    int font_step;    /* 0 .. SAH_READER_FONT_STEPS - 1 */
+    int spacing_step; /* 0 .. SAH_READER_SPACING_STEPS - 1 */
+    sah_theme_id_t theme;
+    bool arabic_digits; /* status bar numbers in ٠١٢٣ */
+    bool justify;
+} sah_reader_settings_t;
+
+/* 22 px, 1.6, day, Arabic-Indic digits, justified: the store's defaults. */
+#define SAH_READER_SETTINGS_INIT                                                                   \
+    {                                                                                              \
+        3, 2, SAH_THEME_DAY, true, true                                                            \
+    }
+
+/* The body px of @step at UI scale 1, and the line spacing of @step. */
+double sah_reader_font_px(int step);
+double sah_reader_spacing(int step);
+/* The step nearest @px / @spacing (for settings read back as numbers). */
+int sah_reader_font_step_for(double px);
+int sah_reader_spacing_step_for(double spacing);
+/* (transfer none) static theme of @id. */
+const sah_theme_t *sah_reader_theme(sah_theme_id_t id);
+
+typedef struct sah_reader sah_reader_t;
+
+/*
+ * sah_reader_new:
+ * @ui: (transfer none): strings, UI fonts and the glyph cache; must outlive
+ *   the reader.
+ * @fonts: the article's font chain spec ("default" or a list, fontchain.h).
+ * @width, @height: the screen in px: at least 64 each, at most
+ *   SAH_READER_MAX_PIXELS in all.
+ *
+ * Returns: (transfer full), or NULL (one line logged) when the size is
+ * outside those bounds or out of memory.
+ * Fonts are loaded by sah_reader_open().
+ */
+sah_reader_t *sah_reader_new(sah_ui_t *ui, const char *fonts, int width, int height,
+                             const sah_reader_settings_t *settings)
+    __attribute__((warn_unused_result));
+void sah_reader_free(sah_reader_t *r);
+
+/*
+ * sah_reader_open:
+ * Loads @path (the article parser), paginates lazily and draws the page
+ * holding @offset.
+ *
+ * Returns: false (one line logged, naming the file or the font) when the
+ * article cannot be read or a font cannot be loaded; the reader then keeps
+ * the article it had.
+ */
+bool sah_reader_open(sah_reader_t *r, const char *path, uint32_t offset)
+    __attribute__((warn_unused_result));
+
+/* As sah_reader_open() for a parsed article. @a: (transfer full), freed on
+ * failure too. */
+bool sah_reader_open_article(sah_reader_t *r, sah_article_t *a, const char *path, uint32_t offset)
+    __attribute__((warn_unused_result));
+
+/* Whether an article is open. */
+bool sah_reader_has_article(const sah_reader_t *r);
+
+/* (transfer none) the open article, owned by @r (NULL if none). */
+const sah_article_t *sah_reader_article(const sah_reader_t *r);
+/* (transfer none) the path it was opened from, owned by @r. */
+const char *sah_reader_path(const sah_reader_t *r);
+
+/* Whether the article reads right to left (its "dir"). */
+bool sah_reader_rtl(const sah_reader_t *r);
+
+/*
+ * sah_reader_turn:
+ * Applies a page action: NEXT, PREV, HOME, END. Others are ignored.
+ *
+ * Returns: true if the page changed (the frame is new).
+ */
+bool sah_reader_turn(sah_reader_t *r, sah_action_t act);
+
+/* Goes to page @index (0-based; past the end: the last page). True if the
+ * page changed. */
+bool sah_reader_goto(sah_reader_t *r, size_t index);
+
+/* Goes to the page holding byte @offset, which becomes the place. */
+bool sah_reader_goto_offset(sah_reader_t *r, uint32_t offset);
+
+/* The page (0-based) that holds byte @offset at the current geometry
+ * (paginating up to it); 0 when no article is open. For bookmark lists. */
+size_t sah_reader_page_of_offset(sah_reader_t *r, uint32_t offset);
+
+/* The current page (0-based), the place, the page count (paginating the
+ * whole article if it is not known yet). */
+size_t sah_reader_page(const sah_reader_t *r);
+uint32_t sah_reader_offset(const sah_reader_t *r);
+size_t sah_reader_page_count(sah_reader_t *r);
+/* The current page's bytes [start, end). */
+void sah_reader_page_bytes(const sah_reader_t *r, uint32_t *start, uint32_t *end);
+/* How far through the article the end of the current page is, 0..1. */
+double sah_reader_fraction(const sah_reader_t *r);
+
+/*
+ * sah_reader_set_settings:
+ * Applies @s: a size, spacing or justification change reflows (the place is
+ * kept); theme and digits redraw only. Out-of-range steps are clamped.
+ *
+ * Returns: false (logged) if the fonts could not be loaded at the new size;
+ * the old settings stay.
+ */
+bool sah_reader_set_settings(sah_reader_t *r, const sah_reader_settings_t *s)
+    __attribute__((warn_unused_result));
+void sah_reader_settings(const sah_reader_t *r, sah_reader_settings_t *out);
+
+/* A new screen size: new buffers, a reflow, the place kept. False (logged)
+ * when out of memory or the size leaves no room for a page. */
+bool sah_reader_resize(sah_reader_t *r, int width, int height) __attribute__((warn_unused_result));
+
+/* The bookmark offsets of the article (sorted or not), copied: pages that
+ * hold one show a ribbon. */
+bool sah_reader_set_bookmarks(sah_reader_t *r, const uint32_t *offsets, size_t n)
+    __attribute__((warn_unused_result));
+/* Whether the current page holds a bookmark; its offset in @offset. */
+bool sah_reader_page_bookmark(const sah_reader_t *r, uint32_t *offset);
+
+/* A short piece of text at @offset (the start of its line), for a bookmark
+ * list. (transfer full): free() it; NULL when out of memory. */
+char *sah_reader_snippet(const sah_reader_t *r, uint32_t offset, size_t max_bytes);
+
+/* (transfer none): the current page with its status bar, owned by @r, valid
+ * until the next call that changes the page, the settings or the size. NULL
+ * when no article is open or drawing failed (logged). */
+const sah_pagebuf_t *sah_reader_frame(sah_reader_t *r);
+
+/* A number that changes whenever sah_reader_frame() has something new to
+ * show (a turn, a reflow, a theme, the page count found while idle). */
+uint64_t sah_reader_serial(const sah_reader_t *r);
+
+/*
+ * sah_reader_idle:
+ * Does one piece of the work ahead: draws the next page's frame, then the
+ * previous one, then finds the page count a few pages a step.
+ *
+ * Returns: true while there is more to do.
+ */
+bool sah_reader_idle(sah_reader_t *r);
+
+/* Whether sah_reader_idle() has work (cheap: nothing is drawn). */
+bool sah_reader_idle_pending(sah_reader_t *r);
+
+#endif

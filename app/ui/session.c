@@ -1,0 +1,359 @@
+/*
+ * session.c - see session.h.
+ */
+#include "app/ui/session.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app/content/article.h"
+#include "app/store/store.h"
+#include "fonts/fontchain.h"
+
+/* The store bounds offsets by the longest article it can be asked about. */
+_Static_assert(SAH_STORE_OFFSET_MAX == SAH_ARTICLE_MAX_BYTES, "one limit for offsets");
+
+struct sah_session {
+    sah_ui_t *ui;           /* owned */
+    sah_persist_t *persist; /* owned */
+    sah_library_t *lib;     /* owned, nullable: no library screen yet */
+    sah_libview_t *libview; /* owned */
+    sah_reader_t *reader;   /* owned */
+    sah_menu_t *menu;       /* owned: over the reader */
+    bool in_reader;
+    int width, height; /* the size every screen is laid out at */
+    bool torn;         /* a failed resize left the screens at other sizes */
+    char hash[65];     /* the open article's identity, "" on the library */
+};
+
+static bool chain_usable(const char *spec)
+{
+    sah_fontchain_t *c = sah_fontchain_new(spec, 16);
+    sah_fontchain_free(c);
+    return c != NULL;
+}
+
+/*
+ * The article's fonts: @spec when it makes a chain (one line per missing
+ * font is logged by the chain), else the default chain with a notice on the
+ * screens and one line on stderr. A family that is not installed (a typo in
+ * `fonts =`, --fonts or SAHIFA_FONTS) would otherwise make every article
+ * fail to open, and a kiosk show nothing to read.
+ * Returns: (transfer none) @spec, or a spec of the default chain.
+ */
+static const char *usable_fonts(sah_ui_t *ui, const char *spec)
+{
+    const char *env = getenv("SAHIFA_FONTS");
+    bool is_default = !strcmp(spec, "default");
+    if (is_default && !(env && *env && strcmp(env, "default") != 0))
+        return spec; /* the built-in chain: nothing to fall back to */
+    if (chain_usable(spec))
+        return spec;
+    /* "default" is SAHIFA_FONTS when set; SAH_FONTCHAIN_DEFAULT, spelled
+     * out, is the built-in chain whatever the environment says. */
+    const char *fallback = !is_default && chain_usable("default") ? "default" : NULL;
+    if (!fallback && chain_usable(SAH_FONTCHAIN_DEFAULT))
+        fallback = SAH_FONTCHAIN_DEFAULT;
+    if (!fallback)
+        return spec; /* nothing better: opening an article says why */
+    const char *named = is_default ? env : spec;
+    char notice[512];
+    fprintf(stderr, "sahifa: fonts \"%s\": no usable font; the default fonts are used\n", named);
+    sah_ui_format(notice, sizeof notice, sah_ui_str(ui, "notice_fonts_missing"), named, NULL, NULL);
+    (void)sah_ui_add_notice(ui, notice); /* logged */
+    return fallback;
+}
+
+/* The UI string of each persist health (persist.h); NULL: no notice. */
+static const char *const notice_keys[] = {
+    [SAH_PERSIST_SAVING] = NULL,
+    [SAH_PERSIST_LOCKED] = "notice_locked",
+    [SAH_PERSIST_READONLY] = "notice_readonly",
+    [SAH_PERSIST_FULL] = "notice_full",
+    [SAH_PERSIST_DISK_ERROR] = "notice_disk_error",
+    [SAH_PERSIST_NEWER] = "notice_newer",
+    [SAH_PERSIST_DAMAGED] = "notice_damaged",
+    [SAH_PERSIST_RECOVERED] = "notice_recovered",
+};
+
+void sah_session_update_notice(sah_session_t *s)
+{
+    sah_persist_health_t h = sah_persist_health(s->persist);
+    const char *key = (size_t)h < sizeof notice_keys / sizeof *notice_keys ? notice_keys[h] : NULL;
+    (void)sah_ui_set_notice(s->ui, "saving", key ? sah_ui_str(s->ui, key) : NULL); /* logged */
+}
+
+sah_session_t *sah_session_new(const sah_session_opts_t *o)
+{
+    sah_session_t *s = calloc(1, sizeof *s);
+    if (!s) {
+        fprintf(stderr, "sahifa: out of memory starting the reader\n");
+        return NULL;
+    }
+    s->width = o->width;
+    s->height = o->height;
+    s->ui = sah_ui_new(o->lang, sah_ui_scale_for(o->width, o->height));
+    s->persist = s->ui ? sah_persist_new_store(o->state_dir) : NULL;
+    if (!s->persist)
+        goto fail;
+    sah_reader_settings_t set;
+    sah_menu_settings_load(s->persist, sah_ui_rtl(s->ui), &set);
+    const char *fonts = usable_fonts(s->ui, o->fonts ? o->fonts : "default");
+    /* The reader refuses a screen it cannot draw for: then nothing else is
+     * allocated at that size. */
+    if (!(s->reader = sah_reader_new(s->ui, fonts, o->width, o->height, &set)))
+        goto fail;
+    s->libview = sah_libview_new(s->ui, o->width, o->height);
+    s->menu = sah_menu_new(s->ui, o->width, o->height);
+    if (!s->reader || !s->libview || !s->menu)
+        goto fail;
+    sah_libview_set_theme(s->libview, sah_reader_theme(set.theme));
+    sah_session_update_notice(s);
+    return s;
+fail:
+    sah_session_free(s);
+    return NULL;
+}
+
+void sah_session_free(sah_session_t *s)
+{
+    if (!s)
+        return;
+    if (s->persist)
+        (void)sah_session_suspend(s);
+    sah_menu_free(s->menu);
+    sah_reader_free(s->reader);
+    sah_libview_free(s->libview); /* reads the library and the persist: first */
+    sah_library_free(s->lib);
+    sah_persist_free(s->persist);
+    sah_ui_free(s->ui);
+    free(s);
+}
+
+sah_ui_t *sah_session_ui(sah_session_t *s)
+{
+    return s->ui;
+}
+
+sah_persist_t *sah_session_persist(sah_session_t *s)
+{
+    return s->persist;
+}
+
+sah_reader_t *sah_session_reader(sah_session_t *s)
+{
+    return s->reader;
+}
+
+sah_libview_t *sah_session_libview(sah_session_t *s)
+{
+    return s->libview;
+}
+
+sah_menu_t *sah_session_menu(sah_session_t *s)
+{
+    return s->menu;
+}
+
+bool sah_session_set_library(sah_session_t *s, sah_library_t *lib, const char *hint)
+{
+    if (!sah_libview_set_library(s->libview, lib, s->persist, hint)) {
+        sah_library_free(lib);
+        return false;
+    }
+    /* The view now reads @lib: the old one may go. */
+    sah_library_free(s->lib);
+    s->lib = lib;
+    return true;
+}
+
+bool sah_session_in_reader(const sah_session_t *s)
+{
+    return s->in_reader;
+}
+
+const char *sah_session_hash(const sah_session_t *s)
+{
+    return s->hash;
+}
+
+/* The reader's ribbons, from the store. */
+static bool load_bookmarks(sah_session_t *s)
+{
+    sah_bookmark_t *l;
+    size_t n;
+    if (!sah_persist_list_bookmarks(s->persist, s->hash, &l, &n))
+        return false;
+    uint32_t *offs = malloc((n ? n : 1) * sizeof *offs);
+    size_t len = 0, m = 0;
+    (void)sah_article_text(sah_reader_article(s->reader), &len);
+    /* A mark past the text's end (imported for another text with the same
+     * hash, or by hand) has no page: shown on the last page, B there would
+     * take it away unseen. */
+    for (size_t i = 0; offs && i < n; i++)
+        if (l[i].offset <= len)
+            offs[m++] = l[i].offset;
+    bool ok = offs && sah_reader_set_bookmarks(s->reader, offs, m);
+    if (!ok)
+        fprintf(stderr, "sahifa: out of memory showing bookmarks\n");
+    free(offs);
+    sah_bookmarks_free(l, n);
+    return ok;
+}
+
+bool sah_session_open_article(sah_session_t *s, const char *path)
+{
+    sah_article_t *art = sah_article_load(path, NULL);
+    if (!art)
+        return false;
+    char hash[sizeof s->hash];
+    uint32_t off = 0;
+    snprintf(hash, sizeof hash, "%s", sah_article_meta(art)->hash);
+    /* No saved place (or a store that cannot say) is the first page; so is
+     * one past the text's end, which marks no text of this article. */
+    size_t len = 0;
+    (void)sah_article_text(art, &len);
+    if (!sah_persist_get_position(s->persist, hash, &off, NULL) || off > len)
+        off = 0;
+    if (!sah_reader_open_article(s->reader, art, path, off))
+        return false;
+    memcpy(s->hash, hash, sizeof hash);
+    s->in_reader = true;
+    /* Without ribbons the article still reads; the failure is logged. */
+    (void)load_bookmarks(s);
+    (void)sah_session_save_position(s);
+    return true;
+}
+
+bool sah_session_save_position(sah_session_t *s)
+{
+    if (!s->in_reader || !sah_reader_has_article(s->reader))
+        return true;
+    const sah_article_meta_t *m = sah_article_meta(sah_reader_article(s->reader));
+    bool ok =
+        sah_persist_set_position(s->persist, m->hash, sah_reader_path(s->reader), m->title,
+                                 sah_reader_offset(s->reader), sah_reader_fraction(s->reader));
+    sah_session_update_notice(s);
+    return ok;
+}
+
+bool sah_session_suspend(sah_session_t *s)
+{
+    bool saved = sah_session_save_position(s);
+    saved = sah_persist_flush(s->persist) && saved;
+    sah_session_update_notice(s);
+    return saved;
+}
+
+bool sah_session_tick(sah_session_t *s)
+{
+    bool ok = sah_persist_tick(s->persist);
+    sah_session_update_notice(s);
+    return ok;
+}
+
+bool sah_session_close_article(sah_session_t *s)
+{
+    sah_menu_close(s->menu);
+    bool ok = sah_session_suspend(s);
+    s->in_reader = false;
+    s->hash[0] = '\0';
+    if (!sah_libview_refresh(s->libview)) {
+        fprintf(stderr, "sahifa: out of memory refreshing the library\n");
+        ok = false;
+    }
+    sah_reader_settings_t set;
+    sah_reader_settings(s->reader, &set);
+    sah_libview_set_theme(s->libview, sah_reader_theme(set.theme));
+    return ok;
+}
+
+bool sah_session_turn(sah_session_t *s, sah_action_t act)
+{
+    if (!s->in_reader || !sah_reader_turn(s->reader, act))
+        return false;
+    /* A place the store refuses is logged by it; the page has turned. */
+    (void)sah_session_save_position(s);
+    return true;
+}
+
+bool sah_session_set_settings(sah_session_t *s, const sah_reader_settings_t *want)
+{
+    sah_reader_settings_t old, now;
+    sah_reader_settings(s->reader, &old);
+    if (!sah_reader_set_settings(s->reader, want))
+        return false;
+    /* The reader's clamped values are the ones to keep. */
+    sah_reader_settings(s->reader, &now);
+    sah_libview_set_theme(s->libview, sah_reader_theme(now.theme));
+    bool ok = sah_menu_settings_save(s->persist, &old, &now);
+    sah_session_update_notice(s);
+    return ok;
+}
+
+sah_session_bookmark_t sah_session_toggle_bookmark(sah_session_t *s, int64_t *id)
+{
+    sah_session_bookmark_t res = SAH_SESSION_BOOKMARK_FAILED;
+    int64_t got = 0;
+    uint32_t at;
+    if (!s->in_reader)
+        return res;
+    if (sah_reader_page_bookmark(s->reader, &at)) {
+        /* One press takes away the page's mark: find its id. */
+        sah_bookmark_t *l;
+        size_t n;
+        if (sah_persist_list_bookmarks(s->persist, s->hash, &l, &n)) {
+            for (size_t i = 0; i < n; i++)
+                if (l[i].offset == at && sah_persist_delete_bookmark(s->persist, l[i].id)) {
+                    got = l[i].id;
+                    res = SAH_SESSION_BOOKMARK_REMOVED;
+                }
+            sah_bookmarks_free(l, n);
+        }
+    } else {
+        uint32_t off = sah_reader_offset(s->reader);
+        char *snip = sah_reader_snippet(s->reader, off, 200);
+        if (sah_persist_add_bookmark(s->persist, s->hash, off, snip, &got))
+            res = SAH_SESSION_BOOKMARK_ADDED;
+        else
+            fprintf(stderr, "sahifa: the bookmark was not saved\n");
+        free(snip);
+    }
+    (void)load_bookmarks(s);
+    sah_session_update_notice(s);
+    if (id)
+        *id = got;
+    return res;
+}
+
+/* Every screen at @width x @height; false at the first that refuses. */
+static bool resize_all(sah_session_t *s, int width, int height)
+{
+    return sah_ui_set_scale(s->ui, sah_ui_scale_for(width, height)) &&
+           sah_reader_resize(s->reader, width, height) &&
+           sah_libview_resize(s->libview, width, height) && sah_menu_resize(s->menu, width, height);
+}
+
+bool sah_session_resize(sah_session_t *s, int width, int height)
+{
+    if (width == s->width && height == s->height && !s->torn)
+        return true;
+    if (resize_all(s, width, height)) {
+        s->width = width;
+        s->height = height;
+        s->torn = false;
+        return true;
+    }
+    /* Back to the size that worked, so that every screen agrees on it. The
+     * old buffers are gone, so this can fail too; the next resize, even to
+     * the same size, then does it all again. */
+    s->torn = !resize_all(s, s->width, s->height);
+    return false;
+}
+
+void sah_session_size(const sah_session_t *s, int *width, int *height)
+{
+    *width = s->width;
+    *height = s->height;
+}

@@ -1,0 +1,171 @@
+/*
+ * session.h - the reader application's state as one object: the UI, the
+ * persist backend (positions, bookmarks, settings in the store), the library
+ * screen, the reader screen with its menu, and which article is open.
+ *
+ *   sah_session_opts_t o = SAH_SESSION_OPTS_INIT;
+ *   o.state_dir = dir;                         // NULL: the XDG state dir
+ *   sah_session_t *s = sah_session_new(&o);
+ *   sah_session_set_library(s, lib, bundles);  // the library screen
+ *   sah_session_open_article(s, path);         // the reader, at the saved place
+ *   sah_session_turn(s, SAH_ACT_NEXT);         // the place is saved
+ *   sah_session_toggle_bookmark(s, &id);
+ *   sah_session_close_article(s);              // back to the library
+ *   sah_session_free(s);                       // saves and flushes
+ *
+ * app/main.c maps input to these calls and presents the frames; the soak
+ * test (tests/soak.c) drives the same calls from a seeded script and checks
+ * what they report, so that it measures the app's own wiring. The session
+ * draws nothing itself and knows no window: the screens' frames are read
+ * through the accessors.
+ *
+ * A failed call logs one line and leaves a consistent state (the article
+ * open or not, the screens at one size), so that the app may go on without
+ * looking at the result; the results are there for the soak test.
+ */
+#ifndef SAH_SESSION_H
+#define SAH_SESSION_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "app/ui/input.h"
+#include "app/content/library.h"
+#include "app/ui/libview.h"
+#include "app/ui/menu.h"
+#include "app/store/persist.h"
+#include "app/ui/reader.h"
+#include "app/ui/ui.h"
+
+typedef struct sah_session sah_session_t;
+
+typedef struct {
+    const char *lang;      /* UI language, "ar" or "en" */
+    const char *fonts;     /* the article's fonts (reader.h), "default" */
+    const char *state_dir; /* (nullable): the store's folder; NULL: XDG's */
+    int width, height;     /* the screens' size in pixels, as laid out */
+} sah_session_opts_t;
+
+#define SAH_SESSION_OPTS_INIT                                                                      \
+    {                                                                                              \
+        "ar", "default", NULL, 800, 480                                                            \
+    }
+
+/*
+ * sah_session_new:
+ * Opens the store, reads the saved settings (digits follow the UI's
+ * language until chosen) and makes the screens at @o's size; the library
+ * screen is current, with no library until sah_session_set_library().
+ * The strings of @o are copied where kept.
+ *
+ * Returns: (transfer full) a session, or NULL (logged) when the UI's fonts
+ * or memory are missing. A store that cannot be opened is not an error: the
+ * persist backend keeps changes in memory and says so (persist.h).
+ */
+sah_session_t *sah_session_new(const sah_session_opts_t *o) __attribute__((warn_unused_result));
+
+/* Saves the reading position, flushes the store and frees everything the
+ * session owns, the library included. NULL is a no-op. */
+void sah_session_free(sah_session_t *s);
+
+/* (transfer none): the session's parts, owned by @s, valid until
+ * sah_session_free(). Callers use them to draw, to feed input the session
+ * does not interpret (the menu's keys, the list's moves) and to read state. */
+sah_ui_t *sah_session_ui(sah_session_t *s);
+sah_persist_t *sah_session_persist(sah_session_t *s);
+sah_reader_t *sah_session_reader(sah_session_t *s);
+sah_libview_t *sah_session_libview(sah_session_t *s);
+sah_menu_t *sah_session_menu(sah_session_t *s);
+
+/*
+ * sah_session_set_library:
+ * @lib: (transfer full): the scanned library shown on the library screen;
+ *   freed by the session (also on failure).
+ * @hint: (nullable): the empty screen's line (where bundles go).
+ * Returns: false when out of memory.
+ */
+bool sah_session_set_library(sah_session_t *s, sah_library_t *lib, const char *hint)
+    __attribute__((warn_unused_result));
+
+/* True while an article is open on the reader screen (the menu over it
+ * included); false on the library screen. */
+bool sah_session_in_reader(const sah_session_t *s);
+
+/* The open article's content hash, "" on the library screen. (transfer
+ * none): owned by @s, valid until the next open or close. */
+const char *sah_session_hash(const sah_session_t *s);
+
+/*
+ * sah_session_open_article:
+ * Loads @path, opens it at its saved place with its bookmarks shown, makes
+ * the reader current and saves the place (the library's "continue reading"
+ * then names it). Returns false (logged, naming the file) when it cannot be
+ * read; the current screen and article are then kept.
+ */
+bool sah_session_open_article(sah_session_t *s, const char *path)
+    __attribute__((warn_unused_result));
+
+/* Back to the library: the menu closes, the place is saved and the store
+ * flushed, the list reads the positions again. False when the flush or the
+ * list's refresh failed (logged); the library is current either way. */
+bool sah_session_close_article(sah_session_t *s);
+
+/* Saves the reader's place (a no-op on the library screen). False when the
+ * backend refused it (logged). */
+bool sah_session_save_position(sah_session_t *s);
+
+/* The focus left, or the app ends: the place is saved and the store's
+ * pending writes are flushed. False when either failed (logged). */
+bool sah_session_suspend(sah_session_t *s);
+
+/* A page turn (SAH_ACT_NEXT, _PREV, _HOME, _END) on the reader, the place
+ * saved when it moved. Returns: whether the page changed. */
+bool sah_session_turn(sah_session_t *s, sah_action_t act);
+
+/*
+ * sah_session_set_settings:
+ * Applies @want to the reader (clamped to its steps; a reflow keeps the
+ * place), saves the settings that changed and themes the library alike.
+ * Returns: false when the reader refused them (out of memory) or one was not
+ * saved (logged); the reader's settings are then whatever it holds.
+ */
+bool sah_session_set_settings(sah_session_t *s, const sah_reader_settings_t *want);
+
+typedef enum {
+    SAH_SESSION_BOOKMARK_FAILED = 0, /* nothing changed in the store (logged) */
+    SAH_SESSION_BOOKMARK_ADDED,      /* the page has a new bookmark */
+    SAH_SESSION_BOOKMARK_REMOVED,    /* the page's bookmark was deleted */
+} sah_session_bookmark_t;
+
+/*
+ * sah_session_toggle_bookmark:
+ * The reader's B key or long press: the page's bookmark is deleted if it has
+ * one, else one is added at the page's start with a snippet. The reader's
+ * ribbons are read again from the store either way.
+ * @id: (out) (nullable): the id of the bookmark added or removed.
+ */
+sah_session_bookmark_t sah_session_toggle_bookmark(sah_session_t *s, int64_t *id);
+
+/* Writes the store's pending position when due (the event loop's timer)
+ * and updates the notice. False when the write failed (logged). */
+bool sah_session_tick(sah_session_t *s);
+
+/*
+ * sah_session_update_notice:
+ * Asks the store whether changes are being kept (sah_persist_health()) and
+ * sets the UI's lasting notice to say why not, or takes it away
+ * (sah_ui_set_notice()). Every call of the session that writes does this
+ * itself; the app calls it before it presents a frame, for the writes of
+ * the menu (settings, a deleted bookmark) that go to the store directly.
+ */
+void sah_session_update_notice(sah_session_t *s);
+
+/* A new window size: the UI scale, then every screen. False (logged) when
+ * one refused it (out of memory, or too large: reader.h); the size kept is
+ * then the old one. */
+bool sah_session_resize(sah_session_t *s, int width, int height);
+
+/* The size the screens are laid out at. */
+void sah_session_size(const sah_session_t *s, int *width, int *height);
+
+#endif

@@ -1,0 +1,175 @@
+/*
+ * ui.h - what the screens share: the UI strings (assets/ui/<lang>.strings),
+ * numbers in Arabic-Indic or Western digits, and drawing one line of UI text
+ * or a solid bar into a page buffer, through the render engine (no shaping
+ * or bidi here: lines come from sah_layout like the article's).
+ *
+ *   sah_ui_t *ui = sah_ui_new("ar", 1.0);
+ *   sah_ui_text(ui, buf, SAH_UI_TITLE, sah_ui_str(ui, "library"), 16, 40, 768, SAH_UI_START);
+ *   sah_ui_rect(ui, buf, 16, 60, 300, 2);
+ *   sah_ui_free(ui);
+ *
+ * Everything is drawn as coverage in the buffer's one text colour (the
+ * raster's design: a theme recolours without a redraw), bars included
+ * (sah_pagebuf_fill_rect()).
+ */
+#ifndef SAH_UI_H
+#define SAH_UI_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "render/text/bidi.h"
+#include "render/raster/raster.h"
+
+typedef struct sah_ui sah_ui_t;
+
+/* Text styles; sizes scale with the screen (sah_ui_new's @scale). */
+typedef enum {
+    SAH_UI_SMALL = 0, /* status bar, metadata: 15 px at scale 1 */
+    SAH_UI_BODY,      /* list entries: 20 px */
+    SAH_UI_TITLE,     /* screen titles, bold: 26 px */
+    SAH_UI_BOLD,      /* entry titles, bold: 20 px */
+    SAH_UI_STYLE_COUNT
+} sah_ui_style_t;
+
+typedef enum {
+    SAH_UI_START = 0, /* the UI language's start edge: right in Arabic */
+    SAH_UI_END,
+    SAH_UI_CENTER,
+} sah_ui_align_t;
+
+/*
+ * sah_ui_new:
+ * @lang: "ar" or "en": the strings file and the UI's direction.
+ * @scale: 1.0 for an 800x480 screen (sizes in px are multiplied by it).
+ *
+ * Loads assets/ui/@lang.strings (from sah_library_assets_dir()) and the UI
+ * fonts (Noto Sans Arabic, Noto Sans, DejaVu Sans; "default" if those are
+ * missing).
+ *
+ * Returns: (transfer full), or NULL after one line naming the file or font
+ * that failed.
+ */
+sah_ui_t *sah_ui_new(const char *lang, double scale) __attribute__((warn_unused_result));
+void sah_ui_free(sah_ui_t *ui);
+
+/* Changes the size of every style (a resize); false (logged) if a font
+ * could not be loaded at the new size (the old ones are kept). */
+bool sah_ui_set_scale(sah_ui_t *ui, double scale) __attribute__((warn_unused_result));
+
+/* The scale for a screen of @w x @h pixels (1.0 at 800x480 or 480x800). */
+double sah_ui_scale_for(int w, int h);
+
+/* Returns: (transfer none) the string of @key, owned by @ui, valid until
+ * sah_ui_free(); @key itself when the file has no such key (visible in the
+ * UI rather than a crash). */
+const char *sah_ui_str(const sah_ui_t *ui, const char *key);
+
+/* Returns: (transfer none) the form of @key for the number @n: the string
+ * "@key_<CLDR category>" (Arabic: zero, one, two, few 3-10, many 11-99,
+ * other; English: one, other) when the file has it, else @key's. */
+const char *sah_ui_plural(const sah_ui_t *ui, const char *key, long n);
+
+/* Whether the UI reads right to left (Arabic). */
+bool sah_ui_rtl(const sah_ui_t *ui);
+
+/* The UI's paragraph direction (SAH_DIR_RTL or SAH_DIR_LTR). */
+sah_direction_t sah_ui_dir(const sah_ui_t *ui);
+
+/* Whether numbers use Arabic-Indic digits (٠١٢٣). Default: the UI is Arabic. */
+void sah_ui_set_arabic_digits(sah_ui_t *ui, bool on);
+bool sah_ui_arabic_digits(const sah_ui_t *ui);
+
+/* Writes @n in the UI's digits into @out (NUL-terminated, cut to @size). */
+void sah_ui_number(const sah_ui_t *ui, long n, char *out, size_t size);
+
+/*
+ * sah_ui_format:
+ * Expands @fmt (a UI string) into @out: "{1}", "{2}", "{3}" are replaced by
+ * @a1, @a2, @a3 (nullable: replaced by nothing). Cut to @size, NUL-terminated.
+ */
+void sah_ui_format(char *out, size_t size, const char *fmt, const char *a1, const char *a2,
+                   const char *a3);
+
+/* Pixel metrics of a style: the distance from a line's top to its baseline
+ * and a comfortable line pitch. */
+int sah_ui_ascent(const sah_ui_t *ui, sah_ui_style_t style);
+int sah_ui_descent(const sah_ui_t *ui, sah_ui_style_t style);
+int sah_ui_pitch(const sah_ui_t *ui, sah_ui_style_t style);
+/* A length in px at the current scale. */
+int sah_ui_px(const sah_ui_t *ui, double px_at_scale_1);
+
+/*
+ * sah_ui_text:
+ * Draws @utf8 as one line on @baseline in the box [@x, @x + @width), aligned
+ * per @align for the UI's direction (a string's own bidi runs are ordered by
+ * the engine). Text longer than the box is cut at a line-break opportunity
+ * and ends with "…".
+ *
+ * Returns: the width drawn in px (0 for an empty string); -1 when a glyph or
+ * memory failed (logged).
+ */
+int sah_ui_text(sah_ui_t *ui, sah_pagebuf_t *buf, sah_ui_style_t style, const char *utf8, int x,
+                int baseline, int width, sah_ui_align_t align);
+
+/* The width @utf8 would take on one line, in px (-1 when out of memory). */
+int sah_ui_text_width(sah_ui_t *ui, sah_ui_style_t style, const char *utf8);
+
+/*
+ * sah_ui_rect:
+ * Fills [@x, @x + @w) x [@y, @y + @h) with full coverage, clipped to @buf
+ * (sah_pagebuf_fill_rect(): bars stay in the coverage plane, so themes
+ * recolour them too). Returns true (kept bool for callers' &= chains).
+ */
+bool sah_ui_rect(sah_ui_t *ui, sah_pagebuf_t *buf, int x, int y, int w, int h);
+
+/*
+ * Notices: what the reader must know and cannot change from the screen (a
+ * setting that could not be applied, changes that will not be kept, and
+ * why), shown by the library and the reader in a band across the top of the
+ * screen, one line each, for as long as they hold. A screen remembers the
+ * sah_ui_notice_serial() it drew and laid itself out under: when it changes,
+ * it draws again, and makes room when the band's height changed.
+ */
+#define SAH_UI_MAX_NOTICES 4
+
+/*
+ * sah_ui_set_notice:
+ * @key: (transfer none): what the notice is about ("saving", ...), copied.
+ * @utf8: (nullable) (transfer none): the notice, copied; NULL or "" takes
+ *   @key's notice away.
+ *
+ * Shows @utf8 in place of @key's notice (where it was in the band), or as
+ * a new last line. Returns: false (logged) when out of memory or
+ * SAH_UI_MAX_NOTICES others are shown; the band is then unchanged.
+ */
+bool sah_ui_set_notice(sah_ui_t *ui, const char *key, const char *utf8);
+
+/* A notice that holds until the app ends: sah_ui_set_notice() with the
+ * text as its key (one already shown is not shown twice). */
+bool sah_ui_add_notice(sah_ui_t *ui, const char *utf8);
+
+size_t sah_ui_n_notices(const sah_ui_t *ui);
+
+/* (transfer none) (nullable): notice @i, NULL past the last, owned by @ui,
+ * valid until the band changes. */
+const char *sah_ui_notice(const sah_ui_t *ui, size_t i);
+
+/* Changes whenever the band does. */
+unsigned long sah_ui_notice_serial(const sah_ui_t *ui);
+
+/* The height of the band at the current scale, px: 0 without notices. The
+ * screens lay out their content below it. */
+int sah_ui_notices_height(const sah_ui_t *ui);
+
+/* Draws the band into the top sah_ui_notices_height() px of @buf: each
+ * notice on a line (cut with "…" when too long), a rule under them.
+ * Returns: false when a glyph or memory failed (logged). */
+bool sah_ui_draw_notices(sah_ui_t *ui, sah_pagebuf_t *buf);
+
+/* Returns: (transfer none) the glyph cache every screen draws through, owned
+ * by @ui. */
+sah_glyphcache_t *sah_ui_glyphcache(sah_ui_t *ui);
+
+#endif

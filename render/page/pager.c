@@ -1,0 +1,647 @@
+/* pager.c - see pager.h. */
+#include "render/page/pager.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fonts/fontchain.h"
+
+/* Pieces kept laid out: the current one and lookahead. A piece is a whole
+ * paragraph, or one slice of a long one (sah_layout_slice()), so that one
+ * is bounded whatever the paragraphs' length; and the others are kept only
+ * while their lines and glyphs take at most SLOTS_BUDGET bytes (a slice's
+ * take about 1 MB, a page of ordinary paragraphs some 30 KB). */
+#define PARA_SLOTS   12
+#define SLOTS_BUDGET ((size_t)4 << 20)
+
+typedef struct {
+    uint32_t block, line; /* the first line of a page: line @line of the piece of
+                             block @block that starts at @piece */
+    uint32_t byte;        /* its source byte offset (0 for the first page) */
+    sah_layout_cursor_t piece;
+} cursor_t;
+
+typedef struct {
+    size_t block;             /* SIZE_MAX: empty */
+    uint32_t pos;             /* where the piece starts in the block */
+    sah_layout_cursor_t next; /* where the block goes on after it */
+    sah_lines_t *lines;       /* owned */
+    uint64_t used;
+} para_slot_t;
+
+struct sah_pager {
+    const sah_text_t *text; /* not owned */
+    sah_block_t *blocks;    /* owned */
+    size_t n_blocks;
+    char *fonts; /* owned: default chain spec */
+    sah_geometry_t geo;
+    sah_fontchain_t *chains[SAH_ROLE_COUNT]; /* owned; NULL when shared with BODY */
+    sah_layout_t *layout;                    /* owned */
+    para_slot_t slots[PARA_SLOTS];
+    uint64_t clock;
+
+    cursor_t *starts; /* owned: where each known page starts */
+    size_t n_starts, cap_starts;
+    bool complete;
+};
+
+struct sah_page {
+    size_t index;
+    uint32_t byte_start, byte_end;
+    sah_lines_t *lines;    /* owned */
+    int32_t *x, *baseline; /* owned, one per line */
+    size_t cap;
+};
+
+void sah_geometry_default(sah_geometry_t *g)
+{
+    memset(g, 0, sizeof *g);
+    g->width = 480;
+    g->height = 800;
+    g->margin = 24;
+    g->px = 20;
+    g->line_height = 1.6;
+    g->dir = SAH_DIR_AUTO;
+    for (int r = 0; r < SAH_ROLE_COUNT; r++)
+        g->roles[r] = (sah_role_style_t){1.0, NULL, SAH_ALIGN_JUSTIFY, 0, 0, false};
+    g->roles[SAH_ROLE_HEADLINE] =
+        (sah_role_style_t){1.4, "Noto Naskh Arabic:bold", SAH_ALIGN_START, 0, 12, true};
+    g->roles[SAH_ROLE_CAPTION] = (sah_role_style_t){0.85, NULL, SAH_ALIGN_START, 4, 4, false};
+    g->roles[SAH_ROLE_DATELINE] =
+        (sah_role_style_t){1.0, "Noto Naskh Arabic:bold", SAH_ALIGN_START, 4, 0, true};
+    g->roles[SAH_ROLE_HEADING] =
+        (sah_role_style_t){1.15, "Noto Naskh Arabic:bold", SAH_ALIGN_START, 12, 4, true};
+}
+
+/* ------------------------------------------------------------- setup */
+
+static void free_chains(sah_pager_t *p)
+{
+    /* Roles that share the body's chain hold the same pointer: free it once
+     * (compare with a copy; p->chains[BODY] is cleared on the way). */
+    sah_fontchain_t *body = p->chains[SAH_ROLE_BODY];
+    for (int r = 0; r < SAH_ROLE_COUNT; r++) {
+        if (r == SAH_ROLE_BODY || p->chains[r] != body)
+            sah_fontchain_free(p->chains[r]);
+        p->chains[r] = NULL;
+    }
+}
+
+static void drop_slots(sah_pager_t *p)
+{
+    for (int i = 0; i < PARA_SLOTS; i++)
+        p->slots[i].block = SIZE_MAX;
+}
+
+/* Loads the body chain of @g into @chains[BODY]; the other roles' chains
+ * are loaded when a paragraph of that role is first laid out (role_chain()),
+ * so an article without headings never opens the bold face. */
+static bool load_chains(sah_pager_t *p, const sah_geometry_t *g, sah_fontchain_t **chains)
+{
+    memset(chains, 0, sizeof(sah_fontchain_t *) * SAH_ROLE_COUNT);
+    chains[SAH_ROLE_BODY] = sah_fontchain_new(p->fonts, g->px * g->roles[SAH_ROLE_BODY].size);
+    return chains[SAH_ROLE_BODY] != NULL;
+}
+
+/* The chain of role @r. A role whose own font is missing on this system
+ * falls back to the body chain at its size, then to the body chain itself:
+ * bold is a nicety, not a reason to stop reading. */
+static sah_fontchain_t *role_chain(sah_pager_t *p, sah_role_t r)
+{
+    if (p->chains[r])
+        return p->chains[r];
+    const sah_role_style_t *st = &p->geo.roles[r];
+    double body_px = p->geo.px * p->geo.roles[SAH_ROLE_BODY].size;
+    double px = p->geo.px * (st->size > 0 ? st->size : 1.0);
+    sah_fontchain_t *c = NULL;
+    if (st->fonts) {
+        /* The role's font first, the body chain's fallbacks after it. */
+        char spec[1024];
+        snprintf(spec, sizeof spec, "%s,%s", st->fonts,
+                 !strcmp(p->fonts, "default") ? SAH_FONTCHAIN_DEFAULT : p->fonts);
+        c = sah_fontchain_new(spec, px);
+    } else if (fabs(px - body_px) < 1e-9) {
+        return p->chains[r] = p->chains[SAH_ROLE_BODY];
+    }
+    if (!c)
+        c = sah_fontchain_resize(p->chains[SAH_ROLE_BODY], px);
+    return p->chains[r] = c ? c : p->chains[SAH_ROLE_BODY];
+}
+
+static bool geometry_ok(const sah_geometry_t *g)
+{
+    if (g->width <= 2 * g->margin || g->height <= 2 * g->margin || g->margin < 0 ||
+        !(g->px > 0 && g->px <= 1000) || !(g->line_height > 0 && g->line_height < 100)) {
+        fprintf(stderr, "sahifa: page geometry %dx%d margin %d at %g px leaves no room\n", g->width,
+                g->height, g->margin, g->px);
+        return false;
+    }
+    return true;
+}
+
+/* The first piece of block @b. */
+static sah_layout_cursor_t first_piece(const sah_pager_t *p, size_t b)
+{
+    return sah_layout_cursor_at(b < p->n_blocks ? p->blocks[b].span : (sah_span_t){0, 0, 0, 0});
+}
+
+static void reset_pages(sah_pager_t *p)
+{
+    p->n_starts = 1;
+    p->starts[0] = (cursor_t){0, 0, 0, first_piece(p, 0)};
+    p->complete = false;
+    drop_slots(p);
+}
+
+bool sah_pager_set_text(sah_pager_t *p, const sah_text_t *text, const sah_block_t *blocks,
+                        size_t n_blocks)
+{
+    if (!blocks)
+        n_blocks = sah_text_paragraph_count(text);
+    sah_block_t *b = malloc((n_blocks ? n_blocks : 1) * sizeof *b);
+    if (!b)
+        return false;
+    for (size_t i = 0; i < n_blocks; i++)
+        b[i] = blocks ? blocks[i] : (sah_block_t){sah_text_paragraph(text, i), SAH_ROLE_BODY};
+    free(p->blocks);
+    p->blocks = b;
+    p->n_blocks = n_blocks;
+    p->text = text;
+    if (p->starts)
+        reset_pages(p);
+    return true;
+}
+
+sah_pager_t *sah_pager_new(const sah_text_t *text, const sah_block_t *blocks, size_t n_blocks,
+                           const char *fonts, const sah_geometry_t *geo)
+{
+    if (!text || !geo || !geometry_ok(geo))
+        return NULL;
+    sah_pager_t *p = calloc(1, sizeof *p);
+    if (!p)
+        return NULL;
+    p->geo = *geo;
+    p->fonts = strdup(fonts ? fonts : "default");
+    p->cap_starts = 64;
+    p->starts = malloc(p->cap_starts * sizeof *p->starts);
+    for (int i = 0; i < PARA_SLOTS; i++)
+        p->slots[i] = (para_slot_t){SIZE_MAX, 0, {0, 0, false}, sah_lines_new(), 0};
+    bool ok = p->fonts && p->starts && sah_pager_set_text(p, text, blocks, n_blocks);
+    for (int i = 0; ok && i < PARA_SLOTS; i++)
+        ok = p->slots[i].lines != NULL;
+    if (!ok || !load_chains(p, geo, p->chains)) {
+        sah_pager_free(p);
+        return NULL;
+    }
+    p->layout = sah_layout_new(p->chains[SAH_ROLE_BODY], NULL);
+    if (!p->layout) {
+        sah_pager_free(p);
+        return NULL;
+    }
+    reset_pages(p);
+    return p;
+}
+
+void sah_pager_free(sah_pager_t *p)
+{
+    if (!p)
+        return;
+    sah_layout_free(p->layout);
+    free_chains(p);
+    for (int i = 0; i < PARA_SLOTS; i++)
+        sah_lines_free(p->slots[i].lines);
+    free(p->blocks);
+    free(p->fonts);
+    free(p->starts);
+    free(p);
+}
+
+bool sah_pager_set_geometry(sah_pager_t *p, const sah_geometry_t *geo)
+{
+    sah_fontchain_t *chains[SAH_ROLE_COUNT];
+    if (!geometry_ok(geo) || !load_chains(p, geo, chains))
+        return false;
+    free_chains(p);
+    memcpy(p->chains, chains, sizeof chains);
+    p->geo = *geo;
+    sah_layout_set_chain(p->layout, p->chains[SAH_ROLE_BODY]);
+    /* New fonts (new serials): what the caches hold of the old ones can never
+     * be hit again, so free it now rather than when the budgets fill. */
+    sah_layout_clear_cache(p->layout);
+    reset_pages(p);
+    return true;
+}
+
+/* -------------------------------------------------------- paragraphs */
+
+/* Frees the least recently used slots but @keep while the others hold
+ * more than SLOTS_BUDGET bytes. */
+static void trim_slots(sah_pager_t *p, const para_slot_t *keep)
+{
+    for (;;) {
+        size_t held = 0;
+        para_slot_t *lru = NULL;
+        for (int i = 0; i < PARA_SLOTS; i++) {
+            para_slot_t *s = &p->slots[i];
+            size_t bytes = sah_lines_bytes(s->lines);
+            if (s == keep || !bytes)
+                continue;
+            held += bytes;
+            if (!lru || s->used < lru->used)
+                lru = s;
+        }
+        if (held <= SLOTS_BUDGET)
+            return;
+        sah_lines_release(lru->lines);
+        lru->block = SIZE_MAX;
+    }
+}
+
+/* The piece of block @b that starts at @at, laid out at the page width
+ * (kept in a slot): its lines and where the block goes on after it.
+ * (transfer none): valid until the next call. */
+static const para_slot_t *piece(sah_pager_t *p, size_t b, sah_layout_cursor_t at)
+{
+    para_slot_t *victim = &p->slots[0];
+    for (int i = 0; i < PARA_SLOTS; i++) {
+        if (p->slots[i].block == b && p->slots[i].pos == at.pos) {
+            p->slots[i].used = ++p->clock;
+            return &p->slots[i];
+        }
+        if (p->slots[i].used < victim->used)
+            victim = &p->slots[i];
+    }
+    const sah_block_t *bl = &p->blocks[b];
+    const sah_role_style_t *st = &p->geo.roles[bl->role];
+    sah_layout_opts_t o = SAH_LAYOUT_OPTS_INIT;
+    o.width = (p->geo.width - 2 * p->geo.margin) * 64;
+    o.dir = p->geo.dir;
+    o.justify = st->align == SAH_ALIGN_JUSTIFY;
+    sah_layout_set_chain(p->layout, role_chain(p, bl->role));
+    sah_lines_reset(victim->lines);
+    victim->block = SIZE_MAX;
+    sah_layout_cursor_t next = at;
+    if (!sah_layout_slice(p->layout, p->text, bl->span, (uint32_t)b, &o, &next, victim->lines))
+        return NULL;
+    victim->block = b;
+    victim->pos = at.pos;
+    victim->next = next;
+    victim->used = ++p->clock;
+    trim_slots(p, victim);
+    return victim;
+}
+
+/* A line's box height and the distance to the next line's top, 26.6. */
+static void line_box(const sah_pager_t *p, const sah_line_t *l, bool last_of_block, int32_t *box,
+                     int32_t *slot, int32_t *ascent_off)
+{
+    int32_t h = l->ascent + l->descent;
+    if (p->geo.abs_line_height) {
+        /* CSS line-height in px at the line's own size: a headline at 1.4x
+         * gets 1.4x the pitch (l->para is the block index, see piece()). */
+        double size = l->para < p->n_blocks ? p->geo.roles[p->blocks[l->para].role].size : 1.0;
+        int32_t lh = (int32_t)lround(p->geo.px * (size > 0 ? size : 1.0) * p->geo.line_height) * 64;
+        *box = lh;
+        *slot = lh;
+        *ascent_off = (lh - h) / 2 + l->ascent;
+    } else {
+        *box = h;
+        *slot = (int32_t)lround(h * p->geo.line_height);
+        *ascent_off = l->ascent;
+    }
+    (void)last_of_block;
+}
+
+static int32_t gap_before(const sah_pager_t *p, size_t b)
+{
+    double g = p->geo.roles[p->blocks[b].role].space_before;
+    if (b > 0)
+        g += p->geo.para_gap + p->geo.roles[p->blocks[b - 1].role].space_after;
+    return (int32_t)lround(g * 64);
+}
+
+/* ------------------------------------------------------------ filling */
+
+typedef struct {
+    sah_page_t *page; /* NULL: only find where the next page starts */
+    int32_t y;        /* 26.6, from the top of the text area */
+    size_t placed;    /* lines on this page so far */
+} fill_t;
+
+static bool place(sah_pager_t *p, fill_t *f, const sah_lines_t *lines, size_t i, size_t b)
+{
+    const sah_line_t *l = sah_lines_get(lines, i);
+    int32_t box, slot, asc;
+    line_box(p, l, i + 1 == sah_lines_count(lines), &box, &slot, &asc);
+    if (f->page) {
+        sah_page_t *pg = f->page;
+        if (sah_lines_count(pg->lines) == pg->cap) {
+            size_t nc = pg->cap ? pg->cap * 2 : 32;
+            int32_t *x = realloc(pg->x, nc * sizeof *x);
+            if (x)
+                pg->x = x;
+            int32_t *y = realloc(pg->baseline, nc * sizeof *y);
+            if (y)
+                pg->baseline = y;
+            if (!x || !y)
+                return false;
+            pg->cap = nc;
+        }
+        size_t k = sah_lines_count(pg->lines);
+        if (!pg->x || !pg->baseline || !sah_lines_copy_line(pg->lines, lines, i))
+            return false;
+        int32_t x = p->geo.margin * 64;
+        if (p->geo.roles[p->blocks[b].role].align == SAH_ALIGN_CENTER) {
+            int32_t w = (p->geo.width - 2 * p->geo.margin) * 64;
+            x += (w - l->width) / 2 - l->x;
+        }
+        pg->x[k] = x;
+        pg->baseline[k] = p->geo.margin * 64 + f->y + asc;
+    }
+    f->y += slot;
+    f->placed++;
+    return true;
+}
+
+/* How many lines of @lines from @start fit below @y on a page of inner
+ * height @h; at least one on an empty page. */
+static size_t fitting(const sah_pager_t *p, const sah_lines_t *lines, size_t start, int32_t y,
+                      int32_t h, bool page_empty)
+{
+    size_t n = sah_lines_count(lines), k = 0;
+    for (size_t i = start; i < n; i++) {
+        int32_t box, slot, asc;
+        line_box(p, sah_lines_get(lines, i), i + 1 == n, &box, &slot, &asc);
+        if (y + box > h && !(page_empty && k == 0))
+            break;
+        y += slot;
+        k++;
+    }
+    return k;
+}
+
+/* How many lines of a piece of a paragraph (@first: its first piece,
+ * @last: its last) go on this page from line @start when the page is filled
+ * to @y: what fits, less what the widow and orphan rules move to the next
+ * page (unless that would leave the page empty). */
+static size_t lines_to_place(const sah_pager_t *p, const sah_lines_t *lines, size_t start,
+                             int32_t y, int32_t h, bool empty, bool first, bool last)
+{
+    size_t n = sah_lines_count(lines);
+    size_t k = fitting(p, lines, start, y, h, empty), rest = n - start;
+    if (k == 0 || k == rest)
+        return k;
+    size_t kk = k;
+    if (last && rest - kk == 1) /* widow: its last line alone on the next page */
+        kk--;
+    if (first && start == 0 && kk == 1 && n >= 2) /* orphan: its first line alone here */
+        kk = 0;
+    return kk > 0 || !empty ? kk : k;
+}
+
+static int32_t block_height(const sah_pager_t *p, const sah_lines_t *lines, size_t start)
+{
+    int32_t y = 0;
+    size_t n = sah_lines_count(lines);
+    for (size_t i = start; i < n; i++) {
+        int32_t box, slot, asc;
+        line_box(p, sah_lines_get(lines, i), i + 1 == n, &box, &slot, &asc);
+        y += slot;
+    }
+    return y;
+}
+
+/* Keep with next: may block @b end this page at @y (its bottom)? Only if
+ * the next block puts at least one line here, and, when that one is kept
+ * with its next too and ends here, recursively (a chain of headings). */
+static int keeps(sah_pager_t *p, size_t b, int32_t y, int32_t h, int depth)
+{
+    if (b + 1 >= p->n_blocks || !p->geo.roles[p->blocks[b].role].keep_with_next || depth > 8)
+        return 1;
+    const para_slot_t *pc = piece(p, b + 1, first_piece(p, b + 1));
+    if (!pc)
+        return -1;
+    const sah_lines_t *nl = pc->lines;
+    y += gap_before(p, b + 1);
+    size_t k = lines_to_place(p, nl, 0, y, h, false, true, pc->next.done);
+    if (k == 0)
+        return 0;
+    if (k < sah_lines_count(nl) || !pc->next.done)
+        return 1;
+    return keeps(p, b + 1, y + block_height(p, nl, 0), h, depth + 1);
+}
+
+/* Fills one page from @c; writes where the next one starts to @next and
+ * sets *@end when the article ends on this page. */
+static bool fill_page(sah_pager_t *p, cursor_t c, fill_t *f, cursor_t *next, bool *end)
+{
+    const int32_t H = (p->geo.height - 2 * p->geo.margin) * 64;
+    sah_layout_cursor_t at = c.piece;
+    size_t start = c.line;
+    *end = false;
+    for (size_t b = c.block; b < p->n_blocks;) {
+        const para_slot_t *pc = piece(p, b, at);
+        if (!pc)
+            return false;
+        const sah_lines_t *lines = pc->lines;
+        sah_layout_cursor_t after = pc->next;
+        bool first = at.pos == p->blocks[b].span.start, last = after.done;
+        size_t n = sah_lines_count(lines);
+        if (start < n) {
+            bool empty = f->placed == 0;
+            int32_t y0 = f->y;
+            if (start == 0 && first && !empty)
+                y0 += gap_before(p, b);
+            size_t k = lines_to_place(p, lines, start, y0, H, empty, first, last);
+            if (k == n - start && !empty && last) {
+                int kept = keeps(p, b, y0 + block_height(p, lines, start), H, 0);
+                if (kept < 0 || !(pc = piece(p, b, at))) /* the slot may have been reused */
+                    return false;
+                lines = pc->lines;
+                if (!kept)
+                    k = 0;
+            }
+            if (k == 0) { /* nothing more of this paragraph here: next page */
+                *next = (cursor_t){(uint32_t)b, (uint32_t)start,
+                                   sah_lines_get(lines, start)->byte_start, at};
+                return true;
+            }
+            f->y = y0;
+            for (size_t i = start; i < start + k; i++)
+                if (!place(p, f, lines, i, b))
+                    return false;
+            if (k < n - start) {
+                *next = (cursor_t){(uint32_t)b, (uint32_t)(start + k),
+                                   sah_lines_get(lines, start + k)->byte_start, at};
+                return true;
+            }
+        }
+        start = 0;
+        if (last)
+            at = first_piece(p, ++b);
+        else
+            at = after;
+    }
+    *end = true;
+    return true;
+}
+
+/* Records what filling the last known page found: where the next page
+ * starts, or that there is none. */
+static bool record_next(sah_pager_t *p, cursor_t next, bool end)
+{
+    if (end) {
+        p->complete = true;
+        return true;
+    }
+    if (p->n_starts == p->cap_starts) {
+        cursor_t *s = realloc(p->starts, 2 * p->cap_starts * sizeof *s);
+        if (!s)
+            return false;
+        p->starts = s;
+        p->cap_starts *= 2;
+    }
+    p->starts[p->n_starts++] = next;
+    return true;
+}
+
+bool sah_pager_paginate(sah_pager_t *p, size_t page)
+{
+    while (!p->complete && p->n_starts <= page) {
+        fill_t f = {NULL, 0, 0};
+        cursor_t next;
+        bool end;
+        if (!fill_page(p, p->starts[p->n_starts - 1], &f, &next, &end) ||
+            !record_next(p, next, end))
+            return false;
+    }
+    return true;
+}
+
+void sah_pager_clear_caches(sah_pager_t *p)
+{
+    sah_layout_clear_cache(p->layout);
+    reset_pages(p);
+}
+
+size_t sah_pager_count_known(const sah_pager_t *p, bool *complete)
+{
+    if (complete)
+        *complete = p->complete;
+    return p->n_starts;
+}
+
+size_t sah_pager_count(sah_pager_t *p)
+{
+    if (!sah_pager_paginate(p, SIZE_MAX - 1))
+        return 0;
+    return p->n_starts;
+}
+
+size_t sah_pager_page_of_offset(sah_pager_t *p, uint32_t offset)
+{
+    /* Paginate until a page starts past @offset, then search. */
+    while (!p->complete && p->starts[p->n_starts - 1].byte <= offset)
+        if (!sah_pager_paginate(p, p->n_starts))
+            break;
+    size_t lo = 0, hi = p->n_starts; /* the last start <= offset */
+    while (hi - lo > 1) {
+        size_t mid = (lo + hi) / 2;
+        if (p->starts[mid].byte <= offset)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+uint32_t sah_pager_page_start(sah_pager_t *p, size_t index)
+{
+    if (!sah_pager_paginate(p, index) || index >= p->n_starts)
+        return UINT32_MAX;
+    return p->starts[index].byte;
+}
+
+sah_page_t *sah_pager_page(sah_pager_t *p, size_t index)
+{
+    if (!sah_pager_paginate(p, index) || index >= p->n_starts)
+        return NULL;
+    sah_page_t *pg = calloc(1, sizeof *pg);
+    if (!pg || !(pg->lines = sah_lines_new())) {
+        free(pg);
+        return NULL;
+    }
+    pg->index = index;
+    fill_t f = {pg, 0, 0};
+    cursor_t next;
+    bool end;
+    /* Laying out the last known page also tells where the next one starts:
+     * reading forward paginates as it goes, with no second fill. */
+    if (!fill_page(p, p->starts[index], &f, &next, &end) ||
+        (index + 1 == p->n_starts && !p->complete && !record_next(p, next, end))) {
+        sah_page_free(pg);
+        return NULL;
+    }
+    pg->byte_start = p->starts[index].byte;
+    pg->byte_end = index + 1 < p->n_starts ? p->starts[index + 1].byte
+                                           : (uint32_t)sah_text_byte_length(p->text);
+    return pg;
+}
+
+void sah_page_free(sah_page_t *page)
+{
+    if (!page)
+        return;
+    sah_lines_free(page->lines);
+    free(page->x);
+    free(page->baseline);
+    free(page);
+}
+
+size_t sah_page_index(const sah_page_t *page)
+{
+    return page->index;
+}
+
+uint32_t sah_page_byte_start(const sah_page_t *page)
+{
+    return page->byte_start;
+}
+
+uint32_t sah_page_byte_end(const sah_page_t *page)
+{
+    return page->byte_end;
+}
+
+const sah_lines_t *sah_page_lines(const sah_page_t *page)
+{
+    return page->lines;
+}
+
+void sah_page_line_origin(const sah_page_t *page, size_t i, int32_t *x, int32_t *baseline)
+{
+    *x = page->x[i];
+    *baseline = page->baseline[i];
+}
+
+bool sah_page_draw(const sah_page_t *page, sah_pagebuf_t *buf, sah_glyphcache_t *cache, int dx,
+                   int dy)
+{
+    sah_glyph_pos_t run[256];
+    bool ok = true;
+    for (size_t i = 0; i < sah_lines_count(page->lines); i++) {
+        size_t n;
+        const sah_glyph_t *g = sah_lines_glyphs(page->lines, i, &n);
+        int32_t x0 = page->x[i] + dx * 64, y0 = page->baseline[i] + dy * 64;
+        for (size_t k = 0; k < n;) {
+            size_t m = 0;
+            for (; m < 256 && k < n; m++, k++)
+                run[m] = (sah_glyph_pos_t){g[k].font, g[k].glyph, x0 + g[k].x + g[k].x_offset,
+                                           y0 - g[k].y_offset};
+            ok &= sah_pagebuf_draw(buf, cache, run, m);
+        }
+    }
+    return ok;
+}

@@ -1,0 +1,178 @@
+/*
+ * pager.h - the paging engine: an article's paragraphs into pages, lazily.
+ *
+ *   sah_geometry_t geo;
+ *   sah_geometry_default(&geo);               // pango-pager's defaults
+ *   sah_pager_t *pg = sah_pager_new(text, NULL, 0, "default", &geo);
+ *   size_t i = sah_pager_page_of_offset(pg, saved_offset);
+ *   sah_page_t *page = sah_pager_page(pg, i);  // laid out now
+ *   sah_page_draw(page, buf, cache, 0, 0);
+ *   sah_page_free(page);
+ *   sah_pager_free(pg);
+ *
+ * A page is known by the byte offset where it starts; page i covers the
+ * source bytes [start(i), start(i + 1)), the first page starts at 0 and the
+ * last one ends at the end of the text, so every byte is on exactly one page.
+ * Offsets survive a change of font size or page size: after
+ * sah_pager_set_geometry(), sah_pager_page_of_offset(old offset) is the page
+ * that shows the reader's place.
+ *
+ * Pagination is incremental: pages are found in order and only as far as a
+ * request needs (the first page of a long article costs one page of work,
+ * and one slice of a paragraph, however long: sah_layout_slice()), and the
+ * pager remembers only where each page starts (20 bytes a page) and the
+ * lines of the last few paragraphs or slices it laid out; the lines and
+ * glyphs of a page exist while the caller keeps its sah_page_t.
+ *
+ * Typographic rules, in this order of precedence: a page always takes at
+ * least one line (a line taller than the page still makes progress); a
+ * paragraph never leaves its first line alone at the bottom of a page
+ * (orphan) nor its last line alone at the top of the next (widow); a heading
+ * is kept with the first lines of the paragraph after it. The last two give
+ * way when obeying them would leave a page empty.
+ *
+ * Vertical metrics follow Pango's two modes (see sah_geometry_t).
+ */
+#ifndef SAH_PAGER_H
+#define SAH_PAGER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "render/raster/glyphcache.h"
+#include "render/text/layout.h"
+#include "render/raster/raster.h"
+#include "render/text/text.h"
+
+typedef enum {
+    SAH_ROLE_BODY = 0,
+    SAH_ROLE_HEADLINE,
+    SAH_ROLE_CAPTION,
+    SAH_ROLE_DATELINE,
+    SAH_ROLE_HEADING,
+    SAH_ROLE_COUNT
+} sah_role_t;
+
+typedef enum {
+    SAH_ALIGN_JUSTIFY = 0, /* justified, last line at the start edge */
+    SAH_ALIGN_START,       /* right for RTL paragraphs, left for LTR */
+    SAH_ALIGN_CENTER,
+} sah_align_t;
+
+typedef struct {
+    double size;       /* font size as a factor of sah_geometry_t.px */
+    const char *fonts; /* (nullable) chain spec; NULL: the pager's own */
+    sah_align_t align;
+    double space_before; /* px above the paragraph (not at a page top) */
+    double space_after;  /* px below it */
+    bool keep_with_next; /* never the last paragraph on a page */
+} sah_role_style_t;
+
+typedef struct {
+    int width, height; /* page size, px */
+    int margin;        /* px on every side */
+    double px;         /* body font size, px per em */
+    /* Line pitch: with abs_line_height false, line_height x the line's
+     * ascent + descent (pango_layout_set_line_spacing; the spacing sits below
+     * the line); with true, round(px x line_height) px, the leading split
+     * above and below (CSS line-height, Pango's absolute line height). */
+    double line_height;
+    bool abs_line_height;
+    double para_gap; /* px between paragraphs (not at a page top) */
+    sah_direction_t dir;
+    sah_role_style_t roles[SAH_ROLE_COUNT];
+} sah_geometry_t;
+
+/* Fills @geo with pango-pager's defaults (480x800, margin 24, 20 px, line
+ * spacing 1.6, no paragraph gap) and a newspaper's role styles: a bold
+ * headline at 1.4x, captions at 0.85x, a bold dateline, bold headings at
+ * 1.15x kept with the next paragraph, justified body text. */
+void sah_geometry_default(sah_geometry_t *geo);
+
+/* A paragraph with its role: a span of the text. */
+typedef struct {
+    sah_span_t span;
+    sah_role_t role;
+} sah_block_t;
+
+typedef struct sah_pager sah_pager_t;
+typedef struct sah_page sah_page_t;
+
+/*
+ * sah_pager_new:
+ * @text: (transfer none): must outlive the pager.
+ * @blocks: (nullable) (transfer none): the article's paragraphs in order,
+ *   copied; NULL makes every paragraph of @text a body paragraph.
+ * @fonts: chain spec for roles that name none (see fontchain.h).
+ *
+ * Returns: (transfer full), or NULL (one line logged) when a font cannot be
+ * loaded, the geometry leaves no room (width or height <= 2 x margin, px <=
+ * 0), or out of memory.
+ */
+sah_pager_t *sah_pager_new(const sah_text_t *text, const sah_block_t *blocks, size_t n_blocks,
+                           const char *fonts, const sah_geometry_t *geo)
+    __attribute__((warn_unused_result));
+void sah_pager_free(sah_pager_t *pager);
+
+/* New geometry (size, fonts, margins...): pages are found again, lazily.
+ * On failure the pager keeps its old geometry. */
+bool sah_pager_set_geometry(sah_pager_t *pager, const sah_geometry_t *geo)
+    __attribute__((warn_unused_result));
+
+/* Replaces the article (same meaning of @text and @blocks as in
+ * sah_pager_new()); fonts and caches are kept. False when out of memory (the
+ * pager keeps its old article). */
+bool sah_pager_set_text(sah_pager_t *pager, const sah_text_t *text, const sah_block_t *blocks,
+                        size_t n_blocks) __attribute__((warn_unused_result));
+
+/* Forgets every cached shape and analysis and the pages found: the next
+ * request starts cold (what a benchmark's cold pass needs). */
+void sah_pager_clear_caches(sah_pager_t *pager);
+
+/* Pages found so far; *complete tells whether that is all of them. */
+size_t sah_pager_count_known(const sah_pager_t *pager, bool *complete);
+
+/* Finds pages up to index @page (or the end). False only when out of memory. */
+bool sah_pager_paginate(sah_pager_t *pager, size_t page) __attribute__((warn_unused_result));
+
+/* Finds every page; returns the page count (>= 1, an empty article has one
+ * empty page), 0 when out of memory. */
+size_t sah_pager_count(sah_pager_t *pager);
+
+/* Index of the page holding source byte @offset (paginating as far as
+ * needed; offsets past the end give the last page). */
+size_t sah_pager_page_of_offset(sah_pager_t *pager, uint32_t offset);
+
+/* Source byte where page @index starts (paginating as far as needed);
+ * UINT32_MAX if there is no such page. */
+uint32_t sah_pager_page_start(sah_pager_t *pager, size_t index);
+
+/*
+ * sah_pager_page:
+ * Lays out page @index.
+ *
+ * Returns: (transfer full) the page, freed with sah_page_free(); NULL if
+ * there is no such page or out of memory. It refers to the pager's fonts:
+ * free it before sah_pager_free() or sah_pager_set_geometry().
+ */
+sah_page_t *sah_pager_page(sah_pager_t *pager, size_t index) __attribute__((warn_unused_result));
+
+void sah_page_free(sah_page_t *page);
+size_t sah_page_index(const sah_page_t *page);
+uint32_t sah_page_byte_start(const sah_page_t *page);
+uint32_t sah_page_byte_end(const sah_page_t *page);
+
+/* (transfer none): the page's lines; valid until sah_page_free(). */
+const sah_lines_t *sah_page_lines(const sah_page_t *page);
+
+/* Where line @i sits: the x of the left edge of its layout box and its
+ * baseline, 26.6 px from the page's top-left corner. */
+void sah_page_line_origin(const sah_page_t *page, size_t i, int32_t *x, int32_t *baseline);
+
+/* Draws the page's glyphs into @buf (not cleared first) with its top-left
+ * corner at (@dx, @dy) px. False if a glyph failed (logged, others drawn). */
+bool sah_page_draw(const sah_page_t *page, sah_pagebuf_t *buf, sah_glyphcache_t *cache, int dx,
+                   int dy);
+
+#endif

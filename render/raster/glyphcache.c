@@ -1,0 +1,328 @@
+/* glyphcache.c - see glyphcache.h. */
+#include "render/raster/glyphcache.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include FT_GLYPH_H
+#include FT_OUTLINE_H
+
+/* One cached glyph: hash chain link, LRU links, key, mask, and the mask's
+ * bytes in the same allocation (one malloc per glyph, one free to evict). */
+struct entry {
+    struct entry *chain;       /* next in the hash bucket */
+    struct entry *prev, *next; /* LRU list: head is most recent */
+    uint32_t serial, glyph;
+    uint32_t phase;
+    bool failed; /* FreeType refused it: looked up, never drawn */
+    size_t cost;
+    sah_glyph_bitmap_t g;
+    uint8_t pixels[];
+};
+
+/* A glyph's hinted outline, kept for its other subpixel phases: loading a
+ * glyph (with the auto-hinter's analysis) costs twice its rendering, and a
+ * page shows most glyphs at two or three phases. Direct-mapped: a slot is
+ * reused by the next glyph that hashes to it. */
+enum { OUTLINE_SLOTS = 64 };
+
+struct outline_slot {
+    uint32_t serial, glyph;
+    FT_Glyph outline; /* owned; NULL when empty */
+};
+
+struct sah_glyphcache {
+    struct outline_slot outlines[OUTLINE_SLOTS];
+    struct entry **buckets; /* owned; chains of entries */
+    size_t nbuckets;        /* power of two */
+    struct entry *head, *tail;
+    struct entry *transient; /* owned; an oversize glyph, freed by the next lookup */
+    int32_t load_flags;
+    sah_glyphcache_stats_t st;
+};
+
+enum { INITIAL_BUCKETS = 256 };
+
+/* Masks wider or taller than this are refused: a 1000 px font's glyphs stay
+ * far below it, and it keeps width * rows well inside 32 bits. */
+enum { MAX_GLYPH_SIDE = 16384 };
+
+static size_t hash_key(uint32_t serial, uint32_t glyph, uint32_t phase)
+{
+    /* Fibonacci hashing of the packed key: glyph ids of one font are dense
+     * small integers, the multiply spreads them over the top bits. */
+    uint64_t k = ((uint64_t)serial << 34) ^ ((uint64_t)glyph << 2) ^ phase;
+    return (size_t)((k * 0x9E3779B97F4A7C15ull) >> 32);
+}
+
+sah_glyphcache_t *sah_glyphcache_new(size_t budget, sah_hinting_t hinting)
+{
+    sah_glyphcache_t *c;
+    int32_t flags;
+
+    switch (hinting) {
+    case SAH_HINT_LIGHT:
+        flags = FT_LOAD_TARGET_LIGHT | FT_LOAD_NO_BITMAP;
+        break;
+    case SAH_HINT_NONE:
+        flags = FT_LOAD_NO_HINTING | FT_LOAD_NO_BITMAP;
+        break;
+    default:
+        fprintf(stderr, "sahifa: glyph cache: unknown hinting mode %d\n", (int)hinting);
+        return NULL;
+    }
+    c = calloc(1, sizeof *c);
+    if (!c || !(c->buckets = calloc(INITIAL_BUCKETS, sizeof *c->buckets))) {
+        fprintf(stderr, "sahifa: glyph cache: out of memory\n");
+        free(c);
+        return NULL;
+    }
+    c->nbuckets = INITIAL_BUCKETS;
+    c->load_flags = flags;
+    c->st.budget = budget;
+    return c;
+}
+
+static void lru_unlink(sah_glyphcache_t *c, struct entry *e)
+{
+    if (e->prev)
+        e->prev->next = e->next;
+    else
+        c->head = e->next;
+    if (e->next)
+        e->next->prev = e->prev;
+    else
+        c->tail = e->prev;
+    e->prev = e->next = NULL;
+}
+
+static void lru_push_front(sah_glyphcache_t *c, struct entry *e)
+{
+    e->prev = NULL;
+    e->next = c->head;
+    if (c->head)
+        c->head->prev = e;
+    c->head = e;
+    if (!c->tail)
+        c->tail = e;
+}
+
+static void chain_remove(sah_glyphcache_t *c, struct entry *e)
+{
+    struct entry **pp = &c->buckets[hash_key(e->serial, e->glyph, e->phase) & (c->nbuckets - 1)];
+    while (*pp != e)
+        pp = &(*pp)->chain;
+    *pp = e->chain;
+}
+
+static void evict(sah_glyphcache_t *c, struct entry *e)
+{
+    chain_remove(c, e);
+    lru_unlink(c, e);
+    c->st.bytes -= e->cost;
+    c->st.entries--;
+    free(e);
+}
+
+void sah_glyphcache_clear(sah_glyphcache_t *c)
+{
+    if (!c)
+        return;
+    while (c->tail)
+        evict(c, c->tail);
+    free(c->transient);
+    c->transient = NULL;
+    for (int i = 0; i < OUTLINE_SLOTS; i++) {
+        FT_Done_Glyph(c->outlines[i].outline);
+        c->outlines[i].outline = NULL;
+    }
+}
+
+void sah_glyphcache_free(sah_glyphcache_t *c)
+{
+    if (!c)
+        return;
+    sah_glyphcache_clear(c);
+    free(c->buckets);
+    free(c);
+}
+
+/* Doubles the bucket array when chains would grow past one entry on average.
+ * Failure to grow is harmless (longer chains), so it is not an error. */
+static void maybe_grow(sah_glyphcache_t *c)
+{
+    if (c->st.entries < c->nbuckets)
+        return;
+    size_t n = c->nbuckets * 2;
+    struct entry **b = calloc(n, sizeof *b);
+    if (!b)
+        return;
+    for (size_t i = 0; i < c->nbuckets; i++) {
+        struct entry *e = c->buckets[i], *next;
+        for (; e; e = next) {
+            next = e->chain;
+            size_t h = hash_key(e->serial, e->glyph, e->phase) & (n - 1);
+            e->chain = b[h];
+            b[h] = e;
+        }
+    }
+    free(c->buckets);
+    c->buckets = b;
+    c->nbuckets = n;
+}
+
+/* The hinted outline of @glyph at @font's size, unshifted: from its slot, or
+ * loaded into it. (transfer none), NULL after one line. */
+static FT_Glyph outline_of(sah_glyphcache_t *c, const sah_font_t *font, uint32_t glyph)
+{
+    uint32_t serial = sah_font_serial(font);
+    struct outline_slot *s = &c->outlines[hash_key(serial, glyph, 0) % OUTLINE_SLOTS];
+    if (s->outline && s->serial == serial && s->glyph == glyph)
+        return s->outline;
+    FT_Face face = sah_font_ft(font);
+    FT_Error err = FT_Load_Glyph(face, glyph, c->load_flags);
+    if (err) {
+        fprintf(stderr, "sahifa: glyph cache: %s: glyph %u: cannot load (FreeType error %d)\n",
+                sah_font_path(font), (unsigned)glyph, err);
+        return NULL;
+    }
+    if (face->glyph->format != FT_GLYPH_FORMAT_OUTLINE) {
+        fprintf(stderr, "sahifa: glyph cache: %s: glyph %u: not an outline\n", sah_font_path(font),
+                (unsigned)glyph);
+        return NULL;
+    }
+    FT_Glyph g;
+    if (FT_Get_Glyph(face->glyph, &g) != 0) {
+        fprintf(stderr, "sahifa: glyph cache: out of memory for glyph %u's outline\n",
+                (unsigned)glyph);
+        return NULL;
+    }
+    FT_Done_Glyph(s->outline);
+    *s = (struct outline_slot){serial, glyph, g};
+    return g;
+}
+
+/* Renders one glyph into a new, unlinked entry. */
+static struct entry *render(sah_glyphcache_t *c, const sah_font_t *font, uint32_t glyph,
+                            uint32_t phase)
+{
+    struct entry *e = NULL;
+    FT_Glyph src = outline_of(c, font, glyph), g = NULL;
+    if (!src)
+        return NULL;
+    if (FT_Glyph_Copy(src, &g) != 0) {
+        fprintf(stderr, "sahifa: glyph cache: out of memory for glyph %u\n", (unsigned)glyph);
+        return NULL;
+    }
+    /* Shift after hinting: light hinting only moves points vertically, so the
+     * phases of one glyph are the same shape at different x. */
+    FT_Outline_Translate(&((FT_OutlineGlyph)g)->outline, (FT_Pos)phase * (64 / SAH_GLYPH_PHASES),
+                         0);
+    FT_Error err = FT_Glyph_To_Bitmap(&g, FT_RENDER_MODE_NORMAL, NULL, 1);
+    FT_BitmapGlyph bg = err ? NULL : (FT_BitmapGlyph)g;
+    const FT_Bitmap *bm = bg ? &bg->bitmap : NULL;
+    if (!bm || (bm->rows && bm->width && bm->pixel_mode != FT_PIXEL_MODE_GRAY) ||
+        bm->width > MAX_GLYPH_SIDE || bm->rows > MAX_GLYPH_SIDE) {
+        fprintf(stderr, "sahifa: glyph cache: %s: glyph %u: cannot render (FreeType error %d)\n",
+                sah_font_path(font), (unsigned)glyph, err);
+        goto out;
+    }
+    size_t w = bm->width, h = bm->rows;
+    if (!w || !h)
+        w = h = 0;
+    e = malloc(sizeof *e + w * h);
+    if (!e) {
+        fprintf(stderr, "sahifa: glyph cache: out of memory for a %zux%zu glyph\n", w, h);
+        goto out;
+    }
+    memset(e, 0, sizeof *e);
+    e->serial = sah_font_serial(font);
+    e->glyph = glyph;
+    e->phase = phase;
+    e->cost = sizeof *e + w * h;
+    e->g.pixels = e->pixels;
+    e->g.width = (int32_t)w;
+    e->g.rows = (int32_t)h;
+    e->g.pitch = (int32_t)w;
+    e->g.left = bg->left;
+    e->g.top = bg->top;
+    for (size_t y = 0; y < h; y++) {
+        /* A negative pitch means the buffer holds the bottom row first. */
+        const uint8_t *row = bm->pitch >= 0 ? bm->buffer + y * (size_t)bm->pitch
+                                            : bm->buffer + (h - 1 - y) * (size_t)-bm->pitch;
+        memcpy(e->pixels + y * w, row, w);
+    }
+out:
+    FT_Done_Glyph(g);
+    return e;
+}
+
+const sah_glyph_bitmap_t *sah_glyphcache_get(sah_glyphcache_t *c, const sah_font_t *font,
+                                             uint32_t glyph, unsigned phase)
+{
+    if (!c || !font) {
+        fprintf(stderr, "sahifa: glyph cache: lookup without a %s\n", c ? "font" : "cache");
+        return NULL;
+    }
+    if (phase >= SAH_GLYPH_PHASES) {
+        fprintf(stderr, "sahifa: glyph cache: %s: glyph %u: phase %u out of range 0..%d\n",
+                sah_font_path(font), (unsigned)glyph, phase, SAH_GLYPH_PHASES - 1);
+        return NULL;
+    }
+    free(c->transient);
+    c->transient = NULL;
+
+    uint32_t serial = sah_font_serial(font);
+    size_t h = hash_key(serial, glyph, phase) & (c->nbuckets - 1);
+    for (struct entry *e = c->buckets[h]; e; e = e->chain) {
+        if (e->glyph == glyph && e->serial == serial && e->phase == phase) {
+            c->st.hits++;
+            if (c->head != e) {
+                lru_unlink(c, e);
+                lru_push_front(c, e);
+            }
+            return e->failed ? NULL : &e->g;
+        }
+    }
+
+    c->st.misses++;
+    struct entry *e = render(c, font, glyph, phase);
+    bool failed = !e;
+    if (failed) {
+        /* Remember the refusal (out of memory too: then this fails
+         * quietly, and the next lookup tries again). */
+        if (!(e = calloc(1, sizeof *e)))
+            return NULL;
+        e->serial = serial;
+        e->glyph = glyph;
+        e->phase = phase;
+        e->failed = true;
+        e->cost = sizeof *e;
+    }
+    if (e->cost > c->st.budget) {
+        /* Caching it would empty the cache and still break the budget. */
+        c->st.oversize++;
+        c->transient = e;
+        return failed ? NULL : &e->g;
+    }
+    /* @e is new and not yet linked, so evict() never frees it; the
+     * analyzer cannot see that the LRU list does not hold it. */
+    while (c->tail && c->st.bytes + e->cost > c->st.budget) {
+        evict(c, c->tail); // NOLINT(clang-analyzer-unix.Malloc)
+        c->st.evictions++;
+    }
+    maybe_grow(c);
+    h = hash_key(serial, glyph, phase) & (c->nbuckets - 1);
+    e->chain = c->buckets[h];
+    c->buckets[h] = e;
+    lru_push_front(c, e);
+    c->st.bytes += e->cost;
+    c->st.entries++;
+    return failed ? NULL : &e->g;
+}
+
+void sah_glyphcache_stats(const sah_glyphcache_t *c, sah_glyphcache_stats_t *out)
+{
+    *out = c->st;
+}

@@ -1,0 +1,382 @@
+/* raster.c - see raster.h. */
+#include "render/raster/raster.h"
+
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct sah_pagebuf {
+    sah_pixfmt_t format;
+    int width, height;
+    uint8_t *cov;   /* owned; width * height coverage bytes */
+    uint32_t *argb; /* owned; width * height pixels, NULL for A8 */
+    sah_theme_t theme;
+    uint32_t lut[256]; /* ARGB32 pixel for each coverage under @theme */
+    /* ARGB32 only: columns [dirty[2r], dirty[2r+1]) of row r may hold ink
+     * since the last clear (none when x0 >= x1). Clearing only those keeps an
+     * ARGB32 clear from costing a full 1.5 MB fill per 480x800 page; an A8
+     * clear is one memset, cheaper than the tracking. */
+    int32_t *dirty; /* owned; 2 * height, NULL for A8 */
+    /* ARGB32 only: @argb not written yet. A new buffer is all background
+     * (its coverage is calloc()'s zeros), so its 1.5 MB fill per 800x480
+     * frame waits until a pixel is drawn or read (settle()): a reader keeps
+     * three frames, and a launch needs one. */
+    bool unfilled;
+};
+
+const sah_theme_t sah_theme_day = {0xFFFFFF, 0x000000, 1.8};
+/* Not white on black: full-white text glares on a dark panel at night. */
+const sah_theme_t sah_theme_night = {0x161616, 0xD4D4D4, 1.8};
+/* The reading-mode sepia of common e-readers (paper #F4ECD8, ink #5B4636). */
+const sah_theme_t sah_theme_sepia = {0xF4ECD8, 0x5B4636, 1.8};
+
+enum { MAX_SIDE = 32768 };
+
+static void build_lut(uint32_t lut[256], const sah_theme_t *t)
+{
+    double bg[3], fg[3];
+    for (int c = 0; c < 3; c++) {
+        int shift = 16 - 8 * c;
+        bg[c] = pow(((t->bg >> shift) & 0xFF) / 255.0, t->gamma);
+        fg[c] = pow(((t->fg >> shift) & 0xFF) / 255.0, t->gamma);
+    }
+    for (int a = 0; a < 256; a++) {
+        uint32_t px = 0xFF000000u;
+        for (int c = 0; c < 3; c++) {
+            double lin = bg[c] + (fg[c] - bg[c]) * (a / 255.0);
+            long v = lround(255.0 * pow(lin, 1.0 / t->gamma));
+            px |= (uint32_t)(v < 0 ? 0 : v > 255 ? 255 : v) << (16 - 8 * c);
+        }
+        lut[a] = px;
+    }
+}
+
+/* Fills @n pixels with @v: one pixel, then copies of what is filled,
+ * doubling, so that libc's memcpy (vector stores on x86-64 and NEON) does
+ * the work. A plain store loop is not vectorized by GCC 12 at -O2 and costs
+ * 3-4 instructions a pixel: 1.2 M for one 800x480 frame. */
+static void fill32(uint32_t *p, size_t n, uint32_t v)
+{
+    if (n == 0)
+        return;
+    p[0] = v;
+    for (size_t done = 1; done < n;) {
+        size_t k = done < n - done ? done : n - done;
+        memcpy(p + done, p, k * sizeof *p);
+        done += k;
+    }
+}
+
+sah_pagebuf_t *sah_pagebuf_new(sah_pixfmt_t format, int width, int height)
+{
+    sah_pagebuf_t *b = NULL;
+
+    if (format != SAH_PIXFMT_A8 && format != SAH_PIXFMT_ARGB32) {
+        fprintf(stderr, "sahifa: page buffer: unknown pixel format %d\n", (int)format);
+        return NULL;
+    }
+    if (width < 1 || height < 1 || width > MAX_SIDE || height > MAX_SIDE) {
+        fprintf(stderr, "sahifa: page buffer: size %dx%d out of range 1..%d\n", width, height,
+                MAX_SIDE);
+        return NULL;
+    }
+    size_t n = (size_t)width * (size_t)height;
+    /* 32768 x 32768 ARGB32 is 4 GiB: with a 32-bit size_t (armhf) n * 4
+     * wraps round to 0, malloc(0) succeeds and the first clear writes past
+     * it (test-limits died of SIGSEGV under qemu-arm). What cannot be
+     * counted cannot be allocated. */
+    if (format == SAH_PIXFMT_ARGB32 && n > SIZE_MAX / sizeof(uint32_t)) {
+        fprintf(stderr, "sahifa: page buffer: %dx%d ARGB32 is more than this machine can address\n",
+                width, height);
+        return NULL;
+    }
+    b = calloc(1, sizeof *b);
+    if (!b || !(b->cov = calloc(n, 1)))
+        goto fail;
+    if (format == SAH_PIXFMT_ARGB32 &&
+        (!(b->argb = malloc(n * sizeof *b->argb)) ||
+         !(b->dirty = malloc(2 * (size_t)height * sizeof *b->dirty))))
+        goto fail;
+    b->format = format;
+    b->width = width;
+    b->height = height;
+    b->theme = sah_theme_day;
+    build_lut(b->lut, &b->theme);
+    for (int r = 0; b->dirty && r < height; r++) {
+        b->dirty[2 * (size_t)r] = width; /* nothing drawn */
+        b->dirty[2 * (size_t)r + 1] = 0;
+    }
+    b->unfilled = b->argb != NULL;
+    return b;
+
+fail:
+    fprintf(stderr, "sahifa: page buffer: out of memory for %dx%d\n", width, height);
+    sah_pagebuf_free(b);
+    return NULL;
+}
+
+void sah_pagebuf_free(sah_pagebuf_t *b)
+{
+    if (!b)
+        return;
+    free(b->cov);
+    free(b->argb);
+    free(b->dirty);
+    free(b);
+}
+
+bool sah_pagebuf_set_theme(sah_pagebuf_t *b, const sah_theme_t *t)
+{
+    if (!t || !isfinite(t->gamma) || !(t->gamma > 0.0)) {
+        fprintf(stderr, "sahifa: page buffer: theme gamma must be a positive number\n");
+        return false;
+    }
+    sah_theme_t nt = {t->bg & 0xFFFFFF, t->fg & 0xFFFFFF, t->gamma};
+    if (nt.bg == b->theme.bg && nt.fg == b->theme.fg && nt.gamma == b->theme.gamma)
+        return true; /* the reader sets its theme before every page it draws */
+    b->theme = nt;
+    build_lut(b->lut, &b->theme);
+    if (!b->argb || b->unfilled)
+        return true;
+    /* Outside the dirty columns the coverage is 0 (cleared): background. */
+    const size_t stride = (size_t)b->width;
+    fill32(b->argb, stride * (size_t)b->height, b->lut[0]);
+    for (int r = 0; r < b->height; r++) {
+        int32_t x0 = b->dirty[2 * (size_t)r], x1 = b->dirty[2 * (size_t)r + 1];
+        for (size_t i = (size_t)r * stride + (size_t)(x0 > 0 ? x0 : 0),
+                    e = (size_t)r * stride + (size_t)(x1 > 0 ? x1 : 0);
+             i < e; i++)
+            b->argb[i] = b->lut[b->cov[i]];
+    }
+    return true;
+}
+
+/* Writes the background a new buffer's pixels stand for. */
+static void settle(sah_pagebuf_t *b)
+{
+    if (b->unfilled) {
+        fill32(b->argb, (size_t)b->width * (size_t)b->height, b->lut[0]);
+        b->unfilled = false;
+    }
+}
+
+void sah_pagebuf_clear(sah_pagebuf_t *b)
+{
+    const size_t stride = (size_t)b->width;
+    const uint32_t bg = b->lut[0];
+
+    if (!b->argb) {
+        memset(b->cov, 0, stride * (size_t)b->height);
+        return;
+    }
+    /* Rows dirty across their whole width (a new buffer, a full-width
+     * rule) are cleared together: one fill for the run of them. */
+    int run = -1; /* first row of the current run of full rows */
+    for (int r = 0; r <= b->height; r++) {
+        int32_t x0 = r < b->height ? b->dirty[2 * (size_t)r] : 0;
+        int32_t x1 = r < b->height ? b->dirty[2 * (size_t)r + 1] : 0;
+        bool full = r < b->height && x0 <= 0 && x1 >= b->width;
+        if (full) {
+            if (run < 0)
+                run = r;
+        } else if (run >= 0) {
+            size_t off = (size_t)run * stride, n = (size_t)(r - run) * stride;
+            memset(b->cov + off, 0, n);
+            fill32(b->argb + off, n, bg);
+            run = -1;
+        }
+        if (r == b->height)
+            break;
+        if (!full && x0 < x1) {
+            size_t off = (size_t)r * stride + (size_t)x0;
+            memset(b->cov + off, 0, (size_t)(x1 - x0));
+            fill32(b->argb + off, (size_t)(x1 - x0), bg);
+        }
+        b->dirty[2 * (size_t)r] = b->width;
+        b->dirty[2 * (size_t)r + 1] = 0;
+    }
+}
+
+/* Floor division by a positive @d: C's '/' truncates toward zero and '>>' of
+ * a negative number is implementation-defined. */
+static int64_t floor_div(int64_t a, int64_t d)
+{
+    int64_t q = a / d;
+    return (a % d != 0 && a < 0) ? q - 1 : q;
+}
+
+/* The two inner loops are the whole cost of a warm page: a glyph mask is
+ * ~10x20 bytes at reading sizes, so they stay plain (the compiler unrolls
+ * them) and the clip is done once per glyph outside them. */
+/* Saturating add of 8 coverage bytes at once (SWAR): the low 7 bits of each
+ * byte are added without crossing bytes, bit 7 is added by xor, and a byte
+ * whose true sum passed 255 is forced to 0xFF. GCC 12 at -O2 does not
+ * vectorize the byte loop, and masks are too narrow for SIMD set-up to pay. */
+static uint64_t add_sat8(uint64_t a, uint64_t b)
+{
+    const uint64_t hi = 0x8080808080808080ull;
+    uint64_t low = (a & ~hi) + (b & ~hi);
+    uint64_t sum = low ^ ((a ^ b) & hi);
+    uint64_t carry = ((a & b) | (low & (a | b))) & hi;
+    return sum | ((carry >> 7) * 0xFF);
+}
+
+static void blit_a8(uint8_t *dst, size_t dstride, const uint8_t *src, size_t sstride, int w, int h)
+{
+    for (int y = 0; y < h; y++, dst += dstride, src += sstride) {
+        int x = 0;
+        for (; x + 8 <= w; x += 8) {
+            uint64_t d, s;
+            memcpy(&d, dst + x, 8);
+            memcpy(&s, src + x, 8);
+            d = add_sat8(d, s);
+            memcpy(dst + x, &d, 8);
+        }
+        for (; x < w; x++) {
+            unsigned v = dst[x] + src[x];
+            dst[x] = (uint8_t)(v > 255 ? 255 : v);
+        }
+    }
+}
+
+static void blit_argb(uint8_t *cov, uint32_t *px, size_t dstride, const uint8_t *src,
+                      size_t sstride, int w, int h, const uint32_t *lut)
+{
+    for (int y = 0; y < h; y++, cov += dstride, px += dstride, src += sstride) {
+        for (int x = 0; x < w; x++) {
+            /* Most of a mask's box is empty: skip it without touching the
+             * 32-bit pixel. */
+            if (!src[x])
+                continue;
+            unsigned v = cov[x] + src[x];
+            v = v > 255 ? 255 : v;
+            cov[x] = (uint8_t)v;
+            px[x] = lut[v];
+        }
+    }
+}
+
+void sah_pagebuf_fill_rect(sah_pagebuf_t *b, int x, int y, int w, int h, uint8_t coverage)
+{
+    /* Clip in 64 bits: x + w may not fit an int. */
+    int64_t x0 = x < 0 ? 0 : x, y0 = y < 0 ? 0 : y;
+    int64_t x1 = (int64_t)x + (w > 0 ? w : 0), y1 = (int64_t)y + (h > 0 ? h : 0);
+    x1 = x1 > b->width ? b->width : x1;
+    y1 = y1 > b->height ? b->height : y1;
+    if (x0 >= x1 || y0 >= y1 || !coverage)
+        return;
+    if (b->argb)
+        settle(b);
+    const size_t stride = (size_t)b->width;
+    for (int64_t r = y0; r < y1; r++) {
+        uint8_t *cov = b->cov + (size_t)r * stride;
+        for (int64_t c = x0; c < x1; c++) {
+            unsigned v = cov[c] + coverage;
+            cov[c] = (uint8_t)(v > 255 ? 255 : v);
+            if (b->argb)
+                b->argb[(size_t)r * stride + (size_t)c] = b->lut[cov[c]];
+        }
+        if (b->argb) {
+            if (x0 < b->dirty[2 * r])
+                b->dirty[2 * r] = (int32_t)x0;
+            if (x1 > b->dirty[2 * r + 1])
+                b->dirty[2 * r + 1] = (int32_t)x1;
+        }
+    }
+}
+
+bool sah_pagebuf_draw(sah_pagebuf_t *b, sah_glyphcache_t *cache, const sah_glyph_pos_t *glyphs,
+                      size_t n)
+{
+    bool ok = true;
+    const size_t stride = (size_t)b->width;
+
+    if (n == 0)
+        return true;
+    if (!cache || !glyphs) {
+        /* Once per call, not once per glyph. */
+        fprintf(stderr, "sahifa: page buffer: draw without a %s\n", cache ? "glyph run" : "cache");
+        return false;
+    }
+
+    for (size_t i = 0; i < n; i++) {
+        const sah_glyph_pos_t *p = &glyphs[i];
+        if (!p->font) {
+            fprintf(stderr, "sahifa: page buffer: glyph %zu of the run has no font\n", i);
+            ok = false;
+            continue;
+        }
+        int64_t q = floor_div((int64_t)p->x + 64 / SAH_GLYPH_PHASES / 2, 64 / SAH_GLYPH_PHASES);
+        int64_t px = floor_div(q, SAH_GLYPH_PHASES);
+        unsigned phase = (unsigned)(q - px * SAH_GLYPH_PHASES);
+        int64_t py = floor_div((int64_t)p->y + 32, 64);
+
+        const sah_glyph_bitmap_t *g = sah_glyphcache_get(cache, p->font, p->glyph, phase);
+        if (!g) {
+            ok = false;
+            continue;
+        }
+        int64_t x0 = px + g->left, y0 = py - g->top;
+        /* Visible part of the mask, in mask coordinates. */
+        int64_t sx = x0 < 0 ? -x0 : 0, sy = y0 < 0 ? -y0 : 0;
+        int64_t ex = b->width - x0 < g->width ? b->width - x0 : g->width;
+        int64_t ey = b->height - y0 < g->rows ? b->height - y0 : g->rows;
+        if (ex <= sx || ey <= sy)
+            continue;
+        size_t off = (size_t)(y0 + sy) * stride + (size_t)(x0 + sx);
+        const uint8_t *src = g->pixels + (size_t)sy * (size_t)g->pitch + (size_t)sx;
+        int w = (int)(ex - sx), h = (int)(ey - sy);
+        if (!b->argb) {
+            blit_a8(b->cov + off, stride, src, (size_t)g->pitch, w, h);
+            continue;
+        }
+        settle(b);
+        int32_t dx0 = (int32_t)(x0 + sx), dx1 = (int32_t)(x0 + ex);
+        for (int32_t *d = b->dirty + 2 * (size_t)(y0 + sy), *e = d + 2 * (size_t)h; d < e; d += 2) {
+            d[0] = dx0 < d[0] ? dx0 : d[0];
+            d[1] = dx1 > d[1] ? dx1 : d[1];
+        }
+        blit_argb(b->cov + off, b->argb + off, stride, src, (size_t)g->pitch, w, h, b->lut);
+    }
+    return ok;
+}
+
+sah_pixfmt_t sah_pagebuf_format(const sah_pagebuf_t *b)
+{
+    return b->format;
+}
+
+int sah_pagebuf_width(const sah_pagebuf_t *b)
+{
+    return b->width;
+}
+
+int sah_pagebuf_height(const sah_pagebuf_t *b)
+{
+    return b->height;
+}
+
+const sah_theme_t *sah_pagebuf_theme(const sah_pagebuf_t *b)
+{
+    return &b->theme;
+}
+
+const uint8_t *sah_pagebuf_coverage(const sah_pagebuf_t *b, size_t *stride)
+{
+    if (stride)
+        *stride = (size_t)b->width;
+    return b->cov;
+}
+
+const uint32_t *sah_pagebuf_argb(const sah_pagebuf_t *b, size_t *stride)
+{
+    if (stride)
+        *stride = (size_t)b->width;
+    /* The pending fill is not a visible change of @b: it makes the pixels
+     * what they already stand for (a "mutable" cache, hence the cast). */
+    if (b->unfilled)
+        settle((sah_pagebuf_t *)b);
+    return b->argb;
+}

@@ -1,0 +1,390 @@
+/* shaper.c - see shaper.h. */
+#include "render/text/shaper.h"
+#include "platform/grow.h"
+#include "render/text/uprops.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_CONTEXT 5   /* HarfBuzz's CONTEXT_LENGTH */
+#define TABLE_MIN   256 /* first size of the hash table */
+
+typedef struct {
+    uint64_t hash;
+    uint32_t key_off, key_len;    /* into keys[] */
+    uint32_t glyph_off, n_glyphs; /* into glyphs[] */
+} entry_t;
+
+#define MAX_PLANS 16
+
+typedef struct {
+    uint32_t serial;
+    hb_segment_properties_t props;
+    hb_shape_plan_t *plan; /* owned reference */
+} plan_slot_t;
+
+struct sah_shaper {
+    plan_slot_t plans[MAX_PLANS];
+    size_t n_plans, next_evict;
+    hb_buffer_t *buf; /* owned, reused for every miss */
+    hb_language_t lang;
+    bool caching;
+    size_t budget;
+    entry_t *table; /* owned, open addressing, table_cap a power of two */
+    size_t table_cap, table_used;
+    uint32_t *keys; /* owned */
+    size_t keys_len, keys_cap;
+    sah_shaped_t *glyphs; /* owned */
+    size_t glyphs_len, glyphs_cap;
+    uint32_t *key_scratch; /* owned */
+    size_t key_scratch_cap;
+    sah_shaped_t *out; /* owned: the uncached result */
+    size_t out_cap;
+    sah_shaper_stats_t stats;
+};
+
+sah_shaper_t *sah_shaper_new(const char *language, size_t budget)
+{
+    sah_shaper_t *s = calloc(1, sizeof *s);
+    if (!s)
+        return NULL;
+    s->buf = hb_buffer_create();
+    if (!hb_buffer_allocation_successful(s->buf)) {
+        sah_shaper_free(s);
+        return NULL;
+    }
+    s->lang = language ? hb_language_from_string(language, -1) : hb_language_get_default();
+    s->caching = true;
+    s->budget = budget ? budget : (size_t)8 << 20;
+    return s;
+}
+
+void sah_shaper_free(sah_shaper_t *s)
+{
+    if (!s)
+        return;
+    hb_buffer_destroy(s->buf);
+    for (size_t i = 0; i < s->n_plans; i++)
+        hb_shape_plan_destroy(s->plans[i].plan);
+    free(s->table);
+    free(s->keys);
+    free(s->glyphs);
+    free(s->key_scratch);
+    free(s->out);
+    free(s);
+}
+
+void sah_shaper_clear(sah_shaper_t *s)
+{
+    if (s->table)
+        memset(s->table, 0, s->table_cap * sizeof *s->table);
+    s->table_used = 0;
+    s->keys_len = 0;
+    s->glyphs_len = 0;
+    s->stats.bytes = 0;
+}
+
+void sah_shaper_set_caching(sah_shaper_t *s, bool on)
+{
+    s->caching = on;
+}
+
+sah_shaper_stats_t sah_shaper_stats(const sah_shaper_t *s)
+{
+    sah_shaper_stats_t st = s->stats;
+    st.bytes =
+        s->table_cap * sizeof(entry_t) + s->keys_cap * 4 + s->glyphs_cap * sizeof(sah_shaped_t);
+    return st;
+}
+
+/* Joining looks through marks and format characters to the first character
+ * that is not transparent, so the context that matters runs up to it.
+ * HarfBuzz never sees a skipped character: it is looked through too. */
+static bool transparent(uint32_t c)
+{
+    if (c == SAH_SHAPER_SKIP)
+        return true;
+    hb_unicode_general_category_t gc = sah_uprops_gc(sah_uprops_table(), c);
+    return gc == HB_UNICODE_GENERAL_CATEGORY_NON_SPACING_MARK ||
+           gc == HB_UNICODE_GENERAL_CATEGORY_ENCLOSING_MARK ||
+           gc == HB_UNICODE_GENERAL_CATEGORY_FORMAT;
+}
+
+static uint64_t hash_words(const uint32_t *w, size_t n)
+{
+    uint64_t h = 0xcbf29ce484222325ull;
+    for (size_t i = 0; i < n; i++) {
+        h ^= w[i];
+        h *= 0x100000001b3ull;
+        h ^= h >> 29;
+    }
+    return h ? h : 1; /* 0 marks an empty slot */
+}
+
+/* Key layout: [serial, flags|script, n_pre, pre..., n_text, text..., post...]. */
+static size_t make_key(sah_shaper_t *s, const sah_font_t *font, bool rtl, hb_script_t script,
+                       const uint32_t *text, size_t len, size_t start, size_t end)
+{
+    size_t n = end - start;
+    if (!sah_grow((void **)&s->key_scratch, &s->key_scratch_cap, n + 2 * (size_t)MAX_CONTEXT + 8,
+                  4))
+        return 0;
+    uint32_t *k = s->key_scratch;
+    size_t m = 0;
+    k[m++] = sah_font_serial(font);
+    k[m++] = (uint32_t)script ^ (rtl ? 0x80000000u : 0);
+    size_t npre_at = m++;
+    size_t npre = 0;
+    for (size_t i = start; i > 0 && npre < MAX_CONTEXT;) {
+        uint32_t c = text[--i];
+        k[m++] = c;
+        npre++;
+        if (!transparent(c))
+            break;
+    }
+    k[npre_at] = (uint32_t)npre;
+    k[m++] = (uint32_t)n;
+    memcpy(k + m, text + start, n * 4);
+    m += n;
+    for (size_t i = end, npost = 0; i < len && npost < MAX_CONTEXT; i++, npost++) {
+        k[m++] = text[i];
+        if (!transparent(text[i]))
+            break;
+    }
+    return m;
+}
+
+static entry_t *lookup(sah_shaper_t *s, const uint32_t *key, size_t klen, uint64_t h)
+{
+    if (!s->table_cap)
+        return NULL;
+    size_t mask = s->table_cap - 1;
+    for (size_t i = (size_t)h & mask;; i = (i + 1) & mask) {
+        entry_t *e = &s->table[i];
+        if (e->hash == 0)
+            return e;
+        if (e->hash == h && e->key_len == klen && memcmp(s->keys + e->key_off, key, klen * 4) == 0)
+            return e;
+    }
+}
+
+static bool rehash(sah_shaper_t *s)
+{
+    size_t nc = s->table_cap ? s->table_cap * 2 : TABLE_MIN;
+    entry_t *old = s->table, *t = calloc(nc, sizeof *t);
+    size_t oc = s->table_cap;
+    if (!t)
+        return false;
+    s->table = t;
+    s->table_cap = nc;
+    for (size_t i = 0; i < oc; i++) {
+        if (!old[i].hash)
+            continue;
+        size_t j = (size_t)old[i].hash & (nc - 1);
+        while (t[j].hash)
+            j = (j + 1) & (nc - 1);
+        t[j] = old[i];
+    }
+    free(old);
+    return true;
+}
+
+/* The shape plan for @b's properties with @font, from a small cache. The
+ * plans are HarfBuzz's own cached ones (hb_shape_plan_create_cached), so
+ * holding a reference is all we add. */
+static hb_shape_plan_t *plan_for(sah_shaper_t *s, const sah_font_t *font, hb_buffer_t *b)
+{
+    hb_segment_properties_t props;
+    hb_buffer_get_segment_properties(b, &props);
+    uint32_t serial = sah_font_serial(font);
+    for (size_t i = 0; i < s->n_plans; i++) {
+        plan_slot_t *p = &s->plans[i];
+        if (p->serial == serial && hb_segment_properties_equal(&p->props, &props))
+            return p->plan;
+    }
+    hb_shape_plan_t *plan =
+        hb_shape_plan_create_cached(hb_font_get_face(sah_font_hb(font)), &props, NULL, 0, NULL);
+    if (!plan)
+        return NULL;
+    size_t i = s->n_plans < MAX_PLANS ? s->n_plans++ : (s->next_evict++ % MAX_PLANS);
+    if (s->plans[i].plan)
+        hb_shape_plan_destroy(s->plans[i].plan);
+    s->plans[i] = (plan_slot_t){serial, props, plan};
+    return plan;
+}
+
+static size_t grown(size_t cap, size_t need)
+{
+    if (need <= cap)
+        return cap;
+    size_t c = cap ? cap : 256; /* sah_grow()'s first size */
+    while (c < need)
+        c *= 2;
+    return c;
+}
+
+/* Bytes held by the cache once an entry of @klen key words and @n glyphs is
+ * added (the scratch buffers are not the cache's: they track the largest
+ * unit shaped). */
+static size_t held_after(const sah_shaper_t *s, size_t klen, size_t n)
+{
+    size_t table = (s->table_used + 1) * 4 > s->table_cap * 3
+                       ? (s->table_cap ? 2 * s->table_cap : TABLE_MIN)
+                       : s->table_cap;
+    return grown(s->keys_cap, s->keys_len + klen) * 4 +
+           grown(s->glyphs_cap, s->glyphs_len + n) * sizeof(sah_shaped_t) + table * sizeof(entry_t);
+}
+
+/* Frees the cache's memory (sah_shaper_clear() keeps it for reuse). */
+static void release(sah_shaper_t *s)
+{
+    free(s->table);
+    free(s->keys);
+    free(s->glyphs);
+    s->table = NULL;
+    s->keys = NULL;
+    s->glyphs = NULL;
+    s->table_cap = s->table_used = s->keys_cap = s->keys_len = s->glyphs_cap = s->glyphs_len = 0;
+}
+
+/* Whether text[start, end) or its context (as hb_buffer_add_utf32() takes
+ * it) holds a SAH_SHAPER_SKIP. */
+static bool has_skip(const uint32_t *text, size_t len, size_t start, size_t end)
+{
+    size_t a = start > MAX_CONTEXT ? start - MAX_CONTEXT : 0;
+    size_t z = len - end > MAX_CONTEXT ? end + MAX_CONTEXT : len;
+    for (size_t i = a; i < z; i++)
+        if (text[i] == SAH_SHAPER_SKIP)
+            return true;
+    return false;
+}
+
+/* Fills @b as hb_buffer_add_utf32(b, text, len, start, end - start) would,
+ * without the skipped characters: the others keep their index as cluster,
+ * and the context is what is left of the same MAX_CONTEXT characters each
+ * side (so that the work stays bounded however long a skipped run is). */
+static void add_without_skipped(hb_buffer_t *b, const uint32_t *text, size_t len, size_t start,
+                                size_t end)
+{
+    uint32_t ctx[MAX_CONTEXT];
+    size_t k = 0;
+    for (size_t i = start; i > 0 && start - i < MAX_CONTEXT;)
+        if (text[--i] != SAH_SHAPER_SKIP)
+            ctx[MAX_CONTEXT - 1 - k++] = text[i];
+    /* An empty item after @k characters: only the pre-context is taken
+     * (the buffer is empty), and it sets the content type. */
+    hb_buffer_add_utf32(b, ctx + MAX_CONTEXT - k, (int)k, (unsigned)k, 0);
+    for (size_t i = start; i < end; i++) {
+        uint32_t c = text[i];
+        if (c == SAH_SHAPER_SKIP)
+            continue;
+        if (c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
+            c = HB_BUFFER_REPLACEMENT_CODEPOINT_DEFAULT; /* as hb_buffer_add_utf32() */
+        hb_buffer_add(b, c, (unsigned)i);
+    }
+    k = 0;
+    for (size_t i = end; i < len && i - end < MAX_CONTEXT; i++)
+        if (text[i] != SAH_SHAPER_SKIP)
+            ctx[k++] = text[i];
+    /* An empty item at 0: only the post-context is set. */
+    hb_buffer_add_utf32(b, ctx, (int)k, 0, 0);
+}
+
+/* Shapes text[start, end) into s->out; returns the glyph count or -1. */
+static long shape_now(sah_shaper_t *s, const sah_font_t *font, bool rtl, hb_script_t script,
+                      const uint32_t *text, size_t len, size_t start, size_t end)
+{
+    hb_buffer_t *b = s->buf;
+    hb_buffer_clear_contents(b);
+    if (has_skip(text, len, start, end))
+        add_without_skipped(b, text, len, start, end);
+    else
+        hb_buffer_add_utf32(b, text, (int)len, (unsigned)start, (int)(end - start));
+    hb_buffer_set_direction(b, rtl ? HB_DIRECTION_RTL : HB_DIRECTION_LTR);
+    hb_buffer_set_script(b, script);
+    hb_buffer_set_language(b, s->lang);
+    /* As libraqm: the run is a whole text, its context given. */
+    hb_buffer_set_flags(b, HB_BUFFER_FLAG_BOT | HB_BUFFER_FLAG_EOT);
+    /* The plan is looked up once per (font, direction, script): hb_shape()
+     * would search the face's plan list on every word. */
+    hb_shape_plan_t *plan = plan_for(s, font, b);
+    if (plan)
+        hb_shape_plan_execute(plan, sah_font_hb(font), b, NULL, 0);
+    else
+        hb_shape(sah_font_hb(font), b, NULL, 0);
+    if (!hb_buffer_allocation_successful(b))
+        return -1;
+    unsigned n;
+    hb_glyph_info_t *info = hb_buffer_get_glyph_infos(b, &n);
+    hb_glyph_position_t *pos = hb_buffer_get_glyph_positions(b, NULL);
+    if (!sah_grow((void **)&s->out, &s->out_cap, n ? n : 1, sizeof *s->out))
+        return -1;
+    for (unsigned i = 0; i < n; i++) {
+        s->out[i] = (sah_shaped_t){info[i].codepoint, info[i].cluster - (uint32_t)start,
+                                   pos[i].x_advance, pos[i].x_offset, pos[i].y_offset};
+    }
+    return (long)n;
+}
+
+const sah_shaped_t *sah_shaper_shape(sah_shaper_t *s, const sah_font_t *font, bool rtl,
+                                     hb_script_t script, const uint32_t *text, size_t len,
+                                     size_t start, size_t end, size_t *n_glyphs)
+{
+    *n_glyphs = 0;
+    if (!s->caching) {
+        long n = shape_now(s, font, rtl, script, text, len, start, end);
+        if (n < 0)
+            return NULL;
+        *n_glyphs = (size_t)n;
+        return s->out;
+    }
+    size_t klen = make_key(s, font, rtl, script, text, len, start, end);
+    if (!klen)
+        return NULL;
+    uint64_t h = hash_words(s->key_scratch, klen);
+    entry_t *e = lookup(s, s->key_scratch, klen, h);
+    if (e && e->hash) {
+        s->stats.hits++;
+        *n_glyphs = e->n_glyphs;
+        return s->glyphs + e->glyph_off;
+    }
+    s->stats.misses++;
+    long n = shape_now(s, font, rtl, script, text, len, start, end);
+    if (n < 0)
+        return NULL;
+    *n_glyphs = (size_t)n;
+
+    /* Store it, dropping the whole cache first if it would exceed the
+     * budget; a failed store still returns the shaped glyphs. */
+    size_t own = klen * 4 + (size_t)n * sizeof(sah_shaped_t);
+    if (own > s->budget / 4)
+        return s->out; /* a giant unit (a paragraph with no spaces) is not kept */
+    /* The budget is on what the process holds: capacities after the growth
+     * this entry causes, not lengths. Past it, everything is freed (not just
+     * emptied: emptied arrays would keep their doubled capacities). */
+    if (held_after(s, klen, (size_t)n) > s->budget) {
+        release(s);
+        s->stats.flushes++;
+        if (held_after(s, klen, (size_t)n) > s->budget)
+            return s->out; /* cannot be kept within the budget at all */
+    }
+    if ((s->table_used + 1) * 4 > s->table_cap * 3 && !rehash(s))
+        return s->out;
+    if (!sah_grow((void **)&s->keys, &s->keys_cap, s->keys_len + klen, 4) ||
+        !sah_grow((void **)&s->glyphs, &s->glyphs_cap, s->glyphs_len + (size_t)n,
+                  sizeof(sah_shaped_t)))
+        return s->out;
+    e = lookup(s, s->key_scratch, klen, h);
+    e->hash = h;
+    e->key_off = (uint32_t)s->keys_len;
+    e->key_len = (uint32_t)klen;
+    e->glyph_off = (uint32_t)s->glyphs_len;
+    e->n_glyphs = (uint32_t)n;
+    memcpy(s->keys + s->keys_len, s->key_scratch, klen * 4);
+    if (n) /* an empty unit may leave s->glyphs unallocated */
+        memcpy(s->glyphs + s->glyphs_len, s->out, (size_t)n * sizeof(sah_shaped_t));
+    s->keys_len += klen;
+    s->glyphs_len += (size_t)n;
+    s->table_used++;
+    return s->glyphs + e->glyph_off;
+}

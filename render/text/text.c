@@ -1,0 +1,238 @@
+/* text.c - see text.h. */
+#include "render/text/text.h"
+
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "render/text/utf8.h"
+
+/* Offsets are stored as one uint32_t per OFF_BLOCK code points and a byte
+ * per code point above it: a code point takes at most 4 bytes of source
+ * (CR LF 2, a maximal subpart of malformed bytes 3), so OFF_BLOCK x 4 must
+ * fit a byte. */
+#define OFF_BLOCK 32
+/* Bytes decoded at a time (the scratch holds as many code points). */
+#define CHUNK 65536
+
+struct sah_text {
+    uint32_t *cp;    /* owned, len entries */
+    uint32_t *obase; /* owned: offset of code point k x OFF_BLOCK, len / OFF_BLOCK + 1 */
+    uint8_t *odelta; /* owned: offset of code point i less obase[i / OFF_BLOCK], len + 1 */
+    size_t len;
+    size_t nbytes;
+    size_t invalid;
+    sah_span_t *paras; /* owned */
+    size_t npara;
+};
+
+static bool is_blank(uint32_t c)
+{
+    return c == ' ' || c == '\t';
+}
+
+static bool add_para(sah_text_t *t, size_t *cap, uint32_t s, uint32_t e)
+{
+    if (t->npara == *cap) {
+        size_t nc = *cap ? *cap * 2 : 64;
+        sah_span_t *p = realloc(t->paras, nc * sizeof *p);
+        if (!p)
+            return false;
+        t->paras = p;
+        *cap = nc;
+    }
+    t->paras[t->npara++] = (sah_span_t){s, e, sah_text_offset(t, s), sah_text_offset(t, e)};
+    return true;
+}
+
+/* Splits into paragraphs in one pass over the lines. A paragraph's span runs
+ * from its first line's start to its last line's trimmed end. */
+static bool split(sah_text_t *t)
+{
+    size_t cap = 0;
+    size_t i = 0;
+    bool open = false;
+    uint32_t pstart = 0, pend = 0;
+
+    while (i < t->len) {
+        size_t ls = i, le;
+        while (i < t->len && t->cp[i] != '\n' && t->cp[i] != 0x2029)
+            i++;
+        le = i;
+        bool para_sep = i < t->len && t->cp[i] == 0x2029;
+        if (i < t->len)
+            i++; /* the separator */
+        while (le > ls && is_blank(t->cp[le - 1]))
+            le--;
+        size_t k = ls;
+        while (k < le && is_blank(t->cp[k]))
+            k++;
+        if (k == le) { /* blank line: ends the open paragraph */
+            if (open && !add_para(t, &cap, pstart, pend))
+                return false;
+            open = false;
+        } else {
+            if (!open)
+                pstart = (uint32_t)ls;
+            open = true;
+            pend = (uint32_t)le;
+        }
+        if (para_sep && open) {
+            if (!add_para(t, &cap, pstart, pend))
+                return false;
+            open = false;
+        }
+    }
+    if (open && !add_para(t, &cap, pstart, pend))
+        return false;
+    return true;
+}
+
+/* May a decode stop before byte @e of @s (0 < @e < n) and start again
+ * there, giving what one decode gives? Yes before a byte that cannot
+ * continue a sequence (not 80..BF), or before a fourth continuation byte in
+ * a row (no sequence is longer); never between CR and LF (one line break). */
+static bool may_split(const uint8_t *s, size_t e)
+{
+    if (s[e] >= 0x80 && s[e] < 0xC0) {
+        for (size_t k = 1; k <= 3; k++)
+            if (e < k || s[e - k] < 0x80 || s[e - k] >= 0xC0)
+                return false;
+        return true;
+    }
+    return !(s[e] == '\n' && s[e - 1] == '\r');
+}
+
+/* Where the piece of @s from @pos ends: CHUNK bytes on, moved back to a
+ * place where it may (there is one in any four bytes). */
+static size_t chunk_end(const uint8_t *s, size_t n, size_t pos)
+{
+    if (n - pos <= CHUNK)
+        return n;
+    for (size_t e = pos + CHUNK; e > pos + CHUNK - 8; e--)
+        if (may_split(s, e))
+            return e;
+    return n; /* not reached: see may_split() */
+}
+
+/* Decodes @bytes piece by piece. With @t->cp NULL it only counts (t->len);
+ * else it fills cp, obase and odelta. @cps and @offs: CHUNK + 1 entries of
+ * scratch. A BOM is dropped at the very start only, as one decode would:
+ * the decoder's text mode drops it at the start of every piece, so a piece
+ * starting with one gets it back here. */
+static void decode(sah_text_t *t, const char *bytes, size_t n, uint32_t *cps, uint32_t *offs)
+{
+    const uint8_t *s = (const uint8_t *)bytes;
+    size_t len = 0, bad = 0;
+    for (size_t pos = 0; pos < n;) {
+        size_t m, e;
+        if (pos > 0 && n - pos >= 3 && s[pos] == 0xEF && s[pos + 1] == 0xBB && s[pos + 2] == 0xBF) {
+            cps[0] = 0xFEFF;
+            offs[0] = 0;
+            m = 1;
+            e = pos + 3;
+        } else {
+            size_t b = 0;
+            e = chunk_end(s, n, pos);
+            m = sah_utf8_decode(bytes + pos, e - pos, SAH_UTF8_TEXT, cps, offs, &b);
+            bad += b;
+        }
+        if (t->cp) {
+            memcpy(t->cp + len, cps, m * sizeof *cps);
+            for (size_t k = 0; k < m; k++) {
+                size_t i = len + k;
+                uint32_t o = (uint32_t)pos + offs[k];
+                if (i % OFF_BLOCK == 0)
+                    t->obase[i / OFF_BLOCK] = o;
+                t->odelta[i] = (uint8_t)(o - t->obase[i / OFF_BLOCK]);
+            }
+        }
+        len += m;
+        pos = e;
+    }
+    if (t->cp) {
+        if (len % OFF_BLOCK == 0)
+            t->obase[len / OFF_BLOCK] = (uint32_t)n;
+        t->odelta[len] = (uint8_t)(n - t->obase[len / OFF_BLOCK]);
+    }
+    t->len = len;
+    t->invalid = bad;
+}
+
+sah_text_t *sah_text_new(const char *bytes, size_t n)
+{
+    if (n > SAH_TEXT_MAX_BYTES || (!bytes && n))
+        return NULL;
+    sah_text_t *t = calloc(1, sizeof *t);
+    uint32_t *cps = malloc((CHUNK + 1) * sizeof *cps), *offs = malloc((CHUNK + 1) * sizeof *offs);
+    if (!t || !cps || !offs)
+        goto fail;
+    /* Counted first, so that each array is allocated at its size. */
+    decode(t, bytes, n, cps, offs);
+    t->cp = malloc((t->len ? t->len : 1) * sizeof *t->cp);
+    t->obase = malloc((t->len / OFF_BLOCK + 1) * sizeof *t->obase);
+    t->odelta = malloc(t->len + 1);
+    if (!t->cp || !t->obase || !t->odelta)
+        goto fail;
+    decode(t, bytes, n, cps, offs);
+    t->nbytes = n;
+    if (!split(t))
+        goto fail;
+    free(cps);
+    free(offs);
+    return t;
+fail:
+    free(cps);
+    free(offs);
+    sah_text_free(t);
+    return NULL;
+}
+
+void sah_text_free(sah_text_t *t)
+{
+    if (!t)
+        return;
+    free(t->cp);
+    free(t->obase);
+    free(t->odelta);
+    free(t->paras);
+    free(t);
+}
+
+const uint32_t *sah_text_codepoints(const sah_text_t *t, size_t *len)
+{
+    if (len)
+        *len = t->len;
+    return t->cp;
+}
+
+uint32_t sah_text_offset(const sah_text_t *t, size_t i)
+{
+    return t->obase[i / OFF_BLOCK] + t->odelta[i];
+}
+
+void sah_text_get_offsets(const sah_text_t *t, size_t start, size_t n, uint32_t *out)
+{
+    for (size_t i = 0; i <= n; i++)
+        out[i] = sah_text_offset(t, start + i);
+}
+
+size_t sah_text_paragraph_count(const sah_text_t *t)
+{
+    return t->npara;
+}
+
+sah_span_t sah_text_paragraph(const sah_text_t *t, size_t i)
+{
+    return i < t->npara ? t->paras[i] : (sah_span_t){0, 0, 0, 0};
+}
+
+size_t sah_text_invalid_count(const sah_text_t *t)
+{
+    return t->invalid;
+}
+
+size_t sah_text_byte_length(const sah_text_t *t)
+{
+    return t->nbytes;
+}

@@ -1,0 +1,28 @@
+/* uprops.c - see uprops.h. */
+#include "render/text/uprops.h"
+
+#include <unicode/uchar.h>
+
+static sah_uprops_table_t table;
+const sah_uprops_table_t *sah_uprops_filled;
+
+const sah_uprops_table_t *sah_uprops_fill(void)
+{
+    /* Single-threaded engine (see fonts/font.c): no lock needed. */
+    if (!sah_uprops_filled) {
+        hb_unicode_funcs_t *uf = hb_unicode_funcs_get_default();
+        for (uint32_t c = 0; c < SAH_UPROPS_TABLE; c++) {
+            table.gc[c] = (uint8_t)hb_unicode_general_category(uf, c);
+            table.script[c] = hb_unicode_script(uf, c);
+            table.ignorable[c] = sah_uprops_ignorable_slow(c);
+            table.mark_or_ignorable[c] = table.ignorable[c] || sah_uprops_is_mark(&table, c);
+        }
+        sah_uprops_filled = &table;
+    }
+    return &table;
+}
+
+bool sah_uprops_ignorable_slow(uint32_t c)
+{
+    return c <= 0x10FFFF && u_hasBinaryProperty((UChar32)c, UCHAR_DEFAULT_IGNORABLE_CODE_POINT);
+}

@@ -1,0 +1,122 @@
+/* utf8.c - see utf8.h. */
+#include "render/text/utf8.h"
+
+#include <stdbool.h>
+
+/* Length of a well-formed sequence from its lead byte (0: not a lead byte),
+ * and the range allowed for its second byte (Unicode Table 3-7): the tight
+ * ranges after E0, ED, F0 and F4 are what exclude overlongs, surrogates and
+ * values past U+10FFFF. */
+static int lead_info(uint8_t b, uint8_t *lo, uint8_t *hi)
+{
+    *lo = 0x80;
+    *hi = 0xBF;
+    if (b < 0x80)
+        return 1;
+    if (b < 0xC2)
+        return 0;
+    if (b < 0xE0)
+        return 2;
+    if (b < 0xF0) {
+        if (b == 0xE0)
+            *lo = 0xA0;
+        else if (b == 0xED)
+            *hi = 0x9F;
+        return 3;
+    }
+    if (b < 0xF5) {
+        if (b == 0xF0)
+            *lo = 0x90;
+        else if (b == 0xF4)
+            *hi = 0x8F;
+        return 4;
+    }
+    return 0;
+}
+
+size_t sah_utf8_decode(const char *src, size_t n, sah_utf8_mode_t mode, uint32_t *out,
+                       uint32_t *offsets, size_t *n_invalid)
+{
+    const uint8_t *s = (const uint8_t *)src;
+    size_t i = 0, len = 0, bad = 0;
+    bool text = mode == SAH_UTF8_TEXT;
+
+    if (text && n >= 3 && s[0] == 0xEF && s[1] == 0xBB && s[2] == 0xBF)
+        i = 3;
+    while (i < n) {
+        size_t start = i;
+        uint8_t lo, hi;
+        int need = lead_info(s[i], &lo, &hi);
+        uint32_t cp;
+
+        if (need == 1) {
+            cp = s[i++];
+        } else if (need == 0) {
+            cp = SAH_REPLACEMENT; /* a stray continuation or an impossible byte */
+            i++;
+        } else {
+            cp = s[i] & (0xFF >> (need + 1));
+            i++;
+            int k = 1;
+            /* Consume continuation bytes while they can still be part of a
+             * well-formed sequence: the bytes consumed when this stops short
+             * are exactly one maximal subpart. */
+            for (; k < need && i < n; k++, i++) {
+                uint8_t lo_k = k == 1 ? lo : 0x80, hi_k = k == 1 ? hi : 0xBF;
+                if (s[i] < lo_k || s[i] > hi_k)
+                    break;
+                cp = (cp << 6) | (s[i] & 0x3F);
+            }
+            if (k < need)
+                cp = SAH_REPLACEMENT;
+        }
+        if (cp == SAH_REPLACEMENT && !(i - start == 3 && s[start] == 0xEF))
+            bad++; /* U+FFFD itself (EF BF BD) is not an error */
+        if (text) {
+            if (cp == '\r') {
+                cp = '\n';
+                if (i < n && s[i] == '\n')
+                    i++;
+            } else if (cp == 0) {
+                cp = SAH_REPLACEMENT;
+                bad++;
+            }
+        }
+        out[len] = cp;
+        if (offsets)
+            offsets[len] = (uint32_t)start;
+        len++;
+    }
+    if (offsets)
+        offsets[len] = (uint32_t)n;
+    if (n_invalid)
+        *n_invalid = bad;
+    return len;
+}
+
+size_t sah_utf8_encode(uint32_t cp, char buf[4])
+{
+    uint8_t *b = (uint8_t *)buf;
+    if (cp > 0x10FFFF || (cp >= 0xD800 && cp < 0xE000))
+        cp = SAH_REPLACEMENT;
+    if (cp < 0x80) {
+        b[0] = (uint8_t)cp;
+        return 1;
+    }
+    if (cp < 0x800) {
+        b[0] = (uint8_t)(0xC0 | (cp >> 6));
+        b[1] = (uint8_t)(0x80 | (cp & 0x3F));
+        return 2;
+    }
+    if (cp < 0x10000) {
+        b[0] = (uint8_t)(0xE0 | (cp >> 12));
+        b[1] = (uint8_t)(0x80 | ((cp >> 6) & 0x3F));
+        b[2] = (uint8_t)(0x80 | (cp & 0x3F));
+        return 3;
+    }
+    b[0] = (uint8_t)(0xF0 | (cp >> 18));
+    b[1] = (uint8_t)(0x80 | ((cp >> 12) & 0x3F));
+    b[2] = (uint8_t)(0x80 | ((cp >> 6) & 0x3F));
+    b[3] = (uint8_t)(0x80 | (cp & 0x3F));
+    return 4;
+}

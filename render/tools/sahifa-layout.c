@@ -1,0 +1,215 @@
+/*
+ * sahifa-layout - the text engine on the command line.
+ *
+ *   sahifa-layout --font PATH --px N [--dir auto|default|rtl|ltr] < lines
+ *       One JSON array per input line: its glyphs in visual order, in the
+ *       format of libraqm's raqm-line peer ({"g","c","xa","xo","yo"}, 26.6
+ *       units, "c" the byte offset in the line). One font, no wrapping:
+ *       the output must equal raqm's. --dir default is FriBidi's (and
+ *       raqm's) default: first strong character, else LTR; --dir auto is the
+ *       engine's: first strong character, else RTL.
+ *
+ *   sahifa-layout --width W [--px N] [--font-chain SPEC] [--dir ...]
+ *                 [--no-justify] [--glyphs] FILE
+ *       Lays out a whole article at W pixels and prints where its lines
+ *       fall: line number, paragraph, byte range, direction, x and width
+ *       used (px), glyph count; --glyphs adds each line's glyphs as JSON.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "platform/readfile.h"
+#include "fonts/fontchain.h"
+#include "render/text/layout.h"
+#include "render/text/text.h"
+
+static void usage(void)
+{
+    fprintf(stderr, "usage: sahifa-layout --font PATH --px N [--dir auto|default|rtl|ltr] < lines\n"
+                    "       sahifa-layout --width W [--px N] [--font-chain SPEC] [--dir D]\n"
+                    "                     [--no-justify] [--glyphs] FILE\n");
+    exit(2);
+}
+
+static void print_glyphs(const sah_lines_t *lines, size_t from, size_t to, FILE *out)
+{
+    fputc('[', out);
+    bool first = true;
+    for (size_t i = from; i < to; i++) {
+        size_t n;
+        const sah_glyph_t *g = sah_lines_glyphs(lines, i, &n);
+        for (size_t k = 0; k < n; k++) {
+            fprintf(out, "%s{\"g\":%u,\"c\":%u,\"xa\":%d,\"xo\":%d,\"yo\":%d}", first ? "" : ",",
+                    g[k].glyph, g[k].cluster, g[k].x_advance, g[k].x_offset, g[k].y_offset);
+            first = false;
+        }
+    }
+    fputs("]\n", out);
+}
+
+/* Raqm-compatible mode: every input line alone, no wrapping. */
+static int lines_mode(sah_layout_t *lay, sah_direction_t dir)
+{
+    sah_lines_t *lines = sah_lines_new();
+    sah_layout_opts_t o = SAH_LAYOUT_OPTS_INIT;
+    char *line = NULL;
+    size_t cap = 0;
+    ssize_t n;
+    int status = 0;
+
+    o.dir = dir;
+    o.justify = false;
+    while (lines && (n = getline(&line, &cap, stdin)) >= 0) {
+        while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
+            n--;
+        sah_text_t *t = sah_text_new(line, (size_t)n);
+        size_t len;
+        if (!t) {
+            puts("null");
+            status = 1;
+            continue;
+        }
+        sah_text_codepoints(t, &len);
+        sah_lines_reset(lines);
+        if (len == 0) {
+            puts("[]");
+        } else if (!sah_layout_span(lay, t, (sah_span_t){0, (uint32_t)len, 0, (uint32_t)n}, 0, &o,
+                                    lines)) {
+            puts("null");
+            status = 1;
+        } else {
+            print_glyphs(lines, 0, sah_lines_count(lines), stdout);
+        }
+        sah_text_free(t);
+    }
+    free(line);
+    sah_lines_free(lines);
+    return status;
+}
+
+static int article_mode(sah_layout_t *lay, const char *path, double width, sah_direction_t dir,
+                        bool justify, bool glyphs)
+{
+    size_t n;
+    int err;
+    char *bytes = sah_file_read(path, SAH_TEXT_MAX_BYTES, &n, &err);
+    if (!bytes) {
+        fprintf(stderr, "sahifa-layout: %s: %s\n", path, sah_file_strerror(err));
+        return 1;
+    }
+    sah_text_t *t = sah_text_new(bytes, n);
+    free(bytes);
+    if (!t) {
+        fprintf(stderr, "sahifa-layout: %s: too large or out of memory\n", path);
+        return 1;
+    }
+    if (sah_text_invalid_count(t))
+        fprintf(stderr, "sahifa-layout: %s: %zu malformed UTF-8 sequences shown as U+FFFD\n", path,
+                sah_text_invalid_count(t));
+    sah_lines_t *lines = sah_lines_new();
+    sah_layout_opts_t o = SAH_LAYOUT_OPTS_INIT;
+    o.width = (int32_t)(width * 64);
+    o.dir = dir;
+    o.justify = justify;
+    int status = 0;
+    size_t np = sah_text_paragraph_count(t);
+    for (size_t p = 0; lines && p < np; p++) {
+        if (!sah_layout_paragraph(lay, t, p, &o, lines)) {
+            fprintf(stderr, "sahifa-layout: out of memory\n");
+            status = 1;
+            break;
+        }
+    }
+    printf("# %s: %zu bytes, %zu paragraphs, %zu lines at %g px\n", path, sah_text_byte_length(t),
+           np, lines ? sah_lines_count(lines) : 0, width);
+    printf("# line para bytes dir x width glyphs\n");
+    for (size_t i = 0; lines && i < sah_lines_count(lines); i++) {
+        const sah_line_t *l = sah_lines_get(lines, i);
+        printf("%zu %u %u-%u %s %.2f %.2f %u%s\n", i + 1, l->para + 1, l->byte_start, l->byte_end,
+               (l->flags & SAH_LINE_RTL) ? "rtl" : "ltr", l->x / 64.0, l->width / 64.0, l->n_glyphs,
+               (l->flags & SAH_LINE_JUSTIFIED) ? " justified" : "");
+        if (glyphs)
+            print_glyphs(lines, i, i + 1, stdout);
+    }
+    sah_lines_free(lines);
+    sah_text_free(t);
+    return status;
+}
+
+/* A number option: all of @v must be a number within [@lo, @hi]. */
+static double number(const char *opt, const char *v, double lo, double hi)
+{
+    char *end;
+    double d = strtod(v, &end);
+    if (end == v || *end || !(d >= lo && d <= hi)) {
+        fprintf(stderr, "sahifa-layout: %s %s: not a number from %g to %g\n", opt, v, lo, hi);
+        exit(2);
+    }
+    return d;
+}
+
+static sah_direction_t parse_dir(const char *d)
+{
+    if (!strcmp(d, "auto"))
+        return SAH_DIR_AUTO;
+    if (!strcmp(d, "default"))
+        return SAH_DIR_AUTO_LTR;
+    if (!strcmp(d, "rtl"))
+        return SAH_DIR_RTL;
+    if (!strcmp(d, "ltr"))
+        return SAH_DIR_LTR;
+    usage();
+    return SAH_DIR_AUTO;
+}
+
+int main(int argc, char **argv)
+{
+    const char *font = NULL, *chain_spec = NULL, *file = NULL;
+    double px = 20, width = 0;
+    sah_direction_t dir = SAH_DIR_AUTO;
+    bool justify = true, glyphs = false, dir_set = false;
+
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+#define NEXT() (i + 1 < argc ? argv[++i] : (usage(), ""))
+        if (!strcmp(a, "--font"))
+            font = NEXT();
+        else if (!strcmp(a, "--font-chain"))
+            chain_spec = NEXT();
+        else if (!strcmp(a, "--px"))
+            px = number(a, NEXT(), 1, 1000);
+        else if (!strcmp(a, "--width"))
+            width = number(a, NEXT(), 0, 1000000);
+        else if (!strcmp(a, "--dir"))
+            dir = parse_dir(NEXT()), dir_set = true;
+        else if (!strcmp(a, "--no-justify"))
+            justify = false;
+        else if (!strcmp(a, "--glyphs"))
+            glyphs = true;
+        else if (a[0] == '-' && a[1])
+            usage();
+        else
+            file = a;
+#undef NEXT
+    }
+    if (px <= 0 || width < 0 || (font && chain_spec))
+        usage();
+    sah_fontchain_t *chain = sah_fontchain_new(font ? font : chain_spec, px);
+    if (!chain)
+        return 1;
+    sah_layout_t *lay = sah_layout_new(chain, NULL);
+    if (!lay) {
+        sah_fontchain_free(chain);
+        return 1;
+    }
+    int status;
+    if (file)
+        status = article_mode(lay, file, width, dir, justify, glyphs);
+    else
+        status = lines_mode(lay, dir_set ? dir : SAH_DIR_AUTO_LTR);
+    sah_layout_free(lay);
+    sah_fontchain_free(chain);
+    return status;
+}
