@@ -301,33 +301,31 @@ static void test_persist(void)
 {
     sah_persist_t *p = sah_persist_new_memory();
     uint32_t off;
-    char *h, *path;
-    CHECK(p, "memory backend");
+    int64_t when = 0;
+    CHECK(p, "the store in memory");
     if (!p)
         return;
+    CHECK(sah_persist_health(p) == SAH_PERSIST_SAVING, "in memory on purpose is no failure");
     CHECK(!sah_persist_get_position(p, "aa", &off, NULL), "no position yet");
-    CHECK(!sah_persist_last_article(p, &h, &path), "no last article yet");
     CHECK(sah_persist_set_position(p, "aa", "/a.txt", "A", 100, 0.1), "set a");
     CHECK(sah_persist_set_position(p, "bb", "/b.txt", "B", 5, 0.0), "set b");
     CHECK(sah_persist_set_position(p, "aa", "/a.txt", "A", 200, 0.2), "set a again");
-    CHECK(sah_persist_get_position(p, "aa", &off, NULL) && off == 200, "a at 200");
-    CHECK(sah_persist_last_article(p, &h, &path) && !strcmp(h, "aa") && !strcmp(path, "/a.txt"),
-          "last is a");
-    free(h);
-    free(path);
+    CHECK(sah_persist_get_position(p, "aa", &off, &when) && off == 200 && when > 0,
+          "a at 200, read now");
+    CHECK(sah_persist_get_position(p, "bb", &off, NULL) && off == 5, "b at 5");
     int64_t id1, id2;
     CHECK(sah_persist_add_bookmark(p, "aa", 300, "x", &id1), "bookmark 300");
     CHECK(sah_persist_add_bookmark(p, "aa", 30, NULL, &id2), "bookmark 30");
     CHECK(!sah_persist_add_bookmark(p, "aa", 30, "again", NULL), "one bookmark per place");
-    sah_bookmark_t *l;
+    sah_store_bookmark_t *l;
     size_t n;
     CHECK(sah_persist_list_bookmarks(p, "aa", &l, &n) && n == 2 && l[0].offset == 30 &&
               l[1].offset == 300 && !strcmp(l[0].snippet, ""),
           "two, by offset");
-    sah_bookmarks_free(l, n);
+    sah_store_bookmarks_free(l, n);
     CHECK(sah_persist_delete_bookmark(p, id1) && !sah_persist_delete_bookmark(p, id1), "delete");
     CHECK(sah_persist_list_bookmarks(p, "bb", &l, &n) && n == 0, "none in b");
-    sah_bookmarks_free(l, n);
+    sah_store_bookmarks_free(l, n);
     CHECK(!sah_persist_get_setting(p, "theme"), "no setting yet");
     CHECK(sah_persist_set_setting(p, "theme", "dark") &&
               sah_persist_set_setting(p, "theme", "sepia"),
@@ -335,8 +333,10 @@ static void test_persist(void)
     char *v = sah_persist_get_setting(p, "theme");
     CHECK(v && !strcmp(v, "sepia"), "theme is sepia");
     free(v);
-    CHECK(sah_persist_due_in_ms(p) == -1 && sah_persist_tick(p) && sah_persist_flush(p),
-          "nothing pending in memory");
+    CHECK(!sah_persist_set_setting(p, "no-such-key", "1"), "unknown key refused");
+    CHECK(sah_persist_tick(p) && sah_persist_flush(p) && sah_persist_due_in_ms(p) == -1,
+          "nothing pending after a flush");
+    CHECK(sah_persist_get_position(p, "aa", &off, NULL) && off == 200, "a still at 200");
     sah_persist_free(p);
     sah_persist_free(NULL);
 }
@@ -371,13 +371,13 @@ static void test_persist_store(void)
     v = p ? sah_persist_get_setting(p, "theme") : NULL;
     CHECK(v && !strcmp(v, "sepia"), "theme after reopening");
     free(v);
-    sah_bookmark_t *l = NULL;
+    sah_store_bookmark_t *l = NULL;
     size_t n = 0;
     CHECK(p && sah_persist_list_bookmarks(p, hash, &l, &n) && n == 1 && l[0].offset == 1234 &&
               !strcmp(l[0].snippet, "snip"),
           "bookmark after reopening");
     CHECK(n == 1 && sah_persist_delete_bookmark(p, l[0].id), "delete it");
-    sah_bookmarks_free(l, n);
+    sah_store_bookmarks_free(l, n);
     sah_persist_free(p);
     char cmd[128];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
