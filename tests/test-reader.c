@@ -1,7 +1,7 @@
 /*
  * test-reader.c - the reader screen model (app/ui/reader), its input table
- * (app/ui/input), the library screen (app/ui/libview) and the in-memory persist
- * backend, without a window: page turns, prepared neighbours equal to fresh
+ * (app/ui/input), the library screen (app/ui/libview) and persist over the
+ * store (in memory and on disk), without a window: page turns, prepared neighbours equal to fresh
  * drawings, reflows that keep the byte offset, RTL key and gesture mapping,
  * bookmarks, themes, and the negative cases (missing file, missing font,
  * a screen too small, an empty library).
@@ -11,6 +11,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "fonts/fontchain.h"
 #include "app/ui/input.h"
@@ -299,7 +300,17 @@ static void test_negative(sah_ui_t *ui)
 
 static void test_persist(void)
 {
+    /* In memory on purpose: not even the default state dir is made. */
+    char state[] = "/tmp/test-reader-XXXXXX";
+    char *old = getenv("XDG_STATE_HOME") ? strdup(getenv("XDG_STATE_HOME")) : NULL;
+    CHECK(mkdtemp(state) && setenv("XDG_STATE_HOME", state, 1) == 0, "a state dir");
     sah_persist_t *p = sah_persist_new_memory();
+    CHECK(rmdir(state) == 0, "nothing written in %s", state);
+    if (old)
+        setenv("XDG_STATE_HOME", old, 1);
+    else
+        unsetenv("XDG_STATE_HOME");
+    free(old);
     uint32_t off;
     int64_t when = 0;
     CHECK(p, "the store in memory");
