@@ -211,14 +211,14 @@ out:
 
 static bool store_has(sah_persist_t *p, uint32_t off, size_t *n_out)
 {
-    sah_bookmark_t *l;
+    sah_store_bookmark_t *l;
     size_t n;
     bool found = false;
     if (!sah_persist_list_bookmarks(p, hash, &l, &n))
         return false;
     for (size_t i = 0; i < n; i++)
         found |= l[i].offset == off;
-    sah_bookmarks_free(l, n);
+    sah_store_bookmarks_free(l, n);
     *n_out = n;
     return found;
 }

@@ -1,7 +1,7 @@
 /*
  * test-reader.c - the reader screen model (app/ui/reader), its input table
- * (app/ui/input), the library screen (app/ui/libview) and the in-memory persist
- * backend, without a window: page turns, prepared neighbours equal to fresh
+ * (app/ui/input), the library screen (app/ui/libview) and persist over the
+ * store (in memory and on disk), without a window: page turns, prepared neighbours equal to fresh
  * drawings, reflows that keep the byte offset, RTL key and gesture mapping,
  * bookmarks, themes, and the negative cases (missing file, missing font,
  * a screen too small, an empty library).
@@ -11,6 +11,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "fonts/fontchain.h"
 #include "app/ui/input.h"
@@ -299,35 +300,43 @@ static void test_negative(sah_ui_t *ui)
 
 static void test_persist(void)
 {
+    /* In memory on purpose: not even the default state dir is made. */
+    char state[] = "/tmp/test-reader-XXXXXX";
+    char *old = getenv("XDG_STATE_HOME") ? strdup(getenv("XDG_STATE_HOME")) : NULL;
+    CHECK(mkdtemp(state) && setenv("XDG_STATE_HOME", state, 1) == 0, "a state dir");
     sah_persist_t *p = sah_persist_new_memory();
+    CHECK(rmdir(state) == 0, "nothing written in %s", state);
+    if (old)
+        setenv("XDG_STATE_HOME", old, 1);
+    else
+        unsetenv("XDG_STATE_HOME");
+    free(old);
     uint32_t off;
-    char *h, *path;
-    CHECK(p, "memory backend");
+    int64_t when = 0;
+    CHECK(p, "the store in memory");
     if (!p)
         return;
+    CHECK(sah_persist_health(p) == SAH_PERSIST_SAVING, "in memory on purpose is no failure");
     CHECK(!sah_persist_get_position(p, "aa", &off, NULL), "no position yet");
-    CHECK(!sah_persist_last_article(p, &h, &path), "no last article yet");
     CHECK(sah_persist_set_position(p, "aa", "/a.txt", "A", 100, 0.1), "set a");
     CHECK(sah_persist_set_position(p, "bb", "/b.txt", "B", 5, 0.0), "set b");
     CHECK(sah_persist_set_position(p, "aa", "/a.txt", "A", 200, 0.2), "set a again");
-    CHECK(sah_persist_get_position(p, "aa", &off, NULL) && off == 200, "a at 200");
-    CHECK(sah_persist_last_article(p, &h, &path) && !strcmp(h, "aa") && !strcmp(path, "/a.txt"),
-          "last is a");
-    free(h);
-    free(path);
+    CHECK(sah_persist_get_position(p, "aa", &off, &when) && off == 200 && when > 0,
+          "a at 200, read now");
+    CHECK(sah_persist_get_position(p, "bb", &off, NULL) && off == 5, "b at 5");
     int64_t id1, id2;
     CHECK(sah_persist_add_bookmark(p, "aa", 300, "x", &id1), "bookmark 300");
     CHECK(sah_persist_add_bookmark(p, "aa", 30, NULL, &id2), "bookmark 30");
     CHECK(!sah_persist_add_bookmark(p, "aa", 30, "again", NULL), "one bookmark per place");
-    sah_bookmark_t *l;
+    sah_store_bookmark_t *l;
     size_t n;
     CHECK(sah_persist_list_bookmarks(p, "aa", &l, &n) && n == 2 && l[0].offset == 30 &&
               l[1].offset == 300 && !strcmp(l[0].snippet, ""),
           "two, by offset");
-    sah_bookmarks_free(l, n);
+    sah_store_bookmarks_free(l, n);
     CHECK(sah_persist_delete_bookmark(p, id1) && !sah_persist_delete_bookmark(p, id1), "delete");
     CHECK(sah_persist_list_bookmarks(p, "bb", &l, &n) && n == 0, "none in b");
-    sah_bookmarks_free(l, n);
+    sah_store_bookmarks_free(l, n);
     CHECK(!sah_persist_get_setting(p, "theme"), "no setting yet");
     CHECK(sah_persist_set_setting(p, "theme", "dark") &&
               sah_persist_set_setting(p, "theme", "sepia"),
@@ -335,8 +344,10 @@ static void test_persist(void)
     char *v = sah_persist_get_setting(p, "theme");
     CHECK(v && !strcmp(v, "sepia"), "theme is sepia");
     free(v);
-    CHECK(sah_persist_due_in_ms(p) == -1 && sah_persist_tick(p) && sah_persist_flush(p),
-          "nothing pending in memory");
+    CHECK(!sah_persist_set_setting(p, "no-such-key", "1"), "unknown key refused");
+    CHECK(sah_persist_tick(p) && sah_persist_flush(p) && sah_persist_due_in_ms(p) == -1,
+          "nothing pending after a flush");
+    CHECK(sah_persist_get_position(p, "aa", &off, NULL) && off == 200, "a still at 200");
     sah_persist_free(p);
     sah_persist_free(NULL);
 }
@@ -371,13 +382,13 @@ static void test_persist_store(void)
     v = p ? sah_persist_get_setting(p, "theme") : NULL;
     CHECK(v && !strcmp(v, "sepia"), "theme after reopening");
     free(v);
-    sah_bookmark_t *l = NULL;
+    sah_store_bookmark_t *l = NULL;
     size_t n = 0;
     CHECK(p && sah_persist_list_bookmarks(p, hash, &l, &n) && n == 1 && l[0].offset == 1234 &&
               !strcmp(l[0].snippet, "snip"),
           "bookmark after reopening");
     CHECK(n == 1 && sah_persist_delete_bookmark(p, l[0].id), "delete it");
-    sah_bookmarks_free(l, n);
+    sah_store_bookmarks_free(l, n);
     sah_persist_free(p);
     char cmd[128];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);

@@ -1,33 +1,83 @@
-/* persist.c - see persist.h. */
+/* persist.c - see persist.h: the screens' calls forwarded to sah_store_*,
+ * the store's error enum turned into a bool plus the store's own log line. */
 #include "app/store/persist.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
+
+#include "platform/paths.h"
+
+/* The store refuses offsets past the longest article: the reader's 32-bit
+ * offsets hold every one it accepts. */
+_Static_assert(SAH_STORE_OFFSET_MAX <= UINT32_MAX, "offsets fit the reader's");
 
 struct sah_persist {
-    const sah_persist_ops_t *ops;
-    void *user;
+    sah_store_t *st;
+    char *touched; /* the article whose path and title were written last */
+    /* SAHIFA_TRACE_SAVES (persist.h): each change is told once it is on the
+     * disk (the store returned and nothing is pending). */
+    bool trace, pos_told;
+    char pos_hash[SAH_STORE_HASH_MAX + 1];
+    uint32_t pos_off; /* the latest position handed to the store */
 };
 
-/* sah_persist_new() without destroying @user on failure: the caller does,
- * so that the in-memory backend's path is one the analyzer can follow. */
-static sah_persist_t *wrap(const sah_persist_ops_t *ops, void *user)
+/* After a position call that returned @e: the latest position is on the
+ * disk once the store holds none pending. */
+static void trace_position(sah_persist_t *p, sah_store_err_t e)
 {
-    sah_persist_t *p = calloc(1, sizeof *p);
-    if (!p)
+    if (!p->trace || p->pos_told || e != SAH_STORE_OK || sah_store_has_pending(p->st) ||
+        !p->pos_hash[0] || sah_store_save_error(p->st) != SAH_STORE_OK)
+        return;
+    fprintf(stderr, "sahifa: saved: position %s %u\n", p->pos_hash, (unsigned)p->pos_off);
+    p->pos_told = true;
+}
+
+/* One line for a failed store call; the store's own error sentence. */
+static bool ok(sah_store_err_t e, const char *what)
+{
+    if (e == SAH_STORE_OK)
+        return true;
+    if (e != SAH_STORE_ERR_NOT_FOUND && e != SAH_STORE_ERR_EXISTS)
+        fprintf(stderr, "sahifa: store: %s: %s\n", what, sah_store_strerror(e));
+    return false;
+}
+
+/* Takes @st (transfer full; NULL when it could not be opened). */
+static sah_persist_t *wrap(sah_store_t *st)
+{
+    sah_persist_t *p = st ? calloc(1, sizeof *p) : NULL;
+    if (!p) {
+        sah_store_free(st);
         return NULL;
-    p->ops = ops;
-    p->user = user;
+    }
+    p->st = st;
+    p->trace = getenv("SAHIFA_TRACE_SAVES") != NULL;
     return p;
 }
 
-sah_persist_t *sah_persist_new(const sah_persist_ops_t *ops, void *user)
+sah_persist_t *sah_persist_new_store(const char *state_dir)
 {
-    sah_persist_t *p = wrap(ops, user);
-    if (!p && ops->destroy)
-        ops->destroy(user);
+    char *path = NULL;
+    if (state_dir) {
+        if (!sah_path_ensure_dir(state_dir))
+            fprintf(stderr, "sahifa: %s: cannot create the state dir\n", state_dir);
+        if (!(path = sah_path_join(state_dir, SAH_STORE_FILENAME)))
+            return NULL;
+    }
+    sah_persist_t *p = wrap(sah_store_open(path, NULL));
+    free(path);
+    /* The whole sentence for the log; the screens show a short one. */
+    if (p && sah_store_notice(p->st))
+        fprintf(stderr, "sahifa: %s\n", sah_store_notice(p->st));
     return p;
+}
+
+sah_persist_t *sah_persist_new_memory(void)
+{
+    sah_store_options_t opts = {0};
+    opts.memory = true;
+    return wrap(sah_store_open(NULL, &opts));
 }
 
 void sah_persist_free(sah_persist_t *p)
@@ -35,333 +85,172 @@ void sah_persist_free(sah_persist_t *p)
     if (!p)
         return;
     sah_persist_flush(p);
-    if (p->ops->destroy)
-        p->ops->destroy(p->user);
+    sah_store_free(p->st);
+    free(p->touched);
     free(p);
 }
 
 bool sah_persist_get_position(sah_persist_t *p, const char *hash, uint32_t *offset,
                               int64_t *last_read)
 {
-    int64_t lr = 0;
-    bool ok = p->ops->get_position(p->user, hash, offset, &lr);
-    if (ok && last_read)
-        *last_read = lr;
-    return ok;
+    sah_store_position_t pos;
+    if (!ok(sah_store_get_position(p->st, hash, &pos), "reading a position"))
+        return false;
+    /* A store written by an older sahifa may hold any offset: one past the
+     * longest article is no place (the first page is). */
+    if (pos.offset < 0 || pos.offset > SAH_STORE_OFFSET_MAX)
+        return false;
+    *offset = (uint32_t)pos.offset;
+    if (last_read)
+        *last_read = pos.last_read;
+    return true;
+}
+
+/* The first @max bytes of @s or fewer, ending where a UTF-8 character
+ * does, into @out (max + 1 bytes). */
+static const char *fit_utf8(const char *s, char *out, size_t max)
+{
+    size_t n = strlen(s);
+    if (n <= max)
+        return s;
+    n = max;
+    while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+        n--;
+    memcpy(out, s, n);
+    out[n] = 0;
+    return out;
 }
 
 bool sah_persist_set_position(sah_persist_t *p, const char *hash, const char *path,
                               const char *title, uint32_t offset, double fraction)
 {
-    return p->ops->set_position(p->user, hash, path, title, offset, fraction);
-}
-
-bool sah_persist_last_article(sah_persist_t *p, char **hash, char **path)
-{
-    *hash = *path = NULL;
-    return p->ops->last_article && p->ops->last_article(p->user, hash, path);
+    /* The title is kept for the bookmark lists and the export, and the
+     * store takes SAH_STORE_TEXT_MAX bytes of it: an article whose title is
+     * longer (front matter is not bounded) must still keep its place. */
+    char cut[SAH_STORE_TEXT_MAX + 1];
+    if (title)
+        title = fit_utf8(title, cut, SAH_STORE_TEXT_MAX);
+    /* Path and title are written once per article opened, not per turn:
+     * touch_article is a transaction of its own (an fsync). */
+    if (!p->touched || strcmp(p->touched, hash) != 0) {
+        if (!ok(sah_store_touch_article(p->st, hash, path, title), "recording the article"))
+            return false;
+        free(p->touched);
+        p->touched = strdup(hash);
+    }
+    sah_store_position_t pos = {0};
+    pos.offset = offset;
+    pos.finished = fraction >= 0.999;
+    sah_store_err_t e = sah_store_set_position(p->st, hash, &pos);
+    if (e == SAH_STORE_OK) {
+        snprintf(p->pos_hash, sizeof p->pos_hash, "%s", hash);
+        p->pos_off = offset;
+        p->pos_told = false;
+    }
+    trace_position(p, e);
+    return ok(e, "saving the position");
 }
 
 bool sah_persist_add_bookmark(sah_persist_t *p, const char *hash, uint32_t offset,
                               const char *snippet, int64_t *id)
 {
-    return p->ops->add_bookmark(p->user, hash, offset, snippet ? snippet : "", id);
+    sah_store_err_t e =
+        sah_store_add_bookmark(p->st, hash, offset, snippet ? snippet : "", NULL, id);
+    if (p->trace && e == SAH_STORE_OK && sah_store_save_error(p->st) == SAH_STORE_OK)
+        fprintf(stderr, "sahifa: saved: bookmark %s %u id %lld\n", hash, (unsigned)offset,
+                (long long)(id ? *id : 0));
+    return ok(e, "adding a bookmark");
 }
 
 bool sah_persist_delete_bookmark(sah_persist_t *p, int64_t id)
 {
-    return p->ops->delete_bookmark(p->user, id);
+    sah_store_err_t e = sah_store_delete_bookmark(p->st, id);
+    if (p->trace && e == SAH_STORE_OK && sah_store_save_error(p->st) == SAH_STORE_OK)
+        fprintf(stderr, "sahifa: saved: deleted bookmark %lld\n", (long long)id);
+    return ok(e, "deleting a bookmark");
 }
 
-bool sah_persist_list_bookmarks(sah_persist_t *p, const char *hash, sah_bookmark_t **out, size_t *n)
+bool sah_persist_list_bookmarks(sah_persist_t *p, const char *hash, sah_store_bookmark_t **out,
+                                size_t *n)
 {
+    sah_store_bookmark_t *l = NULL;
+    size_t k = 0, m = 0;
     *out = NULL;
     *n = 0;
-    return p->ops->list_bookmarks(p->user, hash, out, n);
-}
-
-void sah_bookmarks_free(sah_bookmark_t *list, size_t n)
-{
-    for (size_t i = 0; list && i < n; i++)
-        free(list[i].snippet);
-    free(list);
+    if (!ok(sah_store_list_bookmarks(p->st, hash, &l, &k), "listing bookmarks"))
+        return false;
+    for (size_t i = 0; i < k; i++) {
+        /* An older sahifa's import took any offset: one past the longest
+         * article marks no text, and narrowed to 32 bits it would mark
+         * another place (2^32 on the first page). Left in the store, as
+         * the export shows it; not shown. */
+        if (l[i].offset >= 0 && l[i].offset <= SAH_STORE_OFFSET_MAX) {
+            l[m++] = l[i];
+            continue;
+        }
+        free(l[i].hash);
+        free(l[i].title);
+        free(l[i].snippet);
+        free(l[i].note);
+    }
+    *out = l;
+    *n = m;
+    return true;
 }
 
 char *sah_persist_get_setting(sah_persist_t *p, const char *key)
 {
-    return p->ops->get_setting(p->user, key);
+    /* The store answers its default for a key never set; a stored value
+     * equal to the default is still a choice. */
+    if (!sah_store_has_setting(p->st, key))
+        return NULL;
+    return sah_store_get_setting(p->st, key);
 }
 
 bool sah_persist_set_setting(sah_persist_t *p, const char *key, const char *value)
 {
-    return p->ops->set_setting(p->user, key, value);
+    return ok(sah_store_set_setting(p->st, key, value), "saving a setting");
 }
 
 bool sah_persist_flush(sah_persist_t *p)
 {
-    return p->ops->flush ? p->ops->flush(p->user) : true;
+    sah_store_err_t e = sah_store_flush(p->st);
+    trace_position(p, e);
+    return ok(e, "saving the position");
 }
 
 int sah_persist_due_in_ms(sah_persist_t *p)
 {
-    return p->ops->due_in_ms ? p->ops->due_in_ms(p->user) : -1;
+    int64_t d = sah_store_due_in_ms(p->st);
+    return d < 0 ? -1 : d > 60000 ? 60000 : (int)d;
 }
 
 bool sah_persist_tick(sah_persist_t *p)
 {
-    return p->ops->tick ? p->ops->tick(p->user) : true;
+    sah_store_err_t e = sah_store_tick(p->st);
+    trace_position(p, e);
+    return ok(e, "saving the position");
 }
 
 sah_persist_health_t sah_persist_health(sah_persist_t *p)
 {
-    return p->ops->health ? p->ops->health(p->user) : SAH_PERSIST_SAVING;
-}
-
-/* ---- the in-memory backend ---------------------------------------------- */
-
-typedef struct {
-    char *hash, *path;
-    uint32_t offset;
-    int64_t last_read, seq; /* seq orders reads within one second */
-} mem_pos_t;
-
-typedef struct {
-    char *hash;
-    sah_bookmark_t bm;
-} mem_bm_t;
-
-typedef struct {
-    char *key, *value;
-} mem_set_t;
-
-typedef struct {
-    mem_pos_t *pos;
-    size_t n_pos;
-    mem_bm_t *bms;
-    size_t n_bms;
-    mem_set_t *sets;
-    size_t n_sets;
-    int64_t next_id, seq;
-} mem_t;
-
-/* Grows @*arr (of @size-byte items) by one; false when out of memory. */
-static bool grow(void **arr, size_t n, size_t size)
-{
-    void *a = realloc(*arr, (n + 1) * size);
-    if (!a)
-        return false;
-    *arr = a;
-    return true;
-}
-
-static mem_pos_t *find_pos(mem_t *m, const char *hash)
-{
-    for (size_t i = 0; i < m->n_pos; i++)
-        if (!strcmp(m->pos[i].hash, hash))
-            return &m->pos[i];
-    return NULL;
-}
-
-static bool mem_get_position(void *user, const char *hash, uint32_t *offset, int64_t *last_read)
-{
-    mem_pos_t *p = find_pos(user, hash);
-    if (!p)
-        return false;
-    *offset = p->offset;
-    *last_read = p->last_read;
-    return true;
-}
-
-static bool mem_set_position(void *user, const char *hash, const char *path, const char *title,
-                             uint32_t offset, double fraction)
-{
-    mem_t *m = user;
-    mem_pos_t *p = find_pos(m, hash);
-    char *np = NULL;
-    (void)title;
-    (void)fraction;
-    /* Every allocation before the first change: a failed call leaves the
-     * backend as it was. */
-    if (path && (!p || !p->path || strcmp(p->path, path) != 0) && !(np = strdup(path)))
-        return false;
-    if (!p) {
-        char *h = strdup(hash);
-        if (!h || !grow((void **)&m->pos, m->n_pos, sizeof *m->pos)) {
-            free(h);
-            free(np);
-            return false;
-        }
-        p = &m->pos[m->n_pos++];
-        *p = (mem_pos_t){0};
-        p->hash = h;
+    sah_store_err_t e = sah_store_save_error(p->st);
+    if (sah_store_status(p->st) == SAH_STORE_LOCKED)
+        return SAH_PERSIST_LOCKED;
+    switch (e) {
+    case SAH_STORE_OK:
+        return sah_store_status(p->st) == SAH_STORE_RECOVERED ? SAH_PERSIST_RECOVERED
+                                                              : SAH_PERSIST_SAVING;
+    case SAH_STORE_ERR_READONLY:
+        return SAH_PERSIST_READONLY;
+    case SAH_STORE_ERR_FULL:
+        return SAH_PERSIST_FULL;
+    case SAH_STORE_ERR_FORMAT:
+        return SAH_PERSIST_NEWER;
+    case SAH_STORE_ERR_CORRUPT:
+        return SAH_PERSIST_DAMAGED;
+    case SAH_STORE_ERR_BUSY: /* another program held the file too long */
+    default:
+        return SAH_PERSIST_DISK_ERROR;
     }
-    if (np) {
-        free(p->path);
-        p->path = np;
-    }
-    p->offset = offset;
-    p->last_read = (int64_t)time(NULL);
-    p->seq = ++m->seq;
-    return true;
-}
-
-static bool mem_last_article(void *user, char **hash, char **path)
-{
-    mem_t *m = user;
-    mem_pos_t *best = NULL;
-    for (size_t i = 0; i < m->n_pos; i++)
-        if (!best || m->pos[i].seq > best->seq)
-            best = &m->pos[i];
-    if (!best || !best->path)
-        return false;
-    *hash = strdup(best->hash);
-    *path = strdup(best->path);
-    if (!*hash || !*path) {
-        free(*hash);
-        free(*path);
-        return false;
-    }
-    return true;
-}
-
-static bool mem_add_bookmark(void *user, const char *hash, uint32_t offset, const char *snippet,
-                             int64_t *id)
-{
-    mem_t *m = user;
-    for (size_t i = 0; i < m->n_bms; i++)
-        if (m->bms[i].bm.offset == offset && !strcmp(m->bms[i].hash, hash))
-            return false; /* as the store: one bookmark per place */
-    char *h = strdup(hash), *s = strdup(snippet);
-    if (!h || !s || !grow((void **)&m->bms, m->n_bms, sizeof *m->bms)) {
-        free(h);
-        free(s);
-        return false;
-    }
-    m->bms[m->n_bms++] = (mem_bm_t){h, {++m->next_id, offset, s}};
-    if (id)
-        *id = m->next_id;
-    return true;
-}
-
-static bool mem_delete_bookmark(void *user, int64_t id)
-{
-    mem_t *m = user;
-    for (size_t i = 0; i < m->n_bms; i++)
-        if (m->bms[i].bm.id == id) {
-            free(m->bms[i].hash);
-            free(m->bms[i].bm.snippet);
-            m->bms[i] = m->bms[--m->n_bms];
-            return true;
-        }
-    return false;
-}
-
-static int by_offset(const void *a, const void *b)
-{
-    uint32_t x = ((const sah_bookmark_t *)a)->offset, y = ((const sah_bookmark_t *)b)->offset;
-    return (x > y) - (x < y);
-}
-
-static bool mem_list_bookmarks(void *user, const char *hash, sah_bookmark_t **out, size_t *n)
-{
-    mem_t *m = user;
-    sah_bookmark_t *l = calloc(m->n_bms ? m->n_bms : 1, sizeof *l);
-    size_t k = 0;
-    if (!l)
-        return false;
-    for (size_t i = 0; i < m->n_bms; i++) {
-        if (strcmp(m->bms[i].hash, hash) != 0)
-            continue;
-        l[k] = m->bms[i].bm;
-        if (!(l[k].snippet = strdup(m->bms[i].bm.snippet))) {
-            sah_bookmarks_free(l, k);
-            return false;
-        }
-        k++;
-    }
-    qsort(l, k, sizeof *l, by_offset);
-    *out = l;
-    *n = k;
-    return true;
-}
-
-static char *mem_get_setting(void *user, const char *key)
-{
-    mem_t *m = user;
-    for (size_t i = 0; i < m->n_sets; i++)
-        if (!strcmp(m->sets[i].key, key))
-            return strdup(m->sets[i].value);
-    return NULL;
-}
-
-static bool mem_set_setting(void *user, const char *key, const char *value)
-{
-    mem_t *m = user;
-    char *v = strdup(value);
-    if (!v)
-        return false;
-    for (size_t i = 0; i < m->n_sets; i++)
-        if (!strcmp(m->sets[i].key, key)) {
-            free(m->sets[i].value);
-            m->sets[i].value = v;
-            return true;
-        }
-    char *k = strdup(key);
-    if (!k || !grow((void **)&m->sets, m->n_sets, sizeof *m->sets)) {
-        free(k);
-        free(v);
-        return false;
-    }
-    m->sets[m->n_sets++] = (mem_set_t){k, v};
-    return true;
-}
-
-static void mem_destroy(void *user)
-{
-    mem_t *m = user;
-    for (size_t i = 0; i < m->n_pos; i++) {
-        free(m->pos[i].hash);
-        free(m->pos[i].path);
-    }
-    for (size_t i = 0; i < m->n_bms; i++) {
-        free(m->bms[i].hash);
-        free(m->bms[i].bm.snippet);
-    }
-    for (size_t i = 0; i < m->n_sets; i++) {
-        free(m->sets[i].key);
-        free(m->sets[i].value);
-    }
-    free(m->pos);
-    free(m->bms);
-    free(m->sets);
-    free(m);
-}
-
-static const sah_persist_ops_t mem_ops = {
-    mem_get_position,
-    mem_set_position,
-    mem_last_article,
-    mem_add_bookmark,
-    mem_delete_bookmark,
-    mem_list_bookmarks,
-    mem_get_setting,
-    mem_set_setting,
-    NULL,
-    NULL,
-    NULL,
-    mem_destroy,
-    NULL, /* keeps nothing beyond the process, on purpose: always "saving" */
-};
-
-sah_persist_t *sah_persist_new_memory(void)
-{
-    mem_t *m = calloc(1, sizeof *m);
-    if (!m)
-        return NULL;
-    /* As sah_persist_new(), with mem_destroy() called directly: the
-     * analyzer cannot see that mem_ops.destroy is never NULL. */
-    sah_persist_t *p = wrap(&mem_ops, m);
-    if (!p)
-        mem_destroy(m);
-    return p;
 }

@@ -1,9 +1,10 @@
 /*
- * persist.h - what the reader remembers (positions, bookmarks, settings),
- * behind a small table of functions so that the screens do not care where it
- * is kept. sah_persist_new_memory() keeps it for the life of the process;
- * sah_persist_new_store() keeps it in the SQLite store (app/store/store.h, issue
- * 6) through an ops table that forwards to sah_store_* (persist-store.c).
+ * persist.h - what the reader remembers (positions, bookmarks, settings), as
+ * the screens ask for it: the SQLite store (store.h) with the reader's 32-bit
+ * offsets, its "not set" for settings, the article's path and title written
+ * once per article, and one health answer for the lasting notice.
+ * sah_persist_new_store() keeps it in the state dir; sah_persist_new_memory()
+ * is the same store kept in memory for the life of the process (tests).
  *
  *   sah_persist_t *p = sah_persist_new_memory();
  *   sah_persist_set_position(p, hash, path, title, offset, 0.25);
@@ -15,8 +16,12 @@
  * "22"), "line_spacing" ("1.6"), "theme" (light | dark | sepia), "digits"
  * (arabic | latin), "justify" (true | false). Callers check what they read.
  *
- * Errors: every operation returns false when it did not happen; the backend
- * logs its one line. Reading never depends on a save succeeding.
+ * Errors: every operation returns false when it did not happen, with the
+ * store's one line on stderr. Reading never depends on a save succeeding.
+ *
+ * SAHIFA_TRACE_SAVES in the environment: one line on stderr for each change
+ * once it is on the disk, so that a test that kills the app knows what it
+ * was told was kept.
  */
 #ifndef SAH_PERSIST_H
 #define SAH_PERSIST_H
@@ -25,10 +30,12 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "app/store/store.h"
+
 /* Whether what the reader changes is being kept, and if not why: what the
  * app shows in its lasting notice. */
 typedef enum {
-    SAH_PERSIST_SAVING = 0, /* kept (or the backend keeps nothing on purpose) */
+    SAH_PERSIST_SAVING = 0, /* kept (or in memory on purpose: sah_persist_new_memory()) */
     SAH_PERSIST_LOCKED,     /* another sahifa holds the store: this one keeps a copy */
     SAH_PERSIST_READONLY,   /* the file, its folder or the disk cannot be written */
     SAH_PERSIST_FULL,       /* the disk is full */
@@ -39,48 +46,7 @@ typedef enum {
                                what it held is not shown */
 } sah_persist_health_t;
 
-typedef struct {
-    int64_t id;
-    uint32_t offset; /* byte offset in the article text */
-    char *snippet;   /* (transfer full with the list) text at @offset, "" if none */
-} sah_bookmark_t;
-
-/* A backend. Strings passed in are (transfer none); strings returned are
- * (transfer full, free()). @user is the backend's state. */
-typedef struct {
-    bool (*get_position)(void *user, const char *hash, uint32_t *offset, int64_t *last_read);
-    bool (*set_position)(void *user, const char *hash, const char *path, const char *title,
-                         uint32_t offset, double fraction);
-    /* The article read most recently: its hash and path. May be NULL: the
-     * library then picks the position with the latest last_read. */
-    bool (*last_article)(void *user, char **hash, char **path);
-    bool (*add_bookmark)(void *user, const char *hash, uint32_t offset, const char *snippet,
-                         int64_t *id);
-    bool (*delete_bookmark)(void *user, int64_t id);
-    /* (transfer full) an array ordered by offset: free with sah_bookmarks_free(). */
-    bool (*list_bookmarks)(void *user, const char *hash, sah_bookmark_t **out, size_t *n);
-    char *(*get_setting)(void *user, const char *key); /* NULL: not set */
-    bool (*set_setting)(void *user, const char *key, const char *value);
-    /* Writes what is pending (leaving an article, focus lost, exit). */
-    bool (*flush)(void *user);
-    /* Milliseconds until the backend wants tick() (-1: never); tick may be NULL. */
-    int (*due_in_ms)(void *user);
-    bool (*tick)(void *user);
-    void (*destroy)(void *user);
-    /* May be NULL: always SAH_PERSIST_SAVING. */
-    sah_persist_health_t (*health)(void *user);
-} sah_persist_ops_t;
-
 typedef struct sah_persist sah_persist_t;
-
-/* Wraps a backend. @ops: (transfer none) must outlive the result (a static
- * table); @user: (transfer full): given to ops->destroy by sah_persist_free().
- * Returns: (transfer full), NULL when out of memory (@user is destroyed). */
-sah_persist_t *sah_persist_new(const sah_persist_ops_t *ops, void *user)
-    __attribute__((warn_unused_result));
-
-/* Returns: (transfer full) a backend that keeps everything in memory. */
-sah_persist_t *sah_persist_new_memory(void) __attribute__((warn_unused_result));
 
 /*
  * sah_persist_new_store:
@@ -89,33 +55,39 @@ sah_persist_t *sah_persist_new_memory(void) __attribute__((warn_unused_result));
  *
  * The SQLite store (store.h): positions coalesced to spare the SD card
  * (flush on leaving an article, focus lost, exit), the rest written at once.
- * A store that cannot be written works in memory (the store logs why).
+ * A store that cannot be written works in memory (the store logs why, and
+ * sah_persist_health() says so).
  *
  * Returns: (transfer full), NULL only when out of memory.
  */
 sah_persist_t *sah_persist_new_store(const char *state_dir) __attribute__((warn_unused_result));
 
-/* Flushes, destroys the backend. NULL is a no-op. */
+/* Returns: (transfer full) the store kept in memory only (no file is
+ * touched; health is SAH_PERSIST_SAVING), NULL when out of memory. */
+sah_persist_t *sah_persist_new_memory(void) __attribute__((warn_unused_result));
+
+/* Flushes, closes the store. NULL is a no-op. */
 void sah_persist_free(sah_persist_t *p);
 
 /* @last_read: (out) (nullable): seconds since the epoch. */
 bool sah_persist_get_position(sah_persist_t *p, const char *hash, uint32_t *offset,
                               int64_t *last_read);
-/* @fraction: how far through the article (0..1), for the library's bar. */
+/* @fraction: how far through the article (0..1); 1 marks it finished. */
 bool sah_persist_set_position(sah_persist_t *p, const char *hash, const char *path,
                               const char *title, uint32_t offset, double fraction);
-/* @hash, @path: (out) (transfer full): free() them. */
-bool sah_persist_last_article(sah_persist_t *p, char **hash, char **path);
 bool sah_persist_add_bookmark(sah_persist_t *p, const char *hash, uint32_t offset,
                               const char *snippet, int64_t *id);
 bool sah_persist_delete_bookmark(sah_persist_t *p, int64_t id);
-/* @out: (out) (transfer full): free with sah_bookmarks_free(*out, *n). */
-bool sah_persist_list_bookmarks(sah_persist_t *p, const char *hash, sah_bookmark_t **out,
+/* @out: (out) (transfer full): ordered by offset, each offset at most
+ * SAH_STORE_OFFSET_MAX (so it fits the reader's uint32_t); free with
+ * sah_store_bookmarks_free(*out, *n). */
+bool sah_persist_list_bookmarks(sah_persist_t *p, const char *hash, sah_store_bookmark_t **out,
                                 size_t *n);
-void sah_bookmarks_free(sah_bookmark_t *list, size_t n);
-/* Returns: (transfer full) the value, or NULL when not set. */
+/* Returns: (transfer full) the value, or NULL when not set (the store's
+ * default is "not set": the reader's own defaults depend on the UI language). */
 char *sah_persist_get_setting(sah_persist_t *p, const char *key);
 bool sah_persist_set_setting(sah_persist_t *p, const char *key, const char *value);
+/* Writes the pending position (leaving an article, focus lost, exit). */
 bool sah_persist_flush(sah_persist_t *p);
 /* For the event loop's timeout: -1 when nothing is pending. */
 int sah_persist_due_in_ms(sah_persist_t *p);

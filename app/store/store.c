@@ -1071,6 +1071,11 @@ sah_store_t *sah_store_open(const char *path, const sah_store_options_t *opts)
     if (opts && opts->vfs && !(st->vfs = strdup(opts->vfs)))
         goto fail;
     st->opt.vfs = st->vfs;
+    if (st->opt.memory) {
+        if (open_memory(st, false))
+            return st;
+        goto fail;
+    }
 
     if (path) {
         st->path = strdup(path);

@@ -127,6 +127,11 @@ typedef struct {
     /* A registered SQLite VFS name (tests inject faults through one); NULL
      * means SQLite's default. */
     const char *vfs;
+    /* Keep everything in memory for the life of the store and touch no file
+     * (@path is ignored): the reader's tests. Nothing is meant to outlive the
+     * process, so the status is SAH_STORE_ON_DISK and sah_store_save_error()
+     * SAH_STORE_OK. */
+    bool memory;
 } sah_store_options_t;
 
 /* A reading position. The geometry says where it was read (information only:

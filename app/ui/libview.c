@@ -99,10 +99,7 @@ bool sah_libview_refresh(sah_libview_t *lv)
 {
     lv->cont = -1;
     lv->dirty = true;
-    char *last_hash = NULL, *last_path = NULL;
     int64_t latest = -1;
-    if (lv->persist)
-        sah_persist_last_article(lv->persist, &last_hash, &last_path);
     for (size_t i = 0; i < lv->n_entries; i++) {
         const sah_library_entry_t *e = sah_library_entry(lv->lib, i);
         uint32_t off;
@@ -113,17 +110,13 @@ bool sah_libview_refresh(sah_libview_t *lv)
              * UTF-8 files, close for converted ones). */
             double f = e->size ? (double)off / (double)e->size : 0;
             lv->rows[i].fraction = f > 1 ? 1 : f;
-            /* Without the backend's answer, the latest read wins. */
-            if (!last_hash && when > latest) {
+            /* "Continue reading" is the article read last. */
+            if (when > latest) {
                 latest = when;
                 lv->cont = (long)i;
             }
         }
-        if (last_hash && !strcmp(e->hash, last_hash))
-            lv->cont = (long)i;
     }
-    free(last_hash);
-    free(last_path);
     if (lv->sel >= sah_libview_rows(lv))
         lv->sel = 0;
     return true;

@@ -38,7 +38,7 @@ struct sah_menu {
     char hash[65];
 
     size_t sel, top; /* selection; the list's first shown row */
-    sah_bookmark_t *bms;
+    sah_store_bookmark_t *bms;
     size_t *pages; /* one per bookmark */
     size_t n_bms;
     long go_value; /* go to page: the number typed, 1-based */
@@ -81,7 +81,7 @@ sah_menu_t *sah_menu_new(sah_ui_t *ui, int width, int height)
 
 static void drop_bookmarks(sah_menu_t *m)
 {
-    sah_bookmarks_free(m->bms, m->n_bms);
+    sah_store_bookmarks_free(m->bms, m->n_bms);
     free(m->pages);
     m->bms = NULL;
     m->pages = NULL;
@@ -153,7 +153,7 @@ static void scroll_to_sel(sah_menu_t *m)
  * reader, and shows them as ribbons too (the store is the truth). */
 static bool load_bookmarks(sah_menu_t *m)
 {
-    sah_bookmark_t *l = NULL;
+    sah_store_bookmark_t *l = NULL;
     size_t n = 0;
     drop_bookmarks(m);
     if (!m->persist || !m->hash[0] || !sah_persist_list_bookmarks(m->persist, m->hash, &l, &n))
@@ -162,11 +162,11 @@ static bool load_bookmarks(sah_menu_t *m)
     uint32_t *offs = calloc(n ? n : 1, sizeof *offs);
     bool ok = pages && offs;
     for (size_t i = 0; ok && i < n; i++) {
-        offs[i] = l[i].offset;
-        pages[i] = sah_reader_page_of_offset(m->reader, l[i].offset);
+        offs[i] = (uint32_t)l[i].offset; /* within SAH_STORE_OFFSET_MAX (persist.h) */
+        pages[i] = sah_reader_page_of_offset(m->reader, offs[i]);
         if (!l[i].snippet || !l[i].snippet[0]) {
             /* Imported without one: the text at the place. */
-            char *s = sah_reader_snippet(m->reader, l[i].offset, 200);
+            char *s = sah_reader_snippet(m->reader, offs[i], 200);
             if (s) {
                 free(l[i].snippet);
                 l[i].snippet = s;
@@ -177,7 +177,7 @@ static bool load_bookmarks(sah_menu_t *m)
     free(offs);
     if (!ok) {
         fprintf(stderr, "sahifa: menu: out of memory listing bookmarks\n");
-        sah_bookmarks_free(l, n);
+        sah_store_bookmarks_free(l, n);
         free(pages);
         return false;
     }
@@ -202,7 +202,7 @@ bool sah_menu_bookmark(const sah_menu_t *m, size_t i, uint32_t *offset, size_t *
     if (i >= sah_menu_n_bookmarks(m))
         return false;
     if (offset)
-        *offset = m->bms[i].offset;
+        *offset = (uint32_t)m->bms[i].offset;
     if (page)
         *page = m->pages[i];
     if (snippet)
@@ -225,7 +225,7 @@ static sah_menu_result_t jump_bookmark(sah_menu_t *m, size_t i)
 {
     if (i >= m->n_bms)
         return SAH_MENU_RES_IGNORED;
-    sah_reader_goto_offset(m->reader, m->bms[i].offset);
+    sah_reader_goto_offset(m->reader, (uint32_t)m->bms[i].offset);
     m->mode = SAH_MENU_MODE_CLOSED;
     return SAH_MENU_RES_CLOSED;
 }

@@ -12,7 +12,7 @@
  *   if (res == SAH_MENU_RES_CLOSED) ...;              // back to the reader
  *   sah_menu_free(m);
  *
- * The menu acts on the reader and the persist backend it was opened with: a
+ * The menu acts on the reader and the store (persist.h) it was opened with: a
  * setting changes the reader at once (a reflow keeps the place, reader.h)
  * and is saved; a jump moves the reader; a deleted bookmark leaves the store
  * and the page's ribbon. The caller saves the reading position after a

@@ -181,7 +181,7 @@ const char *sah_session_hash(const sah_session_t *s)
 /* The reader's ribbons, from the store. */
 static bool load_bookmarks(sah_session_t *s)
 {
-    sah_bookmark_t *l;
+    sah_store_bookmark_t *l;
     size_t n;
     if (!sah_persist_list_bookmarks(s->persist, s->hash, &l, &n))
         return false;
@@ -192,13 +192,13 @@ static bool load_bookmarks(sah_session_t *s)
      * hash, or by hand) has no page: shown on the last page, B there would
      * take it away unseen. */
     for (size_t i = 0; offs && i < n; i++)
-        if (l[i].offset <= len)
-            offs[m++] = l[i].offset;
+        if ((size_t)l[i].offset <= len) /* 0..SAH_STORE_OFFSET_MAX (persist.h) */
+            offs[m++] = (uint32_t)l[i].offset;
     bool ok = offs && sah_reader_set_bookmarks(s->reader, offs, m);
     if (!ok)
         fprintf(stderr, "sahifa: out of memory showing bookmarks\n");
     free(offs);
-    sah_bookmarks_free(l, n);
+    sah_store_bookmarks_free(l, n);
     return ok;
 }
 
@@ -301,7 +301,7 @@ sah_session_bookmark_t sah_session_toggle_bookmark(sah_session_t *s, int64_t *id
         return res;
     if (sah_reader_page_bookmark(s->reader, &at)) {
         /* One press takes away the page's mark: find its id. */
-        sah_bookmark_t *l;
+        sah_store_bookmark_t *l;
         size_t n;
         if (sah_persist_list_bookmarks(s->persist, s->hash, &l, &n)) {
             for (size_t i = 0; i < n; i++)
@@ -309,7 +309,7 @@ sah_session_bookmark_t sah_session_toggle_bookmark(sah_session_t *s, int64_t *id
                     got = l[i].id;
                     res = SAH_SESSION_BOOKMARK_REMOVED;
                 }
-            sah_bookmarks_free(l, n);
+            sah_store_bookmarks_free(l, n);
         }
     } else {
         uint32_t off = sah_reader_offset(s->reader);

@@ -1,6 +1,6 @@
 /*
  * session.h - the reader application's state as one object: the UI, the
- * persist backend (positions, bookmarks, settings in the store), the library
+ * store as persist.h gives it (positions, bookmarks, settings), the library
  * screen, the reader screen with its menu, and which article is open.
  *
  *   sah_session_opts_t o = SAH_SESSION_OPTS_INIT;
@@ -60,7 +60,7 @@ typedef struct {
  *
  * Returns: (transfer full) a session, or NULL (logged) when the UI's fonts
  * or memory are missing. A store that cannot be opened is not an error: the
- * persist backend keeps changes in memory and says so (persist.h).
+ * store keeps changes in memory and says so (persist.h).
  */
 sah_session_t *sah_session_new(const sah_session_opts_t *o) __attribute__((warn_unused_result));
 
