@@ -29,36 +29,36 @@ static char *seed;
 static void test_keys(void)
 {
     static const struct {
-        sah_key_t key;
+        sah_ui_key_t key;
         unsigned mods;
         bool rtl;
         sah_action_t want;
     } cases[] = {
-        {SAH_KEY_LEFT, 0, true, SAH_ACT_NEXT},
-        {SAH_KEY_RIGHT, 0, true, SAH_ACT_PREV},
-        {SAH_KEY_LEFT, 0, false, SAH_ACT_PREV},
-        {SAH_KEY_RIGHT, 0, false, SAH_ACT_NEXT},
-        {SAH_KEY_PAGEDOWN, 0, true, SAH_ACT_NEXT},
-        {SAH_KEY_PAGEDOWN, 0, false, SAH_ACT_NEXT},
-        {SAH_KEY_SPACE, 0, true, SAH_ACT_NEXT},
-        {SAH_KEY_SPACE, SAH_MOD_SHIFT, true, SAH_ACT_PREV},
-        {SAH_KEY_PAGEUP, 0, true, SAH_ACT_PREV},
-        {SAH_KEY_BACKSPACE, 0, false, SAH_ACT_PREV},
-        {SAH_KEY_HOME, 0, true, SAH_ACT_HOME},
-        {SAH_KEY_END, 0, true, SAH_ACT_END},
-        {SAH_KEY_B, 0, true, SAH_ACT_BOOKMARK},
-        {SAH_KEY_PLUS, 0, true, SAH_ACT_FONT_UP},
-        {SAH_KEY_MINUS, 0, true, SAH_ACT_FONT_DOWN},
-        {SAH_KEY_ESCAPE, 0, true, SAH_ACT_BACK},
-        {SAH_KEY_F11, 0, true, SAH_ACT_FULLSCREEN},
-        {SAH_KEY_M, 0, true, SAH_ACT_MENU},
-        {SAH_KEY_ENTER, 0, true, SAH_ACT_MENU},
-        {SAH_KEY_L, 0, true, SAH_ACT_BOOKMARKS},
-        {SAH_KEY_G, 0, true, SAH_ACT_GOTO},
-        {SAH_KEY_T, 0, true, SAH_ACT_THEME},
-        {SAH_KEY_Q, 0, true, SAH_ACT_NONE},
-        {SAH_KEY_Q, SAH_MOD_CTRL, true, SAH_ACT_QUIT},
-        {SAH_KEY_OTHER, 0, true, SAH_ACT_NONE},
+        {SAH_UI_KEY_LEFT, 0, true, SAH_ACT_NEXT},
+        {SAH_UI_KEY_RIGHT, 0, true, SAH_ACT_PREV},
+        {SAH_UI_KEY_LEFT, 0, false, SAH_ACT_PREV},
+        {SAH_UI_KEY_RIGHT, 0, false, SAH_ACT_NEXT},
+        {SAH_UI_KEY_PAGEDOWN, 0, true, SAH_ACT_NEXT},
+        {SAH_UI_KEY_PAGEDOWN, 0, false, SAH_ACT_NEXT},
+        {SAH_UI_KEY_SPACE, 0, true, SAH_ACT_NEXT},
+        {SAH_UI_KEY_SPACE, SAH_UI_MOD_SHIFT, true, SAH_ACT_PREV},
+        {SAH_UI_KEY_PAGEUP, 0, true, SAH_ACT_PREV},
+        {SAH_UI_KEY_BACKSPACE, 0, false, SAH_ACT_PREV},
+        {SAH_UI_KEY_HOME, 0, true, SAH_ACT_HOME},
+        {SAH_UI_KEY_END, 0, true, SAH_ACT_END},
+        {SAH_UI_KEY_B, 0, true, SAH_ACT_BOOKMARK},
+        {SAH_UI_KEY_PLUS, 0, true, SAH_ACT_FONT_UP},
+        {SAH_UI_KEY_MINUS, 0, true, SAH_ACT_FONT_DOWN},
+        {SAH_UI_KEY_ESCAPE, 0, true, SAH_ACT_BACK},
+        {SAH_UI_KEY_F11, 0, true, SAH_ACT_FULLSCREEN},
+        {SAH_UI_KEY_M, 0, true, SAH_ACT_MENU},
+        {SAH_UI_KEY_ENTER, 0, true, SAH_ACT_MENU},
+        {SAH_UI_KEY_L, 0, true, SAH_ACT_BOOKMARKS},
+        {SAH_UI_KEY_G, 0, true, SAH_ACT_GOTO},
+        {SAH_UI_KEY_T, 0, true, SAH_ACT_THEME},
+        {SAH_UI_KEY_Q, 0, true, SAH_ACT_NONE},
+        {SAH_UI_KEY_Q, SAH_UI_MOD_CTRL, true, SAH_ACT_QUIT},
+        {SAH_UI_KEY_OTHER, 0, true, SAH_ACT_NONE},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         sah_action_t got = sah_action_for_key(cases[i].key, cases[i].mods, cases[i].rtl);

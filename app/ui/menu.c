@@ -705,133 +705,134 @@ sah_menu_result_t sah_menu_tap(sah_menu_t *m, int x, int y)
     return sah_menu_activate(m, sah_menu_hit(m, x, y));
 }
 
-sah_menu_result_t sah_menu_wheel(sah_menu_t *m, int wheel)
+/* The settings menu: what an action of the table (input.h) does. */
+static sah_menu_result_t main_do(sah_menu_t *m, sah_action_t act)
 {
-    if (m->mode == SAH_MENU_MODE_GOTO)
-        return wheel ? go_step(m, wheel > 0 ? 1 : -1) : SAH_MENU_RES_IGNORED;
-    return move_sel(m, wheel > 0 ? -1 : wheel < 0 ? 1 : 0);
-}
-
-static sah_menu_result_t main_key(sah_menu_t *m, const sah_event_t *ev)
-{
-    /* Left is "more" in a right-to-left UI, as it is "forward" on a page. */
-    int fwd = ev->key == SAH_KEY_LEFT    ? (sah_ui_rtl(m->ui) ? 1 : -1)
-              : ev->key == SAH_KEY_RIGHT ? (sah_ui_rtl(m->ui) ? -1 : 1)
-                                         : 0;
     bool setting = m->sel < SAH_MENU_N_SETTINGS;
-    switch (ev->key) {
-    case SAH_KEY_UP:
+    int d = act == SAH_ACT_FORWARD || act == SAH_ACT_MORE ? 1 : -1;
+    switch (act) {
+    case SAH_ACT_UP:
         return move_sel(m, -1);
-    case SAH_KEY_DOWN:
-    case SAH_KEY_TAB:
+    case SAH_ACT_DOWN:
         return move_sel(m, 1);
-    case SAH_KEY_HOME:
+    case SAH_ACT_FIRST:
         return move_sel(m, -(long)SAH_MENU_ITEM_COUNT);
-    case SAH_KEY_END:
+    case SAH_ACT_LAST:
         return move_sel(m, SAH_MENU_ITEM_COUNT);
-    case SAH_KEY_LEFT:
-    case SAH_KEY_RIGHT:
-        return setting ? adjust(m, (int)m->sel, fwd, false) : move_sel(m, fwd);
-    case SAH_KEY_PLUS:
-    case SAH_KEY_MINUS:
-        return setting ? adjust(m, (int)m->sel, ev->key == SAH_KEY_PLUS ? 1 : -1, false)
-                       : SAH_MENU_RES_IGNORED;
-    case SAH_KEY_ENTER:
-    case SAH_KEY_SPACE:
+    case SAH_ACT_FORWARD:
+    case SAH_ACT_BACKWARD:
+        return setting ? adjust(m, (int)m->sel, d, false) : move_sel(m, d);
+    case SAH_ACT_MORE:
+    case SAH_ACT_LESS:
+        return setting ? adjust(m, (int)m->sel, d, false) : SAH_MENU_RES_IGNORED;
+    case SAH_ACT_SELECT:
         return run_action(m, (int)m->sel);
-    case SAH_KEY_T:
+    case SAH_ACT_THEME:
         return adjust(m, SAH_MENU_ITEM_THEME, 1, true);
-    case SAH_KEY_L:
+    case SAH_ACT_BOOKMARKS:
         return open_child(m, SAH_MENU_MODE_BOOKMARKS);
-    case SAH_KEY_G:
+    case SAH_ACT_GOTO:
         return open_child(m, SAH_MENU_MODE_GOTO);
-    case SAH_KEY_ESCAPE:
-    case SAH_KEY_M:
-    case SAH_KEY_BACKSPACE:
+    case SAH_ACT_BACK:
         return back(m);
     default:
         return SAH_MENU_RES_IGNORED;
     }
 }
 
-static sah_menu_result_t list_key(sah_menu_t *m, const sah_event_t *ev)
+static sah_menu_result_t list_do(sah_menu_t *m, sah_action_t act)
 {
     long page = (long)list_rows(m);
-    switch (ev->key) {
-    case SAH_KEY_UP:
+    switch (act) {
+    case SAH_ACT_UP:
         return move_sel(m, -1);
-    case SAH_KEY_DOWN:
-    case SAH_KEY_TAB:
+    case SAH_ACT_DOWN:
         return move_sel(m, 1);
-    case SAH_KEY_PAGEUP:
+    case SAH_ACT_PAGE_UP:
         return move_sel(m, -page);
-    case SAH_KEY_PAGEDOWN:
+    case SAH_ACT_PAGE_DOWN:
         return move_sel(m, page);
-    case SAH_KEY_HOME:
+    case SAH_ACT_FIRST:
         return move_sel(m, -(long)m->n_bms);
-    case SAH_KEY_END:
+    case SAH_ACT_LAST:
         return move_sel(m, (long)m->n_bms);
-    case SAH_KEY_ENTER:
-    case SAH_KEY_SPACE:
+    case SAH_ACT_SELECT:
         return jump_bookmark(m, m->sel);
-    case SAH_KEY_BACKSPACE:
-    case SAH_KEY_MINUS:
+    case SAH_ACT_DELETE:
         return delete_bookmark(m, m->sel);
-    case SAH_KEY_ESCAPE:
-    case SAH_KEY_L:
-    case SAH_KEY_M:
+    case SAH_ACT_BACK:
         return back(m);
     default:
         return SAH_MENU_RES_IGNORED;
     }
 }
 
-static sah_menu_result_t goto_key(sah_menu_t *m, const sah_event_t *ev)
+static sah_menu_result_t goto_do(sah_menu_t *m, sah_action_t act, int digit)
 {
-    switch (ev->key) {
-    case SAH_KEY_DIGIT:
-        return go_key(m, ev->digit);
-    case SAH_KEY_BACKSPACE:
+    switch (act) {
+    case SAH_ACT_DIGIT:
+        return go_key(m, digit);
+    case SAH_ACT_ERASE:
         return go_key(m, SAH_MENU_KEY_ERASE);
-    case SAH_KEY_ENTER:
+    case SAH_ACT_SELECT:
         return go_key(m, SAH_MENU_KEY_GO);
-    case SAH_KEY_UP:
+    case SAH_ACT_UP:
         return go_step(m, 1);
-    case SAH_KEY_DOWN:
+    case SAH_ACT_DOWN:
         return go_step(m, -1);
-    case SAH_KEY_PAGEUP:
-    case SAH_KEY_PLUS:
+    case SAH_ACT_PLUS10:
         return go_key(m, SAH_MENU_KEY_PLUS10);
-    case SAH_KEY_PAGEDOWN:
-    case SAH_KEY_MINUS:
+    case SAH_ACT_MINUS10:
         return go_key(m, SAH_MENU_KEY_MINUS10);
-    case SAH_KEY_HOME:
+    case SAH_ACT_FIRST:
         return go_step(m, -m->go_value);
-    case SAH_KEY_END:
+    case SAH_ACT_LAST:
         return go_step(m, page_count(m));
-    case SAH_KEY_ESCAPE:
-    case SAH_KEY_G:
-    case SAH_KEY_M:
+    case SAH_ACT_BACK:
         return back(m);
     default:
         return SAH_MENU_RES_IGNORED;
     }
 }
 
-sah_menu_result_t sah_menu_key(sah_menu_t *m, const sah_event_t *ev)
+sah_menu_result_t sah_menu_do(sah_menu_t *m, sah_action_t act, int digit)
 {
-    if (ev->type != SAH_EV_KEY)
-        return SAH_MENU_RES_IGNORED;
     switch (m->mode) {
     case SAH_MENU_MODE_MAIN:
-        return main_key(m, ev);
+        return main_do(m, act);
     case SAH_MENU_MODE_BOOKMARKS:
-        return list_key(m, ev);
+        return list_do(m, act);
     case SAH_MENU_MODE_GOTO:
-        return goto_key(m, ev);
+        return goto_do(m, act, digit);
     default:
         return SAH_MENU_RES_IGNORED;
     }
+}
+
+sah_ui_at_t sah_menu_at(const sah_menu_t *m)
+{
+    return m->mode == SAH_MENU_MODE_BOOKMARKS ? SAH_UI_AT_MARKS
+           : m->mode == SAH_MENU_MODE_GOTO    ? SAH_UI_AT_GOTO
+                                              : SAH_UI_AT_MENU;
+}
+
+sah_menu_result_t sah_menu_key(sah_menu_t *m, const sah_ui_event_t *ev)
+{
+    if (ev->type != SAH_UI_EV_KEY)
+        return SAH_MENU_RES_IGNORED;
+    return sah_menu_do(m, sah_input_action(sah_menu_at(m), ev->key, ev->mods, sah_ui_rtl(m->ui)),
+                       ev->digit);
+}
+
+sah_menu_result_t sah_menu_wheel(sah_menu_t *m, int wheel)
+{
+    if (!wheel)
+        return SAH_MENU_RES_IGNORED;
+    return sah_menu_do(m,
+                       sah_input_action(sah_menu_at(m),
+                                        wheel > 0 ? SAH_UI_IN_WHEEL_UP : SAH_UI_IN_WHEEL_DOWN, 0,
+                                        sah_ui_rtl(m->ui)),
+                       0);
 }
 
 /* ---- drawing ------------------------------------------------------------ */
