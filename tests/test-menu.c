@@ -524,9 +524,9 @@ static void test_long_press(void)
     CHECK(sah_gesture_up(&g, 400, 200, 1700, 60) == SAH_GESTURE_NONE,
           "nor a tap when it wandered off and came back");
     CHECK(sah_gesture_long_press_in(&g, 1800, 60) == -1, "not down");
-    CHECK(sah_action_for_key(SAH_UI_KEY_G, 0, true) == SAH_ACT_GOTO &&
-              sah_action_for_key(SAH_UI_KEY_L, 0, true) == SAH_ACT_BOOKMARKS &&
-              sah_action_for_key(SAH_UI_KEY_M, 0, true) == SAH_ACT_MENU,
+    CHECK(sah_input_action(SAH_UI_AT_READER, SAH_UI_KEY_G, 0, true) == SAH_ACT_GOTO &&
+              sah_input_action(SAH_UI_AT_READER, SAH_UI_KEY_L, 0, true) == SAH_ACT_BOOKMARKS &&
+              sah_input_action(SAH_UI_AT_READER, SAH_UI_KEY_M, 0, true) == SAH_ACT_MENU,
           "G, L and M");
 }
 

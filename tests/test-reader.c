@@ -61,7 +61,8 @@ static void test_keys(void)
         {SAH_UI_KEY_OTHER, 0, true, SAH_ACT_NONE},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        sah_action_t got = sah_action_for_key(cases[i].key, cases[i].mods, cases[i].rtl);
+        sah_action_t got =
+            sah_input_action(SAH_UI_AT_READER, cases[i].key, cases[i].mods, cases[i].rtl);
         CHECK(got == cases[i].want, "key %d mods %u %s: expected action %d, got %d",
               (int)cases[i].key, cases[i].mods, cases[i].rtl ? "rtl" : "ltr", (int)cases[i].want,
               (int)got);
@@ -93,15 +94,16 @@ static void test_gestures(void)
         sah_gesture_t g;
         sah_gesture_down(&g, cases[i].x0, cases[i].y0, 1000);
         sah_gesture_kind_t k = sah_gesture_up(&g, cases[i].x1, cases[i].y1, 1000 + cases[i].ms, 60);
-        sah_action_t got = sah_action_for_gesture(k, &g, 800, cases[i].rtl);
+        sah_action_t got =
+            sah_input_action(SAH_UI_AT_READER, sah_gesture_input(k, &g, 800), 0, cases[i].rtl);
         CHECK(got == cases[i].want, "gesture %zu (%d,%d)->(%d,%d) %s: expected %d, got %d", i,
               cases[i].x0, cases[i].y0, cases[i].x1, cases[i].y1, cases[i].rtl ? "rtl" : "ltr",
               (int)cases[i].want, (int)got);
     }
     sah_gesture_t g = {0};
     CHECK(sah_gesture_up(&g, 1, 1, 0, 60) == SAH_GESTURE_NONE, "an up without a down");
-    CHECK(sah_action_for_wheel(-1) == SAH_ACT_NEXT && sah_action_for_wheel(2) == SAH_ACT_PREV &&
-              sah_action_for_wheel(0) == SAH_ACT_NONE,
+    CHECK(sah_input_action(SAH_UI_AT_READER, SAH_UI_IN_WHEEL_DOWN, 0, true) == SAH_ACT_NEXT &&
+              sah_input_action(SAH_UI_AT_READER, SAH_UI_IN_WHEEL_UP, 0, false) == SAH_ACT_PREV,
           "wheel");
 }
 

@@ -143,11 +143,6 @@ sah_action_t sah_input_action(sah_ui_at_t at, sah_ui_key_t key, unsigned mods, b
     return SAH_ACT_NONE;
 }
 
-sah_action_t sah_action_for_key(sah_ui_key_t key, unsigned mods, bool rtl)
-{
-    return sah_input_action(SAH_UI_AT_READER, key, mods, rtl);
-}
-
 void sah_gesture_down(sah_gesture_t *g, int x, int y, double t_ms)
 {
     *g = (sah_gesture_t){true, x, y, t_ms, x, y, 0, false};
@@ -213,17 +208,4 @@ sah_ui_key_t sah_gesture_input(sah_gesture_kind_t kind, const sah_gesture_t *g, 
     default:
         return SAH_UI_KEY_OTHER;
     }
-}
-
-sah_action_t sah_action_for_gesture(sah_gesture_kind_t kind, const sah_gesture_t *g, int width,
-                                    bool rtl)
-{
-    return sah_input_action(SAH_UI_AT_READER, sah_gesture_input(kind, g, width), 0, rtl);
-}
-
-sah_action_t sah_action_for_wheel(int wheel)
-{
-    return wheel ? sah_input_action(SAH_UI_AT_READER,
-                                    wheel < 0 ? SAH_UI_IN_WHEEL_DOWN : SAH_UI_IN_WHEEL_UP, 0, true)
-                 : SAH_ACT_NONE;
 }

@@ -1,13 +1,14 @@
 /*
- * input.h - what a key, a tap, a swipe or the wheel means on the reader's
- * page, with right-to-left semantics, as pure functions of the event (no
- * window needed: tests/test-reader.c checks the table).
+ * input.h - the app's input events, and what a key, a tap, a swipe or the
+ * wheel means on each screen, with right-to-left semantics: one table, read
+ * by pure functions of the event (no window needed: the dispatcher,
+ * dispatch.h, carries the actions out; tests/test-reader.c checks the table).
  *
  *   sah_gesture_t g = {0};
  *   sah_gesture_down(&g, ev.x, ev.y, ev.t_ms);
  *   ... on SAH_EV_POINTER_UP:
  *   sah_gesture_kind_t k = sah_gesture_up(&g, ev.x, ev.y, ev.t_ms, min_swipe_px);
- *   sah_action_t a = sah_action_for_gesture(k, &g, width, rtl);
+ *   sah_action_t a = sah_input_action(SAH_UI_AT_READER, sah_gesture_input(k, &g, width), 0, rtl);
  *
  * Right to left: an Arabic book's next page lies to the left. So in an RTL
  * article Left arrow turns forward and Right back; a tap on the left third
@@ -138,9 +139,6 @@ typedef enum {
  */
 sah_action_t sah_input_action(sah_ui_at_t at, sah_ui_key_t key, unsigned mods, bool rtl);
 
-/* The reader's meaning of a key in an article of direction @rtl. */
-sah_action_t sah_action_for_key(sah_ui_key_t key, unsigned mods, bool rtl);
-
 typedef enum {
     SAH_GESTURE_NONE = 0,
     SAH_GESTURE_TAP,
@@ -184,17 +182,9 @@ bool sah_gesture_fire_long_press(sah_gesture_t *g, double now_ms, int min_swipe_
  * less than half of that; NONE after sah_gesture_fire_long_press(). */
 sah_gesture_kind_t sah_gesture_up(sah_gesture_t *g, int x, int y, double t_ms, int min_swipe_px);
 
-/* The reader's meaning of a gesture on a page @width px wide: thirds for a
- * tap, mirrored for RTL; a long press bookmarks. */
-sah_action_t sah_action_for_gesture(sah_gesture_kind_t kind, const sah_gesture_t *g, int width,
-                                    bool rtl);
-
 /* Which input of the table (sah_input_action()) a gesture on a screen
  * @width px wide is: taps by the third they fell in; SAH_UI_KEY_OTHER for
  * none. */
 sah_ui_key_t sah_gesture_input(sah_gesture_kind_t kind, const sah_gesture_t *g, int width);
-
-/* The wheel: towards the user (negative) is the next page, in any direction. */
-sah_action_t sah_action_for_wheel(int wheel);
 
 #endif

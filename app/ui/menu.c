@@ -1,5 +1,6 @@
 /* menu.c - see menu.h. */
 #include "app/ui/menu.h"
+#include "app/ui/widget.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,9 +21,7 @@
 #define KEY_H      60  /* the number pad's keys */
 #define MIN_BTN_W  140 /* an action button, for the number of columns */
 
-typedef struct {
-    int x, y, w, h;
-} box_t;
+typedef sah_box_t box_t;
 
 struct sah_menu {
     sah_ui_t *ui; /* not owned */
@@ -53,13 +52,7 @@ static int px(const sah_menu_t *m, double v)
 /* A box given from the UI's start edge, in window coordinates. */
 static box_t place(const sah_menu_t *m, int x_from_start, int y, int w, int h)
 {
-    box_t b = {sah_ui_rtl(m->ui) ? m->width - x_from_start - w : x_from_start, y, w, h};
-    return b;
-}
-
-static bool inside(box_t b, int x, int y)
-{
-    return x >= b.x && x < b.x + b.w && y >= b.y && y < b.y + b.h;
+    return sah_box_from_start(m->width, sah_ui_rtl(m->ui), x_from_start, y, w, h);
 }
 
 /* ---- lifecycle ---------------------------------------------------------- */
@@ -135,18 +128,13 @@ static int list_h(const sah_menu_t *m)
 
 static size_t list_rows(const sah_menu_t *m)
 {
-    long v = (m->height - px(m, HEADER_H)) / list_h(m);
-    return v > 0 ? (size_t)v : 1;
+    return sah_rows_visible(px(m, HEADER_H), m->height, list_h(m));
 }
 
 /* Keeps the selection shown. */
 static void scroll_to_sel(sah_menu_t *m)
 {
-    size_t vis = list_rows(m);
-    if (m->sel < m->top)
-        m->top = m->sel;
-    else if (m->sel >= m->top + vis)
-        m->top = m->sel - vis + 1;
+    m->top = sah_rows_keep_shown(m->sel, m->top, list_rows(m));
 }
 
 /* Reads the article's bookmarks from the store, their pages from the
@@ -578,18 +566,18 @@ sah_menu_target_t sah_menu_hit(const sah_menu_t *m, int x, int y)
     sah_menu_target_t t = {SAH_MENU_TARGET_NONE, SAH_MENU_PART_ROW};
     if (m->mode == SAH_MENU_MODE_CLOSED)
         return t;
-    if (inside(back_box(m), x, y)) {
+    if (sah_box_inside(back_box(m), x, y)) {
         t.item = SAH_MENU_TARGET_BACK;
         return t;
     }
     if (m->mode == SAH_MENU_MODE_MAIN) {
         for (int i = 0; i < SAH_MENU_ITEM_COUNT; i++) {
             if (i >= SAH_MENU_N_SETTINGS) {
-                if (inside(action_box(m, i), x, y))
+                if (sah_box_inside(action_box(m, i), x, y))
                     t.item = i;
                 continue;
             }
-            if (!inside(setting_row(m, i), x, y))
+            if (!sah_box_inside(setting_row(m, i), x, y))
                 continue;
             t.item = i;
             /* The stepper's buttons take the row's whole height. */
@@ -604,7 +592,7 @@ sah_menu_target_t sah_menu_hit(const sah_menu_t *m, int x, int y)
     } else if (m->mode == SAH_MENU_MODE_BOOKMARKS) {
         for (size_t i = m->top; i < m->n_bms && i < m->top + list_rows(m); i++) {
             box_t r = list_row(m, i), d = delete_box(m, i);
-            if (!inside(r, x, y))
+            if (!sah_box_inside(r, x, y))
                 continue;
             t.item = (int)i;
             if (x >= d.x && x < d.x + d.w)
@@ -612,7 +600,7 @@ sah_menu_target_t sah_menu_hit(const sah_menu_t *m, int x, int y)
         }
     } else {
         for (int k = 0; k < SAH_MENU_KEY_COUNT; k++)
-            if (inside(pad_key(m, k), x, y))
+            if (sah_box_inside(pad_key(m, k), x, y))
                 t.item = k;
     }
     return t;
@@ -822,17 +810,6 @@ sah_menu_result_t sah_menu_key(sah_menu_t *m, const sah_ui_event_t *ev)
         return SAH_MENU_RES_IGNORED;
     return sah_menu_do(m, sah_input_action(sah_menu_at(m), ev->key, ev->mods, sah_ui_rtl(m->ui)),
                        ev->digit);
-}
-
-sah_menu_result_t sah_menu_wheel(sah_menu_t *m, int wheel)
-{
-    if (!wheel)
-        return SAH_MENU_RES_IGNORED;
-    return sah_menu_do(m,
-                       sah_input_action(sah_menu_at(m),
-                                        wheel > 0 ? SAH_UI_IN_WHEEL_UP : SAH_UI_IN_WHEEL_DOWN, 0,
-                                        sah_ui_rtl(m->ui)),
-                       0);
 }
 
 /* ---- drawing ------------------------------------------------------------ */

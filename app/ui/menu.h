@@ -146,8 +146,6 @@ sah_ui_at_t sah_menu_at(const sah_menu_t *m);
 sah_menu_result_t sah_menu_key(sah_menu_t *m, const sah_ui_event_t *ev);
 /* A tap at window point (@x, @y). */
 sah_menu_result_t sah_menu_tap(sah_menu_t *m, int x, int y);
-/* The wheel: moves the selection in the lists (> 0 up). */
-sah_menu_result_t sah_menu_wheel(sah_menu_t *m, int wheel);
 
 /* What is at (@x, @y) on the current screen. */
 sah_menu_target_t sah_menu_hit(const sah_menu_t *m, int x, int y);
