@@ -1,9 +1,11 @@
 /*
- * soak.c - the kiosk soak test (issue 8): the app's two screens (the
- * library model, app/ui/libview, and the reader model, app/ui/reader) wired by the
- * app's own session (app/ui/session.h, as main.c runs them), on the real SQLite
- * store in a temporary state dir,
- * driven by a seeded pseudo-random script of N events: page turns both ways,
+ * soak.c - the kiosk soak test: the app's two screens (the library model,
+ * app/ui/libview, and the reader model, app/ui/reader) wired by the app's
+ * own session (app/ui/session.h) and driven as the window drives them,
+ * through the dispatcher (app/ui/dispatch.h: keys, taps, swipes and the
+ * wheel looked up in the app's one table), on the real SQLite store in a
+ * temporary state dir, by a seeded pseudo-random script of N events: page
+ * turns both ways by every key and gesture, the menu opened and closed,
  * Home/End, font size, spacing, justification, digits and theme changes,
  * bookmarks added and removed, articles opened and closed, window resizes
  * (800x480, 480x800, 1024x600), idle work between events and the store's
@@ -49,6 +51,7 @@
 #include "app/content/article.h"
 #include "fonts/fontchain.h"
 #include "render/raster/glyphcache.h"
+#include "app/ui/dispatch.h"
 #include "app/ui/input.h"
 #include "app/ui/libview.h"
 #include "app/content/library.h"
@@ -124,7 +127,7 @@ static double now_s(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-/* ---- the app, through main.c's own wiring (app/ui/session.h) ------------- */
+/* ---- the app, through its session and dispatcher (app/ui/dispatch.h) ---- */
 
 /* A bookmark the store acknowledged (add returned true) and that was not
  * deleted since. */
@@ -143,6 +146,8 @@ typedef struct {
 
 typedef struct {
     sah_session_t *ss; /* owned */
+    sah_dispatch_t *d; /* owned: input as the window gives it */
+    double t_ms;       /* the events' clock */
     /* (transfer none) the session's parts */
     sah_ui_t *ui;
     sah_persist_t *persist;
@@ -159,6 +164,27 @@ typedef struct {
 } app_t;
 
 static const int sizes[][2] = {{800, 480}, {480, 800}, {1024, 600}};
+
+/* An input event through the dispatcher, as the window sends it. */
+static void send(app_t *a, sah_ui_event_type_t type, sah_ui_key_t key, unsigned mods, int x, int y,
+                 int wheel)
+{
+    a->t_ms += 40;
+    sah_ui_event_t ev = {type, key, mods, 0, x, y, wheel, a->t_ms};
+    sah_dispatch_event(a->d, &ev);
+}
+
+static void key(app_t *a, sah_ui_key_t k, unsigned mods)
+{
+    send(a, SAH_UI_EV_KEY, k, mods, 0, 0, 0);
+}
+
+/* A finger from (@x0, @y) to (@x1, @y): a tap when they are the same. */
+static void stroke(app_t *a, int x0, int x1, int y)
+{
+    send(a, SAH_UI_EV_POINTER_DOWN, SAH_UI_KEY_OTHER, 0, x0, y, 0);
+    send(a, SAH_UI_EV_POINTER_UP, SAH_UI_KEY_OTHER, 0, x1, y, 0);
+}
 
 static bool ack_push(app_t *a, const char *hash, uint32_t offset, int64_t id)
 {
@@ -237,6 +263,16 @@ static void to_library(app_t *a)
     a->closes++;
 }
 
+/* Esc on the page, as a reader leaves an article. */
+static void escape_to_library(app_t *a)
+{
+    key(a, SAH_UI_KEY_ESCAPE, 0);
+    CHECK(sah_dispatch_screen(a->d) == SAH_SCREEN_LIBRARY && !*sah_session_hash(a->ss),
+          "Esc: the library is current");
+    CHECK(!sah_dispatch_quit(a->d), "Esc on the page does not quit");
+    a->closes++;
+}
+
 static void resize(app_t *a, int w, int h)
 {
     int ow, oh;
@@ -253,16 +289,18 @@ static void change_settings(app_t *a)
 {
     sah_reader_settings_t s;
     sah_reader_settings(a->rd, &s);
-    switch (rng_below(8)) {
-    case 0:
-    case 1:
-    case 2:
-        s.font_step++; /* past the last step: clamped */
-        break;
-    case 3:
-    case 4:
-        s.font_step--;
-        break;
+    size_t r = rng_below(8);
+    if (r < 5) {
+        /* + and -: past the last step, clamped. */
+        int want = s.font_step + (r < 3 ? 1 : -1);
+        want = want < 0 ? 0 : want >= SAH_READER_FONT_STEPS ? SAH_READER_FONT_STEPS - 1 : want;
+        key(a, r < 3 ? SAH_UI_KEY_PLUS : SAH_UI_KEY_MINUS, 0);
+        sah_reader_settings(a->rd, &s);
+        CHECK(s.font_step == want, "font step %d, want %d", s.font_step, want);
+        a->settings++;
+        return;
+    }
+    switch (r) {
     case 5:
         s.spacing_step = (int)rng_below(SAH_READER_SPACING_STEPS + 1) - 1 + (int)rng_below(2);
         break;
@@ -282,12 +320,15 @@ static void change_settings(app_t *a)
     a->settings++;
 }
 
+/* T, on either screen. */
 static void change_theme(app_t *a)
 {
     sah_reader_settings_t s;
     sah_reader_settings(a->rd, &s);
-    s.theme = (sah_theme_id_t)((s.theme + 1) % SAH_THEME_COUNT);
-    CHECK(sah_session_set_settings(a->ss, &s), "theme %d", (int)s.theme);
+    sah_theme_id_t want = (sah_theme_id_t)((s.theme + 1) % SAH_THEME_COUNT);
+    key(a, SAH_UI_KEY_T, 0);
+    sah_reader_settings(a->rd, &s);
+    CHECK(s.theme == want, "T: theme %d, want %d", (int)s.theme, (int)want);
     a->themes++;
 }
 
@@ -336,12 +377,43 @@ static void reader_event(app_t *a)
 {
     size_t r = rng_below(100);
     if (r < 34) {
-        sah_action_t act = r < 24 ? SAH_ACT_NEXT : SAH_ACT_PREV;
-        (void)sah_session_turn(a->ss, act);
+        /* Forward or back by a key, a tap on a third, a swipe or the wheel
+         * (the article's direction decides which way each goes). */
+        int w, h;
+        sah_session_size(a->ss, &w, &h);
+        bool rtl = sah_reader_rtl(a->rd), fwd = r < 24;
+        size_t before = sah_reader_page(a->rd), how = rng_below(5);
+        if (how == 0)
+            key(a, fwd == rtl ? SAH_UI_KEY_LEFT : SAH_UI_KEY_RIGHT, 0);
+        else if (how == 1)
+            key(a, fwd ? SAH_UI_KEY_PAGEDOWN : SAH_UI_KEY_BACKSPACE, 0);
+        else if (how == 2)
+            stroke(a, fwd == rtl ? w / 6 : w - w / 6, fwd == rtl ? w / 6 : w - w / 6, h / 2);
+        else if (how == 3)
+            stroke(a, fwd == rtl ? w / 5 : w - w / 5, fwd == rtl ? w - w / 5 : w / 5, h / 2);
+        else
+            send(a, SAH_UI_EV_WHEEL, SAH_UI_KEY_OTHER, 0, 0, 0, fwd ? -1 : 1);
+        size_t after = sah_reader_page(a->rd);
+        CHECK(sah_dispatch_screen(a->d) == SAH_SCREEN_READER &&
+                  (fwd ? after == before + 1 || after + 1 == sah_reader_page_count(a->rd)
+                       : after + 1 == before || before == 0),
+              "%s by input %zu: page %zu -> %zu", fwd ? "forward" : "back", how, before, after);
         a->turns++;
     } else if (r < 36) {
-        (void)sah_session_turn(a->ss, r == 34 ? SAH_ACT_HOME : SAH_ACT_END);
+        key(a, r == 34 ? SAH_UI_KEY_HOME : SAH_UI_KEY_END, 0);
+        CHECK(r == 34 ? sah_reader_page(a->rd) == 0
+                      : sah_reader_page(a->rd) + 1 == sah_reader_page_count(a->rd),
+              "Home/End");
         a->turns++;
+    } else if (r < 37) {
+        /* The menu, the bookmarks list or go to page, and Esc: the same page. */
+        size_t before = sah_reader_page(a->rd), which = rng_below(3);
+        key(a, which == 0 ? SAH_UI_KEY_M : which == 1 ? SAH_UI_KEY_L : SAH_UI_KEY_G, 0);
+        CHECK(sah_dispatch_screen(a->d) == SAH_SCREEN_MENU, "a menu opens");
+        draw(a);
+        key(a, SAH_UI_KEY_ESCAPE, 0);
+        CHECK(sah_dispatch_screen(a->d) == SAH_SCREEN_READER && sah_reader_page(a->rd) == before,
+              "Esc closes it on the same page");
     } else if (r < 38) {
         /* A bookmark list's jump: to a bookmark of this article, else to a
          * character of it (never inside a UTF-8 sequence or past the end:
@@ -367,7 +439,7 @@ static void reader_event(app_t *a)
     } else if (r < 66) {
         toggle_bookmark(a);
     } else if (r < 72) {
-        to_library(a);
+        escape_to_library(a);
     } else if (r < 76) {
         const int *sz = sizes[rng_below(3)];
         resize(a, sz[0], sz[1]);
@@ -386,12 +458,33 @@ static void library_event(app_t *a)
     size_t r = rng_below(100);
     size_t rows = sah_libview_rows(a->lv);
     if (r < 55 && rows) {
+        /* A row chosen, then Enter (or Left, forward in Arabic), as the
+         * reader opens an article: at its saved place. */
         sah_libview_select(a->lv, rng_below(rows));
         const char *sel = sah_libview_selected(a->lv);
         char *path = sel ? strdup(sel) : NULL;
         CHECK(path != NULL, "a selected row has a path");
         if (path) {
-            CHECK(open_article(a, path), "open %s", path);
+            seen_t *seen = seen_path(a, path);
+            uint32_t off = 0;
+            if (seen)
+                CHECK(sah_persist_get_position(a->persist, seen->hash, &off, NULL),
+                      "saved place of %s", path);
+            key(a, rng_below(2) ? SAH_UI_KEY_ENTER : SAH_UI_KEY_LEFT, 0);
+            CHECK(sah_dispatch_screen(a->d) == SAH_SCREEN_READER &&
+                      !strcmp(sah_reader_path(a->rd), path),
+                  "Enter opens %s", path);
+            CHECK(sah_reader_offset(a->rd) <= off || off == 0 ||
+                      sah_reader_page(a->rd) + 1 == sah_reader_page_count(a->rd),
+                  "reopened at the saved place %u, got %u", off, sah_reader_offset(a->rd));
+            if (!seen && a->n_seen < sizeof a->seen / sizeof *a->seen) {
+                seen = &a->seen[a->n_seen];
+                seen->path = strdup(path);
+                if (seen->path) {
+                    snprintf(seen->hash, sizeof seen->hash, "%s", sah_session_hash(a->ss));
+                    a->n_seen++;
+                }
+            }
             a->opens++;
         }
         free(path);
@@ -402,9 +495,15 @@ static void library_event(app_t *a)
         CHECK(!in_reader(a) && sah_reader_has_article(a->rd) == had, "state kept");
         a->open_failed++;
     } else if (r < 80) {
-        sah_libview_move(a->lv, (long)rng_below(5) - 2);
+        static const sah_ui_key_t moves[] = {SAH_UI_KEY_UP,     SAH_UI_KEY_DOWN,
+                                             SAH_UI_KEY_PAGEUP, SAH_UI_KEY_PAGEDOWN,
+                                             SAH_UI_KEY_HOME,   SAH_UI_KEY_END};
+        key(a, moves[rng_below(6)], 0);
+        CHECK(sah_dispatch_screen(a->d) == SAH_SCREEN_LIBRARY &&
+                  (!rows || sah_libview_selection(a->lv) < rows),
+              "a move stays in the list");
     } else if (r < 85) {
-        sah_libview_scroll(a->lv, (long)rng_below(3) - 1);
+        send(a, SAH_UI_EV_WHEEL, SAH_UI_KEY_OTHER, 0, 0, 0, (int)rng_below(3) - 1);
     } else if (r < 92) {
         const int *sz = sizes[rng_below(3)];
         resize(a, sz[0], sz[1]);
@@ -414,7 +513,7 @@ static void library_event(app_t *a)
 }
 
 /* The state both memory figures are taken in, reached as a kiosk does after
- * its idle timeout (main.c kiosk_idle: default settings, the library), at
+ * its idle timeout (the dispatcher's idle return: default settings, the library), at
  * 800x480, with the seed article opened and closed once more so that the
  * reader's pager (whose shape and analysis caches grow with every font size
  * used, up to their budgets) is a fresh one in both measurements. */
@@ -596,7 +695,8 @@ int main(int argc, char **argv)
     sah_session_opts_t so = SAH_SESSION_OPTS_INIT;
     so.state_dir = state;
     a.ss = sah_session_new(&so);
-    if (a.ss) {
+    sah_dispatch_opts_t dopts = SAH_DISPATCH_OPTS_INIT;
+    if (a.ss && (a.d = sah_dispatch_new(a.ss, &dopts)) != NULL) {
         a.ui = sah_session_ui(a.ss);
         a.persist = sah_session_persist(a.ss);
         a.rd = sah_session_reader(a.ss);
@@ -604,7 +704,7 @@ int main(int argc, char **argv)
     }
     sah_library_t *lib = sah_library_new(cache);
     size_t n_articles = 0;
-    bool ok = a.ss && lib && a.missing && sah_library_add_default_roots(lib) &&
+    bool ok = a.d && lib && a.missing && sah_library_add_default_roots(lib) &&
               sah_library_scan(lib) && (n_articles = sah_library_n_entries(lib)) >= 5;
     if (ok)
         ok = sah_session_set_library(a.ss, lib, NULL); /* takes @lib, on failure too */
@@ -692,6 +792,7 @@ int main(int argc, char **argv)
 #endif
 
 out:
+    sah_dispatch_free(a.d);
     sah_session_free(a.ss); /* saves, flushes, closes the store */
     for (size_t i = 0; i < a.n_seen; i++)
         free(a.seen[i].path);

@@ -27,17 +27,17 @@
 static char *seed;
 static const char *hash = "5eed5eed5eed5eed5eed5eed5eed5eed5eed5eed5eed5eed5eed5eed5eed5eed";
 
-static sah_event_t key(sah_key_t k)
+static sah_ui_event_t key(sah_ui_key_t k)
 {
-    sah_event_t ev = {0};
-    ev.type = SAH_EV_KEY;
+    sah_ui_event_t ev = {0};
+    ev.type = SAH_UI_EV_KEY;
     ev.key = k;
     return ev;
 }
 
-static sah_menu_result_t press(sah_menu_t *m, sah_key_t k)
+static sah_menu_result_t press(sah_menu_t *m, sah_ui_key_t k)
 {
-    sah_event_t ev = key(k);
+    sah_ui_event_t ev = key(k);
     return sah_menu_key(m, &ev);
 }
 
@@ -105,32 +105,32 @@ static void test_settings(sah_ui_t *ui)
     /* One line per change: the item, how (key or tap), the settings after. */
     static const struct {
         int item;
-        sah_key_t k; /* SAH_KEY_OTHER: tap the stepper's @part */
+        sah_ui_key_t k; /* SAH_UI_KEY_OTHER: tap the stepper's @part */
         sah_menu_part_t part;
         int font, spacing, theme, arabic, justify;
     } steps[] = {
-        {SAH_MENU_ITEM_FONT, SAH_KEY_LEFT, 0, 4, 2, 0, 1, 1}, /* Left is "more" in Arabic */
-        {SAH_MENU_ITEM_FONT, SAH_KEY_PLUS, 0, 5, 2, 0, 1, 1},
-        {SAH_MENU_ITEM_FONT, SAH_KEY_OTHER, SAH_MENU_PART_MORE, 6, 2, 0, 1, 1},
-        {SAH_MENU_ITEM_FONT, SAH_KEY_OTHER, SAH_MENU_PART_MORE, 6, 2, 0, 1, 1}, /* the end */
-        {SAH_MENU_ITEM_FONT, SAH_KEY_RIGHT, 0, 5, 2, 0, 1, 1},
-        {SAH_MENU_ITEM_FONT, SAH_KEY_OTHER, SAH_MENU_PART_LESS, 4, 2, 0, 1, 1},
-        {SAH_MENU_ITEM_SPACING, SAH_KEY_LEFT, 0, 4, 3, 0, 1, 1},
-        {SAH_MENU_ITEM_SPACING, SAH_KEY_MINUS, 0, 4, 2, 0, 1, 1},
-        {SAH_MENU_ITEM_SPACING, SAH_KEY_OTHER, SAH_MENU_PART_LESS, 4, 1, 0, 1, 1},
-        {SAH_MENU_ITEM_THEME, SAH_KEY_LEFT, 0, 4, 1, 1, 1, 1},
-        {SAH_MENU_ITEM_THEME, SAH_KEY_ENTER, 0, 4, 1, 2, 1, 1},
-        {SAH_MENU_ITEM_THEME, SAH_KEY_ENTER, 0, 4, 1, 0, 1, 1}, /* Enter cycles */
-        {SAH_MENU_ITEM_THEME, SAH_KEY_OTHER, SAH_MENU_PART_LESS, 4, 1, 2, 1, 1},
-        {SAH_MENU_ITEM_DIGITS, SAH_KEY_ENTER, 0, 4, 1, 2, 0, 1},
-        {SAH_MENU_ITEM_JUSTIFY, SAH_KEY_LEFT, 0, 4, 1, 2, 0, 0},
-        {SAH_MENU_ITEM_JUSTIFY, SAH_KEY_OTHER, SAH_MENU_PART_MORE, 4, 1, 2, 0, 1},
-        {SAH_MENU_ITEM_JUSTIFY, SAH_KEY_ENTER, 0, 4, 1, 2, 0, 0},
+        {SAH_MENU_ITEM_FONT, SAH_UI_KEY_LEFT, 0, 4, 2, 0, 1, 1}, /* Left is "more" in Arabic */
+        {SAH_MENU_ITEM_FONT, SAH_UI_KEY_PLUS, 0, 5, 2, 0, 1, 1},
+        {SAH_MENU_ITEM_FONT, SAH_UI_KEY_OTHER, SAH_MENU_PART_MORE, 6, 2, 0, 1, 1},
+        {SAH_MENU_ITEM_FONT, SAH_UI_KEY_OTHER, SAH_MENU_PART_MORE, 6, 2, 0, 1, 1}, /* the end */
+        {SAH_MENU_ITEM_FONT, SAH_UI_KEY_RIGHT, 0, 5, 2, 0, 1, 1},
+        {SAH_MENU_ITEM_FONT, SAH_UI_KEY_OTHER, SAH_MENU_PART_LESS, 4, 2, 0, 1, 1},
+        {SAH_MENU_ITEM_SPACING, SAH_UI_KEY_LEFT, 0, 4, 3, 0, 1, 1},
+        {SAH_MENU_ITEM_SPACING, SAH_UI_KEY_MINUS, 0, 4, 2, 0, 1, 1},
+        {SAH_MENU_ITEM_SPACING, SAH_UI_KEY_OTHER, SAH_MENU_PART_LESS, 4, 1, 0, 1, 1},
+        {SAH_MENU_ITEM_THEME, SAH_UI_KEY_LEFT, 0, 4, 1, 1, 1, 1},
+        {SAH_MENU_ITEM_THEME, SAH_UI_KEY_ENTER, 0, 4, 1, 2, 1, 1},
+        {SAH_MENU_ITEM_THEME, SAH_UI_KEY_ENTER, 0, 4, 1, 0, 1, 1}, /* Enter cycles */
+        {SAH_MENU_ITEM_THEME, SAH_UI_KEY_OTHER, SAH_MENU_PART_LESS, 4, 1, 2, 1, 1},
+        {SAH_MENU_ITEM_DIGITS, SAH_UI_KEY_ENTER, 0, 4, 1, 2, 0, 1},
+        {SAH_MENU_ITEM_JUSTIFY, SAH_UI_KEY_LEFT, 0, 4, 1, 2, 0, 0},
+        {SAH_MENU_ITEM_JUSTIFY, SAH_UI_KEY_OTHER, SAH_MENU_PART_MORE, 4, 1, 2, 0, 1},
+        {SAH_MENU_ITEM_JUSTIFY, SAH_UI_KEY_ENTER, 0, 4, 1, 2, 0, 0},
     };
     for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++) {
         sah_menu_frame(m);
         unsigned long serial = sah_menu_serial(m);
-        if (steps[i].k == SAH_KEY_OTHER) {
+        if (steps[i].k == SAH_UI_KEY_OTHER) {
             tap(m, steps[i].item, steps[i].part);
         } else {
             CHECK(sah_menu_select(m, (size_t)steps[i].item), "select %d", steps[i].item);
@@ -164,10 +164,10 @@ static void test_settings(sah_ui_t *ui)
     const uint32_t *px = sah_pagebuf_argb(sah_menu_frame(m), &stride);
     CHECK((px[stride * 470 + 400] & 0xFFFFFF) == sah_reader_theme(SAH_THEME_SEPIA)->bg,
           "sepia menu background, got %06x", px[stride * 470 + 400] & 0xFFFFFF);
-    CHECK(press(m, SAH_KEY_ESCAPE) == SAH_MENU_RES_CLOSED &&
+    CHECK(press(m, SAH_UI_KEY_ESCAPE) == SAH_MENU_RES_CLOSED &&
               sah_menu_mode(m) == SAH_MENU_MODE_CLOSED && !sah_menu_frame(m),
           "Esc closes");
-    CHECK(press(m, SAH_KEY_DOWN) == SAH_MENU_RES_IGNORED, "a closed menu ignores keys");
+    CHECK(press(m, SAH_UI_KEY_DOWN) == SAH_MENU_RES_IGNORED, "a closed menu ignores keys");
 out:
     sah_menu_free(m);
     sah_reader_free(r);
@@ -276,7 +276,7 @@ static void test_bookmarks(sah_ui_t *ui)
     /* Delete by key (the selected one), then by a tap on its button. */
     size_t n;
     sah_menu_select(m, 1);
-    CHECK(press(m, SAH_KEY_BACKSPACE) == SAH_MENU_RES_CHANGED, "Backspace deletes");
+    CHECK(press(m, SAH_UI_KEY_BACKSPACE) == SAH_MENU_RES_CHANGED, "Backspace deletes");
     CHECK(!store_has(p, offs[1], &n) && n == 2 && sah_menu_n_bookmarks(m) == 2,
           "gone from the store and the list (%zu left)", n);
     CHECK(tap(m, 0, SAH_MENU_PART_LESS) == SAH_MENU_RES_CHANGED, "tap delete");
@@ -285,7 +285,7 @@ static void test_bookmarks(sah_ui_t *ui)
     CHECK(!sah_reader_page_bookmark(r, NULL), "the ribbon on page 1 went with it");
 
     /* Jump: Enter on the last one lands on its page, the place its offset. */
-    CHECK(press(m, SAH_KEY_ENTER) == SAH_MENU_RES_CLOSED, "Enter jumps and closes");
+    CHECK(press(m, SAH_UI_KEY_ENTER) == SAH_MENU_RES_CLOSED, "Enter jumps and closes");
     /* The place is the bookmark's character: offs[2] may fall inside a
      * UTF-8 sequence (page start + 5), and the reader moves it back to the
      * sequence's first byte (at most 3 bytes). */
@@ -295,10 +295,10 @@ static void test_bookmarks(sah_ui_t *ui)
 
     /* From the menu: L opens the list, Esc goes back to the menu. */
     CHECK(sah_menu_open(m, SAH_MENU_MODE_MAIN, r, p, hash), "menu");
-    CHECK(press(m, SAH_KEY_L) == SAH_MENU_RES_CHANGED &&
+    CHECK(press(m, SAH_UI_KEY_L) == SAH_MENU_RES_CHANGED &&
               sah_menu_mode(m) == SAH_MENU_MODE_BOOKMARKS,
           "L: the list");
-    CHECK(press(m, SAH_KEY_ESCAPE) == SAH_MENU_RES_CHANGED &&
+    CHECK(press(m, SAH_UI_KEY_ESCAPE) == SAH_MENU_RES_CHANGED &&
               sah_menu_mode(m) == SAH_MENU_MODE_MAIN &&
               sah_menu_selection(m) == SAH_MENU_ITEM_BOOKMARKS,
           "Esc: back to the menu, on Bookmarks");
@@ -310,10 +310,11 @@ static void test_bookmarks(sah_ui_t *ui)
 
     /* The last one deleted: an empty list, nothing to jump to. */
     CHECK(sah_menu_open(m, SAH_MENU_MODE_BOOKMARKS, r, p, hash), "list");
-    CHECK(press(m, SAH_KEY_MINUS) == SAH_MENU_RES_CHANGED && sah_menu_n_bookmarks(m) == 0, "empty");
-    CHECK(press(m, SAH_KEY_ENTER) == SAH_MENU_RES_IGNORED && sah_menu_frame(m),
+    CHECK(press(m, SAH_UI_KEY_MINUS) == SAH_MENU_RES_CHANGED && sah_menu_n_bookmarks(m) == 0,
+          "empty");
+    CHECK(press(m, SAH_UI_KEY_ENTER) == SAH_MENU_RES_IGNORED && sah_menu_frame(m),
           "nothing to jump to");
-    CHECK(press(m, SAH_KEY_ESCAPE) == SAH_MENU_RES_CLOSED, "Esc: to the reader (opened by L)");
+    CHECK(press(m, SAH_UI_KEY_ESCAPE) == SAH_MENU_RES_CLOSED, "Esc: to the reader (opened by L)");
 out:
     sah_menu_free(m);
     sah_reader_free(r);
@@ -352,15 +353,16 @@ static void test_goto(sah_ui_t *ui)
         CHECK(sah_menu_goto_value(m) == 3, "starts at the current page");
         sah_menu_result_t res = SAH_MENU_RES_IGNORED;
         for (const char *k = cases[i].keys; *k; k++) {
-            sah_event_t ev = key(SAH_KEY_OTHER);
+            sah_ui_event_t ev = key(SAH_UI_KEY_OTHER);
             if (*k >= '0' && *k <= '9') {
-                ev.key = SAH_KEY_DIGIT;
+                ev.key = SAH_UI_KEY_DIGIT;
                 ev.digit = *k - '0';
             } else {
                 const char *c = "b+-udhe>x";
-                static const sah_key_t ks[] = {SAH_KEY_BACKSPACE, SAH_KEY_PLUS,  SAH_KEY_MINUS,
-                                               SAH_KEY_UP,        SAH_KEY_DOWN,  SAH_KEY_HOME,
-                                               SAH_KEY_END,       SAH_KEY_ENTER, SAH_KEY_ESCAPE};
+                static const sah_ui_key_t ks[] = {
+                    SAH_UI_KEY_BACKSPACE, SAH_UI_KEY_PLUS,  SAH_UI_KEY_MINUS,
+                    SAH_UI_KEY_UP,        SAH_UI_KEY_DOWN,  SAH_UI_KEY_HOME,
+                    SAH_UI_KEY_END,       SAH_UI_KEY_ENTER, SAH_UI_KEY_ESCAPE};
                 ev.key = ks[strchr(c, *k) - c];
             }
             res = sah_menu_key(m, &ev);
@@ -396,13 +398,13 @@ static void test_goto(sah_ui_t *ui)
           "End");
     CHECK(sah_menu_open(m, SAH_MENU_MODE_MAIN, r, NULL, NULL) &&
               sah_menu_select(m, SAH_MENU_ITEM_START) &&
-              press(m, SAH_KEY_ENTER) == SAH_MENU_RES_CLOSED && sah_reader_page(r) == 0,
+              press(m, SAH_UI_KEY_ENTER) == SAH_MENU_RES_CLOSED && sah_reader_page(r) == 0,
           "Start by Enter");
     CHECK(sah_menu_open(m, SAH_MENU_MODE_MAIN, r, NULL, NULL) &&
               tap(m, SAH_MENU_ITEM_LIBRARY, SAH_MENU_PART_ROW) == SAH_MENU_RES_LIBRARY,
           "Library");
     CHECK(sah_menu_open(m, SAH_MENU_MODE_MAIN, r, NULL, NULL) &&
-              press(m, SAH_KEY_G) == SAH_MENU_RES_CHANGED &&
+              press(m, SAH_UI_KEY_G) == SAH_MENU_RES_CHANGED &&
               sah_menu_mode(m) == SAH_MENU_MODE_GOTO &&
               tap(m, SAH_MENU_TARGET_BACK, SAH_MENU_PART_ROW) == SAH_MENU_RES_CHANGED &&
               sah_menu_mode(m) == SAH_MENU_MODE_MAIN &&
@@ -468,12 +470,12 @@ static void test_targets_and_kiosk(sah_ui_t *ui)
     /* Kiosk: only the font size changes. */
     sah_menu_set_locked(m, true);
     sah_menu_select(m, SAH_MENU_ITEM_THEME);
-    CHECK(press(m, SAH_KEY_ENTER) == SAH_MENU_RES_IGNORED, "theme locked");
-    CHECK(press(m, SAH_KEY_T) == SAH_MENU_RES_IGNORED, "T locked");
+    CHECK(press(m, SAH_UI_KEY_ENTER) == SAH_MENU_RES_IGNORED, "theme locked");
+    CHECK(press(m, SAH_UI_KEY_T) == SAH_MENU_RES_IGNORED, "T locked");
     CHECK(tap(m, SAH_MENU_ITEM_JUSTIFY, SAH_MENU_PART_MORE) == SAH_MENU_RES_IGNORED,
           "no stepper on a locked row");
     sah_menu_select(m, SAH_MENU_ITEM_FONT);
-    CHECK(press(m, SAH_KEY_PLUS) == SAH_MENU_RES_CHANGED, "font size allowed");
+    CHECK(press(m, SAH_UI_KEY_PLUS) == SAH_MENU_RES_CHANGED, "font size allowed");
     sah_reader_settings(r, &got);
     CHECK(got.theme == init.theme && got.justify == init.justify &&
               got.font_step == init.font_step + 1,
@@ -522,9 +524,9 @@ static void test_long_press(void)
     CHECK(sah_gesture_up(&g, 400, 200, 1700, 60) == SAH_GESTURE_NONE,
           "nor a tap when it wandered off and came back");
     CHECK(sah_gesture_long_press_in(&g, 1800, 60) == -1, "not down");
-    CHECK(sah_action_for_key(SAH_KEY_G, 0, true) == SAH_ACT_GOTO &&
-              sah_action_for_key(SAH_KEY_L, 0, true) == SAH_ACT_BOOKMARKS &&
-              sah_action_for_key(SAH_KEY_M, 0, true) == SAH_ACT_MENU,
+    CHECK(sah_input_action(SAH_UI_AT_READER, SAH_UI_KEY_G, 0, true) == SAH_ACT_GOTO &&
+              sah_input_action(SAH_UI_AT_READER, SAH_UI_KEY_L, 0, true) == SAH_ACT_BOOKMARKS &&
+              sah_input_action(SAH_UI_AT_READER, SAH_UI_KEY_M, 0, true) == SAH_ACT_MENU,
           "G, L and M");
 }
 

@@ -30,39 +30,40 @@ static char *seed;
 static void test_keys(void)
 {
     static const struct {
-        sah_key_t key;
+        sah_ui_key_t key;
         unsigned mods;
         bool rtl;
         sah_action_t want;
     } cases[] = {
-        {SAH_KEY_LEFT, 0, true, SAH_ACT_NEXT},
-        {SAH_KEY_RIGHT, 0, true, SAH_ACT_PREV},
-        {SAH_KEY_LEFT, 0, false, SAH_ACT_PREV},
-        {SAH_KEY_RIGHT, 0, false, SAH_ACT_NEXT},
-        {SAH_KEY_PAGEDOWN, 0, true, SAH_ACT_NEXT},
-        {SAH_KEY_PAGEDOWN, 0, false, SAH_ACT_NEXT},
-        {SAH_KEY_SPACE, 0, true, SAH_ACT_NEXT},
-        {SAH_KEY_SPACE, SAH_MOD_SHIFT, true, SAH_ACT_PREV},
-        {SAH_KEY_PAGEUP, 0, true, SAH_ACT_PREV},
-        {SAH_KEY_BACKSPACE, 0, false, SAH_ACT_PREV},
-        {SAH_KEY_HOME, 0, true, SAH_ACT_HOME},
-        {SAH_KEY_END, 0, true, SAH_ACT_END},
-        {SAH_KEY_B, 0, true, SAH_ACT_BOOKMARK},
-        {SAH_KEY_PLUS, 0, true, SAH_ACT_FONT_UP},
-        {SAH_KEY_MINUS, 0, true, SAH_ACT_FONT_DOWN},
-        {SAH_KEY_ESCAPE, 0, true, SAH_ACT_BACK},
-        {SAH_KEY_F11, 0, true, SAH_ACT_FULLSCREEN},
-        {SAH_KEY_M, 0, true, SAH_ACT_MENU},
-        {SAH_KEY_ENTER, 0, true, SAH_ACT_MENU},
-        {SAH_KEY_L, 0, true, SAH_ACT_BOOKMARKS},
-        {SAH_KEY_G, 0, true, SAH_ACT_GOTO},
-        {SAH_KEY_T, 0, true, SAH_ACT_THEME},
-        {SAH_KEY_Q, 0, true, SAH_ACT_NONE},
-        {SAH_KEY_Q, SAH_MOD_CTRL, true, SAH_ACT_QUIT},
-        {SAH_KEY_OTHER, 0, true, SAH_ACT_NONE},
+        {SAH_UI_KEY_LEFT, 0, true, SAH_ACT_NEXT},
+        {SAH_UI_KEY_RIGHT, 0, true, SAH_ACT_PREV},
+        {SAH_UI_KEY_LEFT, 0, false, SAH_ACT_PREV},
+        {SAH_UI_KEY_RIGHT, 0, false, SAH_ACT_NEXT},
+        {SAH_UI_KEY_PAGEDOWN, 0, true, SAH_ACT_NEXT},
+        {SAH_UI_KEY_PAGEDOWN, 0, false, SAH_ACT_NEXT},
+        {SAH_UI_KEY_SPACE, 0, true, SAH_ACT_NEXT},
+        {SAH_UI_KEY_SPACE, SAH_UI_MOD_SHIFT, true, SAH_ACT_PREV},
+        {SAH_UI_KEY_PAGEUP, 0, true, SAH_ACT_PREV},
+        {SAH_UI_KEY_BACKSPACE, 0, false, SAH_ACT_PREV},
+        {SAH_UI_KEY_HOME, 0, true, SAH_ACT_HOME},
+        {SAH_UI_KEY_END, 0, true, SAH_ACT_END},
+        {SAH_UI_KEY_B, 0, true, SAH_ACT_BOOKMARK},
+        {SAH_UI_KEY_PLUS, 0, true, SAH_ACT_FONT_UP},
+        {SAH_UI_KEY_MINUS, 0, true, SAH_ACT_FONT_DOWN},
+        {SAH_UI_KEY_ESCAPE, 0, true, SAH_ACT_BACK},
+        {SAH_UI_KEY_F11, 0, true, SAH_ACT_FULLSCREEN},
+        {SAH_UI_KEY_M, 0, true, SAH_ACT_MENU},
+        {SAH_UI_KEY_ENTER, 0, true, SAH_ACT_MENU},
+        {SAH_UI_KEY_L, 0, true, SAH_ACT_BOOKMARKS},
+        {SAH_UI_KEY_G, 0, true, SAH_ACT_GOTO},
+        {SAH_UI_KEY_T, 0, true, SAH_ACT_THEME},
+        {SAH_UI_KEY_Q, 0, true, SAH_ACT_NONE},
+        {SAH_UI_KEY_Q, SAH_UI_MOD_CTRL, true, SAH_ACT_QUIT},
+        {SAH_UI_KEY_OTHER, 0, true, SAH_ACT_NONE},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        sah_action_t got = sah_action_for_key(cases[i].key, cases[i].mods, cases[i].rtl);
+        sah_action_t got =
+            sah_input_action(SAH_UI_AT_READER, cases[i].key, cases[i].mods, cases[i].rtl);
         CHECK(got == cases[i].want, "key %d mods %u %s: expected action %d, got %d",
               (int)cases[i].key, cases[i].mods, cases[i].rtl ? "rtl" : "ltr", (int)cases[i].want,
               (int)got);
@@ -94,15 +95,16 @@ static void test_gestures(void)
         sah_gesture_t g;
         sah_gesture_down(&g, cases[i].x0, cases[i].y0, 1000);
         sah_gesture_kind_t k = sah_gesture_up(&g, cases[i].x1, cases[i].y1, 1000 + cases[i].ms, 60);
-        sah_action_t got = sah_action_for_gesture(k, &g, 800, cases[i].rtl);
+        sah_action_t got =
+            sah_input_action(SAH_UI_AT_READER, sah_gesture_input(k, &g, 800), 0, cases[i].rtl);
         CHECK(got == cases[i].want, "gesture %zu (%d,%d)->(%d,%d) %s: expected %d, got %d", i,
               cases[i].x0, cases[i].y0, cases[i].x1, cases[i].y1, cases[i].rtl ? "rtl" : "ltr",
               (int)cases[i].want, (int)got);
     }
     sah_gesture_t g = {0};
     CHECK(sah_gesture_up(&g, 1, 1, 0, 60) == SAH_GESTURE_NONE, "an up without a down");
-    CHECK(sah_action_for_wheel(-1) == SAH_ACT_NEXT && sah_action_for_wheel(2) == SAH_ACT_PREV &&
-              sah_action_for_wheel(0) == SAH_ACT_NONE,
+    CHECK(sah_input_action(SAH_UI_AT_READER, SAH_UI_IN_WHEEL_DOWN, 0, true) == SAH_ACT_NEXT &&
+              sah_input_action(SAH_UI_AT_READER, SAH_UI_IN_WHEEL_UP, 0, false) == SAH_ACT_PREV,
           "wheel");
 }
 

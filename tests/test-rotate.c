@@ -141,7 +141,7 @@ static sah_action_t physical_gesture(sah_rotate_t r, int x0, int y0, int x1, int
     sah_rotate_to_logical(r, PW, PH, x1, y1, &lx, &ly);
     sah_gesture_move(&g, lx, ly);
     sah_gesture_kind_t k = sah_gesture_up(&g, lx, ly, 100, 60);
-    return sah_action_for_gesture(k, &g, lw, true);
+    return sah_input_action(SAH_UI_AT_READER, sah_gesture_input(k, &g, lw), 0, true);
 }
 
 static void check_gestures(void)

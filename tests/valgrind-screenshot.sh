@@ -33,7 +33,7 @@ trap 'rm -rf "$tmp"' EXIT
 export XDG_STATE_HOME="$tmp/state" XDG_DATA_HOME="$tmp/data" XDG_CONFIG_HOME="$tmp/config"
 status=0
 # The article (the reader's first page) and the library screen: both paths
-# main.c's --screenshot takes.
+# sahifa --screenshot takes (app/cli.c).
 for what in article library; do
     if [ "$what" = article ]; then
         set -- "$root/assets/articles/seed-article-ar.txt"

@@ -3,50 +3,144 @@
 
 #include <stdlib.h>
 
-sah_action_t sah_action_for_key(sah_key_t key, unsigned mods, bool rtl)
+/* Which direction a row holds for. */
+enum { ANY = 0, RTL, LTR };
+
+typedef struct {
+    unsigned char at;   /* a bit per screen: 1 << sah_ui_at_t */
+    unsigned char key;  /* sah_ui_key_t */
+    unsigned char mods; /* all of these held (more may be) */
+    unsigned char dir;  /* ANY, RTL, LTR */
+    unsigned char act;  /* sah_action_t */
+} row_t;
+
+#define LIB  (1u << SAH_UI_AT_LIBRARY)
+#define RD   (1u << SAH_UI_AT_READER)
+#define MN   (1u << SAH_UI_AT_MENU)
+#define MK   (1u << SAH_UI_AT_MARKS)
+#define GO   (1u << SAH_UI_AT_GOTO)
+#define ALL  (LIB | RD | MN | MK | GO)
+#define K(k) SAH_UI_KEY_##k
+#define I(k) SAH_UI_IN_##k
+#define A(a) SAH_ACT_##a
+
+/* Every key and gesture of the app. Right to left: an Arabic book's next
+ * page lies to the left, so Left, a tap on the left third and a swipe to the
+ * right (the page moved off to the right) turn forward; LTR mirrors each.
+ * In a right-to-left menu Left is "more", as it is "forward" on a page. */
+static const row_t table[] = {
+    /* everywhere */
+    {ALL, K(Q), SAH_UI_MOD_CTRL, ANY, A(QUIT)},
+    {ALL, K(F11), 0, ANY, A(FULLSCREEN)},
+    /* the library */
+    {LIB, K(UP), 0, ANY, A(UP)},
+    {LIB, K(DOWN), 0, ANY, A(DOWN)},
+    {LIB, K(PAGEUP), 0, ANY, A(PAGE_UP)},
+    {LIB, K(PAGEDOWN), 0, ANY, A(PAGE_DOWN)},
+    {LIB, K(HOME), 0, ANY, A(FIRST)},
+    {LIB, K(END), 0, ANY, A(LAST)},
+    {LIB, K(ENTER), 0, ANY, A(SELECT)},
+    {LIB, K(M), 0, ANY, A(SELECT)},
+    {LIB, K(LEFT), 0, ANY, A(SELECT)}, /* forward, in Arabic */
+    {LIB, K(ESCAPE), 0, ANY, A(QUIT)}, /* one key quits on a desktop, never in a kiosk */
+    {LIB, K(Q), 0, ANY, A(QUIT)},
+    {LIB, K(T), 0, ANY, A(THEME)},
+    {LIB, I(TAP_LEFT), 0, ANY, A(SELECT)},
+    {LIB, I(TAP_MIDDLE), 0, ANY, A(SELECT)},
+    {LIB, I(TAP_RIGHT), 0, ANY, A(SELECT)},
+    {LIB, I(LONG_PRESS), 0, ANY, A(SELECT)},
+    {LIB, I(WHEEL_UP), 0, ANY, A(SCROLL)},
+    {LIB, I(WHEEL_DOWN), 0, ANY, A(SCROLL)},
+    /* the reader's page */
+    {RD, K(LEFT), 0, RTL, A(NEXT)},
+    {RD, K(LEFT), 0, LTR, A(PREV)},
+    {RD, K(RIGHT), 0, RTL, A(PREV)},
+    {RD, K(RIGHT), 0, LTR, A(NEXT)},
+    {RD, K(DOWN), 0, ANY, A(NEXT)},
+    {RD, K(PAGEDOWN), 0, ANY, A(NEXT)},
+    {RD, K(SPACE), SAH_UI_MOD_SHIFT, ANY, A(PREV)}, /* as in browsers */
+    {RD, K(SPACE), 0, ANY, A(NEXT)},
+    {RD, K(UP), 0, ANY, A(PREV)},
+    {RD, K(PAGEUP), 0, ANY, A(PREV)},
+    {RD, K(BACKSPACE), 0, ANY, A(PREV)},
+    {RD, K(HOME), 0, ANY, A(HOME)},
+    {RD, K(END), 0, ANY, A(END)},
+    {RD, K(B), 0, ANY, A(BOOKMARK)},
+    {RD, K(L), 0, ANY, A(BOOKMARKS)},
+    {RD, K(G), 0, ANY, A(GOTO)},
+    {RD, K(PLUS), 0, ANY, A(FONT_UP)},
+    {RD, K(MINUS), 0, ANY, A(FONT_DOWN)},
+    {RD, K(ESCAPE), 0, ANY, A(BACK)},
+    {RD, K(M), 0, ANY, A(MENU)},
+    {RD, K(ENTER), 0, ANY, A(MENU)},
+    {RD, K(T), 0, ANY, A(THEME)},
+    {RD, I(TAP_LEFT), 0, RTL, A(NEXT)},
+    {RD, I(TAP_LEFT), 0, LTR, A(PREV)},
+    {RD, I(TAP_RIGHT), 0, RTL, A(PREV)},
+    {RD, I(TAP_RIGHT), 0, LTR, A(NEXT)},
+    {RD, I(TAP_MIDDLE), 0, ANY, A(MENU)},
+    {RD, I(LONG_PRESS), 0, ANY, A(BOOKMARK)},
+    {RD, I(SWIPE_RIGHT), 0, RTL, A(NEXT)},
+    {RD, I(SWIPE_RIGHT), 0, LTR, A(PREV)},
+    {RD, I(SWIPE_LEFT), 0, RTL, A(PREV)},
+    {RD, I(SWIPE_LEFT), 0, LTR, A(NEXT)},
+    {RD, I(WHEEL_DOWN), 0, ANY, A(NEXT)}, /* towards the user, in any direction */
+    {RD, I(WHEEL_UP), 0, ANY, A(PREV)},
+    /* the menus: moving in the lists */
+    {MN | MK, K(UP), 0, ANY, A(UP)},
+    {MN | MK, K(DOWN), 0, ANY, A(DOWN)},
+    {MN | MK, K(TAB), 0, ANY, A(DOWN)},
+    {MN | MK, K(HOME), 0, ANY, A(FIRST)},
+    {MN | MK, K(END), 0, ANY, A(LAST)},
+    {MN | MK, K(ENTER), 0, ANY, A(SELECT)},
+    {MN | MK, K(SPACE), 0, ANY, A(SELECT)},
+    {MN | MK | GO, I(WHEEL_UP), 0, ANY, A(UP)},
+    {MN | MK | GO, I(WHEEL_DOWN), 0, ANY, A(DOWN)},
+    {MN | MK | GO, K(ESCAPE), 0, ANY, A(BACK)},
+    {MN | MK | GO, K(M), 0, ANY, A(BACK)},
+    /* the settings menu */
+    {MN, K(LEFT), 0, RTL, A(FORWARD)},
+    {MN, K(LEFT), 0, LTR, A(BACKWARD)},
+    {MN, K(RIGHT), 0, RTL, A(BACKWARD)},
+    {MN, K(RIGHT), 0, LTR, A(FORWARD)},
+    {MN, K(PLUS), 0, ANY, A(MORE)},
+    {MN, K(MINUS), 0, ANY, A(LESS)},
+    {MN, K(T), 0, ANY, A(THEME)},
+    {MN, K(L), 0, ANY, A(BOOKMARKS)},
+    {MN, K(G), 0, ANY, A(GOTO)},
+    {MN, K(BACKSPACE), 0, ANY, A(BACK)},
+    /* the bookmarks list */
+    {MK, K(PAGEUP), 0, ANY, A(PAGE_UP)},
+    {MK, K(PAGEDOWN), 0, ANY, A(PAGE_DOWN)},
+    {MK, K(BACKSPACE), 0, ANY, A(DELETE)},
+    {MK, K(MINUS), 0, ANY, A(DELETE)},
+    {MK, K(L), 0, ANY, A(BACK)},
+    /* go to page */
+    {GO, K(DIGIT), 0, ANY, A(DIGIT)},
+    {GO, K(BACKSPACE), 0, ANY, A(ERASE)},
+    {GO, K(ENTER), 0, ANY, A(SELECT)},
+    {GO, K(UP), 0, ANY, A(UP)},
+    {GO, K(DOWN), 0, ANY, A(DOWN)},
+    {GO, K(PAGEUP), 0, ANY, A(PLUS10)},
+    {GO, K(PLUS), 0, ANY, A(PLUS10)},
+    {GO, K(PAGEDOWN), 0, ANY, A(MINUS10)},
+    {GO, K(MINUS), 0, ANY, A(MINUS10)},
+    {GO, K(HOME), 0, ANY, A(FIRST)},
+    {GO, K(END), 0, ANY, A(LAST)},
+    {GO, K(G), 0, ANY, A(BACK)},
+};
+
+sah_action_t sah_input_action(sah_ui_at_t at, sah_ui_key_t key, unsigned mods, bool rtl)
 {
-    switch (key) {
-    case SAH_KEY_LEFT:
-        return rtl ? SAH_ACT_NEXT : SAH_ACT_PREV;
-    case SAH_KEY_RIGHT:
-        return rtl ? SAH_ACT_PREV : SAH_ACT_NEXT;
-    case SAH_KEY_DOWN:
-    case SAH_KEY_PAGEDOWN:
-        return SAH_ACT_NEXT;
-    case SAH_KEY_SPACE: /* Shift+Space goes back, as in browsers */
-        return (mods & SAH_MOD_SHIFT) ? SAH_ACT_PREV : SAH_ACT_NEXT;
-    case SAH_KEY_UP:
-    case SAH_KEY_PAGEUP:
-    case SAH_KEY_BACKSPACE:
-        return SAH_ACT_PREV;
-    case SAH_KEY_HOME:
-        return SAH_ACT_HOME;
-    case SAH_KEY_END:
-        return SAH_ACT_END;
-    case SAH_KEY_B:
-        return SAH_ACT_BOOKMARK;
-    case SAH_KEY_L:
-        return SAH_ACT_BOOKMARKS;
-    case SAH_KEY_G:
-        return SAH_ACT_GOTO;
-    case SAH_KEY_PLUS:
-        return SAH_ACT_FONT_UP;
-    case SAH_KEY_MINUS:
-        return SAH_ACT_FONT_DOWN;
-    case SAH_KEY_ESCAPE:
-        return SAH_ACT_BACK;
-    case SAH_KEY_F11:
-        return SAH_ACT_FULLSCREEN;
-    case SAH_KEY_M:
-    case SAH_KEY_ENTER:
-        return SAH_ACT_MENU;
-    case SAH_KEY_T:
-        return SAH_ACT_THEME;
-    case SAH_KEY_Q:
-        return (mods & SAH_MOD_CTRL) ? SAH_ACT_QUIT : SAH_ACT_NONE;
-    default:
-        return SAH_ACT_NONE;
+    for (size_t i = 0; i < sizeof table / sizeof *table; i++) {
+        const row_t *r = &table[i];
+        if (!(r->at & (1u << at)) || r->key != key || (mods & r->mods) != r->mods)
+            continue;
+        if (r->dir == (rtl ? LTR : RTL))
+            continue;
+        return (sah_action_t)r->act;
     }
+    return SAH_ACT_NONE;
 }
 
 void sah_gesture_down(sah_gesture_t *g, int x, int y, double t_ms)
@@ -98,28 +192,20 @@ sah_gesture_kind_t sah_gesture_up(sah_gesture_t *g, int x, int y, double t_ms, i
     return SAH_GESTURE_NONE;
 }
 
-sah_action_t sah_action_for_gesture(sah_gesture_kind_t kind, const sah_gesture_t *g, int width,
-                                    bool rtl)
+sah_ui_key_t sah_gesture_input(sah_gesture_kind_t kind, const sah_gesture_t *g, int width)
 {
     switch (kind) {
     case SAH_GESTURE_TAP:
-        if (g->x < width / 3)
-            return rtl ? SAH_ACT_NEXT : SAH_ACT_PREV;
-        if (g->x >= width - width / 3)
-            return rtl ? SAH_ACT_PREV : SAH_ACT_NEXT;
-        return SAH_ACT_MENU;
+        return g->x < width / 3            ? SAH_UI_IN_TAP_LEFT
+               : g->x >= width - width / 3 ? SAH_UI_IN_TAP_RIGHT
+                                           : SAH_UI_IN_TAP_MIDDLE;
     case SAH_GESTURE_LONG_PRESS:
-        return SAH_ACT_BOOKMARK;
+        return SAH_UI_IN_LONG_PRESS;
     case SAH_GESTURE_SWIPE_RIGHT:
-        return rtl ? SAH_ACT_NEXT : SAH_ACT_PREV;
+        return SAH_UI_IN_SWIPE_RIGHT;
     case SAH_GESTURE_SWIPE_LEFT:
-        return rtl ? SAH_ACT_PREV : SAH_ACT_NEXT;
+        return SAH_UI_IN_SWIPE_LEFT;
     default:
-        return SAH_ACT_NONE;
+        return SAH_UI_KEY_OTHER;
     }
-}
-
-sah_action_t sah_action_for_wheel(int wheel)
-{
-    return wheel < 0 ? SAH_ACT_NEXT : wheel > 0 ? SAH_ACT_PREV : SAH_ACT_NONE;
 }

@@ -1,13 +1,14 @@
 /*
- * input.h - what a key, a tap, a swipe or the wheel means on the reader's
- * page, with right-to-left semantics, as pure functions of the event (no
- * window needed: tests/test-reader.c checks the table).
+ * input.h - the app's input events, and what a key, a tap, a swipe or the
+ * wheel means on each screen, with right-to-left semantics: one table, read
+ * by pure functions of the event (no window needed: the dispatcher,
+ * dispatch.h, carries the actions out; tests/test-reader.c checks the table).
  *
  *   sah_gesture_t g = {0};
  *   sah_gesture_down(&g, ev.x, ev.y, ev.t_ms);
  *   ... on SAH_EV_POINTER_UP:
  *   sah_gesture_kind_t k = sah_gesture_up(&g, ev.x, ev.y, ev.t_ms, min_swipe_px);
- *   sah_action_t a = sah_action_for_gesture(k, &g, width, rtl);
+ *   sah_action_t a = sah_input_action(SAH_UI_AT_READER, sah_gesture_input(k, &g, width), 0, rtl);
  *
  * Right to left: an Arabic book's next page lies to the left. So in an RTL
  * article Left arrow turns forward and Right back; a tap on the left third
@@ -19,7 +20,70 @@
 
 #include <stdbool.h>
 
-#include "platform/video.h"
+/* The app's keys, as the window (platform/video.h) or a test names them:
+ * app/main.c translates the window's events into these, so that the screens
+ * and the dispatcher (dispatch.h) need no window. */
+typedef enum {
+    SAH_UI_KEY_OTHER = 0,
+    SAH_UI_KEY_LEFT,
+    SAH_UI_KEY_RIGHT,
+    SAH_UI_KEY_UP,
+    SAH_UI_KEY_DOWN,
+    SAH_UI_KEY_PAGEUP,
+    SAH_UI_KEY_PAGEDOWN,
+    SAH_UI_KEY_SPACE,
+    SAH_UI_KEY_BACKSPACE,
+    SAH_UI_KEY_HOME,
+    SAH_UI_KEY_END,
+    SAH_UI_KEY_ESCAPE,
+    SAH_UI_KEY_ENTER,
+    SAH_UI_KEY_TAB,
+    SAH_UI_KEY_F11,
+    SAH_UI_KEY_PLUS,  /* '+', '=' (the + key without Shift) and keypad + */
+    SAH_UI_KEY_MINUS, /* '-' and keypad - */
+    SAH_UI_KEY_B,
+    SAH_UI_KEY_M, /* menu */
+    SAH_UI_KEY_Q,
+    SAH_UI_KEY_T,     /* theme */
+    SAH_UI_KEY_G,     /* go to page */
+    SAH_UI_KEY_L,     /* bookmarks list */
+    SAH_UI_KEY_DIGIT, /* 0-9: sah_ui_event_t.digit */
+    /* Not keys, but looked up in the same table (sah_input_action()): what
+     * a finger or the wheel did. Taps name the third of the screen. */
+    SAH_UI_IN_TAP_LEFT,
+    SAH_UI_IN_TAP_MIDDLE,
+    SAH_UI_IN_TAP_RIGHT,
+    SAH_UI_IN_LONG_PRESS,
+    SAH_UI_IN_SWIPE_LEFT, /* the finger moved towards the left */
+    SAH_UI_IN_SWIPE_RIGHT,
+    SAH_UI_IN_WHEEL_UP, /* away from the user */
+    SAH_UI_IN_WHEEL_DOWN,
+} sah_ui_key_t;
+
+enum {
+    SAH_UI_MOD_SHIFT = 1 << 0,
+    SAH_UI_MOD_CTRL = 1 << 1,
+    SAH_UI_MOD_ALT = 1 << 2,
+};
+
+typedef enum {
+    SAH_UI_EV_NONE = 0,
+    SAH_UI_EV_KEY,          /* key, mods, digit */
+    SAH_UI_EV_POINTER_DOWN, /* x, y, t_ms */
+    SAH_UI_EV_POINTER_MOVE, /* x, y, while down */
+    SAH_UI_EV_POINTER_UP,   /* x, y, t_ms */
+    SAH_UI_EV_WHEEL,        /* wheel: > 0 away from the user (up) */
+} sah_ui_event_type_t;
+
+typedef struct {
+    sah_ui_event_type_t type;
+    sah_ui_key_t key;
+    unsigned mods; /* SAH_UI_MOD_* */
+    int digit;
+    int x, y; /* logical points of the screen */
+    int wheel;
+    double t_ms; /* a monotonic clock, ms */
+} sah_ui_event_t;
 
 typedef enum {
     SAH_ACT_NONE = 0,
@@ -35,12 +99,45 @@ typedef enum {
     SAH_ACT_MENU,
     SAH_ACT_THEME,     /* next theme */
     SAH_ACT_BOOKMARKS, /* the list of bookmarks */
-    SAH_ACT_QUIT,
-    SAH_ACT_GOTO, /* the go to page prompt */
+    SAH_ACT_QUIT,      /* in a kiosk only by Ctrl+Alt+Shift+Q (dispatch.h) */
+    SAH_ACT_GOTO,      /* the go to page prompt */
+    /* In the lists (the library, the menus) and the go to page prompt. */
+    SAH_ACT_UP, /* the selection up; in go to page, the number up */
+    SAH_ACT_DOWN,
+    SAH_ACT_PAGE_UP, /* a screenful of the list */
+    SAH_ACT_PAGE_DOWN,
+    SAH_ACT_FIRST,
+    SAH_ACT_LAST,
+    SAH_ACT_FORWARD, /* Left in a right-to-left UI: a setting more, or the next item */
+    SAH_ACT_BACKWARD,
+    SAH_ACT_MORE, /* a setting more */
+    SAH_ACT_LESS,
+    SAH_ACT_SELECT, /* Enter: open, jump, run, go */
+    SAH_ACT_DELETE, /* the selected bookmark */
+    SAH_ACT_ERASE,  /* the last digit typed */
+    SAH_ACT_DIGIT,  /* a digit typed (the event's digit) */
+    SAH_ACT_PLUS10, /* go to page: ten on */
+    SAH_ACT_MINUS10,
+    SAH_ACT_SCROLL, /* the wheel over a list, by the event's amount */
 } sah_action_t;
 
-/* The reader's meaning of a key in an article of direction @rtl. */
-sah_action_t sah_action_for_key(sah_key_t key, unsigned mods, bool rtl);
+/* Where an input is looked up: the table has a part for each screen. */
+typedef enum {
+    SAH_UI_AT_LIBRARY = 0,
+    SAH_UI_AT_READER,
+    SAH_UI_AT_MENU,  /* the settings menu */
+    SAH_UI_AT_MARKS, /* the bookmarks list */
+    SAH_UI_AT_GOTO,  /* the go to page prompt */
+} sah_ui_at_t;
+
+/*
+ * sah_input_action:
+ * The one table of keys and gestures: what @key (or a gesture, a wheel
+ * turn) with modifiers @mods means at @at, for a text of direction @rtl (the
+ * article's on the reader, the UI's in the menus). The first row that
+ * matches wins, so Shift+Space is found before Space.
+ */
+sah_action_t sah_input_action(sah_ui_at_t at, sah_ui_key_t key, unsigned mods, bool rtl);
 
 typedef enum {
     SAH_GESTURE_NONE = 0,
@@ -85,12 +182,9 @@ bool sah_gesture_fire_long_press(sah_gesture_t *g, double now_ms, int min_swipe_
  * less than half of that; NONE after sah_gesture_fire_long_press(). */
 sah_gesture_kind_t sah_gesture_up(sah_gesture_t *g, int x, int y, double t_ms, int min_swipe_px);
 
-/* The reader's meaning of a gesture on a page @width px wide: thirds for a
- * tap, mirrored for RTL; a long press bookmarks. */
-sah_action_t sah_action_for_gesture(sah_gesture_kind_t kind, const sah_gesture_t *g, int width,
-                                    bool rtl);
-
-/* The wheel: towards the user (negative) is the next page, in any direction. */
-sah_action_t sah_action_for_wheel(int wheel);
+/* Which input of the table (sah_input_action()) a gesture on a screen
+ * @width px wide is: taps by the third they fell in; SAH_UI_KEY_OTHER for
+ * none. */
+sah_ui_key_t sah_gesture_input(sah_gesture_kind_t kind, const sah_gesture_t *g, int width);
 
 #endif

@@ -1,5 +1,6 @@
 /* libview.c - see libview.h. */
 #include "app/ui/libview.h"
+#include "app/ui/widget.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -181,8 +182,7 @@ size_t sah_libview_selection(const sah_libview_t *lv)
 
 static size_t visible_rows(const sah_libview_t *lv)
 {
-    long v = (lv->height - header_y(lv) - px(lv, HEADER_H)) / row_geo(lv).height;
-    return v > 0 ? (size_t)v : 1;
+    return sah_rows_visible(header_y(lv) + px(lv, HEADER_H), lv->height, row_geo(lv).height);
 }
 
 bool sah_libview_move(sah_libview_t *lv, long delta)
@@ -192,11 +192,7 @@ bool sah_libview_move(sah_libview_t *lv, long delta)
         return false;
     long s = (long)lv->sel + delta;
     lv->sel = s < 0 ? 0 : (size_t)s >= n ? n - 1 : (size_t)s;
-    size_t vis = visible_rows(lv);
-    if (lv->sel < lv->top)
-        lv->top = lv->sel;
-    else if (lv->sel >= lv->top + vis)
-        lv->top = lv->sel - vis + 1;
+    lv->top = sah_rows_keep_shown(lv->sel, lv->top, visible_rows(lv));
     bool moved = old != lv->sel || old_top != lv->top;
     lv->dirty |= moved;
     return moved;
@@ -219,13 +215,11 @@ bool sah_libview_scroll(sah_libview_t *lv, long delta)
 long sah_libview_hit(const sah_libview_t *lv, int x, int y)
 {
     (void)x;
-    int y0 = header_y(lv) + px(lv, HEADER_H);
-    if (y < y0)
-        return -1;
-    size_t vis = (size_t)((y - y0) / row_geo(lv).height);
-    if (vis >= visible_rows(lv))
-        return -1; /* below the last whole row */
-    size_t row = lv->top + vis;
+    long vis =
+        sah_rows_hit(y, header_y(lv) + px(lv, HEADER_H), row_geo(lv).height, visible_rows(lv));
+    if (vis < 0)
+        return -1; /* above the rows, or below the last whole one */
+    size_t row = lv->top + (size_t)vis;
     return row < sah_libview_rows(lv) ? (long)row : -1;
 }
 

@@ -1,5 +1,6 @@
 /* menu.c - see menu.h. */
 #include "app/ui/menu.h"
+#include "app/ui/widget.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,9 +21,7 @@
 #define KEY_H      60  /* the number pad's keys */
 #define MIN_BTN_W  140 /* an action button, for the number of columns */
 
-typedef struct {
-    int x, y, w, h;
-} box_t;
+typedef sah_box_t box_t;
 
 struct sah_menu {
     sah_ui_t *ui; /* not owned */
@@ -53,13 +52,7 @@ static int px(const sah_menu_t *m, double v)
 /* A box given from the UI's start edge, in window coordinates. */
 static box_t place(const sah_menu_t *m, int x_from_start, int y, int w, int h)
 {
-    box_t b = {sah_ui_rtl(m->ui) ? m->width - x_from_start - w : x_from_start, y, w, h};
-    return b;
-}
-
-static bool inside(box_t b, int x, int y)
-{
-    return x >= b.x && x < b.x + b.w && y >= b.y && y < b.y + b.h;
+    return sah_box_from_start(m->width, sah_ui_rtl(m->ui), x_from_start, y, w, h);
 }
 
 /* ---- lifecycle ---------------------------------------------------------- */
@@ -135,18 +128,13 @@ static int list_h(const sah_menu_t *m)
 
 static size_t list_rows(const sah_menu_t *m)
 {
-    long v = (m->height - px(m, HEADER_H)) / list_h(m);
-    return v > 0 ? (size_t)v : 1;
+    return sah_rows_visible(px(m, HEADER_H), m->height, list_h(m));
 }
 
 /* Keeps the selection shown. */
 static void scroll_to_sel(sah_menu_t *m)
 {
-    size_t vis = list_rows(m);
-    if (m->sel < m->top)
-        m->top = m->sel;
-    else if (m->sel >= m->top + vis)
-        m->top = m->sel - vis + 1;
+    m->top = sah_rows_keep_shown(m->sel, m->top, list_rows(m));
 }
 
 /* Reads the article's bookmarks from the store, their pages from the
@@ -578,18 +566,18 @@ sah_menu_target_t sah_menu_hit(const sah_menu_t *m, int x, int y)
     sah_menu_target_t t = {SAH_MENU_TARGET_NONE, SAH_MENU_PART_ROW};
     if (m->mode == SAH_MENU_MODE_CLOSED)
         return t;
-    if (inside(back_box(m), x, y)) {
+    if (sah_box_inside(back_box(m), x, y)) {
         t.item = SAH_MENU_TARGET_BACK;
         return t;
     }
     if (m->mode == SAH_MENU_MODE_MAIN) {
         for (int i = 0; i < SAH_MENU_ITEM_COUNT; i++) {
             if (i >= SAH_MENU_N_SETTINGS) {
-                if (inside(action_box(m, i), x, y))
+                if (sah_box_inside(action_box(m, i), x, y))
                     t.item = i;
                 continue;
             }
-            if (!inside(setting_row(m, i), x, y))
+            if (!sah_box_inside(setting_row(m, i), x, y))
                 continue;
             t.item = i;
             /* The stepper's buttons take the row's whole height. */
@@ -604,7 +592,7 @@ sah_menu_target_t sah_menu_hit(const sah_menu_t *m, int x, int y)
     } else if (m->mode == SAH_MENU_MODE_BOOKMARKS) {
         for (size_t i = m->top; i < m->n_bms && i < m->top + list_rows(m); i++) {
             box_t r = list_row(m, i), d = delete_box(m, i);
-            if (!inside(r, x, y))
+            if (!sah_box_inside(r, x, y))
                 continue;
             t.item = (int)i;
             if (x >= d.x && x < d.x + d.w)
@@ -612,7 +600,7 @@ sah_menu_target_t sah_menu_hit(const sah_menu_t *m, int x, int y)
         }
     } else {
         for (int k = 0; k < SAH_MENU_KEY_COUNT; k++)
-            if (inside(pad_key(m, k), x, y))
+            if (sah_box_inside(pad_key(m, k), x, y))
                 t.item = k;
     }
     return t;
@@ -705,133 +693,123 @@ sah_menu_result_t sah_menu_tap(sah_menu_t *m, int x, int y)
     return sah_menu_activate(m, sah_menu_hit(m, x, y));
 }
 
-sah_menu_result_t sah_menu_wheel(sah_menu_t *m, int wheel)
+/* The settings menu: what an action of the table (input.h) does. */
+static sah_menu_result_t main_do(sah_menu_t *m, sah_action_t act)
 {
-    if (m->mode == SAH_MENU_MODE_GOTO)
-        return wheel ? go_step(m, wheel > 0 ? 1 : -1) : SAH_MENU_RES_IGNORED;
-    return move_sel(m, wheel > 0 ? -1 : wheel < 0 ? 1 : 0);
-}
-
-static sah_menu_result_t main_key(sah_menu_t *m, const sah_event_t *ev)
-{
-    /* Left is "more" in a right-to-left UI, as it is "forward" on a page. */
-    int fwd = ev->key == SAH_KEY_LEFT    ? (sah_ui_rtl(m->ui) ? 1 : -1)
-              : ev->key == SAH_KEY_RIGHT ? (sah_ui_rtl(m->ui) ? -1 : 1)
-                                         : 0;
     bool setting = m->sel < SAH_MENU_N_SETTINGS;
-    switch (ev->key) {
-    case SAH_KEY_UP:
+    int d = act == SAH_ACT_FORWARD || act == SAH_ACT_MORE ? 1 : -1;
+    switch (act) {
+    case SAH_ACT_UP:
         return move_sel(m, -1);
-    case SAH_KEY_DOWN:
-    case SAH_KEY_TAB:
+    case SAH_ACT_DOWN:
         return move_sel(m, 1);
-    case SAH_KEY_HOME:
+    case SAH_ACT_FIRST:
         return move_sel(m, -(long)SAH_MENU_ITEM_COUNT);
-    case SAH_KEY_END:
+    case SAH_ACT_LAST:
         return move_sel(m, SAH_MENU_ITEM_COUNT);
-    case SAH_KEY_LEFT:
-    case SAH_KEY_RIGHT:
-        return setting ? adjust(m, (int)m->sel, fwd, false) : move_sel(m, fwd);
-    case SAH_KEY_PLUS:
-    case SAH_KEY_MINUS:
-        return setting ? adjust(m, (int)m->sel, ev->key == SAH_KEY_PLUS ? 1 : -1, false)
-                       : SAH_MENU_RES_IGNORED;
-    case SAH_KEY_ENTER:
-    case SAH_KEY_SPACE:
+    case SAH_ACT_FORWARD:
+    case SAH_ACT_BACKWARD:
+        return setting ? adjust(m, (int)m->sel, d, false) : move_sel(m, d);
+    case SAH_ACT_MORE:
+    case SAH_ACT_LESS:
+        return setting ? adjust(m, (int)m->sel, d, false) : SAH_MENU_RES_IGNORED;
+    case SAH_ACT_SELECT:
         return run_action(m, (int)m->sel);
-    case SAH_KEY_T:
+    case SAH_ACT_THEME:
         return adjust(m, SAH_MENU_ITEM_THEME, 1, true);
-    case SAH_KEY_L:
+    case SAH_ACT_BOOKMARKS:
         return open_child(m, SAH_MENU_MODE_BOOKMARKS);
-    case SAH_KEY_G:
+    case SAH_ACT_GOTO:
         return open_child(m, SAH_MENU_MODE_GOTO);
-    case SAH_KEY_ESCAPE:
-    case SAH_KEY_M:
-    case SAH_KEY_BACKSPACE:
+    case SAH_ACT_BACK:
         return back(m);
     default:
         return SAH_MENU_RES_IGNORED;
     }
 }
 
-static sah_menu_result_t list_key(sah_menu_t *m, const sah_event_t *ev)
+static sah_menu_result_t list_do(sah_menu_t *m, sah_action_t act)
 {
     long page = (long)list_rows(m);
-    switch (ev->key) {
-    case SAH_KEY_UP:
+    switch (act) {
+    case SAH_ACT_UP:
         return move_sel(m, -1);
-    case SAH_KEY_DOWN:
-    case SAH_KEY_TAB:
+    case SAH_ACT_DOWN:
         return move_sel(m, 1);
-    case SAH_KEY_PAGEUP:
+    case SAH_ACT_PAGE_UP:
         return move_sel(m, -page);
-    case SAH_KEY_PAGEDOWN:
+    case SAH_ACT_PAGE_DOWN:
         return move_sel(m, page);
-    case SAH_KEY_HOME:
+    case SAH_ACT_FIRST:
         return move_sel(m, -(long)m->n_bms);
-    case SAH_KEY_END:
+    case SAH_ACT_LAST:
         return move_sel(m, (long)m->n_bms);
-    case SAH_KEY_ENTER:
-    case SAH_KEY_SPACE:
+    case SAH_ACT_SELECT:
         return jump_bookmark(m, m->sel);
-    case SAH_KEY_BACKSPACE:
-    case SAH_KEY_MINUS:
+    case SAH_ACT_DELETE:
         return delete_bookmark(m, m->sel);
-    case SAH_KEY_ESCAPE:
-    case SAH_KEY_L:
-    case SAH_KEY_M:
+    case SAH_ACT_BACK:
         return back(m);
     default:
         return SAH_MENU_RES_IGNORED;
     }
 }
 
-static sah_menu_result_t goto_key(sah_menu_t *m, const sah_event_t *ev)
+static sah_menu_result_t goto_do(sah_menu_t *m, sah_action_t act, int digit)
 {
-    switch (ev->key) {
-    case SAH_KEY_DIGIT:
-        return go_key(m, ev->digit);
-    case SAH_KEY_BACKSPACE:
+    switch (act) {
+    case SAH_ACT_DIGIT:
+        return go_key(m, digit);
+    case SAH_ACT_ERASE:
         return go_key(m, SAH_MENU_KEY_ERASE);
-    case SAH_KEY_ENTER:
+    case SAH_ACT_SELECT:
         return go_key(m, SAH_MENU_KEY_GO);
-    case SAH_KEY_UP:
+    case SAH_ACT_UP:
         return go_step(m, 1);
-    case SAH_KEY_DOWN:
+    case SAH_ACT_DOWN:
         return go_step(m, -1);
-    case SAH_KEY_PAGEUP:
-    case SAH_KEY_PLUS:
+    case SAH_ACT_PLUS10:
         return go_key(m, SAH_MENU_KEY_PLUS10);
-    case SAH_KEY_PAGEDOWN:
-    case SAH_KEY_MINUS:
+    case SAH_ACT_MINUS10:
         return go_key(m, SAH_MENU_KEY_MINUS10);
-    case SAH_KEY_HOME:
+    case SAH_ACT_FIRST:
         return go_step(m, -m->go_value);
-    case SAH_KEY_END:
+    case SAH_ACT_LAST:
         return go_step(m, page_count(m));
-    case SAH_KEY_ESCAPE:
-    case SAH_KEY_G:
-    case SAH_KEY_M:
+    case SAH_ACT_BACK:
         return back(m);
     default:
         return SAH_MENU_RES_IGNORED;
     }
 }
 
-sah_menu_result_t sah_menu_key(sah_menu_t *m, const sah_event_t *ev)
+sah_menu_result_t sah_menu_do(sah_menu_t *m, sah_action_t act, int digit)
 {
-    if (ev->type != SAH_EV_KEY)
-        return SAH_MENU_RES_IGNORED;
     switch (m->mode) {
     case SAH_MENU_MODE_MAIN:
-        return main_key(m, ev);
+        return main_do(m, act);
     case SAH_MENU_MODE_BOOKMARKS:
-        return list_key(m, ev);
+        return list_do(m, act);
     case SAH_MENU_MODE_GOTO:
-        return goto_key(m, ev);
+        return goto_do(m, act, digit);
     default:
         return SAH_MENU_RES_IGNORED;
     }
+}
+
+sah_ui_at_t sah_menu_at(const sah_menu_t *m)
+{
+    return m->mode == SAH_MENU_MODE_BOOKMARKS ? SAH_UI_AT_MARKS
+           : m->mode == SAH_MENU_MODE_GOTO    ? SAH_UI_AT_GOTO
+                                              : SAH_UI_AT_MENU;
+}
+
+sah_menu_result_t sah_menu_key(sah_menu_t *m, const sah_ui_event_t *ev)
+{
+    if (ev->type != SAH_UI_EV_KEY)
+        return SAH_MENU_RES_IGNORED;
+    return sah_menu_do(m, sah_input_action(sah_menu_at(m), ev->key, ev->mods, sah_ui_rtl(m->ui)),
+                       ev->digit);
 }
 
 /* ---- drawing ------------------------------------------------------------ */

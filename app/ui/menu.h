@@ -44,7 +44,7 @@
 #include "render/raster/raster.h"
 #include "app/ui/reader.h"
 #include "app/ui/ui.h"
-#include "platform/video.h"
+#include "app/ui/input.h"
 
 typedef enum {
     SAH_MENU_MODE_CLOSED = 0,
@@ -136,12 +136,16 @@ sah_menu_mode_t sah_menu_mode(const sah_menu_t *m);
 /* Closes whatever screen is open (nothing is undone). */
 void sah_menu_close(sah_menu_t *m);
 
-/* A key event (SAH_EV_KEY; other events are ignored). */
-sah_menu_result_t sah_menu_key(sah_menu_t *m, const sah_event_t *ev);
+/* What an action of the table of keys and gestures (input.h) does in the
+ * current mode: @digit for SAH_ACT_DIGIT. Actions the mode has no use for
+ * are SAH_MENU_RES_IGNORED. */
+sah_menu_result_t sah_menu_do(sah_menu_t *m, sah_action_t act, int digit);
+/* Where the current mode's keys are looked up (sah_input_action()). */
+sah_ui_at_t sah_menu_at(const sah_menu_t *m);
+/* A key event (SAH_UI_EV_KEY; other events are ignored), through the table. */
+sah_menu_result_t sah_menu_key(sah_menu_t *m, const sah_ui_event_t *ev);
 /* A tap at window point (@x, @y). */
 sah_menu_result_t sah_menu_tap(sah_menu_t *m, int x, int y);
-/* The wheel: moves the selection in the lists (> 0 up). */
-sah_menu_result_t sah_menu_wheel(sah_menu_t *m, int wheel);
 
 /* What is at (@x, @y) on the current screen. */
 sah_menu_target_t sah_menu_hit(const sah_menu_t *m, int x, int y);

@@ -13,11 +13,11 @@
  *   sah_session_close_article(s);              // back to the library
  *   sah_session_free(s);                       // saves and flushes
  *
- * app/main.c maps input to these calls and presents the frames; the soak
- * test (tests/soak.c) drives the same calls from a seeded script and checks
- * what they report, so that it measures the app's own wiring. The session
- * draws nothing itself and knows no window: the screens' frames are read
- * through the accessors.
+ * The dispatcher (dispatch.h) maps input to these calls for the window
+ * (app/main.c), the soak test (tests/soak.c) and tests/test-dispatch.c; the
+ * soak test also calls them itself and checks what they report, so that it
+ * measures the app's own wiring. The session draws nothing itself and knows
+ * no window: the screens' frames are read through the accessors.
  *
  * A failed call logs one line and leaves a consistent state (the article
  * open or not, the screens at one size), so that the app may go on without

@@ -1,0 +1,445 @@
+/* cli.c - see cli.h. */
+#include "app/cli.h"
+
+#include "app/store/store.h"
+#include "fonts/fontchain.h"
+#include "platform/rotate.h"
+#include "render/raster/pngfile.h"
+#include "platform/log.h"
+#include "platform/paths.h"
+#include "platform/readfile.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+
+void sah_cli_usage(FILE *f)
+{
+    fputs("Usage: sahifa [OPTION]... [FILE.txt]\n"
+          "An offline Arabic news reader. Without FILE, opens the library.\n"
+          "\n"
+          "  --screenshot OUT.png  render the first screen (library, or FILE's page) to a PNG\n"
+          "                        without opening a window, and exit\n"
+          "  --width N, --height N window or screenshot size (default 800x480)\n"
+          "  --rotate 0|90|180|270 a panel mounted turned: pages are laid out for the\n"
+          "                        turned size (800x480 turned 90 reads as 480x800) and\n"
+          "                        shown turned clockwise by this angle; taps and swipes\n"
+          "                        follow; a screenshot is the page as read (480x800)\n"
+          "  --lang ar|en          UI language (default: from the locale, else Arabic)\n"
+          "  --fonts SPEC          the article's fonts: \"default\", or families and\n"
+          "                        font files separated by commas\n"
+          "  --fullscreen          start fullscreen (F11 toggles)\n"
+          "  --kiosk               fullscreen; quit only with Ctrl+Alt+Shift+Q; settings\n"
+          "                        but the font size locked; back to the library after\n"
+          "                        --idle-minutes\n"
+          "  --idle-minutes N      kiosk idle timeout (default 5)\n"
+          "  --stats               print input-to-present latency, startup time and\n"
+          "                        peak memory on exit\n"
+          "  --headless            run the window on SDL's offscreen driver (tests)\n"
+          "  --state-dir DIR       where positions, bookmarks and settings are kept\n"
+          "  --export-bookmarks FILE  write every bookmark as JSON Lines (- for stdout)\n"
+          "  --import-bookmarks FILE  add the bookmarks of FILE (written by --export-bookmarks)\n"
+          "  --list                print the library (every article found) as a table\n"
+          "  --import DIR          copy the bundle DIR into your data dir, atomically\n"
+          "  --library DIR         also read the bundles in DIR (repeatable), e.g. a USB stick\n"
+          "  -h, --help            show this help\n"
+          "\n"
+          "Every setting can also be set in $XDG_CONFIG_HOME/sahifa/sahifa.ini as\n"
+          "`name = value` (`kiosk = true`); the command line wins. The actions that\n"
+          "run once and exit, and --headless, are refused there (one line each).\n"
+          "Keys in the reader:\n"
+          "Left/Right turn pages (Left is forward in Arabic), PageDown/Space, PageUp/\n"
+          "Backspace, Home/End, B bookmark (or a long press), +/- font size, T theme,\n"
+          "M or Enter the menu (settings, bookmarks, go to page, start, end; a tap in\n"
+          "the middle of the page too), L the bookmarks list, G go to page, Esc back,\n"
+          "F11 fullscreen, Ctrl+Q quit. In the menus: Up/Down choose, Left/Right or\n"
+          "+/- change, Enter selects, Esc goes back. SDL_VIDEODRIVER=kmsdrm runs\n"
+          "without a desktop.\n",
+          f);
+}
+
+/* ---- options (config.h) ------------------------------------------------ */
+
+/* The UI language from the locale: English for an English locale, else
+ * Arabic (the C locale of a fresh Pi image included: this is an Arabic
+ * reader). */
+const char *sah_cli_locale_lang(void)
+{
+    const char *vars[] = {"LC_ALL", "LC_MESSAGES", "LANG"};
+    for (int i = 0; i < 3; i++) {
+        const char *v = getenv(vars[i]);
+        if (v && *v)
+            return !strncmp(v, "en", 2) ? "en" : "ar";
+    }
+    return "ar";
+}
+
+/* ---- --list and --import (issue 5) -------------------------------------- */
+
+/* Pads or cuts @s to @width code points (terminals give Arabic and Latin
+ * letters one cell each; combining marks are rare in these columns). @s is
+ * escaped already (esc()). */
+static void print_cell(const char *s, size_t width)
+{
+    size_t cps = 0, i = 0;
+    s = s ? s : "-";
+    for (; s[i]; i++) {
+        if (((unsigned char)s[i] & 0xC0) == 0x80)
+            continue;
+        if (cps == width)
+            break;
+        cps++;
+    }
+    printf("%.*s%*s  ", (int)i, s, (int)(width - cps), "");
+}
+
+static void format_size(uint64_t n, char *buf, size_t size)
+{
+    if (n < 1024)
+        snprintf(buf, size, "%uB", (unsigned)n);
+    else if (n < (uint64_t)1024 * 1024)
+        snprintf(buf, size, "%.1fK", (double)n / 1024);
+    else
+        snprintf(buf, size, "%.1fM", (double)n / (1024 * 1024));
+}
+
+/* @s with its control characters made visible (log.h): titles and paths
+ * come from files anyone may have written, and an ESC would drive the
+ * terminal. Returns (transfer full) a string, or NULL for NULL and when
+ * out of memory ("-" is printed then). */
+static char *esc(const char *s)
+{
+    return s ? sah_escape(s) : NULL;
+}
+
+static void print_table(const sah_library_t *lib)
+{
+    size_t dups = 0;
+    printf("%4s  %-7s  %-10s  %6s  %-12s  %-12s  %-14s  %-20s  %s\n", "#", "time", "date", "size",
+           "encoding", "hash", "bundle", "source", "title  (path)");
+    for (size_t i = 0; i < sah_library_n_entries(lib); i++) {
+        const sah_library_entry_t *e = sah_library_entry(lib, i);
+        char time[16], size[16], hash[13];
+        /* "~" marks our estimate; the publisher's own figure stands bare. */
+        snprintf(time, sizeof time, "%s%d min", e->minutes_from_publisher ? "" : "~", e->minutes);
+        format_size(e->size, size, sizeof size);
+        snprintf(hash, sizeof hash, "%.12s", e->hash);
+        char *date = esc(e->date), *bundle = esc(e->bundle), *source = esc(e->source);
+        char *title = esc(e->title), *path = esc(e->path);
+        printf("%4zu  %-7s  ", i + 1, time);
+        print_cell(date, 10);
+        printf("%6s  %-12s  %s  ", size, e->encoding, hash);
+        print_cell(bundle, 14);
+        print_cell(source, 20);
+        printf("%s  (%s)\n", title ? title : "-", path ? path : "-");
+        free(date);
+        free(bundle);
+        free(source);
+        free(title);
+        free(path);
+        dups += e->copies - 1;
+    }
+    printf("%zu articles", sah_library_n_entries(lib));
+    if (dups)
+        printf(", %zu duplicate files listed once", dups);
+    if (sah_library_n_problems(lib))
+        printf(", %zu files could not be read (see above)", sah_library_n_problems(lib));
+    printf("\n");
+}
+
+/* The cache lives in the state dir; without one the library still opens. */
+static char *cache_path(void)
+{
+    char *dir = sah_path_dir(SAH_DIR_STATE, NULL);
+    char *path = NULL;
+    if (dir && sah_path_ensure_dir(dir))
+        path = sah_library_default_cache_path();
+    else if (dir)
+        fprintf(stderr, "sahifa: %s: cannot create; the library is not cached\n", dir);
+    free(dir);
+    return path;
+}
+
+/* Returns: (transfer full) the scanned library, or NULL (logged). */
+sah_library_t *sah_cli_open_library(const sah_config_t *o)
+{
+    char *cache = cache_path();
+    sah_library_t *lib = sah_library_new(cache);
+    bool ok = lib && sah_library_add_default_roots(lib);
+    for (size_t i = 0; ok && i < o->n_roots; i++)
+        ok = sah_library_add_root(lib, o->roots[i]);
+    ok = ok && sah_library_scan(lib);
+    free(cache);
+    if (!ok) {
+        fprintf(stderr, "sahifa: out of memory reading the library\n");
+        sah_library_free(lib);
+        return NULL;
+    }
+    return lib;
+}
+
+int sah_cli_list(const sah_config_t *o)
+{
+    sah_library_t *lib = sah_cli_open_library(o);
+    if (!lib)
+        return EXIT_FAILURE;
+    print_table(lib);
+    sah_library_free(lib);
+    return EXIT_SUCCESS;
+}
+
+int sah_cli_import(const sah_config_t *o)
+{
+    char *bundles = sah_path_dir(SAH_DIR_DATA, "bundles"), *dest = NULL;
+    int status = EXIT_FAILURE;
+    if (!bundles) {
+        fprintf(stderr, "sahifa: no data dir: set HOME or XDG_DATA_HOME\n");
+        return status;
+    }
+    if (sah_library_import(o->import, bundles, NULL, NULL, &dest)) {
+        char *shown = sah_escape(dest);
+        printf("imported %s\n", shown ? shown : dest);
+        free(shown);
+        status = EXIT_SUCCESS;
+    }
+    free(dest);
+    free(bundles);
+    return status;
+}
+
+/* ---- bookmarks files (the store's JSON Lines, docs/bookmarks-format.md) ---- */
+
+static sah_store_t *open_store(const sah_config_t *o)
+{
+    char *path = NULL;
+    if (o->state_dir) {
+        if (!sah_path_ensure_dir(o->state_dir))
+            fprintf(stderr, "sahifa: %s: cannot create the state dir\n", o->state_dir);
+        path = sah_path_join(o->state_dir, SAH_STORE_FILENAME);
+    }
+    sah_store_t *st = sah_store_open(path, NULL);
+    free(path);
+    return st;
+}
+
+/* Adds the bookmarks of @file ("-": standard input). A file is read whole
+ * through the safe reader (readfile.h: a FIFO or a device is refused, not
+ * waited on or read forever), so that nothing is parsed from a file that
+ * changed half-way. */
+static int import_bookmarks(sah_store_t *st, const char *file)
+{
+    sah_store_import_report_t rep;
+    sah_store_err_t e;
+    /* "N added" is a promise that they are on disk: not while the store
+     * runs in memory (another sahifa holds it, the disk cannot be
+     * written). */
+    if (sah_store_save_error(st) != SAH_STORE_OK) {
+        fprintf(stderr, "sahifa: %s: nothing imported: %s\n", file,
+                sah_store_notice(st) ? sah_store_notice(st)
+                                     : sah_store_strerror(sah_store_save_error(st)));
+        return EXIT_FAILURE;
+    }
+    if (!strcmp(file, "-")) {
+        e = sah_store_import_bookmarks(st, stdin, "(stdin)", &rep);
+    } else {
+        size_t len;
+        int err;
+        char *bytes = sah_file_read(file, SAH_STORE_MAX_IMPORT_BYTES, &len, &err);
+        if (!bytes) {
+            if (err == SAH_FILE_ERR_TOO_LARGE)
+                fprintf(stderr, "sahifa: %s: nothing imported: larger than %zu MiB\n", file,
+                        SAH_STORE_MAX_IMPORT_BYTES >> 20);
+            else
+                fprintf(stderr, "sahifa: %s: nothing imported: %s\n", file, sah_file_strerror(err));
+            return EXIT_FAILURE;
+        }
+        /* fmemopen() may refuse an empty buffer: give it the NUL after the
+         * bytes, which reads as one blank line. */
+        FILE *in = fmemopen(bytes, len ? len : 1, "r");
+        e = in ? sah_store_import_bookmarks(st, in, file, &rep) : SAH_STORE_ERR_NOMEM;
+        if (in)
+            fclose(in);
+        free(bytes);
+    }
+    if (e != SAH_STORE_OK) {
+        fprintf(stderr, "sahifa: %s: nothing imported: %s\n", file, sah_store_strerror(e));
+        return EXIT_FAILURE;
+    }
+    printf("%zu bookmarks added, %zu already there, %zu rejected\n", rep.added, rep.skipped,
+           rep.rejected);
+    return EXIT_SUCCESS;
+}
+
+static int export_bookmarks(sah_store_t *st, const char *file)
+{
+    size_t n = 0;
+    sah_store_err_t e;
+    /* A store that could not be read at all (a newer sahifa's, a damaged
+     * one left in place) is an empty copy: exporting it would say "0
+     * bookmarks" of a file that holds some. */
+    sah_store_err_t why = sah_store_save_error(st);
+    if (sah_store_status(st) == SAH_STORE_MEMORY_ONLY &&
+        (why == SAH_STORE_ERR_FORMAT || why == SAH_STORE_ERR_CORRUPT)) {
+        fprintf(stderr, "sahifa: %s: not written: %s\n", file, sah_store_notice(st));
+        return EXIT_FAILURE;
+    }
+    if (!strcmp(file, "-"))
+        e = sah_store_export_bookmarks(st, stdout, &n);
+    else
+        e = sah_store_export_bookmarks_file(st, file, &n);
+    if (e != SAH_STORE_OK) {
+        fprintf(stderr, "sahifa: %s: not written%s: %s\n", file,
+                strcmp(file, "-") != 0 ? " (a file already there is left as it was)" : "",
+                e == SAH_STORE_ERR_FULL       ? "the disk is full"
+                : e == SAH_STORE_ERR_READONLY ? "the folder cannot be written"
+                : e == SAH_STORE_ERR_NOMEM    ? "out of memory"
+                                              : "a read or write failed (see above)");
+        return EXIT_FAILURE;
+    }
+    if (strcmp(file, "-") != 0)
+        fprintf(stderr, "sahifa: %zu bookmarks written to %s\n", n, file);
+    return EXIT_SUCCESS;
+}
+
+int sah_cli_bookmarks_files(const sah_config_t *o)
+{
+    sah_store_t *st = open_store(o);
+    int status = EXIT_SUCCESS;
+    if (!st)
+        return EXIT_FAILURE;
+    if (o->import_bm)
+        status = import_bookmarks(st, o->import_bm);
+    if (o->export_bm && status == EXIT_SUCCESS)
+        status = export_bookmarks(st, o->export_bm);
+    sah_store_free(st);
+    return status;
+}
+
+/* ---- the app without a window ------------------------------------------ */
+
+static void font_memo_save(sah_cli_app_t *a)
+{
+    /* The store has made its folder by now (or failed to, and said so). */
+    if (a->font_memo && sah_font_memo_dirty())
+        (void)sah_font_memo_save(a->font_memo);
+}
+
+bool sah_cli_app_init(sah_cli_app_t *a, const sah_config_t *o, const sah_dispatch_opts_t *dopts)
+{
+    /* The memo before the first font: the UI's. */
+    a->font_memo = o->state_dir ? sah_path_join(o->state_dir, "fonts.memo")
+                                : sah_path_dir(SAH_DIR_STATE, "fonts.memo");
+    a->fonts_unchecked = a->font_memo && sah_font_memo_load(a->font_memo) > 0;
+    sah_session_opts_t so = SAH_SESSION_OPTS_INIT;
+    so.lang = o->lang ? o->lang : sah_cli_locale_lang();
+    so.fonts = o->fonts;
+    so.state_dir = o->state_dir;
+    sah_rotate_size(o->rotate, o->width, o->height, &so.width, &so.height);
+    if (!(a->ss = sah_session_new(&so)) || !(a->d = sah_dispatch_new(a->ss, dopts)))
+        return false;
+    bool ok;
+    if (o->file) {
+        ok = sah_dispatch_open(a->d, o->file);
+    } else {
+        char *bundles = sah_path_dir(SAH_DIR_DATA, "bundles");
+        sah_library_t *lib = sah_cli_open_library(o);
+        ok = lib && sah_session_set_library(a->ss, lib, bundles);
+        free(bundles);
+    }
+    font_memo_save(a); /* the fonts of the first screen are known now */
+    return ok;
+}
+
+void sah_cli_app_check_fonts(sah_cli_app_t *a)
+{
+    if (!a->fonts_unchecked)
+        return;
+    a->fonts_unchecked = false;
+    sah_font_memo_revalidate();
+    font_memo_save(a);
+}
+
+void sah_cli_app_clear(sah_cli_app_t *a)
+{
+    font_memo_save(a); /* fonts first used since (another article's) */
+    sah_dispatch_free(a->d);
+    sah_session_free(a->ss);
+    free(a->font_memo);
+}
+
+/* The page is upright in the image: 480x800 for an 800x480 panel turned 90. */
+int sah_cli_screenshot(const sah_config_t *o)
+{
+    sah_cli_app_t a = {0};
+    sah_dispatch_opts_t dopts = SAH_DISPATCH_OPTS_INIT;
+    int status = EXIT_FAILURE;
+    dopts.kiosk = o->kiosk;
+    if (sah_cli_app_init(&a, o, &dopts)) {
+        if (sah_dispatch_screen(a.d) == SAH_SCREEN_READER)
+            sah_reader_page_count(sah_session_reader(a.ss)); /* "page 1 of N", not "of …" */
+        uint64_t serial;
+        const sah_pagebuf_t *f = sah_dispatch_frame(a.d, &serial);
+        if (f && sah_png_write(f, o->screenshot))
+            status = EXIT_SUCCESS;
+    }
+    if (status != EXIT_SUCCESS)
+        fprintf(stderr, "sahifa: %s: no screenshot written (see above)\n", o->screenshot);
+    sah_cli_app_clear(&a);
+    return status;
+}
+
+/* ---- --stats ------------------------------------------------------------- */
+
+void sah_cli_stats_add(sah_cli_stats_t *s, double ms)
+{
+    if (s->n_lat == s->cap_lat) {
+        size_t nc = s->cap_lat ? s->cap_lat * 2 : 256;
+        double *l = realloc(s->lat, nc * sizeof *l);
+        if (!l)
+            return;
+        s->lat = l;
+        s->cap_lat = nc;
+    }
+    s->lat[s->n_lat++] = ms;
+}
+
+void sah_cli_stats_clear(sah_cli_stats_t *s)
+{
+    free(s->lat);
+}
+
+static int cmp_double(const void *x, const void *y)
+{
+    double p = *(const double *)x, q = *(const double *)y;
+    return (p > q) - (p < q);
+}
+
+static double percentile(const double *sorted, size_t n, double p)
+{
+    if (!n)
+        return 0;
+    size_t i = (size_t)(p / 100 * (double)(n - 1) + 0.5);
+    return sorted[i < n ? i : n - 1];
+}
+
+void sah_cli_stats_print(sah_cli_stats_t *s, const char *driver)
+{
+    struct rusage ru;
+    getrusage(RUSAGE_SELF, &ru);
+    /* qsort()'s array must not be NULL even for 0 elements (C11 7.1.4;
+     * glibc declares it nonnull): --stats with no input event has none. */
+    if (s->n_lat)
+        qsort(s->lat, s->n_lat, sizeof *s->lat, cmp_double);
+    fprintf(stderr, "sahifa: stats: driver %s\n", driver);
+    fprintf(stderr,
+            "sahifa: stats: startup to first page %.1f ms (fonts, library, page ready at "
+            "%.1f ms; window at %.1f ms)\n",
+            s->first_page_ms, s->init_ms, s->video_ms);
+    fprintf(stderr,
+            "sahifa: stats: input to present, %zu events: p50 %.2f ms, p90 %.2f ms, p99 %.2f "
+            "ms, max %.2f ms\n",
+            s->n_lat, percentile(s->lat, s->n_lat, 50), percentile(s->lat, s->n_lat, 90),
+            percentile(s->lat, s->n_lat, 99), s->n_lat ? s->lat[s->n_lat - 1] : 0.0);
+    fprintf(stderr, "sahifa: stats: peak RSS %ld KiB\n", ru.ru_maxrss);
+}
