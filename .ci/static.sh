@@ -5,7 +5,11 @@
 #   .ci/static.sh            # every finding as FILE:LINE: [check] message
 #
 # cppcheck: --enable=warning,style,performance,portability with POSIX's
-# library file, suppressions in .ci/cppcheck.supp (each with its reason).
+# library file, suppressions in .ci/cppcheck.supp (each with its reason);
+# then unusedFunction in a run of its own, over tests/, bench/ and fuzz/ as
+# well: it needs every source in one process (no -j), and a function that
+# a test, a benchmark or a fuzz target calls counts as used (it is the
+# module's tested interface), so only what nothing at all calls is named.
 # clang-tidy: the checks of .clang-tidy (each exclusion with its reason),
 # with the compile commands of a meson build (build-static/, configured once
 # with -Dtests=false; STATIC_BUILD to use another build directory).
@@ -48,13 +52,37 @@ cppcheck --std=c11 --enable=warning,style,performance,portability --library=posi
     -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -D__GNUC__ \
     -I. \
     --template='{file}:{line}: [cppcheck {severity}/{id}] {message}' \
-    "${sources[@]}" 2>"$out/cppcheck.raw"
+    "${sources[@]}" >"$out/cppcheck.raw" 2>&1
 st=$?
 if [ $st -gt 1 ] || grep -q '^cppcheck: error' "$out/cppcheck.raw"; then
     cat "$out/cppcheck.raw"
     echo "static: cppcheck failed"
     exit 2
 fi
+# Public functions nothing calls. cppcheck's text suppressions cannot name
+# a symbol, its XML form can: "#symbol NAME" lines of .ci/cppcheck.supp
+# (comments to cppcheck itself) become that XML.
+{
+    echo '<?xml version="1.0"?><suppressions>'
+    sed -n 's/^#symbol[[:space:]]\{1,\}\([A-Za-z_][A-Za-z0-9_]*\).*/<suppress><id>unusedFunction<\/id><symbolName>\1<\/symbolName><\/suppress>/p' .ci/cppcheck.supp
+    echo '</suppressions>'
+} >"$out/unused.xml"
+mapfile -t everything < <(find "${dirs[@]}" tests bench fuzz -name '*.c' | sort)
+cppcheck --std=c11 --enable=unusedFunction --library=posix \
+    --inline-suppr --suppressions-list=.ci/cppcheck.supp --suppress-xml="$out/unused.xml" --quiet \
+    -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -D__GNUC__ \
+    -I. \
+    --template='{file}:{line}: [cppcheck {severity}/{id}] {message}' \
+    "${everything[@]}" >"$out/unused.raw" 2>&1
+st=$?
+if [ $st -gt 1 ] || grep -q '^cppcheck: error' "$out/unused.raw"; then
+    cat "$out/unused.raw"
+    echo "static: cppcheck (unusedFunction) failed"
+    exit 2
+fi
+# Only this check from that run: tests/, bench/ and fuzz/ are not held to
+# the others (the first run's files are).
+grep -F '/unusedFunction]' "$out/unused.raw" >>"$out/cppcheck.raw"
 grep -E '^[^ ]+:[0-9]+: \[cppcheck' "$out/cppcheck.raw" | sort -u >"$out/cppcheck"
 cat "$out/cppcheck"
 

@@ -140,7 +140,7 @@ static void loop(app_t *a)
             if (work && sah_dispatch_screen(d) == SAH_SCREEN_READER)
                 sah_reader_idle(reader);
             if (due >= 0)
-                sah_persist_tick(persist);
+                sah_session_tick(a->app.ss); /* logged */
             present(a, false, 0);
             continue;
         }

@@ -9,7 +9,7 @@
  * first page: sah_reader_open() to the first frame drawn, as main.c does it
  * before the window shows: the file read and parsed, the text decoded, page
  * 1 laid out and drawn with its status bar. The peak RSS is the child's
- * whole life (UI, fonts, article). Targets: 500 ms and 150 MB (issue 14).
+ * whole life (UI, fonts, article). Targets: 500 ms and 150 MB (a Pi 3 has 1 GB).
  * With --sahifa, also `sahifa --screenshot FILE` as a whole: process start
  * to exit, which also finds every page (the status bar's "page 1 of N").
  * Medians and worst of N runs (default 5); nothing is asserted (figures,

@@ -7,7 +7,7 @@
  * cold: the index cache is empty, so every file is read, parsed and hashed
  *       (the OS page cache is warm: we do not drop it on a shared machine).
  * warm: the cache is current; the files are only listed and stat()ed.
- * The issue's budget: warm <= 200 ms for 2,000 articles. Prints medians.
+ * The budget: warm <= 200 ms for 2,000 articles. Prints medians.
  */
 #include "app/content/library.h"
 

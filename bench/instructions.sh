@@ -26,7 +26,7 @@
 # memo the first launch wrote (fontchain.h); the first launch, which asks
 # fontconfig, is printed too.
 #
-# Targets (issue 9): a page turn under 2 M instructions, the first page
+# Targets: a page turn under 2 M instructions, the first page
 # under 40 M. Exit status 0 whatever the figures (a benchmark, not a test).
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -410,11 +410,6 @@ sah_font_t *sah_fontchain_font(sah_fontchain_t *c, size_t index)
     return c->fonts[index] ? c->fonts[index] : c->fonts[0];
 }
 
-const char *sah_fontchain_path(const sah_fontchain_t *c, size_t index)
-{
-    return index < c->count ? c->paths[index] : NULL;
-}
-
 size_t sah_fontchain_pick(sah_fontchain_t *c, uint32_t cp)
 {
     size_t slot = (cp ^ (cp >> 10)) % PICK_CACHE;

@@ -55,9 +55,6 @@ size_t sah_fontchain_count(const sah_fontchain_t *chain);
  * const); if it cannot be opened, the primary font stands in. */
 sah_font_t *sah_fontchain_font(sah_fontchain_t *chain, size_t index);
 
-/* (transfer none): the file of font @index, without opening it. */
-const char *sah_fontchain_path(const sah_fontchain_t *chain, size_t index);
-
 /* Index of the first font that has @cp; 0 (the primary font, which will show
  * its .notdef) when none has it. */
 size_t sah_fontchain_pick(sah_fontchain_t *chain, uint32_t cp);

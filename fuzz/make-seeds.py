@@ -104,8 +104,8 @@ for name, data in bad.items():
 
 def fill(text, size=65536 - 8):
     """@text repeated and cut to @size bytes: with the 8-byte header, the
-    largest input the fuzzers run (-max_len=65536), where the issue's "no
-    input of 64 KB or less takes over a second" is decided. The cut may end
+    largest input the fuzzers run (-max_len=65536), where "no input of 64 KB
+    or less takes over a second" is decided. The cut may end
     inside a UTF-8 sequence, which is a case too."""
     return (text * (size // len(text) + 1))[:size]
 

@@ -33,4 +33,10 @@ void sah_log(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
  * out of memory. */
 char *sah_escape(const char *s) __attribute__((warn_unused_result));
 
+/* A limit's macro spelled out inside a message's string literal, so that
+ * the message and the limit cannot disagree:
+ *   "more than " SAH_STR(SAH_LIBRARY_MAX_FILES) " articles" */
+#define SAH_STR_(x) #x
+#define SAH_STR(x)  SAH_STR_(x)
+
 #endif

@@ -93,11 +93,6 @@ out:
     return fd;
 }
 
-int sah_file_open(const char *path, size_t max, struct stat *sb, int *err)
-{
-    return open_checked(AT_FDCWD, path, false, max, sb, err);
-}
-
 int sah_file_open_in(int dirfd, const char *name, size_t max, struct stat *sb, int *err)
 {
     return open_checked(dirfd, name, false, max, sb, err);

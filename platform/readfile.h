@@ -19,7 +19,7 @@
  * own one-line message.
  *
  * A file named by the user (a path on the command line, sahifa.ini) is
- * opened with sah_file_open()/sah_file_read(): symbolic links are followed,
+ * read with sah_file_read(): symbolic links are followed,
  * as a shell would. A file found inside a folder the program reads (a
  * bundle's articles and bundle.ini, a library's bundle folders) is opened
  * with the _in() forms, relative to the folder's descriptor: a symbolic link
@@ -44,8 +44,11 @@ enum {
 };
 
 /*
- * sah_file_open:
- * @path: the file; symbolic links are followed.
+ * sah_file_open_in:
+ * @dirfd: the folder's descriptor (sah_dir_open_in(), or open() with
+ *   O_DIRECTORY).
+ * @name: a file in it; a symbolic link is followed only while it stays
+ *   inside @dirfd's folder (else SAH_FILE_ERR_OUTSIDE, nothing opened).
  * @max: the largest size accepted, in bytes.
  * @sb: (out) (optional): the opened file's status; with
  *   SAH_FILE_ERR_TOO_LARGE, st_size is the file's size (for the message).
@@ -55,18 +58,6 @@ enum {
  * on a FIFO, and returns its descriptor in blocking mode, close-on-exec.
  *
  * Returns: (transfer full) the descriptor (close() it), or -1.
- */
-int sah_file_open(const char *path, size_t max, struct stat *sb, int *err)
-    __attribute__((warn_unused_result));
-
-/*
- * sah_file_open_in:
- * @dirfd: the folder's descriptor (sah_dir_open_in(), or open() with
- *   O_DIRECTORY).
- * @name: a file in it; a symbolic link is followed only while it stays
- *   inside @dirfd's folder (else SAH_FILE_ERR_OUTSIDE, nothing opened).
- *
- * sah_file_open() for a file found inside a folder; the rest as there.
  */
 int sah_file_open_in(int dirfd, const char *name, size_t max, struct stat *sb, int *err)
     __attribute__((warn_unused_result));
@@ -86,7 +77,8 @@ int sah_dir_open_in(int dirfd, const char *name, struct stat *sb, int *err)
 
 /*
  * sah_file_read:
- * @path: the file, opened by sah_file_open().
+ * @path: the file; symbolic links are followed. Opened as by
+ *   sah_file_open_in() (non-blocking, a regular file, at most @max).
  * @max: the largest size accepted, in bytes.
  * @len: (out): the number of bytes read; with SAH_FILE_ERR_TOO_LARGE, the
  *   file's size (for the message), else 0 on failure.

@@ -24,7 +24,7 @@
  *    the first 1,000 events (glibc's mallinfo2(), or the sanitizer
  *    allocator's count under ASan, whose RSS includes its quarantine), and
  *    VmRSS beside it (after malloc_trim(), so that it is what is held, not
- *    glibc's high-water mark): both within 10%, as issue 8 asks (the heap
+ *    glibc's high-water mark): both within 10% (the heap
  *    only, under qemu-user), and the growth within the caches' budgets.
  *
  * SOAK_TRACE=1 in the environment prints the heap and RSS every 1,000
@@ -777,7 +777,7 @@ int main(int argc, char **argv)
            "",
 #endif
            emulated ? " [under qemu-user: RSS is the emulator's, not held to 10%]" : "");
-    /* Issue 8's criterion: no growth. Caches drop the entries of fonts that
+    /* A kiosk runs for weeks: no growth. Caches drop the entries of fonts that
      * a size change or a resize replaced (pager, reader and UI clear them),
      * so the heap at the end, in the same state as at 1,000 events, is
      * within 10%. Under ASan the allocator's quarantine makes RSS and the

@@ -477,11 +477,6 @@ void sah_faultvfs_disarm(void)
     g.arm_at = 0;
 }
 
-int sah_faultvfs_faults(void)
-{
-    return g.faults;
-}
-
 sah_fault_kind_t sah_faultvfs_first_fault_kind(void)
 {
     return g.first_kind;
@@ -497,11 +492,6 @@ void sah_faultvfs_cut_after(int nth)
     g.writes = 0;
     g.cut = false;
     g.cut_at = nth;
-}
-
-void sah_faultvfs_cut_now(void)
-{
-    g.cut = true;
 }
 
 bool sah_faultvfs_cut_happened(void)

@@ -48,8 +48,7 @@ void sah_faultvfs_disarm(void);
  * (as os_unix.c does on EROFS) and every write fails with EROFS. */
 void sah_faultvfs_readonly_media(bool on);
 
-/* Faults injected since the last arm, and the kind of the first one. */
-int sah_faultvfs_faults(void);
+/* The kind of the first fault injected since the last arm. */
 sah_fault_kind_t sah_faultvfs_first_fault_kind(void);
 
 /* Power-cut simulation. Track: from now on, remember for every file opened
@@ -61,8 +60,6 @@ void sah_faultvfs_track(bool on);
  * fail with EIO and change nothing. 0 = never. */
 void sah_faultvfs_cut_after(int nth);
 bool sah_faultvfs_cut_happened(void);
-/* Cuts the power now (if it has not been cut yet). */
-void sah_faultvfs_cut_now(void);
 
 /*
  * sah_faultvfs_power_cut:

@@ -101,8 +101,8 @@ static char *part_text(const sah_article_t *a, const sah_part_t *p)
  * 4 and 5 is silent -, "دبي - الشرق"); 45 blocks on the even lines 8-96; line
  * 98 "اقرأ أيضاً:" and line 100 "تصنيفات" (page furniture, the file ends
  * without a newline). Of the 45, lines 14 22 34 44 52 60 70 82 are 27-61
- * bytes and end in a letter: the 8 section headings (the issue's "about
- * nine"); the other 37 are 244-847 bytes and all end with "." (checked with
+ * bytes and end in a letter: the 8 section headings; the other 37 are
+ * 244-847 bytes and all end with "." (checked with
  * `sed -n 'Np' | tail -c 4 | od -c` on each): 37 body paragraphs. Line 1 is
  * 103 bytes, so the headline is [0, 103). Line 3 reads "دقائق القراءة - 12".
  */

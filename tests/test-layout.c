@@ -5,7 +5,7 @@
  * .notdef glyph, every line within the width, lines cover each paragraph's
  * characters in order, justified lines fill the width exactly, right-to-left
  * paragraphs flush right, Latin words drawn with the Latin font; a warm
- * re-layout equals a cold one; each bad input of the issue gets a defined
+ * re-layout equals a cold one; each bad input below gets a defined
  * result (the meson timeout catches a hang); and a run of marks and format
  * characters after a base is shaped only up to SAH_MAX_MARKS_PER_CLUSTER,
  * whatever the mix (tests/attach-family.h).

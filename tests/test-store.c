@@ -316,10 +316,10 @@ static void test_settings(void)
 
 /* ---- migrations ------------------------------------------------------------ */
 
-/* A store made by every older version is upgraded with its data. Fixtures
- * live in tests/store-schemas/vN.sql (schema + rows exactly as version N
- * wrote them) and are added when version N+1 ships; version 0 is "no
- * schema" and needs none. */
+/* A store made by every older version is upgraded with its data. Version 0
+ * is "no schema" and needs no fixture; when version N+1 ships, version N's
+ * schema and rows, exactly as it wrote them, go in tests/store-schemas/vN.sql
+ * (read below; the folder is made with its first file). */
 static void test_migrations(void)
 {
     const char *root = getenv("SAHIFA_SOURCE_ROOT");
@@ -404,7 +404,7 @@ static void test_migrations(void)
 
     /* Not ours, moved aside as found: our version without our tables (the
      * header was switched to WAL first), a negative version (migrate()
-     * indexed its steps with it). Both found by fuzz-store. */
+     * indexed its steps with it, out of bounds). */
     static const struct {
         const char *what, *sql;
     } not_ours[] = {

@@ -1,5 +1,5 @@
 #!/bin/sh
-# valgrind memcheck on the app's headless screenshot path (issue 8): the
+# valgrind memcheck on the app's headless screenshot path: the
 # whole program - options, the store, the UI fonts, the article, layout,
 # pagination, rasterization, the PNG - with 0 errors and 0 leaks required.
 #

@@ -1162,14 +1162,6 @@ const char *sah_article_status_string(sah_article_status_t st)
     return "unknown error";
 }
 
-const char *sah_part_kind_name(sah_part_kind_t kind)
-{
-    static const char *const names[] = {"headline",  "caption",      "dateline", "heading",
-                                        "body",      "front-matter", "meta",     "repeat",
-                                        "furniture", "space"};
-    return (unsigned)kind < sizeof names / sizeof *names ? names[kind] : "?";
-}
-
 const char *sah_encoding_name(sah_encoding_t enc)
 {
     return enc == SAH_ENCODING_CP1256 ? "windows-1256" : "utf-8";

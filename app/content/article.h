@@ -162,9 +162,6 @@ const sah_article_meta_t *sah_article_meta(const sah_article_t *a);
 /* Returns: (transfer none) a static English phrase for @st ("empty file"). */
 const char *sah_article_status_string(sah_article_status_t st);
 
-/* Returns: (transfer none) a static name for @kind ("headline"). */
-const char *sah_part_kind_name(sah_part_kind_t kind);
-
 /* Returns: (transfer none) a static name for @enc: "utf-8", "windows-1256". */
 const char *sah_encoding_name(sah_encoding_t enc);
 

@@ -1,14 +1,13 @@
 /* iniread.c - see iniread.h. */
 #include "app/content/iniread.h"
 
+#include "platform/log.h"
+
 #include <ini.h>
 #include <stdbool.h>
 #include <string.h>
 
 _Static_assert(SAH_INI_MAX_LINE + 2 <= INI_MAX_LINE, "inih's line buffer holds a whole line");
-
-#define SAH_STR_(x) #x
-#define SAH_STR(x)  SAH_STR_(x)
 
 typedef struct {
     const char *p, *end;

@@ -66,9 +66,6 @@ struct sah_library {
 
 /* ---- small helpers ---------------------------------------------------- */
 
-#define SAH_STR_(x) #x
-#define SAH_STR(x)  SAH_STR_(x)
-
 static bool grow(void **v, size_t *cap, size_t n, size_t size)
 {
     if (n < *cap)

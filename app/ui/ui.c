@@ -407,15 +407,6 @@ int sah_ui_text(sah_ui_t *ui, sah_pagebuf_t *buf, sah_ui_style_t st, const char 
     return (l->width + 63) / 64;
 }
 
-int sah_ui_text_width(sah_ui_t *ui, sah_ui_style_t st, const char *utf8)
-{
-    if (!utf8 || !*utf8)
-        return 0;
-    if (!lay(ui, st, utf8, strlen(utf8), 0))
-        return -1;
-    return sah_lines_count(ui->lines) ? (sah_lines_get(ui->lines, 0)->width + 63) / 64 : 0;
-}
-
 bool sah_ui_rect(sah_ui_t *ui, sah_pagebuf_t *buf, int x, int y, int w, int h)
 {
     (void)ui;

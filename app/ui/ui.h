@@ -113,9 +113,6 @@ int sah_ui_px(const sah_ui_t *ui, double px_at_scale_1);
 int sah_ui_text(sah_ui_t *ui, sah_pagebuf_t *buf, sah_ui_style_t style, const char *utf8, int x,
                 int baseline, int width, sah_ui_align_t align);
 
-/* The width @utf8 would take on one line, in px (-1 when out of memory). */
-int sah_ui_text_width(sah_ui_t *ui, sah_ui_style_t style, const char *utf8);
-
 /*
  * sah_ui_rect:
  * Fills [@x, @x + @w) x [@y, @y + @h) with full coverage, clipped to @buf

@@ -1,6 +1,7 @@
 /* pager.c - see pager.h. */
 #include "render/page/pager.h"
 
+#include <assert.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -496,6 +497,10 @@ static bool record_next(sah_pager_t *p, cursor_t next, bool end)
         p->complete = true;
         return true;
     }
+    /* Every byte on exactly one page: page i holds [starts[i], starts[i+1]),
+     * so the starts must rise strictly (an equal start would be an empty
+     * page, and a reader paging on would never reach the end). */
+    assert(next.byte > p->starts[p->n_starts - 1].byte);
     if (p->n_starts == p->cap_starts) {
         cursor_t *s = realloc(p->starts, 2 * p->cap_starts * sizeof *s);
         if (!s)
@@ -587,6 +592,12 @@ sah_page_t *sah_pager_page(sah_pager_t *p, size_t index)
     pg->byte_start = p->starts[index].byte;
     pg->byte_end = index + 1 < p->n_starts ? p->starts[index + 1].byte
                                            : (uint32_t)sah_text_byte_length(p->text);
+    /* The lines drawn are the page's bytes: none from the page before or
+     * after (the first and the last line suffice, lines being in order). */
+    assert(pg->byte_start <= pg->byte_end);
+    assert(!sah_lines_count(pg->lines) ||
+           (sah_lines_get(pg->lines, 0)->byte_start >= pg->byte_start &&
+            sah_lines_get(pg->lines, sah_lines_count(pg->lines) - 1)->byte_end <= pg->byte_end));
     return pg;
 }
 

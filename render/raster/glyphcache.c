@@ -1,6 +1,8 @@
 /* glyphcache.c - see glyphcache.h. */
 #include "render/raster/glyphcache.h"
 
+#include <assert.h>
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -118,6 +120,7 @@ static void chain_remove(sah_glyphcache_t *c, struct entry *e)
 
 static void evict(sah_glyphcache_t *c, struct entry *e)
 {
+    assert(c->st.entries > 0 && c->st.bytes >= e->cost);
     chain_remove(c, e);
     lru_unlink(c, e);
     c->st.bytes -= e->cost;
@@ -319,6 +322,9 @@ const sah_glyph_bitmap_t *sah_glyphcache_get(sah_glyphcache_t *c, const sah_font
     lru_push_front(c, e);
     c->st.bytes += e->cost;
     c->st.entries++;
+    /* The budget holds after every insert: the loop above evicted until the
+     * entry fit, or emptied the cache for one no larger than the budget. */
+    assert(c->st.bytes <= c->st.budget);
     return failed ? NULL : &e->g;
 }
 

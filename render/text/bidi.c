@@ -13,7 +13,6 @@ struct sah_bidi {
     uint8_t *levels;            /* owned */
     size_t cap, len;
     int base_level;
-    bool simple_ltr;
 };
 
 sah_bidi_t *sah_bidi_new(void)
@@ -60,12 +59,11 @@ static bool reserve(sah_bidi_t *b, size_t n)
 /* Isolates nested past this depth (counting embeddings too) are treated as
  * BN, i.e. ignored, with their PDIs. Debian 12's FriBidi 1.0.8 reads and
  * writes out of bounds when about a hundred isolate initiators reach the
- * maximum depth of 125 (found by fuzz/fuzz-text.c; SEGV in a release build);
- * no text a person writes nests anywhere near this. The depth is UAX#9's
- * own (rules X1-X8): a PDI closes the embeddings opened inside its isolate,
- * a PDF never closes an isolate, and overflowing initiators push nothing; a
- * plain counter let a PDF after each RLI keep the count low while the real
- * depth grew (fuzz/known-crashes/text/crash-text-955a56cb0ded5861). */
+ * maximum depth of 125 (a SEGV in a release build); no text a person writes nests anywhere near
+ * this. The depth is UAX#9's own (rules X1-X8): a PDI closes the embeddings opened inside its
+ * isolate, a PDF never closes an isolate, and overflowing initiators push nothing; a plain counter
+ * let a PDF after each RLI keep the count low while the real depth grew
+ * (fuzz/known-crashes/text/crash-text-955a56cb0ded5861). */
 #define MAX_ISOLATE_DEPTH 60
 #define MAX_DEPTH         125 /* UAX#9's max_depth */
 
@@ -119,7 +117,6 @@ static void limit_isolates(FriBidiCharType *t, size_t n)
 bool sah_bidi_paragraph(sah_bidi_t *b, const uint32_t *text, size_t len, sah_direction_t dir)
 {
     FriBidiParType par;
-    bool has_rtl = false;
 
     if (len > (size_t)INT32_MAX || !reserve(b, len ? len : 1))
         return false;
@@ -140,18 +137,9 @@ bool sah_bidi_paragraph(sah_bidi_t *b, const uint32_t *text, size_t len, sah_dir
     b->len = len;
     if (len == 0) {
         b->base_level = (par == FRIBIDI_PAR_RTL || par == FRIBIDI_PAR_WRTL) ? 1 : 0;
-        b->simple_ltr = b->base_level == 0;
         return true;
     }
     fribidi_get_bidi_types(text, (FriBidiStrIndex)len, b->types);
-    /* Fast path: a paragraph without any right-to-left, number or explicit
-     * type resolves to level 0 everywhere when its base is LTR; only then
-     * may we skip the algorithm. */
-    for (size_t i = 0; i < len && !has_rtl; i++) {
-        FriBidiCharType t = b->types[i];
-        has_rtl = FRIBIDI_IS_RTL(t) || FRIBIDI_IS_ARABIC(t) || FRIBIDI_IS_EXPLICIT(t) ||
-                  FRIBIDI_IS_ISOLATE(t) || FRIBIDI_IS_NUMBER(t);
-    }
     limit_isolates(b->types, len);
     fribidi_get_bracket_types(text, (FriBidiStrIndex)len, b->types, b->btypes);
     FriBidiLevel max = fribidi_get_par_embedding_levels_ex(b->types, b->btypes,
@@ -161,7 +149,6 @@ bool sah_bidi_paragraph(sah_bidi_t *b, const uint32_t *text, size_t len, sah_dir
     for (size_t i = 0; i < len; i++)
         b->levels[i] = (uint8_t)(unsigned char)b->flevels[i]; /* 0..126: never negative */
     b->base_level = FRIBIDI_IS_RTL(par) ? 1 : 0;
-    b->simple_ltr = !has_rtl && b->base_level == 0;
     return true;
 }
 
@@ -192,11 +179,6 @@ int sah_bidi_base_level(const sah_bidi_t *b)
 const uint8_t *sah_bidi_levels(const sah_bidi_t *b)
 {
     return b->levels;
-}
-
-bool sah_bidi_is_simple_ltr(const sah_bidi_t *b)
-{
-    return b->simple_ltr;
 }
 
 static uint8_t l1_class(FriBidiCharType t)
@@ -275,10 +257,4 @@ void sah_bidi_reorder_runs(const uint8_t *levels, size_t n, uint32_t *order)
             i = j;
         }
     }
-}
-
-bool sah_bidi_is_removed_by_x9(uint32_t cp)
-{
-    FriBidiCharType t = fribidi_get_bidi_type(cp);
-    return FRIBIDI_IS_EXPLICIT(t) || t == FRIBIDI_TYPE_BN;
 }

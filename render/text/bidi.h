@@ -53,10 +53,6 @@ int sah_bidi_base_level(const sah_bidi_t *bidi);
  * sah_bidi_paragraph() on @bidi. */
 const uint8_t *sah_bidi_levels(const sah_bidi_t *bidi);
 
-/* True if the paragraph has no right-to-left content (all levels 0): lines
- * need no reordering at all. */
-bool sah_bidi_is_simple_ltr(const sah_bidi_t *bidi);
-
 /*
  * sah_bidi_line_levels:
  * @start, @end: the line's characters, a range of the last paragraph.
@@ -105,9 +101,5 @@ void sah_bidi_reorder_runs(const uint8_t *levels, size_t n, uint32_t *order);
  * long to resolve at once can still be given its base direction.
  */
 int sah_bidi_first_strong(const uint32_t *text, size_t len);
-
-/* FriBidi's bidi character type of @cp, for callers that must not reorder
- * characters FriBidi removes (X9: explicit formatting characters and BN). */
-bool sah_bidi_is_removed_by_x9(uint32_t cp);
 
 #endif

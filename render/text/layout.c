@@ -1,6 +1,7 @@
 /* layout.c - see layout.h. */
 #include "render/text/layout.h"
 
+#include <assert.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -822,6 +823,9 @@ static bool layout_bidi(sah_layout_t *L, const uint32_t *T, const sah_text_t *te
                 le = slice_cut(L, T, n, ls, w->keep);
             cut = true;
         }
+        /* Lines follow each other in the text, each at least one character
+         * long: no character on two lines, none left out, and the loop ends. */
+        assert(ls < le && le <= n);
         bool last = !cut && le >= n;
         size_t le_vis = last ? n : trim_end(T, ls, le);
         uint32_t f = flags | (last ? end_flags : 0);

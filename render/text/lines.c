@@ -1,6 +1,7 @@
 /* lines.c - see lines.h. */
 #include "render/text/lines.h"
 
+#include <assert.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -63,7 +64,7 @@ const sah_glyph_t *sah_lines_glyphs(const sah_lines_t *l, size_t i, size_t *n)
     }
     *n = l->lines[i].n_glyphs;
     /* A line without glyphs may sit in a container that never held one
-     * (glyphs NULL): no pointer arithmetic on it (found by the fuzzer). */
+     * (glyphs NULL): arithmetic on a null pointer is undefined behaviour. */
     return *n ? l->glyphs + l->lines[i].first_glyph : NULL;
 }
 
@@ -105,6 +106,10 @@ sah_glyph_t *sah_lines_glyphs_from(sah_lines_t *l, size_t first)
 
 bool sah_lines_add_line(sah_lines_t *l, const sah_line_t *line)
 {
+    /* A line covers a range of the text, and its glyphs were added first:
+     * sah_lines_glyphs() never reads past the container's glyphs. */
+    assert(line->byte_start <= line->byte_end && line->cp_start <= line->cp_end);
+    assert((size_t)line->first_glyph + line->n_glyphs <= l->ng);
     if (!sah_grow((void **)&l->lines, &l->cap, l->n + 1, sizeof *l->lines))
         return false;
     l->lines[l->n++] = *line;

@@ -3,6 +3,7 @@
 #include "platform/grow.h"
 #include "render/text/uprops.h"
 
+#include <assert.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -386,5 +387,11 @@ const sah_shaped_t *sah_shaper_shape(sah_shaper_t *s, const sah_font_t *font, bo
     s->keys_len += klen;
     s->glyphs_len += (size_t)n;
     s->table_used++;
+    /* What the cache holds stays within its budget (held_after() foresaw
+     * these capacities), and the table keeps a free slot for lookup(). */
+    assert(s->table_cap * sizeof(entry_t) + s->keys_cap * 4 +
+               s->glyphs_cap * sizeof(sah_shaped_t) <=
+           s->budget);
+    assert(s->table_used * 4 <= s->table_cap * 3);
     return s->glyphs + e->glyph_off;
 }
