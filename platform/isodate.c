@@ -3,6 +3,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 
 int sah_days_in_month(int year, int month)
@@ -13,6 +14,57 @@ int sah_days_in_month(int year, int month)
     if (month == 2 && year % 4 == 0 && (year % 100 != 0 || year % 400 == 0))
         return 29;
     return days[month - 1];
+}
+
+static bool digits(const char *s, int n)
+{
+    for (int i = 0; i < n; i++)
+        if (s[i] < '0' || s[i] > '9')
+            return false;
+    return true;
+}
+
+static int num(const char *s, int n)
+{
+    int v = 0;
+    for (int i = 0; i < n; i++)
+        v = v * 10 + (s[i] - '0');
+    return v;
+}
+
+bool sah_iso_date_ok(const char *s)
+{
+    size_t n = strlen(s);
+    if (n < 10 || !digits(s, 4) || s[4] != '-' || !digits(s + 5, 2) || s[7] != '-' ||
+        !digits(s + 8, 2))
+        return false;
+    /* A day the month has (2025-02-29 is not a date). */
+    int d = num(s + 8, 2);
+    if (d < 1 || d > sah_days_in_month(num(s, 4), num(s + 5, 2)))
+        return false;
+    if (n == 10)
+        return true;
+    s += 10;
+    if ((*s != 'T' && *s != ' ') || strlen(s) < 6 || !digits(s + 1, 2) || s[3] != ':' ||
+        !digits(s + 4, 2) || num(s + 1, 2) > 23 || num(s + 4, 2) > 59)
+        return false;
+    s += 6;
+    if (*s == ':') {
+        if (!digits(s + 1, 2) || num(s + 1, 2) > 60)
+            return false;
+        s += 3;
+        if (*s == '.') {
+            s++;
+            if (*s < '0' || *s > '9')
+                return false;
+            while (*s >= '0' && *s <= '9')
+                s++;
+        }
+    }
+    if (*s == 0 || (s[0] == 'Z' && s[1] == 0))
+        return true;
+    return (*s == '+' || *s == '-') && strlen(s) == 6 && digits(s + 1, 2) && s[3] == ':' &&
+           digits(s + 4, 2);
 }
 
 /* The fields are printed by hand because glibc's %Y does not pad years below

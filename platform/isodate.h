@@ -3,8 +3,8 @@
  * calendar rule shared by every date (an article's front matter `date`, a
  * bookmark's `created`), and the UTC time of the bookmarks format.
  *
- *   if (day < 1 || day > sah_days_in_month(year, month))
- *       return false;                  // 2025-02-29, 2025-02-31, 2025-04-31
+ *   if (!sah_iso_date_ok(fm_date))     // 2025-02-29, 2025-02-31, 2025-04-31
+ *       ...                            // not a date
  *
  *   char buf[SAH_ISO_UTC_SIZE];
  *   sah_iso_utc_format(t, buf);        // "2024-06-01T12:30:00Z"
@@ -18,6 +18,11 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+
+/* Whether @s is an ISO 8601 calendar date, optionally with a time and a
+ * zone: YYYY-MM-DD[Thh:mm[:ss[.fff]][Z|+hh:mm|-hh:mm]] (a space may stand
+ * for T, as RFC 3339 allows), with a day its month has. */
+bool sah_iso_date_ok(const char *s);
 
 /* The size of a buffer for sah_iso_utc_format(), with its NUL. */
 #define SAH_ISO_UTC_SIZE 32
