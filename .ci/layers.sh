@@ -6,6 +6,7 @@
 #   render:  page -> text, raster         (text and raster use neither)
 #            tools -> any room of render
 #   app:     ui -> content, store         (content and store use neither)
+#            content, store -> db         (db: SQLite only, no other room of app)
 #            main.c, config.[ch] -> any room of app; no room uses them
 #
 # and: an include names its header from the top of the tree
@@ -36,10 +37,11 @@ ROOMS = {
     "render/raster": {"render/raster"},
     "render/page": {"render/page", "render/text", "render/raster"},
     "render/tools": {"render/tools", "render/text", "render/raster", "render/page"},
-    "app/content": {"app/content"},
-    "app/store": {"app/store"},
+    "app/db": {"app/db"},
+    "app/content": {"app/content", "app/db"},
+    "app/store": {"app/store", "app/db"},
     "app/ui": {"app/ui", "app/content", "app/store"},
-    "app": {"app", "app/content", "app/store", "app/ui"},
+    "app": {"app", "app/content", "app/store", "app/ui", "app/db"},
 }
 
 
@@ -91,6 +93,10 @@ for f in sorted(set(files)):
             if name == "platform/video.h" and f not in ("app/main.c", "platform/video.c"):
                 bad.append(where + '"%s": the window is app/main.c\'s; the screens take the '
                            'app\'s own events (app/ui/input.h)' % name)
+                continue
+            if src_room == "app/db" and top != "platform" and not name.startswith("app/db/"):
+                bad.append(where + '"%s": app/db/ is SQLite plumbing; it uses platform/ only'
+                           % name)
                 continue
             dst_room = room_of(name)
             if top == src_layer and src_room in ROOMS and dst_room not in ROOMS[src_room]:

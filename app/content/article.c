@@ -365,52 +365,6 @@ static bool digits(const char *s, int n)
     return true;
 }
 
-static int num(const char *s, int n)
-{
-    int v = 0;
-    for (int i = 0; i < n; i++)
-        v = v * 10 + (s[i] - '0');
-    return v;
-}
-
-/* ISO 8601 calendar date, optionally with a time and a zone:
- * YYYY-MM-DD[Thh:mm[:ss[.fff]][Z|+hh:mm|-hh:mm]] (a space may stand for T,
- * as RFC 3339 allows). */
-static bool iso8601(const char *s)
-{
-    size_t n = strlen(s);
-    if (n < 10 || !digits(s, 4) || s[4] != '-' || !digits(s + 5, 2) || s[7] != '-' ||
-        !digits(s + 8, 2))
-        return false;
-    /* A day the month has (2025-02-29 is not a date). */
-    int d = num(s + 8, 2);
-    if (d < 1 || d > sah_days_in_month(num(s, 4), num(s + 5, 2)))
-        return false;
-    if (n == 10)
-        return true;
-    s += 10;
-    if ((*s != 'T' && *s != ' ') || strlen(s) < 6 || !digits(s + 1, 2) || s[3] != ':' ||
-        !digits(s + 4, 2) || num(s + 1, 2) > 23 || num(s + 4, 2) > 59)
-        return false;
-    s += 6;
-    if (*s == ':') {
-        if (!digits(s + 1, 2) || num(s + 1, 2) > 60)
-            return false;
-        s += 3;
-        if (*s == '.') {
-            s++;
-            if (*s < '0' || *s > '9')
-                return false;
-            while (*s >= '0' && *s <= '9')
-                s++;
-        }
-    }
-    if (*s == 0 || (s[0] == 'Z' && s[1] == 0))
-        return true;
-    return (*s == '+' || *s == '-') && strlen(s) == 6 && digits(s + 1, 2) && s[3] == ':' &&
-           digits(s + 4, 2);
-}
-
 /* BCP 47 shape: a 2-3 letter language, then subtags of 1-8 alphanumerics. */
 static bool bcp47(const char *s)
 {
@@ -879,7 +833,7 @@ static bool apply_front(sah_article_t *a, const char *name, front_t *fm)
     take(name, "source", true, &fm->source, &a->source);
     take(name, "author", true, &fm->author, &a->author);
     take(name, "summary", true, &fm->summary, &a->summary);
-    take(name, "date", fm->date && iso8601(fm->date), &fm->date, &a->date);
+    take(name, "date", fm->date && sah_iso_date_ok(fm->date), &fm->date, &a->date);
     take(name, "lang", fm->lang && bcp47(fm->lang), &fm->lang, &a->lang);
     take(name, "dir",
          fm->dir &&

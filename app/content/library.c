@@ -4,6 +4,8 @@
 
 #include "app/content/article.h"
 #include "app/content/bundle.h"
+#include "app/db/db.h"
+#include "platform/grow.h"
 #include "platform/log.h"
 #include "platform/paths.h"
 #include "platform/readfile.h"
@@ -13,7 +15,6 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <signal.h>
-#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -44,16 +45,16 @@ typedef struct {
 struct sah_library {
     sqlite3 *db;
     char **roots;
-    size_t n_roots;
+    size_t n_roots, cap_roots;
     sah_bundle_t **bundles;
     size_t *n_scan; /* per bundle: its files scanned, within SAH_LIBRARY_MAX_FILES */
-    size_t n_bundles;
+    size_t n_bundles, cap_bundles, cap_scan;
     size_t n_listed; /* the sum of n_scan */
     bool full_logged;
     entry_t *entries;
     size_t n_entries, cap_entries;
     char **problems;
-    size_t n_problems;
+    size_t n_problems, cap_problems;
     row_t *rows; /* the cache, sorted by path */
     size_t n_rows, cap_rows;
     row_t *fresh; /* rows for files not in the cache */
@@ -66,19 +67,6 @@ struct sah_library {
 
 /* ---- small helpers ---------------------------------------------------- */
 
-static bool grow(void **v, size_t *cap, size_t n, size_t size)
-{
-    if (n < *cap)
-        return true;
-    size_t c = *cap ? 2 * *cap : 16;
-    void *p = realloc(*v, c * size);
-    if (!p)
-        return false;
-    *v = p;
-    *cap = c;
-    return true;
-}
-
 static char *dup_or_null(const char *s)
 {
     return s ? strdup(s) : NULL;
@@ -87,11 +75,10 @@ static char *dup_or_null(const char *s)
 /* Records (and logs, when @log) one problem line "PATH: why". */
 static bool problem(sah_library_t *lib, bool log, const char *path, const char *why)
 {
-    size_t cap = lib->n_problems; /* grown one at a time: problems are rare */
-    char **p = realloc(lib->problems, (cap + 1) * sizeof *p);
-    if (!p)
+    if (!sah_grow((void **)&lib->problems, &lib->cap_problems, lib->n_problems + 1,
+                  sizeof *lib->problems))
         return false;
-    lib->problems = p;
+    char **p = lib->problems;
     size_t n = strlen(path) + strlen(why) + 3;
     if (!(p[lib->n_problems] = malloc(n)))
         return false;
@@ -113,51 +100,43 @@ static void row_clear(row_t *r)
 
 /* ---- the cache -------------------------------------------------------- */
 
-static const char schema[] =
-    "CREATE TABLE IF NOT EXISTS article ("
-    " path TEXT PRIMARY KEY, size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL,"
-    " status INTEGER NOT NULL, hash TEXT, title TEXT, source TEXT, date TEXT, lang TEXT,"
-    " minutes INTEGER, from_publisher INTEGER, encoding INTEGER) WITHOUT ROWID;";
+/* Any other version is rebuilt from the files: a cache holds nothing that
+ * cannot be read again. */
+#define CACHE_TABLE                                                                                \
+    "CREATE TABLE IF NOT EXISTS article ("                                                         \
+    " path TEXT PRIMARY KEY, size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL,"                    \
+    " status INTEGER NOT NULL, hash TEXT, title TEXT, source TEXT, date TEXT, lang TEXT,"          \
+    " minutes INTEGER, from_publisher INTEGER, encoding INTEGER) WITHOUT ROWID;"
 
 static bool cache_prepare(sqlite3 *db)
 {
-    sqlite3_stmt *st = NULL;
+    static const char *const keep = CACHE_TABLE;
+    static const char *const rebuild = "DROP TABLE IF EXISTS article;" CACHE_TABLE;
     int version = -1;
-    sqlite3_busy_timeout(db, 2000);
     /* WAL + NORMAL: one fsync per scan that changed something; a cache lost
      * to a power cut is rebuilt, not trusted. */
     if (sqlite3_exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;", NULL, NULL, NULL) !=
             SQLITE_OK ||
-        sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &st, NULL) != SQLITE_OK)
-        goto fail;
-    if (sqlite3_step(st) == SQLITE_ROW)
-        version = sqlite3_column_int(st, 0);
-    sqlite3_finalize(st);
-    if (version != CACHE_VERSION &&
-        sqlite3_exec(db, "DROP TABLE IF EXISTS article", NULL, NULL, NULL) != SQLITE_OK)
-        goto fail;
-    char sql[sizeof schema + 64];
-    snprintf(sql, sizeof sql, "%s PRAGMA user_version=%d;", schema, CACHE_VERSION);
-    return sqlite3_exec(db, sql, NULL, NULL, NULL) == SQLITE_OK;
-fail:
-    return false;
+        sah_db_user_version(db, &version) != SQLITE_OK)
+        return false;
+    return sah_db_migrate(db, version == CACHE_VERSION ? &keep : &rebuild, 1, CACHE_VERSION) ==
+           SQLITE_OK;
 }
 
 static sqlite3 *cache_open(const char *path)
 {
     for (int attempt = 0; attempt < 2; attempt++) {
         sqlite3 *db = NULL;
-        int rc = sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+        int rc = sah_db_open(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL, &db);
         if (rc == SQLITE_OK && cache_prepare(db))
             return db;
         rc = db ? sqlite3_errcode(db) : rc;
+        bool damaged = sah_db_fault(NULL, rc) == SAH_DB_CORRUPT;
         sah_log("%s: cannot use the library cache (%s)%s", path,
                 db ? sqlite3_errmsg(db) : "out of memory",
-                attempt == 0 && (rc == SQLITE_NOTADB || rc == SQLITE_CORRUPT)
-                    ? "; rebuilding it"
-                    : "; working without it");
+                attempt == 0 && damaged ? "; rebuilding it" : "; working without it");
         sqlite3_close(db);
-        if (attempt > 0 || (rc != SQLITE_NOTADB && rc != SQLITE_CORRUPT))
+        if (attempt > 0 || !damaged)
             return NULL;
         /* A cache holds nothing that cannot be rebuilt. */
         char side[PATH_MAX];
@@ -168,12 +147,6 @@ static sqlite3 *cache_open(const char *path)
         unlink(side);
     }
     return NULL;
-}
-
-static char *column_dup(sqlite3_stmt *st, int i)
-{
-    const unsigned char *s = sqlite3_column_text(st, i);
-    return s ? strdup((const char *)s) : NULL;
 }
 
 static bool cache_load(sah_library_t *lib)
@@ -191,7 +164,7 @@ static bool cache_load(sah_library_t *lib)
         goto out;
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        if (!grow((void **)&lib->rows, &lib->cap_rows, lib->n_rows, sizeof *lib->rows))
+        if (!sah_grow((void **)&lib->rows, &lib->cap_rows, lib->n_rows + 1, sizeof *lib->rows))
             goto out;
         row_t *r = &lib->rows[lib->n_rows];
         *r = (row_t){.size = sqlite3_column_int64(st, 1),
@@ -200,12 +173,12 @@ static bool cache_load(sah_library_t *lib)
                      .minutes = sqlite3_column_int(st, 9),
                      .from_publisher = sqlite3_column_int(st, 10),
                      .encoding = sqlite3_column_int(st, 11)};
-        r->path = column_dup(st, 0);
-        r->hash = column_dup(st, 4);
-        r->title = column_dup(st, 5);
-        r->source = column_dup(st, 6);
-        r->date = column_dup(st, 7);
-        r->lang = column_dup(st, 8);
+        r->path = sah_db_column_dup(st, 0);
+        r->hash = sah_db_column_dup(st, 4);
+        r->title = sah_db_column_dup(st, 5);
+        r->source = sah_db_column_dup(st, 6);
+        r->date = sah_db_column_dup(st, 7);
+        r->lang = sah_db_column_dup(st, 8);
         lib->n_rows++;
         if (!r->path || (r->status == SAH_ARTICLE_OK && (!r->hash || !r->title)))
             goto out;
@@ -250,26 +223,18 @@ static bool under_root(const sah_library_t *lib, const char *path)
     return false;
 }
 
-static void bind_text(sqlite3_stmt *st, int i, const char *s)
-{
-    if (s)
-        sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC);
-    else
-        sqlite3_bind_null(st, i);
-}
-
 static bool cache_put(sqlite3_stmt *st, const row_t *r)
 {
     sqlite3_reset(st);
-    bind_text(st, 1, r->path);
+    sah_db_bind_text(st, 1, r->path);
     sqlite3_bind_int64(st, 2, r->size);
     sqlite3_bind_int64(st, 3, r->mtime_ns);
     sqlite3_bind_int(st, 4, r->status);
-    bind_text(st, 5, r->hash);
-    bind_text(st, 6, r->title);
-    bind_text(st, 7, r->source);
-    bind_text(st, 8, r->date);
-    bind_text(st, 9, r->lang);
+    sah_db_bind_text(st, 5, r->hash);
+    sah_db_bind_text(st, 6, r->title);
+    sah_db_bind_text(st, 7, r->source);
+    sah_db_bind_text(st, 8, r->date);
+    sah_db_bind_text(st, 9, r->lang);
     sqlite3_bind_int(st, 10, r->minutes);
     sqlite3_bind_int(st, 11, r->from_publisher);
     sqlite3_bind_int(st, 12, r->encoding);
@@ -299,7 +264,7 @@ static void cache_store(sah_library_t *lib)
         row_t *r = &lib->rows[i];
         if (!r->seen && under_root(lib, r->path)) {
             sqlite3_reset(del);
-            bind_text(del, 1, r->path);
+            sah_db_bind_text(del, 1, r->path);
             if (sqlite3_step(del) != SQLITE_DONE)
                 goto out;
         }
@@ -308,7 +273,7 @@ static void cache_store(sah_library_t *lib)
 out:
     if (!ok) {
         fprintf(stderr, "sahifa: library cache: cannot write (%s)\n", sqlite3_errmsg(lib->db));
-        sqlite3_exec(lib->db, "ROLLBACK", NULL, NULL, NULL);
+        sah_db_rollback(lib->db);
     }
     sqlite3_finalize(put);
     sqlite3_finalize(del);
@@ -373,7 +338,8 @@ static bool add_entry(sah_library_t *lib, const sah_bundle_t *b, const char *nam
         lib->entries[*slot - 1].pub.copies++;
         return true;
     }
-    if (!grow((void **)&lib->entries, &lib->cap_entries, lib->n_entries, sizeof *lib->entries))
+    if (!sah_grow((void **)&lib->entries, &lib->cap_entries, lib->n_entries + 1,
+                  sizeof *lib->entries))
         return false;
     entry_t *e = &lib->entries[lib->n_entries];
     *e = (entry_t){0};
@@ -418,7 +384,7 @@ static bool parse_file(sah_library_t *lib, int dirfd, const char *name, const ch
         if (st == SAH_ARTICLE_ERR_IO)
             return true; /* permissions or a vanished file: not the content's fault */
     }
-    if (!grow((void **)&lib->fresh, &lib->cap_fresh, lib->n_fresh, sizeof *lib->fresh)) {
+    if (!sah_grow((void **)&lib->fresh, &lib->cap_fresh, lib->n_fresh + 1, sizeof *lib->fresh)) {
         sah_article_free(a);
         return false;
     }
@@ -577,15 +543,12 @@ static bool add_bundle(sah_library_t *lib, int fd, const char *dir)
         sah_bundle_free(b); /* not a bundle: a folder of something else */
         return true;
     }
-    sah_bundle_t **v = realloc(lib->bundles, (lib->n_bundles + 1) * sizeof *v);
-    size_t *w = v ? realloc(lib->n_scan, (lib->n_bundles + 1) * sizeof *w) : NULL;
-    if (v)
-        lib->bundles = v;
-    if (!w) {
+    if (!sah_grow((void **)&lib->bundles, &lib->cap_bundles, lib->n_bundles + 1,
+                  sizeof *lib->bundles) ||
+        !sah_grow((void **)&lib->n_scan, &lib->cap_scan, lib->n_bundles + 1, sizeof *lib->n_scan)) {
         sah_bundle_free(b);
         return false;
     }
-    lib->n_scan = w;
     size_t n = sah_bundle_n_files(b), room = SAH_LIBRARY_MAX_FILES - lib->n_listed;
     if (n > room) {
         n = room;
@@ -634,7 +597,7 @@ static bool list_subfolders(sah_library_t *lib, int fd, const char *dir, char **
             break;
         }
         char *name = strdup(e->d_name);
-        if (!name || !grow((void **)subs, &cap, *n, sizeof **subs)) {
+        if (!name || !sah_grow((void **)subs, &cap, *n + 1, sizeof **subs)) {
             free(name);
             ok = false;
             break;
@@ -705,12 +668,10 @@ bool sah_library_add_root(sah_library_t *lib, const char *dir)
             return true;
         }
     }
-    char **v = realloc(lib->roots, (lib->n_roots + 1) * sizeof *v);
-    if (!v) {
+    if (!sah_grow((void **)&lib->roots, &lib->cap_roots, lib->n_roots + 1, sizeof *lib->roots)) {
         free(real);
         return false;
     }
-    lib->roots = v;
     lib->roots[lib->n_roots++] = real;
     /* The root itself was named by the user: the links of its path are
      * followed (realpath() did); inside it, they must stay inside. */

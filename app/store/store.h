@@ -50,6 +50,9 @@
  * whose changes are not saved.
  *
  * One sah_store_t must be used from one thread at a time.
+ *
+ * The implementation has one file per job in app/store/ (store-db.h, their
+ * private header, names them), over the SQLite plumbing in app/db/.
  */
 #ifndef SAH_STORE_H
 #define SAH_STORE_H
