@@ -75,7 +75,7 @@ const char *sah_cli_locale_lang(void)
     return "ar";
 }
 
-/* ---- --list and --import (issue 5) -------------------------------------- */
+/* ---- --list and --import ---------------------------------------------- */
 
 /* Pads or cuts @s to @width code points (terminals give Arabic and Latin
  * letters one cell each; combining marks are rare in these columns). @s is
