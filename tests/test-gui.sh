@@ -36,25 +36,34 @@ fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
 ok() { echo "ok: $*"; }
 
 # shot NAME: the window's picture as $tmp/NAME.png, once the app has settled:
-# two pictures alike 0.25 s apart with the app asleep at both moments and no
-# CPU time spent between them (/proc/PID/stat's state and utime + stime).
-# The pictures alone are not enough: the page count is found while idle, and
-# on a loaded machine (CPU or disk) the app stood still for over 0.25 s while
-# the status bar still said "page 1 of ...".
+# pictures alike 0.25 s apart for three steps in a row, with the app asleep
+# at each moment and no CPU time spent between them (/proc/PID/stat's state
+# and utime + stime). The pictures alone are not enough: the page count is
+# found while idle, and on a loaded machine (CPU or disk) the app stood
+# still for over 0.25 s while the status bar still said "page 1 of ...".
+# One quiet step is not enough either: with the machine loaded, the app can
+# sit in a round trip to a starved X server (asleep, no CPU, the picture
+# unchanged) between two steps of its idle work.
 app_state() { awk '{ print $3, $14 + $15 }' "/proc/$pid/stat" 2>/dev/null; }
 shot() {
     sleep 0.3
     import -window "$wid" "$tmp/$1.png" || fail "import $1"
     before=$(app_state)
     settled=no
+    quiet=0
     for _ in $(seq 60); do
         sleep 0.25
         import -window "$wid" "$tmp/settle.png" || break
         now=$(app_state)
         if [ "$(compare -metric AE "$tmp/$1.png" "$tmp/settle.png" null: 2>&1 | cut -d' ' -f1)" = 0 ] &&
             [ "$now" = "$before" ] && [ "${now%% *}" = S ]; then
-            settled=yes
-            break
+            quiet=$((quiet + 1))
+            if [ $quiet -ge 3 ]; then
+                settled=yes
+                break
+            fi
+        else
+            quiet=0
         fi
         mv "$tmp/settle.png" "$tmp/$1.png"
         before=$now

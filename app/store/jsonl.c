@@ -1,6 +1,7 @@
 /* jsonl.c - bookmarks exported and imported as JSON Lines
  * (docs/bookmarks-format.md). */
 #include "app/store/store-db.h"
+#include "platform/log.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -276,7 +277,7 @@ static const char *parse_record(sah_store_t *st, json_t *o, import_row_t *r)
     v = json_object_get(o, "offset");
     if (!json_is_integer(v) || json_integer_value(v) < 0 ||
         json_integer_value(v) > SAH_STORE_OFFSET_MAX)
-        return "\"offset\" must be an integer from 0 to " SAH_STORE_STR(
+        return "\"offset\" must be an integer from 0 to " SAH_STR(
             SAH_STORE_OFFSET_MAX) " (no article is longer)";
     r->offset = json_integer_value(v);
     if (!opt_string(o, "title", SAH_STORE_TEXT_MAX, &r->title))
@@ -401,7 +402,7 @@ sah_store_err_t sah_store_import_bookmarks(sah_store_t *st, FILE *in, const char
             continue;
         json_t *o = too_long ? NULL : json_loadb(line, (size_t)len, JSON_REJECT_DUPLICATES, &jerr);
         if (too_long) {
-            why = "line longer than " SAH_STORE_STR(SAH_STORE_MAX_IMPORT_LINE) " bytes";
+            why = "line longer than " SAH_STR(SAH_STORE_MAX_IMPORT_LINE) " bytes";
         } else if (!o) {
             why = jerr.text;
         } else {

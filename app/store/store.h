@@ -77,8 +77,6 @@
 /* Largest bookmarks file `sahifa --import-bookmarks` reads (it reads the
  * file whole): 64 MiB, some 200,000 bookmarks of a usual size. */
 #define SAH_STORE_MAX_IMPORT_BYTES ((size_t)64 * 1024 * 1024)
-#define SAH_STORE_STR_(x)          #x
-#define SAH_STORE_STR(x)           SAH_STORE_STR_(x)
 
 /* Limits on what callers hand in (bytes, UTF-8). Longer is rejected with
  * SAH_STORE_ERR_INVALID rather than cut, so that nothing is silently changed. */
