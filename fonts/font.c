@@ -313,9 +313,29 @@ const uint8_t *sah_font_low_marks(const sah_font_t *f)
     if (file->low_marks_done)
         return file->low_marks;
     memset(file->low_marks, 0, sizeof file->low_marks);
-    for (uint32_t c = 0; c < SAH_FONT_LOW_MARKS; c++)
-        if (sah_font_draws_as_mark(f, c))
-            file->low_marks[c >> 3] |= (uint8_t)(1u << (c & 7));
+    FT_CharMap cm = f->face->charmap;
+    if (cm && cm->encoding == FT_ENCODING_MS_SYMBOL) {
+        /* HarfBuzz maps more than the cmap says for a symbol font. */
+        for (uint32_t c = 0; c < SAH_FONT_LOW_MARKS; c++)
+            if (sah_font_draws_as_mark(f, c))
+                file->low_marks[c >> 3] |= (uint8_t)(1u << (c & 7));
+    } else {
+        /* The code points the cmap maps, walked in order (FT_Get_Next_Char()
+         * on the face HarfBuzz looks glyphs up in): a font maps a few
+         * hundred of the 2,048, and the others draw .notdef. */
+        hb_face_t *face = file->face;
+        bool notdef_mark = hb_ot_layout_get_glyph_class(face, 0) == HB_OT_LAYOUT_GLYPH_CLASS_MARK;
+        if (notdef_mark)
+            memset(file->low_marks, 0xFF, sizeof file->low_marks);
+        FT_UInt g = 0;
+        for (FT_ULong c = FT_Get_First_Char(f->face, &g); g != 0 && c < SAH_FONT_LOW_MARKS;
+             c = FT_Get_Next_Char(f->face, c, &g)) {
+            bool mark = hb_ot_layout_get_glyph_class(face, FT_Get_Char_Index(f->face, c)) ==
+                        HB_OT_LAYOUT_GLYPH_CLASS_MARK;
+            if (mark != notdef_mark)
+                file->low_marks[c >> 3] ^= (uint8_t)(1u << (c & 7));
+        }
+    }
     file->low_marks_done = true;
     return file->low_marks;
 }
