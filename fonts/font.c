@@ -330,8 +330,7 @@ const uint8_t *sah_font_low_marks(const sah_font_t *f)
         FT_UInt g = 0;
         for (FT_ULong c = FT_Get_First_Char(f->face, &g); g != 0 && c < SAH_FONT_LOW_MARKS;
              c = FT_Get_Next_Char(f->face, c, &g)) {
-            bool mark = hb_ot_layout_get_glyph_class(face, FT_Get_Char_Index(f->face, c)) ==
-                        HB_OT_LAYOUT_GLYPH_CLASS_MARK;
+            bool mark = hb_ot_layout_get_glyph_class(face, g) == HB_OT_LAYOUT_GLYPH_CLASS_MARK;
             if (mark != notdef_mark)
                 file->low_marks[c >> 3] ^= (uint8_t)(1u << (c & 7));
         }
