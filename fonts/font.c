@@ -24,7 +24,11 @@ typedef struct file {
      * whole cmap, ~0.6 M instructions) and keeps that for all sizes. */
     FT_Face ft;            /* owned */
     int words_independent; /* -1 until computed */
-    unsigned users;        /* fonts using it */
+    /* sah_font_low_marks(): the cmap and GDEF are the file's, so every size
+     * shares one answer (2,048 look-ups, ~0.9 M instructions, once). */
+    bool low_marks_done;
+    uint8_t low_marks[SAH_FONT_LOW_MARKS / 8];
+    unsigned users; /* fonts using it */
     struct file *next;
 } file_t;
 
@@ -293,4 +297,44 @@ uint32_t sah_font_space_glyph(const sah_font_t *f)
 bool sah_font_words_independent(const sah_font_t *f)
 {
     return f->file->words_independent > 0;
+}
+
+bool sah_font_draws_as_mark(const sah_font_t *f, uint32_t cp)
+{
+    hb_codepoint_t g = 0;
+    if (!hb_font_get_nominal_glyph(f->hb, cp, &g))
+        g = 0;
+    return hb_ot_layout_get_glyph_class(f->file->face, g) == HB_OT_LAYOUT_GLYPH_CLASS_MARK;
+}
+
+const uint8_t *sah_font_low_marks(const sah_font_t *f)
+{
+    file_t *file = f->file;
+    if (file->low_marks_done)
+        return file->low_marks;
+    memset(file->low_marks, 0, sizeof file->low_marks);
+    FT_CharMap cm = f->face->charmap;
+    if (cm && cm->encoding == FT_ENCODING_MS_SYMBOL) {
+        /* HarfBuzz maps more than the cmap says for a symbol font. */
+        for (uint32_t c = 0; c < SAH_FONT_LOW_MARKS; c++)
+            if (sah_font_draws_as_mark(f, c))
+                file->low_marks[c >> 3] |= (uint8_t)(1u << (c & 7));
+    } else {
+        /* The code points the cmap maps, walked in order (FT_Get_Next_Char()
+         * on the face HarfBuzz looks glyphs up in): a font maps a few
+         * hundred of the 2,048, and the others draw .notdef. */
+        hb_face_t *face = file->face;
+        bool notdef_mark = hb_ot_layout_get_glyph_class(face, 0) == HB_OT_LAYOUT_GLYPH_CLASS_MARK;
+        if (notdef_mark)
+            memset(file->low_marks, 0xFF, sizeof file->low_marks);
+        FT_UInt g = 0;
+        for (FT_ULong c = FT_Get_First_Char(f->face, &g); g != 0 && c < SAH_FONT_LOW_MARKS;
+             c = FT_Get_Next_Char(f->face, c, &g)) {
+            bool mark = hb_ot_layout_get_glyph_class(face, g) == HB_OT_LAYOUT_GLYPH_CLASS_MARK;
+            if (mark != notdef_mark)
+                file->low_marks[c >> 3] ^= (uint8_t)(1u << (c & 7));
+        }
+    }
+    file->low_marks_done = true;
+    return file->low_marks;
 }

@@ -91,4 +91,18 @@ uint32_t sah_font_space_glyph(const sah_font_t *font);
  */
 bool sah_font_words_independent(const sah_font_t *font);
 
+/* Whether @font draws @cp with a glyph its GDEF classes as a mark (the
+ * glyph of the font's own cmap; .notdef when it has none). Some Arabic
+ * fonts so draw characters Unicode calls letters (the isolated shadda
+ * ligatures U+FC5E..U+FC63). One cmap and one GDEF look-up: memoize it. */
+bool sah_font_draws_as_mark(const sah_font_t *font, uint32_t cp);
+
+/* sah_font_draws_as_mark() for code points below SAH_FONT_LOW_MARKS (nearly
+ * every character of an article), as bits: bit (cp & 7) of byte cp >> 3.
+ * Computed on first use once per font file and shared by all its sizes.
+ * Returns: (transfer none) SAH_FONT_LOW_MARKS / 8 bytes owned by @font,
+ * valid until sah_font_free(@font). */
+#define SAH_FONT_LOW_MARKS 2048
+const uint8_t *sah_font_low_marks(const sah_font_t *font);
+
 #endif

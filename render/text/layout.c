@@ -11,7 +11,6 @@
 #include "render/text/script.h"
 #include "render/text/shaper.h"
 #include "render/text/uprops.h"
-#include <hb-ot.h>
 
 int32_t sah_line_pitch(const sah_line_t *line, double px, double factor, bool absolute)
 {
@@ -38,13 +37,8 @@ typedef struct {
 
 #define GMARK_BITS 10
 
-/* The same for the first SAH_UPROPS_TABLE code points, as bits, for the
- * font at one index of the chain (nearly every character of an article). */
-typedef struct {
-    uint32_t serial; /* of the font the bits are for; 0: none yet */
-    uint8_t bits[SAH_UPROPS_TABLE / 8];
-} lowmark_t;
-
+/* prepare_shaping_text() keeps the low mark bits (sah_font_low_marks()) of
+ * this many fonts of the chain at hand. */
 #define LOWMARK_FONTS 8
 
 typedef struct {
@@ -101,8 +95,7 @@ struct sah_layout {
     uint32_t *gchar; /* owned: character index of each glyph of the line being built */
     size_t gchar_cap;
 
-    gmark_t gmark[1u << GMARK_BITS];  /* a direct-mapped memo for glyph_is_mark() */
-    lowmark_t lowmark[LOWMARK_FONTS]; /* by font index: low_marks() */
+    gmark_t gmark[1u << GMARK_BITS]; /* a direct-mapped memo for glyph_is_mark() */
 };
 
 sah_layout_t *sah_layout_new(sah_fontchain_t *chain, const char *language)
@@ -262,43 +255,16 @@ static void assign_fonts(sah_layout_t *L, const uint32_t *T, size_t n)
     }
 }
 
-/* The glyph class GDEF gives the glyph @font draws @c with. */
-static bool draws_as_mark(const sah_font_t *font, uint32_t c)
-{
-    hb_font_t *hb = sah_font_hb(font);
-    hb_codepoint_t g = 0;
-    if (!hb_font_get_nominal_glyph(hb, c, &g))
-        g = 0;
-    return hb_ot_layout_get_glyph_class(hb_font_get_face(hb), g) == HB_OT_LAYOUT_GLYPH_CLASS_MARK;
-}
-
-/* Whether @font draws @c with a glyph its GDEF classes as a mark (some
- * Arabic fonts so draw the isolated shadda ligatures U+FC5E..U+FC63, which
- * Unicode calls letters); memoized, as it is asked for every character. */
+/* Whether @font draws @c with a glyph its GDEF classes as a mark
+ * (sah_font_draws_as_mark()); memoized, as it is asked for every character
+ * past the font's low mark bits. */
 static bool glyph_is_mark(sah_layout_t *L, const sah_font_t *font, uint32_t c)
 {
     uint32_t serial = sah_font_serial(font);
     gmark_t *m = &L->gmark[((c ^ serial * 0x85EBCA6Bu) * 0x9E3779B1u) >> (32 - GMARK_BITS)];
     if (m->serial != serial || m->cp != c)
-        *m = (gmark_t){serial, c, draws_as_mark(font, c)};
+        *m = (gmark_t){serial, c, sah_font_draws_as_mark(font, c)};
     return m->mark;
-}
-
-/* glyph_is_mark() for the first SAH_UPROPS_TABLE code points in font @f
- * (< LOWMARK_FONTS) of the chain, as bits: filled when the font at that
- * index changes (2,048 look-ups, once per font). */
-static const uint8_t *low_marks(sah_layout_t *L, const sah_font_t *font, uint8_t f)
-{
-    lowmark_t *lm = &L->lowmark[f];
-    uint32_t serial = sah_font_serial(font);
-    if (lm->serial != serial) {
-        memset(lm->bits, 0, sizeof lm->bits);
-        for (uint32_t c = 0; c < SAH_UPROPS_TABLE; c++)
-            if (draws_as_mark(font, c))
-                lm->bits[c >> 3] |= (uint8_t)(1u << (c & 7));
-        lm->serial = serial;
-    }
-    return lm->bits;
 }
 
 /* The text HarfBuzz sees: tabs shaped as spaces, and a bound on what it
@@ -329,10 +295,10 @@ static void prepare_shaping_text(sah_layout_t *L, const uint32_t *T, size_t n)
         } else {
             if (!fonts[f]) {
                 fonts[f] = sah_fontchain_font(L->chain, f);
-                low[f] = low_marks(L, fonts[f], f);
+                low[f] = sah_font_low_marks(fonts[f]);
             }
-            base = c < SAH_UPROPS_TABLE ? !(low[f][c >> 3] >> (c & 7) & 1)
-                                        : !glyph_is_mark(L, fonts[f], c);
+            base = c < SAH_FONT_LOW_MARKS ? !(low[f][c >> 3] >> (c & 7) & 1)
+                                          : !glyph_is_mark(L, fonts[f], c);
         }
         if (base)
             run = 0; /* HarfBuzz stops at it */

@@ -115,6 +115,29 @@ static size_t chunk_end(const uint8_t *s, size_t n, size_t pos)
     return n; /* not reached: see may_split() */
 }
 
+/* Stores the @m code points @cps of the piece at byte @pos, @offs their
+ * offsets in it, as code points @len on. */
+static void store(sah_text_t *t, size_t len, size_t pos, const uint32_t *cps, const uint32_t *offs,
+                  size_t m)
+{
+    memcpy(t->cp + len, cps, m * sizeof *cps);
+    for (size_t k = 0; k < m; k++) {
+        size_t i = len + k;
+        uint32_t o = (uint32_t)pos + offs[k];
+        if (i % OFF_BLOCK == 0)
+            t->obase[i / OFF_BLOCK] = o;
+        t->odelta[i] = (uint8_t)(o - t->obase[i / OFF_BLOCK]);
+    }
+}
+
+/* The offset past the last of @len code points: the text's @n bytes. */
+static void store_end(sah_text_t *t, size_t len, size_t n)
+{
+    if (len % OFF_BLOCK == 0)
+        t->obase[len / OFF_BLOCK] = (uint32_t)n;
+    t->odelta[len] = (uint8_t)(n - t->obase[len / OFF_BLOCK]);
+}
+
 /* Decodes @bytes piece by piece. With @t->cp NULL it only counts (t->len);
  * else it fills cp, obase and odelta. @cps and @offs: CHUNK + 1 entries of
  * scratch. A BOM is dropped at the very start only, as one decode would:
@@ -137,24 +160,13 @@ static void decode(sah_text_t *t, const char *bytes, size_t n, uint32_t *cps, ui
             m = sah_utf8_decode(bytes + pos, e - pos, SAH_UTF8_TEXT, cps, offs, &b);
             bad += b;
         }
-        if (t->cp) {
-            memcpy(t->cp + len, cps, m * sizeof *cps);
-            for (size_t k = 0; k < m; k++) {
-                size_t i = len + k;
-                uint32_t o = (uint32_t)pos + offs[k];
-                if (i % OFF_BLOCK == 0)
-                    t->obase[i / OFF_BLOCK] = o;
-                t->odelta[i] = (uint8_t)(o - t->obase[i / OFF_BLOCK]);
-            }
-        }
+        if (t->cp)
+            store(t, len, pos, cps, offs, m);
         len += m;
         pos = e;
     }
-    if (t->cp) {
-        if (len % OFF_BLOCK == 0)
-            t->obase[len / OFF_BLOCK] = (uint32_t)n;
-        t->odelta[len] = (uint8_t)(n - t->obase[len / OFF_BLOCK]);
-    }
+    if (t->cp)
+        store_end(t, len, n);
     t->len = len;
     t->invalid = bad;
 }
@@ -174,7 +186,13 @@ sah_text_t *sah_text_new(const char *bytes, size_t n)
     t->odelta = malloc(t->len + 1);
     if (!t->cp || !t->obase || !t->odelta)
         goto fail;
-    decode(t, bytes, n, cps, offs);
+    if (n <= CHUNK) {
+        /* One piece (most articles): the count's scratch holds it all. */
+        store(t, 0, 0, cps, offs, t->len);
+        store_end(t, t->len, n);
+    } else {
+        decode(t, bytes, n, cps, offs);
+    }
     t->nbytes = n;
     if (!split(t))
         goto fail;
