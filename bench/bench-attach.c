@@ -24,25 +24,7 @@
 #include "attach-family.h"
 #include "fonts/fontchain.h"
 #include "render/text/layout.h"
-
-static double now_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
-}
-
-static int cmp(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
-
-static double median(double *v, int n)
-{
-    qsort(v, (size_t)n, sizeof *v, cmp);
-    return n % 2 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
-}
+#include "benchutil.h"
 
 /* One cold pass over @b[0..n): every paragraph laid out, lines stacked
  * onto pages. Returns the time in ms, or -1 when the layout failed. */
@@ -52,7 +34,7 @@ static double pass(sah_layout_t *lay, sah_lines_t *lines, const char *b, size_t 
     sah_layout_opts_t o = SAH_LAYOUT_OPTS_INIT;
     o.width = 432 * 64;
     sah_layout_clear_cache(lay);
-    double t0 = now_ms();
+    double t0 = bench_now_ms();
     sah_text_t *t = sah_text_new(b, n);
     if (!t)
         return -1;
@@ -73,7 +55,7 @@ static double pass(sah_layout_t *lay, sah_lines_t *lines, const char *b, size_t 
         }
     }
     sah_text_free(t);
-    return now_ms() - t0;
+    return bench_now_ms() - t0;
 }
 
 /* The median of @passes passes; the fastest into @best (the least
@@ -91,8 +73,8 @@ static double timed(sah_layout_t *lay, sah_lines_t *lines, const char *b, size_t
             return -1;
         }
     }
-    double m = median(v, passes);
-    *best = v[0]; /* sorted by median() */
+    double m = bench_median(v, passes);
+    *best = v[0]; /* sorted by bench_median() */
     free(v);
     return m;
 }
@@ -159,7 +141,7 @@ int main(int argc, char **argv)
                 }
             }
         }
-        double med = nall ? median(all, nall) : 0;
+        double med = nall ? bench_median(all, nall) : 0;
         printf("%3zu KB: %d members: worst %.2f ms (%s), median %.2f ms; target < 50 ms: %s; "
                "worst fastest pass %.2f ms\n",
                sizes[s] / 1024, nall, worst, wname, med, worst < 50 ? "met" : "NOT MET",

@@ -28,6 +28,7 @@
 #include "app/content/article.h"
 #include "app/ui/reader.h"
 #include "app/ui/ui.h"
+#include "benchutil.h"
 
 #define MAX_RUNS 50
 
@@ -53,25 +54,6 @@ static const shape_t shapes[] = {
     {"untitled (first line is all)", "", AR_NO_SPACE},
     {"short paragraphs", HEAD, AR_WORDS AR_WORDS "\n\n"},
 };
-
-static double now_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
-}
-
-static int cmp(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
-
-static double median(double *v, int n)
-{
-    qsort(v, (size_t)n, sizeof *v, cmp);
-    return n % 2 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
-}
 
 static bool write_article(const char *path, const shape_t *s)
 {
@@ -100,9 +82,9 @@ static int first_page_child(const char *file, int fd)
     sah_reader_settings_t set = SAH_READER_SETTINGS_INIT;
     sah_ui_t *ui = sah_ui_new("ar", sah_ui_scale_for(800, 480));
     sah_reader_t *r = ui ? sah_reader_new(ui, "default", 800, 480, &set) : NULL;
-    double t0 = now_ms(), ms = -1;
+    double t0 = bench_now_ms(), ms = -1;
     if (r && sah_reader_open(r, file, 0) && sah_reader_frame(r))
-        ms = now_ms() - t0;
+        ms = bench_now_ms() - t0;
     bool ok = write(fd, &ms, sizeof ms) == (ssize_t)sizeof ms;
     sah_reader_free(r);
     sah_ui_free(ui);
@@ -139,7 +121,7 @@ static bool run_screenshot(const char *sahifa, const char *dir, const char *file
     char png[512], state[512];
     snprintf(png, sizeof png, "%s/shot.png", dir);
     snprintf(state, sizeof state, "%s/state", dir);
-    double t0 = now_ms();
+    double t0 = bench_now_ms();
     pid_t pid = fork();
     if (pid == 0) {
         int null = open("/dev/null", O_WRONLY);
@@ -154,7 +136,7 @@ static bool run_screenshot(const char *sahifa, const char *dir, const char *file
     struct rusage ru;
     if (pid < 0 || wait4(pid, &status, 0, &ru) != pid)
         return false;
-    *ms = now_ms() - t0;
+    *ms = bench_now_ms() - t0;
     *kib = ru.ru_maxrss;
     return WIFEXITED(status) && WEXITSTATUS(status) == 0;
 }
@@ -230,10 +212,10 @@ int main(int argc, char **argv)
             worst = ms[r] > worst ? ms[r] : worst;
             shot_worst = sahifa && shot[r] > shot_worst ? shot[r] : shot_worst;
         }
-        printf("%-30s %13.1f / %10.1f %7.1f MB", shapes[s].name, median(ms, runs), worst,
+        printf("%-30s %13.1f / %10.1f %7.1f MB", shapes[s].name, bench_median(ms, runs), worst,
                kib / 1024.0);
         if (sahifa)
-            printf("   %14.1f / %11.1f %7.1f MB", median(shot, runs), shot_worst,
+            printf("   %14.1f / %11.1f %7.1f MB", bench_median(shot, runs), shot_worst,
                    shot_kib / 1024.0);
         printf("\n");
         fflush(stdout);

@@ -24,25 +24,7 @@
 
 #include "fonts/fontchain.h"
 #include "render/text/layout.h"
-
-static double now_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
-}
-
-static int cmp(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
-
-static double median(double *v, int n)
-{
-    qsort(v, (size_t)n, sizeof *v, cmp);
-    return n % 2 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
-}
+#include "benchutil.h"
 
 static int pages;
 
@@ -139,12 +121,12 @@ int main(int argc, char **argv)
     int32_t w = (int32_t)(width * 64);
 
     for (int i = 0; i < passes; i++) {
-        double t0 = now_ms();
+        double t0 = bench_now_ms();
         sah_text_t *t = sah_text_new(buf, n);
-        double t1 = now_ms();
+        double t1 = bench_now_ms();
         sah_layout_clear_cache(lay);
         nlines = pass(lay, t, lines, w, px, lh, 800 - 48);
-        double t2 = now_ms();
+        double t2 = bench_now_ms();
         decode[i] = t1 - t0;
         cold[i] = t2 - t0;
         sah_text_free(t);
@@ -152,18 +134,18 @@ int main(int argc, char **argv)
     sah_text_t *t = sah_text_new(buf, n);
     int cold_pages = pages;
     if (cold_only) {
-        printf("cold pass: median %.3f ms\n", median(cold, passes));
+        printf("cold pass: median %.3f ms\n", bench_median(cold, passes));
         return 0;
     }
     for (int i = 0; i < passes; i++) {
-        double t0 = now_ms();
+        double t0 = bench_now_ms();
         pass(lay, t, lines, w, px, lh, 800 - 48);
-        warm[i] = now_ms() - t0;
+        warm[i] = bench_now_ms() - t0;
     }
     for (int i = 0; i < passes; i++) {
-        double t0 = now_ms();
+        double t0 = bench_now_ms();
         pass(lay, t, lines, i % 2 ? w : w - 32 * 64, px, lh, 800 - 48);
-        reflow[i] = now_ms() - t0;
+        reflow[i] = bench_now_ms() - t0;
     }
     uint64_t hits, misses;
     sah_layout_clear_cache(lay);
@@ -172,14 +154,15 @@ int main(int argc, char **argv)
     pass(lay, t, lines, w, px, lh, 800 - 48);
     sah_layout_cache_stats(lay, &hits, &misses);
 
-    double mc = median(cold, passes), mw = median(warm, passes), mr = median(reflow, passes);
+    double mc = bench_median(cold, passes), mw = bench_median(warm, passes),
+           mr = bench_median(reflow, passes);
     printf("file: %s (%zu bytes, %zu paragraphs)\n", file, n, sah_text_paragraph_count(t));
     printf("settings: %s %g px, width %g px, line spacing %g\n",
            sah_font_path(sah_fontchain_font(chain, 0)), px, width, lh);
     printf("lines: %zu, pages: %d\n", nlines, cold_pages);
     printf("cold pass (decode + layout + paginate, empty shape cache): median %.3f ms (decode %.3f "
            "ms), %.2f us per line\n",
-           mc, median(decode, passes), 1000 * mc / (double)(nlines ? nlines : 1));
+           mc, bench_median(decode, passes), 1000 * mc / (double)(nlines ? nlines : 1));
     printf("shape cache in a cold pass: %llu hits, %llu misses (words shaped)\n",
            (unsigned long long)(hits - h0), (unsigned long long)(misses - m0));
     printf("warm pass (shape cache kept): median %.3f ms\n", mw);

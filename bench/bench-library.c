@@ -17,25 +17,7 @@
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
-
-static double now_ms(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return t.tv_sec * 1e3 + t.tv_nsec / 1e6;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return x < y ? -1 : x > y;
-}
-
-static double median(double *v, int n)
-{
-    qsort(v, (size_t)n, sizeof *v, cmp_double);
-    return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
-}
+#include "benchutil.h"
 
 static char *read_seed(size_t *n)
 {
@@ -55,13 +37,13 @@ static char *read_seed(size_t *n)
  * or a negative number on failure. */
 static double open_library(const char *dir, const char *cache, size_t *entries, size_t *parsed)
 {
-    double t0 = now_ms();
+    double t0 = bench_now_ms();
     sah_library_t *lib = sah_library_new(cache);
     if (!lib || !sah_library_add_root(lib, dir) || !sah_library_scan(lib)) {
         sah_library_free(lib);
         return -1;
     }
-    double t = now_ms() - t0;
+    double t = bench_now_ms() - t0;
     *entries = sah_library_n_entries(lib);
     sah_library_stats(lib, parsed, NULL);
     sah_library_free(lib);
@@ -115,10 +97,10 @@ int main(int argc, char **argv)
     printf("library of %d articles in %d bundles (%.1f MB), %zu listed\n", n,
            (n + PER_BUNDLE - 1) / PER_BUNDLE, total / 1048576.0, entries);
     printf("cold (empty index cache, every file parsed): median %.1f ms of %d runs\n",
-           median(cold, COLD_RUNS), COLD_RUNS);
+           bench_median(cold, COLD_RUNS), COLD_RUNS);
     printf("warm (index cache current, files stat()ed):  median %.1f ms of %d runs "
            "(budget 200 ms)\n",
-           median(warm, WARM_RUNS), WARM_RUNS);
+           bench_median(warm, WARM_RUNS), WARM_RUNS);
 
     snprintf(path, sizeof path, "rm -rf '%s'", dir);
     if (system(path) != 0)

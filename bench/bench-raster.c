@@ -31,6 +31,7 @@
 #include "render/raster/pngfile.h"
 #include "render/raster/raster.h"
 #include "render/text/text.h"
+#include "benchutil.h"
 
 typedef struct {
     const char *font, *article, *out_dir;
@@ -52,18 +53,6 @@ static double now_ns(void)
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return ts.tv_sec * 1e9 + ts.tv_nsec;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
-
-static double median(double *v, int n)
-{
-    qsort(v, (size_t)n, sizeof *v, cmp_double);
-    return n % 2 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
 }
 
 /* Debian's path first, then fontconfig (checking it did not substitute). */
@@ -238,7 +227,7 @@ static void bench(const char *name, sah_pixfmt_t fmt, const layout_t *L, const s
         draw[r] = td;
         clear[r] = tc;
     }
-    double md = median(draw, o->runs), mc = median(clear, o->runs);
+    double md = bench_median(draw, o->runs), mc = bench_median(clear, o->runs);
     sah_glyphcache_stats_t st;
     sah_glyphcache_stats(gc, &st);
     printf("%-7s draw %.4f ms/page (%.1f ns/glyph)   clear %.4f ms/page   cold first page "
