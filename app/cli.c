@@ -41,6 +41,8 @@ void sah_cli_usage(FILE *f)
           "  --export-bookmarks FILE  write every bookmark as JSON Lines (- for stdout)\n"
           "  --import-bookmarks FILE  add the bookmarks of FILE (written by --export-bookmarks)\n"
           "  --list                print the library (every article found) as a table\n"
+          "  --dump-article FILE   print FILE as the reader shows it: one JSON object per\n"
+          "                        block (role, dir, text, start, end), JSON Lines\n"
           "  --import DIR          copy the bundle DIR into your data dir, atomically\n"
           "  --library DIR         also read the bundles in DIR (repeatable), e.g. a USB stick\n"
           "  -h, --help            show this help\n"

@@ -93,6 +93,8 @@ static bool set_value_option(sah_config_t *c, const char *name, const char *v)
         return add_root(c, v);
     else if (!strcmp(name, "screenshot"))
         c->screenshot = v;
+    else if (!strcmp(name, "dump-article"))
+        c->dump_article = v;
     else if (!strcmp(name, "lang"))
         return set_lang(c, v);
     else if (!strcmp(name, "fonts"))
@@ -134,6 +136,7 @@ static const struct {
     {"import", true, true},
     {"library", true, false},
     {"screenshot", true, true},
+    {"dump-article", true, true},
     {"width", true, false},
     {"height", true, false},
     {"lang", true, false},

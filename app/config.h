@@ -60,6 +60,7 @@ typedef struct {
     size_t n_roots;
     const char *file;                  /* nullable: an article to open */
     const char *screenshot;            /* nullable: PNG to write */
+    const char *dump_article;          /* nullable: an article to print as JSON Lines */
     const char *lang;                  /* nullable (from the locale); else "ar" or "en" */
     const char *fonts;                 /* the article's font chain; "default" */
     const char *state_dir;             /* nullable: the store's folder, else XDG */

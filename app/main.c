@@ -13,6 +13,7 @@
  * held still and for the kiosk's idle timer.
  */
 #include "app/cli.h"
+#include "app/dump.h"
 #include "app/config.h"
 #include "app/ui/dispatch.h"
 #include "app/ui/session.h"
@@ -203,6 +204,8 @@ int main(int argc, char **argv)
         status = EXIT_USAGE;
     } else if (o.help) {
         sah_cli_usage(stdout);
+    } else if (o.dump_article) {
+        status = sah_dump_article(o.dump_article, stdout);
     } else if (o.export_bm || o.import_bm) {
         status = sah_cli_bookmarks_files(&o);
     } else if (o.list || o.import) {

@@ -297,7 +297,8 @@ static void long_paragraph(void)
           sah_text_paragraph_count(t));
     sah_block_t blocks[3];
     for (size_t i = 0; i < 3; i++)
-        blocks[i] = (sah_block_t){sah_text_paragraph(t, i), i ? SAH_ROLE_BODY : SAH_ROLE_HEADING};
+        blocks[i] = (sah_block_t){sah_text_paragraph(t, i), i ? SAH_ROLE_BODY : SAH_ROLE_HEADING,
+                                  SAH_DIR_AUTO};
     for (int v = 0; v < 3; v++) {
         sah_geometry_t g;
         sah_geometry_default(&g);

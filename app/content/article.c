@@ -6,6 +6,7 @@
 #include "platform/isodate.h"
 #include "platform/log.h"
 #include "platform/readfile.h"
+#include "render/text/bidi.h"
 #include "render/text/utf8.h"
 
 #include <errno.h>
@@ -233,6 +234,20 @@ static bool contains(const char *s, size_t n, const char *needle)
     return memmem(s, n, needle, strlen(needle)) != NULL;
 }
 
+static const char icon_alt[] = "time reading icon";
+
+/* The length of the reading-time icon's alt text (and the spaces after it)
+ * at the start of @s, 0 when it is not there. */
+static size_t icon_alt_length(const char *s, size_t n)
+{
+    size_t k = sizeof icon_alt - 1;
+    if (n < k || strncasecmp(s, icon_alt, k) != 0)
+        return 0;
+    while (k < n && is_blank(s[k]))
+        k++;
+    return k;
+}
+
 /* The publisher's reading-time line, e.g. "time reading iconدقائق القراءة - 12"
  * (the icon's alt text glued to the label by the scraper). Returns the
  * minutes, 0 for the bare alt text, or -1 when @s is not such a line. */
@@ -255,14 +270,12 @@ static long reading_time_line(const char *s, size_t n)
     };
     /* clang-format on */
     static const char *const latin[] = {"min read", "minute read", "minutes read", "reading time"};
-    static const char alt[] = "time reading icon";
     if (n > META_MAX_BYTES)
         return -1;
-    if (n >= sizeof alt - 1 && strncasecmp(s, alt, sizeof alt - 1) == 0) {
-        s += sizeof alt - 1;
-        n -= sizeof alt - 1;
-        while (n && is_blank(*s))
-            s++, n--;
+    size_t alt = icon_alt_length(s, n);
+    if (alt) {
+        s += alt;
+        n -= alt;
         if (!n)
             return 0;
     }
@@ -593,7 +606,7 @@ static bool push_part(sah_article_t *a, sah_part_kind_t kind, size_t s, size_t e
         a->parts = p;
         a->cap_parts = cap;
     }
-    a->parts[a->n_parts++] = (sah_part_t){kind, s, e};
+    a->parts[a->n_parts++] = (sah_part_t){kind, s, e, false}; /* rtl: set_directions() */
     return true;
 }
 
@@ -634,8 +647,8 @@ static bool same_line(const char *t, range_t a, range_t b)
 /* The head: lines after the headline up to the dateline: reading time,
  * caption (a line repeated at once), dateline. Returns where the body
  * starts. */
-static size_t classify_head(const char *t, const range_t *L, size_t m, size_t j,
-                            sah_part_kind_t *kind, found_t *f)
+static size_t classify_head(const char *t, range_t *L, size_t m, size_t j, sah_part_kind_t *kind,
+                            found_t *f)
 {
     bool caption = false;
     while (j < m) {
@@ -643,7 +656,11 @@ static size_t classify_head(const char *t, const range_t *L, size_t m, size_t j,
         size_t n = L[j].e - L[j].s;
         long minutes = reading_time_line(s, n);
         if (minutes >= 0) {
-            kind[j++] = SAH_PART_META;
+            /* Shown without the icon's alt text a scraper glued on; the
+             * alt text alone is chrome. */
+            if (minutes > 0)
+                L[j].s += icon_alt_length(s, n);
+            kind[j++] = minutes > 0 ? SAH_PART_READING_TIME : SAH_PART_CHROME;
             if (minutes > 0 && f->minutes < 0)
                 f->minutes = minutes;
             continue;
@@ -687,7 +704,7 @@ static void classify_body(const char *t, const range_t *L, size_t m, size_t j,
         }
     }
     for (size_t k = end; k < m; k++)
-        kind[k] = SAH_PART_FURNITURE;
+        kind[k] = SAH_PART_CHROME;
     bool body_follows = false;
     for (size_t k = end; k-- > j;) {
         bool shaped = heading_shaped(t + L[k].s, L[k].e - L[k].s);
@@ -696,8 +713,8 @@ static void classify_body(const char *t, const range_t *L, size_t m, size_t j,
     }
 }
 
-static void classify(const char *t, const range_t *L, size_t m, const char *title,
-                     sah_part_kind_t *kind, found_t *f)
+static void classify(const char *t, range_t *L, size_t m, const char *title, sah_part_kind_t *kind,
+                     found_t *f)
 {
     size_t j = 0;
     f->minutes = -1;
@@ -760,7 +777,10 @@ static bool count_text(const sah_article_t *a, size_t *words, size_t *arabic, si
     *words = *arabic = *latin = 0;
     for (size_t i = 0; i < a->n_parts; i++) {
         const sah_part_t *p = &a->parts[i];
-        if (!sah_part_kind_is_shown(p->kind))
+        /* The reading time is the text's: the small print is not read. */
+        if (!sah_part_kind_is_shown(p->kind) || p->kind == SAH_PART_BYLINE ||
+            p->kind == SAH_PART_DATE || p->kind == SAH_PART_READING_TIME ||
+            p->kind == SAH_PART_SOURCE)
             continue;
         size_t n =
             sah_utf8_decode(a->text + p->start, p->end - p->start, SAH_UTF8_STRICT, cp, NULL, NULL);
@@ -898,6 +918,35 @@ static bool fill_meta(sah_article_t *a, const range_t *L, const found_t *f)
     return true;
 }
 
+/* ---- directions ------------------------------------------------------- */
+
+/* Enough code points to find the first strong character of any real
+ * paragraph; one with none this far (a line of digits and punctuation
+ * longer than this) takes the article's direction. */
+#define DIR_PROBE_CPS 1024
+
+/* Gives each shown part its own base direction (UAX#9 P2-P3), the
+ * article's when it has no strong character: a paragraph is laid out in
+ * its own direction, whatever the article's language. */
+static void set_directions(sah_article_t *a)
+{
+    uint32_t cp[DIR_PROBE_CPS];
+    bool article_rtl = strcmp(a->meta.dir, "ltr") != 0;
+    for (size_t i = 0; i < a->n_parts; i++) {
+        sah_part_t *p = &a->parts[i];
+        p->rtl = article_rtl;
+        if (!sah_part_kind_is_shown(p->kind))
+            continue;
+        size_t n = p->end - p->start;
+        if (n > DIR_PROBE_CPS)
+            n = DIR_PROBE_CPS; /* a cut sequence decodes as U+FFFD: neutral */
+        size_t k = sah_utf8_decode(a->text + p->start, n, SAH_UTF8_STRICT, cp, NULL, NULL);
+        int level = sah_bidi_first_strong(cp, k);
+        if (level >= 0)
+            p->rtl = level == 1;
+    }
+}
+
 /* ---- identity --------------------------------------------------------- */
 
 bool sah_article_identity(const char *text, size_t n, char hex[SAH_HASH_HEX_SIZE])
@@ -942,12 +991,15 @@ static bool build_parts(sah_article_t *a, size_t body, const front_t *fm, const 
         pos = body;
     }
     for (size_t i = 0; i < m; i++) {
-        size_t e = kind[i] == SAH_PART_FURNITURE ? a->len : L[i].e;
-        if (!push_part(a, SAH_PART_SPACE, pos, L[i].s) || !push_part(a, kind[i], L[i].s, e))
+        /* Chrome lines in a row, and the blank lines between them, are one
+         * part. */
+        if (kind[i] == SAH_PART_CHROME && a->n_parts && a->parts[a->n_parts - 1].kind == kind[i]) {
+            a->parts[a->n_parts - 1].end = pos = L[i].e;
+            continue;
+        }
+        if (!push_part(a, SAH_PART_SPACE, pos, L[i].s) || !push_part(a, kind[i], L[i].s, L[i].e))
             return false;
-        pos = e;
-        if (kind[i] == SAH_PART_FURNITURE)
-            break;
+        pos = L[i].e;
     }
     return push_part(a, SAH_PART_SPACE, pos, a->len);
 }
@@ -986,6 +1038,7 @@ static sah_article_status_t parse(sah_article_t *a, const char *name)
     if (!build_parts(a, body, &fm, lines, kind, m) || !fill_meta(a, lines, &found) ||
         !sah_article_identity(a->text + id_from, a->len - id_from, a->hash))
         goto out;
+    set_directions(a);
     st = SAH_ARTICLE_OK;
 out:
     front_clear(&fm);
@@ -1123,5 +1176,21 @@ const char *sah_encoding_name(sah_encoding_t enc)
 
 bool sah_part_kind_is_shown(sah_part_kind_t kind)
 {
-    return kind <= SAH_PART_BODY;
+    return kind <= SAH_PART_FIGURE;
+}
+
+const char *sah_part_kind_name(sah_part_kind_t kind)
+{
+    static const char *const names[SAH_PART_KIND_COUNT] = {
+        [SAH_PART_HEADLINE] = "headline", [SAH_PART_DECK] = "deck",
+        [SAH_PART_BYLINE] = "byline",     [SAH_PART_DATELINE] = "dateline",
+        [SAH_PART_DATE] = "date",         [SAH_PART_READING_TIME] = "reading_time",
+        [SAH_PART_SOURCE] = "source",     [SAH_PART_CAPTION] = "caption",
+        [SAH_PART_HEADING] = "heading",   [SAH_PART_BODY] = "body",
+        [SAH_PART_QUOTE] = "quote",       [SAH_PART_LIST_ITEM] = "list_item",
+        [SAH_PART_FIGURE] = "figure",     [SAH_PART_FRONT_MATTER] = "front_matter",
+        [SAH_PART_REPEAT] = "repeat",     [SAH_PART_CHROME] = "chrome",
+        [SAH_PART_SPACE] = "space",
+    };
+    return (unsigned)kind < SAH_PART_KIND_COUNT ? names[kind] : "unknown";
 }

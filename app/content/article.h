@@ -61,25 +61,41 @@ typedef enum {
     SAH_ENCODING_CP1256, /* converted to UTF-8 on load */
 } sah_encoding_t;
 
+/* The role of each part of the text. The shown ones come first, in the
+ * order a newspaper sets the head: what the reader lays out for each is in
+ * app/ui/reader.c, what the parser recognises in docs/article-format.md. */
 typedef enum {
     /* Shown, in reading order. */
     SAH_PART_HEADLINE,
-    SAH_PART_CAPTION,  /* a photo caption; its repeats are SAH_PART_REPEAT */
-    SAH_PART_DATELINE, /* "دبي - الشرق": City - Source */
-    SAH_PART_HEADING,  /* a section heading between body paragraphs */
-    SAH_PART_BODY,     /* one paragraph (one line of the file) */
+    SAH_PART_DECK,         /* the standfirst: a sentence or two under the headline */
+    SAH_PART_BYLINE,       /* "بقلم ...", "By ..." */
+    SAH_PART_DATELINE,     /* "دبي - الشرق": City - Source */
+    SAH_PART_DATE,         /* the publication date or time, as written */
+    SAH_PART_READING_TIME, /* the publisher's own figure: "8 mins read" */
+    SAH_PART_SOURCE,       /* "المصدر: رويترز" */
+    SAH_PART_CAPTION,      /* a photo caption; its repeats are SAH_PART_REPEAT */
+    SAH_PART_HEADING,      /* a section heading between body paragraphs */
+    SAH_PART_BODY,         /* one paragraph (one line of the file) */
+    SAH_PART_QUOTE,        /* a block quotation */
+    SAH_PART_LIST_ITEM,    /* one item of a list */
+    SAH_PART_FIGURE,       /* a photo */
     /* Not shown. */
     SAH_PART_FRONT_MATTER, /* the --- block, read into the metadata */
-    SAH_PART_META,         /* the publisher's reading-time line */
-    SAH_PART_REPEAT,       /* the caption again, as scraped pages repeat it */
-    SAH_PART_FURNITURE,    /* "اقرأ أيضاً:", "تصنيفات" and all that follows */
+    SAH_PART_REPEAT,       /* a line shown already (a caption or title again) */
+    SAH_PART_CHROME,       /* the site's: menus, ads, share bars, related stories */
     SAH_PART_SPACE,        /* line breaks, blank lines, a BOM, edge spaces */
+    SAH_PART_KIND_COUNT
 } sah_part_kind_t;
 
 typedef struct {
     sah_part_kind_t kind;
     size_t start; /* byte range [start, end) in sah_article_text() */
     size_t end;
+    /* A shown part's own direction, as UAX#9 rules P2-P3 give it (its
+     * first strong character), else the article's (meta.dir): an English
+     * line in an Arabic article is set left to right. Hidden parts: the
+     * article's. */
+    bool rtl;
 } sah_part_t;
 
 typedef struct {
@@ -167,6 +183,10 @@ const char *sah_encoding_name(sah_encoding_t enc);
 
 /* Whether a part of @kind is shown to the reader. */
 bool sah_part_kind_is_shown(sah_part_kind_t kind);
+
+/* Returns: (transfer none) the static name of @kind as --dump-article and
+ * docs/article-format.md write it: "headline", "reading_time", "chrome". */
+const char *sah_part_kind_name(sah_part_kind_t kind);
 
 /*
  * sah_article_identity:

@@ -119,8 +119,8 @@ static void geometry(const sah_reader_t *r, sah_geometry_t *g)
      * already near 1.9 em, and a factor of that would double-space. */
     g->line_height = spacings[r->set.spacing_step];
     g->abs_line_height = true;
-    /* A newspaper sets a whole article in its direction: a paragraph that
-     * opens with a Latin name ("REUTERS ...") stays right-aligned. */
+    /* Each block brings its own direction (blocks_of()); this is the
+     * article's, for text the pager is given without blocks. */
     g->dir = r->rtl ? SAH_DIR_RTL : SAH_DIR_LTR;
     g->para_gap = g->px * 0.35;
     g->roles[SAH_ROLE_BODY].align = r->set.justify ? SAH_ALIGN_JUSTIFY : SAH_ALIGN_START;
@@ -220,12 +220,24 @@ static sah_role_t role_of(sah_part_kind_t k)
     switch (k) {
     case SAH_PART_HEADLINE:
         return SAH_ROLE_HEADLINE;
+    case SAH_PART_DECK:
+        return SAH_ROLE_DECK;
+    case SAH_PART_BYLINE:
+    case SAH_PART_DATE:
+    case SAH_PART_READING_TIME:
+    case SAH_PART_SOURCE:
+        return SAH_ROLE_META;
     case SAH_PART_CAPTION:
+    case SAH_PART_FIGURE: /* its alt text, until photos are drawn */
         return SAH_ROLE_CAPTION;
     case SAH_PART_DATELINE:
         return SAH_ROLE_DATELINE;
     case SAH_PART_HEADING:
         return SAH_ROLE_HEADING;
+    case SAH_PART_QUOTE:
+        return SAH_ROLE_QUOTE;
+    case SAH_PART_LIST_ITEM:
+        return SAH_ROLE_LIST_ITEM;
     default:
         return SAH_ROLE_BODY;
     }
@@ -260,7 +272,9 @@ static sah_block_t *blocks_of(const sah_article_t *a, const sah_text_t *t, size_
         uint32_t s = cp_of_byte(t, len, p->start), e = cp_of_byte(t, len, p->end);
         if (e <= s)
             continue;
-        b[k++] = (sah_block_t){{s, e, (uint32_t)p->start, (uint32_t)p->end}, role_of(p->kind)};
+        b[k++] = (sah_block_t){{s, e, (uint32_t)p->start, (uint32_t)p->end},
+                               role_of(p->kind),
+                               p->rtl ? SAH_DIR_RTL : SAH_DIR_LTR};
     }
     *n_out = k;
     return b;

@@ -74,6 +74,10 @@ void sah_geometry_default(sah_geometry_t *g)
         (sah_role_style_t){1.0, "Noto Naskh Arabic:bold", SAH_ALIGN_START, 4, 0, true};
     g->roles[SAH_ROLE_HEADING] =
         (sah_role_style_t){1.15, "Noto Naskh Arabic:bold", SAH_ALIGN_START, 12, 4, true};
+    g->roles[SAH_ROLE_DECK] = (sah_role_style_t){1.1, NULL, SAH_ALIGN_START, 0, 8, true};
+    g->roles[SAH_ROLE_META] = (sah_role_style_t){0.85, NULL, SAH_ALIGN_START, 0, 2, true};
+    g->roles[SAH_ROLE_QUOTE] = (sah_role_style_t){1.0, NULL, SAH_ALIGN_START, 6, 6, false};
+    g->roles[SAH_ROLE_LIST_ITEM] = (sah_role_style_t){1.0, NULL, SAH_ALIGN_START, 2, 2, false};
 }
 
 /* ------------------------------------------------------------- setup */
@@ -165,7 +169,8 @@ bool sah_pager_set_text(sah_pager_t *p, const sah_text_t *text, const sah_block_
     if (!b)
         return false;
     for (size_t i = 0; i < n_blocks; i++)
-        b[i] = blocks ? blocks[i] : (sah_block_t){sah_text_paragraph(text, i), SAH_ROLE_BODY};
+        b[i] = blocks ? blocks[i]
+                      : (sah_block_t){sah_text_paragraph(text, i), SAH_ROLE_BODY, SAH_DIR_AUTO};
     free(p->blocks);
     p->blocks = b;
     p->n_blocks = n_blocks;
@@ -278,7 +283,7 @@ static const para_slot_t *piece(sah_pager_t *p, size_t b, sah_layout_cursor_t at
     const sah_role_style_t *st = &p->geo.roles[bl->role];
     sah_layout_opts_t o = SAH_LAYOUT_OPTS_INIT;
     o.width = (p->geo.width - 2 * p->geo.margin) * 64;
-    o.dir = p->geo.dir;
+    o.dir = bl->dir != SAH_DIR_AUTO ? bl->dir : p->geo.dir;
     o.justify = st->align == SAH_ALIGN_JUSTIFY;
     sah_layout_set_chain(p->layout, role_chain(p, bl->role));
     sah_lines_reset(victim->lines);

@@ -51,6 +51,10 @@ typedef enum {
     SAH_ROLE_CAPTION,
     SAH_ROLE_DATELINE,
     SAH_ROLE_HEADING,
+    SAH_ROLE_DECK,      /* the standfirst under the headline */
+    SAH_ROLE_META,      /* byline, date, reading time, source: the small print */
+    SAH_ROLE_QUOTE,     /* a block quotation */
+    SAH_ROLE_LIST_ITEM, /* one item of a list */
     SAH_ROLE_COUNT
 } sah_role_t;
 
@@ -86,14 +90,20 @@ typedef struct {
 
 /* Fills @geo with pango-pager's defaults (480x800, margin 24, 20 px, line
  * spacing 1.6, no paragraph gap) and a newspaper's role styles: a bold
- * headline at 1.4x, captions at 0.85x, a bold dateline, bold headings at
- * 1.15x kept with the next paragraph, justified body text. */
+ * headline at 1.4x, a deck at 1.1x, captions and the small print (byline,
+ * date, reading time) at 0.85x, a bold dateline, bold headings at 1.15x kept
+ * with the next paragraph, justified body text, quotes and list items set
+ * ragged. */
 void sah_geometry_default(sah_geometry_t *geo);
 
-/* A paragraph with its role: a span of the text. */
+/* A paragraph with its role and base direction: a span of the text. */
 typedef struct {
     sah_span_t span;
     sah_role_t role;
+    /* SAH_DIR_AUTO (the zero value) takes the geometry's direction; an
+     * article gives each paragraph its own (UAX#9 P2-P3), so that an
+     * English paragraph of an Arabic article is set left to right. */
+    sah_direction_t dir;
 } sah_block_t;
 
 typedef struct sah_pager sah_pager_t;

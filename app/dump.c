@@ -1,0 +1,45 @@
+/* dump.c - see dump.h. */
+#include "app/dump.h"
+
+#include "app/content/article.h"
+#include "platform/log.h"
+
+#include <jansson.h>
+#include <stdlib.h>
+
+/* One part as a JSON line; false when out of memory or @out failed. */
+static bool dump_part(const sah_article_t *a, const sah_part_t *p, FILE *out)
+{
+    size_t len;
+    const char *text = sah_article_text(a, &len);
+    json_t *o = json_object();
+    bool ok = o && !json_object_set_new(o, "role", json_string(sah_part_kind_name(p->kind))) &&
+              !json_object_set_new(o, "dir", json_string(p->rtl ? "rtl" : "ltr")) &&
+              /* The text is valid UTF-8 by construction (article.h). */
+              !json_object_set_new(o, "text", json_stringn(text + p->start, p->end - p->start)) &&
+              !json_object_set_new(o, "start", json_integer((json_int_t)p->start)) &&
+              !json_object_set_new(o, "end", json_integer((json_int_t)p->end));
+    char *line = ok ? json_dumps(o, JSON_PRESERVE_ORDER) : NULL;
+    ok = line && fprintf(out, "%s\n", line) >= 0;
+    free(line);
+    json_decref(o);
+    return ok;
+}
+
+int sah_dump_article(const char *path, FILE *out)
+{
+    sah_article_t *a = sah_article_load(path, NULL);
+    if (!a)
+        return EXIT_FAILURE; /* the reason was logged, naming @path */
+    bool ok = true;
+    for (size_t i = 0; i < sah_article_n_parts(a) && ok; i++) {
+        const sah_part_t *p = sah_article_part(a, i);
+        if (sah_part_kind_is_shown(p->kind) && p->end > p->start)
+            ok = dump_part(a, p, out);
+    }
+    ok = ok && fflush(out) == 0;
+    if (!ok)
+        sah_log("%s: cannot write the dump (out of memory, or the output is closed)", path);
+    sah_article_free(a);
+    return ok ? EXIT_SUCCESS : EXIT_FAILURE;
+}
