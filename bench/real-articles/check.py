@@ -138,7 +138,7 @@ def run_dump(sahifa, path):
     if r.returncode != 0:
         why = r.stderr.decode('utf-8', 'replace').strip().splitlines()
         return None, 'dump: expected exit 0, got %d (%s)' % (
-            r.returncode, why[-1] if why else 'no message')
+            r.returncode, why[0] if why else 'no message')
     blocks = []
     for k, line in enumerate(r.stdout.decode('utf-8', 'replace').splitlines(), 1):
         if not line.strip():
@@ -217,9 +217,9 @@ def check_headline(exp, page, blocks):
     # the paragraph may run over hard-wrapped lines
     joined = norm(' '.join(page.text(k) for k in range(n, min(page.count(), n + 8) + 1)))
     wholes = [joined]
-    first = [b for b in blocks if b['role'] != 'headline' and page.overlap(n, b) > 0]
-    if first:
-        wholes.append(norm(first[0]['text']))
+    # or of a block over that line: a dateline may have been split off its start
+    wholes += [norm(b['text']) for b in blocks
+               if b['role'] != 'headline' and page.overlap(n, b) > 0]
     if len(lead) <= HEADLINE_MAX and any(word_cut(lead, w) for w in wholes):
         return []
     return ['headline: expected %s (<= %d characters, cut at a word), got %d characters %s'
