@@ -252,6 +252,7 @@ def check_page(exp, page, blocks):
             fails.append('line %d %s: expected hidden, got shown as %s'
                          % (n, short(page.text(n), 20), over[0]['role']))
     dropped = 0
+    shown = set(expand(exp.get('show'), page) + expand(exp.get('partial'), page))
     for n in expand(exp.get('show'), page):
         left = page.uncovered(n, body_blocks)
         if left > UNCOVERED_MAX:
@@ -279,6 +280,8 @@ def check_page(exp, page, blocks):
     for key, want in exp.get('dir', {}).items():
         n = int(key)
         over = covering(n, page, body_blocks, group_of)
+        if not over and n in shown:
+            continue    # reported above as not shown
         got = over[0]['dir'] if over else 'nothing shown'
         if got != want:
             fails.append('line %d %s: expected %s, got %s' % (n, short(page.text(n), 20),
