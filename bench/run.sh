@@ -92,3 +92,5 @@ echo "== the largest articles: 8 MiB in one paragraph and other shapes (bench-bi
 if [ -x "$build/bench/bench-bigarticle" ]; then
     "$build/bench/bench-bigarticle" --runs 5 --sahifa "$build/app/sahifa" 2>/dev/null | sed 's/^/  /'
 fi
+echo "== the article parser on the real scraped pages (bench/real-articles.sh BUILD_DIR lists the failures)"
+bench/real-articles.sh "$build" | tail -2 | sed 's/^/  /'
