@@ -92,3 +92,5 @@ echo "== the largest articles: 8 MiB in one paragraph and other shapes (bench-bi
 if [ -x "$build/bench/bench-bigarticle" ]; then
     "$build/bench/bench-bigarticle" --runs 5 --sahifa "$build/app/sahifa" 2>/dev/null | sed 's/^/  /'
 fi
+echo "== web pages: Readability's test pages, beside python3-readability (bench-html.sh)"
+"$(dirname "$0")/bench-html.sh" "$build" 2>/dev/null | sed 's/^/  /'

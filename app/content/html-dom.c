@@ -61,6 +61,14 @@ static bool utf8_valid(const char *b, size_t n)
     return true;
 }
 
+static bool ascii_only(const char *b, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if ((unsigned char)b[i] >= 0x80)
+            return false;
+    return true;
+}
+
 /* UTF-8 with each byte that starts no valid sequence replaced by U+FFFD. */
 static char *utf8_repair(const char *b, size_t n, size_t *out_len)
 {
@@ -286,6 +294,11 @@ static sah_html_status_t decode(const char *name, sah_hdom_t *d, const char *b, 
         if (!declared) /* not in our table: iconv may still know it */
             declared = label;
     }
+    /* A page saved by a browser is written as UTF-8 but keeps the <meta>
+     * it was served with; text that is valid UTF-8 and not ASCII is almost
+     * never a legacy encoding by chance. */
+    if (declared && strcmp(declared, "UTF-8") != 0 && !ascii_only(b, n) && utf8_valid(b, n))
+        declared = NULL;
     if (declared && strcmp(declared, "UTF-8") != 0) {
         d->src = convert(declared, b, n, 1, &d->len, &nomem);
         if (d->src) {
@@ -762,6 +775,57 @@ static bool parse(const char *name, sah_hdom_t *d, size_t skip)
     return d->doc != NULL && !d->nomem;
 }
 
+/* The value of attribute @name in the start tag [tag, end), or false. */
+static bool tag_attr(const char *tag, const char *end, const char *name, char *out, size_t size)
+{
+    size_t k = strlen(name);
+    for (const char *p = tag; p + k < end; p++) {
+        if (!(p[-1] == ' ' || p[-1] == '\t' || p[-1] == '\n') || !prefix_ci(p, end, name))
+            continue;
+        const char *q = p + k;
+        while (q < end && *q == ' ')
+            q++;
+        if (q >= end || *q != '=')
+            continue;
+        q++;
+        while (q < end && *q == ' ')
+            q++;
+        char quote = q < end && (*q == '"' || *q == '\'') ? *q++ : 0;
+        size_t n = 0;
+        while (q < end && n + 1 < size && *q != quote && *q != '>' && (quote || *q != ' '))
+            out[n++] = *q++;
+        out[n] = 0;
+        return n > 0;
+    }
+    return false;
+}
+
+/* HTML5 gives the body the attributes of a <body> tag met after the parser
+ * had already opened one (content before <head>, a template's second
+ * <body>); libxml2 drops that tag. Its dir and lang matter to us. */
+static void late_body_attrs(sah_hdom_t *d)
+{
+    uint32_t body = SAH_HNONE;
+    for (uint32_t i = 0; i < d->count && body == SAH_HNONE; i++)
+        if (d->n[i].tag == TAG_BODY)
+            body = i;
+    if (body == SAH_HNONE)
+        return;
+    const char *s = d->src, *end = d->src + d->len;
+    for (const char *p = s + d->n[body].start + 1; p + 6 < end; p++) {
+        if (*p != '<' || !prefix_ci(p + 1, end, "body") || isalnum_ascii(p[5]))
+            continue;
+        const char *close = memchr(p, '>', (size_t)(end - p));
+        char v[64];
+        static const char *const names[] = {"dir", "lang"};
+        for (size_t k = 0; close && k < 2; k++)
+            if (!sah_hdom_attr(&d->n[body], names[k]) &&
+                tag_attr(p + 5, close, names[k], v, sizeof v))
+                xmlNewProp(d->n[body].node, (const xmlChar *)names[k], (const xmlChar *)v);
+        return;
+    }
+}
+
 /* Own counts of each text node; each entry's subtree end; the ends of
  * elements the parser never closed. */
 static void finish(sah_hdom_t *d)
@@ -823,6 +887,7 @@ sah_hdom_t *sah_hdom_new(const char *name, const char *bytes, size_t n, sah_html
         goto fail;
     }
     finish(d);
+    late_body_attrs(d);
     return d;
 fail:
     sah_hdom_free(d);

@@ -88,7 +88,7 @@ static void offer(metas_t *m, const char *key, const char *content, uint32_t nod
 {
     for (int f = 0; f < N_FIELDS; f++)
         for (int r = 0; keys[f][r]; r++)
-            if (!strcmp(key, keys[f][r]) && r < m->rank[f]) {
+            if (!strcmp(key, keys[f][r]) && r <= m->rank[f]) { /* the last of a rank wins */
                 /* An author given as a profile URL is no name. */
                 if (f == K_BYLINE && (strstr(content, "://") || content[0] == '/'))
                     continue;
@@ -244,8 +244,17 @@ static void read_jsonld(const sah_hdom_t *d, jsonld_t *j)
         xmlChar *text = xmlNodeGetContent(e->node);
         if (!text)
             continue;
+        /* Pages wrap their JSON in <![CDATA[ ]]> for XHTML's sake. */
+        char *js = (char *)text, *end;
+        while (*js == ' ' || *js == '\n' || *js == '\r' || *js == '\t')
+            js++;
+        if (!strncmp(js, "<![CDATA[", 9)) {
+            js += 9;
+            if ((end = strstr(js, "]]>")))
+                *end = 0;
+        }
         json_error_t err;
-        json_t *root = json_loads((const char *)text, JSON_DECODE_ANY, &err);
+        json_t *root = json_loads(js, JSON_DECODE_ANY, &err);
         xmlFree(text);
         json_t *a = find_article(root, 0);
         if (a) {

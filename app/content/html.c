@@ -383,6 +383,18 @@ static size_t node_end(const sah_hdom_t *d, uint32_t i)
     return i == SAH_HNONE ? 0 : d->n[i].end;
 }
 
+/* Inside a byline ("By <span itemprop=name>Salma</span>, Cairo"), the
+ * element marked as the name is the name. */
+static uint32_t byline_name(const sah_hdom_t *d, uint32_t by)
+{
+    for (uint32_t j = by + 1; j <= d->n[by].last; j++) {
+        const char *ip = sah_hdom_attr(&d->n[j], "itemprop");
+        if (ip && strstr(ip, "name"))
+            return j;
+    }
+    return by;
+}
+
 static void front(emit_t *em, const sah_hscore_t *sc)
 {
     sah_hdom_t *d = em->d;
@@ -392,9 +404,10 @@ static void front(emit_t *em, const sah_hscore_t *sc)
         add_block(em, SAH_HTML_HEADLINE, strdup(m->title), node_start(d, n), node_end(d, n), n);
     }
     uint32_t by = m->byline ? m->byline_node : sc->byline;
-    char *by_text = m->byline                 ? strdup(m->byline)
-                    : sc->byline != SAH_HNONE ? sah_hdom_text_of(d, sc->byline, HN_DEAD)
-                                              : NULL;
+    char *by_text = m->byline ? strdup(m->byline)
+                    : sc->byline != SAH_HNONE
+                        ? sah_hdom_text_of(d, byline_name(d, sc->byline), HN_DEAD)
+                        : NULL;
     if (by_text)
         add_block(em, SAH_HTML_BYLINE, by_text, node_start(d, by), node_end(d, by), by);
     if (m->date_node != SAH_HNONE && d->n[m->date_node].tag != TAG_META &&
