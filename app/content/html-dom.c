@@ -683,6 +683,7 @@ static void text_event(xmlParserCtxtPtr c, charactersSAXFunc f, const xmlChar *s
     f(c, s, len);
     xmlNodePtr t = parent ? parent->last : NULL;
     if (t && t->type == XML_TEXT_NODE) {
+        /* cppcheck-suppress knownConditionTrueFalse ; f() appended a node to parent */
         if (t != before && !t->_private) {
             size_t start = h->mark;
             if (start < h->d->len && h->d->src[start] == '>')
@@ -790,7 +791,9 @@ static bool tag_attr(const char *tag, const char *end, const char *name, char *o
         q++;
         while (q < end && *q == ' ')
             q++;
-        char quote = q < end && (*q == '"' || *q == '\'') ? *q++ : 0;
+        char quote = 0;
+        if (q < end && (*q == '"' || *q == '\''))
+            quote = *q++;
         size_t n = 0;
         while (q < end && n + 1 < size && *q != quote && *q != '>' && (quote || *q != ' '))
             out[n++] = *q++;

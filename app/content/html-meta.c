@@ -107,11 +107,15 @@ static void offer_names(metas_t *m, const char *names, const char *content, uint
         while (*names == ' ')
             names++;
         size_t k = 0;
-        for (; *names && *names != ' '; names++)
+        for (; *names && *names != ' '; names++) {
+            char c = *names;
+            if (c == '.')
+                c = ':';
+            else if (c >= 'A' && c <= 'Z')
+                c = (char)(c - 'A' + 'a');
             if (k + 1 < sizeof key)
-                key[k++] = *names == '.'
-                               ? ':'
-                               : (char)(*names >= 'A' && *names <= 'Z' ? *names + 32 : *names);
+                key[k++] = c;
+        }
         key[k] = 0;
         if (k)
             offer(m, key, content, node);
@@ -476,7 +480,8 @@ static void read_lang(const sah_hdom_t *d, sah_hmeta_t *m, const metas_t *mt)
     else if (mt->value[K_LOCALE]) {
         m->lang = clean(mt->value[K_LOCALE]);
         for (char *p = m->lang; p && *p; p++)
-            *p = *p == '_' ? '-' : *p;
+            if (*p == '_')
+                *p = '-';
     }
 }
 

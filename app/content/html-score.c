@@ -816,13 +816,13 @@ static bool furniture(pass_t *p, uint32_t i, int tag)
     double heading = e->text_len ? (double)e->heading_in / e->text_len : 0;
     double ld = link_density(e);
     bool figure = has_ancestor(d, i, TAG_FIGURE);
-    bool bad = (!figure && img > 1 && p_n / img < 0.5) || (!list && li > p_n) ||
-               input > (double)(e->n_p / 3) ||
-               (!list && !figure && heading < 0.9 && e->text_len < 25 && (img == 0 || img > 2) &&
-                ld > 0) ||
-               (!list && weight < 25 && ld > 0.2) || (weight >= 25 && ld > 0.5) ||
-               (e->n_embed == 1 && e->text_len < 75) || e->n_embed > 1 ||
-               (img == 0 && e->textish_in == 0);
+    uint32_t p_third = e->n_p / 3; /* whole form fields per three paragraphs */
+    bool bad =
+        (!figure && img > 1 && p_n / img < 0.5) || (!list && li > p_n) || input > (double)p_third ||
+        (!list && !figure && heading < 0.9 && e->text_len < 25 && (img == 0 || img > 2) &&
+         ld > 0) ||
+        (!list && weight < 25 && ld > 0.2) || (weight >= 25 && ld > 0.5) ||
+        (e->n_embed == 1 && e->text_len < 75) || e->n_embed > 1 || (img == 0 && e->textish_in == 0);
     if (bad && list) {
         /* A list of images alone (a gallery) stays. */
         bool simple = true;

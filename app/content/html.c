@@ -283,7 +283,7 @@ static void container(emit_t *em, uint32_t i, sah_html_role_t role)
         if (c->tag == TAG_IMG || (c->tag == TAG_PICTURE && !c->has_block))
             first_image(em, j);
         else
-            block(em, j, sah_htag_is_phrasing(c->tag) ? role : role);
+            block(em, j, role);
         em->run_start = SIZE_MAX;
     }
     flush(em, role);
@@ -453,7 +453,10 @@ static void fill_meta(sah_html_t *h, const sah_hscore_t *sc)
     /* No dir attribute: the direction most of the text reads in. */
     size_t rtl = 0, ltr = 0;
     for (size_t i = 0; i < h->n; i++)
-        *(h->b[i].rtl ? &rtl : &ltr) += strlen(h->b[i].text);
+        if (h->b[i].rtl)
+            rtl += strlen(h->b[i].text);
+        else
+            ltr += strlen(h->b[i].text);
     int pd = page_dir(h->dom);
     mt->dir = rtl > ltr || (rtl == ltr && pd == 1) ? "rtl" : "ltr";
 }
