@@ -287,7 +287,6 @@ static bool never_content(const sah_hnode_t *e)
     case TAG_META:
     case TAG_HEAD:
     case TAG_SVG:
-    case TAG_MATH:
     case TAG_IFRAME:
     case TAG_OBJECT:
     case TAG_EMBED:
