@@ -22,7 +22,7 @@ cd "$(dirname "$0")/.."
 hours=${1:-8}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -eq 0 ] && targets=(text article bundle config import store)
+[ ${#targets[@]} -eq 0 ] && targets=(text article bundle config import store html)
 chunk=${FUZZ_CHUNK:-1800}
 total=$(awk "BEGIN { printf \"%d\", $hours * 3600 }")
 
