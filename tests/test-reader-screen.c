@@ -26,6 +26,14 @@
  * - tests/data/dir-title-t.txt: an Arabic article whose headline is the one
  *   Latin letter "T" (its body was once set left to right, from the
  *   headline's direction).
+ * - tests/data/library-meta/, the library screen (no article given) in
+ *   the English and the Arabic UI: each row's second line names the source
+ *   (an Arabic site name) and the reading time, and the source stays at the
+ *   line's start edge: the only columns that differ between a row of
+ *   12 minutes and one of 13 lie past it (without the isolates around the
+ *   source, its Arabic letters took the digits before them in the English
+ *   UI: "12 | الشرق min"). The third article names no source: its row says
+ *   the bundle.ini's, pixel for pixel as the first row.
  * - tests/data/short-lines.txt: a headline, sixteen one-word lines (a
  *   site's menu, read as headings kept with the next) and 1 KB of body:
  *   page 1 holds more than the headline (it held the headline alone and the
@@ -80,13 +88,13 @@ static bool ink(const uint8_t *g, int x, int y)
  * marks stand a few rows clear of their letters: a gap of up to GAP rows
  * stays within a line (lines are 14 rows apart or more at this size). */
 enum { GAP = 6 };
-static size_t bands(const uint8_t *g, band_t *out, size_t max)
+static size_t bands_in(const uint8_t *g, int x0, int x1, int y1, band_t *out, size_t max)
 {
     size_t n = 0;
     bool in = false;
-    for (int y = 0; y < H - BAR - 6; y++) {
+    for (int y = 0; y < y1; y++) {
         int l = W, r = -1;
-        for (int x = 0; x < W; x++)
+        for (int x = x0; x < x1; x++)
             if (ink(g, x, y)) {
                 l = x < l ? x : l;
                 r = x;
@@ -107,6 +115,11 @@ static size_t bands(const uint8_t *g, band_t *out, size_t max)
         b->right = r > b->right ? r : b->right;
     }
     return n;
+}
+
+static size_t bands(const uint8_t *g, band_t *out, size_t max)
+{
+    return bands_in(g, 0, W, H - BAR - 6, out, max);
 }
 
 /* The lines' letters: L, R, B or '?' (neither margin). */
@@ -199,6 +212,85 @@ static void directions(void)
     free(gt);
 }
 
+/* The library screen of tests/data/library-meta in UI language @lang. */
+static void library_meta(const char *lang)
+{
+    /* Only this bundle: an assets folder with the UI strings and no
+     * articles (SAHIFA_ASSETS_DIR), the library given with --library. */
+    char assets[400], ui[420], png[512], cmd[2048], name[32];
+    snprintf(assets, sizeof assets, "%s/assets-%s", dir, lang);
+    snprintf(ui, sizeof ui, "%s/ui", assets);
+    CHECK(mkdir(assets, 0700) == 0 && mkdir(ui, 0700) == 0, "mkdir %s", ui);
+    for (int i = 0; i < 2; i++) {
+        char rel[64], to[480];
+        snprintf(rel, sizeof rel, "assets/ui/%s.strings", i ? "ar" : "en");
+        char *from = t_src_path(rel);
+        size_t n = 0;
+        char *bytes = t_read_file(from, &n);
+        snprintf(to, sizeof to, "%s/%s.strings", ui, i ? "ar" : "en");
+        FILE *f = fopen(to, "wb");
+        CHECK(bytes && f && fwrite(bytes, 1, n, f) == n, "copy %s", from);
+        if (f)
+            fclose(f);
+        free(bytes);
+        free(from);
+    }
+    char *lib = t_src_path("tests/data/library-meta");
+    snprintf(name, sizeof name, "library-%s", lang);
+    snprintf(png, sizeof png, "%s/%s.png", dir, name);
+    snprintf(cmd, sizeof cmd,
+             "SAHIFA_ASSETS_DIR='%s' %s '%s' --screenshot '%s' --width %d --height %d --lang %s "
+             "--state-dir '%s/st-%s' --library '%s'",
+             assets, wrap, sahifa, png, W, H, lang, dir, name, lib);
+    int st = system(cmd);
+    free(lib);
+    CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0, "%s: sahifa --screenshot failed", name);
+    int w = 0, h = 0;
+    uint8_t *g = t_png_read(png, PNG_FORMAT_GRAY, &w, &h, NULL);
+    CHECK(g && w == W && h == H, "%s: cannot read %s", name, png);
+    if (!g || w != W || h != H) {
+        free(g);
+        return;
+    }
+    /* A row: its title, its line of metadata, its progress bar (a thin
+     * band a third of the width; the header's rule is as wide as the
+     * screen). Left out: the selection's bar at the start edge. */
+    band_t b[32], meta[3];
+    size_t n = bands_in(g, 12, W - 12, H, b, 32), k = 0;
+    for (size_t i = 1; i < n && k < 3; i++)
+        if (b[i].bottom - b[i].top <= 6 && b[i].right - b[i].left < W / 2)
+            meta[k++] = b[i - 1];
+    CHECK(k == 3, "%s: %zu rows found", name, k);
+    bool rtl = !strcmp(lang, "ar");
+    int first = W, last = -1;
+    long differ02 = 0;
+    for (int dy = -4; k == 3 && dy <= meta[0].bottom - meta[0].top + 4; dy++)
+        for (int x = 12; x < W - 12; x++) {
+            uint8_t p0 = g[(size_t)(meta[0].top + dy) * W + x],
+                    p1 = g[(size_t)(meta[1].top + dy) * W + x],
+                    p2 = g[(size_t)(meta[2].top + dy) * W + x];
+            if (p0 != p1) {
+                first = x < first ? x : first;
+                last = x > last ? x : last;
+            }
+            differ02 += p0 != p2;
+        }
+    if (k == 3) {
+        /* From the start edge to the first column of the minutes. */
+        int lead = rtl ? meta[0].right - last : first - meta[0].left;
+        printf("%s: metadata line from x %d to %d; 12 and 13 min differ in x %d-%d (%d px from "
+               "the start edge); the bundle's source row differs in %ld pixels\n",
+               name, meta[0].left, meta[0].right, first, last, lead, differ02);
+        CHECK(last >= 0 && lead > 40,
+              "%s: the minutes are not after the source (%d px from the start edge)", name, lead);
+        CHECK(differ02 == 0,
+              "%s: the row without a source of its own differs from the one "
+              "naming the bundle's (%ld pixels)",
+              name, differ02);
+    }
+    free(g);
+}
+
 static void short_lines(void)
 {
     band_t b[32];
@@ -235,6 +327,8 @@ int main(int argc, char **argv)
         setenv(vars[i], env, 1);
     }
     directions();
+    library_meta("en");
+    library_meta("ar");
     short_lines();
     int rc = t_summary("test-reader-screen");
     if (!rc) {
