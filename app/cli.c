@@ -53,8 +53,9 @@ void sah_cli_usage(FILE *f)
           "Keys in the reader:\n"
           "Left/Right turn pages (Left is forward in Arabic), PageDown/Space, PageUp/\n"
           "Backspace, Home/End, B bookmark (or a long press), +/- font size, T theme,\n"
-          "M or Enter the menu (settings, bookmarks, go to page, start, end; a tap in\n"
-          "the middle of the page too), L the bookmarks list, G go to page, Esc back,\n"
+          "M or Enter the menu (settings, bookmarks, go to page, start, end, original\n"
+          "file; a tap in the middle of the page too), L the bookmarks list, G go to\n"
+          "page, O the original file (every line as it is) and back, Esc back,\n"
           "F11 fullscreen, Ctrl+Q quit. In the menus: Up/Down choose, Left/Right or\n"
           "+/- change, Enter selects, Esc goes back. SDL_VIDEODRIVER=kmsdrm runs\n"
           "without a desktop.\n",

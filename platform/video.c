@@ -216,6 +216,8 @@ static sah_key_t key_of(SDL_Keycode k, int *digit)
         return SAH_KEY_T;
     case SDLK_g:
         return SAH_KEY_G;
+    case SDLK_o:
+        return SAH_KEY_O;
     case SDLK_l:
         return SAH_KEY_L;
     default:

@@ -48,8 +48,8 @@ static const struct {
     sah_bundle_sort_t sort;
     bool message;
 } ini_cases[] = {
-    {"[bundle]\nname = أخبار الأسبوع\npublisher = الشرق\ndate = 2024-06-01\nlanguage = ar\n"
-     "sort = date\n",
+    {"[bundle]\nname = أخبار الأسبوع\npublisher = الشرق\nsource = الشرق\ndate = 2024-06-01\n"
+     "language = ar\nsort = date\n",
      SAH_BUNDLE_INI_OK, "أخبار الأسبوع", "الشرق", SAH_BUNDLE_SORT_DATE, false},
     /* No section header: keys count as [bundle]. Other sections are ignored. */
     {"name = Plain\n[later]\nname = ignored\n", SAH_BUNDLE_INI_OK, "Plain", NULL,
@@ -92,6 +92,10 @@ static void test_ini(void)
         CHECK(streq(sah_bundle_publisher(b), ini_cases[i].publisher),
               "ini %zu: expected publisher %s, got %s", i, ini_cases[i].publisher,
               sah_bundle_publisher(b));
+        /* The cases give the source the publisher's value. */
+        CHECK(streq(sah_bundle_source(b), ini_cases[i].publisher),
+              "ini %zu: expected source %s, got %s", i, ini_cases[i].publisher,
+              sah_bundle_source(b));
         CHECK(sah_bundle_sort(b) == ini_cases[i].sort, "ini %zu: expected sort %d, got %d", i,
               ini_cases[i].sort, sah_bundle_sort(b));
         const char *nl = strchr(log, '\n');

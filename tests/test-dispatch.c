@@ -247,6 +247,25 @@ int main(void)
     key(d, SAH_UI_KEY_ENTER, 0);
     CHECK(sah_dispatch_screen(d) == SAH_SCREEN_READER && sah_reader_page(r) == 3,
           "Enter goes to page 4");
+    /* The original view: O and back, then the menu's button by a tap and
+     * by keys (O in the menu); the place is kept across each switch. */
+    uint32_t place = sah_reader_offset(r);
+    key(d, SAH_UI_KEY_O, 0);
+    CHECK(sah_reader_original(r) && sah_reader_offset(r) == place,
+          "O: the original view at the same place (%u, was %u)", sah_reader_offset(r), place);
+    key(d, SAH_UI_KEY_O, 0);
+    CHECK(!sah_reader_original(r) && sah_reader_page(r) == 3 && sah_reader_offset(r) == place,
+          "O again: the article view, page 4");
+    tap(d, 400, 240);
+    tap_target(d, m, SAH_MENU_ITEM_ORIGINAL, SAH_MENU_PART_ROW);
+    CHECK(sah_dispatch_screen(d) == SAH_SCREEN_READER && sah_reader_original(r) &&
+              sah_reader_offset(r) == place,
+          "a tap on the menu's Original file: the original view, the menu closed");
+    key(d, SAH_UI_KEY_M, 0);
+    key(d, SAH_UI_KEY_O, 0);
+    CHECK(sah_dispatch_screen(d) == SAH_SCREEN_READER && !sah_reader_original(r) &&
+              sah_reader_page(r) == 3,
+          "M O: the article view again, page 4");
 
     /* A long press bookmarks while held, its release does nothing more; B
      * takes the ribbon away. */

@@ -6,7 +6,8 @@
 # page 2 (pixels change, and the status bar's page number with them); Right
 # comes back to the same picture; a click on the left third turns forward
 # (RTL); SIGTERM ends the app cleanly (exit 0); the menu changes the theme
-# and closes; the bookmarks list jumps (keys and taps); a long press marks
+# and closes; the bookmarks list jumps (keys and taps); O shows the original
+# file and O again the same page; a long press marks
 # the page while held; with --rotate 90 the window is the screenshot turned,
 # and taps and swipes on the panel mean what they mean on the page;
 # --screenshot writes PNGs (SAHIFA_GUI_SHOTS=DIR keeps the window
@@ -215,12 +216,22 @@ xdotool key Home
 shot h1
 xdotool mousemove --window "$wid" 400 240 click 1
 sleep 0.3
-xdotool mousemove --window "$wid" 709 400 click 1
+xdotool mousemove --window "$wid" 709 370 click 1
 sleep 0.3
 xdotool mousemove --window "$wid" 400 90 click 1
 shot tapped
 [ "$(differ m0 tapped)" = 0 ] && ok "taps: menu, Bookmarks, the first row: page 3" ||
     fail "taps: $(differ m0 tapped) pixels differ from page 3"
+# O shows the original file (every line, chrome included) at the same place,
+# and O again the article's page 3 as it was.
+xdotool key o
+shot original
+[ "$(differ m0 original)" -gt 1000 ] && ok "O shows the original file" ||
+    fail "O: the page did not change"
+xdotool key o
+shot unoriginal
+[ "$(differ m0 unoriginal)" = 0 ] && ok "O again: back to page 3 of the article" ||
+    fail "O O: $(differ m0 unoriginal) pixels differ from page 3"
 xdotool key Home
 xdotool mousemove --window "$wid" 400 240 mousedown 1
 sleep 1.2

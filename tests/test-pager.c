@@ -341,6 +341,100 @@ static void long_paragraph(void)
     free(b);
 }
 
+/* How full page @i is: the bottom of its last line box over the text
+ * area's height (0 for an empty page). */
+static double page_fill(sah_pager_t *pg, size_t i, const sah_geometry_t *g)
+{
+    sah_page_t *p = sah_pager_page(pg, i);
+    const sah_lines_t *ls = p ? sah_page_lines(p) : NULL;
+    size_t nl = ls ? sah_lines_count(ls) : 0;
+    double fill = 0;
+    if (nl) {
+        int32_t x, base;
+        sah_page_line_origin(p, nl - 1, &x, &base);
+        const sah_line_t *l = sah_lines_get(ls, nl - 1);
+        fill = (double)(base + l->descent - g->margin * 64) / ((g->height - 2 * g->margin) * 64);
+    }
+    sah_page_free(p);
+    return fill;
+}
+
+/* Chains of short blocks kept with the next (a head of headline, deck,
+ * small print and dateline; a run of short lines taken for headings) do
+ * not leave near-empty pages: a chain is pushed to the next page only
+ * while it is short, so every page but the last is at least 40% full and
+ * page 1 holds more than the headline. */
+static void chains(void)
+{
+    /* Body paragraphs of the seed's words, about 1.4 KB of article. */
+    char buf[8192];
+    size_t n = 0;
+    const char *line = "\xD8\xA7\xD9\x84\xD8\xB9\xD9\x86\xD9\x88\xD8\xA7\xD9\x86"; /* العنوان */
+    n += (size_t)snprintf(buf + n, sizeof buf - n, "%s %s %s\n\n", line, line, line);
+    for (int i = 0; i < 24; i++) /* short lines: a menu, tags, "A+ A-" */
+        n += (size_t)snprintf(buf + n, sizeof buf - n, "%s %d\n\n", line, i + 1);
+    for (int p = 0; p < 3; p++) {
+        size_t start = n;
+        for (size_t i = 0; i < seed_len && n - start < 420; i++)
+            if (seed[i] != '\n')
+                buf[n++] = seed[i];
+        while (n > start && ((unsigned char)buf[n] & 0xC0) == 0x80)
+            n--; /* cut on a character */
+        buf[n++] = '\n';
+        buf[n++] = '\n';
+    }
+    sah_text_t *t = sah_text_new(buf, n);
+    size_t nb = sah_text_paragraph_count(t);
+    CHECK(nb == 28, "chains: %zu paragraphs", nb);
+    if (nb != 28) {
+        sah_text_free(t);
+        return;
+    }
+    sah_block_t *blocks = malloc(nb * sizeof *blocks);
+    static const sah_role_t kept[] = {SAH_ROLE_HEADING, SAH_ROLE_META, SAH_ROLE_DECK,
+                                      SAH_ROLE_DATELINE};
+    for (size_t i = 0; i < nb; i++)
+        blocks[i] = (sah_block_t){sah_text_paragraph(t, i),
+                                  i == 0        ? SAH_ROLE_HEADLINE
+                                  : i + 3 >= nb ? SAH_ROLE_BODY
+                                                : kept[i % 4],
+                                  SAH_DIR_RTL};
+    const int sizes[][2] = {{800, 420}, {480, 760}, {800, 300}, {1024, 560}};
+    for (int v = 0; v < 4; v++) {
+        for (size_t head = 0; head < 2; head++) {
+            /* head 1: only the last four short lines, a newspaper's head */
+            size_t skip = head ? nb - 3 - 4 - 1 : 0;
+            sah_block_t bl[64];
+            memcpy(bl, blocks + skip, (nb - skip) * sizeof *bl);
+            bl[0] = blocks[0];
+            sah_geometry_t g;
+            sah_geometry_default(&g);
+            g.width = sizes[v][0];
+            g.height = sizes[v][1];
+            g.px = 22;
+            g.abs_line_height = true;
+            g.para_gap = g.px * 0.35;
+            sah_pager_t *pg = sah_pager_new(t, bl, nb - skip, "default", &g);
+            char what[96];
+            snprintf(what, sizeof what, "%zu short blocks before the body, %dx%d", nb - 4 - skip,
+                     g.width, g.height);
+            CHECK(pg != NULL, "%s: no pager", what);
+            if (!pg)
+                continue;
+            size_t np = sah_pager_count(pg);
+            for (size_t i = 0; i + 1 < np; i++) {
+                double fill = page_fill(pg, i, &g);
+                CHECK(fill >= 0.4, "%s: page %zu of %zu only %.0f%% full", what, i + 1, np,
+                      fill * 100);
+            }
+            printf("%s: %zu pages\n", what, np);
+            sah_pager_free(pg);
+        }
+    }
+    free(blocks);
+    sah_text_free(t);
+}
+
 int main(void)
 {
     char *p = t_src_path("assets/articles/seed-article-ar.txt");
@@ -360,6 +454,7 @@ int main(void)
     degenerate();
     roles();
     long_paragraph();
+    chains();
     free(seed);
     return t_summary("test-pager");
 }

@@ -284,6 +284,89 @@ static void test_theme_marks(sah_ui_t *ui)
     sah_reader_free(r);
 }
 
+/* The original view (the file as it is): lines the article view hides are
+ * shown, each in its own direction; the place is kept across both
+ * switches, and back in the article view the page is drawn as before. */
+static void test_original(sah_ui_t *ui)
+{
+    /* Arabic lines, then the end-of-article furniture the parser hides:
+     * two English lines, left-aligned when shown. */
+    char path[] = "/tmp/sahifa-original-XXXXXX.txt";
+    int fd = mkstemps(path, 4);
+    const char text[] = "\xD8\xB9\xD9\x86\xD9\x88\xD8\xA7\xD9\x86 "
+                        "\xD8\xA7\xD9\x84\xD8\xAE\xD8\xA8\xD8\xB1\n\n"
+                        "\xD9\x86\xD8\xB5 \xD8\xA7\xD9\x84\xD8\xAE\xD8\xA8\xD8\xB1 "
+                        "\xD9\x82\xD8\xB5\xD9\x8A\xD8\xB1.\n\nRead more\n\nTags\n";
+    CHECK(fd >= 0 && write(fd, text, sizeof text - 1) == (ssize_t)(sizeof text - 1), "write %s",
+          path);
+    if (fd >= 0)
+        close(fd);
+    sah_reader_settings_t set = SAH_READER_SETTINGS_INIT;
+    sah_reader_t *r = sah_reader_new(ui, "default", 800, 480, &set);
+    if (!r || !sah_reader_open(r, path, 0)) {
+        CHECK(false, "open %s", path);
+        goto out;
+    }
+    int left, right, page_h = 480 - 40;
+    CHECK(!sah_reader_original(r), "opens in the article view");
+    ink_extent(sah_reader_frame(r), 0, page_h, &left, &right);
+    CHECK(left > 200, "article view: no line at the left margin (ink from %d)", left);
+    CHECK(sah_reader_set_original(r, true) && sah_reader_original(r), "the original view");
+    ink_extent(sah_reader_frame(r), 0, page_h, &left, &right);
+    CHECK(left <= 24 + 4 && right >= 800 - 24 - 4,
+          "original view: the English lines at the left margin, the Arabic at the right "
+          "(ink from %d to %d)",
+          left, right);
+    /* The status bar's start edge (right in the Arabic UI), under its
+     * progress line, names the view: its title part differs. */
+    size_t stride, stride0;
+    const uint32_t *px = sah_pagebuf_argb(sah_reader_frame(r), &stride);
+    uint32_t *bar = malloc((size_t)800 * 25 * sizeof *bar);
+    for (int y = 0; bar && y < 25; y++)
+        memcpy(bar + (size_t)y * 800, px + (size_t)(455 + y) * stride, 800 * sizeof *bar);
+    CHECK(sah_reader_set_original(r, false) && !sah_reader_original(r), "the article view");
+    px = sah_pagebuf_argb(sah_reader_frame(r), &stride0);
+    long differ = 0;
+    for (int y = 0; bar && y < 25; y++)
+        for (int x = 400; x < 800; x++)
+            differ += bar[(size_t)y * 800 + x] != px[(size_t)(455 + y) * stride0 + x];
+    CHECK(differ > 100, "the status bar's title differs between the views (%ld pixels)", differ);
+    free(bar);
+
+    /* The seed at page 5: the place is kept both ways, and the page drawn
+     * back in the article view is the one a fresh reader draws there. */
+    CHECK(sah_reader_open(r, seed, 0), "the seed");
+    size_t n_article = sah_reader_page_count(r);
+    sah_reader_goto(r, 4);
+    uint32_t place = sah_reader_offset(r);
+    CHECK(sah_reader_set_original(r, true) && sah_reader_offset(r) == place && page_holds(r, place),
+          "original view: page %zu holds the place %u", sah_reader_page(r) + 1, place);
+    CHECK(sah_reader_page_count(r) >= n_article, "the original view has at least as many pages");
+    CHECK(sah_reader_set_original(r, false) && sah_reader_offset(r) == place &&
+              sah_reader_page(r) == 4,
+          "back: page %zu (was 5)", sah_reader_page(r) + 1);
+    sah_reader_t *fresh = sah_reader_new(ui, "default", 800, 480, &set);
+    CHECK(fresh && sah_reader_open(fresh, seed, place), "fresh reader");
+    if (fresh) {
+        sah_reader_page_count(fresh);
+        sah_reader_page_count(r); /* both status bars say "of N" */
+        CHECK(same_pixels(sah_reader_frame(r), sah_reader_frame(fresh)),
+              "page 5 after the round trip equals a fresh drawing of it");
+    }
+    sah_reader_free(fresh);
+    /* Opening an article starts in the article view. */
+    CHECK(sah_reader_set_original(r, true) && sah_reader_open(r, seed, 0) &&
+              !sah_reader_original(r),
+          "a new article opens in the article view");
+out:
+    sah_reader_free(r);
+    unlink(path);
+    sah_reader_t *none = sah_reader_new(ui, "default", 800, 480, &set);
+    CHECK(none && !sah_reader_set_original(none, true) && !sah_reader_original(none),
+          "no article: no original view");
+    sah_reader_free(none);
+}
+
 static void test_negative(sah_ui_t *ui)
 {
     sah_reader_settings_t set = SAH_READER_SETTINGS_INIT;
@@ -559,6 +642,7 @@ int main(void)
         test_reflow(ui);
         test_theme_marks(ui);
         test_negative(ui);
+        test_original(ui);
         test_libview(ui);
     }
     test_notices();

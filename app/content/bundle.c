@@ -23,7 +23,7 @@ struct sah_bundle {
     dev_t dev; /* the folder's identity, for sah_bundle_open_dir() */
     ino_t ino;
     bool more_files;
-    char *name, *publisher, *date, *language;
+    char *name, *publisher, *source, *date, *language;
     sah_bundle_sort_t sort;
     sah_bundle_ini_t ini;
     char **files;
@@ -32,7 +32,7 @@ struct sah_bundle {
 
 /* What bundle.ini said, before it is known to be well-formed. */
 typedef struct {
-    char *name, *publisher, *date, *language, *sort;
+    char *name, *publisher, *source, *date, *language, *sort;
     bool nomem;
 } ini_values_t;
 
@@ -55,6 +55,8 @@ static int handler(void *user, int line, const char *section, const char *key, c
         field = &v->name;
     else if (!strcasecmp(key, "publisher"))
         field = &v->publisher;
+    else if (!strcasecmp(key, "source"))
+        field = &v->source;
     else if (!strcasecmp(key, "date"))
         field = &v->date;
     else if (!strcasecmp(key, "language"))
@@ -73,6 +75,7 @@ static void ini_values_clear(ini_values_t *v)
 {
     free(v->name);
     free(v->publisher);
+    free(v->source);
     free(v->date);
     free(v->language);
     free(v->sort);
@@ -168,12 +171,15 @@ static bool load_ini(sah_bundle_t *b, int fd)
                 v.sort);
     b->name = v.name && *v.name ? v.name : NULL;
     b->publisher = v.publisher && *v.publisher ? v.publisher : NULL;
+    b->source = v.source && *v.source ? v.source : NULL;
     b->date = v.date && *v.date ? v.date : NULL;
     b->language = v.language && *v.language ? v.language : NULL;
     if (b->name)
         v.name = NULL;
     if (b->publisher)
         v.publisher = NULL;
+    if (b->source)
+        v.source = NULL;
     if (b->date)
         v.date = NULL;
     if (b->language)
@@ -316,6 +322,7 @@ void sah_bundle_free(sah_bundle_t *b)
     free(b->dir);
     free(b->name);
     free(b->publisher);
+    free(b->source);
     free(b->date);
     free(b->language);
     free(b);
@@ -352,6 +359,11 @@ const char *sah_bundle_name(const sah_bundle_t *b)
 const char *sah_bundle_publisher(const sah_bundle_t *b)
 {
     return b->publisher;
+}
+
+const char *sah_bundle_source(const sah_bundle_t *b)
+{
+    return b->source;
 }
 
 const char *sah_bundle_date(const sah_bundle_t *b)

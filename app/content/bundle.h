@@ -14,6 +14,7 @@
  *   [bundle]
  *   name = دليل صحيفة
  *   publisher = sahifa
+ *   source = الشرق      ; the site the articles come from
  *   date = 2024-05-01
  *   language = ar
  *   sort = file        ; file | title | date (newest first) | date-oldest
@@ -112,8 +113,11 @@ bool sah_bundle_is_bundle(const char *dir);
 const char *sah_bundle_dir(const sah_bundle_t *b);       /* as given to open */
 const char *sah_bundle_name(const sah_bundle_t *b);      /* bundle.ini, else the folder's name */
 const char *sah_bundle_publisher(const sah_bundle_t *b); /* nullable */
-const char *sah_bundle_date(const sah_bundle_t *b);      /* nullable */
-const char *sah_bundle_language(const sah_bundle_t *b);  /* nullable */
+/* The site or paper the articles come from, for those that name none
+ * (front matter, dateline): nullable. */
+const char *sah_bundle_source(const sah_bundle_t *b);
+const char *sah_bundle_date(const sah_bundle_t *b);     /* nullable */
+const char *sah_bundle_language(const sah_bundle_t *b); /* nullable */
 sah_bundle_sort_t sah_bundle_sort(const sah_bundle_t *b);
 sah_bundle_ini_t sah_bundle_ini_status(const sah_bundle_t *b);
 

@@ -346,10 +346,13 @@ static bool add_entry(sah_library_t *lib, const sah_bundle_t *b, const char *nam
     snprintf(e->hash, sizeof e->hash, "%s", r->hash);
     e->path = strdup(r->path);
     e->title = strdup(r->title && *r->title ? r->title : name);
-    e->source = dup_or_null(r->source);
+    /* An article that names no source is from its bundle's, if it says.
+     * Taken here, not cached: a changed bundle.ini is read at once. */
+    const char *source = r->source && *r->source ? r->source : sah_bundle_source(b);
+    e->source = dup_or_null(source);
     e->date = dup_or_null(r->date);
     e->lang = dup_or_null(r->lang);
-    if (!e->path || !e->title || (r->source && !e->source) || (r->date && !e->date) ||
+    if (!e->path || !e->title || (source && !e->source) || (r->date && !e->date) ||
         (r->lang && !e->lang)) {
         entry_clear(e);
         return false;

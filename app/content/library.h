@@ -57,7 +57,7 @@ typedef struct {
     const char *path;     /* the file, as root + bundle + name */
     const char *bundle;   /* the bundle's name */
     const char *title;    /* the article's title, else the file's name */
-    const char *source;   /* nullable */
+    const char *source;   /* the article's, else its bundle.ini's; nullable */
     const char *date;     /* ISO 8601, nullable */
     const char *lang;     /* nullable */
     const char *hash;     /* 64 hex digits: the identity (sah_article_identity) */

@@ -152,6 +152,12 @@ static void reader_do(sah_dispatch_t *d, sah_action_t act)
     case SAH_ACT_GOTO:
         open_menu(d, SAH_MENU_MODE_GOTO);
         break;
+    case SAH_ACT_ORIGINAL: {
+        sah_reader_t *r = sah_session_reader(d->ss);
+        bool switched = sah_reader_set_original(r, !sah_reader_original(r)); /* logged */
+        (void)switched;
+        break;
+    }
     default:
         break;
     }

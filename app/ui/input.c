@@ -68,6 +68,7 @@ static const row_t table[] = {
     {RD, K(B), 0, ANY, A(BOOKMARK)},
     {RD, K(L), 0, ANY, A(BOOKMARKS)},
     {RD, K(G), 0, ANY, A(GOTO)},
+    {RD, K(O), 0, ANY, A(ORIGINAL)},
     {RD, K(PLUS), 0, ANY, A(FONT_UP)},
     {RD, K(MINUS), 0, ANY, A(FONT_DOWN)},
     {RD, K(ESCAPE), 0, ANY, A(BACK)},
@@ -108,6 +109,7 @@ static const row_t table[] = {
     {MN, K(T), 0, ANY, A(THEME)},
     {MN, K(L), 0, ANY, A(BOOKMARKS)},
     {MN, K(G), 0, ANY, A(GOTO)},
+    {MN, K(O), 0, ANY, A(ORIGINAL)},
     {MN, K(BACKSPACE), 0, ANY, A(BACK)},
     /* the bookmarks list */
     {MK, K(PAGEUP), 0, ANY, A(PAGE_UP)},

@@ -47,6 +47,7 @@ typedef enum {
     SAH_UI_KEY_T,     /* theme */
     SAH_UI_KEY_G,     /* go to page */
     SAH_UI_KEY_L,     /* bookmarks list */
+    SAH_UI_KEY_O,     /* the original file */
     SAH_UI_KEY_DIGIT, /* 0-9: sah_ui_event_t.digit */
     /* Not keys, but looked up in the same table (sah_input_action()): what
      * a finger or the wheel did. Taps name the third of the screen. */
@@ -101,6 +102,7 @@ typedef enum {
     SAH_ACT_BOOKMARKS, /* the list of bookmarks */
     SAH_ACT_QUIT,      /* in a kiosk only by Ctrl+Alt+Shift+Q (dispatch.h) */
     SAH_ACT_GOTO,      /* the go to page prompt */
+    SAH_ACT_ORIGINAL,  /* the article as read <-> the file as it is */
     /* In the lists (the library, the menus) and the go to page prompt. */
     SAH_ACT_UP, /* the selection up; in go to page, the number up */
     SAH_ACT_DOWN,

@@ -10,6 +10,14 @@
  * Arabic-Indic zero (٠). */
 #define SEP "   |   "
 
+/* A field that may be in either direction (a title, a source) is set
+ * between FIRST STRONG ISOLATE and POP DIRECTIONAL ISOLATE (UAX#9 X5c,
+ * X6a): its own direction inside, and nothing of it leaks out, so that
+ * "الشرق | 12 min" stays in that order in the English UI (without them
+ * the Arabic letters would take the digits and the bar with them). */
+#define FSI "\xE2\x81\xA8"
+#define PDI "\xE2\x81\xA9"
+
 typedef struct {
     double fraction; /* < 0: never opened */
 } row_state_t;
@@ -347,7 +355,8 @@ static bool draw_row(sah_libview_t *lv, size_t row, int y)
     char title[1024], meta[512], date[64], n[32], mins[64], prog[96];
 
     if (cont)
-        snprintf(title, sizeof title, "%s: %s", sah_ui_str(ui, "continue_reading"), e->title);
+        snprintf(title, sizeof title, "%s: " FSI "%s" PDI, sah_ui_str(ui, "continue_reading"),
+                 e->title);
     else
         snprintf(title, sizeof title, "%s", e->title);
     row_geo_t rg = row_geo(lv);
@@ -367,8 +376,11 @@ static bool draw_row(sah_libview_t *lv, size_t row, int y)
         sah_ui_format(pct, sizeof pct, sah_ui_str(ui, "percent"), n, NULL, NULL);
         sah_ui_format(prog, sizeof prog, sah_ui_str(ui, "read_percent"), pct, NULL, NULL);
     }
-    snprintf(meta, sizeof meta, "%s%s%s%s%s" SEP "%s", e->source ? e->source : "",
-             e->source && *date ? SEP : "", date, e->source || *date ? SEP : "", mins, prog);
+    char source[512] = "";
+    if (e->source)
+        snprintf(source, sizeof source, FSI "%s" PDI, e->source);
+    snprintf(meta, sizeof meta, "%s%s%s%s%s" SEP "%s", source, e->source && *date ? SEP : "", date,
+             e->source || *date ? SEP : "", mins, prog);
     int base2 = y + rg.meta_base;
     ok &= sah_ui_text(ui, lv->buf, SAH_UI_SMALL, meta, x, base2, inner, SAH_UI_START) >= 0;
 

@@ -10,7 +10,7 @@
  * 7-inch 800x480 panel (about 5.2 px/mm), above the 9 mm a finger needs. */
 #define HEADER_H   60
 #define TAP        52 /* the smallest tap target */
-#define ROW_H      60 /* a setting's row */
+#define ROW_H      54 /* a setting's row: five and two rows of buttons in 480 px */
 #define LIST_ROW_H 64 /* a bookmark's row */
 #define PAD        18
 #define GAP        8
@@ -486,11 +486,15 @@ static box_t stepper(const sah_menu_t *m, int i, sah_menu_part_t part)
     return place(m, x, y, part == SAH_MENU_PART_ROW ? vw : sw, px(m, TAP));
 }
 
+/* As many columns as fit, then as few as give the same number of rows:
+ * six buttons in two rows of three, not five and one. */
 static int action_cols(const sah_menu_t *m)
 {
     int n = SAH_MENU_ITEM_COUNT - SAH_MENU_N_SETTINGS;
     int c = (m->width - 2 * px(m, PAD) + px(m, GAP)) / (px(m, MIN_BTN_W) + px(m, GAP));
-    return c < 1 ? 1 : c > n ? n : c;
+    c = c < 1 ? 1 : c > n ? n : c;
+    int rows = (n + c - 1) / c;
+    return (n + rows - 1) / rows;
 }
 
 static box_t action_box(const sah_menu_t *m, int item)
@@ -651,6 +655,14 @@ static sah_menu_result_t run_action(sah_menu_t *m, int item)
         sah_reader_turn(m->reader, item == SAH_MENU_ITEM_START ? SAH_ACT_HOME : SAH_ACT_END);
         m->mode = SAH_MENU_MODE_CLOSED;
         return SAH_MENU_RES_CLOSED;
+    case SAH_MENU_ITEM_ORIGINAL: {
+        /* Closed at once: the page is what the reader wants to see. A
+         * failure was logged and leaves the view as it was. */
+        bool switched = sah_reader_set_original(m->reader, !sah_reader_original(m->reader));
+        (void)switched;
+        m->mode = SAH_MENU_MODE_CLOSED;
+        return SAH_MENU_RES_CLOSED;
+    }
     case SAH_MENU_ITEM_LIBRARY:
         m->mode = SAH_MENU_MODE_CLOSED;
         return SAH_MENU_RES_LIBRARY;
@@ -721,6 +733,8 @@ static sah_menu_result_t main_do(sah_menu_t *m, sah_action_t act)
         return open_child(m, SAH_MENU_MODE_BOOKMARKS);
     case SAH_ACT_GOTO:
         return open_child(m, SAH_MENU_MODE_GOTO);
+    case SAH_ACT_ORIGINAL:
+        return run_action(m, SAH_MENU_ITEM_ORIGINAL);
     case SAH_ACT_BACK:
         return back(m);
     default:
@@ -901,8 +915,8 @@ static void setting_value(const sah_menu_t *m, int item, const sah_reader_settin
 static bool draw_main(sah_menu_t *m)
 {
     static const char *const labels[SAH_MENU_ITEM_COUNT] = {
-        "font_size", "line_spacing", "theme",    "digits", "justify",
-        "bookmarks", "go_to_page",   "go_start", "go_end", "to_library"};
+        "font_size",  "line_spacing", "theme",  "digits",   "justify",   "bookmarks",
+        "go_to_page", "go_start",     "go_end", "original", "to_library"};
     sah_reader_settings_t s;
     sah_reader_settings(m->reader, &s);
     bool ok = header(m, sah_ui_str(m->ui, "menu"));
@@ -930,8 +944,12 @@ static bool draw_main(sah_menu_t *m)
                               row.y + px(m, 8), px(m, 4), row.h - px(m, 16));
         ok &= sah_ui_rect(m->ui, m->buf, row.x, row.y + row.h - 1, row.w, 1);
     }
-    for (int i = SAH_MENU_N_SETTINGS; i < SAH_MENU_ITEM_COUNT; i++)
-        ok &= button(m, action_box(m, i), sah_ui_str(m->ui, labels[i]), m->sel == (size_t)i);
+    for (int i = SAH_MENU_N_SETTINGS; i < SAH_MENU_ITEM_COUNT; i++) {
+        const char *l = i == SAH_MENU_ITEM_ORIGINAL && sah_reader_original(m->reader)
+                            ? "article_view"
+                            : labels[i];
+        ok &= button(m, action_box(m, i), sah_ui_str(m->ui, l), m->sel == (size_t)i);
+    }
     return ok;
 }
 

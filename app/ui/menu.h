@@ -71,6 +71,7 @@ typedef enum {
     SAH_MENU_ITEM_GOTO,
     SAH_MENU_ITEM_START,
     SAH_MENU_ITEM_END,
+    SAH_MENU_ITEM_ORIGINAL, /* the original view on or off (reader.h) */
     SAH_MENU_ITEM_LIBRARY,
     SAH_MENU_ITEM_COUNT
 } sah_menu_item_t;

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "render/page/pager.h"
+#include "render/text/bidi.h"
 #include "render/text/text.h"
 
 static const double font_px[SAH_READER_FONT_STEPS] = {16, 18, 20, 22, 24, 27, 30};
@@ -35,6 +36,7 @@ struct sah_reader {
     sah_text_t *text;
     sah_pager_t *pager;
     bool rtl;
+    bool original; /* the file as it is, not the article's parts */
 
     size_t page;     /* current page */
     uint32_t offset; /* the place */
@@ -280,6 +282,63 @@ static sah_block_t *blocks_of(const sah_article_t *a, const sah_text_t *t, size_
     return b;
 }
 
+/* The code points of a line that decide its direction (UAX#9 P2-P3): a
+ * line longer than this with no strong character in it takes the
+ * article's. */
+#define DIR_PROBE_CPS 1024
+
+/* Every line of the text as a body block in its own direction (the
+ * article's for a line with no strong character), blank lines left out:
+ * the original view, chrome and front matter included. (transfer full)
+ * free() it. */
+static sah_block_t *original_blocks(const sah_text_t *t, bool article_rtl, size_t *n_out)
+{
+    size_t len, k = 0, cap = 16;
+    const uint32_t *cp = sah_text_codepoints(t, &len);
+    sah_block_t *b = malloc(cap * sizeof *b);
+    if (!b)
+        return NULL;
+    for (size_t s = 0, e; s < len; s = e + 1) {
+        for (e = s; e < len && cp[e] != '\n' && cp[e] != '\r'; e++)
+            ;
+        size_t end = e;
+        while (end > s && (cp[end - 1] == ' ' || cp[end - 1] == '\t'))
+            end--; /* a space at the end would be a line of its own */
+        size_t i = s;
+        while (i < end && (cp[i] == ' ' || cp[i] == '\t' || cp[i] == 0xFEFF))
+            i++;
+        if (i == end)
+            continue; /* blank */
+        if (k == cap) {
+            sah_block_t *nb = realloc(b, 2 * cap * sizeof *b);
+            if (!nb) {
+                free(b);
+                return NULL;
+            }
+            b = nb;
+            cap *= 2;
+        }
+        size_t probe = end - s < DIR_PROBE_CPS ? end - s : DIR_PROBE_CPS;
+        int level = sah_bidi_first_strong(cp + s, probe);
+        bool rtl = level < 0 ? article_rtl : level == 1;
+        b[k++] = (sah_block_t){
+            {(uint32_t)i, (uint32_t)end, sah_text_offset(t, i), sah_text_offset(t, end)},
+            SAH_ROLE_BODY,
+            rtl ? SAH_DIR_RTL : SAH_DIR_LTR};
+    }
+    *n_out = k;
+    return b;
+}
+
+/* The blocks of the view that is on. (transfer full) free() it. */
+static sah_block_t *view_blocks(const sah_article_t *a, const sah_text_t *t, bool original,
+                                size_t *n_out)
+{
+    if (original)
+        return original_blocks(t, strcmp(sah_article_meta(a)->dir, "ltr") != 0, n_out);
+    return blocks_of(a, t, n_out);
+}
+
 bool sah_reader_open(sah_reader_t *r, const char *path, uint32_t offset)
 {
     sah_article_t *a = sah_article_load(path, NULL);
@@ -293,7 +352,7 @@ bool sah_reader_open_article(sah_reader_t *r, sah_article_t *a, const char *path
     size_t len, n_blocks = 0;
     const char *bytes = sah_article_text(a, &len);
     sah_text_t *t = sah_text_new(bytes, len);
-    sah_block_t *blocks = t ? blocks_of(a, t, &n_blocks) : NULL;
+    sah_block_t *blocks = t ? view_blocks(a, t, false, &n_blocks) : NULL;
     char *p = strdup(path ? path : "");
     sah_pager_t *pager = NULL;
     bool rtl_was = r->rtl;
@@ -317,6 +376,7 @@ bool sah_reader_open_article(sah_reader_t *r, sah_article_t *a, const char *path
     r->text = t;
     r->pager = pager;
     r->path = p;
+    r->original = false;
     r->n_marks = 0;
     invalidate(r);
     r->page = SIZE_MAX;
@@ -351,6 +411,31 @@ const char *sah_reader_path(const sah_reader_t *r)
 bool sah_reader_rtl(const sah_reader_t *r)
 {
     return r->rtl;
+}
+
+bool sah_reader_original(const sah_reader_t *r)
+{
+    return r->original;
+}
+
+bool sah_reader_set_original(sah_reader_t *r, bool on)
+{
+    if (!r->pager || on == r->original)
+        return r->pager != NULL;
+    size_t n = 0;
+    sah_block_t *b = view_blocks(r->article, r->text, on, &n);
+    if (!b || !sah_pager_set_text(r->pager, r->text, b, n)) {
+        free(b);
+        fprintf(stderr, "sahifa: %s: out of memory switching views\n", r->path);
+        return false;
+    }
+    free(b);
+    r->original = on;
+    /* The place is a byte of the file in both views: the page that holds
+     * it now, as after a reflow. */
+    invalidate(r);
+    r->page = sah_pager_page_of_offset(r->pager, r->offset);
+    return draw_current(r);
 }
 
 /* ---- drawing ------------------------------------------------------------ */
@@ -434,9 +519,16 @@ static bool draw_status(sah_reader_t *r, sah_pagebuf_t *buf, size_t page, uint32
     int gap = sah_ui_px(ui, 24), tw = W - 2 * pad - iw - gap;
     int tx = sah_ui_rtl(ui) ? pad + iw + gap : pad;
     if (tw > sah_ui_px(ui, 40)) {
-        char title[TITLE_SHOWN];
-        ok &= sah_ui_text(ui, buf, SAH_UI_SMALL, title_start(m->title, title), tx, base, tw,
-                          SAH_UI_START) >= 0;
+        char title[TITLE_SHOWN], shown[TITLE_SHOWN + 256];
+        const char *t = title_start(m->title, title);
+        if (r->original) {
+            /* Which view is on, first; the title isolated (FSI ... PDI),
+             * so that one in the other direction keeps its place. */
+            snprintf(shown, sizeof shown, "%s   |   \xE2\x81\xA8%s\xE2\x81\xA9",
+                     sah_ui_str(ui, "original_on"), t);
+            t = shown;
+        }
+        ok &= sah_ui_text(ui, buf, SAH_UI_SMALL, t, tx, base, tw, SAH_UI_START) >= 0;
     }
     return ok;
 }

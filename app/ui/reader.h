@@ -121,6 +121,24 @@ const char *sah_reader_path(const sah_reader_t *r);
 bool sah_reader_rtl(const sah_reader_t *r);
 
 /*
+ * sah_reader_set_original:
+ * Switches between the two views of the open article: the article as read
+ * (its parts, each in its role: headline, deck, body...; the site's chrome,
+ * the front matter and repeats hidden) and, with @on, the original: every
+ * line of the file as it is, chrome and front matter included, each a
+ * plain body paragraph in its own direction (UAX#9 P2-P3). Nothing the
+ * parser hides is lost. The place (a byte of the text) is kept: the page
+ * that holds it is shown; the status bar names the original view. Opening
+ * an article starts in the article view.
+ *
+ * Returns: false (logged) when out of memory or no article is open; the
+ * view stays as it was.
+ */
+bool sah_reader_set_original(sah_reader_t *r, bool on) __attribute__((warn_unused_result));
+/* Whether the original view is on. */
+bool sah_reader_original(const sah_reader_t *r);
+
+/*
  * sah_reader_turn:
  * Applies a page action: NEXT, PREV, HOME, END. Others are ignored.
  *

@@ -419,12 +419,25 @@ static int32_t block_height(const sah_pager_t *p, const sah_lines_t *lines, size
     return y;
 }
 
+/* The most a keep-with-next chain may move to the next page, as a share of
+ * the page's height. Keeping a heading with its text is worth a short gap
+ * at the foot of a page, not a page left near-empty: a chain longer than
+ * this (a newspaper's head of headline, deck, byline and dateline on a
+ * small screen; a run of short lines taken for headings) is broken where
+ * it reaches the foot, as CSS's break-after: avoid gives way. A third
+ * leaves every page but the last at least half full with the orphan rule's
+ * two lines on top. */
+#define KEEP_CHAIN_MAX (1.0 / 3)
+
 /* Keep with next: may block @b end this page at @y (its bottom)? Only if
  * the next block puts at least one line here, and, when that one is kept
- * with its next too and ends here, recursively (a chain of headings). */
-static int keeps(sah_pager_t *p, size_t b, int32_t y, int32_t h, int depth)
+ * with its next too and ends here, recursively (a chain of headings); and
+ * always when the chain from @top (where the block that would move starts)
+ * to @y is too tall to move (KEEP_CHAIN_MAX). */
+static int keeps(sah_pager_t *p, size_t b, int32_t top, int32_t y, int32_t h, int depth)
 {
-    if (b + 1 >= p->n_blocks || !p->geo.roles[p->blocks[b].role].keep_with_next || depth > 8)
+    if (b + 1 >= p->n_blocks || !p->geo.roles[p->blocks[b].role].keep_with_next || depth > 8 ||
+        y - top > (int32_t)(h * KEEP_CHAIN_MAX))
         return 1;
     const para_slot_t *pc = piece(p, b + 1, first_piece(p, b + 1));
     if (!pc)
@@ -436,7 +449,7 @@ static int keeps(sah_pager_t *p, size_t b, int32_t y, int32_t h, int depth)
         return 0;
     if (k < sah_lines_count(nl) || !pc->next.done)
         return 1;
-    return keeps(p, b + 1, y + block_height(p, nl, 0), h, depth + 1);
+    return keeps(p, b + 1, top, y + block_height(p, nl, 0), h, depth + 1);
 }
 
 /* Fills one page from @c; writes where the next one starts to @next and
@@ -462,7 +475,7 @@ static bool fill_page(sah_pager_t *p, cursor_t c, fill_t *f, cursor_t *next, boo
                 y0 += gap_before(p, b);
             size_t k = lines_to_place(p, lines, start, y0, H, empty, first, last);
             if (k == n - start && !empty && last) {
-                int kept = keeps(p, b, y0 + block_height(p, lines, start), H, 0);
+                int kept = keeps(p, b, y0, y0 + block_height(p, lines, start), H, 0);
                 if (kept < 0 || !(pc = piece(p, b, at))) /* the slot may have been reused */
                     return false;
                 lines = pc->lines;

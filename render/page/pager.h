@@ -28,8 +28,12 @@
  * least one line (a line taller than the page still makes progress); a
  * paragraph never leaves its first line alone at the bottom of a page
  * (orphan) nor its last line alone at the top of the next (widow); a heading
- * is kept with the first lines of the paragraph after it. The last two give
- * way when obeying them would leave a page empty.
+ * (any role with keep_with_next) is kept with the first lines of the
+ * paragraph after it. The last two give way when obeying them would leave a
+ * page empty, and a chain of blocks kept with the next is moved to the next
+ * page only while it is at most a third of a page tall: a longer one (a
+ * newspaper's head on a small screen) breaks where it reaches the foot,
+ * rather than leave the page near-empty.
  *
  * Vertical metrics follow Pango's two modes (see sah_geometry_t).
  */
