@@ -1,0 +1,187 @@
+/* arnorm.c - see arnorm.h. */
+#define _GNU_SOURCE /* memmem() */
+#include "app/content/arnorm.h"
+
+#include <stdint.h>
+#include <string.h>
+
+/* Decodes one code point of valid UTF-8 at @s (< @n bytes left); its
+ * length in *@len. */
+static uint32_t next_cp(const unsigned char *s, size_t n, size_t *len)
+{
+    uint32_t c = s[0];
+    size_t k = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+    if (k > n)
+        k = n;
+    *len = k;
+    if (k == 1)
+        return c;
+    c &= 0x3F >> (k - 1);
+    for (size_t i = 1; i < k; i++)
+        c = (c << 6) | (s[i] & 0x3F);
+    return c;
+}
+
+static bool is_space(uint32_t c)
+{
+    return c == ' ' || (c >= 0x09 && c <= 0x0D) || c == 0xA0 || c == 0x1680 ||
+           (c >= 0x2000 && c <= 0x200A) || c == 0x2028 || c == 0x2029 || c == 0x202F ||
+           c == 0x205F || c == 0x3000;
+}
+
+static bool is_dropped(uint32_t c)
+{
+    return (c >= 0x064B && c <= 0x065F) || c == 0x0670 || c == 0x0640 || c == 0x0621 ||
+           (c >= 0x200B && c <= 0x200F) || (c >= 0x202A && c <= 0x202E) ||
+           (c >= 0x2066 && c <= 0x2069) || c == 0xFEFF;
+}
+
+/* The folded form of @c (itself when it has none). */
+static uint32_t fold(uint32_t c)
+{
+    switch (c) {
+    case 0x0622: /* آ */
+    case 0x0623: /* أ */
+    case 0x0625: /* إ */
+    case 0x0671: /* ٱ */
+        return 0x0627;
+    case 0x0649: /* ى */
+    case 0x06CC: /* ی Persian yeh */
+    case 0x0626: /* ئ */
+        return 0x064A;
+    case 0x0624: /* ؤ */
+        return 0x0648;
+    case 0x0629: /* ة */
+    case 0x06C1: /* ہ Urdu heh goal */
+        return 0x0647;
+    case 0x06A9: /* ک keheh */
+        return 0x0643;
+    default:
+        break;
+    }
+    if (c >= 0x0660 && c <= 0x0669)
+        return '0' + (c - 0x0660);
+    if (c >= 0x06F0 && c <= 0x06F9)
+        return '0' + (c - 0x06F0);
+    if (c >= 'A' && c <= 'Z')
+        return c + 32;
+    return c;
+}
+
+static size_t put_cp(uint32_t c, char *out, size_t k, size_t cap)
+{
+    char b[4];
+    size_t n;
+    if (c < 0x80) {
+        b[0] = (char)c;
+        n = 1;
+    } else if (c < 0x800) {
+        b[0] = (char)(0xC0 | (c >> 6));
+        b[1] = (char)(0x80 | (c & 0x3F));
+        n = 2;
+    } else if (c < 0x10000) {
+        b[0] = (char)(0xE0 | (c >> 12));
+        b[1] = (char)(0x80 | ((c >> 6) & 0x3F));
+        b[2] = (char)(0x80 | (c & 0x3F));
+        n = 3;
+    } else {
+        b[0] = (char)(0xF0 | (c >> 18));
+        b[1] = (char)(0x80 | ((c >> 12) & 0x3F));
+        b[2] = (char)(0x80 | ((c >> 6) & 0x3F));
+        b[3] = (char)(0x80 | (c & 0x3F));
+        n = 4;
+    }
+    if (k + n >= cap)
+        return 0;
+    memcpy(out + k, b, n);
+    return n;
+}
+
+size_t sah_arnorm_key(const char *s, size_t n, char *out, size_t cap)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t k = 0;
+    bool space = false;
+    for (size_t i = 0, len; i < n; i += len) {
+        uint32_t c = next_cp(u + i, n - i, &len);
+        if (is_space(c)) {
+            space = k > 0;
+            continue;
+        }
+        if (is_dropped(c))
+            continue;
+        if (space) {
+            if (k + 1 >= cap)
+                break;
+            out[k++] = ' ';
+            space = false;
+        }
+        size_t w = put_cp(fold(c), out, k, cap);
+        if (!w)
+            break;
+        k += w;
+    }
+    out[k] = 0;
+    return k;
+}
+
+/* Marks around a phrase: ASCII punctuation a site puts as a bullet or
+ * after a label, and the UTF-8 sequences of • · ▪ ► » « … – —. */
+static size_t mark_at(const char *k, size_t n, size_t i)
+{
+    static const char *const seqs[] = {"\xE2\x80\xA2", "\xC2\xB7",     "\xE2\x96\xAA",
+                                       "\xE2\x96\xBA", "\xC2\xBB",     "\xC2\xAB",
+                                       "\xE2\x80\xA6", "\xE2\x80\x93", "\xE2\x80\x94"};
+    char c = k[i];
+    if (c == ' ' || c == '*' || c == '-' || c == ':' || c == '.' || c == '/' || c == '|' ||
+        c == '>' || c == '<' || c == '#' || c == '+')
+        return 1;
+    for (size_t j = 0; j < sizeof seqs / sizeof *seqs; j++) {
+        size_t l = strlen(seqs[j]);
+        if (i + l <= n && memcmp(k + i, seqs[j], l) == 0)
+            return l;
+    }
+    return 0;
+}
+
+/* The length of the mark ending at @e (exclusive), 0 if none. */
+static size_t mark_before(const char *k, size_t e)
+{
+    for (size_t l = 1; l <= 3 && l <= e; l++)
+        if (mark_at(k, e, e - l) == l)
+            return l;
+    return 0;
+}
+
+size_t sah_arnorm_trim_marks(const char *key, size_t n, size_t *start)
+{
+    size_t s = 0, e = n, l;
+    while (s < e && (l = mark_at(key, e, s)) > 0)
+        s += l;
+    while (e > s && (l = mark_before(key, e)) > 0)
+        e -= l;
+    *start = s;
+    return e - s;
+}
+
+bool sah_arnorm_begins(const char *key, size_t n, const char *word)
+{
+    size_t w = strlen(word);
+    return n >= w && memcmp(key, word, w) == 0 && (n == w || key[w] == ' ' || key[w] == ':');
+}
+
+bool sah_arnorm_has(const char *key, size_t n, const char *word)
+{
+    size_t w = strlen(word);
+    for (const char *p = key, *end = key + n; p < end;) {
+        const char *hit = memmem(p, (size_t)(end - p), word, w);
+        if (!hit)
+            return false;
+        bool left = hit == key || hit[-1] == ' ';
+        bool right = hit + w == end || hit[w] == ' ' || hit[w] == ':';
+        if (left && right)
+            return true;
+        p = hit + 1;
+    }
+    return false;
+}
