@@ -6,6 +6,7 @@
  * "N passed, N failed".
  */
 #include "app/content/article.h"
+#include "app/content/chrome.h"
 
 #include <fcntl.h>
 #include <stdio.h>
@@ -497,6 +498,8 @@ int main(void)
         return 99;
     }
     test_seed();
+    CHECK(sah_chrome_vocab_is_normalised(),
+          "chrome vocabulary: expected every entry written as its key (arnorm.h)");
     test_cases();
     test_tags_and_fields();
     test_reading_time();

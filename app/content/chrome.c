@@ -115,7 +115,7 @@ static const entry_t whole[] = {
     {"قد يهمك", SAH_CHROME_RELATED},
     {"قد يهمك ايضا", SAH_CHROME_RELATED},
     {"شاهد ايضا", SAH_CHROME_RELATED},
-    {"الاكثر قراءه", SAH_CHROME_RELATED},
+    {"الاكثر قراه", SAH_CHROME_RELATED},
     {"الاكثر مشاهده", SAH_CHROME_RELATED},
     {"الاكثر تداولا", SAH_CHROME_RELATED},
     {"ابرز الاخبار", SAH_CHROME_RELATED},
@@ -167,7 +167,7 @@ static const entry_t whole[] = {
     {"المزيد", SAH_CHROME_MORE},
     {"more", SAH_CHROME_MORE},
     {"continue reading", SAH_CHROME_MORE},
-    {"تابع القراءه", SAH_CHROME_MORE},
+    {"تابع القراه", SAH_CHROME_MORE},
 };
 
 /* The line begins with one of these (then a space, a colon or its end). */
@@ -175,8 +175,8 @@ static const entry_t begins[] = {
     {"تم التحديث", SAH_CHROME_LINE},
     {"sorry, you need to enable", SAH_CHROME_LINE},
     {"لديك حساب", SAH_CHROME_LINE},
-    {"تابعنا على", SAH_CHROME_LINE},
-    {"تابعونا على", SAH_CHROME_LINE},
+    {"تابعنا علي", SAH_CHROME_LINE},
+    {"تابعونا علي", SAH_CHROME_LINE},
     {"follow us on", SAH_CHROME_LINE},
     {"اشترك في", SAH_CHROME_LINE},
     {"subscribe to", SAH_CHROME_LINE},
@@ -329,7 +329,7 @@ bool sah_chrome_vocab_is_normalised(void)
 {
     char key[128];
     const entry_t *tables[] = {whole, begins, contains};
-    size_t sizes[] = {N(whole), N(begins), N(contains)};
+    const size_t sizes[] = {N(whole), N(begins), N(contains)};
     for (size_t t = 0; t < 3; t++)
         for (size_t i = 0; i < sizes[t]; i++) {
             const char *w = tables[t][i].key;

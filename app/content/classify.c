@@ -57,7 +57,11 @@ static void describe(const char *t, sah_line_t *L, char *key)
     L->hash = fnv(key + ts, tn);
     L->chrome = sah_chrome_vocab(key, k, L->sh.words);
     L->featured = sah_chrome_features(s, n, &L->sh);
-    sah_head_meta(s, n, key, k, &L->sh, &L->meta);
+    /* A line of the site's vocabulary is not metadata ("رئيس مجلس الإدارة /
+     * name" is no dateline), nor is a link ("/2025/11/14/" is no date); a
+     * site's name may be a dateline ("موقع كل يوم -جريدة اللواء"). */
+    if ((L->chrome == SAH_CHROME_NONE || L->chrome == SAH_CHROME_SITE) && !L->sh.url)
+        sah_head_meta(s, n, key, k, &L->sh, &L->meta);
 }
 
 /* first and copies, through an open-addressing table of line indices. */
@@ -91,7 +95,7 @@ static bool find_repeats(sah_line_t *L, size_t m)
  * the middle of a word). Looked for in the head only. */
 static void find_teasers(const char *t, sah_line_t *L, size_t m)
 {
-    size_t window = m < SAH_HEAD_WINDOW ? m : SAH_HEAD_WINDOW;
+    size_t window = sah_head_window(m);
     for (size_t i = 0; i < window; i++) {
         size_t n = L[i].e - L[i].s;
         const char *s = t + L[i].s;
@@ -162,7 +166,7 @@ static bool head_only(const sah_line_t *L, size_t m, size_t j, bool arabic)
 /* The line of the text equal to the front matter's title, among the head's. */
 static size_t title_line(const char *t, const sah_line_t *L, size_t m, const char *title)
 {
-    size_t n = strlen(title), window = m < SAH_HEAD_WINDOW ? m : SAH_HEAD_WINDOW;
+    size_t n = strlen(title), window = sah_head_window(m);
     for (size_t i = 0; i < window; i++)
         if (L[i].e - L[i].s == n && memcmp(t + L[i].s, title, n) == 0)
             return i;
@@ -207,6 +211,10 @@ static bool is_deck(const sah_line_t *L, size_t m, size_t j, bool arabic)
     if (L[j].sh.words > DECK_MAX_WORDS)
         return false;
     for (size_t k = j + 1; k < m && k <= j + DECK_SPAN; k++) {
+        /* A repeat alone is no head: a title and caption printed again
+         * between paragraphs. */
+        if (!own(L, k))
+            continue;
         if (head_only(L, m, k, arabic))
             return true;
         if (sah_shape_body(&L[k].sh))
@@ -224,7 +232,12 @@ static size_t under_headline(const char *t, sah_line_t *L, size_t m, size_t h, b
     size_t j, tentative = SIZE_MAX;
     for (j = h + 1; j < m; j++) {
         sah_line_t *l = &L[j];
-        if (!own(L, j)) {
+        /* The headline again, with or without " | Site". */
+        if (!own(L, j) || sah_head_extends(t, &L[h], l) || sah_head_extends(t, l, &L[h])) {
+            if (own(L, j)) {
+                kind[j] = SAH_PART_REPEAT;
+                continue;
+            }
             kind[j] = kind[l->first] == SAH_PART_CHROME ? SAH_PART_CHROME : SAH_PART_REPEAT;
             continue;
         }
@@ -457,6 +470,26 @@ static void title_suffix(const char *t, const sah_line_t *L, size_t m, size_t h,
     }
 }
 
+/* "Title | Site" printed again under the headline: the site's name. */
+static void site_from_repeat(const char *t, const sah_line_t *L, size_t h, size_t b,
+                             const sah_part_kind_t *kind, sah_found_t *f)
+{
+    for (size_t j = h + 1; j < b && f->site_s == f->site_e; j++) {
+        if (kind[j] != SAH_PART_REPEAT || !sah_head_extends(t, &L[h], &L[j]))
+            continue;
+        size_t p = L[j].s + (L[h].e - L[h].s) + 1; /* at the separator */
+        p += t[p] == '|' || t[p] == '-' ? 1 : 3;   /* | - or – — */
+        while (p < L[j].e && t[p] == ' ')
+            p++;
+        sah_shape_t sh;
+        sah_shape_of(t + p, L[j].e - p, &sh);
+        if (sh.words >= 1 && sh.words <= 4) {
+            f->site_s = p;
+            f->site_e = L[j].e;
+        }
+    }
+}
+
 static void find_source(const sah_line_t *L, size_t m, const sah_part_kind_t *kind, sah_found_t *f,
                         size_t *dateline)
 {
@@ -533,6 +566,7 @@ bool sah_classify(const char *t, sah_line_t *L, size_t m, const char *title, sah
     if (h != SIZE_MAX) {
         f->headline = h;
         title_suffix(t, L, m, h, f);
+        site_from_repeat(t, L, h, b < m ? b : m, kind, f);
         if (f->src_s == f->src_e) {
             f->src_s = f->site_s;
             f->src_e = f->site_e;

@@ -411,10 +411,6 @@ bool sah_head_meta(const char *s, size_t n, const char *key, size_t kn, const sa
         out->kind = SAH_PART_CAPTION;
         return true;
     }
-    if (is_source(s, n, key, kn, sh, &out->src_off, &out->src_len)) {
-        out->kind = SAH_PART_SOURCE;
-        return true;
-    }
     if (is_date(key, kn, sh)) {
         out->kind = SAH_PART_DATE;
         return true;
@@ -427,12 +423,24 @@ bool sah_head_meta(const char *s, size_t n, const char *key, size_t kn, const sa
         out->kind = SAH_PART_DATELINE;
         return true;
     }
+    if (is_source(s, n, key, kn, sh, &out->src_off, &out->src_len)) {
+        out->kind = SAH_PART_SOURCE;
+        return true;
+    }
     return false;
+}
+
+size_t sah_head_window(size_t m)
+{
+    return m > SAH_HEAD_WINDOW ? SAH_HEAD_WINDOW : m;
 }
 
 bool sah_head_foreign(const sah_line_t *L, bool arabic)
 {
-    return arabic ? L->sh.arabic == 0 && L->sh.latin > 0 : L->sh.latin == 0 && L->sh.arabic > 0;
+    bool other =
+        arabic ? L->sh.arabic == 0 && L->sh.latin > 0 : L->sh.latin == 0 && L->sh.arabic > 0;
+    /* A paragraph in the other script is the article's (a quotation). */
+    return other && (!sah_shape_body(&L->sh) || sah_shape_title(&L->sh));
 }
 
 bool sah_head_pair(const sah_line_t *L, size_t m, size_t i)
@@ -475,8 +483,7 @@ static bool candidate(const sah_line_t *L, size_t m, size_t i, bool arabic)
     return i == 0 || l->sh.words >= 3;
 }
 
-/* The line's text is another line's, then " | Site" or " - Site". */
-static bool extends(const char *t, const sah_line_t *a, const sah_line_t *b)
+bool sah_head_extends(const char *t, const sah_line_t *a, const sah_line_t *b)
 {
     size_t an = a->e - a->s, bn = b->e - b->s;
     if (bn <= an + 3 || memcmp(t + a->s, t + b->s, an) != 0)
@@ -503,7 +510,7 @@ static int score(const char *t, const sah_line_t *L, size_t m, size_t i, bool ar
     sc += (l->sh.words >= 4) * PT_WORDS + (l->sh.words >= 7) * PT_WORDS;
     sc += (!sah_shape_final(&l->sh) || l->sh.question) * PT_OPEN_END;
     for (size_t j = i + 1; j < m && j <= i + REPEAT_SPAN; j++) {
-        if (L[j].first == i || extends(t, l, &L[j]) || extends(t, &L[j], l)) {
+        if (L[j].first == i || sah_head_extends(t, l, &L[j]) || sah_head_extends(t, &L[j], l)) {
             sc += j == i + 1 ? PT_REPEAT - 1 : PT_REPEAT;
             break;
         }
@@ -539,7 +546,7 @@ static int score(const char *t, const sah_line_t *L, size_t m, size_t i, bool ar
 
 size_t sah_head_pick(const char *t, const sah_line_t *L, size_t m, bool arabic)
 {
-    size_t best = SIZE_MAX, window = m < SAH_HEAD_WINDOW ? m : SAH_HEAD_WINDOW;
+    size_t best = SIZE_MAX, window = sah_head_window(m);
     int best_sc = PT_NEEDED - 1;
     bool paragraph_above = false;
     for (size_t i = 0; i < window; i++) {

@@ -27,6 +27,9 @@
  * keeps the scoring linear on an 8 MiB file of short lines. */
 #define SAH_HEAD_WINDOW 160
 
+/* The lines of @m the head's rules look at: @m, at most SAH_HEAD_WINDOW. */
+size_t sah_head_window(size_t m);
+
 /* Metadata lines are short: a line longer than this is never one. */
 #define SAH_HEAD_META_MAX_BYTES 200
 
@@ -94,6 +97,10 @@ bool sah_head_foreign(const sah_line_t *L, bool arabic);
  * Returns: the headline's index, or SIZE_MAX when no line has the evidence.
  */
 size_t sah_head_pick(const char *t, const sah_line_t *L, size_t m, bool arabic);
+
+/* Whether @b is @a's text, then " | Site" or " - Site" (a title with the
+ * site's name, as scraped pages print it a second time). */
+bool sah_head_extends(const char *t, const sah_line_t *a, const sah_line_t *b);
 
 /* Whether L[i] .. L[i+1] are a caption printed twice (the same line at once). */
 bool sah_head_pair(const sah_line_t *L, size_t m, size_t i);
