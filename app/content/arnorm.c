@@ -1,5 +1,4 @@
 /* arnorm.c - see arnorm.h. */
-#define _GNU_SOURCE /* memmem() */
 #include "app/content/arnorm.h"
 
 #include <stdint.h>
@@ -164,6 +163,20 @@ size_t sah_arnorm_trim_marks(const char *key, size_t n, size_t *start)
     return e - s;
 }
 
+const char *sah_arnorm_find(const char *s, size_t n, const char *w, size_t l)
+{
+    const char *end = s + n;
+    while (s + l <= end) {
+        const char *p = memchr(s, w[0], (size_t)(end - s) - l + 1);
+        if (!p)
+            return NULL;
+        if (memcmp(p, w, l) == 0)
+            return p;
+        s = p + 1;
+    }
+    return NULL;
+}
+
 bool sah_arnorm_begins(const char *key, size_t n, const char *word)
 {
     size_t w = strlen(word);
@@ -174,7 +187,7 @@ bool sah_arnorm_has(const char *key, size_t n, const char *word)
 {
     size_t w = strlen(word);
     for (const char *p = key, *end = key + n; p < end;) {
-        const char *hit = memmem(p, (size_t)(end - p), word, w);
+        const char *hit = sah_arnorm_find(p, (size_t)(end - p), word, w);
         if (!hit)
             return false;
         bool left = hit == key || hit[-1] == ' ';

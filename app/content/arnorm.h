@@ -52,6 +52,11 @@ size_t sah_arnorm_key(const char *s, size_t n, char *out, size_t cap);
  */
 size_t sah_arnorm_trim_marks(const char *key, size_t n, size_t *start);
 
+/* The first @w (@l bytes, l > 0) in @s (@n bytes), or NULL: memchr on its
+ * first byte, then memcmp. The parser looks for short needles in short
+ * lines, where glibc's memmem spends more on its set-up than on the search. */
+const char *sah_arnorm_find(const char *s, size_t n, const char *w, size_t l);
+
 /* Whether @key (length @n) begins with @word followed by its end, a space or
  * a colon: "اقرا ايضا: عنوان" begins with "اقرا ايضا". */
 bool sah_arnorm_begins(const char *key, size_t n, const char *word);

@@ -1,5 +1,4 @@
 /* chrome.c - see chrome.h. */
-#define _GNU_SOURCE /* memmem() */
 #include "app/content/chrome.h"
 
 #include "app/content/arnorm.h"
@@ -14,219 +13,225 @@
 typedef struct {
     const char *key;
     sah_chrome_t cls;
+    size_t len; /* strlen(key), by E(): every line is matched against every entry */
 } entry_t;
+
+#define E(k, c)                                                                                    \
+    {                                                                                              \
+        k, c, sizeof(k) - 1                                                                        \
+    }
 
 /* The whole line (after its bullets and final colon) is one of these. */
 static const entry_t whole[] = {
-    {"اعلان", SAH_CHROME_LINE},
-    {"اعلانات", SAH_CHROME_LINE},
-    {"مساحه اعلانيه", SAH_CHROME_LINE},
-    {"advertisement", SAH_CHROME_LINE},
-    {"sponsored", SAH_CHROME_LINE},
-    {"شارك", SAH_CHROME_LINE},
-    {"مشاركه", SAH_CHROME_LINE},
-    {"شارك الخبر", SAH_CHROME_LINE},
-    {"شارك المقال", SAH_CHROME_LINE},
-    {"طباعه", SAH_CHROME_LINE},
-    {"print", SAH_CHROME_LINE},
-    {"share", SAH_CHROME_LINE},
-    {"tweet", SAH_CHROME_LINE},
-    {"تويتر", SAH_CHROME_LINE},
-    {"فيسبوك", SAH_CHROME_LINE},
-    {"فيس بوك", SAH_CHROME_LINE},
-    {"واتساب", SAH_CHROME_LINE},
-    {"تيليجرام", SAH_CHROME_LINE},
-    {"تلغرام", SAH_CHROME_LINE},
-    {"يوتيوب", SAH_CHROME_LINE},
-    {"انستغرام", SAH_CHROME_LINE},
-    {"انستجرام", SAH_CHROME_LINE},
-    {"twitter", SAH_CHROME_LINE},
-    {"facebook", SAH_CHROME_LINE},
-    {"whatsapp", SAH_CHROME_LINE},
-    {"telegram", SAH_CHROME_LINE},
-    {"youtube", SAH_CHROME_LINE},
-    {"instagram", SAH_CHROME_LINE},
-    {"linkedin", SAH_CHROME_LINE},
-    {"تم نسخ الرابط", SAH_CHROME_LINE},
-    {"نسخ الرابط", SAH_CHROME_LINE},
-    {"انسخ الرابط", SAH_CHROME_LINE},
-    {"copy link", SAH_CHROME_LINE},
-    {"link copied", SAH_CHROME_LINE},
-    {"الرييسيه", SAH_CHROME_LINE},
-    {"home", SAH_CHROME_HEAD},
-    {"عاجل", SAH_CHROME_HEAD},
-    {"مباشر", SAH_CHROME_HEAD},
-    {"live", SAH_CHROME_HEAD},
-    {"بحث", SAH_CHROME_HEAD},
-    {"search", SAH_CHROME_HEAD},
-    {"menu", SAH_CHROME_LINE},
-    {"القايمه", SAH_CHROME_LINE},
-    {"حجم الخط", SAH_CHROME_HEAD},
-    {"تكبير الخط", SAH_CHROME_LINE},
-    {"تصغير الخط", SAH_CHROME_LINE},
-    {"font size", SAH_CHROME_HEAD},
-    {"تم التحديث", SAH_CHROME_LINE},
-    {"updated", SAH_CHROME_HEAD},
-    {"فيديو", SAH_CHROME_HEAD},
-    {"video", SAH_CHROME_HEAD},
-    {"صور", SAH_CHROME_HEAD},
-    {"photos", SAH_CHROME_HEAD},
-    {"gallery", SAH_CHROME_HEAD},
-    {"newsletter", SAH_CHROME_LINE},
-    {"النشره البريديه", SAH_CHROME_LINE},
-    {"اشترك", SAH_CHROME_LINE},
-    {"اشترك الان", SAH_CHROME_LINE},
-    {"subscribe", SAH_CHROME_LINE},
-    {"sign in", SAH_CHROME_LINE},
-    {"log in", SAH_CHROME_LINE},
-    {"login", SAH_CHROME_LINE},
-    {"register", SAH_CHROME_HEAD},
-    {"تسجيل الدخول", SAH_CHROME_LINE},
-    {"الخروج", SAH_CHROME_LINE},
-    {"تسجيل الخروج", SAH_CHROME_LINE},
-    {"english", SAH_CHROME_HEAD},
-    {"arabic", SAH_CHROME_HEAD},
-    {"العربيه", SAH_CHROME_HEAD},
-    {"english en", SAH_CHROME_HEAD},
-    {"no image", SAH_CHROME_LINE},
-    {"image", SAH_CHROME_HEAD},
-    {"stories", SAH_CHROME_HEAD},
-    {"google news", SAH_CHROME_LINE},
-    {"rss", SAH_CHROME_LINE},
-    {"تابعنا", SAH_CHROME_LINE},
-    {"تابعونا", SAH_CHROME_LINE},
-    {"follow us", SAH_CHROME_LINE},
-    {"back to top", SAH_CHROME_LINE},
-    {"اين يمكنك متابعتنا", SAH_CHROME_LINE},
-    {"اقرا ايضا", SAH_CHROME_RELATED},
-    {"اقرا كذلك", SAH_CHROME_RELATED},
-    {"مقالات ذات صله", SAH_CHROME_RELATED},
-    {"اخبار ذات صله", SAH_CHROME_RELATED},
-    {"ذات صله", SAH_CHROME_RELATED},
-    {"مواضيع ذات صله", SAH_CHROME_RELATED},
-    {"موضوعات ذات صله", SAH_CHROME_RELATED},
-    {"مواد ذات صله", SAH_CHROME_RELATED},
-    {"اخبار متعلقه", SAH_CHROME_RELATED},
-    {"مواضيع متعلقه", SAH_CHROME_RELATED},
-    {"مقالات متعلقه", SAH_CHROME_RELATED},
-    {"قد يعجبك", SAH_CHROME_RELATED},
-    {"قد يعجبك ايضا", SAH_CHROME_RELATED},
-    {"فيديو قد يعجبك", SAH_CHROME_RELATED},
-    {"قد يهمك", SAH_CHROME_RELATED},
-    {"قد يهمك ايضا", SAH_CHROME_RELATED},
-    {"شاهد ايضا", SAH_CHROME_RELATED},
-    {"الاكثر قراه", SAH_CHROME_RELATED},
-    {"الاكثر مشاهده", SAH_CHROME_RELATED},
-    {"الاكثر تداولا", SAH_CHROME_RELATED},
-    {"ابرز الاخبار", SAH_CHROME_RELATED},
-    {"اخر الاخبار", SAH_CHROME_RELATED},
-    {"اهم الاخبار", SAH_CHROME_RELATED},
-    {"السابق", SAH_CHROME_RELATED},
-    {"التالي", SAH_CHROME_RELATED},
-    {"المقال السابق", SAH_CHROME_RELATED},
-    {"المقال التالي", SAH_CHROME_RELATED},
-    {"الخبر السابق", SAH_CHROME_RELATED},
-    {"الخبر التالي", SAH_CHROME_RELATED},
-    {"تصنيفات", SAH_CHROME_RELATED},
-    {"التصنيفات", SAH_CHROME_RELATED},
-    {"الوسوم", SAH_CHROME_RELATED},
-    {"وسوم", SAH_CHROME_RELATED},
-    {"كلمات مفتاحيه", SAH_CHROME_RELATED},
-    {"الكلمات المفتاحيه", SAH_CHROME_RELATED},
-    {"الكلمات الداله", SAH_CHROME_RELATED},
-    {"read also", SAH_CHROME_RELATED},
-    {"see also", SAH_CHROME_RELATED},
-    {"related", SAH_CHROME_RELATED},
-    {"related articles", SAH_CHROME_RELATED},
-    {"related stories", SAH_CHROME_RELATED},
-    {"related news", SAH_CHROME_RELATED},
-    {"more stories", SAH_CHROME_RELATED},
-    {"you may also like", SAH_CHROME_RELATED},
-    {"recommended", SAH_CHROME_RELATED},
-    {"previous", SAH_CHROME_RELATED},
-    {"next", SAH_CHROME_RELATED},
-    {"read previous", SAH_CHROME_RELATED},
-    {"read next", SAH_CHROME_RELATED},
-    {"previous article", SAH_CHROME_RELATED},
-    {"next article", SAH_CHROME_RELATED},
-    {"tags", SAH_CHROME_RELATED},
-    {"categories", SAH_CHROME_RELATED},
-    {"topics", SAH_CHROME_RELATED},
-    {"التعليقات", SAH_CHROME_END},
-    {"تعليقات", SAH_CHROME_END},
-    {"اضف تعليق", SAH_CHROME_END},
-    {"اضف تعليقك", SAH_CHROME_END},
-    {"اترك تعليقا", SAH_CHROME_END},
-    {"leave a reply", SAH_CHROME_END},
-    {"leave a comment", SAH_CHROME_END},
-    {"comments", SAH_CHROME_END},
-    {"post a comment", SAH_CHROME_END},
-    {"read more", SAH_CHROME_MORE},
-    {"اقرا المزيد", SAH_CHROME_MORE},
-    {"اقرا اكثر", SAH_CHROME_MORE},
-    {"المزيد", SAH_CHROME_MORE},
-    {"more", SAH_CHROME_MORE},
-    {"continue reading", SAH_CHROME_MORE},
-    {"تابع القراه", SAH_CHROME_MORE},
+    E("اعلان", SAH_CHROME_LINE),
+    E("اعلانات", SAH_CHROME_LINE),
+    E("مساحه اعلانيه", SAH_CHROME_LINE),
+    E("advertisement", SAH_CHROME_LINE),
+    E("sponsored", SAH_CHROME_LINE),
+    E("شارك", SAH_CHROME_LINE),
+    E("مشاركه", SAH_CHROME_LINE),
+    E("شارك الخبر", SAH_CHROME_LINE),
+    E("شارك المقال", SAH_CHROME_LINE),
+    E("طباعه", SAH_CHROME_LINE),
+    E("print", SAH_CHROME_LINE),
+    E("share", SAH_CHROME_LINE),
+    E("tweet", SAH_CHROME_LINE),
+    E("تويتر", SAH_CHROME_LINE),
+    E("فيسبوك", SAH_CHROME_LINE),
+    E("فيس بوك", SAH_CHROME_LINE),
+    E("واتساب", SAH_CHROME_LINE),
+    E("تيليجرام", SAH_CHROME_LINE),
+    E("تلغرام", SAH_CHROME_LINE),
+    E("يوتيوب", SAH_CHROME_LINE),
+    E("انستغرام", SAH_CHROME_LINE),
+    E("انستجرام", SAH_CHROME_LINE),
+    E("twitter", SAH_CHROME_LINE),
+    E("facebook", SAH_CHROME_LINE),
+    E("whatsapp", SAH_CHROME_LINE),
+    E("telegram", SAH_CHROME_LINE),
+    E("youtube", SAH_CHROME_LINE),
+    E("instagram", SAH_CHROME_LINE),
+    E("linkedin", SAH_CHROME_LINE),
+    E("تم نسخ الرابط", SAH_CHROME_LINE),
+    E("نسخ الرابط", SAH_CHROME_LINE),
+    E("انسخ الرابط", SAH_CHROME_LINE),
+    E("copy link", SAH_CHROME_LINE),
+    E("link copied", SAH_CHROME_LINE),
+    E("الرييسيه", SAH_CHROME_LINE),
+    E("home", SAH_CHROME_HEAD),
+    E("عاجل", SAH_CHROME_HEAD),
+    E("مباشر", SAH_CHROME_HEAD),
+    E("live", SAH_CHROME_HEAD),
+    E("بحث", SAH_CHROME_HEAD),
+    E("search", SAH_CHROME_HEAD),
+    E("menu", SAH_CHROME_LINE),
+    E("القايمه", SAH_CHROME_LINE),
+    E("حجم الخط", SAH_CHROME_HEAD),
+    E("تكبير الخط", SAH_CHROME_LINE),
+    E("تصغير الخط", SAH_CHROME_LINE),
+    E("font size", SAH_CHROME_HEAD),
+    E("تم التحديث", SAH_CHROME_LINE),
+    E("updated", SAH_CHROME_HEAD),
+    E("فيديو", SAH_CHROME_HEAD),
+    E("video", SAH_CHROME_HEAD),
+    E("صور", SAH_CHROME_HEAD),
+    E("photos", SAH_CHROME_HEAD),
+    E("gallery", SAH_CHROME_HEAD),
+    E("newsletter", SAH_CHROME_LINE),
+    E("النشره البريديه", SAH_CHROME_LINE),
+    E("اشترك", SAH_CHROME_LINE),
+    E("اشترك الان", SAH_CHROME_LINE),
+    E("subscribe", SAH_CHROME_LINE),
+    E("sign in", SAH_CHROME_LINE),
+    E("log in", SAH_CHROME_LINE),
+    E("login", SAH_CHROME_LINE),
+    E("register", SAH_CHROME_HEAD),
+    E("تسجيل الدخول", SAH_CHROME_LINE),
+    E("الخروج", SAH_CHROME_LINE),
+    E("تسجيل الخروج", SAH_CHROME_LINE),
+    E("english", SAH_CHROME_HEAD),
+    E("arabic", SAH_CHROME_HEAD),
+    E("العربيه", SAH_CHROME_HEAD),
+    E("english en", SAH_CHROME_HEAD),
+    E("no image", SAH_CHROME_LINE),
+    E("image", SAH_CHROME_HEAD),
+    E("stories", SAH_CHROME_HEAD),
+    E("google news", SAH_CHROME_LINE),
+    E("rss", SAH_CHROME_LINE),
+    E("تابعنا", SAH_CHROME_LINE),
+    E("تابعونا", SAH_CHROME_LINE),
+    E("follow us", SAH_CHROME_LINE),
+    E("back to top", SAH_CHROME_LINE),
+    E("اين يمكنك متابعتنا", SAH_CHROME_LINE),
+    E("اقرا ايضا", SAH_CHROME_RELATED),
+    E("اقرا كذلك", SAH_CHROME_RELATED),
+    E("مقالات ذات صله", SAH_CHROME_RELATED),
+    E("اخبار ذات صله", SAH_CHROME_RELATED),
+    E("ذات صله", SAH_CHROME_RELATED),
+    E("مواضيع ذات صله", SAH_CHROME_RELATED),
+    E("موضوعات ذات صله", SAH_CHROME_RELATED),
+    E("مواد ذات صله", SAH_CHROME_RELATED),
+    E("اخبار متعلقه", SAH_CHROME_RELATED),
+    E("مواضيع متعلقه", SAH_CHROME_RELATED),
+    E("مقالات متعلقه", SAH_CHROME_RELATED),
+    E("قد يعجبك", SAH_CHROME_RELATED),
+    E("قد يعجبك ايضا", SAH_CHROME_RELATED),
+    E("فيديو قد يعجبك", SAH_CHROME_RELATED),
+    E("قد يهمك", SAH_CHROME_RELATED),
+    E("قد يهمك ايضا", SAH_CHROME_RELATED),
+    E("شاهد ايضا", SAH_CHROME_RELATED),
+    E("الاكثر قراه", SAH_CHROME_RELATED),
+    E("الاكثر مشاهده", SAH_CHROME_RELATED),
+    E("الاكثر تداولا", SAH_CHROME_RELATED),
+    E("ابرز الاخبار", SAH_CHROME_RELATED),
+    E("اخر الاخبار", SAH_CHROME_RELATED),
+    E("اهم الاخبار", SAH_CHROME_RELATED),
+    E("السابق", SAH_CHROME_RELATED),
+    E("التالي", SAH_CHROME_RELATED),
+    E("المقال السابق", SAH_CHROME_RELATED),
+    E("المقال التالي", SAH_CHROME_RELATED),
+    E("الخبر السابق", SAH_CHROME_RELATED),
+    E("الخبر التالي", SAH_CHROME_RELATED),
+    E("تصنيفات", SAH_CHROME_RELATED),
+    E("التصنيفات", SAH_CHROME_RELATED),
+    E("الوسوم", SAH_CHROME_RELATED),
+    E("وسوم", SAH_CHROME_RELATED),
+    E("كلمات مفتاحيه", SAH_CHROME_RELATED),
+    E("الكلمات المفتاحيه", SAH_CHROME_RELATED),
+    E("الكلمات الداله", SAH_CHROME_RELATED),
+    E("read also", SAH_CHROME_RELATED),
+    E("see also", SAH_CHROME_RELATED),
+    E("related", SAH_CHROME_RELATED),
+    E("related articles", SAH_CHROME_RELATED),
+    E("related stories", SAH_CHROME_RELATED),
+    E("related news", SAH_CHROME_RELATED),
+    E("more stories", SAH_CHROME_RELATED),
+    E("you may also like", SAH_CHROME_RELATED),
+    E("recommended", SAH_CHROME_RELATED),
+    E("previous", SAH_CHROME_RELATED),
+    E("next", SAH_CHROME_RELATED),
+    E("read previous", SAH_CHROME_RELATED),
+    E("read next", SAH_CHROME_RELATED),
+    E("previous article", SAH_CHROME_RELATED),
+    E("next article", SAH_CHROME_RELATED),
+    E("tags", SAH_CHROME_RELATED),
+    E("categories", SAH_CHROME_RELATED),
+    E("topics", SAH_CHROME_RELATED),
+    E("التعليقات", SAH_CHROME_END),
+    E("تعليقات", SAH_CHROME_END),
+    E("اضف تعليق", SAH_CHROME_END),
+    E("اضف تعليقك", SAH_CHROME_END),
+    E("اترك تعليقا", SAH_CHROME_END),
+    E("leave a reply", SAH_CHROME_END),
+    E("leave a comment", SAH_CHROME_END),
+    E("comments", SAH_CHROME_END),
+    E("post a comment", SAH_CHROME_END),
+    E("read more", SAH_CHROME_MORE),
+    E("اقرا المزيد", SAH_CHROME_MORE),
+    E("اقرا اكثر", SAH_CHROME_MORE),
+    E("المزيد", SAH_CHROME_MORE),
+    E("more", SAH_CHROME_MORE),
+    E("continue reading", SAH_CHROME_MORE),
+    E("تابع القراه", SAH_CHROME_MORE),
 };
 
 /* The line begins with one of these (then a space, a colon or its end). */
-static const entry_t begins[] = {
-    {"تم التحديث", SAH_CHROME_LINE},
-    {"sorry, you need to enable", SAH_CHROME_LINE},
-    {"لديك حساب", SAH_CHROME_LINE},
-    {"تابعنا علي", SAH_CHROME_LINE},
-    {"تابعونا علي", SAH_CHROME_LINE},
-    {"follow us on", SAH_CHROME_LINE},
-    {"اشترك في", SAH_CHROME_LINE},
-    {"subscribe to", SAH_CHROME_LINE},
-    {"اقرا ايضا", SAH_CHROME_RELATED},
-    {"اقرا كذلك", SAH_CHROME_RELATED},
-    {"اخبار ذات صله", SAH_CHROME_RELATED},
-    {"مقالات ذات صله", SAH_CHROME_RELATED},
-    {"مواضيع ذات صله", SAH_CHROME_RELATED},
-    {"الكلمات الداله", SAH_CHROME_RELATED},
-    {"الكلمات المفتاحيه", SAH_CHROME_RELATED},
-    {"كلمات مفتاحيه", SAH_CHROME_RELATED},
-    {"الوسوم", SAH_CHROME_RELATED},
-    {"tags", SAH_CHROME_RELATED},
-    {"read also", SAH_CHROME_RELATED},
-    {"see also", SAH_CHROME_RELATED},
-    {"التعليقات", SAH_CHROME_END},
-    {"comments", SAH_CHROME_END},
-    {"رييس التحرير", SAH_CHROME_MASTHEAD},
-    {"رييسه التحرير", SAH_CHROME_MASTHEAD},
-    {"رييس مجلس الاداره", SAH_CHROME_MASTHEAD},
-    {"نايب رييس التحرير", SAH_CHROME_MASTHEAD},
-    {"مدير التحرير", SAH_CHROME_MASTHEAD},
-    {"المدير العام", SAH_CHROME_MASTHEAD},
-    {"الاشراف العام", SAH_CHROME_MASTHEAD},
-    {"مستشار التحرير", SAH_CHROME_MASTHEAD},
-    {"editor-in-chief", SAH_CHROME_MASTHEAD},
-    {"editor in chief", SAH_CHROME_MASTHEAD},
-    {"managing editor", SAH_CHROME_MASTHEAD},
+static const entry_t prefixes[] = {
+    E("تم التحديث", SAH_CHROME_LINE),
+    E("sorry, you need to enable", SAH_CHROME_LINE),
+    E("لديك حساب", SAH_CHROME_LINE),
+    E("تابعنا علي", SAH_CHROME_LINE),
+    E("تابعونا علي", SAH_CHROME_LINE),
+    E("follow us on", SAH_CHROME_LINE),
+    E("اشترك في", SAH_CHROME_LINE),
+    E("subscribe to", SAH_CHROME_LINE),
+    E("اقرا ايضا", SAH_CHROME_RELATED),
+    E("اقرا كذلك", SAH_CHROME_RELATED),
+    E("اخبار ذات صله", SAH_CHROME_RELATED),
+    E("مقالات ذات صله", SAH_CHROME_RELATED),
+    E("مواضيع ذات صله", SAH_CHROME_RELATED),
+    E("الكلمات الداله", SAH_CHROME_RELATED),
+    E("الكلمات المفتاحيه", SAH_CHROME_RELATED),
+    E("كلمات مفتاحيه", SAH_CHROME_RELATED),
+    E("الوسوم", SAH_CHROME_RELATED),
+    E("tags", SAH_CHROME_RELATED),
+    E("read also", SAH_CHROME_RELATED),
+    E("see also", SAH_CHROME_RELATED),
+    E("التعليقات", SAH_CHROME_END),
+    E("comments", SAH_CHROME_END),
+    E("رييس التحرير", SAH_CHROME_MASTHEAD),
+    E("رييسه التحرير", SAH_CHROME_MASTHEAD),
+    E("رييس مجلس الاداره", SAH_CHROME_MASTHEAD),
+    E("نايب رييس التحرير", SAH_CHROME_MASTHEAD),
+    E("مدير التحرير", SAH_CHROME_MASTHEAD),
+    E("المدير العام", SAH_CHROME_MASTHEAD),
+    E("الاشراف العام", SAH_CHROME_MASTHEAD),
+    E("مستشار التحرير", SAH_CHROME_MASTHEAD),
+    E("editor-in-chief", SAH_CHROME_MASTHEAD),
+    E("editor in chief", SAH_CHROME_MASTHEAD),
+    E("managing editor", SAH_CHROME_MASTHEAD),
 };
 
 /* Found anywhere in a line of at most CONTAINS_MAX_WORDS words. */
 static const entry_t contains[] = {
-    {"javascript", SAH_CHROME_LINE},
-    {"cookie", SAH_CHROME_LINE},
-    {"ملفات تعريف الارتباط", SAH_CHROME_LINE},
-    {"facebook-domain-verification", SAH_CHROME_LINE},
-    {"powered by", SAH_CHROME_LINE},
-    {"تصفح بدون اعلانات", SAH_CHROME_LINE},
-    {"privacy policy", SAH_CHROME_LINE},
-    {"سياسه الخصوصيه", SAH_CHROME_LINE},
-    {"terms of use", SAH_CHROME_LINE},
-    {"شروط الاستخدام", SAH_CHROME_LINE},
-    {"\xC2\xA9", SAH_CHROME_LINE}, /* © */
-    {"مخصص للمشتركين", SAH_CHROME_END},
-    {"للمشتركين فقط", SAH_CHROME_END},
-    {"subscribers only", SAH_CHROME_END},
-    {"subscriber-only", SAH_CHROME_END},
-    {"مقال مورشف", SAH_CHROME_END},
-    {"جميع الحقوق محفوظه", SAH_CHROME_END},
-    {"all rights reserved", SAH_CHROME_END},
+    E("javascript", SAH_CHROME_LINE),
+    E("cookie", SAH_CHROME_LINE),
+    E("ملفات تعريف الارتباط", SAH_CHROME_LINE),
+    E("facebook-domain-verification", SAH_CHROME_LINE),
+    E("powered by", SAH_CHROME_LINE),
+    E("تصفح بدون اعلانات", SAH_CHROME_LINE),
+    E("privacy policy", SAH_CHROME_LINE),
+    E("سياسه الخصوصيه", SAH_CHROME_LINE),
+    E("terms of use", SAH_CHROME_LINE),
+    E("شروط الاستخدام", SAH_CHROME_LINE),
+    E("\xC2\xA9", SAH_CHROME_LINE), /* © */
+    E("مخصص للمشتركين", SAH_CHROME_END),
+    E("للمشتركين فقط", SAH_CHROME_END),
+    E("subscribers only", SAH_CHROME_END),
+    E("subscriber-only", SAH_CHROME_END),
+    E("مقال مورشف", SAH_CHROME_END),
+    E("جميع الحقوق محفوظه", SAH_CHROME_END),
+    E("all rights reserved", SAH_CHROME_END),
 };
 
 /* A short line starting with one of these names a publication: the site's
@@ -242,9 +247,15 @@ static const char *const section_words[] = {"اخبار", "الاخبار"};
 
 #define N(a) (sizeof(a) / sizeof *(a))
 
-static bool same(const char *k, size_t n, const char *w)
+static bool same(const char *k, size_t n, const entry_t *e)
 {
-    return strlen(w) == n && memcmp(k, w, n) == 0;
+    return e->len == n && memcmp(k, e->key, n) == 0;
+}
+
+static bool begins(const char *k, size_t n, const entry_t *e)
+{
+    return n >= e->len && memcmp(k, e->key, e->len) == 0 &&
+           (n == e->len || k[e->len] == ' ' || k[e->len] == ':');
 }
 
 sah_chrome_t sah_chrome_vocab(const char *key, size_t n, size_t words)
@@ -256,17 +267,17 @@ sah_chrome_t sah_chrome_vocab(const char *key, size_t n, size_t words)
     if (t == 0)
         return SAH_CHROME_NONE;
     for (size_t i = 0; i < N(whole); i++)
-        if (same(k, t, whole[i].key))
+        if (same(k, t, &whole[i]))
             return whole[i].cls;
     /* "a+ a-": the trimming took its signs. */
-    if (same(key, n, "a+ a-") || same(key, n, "a- a+") || same(key, n, "a+ a a-"))
+    if (n <= 7 && (!strcmp(key, "a+ a-") || !strcmp(key, "a- a+") || !strcmp(key, "a+ a a-")))
         return SAH_CHROME_LINE;
-    for (size_t i = 0; i < N(begins); i++)
-        if (sah_arnorm_begins(k, t, begins[i].key))
-            return begins[i].cls;
+    for (size_t i = 0; i < N(prefixes); i++)
+        if (begins(k, t, &prefixes[i]))
+            return prefixes[i].cls;
     if (words <= CONTAINS_MAX_WORDS)
         for (size_t i = 0; i < N(contains); i++)
-            if (memmem(k, t, contains[i].key, strlen(contains[i].key)))
+            if (sah_arnorm_find(k, t, contains[i].key, contains[i].len))
                 return contains[i].cls;
     if (words <= SITE_MAX_WORDS)
         for (size_t i = 0; i < N(site_words); i++)
@@ -285,8 +296,10 @@ static size_t separators(const char *s, size_t n)
 {
     static const char *const seps[] = {" | ",     "|", " > ", " / ", "\xE2\x80\xA2" /* • */,
                                        "\xC2\xBB" /* » */};
-    size_t k = 0, count = memmem(s, n, "\xC2\xAB", 2) ? N(seps) - 1 : N(seps);
+    size_t k = 0, count = sah_arnorm_find(s, n, "\xC2\xAB", 2) ? N(seps) - 1 : N(seps);
     for (size_t i = 1; i + 1 < n; i++) {
+        if (s[i] != ' ' && s[i] != '|' && s[i] != '\xC2' && s[i] != '\xE2')
+            continue;
         for (size_t j = 0; j < count; j++) {
             size_t l = strlen(seps[j]);
             if (i + l <= n && memcmp(s + i, seps[j], l) == 0) {
@@ -307,13 +320,16 @@ bool sah_chrome_features(const char *s, size_t n, const sah_shape_t *sh)
     if (sh->url && sh->words <= 6)
         return true;
     /* Markup and attribute debris a scraper let through. */
-    if ((n >= 2 && s[0] == '<' && memchr(s, '>', n)) || memmem(s, n, "=\"", 2) ||
-        memmem(s, n, "content=", 8))
+    if ((n >= 2 && s[0] == '<' && memchr(s, '>', n)) ||
+        (memchr(s, '=', n) &&
+         (sah_arnorm_find(s, n, "=\"", 2) || sah_arnorm_find(s, n, "content=", 8))))
         return true;
     /* A menu: short items between separators, no sentence. */
-    size_t seps = separators(s, n);
-    if (!sah_shape_final(sh) && sh->words <= 24 && seps >= 2 && sh->words <= 4 * (seps + 1))
-        return true;
+    if (!sah_shape_final(sh) && sh->words <= 24) {
+        size_t seps = separators(s, n);
+        if (seps >= 2 && sh->words <= 4 * (seps + 1))
+            return true;
+    }
     /* A section label in capitals: "SAUDI ARABIA", "WORLD". */
     if (sh->arabic == 0 && sh->latin >= 4 && sh->words <= 4 && sh->latin == sh->letters) {
         bool lower = false;
@@ -328,8 +344,8 @@ bool sah_chrome_features(const char *s, size_t n, const sah_shape_t *sh)
 bool sah_chrome_vocab_is_normalised(void)
 {
     char key[128];
-    const entry_t *tables[] = {whole, begins, contains};
-    const size_t sizes[] = {N(whole), N(begins), N(contains)};
+    const entry_t *tables[] = {whole, prefixes, contains};
+    const size_t sizes[] = {N(whole), N(prefixes), N(contains)};
     for (size_t t = 0; t < 3; t++)
         for (size_t i = 0; i < sizes[t]; i++) {
             const char *w = tables[t][i].key;

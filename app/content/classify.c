@@ -24,6 +24,8 @@
 #define CREDIT_MAX_WORDS   5 /* "Image Credit: WAM": the caption follows */
 #define CAPTION_MAX_WORDS  40
 #define KEY_MAX            1024 /* longer lines are keyed by their bytes */
+#define PARAGRAPH_BYTES    400  /* and lines this long with more words than */
+#define PARAGRAPH_WORDS    30
 
 /* Words that head a section of a long article, at its start too. */
 static const char *const section_heads[] = {"مقدمه",        "خاتمه",      "تمهيد",     "الخلاصه",
@@ -48,7 +50,9 @@ static void describe(const char *t, sah_line_t *L, char *key)
     L->featured = false;
     L->teaser = false;
     L->meta.kind = SAH_PART_BODY;
-    if (n >= KEY_MAX) {
+    /* A long paragraph is no chrome, no metadata and no caption: it is
+     * keyed by its bytes (a copy of it is a byte-for-byte copy). */
+    if (n >= KEY_MAX || (n > PARAGRAPH_BYTES && L->sh.words > PARAGRAPH_WORDS)) {
         L->hash = fnv(s, n);
         return;
     }

@@ -1,5 +1,4 @@
 /* head.c - see head.h. */
-#define _GNU_SOURCE /* memmem() */
 #include "app/content/head.h"
 
 #include "app/content/arnorm.h"
@@ -43,7 +42,7 @@ static bool begins_any(const char *k, size_t n, const char *const *words, size_t
 
 static bool contains(const char *k, size_t n, const char *w)
 {
-    return memmem(k, n, w, strlen(w)) != NULL;
+    return sah_arnorm_find(k, n, w, strlen(w)) != NULL;
 }
 
 /* ASCII letters and digits join words; any other ASCII byte parts them
@@ -58,7 +57,7 @@ static bool has_word(const char *k, size_t n, const char *w)
 {
     size_t l = strlen(w);
     for (const char *p = k, *end = k + n; p < end;) {
-        const char *hit = memmem(p, (size_t)(end - p), w, l);
+        const char *hit = sah_arnorm_find(p, (size_t)(end - p), w, l);
         if (!hit)
             return false;
         bool left = hit == k || !joins(hit[-1]) ||
@@ -235,11 +234,11 @@ static bool dateline(const char *s, size_t n, const sah_shape_t *sh, size_t *off
     }
     for (size_t d = 0; d < N(seps); d++) {
         size_t l = strlen(seps[d]);
-        const char *hit = memmem(s, e, seps[d], l);
+        const char *hit = sah_arnorm_find(s, e, seps[d], l);
         if (!hit)
             continue;
         size_t left = (size_t)(hit - s), right = left + l;
-        if (left == 0 || right >= e || memmem(s + right, e - right, seps[d], l))
+        if (left == 0 || right >= e || sah_arnorm_find(s + right, e - right, seps[d], l))
             return false;
         while (left > 0 && s[left - 1] == ' ')
             left--;
@@ -253,7 +252,7 @@ static bool dateline(const char *s, size_t n, const sah_shape_t *sh, size_t *off
          * slash ("السومرية نيوز/ بغداد"), or on the left when it names the
          * city ("بغداد اليوم – بغداد"). */
         bool src_left = seps[d][0] == '/' || seps[d][1] == '/' ||
-                        (e - right <= left && memmem(s, left, s + right, e - right));
+                        (e - right <= left && sah_arnorm_find(s, left, s + right, e - right));
         *off = src_left ? 0 : right;
         *len = src_left ? left : e - right;
         return true;

@@ -1,6 +1,7 @@
 /* lineshape.c - see lineshape.h. */
-#define _GNU_SOURCE /* memmem() */
 #include "app/content/lineshape.h"
+
+#include "app/content/arnorm.h"
 
 #include <stdint.h>
 #include <string.h>
@@ -107,7 +108,7 @@ void sah_shape_of(const char *s, size_t n, sah_shape_t *sh)
         sh->bullet = true;
     if (n >= 4 && memcmp(s, "\xE2\x80\x93 ", 4) == 0) /* – */
         sh->bullet = true;
-    sh->url = memmem(s, n, "http://", 7) || memmem(s, n, "https://", 8) || memmem(s, n, "www.", 4);
+    sh->url = sah_arnorm_find(s, n, "://", 3) || sah_arnorm_find(s, n, "www.", 4);
 }
 
 bool sah_shape_final(const sah_shape_t *sh)

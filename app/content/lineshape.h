@@ -26,7 +26,7 @@ typedef struct {
     bool ellipsis;    /* ends with "..." or "…": a teaser cut by the site */
     bool inner_comma; /* a comma (, or ،) before the end: a sentence's, rarely a title's */
     bool bullet;      /* starts with a bullet (• · ▪ ► *) or a dash and a space */
-    bool url;         /* contains http://, https:// or www. */
+    bool url;         /* contains "://" or "www." */
 } sah_shape_t;
 
 /* Fills @sh for the UTF-8 line @s (@n bytes, trimmed, valid UTF-8). */
