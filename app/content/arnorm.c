@@ -125,22 +125,34 @@ size_t sah_arnorm_key(const char *s, size_t n, char *out, size_t cap)
 }
 
 /* Marks around a phrase: ASCII punctuation a site puts as a bullet or
- * after a label, and the UTF-8 sequences of • · ▪ ► » « … – —. */
+ * after a label, and the UTF-8 sequences of • · ▪ ► » « … – —. Returns the
+ * length of the mark at k[i], 0 if none. */
 static size_t mark_at(const char *k, size_t n, size_t i)
 {
-    static const char *const seqs[] = {"\xE2\x80\xA2", "\xC2\xB7",     "\xE2\x96\xAA",
-                                       "\xE2\x96\xBA", "\xC2\xBB",     "\xC2\xAB",
-                                       "\xE2\x80\xA6", "\xE2\x80\x93", "\xE2\x80\x94"};
-    char c = k[i];
-    if (c == ' ' || c == '*' || c == '-' || c == ':' || c == '.' || c == '/' || c == '|' ||
-        c == '>' || c == '<' || c == '#' || c == '+')
+    unsigned char c = (unsigned char)k[i], d = i + 1 < n ? (unsigned char)k[i + 1] : 0,
+                  e = i + 2 < n ? (unsigned char)k[i + 2] : 0;
+    switch (c) {
+    case ' ':
+    case '*':
+    case '-':
+    case ':':
+    case '.':
+    case '/':
+    case '|':
+    case '>':
+    case '<':
+    case '#':
+    case '+':
         return 1;
-    for (size_t j = 0; j < sizeof seqs / sizeof *seqs; j++) {
-        size_t l = strlen(seqs[j]);
-        if (i + l <= n && memcmp(k + i, seqs[j], l) == 0)
-            return l;
+    case 0xC2: /* · » « */
+        return d == 0xB7 || d == 0xBB || d == 0xAB ? 2 : 0;
+    case 0xE2: /* • … – — ▪ ► */
+        if (d == 0x80 && (e == 0xA2 || e == 0xA6 || e == 0x93 || e == 0x94))
+            return 3;
+        return d == 0x96 && (e == 0xAA || e == 0xBA) ? 3 : 0;
+    default:
+        return 0;
     }
-    return 0;
 }
 
 /* The length of the mark ending at @e (exclusive), 0 if none. */
@@ -165,14 +177,21 @@ size_t sah_arnorm_trim_marks(const char *key, size_t n, size_t *start)
 
 const char *sah_arnorm_find(const char *s, size_t n, const char *w, size_t l)
 {
+    /* Look for a byte of @w that is rare in text: not a space and not the
+     * lead byte of an Arabic letter (D8..DB, every other byte of Arabic
+     * text), else memchr stops at nearly every letter. */
+    size_t k = 0;
+    while (k + 1 < l &&
+           (w[k] == ' ' || ((unsigned char)w[k] >= 0xD8 && (unsigned char)w[k] <= 0xDB)))
+        k++;
     const char *end = s + n;
-    while (s + l <= end) {
-        const char *p = memchr(s, w[0], (size_t)(end - s) - l + 1);
+    for (const char *from = s + k; from + (l - k) <= end;) {
+        const char *p = memchr(from, w[k], (size_t)(end - from) - (l - k) + 1);
         if (!p)
             return NULL;
-        if (memcmp(p, w, l) == 0)
-            return p;
-        s = p + 1;
+        if (memcmp(p - k, w, l) == 0)
+            return p - k;
+        from = p + 1;
     }
     return NULL;
 }
