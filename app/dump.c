@@ -7,13 +7,13 @@
 #include <jansson.h>
 #include <stdlib.h>
 
-/* One part as a JSON line; false when out of memory or @out failed. */
-static bool dump_part(const sah_article_t *a, const sah_part_t *p, FILE *out)
+/* One block as a JSON line; false when out of memory or @out failed. */
+static bool dump_block(const sah_article_t *a, sah_part_kind_t kind, const sah_part_t *p, FILE *out)
 {
     size_t len;
     const char *text = sah_article_text(a, &len);
     json_t *o = json_object();
-    bool ok = o && !json_object_set_new(o, "role", json_string(sah_part_kind_name(p->kind))) &&
+    bool ok = o && !json_object_set_new(o, "role", json_string(sah_part_kind_name(kind))) &&
               !json_object_set_new(o, "dir", json_string(p->rtl ? "rtl" : "ltr")) &&
               /* The text is valid UTF-8 by construction (article.h). */
               !json_object_set_new(o, "text", json_stringn(text + p->start, p->end - p->start)) &&
@@ -32,10 +32,18 @@ int sah_dump_article(const char *path, FILE *out)
     if (!a)
         return EXIT_FAILURE; /* the reason was logged, naming @path */
     bool ok = true;
+    const sah_article_meta_t *m = sah_article_meta(a);
     for (size_t i = 0; i < sah_article_n_parts(a) && ok; i++) {
         const sah_part_t *p = sah_article_part(a, i);
-        if (sah_part_kind_is_shown(p->kind) && p->end > p->start)
-            ok = dump_part(a, p, out);
+        if (!sah_part_kind_is_shown(p->kind) || p->end <= p->start)
+            continue;
+        /* A page without a headline: its lead, a prefix of this paragraph,
+         * is set as the headline above it (article.h, meta.lead_start). */
+        if (m->lead_end > m->lead_start && p->start <= m->lead_start && m->lead_start < p->end) {
+            sah_part_t lead = {SAH_PART_HEADLINE, m->lead_start, m->lead_end, p->rtl};
+            ok = dump_block(a, SAH_PART_HEADLINE, &lead, out);
+        }
+        ok = ok && dump_block(a, p->kind, p, out);
     }
     ok = ok && fflush(out) == 0;
     if (!ok)

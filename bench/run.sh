@@ -84,6 +84,10 @@ echo "== hostile mark runs, every member of tests/attach-family.h (bench-attach)
 "$build/bench/bench-attach" --seed "$seed" | sed 's/^/  /'
 echo "== rasterizer alone, warm glyph cache (bench-raster)"
 "$build/bench/bench-raster" --runs 200 2>/dev/null | sed 's/^/  /' | tail -8
+echo "== the article parser (bench-parse)"
+if [ -x "$build/bench/bench-parse" ]; then
+    "$build/bench/bench-parse" --big 2>/dev/null | sed 's/^/  /'
+fi
 echo "== library (bench-library)"
 if [ -x "$build/bench/bench-library" ]; then
     "$build/bench/bench-library" 2>/dev/null | sed 's/^/  /' | tail -6

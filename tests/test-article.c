@@ -6,6 +6,7 @@
  * "N passed, N failed".
  */
 #include "app/content/article.h"
+#include "app/content/chrome.h"
 
 #include <fcntl.h>
 #include <stdio.h>
@@ -223,7 +224,7 @@ static void test_seed(void)
 /* ---- data-driven cases ------------------------------------------------ */
 
 /* Parts signature letters: H headline, C caption, R its repeat, D dateline,
- * h heading, B body, F front matter, M reading-time line, X furniture. */
+ * h heading, B body, F front matter, M reading-time line, t date, X chrome. */
 typedef struct {
     const char *input;
     const char *parts;
@@ -240,7 +241,7 @@ static const case_t cases[] = {
      "FHB", "T", "S", "2024-01-02", "ar", "rtl", 0, false, 3},
     /* A title that differs from the first line: that line is not the
      * headline (here a heading, as body follows). */
-    {"---\ntitle: Other\n---\nShort line\n\nA body paragraph, long enough.\n", "FhB", "Other", NULL,
+    {"---\ntitle: Other\n---\nShort line\n\nA body paragraph, long enough.\n", "FBB", "Other", NULL,
      NULL, NULL, "ltr", 0, false, 0},
     {"---\ndate: 2024-13-01\nlang: not a tag\ndir: up\n---\nX\n\nbody.", "FHB", "X", NULL, NULL,
      NULL, "ltr", 0, false, 0},
@@ -248,10 +249,11 @@ static const case_t cases[] = {
      "2024-06-01T10:30:00+03:00", NULL, "ltr", 0, false, 0},
     {"---\ndate: 2024-06-01T10:30Z\ntags: [x, y]\nunknown: ignored\n# comment\n---\nX\n\nbody.",
      "FHB", "X", NULL, "2024-06-01T10:30Z", NULL, "ltr", 0, false, 2},
-    {"---\ntitle: \"Quoted: yes\"\nreading_time: 7\n...\nX\n\nbody.", "FhB", "Quoted: yes", NULL,
+    {"---\ntitle: \"Quoted: yes\"\nreading_time: 7\n...\nX\n\nbody.", "FBB", "Quoted: yes", NULL,
      NULL, NULL, "ltr", 7, true, 0},
-    /* Not closed: read as text, its first line is the headline. */
-    {"---\ntitle: T\n\nno close here.", "HhB", "---", NULL, NULL, NULL, "ltr", 0, false, 0},
+    /* Not closed: read as text; the rule is chrome (no letters), and with
+     * no headline the page is named by a lead. */
+    {"---\ntitle: T\n\nno close here.", "XBB", "title: T", NULL, NULL, NULL, "ltr", 0, false, 0},
     /* dir from front matter beats the script; lang beats detection. */
     {"---\ndir: ltr\nlang: fa\n---\nعنوان\n\nنص المقال.", "FHB", "عنوان", NULL, NULL, "fa", "ltr",
      0, false, 0},
@@ -259,15 +261,15 @@ static const case_t cases[] = {
     {"\xEF\xBB\xBFT\n\nbody.", "HB", "T", NULL, NULL, NULL, "ltr", 0, false, 0},
     {"H\nCap line\nCap line\nCap line\nCity - Src\n\nbody.", "HCRRDB", "H", "Src", NULL, NULL,
      "ltr", 0, false, 0},
-    /* A dateline is short, with one spaced dash and no digits: this is a
-     * heading-shaped line with body after it. */
-    {"H\nLondon 28 June - Reuters\n\nbody.", "HhB", "H", NULL, NULL, NULL, "ltr", 0, false, 0},
-    /* Furniture with body after it is not the end of the article. */
-    {"H\n\nbody.\n\nRead also:\n\nmore body text here.\n", "HBBB", "H", NULL, NULL, NULL, "ltr", 0,
+    /* A dateline has no digits: a month and a day make this a date. */
+    {"H\nLondon 28 June - Reuters\n\nbody.", "HtB", "H", NULL, NULL, NULL, "ltr", 0, false, 0},
+    /* A "read also" line is chrome; a sentence after it is the article's. */
+    {"H\n\nbody.\n\nRead also:\n\nmore body text here.\n", "HBXB", "H", NULL, NULL, NULL, "ltr", 0,
      false, 0},
     {"H\n\nbody.\n\nRead also:\n\nSome other headline\n\nTags\n\nx", "HBX", "H", NULL, NULL, NULL,
      "ltr", 0, false, 0},
-    {"H\n\nبعض النص.\n\nإقرأ أيضا\n\nتصنيفات", "HBX", "H", NULL, NULL, "ar", "rtl", 0, false, 0},
+    {"عنوان\n\nبعض النص.\n\nإقرأ أيضا\n\nتصنيفات", "HBX", "عنوان", NULL, NULL, "ar", "rtl", 0,
+     false, 0},
     /* A heading needs body after it. */
     {"H\n\nbody.\n\nShort end", "HBB", "H", NULL, NULL, NULL, "ltr", 0, false, 0},
     {"H\n\nbody.\n\nOne\n\nTwo\n\nbody again.", "HBhhB", "H", NULL, NULL, NULL, "ltr", 0, false, 0},
@@ -276,14 +278,16 @@ static const case_t cases[] = {
      0},
     {"عنوان\n\nنص.\n\nماذا بعد؟\n\nنص.", "HBBB", "عنوان", NULL, NULL, "ar", "rtl", 0, false, 0},
     /* Reading time: Arabic-Indic digits, the alt text alone, English. */
-    {"H\nدقائق القراءة - ١٢\n\nbody.", "HMB", "H", NULL, NULL, NULL, "ltr", 12, true, 0},
+    {"A headline\nدقائق القراءة - ١٢\n\nThe body of it.", "HMB", "A headline", NULL, NULL, NULL,
+     "ltr", 12, true, 0},
     {"H\ntime reading icon\n\nbody.", "HXB", "H", NULL, NULL, NULL, "ltr", 1, false, 0},
     {"H\n5 min read\n\nbody.", "HMB", "H", NULL, NULL, NULL, "ltr", 5, true, 0},
-    /* The reading-time line first: it is not the headline. */
-    {"دقائق القراءة - 3\n\nbody.", "MB", NULL, NULL, NULL, NULL, "ltr", 3, true, 0},
+    /* The reading-time line first: it is not the headline; the page is
+     * named by a lead. */
+    {"دقائق القراءة - 3\n\nbody.", "MB", "body.", NULL, NULL, NULL, "ltr", 3, true, 0},
     /* Front matter reading time beats the text's. */
-    {"---\nreading_time: 4\n---\nH\nدقائق القراءة - 9\n\nbody.", "FHMB", "H", NULL, NULL, NULL,
-     "ltr", 4, true, 0},
+    {"---\nreading_time: 4\n---\nA headline\nدقائق القراءة - 9\n\nThe body of it.", "FHMB",
+     "A headline", NULL, NULL, NULL, "ltr", 4, true, 0},
     {"  H  \n\n\tbody.\xC2\xA0\n", "HB", "H", NULL, NULL, NULL, "ltr", 0, false, 0},
 };
 
@@ -494,6 +498,8 @@ int main(void)
         return 99;
     }
     test_seed();
+    CHECK(sah_chrome_vocab_is_normalised(),
+          "chrome vocabulary: expected every entry written as its key (arnorm.h)");
     test_cases();
     test_tags_and_fields();
     test_reading_time();

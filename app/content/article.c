@@ -2,6 +2,7 @@
 #define _GNU_SOURCE /* memmem() */
 #include "app/content/article.h"
 
+#include "app/content/classify.h"
 #include "app/content/hash.h"
 #include "platform/isodate.h"
 #include "platform/log.h"
@@ -18,21 +19,14 @@
 #include <string.h>
 #include <strings.h>
 
-/* Thresholds of the heuristics, in code points unless said otherwise. The
- * seed's headings are 14-32 code points and its shortest body paragraph 133;
- * newspaper section heads rarely exceed 10 words. */
-#define HEADING_MAX_CHARS  80
-#define HEADING_MAX_WORDS  12
-#define DATELINE_MAX_CHARS 48
-#define DATELINE_MAX_WORDS 4 /* per side: "أبو ظبي" - "سكاي نيوز عربية" */
-#define META_MAX_BYTES     120
+/* A page without a headline is named by a lead cut from its first
+ * paragraph: its first sentence when that has LEAD_MIN_CHARS.. code points,
+ * else its words up to LEAD_MAX_CHARS (a headline's length). */
+#define LEAD_MAX_CHARS 120
+#define LEAD_MIN_CHARS 30
 /* A front matter block longer than this is not one: an article that happens
  * to start with a "---" rule must not lose its text to a missing close. */
 #define FRONT_MATTER_MAX_LINES 100
-
-typedef struct {
-    size_t s, e; /* trimmed content of a non-blank line */
-} range_t;
 
 struct sah_article {
     char *text;
@@ -68,11 +62,6 @@ __attribute__((format(printf, 2, 3))) static void log_file(const char *name, con
     sah_log("%s: %s", name, msg);
 }
 
-static int tolower_ascii(int c)
-{
-    return c >= 'A' && c <= 'Z' ? c + 32 : c;
-}
-
 static void too_large(const char *name, uintmax_t n)
 {
     log_file(name, "too large (%ju bytes; the limit is %zu)", n, SAH_ARTICLE_MAX_BYTES);
@@ -81,249 +70,6 @@ static void too_large(const char *name, uintmax_t n)
 static bool is_blank(char c)
 {
     return c == ' ' || c == '\t' || c == '\f' || c == '\v';
-}
-
-static size_t cp_count(const char *s, size_t n)
-{
-    size_t k = 0;
-    for (size_t i = 0; i < n; i++)
-        k += ((unsigned char)s[i] & 0xC0) != 0x80;
-    return k;
-}
-
-static size_t space_words(const char *s, size_t n)
-{
-    size_t w = 0;
-    for (size_t i = 0; i < n; i++)
-        if (!is_blank(s[i]) && (i == 0 || is_blank(s[i - 1])))
-            w++;
-    return w;
-}
-
-static bool has_suffix(const char *s, size_t n, const char *suf)
-{
-    size_t k = strlen(suf);
-    return n >= k && memcmp(s + n - k, suf, k) == 0;
-}
-
-/* Whether a line ends a sentence, looking through closing quotes and
- * brackets: `قال: "انتهى."` ends with a full stop. */
-static bool ends_with_final_punct(const char *s, size_t n)
-{
-    static const char *const closers[] = {
-        "\"", "'", ")", "]", "\xC2\xBB" /* » */, "\xE2\x80\x9D" /* ” */, "\xE2\x80\x99" /* ’ */};
-    static const char *const finals[] = {".",
-                                         "!",
-                                         "?",
-                                         ":",
-                                         ";",
-                                         ",",
-                                         "\xD8\x9F" /* ؟ */,
-                                         "\xD8\x8C" /* ، */,
-                                         "\xD8\x9B" /* ؛ */,
-                                         "\xDB\x94" /* ۔ */,
-                                         "\xE2\x80\xA6" /* … */};
-    bool again = true;
-    while (again && n) {
-        again = false;
-        for (size_t i = 0; i < sizeof closers / sizeof *closers; i++) {
-            if (has_suffix(s, n, closers[i])) {
-                n -= strlen(closers[i]);
-                again = true;
-                break;
-            }
-        }
-    }
-    for (size_t i = 0; i < sizeof finals / sizeof *finals; i++)
-        if (has_suffix(s, n, finals[i]))
-            return true;
-    return false;
-}
-
-/* A comparison key for short Arabic phrases: harakat (U+064B..U+0652)
- * dropped, hamza-carrying alefs (أ إ آ) made bare, trailing ':' and spaces
- * dropped, ASCII lowercased. "اقرأ أيضاً:" and "اقرا ايضا" get one key. */
-static size_t skeleton(const char *s, size_t n, char *out, size_t cap)
-{
-    size_t k = 0;
-    for (size_t i = 0; i < n && k + 2 < cap; i++) {
-        unsigned char c = (unsigned char)s[i];
-        unsigned char d = i + 1 < n ? (unsigned char)s[i + 1] : 0;
-        if (c == 0xD9 && d >= 0x8B && d <= 0x92) {
-            i++;
-            continue;
-        }
-        if (c == 0xD8 && (d == 0xA3 || d == 0xA5 || d == 0xA2)) {
-            out[k++] = (char)0xD8;
-            out[k++] = (char)0xA7;
-            i++;
-            continue;
-        }
-        out[k++] = (char)(c < 0x80 ? tolower_ascii(c) : c);
-    }
-    while (k && (out[k - 1] == ':' || is_blank(out[k - 1])))
-        k--;
-    out[k] = 0;
-    return k;
-}
-
-/* Lines that start the page furniture scrapers leave after an article. */
-static bool is_furniture_marker(const char *s, size_t n)
-{
-    /* One literal per entry, never split by clang-format: a split literal
-     * hides a missing comma from review, so one may pass 100 columns. */
-    /* clang-format off */
-    static const char *const keys[] = {
-        /* اقرا ايضا */
-        "\xD8\xA7\xD9\x82\xD8\xB1\xD8\xA7 \xD8\xA7\xD9\x8A\xD8\xB6\xD8\xA7",
-        /* اقرا المزيد */
-        "\xD8\xA7\xD9\x82\xD8\xB1\xD8\xA7 \xD8\xA7\xD9\x84\xD9\x85\xD8\xB2\xD9\x8A\xD8\xAF",
-        /* تصنيفات */
-        "\xD8\xAA\xD8\xB5\xD9\x86\xD9\x8A\xD9\x81\xD8\xA7\xD8\xAA",
-        /* الوسوم */
-        "\xD8\xA7\xD9\x84\xD9\x88\xD8\xB3\xD9\x88\xD9\x85",
-        /* كلمات مفتاحية */
-        "\xD9\x83\xD9\x84\xD9\x85\xD8\xA7\xD8\xAA \xD9\x85\xD9\x81\xD8\xAA\xD8\xA7\xD8\xAD\xD9\x8A\xD8\xA9",
-        "read also",
-        "read more",
-        "see also",
-        "related articles",
-        "tags",
-        "categories",
-    };
-    /* clang-format on */
-    char key[96];
-    if (n >= sizeof key - 2)
-        return false;
-    skeleton(s, n, key, sizeof key);
-    for (size_t i = 0; i < sizeof keys / sizeof *keys; i++)
-        if (strcmp(key, keys[i]) == 0)
-            return true;
-    return false;
-}
-
-/* The first number in @s (ASCII, Arabic-Indic or Eastern Arabic-Indic
- * digits), or -1. */
-static long first_number(const char *s, size_t n)
-{
-    long v = -1;
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)s[i], d = i + 1 < n ? (unsigned char)s[i + 1] : 0;
-        int digit = -1, width = 1;
-        if (c >= '0' && c <= '9')
-            digit = c - '0';
-        else if (c == 0xD9 && d >= 0xA0 && d <= 0xA9) /* U+0660..U+0669 */
-            digit = d - 0xA0, width = 2;
-        else if (c == 0xDB && d >= 0xB0 && d <= 0xB9) /* U+06F0..U+06F9 */
-            digit = d - 0xB0, width = 2;
-        if (digit < 0) {
-            if (v >= 0)
-                return v;
-            continue;
-        }
-        v = (v < 0 ? 0 : v * 10) + digit;
-        if (v > 100000)
-            return -1;
-        i += (size_t)width - 1;
-    }
-    return v;
-}
-
-static bool contains(const char *s, size_t n, const char *needle)
-{
-    return memmem(s, n, needle, strlen(needle)) != NULL;
-}
-
-static const char icon_alt[] = "time reading icon";
-
-/* The length of the reading-time icon's alt text (and the spaces after it)
- * at the start of @s, 0 when it is not there. */
-static size_t icon_alt_length(const char *s, size_t n)
-{
-    size_t k = sizeof icon_alt - 1;
-    if (n < k || strncasecmp(s, icon_alt, k) != 0)
-        return 0;
-    while (k < n && is_blank(s[k]))
-        k++;
-    return k;
-}
-
-/* The publisher's reading-time line, e.g. "time reading iconدقائق القراءة - 12"
- * (the icon's alt text glued to the label by the scraper). Returns the
- * minutes, 0 for the bare alt text, or -1 when @s is not such a line. */
-static long reading_time_line(const char *s, size_t n)
-{
-    /* One literal per entry, never split by clang-format: a split literal
-     * hides a missing comma from review, so one may pass 100 columns. */
-    /* clang-format off */
-    static const char *const labels[] = {
-        /* دقائق القراءة */
-        "\xD8\xAF\xD9\x82\xD8\xA7\xD8\xA6\xD9\x82 \xD8\xA7\xD9\x84\xD9\x82\xD8\xB1\xD8\xA7\xD8\xA1\xD8\xA9",
-        /* دقيقة قراءة */
-        "\xD8\xAF\xD9\x82\xD9\x8A\xD9\x82\xD8\xA9 \xD9\x82\xD8\xB1\xD8\xA7\xD8\xA1\xD8\xA9",
-        /* دقائق قراءة */
-        "\xD8\xAF\xD9\x82\xD8\xA7\xD8\xA6\xD9\x82 \xD9\x82\xD8\xB1\xD8\xA7\xD8\xA1\xD8\xA9",
-        /* وقت القراءة */
-        "\xD9\x88\xD9\x82\xD8\xAA \xD8\xA7\xD9\x84\xD9\x82\xD8\xB1\xD8\xA7\xD8\xA1\xD8\xA9",
-        /* مدة القراءة */
-        "\xD9\x85\xD8\xAF\xD8\xA9 \xD8\xA7\xD9\x84\xD9\x82\xD8\xB1\xD8\xA7\xD8\xA1\xD8\xA9",
-    };
-    /* clang-format on */
-    static const char *const latin[] = {"min read", "minute read", "minutes read", "reading time"};
-    if (n > META_MAX_BYTES)
-        return -1;
-    size_t alt = icon_alt_length(s, n);
-    if (alt) {
-        s += alt;
-        n -= alt;
-        if (!n)
-            return 0;
-    }
-    bool labelled = false;
-    for (size_t i = 0; i < sizeof labels / sizeof *labels && !labelled; i++)
-        labelled = contains(s, n, labels[i]);
-    char low[META_MAX_BYTES + 1];
-    for (size_t i = 0; i < n; i++)
-        low[i] = (char)tolower_ascii((unsigned char)s[i]);
-    for (size_t i = 0; i < sizeof latin / sizeof *latin && !labelled; i++)
-        labelled = contains(low, n, latin[i]);
-    long v = labelled ? first_number(s, n) : -1;
-    return v >= 1 && v <= 999 ? v : -1;
-}
-
-/* "City - Source": short, one spaced dash, a few words each side, no digits
- * (which would make it a date) and no final punctuation. Returns the byte
- * offset of the source within @s, or 0 when @s is not a dateline. */
-static size_t dateline_source(const char *s, size_t n)
-{
-    static const char *const dashes[] = {" - ", " \xE2\x80\x93 " /* – */, " \xE2\x80\x94 " /* — */};
-    if (cp_count(s, n) > DATELINE_MAX_CHARS || ends_with_final_punct(s, n))
-        return 0;
-    for (size_t i = 0; i < n; i++)
-        if (s[i] >= '0' && s[i] <= '9')
-            return 0;
-    for (size_t d = 0; d < sizeof dashes / sizeof *dashes; d++) {
-        const char *hit = memmem(s, n, dashes[d], strlen(dashes[d]));
-        if (!hit)
-            continue;
-        size_t left = (size_t)(hit - s), right = left + strlen(dashes[d]);
-        if (memmem(s + right, n - right, dashes[d], strlen(dashes[d])))
-            return 0;
-        if (left == 0 || right >= n)
-            return 0;
-        if (space_words(s, left) > DATELINE_MAX_WORDS ||
-            space_words(s + right, n - right) > DATELINE_MAX_WORDS)
-            return 0;
-        return right;
-    }
-    return 0;
-}
-
-/* A short line without final punctuation: a heading if body follows. */
-static bool heading_shaped(const char *s, size_t n)
-{
-    return cp_count(s, n) <= HEADING_MAX_CHARS && space_words(s, n) <= HEADING_MAX_WORDS &&
-           !ends_with_final_punct(s, n);
 }
 
 /* ---- front matter ----------------------------------------------------- */
@@ -588,12 +334,6 @@ static sah_article_status_t decode(const char *name, const char *b, size_t n, ch
 
 /* ---- structure -------------------------------------------------------- */
 
-typedef struct {
-    long minutes;      /* the publisher's reading time, or -1 */
-    size_t dateline;   /* line index, or SIZE_MAX */
-    size_t source_off; /* byte offset of the source within the dateline */
-} found_t;
-
 static bool push_part(sah_article_t *a, sah_part_kind_t kind, size_t s, size_t e)
 {
     if (s >= e)
@@ -611,10 +351,10 @@ static bool push_part(sah_article_t *a, sah_part_kind_t kind, size_t s, size_t e
 }
 
 /* The non-blank lines from @pos on, trimmed. */
-static bool split_lines(const char *t, size_t len, size_t pos, range_t **out, size_t *m)
+static bool split_lines(const char *t, size_t len, size_t pos, sah_line_t **out, size_t *m)
 {
     size_t cap = 64, n = 0, e, next;
-    range_t *lines = malloc(cap * sizeof *lines);
+    sah_line_t *lines = malloc(cap * sizeof *lines);
     if (!lines)
         return false;
     for (; pos < len; pos = next) {
@@ -624,7 +364,7 @@ static bool split_lines(const char *t, size_t len, size_t pos, range_t **out, si
         if (s == e)
             continue;
         if (n == cap) {
-            range_t *r = realloc(lines, 2 * cap * sizeof *r);
+            sah_line_t *r = realloc(lines, 2 * cap * sizeof *r);
             if (!r) {
                 free(lines);
                 return false;
@@ -632,103 +372,11 @@ static bool split_lines(const char *t, size_t len, size_t pos, range_t **out, si
             lines = r;
             cap *= 2;
         }
-        lines[n++] = (range_t){s, e};
+        lines[n++] = (sah_line_t){.s = s, .e = e};
     }
     *out = lines;
     *m = n;
     return true;
-}
-
-static bool same_line(const char *t, range_t a, range_t b)
-{
-    return a.e - a.s == b.e - b.s && memcmp(t + a.s, t + b.s, a.e - a.s) == 0;
-}
-
-/* The head: lines after the headline up to the dateline: reading time,
- * caption (a line repeated at once), dateline. Returns where the body
- * starts. */
-static size_t classify_head(const char *t, range_t *L, size_t m, size_t j, sah_part_kind_t *kind,
-                            found_t *f)
-{
-    bool caption = false;
-    while (j < m) {
-        const char *s = t + L[j].s;
-        size_t n = L[j].e - L[j].s;
-        long minutes = reading_time_line(s, n);
-        if (minutes >= 0) {
-            /* Shown without the icon's alt text a scraper glued on; the
-             * alt text alone is chrome. */
-            if (minutes > 0)
-                L[j].s += icon_alt_length(s, n);
-            kind[j++] = minutes > 0 ? SAH_PART_READING_TIME : SAH_PART_CHROME;
-            if (minutes > 0 && f->minutes < 0)
-                f->minutes = minutes;
-            continue;
-        }
-        if (!caption && j + 1 < m && same_line(t, L[j], L[j + 1])) {
-            size_t c = j;
-            kind[j++] = SAH_PART_CAPTION;
-            while (j < m && same_line(t, L[c], L[j]))
-                kind[j++] = SAH_PART_REPEAT;
-            caption = true;
-            continue;
-        }
-        size_t src = dateline_source(s, n);
-        if (src) {
-            kind[j] = SAH_PART_DATELINE;
-            f->dateline = j++;
-            f->source_off = src;
-        }
-        break;
-    }
-    return j;
-}
-
-/* The body from line @j: trailing furniture first, then headings, which are
- * heading-shaped lines with body text somewhere after them. */
-static void classify_body(const char *t, const range_t *L, size_t m, size_t j,
-                          sah_part_kind_t *kind)
-{
-    size_t end = m, first_trailer = j;
-    for (size_t k = j; k < m; k++) {
-        const char *s = t + L[k].s;
-        size_t n = L[k].e - L[k].s;
-        if (!is_furniture_marker(s, n) && !heading_shaped(s, n))
-            first_trailer = k + 1;
-    }
-    /* A marker with body text after it is not the end of the article. */
-    for (size_t k = first_trailer; k < m; k++) {
-        if (is_furniture_marker(t + L[k].s, L[k].e - L[k].s)) {
-            end = k;
-            break;
-        }
-    }
-    for (size_t k = end; k < m; k++)
-        kind[k] = SAH_PART_CHROME;
-    bool body_follows = false;
-    for (size_t k = end; k-- > j;) {
-        bool shaped = heading_shaped(t + L[k].s, L[k].e - L[k].s);
-        kind[k] = shaped && body_follows ? SAH_PART_HEADING : SAH_PART_BODY;
-        body_follows |= !shaped;
-    }
-}
-
-static void classify(const char *t, range_t *L, size_t m, const char *title, sah_part_kind_t *kind,
-                     found_t *f)
-{
-    size_t j = 0;
-    f->minutes = -1;
-    f->dateline = SIZE_MAX;
-    bool headline = reading_time_line(t + L[0].s, L[0].e - L[0].s) < 0;
-    /* A front matter title overrides the first line, which is then the
-     * headline only if it says the same. */
-    if (title)
-        headline = headline && strlen(title) == L[0].e - L[0].s &&
-                   memcmp(title, t + L[0].s, L[0].e - L[0].s) == 0;
-    if (headline)
-        kind[j++] = SAH_PART_HEADLINE;
-    j = classify_head(t, L, m, j, kind, f);
-    classify_body(t, L, m, j, kind);
 }
 
 /* ---- metadata --------------------------------------------------------- */
@@ -875,7 +523,33 @@ static bool apply_front(sah_article_t *a, const char *name, front_t *fm)
     return !fm->tags || split_tags(a, fm->tags);
 }
 
-static bool fill_meta(sah_article_t *a, const range_t *L, const found_t *f)
+/* The lead of a page without a headline: the paragraph's first sentence
+ * when it is short, else its words up to LEAD_MAX_CHARS code points. */
+static void cut_lead(const char *t, size_t s, size_t e, size_t *lead_end)
+{
+    size_t chars = 0, last_space = 0, sentence = 0;
+    for (size_t i = s; i < e; i++) {
+        unsigned char c = (unsigned char)t[i];
+        if ((c & 0xC0) == 0x80)
+            continue;
+        if (chars == LEAD_MAX_CHARS)
+            break;
+        chars++;
+        if (c == ' ' && i > s && t[i - 1] != ' ')
+            last_space = i;
+        if (c == ' ' && i > s && (t[i - 1] == '.' || t[i - 1] == '!' || t[i - 1] == '?') &&
+            sentence == 0 && chars >= LEAD_MIN_CHARS)
+            sentence = i;
+    }
+    if (chars < LEAD_MAX_CHARS)
+        *lead_end = e;
+    else if (sentence)
+        *lead_end = sentence;
+    else
+        *lead_end = last_space ? last_space : e;
+}
+
+static bool fill_meta(sah_article_t *a, const sah_line_t *L, const sah_found_t *f)
 {
     size_t words, arabic, latin;
     if (!count_text(a, &words, &arabic, &latin))
@@ -885,11 +559,15 @@ static bool fill_meta(sah_article_t *a, const range_t *L, const found_t *f)
         if (a->parts[i].kind == SAH_PART_HEADLINE &&
             !(a->title = strndup(a->text + a->parts[i].start, a->parts[i].end - a->parts[i].start)))
             return false;
-    if (!a->source && f->dateline != SIZE_MAX) {
-        range_t d = L[f->dateline];
-        if (!(a->source = strndup(a->text + d.s + f->source_off, d.e - d.s - f->source_off)))
+    if (!a->title && f->lead != SIZE_MAX) {
+        m->lead_start = L[f->lead].s;
+        cut_lead(a->text, L[f->lead].s, L[f->lead].e, &m->lead_end);
+        if (!(a->title = strndup(a->text + m->lead_start, m->lead_end - m->lead_start)))
             return false;
     }
+    if (!a->source && f->src_e > f->src_s &&
+        !(a->source = strndup(a->text + f->src_s, f->src_e - f->src_s)))
+        return false;
     if (!a->lang && arabic > latin && !(a->lang = strdup("ar")))
         return false;
     if (!m->dir)
@@ -976,8 +654,8 @@ bool sah_article_identity(const char *text, size_t n, char hex[SAH_HASH_HEX_SIZE
 
 /* ---- the article ------------------------------------------------------ */
 
-static bool build_parts(sah_article_t *a, size_t body, const front_t *fm, const range_t *L,
-                        const sah_part_kind_t *kind, size_t m)
+static bool build_parts(sah_article_t *a, size_t body, const front_t *fm, const sah_line_t *L,
+                        const sah_part_kind_t *kind, size_t m, const sah_found_t *f)
 {
     size_t pos = 0;
     if (a->len >= 3 && memcmp(a->text, "\xEF\xBB\xBF", 3) == 0) {
@@ -997,7 +675,12 @@ static bool build_parts(sah_article_t *a, size_t body, const front_t *fm, const 
             a->parts[a->n_parts - 1].end = pos = L[i].e;
             continue;
         }
-        if (!push_part(a, SAH_PART_SPACE, pos, L[i].s) || !push_part(a, kind[i], L[i].s, L[i].e))
+        size_t e = L[i].e;
+        /* "Title | Site": the site's name is not the headline's. */
+        if (i == f->headline && f->title_end < e)
+            e = f->title_end;
+        if (!push_part(a, SAH_PART_SPACE, pos, L[i].s) || !push_part(a, kind[i], L[i].s, e) ||
+            !push_part(a, SAH_PART_CHROME, e, L[i].e))
             return false;
         pos = L[i].e;
     }
@@ -1008,9 +691,9 @@ static sah_article_status_t parse(sah_article_t *a, const char *name)
 {
     sah_article_status_t st = SAH_ARTICLE_ERR_NOMEM;
     front_t fm = {0};
-    range_t *lines = NULL;
+    sah_line_t *lines = NULL;
     sah_part_kind_t *kind = NULL;
-    found_t found = {0};
+    sah_found_t found = {0};
     size_t m = 0, body = 0;
 
     if (a->len >= 3 && memcmp(a->text, "\xEF\xBB\xBF", 3) == 0)
@@ -1030,12 +713,13 @@ static sah_article_status_t parse(sah_article_t *a, const char *name)
         goto out;
     if (!apply_front(a, name, &fm))
         goto out;
-    classify(a->text, lines, m, a->title, kind, &found);
+    if (!sah_classify(a->text, lines, m, a->title, kind, &found))
+        goto out;
     /* The identity is of the text without its front matter. A leading BOM
      * is sah_article_identity()'s to drop: hand it the text from the start
      * (not from @body, past the BOM), or a second BOM would be dropped too. */
     size_t id_from = fm.present ? fm.end : 0;
-    if (!build_parts(a, body, &fm, lines, kind, m) || !fill_meta(a, lines, &found) ||
+    if (!build_parts(a, body, &fm, lines, kind, m, &found) || !fill_meta(a, lines, &found) ||
         !sah_article_identity(a->text + id_from, a->len - id_from, a->hash))
         goto out;
     set_directions(a);

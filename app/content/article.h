@@ -101,7 +101,7 @@ typedef struct {
 typedef struct {
     /* (transfer none): strings owned by the article, valid until
      * sah_article_free(); UTF-8, NUL-terminated. */
-    const char *title;       /* front matter, else the headline; NULL if neither */
+    const char *title;       /* front matter, else the headline, else the lead; nullable */
     const char *source;      /* front matter, else the dateline's source; nullable */
     const char *date;        /* front matter, ISO 8601 as written; nullable */
     const char *lang;        /* front matter, else "ar" for Arabic-script text; nullable */
@@ -115,6 +115,15 @@ typedef struct {
     size_t words;                /* words of the shown parts */
     sah_encoding_t encoding;
     const char *hash; /* identity: 64 hex digits, see sah_article_identity() */
+    /* A page without a headline (and without a front matter title) is
+     * named by a lead: bytes [lead_start, lead_end) of the text, a prefix
+     * of its first body paragraph cut at a word (its first sentence when
+     * short), which is also meta.title. It is not a part: parts do not
+     * overlap, and the paragraph stays whole in its body part. A reader
+     * sets the lead as the headline above that paragraph (sahifa
+     * --dump-article prints it as a "headline" block with these offsets,
+     * just before the paragraph). Both 0 when there is a headline. */
+    size_t lead_start, lead_end;
 } sah_article_meta_t;
 
 typedef struct sah_article sah_article_t;

@@ -24,7 +24,7 @@
 
 /* Bump when the parser's output for the same bytes changes: every cached
  * row is then re-read. */
-#define CACHE_VERSION 1
+#define CACHE_VERSION 2
 
 typedef struct {
     sah_library_entry_t pub;

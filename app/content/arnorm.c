@@ -1,0 +1,219 @@
+/* arnorm.c - see arnorm.h. */
+#include "app/content/arnorm.h"
+
+#include <stdint.h>
+#include <string.h>
+
+/* Decodes one code point of valid UTF-8 at @s (< @n bytes left); its
+ * length in *@len. */
+static uint32_t next_cp(const unsigned char *s, size_t n, size_t *len)
+{
+    uint32_t c = s[0];
+    size_t k = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+    if (k > n)
+        k = n;
+    *len = k;
+    if (k == 1)
+        return c;
+    c &= 0x3F >> (k - 1);
+    for (size_t i = 1; i < k; i++)
+        c = (c << 6) | (s[i] & 0x3F);
+    return c;
+}
+
+static bool is_space(uint32_t c)
+{
+    return c == ' ' || (c >= 0x09 && c <= 0x0D) || c == 0xA0 || c == 0x1680 ||
+           (c >= 0x2000 && c <= 0x200A) || c == 0x2028 || c == 0x2029 || c == 0x202F ||
+           c == 0x205F || c == 0x3000;
+}
+
+static bool is_dropped(uint32_t c)
+{
+    return (c >= 0x064B && c <= 0x065F) || c == 0x0670 || c == 0x0640 || c == 0x0621 ||
+           (c >= 0x200B && c <= 0x200F) || (c >= 0x202A && c <= 0x202E) ||
+           (c >= 0x2066 && c <= 0x2069) || c == 0xFEFF;
+}
+
+/* The folded form of @c (itself when it has none). */
+static uint32_t fold(uint32_t c)
+{
+    switch (c) {
+    case 0x0622: /* آ */
+    case 0x0623: /* أ */
+    case 0x0625: /* إ */
+    case 0x0671: /* ٱ */
+        return 0x0627;
+    case 0x0649: /* ى */
+    case 0x06CC: /* ی Persian yeh */
+    case 0x0626: /* ئ */
+        return 0x064A;
+    case 0x0624: /* ؤ */
+        return 0x0648;
+    case 0x0629: /* ة */
+    case 0x06C1: /* ہ Urdu heh goal */
+        return 0x0647;
+    case 0x06A9: /* ک keheh */
+        return 0x0643;
+    default:
+        break;
+    }
+    if (c >= 0x0660 && c <= 0x0669)
+        return '0' + (c - 0x0660);
+    if (c >= 0x06F0 && c <= 0x06F9)
+        return '0' + (c - 0x06F0);
+    if (c >= 'A' && c <= 'Z')
+        return c + 32;
+    return c;
+}
+
+static size_t put_cp(uint32_t c, char *out, size_t k, size_t cap)
+{
+    char b[4];
+    size_t n;
+    if (c < 0x80) {
+        b[0] = (char)c;
+        n = 1;
+    } else if (c < 0x800) {
+        b[0] = (char)(0xC0 | (c >> 6));
+        b[1] = (char)(0x80 | (c & 0x3F));
+        n = 2;
+    } else if (c < 0x10000) {
+        b[0] = (char)(0xE0 | (c >> 12));
+        b[1] = (char)(0x80 | ((c >> 6) & 0x3F));
+        b[2] = (char)(0x80 | (c & 0x3F));
+        n = 3;
+    } else {
+        b[0] = (char)(0xF0 | (c >> 18));
+        b[1] = (char)(0x80 | ((c >> 12) & 0x3F));
+        b[2] = (char)(0x80 | ((c >> 6) & 0x3F));
+        b[3] = (char)(0x80 | (c & 0x3F));
+        n = 4;
+    }
+    if (k + n >= cap)
+        return 0;
+    memcpy(out + k, b, n);
+    return n;
+}
+
+size_t sah_arnorm_key(const char *s, size_t n, char *out, size_t cap)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t k = 0;
+    bool space = false;
+    for (size_t i = 0, len; i < n; i += len) {
+        uint32_t c = next_cp(u + i, n - i, &len);
+        if (is_space(c)) {
+            space = k > 0;
+            continue;
+        }
+        if (is_dropped(c))
+            continue;
+        if (space) {
+            if (k + 1 >= cap)
+                break;
+            out[k++] = ' ';
+            space = false;
+        }
+        size_t w = put_cp(fold(c), out, k, cap);
+        if (!w)
+            break;
+        k += w;
+    }
+    out[k] = 0;
+    return k;
+}
+
+/* Marks around a phrase: ASCII punctuation a site puts as a bullet or
+ * after a label, and the UTF-8 sequences of • · ▪ ► » « … – —. Returns the
+ * length of the mark at k[i], 0 if none. */
+static size_t mark_at(const char *k, size_t n, size_t i)
+{
+    unsigned char c = (unsigned char)k[i], d = i + 1 < n ? (unsigned char)k[i + 1] : 0,
+                  e = i + 2 < n ? (unsigned char)k[i + 2] : 0;
+    switch (c) {
+    case ' ':
+    case '*':
+    case '-':
+    case ':':
+    case '.':
+    case '/':
+    case '|':
+    case '>':
+    case '<':
+    case '#':
+    case '+':
+        return 1;
+    case 0xC2: /* · » « */
+        return d == 0xB7 || d == 0xBB || d == 0xAB ? 2 : 0;
+    case 0xE2: /* • … – — ▪ ► */
+        if (d == 0x80 && (e == 0xA2 || e == 0xA6 || e == 0x93 || e == 0x94))
+            return 3;
+        return d == 0x96 && (e == 0xAA || e == 0xBA) ? 3 : 0;
+    default:
+        return 0;
+    }
+}
+
+/* The length of the mark ending at @e (exclusive), 0 if none. */
+static size_t mark_before(const char *k, size_t e)
+{
+    for (size_t l = 1; l <= 3 && l <= e; l++)
+        if (mark_at(k, e, e - l) == l)
+            return l;
+    return 0;
+}
+
+size_t sah_arnorm_trim_marks(const char *key, size_t n, size_t *start)
+{
+    size_t s = 0, e = n, l;
+    while (s < e && (l = mark_at(key, e, s)) > 0)
+        s += l;
+    while (e > s && (l = mark_before(key, e)) > 0)
+        e -= l;
+    *start = s;
+    return e - s;
+}
+
+const char *sah_arnorm_find(const char *s, size_t n, const char *w, size_t l)
+{
+    /* Look for a byte of @w that is rare in text: not a space and not the
+     * lead byte of an Arabic letter (D8..DB, every other byte of Arabic
+     * text), else memchr stops at nearly every letter. */
+    size_t k = 0;
+    while (k + 1 < l &&
+           (w[k] == ' ' || ((unsigned char)w[k] >= 0xD8 && (unsigned char)w[k] <= 0xDB)))
+        k++;
+    const char *end = s + n;
+    for (const char *from = s + k; from + (l - k) <= end;) {
+        const char *p = memchr(from, w[k], (size_t)(end - from) - (l - k) + 1);
+        if (!p)
+            return NULL;
+        if (memcmp(p - k, w, l) == 0)
+            return p - k;
+        from = p + 1;
+    }
+    return NULL;
+}
+
+bool sah_arnorm_begins(const char *key, size_t n, const char *word)
+{
+    size_t w = strlen(word);
+    return n >= w && memcmp(key, word, w) == 0 && (n == w || key[w] == ' ' || key[w] == ':');
+}
+
+bool sah_arnorm_has(const char *key, size_t n, const char *word)
+{
+    size_t w = strlen(word);
+    for (const char *p = key, *end = key + n; p < end;) {
+        const char *hit = sah_arnorm_find(p, (size_t)(end - p), word, w);
+        if (!hit)
+            return false;
+        bool left = hit == key || hit[-1] == ' ';
+        bool right = hit + w == end || hit[w] == ' ' || hit[w] == ':';
+        if (left && right)
+            return true;
+        p = hit + 1;
+    }
+    return false;
+}
