@@ -119,10 +119,12 @@ typedef struct {
      * named by a lead: bytes [lead_start, lead_end) of the text, a prefix
      * of its first body paragraph cut at a word (its first sentence when
      * short), which is also meta.title. It is not a part: parts do not
-     * overlap, and the paragraph stays whole in its body part. A reader
-     * sets the lead as the headline above that paragraph (sahifa
-     * --dump-article prints it as a "headline" block with these offsets,
-     * just before the paragraph). Both 0 when there is a headline. */
+     * overlap, and the paragraph stays whole in its body part. The
+     * reader names the article by it (library, status bar) and does not
+     * set it on the page, where every byte belongs to one page only;
+     * sahifa --dump-article prints it as a "headline" block with these
+     * offsets, just before the paragraph. Both 0 when there is a
+     * headline. */
     size_t lead_start, lead_end;
 } sah_article_meta_t;
 

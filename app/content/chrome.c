@@ -178,6 +178,9 @@ static const entry_t whole[] = {
 /* The line begins with one of these (then a space, a colon or its end). */
 static const entry_t prefixes[] = {
     E("تم التحديث", SAH_CHROME_LINE),
+    /* A ticker's item, another story: "عاجل: ...", "Breaking: ..." */
+    E("عاجل", SAH_CHROME_LINE),
+    E("breaking", SAH_CHROME_LINE),
     E("sorry, you need to enable", SAH_CHROME_LINE),
     E("لديك حساب", SAH_CHROME_LINE),
     E("تابعنا علي", SAH_CHROME_LINE),

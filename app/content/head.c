@@ -268,13 +268,15 @@ static const char *const byline_words[] = {"بقلم",         "كتب",    "ك�
 
 static bool is_byline(const char *k, size_t n, const sah_shape_t *sh)
 {
-    if (sh->words > BYLINE_MAX_WORDS || sh->words < 2 || (sh->stop && !sh->question) ||
-        sh->inner_comma)
+    if (sh->words > BYLINE_MAX_WORDS || sh->words < 2 || (sh->stop && !sh->question))
         return false;
+    /* A comma may follow the name: "By Sarah Ahmed, Staff Reporter". */
     if (begins_any(k, n, byline_words, N(byline_words)))
         return sah_arnorm_begins(k, n, "الكاتب") || sah_arnorm_begins(k, n, "الكاتبه")
                    ? sh->words <= 5
                    : true;
+    if (sh->inner_comma)
+        return false;
     /* "Saudi Gazette report", "ويب ڈیسک": a desk's name. */
     return sh->words <= 5 && n > 7 && memcmp(k + n - 7, " report", 7) == 0;
 }
@@ -406,16 +408,16 @@ bool sah_head_meta(const char *s, size_t n, const char *key, size_t kn, const sa
         out->minutes = v;
         return true;
     }
+    if (is_byline(key, kn, sh) && !is_date(key, kn, sh)) {
+        out->kind = SAH_PART_BYLINE;
+        return true;
+    }
     if (is_credit(key, kn, sh)) {
         out->kind = SAH_PART_CAPTION;
         return true;
     }
     if (is_date(key, kn, sh)) {
         out->kind = SAH_PART_DATE;
-        return true;
-    }
-    if (is_byline(key, kn, sh)) {
-        out->kind = SAH_PART_BYLINE;
         return true;
     }
     if (dateline(s, n, sh, &out->src_off, &out->src_len)) {
@@ -438,8 +440,12 @@ bool sah_head_foreign(const sah_line_t *L, bool arabic)
 {
     bool other =
         arabic ? L->sh.arabic == 0 && L->sh.latin > 0 : L->sh.latin == 0 && L->sh.arabic > 0;
-    /* A paragraph in the other script is the article's (a quotation). */
-    return other && (!sah_shape_body(&L->sh) || sah_shape_title(&L->sh));
+    /* A paragraph in the other script is the article's (a quotation), and
+     * so is a sentence: a title-shaped line that ends in a full stop is
+     * kept, because dropping a body sentence is worse than showing a
+     * stray line. */
+    bool sentence = sah_shape_body(&L->sh) && (!sah_shape_title(&L->sh) || L->sh.stop);
+    return other && !sentence;
 }
 
 bool sah_head_pair(const sah_line_t *L, size_t m, size_t i)
