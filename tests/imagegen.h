@@ -220,7 +220,7 @@ static inline uint8_t *gen_jpeg(const uint8_t *rgba, int w, int h, int quality, 
         /* "Exif\0\0", a little-endian TIFF header, IFD0 of one entry. */
         uint8_t app1[6 + 8 + 2 + 12 + 4] = {'E', 'x', 'i', 'f', 0,    0,    'I', 'I', 42, 0, 8, 0,
                                             0,   0,   1,   0,   0x12, 0x01, 3,   0,   1,  0, 0, 0};
-        app1[22] = (uint8_t)orient;
+        app1[24] = (uint8_t)orient;
         jpeg_write_marker(&c, JPEG_APP0 + 1, app1, sizeof app1);
     }
     uint8_t *row = malloc((size_t)w * 4);

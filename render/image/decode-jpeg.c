@@ -180,13 +180,16 @@ static bool decode(struct jctx *x, const uint8_t *bytes, size_t n, const dec_req
 
     const J_COLOR_SPACE in = x->d.jpeg_color_space;
     const bool cmyk = in == JCS_CMYK || in == JCS_YCCK;
-    dec_in_t kind = DEC_IN_RGBX;
+    /* Opaque RGBA (libjpeg-turbo writes A = 255) is already the
+     * premultiplied RGBA of the output, and Y alone its grey: both go to
+     * the filter without a conversion. */
+    dec_in_t kind = DEC_IN_PREMUL;
     if (cmyk)
         x->d.out_color_space = JCS_CMYK;
     else if (rq->out == SAH_PIXELS_GRAY8)
         x->d.out_color_space = JCS_GRAYSCALE, kind = DEC_IN_GRAY;
     else
-        x->d.out_color_space = JCS_EXT_RGBX;
+        x->d.out_color_space = JCS_EXT_RGBA;
     jpeg_calc_output_dimensions(&x->d);
     const int dw = (int)x->d.output_width, dh = (int)x->d.output_height;
     ow = ow > dw ? dw : ow;

@@ -94,6 +94,11 @@ static bool decode(struct pctx *x, const dec_req_t *rq)
     png_get_IHDR(x->png, x->info, &w, &h, &depth, &type, &interlace, NULL, NULL);
     if (!dec_check_size(rq->err, "PNG", w, h))
         return false;
+    /* Opaque images (no alpha channel, no tRNS) skip the premultiplication:
+     * their filled-in A = 255 makes them premultiplied RGBA already. */
+    const bool opaque =
+        !(type & PNG_COLOR_MASK_ALPHA) && !png_get_valid(x->png, x->info, PNG_INFO_tRNS);
+    const dec_in_t kind = opaque ? DEC_IN_PREMUL : DEC_IN_RGBA;
     /* Everything to 8-bit RGBA: palette and grey expanded, tRNS to alpha,
      * 16 bits scaled (not cut) to 8. */
     png_set_expand(x->png);
@@ -124,11 +129,11 @@ static bool decode(struct pctx *x, const dec_req_t *rq)
             x->row_ptr[r] = x->rows + (size_t)r * w * 4;
         png_read_image(x->png, x->row_ptr);
         for (png_uint_32 r = 0; r < h; r++)
-            dec_scaler_push(x->scaler, x->row_ptr[r], DEC_IN_RGBA);
+            dec_scaler_push(x->scaler, x->row_ptr[r], kind);
     } else {
         for (png_uint_32 r = 0; r < h; r++) {
             png_read_row(x->png, x->rows, NULL);
-            dec_scaler_push(x->scaler, x->rows, DEC_IN_RGBA);
+            dec_scaler_push(x->scaler, x->rows, kind);
         }
     }
     x->img->src_w = (int)w;

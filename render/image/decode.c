@@ -1,7 +1,6 @@
 /* decode.c - see decode.h: limits, fit, orientation and the area filter. */
 #include "render/image/decode.h"
 
-#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -140,8 +139,9 @@ static uint8_t luma(unsigned r, unsigned g, unsigned b)
     return (uint8_t)((19595u * r + 38470u * g + 7471u * b + 32768u) >> 16);
 }
 
-uint8_t dec_gray_over_white(const uint8_t *p)
+uint8_t dec_gray_over_white(const uint8_t *rgba_premul)
 {
+    const uint8_t *p = rgba_premul;
     unsigned k = 255u - p[3], c[3];
     for (int i = 0; i < 3; i++)
         c[i] = p[i] + k > 255u ? 255u : p[i] + k;
@@ -155,10 +155,12 @@ struct dec_scaler {
     uint32_t *first;      /* out_w: first input column of each output column */
     uint32_t *count;      /* out_w: input columns it covers */
     uint32_t *weight;     /* the weights, out_w runs of count[j] */
-    uint8_t *conv;        /* in_w * ch: the input row in the output's format */
-    uint32_t *hrow;       /* out_w * ch: the row filtered across */
-    uint64_t *acc;        /* out_w * ch: the output row being summed down */
-    double inv;           /* 1 / (in_w * in_h): every output pixel's total weight */
+    uint8_t *conv;        /* in_w * ch: an input row in the output's format */
+    uint32_t *vacc;       /* in_w * ch: input rows summed down, weighted */
+    uint64_t mul;         /* 2^40 / (in_w * in_h), rounded up: every output pixel's
+                           * total weight is D = in_w * in_h <= 2^28, so a sum (at
+                           * most 255 D) times this is under 255.5 * 2^40 + 2^37,
+                           * never past 255 once rounded, and off by < 0.07 */
 };
 
 dec_scaler_t *dec_scaler_new(int in_w, int in_h, sah_image_t *dst, sah_image_error_t *err)
@@ -173,16 +175,15 @@ dec_scaler_t *dec_scaler_new(int in_w, int in_h, sah_image_t *dst, sah_image_err
                         .out_h = dst->h,
                         .ch = ch,
                         .dst = dst,
-                        .inv = 1.0 / ((double)in_w * in_h)};
+                        .mul = (((uint64_t)1 << 40) + (uint64_t)in_w * (uint64_t)in_h - 1) /
+                               ((uint64_t)in_w * (uint64_t)in_h)};
     /* Each input column meets at most two output columns (out_w <= in_w),
      * so there are fewer than in_w + out_w weights. */
-    size_t nw = (size_t)in_w + (size_t)ow;
+    size_t nw = (size_t)in_w + (size_t)ow, row = (size_t)in_w * (size_t)ch;
     if (!(s->first = malloc((size_t)ow * sizeof *s->first)) ||
         !(s->count = malloc((size_t)ow * sizeof *s->count)) ||
-        !(s->weight = malloc(nw * sizeof *s->weight)) ||
-        !(s->conv = malloc((size_t)in_w * (size_t)ch)) ||
-        !(s->hrow = malloc((size_t)ow * (size_t)ch * sizeof *s->hrow)) ||
-        !(s->acc = calloc((size_t)ow * (size_t)ch, sizeof *s->acc)))
+        !(s->weight = malloc(nw * sizeof *s->weight)) || !(s->conv = malloc(row)) ||
+        !(s->vacc = calloc(row, sizeof *s->vacc)))
         goto oom;
     size_t k = 0;
     for (int j = 0; j < ow; j++) {
@@ -210,8 +211,7 @@ void dec_scaler_free(dec_scaler_t *s)
     free(s->count);
     free(s->weight);
     free(s->conv);
-    free(s->hrow);
-    free(s->acc);
+    free(s->vacc);
     free(s);
 }
 
@@ -220,22 +220,25 @@ int dec_scaler_rows(const dec_scaler_t *s)
     return s->rows_in;
 }
 
-/* @row of @kind into s->conv in the output's format. */
-static void convert(dec_scaler_t *s, const uint8_t *row, dec_in_t kind)
+/* @row of @kind in the output's format: @row itself when it already is. */
+static const uint8_t *convert(dec_scaler_t *s, const uint8_t *row, dec_in_t kind)
 {
-    uint8_t *d = s->conv;
+    uint8_t *restrict d = s->conv;
     const int n = s->in_w;
     if (s->ch == 1) {
         switch (kind) {
         case DEC_IN_GRAY:
-            memcpy(d, row, (size_t)n);
-            break;
+            return row;
         case DEC_IN_RGBX:
             for (int i = 0; i < n; i++, row += 4)
                 d[i] = luma(row[0], row[1], row[2]);
             break;
         case DEC_IN_RGBA:
             for (int i = 0; i < n; i++, row += 4) {
+                if (row[3] == 255) {
+                    d[i] = luma(row[0], row[1], row[2]);
+                    continue;
+                }
                 uint8_t p[4];
                 for (int c = 0; c < 3; c++)
                     p[c] = (uint8_t)((row[c] * row[3] + 127) / 255);
@@ -245,10 +248,10 @@ static void convert(dec_scaler_t *s, const uint8_t *row, dec_in_t kind)
             break;
         case DEC_IN_PREMUL:
             for (int i = 0; i < n; i++, row += 4)
-                d[i] = dec_gray_over_white(row);
+                d[i] = row[3] == 255 ? luma(row[0], row[1], row[2]) : dec_gray_over_white(row);
             break;
         }
-        return;
+        return d;
     }
     switch (kind) {
     case DEC_IN_GRAY:
@@ -261,81 +264,95 @@ static void convert(dec_scaler_t *s, const uint8_t *row, dec_in_t kind)
         break;
     case DEC_IN_RGBA:
         for (int i = 0; i < n; i++, d += 4, row += 4) {
+            if (row[3] == 255) {
+                memcpy(d, row, 4);
+                continue;
+            }
             for (int c = 0; c < 3; c++)
                 d[c] = (uint8_t)((row[c] * row[3] + 127) / 255);
             d[3] = row[3];
         }
         break;
     case DEC_IN_PREMUL:
-        memcpy(d, row, (size_t)n * 4);
-        break;
+        return row;
     }
+    return s->conv;
 }
 
-/* Writes the summed output row and starts the next. */
+/* Adds @src times @w to the column sums: the one loop run for every input
+ * byte, kept plain so that the compiler vectorizes it. Sums stay below
+ * 255 * in_h <= 2^22. */
+static void add_down(dec_scaler_t *s, const uint8_t *restrict src, uint32_t w)
+{
+    uint32_t *restrict acc = s->vacc;
+    const size_t n = (size_t)s->in_w * (size_t)s->ch;
+    size_t i = 0;
+    /* Blocks of 16: GCC 12 at -O2 vectorizes a loop of a fixed count (SLP)
+     * but not one whose count is only known at run time. */
+    for (; i + 16 <= n; i += 16)
+        for (size_t k = 0; k < 16; k++)
+            acc[i + k] += w * src[i + k];
+    for (; i < n; i++)
+        acc[i] += w * src[i];
+}
+
+static uint8_t to8(uint64_t sum, uint64_t mul)
+{
+    return (uint8_t)((sum * mul + ((uint64_t)1 << 39)) >> 40);
+}
+
+/* Filters the summed rows across into the next output row, and starts the
+ * next sum. Run once per output row, not per input row; the two channel
+ * counts have a loop each, whose sums the compiler keeps in registers. */
 static void emit(dec_scaler_t *s)
 {
-    uint8_t *d = s->dst->px + (size_t)s->row_out * s->dst->stride;
-    const size_t n = (size_t)s->out_w * (size_t)s->ch;
-    for (size_t i = 0; i < n; i++) {
-        double v = (double)s->acc[i] * s->inv + 0.5;
-        d[i] = (uint8_t)(v > 255.0 ? 255.0 : v);
+    uint8_t *restrict d = s->dst->px + (size_t)s->row_out * s->dst->stride;
+    const uint32_t *restrict acc = s->vacc;
+    const uint32_t *restrict w = s->weight;
+    const uint64_t inv = s->mul;
+    if (s->ch == 1) {
+        for (int j = 0; j < s->out_w; j++) {
+            const uint32_t *p = acc + s->first[j];
+            uint64_t sum = 0;
+            for (uint32_t k = 0; k < s->count[j]; k++)
+                sum += (uint64_t)w[k] * p[k];
+            w += s->count[j];
+            d[j] = to8(sum, inv);
+        }
+    } else {
+        for (int j = 0; j < s->out_w; j++, d += 4) {
+            const uint32_t *p = acc + (size_t)s->first[j] * 4;
+            uint64_t r = 0, g = 0, b = 0, a = 0;
+            for (uint32_t k = 0; k < s->count[j]; k++, p += 4) {
+                uint64_t wk = w[k];
+                r += wk * p[0], g += wk * p[1], b += wk * p[2], a += wk * p[3];
+            }
+            w += s->count[j];
+            d[0] = to8(r, inv), d[1] = to8(g, inv), d[2] = to8(b, inv), d[3] = to8(a, inv);
+        }
     }
-    memset(s->acc, 0, n * sizeof *s->acc);
+    memset(s->vacc, 0, (size_t)s->in_w * (size_t)s->ch * sizeof *s->vacc);
     s->row_out++;
-}
-
-static void add_row(dec_scaler_t *s, uint64_t w)
-{
-    const size_t n = (size_t)s->out_w * (size_t)s->ch;
-    for (size_t i = 0; i < n; i++)
-        s->acc[i] += w * s->hrow[i];
 }
 
 void dec_scaler_push(dec_scaler_t *s, const uint8_t *row, dec_in_t kind)
 {
     if (s->rows_in >= s->in_h)
         return;
-    convert(s, row, kind);
-    const int ch = s->ch;
-    const uint32_t *w = s->weight;
-    if (ch == 1) {
-        for (int j = 0; j < s->out_w; j++) {
-            const uint8_t *p = s->conv + s->first[j];
-            uint32_t sum = 0;
-            for (uint32_t k = 0; k < s->count[j]; k++)
-                sum += w[k] * p[k];
-            w += s->count[j];
-            s->hrow[j] = sum;
-        }
-    } else {
-        for (int j = 0; j < s->out_w; j++) {
-            const uint8_t *p = s->conv + (size_t)s->first[j] * 4;
-            uint32_t r = 0, g = 0, b = 0, a = 0;
-            for (uint32_t k = 0; k < s->count[j]; k++, p += 4) {
-                r += w[k] * p[0];
-                g += w[k] * p[1];
-                b += w[k] * p[2];
-                a += w[k] * p[3];
-            }
-            w += s->count[j];
-            uint32_t *h = s->hrow + (size_t)j * 4;
-            h[0] = r, h[1] = g, h[2] = b, h[3] = a;
-        }
-    }
+    const uint8_t *src = convert(s, row, kind);
     /* Input row r covers units [r * out_h, (r + 1) * out_h) down; output
      * row k covers [k * in_h, (k + 1) * in_h). out_h <= in_h, so a row
      * meets at most two output rows. */
     int64_t lo = (int64_t)s->rows_in * s->out_h, hi = lo + s->out_h;
     int64_t end = (int64_t)(s->row_out + 1) * s->in_h;
     if (hi <= end) {
-        add_row(s, (uint64_t)(hi - lo));
+        add_down(s, src, (uint32_t)(hi - lo));
         if (hi == end)
             emit(s);
     } else {
-        add_row(s, (uint64_t)(end - lo));
+        add_down(s, src, (uint32_t)(end - lo));
         emit(s);
-        add_row(s, (uint64_t)(hi - end));
+        add_down(s, src, (uint32_t)(hi - end));
     }
     s->rows_in++;
 }

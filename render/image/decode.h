@@ -71,9 +71,10 @@ typedef enum {
  * most the input's on each side). Each output pixel is the mean of the input
  * area it covers, in exact integer weights: output column j covers input
  * units [j * in_w, (j + 1) * in_w) where input pixel i covers
- * [i * out_w, (i + 1) * out_w), rows likewise. Working memory is a few rows,
- * so a decoder that can give rows one at a time never holds the full-size
- * image.
+ * [i * out_w, (i + 1) * out_w), rows likewise. Rows are summed down as
+ * they come (one vectorizable multiply-add per byte) and filtered across
+ * once per output row. Working memory is two input rows, so a decoder that
+ * gives rows one at a time never holds the full-size image.
  */
 typedef struct dec_scaler dec_scaler_t;
 

@@ -59,10 +59,10 @@
 #include "render/raster/raster.h"
 
 /* Limits checked on the header, before any pixel memory (docs/limits.md). */
-#define SAH_IMAGE_MAX_SIDE         16384                 /* px, each side */
-#define SAH_IMAGE_MAX_PIXELS       (64u * 1000u * 1000u) /* width x height */
-#define SAH_IMAGE_MAX_DECODE_BYTES ((size_t)128 << 20)   /* working memory */
-#define SAH_IMAGE_MAX_FILE_BYTES   ((size_t)32 << 20)    /* encoded bytes */
+#define SAH_IMAGE_MAX_SIDE         16384               /* px, each side */
+#define SAH_IMAGE_MAX_PIXELS       64000000u           /* width x height */
+#define SAH_IMAGE_MAX_DECODE_BYTES ((size_t)128 << 20) /* working memory */
+#define SAH_IMAGE_MAX_FILE_BYTES   ((size_t)32 << 20)  /* encoded bytes */
 /* libjpeg-turbo's advice against progressive JPEGs of thousands of tiny
  * scans, each costing a pass over the whole image. */
 #define SAH_IMAGE_MAX_JPEG_SCANS 256

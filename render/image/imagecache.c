@@ -53,8 +53,8 @@ static void push_front(sah_imagecache_t *c, struct entry *e)
 {
     e->prev = NULL;
     e->next = c->head;
-    if (c->head)
-        c->head->prev = e;
+    if (c->head)           /* never a dropped entry: drop() unlinks before it frees */
+        c->head->prev = e; // NOLINT(clang-analyzer-unix.Malloc)
     c->head = e;
     if (!c->tail)
         c->tail = e;
@@ -72,8 +72,14 @@ static void drop(sah_imagecache_t *c, struct entry *e)
 
 void sah_imagecache_clear(sah_imagecache_t *c)
 {
-    while (c->head)
-        drop(c, c->head);
+    for (struct entry *e = c->head, *next; e; e = next) {
+        next = e->next;
+        sah_image_free(e->img);
+        free(e);
+    }
+    c->head = c->tail = NULL;
+    c->st.bytes = 0;
+    c->st.entries = 0;
     sah_image_free(c->transient);
     c->transient = NULL;
 }
@@ -128,15 +134,17 @@ static const sah_image_t *insert(sah_imagecache_t *c, const char *key, int max_w
         }
         return img; /* a refusal that does not fit is simply not remembered */
     }
+    /* Room first: the new entry is not allocated until the old ones are
+     * gone (an eviction never meets it). */
+    while (c->tail && c->st.bytes + cost > c->st.budget) {
+        drop(c, c->tail); // NOLINT(clang-analyzer-unix.Malloc): drop() unlinks before it frees
+        c->st.evictions++;
+    }
     struct entry *e = malloc(sizeof *e + klen + 1);
     if (!e) {
         sah_log("image cache: out of memory for %s", key);
         sah_image_free(img);
         return NULL;
-    }
-    while (c->tail && c->st.bytes + cost > c->st.budget) {
-        drop(c, c->tail);
-        c->st.evictions++;
     }
     *e = (struct entry){
         .max_w = max_w, .max_h = max_h, .fmt = fmt, .img = img, .status = status, .cost = cost};
