@@ -326,11 +326,12 @@ static void test_tiny(void)
 {
     const uint8_t px[4] = {200, 100, 50, 255};
     uint8_t idx = 0;
+    const uint8_t pal[6] = {200, 100, 50, 0, 0, 0};
     size_t n[4];
     uint8_t *b[4] = {gen_png(px, 1, 1, GEN_PNG_RGBA, 8, false, &n[0]),
                      gen_jpeg(px, 1, 1, 100, GEN_JPEG_RGB, false, 0, &n[1]),
                      gen_webp(px, 1, 1, true, &n[2]),
-                     gen_gif(1, 1, 0, 0, 1, 1, &idx, px, 2, -1, false, &n[3])};
+                     gen_gif(1, 1, 0, 0, 1, 1, &idx, pal, 2, -1, false, &n[3])};
     for (int i = 0; i < 4; i++) {
         sah_image_error_t err;
         sah_image_t *img = sah_image_decode(b[i], n[i], 16384, 16384, SAH_PIXFMT_ARGB32, &err);

@@ -2,6 +2,7 @@
  * format shares, and drawing. The decoders are decode-*.c. */
 #include "render/image/image.h"
 
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -120,6 +121,12 @@ void sah_image_draw_placeholder(sah_pagebuf_t *page, int x, int y, int w, int h,
         inner[0] = x, inner[1] = y, inner[2] = 0, inner[3] = 0;
     if (w < 1 || h < 1)
         return;
+    /* A box reaching past INT_MAX is cut there: no page is that large, and
+     * its far edges are then computed without overflow. */
+    if ((int64_t)x + w > INT_MAX)
+        w = INT_MAX - x;
+    if ((int64_t)y + h > INT_MAX)
+        h = INT_MAX - y;
     sah_pagebuf_fill_rect(page, x, y, w, 1, FRAME_COVERAGE);
     if (h > 1)
         sah_pagebuf_fill_rect(page, x, y + h - 1, w, 1, FRAME_COVERAGE);
