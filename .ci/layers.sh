@@ -3,7 +3,8 @@
 # the arrows of the tree, never against them:
 #
 #   app -> render -> fonts -> platform    (a layer may use any layer below)
-#   render:  page -> text, raster         (text and raster use neither)
+#   render:  page -> text, raster, image  (text and raster use no room of
+#            image -> raster               render; image uses raster only)
 #            tools -> any room of render
 #   app:     ui -> content, store         (content and store use neither)
 #            content, store -> db         (db: SQLite only, no other room of app)
@@ -35,8 +36,10 @@ LAYERS = ["platform", "fonts", "render", "app"]  # bottom to top
 ROOMS = {
     "render/text": {"render/text"},
     "render/raster": {"render/raster"},
-    "render/page": {"render/page", "render/text", "render/raster"},
-    "render/tools": {"render/tools", "render/text", "render/raster", "render/page"},
+    "render/image": {"render/image", "render/raster"},
+    "render/page": {"render/page", "render/text", "render/raster", "render/image"},
+    "render/tools": {"render/tools", "render/text", "render/raster", "render/image",
+                     "render/page"},
     "app/db": {"app/db"},
     "app/content": {"app/content", "app/db"},
     "app/store": {"app/store", "app/db"},

@@ -551,7 +551,7 @@ static double luma(uint32_t px)
     return 0.2126 * ((px >> 16) & 0xFF) + 0.7152 * ((px >> 8) & 0xFF) + 0.0722 * (px & 0xFF);
 }
 
-static const sah_theme_t theme_linear = {0x808080, 0x204060, 1.0};
+static const sah_theme_t theme_linear = {0x808080, 0x204060, 1.0, 0.0};
 
 static void test_themes(void)
 {
@@ -718,8 +718,8 @@ static void test_negative(void)
     sah_glyph_pos_t one = {case_fonts[4].font, 5, 64, 640};
     CHECK(!sah_pagebuf_draw(pb, NULL, &one, 1), "no cache");
     CHECK(!sah_pagebuf_draw(pb, gc, NULL, 3), "no glyphs but n = 3");
-    CHECK(!sah_pagebuf_set_theme(pb, &(sah_theme_t){0, 0xFFFFFF, 0.0}), "gamma 0");
-    CHECK(!sah_pagebuf_set_theme(pb, &(sah_theme_t){0, 0xFFFFFF, NAN}), "gamma NaN");
+    CHECK(!sah_pagebuf_set_theme(pb, &(sah_theme_t){0, 0xFFFFFF, 0.0, 0.0}), "gamma 0");
+    CHECK(!sah_pagebuf_set_theme(pb, &(sah_theme_t){0, 0xFFFFFF, NAN, 0.0}), "gamma NaN");
     CHECK(!sah_pagebuf_set_theme(pb, NULL), "NULL theme");
     CHECK(sah_pagebuf_theme(pb)->gamma == sah_theme_day.gamma, "failed set_theme changed it");
 

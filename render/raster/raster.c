@@ -24,13 +24,27 @@ struct sah_pagebuf {
      * frame waits until a pixel is drawn or read (settle()): a reader keeps
      * three frames, and a launch needs one. */
     bool unfilled;
+    /* ARGB32 only: the photos drawn since the last clear, undimmed, so that
+     * a new theme can dim them afresh (their coverage is their luma, which
+     * the theme's lookup table would turn into a tinted grey). */
+    struct photo *photos; /* owned */
+    size_t n_photos, cap_photos;
+    uint8_t dim[256]; /* photo value under the theme's photo_dim */
 };
 
-const sah_theme_t sah_theme_day = {0xFFFFFF, 0x000000, 1.8};
-/* Not white on black: full-white text glares on a dark panel at night. */
-const sah_theme_t sah_theme_night = {0x161616, 0xD4D4D4, 1.8};
+/* The visible part of a photo: @w x @h pixels 0x00RRGGBB over white. */
+struct photo {
+    int x, y, w, h;
+    uint32_t *rgb; /* owned */
+};
+
+const sah_theme_t sah_theme_day = {0xFFFFFF, 0x000000, 1.8, 0.0};
+/* Not white on black: full-white text glares on a dark panel at night. For
+ * the same reason photos lose a quarter of their value: their white is then
+ * 0xBF, near the text's 0xD4, and no part of the page outshines the text. */
+const sah_theme_t sah_theme_night = {0x161616, 0xD4D4D4, 1.8, 0.25};
 /* The reading-mode sepia of common e-readers (paper #F4ECD8, ink #5B4636). */
-const sah_theme_t sah_theme_sepia = {0xF4ECD8, 0x5B4636, 1.8};
+const sah_theme_t sah_theme_sepia = {0xF4ECD8, 0x5B4636, 1.8, 0.0};
 
 enum { MAX_SIDE = 32768 };
 
@@ -50,6 +64,34 @@ static void build_lut(uint32_t lut[256], const sah_theme_t *t)
             px |= (uint32_t)(v < 0 ? 0 : v > 255 ? 255 : v) << (16 - 8 * c);
         }
         lut[a] = px;
+    }
+}
+
+static void build_dim(uint8_t dim[256], double photo_dim)
+{
+    for (int v = 0; v < 256; v++)
+        dim[v] = (uint8_t)lround(v * (1.0 - photo_dim));
+}
+
+static void drop_photos(sah_pagebuf_t *b)
+{
+    for (size_t i = 0; i < b->n_photos; i++)
+        free(b->photos[i].rgb);
+    b->n_photos = 0;
+}
+
+/* Paints the kept photo @p into the ARGB32 pixels with the theme's dim. */
+static void paint_photo(sah_pagebuf_t *b, const struct photo *p)
+{
+    const size_t stride = (size_t)b->width;
+    for (int r = 0; r < p->h; r++) {
+        const uint32_t *src = p->rgb + (size_t)r * (size_t)p->w;
+        uint32_t *dst = b->argb + (size_t)(p->y + r) * stride + (size_t)p->x;
+        for (int c = 0; c < p->w; c++) {
+            uint32_t v = src[c];
+            dst[c] = 0xFF000000u | (uint32_t)b->dim[(v >> 16) & 0xFF] << 16 |
+                     (uint32_t)b->dim[(v >> 8) & 0xFF] << 8 | b->dim[v & 0xFF];
+        }
     }
 }
 
@@ -104,6 +146,7 @@ sah_pagebuf_t *sah_pagebuf_new(sah_pixfmt_t format, int width, int height)
     b->height = height;
     b->theme = sah_theme_day;
     build_lut(b->lut, &b->theme);
+    build_dim(b->dim, b->theme.photo_dim);
     for (int r = 0; b->dirty && r < height; r++) {
         b->dirty[2 * (size_t)r] = width; /* nothing drawn */
         b->dirty[2 * (size_t)r + 1] = 0;
@@ -124,6 +167,8 @@ void sah_pagebuf_free(sah_pagebuf_t *b)
     free(b->cov);
     free(b->argb);
     free(b->dirty);
+    drop_photos(b);
+    free(b->photos);
     free(b);
 }
 
@@ -133,11 +178,17 @@ bool sah_pagebuf_set_theme(sah_pagebuf_t *b, const sah_theme_t *t)
         fprintf(stderr, "sahifa: page buffer: theme gamma must be a positive number\n");
         return false;
     }
-    sah_theme_t nt = {t->bg & 0xFFFFFF, t->fg & 0xFFFFFF, t->gamma};
-    if (nt.bg == b->theme.bg && nt.fg == b->theme.fg && nt.gamma == b->theme.gamma)
+    if (!(t->photo_dim >= 0.0 && t->photo_dim <= 0.9)) {
+        fprintf(stderr, "sahifa: page buffer: theme photo_dim must be from 0 to 0.9\n");
+        return false;
+    }
+    sah_theme_t nt = {t->bg & 0xFFFFFF, t->fg & 0xFFFFFF, t->gamma, t->photo_dim};
+    if (nt.bg == b->theme.bg && nt.fg == b->theme.fg && nt.gamma == b->theme.gamma &&
+        nt.photo_dim == b->theme.photo_dim)
         return true; /* the reader sets its theme before every page it draws */
     b->theme = nt;
     build_lut(b->lut, &b->theme);
+    build_dim(b->dim, b->theme.photo_dim);
     if (!b->argb || b->unfilled)
         return true;
     /* Outside the dirty columns the coverage is 0 (cleared): background. */
@@ -150,6 +201,8 @@ bool sah_pagebuf_set_theme(sah_pagebuf_t *b, const sah_theme_t *t)
              i < e; i++)
             b->argb[i] = b->lut[b->cov[i]];
     }
+    for (size_t i = 0; i < b->n_photos; i++)
+        paint_photo(b, &b->photos[i]);
     return true;
 }
 
@@ -171,6 +224,7 @@ void sah_pagebuf_clear(sah_pagebuf_t *b)
         memset(b->cov, 0, stride * (size_t)b->height);
         return;
     }
+    drop_photos(b);
     /* Rows dirty across their whole width (a new buffer, a full-width
      * rule) are cleared together: one fill for the run of them. */
     int run = -1; /* first row of the current run of full rows */
@@ -341,6 +395,89 @@ bool sah_pagebuf_draw(sah_pagebuf_t *b, sah_glyphcache_t *cache, const sah_glyph
         blit_argb(b->cov + off, b->argb + off, stride, src, (size_t)g->pitch, w, h, b->lut);
     }
     return ok;
+}
+
+/* BT.601 luma of 8-bit values, in integers (weights sum to 65536): the
+ * weights of JPEG's Y, as render/image gives grey photos. */
+static uint8_t luma601(unsigned r, unsigned g, unsigned bl)
+{
+    return (uint8_t)((19595u * r + 38470u * g + 7471u * bl + 32768u) >> 16);
+}
+
+/* One pixel of @fmt at @p as 0x00RRGGBB over white paper. */
+static uint32_t over_white(const uint8_t *p, sah_pixels_fmt_t fmt)
+{
+    if (fmt == SAH_PIXELS_GRAY8)
+        return (uint32_t)p[0] * 0x010101u;
+    /* Premultiplied: colour + (1 - alpha) x white, never past 255 while
+     * each colour is <= alpha; a broken pixel is clamped, not wrapped. */
+    unsigned k = 255u - p[3], c[3];
+    for (int i = 0; i < 3; i++)
+        c[i] = p[i] + k > 255u ? 255u : p[i] + k;
+    return c[0] << 16 | c[1] << 8 | c[2];
+}
+
+bool sah_pagebuf_draw_pixels(sah_pagebuf_t *b, int x, int y, const uint8_t *pixels, int w, int h,
+                             size_t stride, sah_pixels_fmt_t fmt)
+{
+    if ((fmt != SAH_PIXELS_GRAY8 && fmt != SAH_PIXELS_RGBA32_PREMUL) || !pixels || w < 1 || h < 1 ||
+        stride / (size_t)fmt < (size_t)w) {
+        fprintf(stderr, "sahifa: page buffer: photo of %dx%d (format %d, stride %zu) refused\n", w,
+                h, (int)fmt, stride);
+        return false;
+    }
+    int64_t x0 = x < 0 ? 0 : x, y0 = y < 0 ? 0 : y;
+    int64_t x1 = (int64_t)x + w, y1 = (int64_t)y + h;
+    x1 = x1 > b->width ? b->width : x1;
+    y1 = y1 > b->height ? b->height : y1;
+    if (x0 >= x1 || y0 >= y1)
+        return true;
+    struct photo p = {(int)x0, (int)y0, (int)(x1 - x0), (int)(y1 - y0), NULL};
+    if (b->argb) {
+        if (b->n_photos == SAH_PAGEBUF_MAX_PHOTOS) {
+            fprintf(stderr, "sahifa: page buffer: more than %d photos on one page\n",
+                    SAH_PAGEBUF_MAX_PHOTOS);
+            return false;
+        }
+        if (b->n_photos == b->cap_photos) {
+            size_t cap = b->cap_photos ? 2 * b->cap_photos : 4;
+            struct photo *np = realloc(b->photos, cap * sizeof *np);
+            if (!np)
+                goto oom;
+            b->photos = np;
+            b->cap_photos = cap;
+        }
+        if (!(p.rgb = malloc((size_t)p.w * (size_t)p.h * sizeof *p.rgb)))
+            goto oom;
+        settle(b);
+    }
+    const size_t bstride = (size_t)b->width;
+    for (int r = 0; r < p.h; r++) {
+        const uint8_t *src =
+            pixels + (size_t)(p.y - y + r) * stride + (size_t)(p.x - x) * (size_t)fmt;
+        uint8_t *cov = b->cov + (size_t)(p.y + r) * bstride + (size_t)p.x;
+        uint32_t *keep = p.rgb ? p.rgb + (size_t)r * (size_t)p.w : NULL;
+        for (int c = 0; c < p.w; c++, src += fmt) {
+            uint32_t v = over_white(src, fmt);
+            cov[c] = (uint8_t)(255u - luma601(v >> 16, (v >> 8) & 0xFF, v & 0xFF));
+            if (keep)
+                keep[c] = v;
+        }
+        if (keep) {
+            int32_t *d = b->dirty + 2 * (size_t)(p.y + r);
+            d[0] = p.x < d[0] ? p.x : d[0];
+            d[1] = p.x + p.w > d[1] ? p.x + p.w : d[1];
+        }
+    }
+    if (p.rgb) {
+        b->photos[b->n_photos++] = p;
+        paint_photo(b, &p);
+    }
+    return true;
+
+oom:
+    fprintf(stderr, "sahifa: page buffer: out of memory for a %dx%d photo\n", p.w, p.h);
+    return false;
 }
 
 sah_pixfmt_t sah_pagebuf_format(const sah_pagebuf_t *b)

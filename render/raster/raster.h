@@ -74,10 +74,15 @@ typedef struct {
     uint32_t bg;  /* background 0xRRGGBB */
     uint32_t fg;  /* text 0xRRGGBB */
     double gamma; /* > 0 */
+    /* Photos are never recoloured (a night theme must not show a negative):
+     * they keep their colours, each value times (1 - photo_dim) so that a
+     * white photo does not glare on a dark page. 0 (the default of an
+     * initializer that leaves it out) keeps them as they are; 0 .. 0.9. */
+    double photo_dim;
 } sah_theme_t;
 
 extern const sah_theme_t sah_theme_day;   /* black on white */
-extern const sah_theme_t sah_theme_night; /* light grey on near-black */
+extern const sah_theme_t sah_theme_night; /* light grey on near-black, photos dimmed */
 extern const sah_theme_t sah_theme_sepia; /* dark brown on warm paper */
 
 /*
@@ -96,10 +101,12 @@ void sah_pagebuf_free(sah_pagebuf_t *buf);
 
 /*
  * sah_pagebuf_set_theme: makes @theme (copied) the buffer's colours and
- * recolours the ARGB32 pixels from the coverage plane (no redraw needed).
+ * recolours the ARGB32 pixels from the coverage plane (no redraw needed);
+ * the photos drawn since the last clear are painted again, dimmed by the
+ * new theme's photo_dim.
  *
  * Returns: false (one line logged, buffer unchanged) if @theme's gamma is not
- * a finite positive number.
+ * a finite positive number or its photo_dim is outside 0 .. 0.9.
  */
 bool sah_pagebuf_set_theme(sah_pagebuf_t *buf, const sah_theme_t *theme)
     __attribute__((warn_unused_result));
@@ -125,6 +132,46 @@ bool sah_pagebuf_draw(sah_pagebuf_t *buf, sah_glyphcache_t *cache, const sah_gly
  * (255: solid text colour), composited like glyphs (saturating add), clipped
  * to the buffer. For bars, rules and marks drawn in the text colour. */
 void sah_pagebuf_fill_rect(sah_pagebuf_t *buf, int x, int y, int w, int h, uint8_t coverage);
+
+/*
+ * Pixels (a decoded photo, render/image/image.h) as sah_pagebuf_draw_pixels()
+ * takes them: @rows rows of @stride bytes, top row first, each pixel either
+ * one byte of grey (SAH_PIXELS_GRAY8: 0 black, 255 white) or four bytes R, G,
+ * B, A with the colour premultiplied by alpha (SAH_PIXELS_RGBA32_PREMUL:
+ * R, G, B <= A).
+ */
+typedef enum {
+    SAH_PIXELS_GRAY8 = 1,
+    SAH_PIXELS_RGBA32_PREMUL = 4,
+} sah_pixels_fmt_t;
+
+/* Photos kept per buffer for a change of theme (sah_pagebuf_draw_pixels()). */
+#define SAH_PAGEBUF_MAX_PHOTOS 256
+
+/*
+ * sah_pagebuf_draw_pixels:
+ * @pixels: (transfer none) @w x @h pixels of format @fmt, rows @stride bytes
+ *   apart; read during the call only.
+ *
+ * Draws a photo with its top-left corner at (@x, @y), clipped to the buffer.
+ * Transparent parts show white paper (a logo drawn in black on transparency
+ * stays legible on a dark theme), and the photo replaces what was under it:
+ * photos are opaque and not composited like glyphs. An ARGB32 buffer gets
+ * the colours times (1 - theme's photo_dim) and keeps an undimmed copy of the
+ * visible part until the next clear, so that sah_pagebuf_set_theme() can
+ * paint it again; an A8 buffer gets the grey level as coverage (255 minus
+ * BT.601 luma: black is full coverage, as text). In both formats the
+ * coverage plane holds 255 minus the luma, so it stays the page as an A8
+ * buffer would show it.
+ *
+ * Returns: true when drawn (or wholly outside the buffer); false (one line
+ * logged, buffer unchanged) for a bad format, size or stride, when
+ * SAH_PAGEBUF_MAX_PHOTOS photos are already held since the last clear, or
+ * when memory for the copy runs out.
+ */
+bool sah_pagebuf_draw_pixels(sah_pagebuf_t *buf, int x, int y, const uint8_t *pixels, int w, int h,
+                             size_t stride, sah_pixels_fmt_t fmt)
+    __attribute__((warn_unused_result));
 
 sah_pixfmt_t sah_pagebuf_format(const sah_pagebuf_t *buf);
 int sah_pagebuf_width(const sah_pagebuf_t *buf);
