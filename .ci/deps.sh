@@ -16,7 +16,7 @@ apt-get install -y -qq --no-install-recommends \
     libsdl2-dev libsqlite3-dev libjansson-dev libpng-dev \
     fonts-noto-core fonts-dejavu-core \
     libraqm-dev unicode-data \
-    nettle-dev libinih-dev \
+    nettle-dev libinih-dev libstemmer-dev \
     fonts-hosny-amiri fonts-sil-scheherazade fonts-kacst \
     xvfb xauth xdotool imagemagick time \
     clang libclang-rt-14-dev cppcheck clang-tidy clang-format valgrind \
