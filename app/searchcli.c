@@ -52,7 +52,10 @@ static char *one_line(const char *s)
         bool space = (unsigned char)*s <= ' ';
         if (space && (n == 0 || r[n - 1] == ' '))
             continue;
-        r[n++] = space ? ' ' : *s;
+        if (space)
+            r[n++] = ' ';
+        else
+            r[n++] = *s;
     }
     while (n && r[n - 1] == ' ')
         n--;

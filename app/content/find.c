@@ -231,7 +231,7 @@ typedef struct {
 
 static void put(buf_t *b, const char *s, size_t n)
 {
-    if (b->nomem || !sah_grow((void **)&b->s, &b->cap, b->n + n + 2, 1)) {
+    if (b->nomem || !sah_grow((void **)&b->s, &b->cap, b->n + n + 2, 1) || !b->s) {
         b->nomem = true;
         return;
     }

@@ -177,7 +177,7 @@ bool sah_fold_words(const char *text, size_t n, unsigned flags, sah_fold_word_fn
 #define LAM  "\xd9\x84"
 #define ALEF "\xd8\xa7"
 #define AL   ALEF LAM
-#define PAIR 2
+#define PAIR ((size_t)2)
 
 static bool letter_is(const char *w, size_t n, size_t at, const char *l)
 {
@@ -238,16 +238,38 @@ bool sah_fold_proclitic_forms(const char *w, size_t n, sah_fold_form_fn fn, void
 
 /* ---- the stemmer -------------------------------------------------------- */
 
+/* Stems remembered, by word: news repeats its words (Zipf), and Snowball
+ * costs a third of indexing without this. Direct-mapped: a new word takes
+ * its slot. */
+#define MEMO_SLOTS 4096
+#define MEMO_BYTES 30
+
+typedef struct {
+    unsigned char n, k; /* the word's bytes, the key's; 0: empty */
+    char word[MEMO_BYTES], key[MEMO_BYTES];
+} memo_t;
+
 struct sah_stemmer {
     struct sb_stemmer *sb;
     char buf[SAH_FOLD_MAX_AFFIX_WORD + 2 * PAIR];
     size_t n;
+    memo_t *memo; /* MEMO_SLOTS */
 };
+
+static memo_t *memo_slot(sah_stemmer_t *s, const char *w, size_t n)
+{
+    uint32_t h = 2166136261u; /* FNV-1a */
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)w[i]) * 16777619u;
+    return &s->memo[h & (MEMO_SLOTS - 1)];
+}
 
 sah_stemmer_t *sah_stemmer_new(void)
 {
     sah_stemmer_t *s = calloc(1, sizeof *s);
-    if (s && !(s->sb = sb_stemmer_new("arabic", "UTF_8"))) {
+    if (s && (!(s->memo = calloc(MEMO_SLOTS, sizeof *s->memo)) ||
+              !(s->sb = sb_stemmer_new("arabic", "UTF_8")))) {
+        free(s->memo);
         free(s);
         return NULL;
     }
@@ -259,6 +281,7 @@ void sah_stemmer_free(sah_stemmer_t *s)
     if (!s)
         return;
     sb_stemmer_delete(s->sb);
+    free(s->memo);
     free(s);
 }
 
@@ -279,6 +302,11 @@ const char *sah_stemmer_key(sah_stemmer_t *s, const char *word, size_t n, size_t
         *len = n;
         return word;
     }
+    memo_t *m = n <= MEMO_BYTES ? memo_slot(s, word, n) : NULL;
+    if (m && m->n == n && memcmp(m->word, word, n) == 0) {
+        *len = m->k;
+        return m->key;
+    }
     memcpy(s->buf, word, n);
     s->n = n;
     (void)sah_fold_proclitic_forms(word, n, shortest, s);
@@ -296,5 +324,11 @@ const char *sah_stemmer_key(sah_stemmer_t *s, const char *word, size_t n, size_t
     if (!k)
         return NULL;
     *len = (size_t)sb_stemmer_length(s->sb);
+    if (m && *len <= MEMO_BYTES) {
+        m->n = (unsigned char)n;
+        m->k = (unsigned char)*len;
+        memcpy(m->word, word, n);
+        memcpy(m->key, k, *len);
+    }
     return (const char *)k;
 }

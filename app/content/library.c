@@ -23,8 +23,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-/* Bump when the parser's output for the same bytes changes: every cached
- * row is then re-read. */
+/* Bump when the parser's output for the same bytes changes, or what the
+ * search index holds for it (search.h, fold.h): every cached row is then
+ * re-read and the index rebuilt. */
 #define CACHE_VERSION 2
 
 typedef struct {
@@ -186,7 +187,10 @@ static bool cache_load(sah_library_t *lib)
         r->date = sah_db_column_dup(st, 7);
         r->lang = sah_db_column_dup(st, 8);
         lib->n_rows++;
-        if (!r->path || (r->status == SAH_ARTICLE_OK && (!r->hash || !r->title)))
+        /* An article may have no title (no front matter, no headline):
+         * NULL then is the file's, not a failed copy. */
+        if (!r->path || (r->status == SAH_ARTICLE_OK &&
+                         (!r->hash || (!r->title && sqlite3_column_type(st, 5) != SQLITE_NULL))))
             goto out;
     }
     ok = rc == SQLITE_DONE;

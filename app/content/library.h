@@ -29,7 +29,8 @@
  *
  * The cache is an SQLite file of its own in the state dir (not the bookmark
  * store). A file whose size and modification time are unchanged is taken
- * from it without being opened.
+ * from it without being opened. It holds the search index too (search.h):
+ * a file parsed is indexed in the same transaction, one gone is dropped.
  */
 #ifndef SAH_LIBRARY_H
 #define SAH_LIBRARY_H

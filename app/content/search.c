@@ -48,6 +48,7 @@ typedef struct {
     tokenizer_t *t;
     void *ctx;
     token_fn emit;
+    bool forms; /* give the colocated forms (not for snippets) */
     int rc;
     int start, end;
     /* The forms given for the current word, to give each once. */
@@ -79,8 +80,11 @@ static bool on_doc_word(void *user, const char *word, size_t n, size_t start, si
     w->start = (int)start;
     w->end = (int)end;
     w->n_seen = 0;
-    if ((w->rc = w->emit(w->ctx, 0, word, (int)n, w->start, w->end)) != SQLITE_OK ||
-        !sah_fold_proclitic_forms(word, n, on_form, w))
+    if ((w->rc = w->emit(w->ctx, 0, word, (int)n, w->start, w->end)) != SQLITE_OK)
+        return false;
+    if (!w->forms)
+        return true;
+    if (!sah_fold_proclitic_forms(word, n, on_form, w))
         return false;
     size_t klen;
     const char *key = sah_stemmer_key(w->t->stem, word, n, &klen);
@@ -103,7 +107,10 @@ static int tok_tokenize(Fts5Tokenizer *p, void *ctx, int flags, const char *text
      * per quoted string. */
     if (flags & FTS5_TOKENIZE_QUERY)
         return n > 0 ? emit(ctx, 0, text, n, 0, n) : SQLITE_OK;
-    doc_walk_t w = {.t = (tokenizer_t *)p, .ctx = ctx, .emit = emit};
+    /* Snippets (AUX) need the positions of the words only: the forms at
+     * the same positions, and their stems (the costly part), are left out. */
+    doc_walk_t w = {
+        .t = (tokenizer_t *)p, .ctx = ctx, .emit = emit, .forms = !(flags & FTS5_TOKENIZE_AUX)};
     if (!sah_fold_words(text, (size_t)n, 0, on_doc_word, &w) && w.rc == SQLITE_OK)
         w.rc = SQLITE_NOMEM;
     return w.rc;
@@ -143,18 +150,21 @@ bool sah_search_register(sqlite3 *db)
 
 enum { Q_FIND, Q_DEL_DOC, Q_DEL_FTS, Q_ADD_DOC, Q_ADD_FTS, Q_SEARCH, N_Q };
 
+/* CROSS JOIN: the index first, in its rank order; snippets are made for
+ * the rows stepped through only. */
+static const char search_sql[] =
+    "SELECT search_doc.path, -search.rank, sahifa_hits(search),"
+    " snippet(search, -1, '[', ']', '…', 16)"
+    " FROM search CROSS JOIN search_doc ON search_doc.docid = search.rowid"
+    " WHERE search MATCH ?1 AND rank MATCH 'bm25(10.0, 1.0)' ORDER BY rank";
+
 static const char *const sql[N_Q] = {
     [Q_FIND] = "SELECT docid, hash FROM search_doc WHERE path = ?1",
     [Q_DEL_DOC] = "DELETE FROM search_doc WHERE docid = ?1",
     [Q_DEL_FTS] = "DELETE FROM search WHERE rowid = ?1",
     [Q_ADD_DOC] = "INSERT INTO search_doc (path, hash) VALUES (?1, ?2)",
     [Q_ADD_FTS] = "INSERT INTO search (rowid, title, body) VALUES (?1, ?2, ?3)",
-    /* CROSS JOIN: the index first, in its rank order; snippets are made
-     * for the rows stepped through only. */
-    [Q_SEARCH] = "SELECT search_doc.path, -search.rank, sahifa_hits(search),"
-                 " snippet(search, -1, '[', ']', '…', 16)"
-                 " FROM search CROSS JOIN search_doc ON search_doc.docid = search.rowid"
-                 " WHERE search MATCH ?1 AND rank MATCH 'bm25(10.0, 1.0)' ORDER BY rank",
+    [Q_SEARCH] = search_sql,
 };
 
 struct sah_search {
@@ -338,9 +348,13 @@ static bool on_query_word(void *user, const char *w, size_t n, size_t start, siz
     bool teh = n >= 2 && memcmp(w + n - 2, TEH_MARBUTA, 2) == 0;
     if ((e->flags & SAH_SEARCH_TEH_MARBUTA) && n > 2 && (teh || memcmp(w + n - 2, HEH, 2) == 0) &&
         n <= SAH_FOLD_MAX_AFFIX_WORD) {
+        /* The same word, its last letter the other one (a counted string,
+         * not NUL-terminated). */
         char other[SAH_FOLD_MAX_AFFIX_WORD];
-        memcpy(other, w, n - 2);
-        memcpy(other + n - 2, teh ? HEH : TEH_MARBUTA, 2);
+        memcpy(other, w, n);
+        const char *last = teh ? HEH : TEH_MARBUTA;
+        other[n - 2] = last[0];
+        other[n - 1] = last[1];
         put(e, " OR ", 4);
         put_form(e, other, n);
     }
