@@ -44,6 +44,16 @@ def lines_of(out):
     return [json.loads(line) for line in out.splitlines()]
 
 
+def read_as(path):
+    """The text as read: UTF-8 as it is, else Windows-1256 converted."""
+    data = open(path, "rb").read()
+    try:
+        data.decode("utf-8")
+        return data
+    except UnicodeDecodeError:
+        return data.decode("cp1256").encode("utf-8")
+
+
 # ---- --find: the table ------------------------------------------------------
 
 FIND_KEYS = ["start", "end", "page", "snippet"]
@@ -70,11 +80,15 @@ with open(os.path.join(root, "tests/data/search/find.tests"), encoding="utf-8") 
             fail("%s: expected %s, got %s" % (where, want, hits))
             continue
         pages = [o.get("page") for o in got]
+        text = read_as(os.path.join(root, path))
         for o in got:
+            # The marked text is the file's bytes [start, end), its runs of
+            # spaces and line breaks as one space.
+            hit = " ".join(text[o["start"]:o["end"]].decode("utf-8").split())
             if list(o.keys()) != FIND_KEYS:
                 fail("%s: keys %s, expected %s" % (where, list(o.keys()), FIND_KEYS))
-            elif "[" not in o["snippet"] or "]" not in o["snippet"]:
-                fail("%s: the hit is not marked in %r" % (where, o["snippet"]))
+            elif "[" + hit + "]" not in o["snippet"]:
+                fail("%s: [%s] is not in the snippet %r" % (where, hit, o["snippet"]))
         if pages and (pages[0] < 1 or pages != sorted(pages)):
             fail("%s: pages %s are not 1-based in reading order" % (where, pages))
 print("find: %d queries of find.tests run" % n_find)

@@ -278,10 +278,13 @@ char *sah_find_snippet(const sah_find_t *f, size_t i)
             const token_t *prev = &f->tok[k - 1];
             /* Between two words: the text as it is within a part; one
              * space from one part to the next. */
-            if (prev->part == w->part)
+            if (prev->part == w->part) {
                 put_text(&b, t, prev->end, w->start);
-            else
+            } else {
+                put_text(&b, t, prev->end, sah_article_part(f->a, prev->part)->end);
                 b.space = true;
+                put_text(&b, t, sah_article_part(f->a, w->part)->start, w->start);
+            }
         }
         if (k == h->first)
             put(&b, "[", 1);
