@@ -37,12 +37,23 @@ void sah_cli_usage(FILE *f)
           "  --stats               print input-to-present latency, startup time and\n"
           "                        peak memory on exit\n"
           "  --headless            run the window on SDL's offscreen driver (tests)\n"
-          "  --state-dir DIR       where positions, bookmarks and settings are kept\n"
+          "  --state-dir DIR       where positions, bookmarks, settings and the library's\n"
+          "                        cache (with its search index) are kept\n"
           "  --export-bookmarks FILE  write every bookmark as JSON Lines (- for stdout)\n"
           "  --import-bookmarks FILE  add the bookmarks of FILE (written by --export-bookmarks)\n"
           "  --list                print the library (every article found) as a table\n"
           "  --dump-article FILE   print FILE as the reader shows it: one JSON object per\n"
           "                        block (role, dir, text, start, end), JSON Lines\n"
+          "  --search QUERY        search the library: JSON Lines {path, title, score, hits,\n"
+          "                        snippet}, best first (score: higher is better; the hits\n"
+          "                        in the snippet in [ ]); an article has every word, each\n"
+          "                        also after و ف ب ل ك ال; Arabic folded (docs/search.md)\n"
+          "  --find QUERY FILE     the hits of QUERY in FILE as shown, in reading order: JSON\n"
+          "                        Lines {start, end, page, snippet}; start, end: bytes of\n"
+          "                        the file as read; page: at 800x480, default settings\n"
+          "  --fold-teh-marbuta    with --search/--find: a word's final ة and ه are one\n"
+          "  --all-forms           with --search/--find: every form of a word's stem\n"
+          "                        (Snowball's Arabic stemmer), ؤ/ئ as و/ي\n"
           "  --import DIR          copy the bundle DIR into your data dir, atomically\n"
           "  --library DIR         also read the bundles in DIR (repeatable), e.g. a USB stick\n"
           "  -h, --help            show this help\n"
@@ -151,13 +162,16 @@ static void print_table(const sah_library_t *lib)
     printf("\n");
 }
 
-/* The cache lives in the state dir; without one the library still opens. */
-static char *cache_path(void)
+/* The cache (and the search index in it) lives in the state dir, --state-dir
+ * when given, as the store and the font memo do; without one the library
+ * still opens. */
+static char *cache_path(const sah_config_t *o)
 {
-    char *dir = sah_path_dir(SAH_DIR_STATE, NULL);
+    char *dir = o->state_dir ? strdup(o->state_dir) : sah_path_dir(SAH_DIR_STATE, NULL);
     char *path = NULL;
     if (dir && sah_path_ensure_dir(dir))
-        path = sah_library_default_cache_path();
+        path =
+            o->state_dir ? sah_path_join(dir, "library.sqlite") : sah_library_default_cache_path();
     else if (dir)
         fprintf(stderr, "sahifa: %s: cannot create; the library is not cached\n", dir);
     free(dir);
@@ -167,7 +181,7 @@ static char *cache_path(void)
 /* Returns: (transfer full) the scanned library, or NULL (logged). */
 sah_library_t *sah_cli_open_library(const sah_config_t *o)
 {
-    char *cache = cache_path();
+    char *cache = cache_path(o);
     sah_library_t *lib = sah_library_new(cache);
     bool ok = lib && sah_library_add_default_roots(lib);
     for (size_t i = 0; ok && i < o->n_roots; i++)

@@ -95,6 +95,10 @@ static bool set_value_option(sah_config_t *c, const char *name, const char *v)
         c->screenshot = v;
     else if (!strcmp(name, "dump-article"))
         c->dump_article = v;
+    else if (!strcmp(name, "search"))
+        c->search = v;
+    else if (!strcmp(name, "find"))
+        c->find = v;
     else if (!strcmp(name, "lang"))
         return set_lang(c, v);
     else if (!strcmp(name, "fonts"))
@@ -137,6 +141,10 @@ static const struct {
     {"library", true, false},
     {"screenshot", true, true},
     {"dump-article", true, true},
+    {"search", true, true},
+    {"find", true, true},
+    {"fold-teh-marbuta", false, false},
+    {"all-forms", false, false},
     {"width", true, false},
     {"height", true, false},
     {"lang", true, false},
@@ -180,6 +188,10 @@ static bool set_option(sah_config_t *c, const char *name, const char *v)
         c->fullscreen = flag;
     else if (!strcmp(name, "help"))
         c->help = flag;
+    else if (!strcmp(name, "fold-teh-marbuta"))
+        c->fold_teh_marbuta = flag;
+    else if (!strcmp(name, "all-forms"))
+        c->all_forms = flag;
     else
         return v && set_value_option(c, name, v);
     return true;

@@ -18,7 +18,7 @@
  * repeatable like the option); sections are ignored, so none is needed. A
  * flag is on for true, yes, 1 or on and off for anything else. The options
  * that run once and exit (list, import, screenshot, export-bookmarks,
- * import-bookmarks, help) and the tests' headless are for the command line
+ * import-bookmarks, search, find, help) and the tests' headless are for the command line
  * only: in the file each is refused with one line naming the file, the line
  * and the name, so that a kiosk still starts. An unknown name, a bad value
  * or a line that is not `name = value` is logged the same way and ignored;
@@ -61,6 +61,9 @@ typedef struct {
     const char *file;                  /* nullable: an article to open */
     const char *screenshot;            /* nullable: PNG to write */
     const char *dump_article;          /* nullable: an article to print as JSON Lines */
+    const char *search;                /* nullable: a query over the library (--search) */
+    const char *find;                  /* nullable: a query in @file (--find) */
+    bool fold_teh_marbuta, all_forms;  /* the options of both */
     const char *lang;                  /* nullable (from the locale); else "ar" or "en" */
     const char *fonts;                 /* the article's font chain; "default" */
     const char *state_dir;             /* nullable: the store's folder, else XDG */

@@ -2,7 +2,8 @@
  * main.c - the sahifa executable: options (sahifa.ini, then the command
  * line: config.h) are parsed into a struct first, then one action runs from
  * it: the ones that need no window (cli.h: the library listing, an import,
- * the bookmarks files, a screenshot) or the reader's window, here. What input
+ * the bookmarks files, a screenshot; dump.h, searchcli.h: an article's parts,
+ * a search, a find) or the reader's window, here. What input
  * does is decided by the dispatcher (app/ui/dispatch.h, over the one table
  * of keys and gestures in app/ui/input.c): this file translates the
  * window's events for it and presents the frames.
@@ -14,6 +15,7 @@
  */
 #include "app/cli.h"
 #include "app/dump.h"
+#include "app/searchcli.h"
 #include "app/config.h"
 #include "app/ui/dispatch.h"
 #include "app/ui/session.h"
@@ -204,6 +206,10 @@ int main(int argc, char **argv)
         status = EXIT_USAGE;
     } else if (o.help) {
         sah_cli_usage(stdout);
+    } else if (o.search) {
+        status = sah_searchcli_search(&o, stdout);
+    } else if (o.find) {
+        status = sah_searchcli_find(&o, stdout);
     } else if (o.dump_article) {
         status = sah_dump_article(o.dump_article, stdout);
     } else if (o.export_bm || o.import_bm) {

@@ -92,6 +92,10 @@ echo "== library (bench-library)"
 if [ -x "$build/bench/bench-library" ]; then
     "$build/bench/bench-library" 2>/dev/null | sed 's/^/  /' | tail -6
 fi
+echo "== search: the library's index, queries, find in 858 KB (bench-search)"
+if [ -x "$build/bench/bench-search" ]; then
+    "$build/bench/bench-search" 2>/dev/null | sed 's/^/  /'
+fi
 echo "== the largest articles: 8 MiB in one paragraph and other shapes (bench-bigarticle)"
 if [ -x "$build/bench/bench-bigarticle" ]; then
     "$build/bench/bench-bigarticle" --runs 5 --sahifa "$build/app/sahifa" 2>/dev/null | sed 's/^/  /'

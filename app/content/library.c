@@ -4,6 +4,7 @@
 
 #include "app/content/article.h"
 #include "app/content/bundle.h"
+#include "app/content/search.h"
 #include "app/db/db.h"
 #include "platform/grow.h"
 #include "platform/log.h"
@@ -22,8 +23,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-/* Bump when the parser's output for the same bytes changes: every cached
- * row is then re-read. */
+/* Bump when the parser's output for the same bytes changes, or what the
+ * search index holds for it (search.h, fold.h): every cached row is then
+ * re-read and the index rebuilt. */
 #define CACHE_VERSION 2
 
 typedef struct {
@@ -44,6 +46,9 @@ typedef struct {
 
 struct sah_library {
     sqlite3 *db;
+    sah_search_t *search; /* the full-text index, in the cache's file (search.h) */
+    bool search_failed;   /* a write to it failed: it is not trusted */
+    size_t *by_path;      /* entries sorted by path, for search results */
     char **roots;
     size_t n_roots, cap_roots;
     sah_bundle_t **bundles;
@@ -110,12 +115,14 @@ static void row_clear(row_t *r)
 
 static bool cache_prepare(sqlite3 *db)
 {
-    static const char *const keep = CACHE_TABLE;
-    static const char *const rebuild = "DROP TABLE IF EXISTS article;" CACHE_TABLE;
+    static const char *const keep = CACHE_TABLE SAH_SEARCH_TABLES;
+    static const char *const rebuild =
+        "DROP TABLE IF EXISTS article;" SAH_SEARCH_DROP CACHE_TABLE SAH_SEARCH_TABLES;
     int version = -1;
     /* WAL + NORMAL: one fsync per scan that changed something; a cache lost
      * to a power cut is rebuilt, not trusted. */
-    if (sqlite3_exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;", NULL, NULL, NULL) !=
+    if (!sah_search_register(db) ||
+        sqlite3_exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;", NULL, NULL, NULL) !=
             SQLITE_OK ||
         sah_db_user_version(db, &version) != SQLITE_OK)
         return false;
@@ -180,7 +187,10 @@ static bool cache_load(sah_library_t *lib)
         r->date = sah_db_column_dup(st, 7);
         r->lang = sah_db_column_dup(st, 8);
         lib->n_rows++;
-        if (!r->path || (r->status == SAH_ARTICLE_OK && (!r->hash || !r->title)))
+        /* An article may have no title (no front matter, no headline):
+         * NULL then is the file's, not a failed copy. */
+        if (!r->path || (r->status == SAH_ARTICLE_OK &&
+                         (!r->hash || (!r->title && sqlite3_column_type(st, 5) != SQLITE_NULL))))
             goto out;
     }
     ok = rc == SQLITE_DONE;
@@ -241,6 +251,28 @@ static bool cache_put(sqlite3_stmt *st, const row_t *r)
     return sqlite3_step(st) == SQLITE_DONE;
 }
 
+/* The full-text index follows the cache's rows: a failed write is logged
+ * once and the index is not used (search says so) until a scan succeeds. */
+static void index_failed(sah_library_t *lib)
+{
+    if (!lib->search_failed)
+        fprintf(stderr, "sahifa: library cache: cannot update the search index (%s)\n",
+                sqlite3_errmsg(lib->db));
+    lib->search_failed = true;
+}
+
+static void index_put(sah_library_t *lib, const char *path, const sah_article_t *a)
+{
+    if (lib->search && !lib->search_failed && !sah_search_put(lib->search, path, a))
+        index_failed(lib);
+}
+
+static void index_remove(sah_library_t *lib, const char *path)
+{
+    if (lib->search && !lib->search_failed && !sah_search_remove(lib->search, path))
+        index_failed(lib);
+}
+
 /* Writes what changed in one transaction, and forgets files that are gone
  * from the roots scanned (rows of roots not scanned now are kept: the USB
  * stick will be back). A failed write only costs the next scan time. */
@@ -250,7 +282,15 @@ static void cache_store(sah_library_t *lib)
     bool ok = false;
     if (!lib->db)
         return;
-    if (sqlite3_exec(lib->db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK ||
+    if (lib->search_failed) {
+        /* Rows kept without their index rows would never be indexed: keep
+         * nothing, and read these files again next time. */
+        sah_db_rollback(lib->db);
+        return;
+    }
+    /* The scan's transaction holds the index's writes already. */
+    if ((sqlite3_get_autocommit(lib->db) &&
+         sqlite3_exec(lib->db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK) ||
         sqlite3_prepare_v2(lib->db,
                            "INSERT OR REPLACE INTO article VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", -1,
                            &put, NULL) != SQLITE_OK ||
@@ -267,6 +307,7 @@ static void cache_store(sah_library_t *lib)
             sah_db_bind_text(del, 1, r->path);
             if (sqlite3_step(del) != SQLITE_DONE)
                 goto out;
+            index_remove(lib, r->path);
         }
     }
     ok = sqlite3_exec(lib->db, "COMMIT", NULL, NULL, NULL) == SQLITE_OK;
@@ -274,6 +315,7 @@ out:
     if (!ok) {
         fprintf(stderr, "sahifa: library cache: cannot write (%s)\n", sqlite3_errmsg(lib->db));
         sah_db_rollback(lib->db);
+        lib->search_failed = true; /* its writes went with the rollback */
     }
     sqlite3_finalize(put);
     sqlite3_finalize(del);
@@ -384,8 +426,10 @@ static bool parse_file(sah_library_t *lib, int dirfd, const char *name, const ch
             return false;
         if (!problem(lib, false, path, sah_article_status_string(st)))
             return false;
-        if (st == SAH_ARTICLE_ERR_IO)
-            return true; /* permissions or a vanished file: not the content's fault */
+        if (st == SAH_ARTICLE_ERR_IO) {
+            index_remove(lib, path); /* not found while it cannot be read */
+            return true;             /* permissions or a vanished file: not the content's fault */
+        }
     }
     if (!sah_grow((void **)&lib->fresh, &lib->cap_fresh, lib->n_fresh + 1, sizeof *lib->fresh)) {
         sah_article_free(a);
@@ -396,6 +440,10 @@ static bool parse_file(sah_library_t *lib, int dirfd, const char *name, const ch
                  .mtime_ns = (int64_t)sb->st_mtim.tv_sec * 1000000000 + sb->st_mtim.tv_nsec,
                  .status = st};
     bool ok = (r->path = strdup(path)) != NULL;
+    if (a)
+        index_put(lib, path, a);
+    else
+        index_remove(lib, path);
     if (a) {
         const sah_article_meta_t *m = sah_article_meta(a);
         r->hash = strdup(m->hash);
@@ -708,6 +756,10 @@ bool sah_library_scan(sah_library_t *lib)
     lib->scanned = true;
     if (!cache_load(lib))
         return false;
+    /* One transaction for the scan: the index's writes as files are
+     * parsed, then the cache's rows (cache_store() commits). */
+    if (lib->db && sqlite3_exec(lib->db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
+        index_failed(lib);
     for (size_t i = 0; i < lib->n_bundles; i++) {
         const sah_bundle_t *b = lib->bundles[i];
         size_t first = lib->n_entries;
@@ -749,6 +801,8 @@ sah_library_t *sah_library_new(const char *cache_path)
     sah_library_t *lib = calloc(1, sizeof *lib);
     if (lib && cache_path)
         lib->db = cache_open(cache_path);
+    if (lib && lib->db && !(lib->search = sah_search_new(lib->db)))
+        index_failed(lib);
     return lib;
 }
 
@@ -756,6 +810,8 @@ void sah_library_free(sah_library_t *lib)
 {
     if (!lib)
         return;
+    sah_search_free(lib->search);
+    free(lib->by_path);
     sqlite3_close(lib->db);
     for (size_t i = 0; i < lib->n_roots; i++)
         free(lib->roots[i]);
@@ -806,6 +862,74 @@ void sah_library_stats(const sah_library_t *lib, size_t *parsed, size_t *cached)
         *parsed = lib->parsed;
     if (cached)
         *cached = lib->cached;
+}
+
+/* ---- search ----------------------------------------------------------- */
+
+static int cmp_by_path(const void *pa, const void *pb, void *user)
+{
+    const entry_t *e = user;
+    return strcmp(e[*(const size_t *)pa].path, e[*(const size_t *)pb].path);
+}
+
+/* The listed entry of @path, or NULL (a second copy, a root not read). */
+static const sah_library_entry_t *entry_by_path(const sah_library_t *lib, const char *path)
+{
+    size_t lo = 0, hi = lib->n_entries;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        const entry_t *e = &lib->entries[lib->by_path[mid]];
+        int c = strcmp(e->path, path);
+        if (c == 0)
+            return &e->pub;
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return NULL;
+}
+
+typedef struct {
+    const sah_library_t *lib;
+    sah_library_hit_fn fn;
+    void *user;
+} search_ctx_t;
+
+static bool on_hit(void *user, const sah_search_hit_t *h)
+{
+    search_ctx_t *c = user;
+    const sah_library_entry_t *e = entry_by_path(c->lib, h->path);
+    if (!e)
+        return false;
+    sah_library_hit_t hit = {e, h->score, h->hits, h->snippet};
+    c->fn(c->user, &hit);
+    return true;
+}
+
+sah_search_status_t sah_library_search(sah_library_t *lib, const char *query, unsigned flags,
+                                       sah_library_hit_fn fn, void *user, const char **why)
+{
+    *why = NULL;
+    if (!lib->search || lib->search_failed) {
+        *why = !lib->db ? "the library's cache cannot be opened (see above)"
+                        : "the search index cannot be used (see above)";
+        return SAH_SEARCH_FAILED;
+    }
+    if (!lib->by_path && lib->n_entries) {
+        if (!(lib->by_path = malloc(lib->n_entries * sizeof *lib->by_path))) {
+            *why = "out of memory";
+            return SAH_SEARCH_FAILED;
+        }
+        for (size_t i = 0; i < lib->n_entries; i++)
+            lib->by_path[i] = i;
+        qsort_r(lib->by_path, lib->n_entries, sizeof *lib->by_path, cmp_by_path, lib->entries);
+    }
+    search_ctx_t c = {lib, fn, user};
+    sah_search_status_t st = sah_search_query(lib->search, query, flags, on_hit, &c);
+    if (st == SAH_SEARCH_FAILED)
+        *why = sqlite3_errmsg(lib->db);
+    return st;
 }
 
 char *sah_library_default_cache_path(void)

@@ -29,10 +29,13 @@
  *
  * The cache is an SQLite file of its own in the state dir (not the bookmark
  * store). A file whose size and modification time are unchanged is taken
- * from it without being opened.
+ * from it without being opened. It holds the search index too (search.h):
+ * a file parsed is indexed in the same transaction, one gone is dropped.
  */
 #ifndef SAH_LIBRARY_H
 #define SAH_LIBRARY_H
+
+#include "app/content/search.h"
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -152,6 +155,30 @@ char *sah_library_default_cache_path(void) __attribute__((warn_unused_result));
  * Returns: (transfer full) the folder (free() it), or NULL when out of memory.
  */
 char *sah_library_assets_dir(void) __attribute__((warn_unused_result));
+
+/* One search result. (transfer none): valid during the callback. */
+typedef struct {
+    const sah_library_entry_t *entry;
+    double score;        /* higher is better (search.h) */
+    size_t hits;         /* the query's words found in the article */
+    const char *snippet; /* the best passage, each hit in [ ] */
+} sah_library_hit_t;
+
+typedef void (*sah_library_hit_fn)(void *user, const sah_library_hit_t *hit);
+
+/*
+ * sah_library_search:
+ * @query: words (search.h); @flags: SAH_SEARCH_*.
+ * @why: (out) (transfer none): when SAH_SEARCH_FAILED, why, in a phrase
+ *   (valid until the next call on @lib).
+ *
+ * Calls @fn for the articles listed (sah_library_entry()) that have every
+ * word of @query, best first, at most SAH_SEARCH_MAX_RESULTS of them. The
+ * index is the one the scan kept current (sah_library_scan() first): it
+ * lives in the cache, so a library without a cache cannot search.
+ */
+sah_search_status_t sah_library_search(sah_library_t *lib, const char *query, unsigned flags,
+                                       sah_library_hit_fn fn, void *user, const char **why);
 
 /*
  * sah_library_import:
