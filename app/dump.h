@@ -11,7 +11,10 @@
  * role: sah_part_kind_name(); dir: the part's own direction; text: the part
  * as shown; start, end: its byte range in the text as read (the file's bytes
  * when it is UTF-8, the converted text when it was Windows-1256: the offsets
- * bookmarks and pages use). The format is a contract: scripts read it.
+ * bookmarks and pages use). A page without a headline gets one block more:
+ * its lead (meta.title, a prefix of the first paragraph cut at a word) as a
+ * "headline" just before that paragraph, whose block stays whole. The
+ * format is a contract: scripts read it.
  */
 #ifndef SAH_DUMP_H
 #define SAH_DUMP_H
