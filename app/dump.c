@@ -2,10 +2,13 @@
 #include "app/dump.h"
 
 #include "app/content/article.h"
+#include "app/content/html.h"
 #include "platform/log.h"
 
 #include <jansson.h>
 #include <stdlib.h>
+#include <string.h>
+#include <strings.h>
 
 /* One block as a JSON line; false when out of memory or @out failed. */
 static bool dump_block(const sah_article_t *a, sah_part_kind_t kind, const sah_part_t *p, FILE *out)
@@ -26,8 +29,54 @@ static bool dump_block(const sah_article_t *a, sah_part_kind_t kind, const sah_p
     return ok;
 }
 
+/* Whether @path names a web page: .html, .htm or .xhtml, in any case. */
+static bool is_web_page(const char *path)
+{
+    const char *dot = strrchr(path, '.');
+    return dot &&
+           (!strcasecmp(dot, ".html") || !strcasecmp(dot, ".htm") || !strcasecmp(dot, ".xhtml"));
+}
+
+/* One block of a web page; a figure carries its src and alt before the
+ * rest, as docs/article-format.md lists them. */
+static bool dump_html_block(const sah_html_block_t *b, FILE *out)
+{
+    json_t *o = json_object();
+    bool ok = o && !json_object_set_new(o, "role", json_string(sah_html_role_name(b->role)));
+    if (ok && b->role == SAH_HTML_FIGURE)
+        ok = !json_object_set_new(o, "src", b->src ? json_string(b->src) : json_null()) &&
+             !json_object_set_new(o, "alt", json_string(b->alt ? b->alt : ""));
+    ok = ok && !json_object_set_new(o, "dir", json_string(b->rtl ? "rtl" : "ltr")) &&
+         !json_object_set_new(o, "text", json_string(b->text ? b->text : "")) &&
+         !json_object_set_new(o, "start", json_integer((json_int_t)b->start)) &&
+         !json_object_set_new(o, "end", json_integer((json_int_t)b->end));
+    char *line = ok ? json_dumps(o, JSON_PRESERVE_ORDER) : NULL;
+    ok = line && fprintf(out, "%s\n", line) >= 0;
+    free(line);
+    json_decref(o);
+    return ok;
+}
+
+static int dump_web_page(const char *path, FILE *out)
+{
+    sah_html_status_t st;
+    sah_html_t *h = sah_html_load(path, &st);
+    if (!h)
+        return EXIT_FAILURE; /* the reason was logged, naming @path */
+    bool ok = true;
+    for (size_t i = 0; i < sah_html_n_blocks(h) && ok; i++)
+        ok = dump_html_block(sah_html_block(h, i), out);
+    ok = ok && fflush(out) == 0;
+    if (!ok)
+        sah_log("%s: cannot write the dump (out of memory, or the output is closed)", path);
+    sah_html_free(h);
+    return ok ? EXIT_SUCCESS : EXIT_FAILURE;
+}
+
 int sah_dump_article(const char *path, FILE *out)
 {
+    if (is_web_page(path))
+        return dump_web_page(path, out);
     sah_article_t *a = sah_article_load(path, NULL);
     if (!a)
         return EXIT_FAILURE; /* the reason was logged, naming @path */

@@ -131,7 +131,36 @@ def main():
             heads = sum(b['role'] == 'headline' for b in blocks)
             if heads != 1:
                 bad.append('%s: expected 1 headline, got %d' % (f, heads))
+    # Web pages: the blocks of tests/data/html/NAME.html as their
+    # hand-checked NAME.jsonl lists them (a figure with its src and alt).
+    html_dir = os.path.join(root, 'tests', 'data', 'html')
+    keys = ('role', 'dir', 'text', 'start', 'end', 'src', 'alt')
+    for f in sorted(os.listdir(html_dir)):
+        if not f.endswith('.html'):
+            continue
+        cases += 1
+        code, out, err = dump(sahifa, os.path.join(html_dir, f))
+        if code != 0:
+            bad.append('%s: expected exit 0, got %d: %s' % (f, code, err.strip()))
+            continue
+        got = [json.loads(line) for line in out.splitlines() if line.strip()]
+        with open(os.path.join(html_dir, f[:-5] + '.jsonl'), encoding='utf-8') as fh:
+            want = [json.loads(line) for line in fh if line.strip()]
+        if len(got) != len(want):
+            bad.append('%s: expected %d blocks, got %d' % (f, len(want), len(got)))
+        for k, (g, w) in enumerate(zip(got, want)):
+            for key in keys:
+                if g.get(key) != w.get(key):
+                    bad.append('%s: block %d: expected %s %r, got %r'
+                               % (f, k, key, w.get(key), g.get(key)))
+            if g['role'] == 'figure' and list(g)[:3] != ['role', 'src', 'alt']:
+                bad.append('%s: block %d: a figure starts role, src, alt; got %s'
+                           % (f, k, list(g)))
     with tempfile.TemporaryDirectory(prefix='sahifa-dump-') as tmp:
+        page = os.path.join(tmp, 'binary.html')
+        with open(page, 'wb') as fh:
+            fh.write(b'<html>\x00\x01\x02 not a page</html>')
+        bad += check_failure(sahifa, page, 'a binary web page')
         bad += check_failure(sahifa, os.path.join(tmp, 'missing.txt'), 'a missing file')
         binary = os.path.join(tmp, 'binary.txt')
         with open(binary, 'wb') as f:

@@ -583,24 +583,3 @@ const char *sah_html_role_name(sah_html_role_t role)
     };
     return (unsigned)role < sizeof names / sizeof *names ? names[role] : "body";
 }
-
-const char *sah_html_strerror(sah_html_status_t st)
-{
-    switch (st) {
-    case SAH_HTML_OK:
-        return "ok";
-    case SAH_HTML_ERR_IO:
-        return "cannot be read";
-    case SAH_HTML_ERR_EMPTY:
-        return "no text";
-    case SAH_HTML_ERR_TOO_LARGE:
-        return "too large";
-    case SAH_HTML_ERR_BINARY:
-        return "binary data, not a web page";
-    case SAH_HTML_ERR_ENCODING:
-        return "unknown encoding";
-    case SAH_HTML_ERR_NOMEM:
-        return "out of memory";
-    }
-    return "unknown error";
-}

@@ -141,7 +141,4 @@ const sah_html_block_t *sah_html_block(const sah_html_t *h, size_t i);
  * ("headline", "body", "list_item"...); a static string. */
 const char *sah_html_role_name(sah_html_role_t role);
 
-/* Returns: (transfer none) a static one-line description of @st. */
-const char *sah_html_strerror(sah_html_status_t st);
-
 #endif

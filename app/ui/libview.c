@@ -376,11 +376,14 @@ static bool draw_row(sah_libview_t *lv, size_t row, int y)
         sah_ui_format(pct, sizeof pct, sah_ui_str(ui, "percent"), n, NULL, NULL);
         sah_ui_format(prog, sizeof prog, sah_ui_str(ui, "read_percent"), pct, NULL, NULL);
     }
+    /* A row too long is cut by the drawing anyway: a cut string here is
+     * fine (the return values are looked at only for that). */
     char source[512] = "";
-    if (e->source)
-        snprintf(source, sizeof source, FSI "%s" PDI, e->source);
-    snprintf(meta, sizeof meta, "%s%s%s%s%s" SEP "%s", source, e->source && *date ? SEP : "", date,
-             e->source || *date ? SEP : "", mins, prog);
+    if (e->source && snprintf(source, sizeof source, FSI "%s" PDI, e->source) < 0)
+        source[0] = 0;
+    if (snprintf(meta, sizeof meta, "%s%s%s%s%s" SEP "%s", source, e->source && *date ? SEP : "",
+                 date, e->source || *date ? SEP : "", mins, prog) < 0)
+        meta[0] = 0;
     int base2 = y + rg.meta_base;
     ok &= sah_ui_text(ui, lv->buf, SAH_UI_SMALL, meta, x, base2, inner, SAH_UI_START) >= 0;
 
