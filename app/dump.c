@@ -2,6 +2,7 @@
 #include "app/dump.h"
 
 #include "app/content/article.h"
+#include "app/content/sitelines.h"
 #include "platform/log.h"
 
 #include <jansson.h>
@@ -28,7 +29,10 @@ static bool dump_block(const sah_article_t *a, sah_part_kind_t kind, const sah_p
 
 int sah_dump_article(const char *path, FILE *out)
 {
-    sah_article_t *a = sah_article_load(path, NULL);
+    /* The article as the reader shows it: a bundle's site lines hidden. */
+    sah_sitelines_t *site = sah_sitelines_for_article(path, NULL);
+    sah_article_t *a = sah_article_load_site(path, site, NULL);
+    sah_sitelines_free(site);
     if (!a)
         return EXIT_FAILURE; /* the reason was logged, naming @path */
     bool ok = true;
