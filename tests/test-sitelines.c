@@ -64,10 +64,25 @@ static void test_rule(void)
           sah_sitelines_count(s));
     sah_sitelines_free(s);
 
+    /* A story saved three times is one story: its title is not the site's. */
+    const char *c[] = {"عنوان واحد\n" SLOGAN "\n" QUOTE "\n", "عنوان واحد\r\n" SLOGAN "\r\n" QUOTE,
+                       " عنوان واحد\n\n" SLOGAN "\n" QUOTE "\n", "عنوان آخر\n" SLOGAN "\n",
+                       "عنوان ثالث\n" SLOGAN "\n"};
+    s = build(c, 5);
+    CHECK(!has(s, "عنوان واحد"), "a line of 3 copies of one story");
+    CHECK(has(s, SLOGAN), "a line of 3 different stories and copies");
+    sah_sitelines_free(s);
+
     /* A third: 3 of 12 stories quoting one short line is not the site. */
+    char v[12][128];
     const char *u[12];
-    for (size_t i = 0; i < 12; i++)
-        u[i] = i < 3 ? "قالوا: لن نتراجع\n" SLOGAN "\n" : i < 4 ? SLOGAN "\n" : "نص آخر\n";
+    for (int i = 0; i < 12; i++) {
+        snprintf(v[i], sizeof v[i], "نص رقم %d\n%s", i,
+                 i < 3   ? "قالوا: لن نتراجع\n" SLOGAN "\n"
+                 : i < 4 ? SLOGAN "\n"
+                         : "نص آخر\n");
+        u[i] = v[i];
+    }
     s = build(u, 12);
     CHECK(!has(s, "قالوا: لن نتراجع"), "a line in 3 of 12");
     CHECK(has(s, SLOGAN), "a line in 4 of 12");
@@ -113,7 +128,9 @@ static void test_folder(void)
     for (int i = 0; i < 4; i++) {
         char name[32];
         snprintf(name, sizeof name, "%d.txt", i);
-        write_file(dir, name, i < 2 ? b : a, strlen(i < 2 ? b : a));
+        char text[256];
+        snprintf(text, sizeof text, "%s%s", i < 2 ? b : a, name); /* a line of its own */
+        write_file(dir, name, text, strlen(text));
     }
     write_file(dir, ".hidden.txt", a, strlen(a));
     snprintf(path, sizeof path, "%s/0.txt", dir);
@@ -151,9 +168,10 @@ static void test_folder(void)
 
     /* Past the file cap: no set. */
     for (int i = 5; i <= SAH_SITELINES_MAX_FILES; i++) {
-        char name[32];
+        char name[32], text[256];
         snprintf(name, sizeof name, "%d.txt", i);
-        write_file(dir, name, a, strlen(a));
+        snprintf(text, sizeof text, "%s%s", a, name);
+        write_file(dir, name, text, strlen(text));
     }
     snprintf(path, sizeof path, "%s/0.txt", dir);
     CHECK(sah_sitelines_for_article(path, NULL) == NULL, "%d files: no set",

@@ -41,6 +41,11 @@ typedef struct {
     table_t t;
     uint32_t n_files;
     bool full; /* past SAH_SITELINES_MAX_KEYS */
+    /* The file being read: its short lines' hashes, and what it is made of
+     * (those hashes and its long lines' lengths). */
+    uint64_t *line, print;
+    size_t n_line, cap_line;
+    table_t prints; /* of the files counted */
     char key[SAH_LINE_KEY_MAX];
     uint32_t cp[SAH_SITELINES_MAX_LINE_BYTES];
 } counter_t;
@@ -110,7 +115,9 @@ static void trim(const char *t, size_t *s, size_t *e)
     }
 }
 
-/* Counts one short line of file c->n_files. */
+static bool count_hash(counter_t *c, uint64_t hash);
+
+/* Notes one short line of the file being read. */
 static bool count_line(counter_t *c, const char *s, size_t n)
 {
     size_t bad = 0;
@@ -123,6 +130,30 @@ static bool count_line(counter_t *c, const char *s, size_t n)
         return true;
     size_t k;
     uint64_t hash = sah_classify_line_hash(s, n, sh.words, c->key, &k);
+    if (c->n_line == c->cap_line) {
+        size_t cap = c->cap_line ? 2 * c->cap_line : 256;
+        uint64_t *l = realloc(c->line, cap * sizeof *l);
+        if (!l)
+            return false;
+        c->line = l;
+        c->cap_line = cap;
+    }
+    c->line[c->n_line++] = hash;
+    c->print = (c->print ^ hash) * 1099511628211u;
+    return true;
+}
+
+/* Counts the file's short lines, once each. */
+static bool count_lines(counter_t *c)
+{
+    for (size_t i = 0; i < c->n_line; i++)
+        if (!count_hash(c, c->line[i]))
+            return false;
+    return true;
+}
+
+static bool count_hash(counter_t *c, uint64_t hash)
+{
     if (c->t.used == SAH_SITELINES_MAX_KEYS) {
         slot_t *s0 = &c->t.slot[probe(&c->t, hash)];
         if (!s0->files) {
@@ -140,26 +171,37 @@ static bool count_line(counter_t *c, const char *s, size_t n)
     return true;
 }
 
-/* Counts the lines of one article's text (LF, CR LF and CR end a line). */
+/* Counts the lines of one article's text (LF, CR LF and CR end a line).
+ * A copy of an article already counted (the same short lines, long lines of
+ * the same lengths: a story saved twice) is not counted again: its headline
+ * and headings are not a site's for being in three copies of one story. */
 static bool count_text(counter_t *c, const char *t, size_t len)
 {
     size_t pos = len >= 3 && memcmp(t, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
-    c->n_files++;
+    c->n_line = 0;
+    c->print = 1469598103934665603u;
     while (pos < len) {
         size_t e = pos;
         while (e < len && t[e] != '\n' && t[e] != '\r')
             e++;
         size_t next = e < len && t[e] == '\r' && e + 1 < len && t[e + 1] == '\n' ? e + 2 : e + 1;
         size_t s = pos;
+        trim(t, &s, &e);
         /* A line longer than any site line is a paragraph: not decoded. */
-        if (e - s <= SAH_SITELINES_MAX_LINE_BYTES + 64) {
-            trim(t, &s, &e);
-            if (s < e && e - s <= SAH_SITELINES_MAX_LINE_BYTES && !count_line(c, t + s, e - s))
-                return false;
-        }
+        if (e - s > SAH_SITELINES_MAX_LINE_BYTES)
+            c->print = (c->print ^ (e - s)) * 1099511628211u;
+        else if (s < e && !count_line(c, t + s, e - s))
+            return false;
         pos = next;
     }
-    return true;
+    slot_t *p = claim(&c->prints, c->print);
+    if (!p)
+        return false;
+    if (p->files)
+        return true; /* a copy */
+    p->files = 1;
+    c->n_files++;
+    return count_lines(c);
 }
 
 /* The keys in at least SAH_SITELINES_MIN_FILES files and a third of them. */
@@ -189,8 +231,11 @@ static counter_t *counter_new(void)
 
 static void counter_free(counter_t *c)
 {
-    if (c)
+    if (c) {
         free(c->t.slot);
+        free(c->prints.slot);
+        free(c->line);
+    }
     free(c);
 }
 
