@@ -3,6 +3,7 @@
 
 #include "app/content/article.h"
 #include "app/content/html.h"
+#include "app/content/sitelines.h"
 #include "platform/log.h"
 
 #include <jansson.h>
@@ -77,7 +78,10 @@ int sah_dump_article(const char *path, FILE *out)
 {
     if (is_web_page(path))
         return dump_web_page(path, out);
-    sah_article_t *a = sah_article_load(path, NULL);
+    /* The article as the reader shows it: a bundle's site lines hidden. */
+    sah_sitelines_t *site = sah_sitelines_for_article(path, NULL);
+    sah_article_t *a = sah_article_load_site(path, site, NULL);
+    sah_sitelines_free(site);
     if (!a)
         return EXIT_FAILURE; /* the reason was logged, naming @path */
     bool ok = true;

@@ -687,7 +687,7 @@ static bool build_parts(sah_article_t *a, size_t body, const front_t *fm, const 
     return push_part(a, SAH_PART_SPACE, pos, a->len);
 }
 
-static sah_article_status_t parse(sah_article_t *a, const char *name)
+static sah_article_status_t parse(sah_article_t *a, const char *name, const sah_sitelines_t *site)
 {
     sah_article_status_t st = SAH_ARTICLE_ERR_NOMEM;
     front_t fm = {0};
@@ -713,7 +713,7 @@ static sah_article_status_t parse(sah_article_t *a, const char *name)
         goto out;
     if (!apply_front(a, name, &fm))
         goto out;
-    if (!sah_classify(a->text, lines, m, a->title, kind, &found))
+    if (!sah_classify(a->text, lines, m, a->title, site, kind, &found))
         goto out;
     /* The identity is of the text without its front matter. A leading BOM
      * is sah_article_identity()'s to drop: hand it the text from the start
@@ -731,8 +731,9 @@ out:
     return st;
 }
 
-sah_article_t *sah_article_new_from_bytes(const char *name, const char *bytes, size_t n,
-                                          sah_article_status_t *status)
+/* sah_article_new_from_bytes() with the site's lines. */
+static sah_article_t *from_bytes(const char *name, const char *bytes, size_t n,
+                                 const sah_sitelines_t *site, sah_article_status_t *status)
 {
     sah_article_t *a = calloc(1, sizeof *a);
     sah_article_status_t st = SAH_ARTICLE_ERR_NOMEM;
@@ -740,7 +741,7 @@ sah_article_t *sah_article_new_from_bytes(const char *name, const char *bytes, s
         goto out;
     st = decode(name, bytes, n, &a->text, &a->len, &a->meta.encoding);
     if (st == SAH_ARTICLE_OK)
-        st = parse(a, name);
+        st = parse(a, name, site);
 out:
     if (st == SAH_ARTICLE_ERR_NOMEM)
         log_file(name, "%s", "out of memory");
@@ -753,14 +754,20 @@ out:
     return a;
 }
 
+sah_article_t *sah_article_new_from_bytes(const char *name, const char *bytes, size_t n,
+                                          sah_article_status_t *status)
+{
+    return from_bytes(name, bytes, n, NULL, status);
+}
+
 /* The article of what sah_file_read() gave for @path. */
 static sah_article_t *load_read(const char *path, char *buf, size_t n, int err,
-                                sah_article_status_t *status)
+                                const sah_sitelines_t *site, sah_article_status_t *status)
 {
     sah_article_t *a = NULL;
     sah_article_status_t st = SAH_ARTICLE_ERR_IO;
     if (buf) {
-        a = sah_article_new_from_bytes(path, buf, n, &st);
+        a = from_bytes(path, buf, n, site, &st);
         free(buf);
     } else if (err == SAH_FILE_ERR_TOO_LARGE) {
         too_large(path, (uintmax_t)n);
@@ -775,21 +782,33 @@ static sah_article_t *load_read(const char *path, char *buf, size_t n, int err,
     return a;
 }
 
-sah_article_t *sah_article_load(const char *path, sah_article_status_t *status)
+sah_article_t *sah_article_load_site(const char *path, const sah_sitelines_t *site,
+                                     sah_article_status_t *status)
 {
     size_t n = 0;
     int err = 0;
     char *buf = sah_file_read(path, SAH_ARTICLE_MAX_BYTES, &n, &err);
-    return load_read(path, buf, n, err, status);
+    return load_read(path, buf, n, err, site, status);
+}
+
+sah_article_t *sah_article_load(const char *path, sah_article_status_t *status)
+{
+    return sah_article_load_site(path, NULL, status);
+}
+
+sah_article_t *sah_article_load_in_site(int dirfd, const char *name, const char *path,
+                                        const sah_sitelines_t *site, sah_article_status_t *status)
+{
+    size_t n = 0;
+    int err = 0;
+    char *buf = sah_file_read_in(dirfd, name, SAH_ARTICLE_MAX_BYTES, &n, &err);
+    return load_read(path, buf, n, err, site, status);
 }
 
 sah_article_t *sah_article_load_in(int dirfd, const char *name, const char *path,
                                    sah_article_status_t *status)
 {
-    size_t n = 0;
-    int err = 0;
-    char *buf = sah_file_read_in(dirfd, name, SAH_ARTICLE_MAX_BYTES, &n, &err);
-    return load_read(path, buf, n, err, status);
+    return sah_article_load_in_site(dirfd, name, path, NULL, status);
 }
 
 void sah_article_free(sah_article_t *a)

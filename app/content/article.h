@@ -155,6 +155,26 @@ sah_article_t *sah_article_load_in(int dirfd, const char *name, const char *path
                                    sah_article_status_t *status)
     __attribute__((warn_unused_result));
 
+typedef struct sah_sitelines sah_sitelines_t; /* app/content/sitelines.h */
+
+/*
+ * sah_article_load_site:
+ * @site: (nullable) (transfer none): the lines the article's site prints in
+ *   its other pages (sah_sitelines_for_article()); only read during the call.
+ *
+ * sah_article_load() that also hides the site's lines as chrome, unless
+ * the article would show nothing (docs/article-format.md, "What is chrome").
+ * With @site NULL it is sah_article_load().
+ */
+sah_article_t *sah_article_load_site(const char *path, const sah_sitelines_t *site,
+                                     sah_article_status_t *status)
+    __attribute__((warn_unused_result));
+
+/* sah_article_load_in() with the site's lines, as sah_article_load_site(). */
+sah_article_t *sah_article_load_in_site(int dirfd, const char *name, const char *path,
+                                        const sah_sitelines_t *site, sah_article_status_t *status)
+    __attribute__((warn_unused_result));
+
 /*
  * sah_article_new_from_bytes:
  * @name: names the source in messages (a path).

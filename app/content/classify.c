@@ -23,8 +23,8 @@
 #define TEASER_MIN_BYTES   40
 #define CREDIT_MAX_WORDS   5 /* "Image Credit: WAM": the caption follows */
 #define CAPTION_MAX_WORDS  40
-#define KEY_MAX            1024 /* longer lines are keyed by their bytes */
-#define PARAGRAPH_BYTES    400  /* and lines this long with more words than */
+#define KEY_MAX            SAH_LINE_KEY_MAX /* longer lines are keyed by their bytes */
+#define PARAGRAPH_BYTES    400              /* and lines this long with more words than */
 #define PARAGRAPH_WORDS    30
 
 /* Words that head a section of a long article, at its start too. */
@@ -41,24 +41,31 @@ static uint64_t fnv(const char *s, size_t n)
     return h;
 }
 
-static void describe(const char *t, sah_line_t *L, char *key)
+uint64_t sah_classify_line_hash(const char *s, size_t n, size_t words, char *key, size_t *k)
 {
-    size_t n = L->e - L->s;
+    /* A long paragraph is no chrome, no metadata and no caption: it is
+     * keyed by its bytes (a copy of it is a byte-for-byte copy). */
+    if (n >= KEY_MAX || (n > PARAGRAPH_BYTES && words > PARAGRAPH_WORDS)) {
+        *k = 0;
+        return fnv(s, n);
+    }
+    *k = sah_arnorm_key(s, n, key, KEY_MAX);
+    size_t ts, tn = sah_arnorm_trim_marks(key, *k, &ts);
+    return fnv(key + ts, tn);
+}
+
+static void describe(const char *t, sah_line_t *L, char *key, const sah_sitelines_t *site)
+{
+    size_t n = L->e - L->s, k;
     const char *s = t + L->s;
     sah_shape_of(s, n, &L->sh);
     L->chrome = SAH_CHROME_NONE;
     L->featured = false;
     L->teaser = false;
     L->meta.kind = SAH_PART_BODY;
-    /* A long paragraph is no chrome, no metadata and no caption: it is
-     * keyed by its bytes (a copy of it is a byte-for-byte copy). */
-    if (n >= KEY_MAX || (n > PARAGRAPH_BYTES && L->sh.words > PARAGRAPH_WORDS)) {
-        L->hash = fnv(s, n);
+    L->hash = sah_classify_line_hash(s, n, L->sh.words, key, &k);
+    if (k == 0)
         return;
-    }
-    size_t k = sah_arnorm_key(s, n, key, KEY_MAX);
-    size_t ts, tn = sah_arnorm_trim_marks(key, k, &ts);
-    L->hash = fnv(key + ts, tn);
     L->chrome = sah_chrome_vocab(key, k, L->sh.words);
     L->featured = sah_chrome_features(s, n, &L->sh);
     /* A line of the site's vocabulary is not metadata ("رئيس مجلس الإدارة /
@@ -66,6 +73,11 @@ static void describe(const char *t, sah_line_t *L, char *key)
      * site's name may be a dateline ("موقع كل يوم -جريدة اللواء"). */
     if ((L->chrome == SAH_CHROME_NONE || L->chrome == SAH_CHROME_SITE) && !L->sh.url)
         sah_head_meta(s, n, key, k, &L->sh, &L->meta);
+    /* A short line the site prints in its other pages too is its own, as
+     * much as a share bar is (sitelines.h); metadata stays: a dateline or
+     * a source repeats in every story of one agency and still names it. */
+    if (site && L->meta.kind == SAH_PART_BODY && sah_sitelines_has(site, L->hash, n, L->sh.words))
+        L->featured = true;
 }
 
 /* first and copies, through an open-addressing table of line indices. */
@@ -526,15 +538,15 @@ static bool anything_shown(const sah_part_kind_t *kind, size_t m)
     return false;
 }
 
-bool sah_classify(const char *t, sah_line_t *L, size_t m, const char *title, sah_part_kind_t *kind,
-                  sah_found_t *f)
+bool sah_classify(const char *t, sah_line_t *L, size_t m, const char *title,
+                  const sah_sitelines_t *site, sah_part_kind_t *kind, sah_found_t *f)
 {
     char *key = malloc(KEY_MAX);
     if (!key)
         return false;
     size_t arabic = 0, latin = 0;
     for (size_t i = 0; i < m; i++) {
-        describe(t, &L[i], key);
+        describe(t, &L[i], key, site);
         arabic += L[i].sh.arabic;
         latin += L[i].sh.latin;
         kind[i] = SAH_PART_BODY;
@@ -578,8 +590,11 @@ bool sah_classify(const char *t, sah_line_t *L, size_t m, const char *title, sah
     } else {
         f->headline = SIZE_MAX;
     }
-    /* When in doubt, keep: a page the rules would leave empty is shown as
-     * it is written. */
+    /* When in doubt, keep: a page that is nothing but the site's lines is
+     * read without them, and a page the rules would leave empty is shown
+     * as it is written. */
+    if (site && !anything_shown(kind, m))
+        return sah_classify(t, L, m, title, NULL, kind, f);
     if (!anything_shown(kind, m))
         for (size_t i = 0; i < m; i++)
             kind[i] = SAH_PART_BODY;

@@ -20,9 +20,11 @@
 
 #include "app/content/article.h"
 #include "app/content/head.h"
+#include "app/content/sitelines.h"
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 typedef struct {
     long minutes;          /* the publisher's reading time, or -1 */
@@ -41,12 +43,34 @@ typedef struct {
  *   filled in); @m: how many (at least 1).
  * @title: (nullable): the front matter's title; the headline is then the
  *   line that says the same, if any, and no lead is cut.
+ * @site: (nullable): the lines the article's site prints in its other
+ *   pages (sitelines.h): chrome, unless the article would show nothing.
  * @kind: (out caller-allocates): the role of each line.
  * @f: (out): what the head said.
  *
  * Returns: false when out of memory.
  */
-bool sah_classify(const char *t, sah_line_t *L, size_t m, const char *title, sah_part_kind_t *kind,
-                  sah_found_t *f) __attribute__((warn_unused_result));
+bool sah_classify(const char *t, sah_line_t *L, size_t m, const char *title,
+                  const sah_sitelines_t *site, sah_part_kind_t *kind, sah_found_t *f)
+    __attribute__((warn_unused_result));
+
+/* The scratch a line's key needs: sah_classify_line_hash()'s @key. */
+#define SAH_LINE_KEY_MAX 1024
+
+/*
+ * sah_classify_line_hash:
+ * @s: a trimmed line (valid UTF-8); @n: its length; @words: its words
+ *   (sah_shape_t.words).
+ * @key: (out caller-allocates): SAH_LINE_KEY_MAX bytes: the line's key
+ *   (arnorm.h), NUL-terminated.
+ * @k: (out): the key's length; 0 when the line is a long paragraph, keyed
+ *   by its bytes (a copy of one is byte for byte).
+ *
+ * The identity repeats are found by: equal for two spellings of one short
+ * line, with or without its bullets and final colon (sah_line_t.hash).
+ *
+ * Returns: the line's hash.
+ */
+uint64_t sah_classify_line_hash(const char *s, size_t n, size_t words, char *key, size_t *k);
 
 #endif

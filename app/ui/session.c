@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "app/content/article.h"
+#include "app/content/sitelines.h"
 #include "app/store/store.h"
 #include "fonts/fontchain.h"
 
@@ -25,6 +26,9 @@ struct sah_session {
     int width, height; /* the size every screen is laid out at */
     bool torn;         /* a failed resize left the screens at other sizes */
     char hash[65];     /* the open article's identity, "" on the library */
+    /* The site lines of the last bundle an article was opened from, owned,
+     * nullable: built once per bundle (sitelines.h). */
+    sah_sitelines_t *site;
 };
 
 static bool chain_usable(const char *spec)
@@ -128,6 +132,7 @@ void sah_session_free(sah_session_t *s)
     sah_library_free(s->lib);
     sah_persist_free(s->persist);
     sah_ui_free(s->ui);
+    sah_sitelines_free(s->site);
     free(s);
 }
 
@@ -204,7 +209,8 @@ static bool load_bookmarks(sah_session_t *s)
 
 bool sah_session_open_article(sah_session_t *s, const char *path)
 {
-    sah_article_t *art = sah_article_load(path, NULL);
+    s->site = sah_sitelines_for_article(path, s->site);
+    sah_article_t *art = sah_article_load_site(path, s->site, NULL);
     if (!art)
         return false;
     char hash[sizeof s->hash];
