@@ -119,8 +119,62 @@ static void text_in_pieces(void)
     free(off);
 }
 
+/* sah_utf8_valid() against the decoder, the oracle of Table 3-7: every
+ * sequence of one to three bytes from a set that covers each boundary of
+ * the table, and random byte strings with ASCII runs between. */
+static void valid_vs_decode(void)
+{
+    static const unsigned char edge[] = {0x00, 0x41, 0x7F, 0x80, 0x8F, 0x90, 0x9F, 0xA0, 0xBF,
+                                         0xC0, 0xC1, 0xC2, 0xDF, 0xE0, 0xE1, 0xEC, 0xED, 0xEE,
+                                         0xEF, 0xF0, 0xF1, 0xF3, 0xF4, 0xF5, 0xFF};
+    const size_t ne = sizeof edge;
+    uint32_t cp[64];
+    long wrong = 0;
+    for (size_t a = 0; a < ne; a++)
+        for (size_t b = 0; b <= ne; b++)
+            for (size_t c = 0; c <= ne; c++)
+                for (size_t d = 0; d <= ne; d++) {
+                    char in[4];
+                    size_t n = 0;
+                    in[n++] = (char)edge[a];
+                    if (b < ne)
+                        in[n++] = (char)edge[b];
+                    if (b < ne && c < ne)
+                        in[n++] = (char)edge[c];
+                    if (b < ne && c < ne && d < ne)
+                        in[n++] = (char)edge[d];
+                    size_t bad = 0;
+                    sah_utf8_decode(in, n, SAH_UTF8_STRICT, cp, NULL, &bad);
+                    wrong += sah_utf8_valid(in, n) != (bad == 0);
+                }
+    uint32_t seed = 12345;
+    char buf[40];
+    for (int iter = 0; iter < 200000; iter++) {
+        size_t n = 0;
+        while (n < 30) {
+            seed = seed * 1103515245u + 12345u;
+            unsigned r = seed >> 16;
+            if (r % 3 == 0) {
+                size_t k = r % 9 + 1;
+                memset(buf + n, 'a', k);
+                n += k;
+            } else {
+                buf[n++] = (char)(r % 4 == 1 ? 0xD8 + r % 4 : 0x80 + r % 0x80);
+            }
+        }
+        size_t bad = 0;
+        uint32_t big[40];
+        sah_utf8_decode(buf, n, SAH_UTF8_STRICT, big, NULL, &bad);
+        wrong += sah_utf8_valid(buf, n) != (bad == 0);
+    }
+    CHECK(wrong == 0, "sah_utf8_valid disagrees with the decoder on %ld inputs", wrong);
+    CHECK(sah_utf8_valid("\xD8\xB9\xD8\xB1\xD8\xA8\xD9\x8A abc", 12), "Arabic and ASCII");
+    CHECK(!sah_utf8_valid("abcdefgh\xED\xA0\x80", 11), "a surrogate after 8 ASCII bytes");
+}
+
 int main(void)
 {
+    valid_vs_decode();
     for (size_t i = 0; i < sizeof strict_cases / sizeof strict_cases[0]; i++)
         run(&strict_cases[i], SAH_UTF8_STRICT);
     for (size_t i = 0; i < sizeof text_cases / sizeof text_cases[0]; i++)

@@ -102,6 +102,17 @@ size_t sah_arnorm_key(const char *s, size_t n, char *out, size_t cap)
     size_t k = 0;
     bool space = false;
     for (size_t i = 0, len; i < n; i += len) {
+        /* Most of a key: a letter of the basic Arabic block that folding
+         * keeps (0627-0628, 062A-063A, 0641-0648, 064A), copied as is. */
+        unsigned char b0 = u[i], b1 = i + 1 < n ? u[i + 1] : 0;
+        if (((b0 == 0xD8 && (b1 == 0xA7 || b1 == 0xA8 || (b1 >= 0xAA && b1 <= 0xBA))) ||
+             (b0 == 0xD9 && ((b1 >= 0x81 && b1 <= 0x88) || b1 == 0x8A))) &&
+            !space && k + 2 < cap) {
+            out[k++] = (char)b0;
+            out[k++] = (char)b1;
+            len = 2;
+            continue;
+        }
         uint32_t c = next_cp(u + i, n - i, &len);
         if (is_space(c)) {
             space = k > 0;

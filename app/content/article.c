@@ -217,28 +217,6 @@ static bool front_parse(const char *name, const char *t, size_t len, size_t pos,
 
 /* ---- bytes to UTF-8 text ---------------------------------------------- */
 
-static bool valid_utf8(const char *b, size_t n, bool *nomem)
-{
-    enum { CHUNK = 1 << 16 };
-    uint32_t *cp = malloc(CHUNK * sizeof *cp);
-    bool ok = true;
-    *nomem = !cp;
-    if (!cp)
-        return false;
-    for (size_t s = 0; s < n && ok;) {
-        size_t e = n - s > CHUNK ? s + CHUNK : n;
-        /* Cut before a lead byte so no sequence straddles two chunks. */
-        while (e < n && e > s && ((unsigned char)b[e] & 0xC0) == 0x80)
-            e--;
-        size_t bad = 0;
-        sah_utf8_decode(b + s, e - s, SAH_UTF8_STRICT, cp, NULL, &bad);
-        ok = bad == 0;
-        s = e;
-    }
-    free(cp);
-    return ok;
-}
-
 /* Windows-1256 through glibc's iconv. Every byte has a character in CP1256,
  * so "decodes cleanly" alone would accept any Latin-1 file or random bytes
  * as Arabic; we also ask that Arabic-block characters (lead bytes D8..DB)
@@ -295,13 +273,16 @@ static sah_article_status_t decode(const char *name, const char *b, size_t n, ch
         log_file(name, "%s", "UTF-16 text: save it as UTF-8");
         return SAH_ARTICLE_ERR_ENCODING;
     }
+    const char *nul = memchr(b, 0, n);
+    if (nul) {
+        log_file(name, "binary data, not text (a NUL byte at offset %zu)", (size_t)(nul - b));
+        return SAH_ARTICLE_ERR_BINARY;
+    }
+    /* Without an early exit the compiler vectorises this count: the
+     * library runs it over every article it indexes. */
     size_t controls = 0;
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)b[i];
-        if (c == 0) {
-            log_file(name, "binary data, not text (a NUL byte at offset %zu)", i);
-            return SAH_ARTICLE_ERR_BINARY;
-        }
         controls += (c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f') || c == 0x7F;
     }
     /* Old DOS files end with ^Z and logs carry escapes: a few stray controls
@@ -310,8 +291,7 @@ static sah_article_status_t decode(const char *name, const char *b, size_t n, ch
         log_file(name, "%s", "binary data, not text (control characters)");
         return SAH_ARTICLE_ERR_BINARY;
     }
-    bool nomem;
-    if (valid_utf8(b, n, &nomem)) {
+    if (sah_utf8_valid(b, n)) {
         if (!(*out = malloc(n + 1)))
             return SAH_ARTICLE_ERR_NOMEM;
         memcpy(*out, b, n);
@@ -320,8 +300,6 @@ static sah_article_status_t decode(const char *name, const char *b, size_t n, ch
         *enc = SAH_ENCODING_UTF8;
         return SAH_ARTICLE_OK;
     }
-    if (nomem)
-        return SAH_ARTICLE_ERR_NOMEM;
     sah_article_status_t st = from_cp1256(b, n, out, out_len);
     /* A successful conversion is not logged: the listing shows the encoding. */
     if (st == SAH_ARTICLE_OK)
@@ -412,16 +390,31 @@ static bool is_latin_letter(uint32_t c)
            (c >= 0xC0 && c <= 0x24F && c != 0xD7 && c != 0xF7);
 }
 
-/* Words, Arabic letters and Latin letters of the shown parts. */
-static bool count_text(const sah_article_t *a, size_t *words, size_t *arabic, size_t *latin)
+/* The code point at @s[*i] of valid UTF-8 (the article's text always is),
+ * *i moved past it. */
+static inline uint32_t next_cp(const unsigned char *s, size_t *i)
 {
-    size_t longest = 0;
-    for (size_t i = 0; i < a->n_parts; i++)
-        if (a->parts[i].end - a->parts[i].start > longest)
-            longest = a->parts[i].end - a->parts[i].start;
-    uint32_t *cp = malloc((longest + 1) * sizeof *cp);
-    if (!cp)
-        return false;
+    uint32_t c = s[(*i)++];
+    if (c < 0x80)
+        return c;
+    if (c < 0xE0)
+        return (c & 0x1F) << 6 | (s[(*i)++] & 0x3F);
+    if (c < 0xF0) {
+        c = (c & 0x0F) << 12 | (uint32_t)(s[*i] & 0x3F) << 6 | (s[*i + 1] & 0x3F);
+        *i += 2;
+        return c;
+    }
+    c = (c & 0x07) << 18 | (uint32_t)(s[*i] & 0x3F) << 12 | (uint32_t)(s[*i + 1] & 0x3F) << 6 |
+        (s[*i + 2] & 0x3F);
+    *i += 3;
+    return c;
+}
+
+/* Words, Arabic letters and Latin letters of the shown parts. Read straight
+ * from the UTF-8, with the letters of the basic Arabic block first: the
+ * library counts every article it indexes. */
+static void count_text(const sah_article_t *a, size_t *words, size_t *arabic, size_t *latin)
+{
     *words = *arabic = *latin = 0;
     for (size_t i = 0; i < a->n_parts; i++) {
         const sah_part_t *p = &a->parts[i];
@@ -430,27 +423,32 @@ static bool count_text(const sah_article_t *a, size_t *words, size_t *arabic, si
             p->kind == SAH_PART_DATE || p->kind == SAH_PART_READING_TIME ||
             p->kind == SAH_PART_SOURCE)
             continue;
-        size_t n =
-            sah_utf8_decode(a->text + p->start, p->end - p->start, SAH_UTF8_STRICT, cp, NULL, NULL);
+        const unsigned char *s = (const unsigned char *)a->text + p->start;
+        size_t n = p->end - p->start, k = 0;
         bool in_word = false, counted = false;
-        for (size_t k = 0; k < n; k++) {
-            if (is_space_cp(cp[k])) {
+        while (k < n) {
+            uint32_t c = next_cp(s, &k);
+            bool word;
+            if (c >= 0x0621 && c <= 0x064A) {
+                (*arabic)++;
+                word = true;
+            } else if (is_space_cp(c)) {
                 in_word = false;
                 continue;
+            } else {
+                word = is_word_cp(c);
+                *arabic += is_arabic_letter(c);
+                *latin += is_latin_letter(c);
             }
             if (!in_word)
                 counted = false;
             in_word = true;
-            if (is_word_cp(cp[k]) && !counted) {
+            if (word && !counted) {
                 (*words)++;
                 counted = true;
             }
-            *arabic += is_arabic_letter(cp[k]);
-            *latin += is_latin_letter(cp[k]);
         }
     }
-    free(cp);
-    return true;
 }
 
 /* Moves *@from to *@to when @ok, else logs that @key was ignored. */
@@ -552,8 +550,7 @@ static void cut_lead(const char *t, size_t s, size_t e, size_t *lead_end)
 static bool fill_meta(sah_article_t *a, const sah_line_t *L, const sah_found_t *f)
 {
     size_t words, arabic, latin;
-    if (!count_text(a, &words, &arabic, &latin))
-        return false;
+    count_text(a, &words, &arabic, &latin);
     sah_article_meta_t *m = &a->meta;
     for (size_t i = 0; i < a->n_parts && !a->title; i++)
         if (a->parts[i].kind == SAH_PART_HEADLINE &&
@@ -601,7 +598,8 @@ static bool fill_meta(sah_article_t *a, const sah_line_t *L, const sah_found_t *
 /* Enough code points to find the first strong character of any real
  * paragraph; one with none this far (a line of digits and punctuation
  * longer than this) takes the article's direction. */
-#define DIR_PROBE_CPS 1024
+#define DIR_PROBE_CPS   1024
+#define DIR_FIRST_BYTES 48
 
 /* Gives each shown part its own base direction (UAX#9 P2-P3), the
  * article's when it has no strong character: a paragraph is laid out in
@@ -615,11 +613,18 @@ static void set_directions(sah_article_t *a)
         p->rtl = article_rtl;
         if (!sah_part_kind_is_shown(p->kind))
             continue;
-        size_t n = p->end - p->start;
-        if (n > DIR_PROBE_CPS)
-            n = DIR_PROBE_CPS; /* a cut sequence decodes as U+FFFD: neutral */
-        size_t k = sah_utf8_decode(a->text + p->start, n, SAH_UTF8_STRICT, cp, NULL, NULL);
-        int level = sah_bidi_first_strong(cp, k);
+        /* A few bytes first: the first strong character is nearly always
+         * there, and the library parses every article it indexes. A cut
+         * sequence decodes as U+FFFD, a neutral, so a prefix gives the
+         * answer of the whole whenever it has a strong character. */
+        int level = -1;
+        for (size_t probe = DIR_FIRST_BYTES; level < 0; probe = DIR_PROBE_CPS) {
+            size_t n = p->end - p->start < probe ? p->end - p->start : probe;
+            size_t k = sah_utf8_decode(a->text + p->start, n, SAH_UTF8_STRICT, cp, NULL, NULL);
+            level = sah_bidi_first_strong(cp, k);
+            if (n < probe || probe == DIR_PROBE_CPS)
+                break;
+        }
         if (level >= 0)
             p->rtl = level == 1;
     }

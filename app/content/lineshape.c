@@ -9,6 +9,14 @@
 static uint32_t next_cp(const unsigned char *s, size_t n, size_t *len)
 {
     uint32_t c = s[0];
+    if (c < 0x80) {
+        *len = 1;
+        return c;
+    }
+    if (c < 0xE0 && n >= 2) {
+        *len = 2;
+        return (c & 0x1F) << 6 | (s[1] & 0x3F);
+    }
     size_t k = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
     if (k > n)
         k = n;
@@ -71,6 +79,14 @@ void sah_shape_of(const char *s, size_t n, sah_shape_t *sh)
     for (size_t i = 0, len; i < n; i += len) {
         uint32_t c = next_cp(u + i, n - i, &len);
         ncp++;
+        /* Most of an Arabic article: a letter of the basic block. */
+        if (c >= 0x0621 && c <= 0x064A) {
+            sh->words += !in_word;
+            in_word = true;
+            sh->arabic++;
+            before_closers = c;
+            continue;
+        }
         if (is_space(c)) {
             in_word = false;
             continue;

@@ -1,6 +1,8 @@
 /* utf8.c - see utf8.h. */
 #include "render/text/utf8.h"
 
+#include <string.h>
+
 #include <stdbool.h>
 
 /* Length of a well-formed sequence from its lead byte (0: not a lead byte),
@@ -119,4 +121,46 @@ size_t sah_utf8_encode(uint32_t cp, char buf[4])
     b[2] = (uint8_t)(0x80 | ((cp >> 6) & 0x3F));
     b[3] = (uint8_t)(0x80 | (cp & 0x3F));
     return 4;
+}
+
+bool sah_utf8_valid(const char *src, size_t n)
+{
+    const unsigned char *s = (const unsigned char *)src;
+    size_t i = 0;
+    while (i < n) {
+        /* Runs of ASCII (spaces, digits, Latin) a word at a time. */
+        while (i + 8 <= n) {
+            uint64_t w;
+            memcpy(&w, s + i, 8);
+            if (w & 0x8080808080808080u)
+                break;
+            i += 8;
+        }
+        if (i >= n)
+            break;
+        unsigned c = s[i];
+        if (c < 0x80) {
+            i++;
+            continue;
+        }
+        /* The lead byte gives the length and the range of the second byte
+         * (Table 3-7); the others are 80..BF. */
+        size_t len;
+        unsigned lo = 0x80, hi = 0xBF;
+        if (c >= 0xC2 && c <= 0xDF)
+            len = 2;
+        else if (c >= 0xE0 && c <= 0xEF)
+            len = 3, lo = c == 0xE0 ? 0xA0 : 0x80, hi = c == 0xED ? 0x9F : 0xBF;
+        else if (c >= 0xF0 && c <= 0xF4)
+            len = 4, lo = c == 0xF0 ? 0x90 : 0x80, hi = c == 0xF4 ? 0x8F : 0xBF;
+        else
+            return false;
+        if (n - i < len || s[i + 1] < lo || s[i + 1] > hi)
+            return false;
+        for (size_t k = 2; k < len; k++)
+            if ((s[i + k] & 0xC0) != 0x80)
+                return false;
+        i += len;
+    }
+    return true;
 }
