@@ -17,7 +17,7 @@ static uint32_t next_cp(const unsigned char *s, size_t n, size_t *len)
         *len = 2;
         return (c & 0x1F) << 6 | (s[1] & 0x3F);
     }
-    size_t k = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+    size_t k = c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
     if (k > n)
         k = n;
     *len = k;
