@@ -107,9 +107,14 @@ static char *convert(const char *charset, const char *b, size_t n, size_t unit, 
     char *in = (char *)b;
     size_t in_left = n;
     while (o && in_left > 0) {
+        /* Room kept past what iconv may fill: a U+FFFD and the NUL. A
+         * U+FFFD written after a full buffer can leave less than that. */
+        bool full = cap - used < 8;
         char *op = o + used;
-        size_t o_left = cap - used - 4; /* room for a U+FFFD and the NUL */
-        size_t r = iconv(cd, &in, &in_left, &op, &o_left);
+        size_t o_left = full ? 0 : cap - used - 4;
+        size_t r = full ? (size_t)-1 : iconv(cd, &in, &in_left, &op, &o_left);
+        if (full)
+            errno = E2BIG;
         used = (size_t)(op - o);
         if (r != (size_t)-1)
             break;
