@@ -4,23 +4,6 @@
 #include <stdint.h>
 #include <string.h>
 
-/* Decodes one code point of valid UTF-8 at @s (< @n bytes left); its
- * length in *@len. */
-static uint32_t next_cp(const unsigned char *s, size_t n, size_t *len)
-{
-    uint32_t c = s[0];
-    size_t k = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-    if (k > n)
-        k = n;
-    *len = k;
-    if (k == 1)
-        return c;
-    c &= 0x3F >> (k - 1);
-    for (size_t i = 1; i < k; i++)
-        c = (c << 6) | (s[i] & 0x3F);
-    return c;
-}
-
 static bool is_space(uint32_t c)
 {
     return c == ' ' || (c >= 0x09 && c <= 0x0D) || c == 0xA0 || c == 0x1680 ||
@@ -113,7 +96,7 @@ size_t sah_arnorm_key(const char *s, size_t n, char *out, size_t cap)
             len = 2;
             continue;
         }
-        uint32_t c = next_cp(u + i, n - i, &len);
+        uint32_t c = sah_arnorm_next_cp(u + i, n - i, &len);
         if (is_space(c)) {
             space = k > 0;
             continue;

@@ -26,6 +26,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 /*
  * sah_arnorm_key:
@@ -64,5 +65,31 @@ bool sah_arnorm_begins(const char *key, size_t n, const char *word);
 /* Whether @word occurs in @key (length @n) as whole words (bounded by the
  * key's ends or spaces). */
 bool sah_arnorm_has(const char *key, size_t n, const char *word);
+
+/* The code point at @s (UTF-8, @n > 0 bytes left), its length in *@len; a
+ * sequence cut by the end is read as far as it goes. Inline: the parser's
+ * line shape and matching key call it for every character they read. */
+static inline uint32_t sah_arnorm_next_cp(const unsigned char *s, size_t n, size_t *len)
+{
+    uint32_t c = s[0];
+    if (c < 0x80) {
+        *len = 1;
+        return c;
+    }
+    if (c < 0xE0 && n >= 2) {
+        *len = 2;
+        return (c & 0x1F) << 6 | (s[1] & 0x3F);
+    }
+    size_t k = c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+    if (k > n)
+        k = n;
+    *len = k;
+    if (k == 1)
+        return c;
+    c &= 0x3F >> (k - 1);
+    for (size_t i = 1; i < k; i++)
+        c = (c << 6) | (s[i] & 0x3F);
+    return c;
+}
 
 #endif

@@ -6,29 +6,6 @@
 #include <stdint.h>
 #include <string.h>
 
-static uint32_t next_cp(const unsigned char *s, size_t n, size_t *len)
-{
-    uint32_t c = s[0];
-    if (c < 0x80) {
-        *len = 1;
-        return c;
-    }
-    if (c < 0xE0 && n >= 2) {
-        *len = 2;
-        return (c & 0x1F) << 6 | (s[1] & 0x3F);
-    }
-    size_t k = c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-    if (k > n)
-        k = n;
-    *len = k;
-    if (k == 1)
-        return c;
-    c &= 0x3F >> (k - 1);
-    for (size_t i = 1; i < k; i++)
-        c = (c << 6) | (s[i] & 0x3F);
-    return c;
-}
-
 static bool is_space(uint32_t c)
 {
     return c == ' ' || (c >= 0x09 && c <= 0x0D) || c == 0xA0 || (c >= 0x2000 && c <= 0x200A) ||
@@ -77,7 +54,7 @@ void sah_shape_of(const char *s, size_t n, sah_shape_t *sh)
     bool in_word = false;
     size_t ncp = 0;
     for (size_t i = 0, len; i < n; i += len) {
-        uint32_t c = next_cp(u + i, n - i, &len);
+        uint32_t c = sah_arnorm_next_cp(u + i, n - i, &len);
         ncp++;
         /* Most of an Arabic article: a letter of the basic block. */
         if (c >= 0x0621 && c <= 0x064A) {
