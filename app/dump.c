@@ -11,18 +11,26 @@
 #include <string.h>
 #include <strings.h>
 
-/* One block as a JSON line; false when out of memory or @out failed. */
-static bool dump_block(const sah_article_t *a, sah_part_kind_t kind, const sah_part_t *p, FILE *out)
+/* One block as a JSON line; false when out of memory or @out failed. A
+ * figure (@fig) carries its src and alt before the rest, and its text is
+ * its alt: its bytes in the text are not set as text (article.h). */
+static bool dump_block(const sah_article_t *a, sah_part_kind_t kind, const sah_part_t *p,
+                       const sah_figure_t *fig, FILE *out)
 {
     size_t len;
     const char *text = sah_article_text(a, &len);
     json_t *o = json_object();
-    bool ok = o && !json_object_set_new(o, "role", json_string(sah_part_kind_name(kind))) &&
-              !json_object_set_new(o, "dir", json_string(p->rtl ? "rtl" : "ltr")) &&
-              /* The text is valid UTF-8 by construction (article.h). */
-              !json_object_set_new(o, "text", json_stringn(text + p->start, p->end - p->start)) &&
-              !json_object_set_new(o, "start", json_integer((json_int_t)p->start)) &&
-              !json_object_set_new(o, "end", json_integer((json_int_t)p->end));
+    bool ok = o && !json_object_set_new(o, "role", json_string(sah_part_kind_name(kind)));
+    if (ok && fig)
+        ok = !json_object_set_new(o, "src", json_string(fig->src)) &&
+             !json_object_set_new(o, "alt", json_string(fig->alt ? fig->alt : ""));
+    ok = ok && !json_object_set_new(o, "dir", json_string(p->rtl ? "rtl" : "ltr")) &&
+         /* The text is valid UTF-8 by construction (article.h). */
+         !json_object_set_new(o, "text",
+                              fig ? json_string(fig->alt ? fig->alt : "")
+                                  : json_stringn(text + p->start, p->end - p->start)) &&
+         !json_object_set_new(o, "start", json_integer((json_int_t)p->start)) &&
+         !json_object_set_new(o, "end", json_integer((json_int_t)p->end));
     char *line = ok ? json_dumps(o, JSON_PRESERVE_ORDER) : NULL;
     ok = line && fprintf(out, "%s\n", line) >= 0;
     free(line);
@@ -86,6 +94,7 @@ int sah_dump_article(const char *path, FILE *out)
         return EXIT_FAILURE; /* the reason was logged, naming @path */
     bool ok = true;
     const sah_article_meta_t *m = sah_article_meta(a);
+    size_t figure = 0;
     for (size_t i = 0; i < sah_article_n_parts(a) && ok; i++) {
         const sah_part_t *p = sah_article_part(a, i);
         if (!sah_part_kind_is_shown(p->kind) || p->end <= p->start)
@@ -94,9 +103,12 @@ int sah_dump_article(const char *path, FILE *out)
          * is set as the headline above it (article.h, meta.lead_start). */
         if (m->lead_end > m->lead_start && p->start <= m->lead_start && m->lead_start < p->end) {
             sah_part_t lead = {SAH_PART_HEADLINE, m->lead_start, m->lead_end, p->rtl};
-            ok = dump_block(a, SAH_PART_HEADLINE, &lead, out);
+            ok = dump_block(a, SAH_PART_HEADLINE, &lead, NULL, out);
         }
-        ok = ok && dump_block(a, p->kind, p, out);
+        const sah_figure_t *fig = NULL;
+        if (p->kind == SAH_PART_FIGURE && figure < sah_article_n_figures(a))
+            fig = sah_article_figure(a, figure++);
+        ok = ok && dump_block(a, p->kind, p, fig, out);
     }
     ok = ok && fflush(out) == 0;
     if (!ok)

@@ -3,6 +3,7 @@
 #include "app/content/article.h"
 
 #include "app/content/classify.h"
+#include "app/content/figure.h"
 #include "app/content/hash.h"
 #include "platform/isodate.h"
 #include "platform/log.h"
@@ -37,6 +38,8 @@ struct sah_article {
     char *title, *source, *date, *lang, *author, *summary;
     char **tags;
     char hash[SAH_HASH_HEX_SIZE];
+    sah_figure_t *figures;
+    size_t n_figures;
 };
 
 /* What the front matter said, unchecked; the strings are its own until
@@ -45,6 +48,7 @@ typedef struct {
     bool present;
     size_t end; /* byte after the closing line */
     char *title, *source, *date, *lang, *dir, *author, *summary, *tags, *minutes;
+    char *photo, *photo_alt;
 } front_t;
 
 /* ---- small helpers ---------------------------------------------------- */
@@ -144,8 +148,8 @@ static bool bcp47(const char *s)
 
 static void front_clear(front_t *fm)
 {
-    char **f[] = {&fm->title,  &fm->source,  &fm->date, &fm->lang,   &fm->dir,
-                  &fm->author, &fm->summary, &fm->tags, &fm->minutes};
+    char **f[] = {&fm->title,   &fm->source, &fm->date,    &fm->lang,  &fm->dir,      &fm->author,
+                  &fm->summary, &fm->tags,   &fm->minutes, &fm->photo, &fm->photo_alt};
     for (size_t i = 0; i < sizeof f / sizeof *f; i++) {
         char **slot = f[i];
         free(*slot);
@@ -155,10 +159,11 @@ static void front_clear(front_t *fm)
 
 static char **front_field(front_t *fm, const char *key, size_t n)
 {
-    static const char *const names[] = {"title",  "source",  "date", "lang",        "dir",
-                                        "author", "summary", "tags", "reading_time"};
-    char **f[] = {&fm->title,  &fm->source,  &fm->date, &fm->lang,   &fm->dir,
-                  &fm->author, &fm->summary, &fm->tags, &fm->minutes};
+    static const char *const names[] = {"title",        "source", "date",     "lang",
+                                        "dir",          "author", "summary",  "tags",
+                                        "reading_time", "photo",  "photo_alt"};
+    char **f[] = {&fm->title,   &fm->source, &fm->date,    &fm->lang,  &fm->dir,      &fm->author,
+                  &fm->summary, &fm->tags,   &fm->minutes, &fm->photo, &fm->photo_alt};
     for (size_t i = 0; i < sizeof names / sizeof *names; i++)
         if (strlen(names[i]) == n && strncasecmp(key, names[i], n) == 0)
             return f[i];
@@ -630,6 +635,63 @@ static void set_directions(sah_article_t *a)
     }
 }
 
+/* ---- the front matter's photo ------------------------------------------ */
+
+/* Where a text article's front-matter photo stands: the line break(s)
+ * before its caption, else after its headline, else after its first shown
+ * line. Returns the part's index, or SIZE_MAX when the text has no break
+ * (a single line). */
+static size_t photo_place(const sah_article_t *a)
+{
+    for (size_t i = 0; i < a->n_parts; i++)
+        if (a->parts[i].kind == SAH_PART_CAPTION) {
+            if (i > 0 && a->parts[i - 1].kind == SAH_PART_SPACE)
+                return i - 1;
+            break;
+        }
+    for (size_t i = 0; i < a->n_parts; i++) {
+        if (a->parts[i].kind == SAH_PART_HEADLINE && i + 1 < a->n_parts &&
+            a->parts[i + 1].kind == SAH_PART_SPACE)
+            return i + 1;
+    }
+    bool shown = false;
+    for (size_t i = 0; i + 1 < a->n_parts; i++) {
+        shown = shown || sah_part_kind_is_shown(a->parts[i].kind);
+        if (shown && a->parts[i].kind == SAH_PART_SPACE)
+            return i;
+    }
+    return SIZE_MAX;
+}
+
+/* Makes the front matter's photo the article's one figure. A photo that
+ * names no file beside the article, or has no place, is logged and left
+ * out: the text still reads. */
+static bool place_photo(sah_article_t *a, const char *name, front_t *fm)
+{
+    if (!fm->photo || !fm->photo[0])
+        return true;
+    bool remote = sah_figure_src_is_remote(fm->photo);
+    char *local = remote ? NULL : sah_figure_local_path(fm->photo);
+    if (!remote && !local) {
+        log_file(name, "front matter: photo \"%.100s\" is not a file beside the article, ignored",
+                 fm->photo);
+        return true;
+    }
+    free(local);
+    size_t at = photo_place(a);
+    if (at == SIZE_MAX) {
+        log_file(name, "%s", "front matter: the photo has no place in a one-line text, not shown");
+        return true;
+    }
+    if (!(a->figures = calloc(1, sizeof *a->figures)))
+        return false;
+    a->figures[0] = (sah_figure_t){fm->photo, fm->photo_alt, remote};
+    a->n_figures = 1;
+    fm->photo = fm->photo_alt = NULL; /* now the article's */
+    a->parts[at].kind = SAH_PART_FIGURE;
+    return true;
+}
+
 /* ---- identity --------------------------------------------------------- */
 
 bool sah_article_identity(const char *text, size_t n, char hex[SAH_HASH_HEX_SIZE])
@@ -724,7 +786,8 @@ static sah_article_status_t parse(sah_article_t *a, const char *name, const sah_
      * is sah_article_identity()'s to drop: hand it the text from the start
      * (not from @body, past the BOM), or a second BOM would be dropped too. */
     size_t id_from = fm.present ? fm.end : 0;
-    if (!build_parts(a, body, &fm, lines, kind, m, &found) || !fill_meta(a, lines, &found) ||
+    if (!build_parts(a, body, &fm, lines, kind, m, &found) || !place_photo(a, name, &fm) ||
+        !fill_meta(a, lines, &found) ||
         !sah_article_identity(a->text + id_from, a->len - id_from, a->hash))
         goto out;
     set_directions(a);
@@ -831,6 +894,11 @@ void sah_article_free(sah_article_t *a)
     for (size_t i = 0; a->tags && i < a->meta.n_tags; i++)
         free(a->tags[i]);
     free(a->tags);
+    for (size_t i = 0; i < a->n_figures; i++) {
+        free((char *)a->figures[i].src);
+        free((char *)a->figures[i].alt);
+    }
+    free(a->figures);
     free(a);
 }
 
@@ -854,6 +922,16 @@ const sah_part_t *sah_article_part(const sah_article_t *a, size_t i)
 const sah_article_meta_t *sah_article_meta(const sah_article_t *a)
 {
     return &a->meta;
+}
+
+size_t sah_article_n_figures(const sah_article_t *a)
+{
+    return a->n_figures;
+}
+
+const sah_figure_t *sah_article_figure(const sah_article_t *a, size_t i)
+{
+    return &a->figures[i];
 }
 
 const char *sah_article_status_string(sah_article_status_t st)

@@ -128,6 +128,21 @@ typedef struct {
     size_t lead_start, lead_end;
 } sah_article_meta_t;
 
+/* A photo the article shows. Figures are counted in reading order: the
+ * i-th part of kind SAH_PART_FIGURE shows figure i. A figure part's bytes
+ * are where the photo stands in the text and are not set as text: a web
+ * page's alt text (U+FFFC when it has none), or for a text article's
+ * front-matter photo the line break(s) before its caption (else after its
+ * headline), so that every figure part is non-empty and a page still
+ * starts at a byte of its own. */
+typedef struct {
+    /* (transfer none): owned by the article, valid until
+     * sah_article_free(); UTF-8, NUL-terminated. */
+    const char *src; /* as written: relative to the article's file, or a URL; never NULL */
+    const char *alt; /* what the photo shows, for a placeholder; nullable */
+    bool remote;     /* a URL (http:, https:, ftp:, //): never fetched, a placeholder */
+} sah_figure_t;
+
 typedef struct sah_article sah_article_t;
 
 /*
@@ -205,6 +220,13 @@ const sah_part_t *sah_article_part(const sah_article_t *a, size_t i);
 
 /* Returns: (transfer none) the metadata, owned by @a. */
 const sah_article_meta_t *sah_article_meta(const sah_article_t *a);
+
+/* Returns: the number of figures (figure parts), 0 for most text articles. */
+size_t sah_article_n_figures(const sah_article_t *a);
+
+/* Returns: (transfer none) figure @i (< sah_article_n_figures()), owned by
+ * @a. Read its file with app/content/figure.h. */
+const sah_figure_t *sah_article_figure(const sah_article_t *a, size_t i);
 
 /* Returns: (transfer none) a static English phrase for @st ("empty file"). */
 const char *sah_article_status_string(sah_article_status_t st);
