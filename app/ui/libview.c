@@ -252,11 +252,8 @@ bool sah_libview_move(sah_libview_t *lv, long delta)
 bool sah_libview_set_scroll_px(sah_libview_t *lv, int offset)
 {
     int old = lv->scroll;
-    size_t old_sel = lv->sel;
     lv->scroll = offset < 0 ? 0 : offset > max_scroll(lv) ? max_scroll(lv) : offset;
-    sel_into_view(lv);
-    bool moved = old != lv->scroll || old_sel != lv->sel;
-    lv->dirty |= moved;
+    lv->dirty |= old != lv->scroll;
     return old != lv->scroll;
 }
 
@@ -273,7 +270,11 @@ void sah_libview_extent(const sah_libview_t *lv, int *content, int *view)
 
 bool sah_libview_scroll(sah_libview_t *lv, long delta)
 {
-    return sah_libview_set_scroll_px(lv, lv->scroll + (int)delta * row_geo(lv).height);
+    size_t old_sel = lv->sel;
+    bool moved = sah_libview_set_scroll_px(lv, lv->scroll + (int)delta * row_geo(lv).height);
+    sel_into_view(lv); /* the wheel takes the selection along */
+    lv->dirty |= old_sel != lv->sel;
+    return moved;
 }
 
 long sah_libview_hit(const sah_libview_t *lv, int x, int y)

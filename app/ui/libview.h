@@ -66,8 +66,8 @@ bool sah_libview_scroll(sah_libview_t *lv, long delta);
 
 /* The list by the pixel, for a finger (scroll.h): how far its top is
  * scrolled above the view, the list's height and the view's. Setting it
- * clamps it to the ends and keeps the selection on a row wholly shown.
- * True if the list moved. */
+ * clamps it to the ends and leaves the selection where it is (a key brings
+ * it back into view). True if the list moved. */
 int sah_libview_scroll_px(const sah_libview_t *lv);
 bool sah_libview_set_scroll_px(sah_libview_t *lv, int offset);
 void sah_libview_extent(const sah_libview_t *lv, int *content, int *view);
