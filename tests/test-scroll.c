@@ -66,7 +66,9 @@ int main(void)
     /* A drag that comes back within the slop of where it went down is still
      * no tap. */
     sah_scroll_down(s, 100, 300, t);
+    CHECK(sah_scroll_pressed(s) && !sah_scroll_dragging(s), "pressed, not yet a drag");
     sah_scroll_move(s, 100, 260, t += 20);
+    CHECK(sah_scroll_dragging(s), "a drag past the slop");
     sah_scroll_move(s, 100, 301, t += 20);
     CHECK(sah_scroll_up(s, 100, 300, t += 20) == SAH_SCROLL_DRAG,
           "a drag that came back is no tap");

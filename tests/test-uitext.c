@@ -168,6 +168,8 @@ static void check_joins(sah_ui_t *ui, const char *lang)
                        "a\xE2\x81\xA9" SAH_UITEXT_SEP "\xE2\x81\xA8"
                        "b\xE2\x81\xA9"),
           "empty fields are left out: %s", out);
+    sah_uitext_isolate(out, sizeof out, "/home");
+    CHECK(!strcmp(out, "\xE2\x81\xA8/home\xE2\x81\xA9"), "isolate: %s", out);
     sah_uitext_join(out, 6, f, 4); /* room for FSI, "a" and a byte of PDI */
     CHECK(strlen(out) == 4, "cut on a character: %zu bytes", strlen(out));
 }

@@ -274,9 +274,6 @@ static void list_apply(sah_dispatch_t *d)
         (void)sah_menu_set_scroll_px(sah_session_menu(d->ss), off);
 }
 
-static void library_do(sah_dispatch_t *d, sah_action_t act, int wheel);
-static void menu_result(sah_dispatch_t *d, sah_menu_result_t res);
-
 /* A long press on the row at (@x, @y): its actions in a sheet (a section
  * of the contents has one: it is jumped to). */
 static void row_actions(sah_dispatch_t *d, int x, int y)

@@ -27,6 +27,7 @@ typedef sah_box_t box_t;
 struct sah_menu {
     sah_ui_t *ui; /* not owned */
     int width, height;
+    int scroll; /* the list's px scrolled above its view (a finger moves it by the pixel) */
     bool locked;
     sah_pagebuf_t *buf;
     bool dirty;
@@ -38,7 +39,6 @@ struct sah_menu {
     char hash[65];
 
     size_t sel;
-    int scroll; /* the list's px scrolled above its view (a finger moves it by the pixel) */
     sah_store_bookmark_t *bms;
     size_t *pages; /* one per bookmark */
     size_t n_bms;

@@ -540,8 +540,8 @@ static bool draw_status(sah_reader_t *r, sah_pagebuf_t *buf, size_t page, uint32
          * one in the other direction keeps its own order (an Arabic
          * title's opening quote at its right in the English UI). Which view
          * is on comes first. */
-        const char *fields[] = {r->original ? sah_ui_str(ui, "original_on") : NULL, t};
-        sah_uitext_join(shown, sizeof shown, fields, 2);
+        const char *head[] = {r->original ? sah_ui_str(ui, "original_on") : NULL, t};
+        sah_uitext_join(shown, sizeof shown, head, 2);
         ok &= sah_ui_text(ui, buf, SAH_UI_SMALL, shown, tx, base, tw, SAH_UI_START) >= 0;
     }
     return ok;

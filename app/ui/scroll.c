@@ -26,7 +26,8 @@ struct sah_scroll {
     struct {
         double t, y;
     } samples[SAMPLES];
-    unsigned n_samples; /* ever added this press; the last SAMPLES are kept */
+    unsigned n_samples; /* ever added this press */
+    unsigned kept;      /* of them kept: the last SAMPLES at most */
 
     bool gliding;
     double g_t0, g_x0, g_v0; /* the glide's start: time, offset, velocity (px/ms) */
@@ -97,6 +98,8 @@ bool sah_scroll_dragging(const sah_scroll_t *s)
 static void add_sample(sah_scroll_t *s, double t, int y)
 {
     unsigned i = s->n_samples++ % SAMPLES;
+    if (s->kept < SAMPLES)
+        s->kept++;
     s->samples[i].t = t;
     s->samples[i].y = y;
 }
@@ -118,7 +121,7 @@ void sah_scroll_down(sah_scroll_t *s, int x, int y, double t_ms)
     s->x0 = x;
     s->y0 = y;
     s->t0 = t_ms;
-    s->n_samples = 0;
+    s->n_samples = s->kept = 0;
     add_sample(s, t_ms, y);
 }
 
@@ -148,12 +151,11 @@ bool sah_scroll_move(sah_scroll_t *s, int x, int y, double t_ms)
  * offset units (px/ms): a finger that stopped before it lifted gives 0. */
 static double release_velocity(const sah_scroll_t *s)
 {
-    unsigned n = s->n_samples < SAMPLES ? s->n_samples : SAMPLES;
-    if (n < 2)
+    if (s->kept < 2)
         return 0;
     unsigned last = (s->n_samples - 1) % SAMPLES, first = last;
     double t_end = s->samples[last].t;
-    for (unsigned k = 1; k < n; k++) {
+    for (unsigned k = 1; k < s->kept; k++) {
         unsigned i = (s->n_samples - 1 - k) % SAMPLES;
         if (t_end - s->samples[i].t > SAH_SCROLL_VELOCITY_MS)
             break;

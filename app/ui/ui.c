@@ -163,9 +163,10 @@ void sah_ui_number(const sah_ui_t *ui, long n, char *out, size_t size)
         out[o < size ? o : size - 1] = 0;
 }
 
-/* FIRST STRONG ISOLATE and POP DIRECTIONAL ISOLATE (UAX#9 X5c, X6a). */
-#define FSI "\xE2\x81\xA8"
-#define PDI "\xE2\x81\xA9"
+/* FIRST STRONG ISOLATE and POP DIRECTIONAL ISOLATE (UAX#9 X5c, X6a), as
+ * bytes: each is written apart from its pair. */
+static const char fsi[] = {(char)0xE2, (char)0x81, (char)0xA8, 0};
+static const char pdi[] = {(char)0xE2, (char)0x81, (char)0xA9, 0};
 
 void sah_ui_format(char *out, size_t size, const char *fmt, const char *a1, const char *a2,
                    const char *a3)
@@ -180,11 +181,11 @@ void sah_ui_format(char *out, size_t size, const char *fmt, const char *a1, cons
             /* Each value in its own isolate: a title, a path or a number
              * keeps its own order and takes nothing of the string's. */
             if (a && *a) {
-                for (const char *q = FSI; *q && o + 1 < size; q++)
+                for (const char *q = fsi; *q && o + 1 < size; q++)
                     out[o++] = *q;
                 for (; *a && o + 1 < size; a++)
                     out[o++] = *a;
-                for (const char *q = PDI; *q && o + 1 < size; q++)
+                for (const char *q = pdi; *q && o + 1 < size; q++)
                     out[o++] = *q;
             }
             p += 2;

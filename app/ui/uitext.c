@@ -8,8 +8,10 @@
 
 #include "render/text/utf8.h"
 
-#define FSI "\xE2\x81\xA8"
-#define PDI "\xE2\x81\xA9"
+/* FIRST STRONG ISOLATE and POP DIRECTIONAL ISOLATE (UAX#9 X5c, X6a), as
+ * bytes: each is written apart from its pair. */
+static const char fsi[] = {(char)0xE2, (char)0x81, (char)0xA8, 0};
+static const char pdi[] = {(char)0xE2, (char)0x81, (char)0xA9, 0};
 
 /* The bytes of a field read for its direction: a title's first strong
  * character comes within its first words. */
@@ -54,9 +56,9 @@ void sah_uitext_isolate(char *out, size_t size, const char *utf8)
     size_t o = 0;
     if (!size)
         return;
-    put(out, size, &o, FSI);
+    put(out, size, &o, fsi);
     put(out, size, &o, utf8 ? utf8 : "");
-    put(out, size, &o, PDI);
+    put(out, size, &o, pdi);
     finish(out, size, o);
 }
 
@@ -72,9 +74,9 @@ void sah_uitext_join(char *out, size_t size, const char *const *fields, size_t n
         if (!first)
             put(out, size, &o, SAH_UITEXT_SEP);
         first = false;
-        put(out, size, &o, FSI);
+        put(out, size, &o, fsi);
         put(out, size, &o, fields[i]);
-        put(out, size, &o, PDI);
+        put(out, size, &o, pdi);
     }
     finish(out, size, o);
 }
