@@ -66,11 +66,12 @@ void sah_cli_usage(FILE *f)
           "Left/Right turn pages (Left is forward in Arabic), PageDown/Space, PageUp/\n"
           "Backspace, Home/End, B bookmark (or a long press), +/- font size, T theme,\n"
           "M or Enter the menu (settings, bookmarks, go to page, start, end, original\n"
-          "file; a tap in the middle of the page too), L the bookmarks list, G go to\n"
-          "page, O the original file (every line as it is) and back, Esc back,\n"
-          "F11 fullscreen, Ctrl+Q quit. In the menus: Up/Down choose, Left/Right or\n"
-          "+/- change, Enter selects, Esc goes back. SDL_VIDEODRIVER=kmsdrm runs\n"
-          "without a desktop.\n",
+          "file; a tap in the middle of the page too), L the bookmarks list, C the\n"
+          "contents, G go to page, O the original file (every line as it is) and\n"
+          "back, Esc back, F11 fullscreen, Ctrl+Q quit. In the menus: Up/Down choose,\n"
+          "Left/Right or +/- change, Enter selects, Esc goes back. Lists scroll by a\n"
+          "drag (a flick glides); a tap opens a row, a long press shows its actions.\n"
+          "SDL_VIDEODRIVER=kmsdrm runs without a desktop.\n",
           f);
 }
 

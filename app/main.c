@@ -84,7 +84,8 @@ static sah_ui_event_t ui_event(const sah_event_t *ev)
         [SAH_KEY_B] = SAH_UI_KEY_B,           [SAH_KEY_M] = SAH_UI_KEY_M,
         [SAH_KEY_Q] = SAH_UI_KEY_Q,           [SAH_KEY_T] = SAH_UI_KEY_T,
         [SAH_KEY_G] = SAH_UI_KEY_G,           [SAH_KEY_L] = SAH_UI_KEY_L,
-        [SAH_KEY_O] = SAH_UI_KEY_O,           [SAH_KEY_DIGIT] = SAH_UI_KEY_DIGIT};
+        [SAH_KEY_O] = SAH_UI_KEY_O,           [SAH_KEY_C] = SAH_UI_KEY_C,
+        [SAH_KEY_DIGIT] = SAH_UI_KEY_DIGIT};
     sah_ui_event_t u = {
         .digit = ev->digit, .x = ev->x, .y = ev->y, .wheel = ev->wheel, .t_ms = ev->t_ms};
     if ((size_t)ev->type < sizeof types / sizeof *types)

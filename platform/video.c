@@ -218,6 +218,8 @@ static sah_key_t key_of(SDL_Keycode k, int *digit)
         return SAH_KEY_G;
     case SDLK_o:
         return SAH_KEY_O;
+    case SDLK_c:
+        return SAH_KEY_C;
     case SDLK_l:
         return SAH_KEY_L;
     default:

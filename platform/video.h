@@ -90,6 +90,7 @@ typedef enum {
     SAH_KEY_G,     /* go to page */
     SAH_KEY_L,     /* bookmarks list */
     SAH_KEY_O,     /* the original file */
+    SAH_KEY_C,     /* contents */
     SAH_KEY_DIGIT, /* 0-9: sah_event_t.digit */
 } sah_key_t;
 

@@ -192,7 +192,7 @@ static void test_default_is_a_choice(void)
     CHECK(!s.arabic_digits, "never set: the UI's default (Western)");
     old = s;
     s.arabic_digits = true; /* "arabic": the store's own default value */
-    CHECK(sah_menu_settings_save(p, &old, &s), "save");
+    CHECK(sah_menu_settings_save(p, false, &old, &s), "save");
     sah_persist_free(p);
     p = sah_persist_new_store(dir);
     sah_menu_settings_load(p, false, &s);

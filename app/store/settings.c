@@ -10,9 +10,11 @@ static const struct {
     const char *key, *value;
 } setting_defaults[] = {
     /* font_size in px; theme: light | dark | sepia; digits: arabic
-     * (U+0660..U+0669) | latin. The app parses and checks the values. */
+     * (U+0660..U+0669) | latin, the Arabic UI's; digits_en the English
+     * UI's (each UI keeps its own, so that a choice made in one does not
+     * change the other). The app parses and checks the values. */
     {"font_size", "22"},  {"line_spacing", "1.6"}, {"theme", "light"},
-    {"digits", "arabic"}, {"justify", "true"},
+    {"digits", "arabic"}, {"digits_en", "latin"},  {"justify", "true"},
 };
 
 const char *sah_store_setting_default(const char *key)

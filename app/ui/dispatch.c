@@ -1,14 +1,26 @@
 /* dispatch.c - see dispatch.h. */
 #include "app/ui/dispatch.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "app/ui/scroll.h"
+
+/* The lists a finger scrolls: the library, and the menu's (bookmarks,
+ * contents). */
+typedef enum { LIST_NONE = 0, LIST_LIBRARY, LIST_MENU } list_t;
+
+/* A row's actions, as the sheet of a long press offers them. */
+enum { ROW_OPEN = 0, ROW_FROM_START, ROW_DELETE };
 
 struct sah_dispatch {
     sah_session_t *ss; /* not owned */
     sah_dispatch_opts_t o;
     sah_gesture_t gesture;
+    sah_scroll_t *scroll; /* owned: a finger on a list, and its glide */
+    list_t list;          /* the list the scroll moves, LIST_NONE: none */
     bool quit;
     bool repaint;
     double last_input; /* ms: the kiosk's idle time counts from here */
@@ -17,8 +29,10 @@ struct sah_dispatch {
 sah_dispatch_t *sah_dispatch_new(sah_session_t *s, const sah_dispatch_opts_t *o)
 {
     sah_dispatch_t *d = calloc(1, sizeof *d);
-    if (!d)
+    if (!d || !(d->scroll = sah_scroll_new(1))) {
+        free(d);
         return NULL;
+    }
     d->ss = s;
     d->o = *o;
     /* Kiosk: the settings are locked (the font size stays: the kiosk puts
@@ -29,6 +43,8 @@ sah_dispatch_t *sah_dispatch_new(sah_session_t *s, const sah_dispatch_opts_t *o)
 
 void sah_dispatch_free(sah_dispatch_t *d)
 {
+    if (d)
+        sah_scroll_free(d->scroll);
     free(d);
 }
 
@@ -149,6 +165,9 @@ static void reader_do(sah_dispatch_t *d, sah_action_t act)
     case SAH_ACT_BOOKMARKS:
         open_menu(d, SAH_MENU_MODE_BOOKMARKS);
         break;
+    case SAH_ACT_CONTENTS:
+        open_menu(d, SAH_MENU_MODE_CONTENTS);
+        break;
     case SAH_ACT_GOTO:
         open_menu(d, SAH_MENU_MODE_GOTO);
         break;
@@ -200,6 +219,126 @@ static void library_do(sah_dispatch_t *d, sah_action_t act, int wheel)
     }
 }
 
+/* ---- the lists under a finger ------------------------------------------ */
+
+/* The sheet of a row's actions open on the current screen, or NULL. */
+static sah_sheet_t *open_sheet(sah_dispatch_t *d)
+{
+    sah_screen_t screen = sah_dispatch_screen(d);
+    sah_sheet_t *sh = screen == SAH_SCREEN_LIBRARY ? sah_libview_sheet(sah_session_libview(d->ss))
+                      : screen == SAH_SCREEN_MENU  ? sah_menu_sheet(sah_session_menu(d->ss))
+                                                   : NULL;
+    return sh && sah_sheet_is_open(sh) ? sh : NULL;
+}
+
+/* The list a finger moves on the current screen (none under a sheet). */
+static list_t current_list(sah_dispatch_t *d)
+{
+    int c, v;
+    if (open_sheet(d))
+        return LIST_NONE;
+    switch (sah_dispatch_screen(d)) {
+    case SAH_SCREEN_LIBRARY:
+        return LIST_LIBRARY;
+    case SAH_SCREEN_MENU:
+        return sah_menu_list_extent(sah_session_menu(d->ss), &c, &v) ? LIST_MENU : LIST_NONE;
+    default:
+        return LIST_NONE;
+    }
+}
+
+/* Gives the scroller @l's extent, and its place unless a glide is on (a
+ * press then catches the glide where it is). */
+static void list_sync(sah_dispatch_t *d, list_t l)
+{
+    int content = 0, view = 0, off;
+    if (l == LIST_LIBRARY) {
+        sah_libview_extent(sah_session_libview(d->ss), &content, &view);
+        off = sah_libview_scroll_px(sah_session_libview(d->ss));
+    } else {
+        (void)sah_menu_list_extent(sah_session_menu(d->ss), &content, &view);
+        off = sah_menu_scroll_px(sah_session_menu(d->ss));
+    }
+    sah_scroll_set_extent(d->scroll, content, view);
+    if (!sah_scroll_gliding(d->scroll))
+        sah_scroll_set_offset(d->scroll, off);
+}
+
+/* The scroller's place onto the list. */
+static void list_apply(sah_dispatch_t *d)
+{
+    int off = (int)lround(sah_scroll_offset(d->scroll));
+    if (d->list == LIST_LIBRARY)
+        (void)sah_libview_set_scroll_px(sah_session_libview(d->ss), off);
+    else if (d->list == LIST_MENU)
+        (void)sah_menu_set_scroll_px(sah_session_menu(d->ss), off);
+}
+
+/* A long press on the row at (@x, @y): its actions in a sheet (a section
+ * of the contents has one: it is jumped to). */
+static void row_actions(sah_dispatch_t *d, int x, int y)
+{
+    static const char *const lib_labels[] = {"open", "read_from_start"};
+    static const int lib_ids[] = {ROW_OPEN, ROW_FROM_START};
+    static const char *const mark_labels[] = {"open", "delete"};
+    static const int mark_ids[] = {ROW_OPEN, ROW_DELETE};
+    bool opened = false;
+    if (d->list == LIST_LIBRARY) {
+        sah_libview_t *lv = sah_session_libview(d->ss);
+        long row = sah_libview_hit(lv, x, y);
+        if (row < 0 || !sah_libview_select(lv, (size_t)row))
+            return;
+        opened = sah_sheet_open(sah_libview_sheet(lv), row, sah_libview_title(lv, (size_t)row),
+                                lib_labels, lib_ids, 2);
+    } else if (d->list == LIST_MENU) {
+        sah_menu_t *m = sah_session_menu(d->ss);
+        sah_menu_target_t t = sah_menu_hit(m, x, y);
+        if (t.item < 0)
+            return;
+        if (sah_menu_mode(m) != SAH_MENU_MODE_BOOKMARKS) {
+            t.part = SAH_MENU_PART_ROW;
+            menu_result(d, sah_menu_activate(m, t));
+            return;
+        }
+        const char *snippet = NULL;
+        (void)sah_menu_select(m, (size_t)t.item);
+        (void)sah_menu_bookmark(m, (size_t)t.item, NULL, NULL, &snippet);
+        opened = sah_sheet_open(sah_menu_sheet(m), t.item, snippet, mark_labels, mark_ids, 2);
+    }
+    (void)opened; /* out of memory: the long press did nothing */
+}
+
+/* Action @id of the open sheet @sh (SAH_SHEET_CANCEL closes it). */
+static void sheet_run(sah_dispatch_t *d, sah_sheet_t *sh, int id)
+{
+    long row = sah_sheet_row(sh);
+    sah_sheet_close(sh);
+    if (id < 0)
+        return;
+    if (sah_dispatch_screen(d) == SAH_SCREEN_LIBRARY) {
+        sah_libview_t *lv = sah_session_libview(d->ss);
+        if (row < 0 || !sah_libview_select(lv, (size_t)row))
+            return;
+        library_do(d, SAH_ACT_SELECT, 0);
+        if (id == ROW_FROM_START && sah_dispatch_screen(d) == SAH_SCREEN_READER)
+            (void)sah_session_turn(d->ss, SAH_ACT_HOME);
+        return;
+    }
+    sah_menu_target_t t = {(int)row, id == ROW_DELETE ? SAH_MENU_PART_LESS : SAH_MENU_PART_ROW};
+    menu_result(d, sah_menu_activate(sah_session_menu(d->ss), t));
+}
+
+/* A key on an open sheet: choose, run, cancel. */
+static void sheet_key(sah_dispatch_t *d, sah_sheet_t *sh, sah_action_t act)
+{
+    if (act == SAH_ACT_UP || act == SAH_ACT_DOWN)
+        sah_sheet_move(sh, act == SAH_ACT_UP ? -1 : 1);
+    else if (act == SAH_ACT_SELECT)
+        sheet_run(d, sh, sah_sheet_selected(sh));
+    else if (act == SAH_ACT_BACK)
+        sah_sheet_close(sh);
+}
+
 /* The kiosk's quit: all of Ctrl, Alt and Shift with Q, not one stray key. */
 static bool kiosk_chord(const sah_ui_event_t *ev)
 {
@@ -213,7 +352,9 @@ static void act_on(sah_dispatch_t *d, sah_ui_key_t input, const sah_ui_event_t *
 {
     sah_screen_t screen = sah_dispatch_screen(d);
     sah_menu_t *menu = sah_session_menu(d->ss);
-    sah_ui_at_t at = screen == SAH_SCREEN_MENU     ? sah_menu_at(menu)
+    sah_sheet_t *sheet = open_sheet(d);
+    sah_ui_at_t at = sheet                         ? SAH_UI_AT_SHEET
+                     : screen == SAH_SCREEN_MENU   ? sah_menu_at(menu)
                      : screen == SAH_SCREEN_READER ? SAH_UI_AT_READER
                                                    : SAH_UI_AT_LIBRARY;
     /* The page turns with the article's direction; the menus and the list
@@ -231,7 +372,9 @@ static void act_on(sah_dispatch_t *d, sah_ui_key_t input, const sah_ui_event_t *
             d->o.fullscreen(d->o.data);
         return;
     }
-    if (screen == SAH_SCREEN_MENU)
+    if (sheet)
+        sheet_key(d, sheet, act);
+    else if (screen == SAH_SCREEN_MENU)
         menu_result(d, sah_menu_do(menu, act, ev->digit));
     else if (screen == SAH_SCREEN_READER)
         reader_do(d, act);
@@ -244,23 +387,67 @@ static int min_swipe(const sah_dispatch_t *d)
     return sah_ui_px(sah_session_ui(d->ss), 60);
 }
 
+/* A press on a list: a drag (and glide) moves it, a tap opens the row, a
+ * long press released without the timer shows its actions. */
+static void list_up(sah_dispatch_t *d, const sah_ui_event_t *ev)
+{
+    sah_scroll_kind_t k = sah_scroll_up(d->scroll, ev->x, ev->y, ev->t_ms);
+    list_apply(d);
+    if (k == SAH_SCROLL_LONG_PRESS) {
+        row_actions(d, d->gesture.x0, d->gesture.y0);
+    } else if (k == SAH_SCROLL_TAP && d->list == LIST_MENU) {
+        menu_result(d, sah_menu_tap(sah_session_menu(d->ss), ev->x, ev->y));
+    } else if (k == SAH_SCROLL_TAP) {
+        sah_libview_t *lv = sah_session_libview(d->ss);
+        long row = sah_libview_hit(lv, ev->x, ev->y);
+        if (row >= 0 && sah_libview_select(lv, (size_t)row))
+            library_do(d, SAH_ACT_SELECT, 0);
+    }
+}
+
+static void pointer_down(sah_dispatch_t *d, const sah_ui_event_t *ev)
+{
+    sah_gesture_down(&d->gesture, ev->x, ev->y, ev->t_ms);
+    list_t l = current_list(d);
+    if (l != d->list)
+        sah_scroll_stop(d->scroll);
+    d->list = l;
+    if (l == LIST_NONE)
+        return;
+    /* A finger's wobble is a few px of the panel at any scale. */
+    sah_scroll_set_slop(d->scroll, sah_ui_px(sah_session_ui(d->ss), 12));
+    list_sync(d, l);
+    sah_scroll_down(d->scroll, ev->x, ev->y, ev->t_ms);
+}
+
 static void pointer_up(sah_dispatch_t *d, const sah_ui_event_t *ev)
 {
+    if (d->list != LIST_NONE && sah_scroll_pressed(d->scroll)) {
+        (void)sah_gesture_up(&d->gesture, ev->x, ev->y, ev->t_ms, min_swipe(d));
+        list_up(d, ev);
+        return;
+    }
     sah_gesture_kind_t k = sah_gesture_up(&d->gesture, ev->x, ev->y, ev->t_ms, min_swipe(d));
     bool tap = k == SAH_GESTURE_TAP || k == SAH_GESTURE_LONG_PRESS;
+    sah_sheet_t *sheet = open_sheet(d);
+    if (sheet) {
+        /* The sheet is hit by where a finger falls; outside it, cancelled. */
+        int w, h;
+        sah_session_size(d->ss, &w, &h);
+        int id =
+            tap ? sah_sheet_hit(sheet, sah_session_ui(d->ss), w, h, ev->x, ev->y) : SAH_SHEET_NONE;
+        if (id != SAH_SHEET_NONE)
+            sheet_run(d, sheet, id);
+        return;
+    }
     switch (sah_dispatch_screen(d)) {
     case SAH_SCREEN_MENU:
         /* The menus are hit by where a finger falls, not by the table. */
         if (tap)
             menu_result(d, sah_menu_tap(sah_session_menu(d->ss), ev->x, ev->y));
         return;
-    case SAH_SCREEN_LIBRARY: {
-        sah_libview_t *lv = sah_session_libview(d->ss);
-        long row = tap ? sah_libview_hit(lv, ev->x, ev->y) : -1;
-        if (row < 0 || !sah_libview_select(lv, (size_t)row))
-            return;
-        break;
-    }
+    case SAH_SCREEN_LIBRARY:
+        return; /* a list: list_up() */
     default:
         break;
     }
@@ -276,15 +463,20 @@ void sah_dispatch_event(sah_dispatch_t *d, const sah_ui_event_t *ev)
     if (ev->type == SAH_UI_EV_KEY || ev->type == SAH_UI_EV_POINTER_UP ||
         ev->type == SAH_UI_EV_WHEEL)
         d->last_input = ev->t_ms;
+    /* A key or the wheel moves the list itself: a glide stops there. */
+    if (ev->type == SAH_UI_EV_KEY || ev->type == SAH_UI_EV_WHEEL)
+        sah_scroll_stop(d->scroll);
     switch (ev->type) {
     case SAH_UI_EV_KEY:
         act_on(d, ev->key, ev);
         break;
     case SAH_UI_EV_POINTER_DOWN:
-        sah_gesture_down(&d->gesture, ev->x, ev->y, ev->t_ms);
+        pointer_down(d, ev);
         break;
     case SAH_UI_EV_POINTER_MOVE:
         sah_gesture_move(&d->gesture, ev->x, ev->y);
+        if (d->list != LIST_NONE && sah_scroll_move(d->scroll, ev->x, ev->y, ev->t_ms))
+            list_apply(d);
         break;
     case SAH_UI_EV_POINTER_UP:
         pointer_up(d, ev);
@@ -313,9 +505,19 @@ static int hold_in(const sah_dispatch_t *d, double now_ms)
     return sah_gesture_long_press_in(&d->gesture, now_ms, min_swipe(d));
 }
 
+/* The earlier of two wake-ups (-1: none). */
+static int sooner(int a, int b)
+{
+    return a < 0 ? b : b < 0 || a < b ? a : b;
+}
+
 int sah_dispatch_wake_in(const sah_dispatch_t *d, double now_ms)
 {
     int t = hold_in(d, now_ms);
+    if (d->list != LIST_NONE)
+        t = sooner(t, sah_scroll_long_press_in(d->scroll, now_ms));
+    /* A glide's frames; none once it is still, so an idle app sleeps. */
+    t = sooner(t, sah_scroll_wake_in(d->scroll, now_ms));
     if (d->o.kiosk) {
         double left = d->last_input + d->o.idle_ms - now_ms;
         int k = left > 0 ? (int)left + 1 : 0;
@@ -339,6 +541,19 @@ static void kiosk_idle(sah_dispatch_t *d)
 
 bool sah_dispatch_timer(sah_dispatch_t *d, double now_ms)
 {
+    /* The screen changed under a glide (a press still down is its own:
+     * its release ends it). */
+    if (d->list != LIST_NONE && !sah_scroll_pressed(d->scroll) && current_list(d) != d->list) {
+        sah_scroll_stop(d->scroll);
+        d->list = LIST_NONE;
+    }
+    if (d->list != LIST_NONE && sah_scroll_fire_long_press(d->scroll, now_ms)) {
+        d->last_input = now_ms;
+        row_actions(d, d->gesture.x0, d->gesture.y0);
+        return true;
+    }
+    if (d->list != LIST_NONE && sah_scroll_gliding(d->scroll) && sah_scroll_step(d->scroll, now_ms))
+        list_apply(d);
     if (sah_dispatch_screen(d) == SAH_SCREEN_READER &&
         sah_gesture_fire_long_press(&d->gesture, now_ms, min_swipe(d))) {
         d->last_input = now_ms;

@@ -7,7 +7,7 @@
 enum { ANY = 0, RTL, LTR };
 
 typedef struct {
-    unsigned char at;   /* a bit per screen: 1 << sah_ui_at_t */
+    unsigned short at;  /* a bit per screen: 1 << sah_ui_at_t */
     unsigned char key;  /* sah_ui_key_t */
     unsigned char mods; /* all of these held (more may be) */
     unsigned char dir;  /* ANY, RTL, LTR */
@@ -19,7 +19,8 @@ typedef struct {
 #define MN   (1u << SAH_UI_AT_MENU)
 #define MK   (1u << SAH_UI_AT_MARKS)
 #define GO   (1u << SAH_UI_AT_GOTO)
-#define ALL  (LIB | RD | MN | MK | GO)
+#define SH   (1u << SAH_UI_AT_SHEET)
+#define ALL  (LIB | RD | MN | MK | GO | SH)
 #define K(k) SAH_UI_KEY_##k
 #define I(k) SAH_UI_IN_##k
 #define A(a) SAH_ACT_##a
@@ -69,6 +70,7 @@ static const row_t table[] = {
     {RD, K(L), 0, ANY, A(BOOKMARKS)},
     {RD, K(G), 0, ANY, A(GOTO)},
     {RD, K(O), 0, ANY, A(ORIGINAL)},
+    {RD, K(C), 0, ANY, A(CONTENTS)},
     {RD, K(PLUS), 0, ANY, A(FONT_UP)},
     {RD, K(MINUS), 0, ANY, A(FONT_DOWN)},
     {RD, K(ESCAPE), 0, ANY, A(BACK)},
@@ -110,6 +112,7 @@ static const row_t table[] = {
     {MN, K(L), 0, ANY, A(BOOKMARKS)},
     {MN, K(G), 0, ANY, A(GOTO)},
     {MN, K(O), 0, ANY, A(ORIGINAL)},
+    {MN, K(C), 0, ANY, A(CONTENTS)},
     {MN, K(BACKSPACE), 0, ANY, A(BACK)},
     /* the bookmarks list */
     {MK, K(PAGEUP), 0, ANY, A(PAGE_UP)},
@@ -117,6 +120,7 @@ static const row_t table[] = {
     {MK, K(BACKSPACE), 0, ANY, A(DELETE)},
     {MK, K(MINUS), 0, ANY, A(DELETE)},
     {MK, K(L), 0, ANY, A(BACK)},
+    {MK, K(C), 0, ANY, A(CONTENTS)}, /* closes the contents */
     /* go to page */
     {GO, K(DIGIT), 0, ANY, A(DIGIT)},
     {GO, K(BACKSPACE), 0, ANY, A(ERASE)},
@@ -130,6 +134,17 @@ static const row_t table[] = {
     {GO, K(HOME), 0, ANY, A(FIRST)},
     {GO, K(END), 0, ANY, A(LAST)},
     {GO, K(G), 0, ANY, A(BACK)},
+    /* a row's actions (a long press on a list) */
+    {SH, K(UP), 0, ANY, A(UP)},
+    {SH, K(DOWN), 0, ANY, A(DOWN)},
+    {SH, K(TAB), 0, ANY, A(DOWN)},
+    {SH, K(ENTER), 0, ANY, A(SELECT)},
+    {SH, K(SPACE), 0, ANY, A(SELECT)},
+    {SH, K(ESCAPE), 0, ANY, A(BACK)},
+    {SH, K(BACKSPACE), 0, ANY, A(BACK)},
+    {SH, K(M), 0, ANY, A(BACK)},
+    {SH, I(WHEEL_UP), 0, ANY, A(UP)},
+    {SH, I(WHEEL_DOWN), 0, ANY, A(DOWN)},
 };
 
 sah_action_t sah_input_action(sah_ui_at_t at, sah_ui_key_t key, unsigned mods, bool rtl)

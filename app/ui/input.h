@@ -48,6 +48,7 @@ typedef enum {
     SAH_UI_KEY_G,     /* go to page */
     SAH_UI_KEY_L,     /* bookmarks list */
     SAH_UI_KEY_O,     /* the original file */
+    SAH_UI_KEY_C,     /* contents */
     SAH_UI_KEY_DIGIT, /* 0-9: sah_ui_event_t.digit */
     /* Not keys, but looked up in the same table (sah_input_action()): what
      * a finger or the wheel did. Taps name the third of the screen. */
@@ -103,6 +104,7 @@ typedef enum {
     SAH_ACT_QUIT,      /* in a kiosk only by Ctrl+Alt+Shift+Q (dispatch.h) */
     SAH_ACT_GOTO,      /* the go to page prompt */
     SAH_ACT_ORIGINAL,  /* the article as read <-> the file as it is */
+    SAH_ACT_CONTENTS,  /* the contents screen (its sections) */
     /* In the lists (the library, the menus) and the go to page prompt. */
     SAH_ACT_UP, /* the selection up; in go to page, the number up */
     SAH_ACT_DOWN,
@@ -130,6 +132,7 @@ typedef enum {
     SAH_UI_AT_MENU,  /* the settings menu */
     SAH_UI_AT_MARKS, /* the bookmarks list */
     SAH_UI_AT_GOTO,  /* the go to page prompt */
+    SAH_UI_AT_SHEET, /* a row's actions over a list (sheet.h) */
 } sah_ui_at_t;
 
 /*
@@ -158,7 +161,8 @@ typedef struct {
     bool fired; /* the long press was acted on while held: the release is nothing */
 } sah_gesture_t;
 
-/* A press longer than this without moving is a long press. */
+/* A press longer than this without moving is a long press (on the page;
+ * the lists' is scroll.h's). */
 #define SAH_LONG_PRESS_MS 600
 
 void sah_gesture_down(sah_gesture_t *g, int x, int y, double t_ms);

@@ -1,22 +1,11 @@
 /* libview.c - see libview.h. */
 #include "app/ui/libview.h"
+#include "app/ui/uitext.h"
 #include "app/ui/widget.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-/* Between the pieces of a line of metadata: a middle dot would read as an
- * Arabic-Indic zero (٠). */
-#define SEP "   |   "
-
-/* A field that may be in either direction (a title, a source) is set
- * between FIRST STRONG ISOLATE and POP DIRECTIONAL ISOLATE (UAX#9 X5c,
- * X6a): its own direction inside, and nothing of it leaks out, so that
- * "الشرق | 12 min" stays in that order in the English UI (without them
- * the Arabic letters would take the digits and the bar with them). */
-#define FSI "\xE2\x81\xA8"
-#define PDI "\xE2\x81\xA9"
 
 typedef struct {
     double fraction; /* < 0: never opened */
@@ -38,7 +27,10 @@ struct sah_libview {
     size_t n_entries;
     /* "continue reading": the entry read last, when it is in the library. */
     long cont; /* entry index, -1: none */
-    size_t sel, top;
+    size_t sel;
+    int scroll;         /* px of the list above the view: a finger moves it by the pixel */
+    sah_sheet_t *sheet; /* owned: a row's actions (a long press) */
+    unsigned long sheet_drawn;
 };
 
 /* Layout, px at UI scale 1. A row is at least 56 px: 10.8 mm on the
@@ -80,8 +72,11 @@ static row_geo_t row_geo(const sah_libview_t *lv)
 sah_libview_t *sah_libview_new(sah_ui_t *ui, int width, int height)
 {
     sah_libview_t *lv = calloc(1, sizeof *lv);
-    if (!lv || !(lv->buf = sah_pagebuf_new(SAH_PIXFMT_ARGB32, width, height))) {
+    if (!lv || !(lv->buf = sah_pagebuf_new(SAH_PIXFMT_ARGB32, width, height)) ||
+        !(lv->sheet = sah_sheet_new())) {
         fprintf(stderr, "sahifa: library screen: out of memory\n");
+        if (lv)
+            sah_pagebuf_free(lv->buf);
         free(lv);
         return NULL;
     }
@@ -99,6 +94,7 @@ void sah_libview_free(sah_libview_t *lv)
     if (!lv)
         return;
     sah_pagebuf_free(lv->buf);
+    sah_sheet_free(lv->sheet);
     free(lv->rows);
     free(lv->hint);
     free(lv);
@@ -149,7 +145,9 @@ bool sah_libview_set_library(sah_libview_t *lv, const sah_library_t *lib, sah_pe
     lv->lib = lib;
     lv->persist = persist;
     lv->n_entries = n;
-    lv->sel = lv->top = 0;
+    lv->sel = 0;
+    lv->scroll = 0;
+    sah_sheet_close(lv->sheet);
     return sah_libview_refresh(lv);
 }
 
@@ -188,46 +186,103 @@ size_t sah_libview_selection(const sah_libview_t *lv)
     return lv->sel;
 }
 
-static size_t visible_rows(const sah_libview_t *lv)
+/* The list's top edge (under the header) and its view's height. */
+static int list_top(const sah_libview_t *lv)
 {
-    return sah_rows_visible(header_y(lv) + px(lv, HEADER_H), lv->height, row_geo(lv).height);
+    return header_y(lv) + px(lv, HEADER_H);
+}
+
+static int view_h(const sah_libview_t *lv)
+{
+    int h = lv->height - list_top(lv);
+    return h > 0 ? h : 0;
+}
+
+static int max_scroll(const sah_libview_t *lv)
+{
+    int m = (int)sah_libview_rows(lv) * row_geo(lv).height - view_h(lv);
+    return m > 0 ? m : 0;
+}
+
+/* Scrolls as little as keeps the selected row whole in view. */
+static void show_sel(sah_libview_t *lv)
+{
+    int rh = row_geo(lv).height, top = (int)lv->sel * rh;
+    if (top < lv->scroll)
+        lv->scroll = top;
+    else if (top + rh > lv->scroll + view_h(lv))
+        lv->scroll = top + rh - view_h(lv);
+    lv->scroll = lv->scroll < 0 ? 0 : lv->scroll > max_scroll(lv) ? max_scroll(lv) : lv->scroll;
+}
+
+/* The selection follows a scrolled list: onto the nearest row wholly shown
+ * (the first, in a view shorter than a row). */
+static void sel_into_view(sah_libview_t *lv)
+{
+    size_t n = sah_libview_rows(lv);
+    int rh = row_geo(lv).height;
+    if (!n)
+        return;
+    size_t first = (size_t)((lv->scroll + rh - 1) / rh);
+    long last = (long)((lv->scroll + view_h(lv)) / rh) - 1;
+    if (first >= n)
+        first = n - 1;
+    if (last < (long)first)
+        last = (long)first;
+    if (lv->sel < first)
+        lv->sel = first;
+    else if ((long)lv->sel > last)
+        lv->sel = (size_t)last;
 }
 
 bool sah_libview_move(sah_libview_t *lv, long delta)
 {
-    size_t n = sah_libview_rows(lv), old = lv->sel, old_top = lv->top;
+    size_t n = sah_libview_rows(lv), old = lv->sel;
+    int old_scroll = lv->scroll;
     if (!n)
         return false;
     long s = (long)lv->sel + delta;
     lv->sel = s < 0 ? 0 : (size_t)s >= n ? n - 1 : (size_t)s;
-    lv->top = sah_rows_keep_shown(lv->sel, lv->top, visible_rows(lv));
-    bool moved = old != lv->sel || old_top != lv->top;
+    show_sel(lv);
+    bool moved = old != lv->sel || old_scroll != lv->scroll;
     lv->dirty |= moved;
     return moved;
 }
 
+bool sah_libview_set_scroll_px(sah_libview_t *lv, int offset)
+{
+    int old = lv->scroll;
+    lv->scroll = offset < 0 ? 0 : offset > max_scroll(lv) ? max_scroll(lv) : offset;
+    lv->dirty |= old != lv->scroll;
+    return old != lv->scroll;
+}
+
+int sah_libview_scroll_px(const sah_libview_t *lv)
+{
+    return lv->scroll;
+}
+
+void sah_libview_extent(const sah_libview_t *lv, int *content, int *view)
+{
+    *content = (int)sah_libview_rows(lv) * row_geo(lv).height;
+    *view = view_h(lv);
+}
+
 bool sah_libview_scroll(sah_libview_t *lv, long delta)
 {
-    size_t n = sah_libview_rows(lv), vis = visible_rows(lv), old = lv->top;
-    size_t max = n > vis ? n - vis : 0;
-    long t = (long)lv->top + delta;
-    lv->top = t < 0 ? 0 : (size_t)t > max ? max : (size_t)t;
-    if (lv->sel < lv->top)
-        lv->sel = lv->top;
-    else if (lv->sel >= lv->top + vis)
-        lv->sel = lv->top + vis - 1;
-    lv->dirty |= old != lv->top;
-    return old != lv->top;
+    size_t old_sel = lv->sel;
+    bool moved = sah_libview_set_scroll_px(lv, lv->scroll + (int)delta * row_geo(lv).height);
+    sel_into_view(lv); /* the wheel takes the selection along */
+    lv->dirty |= old_sel != lv->sel;
+    return moved;
 }
 
 long sah_libview_hit(const sah_libview_t *lv, int x, int y)
 {
     (void)x;
-    long vis =
-        sah_rows_hit(y, header_y(lv) + px(lv, HEADER_H), row_geo(lv).height, visible_rows(lv));
-    if (vis < 0)
-        return -1; /* above the rows, or below the last whole one */
-    size_t row = lv->top + (size_t)vis;
+    if (y < list_top(lv) || y >= lv->height)
+        return -1; /* the header, or off the screen */
+    size_t row = (size_t)((y - list_top(lv) + lv->scroll) / row_geo(lv).height);
     return row < sah_libview_rows(lv) ? (long)row : -1;
 }
 
@@ -246,6 +301,18 @@ static size_t entry_of_row(const sah_libview_t *lv, size_t row)
     return row;
 }
 
+const char *sah_libview_title(const sah_libview_t *lv, size_t row)
+{
+    if (row >= sah_libview_rows(lv))
+        return NULL;
+    return sah_library_entry(lv->lib, entry_of_row(lv, row))->title;
+}
+
+sah_sheet_t *sah_libview_sheet(sah_libview_t *lv)
+{
+    return lv->sheet;
+}
+
 const char *sah_libview_selected(const sah_libview_t *lv)
 {
     if (!sah_libview_rows(lv))
@@ -256,72 +323,31 @@ const char *sah_libview_selected(const sah_libview_t *lv)
 unsigned long sah_libview_serial(const sah_libview_t *lv)
 {
     bool notice = lv->notice_drawn != sah_ui_notice_serial(lv->ui);
-    return lv->serial + (lv->dirty || notice ? 1 : 0);
+    bool sheet = lv->sheet_drawn != sah_sheet_serial(lv->sheet);
+    return lv->serial + (lv->dirty || notice || sheet ? 1 : 0);
 }
 
 /* ---- drawing ------------------------------------------------------------ */
-
-/* Copies @s with its ASCII digits in the UI's digits (dates). */
-static void localise_digits(const sah_ui_t *ui, const char *s, char *out, size_t size)
-{
-    size_t o = 0;
-    for (; *s && o + 3 < size; s++) {
-        if (*s >= '0' && *s <= '9') {
-            char d[8];
-            sah_ui_number(ui, *s - '0', d, sizeof d);
-            for (const char *p = d; *p && o + 1 < size; p++)
-                out[o++] = *p;
-        } else {
-            out[o++] = *s;
-        }
-    }
-    out[o] = 0;
-}
-
-/* "2024-06-01" as "١ يونيو ٢٠٢٤": an ISO date read right to left in
- * Arabic-Indic digits is ambiguous; a month name is not. Other forms are
- * shown as written, in the UI's digits. */
-/* A field of an ISO date: 1 to @width digits. Returns its end, or NULL. */
-static const char *date_field(const char *s, int width, int *v)
-{
-    char *end;
-    if (!s || *s < '0' || *s > '9')
-        return NULL;
-    long x = strtol(s, &end, 10); /* an overflow ends past @width too */
-    if (end - s > width)
-        return NULL;
-    *v = (int)x;
-    return end;
-}
-
-static void format_date(const sah_ui_t *ui, const char *iso, char *out, size_t size)
-{
-    int y = 0, m = 0, d = 0;
-    const char *s = date_field(iso, 4, &y);
-    s = s && *s == '-' ? date_field(s + 1, 2, &m) : NULL;
-    s = s && *s == '-' ? date_field(s + 1, 2, &d) : NULL;
-    if (s && !*s && m >= 1 && m <= 12 && d >= 1 && d <= 31) {
-        char key[16], dd[16], yy[32];
-        snprintf(key, sizeof key, "month_%d", m);
-        sah_ui_number(ui, d, dd, sizeof dd);
-        sah_ui_number(ui, y, yy, sizeof yy);
-        sah_ui_format(out, size, sah_ui_str(ui, "date_format"), dd, sah_ui_str(ui, key), yy);
-    } else {
-        localise_digits(ui, iso, out, size);
-    }
-}
 
 static bool draw_empty(sah_libview_t *lv)
 {
     sah_ui_t *ui = lv->ui;
     int W = lv->width, H = lv->height, pad = px(lv, PAD) * 2;
+    char body[512], hint[1024];
+    /* The option and the folder are values of the strings: isolated, so
+     * that "--import" and a path's leading "/" stay where they are written
+     * in the Arabic UI's right-to-left line. */
+    sah_ui_format(body, sizeof body, sah_ui_str(ui, "library_empty_body"), "--import", NULL, NULL);
     bool ok = sah_ui_text(ui, lv->buf, SAH_UI_TITLE, sah_ui_str(ui, "library_empty_title"), pad,
                           H / 2 - px(lv, 30), W - 2 * pad, SAH_UI_CENTER) >= 0;
-    ok &= sah_ui_text(ui, lv->buf, SAH_UI_BODY, sah_ui_str(ui, "library_empty_body"), pad,
-                      H / 2 + px(lv, 14), W - 2 * pad, SAH_UI_CENTER) >= 0;
-    if (lv->hint)
-        ok &= sah_ui_text(ui, lv->buf, SAH_UI_SMALL, lv->hint, pad, H / 2 + px(lv, 48), W - 2 * pad,
+    ok &= sah_ui_text(ui, lv->buf, SAH_UI_BODY, body, pad, H / 2 + px(lv, 14), W - 2 * pad,
+                      SAH_UI_CENTER) >= 0;
+    if (lv->hint) {
+        sah_ui_format(hint, sizeof hint, sah_ui_str(ui, "library_empty_hint"), lv->hint, NULL,
+                      NULL);
+        ok &= sah_ui_text(ui, lv->buf, SAH_UI_SMALL, hint, pad, H / 2 + px(lv, 48), W - 2 * pad,
                           SAH_UI_CENTER) >= 0;
+    }
     return ok;
 }
 
@@ -352,18 +378,21 @@ static bool draw_row(sah_libview_t *lv, size_t row, int y)
     int W = lv->width, pad = px(lv, PAD), inner = W - 3 * pad;
     int x = sah_ui_rtl(ui) ? pad : 2 * pad; /* the selection mark's side is wider */
     bool cont = lv->cont >= 0 && row == 0, ok = true;
-    char title[1024], meta[512], date[64], n[32], mins[64], prog[96];
+    char title[1024], meta[1024], date[64], n[32], mins[64], prog[96];
 
-    if (cont)
-        snprintf(title, sizeof title, "%s: " FSI "%s" PDI, sah_ui_str(ui, "continue_reading"),
-                 e->title);
-    else
-        snprintf(title, sizeof title, "%s", e->title);
     row_geo_t rg = row_geo(lv);
     int base1 = y + rg.title_base;
-    ok &= sah_ui_text(ui, lv->buf, SAH_UI_BOLD, title, x, base1, inner, SAH_UI_START) >= 0;
+    if (cont) {
+        /* A line of the UI with the title in it: the UI's direction. */
+        sah_ui_format(title, sizeof title, sah_ui_str(ui, "continue_reading_title"), e->title, NULL,
+                      NULL);
+        ok &= sah_ui_text(ui, lv->buf, SAH_UI_BOLD, title, x, base1, inner, SAH_UI_START) >= 0;
+    } else {
+        /* The title alone: its own direction, in either UI. */
+        ok &= sah_uitext_own(ui, lv->buf, SAH_UI_BOLD, e->title, x, base1, inner) >= 0;
+    }
 
-    format_date(ui, e->date ? e->date : "", date, sizeof date);
+    sah_uitext_date(ui, e->date ? e->date : "", date, sizeof date);
     sah_ui_number(ui, e->minutes, n, sizeof n);
     sah_ui_format(mins, sizeof mins, sah_ui_plural(ui, "minutes", e->minutes), n, NULL, NULL);
     if (st->fraction < 0) {
@@ -376,14 +405,10 @@ static bool draw_row(sah_libview_t *lv, size_t row, int y)
         sah_ui_format(pct, sizeof pct, sah_ui_str(ui, "percent"), n, NULL, NULL);
         sah_ui_format(prog, sizeof prog, sah_ui_str(ui, "read_percent"), pct, NULL, NULL);
     }
-    /* A row too long is cut by the drawing anyway: a cut string here is
-     * fine (the return values are looked at only for that). */
-    char source[512] = "";
-    if (e->source && snprintf(source, sizeof source, FSI "%s" PDI, e->source) < 0)
-        source[0] = 0;
-    if (snprintf(meta, sizeof meta, "%s%s%s%s%s" SEP "%s", source, e->source && *date ? SEP : "",
-                 date, e->source || *date ? SEP : "", mins, prog) < 0)
-        meta[0] = 0;
+    /* Each field isolated: a source in the other direction keeps its
+     * place (a row too long is cut by the drawing anyway). */
+    const char *fields[] = {e->source, date, mins, prog};
+    sah_uitext_join(meta, sizeof meta, fields, 4);
     int base2 = y + rg.meta_base;
     ok &= sah_ui_text(ui, lv->buf, SAH_UI_SMALL, meta, x, base2, inner, SAH_UI_START) >= 0;
 
@@ -411,21 +436,33 @@ const sah_pagebuf_t *sah_libview_frame(sah_libview_t *lv)
         sah_libview_move(lv, 0);
         lv->dirty = true;
     }
+    if (lv->sheet_drawn != sah_sheet_serial(lv->sheet))
+        lv->dirty = true;
     if (!lv->dirty)
         return lv->buf;
     if (!sah_pagebuf_set_theme(lv->buf, &lv->theme))
         return NULL;
     sah_pagebuf_clear(lv->buf);
-    bool ok = sah_ui_draw_notices(lv->ui, lv->buf);
+    bool ok = true;
     if (!sah_libview_rows(lv)) {
         ok &= draw_empty(lv);
     } else {
+        /* The rows by the pixel from the scroll; one cut by the header is
+         * cleared above its edge before the header is drawn. */
+        size_t n = sah_libview_rows(lv);
+        int rh = row_geo(lv).height, y0 = list_top(lv);
+        for (size_t r = (size_t)(lv->scroll / rh); r < n; r++) {
+            int y = y0 + (int)r * rh - lv->scroll;
+            if (y >= lv->height)
+                break;
+            ok &= draw_row(lv, r, y);
+        }
+        sah_pagebuf_clear_rect(lv->buf, 0, 0, lv->width, y0);
         ok &= draw_header(lv);
-        size_t vis = visible_rows(lv), n = sah_libview_rows(lv);
-        int y0 = header_y(lv) + px(lv, HEADER_H);
-        for (size_t r = lv->top; r < n && r < lv->top + vis; r++)
-            ok &= draw_row(lv, r, y0 + (int)(r - lv->top) * row_geo(lv).height);
     }
+    ok &= sah_ui_draw_notices(lv->ui, lv->buf);
+    lv->sheet_drawn = sah_sheet_serial(lv->sheet);
+    ok &= sah_sheet_draw(lv->sheet, lv->ui, lv->buf);
     (void)ok; /* a glyph that failed was logged; the screen is still useful */
     lv->dirty = false;
     lv->serial++;

@@ -23,6 +23,7 @@
 #include "app/content/library.h"
 #include "app/store/persist.h"
 #include "render/raster/raster.h"
+#include "app/ui/sheet.h"
 #include "app/ui/ui.h"
 
 typedef struct sah_libview sah_libview_t;
@@ -62,6 +63,22 @@ size_t sah_libview_selection(const sah_libview_t *lv);
 bool sah_libview_move(sah_libview_t *lv, long delta);
 /* Scrolls by @delta rows without moving past the ends. True if it moved. */
 bool sah_libview_scroll(sah_libview_t *lv, long delta);
+
+/* The list by the pixel, for a finger (scroll.h): how far its top is
+ * scrolled above the view, the list's height and the view's. Setting it
+ * clamps it to the ends and leaves the selection where it is (a key brings
+ * it back into view). True if the list moved. */
+int sah_libview_scroll_px(const sah_libview_t *lv);
+bool sah_libview_set_scroll_px(sah_libview_t *lv, int offset);
+void sah_libview_extent(const sah_libview_t *lv, int *content, int *view);
+
+/* (transfer none): row @row's title, owned by the library; NULL past the
+ * rows. */
+const char *sah_libview_title(const sah_libview_t *lv, size_t row);
+
+/* (transfer none): the sheet of a row's actions drawn over the list (a
+ * long press, sheet.h), owned by @lv. */
+sah_sheet_t *sah_libview_sheet(sah_libview_t *lv);
 
 /* The row at window point (@x, @y), or -1 (the header, below the list). */
 long sah_libview_hit(const sah_libview_t *lv, int x, int y);

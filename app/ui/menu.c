@@ -1,5 +1,6 @@
 /* menu.c - see menu.h. */
 #include "app/ui/menu.h"
+#include "app/ui/uitext.h"
 #include "app/ui/widget.h"
 
 #include <stdio.h>
@@ -26,6 +27,7 @@ typedef sah_box_t box_t;
 struct sah_menu {
     sah_ui_t *ui; /* not owned */
     int width, height;
+    int scroll; /* the list's px scrolled above its view (a finger moves it by the pixel) */
     bool locked;
     sah_pagebuf_t *buf;
     bool dirty;
@@ -36,10 +38,15 @@ struct sah_menu {
     sah_persist_t *persist;       /* not owned */
     char hash[65];
 
-    size_t sel, top; /* selection; the list's first shown row */
+    size_t sel;
     sah_store_bookmark_t *bms;
     size_t *pages; /* one per bookmark */
     size_t n_bms;
+    const sah_toc_t *toc; /* the contents: the reader's, not owned */
+    size_t *toc_pages;    /* owned: one per entry */
+    long toc_cur;         /* the section the page starts in, -1: before the first */
+    sah_sheet_t *sheet;   /* owned: a row's actions (a long press) */
+    unsigned long sheet_drawn;
     long go_value; /* go to page: the number typed, 1-based */
     bool go_fresh; /* the next digit replaces it */
 };
@@ -60,8 +67,11 @@ static box_t place(const sah_menu_t *m, int x_from_start, int y, int w, int h)
 sah_menu_t *sah_menu_new(sah_ui_t *ui, int width, int height)
 {
     sah_menu_t *m = calloc(1, sizeof *m);
-    if (!m || !(m->buf = sah_pagebuf_new(SAH_PIXFMT_ARGB32, width, height))) {
+    if (!m || !(m->buf = sah_pagebuf_new(SAH_PIXFMT_ARGB32, width, height)) ||
+        !(m->sheet = sah_sheet_new())) {
         fprintf(stderr, "sahifa: menu: out of memory\n");
+        if (m)
+            sah_pagebuf_free(m->buf);
         free(m);
         return NULL;
     }
@@ -86,6 +96,8 @@ void sah_menu_free(sah_menu_t *m)
     if (!m)
         return;
     drop_bookmarks(m);
+    free(m->toc_pages);
+    sah_sheet_free(m->sheet);
     sah_pagebuf_free(m->buf);
     free(m);
 }
@@ -103,7 +115,7 @@ bool sah_menu_resize(sah_menu_t *m, int width, int height)
     m->buf = b;
     m->width = width;
     m->height = height;
-    m->top = 0;
+    m->scroll = 0;
     m->dirty = true;
     return true;
 }
@@ -131,10 +143,35 @@ static size_t list_rows(const sah_menu_t *m)
     return sah_rows_visible(px(m, HEADER_H), m->height, list_h(m));
 }
 
-/* Keeps the selection shown. */
+/* The rows of the list shown (bookmarks or contents), 0 elsewhere. */
+static size_t list_n(const sah_menu_t *m)
+{
+    return m->mode == SAH_MENU_MODE_BOOKMARKS  ? m->n_bms
+           : m->mode == SAH_MENU_MODE_CONTENTS ? sah_toc_count(m->toc)
+                                               : 0;
+}
+
+static int list_view_h(const sah_menu_t *m)
+{
+    int h = m->height - px(m, HEADER_H);
+    return h > 0 ? h : 0;
+}
+
+static int max_scroll(const sah_menu_t *m)
+{
+    int v = (int)list_n(m) * list_h(m) - list_view_h(m);
+    return v > 0 ? v : 0;
+}
+
+/* Scrolls as little as keeps the selected row whole in view. */
 static void scroll_to_sel(sah_menu_t *m)
 {
-    m->top = sah_rows_keep_shown(m->sel, m->top, list_rows(m));
+    int lh = list_h(m), top = (int)m->sel * lh;
+    if (top < m->scroll)
+        m->scroll = top;
+    else if (top + lh > m->scroll + list_view_h(m))
+        m->scroll = top + lh - list_view_h(m);
+    m->scroll = m->scroll < 0 ? 0 : m->scroll > max_scroll(m) ? max_scroll(m) : m->scroll;
 }
 
 /* Reads the article's bookmarks from the store, their pages from the
@@ -209,6 +246,17 @@ static sah_menu_result_t delete_bookmark(sah_menu_t *m, size_t i)
     return SAH_MENU_RES_CHANGED;
 }
 
+/* To the page where section @i starts, the menu closed. */
+static sah_menu_result_t jump_section(sah_menu_t *m, size_t i)
+{
+    const sah_toc_entry_t *e = sah_toc_entry(m->toc, i);
+    if (!e)
+        return SAH_MENU_RES_IGNORED;
+    sah_reader_goto_offset(m->reader, (uint32_t)e->offset);
+    m->mode = SAH_MENU_MODE_CLOSED;
+    return SAH_MENU_RES_CLOSED;
+}
+
 static sah_menu_result_t jump_bookmark(sah_menu_t *m, size_t i)
 {
     if (i >= m->n_bms)
@@ -220,11 +268,39 @@ static sah_menu_result_t jump_bookmark(sah_menu_t *m, size_t i)
 
 /* ---- opening and closing ------------------------------------------------ */
 
+/* The contents: each entry's page at the reader's geometry, and the
+ * section the page starts in selected. */
+static bool load_contents(sah_menu_t *m)
+{
+    m->toc = sah_reader_toc(m->reader);
+    size_t n = sah_toc_count(m->toc);
+    size_t *pages = calloc(n ? n : 1, sizeof *pages);
+    if (!pages) {
+        fprintf(stderr, "sahifa: menu: out of memory listing the contents\n");
+        m->toc = NULL;
+        return false;
+    }
+    for (size_t i = 0; i < n; i++)
+        pages[i] = sah_reader_page_of_offset(m->reader, (uint32_t)sah_toc_entry(m->toc, i)->offset);
+    free(m->toc_pages);
+    m->toc_pages = pages;
+    uint32_t start, end;
+    sah_reader_page_bytes(m->reader, &start, &end);
+    m->toc_cur = sah_toc_at(m->toc, start);
+    m->sel = m->toc_cur > 0 ? (size_t)m->toc_cur : 0;
+    scroll_to_sel(m);
+    return true;
+}
+
 static void enter(sah_menu_t *m, sah_menu_mode_t mode)
 {
     m->mode = mode;
-    m->sel = m->top = 0;
+    m->sel = 0;
+    m->scroll = 0;
     m->dirty = true;
+    sah_sheet_close(m->sheet);
+    if (mode == SAH_MENU_MODE_CONTENTS)
+        (void)load_contents(m); /* logged: an empty list then */
     if (mode == SAH_MENU_MODE_BOOKMARKS) {
         load_bookmarks(m);
         /* Start at the first bookmark from the current page on. */
@@ -264,6 +340,7 @@ sah_menu_mode_t sah_menu_mode(const sah_menu_t *m)
 void sah_menu_close(sah_menu_t *m)
 {
     m->mode = SAH_MENU_MODE_CLOSED;
+    sah_sheet_close(m->sheet);
     drop_bookmarks(m);
 }
 
@@ -271,8 +348,9 @@ void sah_menu_close(sah_menu_t *m)
 static sah_menu_result_t back(sah_menu_t *m)
 {
     if (m->mode != SAH_MENU_MODE_MAIN && m->parent == SAH_MENU_MODE_MAIN) {
-        size_t from =
-            m->mode == SAH_MENU_MODE_BOOKMARKS ? SAH_MENU_ITEM_BOOKMARKS : SAH_MENU_ITEM_GOTO;
+        size_t from = m->mode == SAH_MENU_MODE_BOOKMARKS  ? SAH_MENU_ITEM_BOOKMARKS
+                      : m->mode == SAH_MENU_MODE_CONTENTS ? SAH_MENU_ITEM_CONTENTS
+                                                          : SAH_MENU_ITEM_GOTO;
         enter(m, SAH_MENU_MODE_MAIN);
         m->parent = SAH_MENU_MODE_CLOSED;
         m->sel = from;
@@ -339,7 +417,7 @@ static sah_menu_result_t adjust(sah_menu_t *m, int item, int d, bool wrap)
         return SAH_MENU_RES_IGNORED; /* logged; the old settings stay */
     sah_reader_settings(m->reader, &s);
     if (m->persist)
-        sah_menu_settings_save(m->persist, &old, &s);
+        sah_menu_settings_save(m->persist, sah_ui_rtl(m->ui), &old, &s);
     m->dirty = true;
     return SAH_MENU_RES_CHANGED;
 }
@@ -354,11 +432,17 @@ static double positive_number(const char *v)
     return end != v && !*end && x > 0 ? x : 0;
 }
 
-void sah_menu_settings_load(sah_persist_t *p, bool arabic_digits_default, sah_reader_settings_t *s)
+/* The setting of the digits in the UI: each language keeps its own. */
+static const char *digits_key(bool ui_arabic)
+{
+    return ui_arabic ? "digits" : "digits_en";
+}
+
+void sah_menu_settings_load(sah_persist_t *p, bool ui_arabic, sah_reader_settings_t *s)
 {
     char *v;
     *s = (sah_reader_settings_t)SAH_READER_SETTINGS_INIT;
-    s->arabic_digits = arabic_digits_default;
+    s->arabic_digits = ui_arabic;
     if (!p)
         return;
     double x;
@@ -373,7 +457,8 @@ void sah_menu_settings_load(sah_persist_t *p, bool arabic_digits_default, sah_re
             if (!strcmp(v, theme_names[i]))
                 s->theme = (sah_theme_id_t)i;
     free(v);
-    if ((v = sah_persist_get_setting(p, "digits")) && (!strcmp(v, "arabic") || !strcmp(v, "latin")))
+    if ((v = sah_persist_get_setting(p, digits_key(ui_arabic))) &&
+        (!strcmp(v, "arabic") || !strcmp(v, "latin")))
         s->arabic_digits = !strcmp(v, "arabic");
     free(v);
     if ((v = sah_persist_get_setting(p, "justify")) && (!strcmp(v, "true") || !strcmp(v, "false")))
@@ -381,7 +466,7 @@ void sah_menu_settings_load(sah_persist_t *p, bool arabic_digits_default, sah_re
     free(v);
 }
 
-bool sah_menu_settings_save(sah_persist_t *p, const sah_reader_settings_t *old,
+bool sah_menu_settings_save(sah_persist_t *p, bool ui_arabic, const sah_reader_settings_t *old,
                             const sah_reader_settings_t *s)
 {
     char buf[32];
@@ -397,7 +482,8 @@ bool sah_menu_settings_save(sah_persist_t *p, const sah_reader_settings_t *old,
     if (!old || old->theme != s->theme)
         ok &= sah_persist_set_setting(p, "theme", theme_names[s->theme % SAH_THEME_COUNT]);
     if (!old || old->arabic_digits != s->arabic_digits)
-        ok &= sah_persist_set_setting(p, "digits", s->arabic_digits ? "arabic" : "latin");
+        ok &= sah_persist_set_setting(p, digits_key(ui_arabic),
+                                      s->arabic_digits ? "arabic" : "latin");
     if (!old || old->justify != s->justify)
         ok &= sah_persist_set_setting(p, "justify", s->justify ? "true" : "false");
     return ok;
@@ -507,8 +593,15 @@ static box_t action_box(const sah_menu_t *m, int item)
 
 static box_t list_row(const sah_menu_t *m, size_t i)
 {
-    return place(m, px(m, PAD), px(m, HEADER_H) + (int)(i - m->top) * list_h(m),
+    return place(m, px(m, PAD), px(m, HEADER_H) + (int)i * list_h(m) - m->scroll,
                  m->width - 2 * px(m, PAD), list_h(m));
+}
+
+/* Whether row @i is wholly in view (under the header, above the bottom). */
+static bool row_shown(const sah_menu_t *m, size_t i)
+{
+    box_t r = list_row(m, i);
+    return i < list_n(m) && r.y >= px(m, HEADER_H) && r.y + r.h <= m->height;
 }
 
 static box_t delete_box(const sah_menu_t *m, size_t i)
@@ -548,9 +641,11 @@ bool sah_menu_target_rect(const sah_menu_t *m, sah_menu_target_t t, int *x, int 
             return false;
         else
             b = stepper(m, t.item, t.part);
-    } else if (m->mode == SAH_MENU_MODE_BOOKMARKS) {
+    } else if (m->mode == SAH_MENU_MODE_BOOKMARKS || m->mode == SAH_MENU_MODE_CONTENTS) {
         size_t i = (size_t)t.item;
-        if (t.item < 0 || i >= m->n_bms || i < m->top || i >= m->top + list_rows(m))
+        if (t.item < 0 || !row_shown(m, i))
+            return false;
+        if (t.part == SAH_MENU_PART_LESS && m->mode != SAH_MENU_MODE_BOOKMARKS)
             return false;
         b = t.part == SAH_MENU_PART_LESS ? delete_box(m, i) : list_row(m, i);
     } else {
@@ -593,15 +688,17 @@ sah_menu_target_t sah_menu_hit(const sah_menu_t *m, int x, int y)
             else if (can && x >= more.x && x < more.x + more.w)
                 t.part = SAH_MENU_PART_MORE;
         }
-    } else if (m->mode == SAH_MENU_MODE_BOOKMARKS) {
-        for (size_t i = m->top; i < m->n_bms && i < m->top + list_rows(m); i++) {
-            box_t r = list_row(m, i), d = delete_box(m, i);
-            if (!sah_box_inside(r, x, y))
-                continue;
-            t.item = (int)i;
-            if (x >= d.x && x < d.x + d.w)
-                t.part = SAH_MENU_PART_LESS;
-        }
+    } else if (m->mode == SAH_MENU_MODE_BOOKMARKS || m->mode == SAH_MENU_MODE_CONTENTS) {
+        /* A row cut by the header is hit only below it. */
+        if (y < px(m, HEADER_H) || y >= m->height)
+            return t;
+        size_t i = (size_t)((y - px(m, HEADER_H) + m->scroll) / list_h(m));
+        if (i >= list_n(m) || !sah_box_inside(list_row(m, i), x, y))
+            return t;
+        t.item = (int)i;
+        box_t d = delete_box(m, i);
+        if (m->mode == SAH_MENU_MODE_BOOKMARKS && x >= d.x && x < d.x + d.w)
+            t.part = SAH_MENU_PART_LESS;
     } else {
         for (int k = 0; k < SAH_MENU_KEY_COUNT; k++)
             if (sah_box_inside(pad_key(m, k), x, y))
@@ -619,9 +716,7 @@ size_t sah_menu_selection(const sah_menu_t *m)
 
 bool sah_menu_select(sah_menu_t *m, size_t index)
 {
-    size_t n = m->mode == SAH_MENU_MODE_MAIN        ? SAH_MENU_ITEM_COUNT
-               : m->mode == SAH_MENU_MODE_BOOKMARKS ? m->n_bms
-                                                    : 0;
+    size_t n = m->mode == SAH_MENU_MODE_MAIN ? SAH_MENU_ITEM_COUNT : list_n(m);
     if (index >= n)
         return false;
     m->sel = index;
@@ -632,7 +727,7 @@ bool sah_menu_select(sah_menu_t *m, size_t index)
 
 static sah_menu_result_t move_sel(sah_menu_t *m, long d)
 {
-    size_t n = m->mode == SAH_MENU_MODE_MAIN ? SAH_MENU_ITEM_COUNT : m->n_bms;
+    size_t n = m->mode == SAH_MENU_MODE_MAIN ? SAH_MENU_ITEM_COUNT : list_n(m);
     if (!n)
         return SAH_MENU_RES_IGNORED;
     long s = (long)m->sel + d;
@@ -648,6 +743,8 @@ static sah_menu_result_t run_action(sah_menu_t *m, int item)
     switch (item) {
     case SAH_MENU_ITEM_BOOKMARKS:
         return open_child(m, SAH_MENU_MODE_BOOKMARKS);
+    case SAH_MENU_ITEM_CONTENTS:
+        return open_child(m, SAH_MENU_MODE_CONTENTS);
     case SAH_MENU_ITEM_GOTO:
         return open_child(m, SAH_MENU_MODE_GOTO);
     case SAH_MENU_ITEM_START:
@@ -695,6 +792,8 @@ sah_menu_result_t sah_menu_activate(sah_menu_t *m, sah_menu_target_t t)
         if (t.part == SAH_MENU_PART_LESS)
             return delete_bookmark(m, (size_t)t.item);
         return jump_bookmark(m, (size_t)t.item);
+    case SAH_MENU_MODE_CONTENTS:
+        return jump_section(m, (size_t)t.item);
     default:
         return go_key(m, t.item);
     }
@@ -731,6 +830,8 @@ static sah_menu_result_t main_do(sah_menu_t *m, sah_action_t act)
         return adjust(m, SAH_MENU_ITEM_THEME, 1, true);
     case SAH_ACT_BOOKMARKS:
         return open_child(m, SAH_MENU_MODE_BOOKMARKS);
+    case SAH_ACT_CONTENTS:
+        return open_child(m, SAH_MENU_MODE_CONTENTS);
     case SAH_ACT_GOTO:
         return open_child(m, SAH_MENU_MODE_GOTO);
     case SAH_ACT_ORIGINAL:
@@ -745,6 +846,7 @@ static sah_menu_result_t main_do(sah_menu_t *m, sah_action_t act)
 static sah_menu_result_t list_do(sah_menu_t *m, sah_action_t act)
 {
     long page = (long)list_rows(m);
+    bool toc = m->mode == SAH_MENU_MODE_CONTENTS;
     switch (act) {
     case SAH_ACT_UP:
         return move_sel(m, -1);
@@ -755,13 +857,15 @@ static sah_menu_result_t list_do(sah_menu_t *m, sah_action_t act)
     case SAH_ACT_PAGE_DOWN:
         return move_sel(m, page);
     case SAH_ACT_FIRST:
-        return move_sel(m, -(long)m->n_bms);
+        return move_sel(m, -(long)list_n(m));
     case SAH_ACT_LAST:
-        return move_sel(m, (long)m->n_bms);
+        return move_sel(m, (long)list_n(m));
     case SAH_ACT_SELECT:
-        return jump_bookmark(m, m->sel);
+        return toc ? jump_section(m, m->sel) : jump_bookmark(m, m->sel);
     case SAH_ACT_DELETE:
-        return delete_bookmark(m, m->sel);
+        return toc ? SAH_MENU_RES_IGNORED : delete_bookmark(m, m->sel);
+    case SAH_ACT_CONTENTS: /* C again closes the contents */
+        return toc ? back(m) : SAH_MENU_RES_IGNORED;
     case SAH_ACT_BACK:
         return back(m);
     default:
@@ -803,6 +907,7 @@ sah_menu_result_t sah_menu_do(sah_menu_t *m, sah_action_t act, int digit)
     case SAH_MENU_MODE_MAIN:
         return main_do(m, act);
     case SAH_MENU_MODE_BOOKMARKS:
+    case SAH_MENU_MODE_CONTENTS:
         return list_do(m, act);
     case SAH_MENU_MODE_GOTO:
         return goto_do(m, act, digit);
@@ -813,9 +918,9 @@ sah_menu_result_t sah_menu_do(sah_menu_t *m, sah_action_t act, int digit)
 
 sah_ui_at_t sah_menu_at(const sah_menu_t *m)
 {
-    return m->mode == SAH_MENU_MODE_BOOKMARKS ? SAH_UI_AT_MARKS
-           : m->mode == SAH_MENU_MODE_GOTO    ? SAH_UI_AT_GOTO
-                                              : SAH_UI_AT_MENU;
+    return m->mode == SAH_MENU_MODE_BOOKMARKS || m->mode == SAH_MENU_MODE_CONTENTS ? SAH_UI_AT_MARKS
+           : m->mode == SAH_MENU_MODE_GOTO                                         ? SAH_UI_AT_GOTO
+                                                                                   : SAH_UI_AT_MENU;
 }
 
 sah_menu_result_t sah_menu_key(sah_menu_t *m, const sah_ui_event_t *ev)
@@ -915,8 +1020,8 @@ static void setting_value(const sah_menu_t *m, int item, const sah_reader_settin
 static bool draw_main(sah_menu_t *m)
 {
     static const char *const labels[SAH_MENU_ITEM_COUNT] = {
-        "font_size",  "line_spacing", "theme",  "digits",   "justify",   "bookmarks",
-        "go_to_page", "go_start",     "go_end", "original", "to_library"};
+        "font_size", "line_spacing", "theme",    "digits", "justify",  "bookmarks",
+        "contents",  "go_to_page",   "go_start", "go_end", "original", "to_library"};
     sah_reader_settings_t s;
     sah_reader_settings(m->reader, &s);
     bool ok = header(m, sah_ui_str(m->ui, "menu"));
@@ -953,35 +1058,69 @@ static bool draw_main(sah_menu_t *m)
     return ok;
 }
 
-static bool draw_bookmarks(sah_menu_t *m)
+/* One row of a list: @text (in its own direction) over "page N", a
+ * Delete button on a bookmark's, the selection's bar, a rule under it;
+ * @current: the section the page is in, marked with a bar at the end edge. */
+static bool draw_list_row(sah_menu_t *m, size_t i, const char *text, size_t page, bool del,
+                          bool current, int indent)
 {
-    char title[128], n[32];
-    sah_ui_number(m->ui, (long)m->n_bms, n, sizeof n);
-    snprintf(title, sizeof title, "%s (%s)", sah_ui_str(m->ui, "bookmarks"), n);
-    bool ok = header(m, title);
-    if (!m->n_bms) {
-        box_t b = {px(m, PAD), px(m, HEADER_H), m->width - 2 * px(m, PAD), px(m, 120)};
-        return ok && text_in(m, SAH_UI_BODY, sah_ui_str(m->ui, "bookmarks_none"), b, SAH_UI_CENTER);
-    }
     const sah_ui_t *ui = m->ui;
-    for (size_t i = m->top; i < m->n_bms && i < m->top + list_rows(m); i++) {
-        box_t r = list_row(m, i), del = delete_box(m, i);
-        int inner = r.w - px(m, DEL_W) - px(m, GAP) - px(m, 16);
-        box_t text = place(m, px(m, PAD) + px(m, 16), r.y, inner, r.h);
-        char pg[32], label[96];
-        sah_ui_number(ui, (long)m->pages[i] + 1, pg, sizeof pg);
-        sah_ui_format(label, sizeof label, sah_ui_str(ui, "page_n"), pg, NULL, NULL);
-        int b1 = r.y + px(m, 6) + sah_ui_ascent(ui, SAH_UI_BODY);
-        int b2 = b1 + sah_ui_descent(ui, SAH_UI_BODY) + sah_ui_ascent(ui, SAH_UI_SMALL);
-        ok &= sah_ui_text(m->ui, m->buf, SAH_UI_BODY, m->bms[i].snippet, text.x, b1, text.w,
-                          SAH_UI_START) >= 0;
-        ok &=
-            sah_ui_text(m->ui, m->buf, SAH_UI_SMALL, label, text.x, b2, text.w, SAH_UI_START) >= 0;
-        ok &= button(m, del, sah_ui_str(ui, "delete"), false);
-        if (m->sel == i)
-            ok &= sah_ui_rect(m->ui, m->buf, sah_ui_rtl(ui) ? m->width - px(m, 8) : px(m, 4),
-                              r.y + px(m, 8), px(m, 4), r.h - px(m, 16));
-        ok &= sah_ui_rect(m->ui, m->buf, r.x, r.y + r.h - 1, r.w, 1);
+    box_t r = list_row(m, i);
+    int inner = r.w - (del ? px(m, DEL_W) + px(m, GAP) : px(m, 24)) - px(m, 16) - indent;
+    box_t text_box = place(m, px(m, PAD) + px(m, 16) + indent, r.y, inner, r.h);
+    char pg[32], label[96];
+    sah_ui_number(ui, (long)page + 1, pg, sizeof pg);
+    sah_ui_format(label, sizeof label, sah_ui_str(ui, "page_n"), pg, NULL, NULL);
+    int b1 = r.y + px(m, 6) + sah_ui_ascent(ui, SAH_UI_BODY);
+    int b2 = b1 + sah_ui_descent(ui, SAH_UI_BODY) + sah_ui_ascent(ui, SAH_UI_SMALL);
+    bool ok = sah_uitext_own(m->ui, m->buf, current ? SAH_UI_BOLD : SAH_UI_BODY, text, text_box.x,
+                             b1, text_box.w) >= 0;
+    ok &= sah_ui_text(m->ui, m->buf, SAH_UI_SMALL, label, text_box.x, b2, text_box.w,
+                      SAH_UI_START) >= 0;
+    if (del)
+        ok &= button(m, delete_box(m, i), sah_ui_str(ui, "delete"), false);
+    if (current) /* where the reader is: a bar at the end edge */
+        ok &= sah_ui_rect(m->ui, m->buf,
+                          sah_ui_rtl(ui) ? px(m, PAD) : m->width - px(m, PAD) - px(m, 6),
+                          r.y + px(m, 8), px(m, 6), r.h - px(m, 16));
+    if (m->sel == i)
+        ok &= sah_ui_rect(m->ui, m->buf, sah_ui_rtl(ui) ? m->width - px(m, 8) : px(m, 4),
+                          r.y + px(m, 8), px(m, 4), r.h - px(m, 16));
+    ok &= sah_ui_rect(m->ui, m->buf, r.x, r.y + r.h - 1, r.w, 1);
+    return ok;
+}
+
+/* The list of the mode (bookmarks or contents) by the pixel from the
+ * scroll, then the header over the row it cuts. */
+static bool draw_list(sah_menu_t *m)
+{
+    const sah_ui_t *ui = m->ui;
+    bool marks = m->mode == SAH_MENU_MODE_BOOKMARKS, ok = true;
+    size_t n = list_n(m);
+    char title[256], count[32];
+    sah_ui_number(ui, (long)n, count, sizeof count);
+    const char *fields[] = {sah_ui_str(ui, marks ? "bookmarks" : "contents"), count};
+    sah_uitext_join(title, sizeof title, fields, 2);
+    int lh = list_h(m);
+    for (size_t i = (size_t)(m->scroll / lh); i < n; i++) {
+        if (list_row(m, i).y >= m->height)
+            break;
+        if (marks) {
+            ok &= draw_list_row(m, i, m->bms[i].snippet ? m->bms[i].snippet : "", m->pages[i], true,
+                                false, 0);
+        } else {
+            const sah_toc_entry_t *e = sah_toc_entry(m->toc, i);
+            int indent = px(m, 24) * (e->level > 3 ? 2 : e->level > 0 ? e->level - 1 : 0);
+            ok &= draw_list_row(m, i, e->title, m->toc_pages[i], false, (long)i == m->toc_cur,
+                                indent);
+        }
+    }
+    sah_pagebuf_clear_rect(m->buf, 0, 0, m->width, px(m, HEADER_H));
+    ok &= header(m, title);
+    if (!n) {
+        box_t b = {px(m, PAD), px(m, HEADER_H), m->width - 2 * px(m, PAD), px(m, 120)};
+        ok &= text_in(m, SAH_UI_BODY, sah_ui_str(ui, marks ? "bookmarks_none" : "contents_none"), b,
+                      SAH_UI_CENTER);
     }
     return ok;
 }
@@ -1020,6 +1159,8 @@ const sah_pagebuf_t *sah_menu_frame(sah_menu_t *m)
 {
     if (m->mode == SAH_MENU_MODE_CLOSED)
         return NULL;
+    if (m->sheet_drawn != sah_sheet_serial(m->sheet))
+        m->dirty = true;
     if (!m->dirty)
         return m->buf;
     sah_reader_settings_t s;
@@ -1027,9 +1168,11 @@ const sah_pagebuf_t *sah_menu_frame(sah_menu_t *m)
     if (!sah_pagebuf_set_theme(m->buf, sah_reader_theme(s.theme)))
         return NULL;
     sah_pagebuf_clear(m->buf);
-    bool ok = m->mode == SAH_MENU_MODE_MAIN        ? draw_main(m)
-              : m->mode == SAH_MENU_MODE_BOOKMARKS ? draw_bookmarks(m)
-                                                   : draw_goto(m);
+    bool ok = m->mode == SAH_MENU_MODE_MAIN   ? draw_main(m)
+              : m->mode == SAH_MENU_MODE_GOTO ? draw_goto(m)
+                                              : draw_list(m);
+    m->sheet_drawn = sah_sheet_serial(m->sheet);
+    ok &= sah_sheet_draw(m->sheet, m->ui, m->buf);
     (void)ok; /* a glyph that failed was logged; the screen is still useful */
     m->dirty = false;
     m->serial++;
@@ -1038,5 +1181,37 @@ const sah_pagebuf_t *sah_menu_frame(sah_menu_t *m)
 
 unsigned long sah_menu_serial(const sah_menu_t *m)
 {
-    return m->serial + (m->dirty ? 1 : 0);
+    return m->serial + (m->dirty || m->sheet_drawn != sah_sheet_serial(m->sheet) ? 1 : 0);
+}
+
+bool sah_menu_list_extent(const sah_menu_t *m, int *content, int *view)
+{
+    if (m->mode != SAH_MENU_MODE_BOOKMARKS && m->mode != SAH_MENU_MODE_CONTENTS)
+        return false;
+    *content = (int)list_n(m) * list_h(m);
+    *view = list_view_h(m);
+    return true;
+}
+
+int sah_menu_scroll_px(const sah_menu_t *m)
+{
+    return m->scroll;
+}
+
+bool sah_menu_set_scroll_px(sah_menu_t *m, int offset)
+{
+    int old = m->scroll;
+    m->scroll = offset < 0 ? 0 : offset > max_scroll(m) ? max_scroll(m) : offset;
+    m->dirty |= old != m->scroll;
+    return old != m->scroll;
+}
+
+sah_sheet_t *sah_menu_sheet(sah_menu_t *m)
+{
+    return m->sheet;
+}
+
+long sah_menu_contents_current(const sah_menu_t *m)
+{
+    return m->mode == SAH_MENU_MODE_CONTENTS ? m->toc_cur : -1;
 }

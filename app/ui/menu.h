@@ -27,6 +27,7 @@
  * an Arabic UI, as it is "forward" on a page), + and - too, Enter cycles a
  * setting or runs an action, L bookmarks, G go to page, Esc or M closes.
  * Bookmarks: Up/Down, Enter jumps, Backspace or - deletes, Esc goes back.
+ * Contents: Up/Down, Enter jumps to the section's page, Esc or C goes back.
  * Go to page: digits, Backspace, Up/Down one page, PageUp/PageDown or +/-
  * ten, Home/End, Enter goes, Esc goes back.
  *
@@ -43,6 +44,7 @@
 #include "app/store/persist.h"
 #include "render/raster/raster.h"
 #include "app/ui/reader.h"
+#include "app/ui/sheet.h"
 #include "app/ui/ui.h"
 #include "app/ui/input.h"
 
@@ -51,6 +53,7 @@ typedef enum {
     SAH_MENU_MODE_MAIN,      /* settings and actions */
     SAH_MENU_MODE_BOOKMARKS, /* the open article's bookmarks */
     SAH_MENU_MODE_GOTO,      /* go to page */
+    SAH_MENU_MODE_CONTENTS,  /* the open article's sections (toc.h) */
 } sah_menu_mode_t;
 
 typedef enum {
@@ -68,6 +71,7 @@ typedef enum {
     SAH_MENU_ITEM_DIGITS,
     SAH_MENU_ITEM_JUSTIFY,
     SAH_MENU_ITEM_BOOKMARKS, /* the first action */
+    SAH_MENU_ITEM_CONTENTS,
     SAH_MENU_ITEM_GOTO,
     SAH_MENU_ITEM_START,
     SAH_MENU_ITEM_END,
@@ -166,6 +170,22 @@ size_t sah_menu_n_bookmarks(const sah_menu_t *m);
 bool sah_menu_bookmark(const sah_menu_t *m, size_t i, uint32_t *offset, size_t *page,
                        const char **snippet);
 
+/* The lists (bookmarks, contents) by the pixel, for a finger (scroll.h):
+ * the list's height and its view's (false in other modes), how far its top
+ * is scrolled above the view, and setting that (clamped; true if it
+ * moved). */
+bool sah_menu_list_extent(const sah_menu_t *m, int *content, int *view);
+int sah_menu_scroll_px(const sah_menu_t *m);
+bool sah_menu_set_scroll_px(sah_menu_t *m, int offset);
+
+/* (transfer none): the sheet of a row's actions drawn over a list (a long
+ * press, sheet.h), owned by @m. */
+sah_sheet_t *sah_menu_sheet(sah_menu_t *m);
+
+/* The contents: the entry the reader's page starts in (marked; selected
+ * when the screen opens), -1 before the first or in another mode. */
+long sah_menu_contents_current(const sah_menu_t *m);
+
 /* The go to page prompt's number (1-based, as typed; 0 when erased). */
 long sah_menu_goto_value(const sah_menu_t *m);
 
@@ -179,14 +199,17 @@ unsigned long sah_menu_serial(const sah_menu_t *m);
  * sah_menu_settings_load:
  * Reads the reader's settings from @p (persist.h keys and values) into @s;
  * a key never set (or a value that does not parse) keeps its default:
- * SAH_READER_SETTINGS_INIT, digits @arabic_digits_default (the UI's).
+ * SAH_READER_SETTINGS_INIT. The digits are the UI language's (@ui_arabic:
+ * "digits", else "digits_en"), Arabic-Indic in the Arabic UI and Western in
+ * the English one until the reader chooses otherwise in that UI: a choice
+ * made in one UI does not leak into the other.
  */
-void sah_menu_settings_load(sah_persist_t *p, bool arabic_digits_default, sah_reader_settings_t *s);
+void sah_menu_settings_load(sah_persist_t *p, bool ui_arabic, sah_reader_settings_t *s);
 
 /* Saves the settings of @s that differ from @old (every one when @old is
  * NULL), so that a value never chosen stays unset. False if one was not
  * saved (the backend logged why). */
-bool sah_menu_settings_save(sah_persist_t *p, const sah_reader_settings_t *old,
+bool sah_menu_settings_save(sah_persist_t *p, bool ui_arabic, const sah_reader_settings_t *old,
                             const sah_reader_settings_t *s);
 
 #endif

@@ -10,6 +10,7 @@
 #include "render/page/pager.h"
 #include "render/text/bidi.h"
 #include "render/text/text.h"
+#include "app/ui/uitext.h"
 
 static const double font_px[SAH_READER_FONT_STEPS] = {16, 18, 20, 22, 24, 27, 30};
 static const double spacings[SAH_READER_SPACING_STEPS] = {1.3, 1.45, 1.6, 1.8, 2.0};
@@ -32,6 +33,7 @@ struct sah_reader {
     sah_reader_settings_t set;
 
     sah_article_t *article; /* owned; NULL before the first open */
+    sah_toc_t *toc;         /* owned, nullable: the article's sections */
     char *path;
     sah_text_t *text;
     sah_pager_t *pager;
@@ -195,6 +197,8 @@ static void close_article(sah_reader_t *r)
 {
     sah_pager_free(r->pager);
     sah_text_free(r->text);
+    sah_toc_free(r->toc);
+    r->toc = NULL;
     sah_article_free(r->article);
     free(r->path);
     r->pager = NULL;
@@ -372,6 +376,9 @@ bool sah_reader_open_article(sah_reader_t *r, sah_article_t *a, const char *path
     }
     free(blocks);
     close_article(r);
+    /* Without its contents (out of memory) the article still reads; the
+     * status bar names it by its title then. */
+    r->toc = sah_toc_from_article(a);
     r->article = a;
     r->text = t;
     r->pager = pager;
@@ -391,6 +398,11 @@ fail:
     sah_text_free(t);
     sah_article_free(a);
     return false;
+}
+
+const sah_toc_t *sah_reader_toc(const sah_reader_t *r)
+{
+    return r->toc;
 }
 
 bool sah_reader_has_article(const sah_reader_t *r)
@@ -508,8 +520,8 @@ static bool draw_status(sah_reader_t *r, sah_pagebuf_t *buf, size_t page, uint32
     long mins = end >= text_len(r) ? 0 : lround(ceil(m->minutes * (1 - frac_start)));
     sah_ui_number(ui, mins, n3, sizeof n3);
     sah_ui_format(left, sizeof left, sah_ui_plural(ui, "minutes_left", mins), n3, NULL, NULL);
-    /* "|", not a middle dot, which reads as an Arabic-Indic zero (٠). */
-    snprintf(info, sizeof info, "%s   |   %s   |   %s", pages, pct, left);
+    const char *fields[] = {pages, pct, left};
+    sah_uitext_join(info, sizeof info, fields, 3);
 
     int base = top + (bh + sah_ui_ascent(ui, SAH_UI_SMALL)) / 2 - sah_ui_px(ui, 2);
     int iw = sah_ui_text(ui, buf, SAH_UI_SMALL, info, pad, base, W - 2 * pad, SAH_UI_END);
@@ -520,15 +532,17 @@ static bool draw_status(sah_reader_t *r, sah_pagebuf_t *buf, size_t page, uint32
     int tx = sah_ui_rtl(ui) ? pad + iw + gap : pad;
     if (tw > sah_ui_px(ui, 40)) {
         char title[TITLE_SHOWN], shown[TITLE_SHOWN + 256];
-        const char *t = title_start(m->title, title);
-        if (r->original) {
-            /* Which view is on, first; the title isolated (FSI ... PDI),
-             * so that one in the other direction keeps its place. */
-            snprintf(shown, sizeof shown, "%s   |   \xE2\x81\xA8%s\xE2\x81\xA9",
-                     sah_ui_str(ui, "original_on"), t);
-            t = shown;
-        }
-        ok &= sah_ui_text(ui, buf, SAH_UI_SMALL, t, tx, base, tw, SAH_UI_START) >= 0;
+        /* The section the page starts in names it; the article's title
+         * (whole, as the library shows it) before the first heading. */
+        const sah_toc_entry_t *sec = sah_toc_entry(r->toc, (size_t)sah_toc_at(r->toc, start));
+        const char *t = title_start(sec && sec->level > 0 ? sec->title : m->title, title);
+        /* The title isolated, a field of the UI's line at its start edge:
+         * one in the other direction keeps its own order (an Arabic
+         * title's opening quote at its right in the English UI). Which view
+         * is on comes first. */
+        const char *head[] = {r->original ? sah_ui_str(ui, "original_on") : NULL, t};
+        sah_uitext_join(shown, sizeof shown, head, 2);
+        ok &= sah_ui_text(ui, buf, SAH_UI_SMALL, shown, tx, base, tw, SAH_UI_START) >= 0;
     }
     return ok;
 }

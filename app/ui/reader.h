@@ -30,6 +30,7 @@
 #include <stdint.h>
 
 #include "app/content/article.h"
+#include "app/content/toc.h"
 #include "app/ui/input.h"
 #include "render/raster/raster.h"
 #include "app/ui/ui.h"
@@ -116,6 +117,11 @@ bool sah_reader_has_article(const sah_reader_t *r);
 const sah_article_t *sah_reader_article(const sah_reader_t *r);
 /* (transfer none) the path it was opened from, owned by @r. */
 const char *sah_reader_path(const sah_reader_t *r);
+
+/* (transfer none) (nullable): the open article's contents (toc.h), owned
+ * by @r, valid until the next open; the status bar names the section the
+ * page starts in. */
+const sah_toc_t *sah_reader_toc(const sah_reader_t *r);
 
 /* Whether the article reads right to left (its "dir"). */
 bool sah_reader_rtl(const sah_reader_t *r);

@@ -293,7 +293,7 @@ bool sah_session_set_settings(sah_session_t *s, const sah_reader_settings_t *wan
     /* The reader's clamped values are the ones to keep. */
     sah_reader_settings(s->reader, &now);
     sah_libview_set_theme(s->libview, sah_reader_theme(now.theme));
-    bool ok = sah_menu_settings_save(s->persist, &old, &now);
+    bool ok = sah_menu_settings_save(s->persist, sah_ui_rtl(s->ui), &old, &now);
     sah_session_update_notice(s);
     return ok;
 }

@@ -163,6 +163,11 @@ void sah_ui_number(const sah_ui_t *ui, long n, char *out, size_t size)
         out[o < size ? o : size - 1] = 0;
 }
 
+/* FIRST STRONG ISOLATE and POP DIRECTIONAL ISOLATE (UAX#9 X5c, X6a), as
+ * bytes: each is written apart from its pair. */
+static const char fsi[] = {(char)0xE2, (char)0x81, (char)0xA8, 0};
+static const char pdi[] = {(char)0xE2, (char)0x81, (char)0xA9, 0};
+
 void sah_ui_format(char *out, size_t size, const char *fmt, const char *a1, const char *a2,
                    const char *a3)
 {
@@ -173,8 +178,16 @@ void sah_ui_format(char *out, size_t size, const char *fmt, const char *a1, cons
     for (const char *p = fmt; *p && o + 1 < size; p++) {
         if (p[0] == '{' && p[1] >= '1' && p[1] <= '3' && p[2] == '}') {
             const char *a = args[p[1] - '1'];
-            for (; a && *a && o + 1 < size; a++)
-                out[o++] = *a;
+            /* Each value in its own isolate: a title, a path or a number
+             * keeps its own order and takes nothing of the string's. */
+            if (a && *a) {
+                for (const char *q = fsi; *q && o + 1 < size; q++)
+                    out[o++] = *q;
+                for (; *a && o + 1 < size; a++)
+                    out[o++] = *a;
+                for (const char *q = pdi; *q && o + 1 < size; q++)
+                    out[o++] = *q;
+            }
             p += 2;
         } else {
             out[o++] = *p;
@@ -228,7 +241,8 @@ static bool load_chains(double scale, sah_fontchain_t **out)
 
 /* Lays out @utf8 with style @st into ui->lines (one paragraph, wrapped at
  * @width px; <= 0: no wrapping). */
-static bool lay(sah_ui_t *ui, sah_ui_style_t st, const char *utf8, size_t n, int width)
+static bool lay(sah_ui_t *ui, sah_ui_style_t st, const char *utf8, size_t n, int width,
+                sah_direction_t dir)
 {
     sah_text_t *t = sah_text_new(utf8, n);
     if (!t)
@@ -238,7 +252,7 @@ static bool lay(sah_ui_t *ui, sah_ui_style_t st, const char *utf8, size_t n, int
     sah_span_t span = {0, (uint32_t)len, 0, (uint32_t)n};
     sah_layout_opts_t o = SAH_LAYOUT_OPTS_INIT;
     o.width = width > 0 ? width * 64 : 0;
-    o.dir = sah_ui_dir(ui);
+    o.dir = dir;
     o.justify = false;
     sah_layout_set_chain(ui->layout, ui->chains[st]);
     sah_lines_reset(ui->lines);
@@ -351,10 +365,11 @@ static bool draw_line(sah_ui_t *ui, sah_pagebuf_t *buf, int32_t x0, int32_t y0)
 
 /* Lays @utf8 out on one line of at most @width px, cutting at the last
  * break opportunity that leaves room for "…". */
-static bool lay_fitting(sah_ui_t *ui, sah_ui_style_t st, const char *utf8, int width)
+static bool lay_fitting(sah_ui_t *ui, sah_ui_style_t st, const char *utf8, int width,
+                        sah_direction_t dir)
 {
     size_t n = strlen(utf8);
-    if (!lay(ui, st, utf8, n, width))
+    if (!lay(ui, st, utf8, n, width, dir))
         return false;
     if (sah_lines_count(ui->lines) <= 1)
         return true;
@@ -368,7 +383,7 @@ static bool lay_fitting(sah_ui_t *ui, sah_ui_style_t st, const char *utf8, int w
             cut--;
         memcpy(tmp, utf8, cut);
         memcpy(tmp + cut, "\xE2\x80\xA6", 4); /* U+2026 HORIZONTAL ELLIPSIS */
-        if (!(ok = lay(ui, st, tmp, cut + 3, width)))
+        if (!(ok = lay(ui, st, tmp, cut + 3, width, dir)))
             break;
         if (sah_lines_count(ui->lines) <= 1)
             break;
@@ -385,9 +400,17 @@ static bool lay_fitting(sah_ui_t *ui, sah_ui_style_t st, const char *utf8, int w
 int sah_ui_text(sah_ui_t *ui, sah_pagebuf_t *buf, sah_ui_style_t st, const char *utf8, int x,
                 int baseline, int width, sah_ui_align_t align)
 {
+    return sah_ui_text_dir(ui, buf, st, utf8, x, baseline, width, sah_ui_dir(ui), align);
+}
+
+int sah_ui_text_dir(sah_ui_t *ui, sah_pagebuf_t *buf, sah_ui_style_t st, const char *utf8, int x,
+                    int baseline, int width, sah_direction_t dir, sah_ui_align_t align)
+{
     if (!utf8 || !*utf8)
         return 0;
-    if (!lay_fitting(ui, st, utf8, width))
+    if (dir != SAH_DIR_RTL && dir != SAH_DIR_LTR)
+        dir = sah_ui_dir(ui);
+    if (!lay_fitting(ui, st, utf8, width, dir))
         return -1;
     if (!sah_lines_count(ui->lines))
         return 0;
@@ -395,7 +418,7 @@ int sah_ui_text(sah_ui_t *ui, sah_pagebuf_t *buf, sah_ui_style_t st, const char 
     /* The engine placed the line at the paragraph's start edge of the box;
      * move it for the other alignments. */
     int32_t W = width * 64, shift = 0;
-    bool start_is_right = ui->rtl;
+    bool start_is_right = dir == SAH_DIR_RTL;
     if (align == SAH_UI_CENTER)
         shift = (W - l->width) / 2 - l->x;
     else if ((align == SAH_UI_END) == start_is_right)

@@ -87,7 +87,11 @@ void sah_ui_number(const sah_ui_t *ui, long n, char *out, size_t size);
 /*
  * sah_ui_format:
  * Expands @fmt (a UI string) into @out: "{1}", "{2}", "{3}" are replaced by
- * @a1, @a2, @a3 (nullable: replaced by nothing). Cut to @size, NUL-terminated.
+ * @a1, @a2, @a3 (nullable: replaced by nothing), each between FIRST STRONG
+ * ISOLATE and POP DIRECTIONAL ISOLATE (UAX#9 X5c): a value keeps its own
+ * direction and order whatever the string's ("Page 1 of 3" with an Arabic
+ * title, an Arabic string with "--import" or a path). Cut to @size,
+ * NUL-terminated, never inside a UTF-8 sequence.
  */
 void sah_ui_format(char *out, size_t size, const char *fmt, const char *a1, const char *a2,
                    const char *a3);
@@ -112,6 +116,12 @@ int sah_ui_px(const sah_ui_t *ui, double px_at_scale_1);
  */
 int sah_ui_text(sah_ui_t *ui, sah_pagebuf_t *buf, sah_ui_style_t style, const char *utf8, int x,
                 int baseline, int width, sah_ui_align_t align);
+
+/* As sah_ui_text(), for a line of direction @dir (SAH_DIR_RTL or _LTR;
+ * others: the UI's): its paragraph direction, and @align's start edge. A
+ * title in its own direction (uitext.h) is drawn so in either UI. */
+int sah_ui_text_dir(sah_ui_t *ui, sah_pagebuf_t *buf, sah_ui_style_t style, const char *utf8, int x,
+                    int baseline, int width, sah_direction_t dir, sah_ui_align_t align);
 
 /*
  * sah_ui_rect:

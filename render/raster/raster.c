@@ -341,6 +341,24 @@ void sah_pagebuf_fill_rect(sah_pagebuf_t *b, int x, int y, int w, int h, uint8_t
     }
 }
 
+void sah_pagebuf_clear_rect(sah_pagebuf_t *b, int x, int y, int w, int h)
+{
+    int64_t x0 = x < 0 ? 0 : x, y0 = y < 0 ? 0 : y;
+    int64_t x1 = (int64_t)x + (w > 0 ? w : 0), y1 = (int64_t)y + (h > 0 ? h : 0);
+    x1 = x1 > b->width ? b->width : x1;
+    y1 = y1 > b->height ? b->height : y1;
+    if (x0 >= x1 || y0 >= y1)
+        return;
+    if (b->argb)
+        settle(b);
+    const size_t stride = (size_t)b->width;
+    for (int64_t r = y0; r < y1; r++) {
+        memset(b->cov + (size_t)r * stride + (size_t)x0, 0, (size_t)(x1 - x0));
+        if (b->argb)
+            fill32(b->argb + (size_t)r * stride + (size_t)x0, (size_t)(x1 - x0), b->lut[0]);
+    }
+}
+
 bool sah_pagebuf_draw(sah_pagebuf_t *b, sah_glyphcache_t *cache, const sah_glyph_pos_t *glyphs,
                       size_t n)
 {

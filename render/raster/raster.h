@@ -133,6 +133,13 @@ bool sah_pagebuf_draw(sah_pagebuf_t *buf, sah_glyphcache_t *cache, const sah_gly
  * to the buffer. For bars, rules and marks drawn in the text colour. */
 void sah_pagebuf_fill_rect(sah_pagebuf_t *buf, int x, int y, int w, int h, uint8_t coverage);
 
+/* Sets the coverage of the rectangle of @w x @h px at (@x, @y) to 0 (its
+ * ARGB32 pixels to the background), clipped to the buffer: a list scrolled
+ * under a header is cut at the header's edge before the header is drawn.
+ * Photos are repainted by a change of theme wherever they were drawn: clear
+ * them with sah_pagebuf_clear(). */
+void sah_pagebuf_clear_rect(sah_pagebuf_t *buf, int x, int y, int w, int h);
+
 /*
  * Pixels (a decoded photo, render/image/image.h) as sah_pagebuf_draw_pixels()
  * takes them: @rows rows of @stride bytes, top row first, each pixel either

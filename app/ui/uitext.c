@@ -1,0 +1,136 @@
+/* uitext.c - see uitext.h. */
+#include "app/ui/uitext.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "render/text/utf8.h"
+
+/* FIRST STRONG ISOLATE and POP DIRECTIONAL ISOLATE (UAX#9 X5c, X6a), as
+ * bytes: each is written apart from its pair. */
+static const char fsi[] = {(char)0xE2, (char)0x81, (char)0xA8, 0};
+static const char pdi[] = {(char)0xE2, (char)0x81, (char)0xA9, 0};
+
+/* The bytes of a field read for its direction: a title's first strong
+ * character comes within its first words. */
+#define DIR_PROBE_BYTES 4096
+
+sah_direction_t sah_uitext_dir(const char *utf8, sah_direction_t fallback)
+{
+    uint32_t cp[DIR_PROBE_BYTES];
+    size_t n = utf8 ? strnlen(utf8, DIR_PROBE_BYTES) : 0;
+    size_t len = sah_utf8_decode(utf8 ? utf8 : "", n, SAH_UTF8_STRICT, cp, NULL, NULL);
+    int level = sah_bidi_first_strong(cp, len);
+    return level < 0 ? fallback : level == 1 ? SAH_DIR_RTL : SAH_DIR_LTR;
+}
+
+/* Appends @s to @out at *@o (cut to @size with room for the NUL). */
+static void put(char *out, size_t size, size_t *o, const char *s)
+{
+    for (; *s && *o + 1 < size; s++)
+        out[(*o)++] = *s;
+}
+
+/* Ends @out at @o, backing off a UTF-8 sequence the cut left unfinished. */
+static void finish(char *out, size_t size, size_t o)
+{
+    if (o + 1 >= size) {
+        size_t k = o;
+        while (k > 0 && ((unsigned char)out[k - 1] & 0xC0) == 0x80)
+            k--;
+        /* k - 1 is the lead byte of the last sequence: keep it only whole. */
+        if (k > 0 && ((unsigned char)out[k - 1] & 0xC0) == 0xC0) {
+            unsigned char lead = (unsigned char)out[k - 1];
+            size_t want = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2;
+            if (o - (k - 1) < want)
+                o = k - 1;
+        }
+    }
+    out[o] = 0;
+}
+
+void sah_uitext_isolate(char *out, size_t size, const char *utf8)
+{
+    size_t o = 0;
+    if (!size)
+        return;
+    put(out, size, &o, fsi);
+    put(out, size, &o, utf8 ? utf8 : "");
+    put(out, size, &o, pdi);
+    finish(out, size, o);
+}
+
+void sah_uitext_join(char *out, size_t size, const char *const *fields, size_t n)
+{
+    size_t o = 0;
+    bool first = true;
+    if (!size)
+        return;
+    for (size_t i = 0; i < n; i++) {
+        if (!fields[i] || !*fields[i])
+            continue;
+        if (!first)
+            put(out, size, &o, SAH_UITEXT_SEP);
+        first = false;
+        put(out, size, &o, fsi);
+        put(out, size, &o, fields[i]);
+        put(out, size, &o, pdi);
+    }
+    finish(out, size, o);
+}
+
+int sah_uitext_own(sah_ui_t *ui, sah_pagebuf_t *buf, sah_ui_style_t style, const char *utf8, int x,
+                   int baseline, int width)
+{
+    sah_direction_t dir = sah_uitext_dir(utf8, sah_ui_dir(ui));
+    return sah_ui_text_dir(ui, buf, style, utf8, x, baseline, width, dir, SAH_UI_START);
+}
+
+void sah_uitext_digits(const sah_ui_t *ui, const char *s, char *out, size_t size)
+{
+    size_t o = 0;
+    if (!size)
+        return;
+    for (; *s && o + 1 < size; s++) {
+        if (*s >= '0' && *s <= '9') {
+            char d[8];
+            sah_ui_number(ui, *s - '0', d, sizeof d);
+            put(out, size, &o, d);
+        } else {
+            out[o++] = *s;
+        }
+    }
+    finish(out, size, o);
+}
+
+/* A field of an ISO date: 1 to @width digits. Returns its end, or NULL. */
+static const char *date_field(const char *s, int width, int *v)
+{
+    char *end;
+    if (!s || *s < '0' || *s > '9')
+        return NULL;
+    long x = strtol(s, &end, 10); /* an overflow ends past @width too */
+    if (end - s > width)
+        return NULL;
+    *v = (int)x;
+    return end;
+}
+
+void sah_uitext_date(const sah_ui_t *ui, const char *iso, char *out, size_t size)
+{
+    int y = 0, m = 0, d = 0;
+    const char *s = date_field(iso, 4, &y);
+    s = s && *s == '-' ? date_field(s + 1, 2, &m) : NULL;
+    s = s && *s == '-' ? date_field(s + 1, 2, &d) : NULL;
+    if (s && !*s && m >= 1 && m <= 12 && d >= 1 && d <= 31) {
+        char key[16], dd[16], yy[32];
+        snprintf(key, sizeof key, "month_%d", m);
+        sah_ui_number(ui, d, dd, sizeof dd);
+        sah_ui_number(ui, y, yy, sizeof yy);
+        sah_ui_format(out, size, sah_ui_str(ui, "date_format"), dd, sah_ui_str(ui, key), yy);
+    } else {
+        sah_uitext_digits(ui, iso ? iso : "", out, size);
+    }
+}
