@@ -7,7 +7,6 @@
 #include "app/content/sitelines.h"
 #include "platform/log.h"
 
-#include <errno.h>
 #include <jansson.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -83,25 +82,6 @@ static int dump_web_page(const char *path, FILE *out)
     return ok ? EXIT_SUCCESS : EXIT_FAILURE;
 }
 
-/* Whether @path names an EPUB: FILE.epub, or FILE.epub#N for its article
- * N (counted from 1); *@file is then the file's path (free() it) and *@n N
- * or 0 for all. */
-static bool is_epub(const char *path, char **file, size_t *n)
-{
-    const char *hash = strrchr(path, '#');
-    size_t len = strlen(path);
-    *n = 0;
-    if (hash && hash[1] && strspn(hash + 1, "0123456789") == strlen(hash + 1)) {
-        len = (size_t)(hash - path);
-        errno = 0;
-        unsigned long long v = strtoull(hash + 1, NULL, 10);
-        *n = errno || v == 0 || v > SIZE_MAX ? SIZE_MAX : (size_t)v;
-    }
-    if (len < 5 || strncasecmp(path + len - 5, ".epub", 5) != 0)
-        return false;
-    return (*file = strndup(path, len)) != NULL;
-}
-
 /* The blocks of spine document @k of @e, each with its "doc". A document
  * that cannot be read is one line (html.h, epub.h) and is passed over:
  * the rest of the book is still printed. False when @out failed. */
@@ -164,7 +144,7 @@ int sah_dump_article(const char *path, FILE *out)
     size_t n;
     if (is_web_page(path))
         return dump_web_page(path, out);
-    if (is_epub(path, &file, &n)) {
+    if (sah_epub_split_path(path, &file, &n)) {
         int status = EXIT_FAILURE;
         if (n == SIZE_MAX)
             sah_log("%s: no such article (they are counted from 1)", path);

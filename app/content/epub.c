@@ -736,6 +736,23 @@ sah_epub_status_t sah_epub_read_entry(sah_epub_t *e, const char *name, char **by
     return sah_epub_zip_read(e->zip, name, SAH_EPUB_MAX_ENTRY_BYTES, bytes, n);
 }
 
+bool sah_epub_split_path(const char *path, char **file, size_t *article)
+{
+    const char *hash = strrchr(path, '#');
+    size_t len = strlen(path);
+    *file = NULL;
+    *article = 0;
+    if (hash && hash[1] && strspn(hash + 1, "0123456789") == strlen(hash + 1)) {
+        len = (size_t)(hash - path);
+        errno = 0;
+        unsigned long long v = strtoull(hash + 1, NULL, 10);
+        *article = errno || v == 0 || v > SIZE_MAX ? SIZE_MAX : (size_t)v;
+    }
+    if (len < 5 || strncasecmp(path + len - 5, ".epub", 5) != 0)
+        return false;
+    return (*file = strndup(path, len)) != NULL;
+}
+
 const char *sah_epub_path(const sah_epub_t *e)
 {
     return e->path;

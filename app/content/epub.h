@@ -215,6 +215,20 @@ sah_epub_status_t sah_epub_read_entry(sah_epub_t *e, const char *name, char **by
 char *sah_epub_resolve(const char *base, const char *href, char **fragment)
     __attribute__((warn_unused_result));
 
+/*
+ * sah_epub_split_path:
+ * @path: a path as the library lists it: "DIR/X.epub" (a book, or a whole
+ *   periodical) or "DIR/X.epub#N" (a periodical's article N, from 1).
+ * @file: (out) (transfer full): the file's path, without "#N"; free() it.
+ * @article: (out): N; 0 when none is given; SIZE_MAX for "#0" or a number
+ *   too large to be one.
+ *
+ * Returns: whether @path names an EPUB (".epub" in any case, before any
+ * "#N"); false (and *@file NULL) otherwise or when out of memory.
+ */
+bool sah_epub_split_path(const char *path, char **file, size_t *article)
+    __attribute__((warn_unused_result));
+
 /* Returns: (transfer none) the path @e was opened with. */
 const char *sah_epub_path(const sah_epub_t *e);
 
