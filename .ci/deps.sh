@@ -13,7 +13,7 @@ apt-get update -qq || apt-get update -qq ||
 apt-get install -y -qq --no-install-recommends \
     build-essential meson ninja-build pkg-config \
     libharfbuzz-dev libfribidi-dev libfreetype-dev libfontconfig-dev libicu-dev \
-    libsdl2-dev libsqlite3-dev libjansson-dev libpng-dev libxml2-dev \
+    libsdl2-dev libsqlite3-dev libjansson-dev libpng-dev libxml2-dev libzip-dev \
     libjpeg62-turbo-dev libwebp-dev libgif-dev zlib1g-dev \
     fonts-noto-core fonts-dejavu-core \
     libraqm-dev unicode-data \

@@ -2,11 +2,14 @@
 #include "app/dump.h"
 
 #include "app/content/article.h"
+#include "app/content/epub.h"
 #include "app/content/html.h"
 #include "app/content/sitelines.h"
 #include "platform/log.h"
 
 #include <jansson.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -47,8 +50,10 @@ static bool is_web_page(const char *path)
 }
 
 /* One block of a web page; a figure carries its src and alt before the
- * rest, as docs/article-format.md lists them. */
-static bool dump_html_block(const sah_html_block_t *b, FILE *out)
+ * rest, as docs/article-format.md lists them. A block of an EPUB's
+ * document ends with "doc", the zip entry it is in (@doc; NULL for a
+ * page). */
+static bool dump_html_block(const sah_html_block_t *b, const char *doc, FILE *out)
 {
     json_t *o = json_object();
     bool ok = o && !json_object_set_new(o, "role", json_string(sah_html_role_name(b->role)));
@@ -59,6 +64,9 @@ static bool dump_html_block(const sah_html_block_t *b, FILE *out)
          !json_object_set_new(o, "text", json_string(b->text ? b->text : "")) &&
          !json_object_set_new(o, "start", json_integer((json_int_t)b->start)) &&
          !json_object_set_new(o, "end", json_integer((json_int_t)b->end));
+    /* Entry names are UTF-8: libzip converts the CP437 ones. */
+    if (ok && doc)
+        ok = !json_object_set_new(o, "doc", json_string(doc));
     char *line = ok ? json_dumps(o, JSON_PRESERVE_ORDER) : NULL;
     ok = line && fprintf(out, "%s\n", line) >= 0;
     free(line);
@@ -74,7 +82,7 @@ static int dump_web_page(const char *path, FILE *out)
         return EXIT_FAILURE; /* the reason was logged, naming @path */
     bool ok = true;
     for (size_t i = 0; i < sah_html_n_blocks(h) && ok; i++)
-        ok = dump_html_block(sah_html_block(h, i), out);
+        ok = dump_html_block(sah_html_block(h, i), NULL, out);
     ok = ok && fflush(out) == 0;
     if (!ok)
         sah_log("%s: cannot write the dump (out of memory, or the output is closed)", path);
@@ -82,10 +90,77 @@ static int dump_web_page(const char *path, FILE *out)
     return ok ? EXIT_SUCCESS : EXIT_FAILURE;
 }
 
+/* The blocks of spine document @k of @e, each with its "doc". A document
+ * that cannot be read is one line (html.h, epub.h) and is passed over:
+ * the rest of the book is still printed. False when @out failed. */
+static bool dump_epub_doc(sah_epub_t *e, size_t k, FILE *out)
+{
+    const char *doc = sah_epub_spine_doc(e, k);
+    char *bytes;
+    size_t n;
+    sah_html_status_t hst;
+    bool ok = true;
+    if (sah_epub_read_entry(e, doc, &bytes, &n) != SAH_EPUB_OK)
+        return true; /* logged */
+    /* Messages name the file and the document: "book.epub: OEBPS/c1.xhtml". */
+    size_t size = strlen(sah_epub_path(e)) + strlen(doc) + 3;
+    char *name = malloc(size);
+    if (!name) {
+        free(bytes);
+        return false;
+    }
+    snprintf(name, size, "%s: %s", sah_epub_path(e), doc);
+    sah_html_t *h = sah_html_new_from_bytes(name, bytes, n, &hst);
+    for (size_t i = 0; h && i < sah_html_n_blocks(h) && ok; i++)
+        ok = dump_html_block(sah_html_block(h, i), doc, out);
+    sah_html_free(h);
+    free(name);
+    free(bytes);
+    return ok;
+}
+
+/* An EPUB: every document of the selected article (@n, from 1), or of
+ * each article in turn (@n 0): a book's whole spine, a periodical's
+ * articles (docs/article-format.md, "EPUB"). */
+static int dump_epub(const char *path, const char *file, size_t n, FILE *out)
+{
+    sah_epub_t *e = sah_epub_open(file, NULL);
+    if (!e)
+        return EXIT_FAILURE; /* the reason was logged, naming @file */
+    size_t count = sah_epub_n_articles(e);
+    if (n > count) {
+        sah_log("%s: no article %zu (it has %zu)", path, n, count);
+        sah_epub_free(e);
+        return EXIT_FAILURE;
+    }
+    bool ok = true;
+    for (size_t i = n ? n - 1 : 0; ok && i < (n ? n : count); i++) {
+        const sah_epub_article_t *a = sah_epub_article(e, i);
+        for (size_t k = a->first; ok && k < a->first + a->n_docs; k++)
+            ok = dump_epub_doc(e, k, out);
+    }
+    ok = ok && fflush(out) == 0;
+    if (!ok)
+        sah_log("%s: cannot write the dump (out of memory, or the output is closed)", path);
+    sah_epub_free(e);
+    return ok ? EXIT_SUCCESS : EXIT_FAILURE;
+}
+
 int sah_dump_article(const char *path, FILE *out)
 {
+    char *file = NULL;
+    size_t n;
     if (is_web_page(path))
         return dump_web_page(path, out);
+    if (sah_epub_split_path(path, &file, &n)) {
+        int status = EXIT_FAILURE;
+        if (n == SIZE_MAX)
+            sah_log("%s: no such article (they are counted from 1)", path);
+        else
+            status = dump_epub(path, file, n, out);
+        free(file);
+        return status;
+    }
     /* The article as the reader shows it: a bundle's site lines hidden. */
     sah_sitelines_t *site = sah_sitelines_for_article(path, NULL);
     sah_article_t *a = sah_article_load_site(path, site, NULL);

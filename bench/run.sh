@@ -92,6 +92,10 @@ echo "== library (bench-library)"
 if [ -x "$build/bench/bench-library" ]; then
     "$build/bench/bench-library" 2>/dev/null | sed 's/^/  /' | tail -6
 fi
+echo "== an EPUB periodical of 50 articles: open and listing (bench-epub; target <= 200 ms)"
+if [ -x "$build/bench/bench-epub" ]; then
+    "$build/bench/bench-epub" 2>/dev/null | sed 's/^/  /'
+fi
 echo "== search: the library's index, queries, find in 858 KB (bench-search)"
 if [ -x "$build/bench/bench-search" ]; then
     "$build/bench/bench-search" 2>/dev/null | sed 's/^/  /'

@@ -419,8 +419,60 @@ configs = {
     "rotate": b"rotate = 90\nrotate = 45\n",
 }
 
+# ---- epub: fuzz-epub.c's first byte is 0 for a whole .epub file, 1 for
+# parts zipped by the target (see its comment). The archives are built from
+# tests/data/epub/ by tests/epubgen.py, as test-epub.py builds them.
+sys.path.insert(0, os.path.join(ROOT, "tests"))
+import epubgen  # noqa: E402
+import zipfile  # noqa: E402
+
+
+def epub_bytes(folder, **kw):
+    with tempfile.TemporaryDirectory() as t:
+        out = os.path.join(t, "x.epub")
+        epubgen.build(os.path.join(ROOT, "tests", "data", "epub", folder), out, **kw)
+        with open(out, "rb") as f:
+            return b"\0" + f.read()
+
+
+link = zipfile.ZipInfo("OEBPS/text/link.xhtml", (2024, 6, 1, 0, 0, 0))
+link.create_system = 3
+link.external_attr = 0o120777 << 16
+EP = "tests/data/epub/"
+container = (b'<?xml version="1.0"?><container version="1.0" xmlns="urn:oasis:names:tc:'
+             b'opendocument:xmlns:container"><rootfiles><rootfile full-path="OEBPS/content.opf"'
+             b' media-type="application/oebps-package+xml"/></rootfiles></container>')
+opf3 = (b'<?xml version="1.0"?><package xmlns="http://www.idpf.org/2007/opf" version="3.0"'
+        b' unique-identifier="u"><metadata xmlns:dc="http://purl.org/dc/elements/1.1/">'
+        b'<dc:identifier id="u">x</dc:identifier><dc:title>T</dc:title><dc:language>ar'
+        b'</dc:language><dc:type>newspaper</dc:type><meta name="calibre:publication_type"'
+        b' content="periodical:x"/></metadata><manifest><item id="nav" href="nav.xhtml"'
+        b' media-type="application/xhtml+xml" properties="nav"/><item id="ncx" href="toc.ncx"'
+        b' media-type="application/x-dtbncx+xml"/><item id="a" href="a.xhtml"'
+        b' media-type="application/xhtml+xml"/><item id="b" href="a.xhtml#x"'
+        b' media-type="application/xhtml+xml"/></manifest><spine toc="ncx"'
+        b' page-progression-direction="rtl"><itemref idref="a"/><itemref idref="b"/>'
+        b'<itemref idref="zz"/></spine></package>')
+nav = read(EP + "periodical-ar/OEBPS/nav.xhtml").replace(b"text/", b"")
+ncx = read(EP + "news-calibre/index.ncx").replace(b"feed_0/article_0/index.html", b"a.xhtml")
+doc = read(EP + "periodical-ar/OEBPS/text/a1.xhtml")
+cut = b"\n--8<--\n"
+epubs = {
+    "periodical-ar": epub_bytes("periodical-ar"),
+    "book-en": epub_bytes("book-en"),
+    "news-calibre": epub_bytes("news-calibre"),
+    "dotdot": epub_bytes("periodical-ar", extra=[("../evil.xhtml", b"<p>x</p>")]),
+    "symlink": epub_bytes("periodical-ar", extra=[(link, b"/etc/passwd")]),
+    "bomb": epub_bytes("periodical-ar", extra=[("OEBPS/zeros", bytes(2 * 1024 * 1024))]),
+    "parts-epub3": b"\1" + cut.join([container, opf3, nav, ncx, doc]),
+    "parts-epub2": b"\1" + cut.join([container, read(EP + "book-en/OPS/book.opf").replace(
+        b"chapter-1.xhtml", b"a.xhtml"), b"", read(EP + "book-en/OPS/toc.ncx"), doc]),
+    "parts-laughs": b"\1" + cut.join([container, read(EP + "hostile/laughs.opf"), nav, ncx, doc]),
+    "parts-xxe": b"\1" + cut.join([container, read(EP + "hostile/xxe.opf"), nav, ncx, doc]),
+}
+
 sets = {"text": texts, "text-64k": big, "article": articles, "bundle": ini, "import": imports,
-        "store": stores, "config": configs}
+        "store": stores, "config": configs, "epub": epubs}
 over_64k = {("import", "line-past-cap")}
 total = 0
 for target, files in sets.items():

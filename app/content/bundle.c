@@ -28,6 +28,8 @@ struct sah_bundle {
     sah_bundle_ini_t ini;
     char **files;
     size_t n_files, cap_files;
+    char **epubs;
+    size_t n_epubs, cap_epubs;
 };
 
 /* What bundle.ini said, before it is known to be well-formed. */
@@ -40,6 +42,29 @@ static bool is_article_name(const char *name)
 {
     size_t n = strlen(name);
     return name[0] != '.' && n > 4 && strcasecmp(name + n - 4, ".txt") == 0;
+}
+
+static bool is_epub_name(const char *name)
+{
+    size_t n = strlen(name);
+    return name[0] != '.' && n > 5 && strcasecmp(name + n - 5, ".epub") == 0;
+}
+
+/* Appends a copy of @name to @list. */
+static bool push_name(char ***list, size_t *n, size_t *cap, const char *name)
+{
+    if (*n == *cap) {
+        size_t c = *cap ? 2 * *cap : 16;
+        char **f = realloc(*list, c * sizeof *f);
+        if (!f)
+            return false;
+        *list = f;
+        *cap = c;
+    }
+    if (!((*list)[*n] = strdup(name)))
+        return false;
+    (*n)++;
+    return true;
 }
 
 static int handler(void *user, int line, const char *section, const char *key, const char *value)
@@ -203,28 +228,24 @@ static bool list_files(sah_bundle_t *b, DIR *d)
     while ((e = readdir(d))) {
         /* d_type is only a hint (DT_UNKNOWN on some filesystems); the
          * library stats each file anyway. */
-        if (!is_article_name(e->d_name) || e->d_type == DT_DIR)
+        bool txt = is_article_name(e->d_name), epub = !txt && is_epub_name(e->d_name);
+        if ((!txt && !epub) || e->d_type == DT_DIR)
             continue;
-        if (b->n_files == SAH_BUNDLE_MAX_FILES) {
+        /* One cap for both kinds: it bounds what one folder costs. */
+        if (b->n_files + b->n_epubs == SAH_BUNDLE_MAX_FILES) {
             sah_log("%s: more than %d articles; the rest are not listed", b->dir,
                     SAH_BUNDLE_MAX_FILES);
             b->more_files = true;
             break;
         }
-        if (b->n_files == b->cap_files) {
-            size_t cap = b->cap_files ? 2 * b->cap_files : 16;
-            char **f = realloc(b->files, cap * sizeof *f);
-            if (!f)
-                return false;
-            b->files = f;
-            b->cap_files = cap;
-        }
-        if (!(b->files[b->n_files] = strdup(e->d_name)))
+        if (!(txt ? push_name(&b->files, &b->n_files, &b->cap_files, e->d_name)
+                  : push_name(&b->epubs, &b->n_epubs, &b->cap_epubs, e->d_name)))
             return false;
-        b->n_files++;
     }
     if (b->n_files > 1) /* qsort(NULL, 0) is undefined */
         qsort(b->files, b->n_files, sizeof *b->files, cmp_names);
+    if (b->n_epubs > 1)
+        qsort(b->epubs, b->n_epubs, sizeof *b->epubs, cmp_names);
     return true;
 }
 
@@ -319,6 +340,9 @@ void sah_bundle_free(sah_bundle_t *b)
     for (size_t i = 0; i < b->n_files; i++)
         free(b->files[i]);
     free(b->files);
+    for (size_t i = 0; i < b->n_epubs; i++)
+        free(b->epubs[i]);
+    free(b->epubs);
     free(b->dir);
     free(b->name);
     free(b->publisher);
@@ -340,8 +364,8 @@ bool sah_bundle_is_bundle(const char *dir)
         return false;
     }
     while (!found && (e = readdir(d)))
-        found =
-            !strcmp(e->d_name, "bundle.ini") || (is_article_name(e->d_name) && e->d_type != DT_DIR);
+        found = !strcmp(e->d_name, "bundle.ini") ||
+                ((is_article_name(e->d_name) || is_epub_name(e->d_name)) && e->d_type != DT_DIR);
     closedir(d);
     return found;
 }
@@ -394,4 +418,14 @@ size_t sah_bundle_n_files(const sah_bundle_t *b)
 const char *sah_bundle_file(const sah_bundle_t *b, size_t i)
 {
     return i < b->n_files ? b->files[i] : NULL;
+}
+
+size_t sah_bundle_n_epubs(const sah_bundle_t *b)
+{
+    return b->n_epubs;
+}
+
+const char *sah_bundle_epub(const sah_bundle_t *b, size_t i)
+{
+    return i < b->n_epubs ? b->epubs[i] : NULL;
 }

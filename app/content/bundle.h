@@ -1,5 +1,6 @@
 /*
- * bundle.h - a bundle: a folder of .txt articles with an optional bundle.ini.
+ * bundle.h - a bundle: a folder of .txt articles (and EPUB files) with an
+ * optional bundle.ini.
  *
  *   sah_bundle_t *b = sah_bundle_open("assets/articles");
  *   if (b) {
@@ -104,7 +105,7 @@ bool sah_bundle_more_files(const sah_bundle_t *b);
 /* Frees @b; NULL is a no-op. */
 void sah_bundle_free(sah_bundle_t *b);
 
-/* Whether @dir looks like a bundle: it has a bundle.ini or a *.txt file.
+/* Whether @dir looks like a bundle: it has a bundle.ini, a *.txt or a *.epub file.
  * Reads the folder; false when it cannot. */
 bool sah_bundle_is_bundle(const char *dir);
 
@@ -127,5 +128,14 @@ size_t sah_bundle_n_files(const sah_bundle_t *b);
 /* Returns: (transfer none) file @i's name within the folder (sorted
  * bytewise), owned by @b; NULL when @i is out of range. */
 const char *sah_bundle_file(const sah_bundle_t *b, size_t i);
+
+/* The folder's EPUB files (*.epub, any case; hidden names skipped),
+ * listed apart from the text articles so that what reads only text
+ * (sitelines, import) does not meet them. They count towards
+ * SAH_BUNDLE_MAX_FILES with the articles. */
+size_t sah_bundle_n_epubs(const sah_bundle_t *b);
+/* Returns: (transfer none) EPUB @i's name (sorted bytewise), owned by @b;
+ * NULL when @i is out of range. */
+const char *sah_bundle_epub(const sah_bundle_t *b, size_t i);
 
 #endif

@@ -4,9 +4,12 @@
 
 #include "app/content/article.h"
 #include "app/content/bundle.h"
+#include "app/content/epub.h"
+#include "app/content/hash.h"
 #include "app/content/search.h"
 #include "app/db/db.h"
 #include "platform/grow.h"
+#include "platform/isodate.h"
 #include "platform/log.h"
 #include "platform/paths.h"
 #include "platform/readfile.h"
@@ -31,6 +34,7 @@
 typedef struct {
     sah_library_entry_t pub;
     char *path, *title, *source, *date, *lang;
+    char *bundle; /* a periodical's own title; NULL: the folder's bundle name */
     char hash[65];
 } entry_t;
 
@@ -362,6 +366,7 @@ static size_t *dedup_slot(sah_library_t *lib, const char *hex)
 
 static void entry_clear(entry_t *e)
 {
+    free(e->bundle);
     free(e->path);
     free(e->title);
     free(e->source);
@@ -519,6 +524,132 @@ out:
     return ok;
 }
 
+/* ---- EPUB files ------------------------------------------------------- */
+
+static bool full(sah_library_t *lib, const char *dir, const char *why);
+
+/* Reading time from the inflated size of an EPUB's documents, before
+ * anyone parses them: markup is about half of a news page's XHTML, and a
+ * word with its space is ~11 bytes of UTF-8 in Arabic (two-byte letters)
+ * and ~6 in English; 12 bytes a word, at the article parser's rates
+ * (docs/article-format.md, "Reading time"). An estimate, shown with "~". */
+static int epub_minutes(uint64_t inflated, const char *lang)
+{
+    bool ar = lang && !strncasecmp(lang, "ar", 2) && (!lang[2] || lang[2] == '-');
+    uint64_t words = inflated / 12, wpm = ar ? 138 : 228;
+    uint64_t m = (words + wpm - 1) / wpm;
+    return m < 1 ? 1 : m > 999 ? 999 : (int)m;
+}
+
+/* The date as the library sorts it: ISO 8601, else its first 10 bytes
+ * when they are a date ("2024-06-01T06:00:00+00:00" is; a free-text date
+ * is dropped). */
+static char *epub_date(const char *date)
+{
+    if (!date)
+        return NULL;
+    if (sah_iso_date_ok(date))
+        return strdup(date);
+    char day[11];
+    snprintf(day, sizeof day, "%s", date);
+    return sah_iso_date_ok(day) ? strdup(day) : NULL;
+}
+
+/* Lists one entry of an EPUB (the book, or one article of a periodical)
+ * unless its identity is listed already. Takes none of its arguments. */
+static bool add_epub_entry(sah_library_t *lib, const sah_bundle_t *b, const sah_epub_t *e,
+                           const char *path, const sah_epub_article_t *a, size_t n)
+{
+    const sah_epub_meta_t *m = sah_epub_meta(e);
+    bool periodical = sah_epub_kind(e) == SAH_EPUB_PERIODICAL;
+    char hex[SAH_HASH_HEX_SIZE], num[32];
+    /* The identity: the package's (its OPF's bytes), and for an article
+     * its number and first document: the same issue copied twice is one. */
+    sah_hash_t *h = sah_hash_new();
+    if (!h)
+        return false;
+    snprintf(num, sizeof num, "#%zu\n", n + 1);
+    sah_hash_update(h, m->identity, strlen(m->identity));
+    if (periodical) {
+        sah_hash_update(h, num, strlen(num));
+        sah_hash_update(h, sah_epub_spine_doc(e, a->first),
+                        strlen(sah_epub_spine_doc(e, a->first)));
+    }
+    sah_hash_finish_hex(h, hex);
+    sah_hash_free(h);
+    if (2 * (lib->n_entries + 1) > lib->cap_dedup && !dedup_grow(lib))
+        return false;
+    size_t *slot = dedup_slot(lib, hex);
+    if (*slot) {
+        lib->entries[*slot - 1].pub.copies++;
+        return true;
+    }
+    if (!sah_grow((void **)&lib->entries, &lib->cap_entries, lib->n_entries + 1,
+                  sizeof *lib->entries))
+        return false;
+    entry_t *en = &lib->entries[lib->n_entries];
+    *en = (entry_t){0};
+    memcpy(en->hash, hex, sizeof en->hash);
+    size_t size = strlen(path) + 32;
+    if ((en->path = malloc(size)))
+        snprintf(en->path, size, periodical ? "%s#%zu" : "%s", path, n + 1);
+    en->title = strdup(a->title && *a->title ? a->title : m->title);
+    /* A periodical is a publication of its own: its title is the articles'
+     * bundle and their source (the paper they come from). */
+    const char *source = periodical ? m->title : m->publisher ? m->publisher : sah_bundle_source(b);
+    en->source = dup_or_null(source);
+    en->bundle = periodical ? strdup(m->title) : NULL;
+    en->date = epub_date(m->date);
+    en->lang = dup_or_null(m->language);
+    if (!en->path || !en->title || (source && !en->source) || (periodical && !en->bundle) ||
+        (m->language && !en->lang)) {
+        entry_clear(en);
+        return false;
+    }
+    en->pub = (sah_library_entry_t){
+        .bundle = en->bundle ? en->bundle : sah_bundle_name(b),
+        .encoding = "utf-8",
+        .minutes = epub_minutes(a->inflated_bytes, m->language),
+        .size = periodical ? a->stored_bytes : sah_epub_file_size(e),
+        .copies = 1,
+    };
+    *slot = ++lib->n_entries;
+    return true;
+}
+
+/* Lists the EPUB @name of bundle @b (its folder open as @dirfd): a book as
+ * one entry, a periodical as one per article (docs/article-format.md,
+ * "EPUB"). Read at every scan, not cached: opening one reads its central
+ * directory and package files only (bench-epub: a few ms for 50
+ * articles). Returns false when out of memory. */
+static bool scan_epub(sah_library_t *lib, const sah_bundle_t *b, int dirfd, const char *name)
+{
+    sah_epub_status_t st;
+    char *path = sah_path_join(sah_bundle_dir(b), name);
+    if (!path)
+        return false;
+    lib->parsed++;
+    sah_epub_t *e = sah_epub_open_in(dirfd, name, path, &st);
+    bool ok;
+    if (!e) /* logged by sah_epub_open_in(), naming it */
+        ok = st != SAH_EPUB_ERR_NOMEM && problem(lib, false, path, sah_epub_status_string(st));
+    else {
+        ok = true;
+        for (size_t i = 0; ok && i < sah_epub_n_articles(e); i++) {
+            if (lib->n_entries >= SAH_LIBRARY_MAX_FILES) {
+                ok = full(lib, path,
+                          "more than " SAH_STR(SAH_LIBRARY_MAX_FILES) " articles in the library; "
+                                                                      "the rest are not listed");
+                break;
+            }
+            ok = add_epub_entry(lib, b, e, path, sah_epub_article(e, i), i);
+        }
+    }
+    sah_epub_free(e);
+    free(path);
+    return ok;
+}
+
 static int cmp_entries(const void *pa, const void *pb, void *order)
 {
     const entry_t *a = pa, *b = pb;
@@ -590,7 +721,8 @@ static bool add_bundle(sah_library_t *lib, int fd, const char *dir)
     sah_bundle_t *b = sah_bundle_open_fd(fd, dir);
     if (!b)
         return problem(lib, false, dir, "cannot read the folder");
-    if (sah_bundle_n_files(b) == 0 && sah_bundle_ini_status(b) == SAH_BUNDLE_INI_NONE) {
+    if (sah_bundle_n_files(b) == 0 && sah_bundle_n_epubs(b) == 0 &&
+        sah_bundle_ini_status(b) == SAH_BUNDLE_INI_NONE) {
         sah_bundle_free(b); /* not a bundle: a folder of something else */
         return true;
     }
@@ -600,7 +732,9 @@ static bool add_bundle(sah_library_t *lib, int fd, const char *dir)
         sah_bundle_free(b);
         return false;
     }
-    size_t n = sah_bundle_n_files(b), room = SAH_LIBRARY_MAX_FILES - lib->n_listed;
+    /* Its text articles, then its EPUB files: one count for both. */
+    size_t n = sah_bundle_n_files(b) + sah_bundle_n_epubs(b),
+           room = SAH_LIBRARY_MAX_FILES - lib->n_listed;
     if (n > room) {
         n = room;
         if (!full(
@@ -774,12 +908,19 @@ bool sah_library_scan(sah_library_t *lib)
             continue;
         }
         bool ok = true;
-        for (size_t k = 0; ok && k < lib->n_scan[i]; k++)
+        size_t n_txt =
+            sah_bundle_n_files(b) < lib->n_scan[i] ? sah_bundle_n_files(b) : lib->n_scan[i];
+        for (size_t k = 0; ok && k < n_txt; k++)
             ok = scan_file(lib, b, fd, sah_bundle_file(b, k));
+        /* The bundle's order (bundle.ini's sort) is its text articles';
+         * an EPUB's entries follow them in the publication's own order. */
+        if (ok)
+            sort_bundle(lib, b, first);
+        for (size_t k = n_txt; ok && k < lib->n_scan[i]; k++)
+            ok = scan_epub(lib, b, fd, sah_bundle_epub(b, k - n_txt));
         close(fd);
         if (!ok)
             return false;
-        sort_bundle(lib, b, first);
     }
     /* The public views point at the entries' own strings: set once the
      * entries have stopped moving (realloc, sorting). */
