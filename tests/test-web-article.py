@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""test-web-article.py SAHIFA SOURCE_ROOT - saved web pages as articles,
+"""test-web-article.py SAHIFA SOURCE_ROOT SQLQ - saved web pages as articles,
 through the real program.
 
 tests/data/html/web-news.html (an Arabic news page of ours: menus, a share
@@ -14,6 +14,13 @@ of spaces and a line break inside a paragraph, an English paragraph):
   bundle of its own (its frame is not listed), also when the page's folder
   is the --library root; `--search` finds the page; `--import` copies the
   folder with the page;
+- the reader keeps its place and bookmarks as offsets into the page: the
+  place `sahifa --screenshot PAGE` saves is the headline's first byte in
+  the page (read back through SQLite, SQLQ); a place saved at the English
+  paragraph's first byte, or at its word "workshop", opens its page (the
+  same screen, not page 1), one in the menu above the text opens page 1;
+  a bookmark imported at the first paragraph's byte draws its ribbon on
+  page 1, one at "workshop" does not;
 - bad pages (binary, empty, too large, no text) are each one line naming
   the file, for --find and in --list's problems; the rest of the library
   lists.
@@ -27,8 +34,9 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import zlib
 
-sahifa, root = sys.argv[1], sys.argv[2]
+sahifa, root, sqlq = sys.argv[1], sys.argv[2], sys.argv[3]
 wrap = shlex.split(os.environ.get("MESON_EXE_WRAPPER", ""))
 failures = 0
 PAGE = os.path.join(root, "tests/data/html/web-news.html")
@@ -104,6 +112,100 @@ rc, out, err = run(["--find", "workshop", PAGE])
 p2 = [json.loads(line)["page"] for line in out.splitlines()]
 if p1 != [1] or not p2 or p2[0] <= 1:
     fail("pages: the first paragraph on %s, the English one on %s" % (p1, p2))
+
+# ---- kept places -----------------------------------------------------------------
+
+
+def png_rows(path):
+    """The rows of an 8-bit RGB or RGBA PNG as bytes (sahifa's screenshots)."""
+    data = open(path, "rb").read()
+    pos, idat, w, h, ct = 8, b"", 0, 0, 0
+    while pos < len(data):
+        n = int.from_bytes(data[pos:pos + 4], "big")
+        kind, body = data[pos + 4:pos + 8], data[pos + 8:pos + 8 + n]
+        if kind == b"IHDR":
+            w, h, ct = int.from_bytes(body[0:4], "big"), int.from_bytes(body[4:8], "big"), body[9]
+        elif kind == b"IDAT":
+            idat += body
+        pos += 12 + n
+    bpp = 4 if ct == 6 else 3
+    raw, rows, prev = zlib.decompress(idat), [], bytearray(w * bpp)
+    for y in range(h):
+        f, line = raw[y * (w * bpp + 1)], bytearray(raw[y * (w * bpp + 1) + 1:(y + 1) * (w * bpp + 1)])
+        for i in range(len(line)):
+            a = line[i - bpp] if i >= bpp else 0
+            b, c = prev[i], prev[i - bpp] if i >= bpp else 0
+            if f == 1:
+                line[i] = (line[i] + a) & 255
+            elif f == 2:
+                line[i] = (line[i] + b) & 255
+            elif f == 3:
+                line[i] = (line[i] + (a + b) // 2) & 255
+            elif f == 4:
+                p = a + b - c
+                pa, pb, pc = abs(p - a), abs(p - b), abs(p - c)
+                line[i] = (line[i] + (a if pa <= pb and pa <= pc else b if pb <= pc else c)) & 255
+        rows.append(bytes(line))
+        prev = line
+    return rows
+
+
+tmp = tempfile.mkdtemp(prefix="sahifa-test-web-places-")
+try:
+    env = dict(os.environ)
+    env.update(XDG_DATA_HOME=tmp + "/data", XDG_STATE_HOME=tmp + "/xdg-state",
+               XDG_CONFIG_HOME=tmp + "/config")
+    st = os.path.join(tmp, "st")
+    db = os.path.join(st, "sahifa.sqlite")
+
+    def shot(name):
+        out = os.path.join(tmp, name + ".png")
+        rc, _, err = run(["--state-dir", st, "--lang", "en", "--screenshot", out, PAGE], env)
+        if rc != 0:
+            fail("--screenshot %s: exit %d: %s" % (name, rc, err))
+            return None
+        return png_rows(out)
+
+    def q(sql):
+        p = subprocess.run(wrap + [sqlq, db, sql], capture_output=True, timeout=60)
+        return p.stdout.decode().strip()
+
+    first = shot("first")
+    head = at(TITLE + "</h1>")[0]
+    if q("SELECT byte_offset FROM positions") != str(head):
+        fail("the place kept on opening: %r, expected the headline's byte %d" %
+             (q("SELECT byte_offset FROM positions"), head))
+    english, workshop = at("The festival")[0], at("workshop")[0]
+    q("UPDATE positions SET byte_offset = %d" % english)
+    a = shot("english")
+    q("UPDATE positions SET byte_offset = %d" % workshop)
+    b = shot("workshop")
+    q("UPDATE positions SET byte_offset = %d" % at("الرئيسية")[0])
+    c = shot("menu")
+    if first and a and b and c:
+        if a == first or a != b:
+            fail("a place in the English paragraph does not open its page (same as page 1: %s, "
+                 "as its word workshop: %s)" % (a == first, a == b))
+        if c != first:
+            fail("a place in the menu above the text does not open page 1")
+    hash_ = q("SELECT hash FROM articles")
+    marks = os.path.join(tmp, "marks.jsonl")
+    for off, name, want_ribbon in [(workshop, "mark-later", False),
+                                   (at("تنطلق")[0], "mark-first", True)]:
+        with open(marks, "w") as f:
+            f.write('{"article": "%s", "offset": %d}\n' % (hash_, off))
+        rc, _, err = run(["--state-dir", st, "--import-bookmarks", marks], env)
+        q("UPDATE positions SET byte_offset = 0")
+        g = shot(name)
+        if rc != 0 or not g or not first:
+            fail("%s: exit %d: %s" % (name, rc, err))
+            continue
+        top = sum(1 for y in range(40) if g[y] != first[y])
+        if (top > 0) != want_ribbon:
+            fail("%s: a bookmark at byte %d: %d rows of the top band differ (ribbon expected: %s)"
+                 % (name, off, top, want_ribbon))
+finally:
+    shutil.rmtree(tmp)
 
 # ---- the library ---------------------------------------------------------------
 tmp = tempfile.mkdtemp(prefix="sahifa-test-web-")
