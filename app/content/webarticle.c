@@ -14,6 +14,7 @@
 #include "app/content/webarticle.h"
 
 #include "app/content/article-build.h"
+#include "app/content/hash.h"
 #include "app/content/html.h"
 #include "platform/isodate.h"
 #include "platform/log.h"
@@ -30,6 +31,8 @@
  * the same text). */
 #define RESYNC_CHARS  4
 #define RESYNC_WINDOW 4096
+/* How far past its range a block's last characters are looked for. */
+#define BLOCK_SLACK 64
 
 bool sah_article_is_web_page(const char *name)
 {
@@ -317,15 +320,42 @@ static size_t resync(const char *s, size_t q, size_t e, const char *t, size_t i,
     return SIZE_MAX;
 }
 
-/* Maps the block's text [@tb, @tb + @n) onto its bytes [@bs, @be). */
-static void align_block(map_t *m, const char *s, size_t bs, size_t be, const char *t, size_t n,
-                        size_t tb)
+/* Whether the source byte @c stands for itself whatever follows: not
+ * markup, an entity, white space or the lead byte of U+00A0. */
+static bool plain_byte(char c)
+{
+    return c != '<' && c != '&' && c != ' ' && c != '\t' && c != '\n' && c != '\r' && c != '\f' &&
+           c != '\xC2';
+}
+
+/* Maps the block's text [@tb, @tb + @n) onto its bytes [@bs, @be). Its
+ * last characters may be matched up to @lim: a range html.h ends a
+ * character early must not cost the text its end. Returns: where the
+ * block ends in the source, at least @be. */
+static size_t align_block(map_t *m, const char *s, size_t bs, size_t be, size_t lim, const char *t,
+                          size_t n, size_t tb)
 {
     size_t mark = m->n, p = bs, misses = 0;
     unit_t u;
     map_push(m, tb, bs);
     for (size_t i = 0; i < n;) {
-        size_t q = skip_quiet(s, p, be);
+        /* Most of a paragraph is bytes written as themselves: one run,
+         * two points. */
+        if (p < lim && t[i] == s[p] && plain_byte(s[p])) {
+            size_t k = 1;
+            while (i + k < n && p + k < lim && t[i + k] == s[p + k] && plain_byte(s[p + k]))
+                k++;
+            while (k > 0 && i + k < n && ((unsigned char)t[i + k] & 0xC0) == 0x80)
+                k--; /* whole characters only */
+            if (k > 0) {
+                map_push(m, tb + i, p);
+                map_push(m, tb + i + k, p + k);
+                i += k;
+                p += k;
+                continue;
+            }
+        }
+        size_t q = skip_quiet(s, p, lim);
         if (t[i] == ' ') {
             map_push(m, tb + i, p);
             map_push(m, tb + i + 1, q);
@@ -333,7 +363,7 @@ static void align_block(map_t *m, const char *s, size_t bs, size_t be, const cha
             i++;
             continue;
         }
-        next_unit(s, q, be, &u);
+        next_unit(s, q, lim, &u);
         size_t k = char_len(t, i, n);
         if (shows(&u, t, i, n)) {
             map_push(m, tb + i, q);
@@ -341,7 +371,7 @@ static void align_block(map_t *m, const char *s, size_t bs, size_t be, const cha
             map_push(m, tb + (i += k), p);
             continue;
         }
-        size_t r = resync(s, q, be, t, i, n);
+        size_t r = resync(s, q, lim, t, i, n);
         if (r != SIZE_MAX) {
             p = r; /* the source skipped: the next point goes there */
             continue;
@@ -359,7 +389,8 @@ static void align_block(map_t *m, const char *s, size_t bs, size_t be, const cha
     }
     if (p > bs)
         map_push(m, tb + n, p);
-    map_push(m, tb + n, be);
+    map_push(m, tb + n, p > be ? p : be);
+    return p > be ? p : be;
 }
 
 /* The value of the alt attribute of the <img> tag at [@bs, @be): its
@@ -397,7 +428,7 @@ static void align_figure(map_t *m, const char *s, const sah_html_block_t *b, con
     size_t vs, ve;
     map_push(m, tb, b->start);
     if (b->alt && b->alt[0] && alt_value(s, b->start, b->end, &vs, &ve))
-        align_block(m, s, vs, ve, t, n, tb);
+        (void)align_block(m, s, vs, ve, ve, t, n, tb);
     map_push(m, tb + n, b->end);
 }
 
@@ -553,6 +584,7 @@ static bool build(sah_article_draft_t *d, const sah_html_t *h, map_t *m)
         d->parts[d->n_parts++] = (sah_part_t){kind_of(b->role), tb, tb + n, b->rtl};
         if (b->role == SAH_HTML_FIGURE && !add_figure(d, b))
             return false;
+        size_t reached = 0;
         bool in_order = b->start >= cursor && b->end >= b->start && b->end <= src_len &&
                         (!front_role(b->role) || b->end <= front_end);
         if (!in_order) {
@@ -561,10 +593,11 @@ static bool build(sah_article_draft_t *d, const sah_html_t *h, map_t *m)
         } else if (b->role == SAH_HTML_FIGURE) {
             align_figure(m, src, b, t, n, tb);
         } else {
-            align_block(m, src, b->start, b->end, t, n, tb);
+            size_t lim = src_len - b->end > BLOCK_SLACK ? b->end + BLOCK_SLACK : src_len;
+            reached = align_block(m, src, b->start, b->end, lim, t, n, tb);
         }
         if (in_order)
-            cursor = b->end;
+            cursor = reached > b->end ? reached : b->end;
     }
     d->text[d->len] = 0;
     return !m->nomem;
@@ -579,7 +612,8 @@ sah_article_t *sah_article_from_html(const sah_html_t *h, const char *name,
     size_t src_len;
     const char *src = sah_html_source(h, &src_len);
     sah_article_status_t st = SAH_ARTICLE_ERR_NOMEM;
-    if (fill_meta(&d, h) && build(&d, h, &m) && sah_article_identity(src, src_len, d.hash)) {
+    if (fill_meta(&d, h) && build(&d, h, &m)) {
+        sah_hash_sha256_hex(src, src_len, d.hash);
         if (!d.len) {
             /* html.h keeps no block without text: this is a guard. */
             sah_log("%s: no text in this page", name);

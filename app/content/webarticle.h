@@ -22,11 +22,12 @@
  * encoding; the reading time is computed from the shown words as for text.
  * No lead: a page has its title.
  *
- * IDENTITY: the hash is of the page's source (sah_article_identity() of the
- * page as read), not of the extracted text. Kept places are keyed by it and
- * are offsets into that source, so a better extractor (a different text)
- * finds them again; and two saves of one story that differ in their bytes
- * have different offsets, so they must not share a key.
+ * IDENTITY: the hash is the SHA-256 of the page's source (the page as
+ * read, byte for byte), not of the extracted text. Kept places are keyed by
+ * it and are offsets into that source, so a better extractor (a different
+ * text) finds them again; and two saves of one story that differ in their
+ * bytes (even in line ends) have different offsets, so they must not share
+ * a key.
  *
  * OFFSETS (article.h's sah_article_source_offset() and inverse): into
  * sah_html_source(), the file's bytes when it is UTF-8 (else the page
