@@ -101,13 +101,11 @@ static size_t markup_len(const char *s, size_t p, size_t e)
         return (c < e ? c + 3 : e) - p;
     }
     size_t q = tag_end(s, p, e);
-    static const char *const raw[] = {"script", "style"};
+    static const char *const raw[] = {"script", "style"}, *const close[] = {"</script", "</style"};
     for (size_t i = 0; i < 2; i++) {
         size_t k = strlen(raw[i]);
         if (p + 1 + k < e && !strncasecmp(s + p + 1, raw[i], k) && !is_alnum(s[p + 1 + k])) {
-            char close[10] = "</";
-            strcat(close, raw[i]);
-            size_t c = find_ci(s, q, e, close);
+            size_t c = find_ci(s, q, e, close[i]);
             q = c < e ? tag_end(s, c, e) : e;
         }
     }
@@ -400,7 +398,7 @@ static bool alt_value(const char *s, size_t bs, size_t be, size_t *vs, size_t *v
     size_t tag = tag_end(s, bs, be);
     for (size_t p = bs + 1; p + 4 < tag; p++) {
         char b = s[p - 1];
-        if (strncasecmp(s + p, "alt", 3) || !(b == ' ' || b == '\t' || b == '\n' || b == '\r'))
+        if (strncasecmp(s + p, "alt", 3) != 0 || !(b == ' ' || b == '\t' || b == '\n' || b == '\r'))
             continue;
         size_t q = p + 3;
         while (q < tag && (s[q] == ' ' || s[q] == '\t' || s[q] == '\n' || s[q] == '\r'))
@@ -409,7 +407,9 @@ static bool alt_value(const char *s, size_t bs, size_t be, size_t *vs, size_t *v
             continue;
         for (q++; q < tag && (s[q] == ' ' || s[q] == '\t' || s[q] == '\n' || s[q] == '\r');)
             q++;
-        char quote = q < tag && (s[q] == '"' || s[q] == '\'') ? s[q++] : 0;
+        char quote = 0;
+        if (q < tag && (s[q] == '"' || s[q] == '\''))
+            quote = s[q++];
         size_t e = q;
         while (e < tag && (quote ? s[e] != quote : s[e] != ' ' && s[e] != '>'))
             e++;
@@ -545,6 +545,8 @@ static size_t content_start(const sah_html_t *h, size_t src_len)
 
 static bool add_figure(sah_article_draft_t *d, const sah_html_block_t *b)
 {
+    if (!d->figures) /* allocated for each figure block by build() */
+        return false;
     sah_figure_t *f = &d->figures[d->n_figures];
     f->remote = b->remote;
     f->src = strdup(b->src ? b->src : "");
