@@ -16,8 +16,9 @@
 
 void sah_cli_usage(FILE *f)
 {
-    fputs("Usage: sahifa [OPTION]... [FILE.txt]\n"
+    fputs("Usage: sahifa [OPTION]... [FILE]\n"
           "An offline Arabic news reader. Without FILE, opens the library.\n"
+          "FILE: an article (.txt) or a saved web page (.html, .htm, .xhtml).\n"
           "\n"
           "  --screenshot OUT.png  render the first screen (library, or FILE's page) to a PNG\n"
           "                        without opening a window, and exit\n"
@@ -53,11 +54,13 @@ void sah_cli_usage(FILE *f)
           "                        also after و ف ب ل ك ال; Arabic folded (docs/search.md)\n"
           "  --find QUERY FILE     the hits of QUERY in FILE as shown, in reading order: JSON\n"
           "                        Lines {start, end, page, snippet}; start, end: bytes of\n"
-          "                        the file as read; page: at 800x480, default settings\n"
+          "                        the file as read (a web page's, not its text's); page:\n"
+          "                        at 800x480, default settings\n"
           "  --fold-teh-marbuta    with --search/--find: a word's final ة and ه are one\n"
           "  --all-forms           with --search/--find: every form of a word's stem\n"
           "                        (Snowball's Arabic stemmer), ؤ/ئ as و/ي\n"
           "  --import DIR          copy the bundle DIR into your data dir, atomically\n"
+          "                        (with each saved page's NAME_files/ folder)\n"
           "  --library DIR         also read the bundles in DIR (repeatable), e.g. a USB stick\n"
           "  -h, --help            show this help\n"
           "\n"

@@ -145,12 +145,16 @@ static sah_reader_t *default_reader(sah_ui_t **ui, sah_article_t *a, const char 
     return r;
 }
 
+/* Each hit as bytes of the file as read (a web page's source: article.h),
+ * the offsets bookmarks keep, and its page. */
 static bool put_hits(const sah_find_t *f, sah_reader_t *r, FILE *out)
 {
+    const sah_article_t *a = sah_reader_article(r);
     for (size_t i = 0; i < sah_find_n_hits(f); i++) {
-        size_t start, end;
-        sah_find_hit(f, i, &start, &end);
-        size_t page = sah_reader_page_of_offset(r, (uint32_t)start) + 1;
+        size_t ts, te;
+        sah_find_hit(f, i, &ts, &te);
+        size_t page = sah_reader_page_of_offset(r, (uint32_t)ts) + 1;
+        size_t start = sah_article_source_offset(a, ts), end = sah_article_source_end(a, te);
         char *snippet = sah_find_snippet(f, i);
         json_t *o = json_object();
         bool ok = snippet && o &&

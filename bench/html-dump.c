@@ -2,12 +2,14 @@
  * html-dump.c - a web page's extraction as JSON Lines, for the benchmark's
  * scorer (bench/html-score.py) and the tests' expected files:
  *
- *   html-dump [--meta] [--time N] page.html
+ *   html-dump [--meta] [--time N] [--article-time N] page.html
  *
  * One line per block: {"role": ..., "dir": ..., "text": ..., "start": N,
  * "end": N} plus "src", "alt" and "remote" for figures. --meta first prints
  * {"meta": {...}} with the page's metadata. --time N extracts N times and
- * prints the median time in microseconds on stderr.
+ * prints the median time in microseconds on stderr; --article-time N opens
+ * the page N times as an article (webarticle.h: extraction, then the
+ * article and its map to the page) and prints "article_median_us".
  * Exit status: 0, or 1 when the page is refused (one line on stderr).
  */
 #include <stdio.h>
@@ -15,6 +17,7 @@
 #include <string.h>
 
 #include "app/content/html.h"
+#include "app/content/webarticle.h"
 #include "benchutil.h"
 #include "platform/readfile.h"
 
@@ -73,15 +76,17 @@ static void print_block(const sah_html_block_t *b)
 int main(int argc, char **argv)
 {
     bool meta = false;
-    int times = 0, a = 1;
+    int times = 0, art_times = 0, a = 1;
     for (; a < argc && argv[a][0] == '-'; a++) {
         if (!strcmp(argv[a], "--meta"))
             meta = true;
         else if (!strcmp(argv[a], "--time") && a + 1 < argc)
             times = atoi(argv[++a]);
+        else if (!strcmp(argv[a], "--article-time") && a + 1 < argc)
+            art_times = atoi(argv[++a]);
     }
     if (a != argc - 1) {
-        fprintf(stderr, "usage: html-dump [--meta] [--time N] page.html\n");
+        fprintf(stderr, "usage: html-dump [--meta] [--time N] [--article-time N] page.html\n");
         return 2;
     }
     size_t len = 0;
@@ -100,6 +105,17 @@ int main(int argc, char **argv)
         }
         if (t)
             fprintf(stderr, "median_us %.1f\n", bench_median(t, times) * 1e3);
+        free(t);
+    }
+    if (art_times > 0) {
+        double *t = malloc((size_t)art_times * sizeof *t);
+        for (int k = 0; t && k < art_times; k++) {
+            double t0 = bench_now_ms();
+            sah_article_free(sah_article_from_html_bytes(argv[a], bytes, len, NULL));
+            t[k] = bench_now_ms() - t0;
+        }
+        if (t)
+            fprintf(stderr, "article_median_us %.1f\n", bench_median(t, art_times) * 1e3);
         free(t);
     }
     sah_html_status_t st;

@@ -34,6 +34,9 @@
  *   source, its Arabic letters took the digits before them in the English
  *   UI: "12 | الشرق min"). The third article names no source: its row says
  *   the bundle.ini's, pixel for pixel as the first row.
+ * - tests/data/html/web-news.html, a saved web page: opened as an article,
+ *   its first line of ink is its headline, pixel for pixel the headline of
+ *   a text article of that line over a paragraph, and more follows on page 1.
  * - tests/data/short-lines.txt: a headline, sixteen one-word lines (a
  *   site's menu, read as headings kept with the next) and 1 KB of body:
  *   page 1 holds more than the headline (it held the headline alone and the
@@ -59,7 +62,7 @@ typedef struct {
  * the English UI, as 8-bit grey, or NULL. (transfer full) */
 static uint8_t *shot(const char *article, const char *name)
 {
-    char *src = t_src_path(article), png[512], cmd[2048];
+    char *src = article[0] == '/' ? strdup(article) : t_src_path(article), png[512], cmd[2048];
     snprintf(png, sizeof png, "%s/%s.png", dir, name);
     snprintf(cmd, sizeof cmd,
              "%s '%s' --screenshot '%s' --width %d --height %d --lang en --state-dir '%s/st-%s' "
@@ -309,6 +312,42 @@ static void short_lines(void)
     free(g);
 }
 
+/* A web page opens as an article with its headline on page 1: its first
+ * line is a text article's headline line of the same words. */
+static void web_page(void)
+{
+    band_t bw[32], bt[32];
+    char txt[400];
+    snprintf(txt, sizeof txt, "%s/headline.txt", dir);
+    FILE *f = fopen(txt, "w");
+    if (!f) {
+        CHECK(false, "cannot write %s", txt);
+        return;
+    }
+    fputs("مهرجان الخط العربي يعود إلى الإسكندرية\n\nتنطلق صباح الغد في مدينة الإسكندرية الدورة "
+          "الخامسة من مهرجان الخط العربي، بمشاركة أكثر من مئة خطاط من اثنتي عشرة دولة.\n",
+          f);
+    fclose(f);
+    uint8_t *w = shot("tests/data/html/web-news.html", "web-news");
+    uint8_t *t = shot(txt, "headline-txt");
+    if (w && t) {
+        size_t nw = bands(w, bw, 32), nt = bands(t, bt, 32);
+        bool same = nw >= 3 && nt >= 1 && bw[0].top == bt[0].top && bw[0].bottom == bt[0].bottom &&
+                    bw[0].left == bt[0].left && bw[0].right == bt[0].right;
+        for (int y = same ? bw[0].top : 0; same && y <= bw[0].bottom; y++)
+            same = !memcmp(w + (size_t)y * W, t + (size_t)y * W, W);
+        printf("web page: %zu lines on page 1, the first rows %d-%d\n", nw, nw ? bw[0].top : 0,
+               nw ? bw[0].bottom : 0);
+        CHECK(same,
+              "web page: the first line (rows %d-%d, %zu lines) is not the headline "
+              "(rows %d-%d)",
+              nw ? bw[0].top : 0, nw ? bw[0].bottom : 0, nw, nt ? bt[0].top : 0,
+              nt ? bt[0].bottom : 0);
+    }
+    free(w);
+    free(t);
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 2) {
@@ -332,6 +371,7 @@ int main(int argc, char **argv)
     library_meta("en");
     library_meta("ar");
     short_lines();
+    web_page();
     int rc = t_summary("test-reader-screen");
     if (!rc) {
         char cmd[400];

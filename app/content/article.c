@@ -2,9 +2,11 @@
 #define _GNU_SOURCE /* memmem() */
 #include "app/content/article.h"
 
+#include "app/content/article-build.h"
 #include "app/content/classify.h"
 #include "app/content/figure.h"
 #include "app/content/hash.h"
+#include "app/content/webarticle.h"
 #include "platform/isodate.h"
 #include "platform/log.h"
 #include "platform/readfile.h"
@@ -40,6 +42,10 @@ struct sah_article {
     char hash[SAH_HASH_HEX_SIZE];
     sah_figure_t *figures;
     size_t n_figures;
+    /* Text to source, for an article whose text is not its file (a web
+     * page); NULL for a text article, whose source is its text. */
+    sah_offset_point_t *map;
+    size_t n_map, source_len;
 };
 
 /* What the front matter said, unchecked; the strings are its own until
@@ -552,6 +558,9 @@ static void cut_lead(const char *t, size_t s, size_t e, size_t *lead_end)
         *lead_end = last_space ? last_space : e;
 }
 
+static void set_reading_time(sah_article_t *a, size_t words);
+static void point_meta(sah_article_t *a);
+
 static bool fill_meta(sah_article_t *a, const sah_line_t *L, const sah_found_t *f)
 {
     size_t words, arabic, latin;
@@ -574,11 +583,21 @@ static bool fill_meta(sah_article_t *a, const sah_line_t *L, const sah_found_t *
         return false;
     if (!m->dir)
         m->dir = arabic > latin ? "rtl" : "ltr";
-    m->words = words;
     if (!m->minutes_from_publisher && f->minutes > 0) {
         m->minutes = (int)f->minutes;
         m->minutes_from_publisher = true;
     }
+    set_reading_time(a, words);
+    point_meta(a);
+    return true;
+}
+
+/* The computed reading time of @words at the rate of the article's
+ * language, unless the publisher gave one. */
+static void set_reading_time(sah_article_t *a, size_t words)
+{
+    sah_article_meta_t *m = &a->meta;
+    m->words = words;
     if (!m->minutes_from_publisher) {
         bool ar =
             a->lang && strncasecmp(a->lang, "ar", 2) == 0 && (a->lang[2] == 0 || a->lang[2] == '-');
@@ -587,6 +606,12 @@ static bool fill_meta(sah_article_t *a, const sah_line_t *L, const sah_found_t *
         if (m->minutes < 1)
             m->minutes = 1;
     }
+}
+
+/* The public meta's strings are the article's own. */
+static void point_meta(sah_article_t *a)
+{
+    sah_article_meta_t *m = &a->meta;
     m->title = a->title;
     m->source = a->source;
     m->date = a->date;
@@ -595,7 +620,6 @@ static bool fill_meta(sah_article_t *a, const sah_line_t *L, const sah_found_t *
     m->summary = a->summary;
     m->tags = (const char *const *)a->tags;
     m->hash = a->hash;
-    return true;
 }
 
 /* ---- directions ------------------------------------------------------- */
@@ -803,6 +827,8 @@ out:
 static sah_article_t *from_bytes(const char *name, const char *bytes, size_t n,
                                  const sah_sitelines_t *site, sah_article_status_t *status)
 {
+    if (sah_article_is_web_page(name))
+        return sah_article_from_html_bytes(name, bytes, n, status);
     sah_article_t *a = calloc(1, sizeof *a);
     sah_article_status_t st = SAH_ARTICLE_ERR_NOMEM;
     if (!a)
@@ -879,6 +905,150 @@ sah_article_t *sah_article_load_in(int dirfd, const char *name, const char *path
     return sah_article_load_in_site(dirfd, name, path, NULL, status);
 }
 
+/* ---- an article from another format (article-build.h) ------------------ */
+
+void sah_article_draft_clear(sah_article_draft_t *d)
+{
+    free(d->text);
+    free(d->parts);
+    for (size_t i = 0; i < d->n_figures; i++) {
+        free((char *)d->figures[i].src);
+        free((char *)d->figures[i].alt);
+    }
+    free(d->figures);
+    free(d->title);
+    free(d->source);
+    free(d->date);
+    free(d->lang);
+    free(d->author);
+    free(d->summary);
+    free(d->map);
+    memset(d, 0, sizeof *d);
+}
+
+sah_article_t *sah_article_from_draft(sah_article_draft_t *d)
+{
+    sah_article_t *a = calloc(1, sizeof *a);
+    if (!a) {
+        sah_article_draft_clear(d);
+        return NULL;
+    }
+    a->text = d->text;
+    a->len = d->len;
+    a->parts = d->parts;
+    a->n_parts = a->cap_parts = d->n_parts;
+    a->figures = d->figures;
+    a->n_figures = d->n_figures;
+    a->title = d->title;
+    a->source = d->source;
+    a->date = d->date;
+    a->lang = d->lang;
+    a->author = d->author;
+    a->summary = d->summary;
+    a->map = d->map;
+    a->n_map = d->n_map;
+    a->source_len = d->source_len;
+    memcpy(a->hash, d->hash, sizeof a->hash);
+    a->meta.dir = d->dir;
+    a->meta.encoding = d->encoding;
+    memset(d, 0, sizeof *d);
+    size_t words, arabic, latin;
+    count_text(a, &words, &arabic, &latin);
+    if (!a->lang && arabic > latin && !(a->lang = strdup("ar"))) {
+        sah_article_free(a);
+        return NULL;
+    }
+    set_reading_time(a, words);
+    point_meta(a);
+    return a;
+}
+
+/* ---- text and source -------------------------------------------------- */
+
+/* The last map point whose text offset is at most @t (the map's first
+ * point is at text offset 0). */
+static size_t last_at_text(const sah_article_t *a, size_t t)
+{
+    size_t lo = 0, hi = a->n_map;
+    while (hi - lo > 1) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (a->map[mid].text <= t)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/* Between points, linearly; floor for text to source. Where several points
+ * share a text offset (markup the text does not show), the last: the
+ * character's own byte, past the markup before it. */
+size_t sah_article_source_offset(const sah_article_t *a, size_t text_offset)
+{
+    if (!a->map)
+        return text_offset < a->len ? text_offset : a->len;
+    size_t i = last_at_text(a, text_offset);
+    const sah_offset_point_t *p = &a->map[i];
+    if (i + 1 == a->n_map || text_offset <= p->text)
+        return p->source;
+    const sah_offset_point_t *q = p + 1;
+    /* 64-bit: two 8 MiB spans multiply past 32 bits on a 32-bit board. */
+    return p->source + (size_t)((uint64_t)(text_offset - p->text) * (q->source - p->source) /
+                                (q->text - p->text));
+}
+
+/* The first point at @text_end, else the segment that holds it: an end
+ * stops before the markup after the text. */
+size_t sah_article_source_end(const sah_article_t *a, size_t text_end)
+{
+    if (!a->map)
+        return text_end < a->len ? text_end : a->len;
+    size_t i = last_at_text(a, text_end);
+    while (i > 0 && a->map[i - 1].text == text_end)
+        i--;
+    const sah_offset_point_t *p = &a->map[i];
+    if (i + 1 == a->n_map || text_end <= p->text)
+        return p->source;
+    const sah_offset_point_t *q = p + 1;
+    size_t dt = q->text - p->text, ds = q->source - p->source;
+    return p->source + (size_t)((uint64_t)(text_end - p->text) * ds / dt);
+}
+
+/* The last point whose source offset is at most @s, rounding up between
+ * points: a source byte inside markup or hidden text gives the next text
+ * the reader sees. */
+size_t sah_article_text_offset(const sah_article_t *a, size_t source_offset)
+{
+    if (!a->map)
+        return source_offset < a->len ? source_offset : a->len;
+    size_t lo = 0, hi = a->n_map;
+    if (source_offset < a->map[0].source)
+        return 0;
+    while (hi - lo > 1) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (a->map[mid].source <= source_offset)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    const sah_offset_point_t *p = &a->map[lo];
+    if (lo + 1 == a->n_map)
+        return p->text;
+    const sah_offset_point_t *q = p + 1;
+    size_t dt = q->text - p->text, ds = q->source - p->source; /* ds > 0: lo is the last */
+    size_t t = p->text + (size_t)(((uint64_t)(source_offset - p->source) * dt + ds - 1) / ds);
+    /* Inside one character of the text (an entity, a collapsed run of
+     * spaces): the character's start, not the byte inside it. */
+    while (t > p->text && t < a->len && ((unsigned char)a->text[t] & 0xC0) == 0x80)
+        t--;
+    return t;
+}
+
+size_t sah_article_source_length(const sah_article_t *a)
+{
+    return a->map ? a->source_len : a->len;
+}
+
 void sah_article_free(sah_article_t *a)
 {
     if (!a)
@@ -899,6 +1069,7 @@ void sah_article_free(sah_article_t *a)
         free((char *)a->figures[i].alt);
     }
     free(a->figures);
+    free(a->map);
     free(a);
 }
 
@@ -957,7 +1128,13 @@ const char *sah_article_status_string(sah_article_status_t st)
 
 const char *sah_encoding_name(sah_encoding_t enc)
 {
-    return enc == SAH_ENCODING_CP1256 ? "windows-1256" : "utf-8";
+    static const char *const names[] = {
+        [SAH_ENCODING_UTF8] = "utf-8",           [SAH_ENCODING_CP1256] = "windows-1256",
+        [SAH_ENCODING_UTF16LE] = "utf-16le",     [SAH_ENCODING_UTF16BE] = "utf-16be",
+        [SAH_ENCODING_CP1252] = "windows-1252",  [SAH_ENCODING_CP1255] = "windows-1255",
+        [SAH_ENCODING_ISO8859_6] = "iso-8859-6", [SAH_ENCODING_OTHER] = "other",
+    };
+    return (unsigned)enc < sizeof names / sizeof *names ? names[enc] : "utf-8";
 }
 
 bool sah_part_kind_is_shown(sah_part_kind_t kind)

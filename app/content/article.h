@@ -25,6 +25,13 @@
  * UTF-8, the converted UTF-8 text when it was Windows-1256 (meta.encoding
  * says which), because the engine only reads UTF-8 and a converted file is
  * always read through this conversion.
+ *
+ * A web page (.html, .htm, .xhtml; app/content/webarticle.h) is an article
+ * too: its text is the shown blocks of its main content, one a line, which
+ * is not the file. Places kept outside the article (reading positions,
+ * bookmarks, `sahifa --find`'s offsets) are offsets into the file as read,
+ * its SOURCE: sah_article_source_offset() and sah_article_text_offset() map
+ * between the two, and are the identity for a text article.
  */
 #ifndef SAH_ARTICLE_H
 #define SAH_ARTICLE_H
@@ -59,6 +66,13 @@ typedef enum {
 typedef enum {
     SAH_ENCODING_UTF8 = 0,
     SAH_ENCODING_CP1256, /* converted to UTF-8 on load */
+    /* Only web pages declare these (their <meta charset>, a BOM). */
+    SAH_ENCODING_UTF16LE,
+    SAH_ENCODING_UTF16BE,
+    SAH_ENCODING_CP1252,
+    SAH_ENCODING_CP1255,
+    SAH_ENCODING_ISO8859_6,
+    SAH_ENCODING_OTHER, /* another encoding iconv knows */
 } sah_encoding_t;
 
 /* The role of each part of the text. The shown ones come first, in the
@@ -228,10 +242,48 @@ size_t sah_article_n_figures(const sah_article_t *a);
  * @a. Read its file with app/content/figure.h. */
 const sah_figure_t *sah_article_figure(const sah_article_t *a, size_t i);
 
+/*
+ * sah_article_source_offset:
+ * @text_offset: a byte offset into sah_article_text(), at most its length.
+ *
+ * Where the character at @text_offset comes from in the article's source
+ * (the file as read: its bytes when UTF-8, else converted to UTF-8): for a
+ * text article @text_offset itself; for a web page a byte of the page, past
+ * any markup before the character. Monotonic (never decreasing as
+ * @text_offset grows). How exact it is: webarticle.h.
+ *
+ * Returns: a byte offset into the source, at most sah_article_source_length().
+ */
+size_t sah_article_source_offset(const sah_article_t *a, size_t text_offset);
+
+/* As sah_article_source_offset() for the END of a range of the text (a
+ * hit's end, exclusive): where the text before @text_end ends in the
+ * source, before any markup that follows it. */
+size_t sah_article_source_end(const sah_article_t *a, size_t text_end);
+
+/*
+ * sah_article_text_offset:
+ * @source_offset: a byte offset into the source (a kept place).
+ *
+ * The inverse of sah_article_source_offset(): the text offset of the
+ * character at @source_offset; a source byte the text does not show (a
+ * web page's markup, its menus) gives the next shown character. Exact for
+ * every offset sah_article_source_offset() returns: a place kept as a
+ * source offset comes back to the same character. Monotonic.
+ *
+ * Returns: a byte offset into sah_article_text(), at most its length.
+ */
+size_t sah_article_text_offset(const sah_article_t *a, size_t source_offset);
+
+/* Returns: the length of the source source offsets index (the text's for a
+ * text article): a kept place past it marks nothing of this article. */
+size_t sah_article_source_length(const sah_article_t *a);
+
 /* Returns: (transfer none) a static English phrase for @st ("empty file"). */
 const char *sah_article_status_string(sah_article_status_t st);
 
-/* Returns: (transfer none) a static name for @enc: "utf-8", "windows-1256". */
+/* Returns: (transfer none) a static name for @enc: "utf-8", "windows-1256",
+ * "utf-16le", "windows-1252", "iso-8859-6", "other"... */
 const char *sah_encoding_name(sah_encoding_t enc);
 
 /* Whether a part of @kind is shown to the reader. */

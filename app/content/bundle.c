@@ -2,6 +2,7 @@
 #include "app/content/bundle.h"
 
 #include "app/content/iniread.h"
+#include "app/content/webarticle.h"
 #include "platform/log.h"
 #include "platform/paths.h"
 #include "platform/readfile.h"
@@ -41,7 +42,8 @@ typedef struct {
 static bool is_article_name(const char *name)
 {
     size_t n = strlen(name);
-    return name[0] != '.' && n > 4 && strcasecmp(name + n - 4, ".txt") == 0;
+    return name[0] != '.' &&
+           ((n > 4 && strcasecmp(name + n - 4, ".txt") == 0) || sah_article_is_web_page(name));
 }
 
 static bool is_epub_name(const char *name)

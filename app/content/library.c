@@ -7,6 +7,7 @@
 #include "app/content/epub.h"
 #include "app/content/hash.h"
 #include "app/content/search.h"
+#include "app/content/webarticle.h"
 #include "app/db/db.h"
 #include "platform/grow.h"
 #include "platform/isodate.h"
@@ -806,7 +807,26 @@ static bool link_to_folder(int fd, const char *name, int err)
         return fstatat(fd, name, &sb, 0) == 0 && S_ISDIR(sb.st_mode);
     size_t n = strlen(name);
     return (err == SAH_FILE_ERR_DANGLING || err == ELOOP) &&
-           !(n > 4 && strcasecmp(name + n - 4, ".txt") == 0);
+           !(n > 4 && strcasecmp(name + n - 4, ".txt") == 0) && !sah_article_is_web_page(name);
+}
+
+/* Whether @name in the folder @fd is a browser's "complete" save folder of
+ * a page beside it ("NAME_files" for NAME.html, .htm or .xhtml): the page's
+ * photos, scripts and frames, not a bundle of its own. */
+static bool page_files_folder(int fd, const char *name)
+{
+    static const char *const exts[] = {".html", ".htm", ".xhtml", ".HTML", ".HTM"};
+    size_t n = strlen(name);
+    if (n <= 6 || strcmp(name + n - 6, "_files") != 0 || n > NAME_MAX)
+        return false;
+    char page[NAME_MAX + 8];
+    struct stat sb;
+    for (size_t i = 0; i < sizeof exts / sizeof *exts; i++) {
+        snprintf(page, sizeof page, "%.*s%s", (int)(n - 6), name, exts[i]);
+        if (fstatat(fd, page, &sb, 0) == 0 && S_ISREG(sb.st_mode))
+            return true;
+    }
+    return false;
 }
 
 /* The non-hidden subfolders of the root @fd (at @dir) that are bundles, in
@@ -818,6 +838,8 @@ static bool add_sub_bundles(sah_library_t *lib, int fd, const char *dir)
     bool ok = list_subfolders(lib, fd, dir, &subs, &n);
     for (size_t i = 0; ok && i < n; i++) {
         int err;
+        if (page_files_folder(fd, subs[i]))
+            continue;
         int sub = sah_dir_open_in(fd, subs[i], NULL, &err);
         char *path = sah_path_join(dir, subs[i]);
         if (!path)
@@ -1098,18 +1120,32 @@ char *sah_library_assets_dir(void)
 
 /* ---- import ----------------------------------------------------------- */
 
-/* Removes the flat folder @dir (bundles have no subfolders). */
-static void remove_flat(const char *dir)
+/* Removes the folder @dir: a bundle's files, and its saved pages'
+ * "NAME_files" folders one level down (an import makes nothing deeper). */
+static void remove_bundle_dir(const char *dir, int depth)
 {
     DIR *d = opendir(dir);
     struct dirent *e;
     if (d) {
-        while ((e = readdir(d)))
-            if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0)
-                unlinkat(dirfd(d), e->d_name, 0);
+        while ((e = readdir(d))) {
+            if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+                continue;
+            if (unlinkat(dirfd(d), e->d_name, 0) != 0 && (errno == EISDIR || errno == EPERM) &&
+                depth == 0) {
+                char *sub = sah_path_join(dir, e->d_name);
+                if (sub)
+                    remove_bundle_dir(sub, 1);
+                free(sub);
+            }
+        }
         closedir(d);
     }
     rmdir(dir);
+}
+
+static void remove_flat(const char *dir)
+{
+    remove_bundle_dir(dir, 0);
 }
 
 static bool fsync_path(const char *path)
@@ -1120,6 +1156,10 @@ static bool fsync_path(const char *path)
         close(fd);
     return ok;
 }
+
+/* The largest file of a saved page's folder an import copies: a photo
+ * (render/image's file cap), a script or a style. */
+#define PAGE_FILE_MAX_BYTES ((size_t)32 << 20)
 
 /* Removes ".import-PID-XXXXXX" folders of imports whose process is gone:
  * they are what a killed import leaves. */
@@ -1219,6 +1259,53 @@ static void copy_failed(const sah_bundle_t *b, const char *name, int err)
     sah_log("%s/%s: cannot copy: %s", sah_bundle_dir(b), name, sah_file_strerror(err));
 }
 
+/* Copies the folder "NAME_files" beside the saved page @page of @dirfd's
+ * bundle (a browser's "complete" save: the page's photos) into @tmp, its
+ * regular files only, flat, and syncs it. A file that cannot be copied is
+ * left out with one line: the page still reads, that photo is a
+ * placeholder. Returns false only when the folder cannot be made. */
+static bool copy_page_files(const sah_bundle_t *b, int dirfd, const char *page, const char *tmp)
+{
+    const char *dot = strrchr(page, '.');
+    char name[NAME_MAX + 1];
+    int err;
+    if (!dot || (size_t)(dot - page) + 6 > NAME_MAX)
+        return true;
+    snprintf(name, sizeof name, "%.*s_files", (int)(dot - page), page);
+    int src = sah_dir_open_in(dirfd, name, NULL, &err);
+    if (src < 0)
+        return true; /* none: a page saved alone */
+    char *to = sah_path_join(tmp, name);
+    int dfd = dup(src);
+    DIR *d = dfd >= 0 ? fdopendir(dfd) : NULL;
+    bool ok = to && mkdir(to, 0755) == 0 && d;
+    if (!d && dfd >= 0)
+        close(dfd);
+    struct dirent *e;
+    size_t copied = 0;
+    while (ok && (e = readdir(d)) && copied < SAH_BUNDLE_MAX_FILES) {
+        if (e->d_name[0] == '.' || e->d_type == DT_DIR)
+            continue;
+        char *file = sah_path_join(to, e->d_name);
+        err = file ? copy_file(src, e->d_name, PAGE_FILE_MAX_BYTES, file) : ENOMEM;
+        if (err == ENOMEM)
+            ok = false;
+        else if (err)
+            sah_log("%s/%s/%s: not copied: %s", sah_bundle_dir(b), name, e->d_name,
+                    sah_file_strerror(err));
+        copied += !err;
+        free(file);
+    }
+    if (d)
+        closedir(d);
+    close(src);
+    ok = ok && fsync_path(to);
+    if (!ok)
+        sah_log("%s/%s: cannot copy the folder: %s", sah_bundle_dir(b), name, strerror(errno));
+    free(to);
+    return ok;
+}
+
 /* Copies the bundle's articles and bundle.ini into @tmp. Returns false when
  * a file could not be copied (*n_failed of them, each logged: after the
  * first, the rest are only opened, to name them all at once) or @progress
@@ -1250,6 +1337,9 @@ static bool copy_bundle(const sah_bundle_t *b, const char *tmp, sah_library_prog
             char *to = sah_path_join(tmp, name);
             err = to ? copy_file(dirfd, name, max, to) : ENOMEM;
             free(to);
+            if (!err && !is_ini && sah_article_is_web_page(name) &&
+                !copy_page_files(b, dirfd, name, tmp))
+                err = EIO;
             stop = !err && progress && !progress(name, i + 1, total, user);
         }
         if (err) {
@@ -1278,7 +1368,7 @@ bool sah_library_import(const char *src, const char *bundles_dir, sah_library_pr
     if (!(b = sah_bundle_open(real)))
         goto out; /* logged */
     if (sah_bundle_n_files(b) == 0) {
-        why = "not a bundle: no .txt articles";
+        why = "not a bundle: no articles (.txt, .html, .htm, .xhtml)";
         goto out;
     }
     if (sah_bundle_more_files(b)) {

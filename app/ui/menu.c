@@ -186,7 +186,12 @@ static bool load_bookmarks(sah_menu_t *m)
     size_t *pages = calloc(n ? n : 1, sizeof *pages);
     uint32_t *offs = calloc(n ? n : 1, sizeof *offs);
     bool ok = pages && offs;
+    const sah_article_t *a = sah_reader_article(m->reader);
     for (size_t i = 0; ok && i < n; i++) {
+        /* The store keeps places in the file as read (a web page's source,
+         * article.h); the reader and this list, in the article's text. */
+        if (a)
+            l[i].offset = (int64_t)sah_article_text_offset(a, (size_t)l[i].offset);
         offs[i] = (uint32_t)l[i].offset; /* within SAH_STORE_OFFSET_MAX (persist.h) */
         pages[i] = sah_reader_page_of_offset(m->reader, offs[i]);
         if (!l[i].snippet || !l[i].snippet[0]) {

@@ -191,14 +191,16 @@ static bool load_bookmarks(sah_session_t *s)
     if (!sah_persist_list_bookmarks(s->persist, s->hash, &l, &n))
         return false;
     uint32_t *offs = malloc((n ? n : 1) * sizeof *offs);
-    size_t len = 0, m = 0;
-    (void)sah_article_text(sah_reader_article(s->reader), &len);
-    /* A mark past the text's end (imported for another text with the same
-     * hash, or by hand) has no page: shown on the last page, B there would
-     * take it away unseen. */
+    size_t m = 0;
+    const sah_article_t *a = sah_reader_article(s->reader);
+    size_t len = sah_article_source_length(a);
+    /* A mark past the source's end (imported for another text with the
+     * same hash, or by hand) has no page: shown on the last page, B there
+     * would take it away unseen. The store's places are in the file as
+     * read (a web page's source: article.h); the reader's, in the text. */
     for (size_t i = 0; offs && i < n; i++)
         if ((size_t)l[i].offset <= len) /* 0..SAH_STORE_OFFSET_MAX (persist.h) */
-            offs[m++] = (uint32_t)l[i].offset;
+            offs[m++] = (uint32_t)sah_article_text_offset(a, (size_t)l[i].offset);
     bool ok = offs && sah_reader_set_bookmarks(s->reader, offs, m);
     if (!ok)
         fprintf(stderr, "sahifa: out of memory showing bookmarks\n");
@@ -218,10 +220,10 @@ bool sah_session_open_article(sah_session_t *s, const char *path)
     snprintf(hash, sizeof hash, "%s", sah_article_meta(art)->hash);
     /* No saved place (or a store that cannot say) is the first page; so is
      * one past the text's end, which marks no text of this article. */
-    size_t len = 0;
-    (void)sah_article_text(art, &len);
-    if (!sah_persist_get_position(s->persist, hash, &off, NULL) || off > len)
+    if (!sah_persist_get_position(s->persist, hash, &off, NULL) ||
+        off > sah_article_source_length(art))
         off = 0;
+    off = (uint32_t)sah_article_text_offset(art, off);
     if (!sah_reader_open_article(s->reader, art, path, off))
         return false;
     memcpy(s->hash, hash, sizeof hash);
@@ -236,10 +238,11 @@ bool sah_session_save_position(sah_session_t *s)
 {
     if (!s->in_reader || !sah_reader_has_article(s->reader))
         return true;
-    const sah_article_meta_t *m = sah_article_meta(sah_reader_article(s->reader));
-    bool ok =
-        sah_persist_set_position(s->persist, m->hash, sah_reader_path(s->reader), m->title,
-                                 sah_reader_offset(s->reader), sah_reader_fraction(s->reader));
+    const sah_article_t *a = sah_reader_article(s->reader);
+    const sah_article_meta_t *m = sah_article_meta(a);
+    uint32_t at = (uint32_t)sah_article_source_offset(a, sah_reader_offset(s->reader));
+    bool ok = sah_persist_set_position(s->persist, m->hash, sah_reader_path(s->reader), m->title,
+                                       at, sah_reader_fraction(s->reader));
     sah_session_update_notice(s);
     return ok;
 }
@@ -310,8 +313,10 @@ sah_session_bookmark_t sah_session_toggle_bookmark(sah_session_t *s, int64_t *id
         sah_store_bookmark_t *l;
         size_t n;
         if (sah_persist_list_bookmarks(s->persist, s->hash, &l, &n)) {
+            const sah_article_t *a = sah_reader_article(s->reader);
             for (size_t i = 0; i < n; i++)
-                if (l[i].offset == at && sah_persist_delete_bookmark(s->persist, l[i].id)) {
+                if (sah_article_text_offset(a, (size_t)l[i].offset) == at &&
+                    sah_persist_delete_bookmark(s->persist, l[i].id)) {
                     got = l[i].id;
                     res = SAH_SESSION_BOOKMARK_REMOVED;
                 }
@@ -320,7 +325,8 @@ sah_session_bookmark_t sah_session_toggle_bookmark(sah_session_t *s, int64_t *id
     } else {
         uint32_t off = sah_reader_offset(s->reader);
         char *snip = sah_reader_snippet(s->reader, off, 200);
-        if (sah_persist_add_bookmark(s->persist, s->hash, off, snip, &got))
+        uint32_t at_src = (uint32_t)sah_article_source_offset(sah_reader_article(s->reader), off);
+        if (sah_persist_add_bookmark(s->persist, s->hash, at_src, snip, &got))
             res = SAH_SESSION_BOOKMARK_ADDED;
         else
             fprintf(stderr, "sahifa: the bookmark was not saved\n");
