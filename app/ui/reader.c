@@ -274,9 +274,9 @@ static sah_block_t *blocks_of(const sah_article_t *a, const sah_text_t *t, size_
         uint32_t s = cp_of_byte(t, len, p->start), e = cp_of_byte(t, len, p->end);
         if (e <= s)
             continue;
-        b[k++] = (sah_block_t){{s, e, (uint32_t)p->start, (uint32_t)p->end},
-                               role_of(p->kind),
-                               p->rtl ? SAH_DIR_RTL : SAH_DIR_LTR};
+        b[k++] = (sah_block_t){.span = {s, e, (uint32_t)p->start, (uint32_t)p->end},
+                               .role = role_of(p->kind),
+                               .dir = p->rtl ? SAH_DIR_RTL : SAH_DIR_LTR};
     }
     *n_out = k;
     return b;
@@ -322,9 +322,9 @@ static sah_block_t *original_blocks(const sah_text_t *t, bool article_rtl, size_
         int level = sah_bidi_first_strong(cp + s, probe);
         bool rtl = level < 0 ? article_rtl : level == 1;
         b[k++] = (sah_block_t){
-            {(uint32_t)i, (uint32_t)end, sah_text_offset(t, i), sah_text_offset(t, end)},
-            SAH_ROLE_BODY,
-            rtl ? SAH_DIR_RTL : SAH_DIR_LTR};
+            .span = {(uint32_t)i, (uint32_t)end, sah_text_offset(t, i), sah_text_offset(t, end)},
+            .role = SAH_ROLE_BODY,
+            .dir = rtl ? SAH_DIR_RTL : SAH_DIR_LTR};
     }
     *n_out = k;
     return b;
