@@ -571,55 +571,64 @@ static void figures(void)
     check_fig(&d, "unknown size", 0, 0, 24, 24, 432, 288);
     figdoc_free(&d);
 
-    /* A 1200x800 photo (432x288) after 16 body lines (480 px): 480 + 8 +
-     * 288 = 776 > 752, so it goes to page 2, at its top, with its caption;
-     * page 2 starts at the figure's first byte. */
+    /* A 1200x800 photo (432x288, at least 144 high when shrunk) below 20
+     * body lines (600 px): its top at 608, and 752 - 6 - 26 = 720 for the
+     * box above its caption leaves 112 < 144, so it goes to page 2, at its
+     * top, with its caption; page 2 starts at the figure's first byte. */
     static const int wide[][2] = {{1200, 800}};
     char spec[64];
+    memset(spec, 'b', 20);
+    strcpy(spec + 20, "fcb");
+    figdoc_new(&d, spec, wide);
+    CHECK(check_fig_bytes(&d, "no room") == 2, "no room: not two pages");
+    CHECK(sah_pager_page_start(d.pg, 1) == d.b[20].span.byte_start, "no room: page 2 starts at %u",
+          sah_pager_page_start(d.pg, 1));
+    check_fig(&d, "no room, page 2", 1, 0, 24, 24, 432, 288);
+    CHECK(page_lines(&d, 0, &para) == 20, "no room: page 1 lines");
+    CHECK(page_lines(&d, 1, &para) == 2 && para == 21, "no room: the caption leads page 2");
+    figdoc_free(&d);
+
+    /* Below 16 lines (480 px) its top is at 488: 720 - 488 = 232 >= 144,
+     * so it stays, shrunk to 348x232 (432 x 232 / 288), centred at x = 24
+     * + 42, with its caption under it on page 1. */
     memset(spec, 'b', 16);
     strcpy(spec + 16, "fcb");
     figdoc_new(&d, spec, wide);
-    CHECK(check_fig_bytes(&d, "no room") == 2, "no room: not two pages");
-    CHECK(sah_pager_page_start(d.pg, 1) == d.b[16].span.byte_start, "no room: page 2 starts at %u",
-          sah_pager_page_start(d.pg, 1));
-    check_fig(&d, "no room, page 2", 1, 0, 24, 24, 432, 288);
-    CHECK(page_lines(&d, 0, &para) == 16, "no room: page 1 lines");
-    CHECK(page_lines(&d, 1, &para) == 2 && para == 17, "no room: the caption leads page 2");
+    check_fig(&d, "shrunk", 0, 0, 66, 24 + 488, 348, 232);
+    CHECK(page_lines(&d, 0, &para) == 17, "shrunk: the caption on page 1");
+    CHECK(check_fig_bytes(&d, "shrunk") == 2, "shrunk: not two pages");
     figdoc_free(&d);
 
-    /* After 15 lines (450 px) the photo fits (458 + 288 = 746 <= 752) but
-     * its caption (6 px gap, a 26 px line) does not: both go to page 2. */
+    /* Below 15 lines the full box would fit (458 + 288 = 746 <= 752) but not
+     * its caption: 720 - 458 = 262, 393x262 at x = 24 + 19. */
     memset(spec, 'b', 15);
     strcpy(spec + 15, "fcb");
     figdoc_new(&d, spec, wide);
-    CHECK(check_fig_bytes(&d, "caption kept") == 2, "caption kept: not two pages");
-    CHECK(sah_pager_page_start(d.pg, 1) == d.b[15].span.byte_start,
-          "caption kept: page 2 starts at %u", sah_pager_page_start(d.pg, 1));
-    check_fig(&d, "caption kept, page 2", 1, 0, 24, 24, 432, 288);
+    check_fig(&d, "caption kept", 0, 0, 43, 24 + 458, 393, 262);
     figdoc_free(&d);
 
-    /* Without a caption, the same photo stays on page 1 at 24 + 458. */
+    /* Without a caption, the same photo keeps its full box at 24 + 458. */
     memset(spec, 'b', 15);
     strcpy(spec + 15, "fb");
     figdoc_new(&d, spec, wide);
     check_fig(&d, "no caption", 0, 0, 24, 24 + 458, 432, 288);
     figdoc_free(&d);
 
-    /* A heading over a photo that does not fit goes with it: 13 lines
-     * (390 px), a heading (12 + 35 px) ends at 437, the photo (4 + 8 + 288)
-     * would end at 737 but its caption (6 + 26) at 769. */
-    memset(spec, 'b', 13);
-    strcpy(spec + 13, "hfcb");
+    /* A heading over a photo that goes to the next page goes with it: 18
+     * lines (540 px), a heading (12 + 35 px) ends at 587, the photo would
+     * start at 587 + 4 + 8 = 599: 720 - 599 = 121 < 144. */
+    memset(spec, 'b', 18);
+    strcpy(spec + 18, "hfcb");
     figdoc_new(&d, spec, wide);
     CHECK(check_fig_bytes(&d, "heading kept") == 2, "heading kept: not two pages");
-    CHECK(page_lines(&d, 1, &para) >= 1 && para == 13, "heading kept: page 2 starts with %u", para);
+    CHECK(page_lines(&d, 1, &para) >= 1 && para == 18, "heading kept: page 2 starts with %u", para);
     figdoc_free(&d);
 
     /* Two figures are counted in order: the second, on page 2, is number 1;
      * a 30000 px wide panorama is at the text width (432x14). */
     static const int two[][2] = {{1200, 800}, {30000, 1000}};
-    memset(spec, 'b', 16);
-    strcpy(spec + 16, "fcfc");
+    memset(spec, 'b', 20);
+    strcpy(spec + 20, "fcfc");
     figdoc_new(&d, spec, two);
     sah_page_t *p = sah_pager_page(d.pg, 1);
     CHECK(p && sah_page_n_figures(p) == 2, "two figures on page 2: %zu",

@@ -486,24 +486,57 @@ static int32_t figure_top(int32_t y)
     return y > 0 ? (y + 63) / 64 : 0;
 }
 
-/* Whether figure block @b, starting at @y (26.6, its gap above included),
- * fits on a page of inner height @h together with the whole of the caption
- * that follows it (its first piece, for a caption of several). -1 when out
- * of memory. */
-static int figure_fits(sah_pager_t *p, size_t b, int32_t y, int32_t h)
+/* The height a caption needs below its figure, 26.6, from the caption's
+ * top gap to the bottom of its line @k - 1 (@k lines). */
+static int32_t caption_need(const sah_pager_t *p, size_t c, const sah_lines_t *lines, size_t k)
+{
+    int32_t y = gap_before(p, c);
+    for (size_t i = 0; i < k; i++) {
+        int32_t box, slot, asc;
+        line_box(p, sah_lines_get(lines, i), i + 1 == sah_lines_count(lines), &box, &slot, &asc);
+        y += i + 1 < k ? slot : box;
+    }
+    return y;
+}
+
+/*
+ * The box of figure block @b when it starts at @y (26.6, its gap above
+ * included) on a page of inner height @h (pager.h, "Figures"): its full box
+ * when that fits with its caption; else shrunk (aspect kept) to what is
+ * left above the caption, down to SAH_FIGURE_MIN_SHRINK of its height.
+ * What the caption needs: all of it, unless the full box and the whole
+ * caption would not fit on an empty page either; then its first lines (two,
+ * the orphan rule's, or its only one). Returns 1 with the box in @w x @h
+ * px, 0 when the figure goes to the next page (never on an @empty page:
+ * there it takes its full box when nothing else fits), -1 when out of
+ * memory.
+ */
+static int figure_box(sah_pager_t *p, size_t b, int32_t y, int32_t h, bool empty, int *w, int *hh)
 {
     int fw, fh;
     figure_size(p, b, &fw, &fh);
-    int32_t bottom = (figure_top(y) + fh) * 64;
-    if (bottom > h)
-        return 0;
-    if (b + 1 >= p->n_blocks || p->blocks[b + 1].role != SAH_ROLE_CAPTION)
+    *w = fw;
+    *hh = fh;
+    int32_t need = 0;
+    if (b + 1 < p->n_blocks && p->blocks[b + 1].role == SAH_ROLE_CAPTION) {
+        const para_slot_t *pc = piece(p, b + 1, first_piece(p, b + 1));
+        if (!pc)
+            return -1;
+        size_t n = sah_lines_count(pc->lines);
+        need = caption_need(p, b + 1, pc->lines, n);
+        if (fh * 64 + need > h)
+            need = caption_need(p, b + 1, pc->lines, n < 2 ? n : 2);
+    }
+    int32_t room = (h - need) / 64 - figure_top(y); /* px left for the box */
+    if (room >= fh)
         return 1;
-    const para_slot_t *pc = piece(p, b + 1, first_piece(p, b + 1));
-    if (!pc)
-        return -1;
-    size_t n = sah_lines_count(pc->lines);
-    return fitting(p, pc->lines, 0, bottom + gap_before(p, b + 1), h, false) == n;
+    if (room >= (int32_t)ceil(fh * SAH_FIGURE_MIN_SHRINK) && room >= 1) {
+        *hh = (int)room;
+        long sw = lround((double)fw * room / fh);
+        *w = sw < 1 ? 1 : (int)sw;
+        return 1;
+    }
+    return empty ? 1 : 0;
 }
 
 /* Places figure block @b on the page being filled, unless it (with its
@@ -516,13 +549,10 @@ static int place_figure(sah_pager_t *p, fill_t *f, size_t b, int32_t h)
         return 1;
     bool empty = f->placed == 0;
     int32_t y0 = f->y + (empty ? 0 : gap_before(p, b));
-    if (!empty) {
-        int fits = figure_fits(p, b, y0, h);
-        if (fits <= 0)
-            return fits;
-    }
     int fw, fh;
-    figure_size(p, b, &fw, &fh);
+    int placed = figure_box(p, b, y0, h, empty, &fw, &fh);
+    if (placed <= 0)
+        return placed;
     int32_t top = figure_top(y0);
     sah_page_t *pg = f->page;
     if (pg) {
@@ -554,7 +584,12 @@ static int keeps(sah_pager_t *p, size_t b, int32_t top, int32_t y, int32_t h, in
         y - top > (int32_t)(h * KEEP_CHAIN_MAX))
         return 1;
     if (is_figure(p, b + 1)) /* a heading over a photo: the photo must fit */
-        return !figure_shown(p, b + 1) || figure_fits(p, b + 1, y + gap_before(p, b + 1), h);
+    {
+        int fw, fh;
+        return !figure_shown(p, b + 1)
+                   ? 1
+                   : figure_box(p, b + 1, y + gap_before(p, b + 1), h, false, &fw, &fh);
+    }
     const para_slot_t *pc = piece(p, b + 1, first_piece(p, b + 1));
     if (!pc)
         return -1;

@@ -46,8 +46,13 @@
  * 3:2, the shape of most news photos. The box is centred, never split, and
  * kept with the caption that follows it (the SAH_ROLE_CAPTION block right
  * after it): when the box and that whole caption do not fit below what the
- * page holds, both go to the next page. On an empty page a figure always
- * stays (it is at most SAH_FIGURE_MAX_HEIGHT tall). A figure block takes
+ * page holds, the box is shrunk (aspect kept) to the room left above the
+ * caption, down to SAH_FIGURE_MIN_SHRINK of its height, and below that both
+ * go to the next page (so a headline is not left alone above a photo that
+ * almost fits). A caption too long to fit whole with the full box even on
+ * an empty page keeps only its first lines (two, the orphan rule's) with
+ * it. On an empty page a figure always stays (it is at most
+ * SAH_FIGURE_MAX_HEIGHT tall). A figure block takes
  * its bytes to the page it is on like any block: every byte is still on
  * exactly one page. The page lists where its figures sit
  * (sah_page_figure()); drawing them is the caller's (render/image).
@@ -69,6 +74,10 @@
  * area's height (a portrait photo leaves room for its caption and text). */
 #define SAH_FIGURE_MAX_UPSCALE 2.0
 #define SAH_FIGURE_MAX_HEIGHT  0.6
+/* A photo that almost fits at the foot of a page is shrunk to fit, to this
+ * share of its height at the least, rather than moved with its caption to
+ * the next page. */
+#define SAH_FIGURE_MIN_SHRINK 0.5
 
 typedef enum {
     SAH_ROLE_BODY = 0,
