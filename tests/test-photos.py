@@ -10,6 +10,11 @@ the page is the reviewed tests/data/ref/photo-missing-800x480.png: a
 placeholder box of the photo's shape with its alt text; sahifa exits 0 and
 logs exactly one line, naming the article and the photo.
 
+The library screen (--screenshot without a file, the article's folder as
+--library) shows the lead photo as a thumbnail at the row's end edge (the
+left in Arabic): colour there and none elsewhere; a library whose photo is
+missing shows no colour at all and logs one line.
+
 Pixels are compared decoded (ImageMagick compare -metric AE: the number of
 pixels that differ). Skips (77) without ImageMagick. MESON_EXE_WRAPPER (a
 cross build's qemu-user) runs SAHIFA.
@@ -26,8 +31,8 @@ import zlib
 sahifa = os.path.abspath(sys.argv[1])
 src = sys.argv[2]
 wrap = shlex.split(os.environ.get("MESON_EXE_WRAPPER", ""))
-if not shutil.which("compare"):
-    print("SKIP: compare not installed (ImageMagick; .ci/deps.sh installs it)")
+if not shutil.which("compare") or not shutil.which("convert"):
+    print("SKIP: compare or convert not installed (ImageMagick; .ci/deps.sh installs it)")
     sys.exit(77)
 
 data = os.path.join(src, "tests", "data", "photo")
@@ -122,6 +127,47 @@ case(keep, "remote", "https://example.com/port.jpg", None, ref_missing, "never f
 case(keep, "text", "notes.jpg", "ليس صورة\n".encode(), ref_missing, "not a JPEG", page)
 # The parser refuses a path out of the folder (no figure at all).
 case(keep, "outside", "../port.jpg", None, None, "not a file beside the article")
+
+
+def saturation(png, region):
+    """The most saturated pixel of @png in @region (HSL saturation, 0..1)."""
+    r = subprocess.run(["convert", png, "-crop", region, "+repage", "-colorspace", "HSL",
+                        "-channel", "G", "-separate", "+channel", "-format", "%[fx:maxima]",
+                        "info:"], capture_output=True, text=True)
+    try:
+        return float(r.stdout.strip())
+    except ValueError:
+        return -1.0
+
+
+def library(tmp, name, with_photo):
+    d = os.path.join(tmp, name)
+    os.makedirs(os.path.join(d, "lib", "news"))
+    shutil.copy(os.path.join(data, "port.txt"), os.path.join(d, "lib", "news"))
+    if with_photo:
+        shutil.copy(os.path.join(data, "port.jpg"), os.path.join(d, "lib", "news"))
+    out = os.path.join(d, "shot.png")
+    env = dict(os.environ, XDG_STATE_HOME=os.path.join(d, "state"),
+               XDG_DATA_HOME=os.path.join(d, "data"),
+               XDG_CONFIG_HOME=os.path.join(d, "config"))
+    r = subprocess.run(wrap + [sahifa, "--library", os.path.join(d, "lib"), "--width", "800",
+                               "--height", "480", "--screenshot", out],
+                       capture_output=True, text=True, env=env, timeout=60)
+    lines = [l for l in r.stderr.splitlines() if "photo port.jpg" in l]
+    left, rest = saturation(out, "200x480+0+0"), saturation(out, "600x480+200+0")
+    if r.returncode != 0:
+        fail(f"{name}: exit {r.returncode}: {r.stderr.strip()}")
+    elif with_photo and (left < 0.5 or rest != 0 or lines):
+        fail(f"{name}: saturation left {left}, elsewhere {rest} (the thumbnail at the left "
+             f"only), logged {lines}")
+    elif not with_photo and (left != 0 or rest != 0 or len(lines) != 1):
+        fail(f"{name}: saturation {left}, {rest} (none expected), logged {lines}")
+    else:
+        print(f"ok: {name}: saturation at the left {left}, elsewhere {rest}; logged {lines}")
+
+
+library(keep, "library", True)
+library(keep, "library-missing", False)
 if failures:
     print(f"{failures} failed; the screenshots are in {keep}")
     sys.exit(1)
