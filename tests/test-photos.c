@@ -14,6 +14,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "app/content/figure.h"
 #include "app/ui/photos.h"
 #include "app/ui/reader.h"
 #include "app/ui/ui.h"
@@ -172,8 +173,34 @@ static void test_missing(sah_ui_t *ui)
     rmdir(dir);
 }
 
+/* Local names: a name without a folder is read to its end and no further
+ * (the scheme test once ran past the NUL of "port.jpg"). */
+static void test_local_path(void)
+{
+    static const struct {
+        const char *src, *want;
+    } cases[] = {
+        {"port.jpg", "port.jpg"},
+        {"a+b-c.d", "a+b-c.d"},
+        {"x", "x"},
+        {"photos/port%20dawn.jpg?w=1", "photos/port dawn.jpg"},
+        {"data:image/png,xx", NULL},
+        {"c:port.jpg", NULL},
+        {"../port.jpg", NULL},
+        {"", NULL},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        char *got = sah_figure_local_path(cases[i].src);
+        CHECK(cases[i].want ? got && !strcmp(got, cases[i].want) : !got,
+              "local path of \"%s\": expected %s, got %s", cases[i].src,
+              cases[i].want ? cases[i].want : "none", got ? got : "none");
+        free(got);
+    }
+}
+
 int main(void)
 {
+    test_local_path();
     if (!t_default_fonts_present())
         return SKIP;
     article = t_src_path("tests/data/photo/port.txt");

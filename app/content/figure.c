@@ -32,12 +32,13 @@ static int hex_value(char c)
 }
 
 /* Whether @src starts with a URI scheme ("data:", "file:", "javascript:"):
- * letters, digits, + - . and then a colon before any '/'. */
+ * letters, digits, + - . and then a colon before any '/'. (strchr() finds
+ * the terminating NUL too: the end is tested first.) */
 static bool has_scheme(const char *src)
 {
     size_t i = 0;
     while ((src[i] >= 'a' && src[i] <= 'z') || (src[i] >= 'A' && src[i] <= 'Z') ||
-           (i > 0 && ((src[i] >= '0' && src[i] <= '9') || strchr("+-.", src[i]))))
+           (i > 0 && ((src[i] >= '0' && src[i] <= '9') || (src[i] && strchr("+-.", src[i])))))
         i++;
     return i > 0 && src[i] == ':';
 }
