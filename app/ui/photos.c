@@ -93,11 +93,6 @@ bool sah_photos_set_article(sah_photos_t *ph, const sah_article_t *a, const char
     return true;
 }
 
-size_t sah_photos_count(const sah_photos_t *ph)
-{
-    return ph->n;
-}
-
 void sah_photos_size(const sah_photos_t *ph, size_t i, int *w, int *h)
 {
     bool known = i < ph->n && !ph->p[i].failed;
@@ -127,12 +122,6 @@ static bool lookup(sah_photos_t *ph, size_t i, int w, int h, sah_pixfmt_t fmt,
     bool known = k && sah_imagecache_get(ph->cache, k, w, h, fmt, img);
     free(k);
     return known;
-}
-
-bool sah_photos_ready(sah_photos_t *ph, size_t i, int w, int h, sah_pixfmt_t fmt)
-{
-    const sah_image_t *img;
-    return i >= ph->n || ph->p[i].failed || w < 1 || h < 1 || lookup(ph, i, w, h, fmt, &img);
 }
 
 /* Photo @i decoded into a @w x @h box, enlarged to fill it when it is

@@ -64,16 +64,9 @@ void sah_photos_free(sah_photos_t *ph);
 bool sah_photos_set_article(sah_photos_t *ph, const sah_article_t *a, const char *path)
     __attribute__((warn_unused_result));
 
-/* The photos of the article: sah_article_n_figures(). */
-size_t sah_photos_count(const sah_photos_t *ph);
-
 /* Photo @i's size as shown, in px; 0x0 when unknown (the pager then gives
  * it a placeholder's shape). */
 void sah_photos_size(const sah_photos_t *ph, size_t i, int *w, int *h);
-
-/* Whether photo @i can be drawn in a @w x @h box on a @fmt page without
- * decoding: decoded already, or known not to be showable. */
-bool sah_photos_ready(sah_photos_t *ph, size_t i, int w, int h, sah_pixfmt_t fmt);
 
 /*
  * sah_photos_decode:
