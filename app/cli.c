@@ -400,8 +400,13 @@ int sah_cli_screenshot(const sah_config_t *o)
     int status = EXIT_FAILURE;
     dopts.kiosk = o->kiosk;
     if (sah_cli_app_init(&a, o, &dopts)) {
+        /* The page as the reader sees it once its photos are decoded. */
+        sah_reader_set_wait_photos(sah_session_reader(a.ss), true);
         if (sah_dispatch_screen(a.d) == SAH_SCREEN_READER)
             sah_reader_page_count(sah_session_reader(a.ss)); /* "page 1 of N", not "of …" */
+        else /* the library: its thumbnails decoded */
+            while (sah_libview_idle(sah_session_libview(a.ss)))
+                ;
         uint64_t serial;
         const sah_pagebuf_t *f = sah_dispatch_frame(a.d, &serial);
         if (f && sah_png_write(f, o->screenshot))

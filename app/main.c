@@ -10,7 +10,8 @@
  *
  * The window is event-driven: the loop sleeps in SDL_WaitEventTimeout()
  * (sah_video_wait) and wakes only for input, for the reader's work ahead
- * (the neighbour pages, done while nothing else is waiting), for a finger
+ * (the page's photos and the neighbour pages, done while nothing else is
+ * waiting), for the library's thumbnails still to decode, for a finger
  * held still and for the kiosk's idle timer.
  */
 #include "app/cli.h"
@@ -122,11 +123,14 @@ static void loop(app_t *a)
 {
     sah_dispatch_t *d = a->app.d;
     sah_reader_t *reader = sah_session_reader(a->app.ss);
+    sah_libview_t *libview = sah_session_libview(a->app.ss);
     sah_persist_t *persist = sah_session_persist(a->app.ss);
     sah_dispatch_touch(d, sah_video_now_ms());
     present(a, true, 0);
     while (!sah_dispatch_quit(d)) {
-        bool work = sah_dispatch_screen(d) == SAH_SCREEN_READER && sah_reader_idle_pending(reader);
+        sah_screen_t screen = sah_dispatch_screen(d);
+        bool work = (screen == SAH_SCREEN_READER && sah_reader_idle_pending(reader)) ||
+                    (screen == SAH_SCREEN_LIBRARY && sah_libview_idle_pending(libview));
         int due = sah_persist_due_in_ms(persist), timeout = work ? 0 : due;
         if (!work)
             sah_cli_app_check_fonts(&a->app);
@@ -143,6 +147,8 @@ static void loop(app_t *a)
             }
             if (work && sah_dispatch_screen(d) == SAH_SCREEN_READER)
                 sah_reader_idle(reader);
+            else if (work && sah_dispatch_screen(d) == SAH_SCREEN_LIBRARY)
+                sah_libview_idle(libview); /* a thumbnail */
             if (due >= 0)
                 sah_session_tick(a->app.ss); /* logged */
             present(a, false, 0);

@@ -106,5 +106,9 @@ if [ -x "$build/bench/bench-bigarticle" ]; then
 fi
 echo "== the article parser on the real scraped pages (bench/real-articles.sh BUILD_DIR lists the failures)"
 bench/real-articles.sh "$build" | tail -2 | sed 's/^/  /'
+echo "== a page with a photo: the first page of an article with its 1200x800 JPEG (bench-photo)"
+if [ -x "$build/bench/bench-photo" ]; then
+    "$build/bench/bench-photo" 2>/dev/null | sed 's/^/  /'
+fi
 echo "== web pages: Readability's test pages, beside python3-readability (bench-html.sh)"
 "$(dirname "$0")/bench-html.sh" "$build" 2>/dev/null | sed 's/^/  /'

@@ -651,6 +651,73 @@ static void test_cache(void)
     free(png);
 }
 
+/* The size from the header alone, as shown, limits checked. */
+static void test_probe(void)
+{
+    uint8_t *px = gen_quadrants(60, 40);
+    size_t n;
+    int w, h;
+    sah_image_error_t err;
+    uint8_t *b = gen_jpeg(px, 60, 40, 80, GEN_JPEG_RGB, false, 6, &n);
+    CHECK(b && sah_image_probe(b, n, &w, &h, &err) && w == 40 && h == 60,
+          "JPEG turned by EXIF 6: expected 40x60, got %dx%d", w, h);
+    /* A truncated JPEG keeps its header: its size is known, its decode fails. */
+    CHECK(b && sah_image_probe(b, n / 2, &w, &h, &err) && w == 40 && h == 60,
+          "truncated JPEG: %dx%d", w, h);
+    CHECK(b && !sah_image_probe(b, 20, &w, &h, &err) && err.status == SAH_IMAGE_ERR_CORRUPT,
+          "JPEG cut in its header: %d", err.status);
+    free(b);
+    b = gen_png(px, 60, 40, GEN_PNG_RGB, 8, false, &n);
+    CHECK(b && sah_image_probe(b, n, &w, &h, &err) && w == 60 && h == 40, "PNG: %dx%d", w, h);
+    free(b);
+    b = gen_webp(px, 60, 40, true, &n);
+    CHECK(b && sah_image_probe(b, n, &w, &h, &err) && w == 60 && h == 40, "WebP: %dx%d", w, h);
+    free(b);
+    b = gen_png_header_only(30000, 30000, &n);
+    CHECK(b && !sah_image_probe(b, n, &w, &h, &err) && err.status == SAH_IMAGE_ERR_TOO_LARGE &&
+              w == 0 && h == 0,
+          "30000x30000 PNG: %d %s", err.status, err.reason);
+    free(b);
+    CHECK(!sah_image_probe((const uint8_t *)"hello", 5, &w, &h, &err) &&
+              err.status == SAH_IMAGE_ERR_UNSUPPORTED,
+          "text: %d", err.status);
+    CHECK(!sah_image_probe(NULL, 0, &w, &h, NULL), "no bytes");
+    free(px);
+}
+
+/* Enlarging keeps flat areas flat, the corners' colours, and refuses to
+ * shrink or to pass the limits. */
+static void test_enlarge(void)
+{
+    uint8_t *px = gen_quadrants(8, 8);
+    size_t n;
+    uint8_t *b = gen_png(px, 8, 8, GEN_PNG_RGB, 8, false, &n);
+    sah_image_error_t err;
+    sah_image_t *img = b ? sah_image_decode(b, n, 8, 8, SAH_PIXFMT_ARGB32, &err) : NULL;
+    sah_image_t *big = img ? sah_image_enlarge(img, 16, 16, &err) : NULL;
+    CHECK(big && sah_image_width(big) == 16 && sah_image_height(big) == 16, "enlarged to 16x16");
+    if (big) {
+        size_t stride;
+        const uint8_t *p = sah_image_pixels(big, &stride);
+        /* corners: red top-left, white bottom-right; the middle of a
+         * quadrant stays its colour */
+        CHECK(p[0] == 255 && p[1] == 0 && p[2] == 0 && p[3] == 255, "top-left %u %u %u", p[0], p[1],
+              p[2]);
+        const uint8_t *q = p + 15 * stride + 15 * 4;
+        CHECK(q[0] == 255 && q[1] == 255 && q[2] == 255, "bottom-right %u %u %u", q[0], q[1], q[2]);
+        q = p + 12 * stride + 2 * 4;
+        CHECK(q[0] == 0 && q[1] == 0 && q[2] == 255, "blue quadrant %u %u %u", q[0], q[1], q[2]);
+    }
+    CHECK(img && !sah_image_enlarge(img, 4, 16, &err) && err.status == SAH_IMAGE_ERR_INVALID,
+          "shrinking refused");
+    CHECK(img && !sah_image_enlarge(img, 16, 20000, &err) && err.status == SAH_IMAGE_ERR_TOO_LARGE,
+          "past the limits refused");
+    sah_image_free(big);
+    sah_image_free(img);
+    free(b);
+    free(px);
+}
+
 int main(void)
 {
     test_formats();
@@ -662,5 +729,7 @@ int main(void)
     test_big_jpeg();
     test_draw();
     test_cache();
+    test_probe();
+    test_enlarge();
     return t_summary("image");
 }

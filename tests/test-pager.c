@@ -297,8 +297,8 @@ static void long_paragraph(void)
           sah_text_paragraph_count(t));
     sah_block_t blocks[3];
     for (size_t i = 0; i < 3; i++)
-        blocks[i] = (sah_block_t){sah_text_paragraph(t, i), i ? SAH_ROLE_BODY : SAH_ROLE_HEADING,
-                                  SAH_DIR_AUTO};
+        blocks[i] = (sah_block_t){.span = sah_text_paragraph(t, i),
+                                  .role = i ? SAH_ROLE_BODY : SAH_ROLE_HEADING};
     for (int v = 0; v < 3; v++) {
         sah_geometry_t g;
         sah_geometry_default(&g);
@@ -394,11 +394,11 @@ static void chains(void)
     static const sah_role_t kept[] = {SAH_ROLE_HEADING, SAH_ROLE_META, SAH_ROLE_DECK,
                                       SAH_ROLE_DATELINE};
     for (size_t i = 0; i < nb; i++)
-        blocks[i] = (sah_block_t){sah_text_paragraph(t, i),
-                                  i == 0        ? SAH_ROLE_HEADLINE
-                                  : i + 3 >= nb ? SAH_ROLE_BODY
-                                                : kept[i % 4],
-                                  SAH_DIR_RTL};
+        blocks[i] = (sah_block_t){.span = sah_text_paragraph(t, i),
+                                  .role = i == 0        ? SAH_ROLE_HEADLINE
+                                          : i + 3 >= nb ? SAH_ROLE_BODY
+                                                        : kept[i % 4],
+                                  .dir = SAH_DIR_RTL};
     const int sizes[][2] = {{800, 420}, {480, 760}, {800, 300}, {1024, 560}};
     for (int v = 0; v < 4; v++) {
         for (size_t head = 0; head < 2; head++) {
@@ -435,6 +435,225 @@ static void chains(void)
     sah_text_free(t);
 }
 
+/* ---- figures ---------------------------------------------------------- */
+
+/* A figure test's article: @spec is one letter a paragraph: 'b' a one-line
+ * body paragraph, 'h' a heading, 'f' a figure (U+FFFC, as a web page's
+ * photo without alt text), 'c' a caption. Figures take their sizes from
+ * @sizes in order. The geometry makes every line's pitch known: 20 px at
+ * 1.5 (absolute), no paragraph gap: a body line is 30 px, a caption line
+ * round(20 x 0.85 x 1.5) = 26 px, a heading line round(20 x 1.15 x 1.5) =
+ * 35 px; a figure has 8 px above it and 2 below, a caption 4 above and 4
+ * below, a heading 12 above and 4 below. Pages are 480x800, margin 24: the
+ * text area is 432 x 752 px. */
+typedef struct {
+    sah_text_t *t;
+    sah_block_t b[64];
+    size_t n;
+    sah_geometry_t g;
+    sah_pager_t *pg;
+} figdoc_t;
+
+static void figdoc_new(figdoc_t *d, const char *spec, const int (*sizes)[2])
+{
+    char text[4096];
+    size_t n = 0;
+    for (const char *c = spec; *c; c++) {
+        const char *para = *c == 'f'   ? "\xEF\xBF\xBC"
+                           : *c == 'c' ? "\xD8\xAA\xD8\xB9\xD9\x84\xD9\x8A\xD9\x82" /* تعليق */
+                           : *c == 'h' ? "\xD8\xB9\xD9\x86\xD9\x88\xD8\xA7\xD9\x86" /* عنوان */
+                                       : "\xD8\xA8\xD8\xA7\xD8\xA8";                /* باب */
+        n += (size_t)snprintf(text + n, sizeof text - n, "%s%s", c == spec ? "" : "\n\n", para);
+    }
+    d->t = sah_text_new(text, n);
+    d->n = sah_text_paragraph_count(d->t);
+    CHECK(d->n == strlen(spec), "figure doc %s: %zu paragraphs", spec, d->n);
+    for (size_t i = 0, f = 0; i < d->n && i < 64; i++) {
+        char c = spec[i];
+        d->b[i] = (sah_block_t){.span = sah_text_paragraph(d->t, i),
+                                .role = c == 'f'   ? SAH_ROLE_FIGURE
+                                        : c == 'c' ? SAH_ROLE_CAPTION
+                                        : c == 'h' ? SAH_ROLE_HEADING
+                                                   : SAH_ROLE_BODY,
+                                .dir = SAH_DIR_RTL};
+        if (c == 'f') {
+            d->b[i].fig_w = sizes[f][0];
+            d->b[i].fig_h = sizes[f][1];
+            f++;
+        }
+    }
+    sah_geometry_default(&d->g);
+    d->g.px = 20;
+    d->g.line_height = 1.5;
+    d->g.abs_line_height = true;
+    d->g.dir = SAH_DIR_RTL;
+    d->pg = sah_pager_new(d->t, d->b, d->n, "default", &d->g);
+    CHECK(d->pg != NULL, "figure doc %s: no pager", spec);
+}
+
+static void figdoc_free(figdoc_t *d)
+{
+    sah_pager_free(d->pg);
+    sah_text_free(d->t);
+}
+
+/* Checks that page @page holds exactly one figure, number @fig, at
+ * @x,@y @w x @h. */
+static void check_fig(figdoc_t *d, const char *what, size_t page, size_t fig, int x, int y, int w,
+                      int h)
+{
+    sah_page_t *p = sah_pager_page(d->pg, page);
+    CHECK(p && sah_page_n_figures(p) == 1, "%s: page %zu has %zu figures", what, page + 1,
+          p ? sah_page_n_figures(p) : 0);
+    const sah_page_figure_t *f = p ? sah_page_figure(p, 0) : NULL;
+    if (f)
+        CHECK(f->figure == fig && f->x == x && f->y == y && f->w == w && f->h == h,
+              "%s: expected figure %zu at %d,%d %dx%d, got %zu at %d,%d %dx%d", what, fig, x, y, w,
+              h, f->figure, f->x, f->y, f->w, f->h);
+    sah_page_free(p);
+}
+
+/* Every byte on exactly one page, the starts rising; returns the count. */
+static size_t check_fig_bytes(figdoc_t *d, const char *what)
+{
+    size_t np = sah_pager_count(d->pg);
+    uint32_t prev = 0;
+    for (size_t i = 0; i < np; i++) {
+        sah_page_t *p = sah_pager_page(d->pg, i);
+        CHECK(p && sah_page_byte_start(p) == (i ? prev : 0), "%s: page %zu starts at %u", what,
+              i + 1, p ? sah_page_byte_start(p) : 0);
+        CHECK(p && (i || sah_page_byte_start(p) == 0), "%s: first page", what);
+        if (p)
+            prev = sah_page_byte_end(p);
+        sah_page_free(p);
+    }
+    CHECK(prev == sah_text_byte_length(d->t), "%s: pages end at %u of %zu", what, prev,
+          sah_text_byte_length(d->t));
+    return np;
+}
+
+/* The line count of page @i and whether its first line is block @b's. */
+static size_t page_lines(figdoc_t *d, size_t i, uint32_t *first_para)
+{
+    sah_page_t *p = sah_pager_page(d->pg, i);
+    size_t n = p ? sah_lines_count(sah_page_lines(p)) : 0;
+    *first_para = n ? sah_lines_get(sah_page_lines(p), 0)->para : UINT32_MAX;
+    sah_page_free(p);
+    return n;
+}
+
+static void figures(void)
+{
+    figdoc_t d;
+    uint32_t para;
+    /* A tall photo alone: 1000x2000 at min(432/1000, 2, 0.6 x 752/2000) =
+     * 0.2256 -> 226x451, centred: x = 24 + (432 - 226) / 2 = 127, at the
+     * top with no gap above. One page, its bytes all of the text. */
+    static const int tall[][2] = {{1000, 2000}};
+    figdoc_new(&d, "f", tall);
+    CHECK(check_fig_bytes(&d, "only a figure") == 1, "only a figure: more than one page");
+    check_fig(&d, "tall photo", 0, 0, 127, 24, 226, 451);
+    CHECK(page_lines(&d, 0, &para) == 0, "a figure's bytes are set as text");
+    figdoc_free(&d);
+
+    /* A small photo is enlarged 2x, no more: 100x50 -> 200x100 at x = 24 +
+     * 116 = 140; below one body line (30 px) and the figure's 8 px gap. */
+    static const int small[][2] = {{100, 50}};
+    figdoc_new(&d, "bfc", small);
+    check_fig(&d, "small photo", 0, 0, 140, 24 + 30 + 8, 200, 100);
+    CHECK(check_fig_bytes(&d, "small photo") == 1, "small photo: pages");
+    CHECK(page_lines(&d, 0, &para) == 2, "small photo: the body and caption lines");
+    figdoc_free(&d);
+
+    /* Unknown size: a 3:2 box at the text width, 432x288. */
+    static const int unknown[][2] = {{0, 0}};
+    figdoc_new(&d, "fc", unknown);
+    check_fig(&d, "unknown size", 0, 0, 24, 24, 432, 288);
+    figdoc_free(&d);
+
+    /* A 1200x800 photo (432x288, at least 144 high when shrunk) below 20
+     * body lines (600 px): its top at 608, and 752 - 6 - 26 = 720 for the
+     * box above its caption leaves 112 < 144, so it goes to page 2, at its
+     * top, with its caption; page 2 starts at the figure's first byte. */
+    static const int wide[][2] = {{1200, 800}};
+    char spec[64];
+    memset(spec, 'b', 20);
+    strcpy(spec + 20, "fcb");
+    figdoc_new(&d, spec, wide);
+    CHECK(check_fig_bytes(&d, "no room") == 2, "no room: not two pages");
+    CHECK(sah_pager_page_start(d.pg, 1) == d.b[20].span.byte_start, "no room: page 2 starts at %u",
+          sah_pager_page_start(d.pg, 1));
+    check_fig(&d, "no room, page 2", 1, 0, 24, 24, 432, 288);
+    CHECK(page_lines(&d, 0, &para) == 20, "no room: page 1 lines");
+    CHECK(page_lines(&d, 1, &para) == 2 && para == 21, "no room: the caption leads page 2");
+    figdoc_free(&d);
+
+    /* Below 16 lines (480 px) its top is at 488: 720 - 488 = 232 >= 144,
+     * so it stays, shrunk to 348x232 (432 x 232 / 288), centred at x = 24
+     * + 42, with its caption under it on page 1. */
+    memset(spec, 'b', 16);
+    strcpy(spec + 16, "fcb");
+    figdoc_new(&d, spec, wide);
+    check_fig(&d, "shrunk", 0, 0, 66, 24 + 488, 348, 232);
+    CHECK(page_lines(&d, 0, &para) == 17, "shrunk: the caption on page 1");
+    CHECK(check_fig_bytes(&d, "shrunk") == 2, "shrunk: not two pages");
+    figdoc_free(&d);
+
+    /* Below 15 lines the full box would fit (458 + 288 = 746 <= 752) but not
+     * its caption: 720 - 458 = 262, 393x262 at x = 24 + 19. */
+    memset(spec, 'b', 15);
+    strcpy(spec + 15, "fcb");
+    figdoc_new(&d, spec, wide);
+    check_fig(&d, "caption kept", 0, 0, 43, 24 + 458, 393, 262);
+    figdoc_free(&d);
+
+    /* Without a caption, the same photo keeps its full box at 24 + 458. */
+    memset(spec, 'b', 15);
+    strcpy(spec + 15, "fb");
+    figdoc_new(&d, spec, wide);
+    check_fig(&d, "no caption", 0, 0, 24, 24 + 458, 432, 288);
+    figdoc_free(&d);
+
+    /* A heading over a photo that goes to the next page goes with it: 18
+     * lines (540 px), a heading (12 + 35 px) ends at 587, the photo would
+     * start at 587 + 4 + 8 = 599: 720 - 599 = 121 < 144. */
+    memset(spec, 'b', 18);
+    strcpy(spec + 18, "hfcb");
+    figdoc_new(&d, spec, wide);
+    CHECK(check_fig_bytes(&d, "heading kept") == 2, "heading kept: not two pages");
+    CHECK(page_lines(&d, 1, &para) >= 1 && para == 18, "heading kept: page 2 starts with %u", para);
+    figdoc_free(&d);
+
+    /* Two figures are counted in order: the second, on page 2, is number 1;
+     * a 30000 px wide panorama is at the text width (432x14). */
+    static const int two[][2] = {{1200, 800}, {30000, 1000}};
+    memset(spec, 'b', 20);
+    strcpy(spec + 20, "fcfc");
+    figdoc_new(&d, spec, two);
+    sah_page_t *p = sah_pager_page(d.pg, 1);
+    CHECK(p && sah_page_n_figures(p) == 2, "two figures on page 2: %zu",
+          p ? sah_page_n_figures(p) : 0);
+    if (p && sah_page_n_figures(p) == 2) {
+        const sah_page_figure_t *f = sah_page_figure(p, 1);
+        CHECK(f->figure == 1 && f->w == 432 && f->h == 14, "panorama: %zu %dx%d", f->figure, f->w,
+              f->h);
+        CHECK(sah_page_figure(p, 2) == NULL, "figure past the end");
+    }
+    sah_page_free(p);
+    check_fig_bytes(&d, "two figures");
+    figdoc_free(&d);
+
+    /* A page too low for anything: figures still make progress, one a
+     * page, every byte on one page. */
+    static const int many[][2] = {{1200, 800}, {800, 1200}, {0, 0}};
+    figdoc_new(&d, "fcfcfcb", many);
+    d.g.height = 2 * d.g.margin + 20;
+    CHECK(sah_pager_set_geometry(d.pg, &d.g), "low page");
+    size_t np = check_fig_bytes(&d, "low page");
+    CHECK(np >= 4, "low page: %zu pages", np);
+    figdoc_free(&d);
+}
+
 int main(void)
 {
     char *p = t_src_path("assets/articles/seed-article-ar.txt");
@@ -455,6 +674,7 @@ int main(void)
     roles();
     long_paragraph();
     chains();
+    figures();
     free(seed);
     return t_summary("test-pager");
 }

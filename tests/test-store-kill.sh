@@ -101,7 +101,11 @@ if [ "${4:-}" = --in-xvfb ]; then
     para="فقرة من نص للاختبار تملأ الصفحة بكلمات عربية كثيرة حتى تنتقل القراءة من صفحة إلى أخرى."
     {
         echo "مقال طويل للاختبار"
-        for i in $(seq 300); do
+        # Long enough (about 570 pages at 800x480) that the driver never
+        # reaches the end in 10 s: on the last page B would toggle one
+        # bookmark on and off, and a delete committed but killed before it
+        # was acknowledged would read as a lost bookmark.
+        for i in $(seq 1000); do
             echo "$i. $para $para $para $para $para"
         done
     } >"$tmp/lib/long.txt"

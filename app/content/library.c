@@ -27,14 +27,14 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-/* Bump when the parser's output for the same bytes changes, or what the
- * search index holds for it (search.h, fold.h): every cached row is then
- * re-read and the index rebuilt. */
-#define CACHE_VERSION 2
+/* Bump when the parser's output for the same bytes changes, what the
+ * search index holds for it (search.h, fold.h), or a column is added: every
+ * cached row is then re-read and the index rebuilt. */
+#define CACHE_VERSION 3
 
 typedef struct {
     sah_library_entry_t pub;
-    char *path, *title, *source, *date, *lang;
+    char *path, *title, *source, *date, *lang, *photo;
     char *bundle; /* a periodical's own title; NULL: the folder's bundle name */
     char hash[65];
 } entry_t;
@@ -45,6 +45,7 @@ typedef struct {
     int64_t size, mtime_ns;
     int status; /* sah_article_status_t */
     char *hash, *title, *source, *date, *lang;
+    char *photo; /* the lead photo's src, a local one only */
     int minutes, from_publisher, encoding;
     bool seen;
 } row_t;
@@ -106,6 +107,7 @@ static void row_clear(row_t *r)
     free(r->source);
     free(r->date);
     free(r->lang);
+    free(r->photo);
 }
 
 /* ---- the cache -------------------------------------------------------- */
@@ -116,7 +118,7 @@ static void row_clear(row_t *r)
     "CREATE TABLE IF NOT EXISTS article ("                                                         \
     " path TEXT PRIMARY KEY, size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL,"                    \
     " status INTEGER NOT NULL, hash TEXT, title TEXT, source TEXT, date TEXT, lang TEXT,"          \
-    " minutes INTEGER, from_publisher INTEGER, encoding INTEGER) WITHOUT ROWID;"
+    " minutes INTEGER, from_publisher INTEGER, encoding INTEGER, photo TEXT) WITHOUT ROWID;"
 
 static bool cache_prepare(sqlite3 *db)
 {
@@ -171,7 +173,7 @@ static bool cache_load(sah_library_t *lib)
      * find_row(). */
     if (sqlite3_prepare_v2(lib->db,
                            "SELECT path, size, mtime_ns, status, hash, title, source, date, lang,"
-                           " minutes, from_publisher, encoding FROM article ORDER BY path",
+                           " minutes, from_publisher, encoding, photo FROM article ORDER BY path",
                            -1, &st, NULL) != SQLITE_OK)
         goto out;
     int rc;
@@ -191,6 +193,7 @@ static bool cache_load(sah_library_t *lib)
         r->source = sah_db_column_dup(st, 6);
         r->date = sah_db_column_dup(st, 7);
         r->lang = sah_db_column_dup(st, 8);
+        r->photo = sah_db_column_dup(st, 12);
         lib->n_rows++;
         /* An article may have no title (no front matter, no headline):
          * NULL then is the file's, not a failed copy. */
@@ -253,6 +256,7 @@ static bool cache_put(sqlite3_stmt *st, const row_t *r)
     sqlite3_bind_int(st, 10, r->minutes);
     sqlite3_bind_int(st, 11, r->from_publisher);
     sqlite3_bind_int(st, 12, r->encoding);
+    sah_db_bind_text(st, 13, r->photo);
     return sqlite3_step(st) == SQLITE_DONE;
 }
 
@@ -297,7 +301,7 @@ static void cache_store(sah_library_t *lib)
     if ((sqlite3_get_autocommit(lib->db) &&
          sqlite3_exec(lib->db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK) ||
         sqlite3_prepare_v2(lib->db,
-                           "INSERT OR REPLACE INTO article VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", -1,
+                           "INSERT OR REPLACE INTO article VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", -1,
                            &put, NULL) != SQLITE_OK ||
         sqlite3_prepare_v2(lib->db, "DELETE FROM article WHERE path = ?", -1, &del, NULL) !=
             SQLITE_OK)
@@ -373,6 +377,7 @@ static void entry_clear(entry_t *e)
     free(e->source);
     free(e->date);
     free(e->lang);
+    free(e->photo);
 }
 
 /* Lists the article of row @r (a parsed or cached file) unless its identity
@@ -400,8 +405,9 @@ static bool add_entry(sah_library_t *lib, const sah_bundle_t *b, const char *nam
     e->source = dup_or_null(source);
     e->date = dup_or_null(r->date);
     e->lang = dup_or_null(r->lang);
+    e->photo = dup_or_null(r->photo);
     if (!e->path || !e->title || (source && !e->source) || (r->date && !e->date) ||
-        (r->lang && !e->lang)) {
+        (r->lang && !e->lang) || (r->photo && !e->photo)) {
         entry_clear(e);
         return false;
     }
@@ -460,8 +466,11 @@ static bool parse_file(sah_library_t *lib, int dirfd, const char *name, const ch
         r->minutes = m->minutes;
         r->from_publisher = m->minutes_from_publisher;
         r->encoding = m->encoding;
+        /* The lead photo for the list's thumbnail: a URL is never fetched. */
+        const sah_figure_t *lead = sah_article_n_figures(a) ? sah_article_figure(a, 0) : NULL;
+        r->photo = lead && !lead->remote ? strdup(lead->src) : NULL;
         ok = ok && r->hash && (!m->title || r->title) && (!m->source || r->source) &&
-             (!m->date || r->date) && (!m->lang || r->lang);
+             (!m->date || r->date) && (!m->lang || r->lang) && (!lead || lead->remote || r->photo);
     }
     sah_article_free(a);
     if (!ok) {
@@ -953,6 +962,7 @@ bool sah_library_scan(sah_library_t *lib)
         e->pub.source = e->source;
         e->pub.date = e->date;
         e->pub.lang = e->lang;
+        e->pub.photo = e->photo;
         e->pub.hash = e->hash;
     }
     cache_store(lib);

@@ -65,7 +65,11 @@ typedef struct {
     const char *lang;     /* nullable */
     const char *hash;     /* 64 hex digits: the identity (sah_article_identity) */
     const char *encoding; /* "utf-8" or "windows-1256" */
-    int minutes;          /* reading time */
+    /* The lead photo (the article's first figure) as written, relative to
+     * the article's folder (app/content/figure.h reads it); NULL when none
+     * or remote. */
+    const char *photo;
+    int minutes; /* reading time */
     bool minutes_from_publisher;
     uint64_t size; /* bytes on disk */
     size_t copies; /* files with this identity (1 unless duplicated) */

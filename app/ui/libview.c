@@ -7,6 +7,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/content/figure.h"
+#include "platform/log.h"
+#include "render/image/imagecache.h"
+
 typedef struct {
     double fraction; /* < 0: never opened */
 } row_state_t;
@@ -31,6 +35,7 @@ struct sah_libview {
     int scroll;         /* px of the list above the view: a finger moves it by the pixel */
     sah_sheet_t *sheet; /* owned: a row's actions (a long press) */
     unsigned long sheet_drawn;
+    sah_imagecache_t *thumbs; /* owned: the lead photos, decoded small */
 };
 
 /* Layout, px at UI scale 1. A row is at least 56 px: 10.8 mm on the
@@ -73,10 +78,13 @@ sah_libview_t *sah_libview_new(sah_ui_t *ui, int width, int height)
 {
     sah_libview_t *lv = calloc(1, sizeof *lv);
     if (!lv || !(lv->buf = sah_pagebuf_new(SAH_PIXFMT_ARGB32, width, height)) ||
-        !(lv->sheet = sah_sheet_new())) {
+        !(lv->sheet = sah_sheet_new()) ||
+        !(lv->thumbs = sah_imagecache_new(SAH_LIBVIEW_THUMB_BUDGET))) {
         fprintf(stderr, "sahifa: library screen: out of memory\n");
-        if (lv)
+        if (lv) {
             sah_pagebuf_free(lv->buf);
+            sah_sheet_free(lv->sheet);
+        }
         free(lv);
         return NULL;
     }
@@ -95,6 +103,7 @@ void sah_libview_free(sah_libview_t *lv)
         return;
     sah_pagebuf_free(lv->buf);
     sah_sheet_free(lv->sheet);
+    sah_imagecache_free(lv->thumbs);
     free(lv->rows);
     free(lv->hint);
     free(lv);
@@ -368,6 +377,109 @@ static bool draw_header(sah_libview_t *lv)
     return ok;
 }
 
+/* ---- thumbnails --------------------------------------------------------- */
+
+/* The thumbnail's box: 3:2 in the row's height less its padding, and
+ * only where the text keeps room for a title (false: none). */
+static bool thumb_box(const sah_libview_t *lv, int *w, int *h)
+{
+    int inner = lv->width - 3 * px(lv, PAD);
+    *h = row_geo(lv).height - px(lv, 12);
+    *w = *h * 3 / 2;
+    return *h >= px(lv, 24) && inner - *w - px(lv, PAD) >= px(lv, 240);
+}
+
+/* The cache's name for @e's photo. (transfer full), NULL when out of memory. */
+static char *thumb_key(const sah_library_entry_t *e)
+{
+    size_t n = strlen(e->path) + strlen(e->photo) + 2;
+    char *k = malloc(n);
+    if (k)
+        snprintf(k, n, "%s\n%s", e->path, e->photo);
+    return k;
+}
+
+/* Looks @e's thumbnail up: true when known (*@img NULL: it cannot be shown). */
+static bool thumb_get(sah_libview_t *lv, const sah_library_entry_t *e, int w, int h,
+                      const sah_image_t **img)
+{
+    char *k = thumb_key(e);
+    *img = NULL;
+    bool known = !k || sah_imagecache_get(lv->thumbs, k, w, h, SAH_PIXFMT_ARGB32, img);
+    free(k);
+    return known;
+}
+
+/* Reads and decodes @e's photo into the cache; a refusal is logged once,
+ * naming the article and the photo, and remembered. */
+static void thumb_decode(sah_libview_t *lv, const sah_library_entry_t *e, int w, int h)
+{
+    sah_figure_t f = {e->photo, NULL, false};
+    size_t n = 0;
+    int ferr = 0;
+    sah_image_error_t err = {0};
+    char *bytes = sah_figure_read(e->path, &f, SAH_IMAGE_MAX_FILE_BYTES, &n, &ferr);
+    sah_image_t *img =
+        bytes ? sah_image_decode((const uint8_t *)bytes, n, w, h, SAH_PIXFMT_ARGB32, &err) : NULL;
+    if (!img)
+        sah_log("%s: photo %s: %s", e->path, e->photo,
+                bytes ? err.reason : sah_figure_strerror(ferr));
+    free(bytes);
+    char *k = thumb_key(e);
+    if (k)
+        (void)sah_imagecache_put(lv->thumbs, k, w, h, SAH_PIXFMT_ARGB32, img);
+    else
+        sah_image_free(img);
+    free(k);
+}
+
+/* Draws @e's thumbnail at (@x, @y), a placeholder until it is decoded. */
+static void draw_thumb(sah_libview_t *lv, const sah_library_entry_t *e, int x, int y, int w, int h)
+{
+    const sah_image_t *img = NULL;
+    if (!thumb_get(lv, e, w, h, &img))
+        sah_image_draw_placeholder(lv->buf, x, y, w, h, NULL);
+    else if (img) {
+        bool drawn = sah_image_draw(img, lv->buf, x + (w - sah_image_width(img)) / 2,
+                                    y + (h - sah_image_height(img)) / 2);
+        (void)drawn; /* not drawn: logged, the row's text is still worth showing */
+    }
+}
+
+/* The first shown row whose thumbnail is still to decode, or NULL. */
+static const sah_library_entry_t *thumb_waiting(sah_libview_t *lv, int w, int h)
+{
+    /* The rows the view shows, partly shown ones included. */
+    int rh = row_geo(lv).height;
+    size_t n = sah_libview_rows(lv);
+    size_t first = (size_t)(lv->scroll / rh),
+           end = (size_t)((lv->scroll + view_h(lv) + rh - 1) / rh);
+    for (size_t r = first; lv->lib && r < n && r < end; r++) {
+        const sah_library_entry_t *e = sah_library_entry(lv->lib, entry_of_row(lv, r));
+        const sah_image_t *img;
+        if (e->photo && !thumb_get(lv, e, w, h, &img))
+            return e;
+    }
+    return NULL;
+}
+
+bool sah_libview_idle(sah_libview_t *lv)
+{
+    int w, h;
+    const sah_library_entry_t *e = thumb_box(lv, &w, &h) ? thumb_waiting(lv, w, h) : NULL;
+    if (!e)
+        return false;
+    thumb_decode(lv, e, w, h);
+    lv->dirty = true;
+    return true;
+}
+
+bool sah_libview_idle_pending(sah_libview_t *lv)
+{
+    int w, h;
+    return thumb_box(lv, &w, &h) && thumb_waiting(lv, w, h) != NULL;
+}
+
 /* One row: [label ·] title; source · date · minutes · progress; a bar. */
 static bool draw_row(sah_libview_t *lv, size_t row, int y)
 {
@@ -378,6 +490,15 @@ static bool draw_row(sah_libview_t *lv, size_t row, int y)
     int W = lv->width, pad = px(lv, PAD), inner = W - 3 * pad;
     int x = sah_ui_rtl(ui) ? pad : 2 * pad; /* the selection mark's side is wider */
     bool cont = lv->cont >= 0 && row == 0, ok = true;
+    int tw, th;
+    if (e->photo && thumb_box(lv, &tw, &th)) {
+        /* The lead photo at the row's end edge (left in RTL), the text
+         * beside it keeping its start edge. */
+        draw_thumb(lv, e, sah_ui_rtl(ui) ? x : x + inner - tw, y + px(lv, 6), tw, th);
+        if (sah_ui_rtl(ui))
+            x += tw + pad;
+        inner -= tw + pad;
+    }
     char title[1024], meta[1024], date[64], n[32], mins[64], prog[96];
 
     row_geo_t rg = row_geo(lv);

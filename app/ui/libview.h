@@ -93,6 +93,22 @@ const char *sah_libview_selected(const sah_libview_t *lv);
  * @lv. NULL when drawing failed (logged). */
 const sah_pagebuf_t *sah_libview_frame(sah_libview_t *lv);
 
+/* Decoded thumbnails of the articles' lead photos (about 200 of 78x52
+ * ARGB32 at UI scale 1): docs/limits.md. */
+#define SAH_LIBVIEW_THUMB_BUDGET ((size_t)4 << 20)
+
+/*
+ * sah_libview_idle:
+ * An article's lead photo is shown as a thumbnail beside its title where
+ * the row has room; drawing shows a placeholder until it is decoded, which
+ * this does, one shown row's photo a step (the list never waits for a
+ * decode). Returns: true when it did one (the frame is new).
+ */
+bool sah_libview_idle(sah_libview_t *lv);
+
+/* Whether a shown row's thumbnail waits for sah_libview_idle(). */
+bool sah_libview_idle_pending(sah_libview_t *lv);
+
 /* Changes whenever sah_libview_frame() has something new. */
 unsigned long sah_libview_serial(const sah_libview_t *lv);
 

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/ui/photos.h"
 #include "render/page/pager.h"
 #include "render/text/bidi.h"
 #include "render/text/text.h"
@@ -20,10 +21,23 @@ enum { PREV = 0, CUR = 1, NEXT = 2 };
 /* Pages found per sah_reader_idle() step: a few milliseconds of work. */
 #define IDLE_PAGES 32
 
+/* A photo shown as a placeholder on a frame until sah_reader_idle()
+ * decodes it and draws it in. */
+typedef struct {
+    size_t fig;
+    int x, y, w, h;
+} pending_t;
+
+/* Photos a frame waits for; a page with more (thumbnails of a gallery) has
+ * the rest decoded as it is drawn. */
+#define FRAME_PENDING 16
+
 typedef struct {
     sah_pagebuf_t *buf;
     size_t page;
     bool valid;
+    pending_t pend[FRAME_PENDING];
+    size_t n_pend;
 } frame_t;
 
 struct sah_reader {
@@ -37,6 +51,8 @@ struct sah_reader {
     char *path;
     sah_text_t *text;
     sah_pager_t *pager;
+    sah_photos_t *photos; /* owned: the article's photos and their cache */
+    bool wait_photos;     /* sah_reader_frame() decodes the page's photos first */
     bool rtl;
     bool original; /* the file as it is, not the article's parts */
 
@@ -152,7 +168,7 @@ static bool alloc_frames(sah_reader_t *r, int w, int h)
         }
     for (int i = 0; i < 3; i++) {
         sah_pagebuf_free(r->frames[i].buf);
-        r->frames[i] = (frame_t){b[i], 0, false};
+        r->frames[i] = (frame_t){.buf = b[i]};
     }
     return true;
 }
@@ -184,7 +200,8 @@ sah_reader_t *sah_reader_new(sah_ui_t *ui, const char *fonts, int width, int hei
     r->set = *settings;
     clamp_settings(&r->set);
     r->rtl = true;
-    if (!(r->fonts = strdup(fonts ? fonts : "default")) || !alloc_frames(r, width, height)) {
+    if (!(r->fonts = strdup(fonts ? fonts : "default")) || !alloc_frames(r, width, height) ||
+        !(r->photos = sah_photos_new(SAH_PHOTOS_BUDGET))) {
         fprintf(stderr, "sahifa: reader: out of memory for a %dx%d screen\n", width, height);
         sah_reader_free(r);
         return NULL;
@@ -214,6 +231,7 @@ void sah_reader_free(sah_reader_t *r)
     close_article(r);
     for (int i = 0; i < 3; i++)
         sah_pagebuf_free(r->frames[i].buf);
+    sah_photos_free(r->photos);
     free(r->marks);
     free(r->fonts);
     free(r);
@@ -234,8 +252,9 @@ static sah_role_t role_of(sah_part_kind_t k)
     case SAH_PART_SOURCE:
         return SAH_ROLE_META;
     case SAH_PART_CAPTION:
-    case SAH_PART_FIGURE: /* its alt text, until photos are drawn */
         return SAH_ROLE_CAPTION;
+    case SAH_PART_FIGURE:
+        return SAH_ROLE_FIGURE;
     case SAH_PART_DATELINE:
         return SAH_ROLE_DATELINE;
     case SAH_PART_HEADING:
@@ -263,10 +282,12 @@ static uint32_t cp_of_byte(const sah_text_t *t, size_t n, size_t b)
     return (uint32_t)lo;
 }
 
-/* The shown parts of @a as pager blocks. (transfer full) free() it. */
-static sah_block_t *blocks_of(const sah_article_t *a, const sah_text_t *t, size_t *n_out)
+/* The shown parts of @a as pager blocks, its figures with their sizes from
+ * @ph. (transfer full) free() it. */
+static sah_block_t *blocks_of(const sah_article_t *a, const sah_text_t *t, const sah_photos_t *ph,
+                              size_t *n_out)
 {
-    size_t n = sah_article_n_parts(a), k = 0, len;
+    size_t n = sah_article_n_parts(a), k = 0, len, fig = 0;
     sah_block_t *b = malloc((n ? n : 1) * sizeof *b);
     sah_text_codepoints(t, &len);
     if (!b)
@@ -276,11 +297,16 @@ static sah_block_t *blocks_of(const sah_article_t *a, const sah_text_t *t, size_
         if (!sah_part_kind_is_shown(p->kind) || p->end <= p->start)
             continue;
         uint32_t s = cp_of_byte(t, len, p->start), e = cp_of_byte(t, len, p->end);
-        if (e <= s)
+        /* Every figure part is a block, so that the pager's i-th figure is
+         * the article's figure i (an empty one is not shown). */
+        if (e <= s && p->kind != SAH_PART_FIGURE)
             continue;
-        b[k++] = (sah_block_t){{s, e, (uint32_t)p->start, (uint32_t)p->end},
-                               role_of(p->kind),
-                               p->rtl ? SAH_DIR_RTL : SAH_DIR_LTR};
+        b[k] = (sah_block_t){.span = {s, e, (uint32_t)p->start, (uint32_t)p->end},
+                             .role = role_of(p->kind),
+                             .dir = p->rtl ? SAH_DIR_RTL : SAH_DIR_LTR};
+        if (p->kind == SAH_PART_FIGURE)
+            sah_photos_size(ph, fig++, &b[k].fig_w, &b[k].fig_h);
+        k++;
     }
     *n_out = k;
     return b;
@@ -326,21 +352,21 @@ static sah_block_t *original_blocks(const sah_text_t *t, bool article_rtl, size_
         int level = sah_bidi_first_strong(cp + s, probe);
         bool rtl = level < 0 ? article_rtl : level == 1;
         b[k++] = (sah_block_t){
-            {(uint32_t)i, (uint32_t)end, sah_text_offset(t, i), sah_text_offset(t, end)},
-            SAH_ROLE_BODY,
-            rtl ? SAH_DIR_RTL : SAH_DIR_LTR};
+            .span = {(uint32_t)i, (uint32_t)end, sah_text_offset(t, i), sah_text_offset(t, end)},
+            .role = SAH_ROLE_BODY,
+            .dir = rtl ? SAH_DIR_RTL : SAH_DIR_LTR};
     }
     *n_out = k;
     return b;
 }
 
 /* The blocks of the view that is on. (transfer full) free() it. */
-static sah_block_t *view_blocks(const sah_article_t *a, const sah_text_t *t, bool original,
-                                size_t *n_out)
+static sah_block_t *view_blocks(const sah_article_t *a, const sah_text_t *t, const sah_photos_t *ph,
+                                bool original, size_t *n_out)
 {
     if (original)
         return original_blocks(t, strcmp(sah_article_meta(a)->dir, "ltr") != 0, n_out);
-    return blocks_of(a, t, n_out);
+    return blocks_of(a, t, ph, n_out);
 }
 
 bool sah_reader_open(sah_reader_t *r, const char *path, uint32_t offset)
@@ -356,7 +382,9 @@ bool sah_reader_open_article(sah_reader_t *r, sah_article_t *a, const char *path
     size_t len, n_blocks = 0;
     const char *bytes = sah_article_text(a, &len);
     sah_text_t *t = sah_text_new(bytes, len);
-    sah_block_t *blocks = t ? view_blocks(a, t, false, &n_blocks) : NULL;
+    /* The photos' sizes first: the pager places them. */
+    bool photos = sah_photos_set_article(r->photos, a, path);
+    sah_block_t *blocks = t && photos ? view_blocks(a, t, r->photos, false, &n_blocks) : NULL;
     char *p = strdup(path ? path : "");
     sah_pager_t *pager = NULL;
     bool rtl_was = r->rtl;
@@ -392,6 +420,11 @@ bool sah_reader_open_article(sah_reader_t *r, sah_article_t *a, const char *path
     return draw_current(r);
 fail:
     r->rtl = rtl_was;
+    /* The photos of the article still open (their sizes were read once
+     * already; a photo that cannot be shown is logged again). Out of
+     * memory (logged), its photos are placeholders. */
+    bool photos_back = sah_photos_set_article(r->photos, r->article, r->path);
+    (void)photos_back;
     sah_pager_free(pager);
     free(blocks);
     free(p);
@@ -435,7 +468,7 @@ bool sah_reader_set_original(sah_reader_t *r, bool on)
     if (!r->pager || on == r->original)
         return r->pager != NULL;
     size_t n = 0;
-    sah_block_t *b = view_blocks(r->article, r->text, on, &n);
+    sah_block_t *b = view_blocks(r->article, r->text, r->photos, on, &n);
     if (!b || !sah_pager_set_text(r->pager, r->text, b, n)) {
         free(b);
         fprintf(stderr, "sahifa: %s: out of memory switching views\n", r->path);
@@ -547,6 +580,42 @@ static bool draw_status(sah_reader_t *r, sah_pagebuf_t *buf, size_t page, uint32
     return ok;
 }
 
+/* Draws the photos of @pg into @f: those decoded already, placeholders for
+ * the others, which sah_reader_idle() decodes later (a page turn never
+ * waits for a decode). */
+static void draw_photos(sah_reader_t *r, frame_t *f, const sah_page_t *pg)
+{
+    f->n_pend = 0;
+    for (size_t i = 0; i < sah_page_n_figures(pg); i++) {
+        const sah_page_figure_t *fg = sah_page_figure(pg, i);
+        pending_t p = {fg->figure, fg->x, fg->y + r->notices_h, fg->w, fg->h};
+        if (sah_photos_draw(r->photos, r->ui, f->buf, p.fig, p.x, p.y, p.w, p.h))
+            continue;
+        if (f->n_pend < FRAME_PENDING && !r->wait_photos) {
+            f->pend[f->n_pend++] = p;
+        } else if (sah_photos_decode(r->photos, p.fig, p.w, p.h, sah_pagebuf_format(f->buf))) {
+            (void)sah_photos_draw(r->photos, r->ui, f->buf, p.fig, p.x, p.y, p.w, p.h);
+        }
+    }
+}
+
+/* Decodes the first photo @f waits for and draws it in. False when it
+ * waits for none. */
+static bool photo_step(sah_reader_t *r, frame_t *f)
+{
+    if (!f->valid || !f->n_pend)
+        return false;
+    pending_t p = f->pend[0];
+    memmove(f->pend, f->pend + 1, --f->n_pend * sizeof *f->pend);
+    /* A photo that cannot be shown keeps the placeholder drawn already. */
+    if (sah_photos_decode(r->photos, p.fig, p.w, p.h, sah_pagebuf_format(f->buf))) {
+        (void)sah_photos_draw(r->photos, r->ui, f->buf, p.fig, p.x, p.y, p.w, p.h);
+        if (f == &r->frames[CUR])
+            r->serial++;
+    }
+    return true;
+}
+
 /* Draws page @index with its status bar into @f. */
 static bool draw_frame(sah_reader_t *r, frame_t *f, size_t index)
 {
@@ -556,12 +625,15 @@ static bool draw_frame(sah_reader_t *r, frame_t *f, size_t index)
         fprintf(stderr, "sahifa: %s: cannot lay out page %zu\n", r->path, index + 1);
         return false;
     }
-    if (!sah_pagebuf_set_theme(f->buf, sah_reader_theme(r->set.theme)))
+    if (!sah_pagebuf_set_theme(f->buf, sah_reader_theme(r->set.theme))) {
+        sah_page_free(pg);
         return false;
+    }
     sah_pagebuf_clear(f->buf);
     /* The UI's notices (ui.h) across the top, the page under them. */
     bool ok = sah_ui_draw_notices(r->ui, f->buf);
     ok &= sah_page_draw(pg, f->buf, sah_ui_glyphcache(r->ui), 0, r->notices_h);
+    draw_photos(r, f, pg);
     uint32_t s = sah_page_byte_start(pg), e = sah_page_byte_end(pg);
     sah_page_free(pg);
     if (has_mark(r, s, e, NULL)) {
@@ -612,6 +684,8 @@ const sah_pagebuf_t *sah_reader_frame(sah_reader_t *r)
     }
     if (!r->frames[CUR].valid && !draw_current(r))
         return NULL;
+    while (r->wait_photos && photo_step(r, &r->frames[CUR]))
+        ;
     return r->frames[CUR].buf;
 }
 
@@ -868,6 +942,11 @@ uint64_t sah_reader_serial(const sah_reader_t *r)
 
 /* ---- idle --------------------------------------------------------------- */
 
+void sah_reader_set_wait_photos(sah_reader_t *r, bool on)
+{
+    r->wait_photos = on;
+}
+
 bool sah_reader_idle_pending(sah_reader_t *r)
 {
     if (!r->pager)
@@ -878,6 +957,9 @@ bool sah_reader_idle_pending(sah_reader_t *r)
     /* Whether page + 1 exists is known once page + 1 was paginated, which
      * drawing the current page's status bar (its end) has done. */
     bool has_next = sah_pager_page_start(r->pager, r->page + 1) != UINT32_MAX;
+    for (int i = 0; i < 3; i++)
+        if (f[i].valid && f[i].n_pend)
+            return true;
     return (has_next && !(f[NEXT].valid && f[NEXT].page == r->page + 1)) ||
            (r->page > 0 && !(f[PREV].valid && f[PREV].page + 1 == r->page)) || !complete;
 }
@@ -887,15 +969,23 @@ bool sah_reader_idle(sah_reader_t *r)
     if (!r->pager)
         return false;
     frame_t *f = r->frames;
+    /* The page shown first: its photos, then the next page and its photos,
+     * then the previous one's: a step is one page or one photo. */
+    if (photo_step(r, &f[CUR]))
+        return true;
     bool has_next = sah_pager_page_start(r->pager, r->page + 1) != UINT32_MAX;
     if (has_next && !(f[NEXT].valid && f[NEXT].page == r->page + 1)) {
         draw_frame(r, &f[NEXT], r->page + 1);
         return true;
     }
+    if (photo_step(r, &f[NEXT]))
+        return true;
     if (r->page > 0 && !(f[PREV].valid && f[PREV].page + 1 == r->page)) {
         draw_frame(r, &f[PREV], r->page - 1);
         return true;
     }
+    if (photo_step(r, &f[PREV]))
+        return true;
     bool complete;
     size_t known = sah_pager_count_known(r->pager, &complete);
     if (!complete) {

@@ -211,12 +211,23 @@ uint64_t sah_reader_serial(const sah_reader_t *r);
 
 /*
  * sah_reader_idle:
- * Does one piece of the work ahead: draws the next page's frame, then the
- * previous one, then finds the page count a few pages a step.
+ * Does one piece of the work ahead: decodes a photo of the current page,
+ * draws the next page's frame, decodes its photos, then the previous
+ * page's, then finds the page count a few pages a step.
  *
  * Returns: true while there is more to do.
  */
 bool sah_reader_idle(sah_reader_t *r);
+
+/*
+ * sah_reader_set_wait_photos:
+ * With @on, sah_reader_frame() decodes the current page's photos before it
+ * returns (a screenshot shows the photos, not their placeholders); off (the
+ * default), a page is shown at once with a placeholder for each photo not
+ * decoded yet, and sah_reader_idle() decodes them: first the current
+ * page's, then the next page's, then the previous page's, one photo a step.
+ */
+void sah_reader_set_wait_photos(sah_reader_t *r, bool on);
 
 /* Whether sah_reader_idle() has work (cheap: nothing is drawn). */
 bool sah_reader_idle_pending(sah_reader_t *r);

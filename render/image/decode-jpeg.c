@@ -116,6 +116,37 @@ static int exif_orientation(const uint8_t *b, size_t n)
     return 1;
 }
 
+bool dec_jpeg_probe(const uint8_t *b, size_t n, int *w, int *h, sah_image_error_t *err)
+{
+    size_t p = 2; /* after SOI */
+    while (p + 4 <= n && b[p] == 0xFF) {
+        unsigned marker = b[p + 1];
+        if (marker == 0xFF) { /* fill byte */
+            p++;
+            continue;
+        }
+        if (marker == 0xDA || marker == 0xD9) /* SOS, EOI: no frame header before them */
+            break;
+        size_t len = get16(b + p + 2, false);
+        if (len < 2 || p + 2 + len > n)
+            break;
+        /* SOF0..SOF15 but DHT (C4), JPG (C8) and DAC (CC): P, Y, X. */
+        if (marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 &&
+            marker != 0xCC && len >= 8) {
+            unsigned y = get16(b + p + 5, false), x = get16(b + p + 7, false);
+            if (!dec_check_size(err, "JPEG", x, y))
+                return false;
+            bool swap = exif_orientation(b, n) >= 5;
+            *w = (int)(swap ? y : x);
+            *h = (int)(swap ? x : y);
+            return true;
+        }
+        p += 2 + len;
+    }
+    dec_fail(err, SAH_IMAGE_ERR_CORRUPT, "JPEG: no frame header");
+    return false;
+}
+
 /* One CMYK row to RGBA. Adobe's files (APP14) store the inks inverted, the
  * others as they are; either way the colour is (1 - C)(1 - K) etc. without
  * a profile: close enough for a news photo, not press-accurate. */

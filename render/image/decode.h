@@ -85,6 +85,10 @@ void dec_scaler_push(dec_scaler_t *s, const uint8_t *row, dec_in_t kind);
 int dec_scaler_rows(const dec_scaler_t *s);
 void dec_scaler_free(dec_scaler_t *s);
 
+/* A JPEG's size as shown (EXIF orientation applied) from its frame header,
+ * limits checked: false with @err filled. */
+bool dec_jpeg_probe(const uint8_t *bytes, size_t n, int *w, int *h, sah_image_error_t *err);
+
 /* The decoders: NULL with @rq->err filled on failure. */
 sah_image_t *dec_jpeg(const uint8_t *bytes, size_t n, const dec_req_t *rq);
 sah_image_t *dec_png(const uint8_t *bytes, size_t n, const dec_req_t *rq);

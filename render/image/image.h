@@ -98,6 +98,39 @@ sah_image_t *sah_image_decode(const uint8_t *bytes, size_t n, int max_w, int max
                               sah_pixfmt_t fmt, sah_image_error_t *err)
     __attribute__((warn_unused_result));
 
+/*
+ * sah_image_probe:
+ * @w, @h: (out) the image's size as it is shown (a JPEG's EXIF orientation
+ *   applied), from its header alone; 0x0 for a GIF that gives no screen
+ *   size.
+ * @err: (out) (optional) why it failed.
+ *
+ * What a layout needs before any pixel is decoded: the header is read, the
+ * limits of sah_image_decode() are checked, nothing is allocated. A file
+ * that passes may still fail to decode (its data may be truncated).
+ *
+ * Returns: true with the size; false with @err filled (nothing logged).
+ */
+bool sah_image_probe(const uint8_t *bytes, size_t n, int *w, int *h, sah_image_error_t *err)
+    __attribute__((warn_unused_result));
+
+/*
+ * sah_image_enlarge:
+ * @w, @h: the new size, at least @img's on each side, within the limits
+ *   of sah_image_decode().
+ *
+ * A small photo shown larger than it is (a pager may show one at twice its
+ * size): bilinear, on the premultiplied values (no dark fringes), pixel
+ * centres aligned, so a flat area stays flat and edges go soft rather
+ * than blocky.
+ *
+ * Returns: (transfer full) a new image of @w x @h in @img's pixel format,
+ * its source size @img's; NULL with @err filled when a size is out of range
+ * or memory runs out.
+ */
+sah_image_t *sah_image_enlarge(const sah_image_t *img, int w, int h, sah_image_error_t *err)
+    __attribute__((warn_unused_result));
+
 /* sah_image_free: releases @img; NULL is a no-op. */
 void sah_image_free(sah_image_t *img);
 

@@ -36,7 +36,8 @@ struct sah_pager {
     const sah_text_t *text; /* not owned */
     sah_block_t *blocks;    /* owned */
     size_t n_blocks;
-    char *fonts; /* owned: default chain spec */
+    size_t *fig_index; /* owned: each block's figure ordinal (figure blocks only) */
+    char *fonts;       /* owned: default chain spec */
     sah_geometry_t geo;
     sah_fontchain_t *chains[SAH_ROLE_COUNT]; /* owned; NULL when shared with BODY */
     sah_layout_t *layout;                    /* owned */
@@ -54,6 +55,8 @@ struct sah_page {
     sah_lines_t *lines;    /* owned */
     int32_t *x, *baseline; /* owned, one per line */
     size_t cap;
+    sah_page_figure_t *figs; /* owned */
+    size_t n_figs, cap_figs;
 };
 
 void sah_geometry_default(sah_geometry_t *g)
@@ -78,6 +81,9 @@ void sah_geometry_default(sah_geometry_t *g)
     g->roles[SAH_ROLE_META] = (sah_role_style_t){0.85, NULL, SAH_ALIGN_START, 0, 2, true};
     g->roles[SAH_ROLE_QUOTE] = (sah_role_style_t){1.0, NULL, SAH_ALIGN_START, 6, 6, false};
     g->roles[SAH_ROLE_LIST_ITEM] = (sah_role_style_t){1.0, NULL, SAH_ALIGN_START, 2, 2, false};
+    /* Keeping a figure with its caption is a rule of its own (fill_page()),
+     * not keep_with_next: a photo is taller than a chain may be. */
+    g->roles[SAH_ROLE_FIGURE] = (sah_role_style_t){1.0, NULL, SAH_ALIGN_CENTER, 8, 2, false};
 }
 
 /* ------------------------------------------------------------- setup */
@@ -166,13 +172,24 @@ bool sah_pager_set_text(sah_pager_t *p, const sah_text_t *text, const sah_block_
     if (!blocks)
         n_blocks = sah_text_paragraph_count(text);
     sah_block_t *b = malloc((n_blocks ? n_blocks : 1) * sizeof *b);
-    if (!b)
+    size_t *fi = malloc((n_blocks ? n_blocks : 1) * sizeof *fi);
+    if (!b || !fi) {
+        free(b);
+        free(fi);
         return false;
-    for (size_t i = 0; i < n_blocks; i++)
+    }
+    size_t figs = 0;
+    for (size_t i = 0; i < n_blocks; i++) {
         b[i] = blocks ? blocks[i]
-                      : (sah_block_t){sah_text_paragraph(text, i), SAH_ROLE_BODY, SAH_DIR_AUTO};
+                      : (sah_block_t){.span = sah_text_paragraph(text, i), .role = SAH_ROLE_BODY};
+        if ((unsigned)b[i].role >= SAH_ROLE_COUNT)
+            b[i].role = SAH_ROLE_BODY;
+        fi[i] = b[i].role == SAH_ROLE_FIGURE ? figs++ : SIZE_MAX;
+    }
     free(p->blocks);
+    free(p->fig_index);
     p->blocks = b;
+    p->fig_index = fi;
     p->n_blocks = n_blocks;
     p->text = text;
     if (p->starts)
@@ -219,6 +236,7 @@ void sah_pager_free(sah_pager_t *p)
     for (int i = 0; i < PARA_SLOTS; i++)
         sah_lines_free(p->slots[i].lines);
     free(p->blocks);
+    free(p->fig_index);
     free(p->fonts);
     free(p->starts);
     free(p);
@@ -429,6 +447,132 @@ static int32_t block_height(const sah_pager_t *p, const sah_lines_t *lines, size
  * two lines on top. */
 #define KEEP_CHAIN_MAX (1.0 / 3)
 
+/* ----------------------------------------------------------- figures */
+
+static bool is_figure(const sah_pager_t *p, size_t b)
+{
+    return b < p->n_blocks && p->blocks[b].role == SAH_ROLE_FIGURE;
+}
+
+/* A figure block with no bytes has no place of its own in the text (a page
+ * could not start at it): it is not shown. */
+static bool figure_shown(const sah_pager_t *p, size_t b)
+{
+    return p->blocks[b].span.byte_end > p->blocks[b].span.byte_start;
+}
+
+/* The box of figure block @b in px (pager.h, "Figures"). */
+static void figure_size(const sah_pager_t *p, size_t b, int *w, int *h)
+{
+    double W = p->geo.width - 2 * p->geo.margin, H = p->geo.height - 2 * p->geo.margin;
+    double iw = p->blocks[b].fig_w, ih = p->blocks[b].fig_h, s;
+    if (iw < 1 || ih < 1) { /* unknown: a placeholder at the text width, 3:2 */
+        iw = 3;
+        ih = 2;
+        s = W / iw;
+    } else {
+        s = fmin(W / iw, SAH_FIGURE_MAX_UPSCALE);
+    }
+    s = fmin(s, H * SAH_FIGURE_MAX_HEIGHT / ih);
+    long bw = lround(iw * s), bh = lround(ih * s);
+    *w = bw < 1 ? 1 : bw > (long)W ? (int)W : (int)bw;
+    *h = bh < 1 ? 1 : (int)bh;
+}
+
+/* A figure's top in whole px below the text area's top, for a block that
+ * starts at @y (26.6): photos sit on the pixel grid. */
+static int32_t figure_top(int32_t y)
+{
+    return y > 0 ? (y + 63) / 64 : 0;
+}
+
+/* The height a caption needs below its figure, 26.6, from the caption's
+ * top gap to the bottom of its line @k - 1 (@k lines). */
+static int32_t caption_need(const sah_pager_t *p, size_t c, const sah_lines_t *lines, size_t k)
+{
+    int32_t y = gap_before(p, c);
+    for (size_t i = 0; i < k; i++) {
+        int32_t box, slot, asc;
+        line_box(p, sah_lines_get(lines, i), i + 1 == sah_lines_count(lines), &box, &slot, &asc);
+        y += i + 1 < k ? slot : box;
+    }
+    return y;
+}
+
+/*
+ * The box of figure block @b when it starts at @y (26.6, its gap above
+ * included) on a page of inner height @h (pager.h, "Figures"): its full box
+ * when that fits with its caption; else shrunk (aspect kept) to what is
+ * left above the caption, down to SAH_FIGURE_MIN_SHRINK of its height.
+ * What the caption needs: all of it, unless the full box and the whole
+ * caption would not fit on an empty page either; then its first lines (two,
+ * the orphan rule's, or its only one). Returns 1 with the box in @w x @h
+ * px, 0 when the figure goes to the next page (never on an @empty page:
+ * there it takes its full box when nothing else fits), -1 when out of
+ * memory.
+ */
+static int figure_box(sah_pager_t *p, size_t b, int32_t y, int32_t h, bool empty, int *w, int *hh)
+{
+    int fw, fh;
+    figure_size(p, b, &fw, &fh);
+    *w = fw;
+    *hh = fh;
+    int32_t need = 0;
+    if (b + 1 < p->n_blocks && p->blocks[b + 1].role == SAH_ROLE_CAPTION) {
+        const para_slot_t *pc = piece(p, b + 1, first_piece(p, b + 1));
+        if (!pc)
+            return -1;
+        size_t n = sah_lines_count(pc->lines);
+        need = caption_need(p, b + 1, pc->lines, n);
+        if (fh * 64 + need > h)
+            need = caption_need(p, b + 1, pc->lines, n < 2 ? n : 2);
+    }
+    int32_t room = (h - need) / 64 - figure_top(y); /* px left for the box */
+    if (room >= fh)
+        return 1;
+    if (room >= (int32_t)ceil(fh * SAH_FIGURE_MIN_SHRINK) && room >= 1) {
+        *hh = (int)room;
+        long sw = lround((double)fw * room / fh);
+        *w = sw < 1 ? 1 : (int)sw;
+        return 1;
+    }
+    return empty ? 1 : 0;
+}
+
+/* Places figure block @b on the page being filled, unless it (with its
+ * caption) does not fit on a page that holds something already. Returns 1
+ * when placed (or not shown), 0 when it goes to the next page, -1 when out
+ * of memory. */
+static int place_figure(sah_pager_t *p, fill_t *f, size_t b, int32_t h)
+{
+    if (!figure_shown(p, b))
+        return 1;
+    bool empty = f->placed == 0;
+    int32_t y0 = f->y + (empty ? 0 : gap_before(p, b));
+    int fw, fh;
+    int placed = figure_box(p, b, y0, h, empty, &fw, &fh);
+    if (placed <= 0)
+        return placed;
+    int32_t top = figure_top(y0);
+    sah_page_t *pg = f->page;
+    if (pg) {
+        if (pg->n_figs == pg->cap_figs) {
+            size_t nc = pg->cap_figs ? 2 * pg->cap_figs : 4;
+            sah_page_figure_t *nf = realloc(pg->figs, nc * sizeof *nf);
+            if (!nf)
+                return -1;
+            pg->figs = nf;
+            pg->cap_figs = nc;
+        }
+        int W = p->geo.width - 2 * p->geo.margin;
+        pg->figs[pg->n_figs++] = (sah_page_figure_t){
+            p->geo.margin + (W - fw) / 2, p->geo.margin + top, fw, fh, p->fig_index[b], b};
+    }
+    f->y = (top + fh) * 64;
+    f->placed++;
+    return 1;
+}
+
 /* Keep with next: may block @b end this page at @y (its bottom)? Only if
  * the next block puts at least one line here, and, when that one is kept
  * with its next too and ends here, recursively (a chain of headings); and
@@ -439,6 +583,13 @@ static int keeps(sah_pager_t *p, size_t b, int32_t top, int32_t y, int32_t h, in
     if (b + 1 >= p->n_blocks || !p->geo.roles[p->blocks[b].role].keep_with_next || depth > 8 ||
         y - top > (int32_t)(h * KEEP_CHAIN_MAX))
         return 1;
+    if (is_figure(p, b + 1)) /* a heading over a photo: the photo must fit */
+    {
+        int fw, fh;
+        return !figure_shown(p, b + 1)
+                   ? 1
+                   : figure_box(p, b + 1, y + gap_before(p, b + 1), h, false, &fw, &fh);
+    }
     const para_slot_t *pc = piece(p, b + 1, first_piece(p, b + 1));
     if (!pc)
         return -1;
@@ -461,6 +612,18 @@ static bool fill_page(sah_pager_t *p, cursor_t c, fill_t *f, cursor_t *next, boo
     size_t start = c.line;
     *end = false;
     for (size_t b = c.block; b < p->n_blocks;) {
+        if (is_figure(p, b)) { /* a box, no lines: never split */
+            int placed = place_figure(p, f, b, H);
+            if (placed < 0)
+                return false;
+            if (!placed) {
+                *next = (cursor_t){(uint32_t)b, 0, p->blocks[b].span.byte_start, at};
+                return true;
+            }
+            start = 0;
+            at = first_piece(p, ++b);
+            continue;
+        }
         const para_slot_t *pc = piece(p, b, at);
         if (!pc)
             return false;
@@ -624,6 +787,7 @@ void sah_page_free(sah_page_t *page)
     if (!page)
         return;
     sah_lines_free(page->lines);
+    free(page->figs);
     free(page->x);
     free(page->baseline);
     free(page);
@@ -653,6 +817,16 @@ void sah_page_line_origin(const sah_page_t *page, size_t i, int32_t *x, int32_t 
 {
     *x = page->x[i];
     *baseline = page->baseline[i];
+}
+
+size_t sah_page_n_figures(const sah_page_t *page)
+{
+    return page->n_figs;
+}
+
+const sah_page_figure_t *sah_page_figure(const sah_page_t *page, size_t i)
+{
+    return i < page->n_figs ? &page->figs[i] : NULL;
 }
 
 bool sah_page_draw(const sah_page_t *page, sah_pagebuf_t *buf, sah_glyphcache_t *cache, int dx,

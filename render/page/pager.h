@@ -36,6 +36,26 @@
  * rather than leave the page near-empty.
  *
  * Vertical metrics follow Pango's two modes (see sah_geometry_t).
+ *
+ * Figures: a block of role SAH_ROLE_FIGURE is a photo's box, not text (its
+ * bytes are where the photo stands in the text and are never set). The box
+ * keeps the photo's aspect and is as wide as the text, except that a photo
+ * is never enlarged more than SAH_FIGURE_MAX_UPSCALE times and never taller
+ * than SAH_FIGURE_MAX_HEIGHT of the text area (both shrink it, aspect
+ * kept); a photo of unknown size (0x0) gets a box of the text width at
+ * 3:2, the shape of most news photos. The box is centred, never split, and
+ * kept with the caption that follows it (the SAH_ROLE_CAPTION block right
+ * after it): when the box and that whole caption do not fit below what the
+ * page holds, the box is shrunk (aspect kept) to the room left above the
+ * caption, down to SAH_FIGURE_MIN_SHRINK of its height, and below that both
+ * go to the next page (so a headline is not left alone above a photo that
+ * almost fits). A caption too long to fit whole with the full box even on
+ * an empty page keeps only its first lines (two, the orphan rule's) with
+ * it. On an empty page a figure always stays (it is at most
+ * SAH_FIGURE_MAX_HEIGHT tall). A figure block takes
+ * its bytes to the page it is on like any block: every byte is still on
+ * exactly one page. The page lists where its figures sit
+ * (sah_page_figure()); drawing them is the caller's (render/image).
  */
 #ifndef SAH_PAGER_H
 #define SAH_PAGER_H
@@ -49,6 +69,16 @@
 #include "render/raster/raster.h"
 #include "render/text/text.h"
 
+/* A photo is shown at most this many times its own size (a thumbnail
+ * blown up further is only blur), and at most this share of the text
+ * area's height (a portrait photo leaves room for its caption and text). */
+#define SAH_FIGURE_MAX_UPSCALE 2.0
+#define SAH_FIGURE_MAX_HEIGHT  0.6
+/* A photo that almost fits at the foot of a page is shrunk to fit, to this
+ * share of its height at the least, rather than moved with its caption to
+ * the next page. */
+#define SAH_FIGURE_MIN_SHRINK 0.5
+
 typedef enum {
     SAH_ROLE_BODY = 0,
     SAH_ROLE_HEADLINE,
@@ -59,6 +89,7 @@ typedef enum {
     SAH_ROLE_META,      /* byline, date, reading time, source: the small print */
     SAH_ROLE_QUOTE,     /* a block quotation */
     SAH_ROLE_LIST_ITEM, /* one item of a list */
+    SAH_ROLE_FIGURE,    /* a photo: a box, no text (see "Figures" above) */
     SAH_ROLE_COUNT
 } sah_role_t;
 
@@ -108,6 +139,10 @@ typedef struct {
      * article gives each paragraph its own (UAX#9 P2-P3), so that an
      * English paragraph of an Arabic article is set left to right. */
     sah_direction_t dir;
+    /* SAH_ROLE_FIGURE: the photo's size in px as shown (after its EXIF
+     * orientation), 0x0 when unknown (a placeholder box). Its span must not
+     * be empty (an empty one is not shown). Other roles: ignored. */
+    int fig_w, fig_h;
 } sah_block_t;
 
 typedef struct sah_pager sah_pager_t;
@@ -184,8 +219,24 @@ const sah_lines_t *sah_page_lines(const sah_page_t *page);
  * baseline, 26.6 px from the page's top-left corner. */
 void sah_page_line_origin(const sah_page_t *page, size_t i, int32_t *x, int32_t *baseline);
 
+/* Where a figure sits on a page, in whole px from the page's top-left
+ * corner, and which one it is. */
+typedef struct {
+    int x, y, w, h;
+    size_t figure; /* its index among the pager's figure blocks, in order */
+    size_t block;  /* its block index */
+} sah_page_figure_t;
+
+/* The figures on @page, in order. */
+size_t sah_page_n_figures(const sah_page_t *page);
+
+/* (transfer none): figure @i (< sah_page_n_figures()) of @page, valid
+ * until sah_page_free(). */
+const sah_page_figure_t *sah_page_figure(const sah_page_t *page, size_t i);
+
 /* Draws the page's glyphs into @buf (not cleared first) with its top-left
- * corner at (@dx, @dy) px. False if a glyph failed (logged, others drawn). */
+ * corner at (@dx, @dy) px. False if a glyph failed (logged, others drawn).
+ * Figures are not drawn: the caller draws each at sah_page_figure(). */
 bool sah_page_draw(const sah_page_t *page, sah_pagebuf_t *buf, sah_glyphcache_t *cache, int dx,
                    int dy);
 
