@@ -18,6 +18,7 @@
 #define VALUE_W    220 /* the value between them (less on a narrow screen) */
 #define BACK_W     128
 #define DEL_W      96
+#define NOTE_W     96
 #define KEY_H      60  /* the number pad's keys */
 #define MIN_BTN_W  140 /* an action button, for the number of columns */
 
@@ -40,6 +41,8 @@ struct sah_menu {
     sah_store_bookmark_t *bms;
     size_t *pages; /* one per bookmark */
     size_t n_bms;
+    sah_store_bookmark_t deleted; /* the last one deleted, owned: undo */
+    bool has_deleted;
     long go_value; /* go to page: the number typed, 1-based */
     bool go_fresh; /* the next digit replaces it */
 };
@@ -81,10 +84,21 @@ static void drop_bookmarks(sah_menu_t *m)
     m->n_bms = 0;
 }
 
+static void drop_deleted(sah_menu_t *m)
+{
+    free(m->deleted.hash);
+    free(m->deleted.title);
+    free(m->deleted.snippet);
+    free(m->deleted.note);
+    memset(&m->deleted, 0, sizeof m->deleted);
+    m->has_deleted = false;
+}
+
 void sah_menu_free(sah_menu_t *m)
 {
     if (!m)
         return;
+    drop_deleted(m);
     drop_bookmarks(m);
     sah_pagebuf_free(m->buf);
     free(m);
@@ -204,9 +218,35 @@ static sah_menu_result_t delete_bookmark(sah_menu_t *m, size_t i)
         return SAH_MENU_RES_IGNORED;
     if (!sah_persist_delete_bookmark(m->persist, m->bms[i].id))
         return SAH_MENU_RES_IGNORED;
+    /* Kept whole for undo: the list's copy goes with the reload. */
+    drop_deleted(m);
+    m->deleted = m->bms[i];
+    m->bms[i] = (sah_store_bookmark_t){0};
+    m->has_deleted = true;
     m->sel = i;
     load_bookmarks(m); /* on failure the list is empty: still the truth to show */
-    return SAH_MENU_RES_CHANGED;
+    return SAH_MENU_RES_DELETED;
+}
+
+const sah_store_bookmark_t *sah_menu_deleted(const sah_menu_t *m)
+{
+    return m->has_deleted ? &m->deleted : NULL;
+}
+
+bool sah_menu_bookmark_note(const sah_menu_t *m, size_t i, int64_t *id, const char **note)
+{
+    if (i >= sah_menu_n_bookmarks(m))
+        return false;
+    if (id)
+        *id = m->bms[i].id;
+    if (note)
+        *note = m->bms[i].note;
+    return true;
+}
+
+bool sah_menu_reload(sah_menu_t *m)
+{
+    return m->mode == SAH_MENU_MODE_BOOKMARKS ? load_bookmarks(m) : true;
 }
 
 static sah_menu_result_t jump_bookmark(sah_menu_t *m, size_t i)
@@ -518,6 +558,15 @@ static box_t delete_box(const sah_menu_t *m, size_t i)
     return place(m, m->width - px(m, PAD) - px(m, DEL_W), r.y + (r.h - h) / 2, px(m, DEL_W), h);
 }
 
+/* A bookmark's note button, inside its delete button. */
+static box_t note_box(const sah_menu_t *m, size_t i)
+{
+    box_t r = list_row(m, i);
+    int h = px(m, TAP);
+    return place(m, m->width - px(m, PAD) - px(m, DEL_W) - px(m, GAP) - px(m, NOTE_W),
+                 r.y + (r.h - h) / 2, px(m, NOTE_W), h);
+}
+
 /* The pad: 1-5; 6-9, 0; -10, +10, erase, go (two keys wide), from the
  * start edge. */
 static box_t pad_key(const sah_menu_t *m, int key)
@@ -552,7 +601,9 @@ bool sah_menu_target_rect(const sah_menu_t *m, sah_menu_target_t t, int *x, int 
         size_t i = (size_t)t.item;
         if (t.item < 0 || i >= m->n_bms || i < m->top || i >= m->top + list_rows(m))
             return false;
-        b = t.part == SAH_MENU_PART_LESS ? delete_box(m, i) : list_row(m, i);
+        b = t.part == SAH_MENU_PART_LESS   ? delete_box(m, i)
+            : t.part == SAH_MENU_PART_MORE ? note_box(m, i)
+                                           : list_row(m, i);
     } else {
         if (t.item < 0 || t.item >= SAH_MENU_KEY_COUNT)
             return false;
@@ -595,12 +646,14 @@ sah_menu_target_t sah_menu_hit(const sah_menu_t *m, int x, int y)
         }
     } else if (m->mode == SAH_MENU_MODE_BOOKMARKS) {
         for (size_t i = m->top; i < m->n_bms && i < m->top + list_rows(m); i++) {
-            box_t r = list_row(m, i), d = delete_box(m, i);
+            box_t r = list_row(m, i), d = delete_box(m, i), nb = note_box(m, i);
             if (!sah_box_inside(r, x, y))
                 continue;
             t.item = (int)i;
             if (x >= d.x && x < d.x + d.w)
                 t.part = SAH_MENU_PART_LESS;
+            else if (x >= nb.x && x < nb.x + nb.w)
+                t.part = SAH_MENU_PART_MORE;
         }
     } else {
         for (int k = 0; k < SAH_MENU_KEY_COUNT; k++)
@@ -650,6 +703,9 @@ static sah_menu_result_t run_action(sah_menu_t *m, int item)
         return open_child(m, SAH_MENU_MODE_BOOKMARKS);
     case SAH_MENU_ITEM_GOTO:
         return open_child(m, SAH_MENU_MODE_GOTO);
+    case SAH_MENU_ITEM_FIND:
+        m->mode = SAH_MENU_MODE_CLOSED;
+        return SAH_MENU_RES_FIND;
     case SAH_MENU_ITEM_START:
     case SAH_MENU_ITEM_END:
         sah_reader_turn(m->reader, item == SAH_MENU_ITEM_START ? SAH_ACT_HOME : SAH_ACT_END);
@@ -694,6 +750,11 @@ sah_menu_result_t sah_menu_activate(sah_menu_t *m, sah_menu_target_t t)
     case SAH_MENU_MODE_BOOKMARKS:
         if (t.part == SAH_MENU_PART_LESS)
             return delete_bookmark(m, (size_t)t.item);
+        if (t.part == SAH_MENU_PART_MORE && (size_t)t.item < m->n_bms) {
+            m->sel = (size_t)t.item;
+            m->dirty = true;
+            return SAH_MENU_RES_NOTE;
+        }
         return jump_bookmark(m, (size_t)t.item);
     default:
         return go_key(m, t.item);
@@ -762,6 +823,8 @@ static sah_menu_result_t list_do(sah_menu_t *m, sah_action_t act)
         return jump_bookmark(m, m->sel);
     case SAH_ACT_DELETE:
         return delete_bookmark(m, m->sel);
+    case SAH_ACT_NOTE:
+        return m->n_bms ? SAH_MENU_RES_NOTE : SAH_MENU_RES_IGNORED;
     case SAH_ACT_BACK:
         return back(m);
     default:
@@ -915,8 +978,8 @@ static void setting_value(const sah_menu_t *m, int item, const sah_reader_settin
 static bool draw_main(sah_menu_t *m)
 {
     static const char *const labels[SAH_MENU_ITEM_COUNT] = {
-        "font_size",  "line_spacing", "theme",  "digits",   "justify",   "bookmarks",
-        "go_to_page", "go_start",     "go_end", "original", "to_library"};
+        "font_size",  "line_spacing",    "theme",    "digits", "justify",  "bookmarks",
+        "go_to_page", "find_in_article", "go_start", "go_end", "original", "to_library"};
     sah_reader_settings_t s;
     sah_reader_settings(m->reader, &s);
     bool ok = header(m, sah_ui_str(m->ui, "menu"));
@@ -966,18 +1029,27 @@ static bool draw_bookmarks(sah_menu_t *m)
     const sah_ui_t *ui = m->ui;
     for (size_t i = m->top; i < m->n_bms && i < m->top + list_rows(m); i++) {
         box_t r = list_row(m, i), del = delete_box(m, i);
-        int inner = r.w - px(m, DEL_W) - px(m, GAP) - px(m, 16);
+        int inner = r.w - px(m, DEL_W) - px(m, NOTE_W) - 2 * px(m, GAP) - px(m, 16);
         box_t text = place(m, px(m, PAD) + px(m, 16), r.y, inner, r.h);
         char pg[32], label[96];
         sah_ui_number(ui, (long)m->pages[i] + 1, pg, sizeof pg);
         sah_ui_format(label, sizeof label, sah_ui_str(ui, "page_n"), pg, NULL, NULL);
+        char with_note[512];
+        if (m->bms[i].note && m->bms[i].note[0]) {
+            /* The note isolated: its direction is its own. */
+            snprintf(with_note, sizeof with_note, "%s   |   \xE2\x81\xA8%s\xE2\x81\xA9", label,
+                     m->bms[i].note);
+        } else {
+            snprintf(with_note, sizeof with_note, "%s", label);
+        }
         int b1 = r.y + px(m, 6) + sah_ui_ascent(ui, SAH_UI_BODY);
         int b2 = b1 + sah_ui_descent(ui, SAH_UI_BODY) + sah_ui_ascent(ui, SAH_UI_SMALL);
         ok &= sah_ui_text(m->ui, m->buf, SAH_UI_BODY, m->bms[i].snippet, text.x, b1, text.w,
                           SAH_UI_START) >= 0;
-        ok &=
-            sah_ui_text(m->ui, m->buf, SAH_UI_SMALL, label, text.x, b2, text.w, SAH_UI_START) >= 0;
+        ok &= sah_ui_text(m->ui, m->buf, SAH_UI_SMALL, with_note, text.x, b2, text.w,
+                          SAH_UI_START) >= 0;
         ok &= button(m, del, sah_ui_str(ui, "delete"), false);
+        ok &= button(m, note_box(m, i), sah_ui_str(ui, "note"), false);
         if (m->sel == i)
             ok &= sah_ui_rect(m->ui, m->buf, sah_ui_rtl(ui) ? m->width - px(m, 8) : px(m, 4),
                               r.y + px(m, 8), px(m, 4), r.h - px(m, 16));

@@ -517,3 +517,47 @@ const uint32_t *sah_pagebuf_argb(const sah_pagebuf_t *b, size_t *stride)
         settle((sah_pagebuf_t *)b);
     return b->argb;
 }
+
+bool sah_pagebuf_copy(sah_pagebuf_t *dst, const sah_pagebuf_t *src)
+{
+    if (dst == src)
+        return true;
+    if (dst->format != src->format || dst->width != src->width || dst->height != src->height) {
+        fprintf(stderr, "sahifa: raster: cannot copy a %dx%d buffer into a %dx%d one\n", src->width,
+                src->height, dst->width, dst->height);
+        return false;
+    }
+    const size_t n = (size_t)src->width * (size_t)src->height;
+    drop_photos(dst);
+    dst->theme = src->theme;
+    memcpy(dst->lut, src->lut, sizeof dst->lut);
+    memcpy(dst->dim, src->dim, sizeof dst->dim);
+    memcpy(dst->cov, src->cov, n);
+    if (dst->argb) {
+        /* A source never drawn into has no pixels yet: neither has the
+         * copy (its fill waits, as the source's does). */
+        dst->unfilled = src->unfilled;
+        if (!src->unfilled)
+            memcpy(dst->argb, src->argb, n * sizeof *dst->argb);
+        memcpy(dst->dirty, src->dirty, 2 * (size_t)src->height * sizeof *dst->dirty);
+    }
+    return true;
+}
+
+void sah_pagebuf_erase_rect(sah_pagebuf_t *b, int x, int y, int w, int h)
+{
+    int64_t x0 = x < 0 ? 0 : x, y0 = y < 0 ? 0 : y;
+    int64_t x1 = (int64_t)x + (w > 0 ? w : 0), y1 = (int64_t)y + (h > 0 ? h : 0);
+    x1 = x1 > b->width ? b->width : x1;
+    y1 = y1 > b->height ? b->height : y1;
+    if (x0 >= x1 || y0 >= y1)
+        return;
+    if (b->argb)
+        settle(b);
+    const size_t stride = (size_t)b->width;
+    for (int64_t r = y0; r < y1; r++) {
+        memset(b->cov + (size_t)r * stride + (size_t)x0, 0, (size_t)(x1 - x0));
+        if (b->argb)
+            fill32(b->argb + (size_t)r * stride + (size_t)x0, (size_t)(x1 - x0), b->lut[0]);
+    }
+}

@@ -133,6 +133,12 @@ bool sah_pagebuf_draw(sah_pagebuf_t *buf, sah_glyphcache_t *cache, const sah_gly
  * to the buffer. For bars, rules and marks drawn in the text colour. */
 void sah_pagebuf_fill_rect(sah_pagebuf_t *buf, int x, int y, int w, int h, uint8_t coverage);
 
+/* Sets the rectangle of @w x @h px at (@x, @y) back to zero coverage (the
+ * background), clipped to the buffer: the ground of something drawn over a
+ * picture (a bar, a message) that must not show what was under it. A photo
+ * under it comes back with the next sah_pagebuf_set_theme(). */
+void sah_pagebuf_erase_rect(sah_pagebuf_t *buf, int x, int y, int w, int h);
+
 /*
  * Pixels (a decoded photo, render/image/image.h) as sah_pagebuf_draw_pixels()
  * takes them: @rows rows of @stride bytes, top row first, each pixel either
@@ -171,6 +177,20 @@ typedef enum {
  */
 bool sah_pagebuf_draw_pixels(sah_pagebuf_t *buf, int x, int y, const uint8_t *pixels, int w, int h,
                              size_t stride, sah_pixels_fmt_t fmt)
+    __attribute__((warn_unused_result));
+
+/*
+ * sah_pagebuf_copy:
+ * Makes @dst (same format and size as @src) a copy of @src's theme,
+ * coverage and pixels: a picture to draw something over (a message, a
+ * bar) while @src stays as it was drawn. Photos are copied as pixels only:
+ * a later sah_pagebuf_set_theme() on @dst recolours them from their
+ * coverage, as text (draw over a fresh copy rather than retheme one).
+ *
+ * Returns: false (one line logged, @dst unchanged) when the formats or
+ * sizes differ.
+ */
+bool sah_pagebuf_copy(sah_pagebuf_t *dst, const sah_pagebuf_t *src)
     __attribute__((warn_unused_result));
 
 sah_pixfmt_t sah_pagebuf_format(const sah_pagebuf_t *buf);
