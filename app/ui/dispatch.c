@@ -644,6 +644,11 @@ static void kiosk_idle(sah_dispatch_t *d)
     sah_reader_settings(sah_session_reader(d->ss), &s);
     s.font_step = ((sah_reader_settings_t)SAH_READER_SETTINGS_INIT).font_step;
     (void)sah_session_set_settings(d->ss, &s); /* logged */
+    /* What the last reader typed goes too: a query, a note unsaved. */
+    sah_searchview_forget(sah_session_searchview(d->ss));
+    sah_noteview_close(sah_session_noteview(d->ss));
+    sah_toast_hide(d->toast);
+    drop_undo(d);
     if (sah_dispatch_screen(d) != SAH_SCREEN_LIBRARY)
         to_library(d);
     sah_libview_t *lv = sah_session_libview(d->ss);

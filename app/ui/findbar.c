@@ -51,6 +51,7 @@ void sah_findbar_close(sah_findbar_t *fb)
     }
     fb->active = false;
     forget(fb);
+    fb->query[0] = 0; /* a kiosk's next reader does not see it */
     fb->serial++;
 }
 

@@ -63,7 +63,8 @@ bool sah_findbar_show(sah_findbar_t *fb, size_t i);
 bool sah_findbar_step(sah_findbar_t *fb, int dir);
 bool sah_findbar_active(const sah_findbar_t *fb);
 size_t sah_findbar_current(const sah_findbar_t *fb);
-/* The bar off, the marks gone from the reader, the hits forgotten. */
+/* The bar off, the marks gone from the reader, the hits and the query
+ * forgotten. */
 void sah_findbar_close(sah_findbar_t *fb);
 
 typedef enum {

@@ -288,6 +288,12 @@ void sah_searchview_close(sah_searchview_t *sv)
     drop_results(sv);
 }
 
+void sah_searchview_forget(sah_searchview_t *sv)
+{
+    sah_searchview_close(sv);
+    (void)sah_textfield_set(sv->field, NULL);
+}
+
 sah_sv_mode_t sah_searchview_mode(const sah_searchview_t *sv)
 {
     return sv->mode;

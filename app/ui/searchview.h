@@ -71,6 +71,9 @@ void sah_searchview_open_library(sah_searchview_t *sv, sah_library_t *lib, sah_p
 void sah_searchview_open_article(sah_searchview_t *sv, sah_findbar_t *fb, sah_reader_t *reader,
                                  bool keyboard);
 void sah_searchview_close(sah_searchview_t *sv);
+/* Closes it and empties the query (a kiosk left alone: the next reader
+ * does not see what the last one looked for). */
+void sah_searchview_forget(sah_searchview_t *sv);
 sah_sv_mode_t sah_searchview_mode(const sah_searchview_t *sv);
 
 sah_sv_result_t sah_searchview_text(sah_searchview_t *sv, const char *utf8);
