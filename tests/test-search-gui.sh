@@ -112,13 +112,14 @@ print(runs)
 PY
 }
 tap() { xdotool mousemove --window "$wid" "$1" "$2" click 1; sleep 0.15; }
-# The on-screen keyboard at 800x480 (app/ui/keyboard.c): 4 rows of 53 px
-# from y = 264, 12 columns of 66 px from x = 4; a key's centre is
-# (37 + 66 col, 290 + 53 row). Arabic keys used here: (col, row).
+# The on-screen keyboard at 800x480 (app/ui/keyboard.c): 4 rows of 54 px
+# from y = 260, 12 columns of 66 px from x = 4; a key's centre is
+# (37 + 66 col, 287 + 54 row). Arabic keys used here by (col, row):
+# ح (9,0) ك (9,1) و (7,2) م (8,1) ة (6,2) ت (6,1) د (11,0) ي (2,1) ث (2,0) ا (5,1).
 key() {
     case $1 in
-    ح) tap 631 290 ;; ك) tap 631 343 ;; و) tap 499 396 ;; م) tap 565 343 ;; ة) tap 433 396 ;;
-    ت) tap 433 343 ;; د) tap 763 290 ;; ي) tap 169 343 ;; ث) tap 169 290 ;; ا) tap 367 343 ;;
+    ح) tap 631 287 ;; ك) tap 631 341 ;; و) tap 499 395 ;; م) tap 565 341 ;; ة) tap 433 395 ;;
+    ت) tap 433 341 ;; د) tap 763 287 ;; ي) tap 169 341 ;; ث) tap 169 287 ;; ا) tap 367 341 ;;
     search) tap 713 449 ;;
     esac
 }

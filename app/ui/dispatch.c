@@ -154,9 +154,9 @@ const sah_pagebuf_t *sah_dispatch_frame(sah_dispatch_t *d, uint64_t *serial)
     const sah_pagebuf_t *base = screen_frame(d, &base_serial);
     sah_findbar_t *fb = sah_session_findbar(d->ss);
     bool find = sah_dispatch_screen(d) == SAH_SCREEN_READER && sah_findbar_active(fb);
-    bool toast = sah_toast_shown(d->toast);
+    bool message = sah_toast_shown(d->toast);
     *serial = base_serial;
-    if (!base || (!find && !toast))
+    if (!base || (!find && !message))
         return base;
     /* Something over the screen: on a copy, so that the screen's own
      * picture (the reader keeps three) stays as it was drawn. */
@@ -176,7 +176,7 @@ const sah_pagebuf_t *sah_dispatch_frame(sah_dispatch_t *d, uint64_t *serial)
     if (!d->over || !sah_pagebuf_copy(d->over, base))
         return base; /* out of memory (logged): the screen without them */
     bool ok = !find || sah_findbar_draw(fb, d->over);
-    ok &= !toast || sah_toast_draw(d->toast, d->over);
+    ok &= !message || sah_toast_draw(d->toast, d->over);
     (void)ok; /* a glyph that failed was logged */
     d->over_base = base_serial;
     d->over_toast = ts;
@@ -242,9 +242,17 @@ static void undo(sah_dispatch_t *d)
     sah_session_update_notice(d->ss);
 }
 
+/* A screen with a field and keys: a message would lie over the keys. */
+static void to_field(sah_dispatch_t *d)
+{
+    sah_toast_hide(d->toast);
+    drop_undo(d);
+}
+
 /* Find in the open article: the typing screen, with the query it had. */
 static void open_find(sah_dispatch_t *d)
 {
+    to_field(d);
     sah_searchview_open_article(sah_session_searchview(d->ss), sah_session_findbar(d->ss),
                                 sah_session_reader(d->ss), d->by_touch);
 }
@@ -255,8 +263,10 @@ static void open_note(sah_dispatch_t *d)
     size_t i = sah_menu_selection(m);
     int64_t id;
     const char *note = NULL, *snippet = NULL;
-    if (sah_menu_bookmark_note(m, i, &id, &note) && sah_menu_bookmark(m, i, NULL, NULL, &snippet))
+    if (sah_menu_bookmark_note(m, i, &id, &note) && sah_menu_bookmark(m, i, NULL, NULL, &snippet)) {
+        to_field(d);
         sah_noteview_open(sah_session_noteview(d->ss), id, snippet, note, d->by_touch);
+    }
 }
 
 static void menu_result(sah_dispatch_t *d, sah_menu_result_t res)
@@ -371,6 +381,7 @@ static void library_do(sah_dispatch_t *d, sah_action_t act, int wheel)
         sah_libview_scroll(lv, -wheel);
         break;
     case SAH_ACT_SEARCH:
+        to_field(d);
         sah_searchview_open_library(sah_session_searchview(d->ss), sah_session_library(d->ss),
                                     sah_session_persist(d->ss), d->by_touch);
         break;

@@ -1,6 +1,7 @@
 /* keyboard.c - see keyboard.h. */
 #include "app/ui/keyboard.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -229,14 +230,12 @@ static bool at_point(const kbkey_t *k, sah_box_t b, void *user)
     return true;
 }
 
-/* The letter @t with Shift: an ASCII lower-case letter up. */
+/* The letter @t with Shift: an ASCII lower-case letter up, others as
+ * they are (a key's text is at most 7 bytes). */
 static void shifted(const char *t, char out[8])
 {
-    size_t n = strlen(t);
-    n = n < 7 ? n : 7;
-    memcpy(out, t, n);
-    out[n] = 0;
-    if (n == 1 && out[0] >= 'a' && out[0] <= 'z')
+    snprintf(out, 8, "%s", t);
+    if (out[0] >= 'a' && out[0] <= 'z' && !out[1])
         out[0] = (char)(out[0] - 'a' + 'A');
 }
 
@@ -250,8 +249,9 @@ sah_kb_result_t sah_keyboard_tap(sah_keyboard_t *kb, int x, int y, sah_textfield
     case K_TEXT:
     case K_SPACE: {
         char t[8];
-        shifted(k->text, t);
-        if (!kb->shift)
+        if (kb->shift)
+            shifted(k->text, t);
+        else
             snprintf(t, sizeof t, "%s", k->text);
         (void)sah_textfield_insert(field, t); /* a full field takes nothing */
         if (kb->shift) {
