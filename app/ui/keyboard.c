@@ -40,75 +40,45 @@ typedef struct {
     {                                                                                              \
         K_END, 0, NULL                                                                             \
     }
-#define BOTTOM_ROW                                                                                 \
-    {K_DIGITS, 15, NULL}, {K_LANGUAGE, 15, NULL}, T("،", 10), {K_SPACE, 45, " "}, T(".", 10),      \
+/* The bottom row, with the layout's comma (Arabic's is U+060C). */
+#define BOTTOM_ROW(comma)                                                                          \
+    {K_DIGITS, 15, NULL}, {K_LANGUAGE, 15, NULL}, T(comma, 10), {K_SPACE, 45, " "}, T(".", 10),    \
         {K_ENTER, 25, NULL}, END
 
-/* Each row's widths add up to COLUMNS. */
+/* Each row's widths add up to COLUMNS. The tables are laid out a row of
+ * keys to a line, as on the keyboard: clang-format would fill the lines. */
+/* clang-format off */
 static const kbkey_t arabic[] = {
-    T("ض", 10),
-    T("ص", 10),
-    T("ث", 10),
-    T("ق", 10),
-    T("ف", 10),
-    T("غ", 10),
-    T("ع", 10),
-    T("ه", 10),
-    T("خ", 10),
-    T("ح", 10),
-    T("ج", 10),
-    T("د", 10),
-    END,
-    T("ش", 10),
-    T("س", 10),
-    T("ي", 10),
-    T("ب", 10),
-    T("ل", 10),
-    T("ا", 10),
-    T("ت", 10),
-    T("ن", 10),
-    T("م", 10),
-    T("ك", 10),
-    T("ط", 10),
-    T("ذ", 10),
-    END,
-    T("ئ", 10),
-    T("ء", 10),
-    T("ؤ", 10),
-    T("ر", 10),
-    T("لا", 10),
-    T("ى", 10),
-    T("ة", 10),
-    T("و", 10),
-    T("ز", 10),
-    T("ظ", 10),
-    {K_BACKSPACE, 20, NULL},
-    END,
-    BOTTOM_ROW,
+    T("ض", 10), T("ص", 10), T("ث", 10), T("ق", 10), T("ف", 10), T("غ", 10),
+    T("ع", 10), T("ه", 10), T("خ", 10), T("ح", 10), T("ج", 10), T("د", 10), END,
+    T("ش", 10), T("س", 10), T("ي", 10), T("ب", 10), T("ل", 10), T("ا", 10),
+    T("ت", 10), T("ن", 10), T("م", 10), T("ك", 10), T("ط", 10), T("ذ", 10), END,
+    T("ئ", 10), T("ء", 10), T("ؤ", 10), T("ر", 10), T("لا", 10), T("ى", 10),
+    T("ة", 10), T("و", 10), T("ز", 10), T("ظ", 10), {K_BACKSPACE, 20, NULL}, END,
+    BOTTOM_ROW("،"),
 };
 
+/* A half key of space before and after the middle row, as on QWERTY. */
 static const kbkey_t latin[] = {
-    T("q", 12), T("w", 12),           T("e", 12), T("r", 12), T("t", 12),
-    T("y", 12), T("u", 12),           T("i", 12), T("o", 12), T("p", 12),
-    END,        {K_END + 1, 6, NULL}, /* a half key of space before and after the row */
-    T("a", 12), T("s", 12),           T("d", 12), T("f", 12), T("g", 12),
-    T("h", 12), T("j", 12),           T("k", 12), T("l", 12), {K_END + 1, 6, NULL},
-    END,        {K_SHIFT, 18, NULL},  T("z", 12), T("x", 12), T("c", 12),
-    T("v", 12), T("b", 12),           T("n", 12), T("m", 12), {K_BACKSPACE, 18, NULL},
-    END,        BOTTOM_ROW,
+    T("q", 12), T("w", 12), T("e", 12), T("r", 12), T("t", 12),
+    T("y", 12), T("u", 12), T("i", 12), T("o", 12), T("p", 12), END,
+    {K_END + 1, 6, NULL}, T("a", 12), T("s", 12), T("d", 12), T("f", 12), T("g", 12),
+    T("h", 12), T("j", 12), T("k", 12), T("l", 12), {K_END + 1, 6, NULL}, END,
+    {K_SHIFT, 18, NULL}, T("z", 12), T("x", 12), T("c", 12), T("v", 12),
+    T("b", 12), T("n", 12), T("m", 12), {K_BACKSPACE, 18, NULL}, END,
+    BOTTOM_ROW(","),
 };
 
 static const kbkey_t digits[] = {
-    T("1", 12), T("2", 12),  T("3", 12), T("4", 12),
-    T("5", 12), T("6", 12),  T("7", 12), T("8", 12),
-    T("9", 12), T("0", 12),  END,        T("-", 12),
-    T("/", 12), T(":", 12),  T("؛", 12), T("(", 12),
-    T(")", 12), T("\"", 12), T("'", 12), T("@", 12),
-    T("&", 12), END,         T("أ", 11), T("إ", 11),
-    T("آ", 11), T("؟", 11),  T("!", 11), T("?", 11),
-    T("#", 11), T("%", 11),  T("+", 11), {K_BACKSPACE, 21, NULL},
-    END,        BOTTOM_ROW,
+    T("1", 12), T("2", 12), T("3", 12), T("4", 12), T("5", 12),
+    T("6", 12), T("7", 12), T("8", 12), T("9", 12), T("0", 12), END,
+    T("-", 12), T("/", 12), T(":", 12), T("؛", 12), T("(", 12),
+    T(")", 12), T("\"", 12), T("'", 12), T("@", 12), T("&", 12), END,
+    T("أ", 11), T("إ", 11), T("آ", 11), T("؟", 11), T("!", 11),
+    T("?", 11), T("#", 11), T("%", 11), T("+", 11), {K_BACKSPACE, 21, NULL}, END,
+    BOTTOM_ROW("،"),
 };
+/* clang-format on */
 
 static const kbkey_t *const layouts[SAH_KB_LAYOUT_COUNT] = {arabic, latin, digits};
 
@@ -440,7 +410,10 @@ bool sah_keyboard_draw_field(sah_ui_t *ui, sah_pagebuf_t *buf, sah_box_t b, cons
      * otherwise order its runs ("قال C++" as "C++" right of "قال"). */
     char iso[FIELD_TAIL + 16];
     if (rtl != sah_ui_rtl(ui)) {
-        snprintf(iso, sizeof iso, "%s%s\xE2\x81\xA9", rtl ? "\xE2\x81\xA7" : "\xE2\x81\xA6", shown);
+        if (rtl) /* RLI ... PDI */
+            snprintf(iso, sizeof iso, "\xE2\x81\xA7%s\xE2\x81\xA9", shown);
+        else /* LRI ... PDI */
+            snprintf(iso, sizeof iso, "\xE2\x81\xA6%s\xE2\x81\xA9", shown);
         shown = iso;
     }
     int drawn = sah_ui_text(ui, buf, st, shown, b.x + pad, base, inner, align);

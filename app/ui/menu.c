@@ -42,9 +42,9 @@ struct sah_menu {
     size_t *pages; /* one per bookmark */
     size_t n_bms;
     sah_store_bookmark_t deleted; /* the last one deleted, owned: undo */
+    long go_value;                /* go to page: the number typed, 1-based */
+    bool go_fresh;                /* the next digit replaces it */
     bool has_deleted;
-    long go_value; /* go to page: the number typed, 1-based */
-    bool go_fresh; /* the next digit replaces it */
 };
 
 static int px(const sah_menu_t *m, double v)

@@ -157,7 +157,9 @@ char *sah_searchview_marks(const char *snippet, size_t *marks, size_t max, size_
         bool space = (unsigned char)*p <= ' ';
         if (space && (o == 3 || out[o - 1] == ' '))
             continue;
-        out[o++] = space ? ' ' : *p;
+        out[o++] = *p;
+        if (space)
+            out[o - 1] = ' ';
     }
     if (open && n < max)
         marks[2 * n++ + 1] = o;
@@ -532,8 +534,11 @@ static bool own_line(sah_searchview_t *sv, sah_ui_style_t st, const char *s, int
     size_t m[2 * MARKS];
     if (!iso)
         return false;
-    snprintf(iso, n + 7, "%s%s\xE2\x81\xA9", rtl ? "\xE2\x81\xA7" : "\xE2\x81\xA6", s);
-    for (size_t i = 0; i < 2 * n_marks && i < 2 * MARKS; i++)
+    if (rtl) /* RLI ... PDI */
+        snprintf(iso, n + 7, "\xE2\x81\xA7%s\xE2\x81\xA9", s);
+    else /* LRI ... PDI */
+        snprintf(iso, n + 7, "\xE2\x81\xA6%s\xE2\x81\xA9", s);
+    for (size_t i = 0; i < 2 * n_marks && i < (size_t)2 * MARKS; i++)
         m[i] = marks[i] + 3; /* after the isolate's 3 bytes */
     bool ok = sah_ui_text_marked(sv->ui, sv->buf, st, iso, x, base, w, SAH_UI_END, m,
                                  n_marks < MARKS ? n_marks : MARKS, SHADE) >= 0;
