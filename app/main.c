@@ -25,6 +25,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 enum { EXIT_USAGE = 2, EXIT_NO_DISPLAY = 3 };
 
@@ -72,23 +73,40 @@ static sah_ui_event_t ui_event(const sah_event_t *ev)
                                                 [SAH_EV_POINTER_DOWN] = SAH_UI_EV_POINTER_DOWN,
                                                 [SAH_EV_POINTER_MOVE] = SAH_UI_EV_POINTER_MOVE,
                                                 [SAH_EV_POINTER_UP] = SAH_UI_EV_POINTER_UP,
-                                                [SAH_EV_WHEEL] = SAH_UI_EV_WHEEL};
-    static const sah_ui_key_t keys[] = {
-        [SAH_KEY_LEFT] = SAH_UI_KEY_LEFT,     [SAH_KEY_RIGHT] = SAH_UI_KEY_RIGHT,
-        [SAH_KEY_UP] = SAH_UI_KEY_UP,         [SAH_KEY_DOWN] = SAH_UI_KEY_DOWN,
-        [SAH_KEY_PAGEUP] = SAH_UI_KEY_PAGEUP, [SAH_KEY_PAGEDOWN] = SAH_UI_KEY_PAGEDOWN,
-        [SAH_KEY_SPACE] = SAH_UI_KEY_SPACE,   [SAH_KEY_BACKSPACE] = SAH_UI_KEY_BACKSPACE,
-        [SAH_KEY_HOME] = SAH_UI_KEY_HOME,     [SAH_KEY_END] = SAH_UI_KEY_END,
-        [SAH_KEY_ESCAPE] = SAH_UI_KEY_ESCAPE, [SAH_KEY_ENTER] = SAH_UI_KEY_ENTER,
-        [SAH_KEY_TAB] = SAH_UI_KEY_TAB,       [SAH_KEY_F11] = SAH_UI_KEY_F11,
-        [SAH_KEY_PLUS] = SAH_UI_KEY_PLUS,     [SAH_KEY_MINUS] = SAH_UI_KEY_MINUS,
-        [SAH_KEY_B] = SAH_UI_KEY_B,           [SAH_KEY_M] = SAH_UI_KEY_M,
-        [SAH_KEY_Q] = SAH_UI_KEY_Q,           [SAH_KEY_T] = SAH_UI_KEY_T,
-        [SAH_KEY_G] = SAH_UI_KEY_G,           [SAH_KEY_L] = SAH_UI_KEY_L,
-        [SAH_KEY_O] = SAH_UI_KEY_O,           [SAH_KEY_C] = SAH_UI_KEY_C,
-        [SAH_KEY_DIGIT] = SAH_UI_KEY_DIGIT};
+                                                [SAH_EV_WHEEL] = SAH_UI_EV_WHEEL,
+                                                [SAH_EV_TEXT] = SAH_UI_EV_TEXT};
+    static const sah_ui_key_t keys[] = {[SAH_KEY_LEFT] = SAH_UI_KEY_LEFT,
+                                        [SAH_KEY_RIGHT] = SAH_UI_KEY_RIGHT,
+                                        [SAH_KEY_UP] = SAH_UI_KEY_UP,
+                                        [SAH_KEY_DOWN] = SAH_UI_KEY_DOWN,
+                                        [SAH_KEY_PAGEUP] = SAH_UI_KEY_PAGEUP,
+                                        [SAH_KEY_PAGEDOWN] = SAH_UI_KEY_PAGEDOWN,
+                                        [SAH_KEY_SPACE] = SAH_UI_KEY_SPACE,
+                                        [SAH_KEY_BACKSPACE] = SAH_UI_KEY_BACKSPACE,
+                                        [SAH_KEY_HOME] = SAH_UI_KEY_HOME,
+                                        [SAH_KEY_END] = SAH_UI_KEY_END,
+                                        [SAH_KEY_ESCAPE] = SAH_UI_KEY_ESCAPE,
+                                        [SAH_KEY_ENTER] = SAH_UI_KEY_ENTER,
+                                        [SAH_KEY_TAB] = SAH_UI_KEY_TAB,
+                                        [SAH_KEY_F11] = SAH_UI_KEY_F11,
+                                        [SAH_KEY_PLUS] = SAH_UI_KEY_PLUS,
+                                        [SAH_KEY_MINUS] = SAH_UI_KEY_MINUS,
+                                        [SAH_KEY_B] = SAH_UI_KEY_B,
+                                        [SAH_KEY_M] = SAH_UI_KEY_M,
+                                        [SAH_KEY_Q] = SAH_UI_KEY_Q,
+                                        [SAH_KEY_T] = SAH_UI_KEY_T,
+                                        [SAH_KEY_G] = SAH_UI_KEY_G,
+                                        [SAH_KEY_L] = SAH_UI_KEY_L,
+                                        [SAH_KEY_O] = SAH_UI_KEY_O,
+                                        [SAH_KEY_C] = SAH_UI_KEY_C,
+                                        [SAH_KEY_DIGIT] = SAH_UI_KEY_DIGIT,
+                                        [SAH_KEY_N] = SAH_UI_KEY_N,
+                                        [SAH_KEY_F] = SAH_UI_KEY_F,
+                                        [SAH_KEY_SLASH] = SAH_UI_KEY_SLASH,
+                                        [SAH_KEY_Z] = SAH_UI_KEY_Z};
     sah_ui_event_t u = {
         .digit = ev->digit, .x = ev->x, .y = ev->y, .wheel = ev->wheel, .t_ms = ev->t_ms};
+    memcpy(u.text, ev->text, sizeof u.text);
     if ((size_t)ev->type < sizeof types / sizeof *types)
         u.type = types[ev->type];
     if ((size_t)ev->key < sizeof keys / sizeof *keys)
@@ -155,8 +173,10 @@ static void loop(app_t *a)
             continue;
         }
         handle(a, &ev);
-        bool input =
-            ev.type == SAH_EV_KEY || ev.type == SAH_EV_POINTER_UP || ev.type == SAH_EV_WHEEL;
+        /* Text input while a text field is shown, and only then. */
+        sah_video_set_text_input(a->video, sah_dispatch_wants_text(d));
+        bool input = ev.type == SAH_EV_KEY || ev.type == SAH_EV_POINTER_UP ||
+                     ev.type == SAH_EV_WHEEL || ev.type == SAH_EV_TEXT;
         present(a, ev.type == SAH_EV_EXPOSE, input ? ev.t_ms : 0);
     }
     (void)sah_session_suspend(a->app.ss); /* logged */

@@ -96,6 +96,9 @@ sah_video_t *sah_video_new(const sah_video_opts_t *o)
     }
     v->fullscreen = o->fullscreen;
     v->rotate = o->rotate;
+    /* SDL starts text input with the video; it is ours to start when a
+     * field wants it (an input method's window stays away until then). */
+    SDL_StopTextInput();
     /* No PRESENTVSYNC: we present only when the picture changed, and waiting
      * for the vertical blank would add up to a frame to every page turn. */
     v->ren = SDL_CreateRenderer(v->win, -1, 0);
@@ -148,6 +151,15 @@ static void set_point(const sah_video_t *v, int x, int y, sah_event_t *ev)
     int w, h;
     SDL_GetWindowSize(v->win, &w, &h);
     sah_rotate_to_logical(v->rotate, w, h, x, y, &ev->x, &ev->y);
+}
+
+void sah_video_set_text_input(sah_video_t *v, bool on)
+{
+    (void)v;
+    if (on && !SDL_IsTextInputActive())
+        SDL_StartTextInput();
+    else if (!on && SDL_IsTextInputActive())
+        SDL_StopTextInput();
 }
 
 bool sah_video_fullscreen(const sah_video_t *v)
@@ -222,6 +234,15 @@ static sah_key_t key_of(SDL_Keycode k, int *digit)
         return SAH_KEY_C;
     case SDLK_l:
         return SAH_KEY_L;
+    case SDLK_n:
+        return SAH_KEY_N;
+    case SDLK_f:
+        return SAH_KEY_F;
+    case SDLK_z:
+        return SAH_KEY_Z;
+    case SDLK_SLASH:
+    case SDLK_KP_DIVIDE:
+        return SAH_KEY_SLASH;
     default:
         if (k >= SDLK_0 && k <= SDLK_9) {
             *digit = (int)(k - SDLK_0);
@@ -251,6 +272,10 @@ static bool translate(sah_video_t *v, const SDL_Event *e, sah_event_t *ev)
                    ((m & KMOD_ALT) ? SAH_MOD_ALT : 0);
         return ev->key != SAH_KEY_OTHER;
     }
+    case SDL_TEXTINPUT:
+        ev->type = SAH_EV_TEXT;
+        snprintf(ev->text, sizeof ev->text, "%s", e->text.text);
+        return ev->text[0] != 0;
     case SDL_MOUSEBUTTONDOWN:
     case SDL_MOUSEBUTTONUP:
         if (e->button.which == SDL_TOUCH_MOUSEID || e->button.button != SDL_BUTTON_LEFT)

@@ -92,6 +92,10 @@ typedef enum {
     SAH_KEY_O,     /* the original file */
     SAH_KEY_C,     /* contents */
     SAH_KEY_DIGIT, /* 0-9: sah_event_t.digit */
+    SAH_KEY_N,
+    SAH_KEY_F,
+    SAH_KEY_SLASH, /* '/' and keypad / */
+    SAH_KEY_Z,
 } sah_key_t;
 
 enum {
@@ -111,6 +115,7 @@ typedef enum {
     SAH_EV_RESIZE,       /* x, y: the new size of the drawable */
     SAH_EV_EXPOSE,       /* the window needs its picture again */
     SAH_EV_FOCUS_LOST,   /* a good moment to save */
+    SAH_EV_TEXT,         /* text: committed text input (sah_video_set_text_input()) */
 } sah_event_type_t;
 
 typedef struct {
@@ -120,7 +125,8 @@ typedef struct {
     int digit;
     int x, y;
     int wheel;
-    double t_ms; /* CLOCK_MONOTONIC when the event was taken from the queue */
+    double t_ms;   /* CLOCK_MONOTONIC when the event was taken from the queue */
+    char text[32]; /* UTF-8, NUL-terminated (SAH_EV_TEXT) */
 } sah_event_t;
 
 /*
@@ -172,6 +178,15 @@ bool sah_video_present(sah_video_t *v, const uint32_t *argb, size_t stride, int 
 /* Switches desktop fullscreen on or off. Returns: false (logged) on failure. */
 bool sah_video_set_fullscreen(sah_video_t *v, bool on);
 bool sah_video_fullscreen(const sah_video_t *v);
+
+/*
+ * sah_video_set_text_input:
+ * While on, typed text comes as SAH_EV_TEXT events besides the keys
+ * (SDL_StartTextInput: the keyboard's layout and an input method's
+ * committed text, never its composition); off, an input method stays out
+ * of the way. Off at the start: on only while a text field is shown.
+ */
+void sah_video_set_text_input(sah_video_t *v, bool on);
 
 /* Current wall time in milliseconds on the clock events are stamped with. */
 double sah_video_now_ms(void);

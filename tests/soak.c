@@ -170,7 +170,7 @@ static void send(app_t *a, sah_ui_event_type_t type, sah_ui_key_t key, unsigned 
                  int wheel)
 {
     a->t_ms += 40;
-    sah_ui_event_t ev = {type, key, mods, 0, x, y, wheel, a->t_ms};
+    sah_ui_event_t ev = {type, key, mods, 0, x, y, wheel, a->t_ms, ""};
     sah_dispatch_event(a->d, &ev);
 }
 

@@ -81,6 +81,14 @@ differ() {
         compare -metric AE "$tmp/$1.png" "$tmp/$2.png" null: 2>&1 | cut -d' ' -f1
     fi
 }
+# untoast NAME...: the message a bookmark brings (toast.h: for a few
+# seconds over the bottom of the page) painted out, so that a page with
+# its message compares with the same page without it.
+untoast() {
+    for n in "$@"; do
+        convert "$tmp/$n.png" -fill black -draw "rectangle 120,358 679,417" "$tmp/$n.png"
+    done
+}
 # ink_right NAME GEOMETRY: x of the right edge of the ink in a crop.
 ink_right() {
     convert "$tmp/$1.png" -crop "$2" +repage -fuzz 30% -trim -format '%w %X' info: 2>/dev/null |
@@ -165,6 +173,7 @@ shot p3b
 stop
 start "$src/assets/articles/seed-article-ar.txt"
 shot reopened
+untoast p3b reopened
 [ "$(differ p3b reopened)" = 0 ] && ok "reopens on the same page, bookmark shown" ||
     fail "reopened: $(differ p3b reopened) pixels differ from page 3 with its ribbon"
 stop
@@ -238,12 +247,14 @@ sleep 1.2
 import -window "$wid" "$tmp/held.png"
 xdotool mouseup 1
 shot released
+untoast h1 held released
 [ "$(differ h1 held 40x30+0+0)" -gt 20 ] && ok "a long press bookmarks while held" ||
     fail "long press: no ribbon while held"
 [ "$(differ held released)" = 0 ] && ok "and its release does nothing more" ||
     fail "release after a long press changed $(differ held released) pixels"
 xdotool key b
 shot unmarked
+untoast unmarked
 [ "$(differ h1 unmarked)" = 0 ] && ok "B takes the ribbon away" || fail "B did not remove it"
 stop
 "$sahifa" --export-bookmarks "$tmp/bm2.jsonl" 2>/dev/null

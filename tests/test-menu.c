@@ -276,10 +276,12 @@ static void test_bookmarks(sah_ui_t *ui)
     /* Delete by key (the selected one), then by a tap on its button. */
     size_t n;
     sah_menu_select(m, 1);
-    CHECK(press(m, SAH_UI_KEY_BACKSPACE) == SAH_MENU_RES_CHANGED, "Backspace deletes");
+    CHECK(press(m, SAH_UI_KEY_BACKSPACE) == SAH_MENU_RES_DELETED, "Backspace deletes");
+    CHECK(sah_menu_deleted(m) && sah_menu_deleted(m)->offset == offs[1],
+          "the deleted one is kept for undo");
     CHECK(!store_has(p, offs[1], &n) && n == 2 && sah_menu_n_bookmarks(m) == 2,
           "gone from the store and the list (%zu left)", n);
-    CHECK(tap(m, 0, SAH_MENU_PART_LESS) == SAH_MENU_RES_CHANGED, "tap delete");
+    CHECK(tap(m, 0, SAH_MENU_PART_LESS) == SAH_MENU_RES_DELETED, "tap delete");
     CHECK(!store_has(p, offs[0], &n) && n == 1 && sah_menu_n_bookmarks(m) == 1, "%zu left", n);
     sah_reader_goto(r, 0);
     CHECK(!sah_reader_page_bookmark(r, NULL), "the ribbon on page 1 went with it");
@@ -310,7 +312,7 @@ static void test_bookmarks(sah_ui_t *ui)
 
     /* The last one deleted: an empty list, nothing to jump to. */
     CHECK(sah_menu_open(m, SAH_MENU_MODE_BOOKMARKS, r, p, hash), "list");
-    CHECK(press(m, SAH_UI_KEY_MINUS) == SAH_MENU_RES_CHANGED && sah_menu_n_bookmarks(m) == 0,
+    CHECK(press(m, SAH_UI_KEY_MINUS) == SAH_MENU_RES_DELETED && sah_menu_n_bookmarks(m) == 0,
           "empty");
     CHECK(press(m, SAH_UI_KEY_ENTER) == SAH_MENU_RES_IGNORED && sah_menu_frame(m),
           "nothing to jump to");

@@ -170,6 +170,24 @@ bool sah_persist_delete_bookmark(sah_persist_t *p, int64_t id)
     return ok(e, "deleting a bookmark");
 }
 
+bool sah_persist_set_bookmark_note(sah_persist_t *p, int64_t id, const char *note)
+{
+    sah_store_err_t e = sah_store_set_bookmark_note(p->st, id, note && *note ? note : NULL);
+    if (p->trace && e == SAH_STORE_OK && sah_store_save_error(p->st) == SAH_STORE_OK)
+        fprintf(stderr, "sahifa: saved: note of bookmark %lld\n", (long long)id);
+    return ok(e, "saving a note");
+}
+
+bool sah_persist_restore_bookmark(sah_persist_t *p, const sah_store_bookmark_t *b, int64_t *id)
+{
+    sah_store_err_t e = sah_store_add_bookmark(p->st, b->hash, b->offset,
+                                               b->snippet ? b->snippet : "", b->note, id);
+    if (p->trace && e == SAH_STORE_OK && sah_store_save_error(p->st) == SAH_STORE_OK)
+        fprintf(stderr, "sahifa: saved: bookmark %s %lld id %lld\n", b->hash, (long long)b->offset,
+                (long long)(id ? *id : 0));
+    return ok(e, "putting a bookmark back");
+}
+
 bool sah_persist_list_bookmarks(sah_persist_t *p, const char *hash, sah_store_bookmark_t **out,
                                 size_t *n)
 {

@@ -79,6 +79,11 @@ bool sah_persist_set_position(sah_persist_t *p, const char *hash, const char *pa
 bool sah_persist_add_bookmark(sah_persist_t *p, const char *hash, uint32_t offset,
                               const char *snippet, int64_t *id);
 bool sah_persist_delete_bookmark(sah_persist_t *p, int64_t id);
+/* @note: (nullable): NULL or "" takes the note away. */
+bool sah_persist_set_bookmark_note(sah_persist_t *p, int64_t id, const char *note);
+/* Puts back a bookmark deleted (undo): its article, offset, snippet and
+ * note; @id: (out) (nullable) its new id. */
+bool sah_persist_restore_bookmark(sah_persist_t *p, const sah_store_bookmark_t *b, int64_t *id);
 /* @out: (out) (transfer full): ordered by offset, each offset at most
  * SAH_STORE_OFFSET_MAX (so it fits the reader's uint32_t); free with
  * sah_store_bookmarks_free(*out, *n). */

@@ -24,6 +24,17 @@ struct sah_dispatch {
     bool quit;
     bool repaint;
     double last_input; /* ms: the kiosk's idle time counts from here */
+    double now;        /* ms: the event being carried out */
+    bool by_touch;     /* it came from a finger (or the mouse): show the keyboard */
+    sah_toast_t *toast;
+    /* The bookmark a message offers to put back (undo), owned. */
+    sah_store_bookmark_t undo;
+    bool has_undo;
+    /* The screen's picture with find's bar or a message over it: drawn
+     * again when the screen's serial or theirs changes. */
+    sah_pagebuf_t *over;
+    uint64_t over_base, over_serial;
+    unsigned long over_toast, over_find;
 };
 
 sah_dispatch_t *sah_dispatch_new(sah_session_t *s, const sah_dispatch_opts_t *o)
@@ -35,21 +46,48 @@ sah_dispatch_t *sah_dispatch_new(sah_session_t *s, const sah_dispatch_opts_t *o)
     }
     d->ss = s;
     d->o = *o;
+    if (!(d->toast = sah_toast_new(sah_session_ui(s)))) {
+        free(d);
+        return NULL;
+    }
     /* Kiosk: the settings are locked (the font size stays: the kiosk puts
      * it back itself when idle). */
     sah_menu_set_locked(sah_session_menu(s), o->kiosk);
     return d;
 }
 
+static void drop_undo(sah_dispatch_t *d)
+{
+    free(d->undo.hash);
+    free(d->undo.title);
+    free(d->undo.snippet);
+    free(d->undo.note);
+    memset(&d->undo, 0, sizeof d->undo);
+    d->has_undo = false;
+}
+
 void sah_dispatch_free(sah_dispatch_t *d)
 {
-    if (d)
-        sah_scroll_free(d->scroll);
+    if (!d)
+        return;
+    sah_scroll_free(d->scroll);
+    drop_undo(d);
+    sah_toast_free(d->toast);
+    sah_pagebuf_free(d->over);
     free(d);
+}
+
+const sah_toast_t *sah_dispatch_toast(const sah_dispatch_t *d)
+{
+    return sah_toast_shown(d->toast) ? d->toast : NULL;
 }
 
 sah_screen_t sah_dispatch_screen(const sah_dispatch_t *d)
 {
+    if (sah_noteview_is_open(sah_session_noteview(d->ss)))
+        return SAH_SCREEN_NOTE;
+    if (sah_searchview_mode(sah_session_searchview(d->ss)) != SAH_SV_CLOSED_MODE)
+        return SAH_SCREEN_SEARCH;
     if (sah_menu_mode(sah_session_menu(d->ss)) != SAH_MENU_MODE_CLOSED)
         return SAH_SCREEN_MENU;
     return sah_session_in_reader(d->ss) ? SAH_SCREEN_READER : SAH_SCREEN_LIBRARY;
@@ -83,28 +121,86 @@ static void to_library(sah_dispatch_t *d)
     d->repaint = true;
 }
 
-const sah_pagebuf_t *sah_dispatch_frame(sah_dispatch_t *d, uint64_t *serial)
+bool sah_dispatch_wants_text(const sah_dispatch_t *d)
+{
+    sah_screen_t s = sah_dispatch_screen(d);
+    return s == SAH_SCREEN_SEARCH || s == SAH_SCREEN_NOTE;
+}
+
+static const sah_pagebuf_t *screen_frame(sah_dispatch_t *d, uint64_t *serial)
 {
     switch (sah_dispatch_screen(d)) {
+    case SAH_SCREEN_SEARCH: {
+        sah_searchview_t *sv = sah_session_searchview(d->ss);
+        const sah_pagebuf_t *f = sah_searchview_frame(sv);
+        *serial = (uint64_t)sah_searchview_serial(sv) * 5 + 3;
+        return f;
+    }
+    case SAH_SCREEN_NOTE: {
+        sah_noteview_t *nv = sah_session_noteview(d->ss);
+        const sah_pagebuf_t *f = sah_noteview_frame(nv);
+        *serial = (uint64_t)sah_noteview_serial(nv) * 5 + 4;
+        return f;
+    }
     case SAH_SCREEN_READER: {
         sah_reader_t *r = sah_session_reader(d->ss);
         const sah_pagebuf_t *f = sah_reader_frame(r);
-        *serial = sah_reader_serial(r) * 3 + 1;
+        *serial = sah_reader_serial(r) * 5 + 1;
         return f;
     }
     case SAH_SCREEN_MENU: {
         sah_menu_t *m = sah_session_menu(d->ss);
         const sah_pagebuf_t *f = sah_menu_frame(m);
-        *serial = (uint64_t)sah_menu_serial(m) * 3 + 2;
+        *serial = (uint64_t)sah_menu_serial(m) * 5 + 2;
         return f;
     }
     default: {
         sah_libview_t *lv = sah_session_libview(d->ss);
         const sah_pagebuf_t *f = sah_libview_frame(lv);
-        *serial = (uint64_t)sah_libview_serial(lv) * 3;
+        *serial = (uint64_t)sah_libview_serial(lv) * 5;
         return f;
     }
     }
+}
+
+const sah_pagebuf_t *sah_dispatch_frame(sah_dispatch_t *d, uint64_t *serial)
+{
+    uint64_t base_serial;
+    const sah_pagebuf_t *base = screen_frame(d, &base_serial);
+    sah_findbar_t *fb = sah_session_findbar(d->ss);
+    bool find = sah_dispatch_screen(d) == SAH_SCREEN_READER && sah_findbar_active(fb);
+    bool message = sah_toast_shown(d->toast);
+    *serial = base_serial;
+    if (!base || (!find && !message))
+        return base;
+    /* Something over the screen: on a copy, so that the screen's own
+     * picture (the reader keeps three) stays as it was drawn. */
+    unsigned long ts = sah_toast_serial(d->toast), fs = find ? sah_findbar_serial(fb) + 1 : 0;
+    if (d->over && d->over_base == base_serial && d->over_toast == ts && d->over_find == fs &&
+        sah_pagebuf_width(d->over) == sah_pagebuf_width(base) &&
+        sah_pagebuf_height(d->over) == sah_pagebuf_height(base)) {
+        *serial = d->over_serial;
+        return d->over;
+    }
+    if (!d->over || sah_pagebuf_width(d->over) != sah_pagebuf_width(base) ||
+        sah_pagebuf_height(d->over) != sah_pagebuf_height(base)) {
+        sah_pagebuf_free(d->over);
+        d->over =
+            sah_pagebuf_new(SAH_PIXFMT_ARGB32, sah_pagebuf_width(base), sah_pagebuf_height(base));
+    }
+    if (!d->over || !sah_pagebuf_copy(d->over, base))
+        return base; /* out of memory (logged): the screen without them */
+    bool ok = !find || sah_findbar_draw(fb, d->over);
+    ok &= !message || sah_toast_draw(d->toast, d->over);
+    (void)ok; /* a glyph that failed was logged */
+    d->over_base = base_serial;
+    d->over_toast = ts;
+    d->over_find = fs;
+    /* Serials of their own, apart from the screens' (which count up from
+     * 0 in steps of 5): the top half of the range. */
+    d->over_serial = (d->over_serial + 1) | ((uint64_t)1 << 63);
+    *serial = d->over_serial;
+    return d->over;
 }
 
 static void change_settings(sah_dispatch_t *d, sah_action_t act)
@@ -128,12 +224,101 @@ static void open_menu(sah_dispatch_t *d, sah_menu_mode_t mode)
     (void)opened;
 }
 
+/* A short message; @undo (nullable, copied): the bookmark it offers to
+ * put back. */
+static void toast(sah_dispatch_t *d, const char *key, const sah_store_bookmark_t *undo)
+{
+    sah_ui_t *ui = sah_session_ui(d->ss);
+    drop_undo(d);
+    if (undo) {
+        d->undo = *undo;
+        d->undo.hash = strdup(undo->hash ? undo->hash : "");
+        d->undo.title = NULL;
+        d->undo.snippet = undo->snippet ? strdup(undo->snippet) : NULL;
+        d->undo.note = undo->note ? strdup(undo->note) : NULL;
+        d->has_undo =
+            d->undo.hash && (!undo->snippet || d->undo.snippet) && (!undo->note || d->undo.note);
+        if (!d->has_undo)
+            drop_undo(d); /* out of memory: a message without undo */
+    }
+    sah_toast_show(d->toast, sah_ui_str(ui, key), d->has_undo ? sah_ui_str(ui, "undo") : NULL,
+                   d->now, d->has_undo ? SAH_TOAST_UNDO_MS : SAH_TOAST_MS);
+}
+
+/* The message's Undo: the bookmark back, with its snippet and note. */
+static void undo(sah_dispatch_t *d)
+{
+    if (!d->has_undo || !sah_toast_has_action(d->toast))
+        return;
+    if (sah_persist_restore_bookmark(sah_session_persist(d->ss), &d->undo, NULL)) {
+        (void)sah_session_reload_bookmarks(d->ss); /* logged */
+        toast(d, "bookmark_restored", NULL);
+    }
+    sah_session_update_notice(d->ss);
+}
+
+/* A screen with a field and keys: a message would lie over the keys. */
+static void to_field(sah_dispatch_t *d)
+{
+    sah_toast_hide(d->toast);
+    drop_undo(d);
+}
+
+/* Find in the open article: the typing screen, with the query it had. */
+static void open_find(sah_dispatch_t *d)
+{
+    to_field(d);
+    sah_searchview_open_article(sah_session_searchview(d->ss), sah_session_findbar(d->ss),
+                                sah_session_reader(d->ss), d->by_touch);
+}
+
+static void open_note(sah_dispatch_t *d)
+{
+    sah_menu_t *m = sah_session_menu(d->ss);
+    size_t i = sah_menu_selection(m);
+    int64_t id;
+    const char *note = NULL, *snippet = NULL;
+    if (sah_menu_bookmark_note(m, i, &id, &note) && sah_menu_bookmark(m, i, NULL, NULL, &snippet)) {
+        to_field(d);
+        sah_noteview_open(sah_session_noteview(d->ss), id, snippet, note, d->by_touch);
+    }
+}
+
 static void menu_result(sah_dispatch_t *d, sah_menu_result_t res)
 {
     if (res == SAH_MENU_RES_CLOSED)
         (void)sah_session_save_position(d->ss); /* logged */
     else if (res == SAH_MENU_RES_LIBRARY)
         to_library(d);
+    else if (res == SAH_MENU_RES_FIND)
+        open_find(d);
+    else if (res == SAH_MENU_RES_NOTE)
+        open_note(d);
+    else if (res == SAH_MENU_RES_DELETED)
+        toast(d, "bookmark_deleted", sah_menu_deleted(sah_session_menu(d->ss)));
+}
+
+/* B or a long press: the page's bookmark added or taken away, and said so;
+ * one taken away can be put back. */
+static void toggle_bookmark(sah_dispatch_t *d)
+{
+    sah_reader_t *r = sah_session_reader(d->ss);
+    sah_persist_t *p = sah_session_persist(d->ss);
+    sah_store_bookmark_t *l = NULL, gone = {0};
+    size_t n = 0;
+    uint32_t at;
+    /* What a removal takes away, read first: its snippet and note. */
+    if (sah_reader_page_bookmark(r, &at) &&
+        sah_persist_list_bookmarks(p, sah_session_hash(d->ss), &l, &n))
+        for (size_t i = 0; i < n; i++)
+            if (l[i].offset == at)
+                gone = l[i];
+    sah_session_bookmark_t res = sah_session_toggle_bookmark(d->ss, NULL); /* logged */
+    if (res == SAH_SESSION_BOOKMARK_ADDED)
+        toast(d, "bookmark_added", NULL);
+    else if (res == SAH_SESSION_BOOKMARK_REMOVED)
+        toast(d, "bookmark_removed", gone.hash ? &gone : NULL);
+    sah_store_bookmarks_free(l, n);
 }
 
 static void reader_do(sah_dispatch_t *d, sah_action_t act)
@@ -154,10 +339,21 @@ static void reader_do(sah_dispatch_t *d, sah_action_t act)
             change_settings(d, act);
         break;
     case SAH_ACT_BOOKMARK:
-        (void)sah_session_toggle_bookmark(d->ss, NULL); /* logged */
+        toggle_bookmark(d);
         break;
     case SAH_ACT_BACK:
-        to_library(d);
+        if (sah_findbar_active(sah_session_findbar(d->ss)))
+            sah_findbar_close(sah_session_findbar(d->ss)); /* Esc: the bar first */
+        else
+            to_library(d);
+        break;
+    case SAH_ACT_FIND:
+        open_find(d);
+        break;
+    case SAH_ACT_FIND_NEXT:
+    case SAH_ACT_FIND_PREV:
+        if (sah_findbar_step(sah_session_findbar(d->ss), act == SAH_ACT_FIND_NEXT ? 1 : -1))
+            (void)sah_session_save_position(d->ss); /* logged */
         break;
     case SAH_ACT_MENU:
         open_menu(d, SAH_MENU_MODE_MAIN);
@@ -201,6 +397,11 @@ static void library_do(sah_dispatch_t *d, sah_action_t act, int wheel)
         break;
     case SAH_ACT_SCROLL:
         sah_libview_scroll(lv, -wheel);
+        break;
+    case SAH_ACT_SEARCH:
+        to_field(d);
+        sah_searchview_open_library(sah_session_searchview(d->ss), sah_session_library(d->ss),
+                                    sah_session_persist(d->ss), d->by_touch);
         break;
     case SAH_ACT_THEME:
         if (!d->o.kiosk)
@@ -339,6 +540,49 @@ static void sheet_key(sah_dispatch_t *d, sah_sheet_t *sh, sah_action_t act)
         sah_sheet_close(sh);
 }
 
+/* A result chosen on the search screen: the library's opens the article
+ * at its first hit, with find's bar over it; the article's shows its hit. */
+static void search_result(sah_dispatch_t *d, sah_sv_result_t res)
+{
+    sah_searchview_t *sv = sah_session_searchview(d->ss);
+    sah_findbar_t *fb = sah_session_findbar(d->ss);
+    if (res != SAH_SV_CHOSEN)
+        return;
+    if (sah_searchview_mode(sv) == SAH_SV_ARTICLE) {
+        size_t hit = sah_searchview_chosen_hit(sv);
+        sah_searchview_close(sv);
+        if (sah_findbar_show(fb, hit))
+            (void)sah_session_save_position(d->ss); /* logged */
+        return;
+    }
+    char *path = strdup(sah_searchview_chosen_path(sv));
+    char *query = strdup(sah_searchview_query(sv));
+    if (path && query && sah_dispatch_open(d, path)) {
+        sah_searchview_close(sv);
+        /* The same words in the article: the library's index and find
+         * fold alike (fold.h), so the article has them. */
+        if (sah_findbar_set_query(fb, sah_session_reader(d->ss), query) && sah_findbar_show(fb, 0))
+            (void)sah_session_save_position(d->ss); /* logged */
+    } else if (path) {
+        fprintf(stderr, "sahifa: %s: cannot open (see above)\n", path);
+    }
+    free(path);
+    free(query);
+}
+
+static void note_result(sah_dispatch_t *d, sah_nv_result_t res)
+{
+    sah_noteview_t *nv = sah_session_noteview(d->ss);
+    if (res != SAH_NV_SAVE)
+        return;
+    if (sah_persist_set_bookmark_note(sah_session_persist(d->ss), sah_noteview_id(nv),
+                                      sah_noteview_text(nv))) {
+        (void)sah_menu_reload(sah_session_menu(d->ss)); /* logged */
+        toast(d, sah_noteview_text(nv)[0] ? "note_saved" : "note_removed", NULL);
+    }
+    sah_session_update_notice(d->ss);
+}
+
 /* The kiosk's quit: all of Ctrl, Alt and Shift with Q, not one stray key. */
 static bool kiosk_chord(const sah_ui_event_t *ev)
 {
@@ -353,10 +597,11 @@ static void act_on(sah_dispatch_t *d, sah_ui_key_t input, const sah_ui_event_t *
     sah_screen_t screen = sah_dispatch_screen(d);
     sah_menu_t *menu = sah_session_menu(d->ss);
     sah_sheet_t *sheet = open_sheet(d);
-    sah_ui_at_t at = sheet                         ? SAH_UI_AT_SHEET
-                     : screen == SAH_SCREEN_MENU   ? sah_menu_at(menu)
-                     : screen == SAH_SCREEN_READER ? SAH_UI_AT_READER
-                                                   : SAH_UI_AT_LIBRARY;
+    sah_ui_at_t at = sheet                                                      ? SAH_UI_AT_SHEET
+                     : screen == SAH_SCREEN_MENU                                ? sah_menu_at(menu)
+                     : screen == SAH_SCREEN_READER                              ? SAH_UI_AT_READER
+                     : screen == SAH_SCREEN_SEARCH || screen == SAH_SCREEN_NOTE ? SAH_UI_AT_FIELD
+                                                                                : SAH_UI_AT_LIBRARY;
     /* The page turns with the article's direction; the menus and the list
      * with the UI's (the library's Left is fixed in the table). */
     bool rtl = screen == SAH_SCREEN_READER ? sah_reader_rtl(sah_session_reader(d->ss))
@@ -372,8 +617,16 @@ static void act_on(sah_dispatch_t *d, sah_ui_key_t input, const sah_ui_event_t *
             d->o.fullscreen(d->o.data);
         return;
     }
+    if (act == SAH_ACT_UNDO) {
+        undo(d);
+        return;
+    }
     if (sheet)
         sheet_key(d, sheet, act);
+    else if (screen == SAH_SCREEN_SEARCH)
+        search_result(d, sah_searchview_do(sah_session_searchview(d->ss), act, ev->wheel));
+    else if (screen == SAH_SCREEN_NOTE)
+        note_result(d, sah_noteview_do(sah_session_noteview(d->ss), act));
     else if (screen == SAH_SCREEN_MENU)
         menu_result(d, sah_menu_do(menu, act, ev->digit));
     else if (screen == SAH_SCREEN_READER)
@@ -387,6 +640,45 @@ static int min_swipe(const sah_dispatch_t *d)
     return sah_ui_px(sah_session_ui(d->ss), 60);
 }
 
+/* A tap on the message: its action, or it goes. True when it was on it. */
+static bool toast_tap(sah_dispatch_t *d, int x, int y)
+{
+    int w, h;
+    sah_session_size(d->ss, &w, &h);
+    if (!sah_toast_inside(d->toast, w, h, x, y))
+        return false;
+    sah_box_t a;
+    if (sah_toast_action_box(d->toast, w, h, &a) && sah_box_inside(a, x, y))
+        undo(d);
+    else
+        sah_toast_hide(d->toast);
+    return true;
+}
+
+/* A tap on find's bar over the reader. True when it was on it. */
+static bool findbar_tap(sah_dispatch_t *d, int x, int y)
+{
+    sah_findbar_t *fb = sah_session_findbar(d->ss);
+    int w, h;
+    sah_session_size(d->ss, &w, &h);
+    switch (sah_findbar_hit_test(fb, w, h, x, y)) {
+    case SAH_FINDBAR_NEXT:
+    case SAH_FINDBAR_PREV:
+        reader_do(d, sah_findbar_hit_test(fb, w, h, x, y) == SAH_FINDBAR_NEXT ? SAH_ACT_FIND_NEXT
+                                                                              : SAH_ACT_FIND_PREV);
+        return true;
+    case SAH_FINDBAR_CLOSE:
+        sah_findbar_close(fb);
+        return true;
+    case SAH_FINDBAR_EDIT:
+        open_find(d);
+        return true;
+    default:
+        /* The rest of the bar is the bar: no page turns under it. */
+        return sah_findbar_active(fb) && y >= h - sah_findbar_height(sah_session_ui(d->ss));
+    }
+}
+
 /* A press on a list: a drag (and glide) moves it, a tap opens the row, a
  * long press released without the timer shows its actions. */
 static void list_up(sah_dispatch_t *d, const sah_ui_event_t *ev)
@@ -395,10 +687,16 @@ static void list_up(sah_dispatch_t *d, const sah_ui_event_t *ev)
     list_apply(d);
     if (k == SAH_SCROLL_LONG_PRESS) {
         row_actions(d, d->gesture.x0, d->gesture.y0);
+    } else if (k == SAH_SCROLL_TAP && sah_toast_shown(d->toast) && toast_tap(d, ev->x, ev->y)) {
+        /* the message took it */
     } else if (k == SAH_SCROLL_TAP && d->list == LIST_MENU) {
         menu_result(d, sah_menu_tap(sah_session_menu(d->ss), ev->x, ev->y));
     } else if (k == SAH_SCROLL_TAP) {
         sah_libview_t *lv = sah_session_libview(d->ss);
+        if (sah_libview_rows(lv) && sah_box_inside(sah_libview_search_box(lv), ev->x, ev->y)) {
+            library_do(d, SAH_ACT_SEARCH, 0);
+            return;
+        }
         long row = sah_libview_hit(lv, ev->x, ev->y);
         if (row >= 0 && sah_libview_select(lv, (size_t)row))
             library_do(d, SAH_ACT_SELECT, 0);
@@ -429,6 +727,8 @@ static void pointer_up(sah_dispatch_t *d, const sah_ui_event_t *ev)
     }
     sah_gesture_kind_t k = sah_gesture_up(&d->gesture, ev->x, ev->y, ev->t_ms, min_swipe(d));
     bool tap = k == SAH_GESTURE_TAP || k == SAH_GESTURE_LONG_PRESS;
+    if (tap && sah_toast_shown(d->toast) && toast_tap(d, ev->x, ev->y))
+        return;
     sah_sheet_t *sheet = open_sheet(d);
     if (sheet) {
         /* The sheet is hit by where a finger falls; outside it, cancelled. */
@@ -441,6 +741,18 @@ static void pointer_up(sah_dispatch_t *d, const sah_ui_event_t *ev)
         return;
     }
     switch (sah_dispatch_screen(d)) {
+    case SAH_SCREEN_SEARCH:
+        if (tap)
+            search_result(d, sah_searchview_tap(sah_session_searchview(d->ss), ev->x, ev->y));
+        return;
+    case SAH_SCREEN_NOTE:
+        if (tap)
+            note_result(d, sah_noteview_tap(sah_session_noteview(d->ss), ev->x, ev->y));
+        return;
+    case SAH_SCREEN_READER:
+        if (tap && findbar_tap(d, ev->x, ev->y))
+            return;
+        break;
     case SAH_SCREEN_MENU:
         /* The menus are hit by where a finger falls, not by the table. */
         if (tap)
@@ -461,14 +773,25 @@ static void pointer_up(sah_dispatch_t *d, const sah_ui_event_t *ev)
 void sah_dispatch_event(sah_dispatch_t *d, const sah_ui_event_t *ev)
 {
     if (ev->type == SAH_UI_EV_KEY || ev->type == SAH_UI_EV_POINTER_UP ||
-        ev->type == SAH_UI_EV_WHEEL)
+        ev->type == SAH_UI_EV_WHEEL || ev->type == SAH_UI_EV_TEXT)
         d->last_input = ev->t_ms;
     /* A key or the wheel moves the list itself: a glide stops there. */
     if (ev->type == SAH_UI_EV_KEY || ev->type == SAH_UI_EV_WHEEL)
         sah_scroll_stop(d->scroll);
+    d->now = ev->t_ms;
+    if (ev->type == SAH_UI_EV_KEY || ev->type == SAH_UI_EV_TEXT)
+        d->by_touch = false;
+    else if (ev->type == SAH_UI_EV_POINTER_UP)
+        d->by_touch = true;
     switch (ev->type) {
     case SAH_UI_EV_KEY:
         act_on(d, ev->key, ev);
+        break;
+    case SAH_UI_EV_TEXT:
+        if (sah_dispatch_screen(d) == SAH_SCREEN_SEARCH)
+            search_result(d, sah_searchview_text(sah_session_searchview(d->ss), ev->text));
+        else if (sah_dispatch_screen(d) == SAH_SCREEN_NOTE)
+            (void)sah_noteview_text_input(sah_session_noteview(d->ss), ev->text);
         break;
     case SAH_UI_EV_POINTER_DOWN:
         pointer_down(d, ev);
@@ -518,6 +841,7 @@ int sah_dispatch_wake_in(const sah_dispatch_t *d, double now_ms)
         t = sooner(t, sah_scroll_long_press_in(d->scroll, now_ms));
     /* A glide's frames; none once it is still, so an idle app sleeps. */
     t = sooner(t, sah_scroll_wake_in(d->scroll, now_ms));
+    t = sooner(t, sah_toast_due_in(d->toast, now_ms));
     if (d->o.kiosk) {
         double left = d->last_input + d->o.idle_ms - now_ms;
         int k = left > 0 ? (int)left + 1 : 0;
@@ -533,6 +857,11 @@ static void kiosk_idle(sah_dispatch_t *d)
     sah_reader_settings(sah_session_reader(d->ss), &s);
     s.font_step = ((sah_reader_settings_t)SAH_READER_SETTINGS_INIT).font_step;
     (void)sah_session_set_settings(d->ss, &s); /* logged */
+    /* What the last reader typed goes too: a query, a note unsaved. */
+    sah_searchview_forget(sah_session_searchview(d->ss));
+    sah_noteview_close(sah_session_noteview(d->ss));
+    sah_toast_hide(d->toast);
+    drop_undo(d);
     if (sah_dispatch_screen(d) != SAH_SCREEN_LIBRARY)
         to_library(d);
     sah_libview_t *lv = sah_session_libview(d->ss);
@@ -541,6 +870,9 @@ static void kiosk_idle(sah_dispatch_t *d)
 
 bool sah_dispatch_timer(sah_dispatch_t *d, double now_ms)
 {
+    d->now = now_ms;
+    if (sah_toast_expire(d->toast, now_ms))
+        drop_undo(d); /* the message went: nothing to undo any more */
     /* The screen changed under a glide (a press still down is its own:
      * its release ends it). */
     if (d->list != LIST_NONE && !sah_scroll_pressed(d->scroll) && current_list(d) != d->list) {
@@ -557,6 +889,7 @@ bool sah_dispatch_timer(sah_dispatch_t *d, double now_ms)
     if (sah_dispatch_screen(d) == SAH_SCREEN_READER &&
         sah_gesture_fire_long_press(&d->gesture, now_ms, min_swipe(d))) {
         d->last_input = now_ms;
+        d->by_touch = true;
         sah_ui_event_t ev = {0};
         act_on(d, SAH_UI_IN_LONG_PRESS, &ev);
         return true;

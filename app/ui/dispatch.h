@@ -24,13 +24,16 @@
 
 #include "app/ui/input.h"
 #include "app/ui/session.h"
+#include "app/ui/toast.h"
 
 typedef struct sah_dispatch sah_dispatch_t;
 
 typedef enum {
     SAH_SCREEN_LIBRARY = 0,
     SAH_SCREEN_READER,
-    SAH_SCREEN_MENU, /* over the reader: settings, bookmarks, go to page */
+    SAH_SCREEN_MENU,   /* over the reader: settings, bookmarks, go to page */
+    SAH_SCREEN_SEARCH, /* a query typed: the library's search, or find in the article */
+    SAH_SCREEN_NOTE,   /* a bookmark's note written */
 } sah_screen_t;
 
 typedef struct {
@@ -77,7 +80,8 @@ void sah_dispatch_touch(sah_dispatch_t *d, double now_ms);
  * sah_dispatch_wake_in:
  * For the event loop's timeout: ms until sah_dispatch_timer() has something
  * to do (a finger held still becomes a long press; a kiosk has been idle
- * long enough), 0 for now, -1 when nothing is coming.
+ * long enough; a message on screen ends), 0 for now, -1 when nothing is
+ * coming.
  */
 int sah_dispatch_wake_in(const sah_dispatch_t *d, double now_ms);
 
@@ -94,10 +98,20 @@ bool sah_dispatch_timer(sah_dispatch_t *d, double now_ms);
 /*
  * sah_dispatch_frame:
  * The picture of the current screen ((transfer none): owned by the screen,
- * valid until its next change), and in @serial a number that changes
- * whenever the picture does. NULL when it could not be drawn.
+ * or by @d when something is drawn over it (find's bar over the reader's
+ * status bar, a message), valid until its next change), and in @serial a
+ * number that changes whenever the picture does. NULL when it could not be
+ * drawn.
  */
 const sah_pagebuf_t *sah_dispatch_frame(sah_dispatch_t *d, uint64_t *serial);
+
+/* Whether the screen shown takes typed text (a text field: search, find,
+ * a note): the window turns its text input on (platform/video.h). */
+bool sah_dispatch_wants_text(const sah_dispatch_t *d);
+
+/* (transfer none) (nullable): the short message shown over the screen
+ * (toast.h), owned by @d. */
+const sah_toast_t *sah_dispatch_toast(const sah_dispatch_t *d);
 
 /* True once after the screen changed in a way the serial may not show (back
  * to a library that did not change): the caller presents again. */

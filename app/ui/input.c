@@ -20,7 +20,8 @@ typedef struct {
 #define MK   (1u << SAH_UI_AT_MARKS)
 #define GO   (1u << SAH_UI_AT_GOTO)
 #define SH   (1u << SAH_UI_AT_SHEET)
-#define ALL  (LIB | RD | MN | MK | GO | SH)
+#define FD   (1u << SAH_UI_AT_FIELD)
+#define ALL  (LIB | RD | MN | MK | GO | SH | FD)
 #define K(k) SAH_UI_KEY_##k
 #define I(k) SAH_UI_IN_##k
 #define A(a) SAH_ACT_##a
@@ -33,6 +34,25 @@ static const row_t table[] = {
     /* everywhere */
     {ALL, K(Q), SAH_UI_MOD_CTRL, ANY, A(QUIT)},
     {ALL, K(F11), 0, ANY, A(FULLSCREEN)},
+    {LIB | RD | MN | MK, K(Z), SAH_UI_MOD_CTRL, ANY, A(UNDO)},
+    /* search and find: / or Ctrl+F, as in browsers */
+    {LIB, K(SLASH), 0, ANY, A(SEARCH)},
+    {LIB, K(F), SAH_UI_MOD_CTRL, ANY, A(SEARCH)},
+    {RD, K(SLASH), 0, ANY, A(FIND)},
+    {RD, K(F), SAH_UI_MOD_CTRL, ANY, A(FIND)},
+    {RD, K(N), SAH_UI_MOD_SHIFT, ANY, A(FIND_PREV)},
+    {RD, K(N), 0, ANY, A(FIND_NEXT)},
+    /* a text field: text comes as text; keys edit and move */
+    {FD, K(BACKSPACE), 0, ANY, A(ERASE)},
+    {FD, K(ENTER), 0, ANY, A(SELECT)},
+    {FD, K(ESCAPE), 0, ANY, A(BACK)},
+    {FD, K(UP), 0, ANY, A(UP)},
+    {FD, K(DOWN), 0, ANY, A(DOWN)},
+    {FD, K(PAGEUP), 0, ANY, A(PAGE_UP)},
+    {FD, K(PAGEDOWN), 0, ANY, A(PAGE_DOWN)},
+    {FD, K(TAB), 0, ANY, A(KEYBOARD)},
+    {FD, I(WHEEL_UP), 0, ANY, A(SCROLL)},
+    {FD, I(WHEEL_DOWN), 0, ANY, A(SCROLL)},
     /* the library */
     {LIB, K(UP), 0, ANY, A(UP)},
     {LIB, K(DOWN), 0, ANY, A(DOWN)},
@@ -121,6 +141,7 @@ static const row_t table[] = {
     {MK, K(MINUS), 0, ANY, A(DELETE)},
     {MK, K(L), 0, ANY, A(BACK)},
     {MK, K(C), 0, ANY, A(CONTENTS)}, /* closes the contents */
+    {MK, K(N), 0, ANY, A(NOTE)},
     /* go to page */
     {GO, K(DIGIT), 0, ANY, A(DIGIT)},
     {GO, K(BACKSPACE), 0, ANY, A(ERASE)},

@@ -50,6 +50,10 @@ typedef enum {
     SAH_UI_KEY_O,     /* the original file */
     SAH_UI_KEY_C,     /* contents */
     SAH_UI_KEY_DIGIT, /* 0-9: sah_ui_event_t.digit */
+    SAH_UI_KEY_N,     /* find: the next hit (Shift: the previous); a bookmark's note */
+    SAH_UI_KEY_F,     /* Ctrl+F: search, find */
+    SAH_UI_KEY_SLASH, /* search, find */
+    SAH_UI_KEY_Z,     /* Ctrl+Z: undo */
     /* Not keys, but looked up in the same table (sah_input_action()): what
      * a finger or the wheel did. Taps name the third of the screen. */
     SAH_UI_IN_TAP_LEFT,
@@ -75,6 +79,7 @@ typedef enum {
     SAH_UI_EV_POINTER_MOVE, /* x, y, while down */
     SAH_UI_EV_POINTER_UP,   /* x, y, t_ms */
     SAH_UI_EV_WHEEL,        /* wheel: > 0 away from the user (up) */
+    SAH_UI_EV_TEXT,         /* text: committed text input (a key, an input method) */
 } sah_ui_event_type_t;
 
 typedef struct {
@@ -84,7 +89,8 @@ typedef struct {
     int digit;
     int x, y; /* logical points of the screen */
     int wheel;
-    double t_ms; /* a monotonic clock, ms */
+    double t_ms;   /* a monotonic clock, ms */
+    char text[32]; /* UTF-8, NUL-terminated (SAH_UI_EV_TEXT) */
 } sah_ui_event_t;
 
 typedef enum {
@@ -123,6 +129,13 @@ typedef enum {
     SAH_ACT_PLUS10, /* go to page: ten on */
     SAH_ACT_MINUS10,
     SAH_ACT_SCROLL, /* the wheel over a list, by the event's amount */
+    SAH_ACT_SEARCH, /* the library's search screen */
+    SAH_ACT_FIND,   /* find in the article */
+    SAH_ACT_FIND_NEXT,
+    SAH_ACT_FIND_PREV,
+    SAH_ACT_NOTE,     /* the selected bookmark's note */
+    SAH_ACT_UNDO,     /* what the message on screen offers to undo */
+    SAH_ACT_KEYBOARD, /* the on-screen keyboard shown or hidden */
 } sah_action_t;
 
 /* Where an input is looked up: the table has a part for each screen. */
@@ -133,6 +146,8 @@ typedef enum {
     SAH_UI_AT_MARKS, /* the bookmarks list */
     SAH_UI_AT_GOTO,  /* the go to page prompt */
     SAH_UI_AT_SHEET, /* a row's actions over a list (sheet.h) */
+    SAH_UI_AT_FIELD, /* a screen with a text field (search, find, a note): text
+                        comes as SAH_UI_EV_TEXT, keys only edit and move */
 } sah_ui_at_t;
 
 /*

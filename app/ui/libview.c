@@ -360,6 +360,18 @@ static bool draw_empty(sah_libview_t *lv)
     return ok;
 }
 
+/* The header's search button, at the end edge: 48 px tall (9.2 mm). */
+#define SEARCH_W 128
+#define SEARCH_H 48
+
+sah_box_t sah_libview_search_box(const sah_libview_t *lv)
+{
+    int h = px(lv, SEARCH_H);
+    return sah_box_from_start(lv->width, !sah_ui_rtl(lv->ui), px(lv, PAD),
+                              header_y(lv) + (px(lv, HEADER_H) - h) / 2 - px(lv, 2),
+                              px(lv, SEARCH_W), h);
+}
+
 static bool draw_header(sah_libview_t *lv)
 {
     sah_ui_t *ui = lv->ui;
@@ -372,7 +384,19 @@ static bool draw_header(sah_libview_t *lv)
                   NULL, NULL);
     bool ok = sah_ui_text(ui, lv->buf, SAH_UI_TITLE, sah_ui_str(ui, "library"), pad, base,
                           W - 2 * pad, SAH_UI_START) >= 0;
-    ok &= sah_ui_text(ui, lv->buf, SAH_UI_SMALL, count, pad, base, W - 2 * pad, SAH_UI_END) >= 0;
+    sah_box_t sb = sah_libview_search_box(lv);
+    int sw = sb.w + pad;
+    ok &= sah_ui_text(ui, lv->buf, SAH_UI_SMALL, count, sah_ui_rtl(ui) ? pad + sw : pad, base,
+                      W - 2 * pad - sw, SAH_UI_END) >= 0;
+    /* Search: a framed button with its label. */
+    sah_pagebuf_fill_rect(lv->buf, sb.x, sb.y, sb.w, 1, 255);
+    sah_pagebuf_fill_rect(lv->buf, sb.x, sb.y + sb.h - 1, sb.w, 1, 255);
+    sah_pagebuf_fill_rect(lv->buf, sb.x, sb.y, 1, sb.h, 255);
+    sah_pagebuf_fill_rect(lv->buf, sb.x + sb.w - 1, sb.y, 1, sb.h, 255);
+    int sbase =
+        sb.y + (sb.h + sah_ui_ascent(ui, SAH_UI_BODY) - sah_ui_descent(ui, SAH_UI_BODY)) / 2;
+    ok &= sah_ui_text(ui, lv->buf, SAH_UI_BODY, sah_ui_str(ui, "search"), sb.x + 4, sbase, sb.w - 8,
+                      SAH_UI_CENTER) >= 0;
     ok &= sah_ui_rect(ui, lv->buf, pad, top + px(lv, HEADER_H) - px(lv, 3), W - 2 * pad, px(lv, 2));
     return ok;
 }

@@ -25,6 +25,7 @@
 #include "render/raster/raster.h"
 #include "app/ui/sheet.h"
 #include "app/ui/ui.h"
+#include "app/ui/widget.h"
 
 typedef struct sah_libview sah_libview_t;
 
@@ -82,6 +83,9 @@ sah_sheet_t *sah_libview_sheet(sah_libview_t *lv);
 
 /* The row at window point (@x, @y), or -1 (the header, below the list). */
 long sah_libview_hit(const sah_libview_t *lv, int x, int y);
+/* Where the header's search button is (the library's search screen). */
+sah_box_t sah_libview_search_box(const sah_libview_t *lv);
+
 /* Selects row @row (from sah_libview_hit). */
 bool sah_libview_select(sah_libview_t *lv, size_t row);
 

@@ -19,6 +19,7 @@
 #define VALUE_W    220 /* the value between them (less on a narrow screen) */
 #define BACK_W     128
 #define DEL_W      96
+#define NOTE_W     96
 #define KEY_H      60  /* the number pad's keys */
 #define MIN_BTN_W  140 /* an action button, for the number of columns */
 
@@ -47,6 +48,8 @@ struct sah_menu {
     long toc_cur;         /* the section the page starts in, -1: before the first */
     sah_sheet_t *sheet;   /* owned: a row's actions (a long press) */
     unsigned long sheet_drawn;
+    sah_store_bookmark_t deleted; /* the last one deleted, owned: undo */
+    bool has_deleted;
     long go_value; /* go to page: the number typed, 1-based */
     bool go_fresh; /* the next digit replaces it */
 };
@@ -91,10 +94,21 @@ static void drop_bookmarks(sah_menu_t *m)
     m->n_bms = 0;
 }
 
+static void drop_deleted(sah_menu_t *m)
+{
+    free(m->deleted.hash);
+    free(m->deleted.title);
+    free(m->deleted.snippet);
+    free(m->deleted.note);
+    memset(&m->deleted, 0, sizeof m->deleted);
+    m->has_deleted = false;
+}
+
 void sah_menu_free(sah_menu_t *m)
 {
     if (!m)
         return;
+    drop_deleted(m);
     drop_bookmarks(m);
     free(m->toc_pages);
     sah_sheet_free(m->sheet);
@@ -246,9 +260,35 @@ static sah_menu_result_t delete_bookmark(sah_menu_t *m, size_t i)
         return SAH_MENU_RES_IGNORED;
     if (!sah_persist_delete_bookmark(m->persist, m->bms[i].id))
         return SAH_MENU_RES_IGNORED;
+    /* Kept whole for undo: the list's copy goes with the reload. */
+    drop_deleted(m);
+    m->deleted = m->bms[i];
+    m->bms[i] = (sah_store_bookmark_t){0};
+    m->has_deleted = true;
     m->sel = i;
     load_bookmarks(m); /* on failure the list is empty: still the truth to show */
-    return SAH_MENU_RES_CHANGED;
+    return SAH_MENU_RES_DELETED;
+}
+
+const sah_store_bookmark_t *sah_menu_deleted(const sah_menu_t *m)
+{
+    return m->has_deleted ? &m->deleted : NULL;
+}
+
+bool sah_menu_bookmark_note(const sah_menu_t *m, size_t i, int64_t *id, const char **note)
+{
+    if (i >= sah_menu_n_bookmarks(m))
+        return false;
+    if (id)
+        *id = m->bms[i].id;
+    if (note)
+        *note = m->bms[i].note;
+    return true;
+}
+
+bool sah_menu_reload(sah_menu_t *m)
+{
+    return m->mode == SAH_MENU_MODE_BOOKMARKS ? load_bookmarks(m) : true;
 }
 
 /* To the page where section @i starts, the menu closed. */
@@ -616,6 +656,15 @@ static box_t delete_box(const sah_menu_t *m, size_t i)
     return place(m, m->width - px(m, PAD) - px(m, DEL_W), r.y + (r.h - h) / 2, px(m, DEL_W), h);
 }
 
+/* A bookmark's note button, inside its delete button. */
+static box_t note_box(const sah_menu_t *m, size_t i)
+{
+    box_t r = list_row(m, i);
+    int h = px(m, TAP);
+    return place(m, m->width - px(m, PAD) - px(m, DEL_W) - px(m, GAP) - px(m, NOTE_W),
+                 r.y + (r.h - h) / 2, px(m, NOTE_W), h);
+}
+
 /* The pad: 1-5; 6-9, 0; -10, +10, erase, go (two keys wide), from the
  * start edge. */
 static box_t pad_key(const sah_menu_t *m, int key)
@@ -652,7 +701,9 @@ bool sah_menu_target_rect(const sah_menu_t *m, sah_menu_target_t t, int *x, int 
             return false;
         if (t.part == SAH_MENU_PART_LESS && m->mode != SAH_MENU_MODE_BOOKMARKS)
             return false;
-        b = t.part == SAH_MENU_PART_LESS ? delete_box(m, i) : list_row(m, i);
+        b = t.part == SAH_MENU_PART_LESS   ? delete_box(m, i)
+            : t.part == SAH_MENU_PART_MORE ? note_box(m, i)
+                                           : list_row(m, i);
     } else {
         if (t.item < 0 || t.item >= SAH_MENU_KEY_COUNT)
             return false;
@@ -701,9 +752,11 @@ sah_menu_target_t sah_menu_hit(const sah_menu_t *m, int x, int y)
         if (i >= list_n(m) || !sah_box_inside(list_row(m, i), x, y))
             return t;
         t.item = (int)i;
-        box_t d = delete_box(m, i);
+        box_t d = delete_box(m, i), nb = note_box(m, i);
         if (m->mode == SAH_MENU_MODE_BOOKMARKS && x >= d.x && x < d.x + d.w)
             t.part = SAH_MENU_PART_LESS;
+        else if (m->mode == SAH_MENU_MODE_BOOKMARKS && x >= nb.x && x < nb.x + nb.w)
+            t.part = SAH_MENU_PART_MORE;
     } else {
         for (int k = 0; k < SAH_MENU_KEY_COUNT; k++)
             if (sah_box_inside(pad_key(m, k), x, y))
@@ -752,6 +805,9 @@ static sah_menu_result_t run_action(sah_menu_t *m, int item)
         return open_child(m, SAH_MENU_MODE_CONTENTS);
     case SAH_MENU_ITEM_GOTO:
         return open_child(m, SAH_MENU_MODE_GOTO);
+    case SAH_MENU_ITEM_FIND:
+        m->mode = SAH_MENU_MODE_CLOSED;
+        return SAH_MENU_RES_FIND;
     case SAH_MENU_ITEM_START:
     case SAH_MENU_ITEM_END:
         sah_reader_turn(m->reader, item == SAH_MENU_ITEM_START ? SAH_ACT_HOME : SAH_ACT_END);
@@ -796,6 +852,11 @@ sah_menu_result_t sah_menu_activate(sah_menu_t *m, sah_menu_target_t t)
     case SAH_MENU_MODE_BOOKMARKS:
         if (t.part == SAH_MENU_PART_LESS)
             return delete_bookmark(m, (size_t)t.item);
+        if (t.part == SAH_MENU_PART_MORE && (size_t)t.item < m->n_bms) {
+            m->sel = (size_t)t.item;
+            m->dirty = true;
+            return SAH_MENU_RES_NOTE;
+        }
         return jump_bookmark(m, (size_t)t.item);
     case SAH_MENU_MODE_CONTENTS:
         return jump_section(m, (size_t)t.item);
@@ -871,6 +932,8 @@ static sah_menu_result_t list_do(sah_menu_t *m, sah_action_t act)
         return toc ? SAH_MENU_RES_IGNORED : delete_bookmark(m, m->sel);
     case SAH_ACT_CONTENTS: /* C again closes the contents */
         return toc ? back(m) : SAH_MENU_RES_IGNORED;
+    case SAH_ACT_NOTE:
+        return !toc && m->n_bms ? SAH_MENU_RES_NOTE : SAH_MENU_RES_IGNORED;
     case SAH_ACT_BACK:
         return back(m);
     default:
@@ -1025,8 +1088,8 @@ static void setting_value(const sah_menu_t *m, int item, const sah_reader_settin
 static bool draw_main(sah_menu_t *m)
 {
     static const char *const labels[SAH_MENU_ITEM_COUNT] = {
-        "font_size", "line_spacing", "theme",    "digits", "justify",  "bookmarks",
-        "contents",  "go_to_page",   "go_start", "go_end", "original", "to_library"};
+        "font_size",  "line_spacing",    "theme",    "digits", "justify",  "bookmarks", "contents",
+        "go_to_page", "find_in_article", "go_start", "go_end", "original", "to_library"};
     sah_reader_settings_t s;
     sah_reader_settings(m->reader, &s);
     bool ok = header(m, sah_ui_str(m->ui, "menu"));
@@ -1063,27 +1126,37 @@ static bool draw_main(sah_menu_t *m)
     return ok;
 }
 
-/* One row of a list: @text (in its own direction) over "page N", a
- * Delete button on a bookmark's, the selection's bar, a rule under it;
+/* One row of a list: @text (in its own direction) over "page N" and the
+ * bookmark's @note (nullable), Delete and Note buttons on a bookmark's, the selection's bar, a rule
+ * under it;
  * @current: the section the page is in, marked with a bar at the end edge. */
-static bool draw_list_row(sah_menu_t *m, size_t i, const char *text, size_t page, bool del,
-                          bool current, int indent)
+static bool draw_list_row(sah_menu_t *m, size_t i, const char *text, const char *note, size_t page,
+                          bool del, bool current, int indent)
 {
     const sah_ui_t *ui = m->ui;
     box_t r = list_row(m, i);
-    int inner = r.w - (del ? px(m, DEL_W) + px(m, GAP) : px(m, 24)) - px(m, 16) - indent;
+    int inner = r.w - (del ? px(m, DEL_W) + px(m, NOTE_W) + 2 * px(m, GAP) : px(m, 24)) -
+                px(m, 16) - indent;
     box_t text_box = place(m, px(m, PAD) + px(m, 16) + indent, r.y, inner, r.h);
     char pg[32], label[96];
     sah_ui_number(ui, (long)page + 1, pg, sizeof pg);
     sah_ui_format(label, sizeof label, sah_ui_str(ui, "page_n"), pg, NULL, NULL);
+    char with_note[1200];
+    const char *fields[] = {label, note};
+    if (note && note[0]) /* the note isolated: its direction is its own */
+        sah_uitext_join(with_note, sizeof with_note, fields, 2);
+    else
+        snprintf(with_note, sizeof with_note, "%s", label);
     int b1 = r.y + px(m, 6) + sah_ui_ascent(ui, SAH_UI_BODY);
     int b2 = b1 + sah_ui_descent(ui, SAH_UI_BODY) + sah_ui_ascent(ui, SAH_UI_SMALL);
     bool ok = sah_uitext_own(m->ui, m->buf, current ? SAH_UI_BOLD : SAH_UI_BODY, text, text_box.x,
                              b1, text_box.w) >= 0;
-    ok &= sah_ui_text(m->ui, m->buf, SAH_UI_SMALL, label, text_box.x, b2, text_box.w,
+    ok &= sah_ui_text(m->ui, m->buf, SAH_UI_SMALL, with_note, text_box.x, b2, text_box.w,
                       SAH_UI_START) >= 0;
-    if (del)
+    if (del) {
         ok &= button(m, delete_box(m, i), sah_ui_str(ui, "delete"), false);
+        ok &= button(m, note_box(m, i), sah_ui_str(ui, "note"), false);
+    }
     if (current) /* where the reader is: a bar at the end edge */
         ok &= sah_ui_rect(m->ui, m->buf,
                           sah_ui_rtl(ui) ? px(m, PAD) : m->width - px(m, PAD) - px(m, 6),
@@ -1111,12 +1184,12 @@ static bool draw_list(sah_menu_t *m)
         if (list_row(m, i).y >= m->height)
             break;
         if (marks) {
-            ok &= draw_list_row(m, i, m->bms[i].snippet ? m->bms[i].snippet : "", m->pages[i], true,
-                                false, 0);
+            ok &= draw_list_row(m, i, m->bms[i].snippet ? m->bms[i].snippet : "", m->bms[i].note,
+                                m->pages[i], true, false, 0);
         } else {
             const sah_toc_entry_t *e = sah_toc_entry(m->toc, i);
             int indent = px(m, 24) * (e->level > 3 ? 2 : e->level > 0 ? e->level - 1 : 0);
-            ok &= draw_list_row(m, i, e->title, m->toc_pages[i], false, (long)i == m->toc_cur,
+            ok &= draw_list_row(m, i, e->title, NULL, m->toc_pages[i], false, (long)i == m->toc_cur,
                                 indent);
         }
     }

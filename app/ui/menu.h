@@ -61,6 +61,9 @@ typedef enum {
     SAH_MENU_RES_CHANGED,     /* the menu (or the reader beneath) changed */
     SAH_MENU_RES_CLOSED,      /* back to the reader, maybe on another page */
     SAH_MENU_RES_LIBRARY,     /* the reader asked for the library */
+    SAH_MENU_RES_FIND,        /* find in the article (the menu closed) */
+    SAH_MENU_RES_NOTE,        /* the selected bookmark's note, to write */
+    SAH_MENU_RES_DELETED,     /* a bookmark was deleted: sah_menu_deleted() */
 } sah_menu_result_t;
 
 /* The main menu's items, in keyboard order. */
@@ -73,6 +76,7 @@ typedef enum {
     SAH_MENU_ITEM_BOOKMARKS, /* the first action */
     SAH_MENU_ITEM_CONTENTS,
     SAH_MENU_ITEM_GOTO,
+    SAH_MENU_ITEM_FIND, /* find in the article */
     SAH_MENU_ITEM_START,
     SAH_MENU_ITEM_END,
     SAH_MENU_ITEM_ORIGINAL, /* the original view on or off (reader.h) */
@@ -92,7 +96,8 @@ enum {
 };
 
 /* Parts of a target: the row itself, its "less" control (a setting's
- * decrease, a bookmark's delete), its "more" control. */
+ * decrease, a bookmark's delete), its "more" control (a setting's
+ * increase, a bookmark's note). */
 typedef enum {
     SAH_MENU_PART_ROW = 0,
     SAH_MENU_PART_LESS,
@@ -185,6 +190,15 @@ sah_sheet_t *sah_menu_sheet(sah_menu_t *m);
 /* The contents: the entry the reader's page starts in (marked; selected
  * when the screen opens), -1 before the first or in another mode. */
 long sah_menu_contents_current(const sah_menu_t *m);
+
+/* Bookmark @i's id and note ((transfer none) nullable, owned by @m, valid
+ * until the list changes). False past the last. */
+bool sah_menu_bookmark_note(const sah_menu_t *m, size_t i, int64_t *id, const char **note);
+/* (transfer none) (nullable): the bookmark deleted last (all its fields,
+ * to put it back: undo), owned by @m until the next deletion. */
+const sah_store_bookmark_t *sah_menu_deleted(const sah_menu_t *m);
+/* Reads the list of bookmarks again (a note saved, a deletion undone). */
+bool sah_menu_reload(sah_menu_t *m);
 
 /* The go to page prompt's number (1-based, as typed; 0 when erased). */
 long sah_menu_goto_value(const sah_menu_t *m);

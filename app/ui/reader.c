@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "app/ui/photos.h"
+#include "render/page/pagebox.h"
 #include "render/page/pager.h"
 #include "render/text/bidi.h"
 #include "render/text/text.h"
@@ -62,6 +63,8 @@ struct sah_reader {
 
     uint32_t *marks; /* bookmark offsets */
     size_t n_marks;
+    uint32_t *hl; /* find's hits: n_hl ranges, 2 offsets each */
+    size_t n_hl, hl_current;
 
     int notices_h;              /* the UI's notice band the pages are laid out under */
     unsigned long notice_drawn; /* sah_ui_notice_serial() of the frames */
@@ -222,6 +225,9 @@ static void close_article(sah_reader_t *r)
     r->text = NULL;
     r->article = NULL;
     r->path = NULL;
+    free(r->hl); /* ranges of the text that goes */
+    r->hl = NULL;
+    r->n_hl = 0;
 }
 
 void sah_reader_free(sah_reader_t *r)
@@ -233,6 +239,7 @@ void sah_reader_free(sah_reader_t *r)
         sah_pagebuf_free(r->frames[i].buf);
     sah_photos_free(r->photos);
     free(r->marks);
+    free(r->hl);
     free(r->fonts);
     free(r);
 }
@@ -599,6 +606,36 @@ static void draw_photos(sah_reader_t *r, frame_t *f, const sah_page_t *pg)
     }
 }
 
+/* Coverage under a hit: the text stays dark on it (coverage adds). */
+#define HIT_SHADE     60
+#define CURRENT_SHADE 110
+
+/* Find's hits on @pg: a light box under each, the current one darker with
+ * a rule under it. */
+static void draw_highlights(sah_reader_t *r, sah_pagebuf_t *buf, const sah_page_t *pg)
+{
+    uint32_t s = sah_page_byte_start(pg), e = sah_page_byte_end(pg);
+    size_t lo = 0, hi = r->n_hl;
+    while (lo < hi) { /* the first hit that ends after the page starts */
+        size_t mid = (lo + hi) / 2;
+        if (r->hl[2 * mid + 1] <= s)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (size_t i = lo; i < r->n_hl && r->hl[2 * i] < e; i++) {
+        sah_page_box_t b[16];
+        size_t n = sah_page_range_boxes(pg, r->hl[2 * i], r->hl[2 * i + 1], b, 16);
+        bool cur = i == r->hl_current;
+        for (size_t k = 0; k < n && k < 16; k++) {
+            int y = b[k].y + r->notices_h;
+            sah_pagebuf_fill_rect(buf, b[k].x, y, b[k].w, b[k].h, cur ? CURRENT_SHADE : HIT_SHADE);
+            if (cur)
+                sah_pagebuf_fill_rect(buf, b[k].x, y + b[k].h, b[k].w, sah_ui_px(r->ui, 3), 255);
+        }
+    }
+}
+
 /* Decodes the first photo @f waits for and draws it in. False when it
  * waits for none. */
 static bool photo_step(sah_reader_t *r, frame_t *f)
@@ -634,6 +671,7 @@ static bool draw_frame(sah_reader_t *r, frame_t *f, size_t index)
     bool ok = sah_ui_draw_notices(r->ui, f->buf);
     ok &= sah_page_draw(pg, f->buf, sah_ui_glyphcache(r->ui), 0, r->notices_h);
     draw_photos(r, f, pg);
+    draw_highlights(r, f->buf, pg);
     uint32_t s = sah_page_byte_start(pg), e = sah_page_byte_end(pg);
     sah_page_free(pg);
     if (has_mark(r, s, e, NULL)) {
@@ -902,6 +940,23 @@ bool sah_reader_set_bookmarks(sah_reader_t *r, const uint32_t *offsets, size_t n
     free(r->marks);
     r->marks = m;
     r->n_marks = n;
+    invalidate(r);
+    if (r->pager)
+        draw_current(r);
+    return true;
+}
+
+bool sah_reader_set_highlights(sah_reader_t *r, const uint32_t *ranges, size_t n, size_t current)
+{
+    uint32_t *h = NULL;
+    if (n && !(h = malloc(2 * n * sizeof *h)))
+        return false;
+    if (n)
+        memcpy(h, ranges, 2 * n * sizeof *h);
+    free(r->hl);
+    r->hl = h;
+    r->n_hl = n;
+    r->hl_current = current;
     invalidate(r);
     if (r->pager)
         draw_current(r);

@@ -196,6 +196,21 @@ bool sah_reader_set_bookmarks(sah_reader_t *r, const uint32_t *offsets, size_t n
 /* Whether the current page holds a bookmark; its offset in @offset. */
 bool sah_reader_page_bookmark(const sah_reader_t *r, uint32_t *offset);
 
+/*
+ * sah_reader_set_highlights:
+ * @ranges: (transfer none) @n byte ranges of the text, [ranges[2i],
+ *   ranges[2i + 1]), in reading order, copied; NULL with 0 takes them away.
+ * @current: the one looked at (SAH_READER_NO_HIT for none).
+ *
+ * Find's hits (findbar.h): each drawn on a light box where its glyphs are
+ * (render/page/pagebox.h: a hit across a line, or across a run of the
+ * other direction, is several boxes), the current one darker and
+ * underlined. Returns: false when out of memory (the old ones stay).
+ */
+#define SAH_READER_NO_HIT ((size_t)-1)
+bool sah_reader_set_highlights(sah_reader_t *r, const uint32_t *ranges, size_t n, size_t current)
+    __attribute__((warn_unused_result));
+
 /* A short piece of text at @offset (the start of its line), for a bookmark
  * list. (transfer full): free() it; NULL when out of memory. */
 char *sah_reader_snippet(const sah_reader_t *r, uint32_t offset, size_t max_bytes);

@@ -16,12 +16,15 @@
 _Static_assert(SAH_STORE_OFFSET_MAX == SAH_ARTICLE_MAX_BYTES, "one limit for offsets");
 
 struct sah_session {
-    sah_ui_t *ui;           /* owned */
-    sah_persist_t *persist; /* owned */
-    sah_library_t *lib;     /* owned, nullable: no library screen yet */
-    sah_libview_t *libview; /* owned */
-    sah_reader_t *reader;   /* owned */
-    sah_menu_t *menu;       /* owned: over the reader */
+    sah_ui_t *ui;             /* owned */
+    sah_persist_t *persist;   /* owned */
+    sah_library_t *lib;       /* owned, nullable: no library screen yet */
+    sah_libview_t *libview;   /* owned */
+    sah_reader_t *reader;     /* owned */
+    sah_menu_t *menu;         /* owned: over the reader */
+    sah_searchview_t *search; /* owned: over the library or the reader */
+    sah_findbar_t *find;      /* owned: find in the open article */
+    sah_noteview_t *note;     /* owned: over the bookmarks list */
     bool in_reader;
     int width, height; /* the size every screen is laid out at */
     bool torn;         /* a failed resize left the screens at other sizes */
@@ -110,9 +113,14 @@ sah_session_t *sah_session_new(const sah_session_opts_t *o)
         goto fail;
     s->libview = sah_libview_new(s->ui, o->width, o->height);
     s->menu = sah_menu_new(s->ui, o->width, o->height);
-    if (!s->reader || !s->libview || !s->menu)
+    s->search = sah_searchview_new(s->ui, o->width, o->height);
+    s->find = sah_findbar_new(s->ui);
+    s->note = sah_noteview_new(s->ui, o->width, o->height);
+    if (!s->reader || !s->libview || !s->menu || !s->search || !s->find || !s->note)
         goto fail;
     sah_libview_set_theme(s->libview, sah_reader_theme(set.theme));
+    sah_searchview_set_theme(s->search, sah_reader_theme(set.theme));
+    sah_noteview_set_theme(s->note, sah_reader_theme(set.theme));
     sah_session_update_notice(s);
     return s;
 fail:
@@ -127,6 +135,9 @@ void sah_session_free(sah_session_t *s)
     if (s->persist)
         (void)sah_session_suspend(s);
     sah_menu_free(s->menu);
+    sah_noteview_free(s->note);
+    sah_searchview_free(s->search);
+    sah_findbar_free(s->find); /* refers to the reader's article: first */
     sah_reader_free(s->reader);
     sah_libview_free(s->libview); /* reads the library and the persist: first */
     sah_library_free(s->lib);
@@ -159,6 +170,26 @@ sah_libview_t *sah_session_libview(sah_session_t *s)
 sah_menu_t *sah_session_menu(sah_session_t *s)
 {
     return s->menu;
+}
+
+sah_searchview_t *sah_session_searchview(sah_session_t *s)
+{
+    return s->search;
+}
+
+sah_findbar_t *sah_session_findbar(sah_session_t *s)
+{
+    return s->find;
+}
+
+sah_noteview_t *sah_session_noteview(sah_session_t *s)
+{
+    return s->note;
+}
+
+sah_library_t *sah_session_library(sah_session_t *s)
+{
+    return s->lib;
 }
 
 bool sah_session_set_library(sah_session_t *s, sah_library_t *lib, const char *hint)
@@ -209,8 +240,18 @@ static bool load_bookmarks(sah_session_t *s)
     return ok;
 }
 
+bool sah_session_reload_bookmarks(sah_session_t *s)
+{
+    if (!s->in_reader)
+        return true;
+    bool ok = load_bookmarks(s);
+    return sah_menu_reload(s->menu) && ok;
+}
+
 bool sah_session_open_article(sah_session_t *s, const char *path)
 {
+    /* Find's hits point into the article that goes. */
+    sah_findbar_close(s->find);
     s->site = sah_sitelines_for_article(path, s->site);
     sah_article_t *art = sah_article_load_site(path, s->site, NULL);
     if (!art)
@@ -265,6 +306,10 @@ bool sah_session_tick(sah_session_t *s)
 bool sah_session_close_article(sah_session_t *s)
 {
     sah_menu_close(s->menu);
+    sah_noteview_close(s->note);
+    sah_findbar_close(s->find);
+    if (sah_searchview_mode(s->search) == SAH_SV_ARTICLE)
+        sah_searchview_close(s->search);
     bool ok = sah_session_suspend(s);
     s->in_reader = false;
     s->hash[0] = '\0';
@@ -296,6 +341,8 @@ bool sah_session_set_settings(sah_session_t *s, const sah_reader_settings_t *wan
     /* The reader's clamped values are the ones to keep. */
     sah_reader_settings(s->reader, &now);
     sah_libview_set_theme(s->libview, sah_reader_theme(now.theme));
+    sah_searchview_set_theme(s->search, sah_reader_theme(now.theme));
+    sah_noteview_set_theme(s->note, sah_reader_theme(now.theme));
     bool ok = sah_menu_settings_save(s->persist, sah_ui_rtl(s->ui), &old, &now);
     sah_session_update_notice(s);
     return ok;
@@ -344,7 +391,10 @@ static bool resize_all(sah_session_t *s, int width, int height)
 {
     return sah_ui_set_scale(s->ui, sah_ui_scale_for(width, height)) &&
            sah_reader_resize(s->reader, width, height) &&
-           sah_libview_resize(s->libview, width, height) && sah_menu_resize(s->menu, width, height);
+           sah_libview_resize(s->libview, width, height) &&
+           sah_menu_resize(s->menu, width, height) &&
+           sah_searchview_resize(s->search, width, height) &&
+           sah_noteview_resize(s->note, width, height);
 }
 
 bool sah_session_resize(sah_session_t *s, int width, int height)

@@ -36,6 +36,9 @@
 #include "app/store/persist.h"
 #include "app/ui/reader.h"
 #include "app/ui/ui.h"
+#include "app/ui/findbar.h"
+#include "app/ui/noteview.h"
+#include "app/ui/searchview.h"
 
 typedef struct sah_session sah_session_t;
 
@@ -76,6 +79,16 @@ sah_persist_t *sah_session_persist(sah_session_t *s);
 sah_reader_t *sah_session_reader(sah_session_t *s);
 sah_libview_t *sah_session_libview(sah_session_t *s);
 sah_menu_t *sah_session_menu(sah_session_t *s);
+/* The search screen (library or article), find in the open article, the
+ * note screen. */
+sah_searchview_t *sah_session_searchview(sah_session_t *s);
+sah_findbar_t *sah_session_findbar(sah_session_t *s);
+sah_noteview_t *sah_session_noteview(sah_session_t *s);
+/* (transfer none) (nullable): the library shown. */
+sah_library_t *sah_session_library(sah_session_t *s);
+/* Reads the open article's bookmarks from the store again (after a
+ * deletion is undone): the reader's ribbons and the menu's list. */
+bool sah_session_reload_bookmarks(sah_session_t *s);
 
 /*
  * sah_session_set_library:

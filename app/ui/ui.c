@@ -9,6 +9,7 @@
 #include "fonts/fontchain.h"
 #include "app/content/iniread.h"
 #include "render/text/layout.h"
+#include "render/page/pagebox.h"
 #include "app/content/library.h"
 #include "platform/log.h"
 #include "platform/paths.h"
@@ -428,6 +429,46 @@ int sah_ui_text_dir(sah_ui_t *ui, sah_pagebuf_t *buf, sah_ui_style_t st, const c
     if (!draw_line(ui, buf, (int32_t)x * 64 + shift, (int32_t)baseline * 64))
         return -1;
     return (l->width + 63) / 64;
+}
+
+int sah_ui_measure(sah_ui_t *ui, sah_ui_style_t st, const char *utf8)
+{
+    if (!utf8 || !*utf8)
+        return 0;
+    if (!lay(ui, st, utf8, strlen(utf8), 0, sah_ui_dir(ui)))
+        return -1;
+    return sah_lines_count(ui->lines) ? (sah_lines_get(ui->lines, 0)->width + 63) / 64 : 0;
+}
+
+int sah_ui_text_marked(sah_ui_t *ui, sah_pagebuf_t *buf, sah_ui_style_t st, const char *utf8, int x,
+                       int baseline, int width, sah_ui_align_t align, const size_t *marks,
+                       size_t n_marks, unsigned char shade)
+{
+    int drawn = sah_ui_text(ui, buf, st, utf8, x, baseline, width, align);
+    if (drawn <= 0 || !sah_lines_count(ui->lines))
+        return drawn;
+    /* ui->lines still holds the line just drawn: where it was put is its
+     * box's edge per @align, as sah_ui_text() placed it. */
+    const sah_line_t *l = sah_lines_get(ui->lines, 0);
+    int32_t W = width * 64, shift;
+    if (align == SAH_UI_CENTER)
+        shift = (W - l->width) / 2 - l->x;
+    else if ((align == SAH_UI_END) == ui->rtl)
+        shift = -l->x;
+    else
+        shift = W - l->width - l->x;
+    int32_t x0 = (int32_t)x * 64 + shift;
+    int top = baseline - sah_ui_ascent(ui, st), h = sah_ui_ascent(ui, st) + sah_ui_descent(ui, st);
+    for (size_t i = 0; i < n_marks; i++) {
+        sah_extent_t e[8];
+        size_t n = sah_lines_range_extents(ui->lines, 0, (uint32_t)marks[2 * i],
+                                           (uint32_t)marks[2 * i + 1], e, 8);
+        for (size_t k = 0; k < n && k < 8; k++) {
+            int a = (int)((x0 + e[k].x) >> 6), b = (int)((x0 + e[k].x + e[k].width + 63) >> 6);
+            sah_pagebuf_fill_rect(buf, a, top, b - a, h, shade);
+        }
+    }
+    return drawn;
 }
 
 bool sah_ui_rect(sah_ui_t *ui, sah_pagebuf_t *buf, int x, int y, int w, int h)

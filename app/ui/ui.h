@@ -123,6 +123,24 @@ int sah_ui_text(sah_ui_t *ui, sah_pagebuf_t *buf, sah_ui_style_t style, const ch
 int sah_ui_text_dir(sah_ui_t *ui, sah_pagebuf_t *buf, sah_ui_style_t style, const char *utf8, int x,
                     int baseline, int width, sah_direction_t dir, sah_ui_align_t align);
 
+/* The width in px @utf8 takes on one line in @style (unwrapped, uncut),
+ * laid out as sah_ui_text() would; 0 for an empty string, -1 when memory
+ * failed. */
+int sah_ui_measure(sah_ui_t *ui, sah_ui_style_t style, const char *utf8);
+
+/*
+ * sah_ui_text_marked:
+ * sah_ui_text() with the bytes [@marks[2i], @marks[2i + 1]) of @utf8, for
+ * each of @n_marks ranges, shown on a light box (coverage @shade) the
+ * height of the line: a search hit in a snippet. A range is boxed where
+ * its glyphs are drawn (render/page/pagebox.h), so one that crosses a run
+ * of the other direction is several boxes. Ranges past a cut ("…") are
+ * boxed as far as they are shown.
+ */
+int sah_ui_text_marked(sah_ui_t *ui, sah_pagebuf_t *buf, sah_ui_style_t style, const char *utf8,
+                       int x, int baseline, int width, sah_ui_align_t align, const size_t *marks,
+                       size_t n_marks, unsigned char shade);
+
 /*
  * sah_ui_rect:
  * Fills [@x, @x + @w) x [@y, @y + @h) with full coverage, clipped to @buf

@@ -535,3 +535,29 @@ const uint32_t *sah_pagebuf_argb(const sah_pagebuf_t *b, size_t *stride)
         settle((sah_pagebuf_t *)b);
     return b->argb;
 }
+
+bool sah_pagebuf_copy(sah_pagebuf_t *dst, const sah_pagebuf_t *src)
+{
+    if (dst == src)
+        return true;
+    if (dst->format != src->format || dst->width != src->width || dst->height != src->height) {
+        fprintf(stderr, "sahifa: raster: cannot copy a %dx%d buffer into a %dx%d one\n", src->width,
+                src->height, dst->width, dst->height);
+        return false;
+    }
+    const size_t n = (size_t)src->width * (size_t)src->height;
+    drop_photos(dst);
+    dst->theme = src->theme;
+    memcpy(dst->lut, src->lut, sizeof dst->lut);
+    memcpy(dst->dim, src->dim, sizeof dst->dim);
+    memcpy(dst->cov, src->cov, n);
+    if (dst->argb) {
+        /* A source never drawn into has no pixels yet: neither has the
+         * copy (its fill waits, as the source's does). */
+        dst->unfilled = src->unfilled;
+        if (!src->unfilled)
+            memcpy(dst->argb, src->argb, n * sizeof *dst->argb);
+        memcpy(dst->dirty, src->dirty, 2 * (size_t)src->height * sizeof *dst->dirty);
+    }
+    return true;
+}

@@ -135,7 +135,8 @@ void sah_pagebuf_fill_rect(sah_pagebuf_t *buf, int x, int y, int w, int h, uint8
 
 /* Sets the coverage of the rectangle of @w x @h px at (@x, @y) to 0 (its
  * ARGB32 pixels to the background), clipped to the buffer: a list scrolled
- * under a header is cut at the header's edge before the header is drawn.
+ * under a header is cut at the header's edge before the header is drawn;
+ * the ground of something drawn over a picture (a bar, a message).
  * Photos are repainted by a change of theme wherever they were drawn: clear
  * them with sah_pagebuf_clear(). */
 void sah_pagebuf_clear_rect(sah_pagebuf_t *buf, int x, int y, int w, int h);
@@ -178,6 +179,20 @@ typedef enum {
  */
 bool sah_pagebuf_draw_pixels(sah_pagebuf_t *buf, int x, int y, const uint8_t *pixels, int w, int h,
                              size_t stride, sah_pixels_fmt_t fmt)
+    __attribute__((warn_unused_result));
+
+/*
+ * sah_pagebuf_copy:
+ * Makes @dst (same format and size as @src) a copy of @src's theme,
+ * coverage and pixels: a picture to draw something over (a message, a
+ * bar) while @src stays as it was drawn. Photos are copied as pixels only:
+ * a later sah_pagebuf_set_theme() on @dst recolours them from their
+ * coverage, as text (draw over a fresh copy rather than retheme one).
+ *
+ * Returns: false (one line logged, @dst unchanged) when the formats or
+ * sizes differ.
+ */
+bool sah_pagebuf_copy(sah_pagebuf_t *dst, const sah_pagebuf_t *src)
     __attribute__((warn_unused_result));
 
 sah_pixfmt_t sah_pagebuf_format(const sah_pagebuf_t *buf);
