@@ -195,7 +195,9 @@ static bool listed(const char *w, const char *const *list)
     return false;
 }
 
-/* Words a line should not end on: they lean on the next word. */
+/* Words a line should not end on: they lean on the next word (at most
+ * LEANING_MAX characters, punctuation around them aside). */
+#define LEANING_MAX 3
 static const char *const leaning[] = {"في", "على", "إلى", "الى", "من", "عن", "و", NULL};
 
 /* Month names: Egyptian and Levantine Arabic, and English. */
@@ -219,17 +221,20 @@ static const char *const units[] = {
 
 double sah_fit_break_penalty(const uint32_t *before, size_t nb, const uint32_t *after, size_t na)
 {
-    char b[64], a[64];
-    bool bw = nb && word_utf8(before, nb, b, sizeof b);
-    bool aw = na && word_utf8(after, na, a, sizeof a);
     /* A prefix written with a tatweel ("بـ") is attached to what follows. */
     if (nb && before[nb - 1] == 0x0640 && na)
         return SAH_FIT_FORBID;
-    if (nb && na && has_digit(before, nb) && aw && (listed(a, units) || listed(a, months)))
+    /* Most breaks are between two words without a digit, the first longer
+     * than any leaning word: decided without spelling either out. */
+    bool bdig = has_digit(before, nb), adig = has_digit(after, na);
+    char b[64], a[64];
+    if (bdig && na && word_utf8(after, na, a, sizeof a) && (listed(a, units) || listed(a, months)))
         return SAH_FIT_FORBID;
-    if (na && has_digit(after, na) && bw && listed(b, months))
+    bool short_before = nb <= LEANING_MAX + 2; /* with punctuation around it */
+    bool bw = nb && (short_before || adig) && word_utf8(before, nb, b, sizeof b);
+    if (adig && bw && listed(b, months))
         return SAH_FIT_FORBID;
-    if (bw && listed(b, leaning))
+    if (bw && short_before && listed(b, leaning))
         return SAH_FIT_AVOID;
     return 0;
 }
