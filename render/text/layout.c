@@ -663,8 +663,8 @@ static bool is_stretchable(uint32_t c)
 
 static const kstyle_t *kstyle(const sah_layout_opts_t *o)
 {
-    if (o->width <= 0 || !o->justify || o->kashida <= SAH_KASHIDA_OFF ||
-        o->kashida > SAH_KASHIDA_STRONG)
+    if (o->width <= 0 || !o->justify ||
+        (o->kashida != SAH_KASHIDA_MODERATE && o->kashida != SAH_KASHIDA_STRONG))
         return NULL;
     return &KSTYLE[o->kashida];
 }

@@ -51,11 +51,12 @@
 #include "render/text/text.h"
 
 /* How much of a justified line's slack Arabic words take by lengthening
- * joins (kashida) before spaces take the rest; see layout.h's head. */
+ * joins (kashida) before spaces take the rest (see the head of this file).
+ * The zero value is the default, so that a zeroed geometry gets it. */
 typedef enum {
-    SAH_KASHIDA_OFF,      /* spaces only */
-    SAH_KASHIDA_MODERATE, /* a loose line lengthens one join in a few words: the default */
-    SAH_KASHIDA_STRONG,   /* joins before spaces, up to two in a word, longer ones */
+    SAH_KASHIDA_MODERATE = 0, /* a loose line lengthens one join in a few words */
+    SAH_KASHIDA_OFF,          /* spaces only */
+    SAH_KASHIDA_STRONG,       /* joins before spaces, up to two in a word, longer ones */
 } sah_kashida_t;
 
 /* How lines are chosen among the break opportunities. */
