@@ -405,7 +405,7 @@ static void mark_kashida(sah_layout_t *L, const uint32_t *T, size_t n)
             continue;
         }
         if (ok[f] < 0)
-            ok[f] = kashida_tatweel(L, sah_fontchain_font(L->chain, f)) > 0;
+            ok[f] = (int8_t)(kashida_tatweel(L, sah_fontchain_font(L->chain, f)) > 0);
         if (!ok[f])
             L->kprio[i] = 0;
         any |= L->kprio[i] != 0;
