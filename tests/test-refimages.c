@@ -3,6 +3,8 @@
  * reference images (the PNG files in tests/data/ref, looked at by a person: the
  * headline right-aligned, letters joined, harakat placed, REUTERS in Latin).
  *
+ * The 480x800 page is also kept justified with spaces alone (sahifa-render
+ * --kashida off), to be looked at beside the one with kashida.
  * The page is rendered as sahifa-render renders it, written with our PNG
  * writer, and both files are decoded by libpng and compared pixel for pixel.
  * A difference fails with its count; regenerate a reference only after
@@ -16,13 +18,14 @@
 #include "testutil.h"
 
 static void check_ref(const sah_text_t *t, const char *ref, int w, int h, int margin,
-                      sah_pixfmt_t fmt, const sah_theme_t *theme)
+                      sah_pixfmt_t fmt, const sah_theme_t *theme, sah_kashida_t kashida)
 {
     sah_geometry_t g;
     sah_geometry_default(&g);
     g.width = w;
     g.height = h;
     g.margin = margin;
+    g.kashida = kashida;
     sah_pager_t *pg = sah_pager_new(t, NULL, 0, "default", &g);
     sah_glyphcache_t *gc = sah_glyphcache_new(8 << 20, SAH_HINT_LIGHT);
     sah_pagebuf_t *pb = sah_pagebuf_new(fmt, w, h);
@@ -74,10 +77,14 @@ int main(void)
     }
     sah_fontchain_free(c);
     sah_text_t *t = sah_text_new(bytes, n);
+    /* The body justified as the reader sets it (kashida moderate), and
+     * with spaces alone: the same lines, loose ones stretched. */
     check_ref(t, "tests/data/ref/seed-480x800-a8-page1.png", 480, 800, 24, SAH_PIXFMT_A8,
-              &sah_theme_day);
+              &sah_theme_day, SAH_KASHIDA_MODERATE);
+    check_ref(t, "tests/data/ref/seed-480x800-a8-page1-spaces.png", 480, 800, 24, SAH_PIXFMT_A8,
+              &sah_theme_day, SAH_KASHIDA_OFF);
     check_ref(t, "tests/data/ref/seed-800x480-sepia-page1.png", 800, 480, 20, SAH_PIXFMT_ARGB32,
-              &sah_theme_sepia);
+              &sah_theme_sepia, SAH_KASHIDA_MODERATE);
     sah_text_free(t);
     free(bytes);
     return t_summary("test-refimages");

@@ -303,6 +303,7 @@ static const para_slot_t *piece(sah_pager_t *p, size_t b, sah_layout_cursor_t at
     o.width = (p->geo.width - 2 * p->geo.margin) * 64;
     o.dir = bl->dir != SAH_DIR_AUTO ? bl->dir : p->geo.dir;
     o.justify = st->align == SAH_ALIGN_JUSTIFY;
+    o.kashida = p->geo.kashida;
     sah_layout_set_chain(p->layout, role_chain(p, bl->role));
     sah_lines_reset(victim->lines);
     victim->block = SIZE_MAX;

@@ -120,6 +120,7 @@ typedef struct {
     bool abs_line_height;
     double para_gap; /* px between paragraphs (not at a page top) */
     sah_direction_t dir;
+    sah_kashida_t kashida; /* justified roles' kashida (layout.h); zero: moderate */
     sah_role_style_t roles[SAH_ROLE_COUNT];
 } sah_geometry_t;
 

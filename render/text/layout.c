@@ -8,6 +8,8 @@
 
 #include "render/text/breaks.h"
 #include "platform/grow.h"
+#include "render/text/fit.h"
+#include "render/text/kashida.h"
 #include "render/text/script.h"
 #include "render/text/shaper.h"
 #include "render/text/uprops.h"
@@ -41,12 +43,35 @@ typedef struct {
  * this many fonts of the chain at hand. */
 #define LOWMARK_FONTS 8
 
+/* What a font allows for kashida: the advance of its tatweel, 0 when it
+ * takes none (no tatweel, or joins that leave the baseline). */
+typedef struct {
+    uint32_t serial; /* 0: empty */
+    int32_t tatweel;
+} kfont_t;
+
+#define KFONT_SLOTS 8
+
+/* A kashida of the line being built: @count tatweels before character @at. */
+typedef struct {
+    uint32_t at, count;
+} ksite_t;
+
+/* A word of the line that can take a kashida: characters [a, b), its best
+ * places (@site2 0 when none). */
+typedef struct {
+    uint32_t a, b, site, site2;
+    uint8_t prio;
+    int32_t grown; /* what its kashidas add so far */
+} kword_t;
+
 typedef struct {
     uint64_t hash; /* 0: empty slot */
     uint32_t len;
     uint8_t dir, base;
     uint32_t chain_id;
-    size_t off; /* into ac_arena: text, adv, script (4-byte arrays), then levels, l1, font, brk */
+    size_t off; /* into ac_arena: text, adv, script (4-byte arrays), then levels, l1, font, kprio,
+                   brk */
 } acache_entry_t;
 
 struct sah_layout {
@@ -68,6 +93,7 @@ struct sah_layout {
     uint8_t *levels;     /* bidi levels */
     uint8_t *l1;         /* SAH_L1_* classes */
     uint32_t *off;       /* source byte offsets, cap + 1 */
+    uint8_t *kprio;      /* priority of a kashida before each character (kashida.h) */
     uint8_t *llev;       /* one line's levels after L1 */
     int32_t *pair_stack; /* sah_script_resolve()'s scratch */
     hb_script_t *script_stack;
@@ -95,6 +121,23 @@ struct sah_layout {
     uint32_t *gchar; /* owned: character index of each glyph of the line being built */
     size_t gchar_cap;
 
+    sah_fit_t *fit; /* owned: total fit's points and scratch */
+    uint32_t *ends; /* owned: the line ends of the bidi paragraph being laid out */
+    size_t ends_cap;
+    ksite_t *ks; /* owned: the kashidas of the line being built */
+    size_t ks_n, ks_cap;
+    kword_t *kw; /* owned: its words that can take one */
+    size_t kw_cap;
+    uint32_t *ktext; /* owned: a unit with its tatweels, as the shaper sees it */
+    size_t ktext_cap;
+    int32_t *kmap; /* owned: the character of @ktext each index stands for, -1 a tatweel */
+    size_t kmap_cap;
+    uint8_t *kclu; /* owned: whether a glyph's cluster starts at each index of @ktext */
+    size_t kclu_cap;
+    sah_shaped_t *kout; /* owned: its glyphs, clusters in the source's characters */
+    size_t kout_cap;
+    kfont_t kfont[KFONT_SLOTS];
+
     gmark_t gmark[1u << GMARK_BITS]; /* a direct-mapped memo for glyph_is_mark() */
 };
 
@@ -111,7 +154,8 @@ sah_layout_t *sah_layout_new(sah_fontchain_t *chain, const char *language)
     L->shaper = sah_shaper_new(language, 0);
     L->bidi = sah_bidi_new();
     L->breaks = sah_breaks_new();
-    if (!chain || !L->shaper || !L->bidi || !L->breaks) {
+    L->fit = sah_fit_new();
+    if (!chain || !L->shaper || !L->bidi || !L->breaks || !L->fit) {
         sah_layout_free(L);
         return NULL;
     }
@@ -144,6 +188,15 @@ void sah_layout_free(sah_layout_t *L)
     free(L->order);
     free(L->runlev);
     free(L->gchar);
+    free(L->kprio);
+    sah_fit_free(L->fit);
+    free(L->ends);
+    free(L->ks);
+    free(L->kw);
+    free(L->ktext);
+    free(L->kmap);
+    free(L->kclu);
+    free(L->kout);
     free(L);
 }
 
@@ -210,6 +263,7 @@ static bool reserve(sah_layout_t *L, size_t n)
     RE(levels, cap);
     RE(l1, cap);
     RE(off, cap + 1);
+    RE(kprio, cap);
 #undef RE
     L->cap = cap;
     return true;
@@ -308,6 +362,130 @@ static void prepare_shaping_text(sah_layout_t *L, const uint32_t *T, size_t n)
     }
 }
 
+/* ------------------------------------------------------------ kashida */
+
+/* The kashida a font allows (kfont_t), memoized: its tatweel's advance
+ * when it has one and joins on the baseline. Fonts whose joins climb (a
+ * Nastaliq's cursive attachment) would draw a tatweel off the letters. */
+static int32_t kashida_tatweel(sah_layout_t *L, const sah_font_t *font)
+{
+    uint32_t serial = sah_font_serial(font);
+    kfont_t *m = &L->kfont[serial % KFONT_SLOTS];
+    if (m->serial == serial)
+        return m->tatweel;
+    int32_t adv = 0;
+    hb_codepoint_t gid;
+    if (sah_font_has_char(font, 0x0640) &&
+        hb_font_get_nominal_glyph(sah_font_hb(font), 0x0640, &gid)) {
+        static const uint32_t probe[] = {0x0628, 0x0640, 0x0628}; /* beh, tatweel, beh */
+        size_t ng;
+        const sah_shaped_t *g =
+            sah_shaper_shape(L->shaper, font, true, HB_SCRIPT_ARABIC, probe, 3, 0, 3, &ng);
+        bool flat = g && ng == 3 && g[1].glyph == gid;
+        for (size_t k = 0; flat && k < ng; k++)
+            flat = g[k].y_offset == 0;
+        if (flat && g[1].x_advance > 0)
+            adv = g[1].x_advance;
+    }
+    *m = (kfont_t){serial, adv};
+    return adv;
+}
+
+/* Turns the cluster flags measure_emit() left in L->kprio into kashida
+ * priorities (kashida.h), for Arabic letters in fonts that allow it. */
+static void mark_kashida(sah_layout_t *L, const uint32_t *T, size_t n)
+{
+    int8_t ok[256];
+    memset(ok, -1, sizeof ok);
+    bool any = false;
+    for (size_t i = 0; i < n; i++) {
+        uint8_t f = L->font[i];
+        if (L->script[i] != HB_SCRIPT_ARABIC || (i > 0 && L->font[i - 1] != f)) {
+            L->kprio[i] = 0;
+            continue;
+        }
+        if (ok[f] < 0)
+            ok[f] = (int8_t)(kashida_tatweel(L, sah_fontchain_font(L->chain, f)) > 0);
+        if (!ok[f])
+            L->kprio[i] = 0;
+        any |= L->kprio[i] != 0;
+    }
+    if (any)
+        sah_kashida_mark(T, n, L->kprio);
+}
+
+/* Whether the line being built has a kashida inside (a, b). */
+static bool has_kashida(const sah_layout_t *L, size_t a, size_t b)
+{
+    for (size_t k = 0; k < L->ks_n; k++)
+        if (L->ks[k].at > a && L->ks[k].at < b)
+            return true;
+    return false;
+}
+
+/* Shapes characters [a, b) of L->stext with the line's tatweels inserted,
+ * as sah_shaper_shape() (context included) would shape that text. The
+ * glyphs' clusters are the source's characters relative to @a; a tatweel
+ * takes the cluster of the letter whose join it lengthens, so byte offsets
+ * do not move. (transfer none): valid until the next call. */
+static const sah_shaped_t *kashida_shape(sah_layout_t *L, const sah_font_t *font, bool rtl,
+                                         hb_script_t script, size_t n, size_t a, size_t b,
+                                         size_t *ng)
+{
+    const size_t CTX = 5; /* the shaper's context */
+    const uint32_t *S = L->stext;
+    size_t pre = a < CTX ? a : CTX, post = n - b < CTX ? n - b : CTX, extra = 0;
+    for (size_t k = 0; k < L->ks_n; k++)
+        if (L->ks[k].at > a && L->ks[k].at < b)
+            extra += L->ks[k].count;
+    size_t wlen = b - a + extra, len = pre + wlen + post;
+    if (!sah_grow((void **)&L->ktext, &L->ktext_cap, len, sizeof *L->ktext) ||
+        !sah_grow((void **)&L->kmap, &L->kmap_cap, wlen, sizeof *L->kmap) ||
+        !sah_grow((void **)&L->kclu, &L->kclu_cap, wlen, 1))
+        return NULL;
+    memcpy(L->ktext, S + a - pre, pre * sizeof *S);
+    size_t j = 0;
+    for (size_t i = a; i < b; i++) {
+        for (size_t k = 0; k < L->ks_n; k++) {
+            if (L->ks[k].at != i)
+                continue;
+            for (uint32_t c = 0; c < L->ks[k].count; c++) {
+                L->ktext[pre + j] = 0x0640;
+                L->kmap[j++] = -1;
+            }
+        }
+        L->ktext[pre + j] = S[i];
+        L->kmap[j++] = (int32_t)(i - a);
+    }
+    memcpy(L->ktext + pre + wlen, S + b, post * sizeof *S);
+    const sah_shaped_t *g =
+        sah_shaper_shape(L->shaper, font, rtl, script, L->ktext, len, pre, pre + wlen, ng);
+    if (!g || !sah_grow((void **)&L->kout, &L->kout_cap, *ng ? *ng : 1, sizeof *L->kout))
+        return NULL;
+    memset(L->kclu, 0, wlen);
+    for (size_t k = 0; k < *ng; k++)
+        L->kclu[g[k].cluster] = 1;
+    for (size_t k = 0; k < *ng; k++) {
+        size_t c = g[k].cluster;
+        /* A tatweel's own cluster: the letter's before it. */
+        while (c > 0 && (L->kmap[c] < 0 || !L->kclu[c]))
+            c--;
+        L->kout[k] = g[k];
+        L->kout[k].cluster = L->kmap[c] < 0 ? 0 : (uint32_t)L->kmap[c];
+    }
+    return L->kout;
+}
+
+/* The glyphs of unit [a, b) of a run: with the line's kashidas when it has
+ * any inside. (transfer none): valid until the next shaping. */
+static const sah_shaped_t *shape_unit(sah_layout_t *L, const sah_font_t *font, bool rtl,
+                                      hb_script_t script, size_t n, size_t a, size_t b, size_t *ng)
+{
+    if (L->ks_n && has_kashida(L, a, b))
+        return kashida_shape(L, font, rtl, script, n, a, b, ng);
+    return sah_shaper_shape(L->shaper, font, rtl, script, L->stext, n, a, b, ng);
+}
+
 /* Calls @emit for the glyphs of characters [a, b) of one run, unit by unit
  * in logical order. With the word cache, words are shaped (and cached) one by
  * one and spaces are placed directly: for a font whose lookups never touch
@@ -325,13 +503,16 @@ static bool shape_units(sah_layout_t *L, size_t n, const run_t *r, bool reverse,
     if (L->words == SAH_WORDS_OFF ||
         (L->words == SAH_WORDS_AUTO && !sah_font_words_independent(font))) {
         size_t ng;
-        const sah_shaped_t *g =
-            sah_shaper_shape(L->shaper, font, rtl, r->script, S, n, r->a, r->b, &ng);
+        const sah_shaped_t *g = shape_unit(L, font, rtl, r->script, n, r->a, r->b, &ng);
         return g && emit(L, ctx, font, r->a, g, ng);
     }
     sah_shaped_t space = {
-        sah_font_space_glyph(font), 0,
-        (int32_t)hb_font_get_glyph_h_advance(sah_font_hb(font), sah_font_space_glyph(font)), 0, 0};
+        sah_font_space_glyph(font),
+        0,
+        (int32_t)hb_font_get_glyph_h_advance(sah_font_hb(font), sah_font_space_glyph(font)),
+        0,
+        0,
+        0};
     /* Units are found left to right in logical order; a right-to-left run
      * emits them from its logical end, so walk backwards then. */
     uint32_t i = reverse ? r->b : r->a;
@@ -358,8 +539,7 @@ static bool shape_units(sah_layout_t *L, size_t n, const run_t *r, bool reverse,
             continue;
         }
         size_t ng;
-        const sah_shaped_t *g =
-            sah_shaper_shape(L->shaper, font, rtl, r->script, S, n, ua, ub, &ng);
+        const sah_shaped_t *g = shape_unit(L, font, rtl, r->script, n, ua, ub, &ng);
         if (!g || !emit(L, ctx, font, ua, g, ng))
             return false;
     }
@@ -371,8 +551,12 @@ static bool measure_emit(sah_layout_t *L, void *ctx, const sah_font_t *font, uin
 {
     (void)ctx;
     (void)font;
-    for (size_t k = 0; k < n; k++)
+    for (size_t k = 0; k < n; k++) {
         L->adv[a + g[k].cluster] += g[k].x_advance;
+        L->kprio[a + g[k].cluster] |=
+            (uint8_t)(SAH_KASHIDA_CLUSTER |
+                      ((g[k].flags & SAH_SHAPED_TATWEEL_OK) ? SAH_KASHIDA_SAFE : 0));
+    }
     return true;
 }
 
@@ -397,6 +581,7 @@ static size_t make_runs(sah_layout_t *L, const uint8_t *lev, size_t a, size_t b)
 static bool measure_advances(sah_layout_t *L, size_t n)
 {
     memset(L->adv, 0, n * sizeof *L->adv);
+    memset(L->kprio, 0, n);
     size_t nr = make_runs(L, L->levels, 0, n);
     if (nr == (size_t)-1)
         return false;
@@ -447,6 +632,159 @@ static bool build_emit(sah_layout_t *L, void *ctx, const sah_font_t *font, uint3
     return true;
 }
 
+/* How each kashida setting shares a line's slack (Nemeth's finding: good
+ * setters stretch spaces moderately and lengthen a few joins, never many):
+ * spaces first take up to @comfort of their width, then words with a place
+ * of priority @max_prio or better lengthen one join each, by at most
+ * @per_site tatweels, words with the best places and nearest the line's end
+ * first; while spaces would still grow by more than @second of their width,
+ * a second join in each word (up to @sites); spaces take whatever is
+ * left. */
+typedef struct {
+    int max_prio, sites, per_site;
+    double comfort, second;
+} kstyle_t;
+
+static const kstyle_t KSTYLE[] = {
+    [SAH_KASHIDA_OFF] = {0, 0, 0, 0, 0},
+    [SAH_KASHIDA_MODERATE] = {5, 2, 3, 0.5, 0.5},
+    [SAH_KASHIDA_STRONG] = {SAH_KASHIDA_PRIO_ANY, 2, 4, 0.15, 0},
+};
+
+/* Spaces stretch (to 2x their width at badness 100) and shrink (to 0.8x at
+ * most) in total fit. */
+#define SPACE_STRETCH 1.0
+#define SPACE_SHRINK  0.2
+
+static bool is_stretchable(uint32_t c)
+{
+    return c == ' ' || c == 0xA0;
+}
+
+static const kstyle_t *kstyle(const sah_layout_opts_t *o)
+{
+    if (o->width <= 0 || !o->justify ||
+        (o->kashida != SAH_KASHIDA_MODERATE && o->kashida != SAH_KASHIDA_STRONG))
+        return NULL;
+    return &KSTYLE[o->kashida];
+}
+
+/* Calls @fn for each word of [a, b) that can take a kashida in style @ks:
+ * characters between spaces in one font, script and level, with its best
+ * place (ties: the last) and, when the style allows two, its second. */
+typedef void (*kword_fn)(sah_layout_t *L, void *ctx, const kword_t *w);
+
+static void kashida_words(sah_layout_t *L, size_t a, size_t b, const kstyle_t *ks, kword_fn fn,
+                          void *ctx)
+{
+    const uint32_t *S = L->stext;
+    for (size_t i = a; i < b;) {
+        if (S[i] == ' ') {
+            i++;
+            continue;
+        }
+        size_t j = i + 1;
+        while (j < b && S[j] != ' ' && L->font[j] == L->font[i] && L->script[j] == L->script[i] &&
+               L->levels[j] == L->levels[i])
+            j++;
+        kword_t w = {(uint32_t)i, (uint32_t)j, 0, 0, 0, 0};
+        for (size_t k = i + 1; k < j; k++) {
+            uint8_t p = L->kprio[k];
+            if (!p || p > ks->max_prio)
+                continue;
+            if (!w.site || p <= w.prio) {
+                if (w.site && ks->sites > 1)
+                    w.site2 = w.site;
+                w.site = (uint32_t)k;
+                w.prio = p;
+            } else if (ks->sites > 1 && (!w.site2 || p <= L->kprio[w.site2])) {
+                w.site2 = (uint32_t)k;
+            }
+        }
+        if (w.site)
+            fn(L, ctx, &w);
+        i = j;
+    }
+}
+
+static void collect_word(sah_layout_t *L, void *ctx, const kword_t *w)
+{
+    size_t *nw = ctx;
+    if (sah_grow((void **)&L->kw, &L->kw_cap, *nw + 1, sizeof *L->kw))
+        L->kw[(*nw)++] = *w;
+}
+
+static int kword_cmp(const void *pa, const void *pb)
+{
+    const kword_t *a = pa, *b = pb;
+    if (a->prio != b->prio)
+        return a->prio < b->prio ? -1 : 1;
+    return a->a > b->a ? -1 : a->a < b->a; /* nearer the line's end first */
+}
+
+/* The width of characters [a, b) as shaped with the line's kashidas. */
+static int64_t kashida_width(sah_layout_t *L, size_t n, size_t a, size_t b)
+{
+    size_t ng;
+    const sah_shaped_t *g = kashida_shape(L, sah_fontchain_font(L->chain, L->font[a]),
+                                          L->levels[a] & 1, L->script[a], n, a, b, &ng);
+    int64_t w = 0;
+    for (size_t k = 0; g && k < ng; k++)
+        w += g[k].x_advance;
+    return g ? w : -1;
+}
+
+/* Chooses the kashidas of the line [ls, le_vis) (L->ks) for style @ks: what
+ * the slack leaves after the spaces' comfortable share, each word measured
+ * as it will be shaped, never more than the slack. */
+static void plan_kashida(sah_layout_t *L, size_t n, size_t ls, size_t le_vis, const kstyle_t *ks,
+                         int32_t width)
+{
+    L->ks_n = 0;
+    int64_t spaces = 0;
+    for (size_t i = ls; i < le_vis; i++)
+        if (is_stretchable(L->stext[i]))
+            spaces += L->adv[i];
+    int64_t left = width - (L->prefix[le_vis] - L->prefix[ls]) - (int64_t)(spaces * ks->comfort);
+    if (left <= 0)
+        return;
+    size_t nw = 0;
+    kashida_words(L, ls, le_vis, ks, collect_word, &nw);
+    qsort(L->kw, nw, sizeof *L->kw, kword_cmp);
+    /* A word's second join only when spaces would still pass @second. */
+    for (int pass = 0; pass < ks->sites && left > 0; pass++) {
+        if (pass && left <= (int64_t)(spaces * ks->second))
+            break;
+        for (size_t w = 0; w < nw && left > 0; w++) {
+            kword_t *kw = &L->kw[w];
+            uint32_t site = pass ? kw->site2 : kw->site;
+            int32_t t = kashida_tatweel(L, sah_fontchain_font(L->chain, L->font[kw->a]));
+            if (!site || t <= 0 || left < t)
+                continue;
+            if (!sah_grow((void **)&L->ks, &L->ks_cap, L->ks_n + 1, sizeof *L->ks))
+                return;
+            int64_t before = L->prefix[kw->b] - L->prefix[kw->a] + kw->grown;
+            uint32_t count =
+                left / t > ks->per_site ? (uint32_t)ks->per_site : (uint32_t)(left / t);
+            L->ks[L->ks_n++] = (ksite_t){site, count};
+            for (;;) {
+                int64_t grown = kashida_width(L, n, kw->a, kw->b) - before;
+                if (grown > 0 && grown <= left) {
+                    left -= grown;
+                    kw->grown += (int32_t)grown;
+                    break;
+                }
+                /* The word grew more than the slack (or not at all, when
+                 * the font did not take it): fewer, or none. */
+                if (--L->ks[L->ks_n - 1].count == 0) {
+                    L->ks_n--;
+                    break;
+                }
+            }
+        }
+    }
+}
+
 /* Builds the line of characters [ls, le) (le_vis: without the trailing
  * spaces of a soft break) and appends it to @out. */
 static bool build_line(sah_layout_t *L, const uint32_t *T, const uint32_t *off, size_t n, size_t ls,
@@ -469,40 +807,52 @@ static bool build_line(sah_layout_t *L, const uint32_t *T, const uint32_t *off, 
     for (size_t r = 0; r < nr; r++)
         L->runlev[r] = L->runs[r].level;
     sah_bidi_reorder_runs(L->runlev, nr, L->order);
+    bool justify = o->width > 0 && o->justify && !(flags & (SAH_LINE_PARA_END | SAH_LINE_HARD_END));
+    const kstyle_t *ks = justify ? kstyle(o) : NULL;
+    L->ks_n = 0;
+    if (ks)
+        plan_kashida(L, n, ls, le_vis, ks, o->width);
     for (size_t v = 0; v < nr; v++) {
         run_t run = L->runs[L->order[v]];
-        if (!shape_units(L, n, &run, run.level & 1, build_emit, &b))
+        if (!shape_units(L, n, &run, run.level & 1, build_emit, &b)) {
+            L->ks_n = 0;
             return false;
+        }
     }
+    L->ks_n = 0;
 
     size_t ng = sah_lines_glyph_total(out) - b.start_glyph;
     sah_glyph_t *lg = sah_lines_glyphs_from(out, b.start_glyph); /* NULL when ng == 0 */
     int32_t width = b.pen;
     int32_t x0 = 0;
-    if (o->width > 0 && o->justify && !(flags & (SAH_LINE_PARA_END | SAH_LINE_HARD_END)) &&
-        width < o->width) {
+    if (justify && width != o->width) {
+        /* Spaces take what is left, growing or (total fit allows a little)
+         * shrinking, never to less than half their width. */
+        int64_t sw = 0;
         size_t nsp = 0;
         for (size_t k = 0; k < ng; k++) {
-            uint32_t c = L->stext[L->gchar[k]];
-            nsp += (c == ' ' || c == 0xA0);
+            if (is_stretchable(L->stext[L->gchar[k]])) {
+                nsp++;
+                sw += lg[k].x_advance;
+            }
         }
-        if (nsp) {
-            int32_t extra = o->width - width, each = extra / (int32_t)nsp,
-                    rem = extra % (int32_t)nsp, shift = 0;
+        int32_t extra = o->width - width;
+        if (nsp && (extra > 0 || -(int64_t)extra <= sw / 2)) {
+            int32_t each = extra / (int32_t)nsp, rem = extra - each * (int32_t)nsp, shift = 0;
             for (size_t k = 0; k < ng; k++) {
                 lg[k].x += shift;
-                uint32_t c = L->stext[L->gchar[k]];
-                if (c == ' ' || c == 0xA0) {
-                    int32_t add = each + (rem > 0 ? 1 : 0);
-                    rem -= rem > 0;
+                if (is_stretchable(L->stext[L->gchar[k]])) {
+                    int32_t add = each + (rem > 0) - (rem < 0);
+                    rem -= (rem > 0) - (rem < 0);
                     lg[k].x_advance += add;
                     shift += add;
                 }
             }
             width = o->width;
-            flags |= SAH_LINE_JUSTIFIED;
         }
     }
+    if (justify && width == o->width)
+        flags |= SAH_LINE_JUSTIFIED;
     if (o->width > 0 && rtl_para && width < o->width)
         x0 = o->width - width;
     for (size_t k = 0; k < ng; k++)
@@ -585,7 +935,7 @@ static acache_entry_t *acache_slot(sah_layout_t *L, const uint32_t *T, size_t n,
 
 static size_t acache_bytes(size_t n)
 {
-    return ((n * 12 + n * 3 + n + 1) + 7) & ~(size_t)7;
+    return ((n * 12 + n * 4 + n + 1) + 7) & ~(size_t)7;
 }
 
 /* Restores the analysis of T[0..n) from the cache; false on a miss. */
@@ -607,6 +957,8 @@ static bool acache_get(sah_layout_t *L, const uint32_t *T, size_t n, uint8_t dir
     memcpy(L->l1, p, n);
     p += n;
     memcpy(L->font, p, n);
+    p += n;
+    memcpy(L->kprio, p, n);
     p += n;
     memcpy(L->brk, p, n + 1);
     L->base = e->base;
@@ -658,6 +1010,8 @@ static void acache_put(sah_layout_t *L, const uint32_t *T, size_t n, uint8_t dir
     p += n;
     memcpy(p, L->font, n);
     p += n;
+    memcpy(p, L->kprio, n);
+    p += n;
     memcpy(p, L->brk, n + 1);
     L->ac_len += need;
     L->ac_used++;
@@ -681,6 +1035,7 @@ static bool analyse(sah_layout_t *L, const uint32_t *T, size_t n, sah_direction_
         prepare_shaping_text(L, T, n);
         if (!measure_advances(L, n))
             return false;
+        mark_kashida(L, T, n);
         sah_breaks_lines(L->breaks, T, n, L->brk);
         acache_put(L, T, n, (uint8_t)dir);
     }
@@ -749,11 +1104,148 @@ static size_t slice_cut(sah_layout_t *L, const uint32_t *T, size_t n, size_t ls,
     return limit;
 }
 
+/* ------------------------------------------------------------ total fit */
+
+/* Total fit sets a bidi paragraph laid out whole of at most this many code
+ * points (fit.h keeps 88 bytes for each break opportunity: under 3 MiB);
+ * a longer one, which is laid out in slices anyway, is filled first fit. */
+#define TOTAL_FIT_MAX SAH_LAYOUT_SLICE
+
+/* Demerits (fit.h): a line's own, before squaring, as TeX's \linepenalty;
+ * a line more, as much as a neighbour at 1.2 x its stretch, so that no
+ * paragraph grows a line to spare a preposition its line end (a line more
+ * can cost the reader a page); a last line of one word, a little more. */
+#define LINE_PENALTY  10.0
+#define LINE_COST     30000.0
+#define ONE_WORD_LAST 40000.0
+
+/* A ragged line (not justified) is at badness 100 when a quarter of the
+ * measure is left empty. */
+#define RAGGED_STRETCH(width) ((width) / 4)
+
+/* The rules look at words of at most this many characters each side. */
+#define RULE_WORD 32
+
+static bool is_word_space(uint32_t c)
+{
+    return is_trailing_space(c) || c == 0xA0;
+}
+
+/* What breaking before @pos costs (sah_fit_break_penalty()): the word
+ * ending at @e and the one starting at @pos, within [s0, s1). */
+static double point_penalty(const uint32_t *T, size_t s0, size_t s1, size_t e, size_t pos)
+{
+    size_t b = e, a = pos;
+    while (b > s0 && e - b < RULE_WORD && !is_word_space(T[b - 1]))
+        b--;
+    while (a < s1 && a - pos < RULE_WORD && !is_word_space(T[a]))
+        a++;
+    return sah_fit_break_penalty(T + b, e - b, T + pos, a - pos);
+}
+
+static bool push_end(sah_layout_t *L, size_t *ne, size_t le)
+{
+    if (!sah_grow((void **)&L->ends, &L->ends_cap, *ne + 1, sizeof *L->ends))
+        return false;
+    L->ends[(*ne)++] = (uint32_t)le;
+    return true;
+}
+
+/* Total fit of the piece [s0, s1) of the bidi paragraph (no forced break
+ * inside): its line ends appended to L->ends. Returns the number of lines,
+ * 0 when total fit cannot set it (a word wider than the line), SIZE_MAX
+ * when out of memory. */
+static size_t fit_piece(sah_layout_t *L, const uint32_t *T, size_t s0, size_t s1,
+                        const sah_layout_opts_t *o, size_t *ne)
+{
+    size_t np = 2;
+    for (size_t i = s0 + 1; i < s1; i++)
+        np += L->brk[i] == SAH_BREAK_ALLOWED;
+    sah_fit_point_t *pt = sah_fit_points(L->fit, np);
+    if (!pt)
+        return SIZE_MAX;
+    /* The kashida a word can take counts as stretch, from its last
+     * character on. */
+    const kstyle_t *ks = kstyle(o);
+    size_t nw = 0, w = 0;
+    if (ks)
+        kashida_words(L, s0, s1, ks, collect_word, &nw);
+    int64_t sw = 0, kc = 0, sw_vis = 0, kc_vis = 0, x_vis = L->prefix[s0];
+    uint32_t nsp = 0, nsp_vis = 0;
+    size_t e = s0, k = 0;
+    pt[k++] = (sah_fit_point_t){x_vis, x_vis, 0, 0, 0, 0, 0, 0, 0, (uint32_t)s0};
+    for (size_t i = s0; i < s1; i++) {
+        if (is_stretchable(L->stext[i])) {
+            sw += L->adv[i];
+            nsp++;
+        }
+        for (; w < nw && L->kw[w].b <= i + 1; w++) {
+            const kword_t *kw = &L->kw[w];
+            int32_t t = kashida_tatweel(L, sah_fontchain_font(L->chain, L->font[kw->site]));
+            kc += (int64_t)t * ks->per_site * (kw->site2 ? 2 : 1);
+        }
+        if (!is_trailing_space(T[i])) {
+            e = i + 1;
+            x_vis = L->prefix[i + 1];
+            sw_vis = sw;
+            kc_vis = kc;
+            nsp_vis = nsp;
+        }
+        if (i + 1 < s1 && L->brk[i + 1] != SAH_BREAK_ALLOWED)
+            continue;
+        double pen = i + 1 < s1 ? point_penalty(T, s0, s1, e, i + 1) : 0;
+        pt[k++] = (sah_fit_point_t){L->prefix[i + 1],
+                                    x_vis,
+                                    (int64_t)(sw * SPACE_STRETCH) + kc,
+                                    (int64_t)(sw_vis * SPACE_STRETCH) + kc_vis,
+                                    (int64_t)(sw * SPACE_SHRINK),
+                                    (int64_t)(sw_vis * SPACE_SHRINK),
+                                    nsp,
+                                    nsp_vis,
+                                    pen,
+                                    (uint32_t)(i + 1)};
+    }
+    assert(k == np);
+    sah_fit_params_t par = {o->width,     !o->justify, RAGGED_STRETCH(o->width),
+                            LINE_PENALTY, LINE_COST,   ONE_WORD_LAST};
+    const uint32_t *ends;
+    size_t lines = sah_fit_run(L->fit, np, &par, &ends);
+    for (size_t j = 0; j < lines; j++)
+        if (!push_end(L, ne, pt[ends[j]].at))
+            return SIZE_MAX;
+    return lines;
+}
+
+/* The ends of the lines of the whole bidi paragraph T[0..n) into L->ends:
+ * total fit between forced breaks, first fit for a piece it cannot set.
+ * Returns their count, SIZE_MAX when out of memory. */
+static size_t total_fit(sah_layout_t *L, const uint32_t *T, size_t n, const sah_layout_opts_t *o)
+{
+    size_t ne = 0;
+    for (size_t s0 = 0; s0 < n;) {
+        size_t s1 = s0 + 1;
+        while (s1 < n && L->brk[s1] != SAH_BREAK_MANDATORY)
+            s1++;
+        size_t got = fit_piece(L, T, s0, s1, o, &ne);
+        if (got == SIZE_MAX)
+            return SIZE_MAX;
+        for (size_t ls = s0; !got && ls < s1;) {
+            size_t le = line_end(L, T, n, ls, o->width);
+            if (!push_end(L, &ne, le))
+                return SIZE_MAX;
+            ls = le;
+        }
+        s0 = s1;
+    }
+    return ne;
+}
+
 /* Which lines of a bidi paragraph one call builds (see layout_bidi()). */
 typedef struct {
     size_t from;         /* the first line starts here */
     size_t keep;         /* with !final: lines must end by here */
     bool final;          /* the text ends at n (else it goes on past the window) */
+    bool whole;          /* the window is the whole bidi paragraph */
     sah_direction_t dir; /* base direction to resolve at */
 } window_t;
 
@@ -776,9 +1268,14 @@ static bool layout_bidi(sah_layout_t *L, const uint32_t *T, const sah_text_t *te
     if (n == 0)
         return build_line(L, T, off, n, 0, 0, 0, o, para, first_flags | end_flags, out);
 
+    bool total = w->whole && o->width > 0 && o->fill == SAH_FILL_TOTAL && n <= TOTAL_FIT_MAX;
+    size_t n_ends = 0, next_end = 0;
+    if (total && (n_ends = total_fit(L, T, n, o)) == SIZE_MAX)
+        return false;
     uint32_t flags = first_flags;
     for (size_t ls = w->from; ls < n;) {
-        size_t le = line_end(L, T, n, ls, o->width);
+        size_t le =
+            total ? (next_end < n_ends ? L->ends[next_end++] : n) : line_end(L, T, n, ls, o->width);
         bool cut = false;
         if (!w->final && le > w->keep) {
             if (ls > w->from) {
@@ -849,7 +1346,7 @@ static bool layout_long(sah_layout_t *L, const uint32_t *cp, const sah_text_t *t
         while (!last && we > s && (cp[we - 1] == ' ' || cp[we - 1] == '\t'))
             we--;
     }
-    window_t w = {s - ws, s - ws + L->slice, final, base ? SAH_DIR_RTL : SAH_DIR_LTR};
+    window_t w = {s - ws, s - ws + L->slice, final, false, base ? SAH_DIR_RTL : SAH_DIR_LTR};
     size_t stop = we - ws;
     L->cp0 = (uint32_t)ws;
     if (we > s && !layout_bidi(L, cp + ws, text, we - ws, &w, o, para,
@@ -898,7 +1395,7 @@ bool sah_layout_slice(sah_layout_t *L, const sah_text_t *text, sah_span_t span, 
         size_t et = e;
         while (!last && et > s && (cp[et - 1] == ' ' || cp[et - 1] == '\t'))
             et--;
-        window_t w = {0, 0, true, o->dir};
+        window_t w = {0, 0, true, true, o->dir};
         size_t stop;
         L->cp0 = (uint32_t)s;
         if (!layout_bidi(L, cp + s, text, et - s, &w, o, para,

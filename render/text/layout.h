@@ -50,15 +50,32 @@
 #include "render/text/lines.h"
 #include "render/text/text.h"
 
+/* How much of a justified line's slack Arabic words take by lengthening
+ * joins (kashida) before spaces take the rest (see the head of this file).
+ * The zero value is the default, so that a zeroed geometry gets it. */
+typedef enum {
+    SAH_KASHIDA_MODERATE = 0, /* a loose line lengthens one join in a few words */
+    SAH_KASHIDA_OFF,          /* spaces only */
+    SAH_KASHIDA_STRONG,       /* joins before spaces, up to two in a word, longer ones */
+} sah_kashida_t;
+
+/* How lines are chosen among the break opportunities. */
+typedef enum {
+    SAH_FILL_TOTAL, /* the whole bidi paragraph at once (total fit): the default */
+    SAH_FILL_FIRST, /* each line as full as it goes (first fit) */
+} sah_fill_t;
+
 typedef struct {
-    int32_t width;       /* line width, 26.6; <= 0: no wrapping (one line per bidi paragraph) */
-    sah_direction_t dir; /* base direction of each bidi paragraph */
-    bool justify;        /* stretch spaces on lines that do not end a paragraph */
+    int32_t width;         /* line width, 26.6; <= 0: no wrapping (one line per bidi paragraph) */
+    sah_direction_t dir;   /* base direction of each bidi paragraph */
+    bool justify;          /* fill lines that do not end a paragraph to @width */
+    sah_kashida_t kashida; /* with @justify: how Arabic words take part */
+    sah_fill_t fill;
 } sah_layout_opts_t;
 
 #define SAH_LAYOUT_OPTS_INIT                                                                       \
     {                                                                                              \
-        0, SAH_DIR_AUTO, true                                                                      \
+        0, SAH_DIR_AUTO, true, SAH_KASHIDA_MODERATE, SAH_FILL_TOTAL                                \
     }
 
 /* Characters HarfBuzz may look past when it attaches a mark (Unicode marks,

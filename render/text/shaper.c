@@ -7,6 +7,17 @@
 #include <stdlib.h>
 #include <string.h>
 
+#if HB_VERSION_ATLEAST(5, 1, 0)
+#define PRODUCE_TATWEEL HB_BUFFER_FLAG_PRODUCE_SAFE_TO_INSERT_TATWEEL
+#define TATWEEL_OK(info)                                                                           \
+    ((hb_glyph_info_get_glyph_flags(info) & HB_GLYPH_FLAG_SAFE_TO_INSERT_TATWEEL)                  \
+         ? SAH_SHAPED_TATWEEL_OK                                                                   \
+         : 0u)
+#else
+#define PRODUCE_TATWEEL  0
+#define TATWEEL_OK(info) SAH_SHAPED_TATWEEL_OK
+#endif
+
 #define MAX_CONTEXT 5   /* HarfBuzz's CONTEXT_LENGTH */
 #define TABLE_MIN   256 /* first size of the hash table */
 
@@ -304,8 +315,9 @@ static long shape_now(sah_shaper_t *s, const sah_font_t *font, bool rtl, hb_scri
     hb_buffer_set_direction(b, rtl ? HB_DIRECTION_RTL : HB_DIRECTION_LTR);
     hb_buffer_set_script(b, script);
     hb_buffer_set_language(b, s->lang);
-    /* As libraqm: the run is a whole text, its context given. */
-    hb_buffer_set_flags(b, HB_BUFFER_FLAG_BOT | HB_BUFFER_FLAG_EOT);
+    /* As libraqm: the run is a whole text, its context given. Asking for
+     * the tatweel flags changes no glyph or position. */
+    hb_buffer_set_flags(b, HB_BUFFER_FLAG_BOT | HB_BUFFER_FLAG_EOT | PRODUCE_TATWEEL);
     /* The plan is looked up once per (font, direction, script): hb_shape()
      * would search the face's plan list on every word. */
     hb_shape_plan_t *plan = plan_for(s, font, b);
@@ -322,7 +334,8 @@ static long shape_now(sah_shaper_t *s, const sah_font_t *font, bool rtl, hb_scri
         return -1;
     for (unsigned i = 0; i < n; i++) {
         s->out[i] = (sah_shaped_t){info[i].codepoint, info[i].cluster - (uint32_t)start,
-                                   pos[i].x_advance, pos[i].x_offset, pos[i].y_offset};
+                                   pos[i].x_advance,  pos[i].x_offset,
+                                   pos[i].y_offset,   TATWEEL_OK(&info[i])};
     }
     return (long)n;
 }

@@ -34,7 +34,14 @@ typedef struct {
     uint32_t glyph;
     uint32_t cluster; /* code point index of the glyph's cluster, relative to @start */
     int32_t x_advance, x_offset, y_offset; /* 26.6 */
+    uint32_t flags;                        /* SAH_SHAPED_* */
 } sah_shaped_t;
+
+/* HarfBuzz found the glyph in a join where a tatweel may be inserted
+ * without changing how the rest is shaped (HB_GLYPH_FLAG_SAFE_TO_INSERT_
+ * TATWEEL, HarfBuzz 5.1; with an older HarfBuzz every glyph has it and
+ * joining types alone decide, see kashida.h). */
+#define SAH_SHAPED_TATWEEL_OK 1u
 
 typedef struct sah_shaper sah_shaper_t;
 

@@ -16,6 +16,21 @@ const sah_uprops_table_t *sah_uprops_fill(void)
             table.script[c] = hb_unicode_script(uf, c);
             table.ignorable[c] = sah_uprops_ignorable_slow(c);
             table.mark_or_ignorable[c] = table.ignorable[c] || sah_uprops_is_mark(&table, c);
+            /* Below the Arabic block no character has a joining type of
+             * its own: marks and format characters are transparent
+             * (ArabicShaping.txt's rule for what it does not list). */
+            if (c >= 0x0600) {
+                table.joining_type[c] = (uint8_t)sah_uprops_joining_type_slow(c);
+                table.joining_group[c] = (uint8_t)sah_uprops_joining_group_slow(c);
+            } else {
+                hb_unicode_general_category_t g = (hb_unicode_general_category_t)table.gc[c];
+                table.joining_type[c] = g == HB_UNICODE_GENERAL_CATEGORY_NON_SPACING_MARK ||
+                                                g == HB_UNICODE_GENERAL_CATEGORY_ENCLOSING_MARK ||
+                                                g == HB_UNICODE_GENERAL_CATEGORY_FORMAT
+                                            ? U_JT_TRANSPARENT
+                                            : U_JT_NON_JOINING;
+                table.joining_group[c] = U_JG_NO_JOINING_GROUP;
+            }
         }
         sah_uprops_filled = &table;
     }
@@ -25,4 +40,15 @@ const sah_uprops_table_t *sah_uprops_fill(void)
 bool sah_uprops_ignorable_slow(uint32_t c)
 {
     return c <= 0x10FFFF && u_hasBinaryProperty((UChar32)c, UCHAR_DEFAULT_IGNORABLE_CODE_POINT);
+}
+
+int sah_uprops_joining_type_slow(uint32_t c)
+{
+    return c <= 0x10FFFF ? u_getIntPropertyValue((UChar32)c, UCHAR_JOINING_TYPE) : U_JT_NON_JOINING;
+}
+
+int sah_uprops_joining_group_slow(uint32_t c)
+{
+    return c <= 0x10FFFF ? u_getIntPropertyValue((UChar32)c, UCHAR_JOINING_GROUP)
+                         : U_JG_NO_JOINING_GROUP;
 }

@@ -1,6 +1,7 @@
 /*
  * uprops.h - the Unicode properties the layout asks for every character
- * (general category, script, default ignorable), answered from a table for
+ * (general category, script, default ignorable; joining type and group for
+ * kashida), answered from a table for
  * the first 2,048 code points (Latin, Greek, Cyrillic, Hebrew, Arabic: nearly
  * every character of an article) and from HarfBuzz's Unicode functions (ICU
  * for default ignorables) above that. The layout asks several times per
@@ -21,6 +22,8 @@ typedef struct {
     hb_script_t script[SAH_UPROPS_TABLE]; /* hb_unicode_script */
     bool ignorable[SAH_UPROPS_TABLE];     /* Default_Ignorable_Code_Point */
     bool mark_or_ignorable[SAH_UPROPS_TABLE];
+    uint8_t joining_type[SAH_UPROPS_TABLE];  /* ICU's UJoiningType */
+    uint8_t joining_group[SAH_UPROPS_TABLE]; /* ICU's UJoiningGroup */
 } sah_uprops_table_t;
 
 /* (transfer none): the table, filled on first use; never freed. */
@@ -75,6 +78,26 @@ static inline bool sah_uprops_is_mark_or_ignorable(const sah_uprops_table_t *t, 
     if (c < SAH_UPROPS_TABLE)
         return t->mark_or_ignorable[c];
     return sah_uprops_is_mark(t, c) || sah_uprops_ignorable_slow(c);
+}
+
+/* Joining_Type (ArabicShaping.txt) as ICU's UJoiningType: U_JT_NON_JOINING,
+ * _JOIN_CAUSING, _DUAL_JOINING, _LEFT_JOINING, _RIGHT_JOINING,
+ * _TRANSPARENT; and Joining_Group as UJoiningGroup. */
+int sah_uprops_joining_type_slow(uint32_t c);
+int sah_uprops_joining_group_slow(uint32_t c);
+
+static inline int sah_uprops_joining_type(const sah_uprops_table_t *t, uint32_t c)
+{
+    if (c < SAH_UPROPS_TABLE)
+        return t->joining_type[c];
+    return sah_uprops_joining_type_slow(c);
+}
+
+static inline int sah_uprops_joining_group(const sah_uprops_table_t *t, uint32_t c)
+{
+    if (c < SAH_UPROPS_TABLE)
+        return t->joining_group[c];
+    return sah_uprops_joining_group_slow(c);
 }
 
 #endif

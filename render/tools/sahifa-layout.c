@@ -9,11 +9,29 @@
  *       raqm's) default: first strong character, else LTR; --dir auto is the
  *       engine's: first strong character, else RTL.
  *
- *   sahifa-layout --width W [--px N] [--font-chain SPEC] [--dir ...]
- *                 [--no-justify] [--glyphs] FILE
- *       Lays out a whole article at W pixels and prints where its lines
- *       fall: line number, paragraph, byte range, direction, x and width
- *       used (px), glyph count; --glyphs adds each line's glyphs as JSON.
+ *   sahifa-layout --width W [--px N] [--font-chain SPEC] [--dir D]
+ *                 [--justify none|spaces|kashida] [--kashida moderate|strong]
+ *                 [--fill total|first] [--glyphs | --json] FILE
+ *       Lays out a whole article at W pixels (the engine's defaults: total
+ *       fit, kashida moderate) and prints where its lines fall: line number,
+ *       paragraph, byte range, direction, x and width used (px), glyph
+ *       count; --glyphs adds each line's glyphs as JSON. --no-justify is
+ *       --justify none.
+ *
+ *       --json prints instead one JSON object per line, in order:
+ *         {"para": P, "start": S, "end": E, "dir": "rtl"|"ltr",
+ *          "last": true|false, "measure": M,
+ *          "glyphs": [{"g": id, "c": byte, "xa": .., "xo": .., "yo": ..}, ...]}
+ *       P the paragraph's index, [S, E) the bytes of FILE the line covers,
+ *       "last" true on a paragraph's last line, glyphs in visual order with
+ *       "c" the byte offset in FILE of the glyph's cluster (an inserted
+ *       tatweel has the byte of the cluster whose join it lengthens), all
+ *       lengths 26.6 integers (1/64 px) like raqm-line's. M is the measure,
+ *       the column width W in 26.6 (0 without wrapping): a justified line's
+ *       "xa" add up to exactly M; lines that are not justified (a
+ *       paragraph's last line, a line before a newline, a line with neither
+ *       a space nor a join to lengthen, every line with --justify none) are
+ *       shorter.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -27,9 +45,11 @@
 
 static void usage(void)
 {
-    fprintf(stderr, "usage: sahifa-layout --font PATH --px N [--dir auto|default|rtl|ltr] < lines\n"
-                    "       sahifa-layout --width W [--px N] [--font-chain SPEC] [--dir D]\n"
-                    "                     [--no-justify] [--glyphs] FILE\n");
+    fprintf(stderr,
+            "usage: sahifa-layout --font PATH --px N [--dir auto|default|rtl|ltr] < lines\n"
+            "       sahifa-layout --width W [--px N] [--font-chain SPEC] [--dir D]\n"
+            "                     [--justify none|spaces|kashida] [--kashida moderate|strong]\n"
+            "                     [--fill total|first] [--glyphs | --json] FILE\n");
     exit(2);
 }
 
@@ -89,8 +109,28 @@ static int lines_mode(sah_layout_t *lay, sah_direction_t dir)
     return status;
 }
 
-static int article_mode(sah_layout_t *lay, const char *path, double width, sah_direction_t dir,
-                        bool justify, bool glyphs)
+/* One JSON object per line (see the head of this file). */
+static void print_json_line(const sah_lines_t *lines, size_t i, int32_t measure, FILE *out)
+{
+    const sah_line_t *l = sah_lines_get(lines, i);
+    fprintf(out,
+            "{\"para\": %u, \"start\": %u, \"end\": %u, \"dir\": \"%s\", \"last\": %s, "
+            "\"measure\": %d, \"glyphs\": ",
+            l->para, l->byte_start, l->byte_end, (l->flags & SAH_LINE_RTL) ? "rtl" : "ltr",
+            (l->flags & SAH_LINE_PARA_END) ? "true" : "false", measure > 0 ? measure : 0);
+    size_t n;
+    const sah_glyph_t *g = sah_lines_glyphs(lines, i, &n);
+    fputc('[', out);
+    for (size_t k = 0; k < n; k++)
+        fprintf(out, "%s{\"g\": %u, \"c\": %u, \"xa\": %d, \"xo\": %d, \"yo\": %d}", k ? ", " : "",
+                g[k].glyph, g[k].cluster, g[k].x_advance, g[k].x_offset, g[k].y_offset);
+    fputs("]}\n", out);
+}
+
+typedef enum { OUT_TEXT, OUT_GLYPHS, OUT_JSON } out_mode_t;
+
+static int article_mode(sah_layout_t *lay, const char *path, double width,
+                        const sah_layout_opts_t *opts, out_mode_t mode)
 {
     size_t n;
     int err;
@@ -109,10 +149,8 @@ static int article_mode(sah_layout_t *lay, const char *path, double width, sah_d
         fprintf(stderr, "sahifa-layout: %s: %zu malformed UTF-8 sequences shown as U+FFFD\n", path,
                 sah_text_invalid_count(t));
     sah_lines_t *lines = sah_lines_new();
-    sah_layout_opts_t o = SAH_LAYOUT_OPTS_INIT;
+    sah_layout_opts_t o = *opts;
     o.width = (int32_t)(width * 64);
-    o.dir = dir;
-    o.justify = justify;
     int status = 0;
     size_t np = sah_text_paragraph_count(t);
     for (size_t p = 0; lines && p < np; p++) {
@@ -122,6 +160,13 @@ static int article_mode(sah_layout_t *lay, const char *path, double width, sah_d
             break;
         }
     }
+    if (mode == OUT_JSON) {
+        for (size_t i = 0; lines && i < sah_lines_count(lines); i++)
+            print_json_line(lines, i, o.width, stdout);
+        sah_lines_free(lines);
+        sah_text_free(t);
+        return status;
+    }
     printf("# %s: %zu bytes, %zu paragraphs, %zu lines at %g px\n", path, sah_text_byte_length(t),
            np, lines ? sah_lines_count(lines) : 0, width);
     printf("# line para bytes dir x width glyphs\n");
@@ -130,7 +175,7 @@ static int article_mode(sah_layout_t *lay, const char *path, double width, sah_d
         printf("%zu %u %u-%u %s %.2f %.2f %u%s\n", i + 1, l->para + 1, l->byte_start, l->byte_end,
                (l->flags & SAH_LINE_RTL) ? "rtl" : "ltr", l->x / 64.0, l->width / 64.0, l->n_glyphs,
                (l->flags & SAH_LINE_JUSTIFIED) ? " justified" : "");
-        if (glyphs)
+        if (mode == OUT_GLYPHS)
             print_glyphs(lines, i, i + 1, stdout);
     }
     sah_lines_free(lines);
@@ -164,12 +209,29 @@ static sah_direction_t parse_dir(const char *d)
     return SAH_DIR_AUTO;
 }
 
+/* @v as one of @names (NULL-terminated): its index; else the usage. */
+static int choice(const char *v, const char *const *names)
+{
+    for (int i = 0; names[i]; i++)
+        if (!strcmp(v, names[i]))
+            return i;
+    usage();
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
+    static const char *const justify_names[] = {"none", "spaces", "kashida", NULL};
+    static const char *const kashida_names[] = {"moderate", "strong", NULL};
+    static const char *const fill_names[] = {"total", "first", NULL};
     const char *font = NULL, *chain_spec = NULL, *file = NULL;
     double px = 20, width = 0;
     sah_direction_t dir = SAH_DIR_AUTO;
-    bool justify = true, glyphs = false, dir_set = false;
+    bool dir_set = false;
+    out_mode_t mode = OUT_TEXT;
+    sah_layout_opts_t o = SAH_LAYOUT_OPTS_INIT;
+    sah_kashida_t strength = SAH_KASHIDA_MODERATE;
+    int justify = 2; /* kashida: the engine's default */
 
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
@@ -185,9 +247,17 @@ int main(int argc, char **argv)
         else if (!strcmp(a, "--dir"))
             dir = parse_dir(NEXT()), dir_set = true;
         else if (!strcmp(a, "--no-justify"))
-            justify = false;
+            justify = 0;
+        else if (!strcmp(a, "--justify"))
+            justify = choice(NEXT(), justify_names);
+        else if (!strcmp(a, "--kashida"))
+            strength = choice(NEXT(), kashida_names) ? SAH_KASHIDA_STRONG : SAH_KASHIDA_MODERATE;
+        else if (!strcmp(a, "--fill"))
+            o.fill = choice(NEXT(), fill_names) ? SAH_FILL_FIRST : SAH_FILL_TOTAL;
         else if (!strcmp(a, "--glyphs"))
-            glyphs = true;
+            mode = OUT_GLYPHS;
+        else if (!strcmp(a, "--json"))
+            mode = OUT_JSON;
         else if (a[0] == '-' && a[1])
             usage();
         else
@@ -205,8 +275,11 @@ int main(int argc, char **argv)
         return 1;
     }
     int status;
+    o.dir = dir;
+    o.justify = justify > 0;
+    o.kashida = justify == 2 ? strength : SAH_KASHIDA_OFF;
     if (file)
-        status = article_mode(lay, file, width, dir, justify, glyphs);
+        status = article_mode(lay, file, width, &o, mode);
     else
         status = lines_mode(lay, dir_set ? dir : SAH_DIR_AUTO_LTR);
     sah_layout_free(lay);

@@ -6,8 +6,8 @@
  *   sahifa-render [--font-chain SPEC] [--px N] [--width W] [--height H]
  *                 [--margin M] [--line-height F] [--abs-line-height]
  *                 [--para-gap PX] [--format a8|argb32] [--theme day|night|sepia]
- *                 [--repeat N] [--warm] [--out-dir DIR] [--quiet]
- *                 [--dump-lines] FILE
+ *                 [--kashida off|moderate|strong] [--repeat N] [--warm]
+ *                 [--out-dir DIR] [--quiet] [--dump-lines] FILE
  *
  * Each pass (all of it timed with CLOCK_MONOTONIC) decodes the text, finds
  * every page and rasterizes each into one W x H buffer (cleared per page).
@@ -15,7 +15,8 @@
  * bitmap cache persist, as Pango's font map and cairo's glyph cache do.
  * --warm keeps the shape and analysis caches between passes (a re-layout).
  * Writing page-NNN.png (first pass only, with libpng) is not timed.
- * Every paragraph is body text here (roles come from the article parser).
+ * Every paragraph is body text here (roles come from the article parser),
+ * justified with kashida moderate unless --kashida says otherwise.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -49,8 +50,8 @@ static void usage(void)
             "usage: sahifa-render [--font-chain SPEC] [--px N] [--width W] [--height H]\n"
             "                     [--margin M] [--line-height F] [--abs-line-height]\n"
             "                     [--para-gap PX] [--format a8|argb32] [--theme day|night|sepia]\n"
-            "                     [--repeat N] [--warm] [--out-dir DIR] [--quiet] [--dump-lines] "
-            "FILE\n");
+            "                     [--kashida off|moderate|strong] [--repeat N] [--warm]\n"
+            "                     [--out-dir DIR] [--quiet] [--dump-lines] FILE\n");
     exit(2);
 }
 
@@ -141,6 +142,12 @@ static void parse(int argc, char **argv, opts_t *o)
                        : !strcmp(t, "sepia") ? &sah_theme_sepia
                        : !strcmp(t, "day")   ? &sah_theme_day
                                              : (usage(), NULL);
+        } else if (!strcmp(a, "--kashida")) {
+            const char *k = NEXT();
+            o->geo.kashida = !strcmp(k, "off")        ? SAH_KASHIDA_OFF
+                             : !strcmp(k, "strong")   ? SAH_KASHIDA_STRONG
+                             : !strcmp(k, "moderate") ? SAH_KASHIDA_MODERATE
+                                                      : (usage(), SAH_KASHIDA_MODERATE);
         } else if (a[0] == '-' && a[1] == '-')
             usage();
         else
