@@ -26,7 +26,7 @@
 /* Bump when the parser's output for the same bytes changes, or what the
  * search index holds for it (search.h, fold.h): every cached row is then
  * re-read and the index rebuilt. */
-#define CACHE_VERSION 2
+#define CACHE_VERSION 3
 
 typedef struct {
     sah_library_entry_t pub;
