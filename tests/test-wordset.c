@@ -13,7 +13,8 @@ int main(void)
     bool added;
     CHECK(sah_wordset_add(s, "كتاب", strlen("كتاب"), &added) && added, "see above");
     CHECK(sah_wordset_add(s, "كتاب", strlen("كتاب"), &added) && !added, "see above");
-    CHECK(sah_wordset_add(s, "كتا", strlen("كتا"), &added) && added, "see above"); /* a prefix is another word */
+    CHECK(sah_wordset_add(s, "كتا", strlen("كتا"), &added) && added,
+          "see above"); /* a prefix is another word */
     CHECK(sah_wordset_add(s, "", 0, &added) && added, "see above");
     CHECK(sah_wordset_add(s, "", 0, &added) && !added, "see above");
     CHECK(sah_wordset_count(s) == 3, "see above");

@@ -437,12 +437,11 @@ static bool probe_form(void *user, const char *form, size_t n)
 static void put_if_form(expr_t *e, const char *head, const char *tail, size_t n_tail, const char *w,
                         size_t n)
 {
-    char word[SAH_FOLD_MAX_AFFIX_WORD];
+    char word[SAH_FOLD_MAX_AFFIX_WORD + 1];
     size_t h = strlen(head);
-    if (h + n_tail > sizeof word)
+    if (h + n_tail > SAH_FOLD_MAX_AFFIX_WORD)
         return;
-    memcpy(word, head, h);
-    memcpy(word + h, tail, n_tail);
+    snprintf(word, sizeof word, "%s%.*s", head, (int)n_tail, tail);
     form_probe_t p = {.want = w, .n = n};
     (void)sah_fold_proclitic_forms(word, h + n_tail, probe_form, &p);
     if (p.found)

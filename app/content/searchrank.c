@@ -118,13 +118,13 @@ static int rank_data(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_valu
     d->avgdl = n_rows > 0 ? (double)n_tokens / (double)n_rows : 1.0;
     for (int g = 0; rc == SQLITE_OK && g < d->n_group; g++)
         rc = group_idf(api, fts, d, g, n_rows, &d->idf[g]);
+    if (rc != SQLITE_OK)
+        goto out;
+    /* From here FTS5 owns @d: xSetAuxdata() frees it also when it fails. */
+    rc = api->xSetAuxdata(fts, d, rank_data_free);
     if (rc == SQLITE_OK)
-        rc = api->xSetAuxdata(fts, d, rank_data_free);
-    if (rc == SQLITE_OK) {
         *out = d;
-        return rc;
-    }
-    d = NULL; /* xSetAuxdata() frees it on failure */
+    return rc;
 out:
     rank_data_free(d);
     return rc;
