@@ -11,10 +11,12 @@
  * The window is event-driven: the loop sleeps in SDL_WaitEventTimeout()
  * (sah_video_wait) and wakes only for input, for the reader's work ahead
  * (the neighbour pages, done while nothing else is waiting), for a finger
- * held still and for the kiosk's idle timer.
+ * held still, for the kiosk's idle timer and when the library's folders
+ * changed (libwatch.h: a thread of its own sleeps on them).
  */
 #include "app/cli.h"
 #include "app/dump.h"
+#include "app/libwatch.h"
 #include "app/searchcli.h"
 #include "app/config.h"
 #include "app/ui/dispatch.h"
@@ -32,6 +34,7 @@ typedef struct {
     double t_start; /* main() entered, ms */
     sah_cli_app_t app;
     sah_video_t *video; /* owned */
+    sah_libwatch_t *lw; /* owned, nullable: the library's folders watched */
     uint64_t shown;     /* serial of what is on screen */
     sah_cli_stats_t stats;
 } app_t;
@@ -72,19 +75,33 @@ static sah_ui_event_t ui_event(const sah_event_t *ev)
                                                 [SAH_EV_POINTER_MOVE] = SAH_UI_EV_POINTER_MOVE,
                                                 [SAH_EV_POINTER_UP] = SAH_UI_EV_POINTER_UP,
                                                 [SAH_EV_WHEEL] = SAH_UI_EV_WHEEL};
-    static const sah_ui_key_t keys[] = {
-        [SAH_KEY_LEFT] = SAH_UI_KEY_LEFT,     [SAH_KEY_RIGHT] = SAH_UI_KEY_RIGHT,
-        [SAH_KEY_UP] = SAH_UI_KEY_UP,         [SAH_KEY_DOWN] = SAH_UI_KEY_DOWN,
-        [SAH_KEY_PAGEUP] = SAH_UI_KEY_PAGEUP, [SAH_KEY_PAGEDOWN] = SAH_UI_KEY_PAGEDOWN,
-        [SAH_KEY_SPACE] = SAH_UI_KEY_SPACE,   [SAH_KEY_BACKSPACE] = SAH_UI_KEY_BACKSPACE,
-        [SAH_KEY_HOME] = SAH_UI_KEY_HOME,     [SAH_KEY_END] = SAH_UI_KEY_END,
-        [SAH_KEY_ESCAPE] = SAH_UI_KEY_ESCAPE, [SAH_KEY_ENTER] = SAH_UI_KEY_ENTER,
-        [SAH_KEY_TAB] = SAH_UI_KEY_TAB,       [SAH_KEY_F11] = SAH_UI_KEY_F11,
-        [SAH_KEY_PLUS] = SAH_UI_KEY_PLUS,     [SAH_KEY_MINUS] = SAH_UI_KEY_MINUS,
-        [SAH_KEY_B] = SAH_UI_KEY_B,           [SAH_KEY_M] = SAH_UI_KEY_M,
-        [SAH_KEY_Q] = SAH_UI_KEY_Q,           [SAH_KEY_T] = SAH_UI_KEY_T,
-        [SAH_KEY_G] = SAH_UI_KEY_G,           [SAH_KEY_L] = SAH_UI_KEY_L,
-        [SAH_KEY_O] = SAH_UI_KEY_O,           [SAH_KEY_DIGIT] = SAH_UI_KEY_DIGIT};
+    static const sah_ui_key_t keys[] = {[SAH_KEY_LEFT] = SAH_UI_KEY_LEFT,
+                                        [SAH_KEY_RIGHT] = SAH_UI_KEY_RIGHT,
+                                        [SAH_KEY_UP] = SAH_UI_KEY_UP,
+                                        [SAH_KEY_DOWN] = SAH_UI_KEY_DOWN,
+                                        [SAH_KEY_PAGEUP] = SAH_UI_KEY_PAGEUP,
+                                        [SAH_KEY_PAGEDOWN] = SAH_UI_KEY_PAGEDOWN,
+                                        [SAH_KEY_SPACE] = SAH_UI_KEY_SPACE,
+                                        [SAH_KEY_BACKSPACE] = SAH_UI_KEY_BACKSPACE,
+                                        [SAH_KEY_HOME] = SAH_UI_KEY_HOME,
+                                        [SAH_KEY_END] = SAH_UI_KEY_END,
+                                        [SAH_KEY_ESCAPE] = SAH_UI_KEY_ESCAPE,
+                                        [SAH_KEY_ENTER] = SAH_UI_KEY_ENTER,
+                                        [SAH_KEY_TAB] = SAH_UI_KEY_TAB,
+                                        [SAH_KEY_F11] = SAH_UI_KEY_F11,
+                                        [SAH_KEY_PLUS] = SAH_UI_KEY_PLUS,
+                                        [SAH_KEY_MINUS] = SAH_UI_KEY_MINUS,
+                                        [SAH_KEY_B] = SAH_UI_KEY_B,
+                                        [SAH_KEY_M] = SAH_UI_KEY_M,
+                                        [SAH_KEY_Q] = SAH_UI_KEY_Q,
+                                        [SAH_KEY_T] = SAH_UI_KEY_T,
+                                        [SAH_KEY_G] = SAH_UI_KEY_G,
+                                        [SAH_KEY_L] = SAH_UI_KEY_L,
+                                        [SAH_KEY_O] = SAH_UI_KEY_O,
+                                        [SAH_KEY_DIGIT] = SAH_UI_KEY_DIGIT,
+                                        [SAH_KEY_S] = SAH_UI_KEY_S,
+                                        [SAH_KEY_F] = SAH_UI_KEY_F,
+                                        [SAH_KEY_P] = SAH_UI_KEY_P};
     sah_ui_event_t u = {
         .digit = ev->digit, .x = ev->x, .y = ev->y, .wheel = ev->wheel, .t_ms = ev->t_ms};
     if ((size_t)ev->type < sizeof types / sizeof *types)
@@ -111,6 +128,10 @@ static void handle(app_t *a, const sah_event_t *ev)
         a->shown = 0;
     } else if (ev->type == SAH_EV_FOCUS_LOST) {
         (void)sah_session_suspend(a->app.ss); /* logged */
+    } else if (ev->type == SAH_EV_FOCUS_GAINED) {
+        (void)sah_libwatch_rescan(a->lw); /* only when the folders are not watched */
+    } else if (ev->type == SAH_EV_WAKE) {
+        (void)sah_libwatch_woken(a->lw); /* the screen's serial tells present() */
     } else {
         sah_ui_event_t u = ui_event(ev);
         sah_dispatch_event(a->app.d, &u);
@@ -131,6 +152,8 @@ static void loop(app_t *a)
             sah_cli_app_check_fonts(&a->app);
         int wake = sah_dispatch_wake_in(d, sah_video_now_ms());
         timeout = wake >= 0 && (timeout < 0 || wake < timeout) ? wake : timeout;
+        int rescan = sah_libwatch_due_in(a->lw, sah_video_now_ms());
+        timeout = rescan >= 0 && (timeout < 0 || rescan < timeout) ? rescan : timeout;
         sah_event_t ev;
         if (!sah_video_wait(a->video, timeout, &ev))
             break;
@@ -144,6 +167,8 @@ static void loop(app_t *a)
                 sah_reader_idle(reader);
             if (due >= 0)
                 sah_session_tick(a->app.ss); /* logged */
+            if (sah_libwatch_due_in(a->lw, now) == 0)
+                (void)sah_libwatch_rescan(a->lw);
             present(a, false, 0);
             continue;
         }
@@ -153,6 +178,12 @@ static void loop(app_t *a)
         present(a, ev.type == SAH_EV_EXPOSE, input ? ev.t_ms : 0);
     }
     (void)sah_session_suspend(a->app.ss); /* logged */
+}
+
+/* The library's watch, on its own thread: wakes the loop. */
+static void wake_loop(void *video)
+{
+    (void)sah_video_wake(video); /* a full queue is awake anyway */
 }
 
 static int run_window(const sah_config_t *o, double t_start)
@@ -179,11 +210,13 @@ static int run_window(const sah_config_t *o, double t_start)
     sah_event_t size = {.type = SAH_EV_RESIZE};
     sah_video_size(a.video, &size.x, &size.y);
     handle(&a, &size);
+    a.lw = sah_libwatch_new(o, a.app.ss, wake_loop, a.video);
     loop(&a);
     if (o->stats)
         sah_cli_stats_print(&a.stats, sah_video_driver(a.video));
     status = EXIT_SUCCESS;
 out:
+    sah_libwatch_free(a.lw); /* its thread wakes the window: first */
     sah_video_free(a.video);
     sah_cli_app_clear(&a.app);
     sah_cli_stats_clear(&a.stats);

@@ -91,6 +91,9 @@ typedef enum {
     SAH_KEY_L,     /* bookmarks list */
     SAH_KEY_O,     /* the original file */
     SAH_KEY_DIGIT, /* 0-9: sah_event_t.digit */
+    SAH_KEY_S,     /* the library's sort */
+    SAH_KEY_F,     /* the library's filter */
+    SAH_KEY_P,     /* the library's problems */
 } sah_key_t;
 
 enum {
@@ -110,6 +113,8 @@ typedef enum {
     SAH_EV_RESIZE,       /* x, y: the new size of the drawable */
     SAH_EV_EXPOSE,       /* the window needs its picture again */
     SAH_EV_FOCUS_LOST,   /* a good moment to save */
+    SAH_EV_FOCUS_GAINED, /* the window has the keyboard's focus again */
+    SAH_EV_WAKE,         /* sah_video_wake() was called */
 } sah_event_type_t;
 
 typedef struct {
@@ -155,6 +160,11 @@ void sah_video_size(const sah_video_t *v, int *w, int *h);
  * Returns: false only if SDL reports an error while waiting (logged).
  */
 bool sah_video_wait(sah_video_t *v, int timeout_ms, sah_event_t *ev);
+
+/* Makes sah_video_wait() return SAH_EV_WAKE: callable from any thread
+ * (another thread's news for the main loop, e.g. a watched folder that
+ * changed), while @v lives. Returns: false when SDL refused (queue full). */
+bool sah_video_wake(sah_video_t *v);
 
 /*
  * sah_video_present:

@@ -1,5 +1,6 @@
 /* dispatch.c - see dispatch.h. */
 #include "app/ui/dispatch.h"
+#include "app/ui/libnav.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -36,7 +37,10 @@ sah_screen_t sah_dispatch_screen(const sah_dispatch_t *d)
 {
     if (sah_menu_mode(sah_session_menu(d->ss)) != SAH_MENU_MODE_CLOSED)
         return SAH_SCREEN_MENU;
-    return sah_session_in_reader(d->ss) ? SAH_SCREEN_READER : SAH_SCREEN_LIBRARY;
+    if (sah_session_in_reader(d->ss))
+        return SAH_SCREEN_READER;
+    return sah_libmenu_mode(sah_session_libmenu(d->ss)) != SAH_LIBMENU_CLOSED ? SAH_SCREEN_LIBMENU
+                                                                              : SAH_SCREEN_LIBRARY;
 }
 
 bool sah_dispatch_quit(const sah_dispatch_t *d)
@@ -80,6 +84,13 @@ const sah_pagebuf_t *sah_dispatch_frame(sah_dispatch_t *d, uint64_t *serial)
         sah_menu_t *m = sah_session_menu(d->ss);
         const sah_pagebuf_t *f = sah_menu_frame(m);
         *serial = (uint64_t)sah_menu_serial(m) * 3 + 2;
+        return f;
+    }
+    case SAH_SCREEN_LIBMENU: {
+        /* Serials of its own: the top bit apart from the other screens'. */
+        sah_libmenu_t *m = sah_session_libmenu(d->ss);
+        const sah_pagebuf_t *f = sah_libmenu_frame(m);
+        *serial = (uint64_t)sah_libmenu_serial(m) | (UINT64_C(1) << 63);
         return f;
     }
     default: {
@@ -168,6 +179,12 @@ static void library_do(sah_dispatch_t *d, sah_action_t act, int wheel)
     sah_libview_t *lv = sah_session_libview(d->ss);
     long rows = (long)sah_libview_rows(lv);
     switch (act) {
+    case SAH_ACT_LIBMENU:
+    case SAH_ACT_PROBLEMS:
+    case SAH_ACT_SORT:
+    case SAH_ACT_FILTER:
+        sah_libnav_do(sah_session_libmenu(d->ss), lv, act); /* logged */
+        break;
     case SAH_ACT_UP:
     case SAH_ACT_DOWN:
         sah_libview_move(lv, act == SAH_ACT_UP ? -1 : 1);
@@ -213,9 +230,10 @@ static void act_on(sah_dispatch_t *d, sah_ui_key_t input, const sah_ui_event_t *
 {
     sah_screen_t screen = sah_dispatch_screen(d);
     sah_menu_t *menu = sah_session_menu(d->ss);
-    sah_ui_at_t at = screen == SAH_SCREEN_MENU     ? sah_menu_at(menu)
-                     : screen == SAH_SCREEN_READER ? SAH_UI_AT_READER
-                                                   : SAH_UI_AT_LIBRARY;
+    sah_ui_at_t at = screen == SAH_SCREEN_MENU      ? sah_menu_at(menu)
+                     : screen == SAH_SCREEN_READER  ? SAH_UI_AT_READER
+                     : screen == SAH_SCREEN_LIBMENU ? SAH_UI_AT_LIBMENU
+                                                    : SAH_UI_AT_LIBRARY;
     /* The page turns with the article's direction; the menus and the list
      * with the UI's (the library's Left is fixed in the table). */
     bool rtl = screen == SAH_SCREEN_READER ? sah_reader_rtl(sah_session_reader(d->ss))
@@ -233,6 +251,8 @@ static void act_on(sah_dispatch_t *d, sah_ui_key_t input, const sah_ui_event_t *
     }
     if (screen == SAH_SCREEN_MENU)
         menu_result(d, sah_menu_do(menu, act, ev->digit));
+    else if (screen == SAH_SCREEN_LIBMENU)
+        (void)sah_libmenu_do(sah_session_libmenu(d->ss), act, ev->wheel);
     else if (screen == SAH_SCREEN_READER)
         reader_do(d, act);
     else
@@ -254,9 +274,17 @@ static void pointer_up(sah_dispatch_t *d, const sah_ui_event_t *ev)
         if (tap)
             menu_result(d, sah_menu_tap(sah_session_menu(d->ss), ev->x, ev->y));
         return;
+    case SAH_SCREEN_LIBMENU:
+        if (tap)
+            (void)sah_libmenu_tap(sah_session_libmenu(d->ss), ev->x, ev->y);
+        return;
     case SAH_SCREEN_LIBRARY: {
         sah_libview_t *lv = sah_session_libview(d->ss);
         long row = tap ? sah_libview_hit(lv, ev->x, ev->y) : -1;
+        if (tap && row < 0 && sah_libview_in_header(lv, ev->y)) {
+            sah_libnav_do(sah_session_libmenu(d->ss), lv, SAH_ACT_LIBMENU); /* the header */
+            return;
+        }
         if (row < 0 || !sah_libview_select(lv, (size_t)row))
             return;
         break;
@@ -333,7 +361,14 @@ static void kiosk_idle(sah_dispatch_t *d)
     (void)sah_session_set_settings(d->ss, &s); /* logged */
     if (sah_dispatch_screen(d) != SAH_SCREEN_LIBRARY)
         to_library(d);
+    /* The next visitor finds the library as the kiosk starts: every
+     * article in the bundles' order, its menu closed. */
+    sah_libmenu_close(sah_session_libmenu(d->ss));
     sah_libview_t *lv = sah_session_libview(d->ss);
+    if ((sah_libview_sort(lv) != SAH_LIBSORT_SHELF ||
+         sah_libview_filter(lv).kind != SAH_LIBFILTER_ALL) &&
+        !sah_libview_set_order(lv, SAH_LIBSORT_SHELF, NULL))
+        fprintf(stderr, "sahifa: library: out of memory\n"); /* the order stays as it was */
     sah_libview_move(lv, -(long)sah_libview_rows(lv));
 }
 

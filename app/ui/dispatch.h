@@ -30,7 +30,8 @@ typedef struct sah_dispatch sah_dispatch_t;
 typedef enum {
     SAH_SCREEN_LIBRARY = 0,
     SAH_SCREEN_READER,
-    SAH_SCREEN_MENU, /* over the reader: settings, bookmarks, go to page */
+    SAH_SCREEN_MENU,    /* over the reader: settings, bookmarks, go to page */
+    SAH_SCREEN_LIBMENU, /* over the library: sorts, filters, problems */
 } sah_screen_t;
 
 typedef struct {

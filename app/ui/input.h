@@ -49,6 +49,9 @@ typedef enum {
     SAH_UI_KEY_L,     /* bookmarks list */
     SAH_UI_KEY_O,     /* the original file */
     SAH_UI_KEY_DIGIT, /* 0-9: sah_ui_event_t.digit */
+    SAH_UI_KEY_S,     /* the library's sort */
+    SAH_UI_KEY_F,     /* the library's filter */
+    SAH_UI_KEY_P,     /* the library's problems */
     /* Not keys, but looked up in the same table (sah_input_action()): what
      * a finger or the wheel did. Taps name the third of the screen. */
     SAH_UI_IN_TAP_LEFT,
@@ -120,16 +123,21 @@ typedef enum {
     SAH_ACT_DIGIT,  /* a digit typed (the event's digit) */
     SAH_ACT_PLUS10, /* go to page: ten on */
     SAH_ACT_MINUS10,
-    SAH_ACT_SCROLL, /* the wheel over a list, by the event's amount */
+    SAH_ACT_SCROLL,   /* the wheel over a list, by the event's amount */
+    SAH_ACT_LIBMENU,  /* the library's menu: sorts, filters, problems */
+    SAH_ACT_SORT,     /* the library's next sort */
+    SAH_ACT_FILTER,   /* the library's next filter: all, each bundle, each source */
+    SAH_ACT_PROBLEMS, /* the files that could not be read */
 } sah_action_t;
 
 /* Where an input is looked up: the table has a part for each screen. */
 typedef enum {
     SAH_UI_AT_LIBRARY = 0,
     SAH_UI_AT_READER,
-    SAH_UI_AT_MENU,  /* the settings menu */
-    SAH_UI_AT_MARKS, /* the bookmarks list */
-    SAH_UI_AT_GOTO,  /* the go to page prompt */
+    SAH_UI_AT_MENU,    /* the settings menu */
+    SAH_UI_AT_MARKS,   /* the bookmarks list */
+    SAH_UI_AT_GOTO,    /* the go to page prompt */
+    SAH_UI_AT_LIBMENU, /* the library's menu and its problems list */
 } sah_ui_at_t;
 
 /*

@@ -22,6 +22,7 @@ struct sah_session {
     sah_libview_t *libview; /* owned */
     sah_reader_t *reader;   /* owned */
     sah_menu_t *menu;       /* owned: over the reader */
+    sah_libmenu_t *libmenu; /* owned: over the library */
     bool in_reader;
     int width, height; /* the size every screen is laid out at */
     bool torn;         /* a failed resize left the screens at other sizes */
@@ -110,9 +111,11 @@ sah_session_t *sah_session_new(const sah_session_opts_t *o)
         goto fail;
     s->libview = sah_libview_new(s->ui, o->width, o->height);
     s->menu = sah_menu_new(s->ui, o->width, o->height);
-    if (!s->reader || !s->libview || !s->menu)
+    s->libmenu = sah_libmenu_new(s->ui, o->width, o->height);
+    if (!s->reader || !s->libview || !s->menu || !s->libmenu)
         goto fail;
     sah_libview_set_theme(s->libview, sah_reader_theme(set.theme));
+    sah_libmenu_set_theme(s->libmenu, sah_reader_theme(set.theme));
     sah_session_update_notice(s);
     return s;
 fail:
@@ -127,6 +130,7 @@ void sah_session_free(sah_session_t *s)
     if (s->persist)
         (void)sah_session_suspend(s);
     sah_menu_free(s->menu);
+    sah_libmenu_free(s->libmenu);
     sah_reader_free(s->reader);
     sah_libview_free(s->libview); /* reads the library and the persist: first */
     sah_library_free(s->lib);
@@ -161,6 +165,11 @@ sah_menu_t *sah_session_menu(sah_session_t *s)
     return s->menu;
 }
 
+sah_libmenu_t *sah_session_libmenu(sah_session_t *s)
+{
+    return s->libmenu;
+}
+
 bool sah_session_set_library(sah_session_t *s, sah_library_t *lib, const char *hint)
 {
     if (!sah_libview_set_library(s->libview, lib, s->persist, hint)) {
@@ -171,6 +180,26 @@ bool sah_session_set_library(sah_session_t *s, sah_library_t *lib, const char *h
     sah_library_free(s->lib);
     s->lib = lib;
     return true;
+}
+
+bool sah_session_replace_library(sah_session_t *s, sah_library_t *lib)
+{
+    if (!sah_libview_replace_library(s->libview, lib)) {
+        sah_library_free(lib);
+        return false;
+    }
+    sah_library_free(s->lib); /* the reader holds its article's own text */
+    s->lib = lib;
+    /* The library's menu open over it: its rows from the new library. */
+    sah_libmenu_mode_t mode = sah_libmenu_mode(s->libmenu);
+    if (mode != SAH_LIBMENU_CLOSED && !sah_libmenu_open(s->libmenu, mode, s->libview))
+        return false; /* logged; the menu closed */
+    return true;
+}
+
+const sah_library_t *sah_session_library(const sah_session_t *s)
+{
+    return s->lib;
 }
 
 bool sah_session_in_reader(const sah_session_t *s)
@@ -207,12 +236,37 @@ static bool load_bookmarks(sah_session_t *s)
     return ok;
 }
 
+/* A file that could not be opened: why, in the band across the top of
+ * the screens (ui.h), until another article opens. */
+static void cannot_open(sah_session_t *s, const char *path, sah_article_status_t st)
+{
+    static const char *const why[] = {
+        [SAH_ARTICLE_ERR_IO] = "why_io",
+        [SAH_ARTICLE_ERR_EMPTY] = "why_empty",
+        [SAH_ARTICLE_ERR_TOO_LARGE] = "why_too_large",
+        [SAH_ARTICLE_ERR_BINARY] = "why_binary",
+        [SAH_ARTICLE_ERR_ENCODING] = "why_encoding",
+    };
+    if (st == SAH_ARTICLE_ERR_NOMEM || (size_t)st >= sizeof why / sizeof *why || !why[st])
+        return;
+    const char *name = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+    char field[512], text[1024];
+    snprintf(field, sizeof field, "\xE2\x81\xA8%s\xE2\x81\xA9", name); /* FSI name PDI */
+    sah_ui_format(text, sizeof text, sah_ui_str(s->ui, "notice_cannot_open"), field,
+                  sah_ui_str(s->ui, why[st]), NULL);
+    (void)sah_ui_set_notice(s->ui, "open", text); /* logged */
+}
+
 bool sah_session_open_article(sah_session_t *s, const char *path)
 {
     s->site = sah_sitelines_for_article(path, s->site);
-    sah_article_t *art = sah_article_load_site(path, s->site, NULL);
-    if (!art)
+    sah_article_status_t st = SAH_ARTICLE_OK;
+    sah_article_t *art = sah_article_load_site(path, s->site, &st);
+    if (!art) {
+        cannot_open(s, path, st); /* the reason on the screen; the loader logged it */
         return false;
+    }
+    (void)sah_ui_set_notice(s->ui, "open", NULL);
     char hash[sizeof s->hash];
     uint32_t off = 0;
     snprintf(hash, sizeof hash, "%s", sah_article_meta(art)->hash);
@@ -293,6 +347,7 @@ bool sah_session_set_settings(sah_session_t *s, const sah_reader_settings_t *wan
     /* The reader's clamped values are the ones to keep. */
     sah_reader_settings(s->reader, &now);
     sah_libview_set_theme(s->libview, sah_reader_theme(now.theme));
+    sah_libmenu_set_theme(s->libmenu, sah_reader_theme(now.theme));
     bool ok = sah_menu_settings_save(s->persist, &old, &now);
     sah_session_update_notice(s);
     return ok;
@@ -338,7 +393,8 @@ static bool resize_all(sah_session_t *s, int width, int height)
 {
     return sah_ui_set_scale(s->ui, sah_ui_scale_for(width, height)) &&
            sah_reader_resize(s->reader, width, height) &&
-           sah_libview_resize(s->libview, width, height) && sah_menu_resize(s->menu, width, height);
+           sah_libview_resize(s->libview, width, height) &&
+           sah_menu_resize(s->menu, width, height) && sah_libmenu_resize(s->libmenu, width, height);
 }
 
 bool sah_session_resize(sah_session_t *s, int width, int height)

@@ -31,6 +31,7 @@
 
 #include "app/ui/input.h"
 #include "app/content/library.h"
+#include "app/ui/libmenu.h"
 #include "app/ui/libview.h"
 #include "app/ui/menu.h"
 #include "app/store/persist.h"
@@ -76,6 +77,7 @@ sah_persist_t *sah_session_persist(sah_session_t *s);
 sah_reader_t *sah_session_reader(sah_session_t *s);
 sah_libview_t *sah_session_libview(sah_session_t *s);
 sah_menu_t *sah_session_menu(sah_session_t *s);
+sah_libmenu_t *sah_session_libmenu(sah_session_t *s);
 
 /*
  * sah_session_set_library:
@@ -86,6 +88,22 @@ sah_menu_t *sah_session_menu(sah_session_t *s);
  */
 bool sah_session_set_library(sah_session_t *s, sah_library_t *lib, const char *hint)
     __attribute__((warn_unused_result));
+
+/*
+ * sah_session_replace_library:
+ * @lib: (transfer full): the library read again (its folders changed);
+ *   freed by the session (also on failure).
+ *
+ * The library screen shows @lib at the same place (libview.h); an article
+ * open on the reader stays open, even if its file is gone (its text is the
+ * reader's). Returns: false when out of memory (the old library is kept).
+ */
+bool sah_session_replace_library(sah_session_t *s, sah_library_t *lib)
+    __attribute__((warn_unused_result));
+
+/* Returns: (transfer none) (nullable) the library shown, owned by @s, valid
+ * until it is replaced or @s freed. */
+const sah_library_t *sah_session_library(const sah_session_t *s);
 
 /* True while an article is open on the reader screen (the menu over it
  * included); false on the library screen. */
