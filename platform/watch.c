@@ -273,13 +273,12 @@ bool sah_watch_add(sah_watch_t *w, const char *dir)
                 "gets the focus",
                 dir);
     } else if (ok && !folder_of(w, wd)) {
-        char *copy = strdup(dir);
-        ok = copy &&
-             sah_grow((void **)&w->folders, &w->cap_folders, w->n_folders + 1, sizeof *w->folders);
-        if (ok)
+        /* Room first: the copy then always has its place. */
+        ok = sah_grow((void **)&w->folders, &w->cap_folders, w->n_folders + 1, sizeof *w->folders);
+        char *copy = ok ? strdup(dir) : NULL;
+        if (copy)
             w->folders[w->n_folders++] = (folder_t){wd, copy};
-        else
-            free(copy);
+        ok = copy != NULL;
     }
     pthread_mutex_unlock(&w->mu);
     return ok;

@@ -114,6 +114,7 @@ int main(void)
     CHECK(sah_libmenu_mode(m) == SAH_LIBMENU_MAIN && sah_libmenu_rows(m) == rows,
           "the menu still open, %zu rows (was %zu)", sah_libmenu_rows(m), rows);
     CHECK(sah_libmenu_do(m, SAH_ACT_LAST, 0) != SAH_LIBMENU_RES_IGNORED &&
+              sah_libmenu_selection(m) == rows - 1 &&
               sah_libmenu_do(m, SAH_ACT_SELECT, 0) == SAH_LIBMENU_RES_CHANGED &&
               sah_libmenu_mode(m) == SAH_LIBMENU_PROBLEMS && sah_libmenu_rows(m) == 1,
           "its problems row lists the new library's one problem");
