@@ -188,11 +188,19 @@ static char *cache_path(const sah_config_t *o)
 /* Returns: (transfer full) the scanned library, or NULL (logged). */
 sah_library_t *sah_cli_open_library(const sah_config_t *o)
 {
+    return sah_cli_open_library_skipping(o, NULL, NULL);
+}
+
+sah_library_t *sah_cli_open_library_skipping(const sah_config_t *o, sah_library_skip_fn skip,
+                                             void *user)
+{
     char *cache = cache_path(o);
     sah_library_t *lib = sah_library_new(cache);
     bool ok = lib && sah_library_add_default_roots(lib);
     for (size_t i = 0; ok && i < o->n_roots; i++)
         ok = sah_library_add_root(lib, o->roots[i]);
+    if (ok)
+        sah_library_set_skip(lib, skip, user);
     ok = ok && sah_library_scan(lib);
     free(cache);
     if (!ok) {
@@ -362,10 +370,12 @@ bool sah_cli_app_init(sah_cli_app_t *a, const sah_config_t *o, const sah_dispatc
     sah_rotate_size(o->rotate, o->width, o->height, &so.width, &so.height);
     if (!(a->ss = sah_session_new(&so)) || !(a->d = sah_dispatch_new(a->ss, dopts)))
         return false;
-    bool ok;
-    if (o->file) {
-        ok = sah_dispatch_open(a->d, o->file);
-    } else {
+    /* A file that cannot be read (opened from a file manager) is not the
+     * end: its reason is on the screen (the session's notice) and on
+     * stderr, over the library, where another article can be chosen. */
+    bool ok = o->file && sah_dispatch_open(a->d, o->file);
+    a->file_failed = o->file && !ok;
+    if (!ok) {
         char *bundles = sah_path_dir(SAH_DIR_DATA, "bundles");
         sah_library_t *lib = sah_cli_open_library(o);
         ok = lib && sah_session_set_library(a->ss, lib, bundles);
@@ -411,9 +421,15 @@ int sah_cli_screenshot(const sah_config_t *o)
         const sah_pagebuf_t *f = sah_dispatch_frame(a.d, &serial);
         if (f && sah_png_write(f, o->screenshot))
             status = EXIT_SUCCESS;
-    }
-    if (status != EXIT_SUCCESS)
+        else
+            fprintf(stderr, "sahifa: %s: no screenshot written (see above)\n", o->screenshot);
+    } else {
         fprintf(stderr, "sahifa: %s: no screenshot written (see above)\n", o->screenshot);
+    }
+    /* The screen of a FILE that cannot be read (its reason over the
+     * library) is written, and the status says FILE was not shown. */
+    if (a.file_failed)
+        status = EXIT_FAILURE;
     sah_cli_app_clear(&a);
     return status;
 }

@@ -28,6 +28,11 @@ const char *sah_cli_locale_lang(void);
  * cache in the state dir. Returns: (transfer full) it, or NULL (logged). */
 sah_library_t *sah_cli_open_library(const sah_config_t *o);
 
+/* The same, leaving out the files @skip names (library.h): the library
+ * read again while its folders are watched. */
+sah_library_t *sah_cli_open_library_skipping(const sah_config_t *o, sah_library_skip_fn skip,
+                                             void *user);
+
 /* --list: the library as a table on standard output. */
 int sah_cli_list(const sah_config_t *o);
 
@@ -46,11 +51,14 @@ typedef struct {
     sah_dispatch_t *d;    /* owned */
     char *font_memo;      /* owned, nullable: the memo's file */
     bool fonts_unchecked; /* answers from the memo not yet asked of fontconfig */
+    bool file_failed;     /* @o's FILE could not be read: the library shows, with why */
 } sah_cli_app_t;
 
 /* Sets up @a (zeroed by the caller) from @o, the screens at the logical size
- * (the panel's, turned by --rotate). False (logged) when the session or the
- * first screen could not be made; sah_cli_app_clear() is due either way. */
+ * (the panel's, turned by --rotate). A FILE that cannot be read shows the
+ * library with the reason in the notice band (and file_failed). False
+ * (logged) when the session or the first screen could not be made;
+ * sah_cli_app_clear() is due either way. */
 bool sah_cli_app_init(sah_cli_app_t *a, const sah_config_t *o, const sah_dispatch_opts_t *dopts);
 
 /* Saves the memo's new answers (fonts first used since) and frees @a's

@@ -12,10 +12,12 @@
  * (sah_video_wait) and wakes only for input, for the reader's work ahead
  * (the page's photos and the neighbour pages, done while nothing else is
  * waiting), for the library's thumbnails still to decode, for a finger
- * held still and for the kiosk's idle timer.
+ * held still, for the kiosk's idle timer and when the library's folders
+ * changed (libwatch.h: a thread of its own sleeps on them).
  */
 #include "app/cli.h"
 #include "app/dump.h"
+#include "app/libwatch.h"
 #include "app/searchcli.h"
 #include "app/config.h"
 #include "app/ui/dispatch.h"
@@ -34,6 +36,7 @@ typedef struct {
     double t_start; /* main() entered, ms */
     sah_cli_app_t app;
     sah_video_t *video; /* owned */
+    sah_libwatch_t *lw; /* owned, nullable: the library's folders watched */
     uint64_t shown;     /* serial of what is on screen */
     sah_cli_stats_t stats;
 } app_t;
@@ -103,7 +106,9 @@ static sah_ui_event_t ui_event(const sah_event_t *ev)
                                         [SAH_KEY_N] = SAH_UI_KEY_N,
                                         [SAH_KEY_F] = SAH_UI_KEY_F,
                                         [SAH_KEY_SLASH] = SAH_UI_KEY_SLASH,
-                                        [SAH_KEY_Z] = SAH_UI_KEY_Z};
+                                        [SAH_KEY_Z] = SAH_UI_KEY_Z,
+                                        [SAH_KEY_S] = SAH_UI_KEY_S,
+                                        [SAH_KEY_P] = SAH_UI_KEY_P};
     sah_ui_event_t u = {
         .digit = ev->digit, .x = ev->x, .y = ev->y, .wheel = ev->wheel, .t_ms = ev->t_ms};
     memcpy(u.text, ev->text, sizeof u.text);
@@ -131,6 +136,10 @@ static void handle(app_t *a, const sah_event_t *ev)
         a->shown = 0;
     } else if (ev->type == SAH_EV_FOCUS_LOST) {
         (void)sah_session_suspend(a->app.ss); /* logged */
+    } else if (ev->type == SAH_EV_FOCUS_GAINED) {
+        (void)sah_libwatch_rescan(a->lw); /* only when the folders are not watched */
+    } else if (ev->type == SAH_EV_WAKE) {
+        (void)sah_libwatch_woken(a->lw); /* the screen's serial tells present() */
     } else {
         sah_ui_event_t u = ui_event(ev);
         sah_dispatch_event(a->app.d, &u);
@@ -154,6 +163,8 @@ static void loop(app_t *a)
             sah_cli_app_check_fonts(&a->app);
         int wake = sah_dispatch_wake_in(d, sah_video_now_ms());
         timeout = wake >= 0 && (timeout < 0 || wake < timeout) ? wake : timeout;
+        int rescan = sah_libwatch_due_in(a->lw, sah_video_now_ms());
+        timeout = rescan >= 0 && (timeout < 0 || rescan < timeout) ? rescan : timeout;
         sah_event_t ev;
         if (!sah_video_wait(a->video, timeout, &ev))
             break;
@@ -169,6 +180,8 @@ static void loop(app_t *a)
                 sah_libview_idle(libview); /* a thumbnail */
             if (due >= 0)
                 sah_session_tick(a->app.ss); /* logged */
+            if (sah_libwatch_due_in(a->lw, now) == 0)
+                (void)sah_libwatch_rescan(a->lw);
             present(a, false, 0);
             continue;
         }
@@ -180,6 +193,12 @@ static void loop(app_t *a)
         present(a, ev.type == SAH_EV_EXPOSE, input ? ev.t_ms : 0);
     }
     (void)sah_session_suspend(a->app.ss); /* logged */
+}
+
+/* The library's watch, on its own thread: wakes the loop. */
+static void wake_loop(void *video)
+{
+    (void)sah_video_wake(video); /* a full queue is awake anyway */
 }
 
 static int run_window(const sah_config_t *o, double t_start)
@@ -206,11 +225,13 @@ static int run_window(const sah_config_t *o, double t_start)
     sah_event_t size = {.type = SAH_EV_RESIZE};
     sah_video_size(a.video, &size.x, &size.y);
     handle(&a, &size);
+    a.lw = sah_libwatch_new(o, a.app.ss, wake_loop, a.video);
     loop(&a);
     if (o->stats)
         sah_cli_stats_print(&a.stats, sah_video_driver(a.video));
     status = EXIT_SUCCESS;
 out:
+    sah_libwatch_free(a.lw); /* its thread wakes the window: first */
     sah_video_free(a.video);
     sah_cli_app_clear(&a.app);
     sah_cli_stats_clear(&a.stats);

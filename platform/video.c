@@ -16,6 +16,7 @@ struct sah_video {
     bool fullscreen;
     SDL_FingerID finger; /* the finger being followed, when pointer_down */
     bool pointer_down, finger_down;
+    Uint32 wake_type; /* our SDL user event: sah_video_wake(); 0 if none */
 };
 
 static void log_sdl(const char *what)
@@ -106,6 +107,8 @@ sah_video_t *sah_video_new(const sah_video_opts_t *o)
         log_sdl("no renderer");
         goto fail;
     }
+    Uint32 wake = SDL_RegisterEvents(1);
+    v->wake_type = wake == (Uint32)-1 ? 0 : wake;
     return v;
 fail:
     sah_video_free(v);
@@ -232,6 +235,10 @@ static sah_key_t key_of(SDL_Keycode k, int *digit)
         return SAH_KEY_O;
     case SDLK_c:
         return SAH_KEY_C;
+    case SDLK_s:
+        return SAH_KEY_S;
+    case SDLK_p:
+        return SAH_KEY_P;
     case SDLK_l:
         return SAH_KEY_L;
     case SDLK_n:
@@ -260,6 +267,10 @@ static sah_key_t key_of(SDL_Keycode k, int *digit)
 static bool translate(sah_video_t *v, const SDL_Event *e, sah_event_t *ev)
 {
     int w, h;
+    if (v->wake_type && e->type == v->wake_type) {
+        ev->type = SAH_EV_WAKE;
+        return true;
+    }
     switch (e->type) {
     case SDL_QUIT:
         ev->type = SAH_EV_QUIT;
@@ -330,6 +341,9 @@ static bool translate(sah_video_t *v, const SDL_Event *e, sah_event_t *ev)
         case SDL_WINDOWEVENT_FOCUS_LOST:
             ev->type = SAH_EV_FOCUS_LOST;
             return true;
+        case SDL_WINDOWEVENT_FOCUS_GAINED:
+            ev->type = SAH_EV_FOCUS_GAINED;
+            return true;
         default:
             return false;
         }
@@ -341,6 +355,14 @@ static bool translate(sah_video_t *v, const SDL_Event *e, sah_event_t *ev)
     default:
         return false;
     }
+}
+
+bool sah_video_wake(sah_video_t *v)
+{
+    /* SDL_PushEvent() is safe from any thread and wakes SDL_WaitEvent()
+     * (the driver's own wake-up: a client message on X11). */
+    SDL_Event e = {.type = v->wake_type};
+    return v->wake_type && SDL_PushEvent(&e) == 1;
 }
 
 bool sah_video_wait(sah_video_t *v, int timeout_ms, sah_event_t *ev)

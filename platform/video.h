@@ -96,6 +96,8 @@ typedef enum {
     SAH_KEY_F,
     SAH_KEY_SLASH, /* '/' and keypad / */
     SAH_KEY_Z,
+    SAH_KEY_S, /* the library's sort */
+    SAH_KEY_P, /* the library's problems */
 } sah_key_t;
 
 enum {
@@ -116,6 +118,8 @@ typedef enum {
     SAH_EV_EXPOSE,       /* the window needs its picture again */
     SAH_EV_FOCUS_LOST,   /* a good moment to save */
     SAH_EV_TEXT,         /* text: committed text input (sah_video_set_text_input()) */
+    SAH_EV_FOCUS_GAINED, /* the window has the keyboard's focus again */
+    SAH_EV_WAKE,         /* sah_video_wake() was called */
 } sah_event_type_t;
 
 typedef struct {
@@ -162,6 +166,11 @@ void sah_video_size(const sah_video_t *v, int *w, int *h);
  * Returns: false only if SDL reports an error while waiting (logged).
  */
 bool sah_video_wait(sah_video_t *v, int timeout_ms, sah_event_t *ev);
+
+/* Makes sah_video_wait() return SAH_EV_WAKE: callable from any thread
+ * (another thread's news for the main loop, e.g. a watched folder that
+ * changed), while @v lives. Returns: false when SDL refused (queue full). */
+bool sah_video_wake(sah_video_t *v);
 
 /*
  * sah_video_present:

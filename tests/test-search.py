@@ -180,6 +180,20 @@ try:
         if got[0]["title"] != "مقالة اختبار البحث":
             fail("--search حكومة: title %r" % got[0]["title"])
     expect("حكومه", ["forms-ar.txt"])
+
+    def expect_hits(query, want, hits, *opts):
+        got = expect(query, want, *opts)
+        if got is not None and [o["hits"] for o in got] != hits:
+            fail("--search %r %s: hits %s, expected %s" % (query, " ".join(opts),
+                                                           [o["hits"] for o in got], hits))
+
+    # The index holds each word as written; the query word brings its
+    # proclitic forms (الحكومة: والحكومة للحكومة وبالحكومة, and the line in
+    # presentation forms), never the other way (للحكومة: itself only).
+    expect_hits("الحكومة", ["forms-ar.txt", "seed.txt"], [5, 2])
+    expect_hits("للحكومة", ["forms-ar.txt", "seed.txt"], [1, 1])
+    # --all-forms: every word of the index with the stem حكوم (الحكومه too).
+    expect_hits("حكومه", ["forms-ar.txt", "seed.txt"], [6, 2], "--all-forms")
     expect("حكومه", ["forms-ar.txt", "seed.txt"], "--fold-teh-marbuta")
     expect("الحُكُومَة", ["forms-ar.txt", "seed.txt"])
     expect("٢٠٢٢", ["forms-ar.txt", "seed.txt"])
@@ -205,6 +219,15 @@ try:
     os.remove(added)
     expect("قرنفل", [])
     expect("حكومة", ["forms-ar.txt", "seed.txt"])
+
+    # A run of 300 letters (past the vocabulary's memory of 255 bytes and
+    # the proclitics' 120): found whole, also under --all-forms.
+    long_word = "ب" * 300
+    with open(os.path.join(lib, "long.txt"), "w", encoding="utf-8") as f:
+        f.write("كلمة طويلة\n\nهنا %s ثم نهاية.\n" % long_word)
+    expect(long_word, ["long.txt"])
+    expect(long_word, ["long.txt"], "--all-forms")
+    os.remove(os.path.join(lib, "long.txt"))
 
     # A cache that cannot be used: the state dir is a file.
     with open(os.path.join(tmp, "not-a-dir"), "w") as f:

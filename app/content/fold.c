@@ -137,30 +137,80 @@ static bool expand(walk_t *w, UChar32 c, size_t s, size_t e)
     return true;
 }
 
+/* Arabic letters U+0620-U+064A that fold to another (or none): آ أ ؤ إ ئ
+ * ة ى and tatweel, as bits of (c - 0x620). The others fold to themselves. */
+#define ARABIC_FOLDED                                                                              \
+    ((1ull << 0x02) | (1ull << 0x03) | (1ull << 0x04) | (1ull << 0x05) | (1ull << 0x06) |          \
+     (1ull << 0x09) | (1ull << 0x20) | (1ull << 0x29))
+
+/* Adds bytes that are their own folding (an ASCII letter or digit, an
+ * Arabic letter): the common case, without decoding and encoding again. */
+static inline bool add_same(walk_t *w, const uint8_t *b, size_t k, size_t s, size_t e)
+{
+    if (!w->open) {
+        w->open = true;
+        w->n = 0;
+        w->start = s;
+    }
+    w->end = e;
+    if (w->n + k > w->cap && !sah_grow((void **)&w->buf, &w->cap, w->n + k, 1))
+        return false;
+    for (size_t j = 0; j < k; j++)
+        w->buf[w->n++] = (char)b[j];
+    return true;
+}
+
+/* One code point that is not of the common cases. */
+static bool add_other(walk_t *w, const uint8_t *t, size_t n, size_t *at)
+{
+    size_t s = *at, i = *at;
+    UChar32 c;
+    /* U8_NEXT takes an int32_t length: walk in windows. */
+    int32_t k = 0, len = n - i > 8 ? 8 : (int32_t)(n - i);
+    U8_NEXT(t + i, k, len, c);
+    i += (size_t)k;
+    *at = i;
+    if (c < 0)
+        return flush(w);
+    if ((c >= 0xFB50 && c <= 0xFDFF) || (c >= 0xFE80 && c <= 0xFEFC))
+        return expand(w, c, s, i);
+    if (c >= 0xFE70 && c <= 0xFE7F)
+        return add(w, DROP, s, i); /* harakat and tatweel, isolated forms */
+    return add(w, fold_cp(c, w->flags), s, i);
+}
+
 bool sah_fold_words(const char *text, size_t n, unsigned flags, sah_fold_word_fn fn, void *user)
 {
     walk_t w = {.flags = flags, .fn = fn, .user = user};
     const uint8_t *t = (const uint8_t *)text;
     bool ok = true;
     for (size_t i = 0; ok && i < n;) {
-        size_t s = i;
-        UChar32 c;
-        if (t[i] < 0x80) {
-            c = t[i++];
-        } else {
-            /* U8_NEXT takes an int32_t length: walk in windows. */
-            int32_t k = 0, len = n - i > 8 ? 8 : (int32_t)(n - i);
-            U8_NEXT(t + i, k, len, c);
-            i += (size_t)k;
+        uint8_t b = t[i];
+        if (b < 0x80) {
+            bool letter = (b | 32) >= 'a' && (b | 32) <= 'z';
+            uint8_t f = letter ? (uint8_t)(b | 32) : b;
+            ok = letter || (b >= '0' && b <= '9') ? add_same(&w, &f, 1, i, i + 1) : flush(&w);
+            i++;
+            continue;
         }
-        if (c < 0)
-            ok = flush(&w);
-        else if ((c >= 0xFB50 && c <= 0xFDFF) || (c >= 0xFE80 && c <= 0xFEFC))
-            ok = expand(&w, c, s, i);
-        else if (c >= 0xFE70 && c <= 0xFE7F)
-            ok = add(&w, DROP, s, i); /* harakat and tatweel, isolated forms */
-        else
-            ok = add(&w, fold_cp(c, flags), s, i);
+        if ((b == 0xD8 || b == 0xD9) && i + 1 < n && (t[i + 1] & 0xC0) == 0x80) {
+            unsigned c = ((b & 0x1Fu) << 6 | (t[i + 1] & 0x3Fu)) - 0x620u;
+            if (c <= 0x2A && !(ARABIC_FOLDED >> c & 1)) {
+                ok = add_same(&w, t + i, 2, i, i + 2);
+                i += 2;
+                continue;
+            }
+            /* The other letters and marks of U+0600-U+067F fold to one of
+             * them (two bytes) or to nothing. */
+            int32_t f = fold_cp((UChar32)(c + 0x620u), flags);
+            if (f >= 0x600 && f <= 0x67F) {
+                uint8_t u[2] = {(uint8_t)(0xC0 | f >> 6), (uint8_t)(0x80 | (f & 0x3F))};
+                ok = add_same(&w, u, 2, i, i + 2);
+                i += 2;
+                continue;
+            }
+        }
+        ok = add_other(&w, t, n, &i);
     }
     ok = ok && flush(&w);
     free(w.buf);

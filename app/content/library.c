@@ -72,8 +72,10 @@ struct sah_library {
     size_t n_fresh, cap_fresh;
     size_t *dedup; /* open addressing over entries: index + 1, 0 = empty */
     size_t cap_dedup;
-    size_t parsed, cached;
+    size_t parsed, cached, skipped;
     bool scanned;
+    sah_library_skip_fn skip; /* nullable: files left out of this scan */
+    void *skip_user;
 };
 
 /* ---- small helpers ---------------------------------------------------- */
@@ -491,6 +493,11 @@ static bool scan_file(sah_library_t *lib, const sah_bundle_t *b, int dirfd, cons
     char *path = sah_path_join(sah_bundle_dir(b), name);
     if (!path)
         return false;
+    if (lib->skip && lib->skip(lib->skip_user, path)) {
+        lib->skipped++; /* being written: the next scan reads it */
+        ok = true;
+        goto out;
+    }
     /* Not following a link yet: the cache check needs no open, and a FIFO
      * or a device is refused without being opened. */
     if (fstatat(dirfd, name, &sb, AT_SYMLINK_NOFOLLOW) != 0) {
@@ -1035,6 +1042,30 @@ void sah_library_stats(const sah_library_t *lib, size_t *parsed, size_t *cached)
         *parsed = lib->parsed;
     if (cached)
         *cached = lib->cached;
+}
+
+void sah_library_set_skip(sah_library_t *lib, sah_library_skip_fn fn, void *user)
+{
+    lib->skip = fn;
+    lib->skip_user = user;
+}
+
+size_t sah_library_n_skipped(const sah_library_t *lib)
+{
+    return lib->skipped;
+}
+
+size_t sah_library_n_folders(const sah_library_t *lib)
+{
+    return lib->n_roots + lib->n_bundles;
+}
+
+const char *sah_library_folder(const sah_library_t *lib, size_t i)
+{
+    if (i < lib->n_roots)
+        return lib->roots[i];
+    i -= lib->n_roots;
+    return i < lib->n_bundles ? sah_bundle_dir(lib->bundles[i]) : NULL;
 }
 
 /* ---- search ----------------------------------------------------------- */

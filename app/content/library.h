@@ -143,6 +143,24 @@ const char *sah_library_problem(const sah_library_t *lib, size_t i);
  * @cached came from the cache unopened. Either may be NULL. */
 void sah_library_stats(const sah_library_t *lib, size_t *parsed, size_t *cached);
 
+/* Returns: whether the scan should leave the file @path out (it is being
+ * written: watch.h's sah_watch_busy()); it is then neither listed nor a
+ * problem, and its cached row is dropped. */
+typedef bool (*sah_library_skip_fn)(void *user, const char *path);
+
+/* Sets the files the scan leaves out (before sah_library_scan()); @fn NULL
+ * for none (the default). */
+void sah_library_set_skip(sah_library_t *lib, sah_library_skip_fn fn, void *user);
+
+/* Returns: the files the last scan left out (sah_library_set_skip()). */
+size_t sah_library_n_skipped(const sah_library_t *lib);
+
+/* The folders the library read: its roots, then each bundle's folder (a
+ * root may be one of them too). For watching them (watch.h). */
+size_t sah_library_n_folders(const sah_library_t *lib);
+/* Returns: (transfer none) folder @i, owned by @lib; NULL past the end. */
+const char *sah_library_folder(const sah_library_t *lib, size_t i);
+
 /* Returns: (transfer full) the cache file's path in the state dir
  * ($XDG_STATE_HOME/sahifa/library.sqlite), or NULL; free() it. The folder is
  * not created. */

@@ -15,9 +15,11 @@
  * What is indexed is what the reader shows (the shown parts, as
  * `sahifa --dump-article` prints them): the title in one column, the rest
  * in another, ranked by bm25 with a title word worth 10 of the body's. Each
- * word is indexed with its proclitic forms (والحكومة also as الحكومة and
- * حكومة) and its --all-forms stem at the same position, so a query is a
- * plain lookup of its words. docs/search.md gives the rules.
+ * word is indexed once, folded, as the text has it; a query word becomes
+ * the words of which it is a proclitic form (حكومة: والحكومة, للحكومة...),
+ * and under --all-forms every word of the index with its stem, read from
+ * the index's vocabulary (search_term: each word once, with its key).
+ * docs/search.md gives the rules.
  */
 #ifndef SAH_SEARCH_H
 #define SAH_SEARCH_H
@@ -39,8 +41,13 @@ enum {
 #define SAH_SEARCH_TABLES                                                                          \
     "CREATE TABLE IF NOT EXISTS search_doc (docid INTEGER PRIMARY KEY,"                            \
     " path TEXT NOT NULL UNIQUE, hash TEXT NOT NULL);"                                             \
-    "CREATE VIRTUAL TABLE IF NOT EXISTS search USING fts5(title, body, tokenize='sahifa');"
-#define SAH_SEARCH_DROP "DROP TABLE IF EXISTS search; DROP TABLE IF EXISTS search_doc;"
+    "CREATE VIRTUAL TABLE IF NOT EXISTS search USING fts5(title, body, tokenize='sahifa');"        \
+    "CREATE TABLE IF NOT EXISTS search_term (term TEXT PRIMARY KEY, key TEXT NOT NULL)"            \
+    " WITHOUT ROWID;"                                                                              \
+    "CREATE INDEX IF NOT EXISTS search_term_key ON search_term (key);"
+#define SAH_SEARCH_DROP                                                                            \
+    "DROP TABLE IF EXISTS search; DROP TABLE IF EXISTS search_doc;"                                \
+    " DROP TABLE IF EXISTS search_term;"
 
 /* Results a query gives at most (the best): snippets cost a re-read of
  * each article's text. */

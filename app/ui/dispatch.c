@@ -1,5 +1,6 @@
 /* dispatch.c - see dispatch.h. */
 #include "app/ui/dispatch.h"
+#include "app/ui/libnav.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -90,7 +91,10 @@ sah_screen_t sah_dispatch_screen(const sah_dispatch_t *d)
         return SAH_SCREEN_SEARCH;
     if (sah_menu_mode(sah_session_menu(d->ss)) != SAH_MENU_MODE_CLOSED)
         return SAH_SCREEN_MENU;
-    return sah_session_in_reader(d->ss) ? SAH_SCREEN_READER : SAH_SCREEN_LIBRARY;
+    if (sah_session_in_reader(d->ss))
+        return SAH_SCREEN_READER;
+    return sah_libmenu_mode(sah_session_libmenu(d->ss)) != SAH_LIBMENU_CLOSED ? SAH_SCREEN_LIBMENU
+                                                                              : SAH_SCREEN_LIBRARY;
 }
 
 bool sah_dispatch_quit(const sah_dispatch_t *d)
@@ -152,6 +156,13 @@ static const sah_pagebuf_t *screen_frame(sah_dispatch_t *d, uint64_t *serial)
         sah_menu_t *m = sah_session_menu(d->ss);
         const sah_pagebuf_t *f = sah_menu_frame(m);
         *serial = (uint64_t)sah_menu_serial(m) * 5 + 2;
+        return f;
+    }
+    case SAH_SCREEN_LIBMENU: {
+        /* Serials of its own: the top bit apart from the other screens'. */
+        sah_libmenu_t *m = sah_session_libmenu(d->ss);
+        const sah_pagebuf_t *f = sah_libmenu_frame(m);
+        *serial = (uint64_t)sah_libmenu_serial(m) | (UINT64_C(1) << 63);
         return f;
     }
     default: {
@@ -383,6 +394,12 @@ static void library_do(sah_dispatch_t *d, sah_action_t act, int wheel)
     sah_libview_t *lv = sah_session_libview(d->ss);
     long rows = (long)sah_libview_rows(lv);
     switch (act) {
+    case SAH_ACT_LIBMENU:
+    case SAH_ACT_PROBLEMS:
+    case SAH_ACT_SORT:
+    case SAH_ACT_FILTER:
+        sah_libnav_do(sah_session_libmenu(d->ss), lv, act); /* logged */
+        break;
     case SAH_ACT_UP:
     case SAH_ACT_DOWN:
         sah_libview_move(lv, act == SAH_ACT_UP ? -1 : 1);
@@ -601,6 +618,7 @@ static void act_on(sah_dispatch_t *d, sah_ui_key_t input, const sah_ui_event_t *
                      : screen == SAH_SCREEN_MENU                                ? sah_menu_at(menu)
                      : screen == SAH_SCREEN_READER                              ? SAH_UI_AT_READER
                      : screen == SAH_SCREEN_SEARCH || screen == SAH_SCREEN_NOTE ? SAH_UI_AT_FIELD
+                     : screen == SAH_SCREEN_LIBMENU                             ? SAH_UI_AT_LIBMENU
                                                                                 : SAH_UI_AT_LIBRARY;
     /* The page turns with the article's direction; the menus and the list
      * with the UI's (the library's Left is fixed in the table). */
@@ -629,6 +647,8 @@ static void act_on(sah_dispatch_t *d, sah_ui_key_t input, const sah_ui_event_t *
         note_result(d, sah_noteview_do(sah_session_noteview(d->ss), act));
     else if (screen == SAH_SCREEN_MENU)
         menu_result(d, sah_menu_do(menu, act, ev->digit));
+    else if (screen == SAH_SCREEN_LIBMENU)
+        (void)sah_libmenu_do(sah_session_libmenu(d->ss), act, ev->wheel);
     else if (screen == SAH_SCREEN_READER)
         reader_do(d, act);
     else
@@ -698,6 +718,11 @@ static void list_up(sah_dispatch_t *d, const sah_ui_event_t *ev)
             return;
         }
         long row = sah_libview_hit(lv, ev->x, ev->y);
+        if (row < 0 && sah_libview_in_header(lv, ev->y)) {
+            /* the rest of the header: the library's menu */
+            sah_libnav_do(sah_session_libmenu(d->ss), lv, SAH_ACT_LIBMENU);
+            return;
+        }
         if (row >= 0 && sah_libview_select(lv, (size_t)row))
             library_do(d, SAH_ACT_SELECT, 0);
     }
@@ -757,6 +782,10 @@ static void pointer_up(sah_dispatch_t *d, const sah_ui_event_t *ev)
         /* The menus are hit by where a finger falls, not by the table. */
         if (tap)
             menu_result(d, sah_menu_tap(sah_session_menu(d->ss), ev->x, ev->y));
+        return;
+    case SAH_SCREEN_LIBMENU:
+        if (tap)
+            (void)sah_libmenu_tap(sah_session_libmenu(d->ss), ev->x, ev->y);
         return;
     case SAH_SCREEN_LIBRARY:
         return; /* a list: list_up() */
@@ -864,7 +893,14 @@ static void kiosk_idle(sah_dispatch_t *d)
     drop_undo(d);
     if (sah_dispatch_screen(d) != SAH_SCREEN_LIBRARY)
         to_library(d);
+    /* The next visitor finds the library as the kiosk starts: every
+     * article in the bundles' order, its menu closed. */
+    sah_libmenu_close(sah_session_libmenu(d->ss));
     sah_libview_t *lv = sah_session_libview(d->ss);
+    if ((sah_libview_sort(lv) != SAH_LIBSORT_SHELF ||
+         sah_libview_filter(lv).kind != SAH_LIBFILTER_ALL) &&
+        !sah_libview_set_order(lv, SAH_LIBSORT_SHELF, NULL))
+        fprintf(stderr, "sahifa: library: out of memory\n"); /* the order stays as it was */
     sah_libview_move(lv, -(long)sah_libview_rows(lv));
 }
 

@@ -31,9 +31,10 @@ typedef struct sah_dispatch sah_dispatch_t;
 typedef enum {
     SAH_SCREEN_LIBRARY = 0,
     SAH_SCREEN_READER,
-    SAH_SCREEN_MENU,   /* over the reader: settings, bookmarks, go to page */
-    SAH_SCREEN_SEARCH, /* a query typed: the library's search, or find in the article */
-    SAH_SCREEN_NOTE,   /* a bookmark's note written */
+    SAH_SCREEN_MENU,    /* over the reader: settings, bookmarks, go to page */
+    SAH_SCREEN_SEARCH,  /* a query typed: the library's search, or find in the article */
+    SAH_SCREEN_NOTE,    /* a bookmark's note written */
+    SAH_SCREEN_LIBMENU, /* over the library: sorts, filters, problems */
 } sah_screen_t;
 
 typedef struct {

@@ -21,7 +21,8 @@ typedef struct {
 #define GO   (1u << SAH_UI_AT_GOTO)
 #define SH   (1u << SAH_UI_AT_SHEET)
 #define FD   (1u << SAH_UI_AT_FIELD)
-#define ALL  (LIB | RD | MN | MK | GO | SH | FD)
+#define LM   (1u << SAH_UI_AT_LIBMENU)
+#define ALL  (LIB | RD | MN | MK | GO | SH | FD | LM)
 #define K(k) SAH_UI_KEY_##k
 #define I(k) SAH_UI_IN_##k
 #define A(a) SAH_ACT_##a
@@ -61,7 +62,10 @@ static const row_t table[] = {
     {LIB, K(HOME), 0, ANY, A(FIRST)},
     {LIB, K(END), 0, ANY, A(LAST)},
     {LIB, K(ENTER), 0, ANY, A(SELECT)},
-    {LIB, K(M), 0, ANY, A(SELECT)},
+    {LIB, K(M), 0, ANY, A(LIBMENU)},
+    {LIB, K(S), 0, ANY, A(SORT)},
+    {LIB, K(F), 0, ANY, A(FILTER)},
+    {LIB, K(P), 0, ANY, A(PROBLEMS)},
     {LIB, K(LEFT), 0, ANY, A(SELECT)}, /* forward, in Arabic */
     {LIB, K(ESCAPE), 0, ANY, A(QUIT)}, /* one key quits on a desktop, never in a kiosk */
     {LIB, K(Q), 0, ANY, A(QUIT)},
@@ -110,17 +114,22 @@ static const row_t table[] = {
     {RD, I(WHEEL_DOWN), 0, ANY, A(NEXT)}, /* towards the user, in any direction */
     {RD, I(WHEEL_UP), 0, ANY, A(PREV)},
     /* the menus: moving in the lists */
-    {MN | MK, K(UP), 0, ANY, A(UP)},
-    {MN | MK, K(DOWN), 0, ANY, A(DOWN)},
-    {MN | MK, K(TAB), 0, ANY, A(DOWN)},
-    {MN | MK, K(HOME), 0, ANY, A(FIRST)},
-    {MN | MK, K(END), 0, ANY, A(LAST)},
-    {MN | MK, K(ENTER), 0, ANY, A(SELECT)},
-    {MN | MK, K(SPACE), 0, ANY, A(SELECT)},
-    {MN | MK | GO, I(WHEEL_UP), 0, ANY, A(UP)},
-    {MN | MK | GO, I(WHEEL_DOWN), 0, ANY, A(DOWN)},
-    {MN | MK | GO, K(ESCAPE), 0, ANY, A(BACK)},
-    {MN | MK | GO, K(M), 0, ANY, A(BACK)},
+    {MN | MK | LM, K(UP), 0, ANY, A(UP)},
+    {MN | MK | LM, K(DOWN), 0, ANY, A(DOWN)},
+    {MN | MK | LM, K(TAB), 0, ANY, A(DOWN)},
+    {MN | MK | LM, K(HOME), 0, ANY, A(FIRST)},
+    {MN | MK | LM, K(END), 0, ANY, A(LAST)},
+    {MN | MK | LM, K(ENTER), 0, ANY, A(SELECT)},
+    {MN | MK | LM, K(SPACE), 0, ANY, A(SELECT)},
+    {MN | MK | GO | LM, I(WHEEL_UP), 0, ANY, A(UP)},
+    {MN | MK | GO | LM, I(WHEEL_DOWN), 0, ANY, A(DOWN)},
+    {MN | MK | GO | LM, K(ESCAPE), 0, ANY, A(BACK)},
+    {MN | MK | GO | LM, K(M), 0, ANY, A(BACK)},
+    /* the library's menu */
+    {LM, K(PAGEUP), 0, ANY, A(PAGE_UP)},
+    {LM, K(PAGEDOWN), 0, ANY, A(PAGE_DOWN)},
+    {LM, K(BACKSPACE), 0, ANY, A(BACK)},
+    {LM, K(P), 0, ANY, A(BACK)},
     /* the settings menu */
     {MN, K(LEFT), 0, RTL, A(FORWARD)},
     {MN, K(LEFT), 0, LTR, A(BACKWARD)},

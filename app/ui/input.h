@@ -51,9 +51,11 @@ typedef enum {
     SAH_UI_KEY_C,     /* contents */
     SAH_UI_KEY_DIGIT, /* 0-9: sah_ui_event_t.digit */
     SAH_UI_KEY_N,     /* find: the next hit (Shift: the previous); a bookmark's note */
-    SAH_UI_KEY_F,     /* Ctrl+F: search, find */
+    SAH_UI_KEY_F,     /* Ctrl+F: search, find; F: the library's filter */
     SAH_UI_KEY_SLASH, /* search, find */
     SAH_UI_KEY_Z,     /* Ctrl+Z: undo */
+    SAH_UI_KEY_S,     /* the library's sort */
+    SAH_UI_KEY_P,     /* the library's problems */
     /* Not keys, but looked up in the same table (sah_input_action()): what
      * a finger or the wheel did. Taps name the third of the screen. */
     SAH_UI_IN_TAP_LEFT,
@@ -136,18 +138,23 @@ typedef enum {
     SAH_ACT_NOTE,     /* the selected bookmark's note */
     SAH_ACT_UNDO,     /* what the message on screen offers to undo */
     SAH_ACT_KEYBOARD, /* the on-screen keyboard shown or hidden */
+    SAH_ACT_LIBMENU,  /* the library's menu: sorts, filters, problems */
+    SAH_ACT_SORT,     /* the library's next sort */
+    SAH_ACT_FILTER,   /* the library's next filter: all, each bundle, each source */
+    SAH_ACT_PROBLEMS, /* the files that could not be read */
 } sah_action_t;
 
 /* Where an input is looked up: the table has a part for each screen. */
 typedef enum {
     SAH_UI_AT_LIBRARY = 0,
     SAH_UI_AT_READER,
-    SAH_UI_AT_MENU,  /* the settings menu */
-    SAH_UI_AT_MARKS, /* the bookmarks list */
-    SAH_UI_AT_GOTO,  /* the go to page prompt */
-    SAH_UI_AT_SHEET, /* a row's actions over a list (sheet.h) */
-    SAH_UI_AT_FIELD, /* a screen with a text field (search, find, a note): text
-                        comes as SAH_UI_EV_TEXT, keys only edit and move */
+    SAH_UI_AT_MENU,    /* the settings menu */
+    SAH_UI_AT_MARKS,   /* the bookmarks list */
+    SAH_UI_AT_GOTO,    /* the go to page prompt */
+    SAH_UI_AT_SHEET,   /* a row's actions over a list (sheet.h) */
+    SAH_UI_AT_FIELD,   /* a screen with a text field (search, find, a note): text
+                          comes as SAH_UI_EV_TEXT, keys only edit and move */
+    SAH_UI_AT_LIBMENU, /* the library's menu and its problems list */
 } sah_ui_at_t;
 
 /*

@@ -1,5 +1,6 @@
 /* libview.c - see libview.h. */
 #include "app/ui/libview.h"
+#include "app/content/libsort.h"
 #include "app/ui/uitext.h"
 #include "app/ui/widget.h"
 
@@ -11,9 +12,7 @@
 #include "platform/log.h"
 #include "render/image/imagecache.h"
 
-typedef struct {
-    double fraction; /* < 0: never opened */
-} row_state_t;
+typedef sah_libsort_state_t row_state_t; /* fraction < 0: never opened */
 
 struct sah_libview {
     sah_ui_t *ui; /* not owned */
@@ -29,6 +28,13 @@ struct sah_libview {
 
     row_state_t *rows; /* one per library entry */
     size_t n_entries;
+    /* What the list shows (libsort.h): the entries passing the filter, in
+     * the sort's order; n_shown of them. */
+    size_t *order;
+    size_t n_shown;
+    sah_libsort_t sort;
+    sah_libfilter_kind_t filter_kind;
+    char *filter_value; /* owned */
     /* "continue reading": the entry read last, when it is in the library. */
     long cont; /* entry index, -1: none */
     size_t sel;
@@ -105,6 +111,8 @@ void sah_libview_free(sah_libview_t *lv)
     sah_sheet_free(lv->sheet);
     sah_imagecache_free(lv->thumbs);
     free(lv->rows);
+    free(lv->order);
+    free(lv->filter_value);
     free(lv->hint);
     free(lv);
 }
@@ -118,18 +126,29 @@ bool sah_libview_refresh(sah_libview_t *lv)
         const sah_library_entry_t *e = sah_library_entry(lv->lib, i);
         uint32_t off;
         int64_t when;
-        lv->rows[i].fraction = -1;
+        lv->rows[i] = (row_state_t){-1, -1};
         if (lv->persist && sah_persist_get_position(lv->persist, e->hash, &off, &when)) {
             /* Bytes on disk stand for the text's length (the same for
              * UTF-8 files, close for converted ones). */
             double f = e->size ? (double)off / (double)e->size : 0;
             lv->rows[i].fraction = f > 1 ? 1 : f;
+            lv->rows[i].last_read = when;
             /* "Continue reading" is the article read last. */
             if (when > latest) {
                 latest = when;
                 lv->cont = (long)i;
             }
         }
+    }
+    sah_libfilter_t f = {lv->filter_kind, lv->filter_value};
+    lv->n_shown = lv->lib ? sah_libsort_order(lv->lib, lv->rows, lv->sort, &f, lv->order) : 0;
+    if (!lv->n_shown && lv->n_entries && lv->filter_value) {
+        /* The bundle or source filtered on is gone (the folder changed):
+         * everything, rather than an empty screen saying "no articles". */
+        free(lv->filter_value);
+        lv->filter_value = NULL;
+        lv->filter_kind = SAH_LIBFILTER_ALL;
+        lv->n_shown = sah_libsort_order(lv->lib, lv->rows, lv->sort, NULL, lv->order);
     }
     if (lv->sel >= sah_libview_rows(lv))
         lv->sel = 0;
@@ -141,15 +160,19 @@ bool sah_libview_set_library(sah_libview_t *lv, const sah_library_t *lib, sah_pe
 {
     size_t n = lib ? sah_library_n_entries(lib) : 0;
     row_state_t *rows = calloc(n ? n : 1, sizeof *rows);
+    size_t *order = calloc(n ? n : 1, sizeof *order);
     char *h = hint ? strdup(hint) : NULL;
-    if (!rows || (hint && !h)) {
+    if (!rows || !order || (hint && !h)) {
         free(rows);
+        free(order);
         free(h);
         return false;
     }
     free(lv->rows);
+    free(lv->order);
     free(lv->hint);
     lv->rows = rows;
+    lv->order = order;
     lv->hint = h;
     lv->lib = lib;
     lv->persist = persist;
@@ -187,7 +210,7 @@ bool sah_libview_resize(sah_libview_t *lv, int width, int height)
 
 size_t sah_libview_rows(const sah_libview_t *lv)
 {
-    return lv->n_entries + (lv->cont >= 0 ? 1 : 0);
+    return lv->n_shown + (lv->cont >= 0 ? 1 : 0);
 }
 
 size_t sah_libview_selection(const sah_libview_t *lv)
@@ -295,6 +318,11 @@ long sah_libview_hit(const sah_libview_t *lv, int x, int y)
     return row < sah_libview_rows(lv) ? (long)row : -1;
 }
 
+bool sah_libview_in_header(const sah_libview_t *lv, int y)
+{
+    return y >= header_y(lv) && y < header_y(lv) + px(lv, HEADER_H);
+}
+
 bool sah_libview_select(sah_libview_t *lv, size_t row)
 {
     if (row >= sah_libview_rows(lv))
@@ -306,8 +334,8 @@ bool sah_libview_select(sah_libview_t *lv, size_t row)
 static size_t entry_of_row(const sah_libview_t *lv, size_t row)
 {
     if (lv->cont >= 0)
-        return row == 0 ? (size_t)lv->cont : row - 1;
-    return row;
+        return row == 0 ? (size_t)lv->cont : lv->order[row - 1];
+    return lv->order[row];
 }
 
 const char *sah_libview_title(const sah_libview_t *lv, size_t row)
@@ -327,6 +355,80 @@ const char *sah_libview_selected(const sah_libview_t *lv)
     if (!sah_libview_rows(lv))
         return NULL;
     return sah_library_entry(lv->lib, entry_of_row(lv, lv->sel))->path;
+}
+
+bool sah_libview_replace_library(sah_libview_t *lv, const sah_library_t *lib)
+{
+    /* The place: the selected article by its path, the list's scroll by
+     * how far (px) the selection was from the view's top. */
+    const char *sel = sah_libview_selected(lv);
+    char *was = sel ? strdup(sel) : NULL;
+    bool was_cont = lv->cont >= 0 && lv->sel == 0;
+    int rh = row_geo(lv).height, above = (int)lv->sel * rh - lv->scroll;
+    if (sel && !was)
+        return false;
+    size_t n = lib ? sah_library_n_entries(lib) : 0;
+    row_state_t *rows = calloc(n ? n : 1, sizeof *rows);
+    size_t *order = calloc(n ? n : 1, sizeof *order);
+    if (!rows || !order) {
+        free(rows);
+        free(order);
+        free(was);
+        return false;
+    }
+    free(lv->rows);
+    free(lv->order);
+    lv->rows = rows;
+    lv->order = order;
+    lv->lib = lib;
+    lv->n_entries = n;
+    lv->sel = 0;
+    lv->scroll = 0;
+    bool ok = sah_libview_refresh(lv);
+    for (size_t r = 0; was && !was_cont && r < sah_libview_rows(lv); r++) {
+        if (strcmp(sah_library_entry(lib, entry_of_row(lv, r))->path, was) == 0) {
+            lv->sel = r;
+            lv->scroll = (int)r * rh - above;
+            lv->scroll = lv->scroll < 0                ? 0
+                         : lv->scroll > max_scroll(lv) ? max_scroll(lv)
+                                                       : lv->scroll;
+            break;
+        }
+    }
+    free(was);
+    sah_libview_move(lv, 0); /* the selection in view, the top within the list */
+    lv->dirty = true;
+    return ok;
+}
+
+bool sah_libview_set_order(sah_libview_t *lv, sah_libsort_t sort, const sah_libfilter_t *filter)
+{
+    char *value = NULL;
+    bool all = !filter || filter->kind == SAH_LIBFILTER_ALL || !filter->value;
+    if (!all && !(value = strdup(filter->value)))
+        return false;
+    free(lv->filter_value);
+    lv->filter_value = value;
+    lv->filter_kind = all ? SAH_LIBFILTER_ALL : filter->kind;
+    lv->sort = sort < SAH_LIBSORT_COUNT ? sort : SAH_LIBSORT_SHELF;
+    lv->sel = 0;
+    lv->scroll = 0;
+    return sah_libview_refresh(lv);
+}
+
+sah_libsort_t sah_libview_sort(const sah_libview_t *lv)
+{
+    return lv->sort;
+}
+
+sah_libfilter_t sah_libview_filter(const sah_libview_t *lv)
+{
+    return (sah_libfilter_t){lv->filter_kind, lv->filter_value};
+}
+
+const sah_library_t *sah_libview_library(const sah_libview_t *lv)
+{
+    return lv->lib;
 }
 
 unsigned long sah_libview_serial(const sah_libview_t *lv)
@@ -372,16 +474,31 @@ sah_box_t sah_libview_search_box(const sah_libview_t *lv)
                               px(lv, SEARCH_W), h);
 }
 
+/* "12 articles", then the sort when it is not the shelf's and the filter's
+ * value, each isolated (a source's name may be in either direction). */
+static void header_count(const sah_libview_t *lv, char *out, size_t size)
+{
+    static const char *const sort_keys[SAH_LIBSORT_COUNT] = {
+        "sort_shelf", "sort_recent", "sort_unread", "sort_source", "sort_title"};
+    const sah_ui_t *ui = lv->ui;
+    char n[32], count[96];
+    sah_ui_number(ui, (long)lv->n_shown, n, sizeof n);
+    sah_ui_format(count, sizeof count, sah_ui_plural(ui, "library_count", (long)lv->n_shown), n,
+                  NULL, NULL);
+    const char *fields[] = {
+        count, lv->sort != SAH_LIBSORT_SHELF ? sah_ui_str(ui, sort_keys[lv->sort]) : NULL,
+        lv->filter_value};
+    sah_uitext_join(out, size, fields, 3);
+}
+
 static bool draw_header(sah_libview_t *lv)
 {
     sah_ui_t *ui = lv->ui;
     int W = lv->width, pad = px(lv, PAD);
-    char n[32], count[96];
+    char count[512];
     int top = header_y(lv);
     int base = top + px(lv, HEADER_H) / 2 + sah_ui_ascent(ui, SAH_UI_TITLE) / 2 - px(lv, 2);
-    sah_ui_number(ui, (long)lv->n_entries, n, sizeof n);
-    sah_ui_format(count, sizeof count, sah_ui_plural(ui, "library_count", (long)lv->n_entries), n,
-                  NULL, NULL);
+    header_count(lv, count, sizeof count);
     bool ok = sah_ui_text(ui, lv->buf, SAH_UI_TITLE, sah_ui_str(ui, "library"), pad, base,
                           W - 2 * pad, SAH_UI_START) >= 0;
     sah_box_t sb = sah_libview_search_box(lv);

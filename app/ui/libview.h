@@ -21,6 +21,7 @@
 #include <stddef.h>
 
 #include "app/content/library.h"
+#include "app/content/libsort.h"
 #include "app/store/persist.h"
 #include "render/raster/raster.h"
 #include "app/ui/sheet.h"
@@ -47,6 +48,38 @@ void sah_libview_free(sah_libview_t *lv);
  */
 bool sah_libview_set_library(sah_libview_t *lv, const sah_library_t *lib, sah_persist_t *persist,
                              const char *hint) __attribute__((warn_unused_result));
+
+/*
+ * sah_libview_replace_library:
+ * @lib: (transfer none) (nullable): the library read again (its folders
+ *   changed); must outlive the view (or the next call).
+ *
+ * Shows @lib in place of the current library, keeping the place: the
+ * selected article stays selected at the same height in the list when it
+ * is still there (else the first row is), the hint and the store are kept.
+ * Returns: false when out of memory (the view is then as before).
+ */
+bool sah_libview_replace_library(sah_libview_t *lv, const sah_library_t *lib)
+    __attribute__((warn_unused_result));
+
+/*
+ * sah_libview_set_order:
+ * @sort: the list's order (libsort.h).
+ * @filter: (nullable): the articles shown: one bundle's, one source's; NULL
+ *   or SAH_LIBFILTER_ALL for all. Its value is copied.
+ *
+ * Lists the library so, the selection on the first row; the header names
+ * the order and the filter. A filter that leaves nothing (its bundle gone)
+ * is dropped. Kept when the library is replaced. Returns: false when out of
+ * memory (nothing changed).
+ */
+bool sah_libview_set_order(sah_libview_t *lv, sah_libsort_t sort, const sah_libfilter_t *filter)
+    __attribute__((warn_unused_result));
+sah_libsort_t sah_libview_sort(const sah_libview_t *lv);
+/* (transfer none): the value is owned by @lv, valid until the next change. */
+sah_libfilter_t sah_libview_filter(const sah_libview_t *lv);
+/* (transfer none) (nullable): the library shown. */
+const sah_library_t *sah_libview_library(const sah_libview_t *lv);
 
 /* Reads the positions again (after reading an article). */
 bool sah_libview_refresh(sah_libview_t *lv) __attribute__((warn_unused_result));
@@ -86,6 +119,8 @@ long sah_libview_hit(const sah_libview_t *lv, int x, int y);
 /* Where the header's search button is (the library's search screen). */
 sah_box_t sah_libview_search_box(const sah_libview_t *lv);
 
+/* Whether window height @y is on the header (the title and count). */
+bool sah_libview_in_header(const sah_libview_t *lv, int y);
 /* Selects row @row (from sah_libview_hit). */
 bool sah_libview_select(sah_libview_t *lv, size_t row);
 

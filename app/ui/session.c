@@ -25,6 +25,7 @@ struct sah_session {
     sah_searchview_t *search; /* owned: over the library or the reader */
     sah_findbar_t *find;      /* owned: find in the open article */
     sah_noteview_t *note;     /* owned: over the bookmarks list */
+    sah_libmenu_t *libmenu;   /* owned: over the library */
     bool in_reader;
     int width, height; /* the size every screen is laid out at */
     bool torn;         /* a failed resize left the screens at other sizes */
@@ -116,11 +117,13 @@ sah_session_t *sah_session_new(const sah_session_opts_t *o)
     s->search = sah_searchview_new(s->ui, o->width, o->height);
     s->find = sah_findbar_new(s->ui);
     s->note = sah_noteview_new(s->ui, o->width, o->height);
-    if (!s->reader || !s->libview || !s->menu || !s->search || !s->find || !s->note)
+    s->libmenu = sah_libmenu_new(s->ui, o->width, o->height);
+    if (!s->reader || !s->libview || !s->menu || !s->search || !s->find || !s->note || !s->libmenu)
         goto fail;
     sah_libview_set_theme(s->libview, sah_reader_theme(set.theme));
     sah_searchview_set_theme(s->search, sah_reader_theme(set.theme));
     sah_noteview_set_theme(s->note, sah_reader_theme(set.theme));
+    sah_libmenu_set_theme(s->libmenu, sah_reader_theme(set.theme));
     sah_session_update_notice(s);
     return s;
 fail:
@@ -135,6 +138,7 @@ void sah_session_free(sah_session_t *s)
     if (s->persist)
         (void)sah_session_suspend(s);
     sah_menu_free(s->menu);
+    sah_libmenu_free(s->libmenu);
     sah_noteview_free(s->note);
     sah_searchview_free(s->search);
     sah_findbar_free(s->find); /* refers to the reader's article: first */
@@ -192,6 +196,11 @@ sah_library_t *sah_session_library(sah_session_t *s)
     return s->lib;
 }
 
+sah_libmenu_t *sah_session_libmenu(sah_session_t *s)
+{
+    return s->libmenu;
+}
+
 bool sah_session_set_library(sah_session_t *s, sah_library_t *lib, const char *hint)
 {
     if (!sah_libview_set_library(s->libview, lib, s->persist, hint)) {
@@ -201,6 +210,21 @@ bool sah_session_set_library(sah_session_t *s, sah_library_t *lib, const char *h
     /* The view now reads @lib: the old one may go. */
     sah_library_free(s->lib);
     s->lib = lib;
+    return true;
+}
+
+bool sah_session_replace_library(sah_session_t *s, sah_library_t *lib)
+{
+    if (!sah_libview_replace_library(s->libview, lib)) {
+        sah_library_free(lib);
+        return false;
+    }
+    sah_library_free(s->lib); /* the reader holds its article's own text */
+    s->lib = lib;
+    /* The library's menu open over it: its rows from the new library. */
+    sah_libmenu_mode_t mode = sah_libmenu_mode(s->libmenu);
+    if (mode != SAH_LIBMENU_CLOSED && !sah_libmenu_open(s->libmenu, mode, s->libview))
+        return false; /* logged; the menu closed */
     return true;
 }
 
@@ -248,14 +272,38 @@ bool sah_session_reload_bookmarks(sah_session_t *s)
     return sah_menu_reload(s->menu) && ok;
 }
 
+/* A file that could not be opened: why, in the band across the top of
+ * the screens (ui.h), until another article opens. */
+static void cannot_open(sah_session_t *s, const char *path, sah_article_status_t st)
+{
+    static const char *const why[] = {
+        [SAH_ARTICLE_ERR_IO] = "why_io",
+        [SAH_ARTICLE_ERR_EMPTY] = "why_empty",
+        [SAH_ARTICLE_ERR_TOO_LARGE] = "why_too_large",
+        [SAH_ARTICLE_ERR_BINARY] = "why_binary",
+        [SAH_ARTICLE_ERR_ENCODING] = "why_encoding",
+    };
+    if (st == SAH_ARTICLE_ERR_NOMEM || (size_t)st >= sizeof why / sizeof *why || !why[st])
+        return;
+    const char *name = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+    char text[1024]; /* sah_ui_format() isolates the name: its direction is its own */
+    sah_ui_format(text, sizeof text, sah_ui_str(s->ui, "notice_cannot_open"), name,
+                  sah_ui_str(s->ui, why[st]), NULL);
+    (void)sah_ui_set_notice(s->ui, "open", text); /* logged */
+}
+
 bool sah_session_open_article(sah_session_t *s, const char *path)
 {
     /* Find's hits point into the article that goes. */
     sah_findbar_close(s->find);
     s->site = sah_sitelines_for_article(path, s->site);
-    sah_article_t *art = sah_article_load_site(path, s->site, NULL);
-    if (!art)
+    sah_article_status_t st = SAH_ARTICLE_OK;
+    sah_article_t *art = sah_article_load_site(path, s->site, &st);
+    if (!art) {
+        cannot_open(s, path, st); /* the reason on the screen; the loader logged it */
         return false;
+    }
+    (void)sah_ui_set_notice(s->ui, "open", NULL);
     char hash[sizeof s->hash];
     uint32_t off = 0;
     snprintf(hash, sizeof hash, "%s", sah_article_meta(art)->hash);
@@ -343,6 +391,7 @@ bool sah_session_set_settings(sah_session_t *s, const sah_reader_settings_t *wan
     sah_libview_set_theme(s->libview, sah_reader_theme(now.theme));
     sah_searchview_set_theme(s->search, sah_reader_theme(now.theme));
     sah_noteview_set_theme(s->note, sah_reader_theme(now.theme));
+    sah_libmenu_set_theme(s->libmenu, sah_reader_theme(now.theme));
     bool ok = sah_menu_settings_save(s->persist, sah_ui_rtl(s->ui), &old, &now);
     sah_session_update_notice(s);
     return ok;
@@ -394,7 +443,8 @@ static bool resize_all(sah_session_t *s, int width, int height)
            sah_libview_resize(s->libview, width, height) &&
            sah_menu_resize(s->menu, width, height) &&
            sah_searchview_resize(s->search, width, height) &&
-           sah_noteview_resize(s->note, width, height);
+           sah_noteview_resize(s->note, width, height) &&
+           sah_libmenu_resize(s->libmenu, width, height);
 }
 
 bool sah_session_resize(sah_session_t *s, int width, int height)

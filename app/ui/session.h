@@ -31,6 +31,7 @@
 
 #include "app/ui/input.h"
 #include "app/content/library.h"
+#include "app/ui/libmenu.h"
 #include "app/ui/libview.h"
 #include "app/ui/menu.h"
 #include "app/store/persist.h"
@@ -84,11 +85,13 @@ sah_menu_t *sah_session_menu(sah_session_t *s);
 sah_searchview_t *sah_session_searchview(sah_session_t *s);
 sah_findbar_t *sah_session_findbar(sah_session_t *s);
 sah_noteview_t *sah_session_noteview(sah_session_t *s);
-/* (transfer none) (nullable): the library shown. */
+/* Returns: (transfer none) (nullable) the library shown, owned by @s, valid
+ * until it is replaced or @s freed. */
 sah_library_t *sah_session_library(sah_session_t *s);
 /* Reads the open article's bookmarks from the store again (after a
  * deletion is undone): the reader's ribbons and the menu's list. */
 bool sah_session_reload_bookmarks(sah_session_t *s);
+sah_libmenu_t *sah_session_libmenu(sah_session_t *s);
 
 /*
  * sah_session_set_library:
@@ -98,6 +101,18 @@ bool sah_session_reload_bookmarks(sah_session_t *s);
  * Returns: false when out of memory.
  */
 bool sah_session_set_library(sah_session_t *s, sah_library_t *lib, const char *hint)
+    __attribute__((warn_unused_result));
+
+/*
+ * sah_session_replace_library:
+ * @lib: (transfer full): the library read again (its folders changed);
+ *   freed by the session (also on failure).
+ *
+ * The library screen shows @lib at the same place (libview.h); an article
+ * open on the reader stays open, even if its file is gone (its text is the
+ * reader's). Returns: false when out of memory (the old library is kept).
+ */
+bool sah_session_replace_library(sah_session_t *s, sah_library_t *lib)
     __attribute__((warn_unused_result));
 
 /* True while an article is open on the reader screen (the menu over it
