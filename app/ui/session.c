@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "app/content/article.h"
+#include "app/content/open.h"
 #include "app/content/sitelines.h"
 #include "app/store/store.h"
 #include "fonts/fontchain.h"
@@ -211,8 +212,10 @@ static bool load_bookmarks(sah_session_t *s)
 
 bool sah_session_open_article(sah_session_t *s, const char *path)
 {
-    s->site = sah_sitelines_for_article(path, s->site);
-    sah_article_t *art = sah_article_load_site(path, s->site, NULL);
+    /* An EPUB's articles are not a bundle's text: no site lines. */
+    if (!sah_open_is_epub(path))
+        s->site = sah_sitelines_for_article(path, s->site);
+    sah_article_t *art = sah_open_article(path, s->site, NULL);
     if (!art)
         return false;
     char hash[sizeof s->hash];
