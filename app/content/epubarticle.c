@@ -38,7 +38,9 @@ static size_t find_id(const char *bytes, size_t n, const char *id)
     size_t k = strlen(id);
     for (const char *s = bytes; (s = memmem(s, n - (size_t)(s - bytes), "id=", 3)); s += 3) {
         size_t at = (size_t)(s - bytes);
-        char q = at + 3 < n ? s[3] : 0;
+        char q = '\0';
+        if (at + 3 < n)
+            q = s[3];
         bool word = at > 0 && (s[-1] == ' ' || s[-1] == '\t' || s[-1] == '\n' || s[-1] == '\r');
         if (!word || (q != '"' && q != '\'') || at + 4 + k >= n || memcmp(s + 4, id, k) != 0 ||
             s[4 + k] != q)
@@ -174,9 +176,9 @@ static bool set_meta(job_t *j, size_t i, sah_article_draft_t *d)
     if (!part)
         ok = set_field(&d->title, m->title) && (!m->creator || set_field(&d->author, m->creator)) &&
              (!m->publisher || set_field(&d->source, m->publisher));
-    else if (a->toc != SIZE_MAX && a->title && *a->title)
-        ok = set_field(&d->title, a->title); /* as the library lists it */
-    else if (!d->title)
+    else if ((a->toc != SIZE_MAX && a->title && *a->title) || !d->title)
+        /* The table's label, as the library lists it; without one, the
+         * first page's title, else the document's name. */
         ok = set_field(&d->title, a->title);
     if (part)
         ok = ok && set_field(&d->source, m->title); /* the paper it is from */
