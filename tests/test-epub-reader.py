@@ -24,8 +24,9 @@ with a "#lamp" fragment), zipped by tests/epubgen.py:
 - a periodical whose article 2 shows nothing: `--list` still lists its
   three articles and names "#2" once; opening "#2" is one line naming it
   and exit 1, "#1" and "#3" open;
-- `--import` takes a folder holding only an .epub (and a .txt), and the
-  imported copy lists its articles.
+- `--import` takes a folder holding only an .epub, and the imported copy
+  lists its articles; `--import FILE.epub` makes a bundle of it, a broken
+  one is its line and nothing imported.
 
 In a cross build meson test sets MESON_EXE_WRAPPER, which runs SAHIFA.
 """
@@ -302,6 +303,18 @@ try:
     if rc != 0 or len(got) != 3:
         fail("the imported EPUB: expected its 3 articles listed, got %d:\n%s%s" % (len(got),
                                                                                   out, err))
+    # One .epub file: a bundle named after it; a refused one, one line.
+    rc, out, err = run(["--import", broken], env)
+    one = os.path.join(tmp, "data", "sahifa", "bundles", "paper", "paper.epub")
+    if rc != 0 or not os.path.isfile(one) or open(one, "rb").read() != open(broken, "rb").read():
+        fail("--import FILE.epub: exit %d, %r %r" % (rc, out, err))
+    junk = os.path.join(tmp, "junk.epub")
+    with open(junk, "wb") as f:
+        f.write(b"not a zip archive\n")
+    rc, out, err = run(["--import", junk], env)
+    if rc != 1 or os.path.exists(os.path.join(tmp, "data", "sahifa", "bundles", "junk")) or \
+            err != "sahifa: %s: not a zip archive (an EPUB is one)\n" % junk:
+        fail("--import of a broken .epub: expected exit 1 and its line, got %d %r" % (rc, err))
     print("import: ok")
 finally:
     shutil.rmtree(tmp, ignore_errors=True)

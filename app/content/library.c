@@ -1407,6 +1407,19 @@ static bool copy_bundle(const sah_bundle_t *b, const char *tmp, sah_library_prog
     return !*n_failed && !stop;
 }
 
+/* Copies the EPUB file @path (named @name) into @tmp, as copy_bundle(). */
+static bool copy_epub(const char *path, const char *name, const char *tmp,
+                      sah_library_progress_fn progress, void *user, size_t *n_failed)
+{
+    char *to = sah_path_join(tmp, name);
+    int err = to ? copy_file(AT_FDCWD, path, (size_t)SAH_EPUB_MAX_FILE_BYTES, to) : ENOMEM;
+    free(to);
+    *n_failed = err != 0;
+    if (err)
+        sah_log("%s: cannot copy: %s", path, sah_file_strerror(err));
+    return !err && (!progress || progress(name, 1, 1, user));
+}
+
 bool sah_library_import(const char *src, const char *bundles_dir, sah_library_progress_fn progress,
                         void *user, char **dest)
 {
@@ -1421,13 +1434,26 @@ bool sah_library_import(const char *src, const char *bundles_dir, sah_library_pr
         why = strerror(errno);
         goto out;
     }
-    if (!(b = sah_bundle_open(real)))
+    /* One EPUB file: a bundle of its own, named after it. */
+    char stem[NAME_MAX + 1] = "";
+    const char *file = strrchr(real, '/') + 1;
+    struct stat sb;
+    size_t len = strlen(file);
+    if (len > 5 && len - 5 <= NAME_MAX && !strcasecmp(file + len - 5, ".epub") &&
+        stat(real, &sb) == 0 && S_ISREG(sb.st_mode)) {
+        sah_epub_status_t est;
+        sah_epub_t *e = sah_epub_open(real, &est);
+        sah_epub_free(e);
+        if (!e)
+            goto out; /* logged, naming it */
+        snprintf(stem, sizeof stem, "%.*s", (int)(len - 5), file);
+    } else if (!(b = sah_bundle_open(real))) {
         goto out; /* logged */
-    if (sah_bundle_n_files(b) == 0 && sah_bundle_n_epubs(b) == 0) {
+    } else if (sah_bundle_n_files(b) == 0 && sah_bundle_n_epubs(b) == 0) {
         why = "not a bundle: no articles (.txt, .html, .htm, .xhtml, .epub)";
         goto out;
     }
-    if (sah_bundle_more_files(b)) {
+    if (b && sah_bundle_more_files(b)) {
         /* Imported cut, the bundle would lose articles without a word: the
          * whole folder, or nothing. */
         why = "more than " SAH_STR(SAH_BUNDLE_MAX_FILES) " articles; not imported";
@@ -1439,7 +1465,7 @@ bool sah_library_import(const char *src, const char *bundles_dir, sah_library_pr
         goto out;
     }
     remove_stale_imports(bundles_dir);
-    const char *base = strrchr(real, '/') + 1;
+    const char *base = stem[0] ? stem : file;
     if (!*base || *base == '.') {
         why = "a bundle's folder needs a name that does not start with '.'";
         goto out;
@@ -1454,7 +1480,8 @@ bool sah_library_import(const char *src, const char *bundles_dir, sah_library_pr
         goto out;
     }
     size_t n_failed;
-    if (!copy_bundle(b, tmp, progress, user, &n_failed)) {
+    if (stem[0] ? !copy_epub(real, file, tmp, progress, user, &n_failed)
+                : !copy_bundle(b, tmp, progress, user, &n_failed)) {
         if (n_failed)
             sah_log("%s: cannot import: %zu %s cannot be copied; nothing imported", src, n_failed,
                     n_failed == 1 ? "file" : "files");
