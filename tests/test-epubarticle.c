@@ -15,12 +15,16 @@
  *   srcs made by hand: "OEBPS/../../etc/passwd", "/etc/passwd", a missing
  *   entry, a photo past the caller's cap;
  * - a book of three documents: its contents are its table's entries at
- *   the text of their documents, a "#fragment" at its element, levels by
- *   depth; the whole file ("X.epub") is the book;
+ *   the text of their documents, a "#fragment" at its element (not at an
+ *   id it begins, nor a data-id), levels by depth; the whole file
+ *   ("X.epub") is the book;
+ * - a book of three 3 MiB chapters: the third, past the 8 MiB an article
+ *   reads, left out with one line, its chapter at the text's end;
  * - an article whose documents show nothing, "#0", "#9", a file that is
  *   no zip: NULL with the status said.
  */
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -149,7 +153,8 @@ static const char book_ncx[] =
 static const char book_t[] = CHAPTER("<h1>The Keeper</h1>", "<p>A story by M. Haddad.</p>");
 static const char book_c1[] = CHAPTER(
     "<h1>1. The Storm</h1>",
-    "<p>The wind came off the salt flats a little after midnight, and by one o'clock it had "
+    "<p data-id=\"lamp\" id=\"lampshade\">The wind came off the salt flats a little after "
+    "midnight, and by one o'clock it had "
     "found every loose shutter on the island.</p><h2 id=\"lamp\">The Broken Lamp</h2><p>At two "
     "the great lamp flickered, and she climbed the hundred and twelve steps.</p>");
 static const char book_c2[] =
@@ -326,6 +331,69 @@ static void test_book(const char *path)
     sah_article_free(a);
 }
 
+/* A chapter of about @bytes of words that deflate 2-3 times (a repeated
+ * text would be a zip bomb by ratio), its first word @mark. (transfer full) */
+static char *big_chapter(const char *mark, size_t bytes)
+{
+    static const char head[] = "<?xml version=\"1.0\"?>\n<html xmlns=\"http://www.w3.org/1999/"
+                               "xhtml\" lang=\"en\"><body><p>";
+    char *c = malloc(bytes + 256);
+    size_t n = (size_t)snprintf(c, 256, "%s%s", head, mark);
+    uint32_t x = 12345;
+    while (n < bytes) {
+        if (n % 600 < 8)
+            n += (size_t)sprintf(c + n, "</p><p>");
+        c[n++] = ' ';
+        for (int k = 3 + (int)(x % 6); k > 0; k--) {
+            x = x * 1103515245u + 12345u;
+            c[n++] = (char)('a' + (x >> 16) % 26);
+        }
+    }
+    n += (size_t)sprintf(c + n, "</p></body></html>");
+    return c;
+}
+
+/* A book of three chapters of 3 MiB: the third crosses the 8 MiB an
+ * article reads (SAH_EPUB_ARTICLE_MAX_SOURCE) and is left out, with one
+ * line; its chapter points at the end of the text. */
+static void test_too_long(void)
+{
+    char *c[3] = {big_chapter("firstmark", 3 << 20), big_chapter("secondmark", 3 << 20),
+                  big_chapter("thirdmark", 3 << 20)};
+    const entry_t book[] = {
+        {"mimetype", "application/epub+zip", 0},
+        {"META-INF/container.xml", container, 0},
+        {"OEBPS/content.opf", book_opf, 0},
+        {"OEBPS/toc.ncx", book_ncx, 0},
+        {"OEBPS/title.xhtml", c[0], 0},
+        {"OEBPS/c1.xhtml", c[1], 0},
+        {"OEBPS/c2.xhtml", c[2], 0},
+    };
+    char *path = make_epub("long.epub", book, sizeof book / sizeof *book);
+    CHECK(path != NULL, "cannot zip the long book");
+    sah_article_t *a = path ? sah_epub_article_open(path, NULL) : NULL;
+    CHECK(a != NULL, "the long book opens");
+    if (a) {
+        size_t len;
+        const char *text = sah_article_text(a, &len);
+        CHECK(strstr(text, "firstmark") && strstr(text, "secondmark") && !strstr(text, "thirdmark"),
+              "chapters 1 and 2 read, 3 not");
+        CHECK(sah_article_source_length(a) == strlen(c[0]) + strlen(c[1]), "source %zu",
+              sah_article_source_length(a));
+        sah_toc_t *toc = sah_toc_from_article(a);
+        const sah_toc_entry_t *last = sah_toc_entry(toc, sah_toc_count(toc) - 1);
+        CHECK(last && !strcmp(last->title, "2. Morning") && last->offset == len,
+              "the chapter not read at the end: %s at %zu of %zu", last ? last->title : "-",
+              last ? last->offset : 0, len);
+        sah_toc_free(toc);
+    }
+    sah_article_free(a);
+    if (path)
+        unlink(path);
+    for (int i = 0; i < 3; i++)
+        free(c[i]);
+}
+
 int main(void)
 {
     snprintf(dir, sizeof dir, "/tmp/sahifa-test-epubarticle-XXXXXX");
@@ -363,6 +431,7 @@ int main(void)
         test_book(book_path);
         unlink(book_path);
     }
+    test_too_long();
     /* Not a zip: refused with the EPUB's line. */
     char junk[128];
     snprintf(junk, sizeof junk, "%s/junk.epub", dir);

@@ -1,5 +1,4 @@
 /* epubarticle.c - see epubarticle.h. */
-#define _GNU_SOURCE /* memmem() */
 #include "app/content/epubarticle.h"
 
 #include "app/content/article-build.h"
@@ -31,39 +30,83 @@ typedef struct {
     bool with_toc;
 } job_t;
 
-/* Where the element whose id is @id starts in @bytes (its '<'), or
- * SIZE_MAX: the attribute written id="X" or id='X'. */
-static size_t find_id(const char *bytes, size_t n, const char *id)
+/* A fragment a table entry wants found in a document. */
+typedef struct {
+    const char *id;
+    size_t toc;
+} want_t;
+
+static int cmp_want(const void *a, const void *b)
 {
-    size_t k = strlen(id);
-    for (const char *s = bytes; (s = memmem(s, n - (size_t)(s - bytes), "id=", 3)); s += 3) {
-        size_t at = (size_t)(s - bytes);
-        char q = '\0';
-        if (at + 3 < n)
-            q = s[3];
-        bool word = at > 0 && (s[-1] == ' ' || s[-1] == '\t' || s[-1] == '\n' || s[-1] == '\r');
-        if (!word || (q != '"' && q != '\'') || at + 4 + k >= n || memcmp(s + 4, id, k) != 0 ||
-            s[4 + k] != q)
-            continue;
-        while (at > 0 && bytes[at] != '<')
-            at--;
-        return at;
+    return strcmp(((const want_t *)a)->id, ((const want_t *)b)->id);
+}
+
+/* @id against the @len bytes at @v, as strcmp() orders them. */
+static int cmp_key(const char *id, const char *v, size_t len)
+{
+    size_t il = strlen(id);
+    int c = memcmp(id, v, il < len ? il : len);
+    return c ? c : il < len ? -1 : il > len;
+}
+
+/* The first of @w's @m entries (sorted) whose id is the @len bytes at @v,
+ * or @m. */
+static size_t first_want(const want_t *w, size_t m, const char *v, size_t len)
+{
+    size_t lo = 0, hi = m;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (cmp_key(w[mid].id, v, len) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
     }
-    return SIZE_MAX;
+    return lo < m && cmp_key(w[lo].id, v, len) == 0 ? lo : m;
+}
+
+static bool space_byte(char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
 
 /* The fragments of the table's entries that point into spine document @k,
- * found in its @bytes, at source offset @base. */
+ * found in its @bytes at source offset @base: the start ('<') of the
+ * element with that id="..." (or '...'). One pass over the bytes, whatever
+ * the number of entries: a table of 10,000 fragments into one large
+ * document must not read it 10,000 times. Out of memory: none found (the
+ * entries point at their document's start). */
 static void find_fragments(job_t *j, size_t k, const char *bytes, size_t n, size_t base)
 {
-    for (size_t t = 0; j->with_toc && t < sah_epub_n_toc(j->e); t++) {
+    size_t m = 0, n_toc = j->with_toc ? sah_epub_n_toc(j->e) : 0;
+    for (size_t t = 0; t < n_toc; t++)
+        m += sah_epub_toc(j->e, t)->spine == k && sah_epub_toc(j->e, t)->fragment;
+    want_t *w = m ? malloc(m * sizeof *w) : NULL;
+    if (!w)
+        return;
+    m = 0;
+    for (size_t t = 0; t < n_toc; t++) {
         const sah_epub_toc_entry_t *te = sah_epub_toc(j->e, t);
-        if (te->spine != k || !te->fragment)
-            continue;
-        size_t at = find_id(bytes, n, te->fragment);
-        if (at != SIZE_MAX)
-            j->frag[t] = base + at;
+        if (te->spine == k && te->fragment)
+            w[m++] = (want_t){te->fragment, t};
     }
+    qsort(w, m, sizeof *w, cmp_want);
+    size_t lt = 0; /* the last '<': the element the attribute is in */
+    for (size_t i = 0; i + 4 < n; i++) {
+        if (bytes[i] == '<')
+            lt = i;
+        if (i == 0 || bytes[i] != 'i' || bytes[i + 1] != 'd' || bytes[i + 2] != '=' ||
+            !space_byte(bytes[i - 1]) || (bytes[i + 3] != '"' && bytes[i + 3] != '\''))
+            continue;
+        const char *v = bytes + i + 4, *e = memchr(v, bytes[i + 3], n - (i + 4));
+        if (!e)
+            break;
+        size_t len = (size_t)(e - v);
+        for (size_t f = first_want(w, m, v, len); f < m && cmp_key(w[f].id, v, len) == 0; f++)
+            if (j->frag[w[f].toc] == SIZE_MAX)
+                j->frag[w[f].toc] = base + lt;
+        i = (size_t)(e - bytes);
+    }
+    free(w);
 }
 
 /* Rewrites the src of the figures @from.. of the draft, written relative
@@ -237,11 +280,14 @@ sah_article_t *sah_epub_article_load(sah_epub_t *e, size_t i, const char *name,
     /* The EPUB's table is the contents of what it describes: the whole
      * file, or a book (whose one article is the whole file). */
     j.with_toc = i == SAH_EPUB_WHOLE || sah_epub_kind(e) == SAH_EPUB_BOOK;
+    /* An article of a periodical has no use for the table: not even its
+     * array (10,000 articles of a 10,000-entry table are 10^8 slots). */
+    size_t n_toc = j.with_toc ? sah_epub_n_toc(e) : 0;
     j.docs = calloc(j.n_docs ? j.n_docs : 1, sizeof *j.docs);
-    j.frag = malloc((sah_epub_n_toc(e) ? sah_epub_n_toc(e) : 1) * sizeof *j.frag);
+    j.frag = malloc((n_toc ? n_toc : 1) * sizeof *j.frag);
     if (!j.docs || !j.frag || !(j.p = sah_web_pages_new()))
         goto out;
-    for (size_t t = 0; t < sah_epub_n_toc(e); t++)
+    for (size_t t = 0; t < n_toc; t++)
         j.frag[t] = SIZE_MAX;
     bool full = false;
     size_t k = 0;
