@@ -4,6 +4,7 @@
 #include "app/cli.h"
 #include "app/content/find.h"
 #include "app/content/library.h"
+#include "app/content/open.h"
 #include "app/ui/reader.h"
 #include "app/ui/ui.h"
 #include "platform/log.h"
@@ -180,7 +181,7 @@ int sah_searchcli_find(const sah_config_t *o, FILE *out)
         return SAH_SEARCHCLI_USAGE;
     }
     sah_find_status_t st;
-    sah_article_t *a = sah_article_load(o->file, NULL);
+    sah_article_t *a = sah_open_article(o->file, NULL, NULL);
     if (!a)
         return EXIT_FAILURE; /* the reason was logged, naming the file */
     sah_find_t *f = sah_find_new(a, o->find, flags_of(o), &st);

@@ -16,12 +16,19 @@
  * spine; toc entries' spine indices are in range and their depth within
  * the cap; the metadata's dir is "rtl" or "ltr" and its title set; every
  * spine document reads back within the entry cap or fails with a status.
+ * Then each article, and the whole file, as an article (epubarticle.h):
+ * parts covering the text, source offsets within the source's length and
+ * monotonic, its contents' offsets inside the text, its identity the
+ * library's; each of its photos read from the archive or refused.
  */
 #include <stdbool.h>
 #include <string.h>
 #include <zip.h>
 
 #include "app/content/epub.h"
+#include "app/content/epubarticle.h"
+#include "app/content/figure.h"
+#include "app/content/toc.h"
 #include "fuzz.h"
 
 static char dir[4096], file[4200];
@@ -58,6 +65,44 @@ static void write_parts(const uint8_t *data, size_t size)
         p = cut + sizeof sep - 1;
     }
     FUZZ_CHECK(zip_close(z) == 0);
+}
+
+/* Article @i of @e (or the whole file) as an article. */
+static void check_article(sah_epub_t *e, size_t i)
+{
+    sah_article_status_t st;
+    sah_article_t *a = sah_epub_article_load(e, i, file, &st);
+    FUZZ_CHECK(a ? st == SAH_ARTICLE_OK : st != SAH_ARTICLE_OK);
+    if (!a)
+        return;
+    size_t len, at = 0, prev = 0;
+    (void)sah_article_text(a, &len);
+    for (size_t k = 0; k < sah_article_n_parts(a); k++) {
+        const sah_part_t *p = sah_article_part(a, k);
+        FUZZ_CHECK(p->start == at && p->end >= p->start);
+        at = p->end;
+    }
+    FUZZ_CHECK(at == len);
+    for (size_t t = 0; t <= len; t++) {
+        size_t s = sah_article_source_offset(a, t);
+        FUZZ_CHECK(s >= prev && s <= sah_article_source_length(a));
+        FUZZ_CHECK(sah_article_text_offset(a, s) <= len);
+        prev = s;
+    }
+    char hex[65];
+    FUZZ_CHECK(sah_epub_article_identity(e, i, hex) && !strcmp(hex, sah_article_meta(a)->hash));
+    sah_toc_t *toc = sah_toc_from_article(a);
+    for (size_t k = 0; k < sah_toc_count(toc); k++)
+        FUZZ_CHECK(sah_toc_entry(toc, k)->offset <= len);
+    sah_toc_free(toc);
+    for (size_t k = 0; k < sah_article_n_figures(a); k++) {
+        size_t n;
+        int err;
+        char *bytes = sah_figure_read(file, sah_article_figure(a, k), 1 << 20, &n, &err);
+        FUZZ_CHECK(bytes ? err == 0 && n <= (1 << 20) : err != 0 && n == 0);
+        free(bytes);
+    }
+    sah_article_free(a);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -105,6 +150,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                                      : !bytes && st <= SAH_EPUB_ERR_NOMEM);
         free(bytes);
     }
+    for (size_t i = 0; i <= sah_epub_n_articles(e); i++)
+        check_article(e, i < sah_epub_n_articles(e) ? i : SAH_EPUB_WHOLE);
     sah_epub_free(e);
     return 0;
 }

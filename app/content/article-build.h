@@ -24,7 +24,9 @@ typedef struct {
     size_t text, source;
 } sah_offset_point_t;
 
-typedef struct {
+typedef struct sah_toc sah_toc_t; /* app/content/toc.h */
+
+typedef struct sah_article_draft {
     /* All malloc()ed and owned by the draft until sah_article_from_draft(). */
     char *text; /* valid UTF-8, NUL-terminated */
     size_t len;
@@ -56,5 +58,15 @@ sah_article_t *sah_article_from_draft(sah_article_draft_t *d) __attribute__((war
 
 /* Frees what @d holds and zeroes it. */
 void sah_article_draft_clear(sah_article_draft_t *d);
+
+/* Gives @a contents of its own ((transfer full) @toc; NULL for none),
+ * when its source has them (an EPUB's table of contents): toc.h's
+ * sah_toc_from_article() then gives those instead of its headings. The
+ * offsets are found through the finished article's map, hence after. */
+void sah_article_set_own_toc(sah_article_t *a, sah_toc_t *toc);
+
+/* Returns: (transfer none) the contents set by sah_article_set_own_toc(),
+ * owned by @a; NULL when it has none. */
+const sah_toc_t *sah_article_own_toc(const sah_article_t *a);
 
 #endif

@@ -6,6 +6,7 @@
 #include "app/content/classify.h"
 #include "app/content/figure.h"
 #include "app/content/hash.h"
+#include "app/content/toc.h"
 #include "app/content/webarticle.h"
 #include "platform/isodate.h"
 #include "platform/log.h"
@@ -46,6 +47,7 @@ struct sah_article {
      * page); NULL for a text article, whose source is its text. */
     sah_offset_point_t *map;
     size_t n_map, source_len;
+    sah_toc_t *toc; /* its own contents (an EPUB's), nullable */
 };
 
 /* What the front matter said, unchecked; the strings are its own until
@@ -1070,7 +1072,19 @@ void sah_article_free(sah_article_t *a)
     }
     free(a->figures);
     free(a->map);
+    sah_toc_free(a->toc);
     free(a);
+}
+
+void sah_article_set_own_toc(sah_article_t *a, sah_toc_t *toc)
+{
+    sah_toc_free(a->toc);
+    a->toc = toc;
+}
+
+const sah_toc_t *sah_article_own_toc(const sah_article_t *a)
+{
+    return a->toc;
 }
 
 const char *sah_article_text(const sah_article_t *a, size_t *len)

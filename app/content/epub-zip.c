@@ -284,6 +284,16 @@ bool sah_epub_zip_sizes(sah_epub_zip_t *z, const char *name, uint64_t *inflated,
     return true;
 }
 
+bool sah_epub_zip_crc(sah_epub_zip_t *z, const char *name, uint32_t *crc)
+{
+    zip_stat_t st;
+    zip_stat_init(&st);
+    if (zip_stat(z->za, name, 0, &st) != 0 || !(st.valid & ZIP_STAT_CRC))
+        return false;
+    *crc = st.crc;
+    return true;
+}
+
 /* One line for a failed read of @name, and its status. */
 static sah_epub_status_t read_failed(const sah_epub_zip_t *z, const char *name, int code,
                                      const char *why)

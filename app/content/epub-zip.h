@@ -48,6 +48,10 @@ bool sah_epub_zip_has(sah_epub_zip_t *z, const char *name);
  * False when there is no such entry. */
 bool sah_epub_zip_sizes(sah_epub_zip_t *z, const char *name, uint64_t *inflated, uint64_t *stored);
 
+/* Entry @name's CRC-32 from the central directory. False when there is no
+ * such entry or the archive gives none. */
+bool sah_epub_zip_crc(sah_epub_zip_t *z, const char *name, uint32_t *crc);
+
 /*
  * sah_epub_zip_read:
  * @max: the most bytes accepted (the caller's own limit).

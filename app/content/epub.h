@@ -180,6 +180,47 @@ size_t sah_epub_n_articles(const sah_epub_t *e);
 /* Returns: (transfer none) article @i, owned by @e; NULL when out of range. */
 const sah_epub_article_t *sah_epub_article(const sah_epub_t *e, size_t i);
 
+/* Entry @name's inflated size, from the zip directory: false when the
+ * archive has no such entry. */
+bool sah_epub_entry_size(const sah_epub_t *e, const char *name, uint64_t *inflated);
+
+/* In place of an article's number: the whole file, every spine document
+ * (a book's one article; a periodical's whole issue). */
+#define SAH_EPUB_WHOLE SIZE_MAX
+
+/*
+ * sah_epub_article_identity:
+ * @i: an article (< sah_epub_n_articles()) or SAH_EPUB_WHOLE.
+ * @hex: (out): 64 hex digits and a NUL.
+ *
+ * The identity the library lists article @i under and the reader keeps its
+ * places by (SHA-256): the package's (meta.identity), for a periodical's
+ * article its number, and each of its documents' name, inflated size and
+ * CRC-32 from the zip directory, so that an issue whose documents changed
+ * is another article (kept places are offsets into those bytes) while the
+ * same file copied twice is one. A book's article 0 is the whole file.
+ * Reads no entry. Returns: false when out of memory or @i is out of range.
+ */
+bool sah_epub_article_identity(sah_epub_t *e, size_t i, char *hex)
+    __attribute__((warn_unused_result));
+
+/*
+ * sah_epub_read_file_entry:
+ * @path: an EPUB file.
+ * @name: the entry, its exact name in the archive.
+ * @max: the most bytes accepted (and never more than
+ *   SAH_EPUB_MAX_ENTRY_BYTES): a larger entry is SAH_EPUB_ERR_TOO_LARGE.
+ *
+ * Checks the archive as sah_epub_open() does (not its package) and
+ * inflates one entry, as sah_epub_read_entry(): a photo of an EPUB's
+ * article, read by name without reading the book again. Logs as they do,
+ * but for an entry missing or stated larger than @max: those are the
+ * caller's to name.
+ */
+sah_epub_status_t sah_epub_read_file_entry(const char *path, const char *name, size_t max,
+                                           char **bytes, size_t *n)
+    __attribute__((warn_unused_result));
+
 /*
  * sah_epub_read_entry:
  * @name: a zip entry's name (sah_epub_spine_doc(), sah_epub_resolve()).

@@ -1,4 +1,4 @@
-/* figure.c - see figure.h. */
+/* figure.c - see figure.h (sah_figure_read() is figure-read.c's). */
 #define _GNU_SOURCE /* strndup() */
 #include "app/content/figure.h"
 
@@ -93,8 +93,8 @@ bad:
     return NULL;
 }
 
-char *sah_figure_read(const char *article_path, const sah_figure_t *f, size_t max, size_t *n,
-                      int *err)
+char *sah_figure_read_in_folder(const char *article_path, const sah_figure_t *f, size_t max,
+                                size_t *n, int *err)
 {
     int e = 0;
     char *bytes = NULL, *rel = NULL, *dir = NULL;

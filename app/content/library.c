@@ -5,6 +5,7 @@
 #include "app/content/article.h"
 #include "app/content/bundle.h"
 #include "app/content/epub.h"
+#include "app/content/epubarticle.h"
 #include "app/content/hash.h"
 #include "app/content/search.h"
 #include "app/content/webarticle.h"
@@ -574,26 +575,15 @@ static char *epub_date(const char *date)
 
 /* Lists one entry of an EPUB (the book, or one article of a periodical)
  * unless its identity is listed already. Takes none of its arguments. */
-static bool add_epub_entry(sah_library_t *lib, const sah_bundle_t *b, const sah_epub_t *e,
+static bool add_epub_entry(sah_library_t *lib, const sah_bundle_t *b, sah_epub_t *e,
                            const char *path, const sah_epub_article_t *a, size_t n)
 {
     const sah_epub_meta_t *m = sah_epub_meta(e);
     bool periodical = sah_epub_kind(e) == SAH_EPUB_PERIODICAL;
-    char hex[SAH_HASH_HEX_SIZE], num[32];
-    /* The identity: the package's (its OPF's bytes), and for an article
-     * its number and first document: the same issue copied twice is one. */
-    sah_hash_t *h = sah_hash_new();
-    if (!h)
+    char hex[SAH_HASH_HEX_SIZE];
+    /* The identity the reader keeps its places by (epub.h). */
+    if (!sah_epub_article_identity(e, n, hex))
         return false;
-    snprintf(num, sizeof num, "#%zu\n", n + 1);
-    sah_hash_update(h, m->identity, strlen(m->identity));
-    if (periodical) {
-        sah_hash_update(h, num, strlen(num));
-        sah_hash_update(h, sah_epub_spine_doc(e, a->first),
-                        strlen(sah_epub_spine_doc(e, a->first)));
-    }
-    sah_hash_finish_hex(h, hex);
-    sah_hash_free(h);
     if (2 * (lib->n_entries + 1) > lib->cap_dedup && !dedup_grow(lib))
         return false;
     size_t *slot = dedup_slot(lib, hex);
@@ -634,20 +624,77 @@ static bool add_epub_entry(sah_library_t *lib, const sah_bundle_t *b, const sah_
     return true;
 }
 
+/* Indexes article @i of the EPUB @e for search, as @apath (the path it is
+ * listed under), unless the cache has it from this very file (@sb: its
+ * size and time): a cache row per article, so that an article gone from
+ * the file or the file gone takes its row and index rows along
+ * (cache_store()). Returns false when out of memory. */
+static bool index_epub_article(sah_library_t *lib, sah_epub_t *e, size_t i, const char *apath,
+                               const struct stat *sb)
+{
+    /* Without an index, nothing would keep what the documents say. */
+    if (!lib->db || !lib->search || lib->search_failed)
+        return true;
+    int64_t mtime = (int64_t)sb->st_mtim.tv_sec * 1000000000 + sb->st_mtim.tv_nsec;
+    row_t *r = find_row(lib, apath);
+    if (r)
+        r->seen = true;
+    if (r && r->size == sb->st_size && r->mtime_ns == mtime) {
+        lib->cached++;
+        return r->status == SAH_ARTICLE_OK ||
+               problem(lib, true, apath, sah_article_status_string(r->status));
+    }
+    sah_article_status_t st;
+    bool periodical = sah_epub_kind(e) == SAH_EPUB_PERIODICAL;
+    sah_article_t *a = sah_epub_article_load(e, periodical ? i : SAH_EPUB_WHOLE, apath, &st);
+    if (!a && st == SAH_ARTICLE_ERR_NOMEM)
+        return false;
+    if (!sah_grow((void **)&lib->fresh, &lib->cap_fresh, lib->n_fresh + 1, sizeof *lib->fresh)) {
+        sah_article_free(a);
+        return false;
+    }
+    if (a)
+        index_put(lib, apath, a);
+    else
+        index_remove(lib, apath);
+    r = &lib->fresh[lib->n_fresh];
+    *r = (row_t){.size = sb->st_size, .mtime_ns = mtime, .status = st};
+    bool ok = (r->path = strdup(apath)) != NULL &&
+              (!a || (r->hash = strdup(sah_article_meta(a)->hash)) != NULL) &&
+              (a || problem(lib, false, apath, sah_article_status_string(st)));
+    if (a) {
+        const sah_article_meta_t *m = sah_article_meta(a);
+        r->title = dup_or_null(m->title);
+        r->lang = dup_or_null(m->lang);
+        r->minutes = m->minutes;
+        r->encoding = m->encoding;
+        ok = ok && (!m->title || r->title) && (!m->lang || r->lang);
+    }
+    sah_article_free(a);
+    if (!ok) {
+        row_clear(r);
+        return false;
+    }
+    lib->n_fresh++;
+    return true;
+}
+
 /* Lists the EPUB @name of bundle @b (its folder open as @dirfd): a book as
  * one entry, a periodical as one per article (docs/article-format.md,
- * "EPUB"). Read at every scan, not cached: opening one reads its central
- * directory and package files only (bench-epub: a few ms for 50
- * articles). Returns false when out of memory. */
+ * "EPUB"). Read at every scan: opening one reads its central directory and
+ * package files only (bench-epub: a few ms for 50 articles); its articles'
+ * documents are read for the search index only when the file changed.
+ * Returns false when out of memory. */
 static bool scan_epub(sah_library_t *lib, const sah_bundle_t *b, int dirfd, const char *name)
 {
     sah_epub_status_t st;
+    struct stat sb;
     char *path = sah_path_join(sah_bundle_dir(b), name);
     if (!path)
         return false;
     lib->parsed++;
     sah_epub_t *e = sah_epub_open_in(dirfd, name, path, &st);
-    bool ok;
+    bool ok, indexed = e && fstatat(dirfd, name, &sb, 0) == 0;
     if (!e) /* logged by sah_epub_open_in(), naming it */
         ok = st != SAH_EPUB_ERR_NOMEM && problem(lib, false, path, sah_epub_status_string(st));
     else {
@@ -659,7 +706,11 @@ static bool scan_epub(sah_library_t *lib, const sah_bundle_t *b, int dirfd, cons
                                                                       "the rest are not listed");
                 break;
             }
+            size_t before = lib->n_entries;
             ok = add_epub_entry(lib, b, e, path, sah_epub_article(e, i), i);
+            /* A second copy is listed (and indexed) once. */
+            if (ok && indexed && lib->n_entries > before)
+                ok = index_epub_article(lib, e, i, lib->entries[before].path, &sb);
         }
     }
     sah_epub_free(e);
@@ -1354,9 +1405,10 @@ static bool copy_page_files(const sah_bundle_t *b, int dirfd, const char *page, 
 static bool copy_bundle(const sah_bundle_t *b, const char *tmp, sah_library_progress_fn progress,
                         void *user, size_t *n_failed)
 {
-    /* A broken bundle.ini is copied too: the user may fix it there. */
+    /* A broken bundle.ini is copied too: the user may fix it there. The
+     * EPUB files come after it. */
     bool ini = sah_bundle_ini_status(b) != SAH_BUNDLE_INI_NONE;
-    size_t total = sah_bundle_n_files(b) + ini;
+    size_t n_text = sah_bundle_n_files(b) + ini, total = n_text + sah_bundle_n_epubs(b);
     bool stop = false;
     int err;
     *n_failed = 0;
@@ -1367,9 +1419,13 @@ static bool copy_bundle(const sah_bundle_t *b, const char *tmp, sah_library_prog
         return false;
     }
     for (size_t i = 0; !stop && i < total; i++) {
-        bool is_ini = i == sah_bundle_n_files(b);
-        const char *name = is_ini ? "bundle.ini" : sah_bundle_file(b, i);
-        size_t max = is_ini ? SAH_BUNDLE_INI_MAX_BYTES : SAH_ARTICLE_MAX_BYTES;
+        bool is_ini = ini && i == n_text - 1, is_epub = i >= n_text;
+        const char *name = is_epub  ? sah_bundle_epub(b, i - n_text)
+                           : is_ini ? "bundle.ini"
+                                    : sah_bundle_file(b, i);
+        size_t max = is_epub  ? (size_t)SAH_EPUB_MAX_FILE_BYTES
+                     : is_ini ? SAH_BUNDLE_INI_MAX_BYTES
+                              : SAH_ARTICLE_MAX_BYTES;
         if (*n_failed) {
             int fd = sah_file_open_in(dirfd, name, max, NULL, &err);
             if (fd >= 0)
@@ -1378,7 +1434,7 @@ static bool copy_bundle(const sah_bundle_t *b, const char *tmp, sah_library_prog
             char *to = sah_path_join(tmp, name);
             err = to ? copy_file(dirfd, name, max, to) : ENOMEM;
             free(to);
-            if (!err && !is_ini && sah_article_is_web_page(name) &&
+            if (!err && !is_ini && !is_epub && sah_article_is_web_page(name) &&
                 !copy_page_files(b, dirfd, name, tmp))
                 err = EIO;
             stop = !err && progress && !progress(name, i + 1, total, user);
@@ -1390,6 +1446,19 @@ static bool copy_bundle(const sah_bundle_t *b, const char *tmp, sah_library_prog
     }
     close(dirfd);
     return !*n_failed && !stop;
+}
+
+/* Copies the EPUB file @path (named @name) into @tmp, as copy_bundle(). */
+static bool copy_epub(const char *path, const char *name, const char *tmp,
+                      sah_library_progress_fn progress, void *user, size_t *n_failed)
+{
+    char *to = sah_path_join(tmp, name);
+    int err = to ? copy_file(AT_FDCWD, path, (size_t)SAH_EPUB_MAX_FILE_BYTES, to) : ENOMEM;
+    free(to);
+    *n_failed = err != 0;
+    if (err)
+        sah_log("%s: cannot copy: %s", path, sah_file_strerror(err));
+    return !err && (!progress || progress(name, 1, 1, user));
 }
 
 bool sah_library_import(const char *src, const char *bundles_dir, sah_library_progress_fn progress,
@@ -1406,13 +1475,26 @@ bool sah_library_import(const char *src, const char *bundles_dir, sah_library_pr
         why = strerror(errno);
         goto out;
     }
-    if (!(b = sah_bundle_open(real)))
+    /* One EPUB file: a bundle of its own, named after it. */
+    char stem[NAME_MAX + 1] = "";
+    const char *file = strrchr(real, '/') + 1;
+    struct stat sb;
+    size_t len = strlen(file);
+    if (len > 5 && len - 5 <= NAME_MAX && !strcasecmp(file + len - 5, ".epub") &&
+        stat(real, &sb) == 0 && S_ISREG(sb.st_mode)) {
+        sah_epub_status_t est;
+        sah_epub_t *e = sah_epub_open(real, &est);
+        sah_epub_free(e);
+        if (!e)
+            goto out; /* logged, naming it */
+        snprintf(stem, sizeof stem, "%.*s", (int)(len - 5), file);
+    } else if (!(b = sah_bundle_open(real))) {
         goto out; /* logged */
-    if (sah_bundle_n_files(b) == 0) {
-        why = "not a bundle: no articles (.txt, .html, .htm, .xhtml)";
+    } else if (sah_bundle_n_files(b) == 0 && sah_bundle_n_epubs(b) == 0) {
+        why = "not a bundle: no articles (.txt, .html, .htm, .xhtml, .epub)";
         goto out;
     }
-    if (sah_bundle_more_files(b)) {
+    if (b && sah_bundle_more_files(b)) {
         /* Imported cut, the bundle would lose articles without a word: the
          * whole folder, or nothing. */
         why = "more than " SAH_STR(SAH_BUNDLE_MAX_FILES) " articles; not imported";
@@ -1424,7 +1506,7 @@ bool sah_library_import(const char *src, const char *bundles_dir, sah_library_pr
         goto out;
     }
     remove_stale_imports(bundles_dir);
-    const char *base = strrchr(real, '/') + 1;
+    const char *base = stem[0] ? stem : file;
     if (!*base || *base == '.') {
         why = "a bundle's folder needs a name that does not start with '.'";
         goto out;
@@ -1439,7 +1521,8 @@ bool sah_library_import(const char *src, const char *bundles_dir, sah_library_pr
         goto out;
     }
     size_t n_failed;
-    if (!copy_bundle(b, tmp, progress, user, &n_failed)) {
+    if (stem[0] ? !copy_epub(real, file, tmp, progress, user, &n_failed)
+                : !copy_bundle(b, tmp, progress, user, &n_failed)) {
         if (n_failed)
             sah_log("%s: cannot import: %zu %s cannot be copied; nothing imported", src, n_failed,
                     n_failed == 1 ? "file" : "files");

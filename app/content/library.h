@@ -204,13 +204,16 @@ sah_search_status_t sah_library_search(sah_library_t *lib, const char *query, un
 
 /*
  * sah_library_import:
- * @src: a bundle folder (e.g. on a USB stick).
+ * @src: a bundle folder (e.g. on a USB stick), or one EPUB file: it is
+ *   checked (epub.h) and becomes a bundle of its own, named after it
+ *   ("paper.epub" in "paper/").
  * @bundles_dir: where bundles live (the data dir's bundles/); created if
  *   missing.
  * @progress: (nullable): called after each file.
  * @dest: (out) (optional) (transfer full): the imported bundle's folder.
  *
- * Copies @src's articles and bundle.ini into a hidden temporary folder in
+ * Copies @src's articles (text, web pages with their NAME_files/, EPUB
+ * files) and bundle.ini into a hidden temporary folder in
  * @bundles_dir (the same filesystem), fsyncs them, then renames it to its
  * name (@src's folder name) in one step, so a half-copied bundle is never
  * visible, even if the process is killed or the power fails. A bundle

@@ -1,6 +1,8 @@
 /* toc.c - see toc.h. */
 #include "app/content/toc.h"
 
+#include "app/content/article-build.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -100,8 +102,30 @@ bool sah_toc_add(sah_toc_t *toc, const char *title, size_t len, size_t offset, i
     return true;
 }
 
+/* A copy of @from: an article's own contents (an EPUB's). */
+static sah_toc_t *copy_of(const sah_toc_t *from)
+{
+    sah_toc_t *toc = sah_toc_new();
+    if (!toc || !(toc->e = malloc((from->n ? from->n : 1) * sizeof *toc->e))) {
+        free(toc);
+        return NULL;
+    }
+    toc->cap = from->n ? from->n : 1;
+    for (; toc->n < from->n; toc->n++) {
+        sah_toc_entry_t e = from->e[toc->n];
+        if (!(e.title = strdup(e.title))) {
+            sah_toc_free(toc);
+            return NULL;
+        }
+        toc->e[toc->n] = e;
+    }
+    return toc;
+}
+
 sah_toc_t *sah_toc_from_article(const sah_article_t *a)
 {
+    if (sah_article_own_toc(a))
+        return copy_of(sah_article_own_toc(a));
     sah_toc_t *toc = sah_toc_new();
     size_t len;
     const char *text = sah_article_text(a, &len);

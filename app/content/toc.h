@@ -51,8 +51,9 @@ bool sah_toc_add(sah_toc_t *toc, const char *title, size_t len, size_t offset, i
 
 /*
  * sah_toc_from_article:
- * The contents of @a: its headline (level 0; the article's title at offset
- * 0 when it has none) and its headings (level 1), shown parts only.
+ * The contents of @a: the ones its source gave it (an EPUB's chapters:
+ * epubarticle.h), else its headline (level 0; the article's title at
+ * offset 0 when it has none) and its headings (level 1), shown parts only.
  * Returns: (transfer full), NULL when out of memory.
  */
 sah_toc_t *sah_toc_from_article(const sah_article_t *a) __attribute__((warn_unused_result));

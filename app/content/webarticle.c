@@ -16,6 +16,7 @@
 #include "app/content/article-build.h"
 #include "app/content/hash.h"
 #include "app/content/html.h"
+#include "platform/grow.h"
 #include "platform/isodate.h"
 #include "platform/log.h"
 
@@ -269,13 +270,16 @@ static bool matches_at(const char *s, size_t p, size_t e, const char *t, size_t 
 typedef struct {
     sah_offset_point_t *p;
     size_t n, cap;
+    size_t base; /* the page's first byte in the article's source (pages before it) */
     bool nomem;
 } map_t;
 
-/* Adds the point (@t, @s), never going back in the source; a point that
- * continues a run of characters written as themselves replaces the last. */
+/* Adds the point (@t, @s + base), never going back in the source; a point
+ * that continues a run of characters written as themselves replaces the
+ * last. */
 static void map_push(map_t *m, size_t t, size_t s)
 {
+    s += m->base;
     if (m->n) {
         sah_offset_point_t *last = &m->p[m->n - 1];
         if (s < last->source)
@@ -434,6 +438,14 @@ static void align_figure(map_t *m, const char *s, const sah_html_block_t *b, con
 
 /* ---- the article ---------------------------------------------------------- */
 
+/* An article being made of one page or more (webarticle.h). */
+struct sah_web_pages {
+    sah_article_draft_t d;
+    size_t cap_text, cap_parts, cap_figures;
+    map_t m;
+    size_t n_pages;
+};
+
 static sah_part_kind_t kind_of(sah_html_role_t r)
 {
     switch (r) {
@@ -545,8 +557,6 @@ static size_t content_start(const sah_html_t *h, size_t src_len)
 
 static bool add_figure(sah_article_draft_t *d, const sah_html_block_t *b)
 {
-    if (!d->figures) /* allocated for each figure block by build() */
-        return false;
     sah_figure_t *f = &d->figures[d->n_figures];
     f->remote = b->remote;
     f->src = strdup(b->src ? b->src : "");
@@ -555,25 +565,51 @@ static bool add_figure(sah_article_draft_t *d, const sah_html_block_t *b)
     return f->src && (!b->alt || !b->alt[0] || f->alt);
 }
 
-/* The text, its parts, its figures and the map, block by block. */
-static bool build(sah_article_draft_t *d, const sah_html_t *h, map_t *m)
+/* Room for @h's blocks after what @p holds: its text, a part and a join
+ * per block, its figures. */
+static bool make_room(sah_web_pages_t *p, const sah_html_t *h)
 {
-    size_t src_len, nb = sah_html_n_blocks(h), cap = 1, n_fig = 0;
-    const char *src = sah_html_source(h, &src_len);
+    size_t nb = sah_html_n_blocks(h), text = p->d.len + 1, n_fig = p->d.n_figures;
     for (size_t i = 0; i < nb; i++) {
         const sah_html_block_t *b = sah_html_block(h, i);
         const char *t = shown_text(b);
-        cap += t ? strlen(t) + 1 : 0;
+        text += t ? strlen(t) + 1 : 0;
         n_fig += b->role == SAH_HTML_FIGURE;
     }
-    if (!(d->text = malloc(cap)) || !(d->parts = malloc((2 * nb + 1) * sizeof *d->parts)) ||
-        (n_fig && !(d->figures = calloc(n_fig, sizeof *d->figures))))
+    return sah_grow((void **)&p->d.text, &p->cap_text, text, 1) &&
+           sah_grow((void **)&p->d.parts, &p->cap_parts, p->d.n_parts + 2 * nb + 1,
+                    sizeof *p->d.parts) &&
+           (n_fig == 0 ||
+            sah_grow((void **)&p->d.figures, &p->cap_figures, n_fig, sizeof *p->d.figures));
+}
+
+/* Where the page's <body> starts: what html.h took from before it (the
+ * <title> as a headline, a byline from <meta>) is the page's <head>. 0
+ * when it has no <body> tag. */
+static size_t body_start(const char *src, size_t len)
+{
+    size_t at = find_ci(src, 0, len, "<body");
+    return at < len ? at : 0;
+}
+
+/* Appends the text, parts, figures and map of @h's blocks. A page after
+ * the first keeps its headline as a heading (one article has one), and
+ * not what it said only in its <head>: a book's chapters repeat the
+ * book's title there, a continued article its headline. */
+static bool build(sah_web_pages_t *p, const sah_html_t *h)
+{
+    sah_article_draft_t *d = &p->d;
+    map_t *m = &p->m;
+    size_t src_len, nb = sah_html_n_blocks(h);
+    const char *src = sah_html_source(h, &src_len);
+    if (!make_room(p, h))
         return false;
     size_t cursor = 0, front_end = content_start(h, src_len);
+    size_t head_end = p->n_pages > 0 ? body_start(src, src_len) : 0;
     for (size_t i = 0; i < nb; i++) {
         const sah_html_block_t *b = sah_html_block(h, i);
         const char *t = shown_text(b);
-        if (!t)
+        if (!t || (front_role(b->role) && b->end <= head_end))
             continue;
         if (d->len) {
             d->parts[d->n_parts++] =
@@ -583,7 +619,10 @@ static bool build(sah_article_draft_t *d, const sah_html_t *h, map_t *m)
         size_t n = strlen(t), tb = d->len;
         memcpy(d->text + tb, t, n);
         d->len += n;
-        d->parts[d->n_parts++] = (sah_part_t){kind_of(b->role), tb, tb + n, b->rtl};
+        sah_part_kind_t kind = kind_of(b->role);
+        if (kind == SAH_PART_HEADLINE && p->n_pages > 0)
+            kind = SAH_PART_HEADING;
+        d->parts[d->n_parts++] = (sah_part_t){kind, tb, tb + n, b->rtl};
         if (b->role == SAH_HTML_FIGURE && !add_figure(d, b))
             return false;
         size_t reached = 0;
@@ -605,33 +644,72 @@ static bool build(sah_article_draft_t *d, const sah_html_t *h, map_t *m)
     return !m->nomem;
 }
 
-sah_article_t *sah_article_from_html(const sah_html_t *h, const char *name,
-                                     sah_article_status_t *status)
+sah_web_pages_t *sah_web_pages_new(void)
 {
-    sah_article_draft_t d = {0};
-    map_t m = {0};
-    sah_article_t *a = NULL;
+    return calloc(1, sizeof(sah_web_pages_t));
+}
+
+void sah_web_pages_free(sah_web_pages_t *p)
+{
+    if (!p)
+        return;
+    sah_article_draft_clear(&p->d);
+    free(p->m.p);
+    free(p);
+}
+
+bool sah_web_pages_add(sah_web_pages_t *p, const sah_html_t *h)
+{
     size_t src_len;
-    const char *src = sah_html_source(h, &src_len);
+    (void)sah_html_source(h, &src_len);
+    if (p->m.nomem || (p->n_pages == 0 && !fill_meta(&p->d, h)) || !build(p, h)) {
+        p->m.nomem = true;
+        return false;
+    }
+    p->n_pages++;
+    p->m.base += src_len;
+    return true;
+}
+
+void sah_web_pages_skip(sah_web_pages_t *p, size_t n)
+{
+    p->m.base += n;
+}
+
+sah_article_draft_t *sah_web_pages_draft(sah_web_pages_t *p)
+{
+    return &p->d;
+}
+
+size_t sah_web_pages_source_len(const sah_web_pages_t *p)
+{
+    return p->m.base;
+}
+
+sah_article_t *sah_web_pages_finish(sah_web_pages_t *p, const char *name,
+                                    sah_article_status_t *status)
+{
+    sah_article_t *a = NULL;
     sah_article_status_t st = SAH_ARTICLE_ERR_NOMEM;
-    if (fill_meta(&d, h) && build(&d, h, &m)) {
-        sah_hash_sha256_hex(src, src_len, d.hash);
-        if (!d.len) {
-            /* html.h keeps no block without text: this is a guard. */
-            sah_log("%s: no text in this page", name);
+    if (!p->m.nomem) {
+        if (!p->d.len) {
+            /* No page at all: each said why it was not added. */
+            if (p->n_pages)
+                sah_log("%s: no text in %s", name, p->n_pages > 1 ? "these pages" : "this page");
             st = SAH_ARTICLE_ERR_EMPTY;
             goto out;
         }
-        d.map = m.p;
-        d.n_map = m.n;
-        d.source_len = src_len;
-        m.p = NULL;
-        if ((a = sah_article_from_draft(&d)))
+        if (!p->d.dir)
+            p->d.dir = "rtl";
+        p->d.map = p->m.p;
+        p->d.n_map = p->m.n;
+        p->d.source_len = p->m.base;
+        p->m.p = NULL;
+        if ((a = sah_article_from_draft(&p->d)))
             st = SAH_ARTICLE_OK;
     }
 out:
-    free(m.p);
-    sah_article_draft_clear(&d);
+    sah_web_pages_free(p);
     if (st == SAH_ARTICLE_ERR_NOMEM)
         sah_log("%s: out of memory", name);
     if (status)
@@ -639,6 +717,22 @@ out:
     return a;
 }
 
+sah_article_t *sah_article_from_html(const sah_html_t *h, const char *name,
+                                     sah_article_status_t *status)
+{
+    size_t src_len;
+    const char *src = sah_html_source(h, &src_len);
+    sah_web_pages_t *p = sah_web_pages_new();
+    if (!p) {
+        sah_log("%s: out of memory", name);
+        if (status)
+            *status = SAH_ARTICLE_ERR_NOMEM;
+        return NULL;
+    }
+    if (sah_web_pages_add(p, h))
+        sah_hash_sha256_hex(src, src_len, p->d.hash);
+    return sah_web_pages_finish(p, name, status);
+}
 sah_article_t *sah_article_from_html_bytes(const char *name, const char *bytes, size_t n,
                                            sah_article_status_t *status)
 {

@@ -57,7 +57,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-typedef struct sah_html sah_html_t; /* app/content/html.h */
+typedef struct sah_html sah_html_t;                   /* app/content/html.h */
+typedef struct sah_article_draft sah_article_draft_t; /* app/content/article-build.h */
 
 /* Whether @name (a file name or path) is a web page's: it ends in .html,
  * .htm or .xhtml, in any case. */
@@ -89,6 +90,64 @@ sah_article_t *sah_article_from_html(const sah_html_t *h, const char *name,
  */
 sah_article_t *sah_article_from_html_bytes(const char *name, const char *bytes, size_t n,
                                            sah_article_status_t *status)
+    __attribute__((warn_unused_result));
+
+/*
+ * Several pages as one article (an EPUB's documents: epubarticle.h), the
+ * way sah_article_from_html() makes one of a single page:
+ *
+ *   sah_web_pages_t *p = sah_web_pages_new();
+ *   for (each document)
+ *       h ? sah_web_pages_add(p, h) : sah_web_pages_skip(p, its_size);
+ *   snprintf(sah_web_pages_draft(p)->hash, ...);         // the identity
+ *   sah_article_t *a = sah_web_pages_finish(p, "book.epub", &st);
+ *
+ * The text is every page's blocks, joined by "\n" as within a page; the
+ * parts and the figures follow in order, and a headline of a page after
+ * the first is a heading (one article has one headline). The source is
+ * the pages' sources one after the other (sah_html_source() of each, a
+ * skipped page's @n bytes): page k's byte j is source offset j plus the
+ * lengths of pages 0..k-1, and the map (OFFSETS above) holds within each
+ * page. The metadata is the first page's, the caller's to change through
+ * the draft before finishing; the hash is the caller's to set.
+ */
+typedef struct sah_web_pages sah_web_pages_t;
+
+/* Returns: (transfer full) an article of no pages yet; NULL when out of
+ * memory. */
+sah_web_pages_t *sah_web_pages_new(void) __attribute__((warn_unused_result));
+
+/* Frees @p and all it holds; NULL is a no-op. */
+void sah_web_pages_free(sah_web_pages_t *p);
+
+/* Appends the page @h ((transfer none): only read during the call).
+ * Returns: false when out of memory (the finished article is then NULL). */
+bool sah_web_pages_add(sah_web_pages_t *p, const sah_html_t *h) __attribute__((warn_unused_result));
+
+/* Counts @n bytes of source for a page that shows nothing (it could not be
+ * read): the pages after it keep their offsets when it reads again. */
+void sah_web_pages_skip(sah_web_pages_t *p, size_t n);
+
+/* Returns: (transfer none) the draft being filled, owned by @p, valid
+ * until the next call on @p: its text, parts and figures so far (a
+ * caller may rewrite a figure's malloc()ed src), its metadata and hash to
+ * set. Its map is @p's until finished. */
+sah_article_draft_t *sah_web_pages_draft(sah_web_pages_t *p);
+
+/* Returns: the source's length so far: where the next page starts. */
+size_t sah_web_pages_source_len(const sah_web_pages_t *p);
+
+/*
+ * sah_web_pages_finish:
+ * @p: (transfer full): freed.
+ * @name: names the article in messages.
+ *
+ * Returns: (transfer full) the article, or NULL: out of memory, or no page
+ * shows any text (SAH_ARTICLE_ERR_EMPTY); one line logged naming @name,
+ * none when no page was added (each page that could not be made said why).
+ */
+sah_article_t *sah_web_pages_finish(sah_web_pages_t *p, const char *name,
+                                    sah_article_status_t *status)
     __attribute__((warn_unused_result));
 
 #endif

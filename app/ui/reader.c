@@ -12,6 +12,7 @@
 #include "render/page/pager.h"
 #include "render/text/bidi.h"
 #include "render/text/text.h"
+#include "app/content/open.h"
 #include "app/ui/uitext.h"
 
 static const double font_px[SAH_READER_FONT_STEPS] = {16, 18, 20, 22, 24, 27, 30};
@@ -378,7 +379,7 @@ static sah_block_t *view_blocks(const sah_article_t *a, const sah_text_t *t, con
 
 bool sah_reader_open(sah_reader_t *r, const char *path, uint32_t offset)
 {
-    sah_article_t *a = sah_article_load(path, NULL);
+    sah_article_t *a = sah_open_article(path, NULL, NULL);
     return a && sah_reader_open_article(r, a, path, offset);
 }
 

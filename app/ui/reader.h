@@ -95,8 +95,8 @@ void sah_reader_free(sah_reader_t *r);
 
 /*
  * sah_reader_open:
- * Loads @path (the article parser), paginates lazily and draws the page
- * holding @offset.
+ * Loads @path (any article: app/content/open.h, so "X.epub#N" too),
+ * paginates lazily and draws the page holding @offset.
  *
  * Returns: false (one line logged, naming the file or the font) when the
  * article cannot be read or a font cannot be loaded; the reader then keeps

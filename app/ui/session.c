@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "app/content/article.h"
+#include "app/content/open.h"
 #include "app/content/sitelines.h"
 #include "app/store/store.h"
 #include "fonts/fontchain.h"
@@ -296,9 +297,11 @@ bool sah_session_open_article(sah_session_t *s, const char *path)
 {
     /* Find's hits point into the article that goes. */
     sah_findbar_close(s->find);
-    s->site = sah_sitelines_for_article(path, s->site);
+    /* An EPUB's articles are not a bundle's text: no site lines. */
+    if (!sah_open_is_epub(path))
+        s->site = sah_sitelines_for_article(path, s->site);
     sah_article_status_t st = SAH_ARTICLE_OK;
-    sah_article_t *art = sah_article_load_site(path, s->site, &st);
+    sah_article_t *art = sah_open_article(path, s->site, &st);
     if (!art) {
         cannot_open(s, path, st); /* the reason on the screen; the loader logged it */
         return false;
