@@ -56,6 +56,40 @@ static void kb_key(sah_dispatch_t *d, const sah_keyboard_t *kb, const char *name
         tap_box(d, b);
 }
 
+/* A finger from (@x, @y0) to (@x, @y1) in @steps moves @dt ms apart, let
+ * go after @hold ms still: a drag (slow, or held) or a flick (fast). */
+static void swipe(sah_dispatch_t *d, int x, int y0, int y1, int steps, double dt, double hold)
+{
+    clock_ms += 50;
+    sah_ui_event_t ev = {.type = SAH_UI_EV_POINTER_DOWN, .x = x, .y = y0, .t_ms = clock_ms};
+    sah_dispatch_event(d, &ev);
+    for (int i = 1; i <= steps; i++) {
+        clock_ms += dt;
+        ev = (sah_ui_event_t){.type = SAH_UI_EV_POINTER_MOVE,
+                              .x = x,
+                              .y = y0 + (y1 - y0) * i / steps,
+                              .t_ms = clock_ms};
+        sah_dispatch_event(d, &ev);
+    }
+    clock_ms += hold;
+    ev = (sah_ui_event_t){.type = SAH_UI_EV_POINTER_UP, .x = x, .y = y1, .t_ms = clock_ms};
+    sah_dispatch_event(d, &ev);
+}
+
+/* Runs the timers as the event loop does until nothing is coming; the
+ * number of steps (-1: still waking after many). */
+static int settle(sah_dispatch_t *d)
+{
+    for (int i = 0; i < 2000; i++) {
+        int due = sah_dispatch_wake_in(d, clock_ms);
+        if (due < 0)
+            return i;
+        clock_ms += due > 0 ? due : 1;
+        sah_dispatch_timer(d, clock_ms);
+    }
+    return -1;
+}
+
 static size_t n_marks(sah_session_t *s)
 {
     sah_store_bookmark_t *l;
@@ -177,6 +211,53 @@ int main(void)
     CHECK(sah_findbar_current(fb) == 0, "the bar's next button");
     tap_box(d, sah_findbar_target_box(fb, w, h, SAH_FINDBAR_CLOSE));
     CHECK(!sah_findbar_active(fb), "the bar's close button");
+
+    /* 2b. The results scroll by a finger: a drag moves them and opens
+     * nothing, a flick glides and stops by itself, a tap still opens. */
+    key(d, SAH_UI_KEY_F, SAH_UI_MOD_CTRL);
+    for (int i = 0; i < 8; i++)
+        key(d, SAH_UI_KEY_BACKSPACE, 0);
+    text(d, "في");
+    int content = 0, view = 0;
+    CHECK(sah_dispatch_screen(d) == SAH_SCREEN_SEARCH && sah_searchview_n_results(sv) > 20 &&
+              sah_searchview_list_extent(sv, &content, &view) && content > 2 * view && view > 0,
+          "many places of \"في\" (%zu; list %d px in a view of %d)", sah_searchview_n_results(sv),
+          content, view);
+    sah_box_t first;
+    CHECK(sah_searchview_result_box(sv, 0, &first) && sah_searchview_scroll_px(sv) == 0,
+          "at the top");
+    int cx = first.x + first.w / 2, cy = first.y + view / 2;
+    swipe(d, cx, cy + 100, cy - 100, 10, 40, 300);
+    int dragged = sah_searchview_scroll_px(sv);
+    CHECK(sah_dispatch_screen(d) == SAH_SCREEN_SEARCH && dragged >= 150 && dragged <= 250,
+          "a drag up moves the results by it (%d px), and opens nothing", dragged);
+    CHECK(settle(d) >= 0 && sah_searchview_scroll_px(sv) == dragged,
+          "a drag held still before it ends leaves no glide (%d px)", sah_searchview_scroll_px(sv));
+    CHECK(!sah_searchview_result_box(sv, 0, &row), "the first result went above the list");
+    swipe(d, cx, cy + 100, cy - 100, 5, 10, 0);
+    int flicked = sah_searchview_scroll_px(sv);
+    CHECK(sah_dispatch_wake_in(d, clock_ms) >= 0, "a flick glides: the loop wakes for it");
+    int steps = settle(d);
+    int glided = sah_searchview_scroll_px(sv);
+    CHECK(steps > 1 && glided > flicked, "it glides on (%d px to %d px in %d steps)", flicked,
+          glided, steps);
+    CHECK(sah_dispatch_wake_in(d, clock_ms) == -1 && sah_dispatch_screen(d) == SAH_SCREEN_SEARCH,
+          "and stops: no wake-up, nothing opened");
+    size_t pick = 0;
+    for (size_t i = 0; i < sah_searchview_n_results(sv) && !pick; i++)
+        if (sah_searchview_result_box(sv, i, &row) && row.y > first.y + first.h / 2 &&
+            row.h == first.h)
+            pick = i;
+    CHECK(pick > 0, "a row wholly shown after the glide (%zu)", pick);
+    size_t pick_page = 0;
+    CHECK(sah_findbar_hit(fb, pick, NULL, NULL, &pick_page), "its hit");
+    tap_box(d, row);
+    CHECK(sah_dispatch_screen(d) == SAH_SCREEN_READER && sah_findbar_current(fb) == pick &&
+              sah_reader_page(r) == pick_page,
+          "a tap opens the tapped place (%zu of %zu, page %zu)", sah_findbar_current(fb), pick,
+          sah_reader_page(r));
+    tap_box(d, sah_findbar_target_box(fb, w, h, SAH_FINDBAR_CLOSE));
+    CHECK(!sah_findbar_active(fb), "the bar closed");
 
     /* 3. A bookmark's message: shown, timed, gone; then nothing is coming. */
     CHECK(sah_dispatch_wake_in(d, clock_ms) == -1, "idle: no timer");

@@ -9,9 +9,9 @@
 
 #include "app/ui/scroll.h"
 
-/* The lists a finger scrolls: the library, and the menu's (bookmarks,
- * contents). */
-typedef enum { LIST_NONE = 0, LIST_LIBRARY, LIST_MENU } list_t;
+/* The lists a finger scrolls: the library, the menu's (bookmarks,
+ * contents) and the search screen's results. */
+typedef enum { LIST_NONE = 0, LIST_LIBRARY, LIST_MENU, LIST_SEARCH } list_t;
 
 /* A row's actions, as the sheet of a long press offers them. */
 enum { ROW_OPEN = 0, ROW_FROM_START, ROW_DELETE };
@@ -460,6 +460,9 @@ static list_t current_list(sah_dispatch_t *d)
         return LIST_LIBRARY;
     case SAH_SCREEN_MENU:
         return sah_menu_list_extent(sah_session_menu(d->ss), &c, &v) ? LIST_MENU : LIST_NONE;
+    case SAH_SCREEN_SEARCH:
+        return sah_searchview_list_extent(sah_session_searchview(d->ss), &c, &v) ? LIST_SEARCH
+                                                                                 : LIST_NONE;
     default:
         return LIST_NONE;
     }
@@ -473,6 +476,9 @@ static void list_sync(sah_dispatch_t *d, list_t l)
     if (l == LIST_LIBRARY) {
         sah_libview_extent(sah_session_libview(d->ss), &content, &view);
         off = sah_libview_scroll_px(sah_session_libview(d->ss));
+    } else if (l == LIST_SEARCH) {
+        (void)sah_searchview_list_extent(sah_session_searchview(d->ss), &content, &view);
+        off = sah_searchview_scroll_px(sah_session_searchview(d->ss));
     } else {
         (void)sah_menu_list_extent(sah_session_menu(d->ss), &content, &view);
         off = sah_menu_scroll_px(sah_session_menu(d->ss));
@@ -490,7 +496,11 @@ static void list_apply(sah_dispatch_t *d)
         (void)sah_libview_set_scroll_px(sah_session_libview(d->ss), off);
     else if (d->list == LIST_MENU)
         (void)sah_menu_set_scroll_px(sah_session_menu(d->ss), off);
+    else if (d->list == LIST_SEARCH)
+        (void)sah_searchview_set_scroll_px(sah_session_searchview(d->ss), off);
 }
+
+static void search_result(sah_dispatch_t *d, sah_sv_result_t res);
 
 /* A long press on the row at (@x, @y): its actions in a sheet (a section
  * of the contents has one: it is jumped to). */
@@ -501,6 +511,11 @@ static void row_actions(sah_dispatch_t *d, int x, int y)
     static const char *const mark_labels[] = {"open", "delete"};
     static const int mark_ids[] = {ROW_OPEN, ROW_DELETE};
     bool opened = false;
+    if (d->list == LIST_SEARCH) {
+        /* A result has no other action: held, it opens as tapped. */
+        search_result(d, sah_searchview_tap(sah_session_searchview(d->ss), x, y));
+        return;
+    }
     if (d->list == LIST_LIBRARY) {
         sah_libview_t *lv = sah_session_libview(d->ss);
         long row = sah_libview_hit(lv, x, y);
@@ -709,6 +724,8 @@ static void list_up(sah_dispatch_t *d, const sah_ui_event_t *ev)
         row_actions(d, d->gesture.x0, d->gesture.y0);
     } else if (k == SAH_SCROLL_TAP && sah_toast_shown(d->toast) && toast_tap(d, ev->x, ev->y)) {
         /* the message took it */
+    } else if (k == SAH_SCROLL_TAP && d->list == LIST_SEARCH) {
+        search_result(d, sah_searchview_tap(sah_session_searchview(d->ss), ev->x, ev->y));
     } else if (k == SAH_SCROLL_TAP && d->list == LIST_MENU) {
         menu_result(d, sah_menu_tap(sah_session_menu(d->ss), ev->x, ev->y));
     } else if (k == SAH_SCROLL_TAP) {
@@ -732,6 +749,10 @@ static void pointer_down(sah_dispatch_t *d, const sah_ui_event_t *ev)
 {
     sah_gesture_down(&d->gesture, ev->x, ev->y, ev->t_ms);
     list_t l = current_list(d);
+    /* On the search screen only the results move; the field, the back
+     * button and the keyboard keep their taps (pointer_up()). */
+    if (l == LIST_SEARCH && !sah_searchview_in_list(sah_session_searchview(d->ss), ev->x, ev->y))
+        l = LIST_NONE;
     if (l != d->list)
         sah_scroll_stop(d->scroll);
     d->list = l;

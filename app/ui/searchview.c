@@ -53,7 +53,8 @@ struct sah_searchview {
     sah_findbar_t *fb;    /* not owned */
     sah_reader_t *reader; /* not owned */
 
-    size_t sel, top;
+    size_t sel;
+    int scroll; /* px of the list above its view */
     const char *chosen_path;
     size_t chosen_hit;
 };
@@ -117,7 +118,7 @@ bool sah_searchview_resize(sah_searchview_t *sv, int width, int height)
     sv->buf = b;
     sv->width = width;
     sv->height = height;
-    sv->top = 0;
+    sv->scroll = 0;
     place_keyboard(sv);
     sv->dirty = true;
     return true;
@@ -224,7 +225,8 @@ static void run_query(sah_searchview_t *sv)
     sv->searched = sah_textfield_serial(sv->field);
     const char *q = sah_textfield_text(sv->field);
     drop_results(sv);
-    sv->sel = sv->top = 0;
+    sv->sel = 0;
+    sv->scroll = 0;
     sv->dirty = true;
     sv->status = SAH_SEARCH_NO_WORDS;
     if (sv->mode == SAH_SV_ARTICLE) {
@@ -258,7 +260,8 @@ static void open_mode(sah_searchview_t *sv, sah_sv_mode_t mode, bool keyboard)
 {
     sv->mode = mode;
     sv->kb_shown = keyboard;
-    sv->sel = sv->top = 0;
+    sv->sel = 0;
+    sv->scroll = 0;
     sv->searched = 0;
     sv->chosen_path = NULL;
     sah_keyboard_set_enter_label(sv->kb, sah_ui_str(sv->ui, "kb_search"));
@@ -371,21 +374,87 @@ static int row_h(const sah_searchview_t *sv)
     return h > px(sv, 60) ? h : px(sv, 60);
 }
 
+/* The list's view: from under the count to the keyboard, or the bottom. */
+static int view_h(const sah_searchview_t *sv)
+{
+    int h = list_bottom(sv) - list_top(sv);
+    return h > 0 ? h : 0;
+}
+
 static size_t rows_shown(const sah_searchview_t *sv)
 {
-    int top = list_top(sv), bottom = list_bottom(sv), h = row_h(sv);
-    /* A keyboard over most of the list leaves room for one row or none:
-     * say how many there are, and show them when it goes. */
-    return bottom - top < h ? 0 : (size_t)((bottom - top) / h);
+    return (size_t)(view_h(sv) / row_h(sv));
+}
+
+static int max_scroll(const sah_searchview_t *sv)
+{
+    int m = (int)sah_searchview_n_results(sv) * row_h(sv) - view_h(sv);
+    return m > 0 ? m : 0;
+}
+
+static int clamp_scroll(const sah_searchview_t *sv, int offset)
+{
+    return offset < 0 ? 0 : offset > max_scroll(sv) ? max_scroll(sv) : offset;
+}
+
+/* Scrolls as little as keeps the selected row whole in view (its top, in
+ * a view shorter than a row). */
+static void show_sel(sah_searchview_t *sv)
+{
+    int rh = row_h(sv), top = (int)sv->sel * rh;
+    if (top + rh > sv->scroll + view_h(sv))
+        sv->scroll = top + rh - view_h(sv);
+    if (top < sv->scroll)
+        sv->scroll = top;
+    sv->scroll = clamp_scroll(sv, sv->scroll);
+}
+
+int sah_searchview_scroll_px(const sah_searchview_t *sv)
+{
+    return sv->scroll;
+}
+
+bool sah_searchview_set_scroll_px(sah_searchview_t *sv, int offset)
+{
+    int old = sv->scroll;
+    sv->scroll = clamp_scroll(sv, offset);
+    sv->dirty |= old != sv->scroll;
+    return old != sv->scroll;
+}
+
+bool sah_searchview_list_extent(const sah_searchview_t *sv, int *content, int *view)
+{
+    *content = (int)sah_searchview_n_results(sv) * row_h(sv);
+    *view = view_h(sv);
+    return sv->mode != SAH_SV_CLOSED_MODE;
+}
+
+bool sah_searchview_in_list(const sah_searchview_t *sv, int x, int y)
+{
+    (void)x; /* the rows span the width */
+    return sv->mode != SAH_SV_CLOSED_MODE && y >= list_top(sv) && y < list_bottom(sv);
+}
+
+/* The row at (@x, @y), or -1. */
+static long hit_row(const sah_searchview_t *sv, int x, int y)
+{
+    if (!sah_searchview_in_list(sv, x, y) || x < px(sv, PAD) || x >= sv->width - px(sv, PAD))
+        return -1;
+    size_t row = (size_t)((y - list_top(sv) + sv->scroll) / row_h(sv));
+    return row < sah_searchview_n_results(sv) ? (long)row : -1;
 }
 
 bool sah_searchview_result_box(const sah_searchview_t *sv, size_t i, sah_box_t *out)
 {
-    size_t vis = rows_shown(sv);
-    if (i < sv->top || i >= sv->top + vis || i >= sah_searchview_n_results(sv))
+    if (i >= sah_searchview_n_results(sv))
         return false;
-    *out = (sah_box_t){px(sv, PAD), list_top(sv) + (int)(i - sv->top) * row_h(sv),
-                       sv->width - 2 * px(sv, PAD), row_h(sv)};
+    int y = list_top(sv) + (int)i * row_h(sv) - sv->scroll, y1 = y + row_h(sv);
+    /* The part of it in the list's view: what a finger can reach. */
+    y = y > list_top(sv) ? y : list_top(sv);
+    y1 = y1 < list_bottom(sv) ? y1 : list_bottom(sv);
+    if (y1 <= y)
+        return false;
+    *out = (sah_box_t){px(sv, PAD), y, sv->width - 2 * px(sv, PAD), y1 - y};
     return true;
 }
 
@@ -417,8 +486,7 @@ static sah_sv_result_t move(sah_searchview_t *sv, long d)
         return SAH_SV_IGNORED;
     long s = (long)sv->sel + d;
     sv->sel = s < 0 ? 0 : (size_t)s >= n ? n - 1 : (size_t)s;
-    size_t vis = rows_shown(sv);
-    sv->top = sah_rows_keep_shown(sv->sel, sv->top, vis ? vis : 1);
+    show_sel(sv);
     sv->dirty = true;
     return SAH_SV_CHANGED;
 }
@@ -454,7 +522,7 @@ sah_sv_result_t sah_searchview_do(sah_searchview_t *sv, sah_action_t act, int am
         return move(sv, -amount);
     case SAH_ACT_KEYBOARD: /* Tab: the on-screen keyboard on or off */
         sv->kb_shown = !sv->kb_shown;
-        sv->top = sah_rows_keep_shown(sv->sel, sv->top, rows_shown(sv) ? rows_shown(sv) : 1);
+        show_sel(sv);
         sv->dirty = true;
         return SAH_SV_CHANGED;
     default:
@@ -472,6 +540,7 @@ sah_sv_result_t sah_searchview_tap(sah_searchview_t *sv, int x, int y)
         if (sv->kb_shown)
             return SAH_SV_IGNORED;
         sv->kb_shown = true;
+        show_sel(sv);
         sv->dirty = true;
         return SAH_SV_CHANGED;
     }
@@ -484,18 +553,15 @@ sah_sv_result_t sah_searchview_tap(sah_searchview_t *sv, int x, int y)
             return SAH_SV_CHANGED;
         case SAH_KB_ENTER: /* "Search": the keyboard goes, the results show */
             sv->kb_shown = false;
+            sv->scroll = clamp_scroll(sv, sv->scroll);
             sv->dirty = true;
             return SAH_SV_CHANGED;
         default:
             return SAH_SV_IGNORED;
         }
     }
-    for (size_t i = sv->top; i < sv->top + rows_shown(sv); i++) {
-        sah_box_t b;
-        if (sah_searchview_result_box(sv, i, &b) && sah_box_inside(b, x, y))
-            return choose(sv, i);
-    }
-    return SAH_SV_IGNORED;
+    long row = hit_row(sv, x, y);
+    return row < 0 ? SAH_SV_IGNORED : choose(sv, (size_t)row);
 }
 
 /* ---- drawing ------------------------------------------------------------ */
@@ -636,16 +702,25 @@ const sah_pagebuf_t *sah_searchview_frame(sah_searchview_t *sv)
     if (!sah_pagebuf_set_theme(sv->buf, &sv->theme))
         return NULL;
     sah_pagebuf_clear(sv->buf);
-    bool ok = sah_keyboard_draw_field(
+    /* The rows by the pixel from the scroll; those cut by the header or
+     * the keyboard are cleared past the list's edges before these are
+     * drawn. */
+    bool ok = true;
+    size_t n = sah_searchview_n_results(sv);
+    int rh = row_h(sv), y0 = list_top(sv), y1 = list_bottom(sv);
+    for (size_t i = (size_t)(sv->scroll / rh); i < n; i++) {
+        int y = y0 + (int)i * rh - sv->scroll;
+        if (y >= y1)
+            break;
+        ok &= draw_row(sv, i, (sah_box_t){px(sv, PAD), y, sv->width - 2 * px(sv, PAD), rh});
+    }
+    sah_pagebuf_clear_rect(sv->buf, 0, 0, sv->width, y0);
+    sah_pagebuf_clear_rect(sv->buf, 0, y1, sv->width, sv->height - y1);
+    ok &= sah_keyboard_draw_field(
         sv->ui, sv->buf, field_box(sv), sah_textfield_text(sv->field),
         sah_ui_str(sv->ui, sv->mode == SAH_SV_LIBRARY ? "search_placeholder" : "find_placeholder"));
     ok &= button(sv, back_box(sv), sah_ui_str(sv->ui, "back"));
     ok &= draw_count(sv);
-    for (size_t i = sv->top; i < sv->top + rows_shown(sv); i++) {
-        sah_box_t b;
-        if (sah_searchview_result_box(sv, i, &b))
-            ok &= draw_row(sv, i, b);
-    }
     if (sv->kb_shown) {
         ok &= sah_keyboard_draw(sv->kb, sv->buf);
         sv->kb_drawn = sah_keyboard_serial(sv->kb);

@@ -18,7 +18,8 @@
  * in the field. Keys (app/ui/input.c, SAH_UI_AT_FIELD): text from the
  * keyboard's text input, Backspace, Enter opens the selected result (the
  * best at first), Up/Down choose, Tab shows or hides the on-screen
- * keyboard, Esc goes back. Touch: a result opens, the field shows the
+ * keyboard, Esc goes back. Touch: a result opens, the list scrolls by a
+ * drag (dispatch.c moves it with scroll.h), the field shows the
  * keyboard, the keyboard's Enter ("Search") hides it to show the results.
  */
 #ifndef SAH_SEARCHVIEW_H
@@ -92,9 +93,23 @@ const sah_keyboard_t *sah_searchview_keyboard(const sah_searchview_t *sv);
  * (transfer none), valid until the query changes. */
 size_t sah_searchview_n_results(const sah_searchview_t *sv);
 const char *sah_searchview_result_title(const sah_searchview_t *sv, size_t i);
-/* Where result @i's row is on the screen; false when it is not shown. */
+/* Where result @i's row is on the screen, the part of it in the list's
+ * view; false when none of it is shown. */
 bool sah_searchview_result_box(const sah_searchview_t *sv, size_t i, sah_box_t *out);
 size_t sah_searchview_selection(const sah_searchview_t *sv);
+
+/* The results by the pixel, for a finger (scroll.h): how far the list's
+ * top is scrolled above its view (under the field and the count, above
+ * the keyboard while it is shown), the list's height and the view's
+ * (false when closed). Setting it clamps it to the ends and leaves the
+ * selection where it is (a key brings it back into view). True if the
+ * list moved. */
+int sah_searchview_scroll_px(const sah_searchview_t *sv);
+bool sah_searchview_set_scroll_px(sah_searchview_t *sv, int offset);
+bool sah_searchview_list_extent(const sah_searchview_t *sv, int *content, int *view);
+/* True if (@x, @y) is on the results' list (not the field, the back
+ * button, the count or the keyboard): a press there drags the list. */
+bool sah_searchview_in_list(const sah_searchview_t *sv, int x, int y);
 
 /* After SAH_SV_CHOSEN: the article's path ((transfer none), owned by the
  * library), in library mode; the hit's index, in article mode. */
