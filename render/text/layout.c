@@ -750,7 +750,8 @@ static void plan_kashida(sah_layout_t *L, size_t n, size_t ls, size_t le_vis, co
         return;
     size_t nw = 0;
     kashida_words(L, ls, le_vis, ks, collect_word, &nw);
-    qsort(L->kw, nw, sizeof *L->kw, kword_cmp);
+    if (nw > 1) /* no word: L->kw may never have been allocated */
+        qsort(L->kw, nw, sizeof *L->kw, kword_cmp);
     /* A word's second join only when spaces would still pass @second. */
     for (int pass = 0; pass < ks->sites && left > 0; pass++) {
         if (pass && left <= (int64_t)(spaces * ks->second))
