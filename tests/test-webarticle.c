@@ -354,8 +354,8 @@ static void local_paths(void)
               cases[i].want ? cases[i].want : "none", got ? got : "none");
         free(got);
     }
-    CHECK(sah_figure_src_is_remote("//cdn/x.jpg") && sah_figure_src_is_remote("Http://a") &&
-              !sah_figure_src_is_remote("http.jpg") && !sah_figure_src_is_remote("./x.jpg"),
+    CHECK(sah_html_src_is_remote("//cdn/x.jpg") && sah_html_src_is_remote("Http://a") &&
+              !sah_html_src_is_remote("http.jpg") && !sah_html_src_is_remote("./x.jpg"),
           "remote");
 }
 

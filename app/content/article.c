@@ -696,7 +696,7 @@ static bool place_photo(sah_article_t *a, const char *name, front_t *fm)
 {
     if (!fm->photo || !fm->photo[0])
         return true;
-    bool remote = sah_figure_src_is_remote(fm->photo);
+    bool remote = sah_html_src_is_remote(fm->photo);
     char *local = remote ? NULL : sah_figure_local_path(fm->photo);
     if (!remote && !local) {
         log_file(name, "front matter: photo \"%.100s\" is not a file beside the article, ignored",

@@ -37,7 +37,7 @@ static bool entry_name_ok(const char *name)
 static char *read_in_epub(const char *file, const sah_figure_t *f, size_t max, size_t *n, int *err)
 {
     char *bytes = NULL;
-    if (f->remote || sah_figure_src_is_remote(f->src)) {
+    if (f->remote || sah_html_src_is_remote(f->src)) {
         *err = SAH_FIGURE_ERR_REMOTE;
         return NULL;
     }

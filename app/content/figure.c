@@ -8,19 +8,7 @@
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <unistd.h>
-
-bool sah_figure_src_is_remote(const char *src)
-{
-    static const char *const schemes[] = {"http:", "https:", "ftp:"};
-    if (src[0] == '/' && src[1] == '/')
-        return true;
-    for (size_t i = 0; i < sizeof schemes / sizeof *schemes; i++)
-        if (!strncasecmp(src, schemes[i], strlen(schemes[i])))
-            return true;
-    return false;
-}
 
 static int hex_value(char c)
 {
@@ -45,7 +33,7 @@ static bool has_scheme(const char *src)
 
 char *sah_figure_local_path(const char *src)
 {
-    if (!src[0] || src[0] == '/' || sah_figure_src_is_remote(src) || has_scheme(src))
+    if (!src[0] || src[0] == '/' || sah_html_src_is_remote(src) || has_scheme(src))
         return NULL;
     size_t n = strcspn(src, "?#");
     char *out = malloc(n + 1);
@@ -99,7 +87,7 @@ char *sah_figure_read_in_folder(const char *article_path, const sah_figure_t *f,
     int e = 0;
     char *bytes = NULL, *rel = NULL, *dir = NULL;
     *n = 0;
-    if (f->remote || sah_figure_src_is_remote(f->src)) {
+    if (f->remote || sah_html_src_is_remote(f->src)) {
         e = SAH_FIGURE_ERR_REMOTE;
         goto out;
     }

@@ -25,6 +25,7 @@
 #define SAH_FIGURE_H
 
 #include "app/content/article.h"
+#include "app/content/html.h"
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -35,10 +36,6 @@ enum {
     SAH_FIGURE_ERR_REMOTE = -100, /* a URL: never fetched */
     SAH_FIGURE_ERR_BAD_SRC = -101 /* empty, absolute, a data: URI, or climbing out with ".." */
 };
-
-/* Whether @src is an address on the network (http:, https:, ftp:, or a
- * scheme-relative "//host/..."), in any case. */
-bool sah_figure_src_is_remote(const char *src);
 
 /*
  * sah_figure_local_path:

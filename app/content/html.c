@@ -210,7 +210,7 @@ static const char *image_src(const sah_hnode_t *e)
     return NULL;
 }
 
-static bool is_remote(const char *src)
+bool sah_html_src_is_remote(const char *src)
 {
     return !strncasecmp(src, "http:", 5) || !strncasecmp(src, "https:", 6) ||
            !strncasecmp(src, "ftp:", 4) || !strncmp(src, "//", 2);
@@ -235,7 +235,7 @@ static void figure(emit_t *em, uint32_t img)
         return;
     blk->src = strdup(src);
     blk->alt = strdup(blk->text);
-    blk->remote = is_remote(src);
+    blk->remote = sah_html_src_is_remote(src);
     if (!blk->src || !blk->alt)
         em->nomem = true;
 }

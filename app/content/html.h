@@ -137,6 +137,11 @@ size_t sah_html_n_blocks(const sah_html_t *h);
 /* Returns: (transfer none) block @i (< sah_html_n_blocks()), owned by @h. */
 const sah_html_block_t *sah_html_block(const sah_html_t *h, size_t i);
 
+/* Whether @src (an <img> src, a front-matter photo) is an address on the
+ * network: http:, https:, ftp: (in any case) or a scheme-relative
+ * "//host/...". Such a photo is never fetched. */
+bool sah_html_src_is_remote(const char *src);
+
 /* Returns: (transfer none) the role's name as --dump-article prints it
  * ("headline", "body", "list_item"...); a static string. */
 const char *sah_html_role_name(sah_html_role_t role);
