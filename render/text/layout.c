@@ -611,8 +611,9 @@ static bool build_emit(sah_layout_t *L, void *ctx, const sah_font_t *font, uint3
     size_t done = sah_lines_glyph_total(b->out) - b->start_glyph;
     if (!sah_grow((void **)&L->gchar, &L->gchar_cap, done + n, sizeof *L->gchar))
         return false;
-    sah_glyph_t *dst = sah_lines_add_glyphs(b->out, n);
-    if (!dst && n)
+    /* A run may shape to nothing, and the container may hold no glyph yet. */
+    sah_glyph_t *dst = n ? sah_lines_add_glyphs(b->out, n) : NULL;
+    if (n && !dst)
         return false;
     for (size_t k = 0; k < n; k++) {
         uint32_t ci = a + g[k].cluster;
