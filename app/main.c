@@ -201,10 +201,20 @@ static void wake_loop(void *video)
     (void)sah_video_wake(video); /* a full queue is awake anyway */
 }
 
+/* The kiosk's idle time: --idle-minutes, or SAHIFA_KIOSK_IDLE_MS (whole
+ * ms) for the tests, which cannot wait minutes to see what follows it. */
+static double kiosk_idle_ms(const sah_config_t *o)
+{
+    const char *env = getenv("SAHIFA_KIOSK_IDLE_MS");
+    char *end = NULL;
+    long ms = env ? strtol(env, &end, 10) : 0;
+    return ms > 0 && end && !*end ? (double)ms : o->idle_minutes * 60000.0;
+}
+
 static int run_window(const sah_config_t *o, double t_start)
 {
     app_t a = {.o = o, .t_start = t_start};
-    sah_dispatch_opts_t dopts = {o->kiosk, o->idle_minutes * 60000.0, fullscreen, &a};
+    sah_dispatch_opts_t dopts = {o->kiosk, kiosk_idle_ms(o), fullscreen, &a};
     int status = EXIT_FAILURE;
     if (!sah_cli_app_init(&a.app, o, &dopts))
         goto out;

@@ -4,8 +4,10 @@
 
 #include <SDL.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 struct sah_video {
     SDL_Window *win;
@@ -42,6 +44,32 @@ static void log_no_display(const char *driver)
             driver ? driver : "any SDL driver", SDL_GetError());
 }
 
+/*
+ * SDL 2.26's X11 driver opens an X input method as it starts (XOpenIM, with
+ * no hint to say otherwise), and libX11's own one compiles the locale's
+ * whole Compose table first: for every UTF-8 locale that is
+ * en_US.UTF-8/Compose, 5,700 lines, 48 M instructions at each launch, 40%
+ * of the way to the first frame on X11 (xkbcommon does the same on
+ * Wayland). The reader's text fields take what the keyboard layout types,
+ * Arabic and Latin letters alike, through that input method without the
+ * table, and an input method of the desktop (IBus, Fcitx) keeps its own
+ * compose; what goes is libX11's compose and dead-key sequences. So the
+ * table is an empty one (XCOMPOSEFILE=/dev/null, while SDL starts) unless
+ * the user chose one: XCOMPOSEFILE set, or ~/.XCompose, libX11's own
+ * places. Returns whether XCOMPOSEFILE was set here.
+ */
+static bool skip_compose_table(void)
+{
+    const char *home = getenv("HOME");
+    char own[4096];
+    if (getenv("XCOMPOSEFILE"))
+        return false;
+    if (home && *home && snprintf(own, sizeof own, "%s/.XCompose", home) < (int)sizeof own &&
+        access(own, F_OK) == 0)
+        return false;
+    return setenv("XCOMPOSEFILE", "/dev/null", 0) == 0;
+}
+
 sah_video_t *sah_video_new(const sah_video_opts_t *o)
 {
     sah_video_t *v = calloc(1, sizeof *v);
@@ -56,8 +84,12 @@ sah_video_t *sah_video_new(const sah_video_opts_t *o)
     const char *driver = o->headless ? "offscreen" : SDL_getenv("SDL_VIDEODRIVER");
     if (driver && !*driver)
         driver = NULL;
-    if (SDL_InitSubSystem(SDL_INIT_EVENTS) != 0 ||
-        SDL_VideoInit(o->headless ? "offscreen" : NULL)) {
+    bool no_compose = !o->headless && skip_compose_table();
+    bool failed = SDL_InitSubSystem(SDL_INIT_EVENTS) != 0 ||
+                  SDL_VideoInit(o->headless ? "offscreen" : NULL) != 0;
+    if (no_compose)
+        unsetenv("XCOMPOSEFILE"); /* read once, by the input method's opening */
+    if (failed) {
         log_no_display(driver);
         SDL_Quit();
         free(v);
