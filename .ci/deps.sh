@@ -16,7 +16,7 @@ apt-get install -y -qq --no-install-recommends \
     libsdl2-dev libsqlite3-dev libjansson-dev libpng-dev libxml2-dev libzip-dev \
     libjpeg62-turbo-dev libwebp-dev libgif-dev zlib1g-dev \
     fonts-noto-core fonts-dejavu-core \
-    libraqm-dev unicode-data \
+    libraqm-dev unicode-data libsdl2-ttf-dev \
     nettle-dev libinih-dev libstemmer-dev \
     fonts-hosny-amiri fonts-sil-scheherazade fonts-kacst \
     xvfb xauth xdotool imagemagick time \
