@@ -32,6 +32,13 @@ void sah_cli_usage(FILE *f)
           "  --lang ar|en          UI language (default: from the locale, else Arabic)\n"
           "  --fonts SPEC          the article's fonts: \"default\", or families and\n"
           "                        font files separated by commas\n"
+          "  --digits as-written|arabic|western  the digits of the page and the status\n"
+          "                        bar: as the article writes them (the status bar in its\n"
+          "                        language's), Arabic-Indic or Western in both (default:\n"
+          "                        the menu's choice, else as-written)\n"
+          "  --kashida off|moderate|strong  justified Arabic lengthens joins (kashida)\n"
+          "                        before it stretches spaces: not at all, a few, more\n"
+          "                        (default: the menu's choice, else moderate)\n"
           "  --fullscreen          start fullscreen (F11 toggles)\n"
           "  --kiosk               fullscreen; quit only with Ctrl+Alt+Shift+Q; settings\n"
           "                        but the font size locked; back to the library after\n"
@@ -372,6 +379,8 @@ bool sah_cli_app_init(sah_cli_app_t *a, const sah_config_t *o, const sah_dispatc
     so.lang = o->lang ? o->lang : sah_cli_locale_lang();
     so.fonts = o->fonts;
     so.state_dir = o->state_dir;
+    so.digits = sah_menu_digits_parse(o->digits);
+    so.kashida = sah_menu_kashida_parse(o->kashida);
     sah_rotate_size(o->rotate, o->width, o->height, &so.width, &so.height);
     if (!(a->ss = sah_session_new(&so)) || !(a->d = sah_dispatch_new(a->ss, dopts)))
         return false;

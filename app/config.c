@@ -75,6 +75,20 @@ static bool set_lang(sah_config_t *c, const char *v)
     return true;
 }
 
+/* --digits and --kashida: one of @names (NULL-terminated), kept in @out;
+ * the reader turns it into its setting (menu.h). */
+static bool parse_name(const char *name, const char *v, const char *const *names, const char *said,
+                       const char **out)
+{
+    for (size_t i = 0; names[i]; i++)
+        if (!strcmp(v, names[i])) {
+            *out = v;
+            return true;
+        }
+    fprintf(stderr, "sahifa: --%s: %s, not '%s'\n", name, said, v);
+    return false;
+}
+
 static bool parse_rotate(const char *v, sah_rotate_t *out)
 {
     if (sah_rotate_parse(v, out))
@@ -82,6 +96,9 @@ static bool parse_rotate(const char *v, sah_rotate_t *out)
     fprintf(stderr, "sahifa: --rotate: 0, 90, 180 or 270 (degrees clockwise), not '%s'\n", v);
     return false;
 }
+
+static const char *const digit_names[] = {"as-written", "arabic", "western", NULL};
+static const char *const kashida_names[] = {"off", "moderate", "strong", NULL};
 
 /* An option that takes a value, by its long name; false for an unknown
  * name or a bad value. */
@@ -117,6 +134,10 @@ static bool set_value_option(sah_config_t *c, const char *name, const char *v)
         return parse_int(name, v, SAH_CONFIG_IDLE_MIN, SAH_CONFIG_IDLE_MAX, &c->idle_minutes);
     else if (!strcmp(name, "rotate"))
         return parse_rotate(v, &c->rotate);
+    else if (!strcmp(name, "digits"))
+        return parse_name(name, v, digit_names, "as-written, arabic or western", &c->digits);
+    else if (!strcmp(name, "kashida"))
+        return parse_name(name, v, kashida_names, "off, moderate or strong", &c->kashida);
     else
         return false;
     return true;
@@ -152,6 +173,8 @@ static const struct {
     {"kiosk", false, false},
     {"idle-minutes", true, false},
     {"rotate", true, false},
+    {"digits", true, false},
+    {"kashida", true, false},
     {"stats", false, false},
     {"headless", false, true},
     {"fullscreen", false, false},

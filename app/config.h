@@ -71,6 +71,10 @@ typedef struct {
     int width, height;   /* the panel's, physical; SAH_CONFIG_SIZE_MIN..MAX; 800 x 480 */
     sah_rotate_t rotate; /* the panel's mounting: pages are turned; 0 */
     int idle_minutes;    /* SAH_CONFIG_IDLE_MIN..MAX; 5 */
+    /* nullable: --digits (as-written, arabic, western) and --kashida (off,
+     * moderate, strong), checked; when not given the reader's saved choice
+     * (the menu's) applies. */
+    const char *digits, *kashida;
 
     /* Private. */
     size_t cap_roots;

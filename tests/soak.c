@@ -308,7 +308,7 @@ static void change_settings(app_t *a)
         s.justify = !s.justify;
         break;
     default:
-        s.arabic_digits = !s.arabic_digits;
+        s.digits = (sah_digits_t)((s.digits + 1) % 3);
         break;
     }
     CHECK(sah_session_set_settings(a->ss, &s), "settings font %d spacing %d", s.font_step,

@@ -47,6 +47,7 @@ struct sah_reader {
     char *fonts;
     int width, height;
     sah_reader_settings_t set;
+    bool reading; /* the UI's digits follow the article (sah_reader_ui_digits()) */
 
     sah_article_t *article; /* owned; NULL before the first open */
     sah_toc_t *toc;         /* owned, nullable: the article's sections */
@@ -121,6 +122,10 @@ static void clamp_settings(sah_reader_settings_t *s)
                                                                     : s->spacing_step;
     if (s->theme < 0 || s->theme >= SAH_THEME_COUNT)
         s->theme = SAH_THEME_DAY;
+    if (s->digits != SAH_DIGITS_ARABIC && s->digits != SAH_DIGITS_WESTERN)
+        s->digits = SAH_DIGITS_AS_WRITTEN;
+    if (s->kashida != SAH_KASHIDA_OFF && s->kashida != SAH_KASHIDA_STRONG)
+        s->kashida = SAH_KASHIDA_MODERATE;
 }
 
 /* ---- geometry ----------------------------------------------------------- */
@@ -148,6 +153,8 @@ static void geometry(const sah_reader_t *r, sah_geometry_t *g)
     g->dir = r->rtl ? SAH_DIR_RTL : SAH_DIR_LTR;
     g->para_gap = g->px * 0.35;
     g->roles[SAH_ROLE_BODY].align = r->set.justify ? SAH_ALIGN_JUSTIFY : SAH_ALIGN_START;
+    g->kashida = r->set.kashida;
+    g->digits = r->set.digits;
     /* The page furniture scales with the body size. */
     g->roles[SAH_ROLE_HEADLINE].space_after = g->px * 0.6;
     g->roles[SAH_ROLE_HEADING].space_before = g->px * 0.6;
@@ -210,8 +217,17 @@ sah_reader_t *sah_reader_new(sah_ui_t *ui, const char *fonts, int width, int hei
         sah_reader_free(r);
         return NULL;
     }
-    sah_ui_set_arabic_digits(ui, r->set.arabic_digits);
+    sah_reader_ui_digits(r, false);
     return r;
+}
+
+void sah_reader_ui_digits(sah_reader_t *r, bool reading)
+{
+    r->reading = reading;
+    bool arabic =
+        r->set.digits == SAH_DIGITS_ARABIC || (r->set.digits == SAH_DIGITS_AS_WRITTEN &&
+                                               (reading && r->pager ? r->rtl : sah_ui_rtl(r->ui)));
+    sah_ui_set_arabic_digits(r->ui, arabic);
 }
 
 static void close_article(sah_reader_t *r)
@@ -425,6 +441,7 @@ bool sah_reader_open_article(sah_reader_t *r, sah_article_t *a, const char *path
     r->page = SIZE_MAX;
     r->offset = offset;
     r->page = sah_pager_page_of_offset(pager, offset);
+    sah_reader_ui_digits(r, true);
     return draw_current(r);
 fail:
     r->rtl = rtl_was;
@@ -879,19 +896,15 @@ bool sah_reader_set_settings(sah_reader_t *r, const sah_reader_settings_t *s_in)
     sah_reader_settings_t s = *s_in, old = r->set;
     clamp_settings(&s);
     bool re = s.font_step != old.font_step || s.spacing_step != old.spacing_step ||
-              s.justify != old.justify;
+              s.justify != old.justify || s.kashida != old.kashida || s.digits != old.digits;
     r->set = s;
-    sah_ui_set_arabic_digits(r->ui, s.arabic_digits);
+    sah_reader_ui_digits(r, r->reading);
     if (re && !reflow(r)) {
         r->set = old;
-        sah_ui_set_arabic_digits(r->ui, old.arabic_digits);
+        sah_reader_ui_digits(r, r->reading);
         return false;
     }
-    if (!re && s.arabic_digits != old.arabic_digits) {
-        invalidate(r); /* the status bar's numbers */
-        if (r->pager)
-            draw_current(r);
-    } else if (!re && s.theme != old.theme) {
+    if (!re && s.theme != old.theme) {
         /* The raster keeps coverage: a theme is a recolour, not a redraw. */
         for (int i = 0; i < 3; i++)
             if (!sah_pagebuf_set_theme(r->frames[i].buf, sah_reader_theme(s.theme)))

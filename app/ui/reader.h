@@ -33,6 +33,7 @@
 #include "app/content/toc.h"
 #include "app/ui/input.h"
 #include "render/raster/raster.h"
+#include "render/text/layout.h"
 #include "app/ui/ui.h"
 
 /* Largest screen the reader draws for, in pixels (a 4K panel): it keeps
@@ -51,18 +52,28 @@ typedef enum {
 #define SAH_READER_FONT_STEPS    7 /* 16 18 20 22 24 27 30 */
 #define SAH_READER_SPACING_STEPS 5 /* 1.3 1.45 1.6 1.8 2.0 */
 
+/*
+ * The settings. @digits is one policy for the page and the status bar
+ * together (layout.h's sah_digits_t): Arabic-Indic or Western digits in
+ * both; as written, the page keeps the article's own and the status bar
+ * (page numbers, times) takes the digits of the article's language
+ * (Arabic-Indic for an Arabic article, Western for an English one), and,
+ * with no article open, of the UI's (sah_reader_ui_digits()).
+ */
 typedef struct {
     int font_step;    /* 0 .. SAH_READER_FONT_STEPS - 1 */
     int spacing_step; /* 0 .. SAH_READER_SPACING_STEPS - 1 */
     sah_theme_id_t theme;
-    bool arabic_digits; /* status bar numbers in ٠١٢٣ */
+    sah_digits_t digits;
     bool justify;
+    sah_kashida_t kashida; /* with @justify: how Arabic words take part */
 } sah_reader_settings_t;
 
-/* 22 px, 1.6, day, Arabic-Indic digits, justified: the store's defaults. */
+/* 22 px, 1.6, day, digits as written, justified with moderate kashida: the
+ * store's defaults. */
 #define SAH_READER_SETTINGS_INIT                                                                   \
     {                                                                                              \
-        3, 2, SAH_THEME_DAY, true, true                                                            \
+        3, 2, SAH_THEME_DAY, SAH_DIGITS_AS_WRITTEN, true, SAH_KASHIDA_MODERATE                     \
     }
 
 /* The body px of @step at UI scale 1, and the line spacing of @step. */
@@ -175,8 +186,9 @@ double sah_reader_fraction(const sah_reader_t *r);
 
 /*
  * sah_reader_set_settings:
- * Applies @s: a size, spacing or justification change reflows (the place is
- * kept); theme and digits redraw only. Out-of-range steps are clamped.
+ * Applies @s: a size, spacing, justification, kashida or digits change
+ * reflows (the place is kept: Arabic-Indic digits are not as wide as
+ * European ones); a theme recolours only. Out-of-range values are clamped.
  *
  * Returns: false (logged) if the fonts could not be loaded at the new size;
  * the old settings stay.
@@ -184,6 +196,12 @@ double sah_reader_fraction(const sah_reader_t *r);
 bool sah_reader_set_settings(sah_reader_t *r, const sah_reader_settings_t *s)
     __attribute__((warn_unused_result));
 void sah_reader_settings(const sah_reader_t *r, sah_reader_settings_t *out);
+
+/* Sets the UI's digits (ui.h) by the digit policy (sah_reader_settings_t):
+ * with @reading, the open article's language's when the policy is "as
+ * written"; without, the UI language's. The reader calls it as an article
+ * opens and as the settings change; the session, as it leaves the reader. */
+void sah_reader_ui_digits(sah_reader_t *r, bool reading);
 
 /* A new screen size: new buffers, a reflow, the place kept. False (logged)
  * when out of memory or the size leaves no room for a page. */

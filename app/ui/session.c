@@ -107,7 +107,11 @@ sah_session_t *sah_session_new(const sah_session_opts_t *o)
     if (!s->persist)
         goto fail;
     sah_reader_settings_t set;
-    sah_menu_settings_load(s->persist, sah_ui_rtl(s->ui), &set);
+    sah_menu_settings_load(s->persist, &set);
+    if (o->digits >= 0)
+        set.digits = (sah_digits_t)o->digits;
+    if (o->kashida >= 0)
+        set.kashida = (sah_kashida_t)o->kashida;
     const char *fonts = usable_fonts(s->ui, o->fonts ? o->fonts : "default");
     /* The reader refuses a screen it cannot draw for: then nothing else is
      * allocated at that size. */
@@ -363,6 +367,7 @@ bool sah_session_close_article(sah_session_t *s)
         sah_searchview_close(s->search);
     bool ok = sah_session_suspend(s);
     s->in_reader = false;
+    sah_reader_ui_digits(s->reader, false); /* the library's numbers: the UI's */
     s->hash[0] = '\0';
     if (!sah_libview_refresh(s->libview)) {
         fprintf(stderr, "sahifa: out of memory refreshing the library\n");
@@ -395,7 +400,7 @@ bool sah_session_set_settings(sah_session_t *s, const sah_reader_settings_t *wan
     sah_searchview_set_theme(s->search, sah_reader_theme(now.theme));
     sah_noteview_set_theme(s->note, sah_reader_theme(now.theme));
     sah_libmenu_set_theme(s->libmenu, sah_reader_theme(now.theme));
-    bool ok = sah_menu_settings_save(s->persist, sah_ui_rtl(s->ui), &old, &now);
+    bool ok = sah_menu_settings_save(s->persist, &old, &now);
     sah_session_update_notice(s);
     return ok;
 }

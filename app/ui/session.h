@@ -48,17 +48,20 @@ typedef struct {
     const char *fonts;     /* the article's fonts (reader.h), "default" */
     const char *state_dir; /* (nullable): the store's folder; NULL: XDG's */
     int width, height;     /* the screens' size in pixels, as laid out */
+    /* The digit policy and kashida (reader.h) for this run, over the saved
+     * choices (which stay saved); -1: the saved ones. */
+    int digits, kashida;
 } sah_session_opts_t;
 
 #define SAH_SESSION_OPTS_INIT                                                                      \
     {                                                                                              \
-        "ar", "default", NULL, 800, 480                                                            \
+        "ar", "default", NULL, 800, 480, -1, -1                                                    \
     }
 
 /*
  * sah_session_new:
- * Opens the store, reads the saved settings (digits follow the UI's
- * language until chosen) and makes the screens at @o's size; the library
+ * Opens the store, reads the saved settings (@o's digits and kashida
+ * over them) and makes the screens at @o's size; the library
  * screen is current, with no library until sah_session_set_library().
  * The strings of @o are copied where kept.
  *

@@ -69,21 +69,21 @@ void sah_geometry_default(sah_geometry_t *g)
     g->line_height = 1.6;
     g->dir = SAH_DIR_AUTO;
     for (int r = 0; r < SAH_ROLE_COUNT; r++)
-        g->roles[r] = (sah_role_style_t){1.0, NULL, SAH_ALIGN_JUSTIFY, 0, 0, false};
+        g->roles[r] = (sah_role_style_t){1.0, NULL, SAH_ALIGN_JUSTIFY, 0, 0, false, 0};
     g->roles[SAH_ROLE_HEADLINE] =
-        (sah_role_style_t){1.4, "Noto Naskh Arabic:bold", SAH_ALIGN_START, 0, 12, true};
-    g->roles[SAH_ROLE_CAPTION] = (sah_role_style_t){0.85, NULL, SAH_ALIGN_START, 4, 4, false};
+        (sah_role_style_t){1.4, "Noto Naskh Arabic:bold", SAH_ALIGN_START, 0, 12, true, 0};
+    g->roles[SAH_ROLE_CAPTION] = (sah_role_style_t){0.85, NULL, SAH_ALIGN_START, 4, 4, false, 0};
     g->roles[SAH_ROLE_DATELINE] =
-        (sah_role_style_t){1.0, "Noto Naskh Arabic:bold", SAH_ALIGN_START, 4, 0, true};
+        (sah_role_style_t){1.0, "Noto Naskh Arabic:bold", SAH_ALIGN_START, 4, 0, true, 0};
     g->roles[SAH_ROLE_HEADING] =
-        (sah_role_style_t){1.15, "Noto Naskh Arabic:bold", SAH_ALIGN_START, 12, 4, true};
-    g->roles[SAH_ROLE_DECK] = (sah_role_style_t){1.1, NULL, SAH_ALIGN_START, 0, 8, true};
-    g->roles[SAH_ROLE_META] = (sah_role_style_t){0.85, NULL, SAH_ALIGN_START, 0, 2, true};
-    g->roles[SAH_ROLE_QUOTE] = (sah_role_style_t){1.0, NULL, SAH_ALIGN_START, 6, 6, false};
-    g->roles[SAH_ROLE_LIST_ITEM] = (sah_role_style_t){1.0, NULL, SAH_ALIGN_START, 2, 2, false};
+        (sah_role_style_t){1.15, "Noto Naskh Arabic:bold", SAH_ALIGN_START, 12, 4, true, 0};
+    g->roles[SAH_ROLE_DECK] = (sah_role_style_t){1.1, NULL, SAH_ALIGN_START, 0, 8, true, 0};
+    g->roles[SAH_ROLE_META] = (sah_role_style_t){0.85, NULL, SAH_ALIGN_START, 0, 2, true, 0};
+    g->roles[SAH_ROLE_QUOTE] = (sah_role_style_t){1.0, NULL, SAH_ALIGN_START, 6, 6, false, 0};
+    g->roles[SAH_ROLE_LIST_ITEM] = (sah_role_style_t){1.0, NULL, SAH_ALIGN_START, 2, 2, false, 0};
     /* Keeping a figure with its caption is a rule of its own (fill_page()),
      * not keep_with_next: a photo is taller than a chain may be. */
-    g->roles[SAH_ROLE_FIGURE] = (sah_role_style_t){1.0, NULL, SAH_ALIGN_CENTER, 8, 2, false};
+    g->roles[SAH_ROLE_FIGURE] = (sah_role_style_t){1.0, NULL, SAH_ALIGN_CENTER, 8, 2, false, 0};
 }
 
 /* ------------------------------------------------------------- setup */
@@ -304,6 +304,7 @@ static const para_slot_t *piece(sah_pager_t *p, size_t b, sah_layout_cursor_t at
     o.dir = bl->dir != SAH_DIR_AUTO ? bl->dir : p->geo.dir;
     o.justify = st->align == SAH_ALIGN_JUSTIFY;
     o.kashida = p->geo.kashida;
+    o.digits = p->geo.digits;
     sah_layout_set_chain(p->layout, role_chain(p, bl->role));
     sah_lines_reset(victim->lines);
     victim->block = SIZE_MAX;
@@ -323,11 +324,16 @@ static void line_box(const sah_pager_t *p, const sah_line_t *l, bool last_of_blo
                      int32_t *slot, int32_t *ascent_off)
 {
     int32_t h = l->ascent + l->descent;
-    if (p->geo.abs_line_height) {
+    /* l->para is the block index (see piece()). */
+    const sah_role_style_t *st = l->para < p->n_blocks ? &p->geo.roles[p->blocks[l->para].role]
+                                                       : &p->geo.roles[SAH_ROLE_BODY];
+    double size = st->size > 0 ? st->size : 1.0;
+    if (p->geo.abs_line_height || st->line_height > 0) {
         /* CSS line-height in px at the line's own size: a headline at 1.4x
-         * gets 1.4x the pitch (l->para is the block index, see piece()). */
-        double size = l->para < p->n_blocks ? p->geo.roles[p->blocks[l->para].role].size : 1.0;
-        int32_t lh = (int32_t)lround(p->geo.px * (size > 0 ? size : 1.0) * p->geo.line_height) * 64;
+         * gets 1.4x the pitch; a role's own pitch is in its own ems in
+         * either mode. */
+        double f = st->line_height > 0 ? st->line_height : p->geo.line_height;
+        int32_t lh = (int32_t)lround(p->geo.px * size * f) * 64;
         *box = lh;
         *slot = lh;
         *ascent_off = (lh - h) / 2 + l->ascent;

@@ -106,6 +106,9 @@ typedef struct {
     double space_before; /* px above the paragraph (not at a page top) */
     double space_after;  /* px below it */
     bool keep_with_next; /* never the last paragraph on a page */
+    /* Line pitch in ems of the role's own size (a headline's lines close
+     * together, as display type is set); 0: the geometry's line_height. */
+    double line_height;
 } sah_role_style_t;
 
 typedef struct {
@@ -121,6 +124,7 @@ typedef struct {
     double para_gap; /* px between paragraphs (not at a page top) */
     sah_direction_t dir;
     sah_kashida_t kashida; /* justified roles' kashida (layout.h); zero: moderate */
+    sah_digits_t digits;   /* every role's digits (layout.h); zero: as written */
     sah_role_style_t roles[SAH_ROLE_COUNT];
 } sah_geometry_t;
 
@@ -129,7 +133,9 @@ typedef struct {
  * headline at 1.4x, a deck at 1.1x, captions and the small print (byline,
  * date, reading time) at 0.85x, a bold dateline, bold headings at 1.15x kept
  * with the next paragraph, justified body text, quotes and list items set
- * ragged. */
+ * ragged. Headlines and headings are set at a pitch of 1.2 of their size,
+ * as newspapers set display lines: the body's 1.6 would part a two-line
+ * headline's lines further than its words. */
 void sah_geometry_default(sah_geometry_t *geo);
 
 /* A paragraph with its role and base direction: a span of the text. */
