@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <unistd.h>
 
 void sah_cli_usage(FILE *f)
 {
@@ -30,8 +31,8 @@ void sah_cli_usage(FILE *f)
           "                        shown turned clockwise by this angle; taps and swipes\n"
           "                        follow; a screenshot is the page as read (480x800)\n"
           "  --lang ar|en          UI language (default: from the locale, else Arabic)\n"
-          "  --fonts SPEC          the article's fonts: \"default\", or families and\n"
-          "                        font files separated by commas\n"
+          "  --font-chain SPEC     the article's fonts: \"default\", or families and\n"
+          "                        font files separated by commas (--fonts: the same)\n"
           "  --digits as-written|arabic|western  the digits of the page and the status\n"
           "                        bar: as the article writes them (the status bar in its\n"
           "                        language's), Arabic-Indic or Western in both (default:\n"
@@ -47,8 +48,10 @@ void sah_cli_usage(FILE *f)
           "  --stats               print input-to-present latency, startup time and\n"
           "                        peak memory on exit\n"
           "  --headless            run the window on SDL's offscreen driver (tests)\n"
-          "  --state-dir DIR       where positions, bookmarks, settings and the library's\n"
-          "                        cache (with its search index) are kept\n"
+          "  --state-dir DIR       where positions, bookmarks, settings and the caches\n"
+          "                        (the library's, with its search index; the font memo)\n"
+          "                        are kept (default: $XDG_STATE_HOME/sahifa, the caches\n"
+          "                        in $XDG_CACHE_HOME/sahifa)\n"
           "  --export-bookmarks FILE  write every bookmark as JSON Lines (- for stdout)\n"
           "  --import-bookmarks FILE  add the bookmarks of FILE (written by --export-bookmarks)\n"
           "  --list                print the library (every article found) as a table\n"
@@ -75,8 +78,10 @@ void sah_cli_usage(FILE *f)
           "                        bundle named after it\n"
           "  --library DIR         also read the bundles in DIR (repeatable), e.g. a USB stick\n"
           "  -h, --help            show this help\n"
+          "  --version             print the version and exit\n"
           "\n"
-          "Every setting can also be set in $XDG_CONFIG_HOME/sahifa/sahifa.ini as\n"
+          "Every setting can also be set in $XDG_CONFIG_HOME/sahifa/sahifa.ini (read\n"
+          "after the system's, $XDG_CONFIG_DIRS/sahifa/sahifa.ini: /etc/xdg) as\n"
           "`name = value` (`kiosk = true`); the command line wins. The actions that\n"
           "run once and exit, and --headless, are refused there (one line each).\n"
           "Keys in the reader:\n"
@@ -181,18 +186,42 @@ static void print_table(const sah_library_t *lib)
     printf("\n");
 }
 
-/* The cache (and the search index in it) lives in the state dir, --state-dir
- * when given, as the store and the font memo do; without one the library
- * still opens. */
-static char *cache_path(const sah_config_t *o)
+/* Caches used to live in the state dir, beside the store: what a sahifa of
+ * that time left there is removed (they are rebuilt in the cache dir, from
+ * the library and fontconfig), so that the state dir holds only what cannot
+ * be rebuilt: the store with its bookmarks, which is never touched here.
+ * Not with --state-dir, which keeps everything in that one folder. Once
+ * they are gone this is a few unlink() calls that find nothing. */
+static void forget_caches_in_state_dir(const sah_config_t *o)
 {
-    char *dir = o->state_dir ? strdup(o->state_dir) : sah_path_dir(SAH_DIR_STATE, NULL);
+    static const char *const old[] = {"library.sqlite",     "library.sqlite-wal",
+                                      "library.sqlite-shm", "library.sqlite-journal",
+                                      "fonts.memo",         "fonts.memo.new"};
+    if (o->state_dir)
+        return;
+    char *dir = sah_path_dir(SAH_DIR_STATE, NULL);
+    for (size_t i = 0; dir && i < sizeof old / sizeof *old; i++) {
+        char *path = sah_path_join(dir, old[i]);
+        if (path)
+            (void)unlink(path); /* mostly ENOENT: nothing left */
+        free(path);
+    }
+    free(dir);
+}
+
+/* A cache file @name: in --state-dir when given (tests and a stick's
+ * sandbox keep everything there), else in $XDG_CACHE_HOME/sahifa, which is
+ * made here. NULL (said once) when the folder cannot be made: the caller
+ * goes on without the cache. */
+static char *cache_file(const sah_config_t *o, const char *name)
+{
+    forget_caches_in_state_dir(o);
+    char *dir = o->state_dir ? strdup(o->state_dir) : sah_path_dir(SAH_DIR_CACHE, NULL);
     char *path = NULL;
     if (dir && sah_path_ensure_dir(dir))
-        path =
-            o->state_dir ? sah_path_join(dir, "library.sqlite") : sah_library_default_cache_path();
+        path = sah_path_join(dir, name);
     else if (dir)
-        fprintf(stderr, "sahifa: %s: cannot create; the library is not cached\n", dir);
+        sah_log("%s: cannot create; %s is not kept", dir, name);
     free(dir);
     return path;
 }
@@ -206,7 +235,7 @@ sah_library_t *sah_cli_open_library(const sah_config_t *o)
 sah_library_t *sah_cli_open_library_skipping(const sah_config_t *o, sah_library_skip_fn skip,
                                              void *user)
 {
-    char *cache = cache_path(o);
+    char *cache = cache_file(o, "library.sqlite");
     sah_library_t *lib = sah_library_new(cache);
     bool ok = lib && sah_library_add_default_roots(lib);
     for (size_t i = 0; ok && i < o->n_roots; i++)
@@ -364,7 +393,7 @@ int sah_cli_bookmarks_files(const sah_config_t *o)
 
 static void font_memo_save(sah_cli_app_t *a)
 {
-    /* The store has made its folder by now (or failed to, and said so). */
+    /* cache_file() made its folder (or failed to, and said so). */
     if (a->font_memo && sah_font_memo_dirty())
         (void)sah_font_memo_save(a->font_memo);
 }
@@ -372,8 +401,7 @@ static void font_memo_save(sah_cli_app_t *a)
 bool sah_cli_app_init(sah_cli_app_t *a, const sah_config_t *o, const sah_dispatch_opts_t *dopts)
 {
     /* The memo before the first font: the UI's. */
-    a->font_memo = o->state_dir ? sah_path_join(o->state_dir, "fonts.memo")
-                                : sah_path_dir(SAH_DIR_STATE, "fonts.memo");
+    a->font_memo = cache_file(o, "fonts.memo");
     a->fonts_unchecked = a->font_memo && sah_font_memo_load(a->font_memo) > 0;
     sah_session_opts_t so = SAH_SESSION_OPTS_INIT;
     so.lang = o->lang ? o->lang : sah_cli_locale_lang();

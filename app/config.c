@@ -118,8 +118,8 @@ static bool set_value_option(sah_config_t *c, const char *name, const char *v)
         c->find = v;
     else if (!strcmp(name, "lang"))
         return set_lang(c, v);
-    else if (!strcmp(name, "fonts"))
-        c->fonts = v;
+    else if (!strcmp(name, "font-chain") || !strcmp(name, "fonts"))
+        c->fonts = v; /* "fonts": the name it had first, kept as an alias */
     else if (!strcmp(name, "state-dir"))
         c->state_dir = v;
     else if (!strcmp(name, "export-bookmarks"))
@@ -169,6 +169,7 @@ static const struct {
     {"width", true, false},
     {"height", true, false},
     {"lang", true, false},
+    {"font-chain", true, false},
     {"fonts", true, false},
     {"kiosk", false, false},
     {"idle-minutes", true, false},
@@ -182,6 +183,7 @@ static const struct {
     {"export-bookmarks", true, true},
     {"import-bookmarks", true, true},
     {"help", false, true},
+    {"version", false, true},
 };
 #define N_OPTIONS (sizeof options / sizeof options[0])
 
@@ -211,6 +213,8 @@ static bool set_option(sah_config_t *c, const char *name, const char *v)
         c->fullscreen = flag;
     else if (!strcmp(name, "help"))
         c->help = flag;
+    else if (!strcmp(name, "version"))
+        c->version = flag;
     else if (!strcmp(name, "fold-teh-marbuta"))
         c->fold_teh_marbuta = flag;
     else if (!strcmp(name, "all-forms"))

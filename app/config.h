@@ -54,7 +54,7 @@
  * sah_config_parse_args(): a bad value is refused, the field left as it was.
  */
 typedef struct {
-    bool list, help, kiosk, stats, headless, fullscreen;
+    bool list, help, version, kiosk, stats, headless, fullscreen;
     const char *import; /* nullable: a bundle folder to copy in */
     const char **roots; /* --library folders, in order; n_roots of them */
     size_t n_roots;

@@ -22,6 +22,7 @@
 #include "app/config.h"
 #include "app/ui/dispatch.h"
 #include "app/ui/session.h"
+#include "platform/log.h"
 #include "platform/paths.h"
 #include "platform/video.h"
 
@@ -254,16 +255,21 @@ int main(int argc, char **argv)
     sah_config_t o;
     int status = EXIT_SUCCESS;
     sah_config_init(&o);
-    /* $XDG_CONFIG_HOME/sahifa/sahifa.ini, then the command line. */
-    char *ini = sah_path_dir(SAH_DIR_CONFIG, "sahifa.ini");
-    if (ini)
-        sah_config_read_ini(&o, ini);
-    free(ini);
+    /* The fleet's $XDG_CONFIG_DIRS/sahifa/sahifa.ini (/etc/xdg), then the
+     * user's $XDG_CONFIG_HOME/sahifa/sahifa.ini, then the command line:
+     * each overrides what came before. */
+    size_t n_ini;
+    char **ini = sah_path_config_files("sahifa.ini", &n_ini);
+    for (size_t i = 0; i < n_ini; i++)
+        sah_config_read_ini(&o, ini[i]);
+    sah_path_list_free(ini, n_ini);
     if (!sah_config_parse_args(&o, argc, argv)) {
         sah_cli_usage(stderr);
         status = EXIT_USAGE;
     } else if (o.help) {
         sah_cli_usage(stdout);
+    } else if (o.version) {
+        printf("sahifa %s\n", SAH_VERSION);
     } else if (o.search) {
         status = sah_searchcli_search(&o, stdout);
     } else if (o.find) {
@@ -288,8 +294,8 @@ int main(int argc, char **argv)
             o.screenshot = "sahifa-screen.png";
             status = sah_cli_screenshot(&o);
             if (status == EXIT_SUCCESS)
-                fprintf(stderr, "sahifa: no display, so the first screen was written to %s\n",
-                        o.screenshot);
+                sah_log_at(SAH_LOG_INFO, "no display, so the first screen was written to %s",
+                           o.screenshot);
         } else if (status == EXIT_NO_DISPLAY) {
             status = EXIT_FAILURE;
         }

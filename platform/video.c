@@ -2,10 +2,13 @@
  * message in SDL_GetError()) stops here: callers get bool/NULL and one line. */
 #include "platform/video.h"
 
+#include "platform/log.h"
+
 #include <SDL.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -23,7 +26,7 @@ struct sah_video {
 
 static void log_sdl(const char *what)
 {
-    fprintf(stderr, "sahifa: video: %s: %s\n", what, SDL_GetError());
+    sah_log_at(SAH_LOG_ERR, "video: %s: %s", what, SDL_GetError());
 }
 
 double sah_video_now_ms(void)
@@ -37,11 +40,50 @@ double sah_video_now_ms(void)
  * SDL_VIDEODRIVER=kmsdrm): say what to do about it. */
 static void log_no_display(const char *driver)
 {
-    fprintf(stderr,
-            "sahifa: video: cannot open a display with %s (SDL: %s); on a desktop check "
-            "DISPLAY or WAYLAND_DISPLAY, on a console try SDL_VIDEODRIVER=kmsdrm; "
-            "--screenshot OUT.png needs no display\n",
-            driver ? driver : "any SDL driver", SDL_GetError());
+    sah_log_at(SAH_LOG_ERR,
+               "video: cannot open a display with %s (SDL: %s); on a desktop check "
+               "DISPLAY or WAYLAND_DISPLAY, on a console try SDL_VIDEODRIVER=kmsdrm; "
+               "--screenshot OUT.png needs no display",
+               driver ? driver : "any SDL driver", SDL_GetError());
+}
+
+/* Whether a Wayland compositor could be reached: libwayland connects to
+ * $WAYLAND_DISPLAY (default "wayland-0") in $XDG_RUNTIME_DIR unless it is
+ * an absolute path, and without a runtime dir it prints "XDG_RUNTIME_DIR is
+ * invalid or not set in the environment." on stderr by itself: a line that
+ * reads like sahifa's failure before sahifa has said anything. */
+static bool wayland_reachable(void)
+{
+    const char *display = SDL_getenv("WAYLAND_DISPLAY"), *run = SDL_getenv("XDG_RUNTIME_DIR");
+    struct stat st;
+    if (display && display[0] == '/')
+        return true;
+    return run && run[0] == '/' && stat(run, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+/* SDL's own order of drivers, without Wayland when it cannot be reached
+ * (see above), for SDL_HINT_VIDEODRIVER; NULL to let SDL choose (and then
+ * nothing is skipped). (transfer full): SDL_free() it. */
+static char *drivers_to_try(void)
+{
+    if (wayland_reachable())
+        return NULL;
+    size_t size = 1;
+    for (int i = 0; i < SDL_GetNumVideoDrivers(); i++)
+        size += strlen(SDL_GetVideoDriver(i)) + 1;
+    char *list = SDL_malloc(size);
+    if (!list)
+        return NULL;
+    list[0] = 0;
+    for (int i = 0; i < SDL_GetNumVideoDrivers(); i++) {
+        const char *d = SDL_GetVideoDriver(i);
+        if (strcmp(d, "wayland") == 0)
+            continue;
+        if (list[0])
+            strcat(list, ",");
+        strcat(list, d);
+    }
+    return list;
 }
 
 /*
@@ -84,6 +126,10 @@ sah_video_t *sah_video_new(const sah_video_opts_t *o)
     const char *driver = o->headless ? "offscreen" : SDL_getenv("SDL_VIDEODRIVER");
     if (driver && !*driver)
         driver = NULL;
+    char *order = !o->headless && !driver ? drivers_to_try() : NULL;
+    if (order)
+        SDL_SetHint(SDL_HINT_VIDEODRIVER, order);
+    SDL_free(order);
     bool no_compose = !o->headless && skip_compose_table();
     bool failed = SDL_InitSubSystem(SDL_INIT_EVENTS) != 0 ||
                   SDL_VideoInit(o->headless ? "offscreen" : NULL) != 0;

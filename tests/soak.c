@@ -681,6 +681,7 @@ int main(int argc, char **argv)
     snprintf(state, sizeof state, "%s/state/sahifa", root);
     snprintf(dir, sizeof dir, "%s/state", root);
     setenv("XDG_STATE_HOME", dir, 1);
+    setenv("XDG_CACHE_HOME", dir, 1);
     snprintf(db_path, sizeof db_path, "%s/%s", state, SAH_STORE_FILENAME);
 
     app_t a = {0};

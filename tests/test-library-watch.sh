@@ -28,7 +28,7 @@ fi
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-export XDG_STATE_HOME=$tmp/state XDG_DATA_HOME=$tmp/data XDG_CONFIG_HOME=$tmp/config
+export XDG_STATE_HOME=$tmp/state XDG_DATA_HOME=$tmp/data XDG_CONFIG_HOME=$tmp/config XDG_CACHE_HOME=$tmp/cache
 export SDL_VIDEODRIVER=x11 SAHIFA_TRACE_LIBRARY=1
 # The app's own assets without its articles: the library is ours alone.
 mkdir -p "$tmp/assets" "$tmp/lib/news"

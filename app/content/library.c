@@ -1189,7 +1189,7 @@ sah_search_status_t sah_library_search(sah_library_t *lib, const char *query, un
 
 char *sah_library_default_cache_path(void)
 {
-    return sah_path_dir(SAH_DIR_STATE, "library.sqlite");
+    return sah_path_dir(SAH_DIR_CACHE, "library.sqlite");
 }
 
 char *sah_library_assets_dir(void)
@@ -1197,17 +1197,7 @@ char *sah_library_assets_dir(void)
     const char *env = getenv("SAHIFA_ASSETS_DIR");
     if (env && env[0] == '/')
         return strdup(env);
-#ifdef SAH_BUILD_ROOT
-    char exe[PATH_MAX];
-    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-    size_t root = strlen(SAH_BUILD_ROOT);
-    if (n > 0) {
-        exe[n] = 0;
-        if (strncmp(exe, SAH_BUILD_ROOT, root) == 0 && exe[root] == '/')
-            return strdup(SAH_SOURCE_ASSETS_DIR);
-    }
-#endif
-    return strdup(SAH_INSTALLED_ASSETS_DIR);
+    return sah_path_share("sahifa");
 }
 
 /* ---- import ----------------------------------------------------------- */

@@ -161,8 +161,8 @@ size_t sah_library_n_folders(const sah_library_t *lib);
 /* Returns: (transfer none) folder @i, owned by @lib; NULL past the end. */
 const char *sah_library_folder(const sah_library_t *lib, size_t i);
 
-/* Returns: (transfer full) the cache file's path in the state dir
- * ($XDG_STATE_HOME/sahifa/library.sqlite), or NULL; free() it. The folder is
+/* Returns: (transfer full) the cache file's path in the cache dir
+ * ($XDG_CACHE_HOME/sahifa/library.sqlite), or NULL; free() it. The folder is
  * not created. */
 char *sah_library_default_cache_path(void) __attribute__((warn_unused_result));
 
@@ -170,9 +170,10 @@ char *sah_library_default_cache_path(void) __attribute__((warn_unused_result));
  * sah_library_assets_dir:
  *
  * The bundles installed with the app: $SAHIFA_ASSETS_DIR when set (absolute);
- * else, for an executable inside the build tree, the source tree's assets/
- * (a compile-time path, so `build/app/sahifa --list` works without
- * installing); else the installed $datadir/sahifa.
+ * else sahifa/ in the data directory as platform/paths.h's sah_path_share()
+ * finds it (beside the executable, which in the build tree is
+ * build/share/sahifa, a link to the source's assets/; $XDG_DATA_DIRS; the
+ * install prefix).
  *
  * Returns: (transfer full) the folder (free() it), or NULL when out of memory.
  */

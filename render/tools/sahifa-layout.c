@@ -241,9 +241,13 @@ int main(int argc, char **argv)
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
 #define NEXT() (i + 1 < argc ? argv[++i] : (usage(), ""))
+        if (!strcmp(a, "--version")) {
+            printf("sahifa-layout %s\n", SAH_VERSION);
+            exit(0);
+        }
         if (!strcmp(a, "--font"))
             font = NEXT();
-        else if (!strcmp(a, "--font-chain"))
+        else if (!strcmp(a, "--font-chain") || !strcmp(a, "--fonts"))
             chain_spec = NEXT();
         else if (!strcmp(a, "--px"))
             px = number(a, NEXT(), 1, 1000);

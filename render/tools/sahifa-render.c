@@ -102,7 +102,11 @@ static void parse(int argc, char **argv, opts_t *o)
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
 #define NEXT() (i + 1 < argc ? argv[++i] : (usage(), ""))
-        if (!strcmp(a, "--font-chain") || !strcmp(a, "--font"))
+        if (!strcmp(a, "--version")) {
+            printf("sahifa-render %s\n", SAH_VERSION);
+            exit(0);
+        }
+        if (!strcmp(a, "--font-chain") || !strcmp(a, "--fonts") || !strcmp(a, "--font"))
             o->fonts = NEXT();
         else if (!strcmp(a, "--px"))
             o->geo.px = number(a, NEXT(), 1, 1000);
