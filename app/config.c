@@ -112,6 +112,8 @@ static bool set_value_option(sah_config_t *c, const char *name, const char *v)
         c->screenshot = v;
     else if (!strcmp(name, "dump-article"))
         c->dump_article = v;
+    else if (!strcmp(name, "dump-pages"))
+        c->dump_pages = v;
     else if (!strcmp(name, "search"))
         c->search = v;
     else if (!strcmp(name, "find"))
@@ -162,6 +164,7 @@ static const struct {
     {"library", true, false},
     {"screenshot", true, true},
     {"dump-article", true, true},
+    {"dump-pages", true, true},
     {"search", true, true},
     {"find", true, true},
     {"fold-teh-marbuta", false, false},

@@ -17,12 +17,12 @@
  * one a line (`kiosk = true`, `width = 1024`, `library = /media/usb`,
  * repeatable like the option); sections are ignored, so none is needed. A
  * flag is on for true, yes, 1 or on and off for anything else. The options
- * that run once and exit (list, import, screenshot, export-bookmarks,
- * import-bookmarks, search, find, help) and the tests' headless are for the command line
- * only: in the file each is refused with one line naming the file, the line
- * and the name, so that a kiosk still starts. An unknown name, a bad value
- * or a line that is not `name = value` is logged the same way and ignored;
- * the rest of the file still applies.
+ * that run once and exit (list, import, screenshot, dump-article,
+ * dump-pages, export-bookmarks, import-bookmarks, search, find, help) and
+ * the tests' headless are for the command line only: in the file each is refused with one line
+ * naming the file, the line and the name, so that a kiosk still starts. An unknown name, a bad
+ * value or a line that is not `name = value` is logged the same way and ignored; the rest of the
+ * file still applies.
  *
  * A plain struct rather than an opaque one (house style): main.c reads a
  * dozen fields and sets one (the headless fallback's screenshot), and
@@ -61,6 +61,7 @@ typedef struct {
     const char *file;                  /* nullable: an article to open */
     const char *screenshot;            /* nullable: PNG to write */
     const char *dump_article;          /* nullable: an article to print as JSON Lines */
+    const char *dump_pages;            /* nullable: an article whose pages to print */
     const char *search;                /* nullable: a query over the library (--search) */
     const char *find;                  /* nullable: a query in @file (--find) */
     bool fold_teh_marbuta, all_forms;  /* the options of both */

@@ -17,6 +17,7 @@
  */
 #include "app/cli.h"
 #include "app/dump.h"
+#include "app/pagedump.h"
 #include "app/libwatch.h"
 #include "app/searchcli.h"
 #include "app/config.h"
@@ -276,6 +277,8 @@ int main(int argc, char **argv)
         status = sah_searchcli_find(&o, stdout);
     } else if (o.dump_article) {
         status = sah_dump_article(o.dump_article, stdout);
+    } else if (o.dump_pages) {
+        status = sah_pagedump(&o, stdout);
     } else if (o.export_bm || o.import_bm) {
         status = sah_cli_bookmarks_files(&o);
     } else if (o.list || o.import) {

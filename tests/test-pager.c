@@ -607,11 +607,13 @@ static void figures(void)
     check_fig(&d, "caption kept", 0, 0, 43, 24 + 458, 393, 262);
     figdoc_free(&d);
 
-    /* Without a caption, the same photo keeps its full box at 24 + 458. */
+    /* Without a caption, the same photo keeps its full box at 24 + 458,
+     * moved down by the 752 - 746 = 6 px the page leaves at its foot (the
+     * gap above the photo is the page's only one: spread()). */
     memset(spec, 'b', 15);
     strcpy(spec + 15, "fb");
     figdoc_new(&d, spec, wide);
-    check_fig(&d, "no caption", 0, 0, 24, 24 + 458, 432, 288);
+    check_fig(&d, "no caption", 0, 0, 24, 24 + 458 + 6, 432, 288);
     figdoc_free(&d);
 
     /* A heading over a photo that goes to the next page goes with it: 18

@@ -160,6 +160,16 @@ static void geometry(const sah_reader_t *r, sah_geometry_t *g)
     g->roles[SAH_ROLE_HEADING].space_before = g->px * 0.6;
 }
 
+void sah_reader_geometry(const sah_reader_t *r, sah_geometry_t *g)
+{
+    geometry(r, g);
+}
+
+sah_page_t *sah_reader_layout_page(sah_reader_t *r, size_t index)
+{
+    return r->pager ? sah_pager_page(r->pager, index) : NULL;
+}
+
 /* ---- lifecycle ---------------------------------------------------------- */
 
 static void invalidate(sah_reader_t *r)

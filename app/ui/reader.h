@@ -32,6 +32,7 @@
 #include "app/content/article.h"
 #include "app/content/toc.h"
 #include "app/ui/input.h"
+#include "render/page/pager.h"
 #include "render/raster/raster.h"
 #include "render/text/layout.h"
 #include "app/ui/ui.h"
@@ -196,6 +197,17 @@ double sah_reader_fraction(const sah_reader_t *r);
 bool sah_reader_set_settings(sah_reader_t *r, const sah_reader_settings_t *s)
     __attribute__((warn_unused_result));
 void sah_reader_settings(const sah_reader_t *r, sah_reader_settings_t *out);
+
+/* The page geometry the reader lays out with (pager.h): the screen less the
+ * status bar and notices, the settings' size, spacing, digits, kashida. */
+void sah_reader_geometry(const sah_reader_t *r, sah_geometry_t *g);
+
+/* (transfer full): page @index of the open article as laid out (pager.h),
+ * for tools that look at where its lines fall (`sahifa --dump-pages`);
+ * free it with sah_page_free() before the reader reflows, opens another
+ * article or is freed. NULL when there is no such page or out of memory. */
+sah_page_t *sah_reader_layout_page(sah_reader_t *r, size_t index)
+    __attribute__((warn_unused_result));
 
 /* Sets the UI's digits (ui.h) by the digit policy (sah_reader_settings_t):
  * with @reading, the open article's language's when the policy is "as

@@ -33,7 +33,15 @@
  * page empty, and a chain of blocks kept with the next is moved to the next
  * page only while it is at most a third of a page tall: a longer one (a
  * newspaper's head on a small screen) breaks where it reaches the foot,
- * rather than leave the page near-empty.
+ * rather than leave the page near-empty. A heading takes one line of its
+ * paragraph with it, instead of the orphan rule's two, when moving it would
+ * leave more than two body lines empty.
+ *
+ * Page fill: what a page but the last leaves at its foot is spread over the
+ * gaps between its blocks (paragraph gaps and the space above headings, in
+ * proportion, each at most one body line taller; never under a heading nor
+ * between a photo and its caption), so that pages end near the foot. Only
+ * where lines are drawn changes (sah_pager_page()): pagination does not.
  *
  * Vertical metrics follow Pango's two modes (see sah_geometry_t).
  *
@@ -218,6 +226,11 @@ void sah_page_free(sah_page_t *page);
 size_t sah_page_index(const sah_page_t *page);
 uint32_t sah_page_byte_start(const sah_page_t *page);
 uint32_t sah_page_byte_end(const sah_page_t *page);
+
+/* How far down the text area (from its top, below the margin) the page's
+ * lines and figures reach, 26.6, the last line's pitch included: the text
+ * area's height less this is what the page leaves blank. */
+int32_t sah_page_used_height(const sah_page_t *page);
 
 /* (transfer none): the page's lines; valid until sah_page_free(). */
 const sah_lines_t *sah_page_lines(const sah_page_t *page);
