@@ -67,26 +67,28 @@ bool sah_log_to_journal(void)
     /* "DEV:INO" in decimal. A child whose stderr was redirected inherits
      * the variable: only the very stream it names is the journal. */
     const char *v = getenv("JOURNAL_STREAM");
-    uintmax_t dev, ino;
-    int used = 0;
+    char *end;
     struct stat st;
-    if (!v || sscanf(v, "%" SCNuMAX ":%" SCNuMAX "%n", &dev, &ino, &used) != 2 || v[used] ||
-        fstat(STDERR_FILENO, &st) != 0)
+    if (!v || *v < '0' || *v > '9')
+        return false;
+    uintmax_t dev = strtoumax(v, &end, 10);
+    if (*end != ':' || end[1] < '0' || end[1] > '9')
+        return false;
+    uintmax_t ino = strtoumax(end + 1, &end, 10);
+    if (*end || fstat(STDERR_FILENO, &st) != 0)
         return false;
     return (uintmax_t)st.st_dev == dev && (uintmax_t)st.st_ino == ino;
 }
 
-static void log_va(sah_log_level_t level, const char *fmt, va_list ap)
+/* @ap measures the message, @again formats it: both started by the
+ * caller. */
+static void log_va(sah_log_level_t level, const char *fmt, va_list ap, va_list again)
 {
     static const char prefix[] = "sahifa: ";
     char small[512], pri[4] = "";
-    va_list again;
-    va_copy(again, ap);
     int n = vsnprintf(NULL, 0, fmt, ap);
-    if (n < 0) {
-        va_end(again);
+    if (n < 0)
         return;
-    }
     if (sah_log_to_journal())
         snprintf(pri, sizeof pri, "<%d>", (int)level);
     /* Out of memory: the first bytes of the message still say what
@@ -94,13 +96,10 @@ static void log_va(sah_log_level_t level, const char *fmt, va_list ap)
     char *big = malloc((size_t)n + 1), *msg = big ? big : small;
     size_t size = big ? (size_t)n + 1 : sizeof small;
     vsnprintf(msg, size, fmt, again);
-    va_end(again);
     size_t len = strlen(msg), lp = strlen(pri);
     char *line = malloc(lp + sizeof prefix + 4 * len + 1);
     if (line) {
-        memcpy(line, pri, lp);
-        memcpy(line + lp, prefix, sizeof prefix - 1);
-        size_t o = lp + sizeof prefix - 1;
+        size_t o = (size_t)snprintf(line, lp + sizeof prefix, "%s%s", pri, prefix);
         o += escape_into(msg, line + o);
         line[o++] = '\n';
         fwrite(line, 1, o, stderr);
@@ -117,16 +116,20 @@ static void log_va(sah_log_level_t level, const char *fmt, va_list ap)
 
 void sah_log(const char *fmt, ...)
 {
-    va_list ap;
+    va_list ap, again;
     va_start(ap, fmt);
-    log_va(SAH_LOG_WARNING, fmt, ap);
+    va_start(again, fmt);
+    log_va(SAH_LOG_WARNING, fmt, ap, again);
+    va_end(again);
     va_end(ap);
 }
 
 void sah_log_at(sah_log_level_t level, const char *fmt, ...)
 {
-    va_list ap;
+    va_list ap, again;
     va_start(ap, fmt);
-    log_va(level, fmt, ap);
+    va_start(again, fmt);
+    log_va(level, fmt, ap, again);
+    va_end(again);
     va_end(ap);
 }

@@ -74,15 +74,18 @@ static char *drivers_to_try(void)
     char *list = SDL_malloc(size);
     if (!list)
         return NULL;
-    list[0] = 0;
+    size_t at = 0;
     for (int i = 0; i < SDL_GetNumVideoDrivers(); i++) {
         const char *d = SDL_GetVideoDriver(i);
+        size_t n = strlen(d);
         if (strcmp(d, "wayland") == 0)
             continue;
-        if (list[0])
-            strcat(list, ",");
-        strcat(list, d);
+        if (at)
+            list[at++] = ',';
+        memcpy(list + at, d, n);
+        at += n;
     }
+    list[at] = 0;
     return list;
 }
 
