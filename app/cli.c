@@ -32,6 +32,9 @@ void sah_cli_usage(FILE *f)
           "  --lang ar|en          UI language (default: from the locale, else Arabic)\n"
           "  --fonts SPEC          the article's fonts: \"default\", or families and\n"
           "                        font files separated by commas\n"
+          "  --kashida off|moderate|strong  how justified Arabic lines lengthen\n"
+          "                        joins (tatweel) before stretching spaces (default\n"
+          "                        moderate; off: spaces alone)\n"
           "  --fullscreen          start fullscreen (F11 toggles)\n"
           "  --kiosk               fullscreen; quit only with Ctrl+Alt+Shift+Q; settings\n"
           "                        but the font size locked; back to the library after\n"
@@ -371,6 +374,10 @@ bool sah_cli_app_init(sah_cli_app_t *a, const sah_config_t *o, const sah_dispatc
     sah_session_opts_t so = SAH_SESSION_OPTS_INIT;
     so.lang = o->lang ? o->lang : sah_cli_locale_lang();
     so.fonts = o->fonts;
+    /* config.c let through only these three names. */
+    so.kashida = !strcmp(o->kashida, "off")      ? SAH_KASHIDA_OFF
+                 : !strcmp(o->kashida, "strong") ? SAH_KASHIDA_STRONG
+                                                 : SAH_KASHIDA_MODERATE;
     so.state_dir = o->state_dir;
     sah_rotate_size(o->rotate, o->width, o->height, &so.width, &so.height);
     if (!(a->ss = sah_session_new(&so)) || !(a->d = sah_dispatch_new(a->ss, dopts)))

@@ -18,6 +18,7 @@ void sah_config_init(sah_config_t *c)
     c->height = 480;
     c->idle_minutes = 5;
     c->fonts = "default";
+    c->kashida = "moderate";
 }
 
 void sah_config_clear(sah_config_t *c)
@@ -83,6 +84,16 @@ static bool parse_rotate(const char *v, sah_rotate_t *out)
     return false;
 }
 
+static bool parse_kashida(const char *v, const char **out)
+{
+    if (strcmp(v, "off") != 0 && strcmp(v, "moderate") != 0 && strcmp(v, "strong") != 0) {
+        fprintf(stderr, "sahifa: --kashida: off, moderate or strong, not '%s'\n", v);
+        return false;
+    }
+    *out = v;
+    return true;
+}
+
 /* An option that takes a value, by its long name; false for an unknown
  * name or a bad value. */
 static bool set_value_option(sah_config_t *c, const char *name, const char *v)
@@ -103,6 +114,8 @@ static bool set_value_option(sah_config_t *c, const char *name, const char *v)
         return set_lang(c, v);
     else if (!strcmp(name, "fonts"))
         c->fonts = v;
+    else if (!strcmp(name, "kashida"))
+        return parse_kashida(v, &c->kashida);
     else if (!strcmp(name, "state-dir"))
         c->state_dir = v;
     else if (!strcmp(name, "export-bookmarks"))
@@ -149,6 +162,7 @@ static const struct {
     {"height", true, false},
     {"lang", true, false},
     {"fonts", true, false},
+    {"kashida", true, false},
     {"kiosk", false, false},
     {"idle-minutes", true, false},
     {"rotate", true, false},

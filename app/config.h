@@ -66,6 +66,7 @@ typedef struct {
     bool fold_teh_marbuta, all_forms;  /* the options of both */
     const char *lang;                  /* nullable (from the locale); else "ar" or "en" */
     const char *fonts;                 /* the article's font chain; "default" */
+    const char *kashida;               /* "off", "moderate" (default) or "strong" */
     const char *state_dir;             /* nullable: the store's folder, else XDG */
     const char *export_bm, *import_bm; /* nullable: bookmark files */
     int width, height;   /* the panel's, physical; SAH_CONFIG_SIZE_MIN..MAX; 800 x 480 */

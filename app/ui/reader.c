@@ -47,6 +47,7 @@ struct sah_reader {
     char *fonts;
     int width, height;
     sah_reader_settings_t set;
+    sah_kashida_t kashida; /* justified body text's, for every article */
 
     sah_article_t *article; /* owned; NULL before the first open */
     sah_toc_t *toc;         /* owned, nullable: the article's sections */
@@ -147,6 +148,7 @@ static void geometry(const sah_reader_t *r, sah_geometry_t *g)
      * article's, for text the pager is given without blocks. */
     g->dir = r->rtl ? SAH_DIR_RTL : SAH_DIR_LTR;
     g->para_gap = g->px * 0.35;
+    g->kashida = r->kashida;
     g->roles[SAH_ROLE_BODY].align = r->set.justify ? SAH_ALIGN_JUSTIFY : SAH_ALIGN_START;
     /* The page furniture scales with the body size. */
     g->roles[SAH_ROLE_HEADLINE].space_after = g->px * 0.6;
@@ -897,6 +899,19 @@ bool sah_reader_set_settings(sah_reader_t *r, const sah_reader_settings_t *s_in)
             if (!sah_pagebuf_set_theme(r->frames[i].buf, sah_reader_theme(s.theme)))
                 r->frames[i].valid = false;
         r->serial++;
+    }
+    return true;
+}
+
+bool sah_reader_set_kashida(sah_reader_t *r, sah_kashida_t kashida)
+{
+    sah_kashida_t old = r->kashida;
+    if (kashida == old)
+        return true;
+    r->kashida = kashida;
+    if (r->pager && !reflow(r)) {
+        r->kashida = old;
+        return false;
     }
     return true;
 }

@@ -33,6 +33,7 @@
 #include "app/content/toc.h"
 #include "app/ui/input.h"
 #include "render/raster/raster.h"
+#include "render/text/layout.h"
 #include "app/ui/ui.h"
 
 /* Largest screen the reader draws for, in pixels (a 4K panel): it keeps
@@ -183,6 +184,19 @@ double sah_reader_fraction(const sah_reader_t *r);
  */
 bool sah_reader_set_settings(sah_reader_t *r, const sah_reader_settings_t *s)
     __attribute__((warn_unused_result));
+
+/*
+ * sah_reader_set_kashida:
+ * How justified body text lengthens Arabic joins (layout.h's
+ * sah_kashida_t; moderate from sah_reader_new()): a command-line and
+ * sahifa.ini setting, for every article. A change reflows an open article
+ * (the place is kept).
+ *
+ * Returns: false (logged) if the reflow failed; the old setting stays.
+ */
+bool sah_reader_set_kashida(sah_reader_t *r, sah_kashida_t kashida)
+    __attribute__((warn_unused_result));
+
 void sah_reader_settings(const sah_reader_t *r, sah_reader_settings_t *out);
 
 /* A new screen size: new buffers, a reflow, the place kept. False (logged)

@@ -111,7 +111,8 @@ sah_session_t *sah_session_new(const sah_session_opts_t *o)
     const char *fonts = usable_fonts(s->ui, o->fonts ? o->fonts : "default");
     /* The reader refuses a screen it cannot draw for: then nothing else is
      * allocated at that size. */
-    if (!(s->reader = sah_reader_new(s->ui, fonts, o->width, o->height, &set)))
+    if (!(s->reader = sah_reader_new(s->ui, fonts, o->width, o->height, &set)) ||
+        !sah_reader_set_kashida(s->reader, o->kashida))
         goto fail;
     s->libview = sah_libview_new(s->ui, o->width, o->height);
     s->menu = sah_menu_new(s->ui, o->width, o->height);

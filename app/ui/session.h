@@ -48,11 +48,12 @@ typedef struct {
     const char *fonts;     /* the article's fonts (reader.h), "default" */
     const char *state_dir; /* (nullable): the store's folder; NULL: XDG's */
     int width, height;     /* the screens' size in pixels, as laid out */
+    sah_kashida_t kashida; /* the body's kashida (layout.h); zero: moderate */
 } sah_session_opts_t;
 
 #define SAH_SESSION_OPTS_INIT                                                                      \
     {                                                                                              \
-        "ar", "default", NULL, 800, 480                                                            \
+        "ar", "default", NULL, 800, 480, SAH_KASHIDA_MODERATE                                      \
     }
 
 /*
