@@ -200,7 +200,7 @@ static bool accepted(const verdict_t *v)
 }
 
 static char tmp[256];
-static const char *render;
+static const char *render, *wrap;
 
 /* @text drawn by sahifa-render in @font alone, unjustified (a paragraph's
  * one line is its last), A8. false if it did not run or gave not one line. */
@@ -216,9 +216,9 @@ static bool ours(const line_case_t *c, const char *font, picture_t *p)
     fprintf(f, "%s\n", c->text);
     fclose(f);
     snprintf(cmd, sizeof cmd,
-             "'%s' --font-chain '%s' --px %d --width %d --height %d --margin %d --format a8 "
+             "%s '%s' --font-chain '%s' --px %d --width %d --height %d --margin %d --format a8 "
              "--kashida off --quiet --dump-lines --out-dir '%s' '%s' >/dev/null 2>'%s'",
-             render, font, PX, WIDTH, HEIGHT, MARGIN, out, txt, dump);
+             wrap, render, font, PX, WIDTH, HEIGHT, MARGIN, out, txt, dump);
     int st = system(cmd);
     CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0, "%s: sahifa-render failed (%s)", c->name, dump);
     size_t n;
@@ -387,6 +387,8 @@ int main(int argc, char **argv)
         return 2;
     }
     render = argv[1];
+    /* A cross build's emulator (meson test's MESON_EXE_WRAPPER) runs it. */
+    wrap = getenv("MESON_EXE_WRAPPER") ? getenv("MESON_EXE_WRAPPER") : "";
     if (!getenv("SAHIFA_FONT_NASKH") || !*getenv("SAHIFA_FONT_NASKH")) {
         printf("SKIP: Noto Naskh Arabic (NotoNaskhArabic-Regular.ttf) not found\n");
         return SKIP;

@@ -196,6 +196,7 @@ double sah_reader_fraction(const sah_reader_t *r);
  */
 bool sah_reader_set_settings(sah_reader_t *r, const sah_reader_settings_t *s)
     __attribute__((warn_unused_result));
+
 void sah_reader_settings(const sah_reader_t *r, sah_reader_settings_t *out);
 
 /* The page geometry the reader lays out with (pager.h): the screen less the
