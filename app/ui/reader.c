@@ -20,8 +20,11 @@ static const double spacings[SAH_READER_SPACING_STEPS] = {1.3, 1.45, 1.6, 1.8, 2
 
 enum { PREV = 0, CUR = 1, NEXT = 2 };
 
-/* Pages found per sah_reader_idle() step: a few milliseconds of work. */
-#define IDLE_PAGES 32
+/* Pages found per sah_reader_idle() step. One: a page is found from its
+ * lines' bytes and heights alone (no glyphs placed), some 0.1 to 1 M
+ * instructions, so that main.c looks at the input queue at least every
+ * couple of milliseconds on a Pi 3 while a long article is counted. */
+#define IDLE_PAGES 1
 
 /* A photo shown as a placeholder on a frame until sah_reader_idle()
  * decodes it and draws it in. */
