@@ -28,7 +28,7 @@ enum { PREV = 0, CUR = 1, NEXT = 2 };
 /* The article's identity, computed after page 1 (article.h), this many
  * bytes a step: SHA-256 at ~55 instructions a byte makes a step of about
  * 1.4 M instructions, under the 2 M between two looks at the input. */
-#define IDLE_ID_BYTES (24 * 1024)
+#define IDLE_ID_BYTES ((size_t)24 * 1024)
 
 /* A photo shown as a placeholder on a frame until sah_reader_idle()
  * decodes it and draws it in. */
