@@ -458,9 +458,10 @@ int sah_cli_screenshot(const sah_config_t *o)
     if (sah_cli_app_init(&a, o, &dopts)) {
         /* The page as the reader sees it once its photos are decoded. */
         sah_reader_set_wait_photos(sah_session_reader(a.ss), true);
-        if (sah_dispatch_screen(a.d) == SAH_SCREEN_READER)
+        if (sah_dispatch_screen(a.d) == SAH_SCREEN_READER) {
+            (void)sah_session_hash(a.ss); /* a long article at its saved place too */
             sah_reader_page_count(sah_session_reader(a.ss)); /* "page 1 of N", not "of …" */
-        else /* the library: its thumbnails decoded */
+        } else /* the library: its thumbnails decoded */
             while (sah_libview_idle(sah_session_libview(a.ss)))
                 ;
         uint64_t serial;

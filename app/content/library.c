@@ -1067,6 +1067,24 @@ void sah_library_free(sah_library_t *lib)
     free(lib);
 }
 
+bool sah_library_known_identity(sah_library_t *lib, const char *path, uint64_t size,
+                                int64_t mtime_ns, char hex[65])
+{
+    const row_t *r = NULL;
+    /* A file parsed by this scan is in fresh (its old row, if any, still
+     * in rows): that one first. */
+    for (size_t i = lib ? lib->n_fresh : 0; i-- > 0 && !r;)
+        if (!strcmp(lib->fresh[i].path, path))
+            r = &lib->fresh[i];
+    if (!r && lib)
+        r = find_row(lib, path);
+    if (!r || r->status != SAH_ARTICLE_OK || !r->hash || strlen(r->hash) != 64 ||
+        r->size != (int64_t)size || r->mtime_ns != mtime_ns)
+        return false;
+    memcpy(hex, r->hash, 65);
+    return true;
+}
+
 size_t sah_library_n_entries(const sah_library_t *lib)
 {
     return lib->n_entries;

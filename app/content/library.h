@@ -126,6 +126,21 @@ bool sah_library_add_default_roots(sah_library_t *lib) __attribute__((warn_unuse
  */
 bool sah_library_scan(sah_library_t *lib) __attribute__((warn_unused_result));
 
+/*
+ * sah_library_known_identity:
+ * @path: a file as the library lists it.
+ * @size, @mtime_ns: what stat() says of it now.
+ * @hex: (out caller-allocates): its identity.
+ *
+ * The identity the cache holds for @path when the file's size and
+ * modification time are still the ones it was parsed at: the test the scan
+ * itself trusts to not read a file again, so that opening a listed article
+ * needs no hash of its text. Returns: false when the cache does not know
+ * the file as it is (@hex untouched); @lib NULL knows nothing.
+ */
+bool sah_library_known_identity(sah_library_t *lib, const char *path, uint64_t size,
+                                int64_t mtime_ns, char hex[65]);
+
 /* Returns: the number of listed articles (duplicates counted once). */
 size_t sah_library_n_entries(const sah_library_t *lib);
 

@@ -20,8 +20,15 @@ static const double spacings[SAH_READER_SPACING_STEPS] = {1.3, 1.45, 1.6, 1.8, 2
 
 enum { PREV = 0, CUR = 1, NEXT = 2 };
 
-/* Pages found per sah_reader_idle() step: a few milliseconds of work. */
-#define IDLE_PAGES 32
+/* Pages found per sah_reader_idle() step. One: a page is found from its
+ * lines' bytes and heights alone (no glyphs placed), some 0.1 to 1 M
+ * instructions, so that main.c looks at the input queue at least every
+ * couple of milliseconds on a Pi 3 while a long article is counted. */
+#define IDLE_PAGES 1
+/* The article's identity, computed after page 1 (article.h), this many
+ * bytes a step: SHA-256 at ~55 instructions a byte makes a step of about
+ * 1.4 M instructions, under the 2 M between two looks at the input. */
+#define IDLE_ID_BYTES ((size_t)24 * 1024)
 
 /* A photo shown as a placeholder on a frame until sah_reader_idle()
  * decodes it and draws it in. */
@@ -68,10 +75,12 @@ struct sah_reader {
     uint32_t *hl; /* find's hits: n_hl ranges, 2 offsets each */
     size_t n_hl, hl_current;
 
-    int notices_h;              /* the UI's notice band the pages are laid out under */
-    unsigned long notice_drawn; /* sah_ui_notice_serial() of the frames */
-    frame_t frames[3];          /* PREV, CUR, NEXT */
-    uint64_t serial;            /* bumped whenever frames[CUR] shows something new */
+    int notices_h;                      /* the UI's notice band the pages are laid out under */
+    unsigned long notice_drawn;         /* sah_ui_notice_serial() of the frames */
+    frame_t frames[3];                  /* PREV, CUR, NEXT */
+    uint64_t serial;                    /* bumped whenever frames[CUR] shows something new */
+    sah_reader_identity_fn on_identity; /* nullable */
+    void *on_identity_user;
 };
 
 double sah_reader_font_px(int step)
@@ -405,8 +414,20 @@ static sah_block_t *view_blocks(const sah_article_t *a, const sah_text_t *t, con
 
 bool sah_reader_open(sah_reader_t *r, const char *path, uint32_t offset)
 {
-    sah_article_t *a = sah_open_article(path, NULL, NULL);
+    sah_article_t *a = sah_open_article_lazy(path, NULL, NULL);
     return a && sah_reader_open_article(r, a, path, offset);
+}
+
+void sah_reader_on_identity(sah_reader_t *r, sah_reader_identity_fn fn, void *user)
+{
+    r->on_identity = fn;
+    r->on_identity_user = user;
+}
+
+void sah_reader_finish_identity(sah_reader_t *r)
+{
+    if (r->article)
+        (void)sah_article_identity_step(r->article, SIZE_MAX);
 }
 
 static bool draw_current(sah_reader_t *r);
@@ -1039,6 +1060,8 @@ bool sah_reader_idle_pending(sah_reader_t *r)
     for (int i = 0; i < 3; i++)
         if (f[i].valid && f[i].n_pend)
             return true;
+    if (!sah_article_identity_known(r->article))
+        return true;
     return (has_next && !(f[NEXT].valid && f[NEXT].page == r->page + 1)) ||
            (r->page > 0 && !(f[PREV].valid && f[PREV].page + 1 == r->page)) || !complete;
 }
@@ -1052,6 +1075,13 @@ bool sah_reader_idle(sah_reader_t *r)
      * then the previous one's: a step is one page or one photo. */
     if (photo_step(r, &f[CUR]))
         return true;
+    /* The identity before the neighbours: with it the session may move
+     * to the saved place, and their frames would be thrown away. */
+    if (!sah_article_identity_known(r->article)) {
+        if (sah_article_identity_step(r->article, IDLE_ID_BYTES) && r->on_identity)
+            r->on_identity(r->on_identity_user); /* last: it may move @r */
+        return true;
+    }
     bool has_next = sah_pager_page_start(r->pager, r->page + 1) != UINT32_MAX;
     if (has_next && !(f[NEXT].valid && f[NEXT].page == r->page + 1)) {
         draw_frame(r, &f[NEXT], r->page + 1);

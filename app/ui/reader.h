@@ -275,6 +275,21 @@ bool sah_reader_idle(sah_reader_t *r);
  */
 void sah_reader_set_wait_photos(sah_reader_t *r, bool on);
 
+/*
+ * sah_reader_on_identity:
+ * @fn: (nullable): called by sah_reader_idle(), as the last thing its step
+ *   does, when the open article's identity has just been found (an article
+ *   opened with it unknown: article.h's sah_article_load_lazy()); it may
+ *   move or reopen the reader. sah_reader_idle() computes the identity in
+ *   slices after the current page's photos, before anything else.
+ */
+typedef void (*sah_reader_identity_fn)(void *user);
+void sah_reader_on_identity(sah_reader_t *r, sah_reader_identity_fn fn, void *user);
+
+/* Computes the rest of the open article's identity now, without calling
+ * the sah_reader_on_identity() function (the caller asked for it). */
+void sah_reader_finish_identity(sah_reader_t *r);
+
 /* Whether sah_reader_idle() has work (cheap: nothing is drawn). */
 bool sah_reader_idle_pending(sah_reader_t *r);
 

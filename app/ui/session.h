@@ -122,16 +122,27 @@ bool sah_session_replace_library(sah_session_t *s, sah_library_t *lib)
  * included); false on the library screen. */
 bool sah_session_in_reader(const sah_session_t *s);
 
-/* The open article's content hash, "" on the library screen. (transfer
- * none): owned by @s, valid until the next open or close. */
-const char *sah_session_hash(const sah_session_t *s);
+/* The open article's content hash, "" on the library screen; one still
+ * being computed after the article's first page is finished first.
+ * (transfer none): owned by @s, valid until the next open or close. */
+const char *sah_session_hash(sah_session_t *s);
+
+/* Up to this many bytes of an article's text are hashed for its identity
+ * when it opens (its saved place shown at once); the rest of a longer one,
+ * unless the library knows the file unchanged, after its first page is
+ * shown (sah_reader_idle()), then the place and bookmarks are read. About
+ * 3.5 M instructions. */
+#define SAH_SESSION_ID_NOW_BYTES ((size_t)64 * 1024)
 
 /*
  * sah_session_open_article:
  * Loads @path, opens it at its saved place with its bookmarks shown, makes
  * the reader current and saves the place (the library's "continue reading"
- * then names it). Returns false (logged, naming the file) when it cannot be
- * read; the current screen and article are then kept.
+ * then names it). For a long article the library does not know unchanged,
+ * the place, the bookmarks and the save come after its first page, once
+ * the reader's idle steps have found its identity (a page turned before
+ * then is kept); a bookmark, a suspend or a close finishes it first. Returns false (logged, naming
+ * the file) when it cannot be read; the current screen and article are then kept.
  */
 bool sah_session_open_article(sah_session_t *s, const char *path)
     __attribute__((warn_unused_result));

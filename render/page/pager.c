@@ -29,6 +29,7 @@ typedef struct {
     uint32_t pos;             /* where the piece starts in the block */
     sah_layout_cursor_t next; /* where the block goes on after it */
     sah_lines_t *lines;       /* owned */
+    bool measured;            /* lines without glyphs (sah_layout_opts_t.measure_only) */
     uint64_t used;
 } para_slot_t;
 
@@ -43,6 +44,11 @@ struct sah_pager {
     sah_layout_t *layout;                    /* owned */
     para_slot_t slots[PARA_SLOTS];
     uint64_t clock;
+    /* Whether the fill under way places lines on a page: pieces are laid
+     * out with their glyphs only then. Finding where pages start needs
+     * the lines' bytes and heights alone, and building the glyphs of
+     * every line to count pages was two thirds of the count's work. */
+    bool glyphs;
 
     cursor_t *starts; /* owned: where each known page starts */
     size_t n_starts, cap_starts;
@@ -211,7 +217,7 @@ sah_pager_t *sah_pager_new(const sah_text_t *text, const sah_block_t *blocks, si
     p->cap_starts = 64;
     p->starts = malloc(p->cap_starts * sizeof *p->starts);
     for (int i = 0; i < PARA_SLOTS; i++)
-        p->slots[i] = (para_slot_t){SIZE_MAX, 0, {0, 0, false}, sah_lines_new(), 0};
+        p->slots[i] = (para_slot_t){SIZE_MAX, 0, {0, 0, false}, sah_lines_new(), false, 0};
     bool ok = p->fonts && p->starts && sah_pager_set_text(p, text, blocks, n_blocks);
     for (int i = 0; ok && i < PARA_SLOTS; i++)
         ok = p->slots[i].lines != NULL;
@@ -285,13 +291,18 @@ static void trim_slots(sah_pager_t *p, const para_slot_t *keep)
 }
 
 /* The piece of block @b that starts at @at, laid out at the page width
- * (kept in a slot): its lines and where the block goes on after it.
- * (transfer none): valid until the next call. */
+ * (kept in a slot): its lines and where the block goes on after it, with
+ * their glyphs when p->glyphs (a slot measured only is laid out again
+ * then). (transfer none): valid until the next call. */
 static const para_slot_t *piece(sah_pager_t *p, size_t b, sah_layout_cursor_t at)
 {
     para_slot_t *victim = &p->slots[0];
     for (int i = 0; i < PARA_SLOTS; i++) {
         if (p->slots[i].block == b && p->slots[i].pos == at.pos) {
+            if (p->glyphs && p->slots[i].measured) {
+                victim = &p->slots[i];
+                break;
+            }
             p->slots[i].used = ++p->clock;
             return &p->slots[i];
         }
@@ -306,6 +317,7 @@ static const para_slot_t *piece(sah_pager_t *p, size_t b, sah_layout_cursor_t at
     o.justify = st->align == SAH_ALIGN_JUSTIFY;
     o.kashida = p->geo.kashida;
     o.digits = p->geo.digits;
+    o.measure_only = !p->glyphs;
     sah_layout_set_chain(p->layout, role_chain(p, bl->role));
     sah_lines_reset(victim->lines);
     victim->block = SIZE_MAX;
@@ -314,6 +326,7 @@ static const para_slot_t *piece(sah_pager_t *p, size_t b, sah_layout_cursor_t at
         return NULL;
     victim->block = b;
     victim->pos = at.pos;
+    victim->measured = o.measure_only;
     victim->next = next;
     victim->used = ++p->clock;
     trim_slots(p, victim);
@@ -643,6 +656,7 @@ static bool fill_page(sah_pager_t *p, cursor_t c, fill_t *f, cursor_t *next, boo
     size_t start = c.line;
     int32_t prev_top = 0; /* where the block before @b starts on this page */
     *end = false;
+    p->glyphs = f->page != NULL;
     for (size_t b = c.block; b < p->n_blocks;) {
         if (is_figure(p, b)) { /* a box, no lines: never split */
             int placed = place_figure(p, f, b, H);

@@ -835,6 +835,38 @@ static void plan_kashida(sah_layout_t *L, size_t n, size_t ls, size_t le_vis, co
 
 /* Builds the line of characters [ls, le) (le_vis: without the trailing
  * spaces of a soft break) and appends it to @out. */
+/* build_line() without the glyphs: the line's bytes, and its ascent and
+ * descent as build_emit() finds them, from the fonts of the runs that would
+ * be shaped (make_runs() splits [ls, le_vis) where the font changes). */
+static bool measure_line(sah_layout_t *L, const uint32_t *off, size_t ls, size_t le, size_t le_vis,
+                         uint32_t para, uint32_t flags, build_t *b)
+{
+    int last = -1;
+    for (size_t i = ls; i < le_vis; i++) {
+        if (L->font[i] == last)
+            continue;
+        last = L->font[i];
+        sah_font_metrics_t m = sah_font_metrics(sah_fontchain_font(L->chain, (size_t)last));
+        if (m.ascent > b->ascent)
+            b->ascent = m.ascent;
+        if (m.descent > b->descent)
+            b->descent = m.descent;
+    }
+    sah_line_t line = {off[ls],
+                       off[le],
+                       L->cp0 + (uint32_t)ls,
+                       L->cp0 + (uint32_t)le,
+                       (uint32_t)b->start_glyph,
+                       0,
+                       0,
+                       0,
+                       b->ascent,
+                       b->descent,
+                       para,
+                       flags | (L->base & 1 ? SAH_LINE_RTL : 0)};
+    return sah_lines_add_line(b->out, &line);
+}
+
 static bool build_line(sah_layout_t *L, const uint32_t *T, const uint32_t *off, size_t n, size_t ls,
                        size_t le, size_t le_vis, const sah_layout_opts_t *o, uint32_t para,
                        uint32_t flags, sah_lines_t *out)
@@ -845,6 +877,8 @@ static bool build_line(sah_layout_t *L, const uint32_t *T, const uint32_t *off, 
     b.ascent = m0.ascent;
     b.descent = m0.descent;
     bool rtl_para = L->base & 1;
+    if (o->measure_only)
+        return measure_line(L, off, ls, le, le_vis, para, flags, &b);
 
     sah_bidi_apply_l1(L->levels + ls, L->l1 + ls, le - ls, L->base, L->llev);
     size_t nr = make_runs(L, L->llev, ls, le_vis);

@@ -90,11 +90,16 @@ typedef struct {
     sah_kashida_t kashida; /* with @justify: how Arabic words take part */
     sah_fill_t fill;
     sah_digits_t digits; /* which digits numbers are shown in */
+    /* Lines with their bytes and vertical metrics only, no glyphs (and a
+     * width of 0, never marked justified): what counting pages needs,
+     * without placing the glyphs it would throw away. The lines break
+     * where they would with glyphs. */
+    bool measure_only;
 } sah_layout_opts_t;
 
 #define SAH_LAYOUT_OPTS_INIT                                                                       \
     {                                                                                              \
-        0, SAH_DIR_AUTO, true, SAH_KASHIDA_MODERATE, SAH_FILL_TOTAL, SAH_DIGITS_AS_WRITTEN         \
+        0, SAH_DIR_AUTO, true, SAH_KASHIDA_MODERATE, SAH_FILL_TOTAL, SAH_DIGITS_AS_WRITTEN, false  \
     }
 
 /* Characters HarfBuzz may look past when it attaches a mark (Unicode marks,
