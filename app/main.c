@@ -56,6 +56,7 @@ static void present(app_t *a, bool force, double t_input)
     if (!sah_video_present(a->video, px, stride, sah_pagebuf_width(f), sah_pagebuf_height(f)))
         return;
     a->shown = serial;
+    a->stats.presents++;
     double now = sah_video_now_ms();
     if (a->stats.first_page_ms == 0)
         a->stats.first_page_ms = now - a->t_start;
@@ -168,6 +169,7 @@ static void loop(app_t *a)
         sah_event_t ev;
         if (!sah_video_wait(a->video, timeout, &ev))
             break;
+        a->stats.wakeups++;
         if (ev.type == SAH_EV_NONE) {
             double now = sah_video_now_ms();
             if (sah_dispatch_timer(d, now)) { /* a bookmark, the finger still down */
@@ -237,8 +239,10 @@ static int run_window(const sah_config_t *o, double t_start)
     handle(&a, &size);
     a.lw = sah_libwatch_new(o, a.app.ss, wake_loop, a.video);
     loop(&a);
-    if (o->stats)
+    if (o->stats) {
+        a.stats.fonts_unchecked = a.app.fonts_unchecked;
         sah_cli_stats_print(&a.stats, sah_video_driver(a.video));
+    }
     status = EXIT_SUCCESS;
 out:
     sah_libwatch_free(a.lw); /* its thread wakes the window: first */

@@ -131,6 +131,13 @@ static void test_memo(const char *naskh_file, const char *dejavu)
         "sahifa-font-memo 1\n\t12\t3\t4\t/a\n",
         "sahifa-font-memo 1\nFamily\t12\t3\t4\trelative/path\n",
         "sahifa-font-memo 1\nFamily\t12\t3\t4\t/no/newline",
+        /* The stamp's lines (fontstamp.h). */
+        "sahifa-font-memo 1\n\tP\tx\t0\t/a\n",
+        "sahifa-font-memo 1\n\tP\t1\t2\trelative\n",
+        "sahifa-font-memo 1\n\tP\t-5\t0\t/a\n",
+        "sahifa-font-memo 1\n\tP\t1\t2\n",
+        "sahifa-font-memo 1\n\tE\t\tvalue\n",
+        "sahifa-font-memo 1\n\tX\tHOME\n",
     };
     for (size_t i = 0; i < sizeof broken / sizeof *broken; i++) {
         CHECK(write_file(path_in("bad.memo"), broken[i]), "write bad.memo");
