@@ -8,8 +8,9 @@
  * of keys and gestures in app/ui/input.c): this file translates the
  * window's events for it and presents the frames.
  *
- * The window is event-driven: the loop sleeps in SDL_WaitEventTimeout()
- * (sah_video_wait) and wakes only for input, for the reader's work ahead
+ * The window is event-driven: the loop sleeps in sah_video_wait() (SDL's
+ * wait, or poll() on SDL's input devices where SDL would poll every
+ * millisecond) and wakes only for input, for the reader's work ahead
  * (the page's photos and the neighbour pages, done while nothing else is
  * waiting), for the library's thumbnails still to decode, for a finger
  * held still, for the kiosk's idle timer and when the library's folders
