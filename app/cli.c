@@ -533,5 +533,10 @@ void sah_cli_stats_print(sah_cli_stats_t *s, const char *driver)
             "ms, max %.2f ms\n",
             s->n_lat, percentile(s->lat, s->n_lat, 50), percentile(s->lat, s->n_lat, 90),
             percentile(s->lat, s->n_lat, 99), s->n_lat ? s->lat[s->n_lat - 1] : 0.0);
+    fprintf(stderr, "sahifa: stats: %lu wake-ups, %lu frames presented\n", s->wakeups, s->presents);
+    /* Whether the launch paid for fontconfig (fontchain.h: the memo). */
+    fprintf(stderr, "sahifa: stats: fontconfig %s%s\n",
+            sah_font_fontconfig_loaded() ? "loaded" : "not loaded",
+            s->fonts_unchecked ? ", the font memo not checked yet" : "");
     fprintf(stderr, "sahifa: stats: peak RSS %ld KiB\n", ru.ru_maxrss);
 }

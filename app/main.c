@@ -8,8 +8,9 @@
  * of keys and gestures in app/ui/input.c): this file translates the
  * window's events for it and presents the frames.
  *
- * The window is event-driven: the loop sleeps in SDL_WaitEventTimeout()
- * (sah_video_wait) and wakes only for input, for the reader's work ahead
+ * The window is event-driven: the loop sleeps in sah_video_wait() (SDL's
+ * wait, or poll() on SDL's input devices where SDL would poll every
+ * millisecond) and wakes only for input, for the reader's work ahead
  * (the page's photos and the neighbour pages, done while nothing else is
  * waiting), for the library's thumbnails still to decode, for a finger
  * held still, for the kiosk's idle timer and when the library's folders
@@ -58,6 +59,7 @@ static void present(app_t *a, bool force, double t_input)
     if (!sah_video_present(a->video, px, stride, sah_pagebuf_width(f), sah_pagebuf_height(f)))
         return;
     a->shown = serial;
+    a->stats.presents++;
     double now = sah_video_now_ms();
     if (a->stats.first_page_ms == 0)
         a->stats.first_page_ms = now - a->t_start;
@@ -170,6 +172,7 @@ static void loop(app_t *a)
         sah_event_t ev;
         if (!sah_video_wait(a->video, timeout, &ev))
             break;
+        a->stats.wakeups++;
         if (ev.type == SAH_EV_NONE) {
             double now = sah_video_now_ms();
             if (sah_dispatch_timer(d, now)) { /* a bookmark, the finger still down */
@@ -239,8 +242,10 @@ static int run_window(const sah_config_t *o, double t_start)
     handle(&a, &size);
     a.lw = sah_libwatch_new(o, a.app.ss, wake_loop, a.video);
     loop(&a);
-    if (o->stats)
+    if (o->stats) {
+        a.stats.fonts_unchecked = a.app.fonts_unchecked;
         sah_cli_stats_print(&a.stats, sah_video_driver(a.video));
+    }
     status = EXIT_SUCCESS;
 out:
     sah_libwatch_free(a.lw); /* its thread wakes the window: first */
