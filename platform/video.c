@@ -105,14 +105,16 @@ static char *drivers_to_try(void)
  * no hint to say otherwise), and libX11's own one compiles the locale's
  * whole Compose table first: for every UTF-8 locale that is
  * en_US.UTF-8/Compose, 5,700 lines, 48 M instructions at each launch, 40%
- * of the way to the first frame on X11 (xkbcommon does the same on
- * Wayland). The reader's text fields take what the keyboard layout types,
- * Arabic and Latin letters alike, through that input method without the
- * table, and an input method of the desktop (IBus, Fcitx) keeps its own
- * compose; what goes is libX11's compose and dead-key sequences. So the
+ * of the way to the first frame on X11. The reader's text fields take
+ * what the keyboard layout types, Arabic and Latin letters alike, through
+ * that input method without the table, and an input method of the desktop
+ * (IBus, Fcitx) keeps its own compose; what goes is libX11's compose and
+ * dead-key sequences. So the
  * table is an empty one (XCOMPOSEFILE=/dev/null, while SDL starts) unless
  * the user chose one: XCOMPOSEFILE set, or ~/.XCompose, libX11's own
- * places. Returns whether XCOMPOSEFILE was set here.
+ * places. (Wayland's xkbcommon reads its table when the compositor sends
+ * the keymap, after SDL_VideoInit(): the variable is gone by then.)
+ * Returns whether XCOMPOSEFILE was set here.
  */
 static bool skip_compose_table(void)
 {
