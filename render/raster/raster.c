@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "render/raster/blit.h"
+
 struct sah_pagebuf {
     sah_pixfmt_t format;
     int width, height;
@@ -14,11 +16,15 @@ struct sah_pagebuf {
     uint32_t *argb; /* owned; width * height pixels, NULL for A8 */
     sah_theme_t theme;
     uint32_t lut[256]; /* ARGB32 pixel for each coverage under @theme */
-    /* ARGB32 only: columns [dirty[2r], dirty[2r+1]) of row r may hold ink
-     * since the last clear (none when x0 >= x1). Clearing only those keeps an
-     * ARGB32 clear from costing a full 1.5 MB fill per 480x800 page; an A8
-     * clear is one memset, cheaper than the tracking. */
-    int32_t *dirty; /* owned; 2 * height, NULL for A8 */
+    /* Columns [dirty[2r], dirty[2r+1]) of row r may hold ink since the last
+     * clear (none when x0 >= x1). A clear then writes those only: a page of
+     * text leaves its margins and the space between its lines untouched, and
+     * an ARGB32 clear is not a full 1.5 MB fill per 480x800 page. Glyphs mark
+     * the box of each run of them that shares rows (a line), not each
+     * glyph's rows: a few instructions per glyph, and a line's box is
+     * nearly all ink rows anyway. */
+    int32_t *dirty; /* owned; 2 * height */
+    bool simd;      /* sah_blit_add() rather than sah_blit_add_scalar() */
     /* ARGB32 only: @argb not written yet. A new buffer is all background
      * (its coverage is calloc()'s zeros), so its 1.5 MB fill per 800x480
      * frame waits until a pixel is drawn or read (settle()): a reader keeps
@@ -137,9 +143,8 @@ sah_pagebuf_t *sah_pagebuf_new(sah_pixfmt_t format, int width, int height)
     b = calloc(1, sizeof *b);
     if (!b || !(b->cov = calloc(n, 1)))
         goto fail;
-    if (format == SAH_PIXFMT_ARGB32 &&
-        (!(b->argb = malloc(n * sizeof *b->argb)) ||
-         !(b->dirty = malloc(2 * (size_t)height * sizeof *b->dirty))))
+    if (!(b->dirty = malloc(2 * (size_t)height * sizeof *b->dirty)) ||
+        (format == SAH_PIXFMT_ARGB32 && !(b->argb = malloc(n * sizeof *b->argb))))
         goto fail;
     b->format = format;
     b->width = width;
@@ -147,7 +152,8 @@ sah_pagebuf_t *sah_pagebuf_new(sah_pixfmt_t format, int width, int height)
     b->theme = sah_theme_day;
     build_lut(b->lut, &b->theme);
     build_dim(b->dim, b->theme.photo_dim);
-    for (int r = 0; b->dirty && r < height; r++) {
+    b->simd = true;
+    for (int r = 0; r < height; r++) {
         b->dirty[2 * (size_t)r] = width; /* nothing drawn */
         b->dirty[2 * (size_t)r + 1] = 0;
     }
@@ -220,10 +226,6 @@ void sah_pagebuf_clear(sah_pagebuf_t *b)
     const size_t stride = (size_t)b->width;
     const uint32_t bg = b->lut[0];
 
-    if (!b->argb) {
-        memset(b->cov, 0, stride * (size_t)b->height);
-        return;
-    }
     drop_photos(b);
     /* Rows dirty across their whole width (a new buffer, a full-width
      * rule) are cleared together: one fill for the run of them. */
@@ -238,7 +240,8 @@ void sah_pagebuf_clear(sah_pagebuf_t *b)
         } else if (run >= 0) {
             size_t off = (size_t)run * stride, n = (size_t)(r - run) * stride;
             memset(b->cov + off, 0, n);
-            fill32(b->argb + off, n, bg);
+            if (b->argb)
+                fill32(b->argb + off, n, bg);
             run = -1;
         }
         if (r == b->height)
@@ -246,7 +249,8 @@ void sah_pagebuf_clear(sah_pagebuf_t *b)
         if (!full && x0 < x1) {
             size_t off = (size_t)r * stride + (size_t)x0;
             memset(b->cov + off, 0, (size_t)(x1 - x0));
-            fill32(b->argb + off, (size_t)(x1 - x0), bg);
+            if (b->argb)
+                fill32(b->argb + off, (size_t)(x1 - x0), bg);
         }
         b->dirty[2 * (size_t)r] = b->width;
         b->dirty[2 * (size_t)r + 1] = 0;
@@ -261,55 +265,39 @@ static int64_t floor_div(int64_t a, int64_t d)
     return (a % d != 0 && a < 0) ? q - 1 : q;
 }
 
-/* The two inner loops are the whole cost of a warm page: a glyph mask is
- * ~10x20 bytes at reading sizes, so they stay plain (the compiler unrolls
- * them) and the clip is done once per glyph outside them. */
-/* Saturating add of 8 coverage bytes at once (SWAR): the low 7 bits of each
- * byte are added without crossing bytes, bit 7 is added by xor, and a byte
- * whose true sum passed 255 is forced to 0xFF. GCC 12 at -O2 does not
- * vectorize the byte loop, and masks are too narrow for SIMD set-up to pay. */
-static uint64_t add_sat8(uint64_t a, uint64_t b)
+/* Widens row @r's dirty columns to [x0, x1). */
+static void mark_row(sah_pagebuf_t *b, int64_t r, int32_t x0, int32_t x1)
 {
-    const uint64_t hi = 0x8080808080808080ull;
-    uint64_t low = (a & ~hi) + (b & ~hi);
-    uint64_t sum = low ^ ((a ^ b) & hi);
-    uint64_t carry = ((a & b) | (low & (a | b))) & hi;
-    return sum | ((carry >> 7) * 0xFF);
+    int32_t *d = b->dirty + 2 * (size_t)r;
+    d[0] = x0 < d[0] ? x0 : d[0];
+    d[1] = x1 > d[1] ? x1 : d[1];
 }
 
-static void blit_a8(uint8_t *dst, size_t dstride, const uint8_t *src, size_t sstride, int w, int h)
+/* A box of ink, in buffer pixels, clipped: rows [y0, y1), columns [x0, x1);
+ * empty when y0 >= y1. */
+typedef struct {
+    int32_t x0, x1, y0, y1;
+} box_t;
+
+static void mark_box(sah_pagebuf_t *b, const box_t *k)
 {
-    for (int y = 0; y < h; y++, dst += dstride, src += sstride) {
-        int x = 0;
-        for (; x + 8 <= w; x += 8) {
-            uint64_t d, s;
-            memcpy(&d, dst + x, 8);
-            memcpy(&s, src + x, 8);
-            d = add_sat8(d, s);
-            memcpy(dst + x, &d, 8);
-        }
-        for (; x < w; x++) {
-            unsigned v = dst[x] + src[x];
-            dst[x] = (uint8_t)(v > 255 ? 255 : v);
-        }
-    }
+    for (int32_t r = k->y0; r < k->y1; r++)
+        mark_row(b, r, k->x0, k->x1);
 }
 
-static void blit_argb(uint8_t *cov, uint32_t *px, size_t dstride, const uint8_t *src,
-                      size_t sstride, int w, int h, const uint32_t *lut)
+/* Adds @g's box to @k; when it shares no row with @k (the next line of a
+ * run), @k's rows are marked first and it starts again from @g. */
+static void grow_box(sah_pagebuf_t *b, box_t *k, const box_t *g)
 {
-    for (int y = 0; y < h; y++, cov += dstride, px += dstride, src += sstride) {
-        for (int x = 0; x < w; x++) {
-            /* Most of a mask's box is empty: skip it without touching the
-             * 32-bit pixel. */
-            if (!src[x])
-                continue;
-            unsigned v = cov[x] + src[x];
-            v = v > 255 ? 255 : v;
-            cov[x] = (uint8_t)v;
-            px[x] = lut[v];
-        }
+    if (k->y0 >= k->y1 || g->y1 <= k->y0 || g->y0 >= k->y1) {
+        mark_box(b, k);
+        *k = *g;
+        return;
     }
+    k->x0 = g->x0 < k->x0 ? g->x0 : k->x0;
+    k->x1 = g->x1 > k->x1 ? g->x1 : k->x1;
+    k->y0 = g->y0 < k->y0 ? g->y0 : k->y0;
+    k->y1 = g->y1 > k->y1 ? g->y1 : k->y1;
 }
 
 void sah_pagebuf_fill_rect(sah_pagebuf_t *b, int x, int y, int w, int h, uint8_t coverage)
@@ -332,12 +320,7 @@ void sah_pagebuf_fill_rect(sah_pagebuf_t *b, int x, int y, int w, int h, uint8_t
             if (b->argb)
                 b->argb[(size_t)r * stride + (size_t)c] = b->lut[cov[c]];
         }
-        if (b->argb) {
-            if (x0 < b->dirty[2 * r])
-                b->dirty[2 * r] = (int32_t)x0;
-            if (x1 > b->dirty[2 * r + 1])
-                b->dirty[2 * r + 1] = (int32_t)x1;
-        }
+        mark_row(b, r, (int32_t)x0, (int32_t)x1);
     }
 }
 
@@ -359,11 +342,17 @@ void sah_pagebuf_clear_rect(sah_pagebuf_t *b, int x, int y, int w, int h)
     }
 }
 
+void sah_pagebuf_use_simd(sah_pagebuf_t *b, bool on)
+{
+    b->simd = on;
+}
+
 bool sah_pagebuf_draw(sah_pagebuf_t *b, sah_glyphcache_t *cache, const sah_glyph_pos_t *glyphs,
                       size_t n)
 {
     bool ok = true;
     const size_t stride = (size_t)b->width;
+    box_t ink = {0, 0, 0, 0};
 
     if (n == 0)
         return true;
@@ -372,7 +361,6 @@ bool sah_pagebuf_draw(sah_pagebuf_t *b, sah_glyphcache_t *cache, const sah_glyph
         fprintf(stderr, "sahifa: page buffer: draw without a %s\n", cache ? "glyph run" : "cache");
         return false;
     }
-
     for (size_t i = 0; i < n; i++) {
         const sah_glyph_pos_t *p = &glyphs[i];
         if (!p->font) {
@@ -400,18 +388,25 @@ bool sah_pagebuf_draw(sah_pagebuf_t *b, sah_glyphcache_t *cache, const sah_glyph
         size_t off = (size_t)(y0 + sy) * stride + (size_t)(x0 + sx);
         const uint8_t *src = g->pixels + (size_t)sy * (size_t)g->pitch + (size_t)sx;
         int w = (int)(ex - sx), h = (int)(ey - sy);
+        box_t gb = {(int32_t)(x0 + sx), (int32_t)(x0 + ex), (int32_t)(y0 + sy), (int32_t)(y0 + ey)};
+        grow_box(b, &ink, &gb);
         if (!b->argb) {
-            blit_a8(b->cov + off, stride, src, (size_t)g->pitch, w, h);
+            if (b->simd)
+                sah_blit_add(b->cov + off, stride, src, (size_t)g->pitch, w, h);
+            else
+                sah_blit_add_scalar(b->cov + off, stride, src, (size_t)g->pitch, w, h);
             continue;
         }
         settle(b);
-        int32_t dx0 = (int32_t)(x0 + sx), dx1 = (int32_t)(x0 + ex);
-        for (int32_t *d = b->dirty + 2 * (size_t)(y0 + sy), *e = d + 2 * (size_t)h; d < e; d += 2) {
-            d[0] = dx0 < d[0] ? dx0 : d[0];
-            d[1] = dx1 > d[1] ? dx1 : d[1];
+        if (b->simd) {
+            sah_blit_add_lut(b->cov + off, b->argb + off, stride, src, (size_t)g->pitch, w, h,
+                             b->lut);
+        } else {
+            sah_blit_add_lut_scalar(b->cov + off, b->argb + off, stride, src, (size_t)g->pitch, w,
+                                    h, b->lut);
         }
-        blit_argb(b->cov + off, b->argb + off, stride, src, (size_t)g->pitch, w, h, b->lut);
     }
+    mark_box(b, &ink);
     return ok;
 }
 
@@ -481,11 +476,7 @@ bool sah_pagebuf_draw_pixels(sah_pagebuf_t *b, int x, int y, const uint8_t *pixe
             if (keep)
                 keep[c] = v;
         }
-        if (keep) {
-            int32_t *d = b->dirty + 2 * (size_t)(p.y + r);
-            d[0] = p.x < d[0] ? p.x : d[0];
-            d[1] = p.x + p.w > d[1] ? p.x + p.w : d[1];
-        }
+        mark_row(b, p.y + r, p.x, p.x + p.w);
     }
     if (p.rgb) {
         b->photos[b->n_photos++] = p;
@@ -551,13 +542,13 @@ bool sah_pagebuf_copy(sah_pagebuf_t *dst, const sah_pagebuf_t *src)
     memcpy(dst->lut, src->lut, sizeof dst->lut);
     memcpy(dst->dim, src->dim, sizeof dst->dim);
     memcpy(dst->cov, src->cov, n);
+    memcpy(dst->dirty, src->dirty, 2 * (size_t)src->height * sizeof *dst->dirty);
     if (dst->argb) {
         /* A source never drawn into has no pixels yet: neither has the
          * copy (its fill waits, as the source's does). */
         dst->unfilled = src->unfilled;
         if (!src->unfilled)
             memcpy(dst->argb, src->argb, n * sizeof *dst->argb);
-        memcpy(dst->dirty, src->dirty, 2 * (size_t)src->height * sizeof *dst->dirty);
     }
     return true;
 }
