@@ -43,15 +43,44 @@ static uint64_t sat8_at(const uint8_t *d, const uint8_t *s)
     return add_sat8(a, b);
 }
 
+static inline uint8_t sat(unsigned v)
+{
+    return (uint8_t)(v > 255 ? 255 : v);
+}
+
+/* Boxes 1-3 bytes wide (an alef, a dot, a thin mark: a tenth of a page's
+ * glyphs) are too narrow for a vector: each byte is written out, with no
+ * loop over columns. */
+static void add_narrow(uint8_t *dst, size_t dstride, const uint8_t *src, size_t sstride, int w,
+                       int h)
+{
+    for (; h > 0; h--, dst += dstride, src += sstride) {
+        switch (w) {
+        case 3:
+            dst[2] = sat(dst[2] + src[2]);
+            /* fall through */
+        case 2:
+            dst[1] = sat(dst[1] + src[1]);
+            /* fall through */
+        default:
+            dst[0] = sat(dst[0] + src[0]);
+        }
+    }
+}
+
 void sah_blit_add_scalar(uint8_t *dst, size_t dstride, const uint8_t *src, size_t sstride, int w,
                          int h)
 {
-    for (; h > 0 && w > 0; h--, dst += dstride, src += sstride) {
+    if (w <= 0)
+        return;
+    if (w < 4) {
+        add_narrow(dst, dstride, src, sstride, w, h);
+        return;
+    }
+    for (; h > 0; h--, dst += dstride, src += sstride) {
         if (w < 8) {
-            for (int x = 0; x < w; x++) {
-                unsigned v = dst[x] + src[x];
-                dst[x] = (uint8_t)(v > 255 ? 255 : v);
-            }
+            for (int x = 0; x < w; x++)
+                dst[x] = sat(dst[x] + src[x]);
             continue;
         }
         /* The last 8 bytes first, from the bytes as they are: written
@@ -239,22 +268,28 @@ void sah_blit_add(uint8_t *dst, size_t dstride, const uint8_t *src, size_t sstri
     } else if (w >= 4) {
         for (; h > 0; h--, dst += dstride, src += sstride)
             st4x2(dst, dst + w - 4, adds(ld4x2(dst, dst + w - 4), ld4x2(src, src + w - 4)));
-    } else {
-        sah_blit_add_scalar(dst, dstride, src, sstride, w, h);
+    } else if (w > 0) {
+        add_narrow(dst, dstride, src, sstride, w, h);
     }
 }
 
-/* px[x] = lut[cov[x]] for each lane j set in @m: column j, or j + @shift
- * for the lanes from @half on (the second half of a row's vector). */
-static inline void scatter(uint32_t *px, const uint8_t *cov, unsigned m, int half, int shift,
-                           const uint32_t *lut)
+/* px[j] = lut[cov[j]] for each lane j set in @m: the table's lookup is the
+ * one step that no vector instruction of SSE2 or NEON does (no gather). */
+static inline void scatter(uint32_t *px, const uint8_t *cov, unsigned m, const uint32_t *lut)
 {
-    while (m) {
+    for (; m; m &= m - 1) {
         int j = __builtin_ctz(m);
-        int x = j < half ? j : j + shift;
-        px[x] = lut[cov[x]];
-        m &= m - 1;
+        px[j] = lut[cov[j]];
     }
+}
+
+/* The same for a vector of two halves: lanes below @half are columns from
+ * 0, the others columns from @shift. */
+static inline void scatter2(uint32_t *px, const uint8_t *cov, unsigned m, int half, int shift,
+                            const uint32_t *lut)
+{
+    scatter(px, cov, m & ((1u << half) - 1u), lut);
+    scatter(px + shift, cov + shift, m & ~((1u << half) - 1u), lut);
 }
 
 static void add_lut_wide(uint8_t *cov, uint32_t *px, size_t dstride, const uint8_t *src,
@@ -269,14 +304,14 @@ static void add_lut_wide(uint8_t *cov, uint32_t *px, size_t dstride, const uint8
             if (!m)
                 continue;
             st16(cov + x, adds(ld16(cov + x), s));
-            scatter(px + x, cov + x, m, 16, 0, lut);
+            scatter(px + x, cov + x, m, lut);
         }
         unsigned m = inked(ts);
         if (!m)
             continue;
         st16(cov + w - 16, tail);
         /* Lanes of columns below @x were looked up by the loop. */
-        scatter(px + w - 16, cov + w - 16, m & ~((1u << (x - (w - 16))) - 1u), 16, 0, lut);
+        scatter(px + w - 16, cov + w - 16, m & ~((1u << (x - (w - 16))) - 1u), lut);
     }
 }
 
@@ -294,7 +329,7 @@ void sah_blit_add_lut(uint8_t *cov, uint32_t *px, size_t dstride, const uint8_t 
             if (!m)
                 continue;
             st8x2(cov, cov + w - 8, adds(ld8x2(cov, cov + w - 8), s));
-            scatter(px, cov, m & ~twice, 8, w - 16, lut);
+            scatter2(px, cov, m & ~twice, 8, w - 16, lut);
         }
     } else if (w >= 4) {
         const unsigned twice = ((1u << (12 - w)) - 1u) & ~0xFu;
@@ -304,7 +339,7 @@ void sah_blit_add_lut(uint8_t *cov, uint32_t *px, size_t dstride, const uint8_t 
             if (!m)
                 continue;
             st4x2(cov, cov + w - 4, adds(ld4x2(cov, cov + w - 4), s));
-            scatter(px, cov, m & ~twice, 4, w - 8, lut);
+            scatter2(px, cov, m & ~twice, 4, w - 8, lut);
         }
     } else {
         sah_blit_add_lut_scalar(cov, px, dstride, src, sstride, w, h, lut);

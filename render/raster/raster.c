@@ -23,8 +23,9 @@ struct sah_pagebuf {
      * the box of each run of them that shares rows (a line), not each
      * glyph's rows: a few instructions per glyph, and a line's box is
      * nearly all ink rows anyway. */
-    int32_t *dirty; /* owned; 2 * height */
-    bool simd;      /* sah_blit_add() rather than sah_blit_add_scalar() */
+    int32_t *dirty;             /* owned; 2 * height */
+    int32_t dirty_y0, dirty_y1; /* rows outside [y0, y1) have no dirty columns */
+    bool simd;                  /* sah_blit_add() rather than sah_blit_add_scalar() */
     /* ARGB32 only: @argb not written yet. A new buffer is all background
      * (its coverage is calloc()'s zeros), so its 1.5 MB fill per 800x480
      * frame waits until a pixel is drawn or read (settle()): a reader keeps
@@ -157,6 +158,8 @@ sah_pagebuf_t *sah_pagebuf_new(sah_pixfmt_t format, int width, int height)
         b->dirty[2 * (size_t)r] = width; /* nothing drawn */
         b->dirty[2 * (size_t)r + 1] = 0;
     }
+    b->dirty_y0 = height;
+    b->dirty_y1 = 0;
     b->unfilled = b->argb != NULL;
     return b;
 
@@ -229,48 +232,57 @@ void sah_pagebuf_clear(sah_pagebuf_t *b)
     drop_photos(b);
     /* Rows dirty across their whole width (a new buffer, a full-width
      * rule) are cleared together: one fill for the run of them. */
-    int run = -1; /* first row of the current run of full rows */
-    for (int r = 0; r <= b->height; r++) {
-        int32_t x0 = r < b->height ? b->dirty[2 * (size_t)r] : 0;
-        int32_t x1 = r < b->height ? b->dirty[2 * (size_t)r + 1] : 0;
-        bool full = r < b->height && x0 <= 0 && x1 >= b->width;
-        if (full) {
-            if (run < 0)
-                run = r;
-        } else if (run >= 0) {
-            size_t off = (size_t)run * stride, n = (size_t)(r - run) * stride;
-            memset(b->cov + off, 0, n);
-            if (b->argb)
-                fill32(b->argb + off, n, bg);
-            run = -1;
+    int32_t run = -1; /* first row of the current run of full rows */
+    for (int32_t r = b->dirty_y0; r <= b->dirty_y1; r++) {
+        int32_t *d = b->dirty + 2 * (size_t)r;
+        bool in = r < b->dirty_y1;
+        int32_t x0 = in ? d[0] : 0, x1 = in ? d[1] : 0;
+        if (in && x0 <= 0 && x1 >= b->width) {
+            run = run < 0 ? r : run;
+        } else {
+            if (run >= 0) {
+                size_t off = (size_t)run * stride, n = (size_t)(r - run) * stride;
+                memset(b->cov + off, 0, n);
+                if (b->argb)
+                    fill32(b->argb + off, n, bg);
+                run = -1;
+            }
+            if (x0 < x1) {
+                size_t off = (size_t)r * stride + (size_t)x0;
+                memset(b->cov + off, 0, (size_t)(x1 - x0));
+                if (b->argb)
+                    fill32(b->argb + off, (size_t)(x1 - x0), bg);
+            }
         }
-        if (r == b->height)
-            break;
-        if (!full && x0 < x1) {
-            size_t off = (size_t)r * stride + (size_t)x0;
-            memset(b->cov + off, 0, (size_t)(x1 - x0));
-            if (b->argb)
-                fill32(b->argb + off, (size_t)(x1 - x0), bg);
+        if (in) {
+            d[0] = b->width;
+            d[1] = 0;
         }
-        b->dirty[2 * (size_t)r] = b->width;
-        b->dirty[2 * (size_t)r + 1] = 0;
     }
+    b->dirty_y0 = b->height;
+    b->dirty_y1 = 0;
 }
 
-/* Floor division by a positive @d: C's '/' truncates toward zero and '>>' of
- * a negative number is implementation-defined. */
-static int64_t floor_div(int64_t a, int64_t d)
+/* floor(@a / 2^@k) for any @a within +-2^39: @a is first made positive by
+ * a bias divisible by 2^@k (C's '/' truncates toward zero, and '>>' of a
+ * negative number is implementation-defined), so it costs a shift, once
+ * per glyph. */
+static inline int64_t floor_shift(int64_t a, unsigned k)
 {
-    int64_t q = a / d;
-    return (a % d != 0 && a < 0) ? q - 1 : q;
+    const int64_t bias = (int64_t)1 << 40;
+    return ((a + bias) >> k) - (bias >> k);
 }
 
-/* Widens row @r's dirty columns to [x0, x1). */
-static void mark_row(sah_pagebuf_t *b, int64_t r, int32_t x0, int32_t x1)
+/* Widens the dirty columns of rows [y0, y1) (inside the buffer) to
+ * [x0, x1). */
+static void mark_rows(sah_pagebuf_t *b, int32_t y0, int32_t y1, int32_t x0, int32_t x1)
 {
-    int32_t *d = b->dirty + 2 * (size_t)r;
-    d[0] = x0 < d[0] ? x0 : d[0];
-    d[1] = x1 > d[1] ? x1 : d[1];
+    b->dirty_y0 = y0 < b->dirty_y0 ? y0 : b->dirty_y0;
+    b->dirty_y1 = y1 > b->dirty_y1 ? y1 : b->dirty_y1;
+    for (int32_t *d = b->dirty + 2 * (size_t)y0, *e = b->dirty + 2 * (size_t)y1; d < e; d += 2) {
+        d[0] = x0 < d[0] ? x0 : d[0];
+        d[1] = x1 > d[1] ? x1 : d[1];
+    }
 }
 
 /* A box of ink, in buffer pixels, clipped: rows [y0, y1), columns [x0, x1);
@@ -281,8 +293,8 @@ typedef struct {
 
 static void mark_box(sah_pagebuf_t *b, const box_t *k)
 {
-    for (int32_t r = k->y0; r < k->y1; r++)
-        mark_row(b, r, k->x0, k->x1);
+    if (k->y0 < k->y1)
+        mark_rows(b, k->y0, k->y1, k->x0, k->x1);
 }
 
 /* Adds @g's box to @k; when it shares no row with @k (the next line of a
@@ -320,8 +332,8 @@ void sah_pagebuf_fill_rect(sah_pagebuf_t *b, int x, int y, int w, int h, uint8_t
             if (b->argb)
                 b->argb[(size_t)r * stride + (size_t)c] = b->lut[cov[c]];
         }
-        mark_row(b, r, (int32_t)x0, (int32_t)x1);
     }
+    mark_rows(b, (int32_t)y0, (int32_t)y1, (int32_t)x0, (int32_t)x1);
 }
 
 void sah_pagebuf_clear_rect(sah_pagebuf_t *b, int x, int y, int w, int h)
@@ -368,10 +380,12 @@ bool sah_pagebuf_draw(sah_pagebuf_t *b, sah_glyphcache_t *cache, const sah_glyph
             ok = false;
             continue;
         }
-        int64_t q = floor_div((int64_t)p->x + 64 / SAH_GLYPH_PHASES / 2, 64 / SAH_GLYPH_PHASES);
-        int64_t px = floor_div(q, SAH_GLYPH_PHASES);
+        /* 64 / SAH_GLYPH_PHASES = 16 = 2^4 units of 26.6 per phase. */
+        _Static_assert(SAH_GLYPH_PHASES == 4, "phases are 2 bits of the 26.6 x");
+        int64_t q = floor_shift((int64_t)p->x + 8, 4);
+        int64_t px = floor_shift(q, 2);
         unsigned phase = (unsigned)(q - px * SAH_GLYPH_PHASES);
-        int64_t py = floor_div((int64_t)p->y + 32, 64);
+        int64_t py = floor_shift((int64_t)p->y + 32, 6);
 
         const sah_glyph_bitmap_t *g = sah_glyphcache_get(cache, p->font, p->glyph, phase);
         if (!g) {
@@ -476,8 +490,8 @@ bool sah_pagebuf_draw_pixels(sah_pagebuf_t *b, int x, int y, const uint8_t *pixe
             if (keep)
                 keep[c] = v;
         }
-        mark_row(b, p.y + r, p.x, p.x + p.w);
     }
+    mark_rows(b, p.y, p.y + p.h, p.x, p.x + p.w);
     if (p.rgb) {
         b->photos[b->n_photos++] = p;
         paint_photo(b, &p);
@@ -543,6 +557,8 @@ bool sah_pagebuf_copy(sah_pagebuf_t *dst, const sah_pagebuf_t *src)
     memcpy(dst->dim, src->dim, sizeof dst->dim);
     memcpy(dst->cov, src->cov, n);
     memcpy(dst->dirty, src->dirty, 2 * (size_t)src->height * sizeof *dst->dirty);
+    dst->dirty_y0 = src->dirty_y0;
+    dst->dirty_y1 = src->dirty_y1;
     if (dst->argb) {
         /* A source never drawn into has no pixels yet: neither has the
          * copy (its fill waits, as the source's does). */
