@@ -106,6 +106,9 @@ typedef struct {
     double space_before; /* px above the paragraph (not at a page top) */
     double space_after;  /* px below it */
     bool keep_with_next; /* never the last paragraph on a page */
+    /* Set in the bold of @fonts (sah_fontchain_opts_t.bold): the body's
+     * family's own bold when @fonts is NULL, Amiri Bold for Amiri. */
+    bool bold;
 } sah_role_style_t;
 
 typedef struct {
@@ -121,6 +124,9 @@ typedef struct {
     double para_gap; /* px between paragraphs (not at a page top) */
     sah_direction_t dir;
     sah_kashida_t kashida; /* justified roles' kashida (layout.h); zero: moderate */
+    /* The fonts named and no others (sah_fontchain_opts_t.exact): for a
+     * comparison with a one-font oracle. false: the default fonts follow. */
+    bool exact_fonts;
     sah_role_style_t roles[SAH_ROLE_COUNT];
 } sah_geometry_t;
 
