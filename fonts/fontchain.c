@@ -268,13 +268,23 @@ static char *find_uncached(const char *family)
     FcBool embolden = FcFalse;
     if (match && FcPatternGetBool(match, FC_EMBOLDEN, 0, &embolden) != FcResultMatch)
         embolden = FcFalse;
+    bool bold_face = match &&
+                     FcPatternGetInteger(match, FC_WEIGHT, 0, &got_weight) == FcResultMatch &&
+                     got_weight >= FC_WEIGHT_DEMIBOLD && !embolden;
     if (match && FcPatternGetString(match, FC_FAMILY, 0, &got) == FcResultMatch &&
         strcasecmp((const char *)got, family) == 0 &&
-        (weight == FC_WEIGHT_REGULAR ||
-         (FcPatternGetInteger(match, FC_WEIGHT, 0, &got_weight) == FcResultMatch &&
-          got_weight >= FC_WEIGHT_DEMIBOLD && !embolden)) &&
-        FcPatternGetString(match, FC_FILE, 0, &file) == FcResultMatch)
-        path = strdup((const char *)file);
+        FcPatternGetString(match, FC_FILE, 0, &file) == FcResultMatch) {
+        if (weight == FC_WEIGHT_REGULAR || bold_face) {
+            path = strdup((const char *)file);
+        } else {
+            /* No bold face: the regular one, so that the answer (which
+             * resolve() tells by its being the regular file) is kept in
+             * the memo file like any other. */
+            FcPatternDestroy(match);
+            FcPatternDestroy(pat);
+            return find_uncached(family);
+        }
+    }
     if (match)
         FcPatternDestroy(match);
     FcPatternDestroy(pat);
@@ -327,9 +337,9 @@ static bool file_is_bold(const char *path)
 }
 
 /* The file of chain item @item (a path, or a family with an optional
- * ":bold"), in the bold face when @bold and the item names no weight:
- * the family's own bold, else its regular face with *@synth set (a
- * synthetic bold). (transfer full); NULL when the family is not installed. */
+ * ":bold"), in the bold face when @bold or the item asks for it: the
+ * family's own bold, else its regular face with *@synth set (a synthetic
+ * bold). (transfer full); NULL when the family is not installed. */
 static char *resolve(const char *item, bool bold, bool *synth)
 {
     *synth = false;
@@ -340,16 +350,22 @@ static char *resolve(const char *item, bool bold, bool *synth)
         *synth = bold && !file_is_bold(item);
         return strdup(item);
     }
-    if (!bold || strchr(item, ':'))
+    char family[300];
+    snprintf(family, sizeof family, "%s", item);
+    char *colon = strchr(family, ':');
+    bool want = bold || (colon && !strcasecmp(colon + 1, "bold"));
+    if (!want)
         return sah_font_find(item);
-    char name[300];
-    snprintf(name, sizeof name, "%s:bold", item);
-    char *b = sah_font_find(name);
-    if (b)
-        return b;
-    char *regular = sah_font_find(item);
-    *synth = regular != NULL;
-    return regular;
+    if (colon)
+        *colon = 0;
+    char name[310];
+    snprintf(name, sizeof name, "%s:bold", family);
+    /* Both answers come from the memo on a launch after the first: a
+     * family without a bold face answers its regular file for ":bold". */
+    char *b = sah_font_find(name), *regular = b ? sah_font_find(family) : NULL;
+    *synth = b && regular && !strcmp(b, regular);
+    free(regular);
+    return b;
 }
 
 static bool in_chain(const sah_fontchain_t *c, const char *path, bool synth)

@@ -110,7 +110,10 @@ size_t sah_fontchain_pick_color(sah_fontchain_t *chain, uint32_t cp);
  * Returns: (transfer full) the path of the regular face fontconfig knows for
  * exactly that family (free() it), or NULL if fontconfig has no such family
  * (a substitute family is not accepted: a silent substitute would change
- * every line break).
+ * every line break). With ":bold", the bold face's path; for a family that
+ * has none (KacstNaskh), its regular face's, which tells the caller to
+ * embolden it (fontconfig's own synthetic-bold match is not a bold face);
+ * so that answer is kept in the memo file too.
  */
 char *sah_font_find(const char *family);
 
