@@ -79,14 +79,16 @@ void sah_geometry_default(sah_geometry_t *g)
         g->roles[r] = (sah_role_style_t){1.0, NULL, SAH_ALIGN_JUSTIFY, 0, 0, false, 0, false};
     g->roles[SAH_ROLE_HEADLINE] =
         (sah_role_style_t){1.4, NULL, SAH_ALIGN_START, 0, 12, true, 1.2, true};
-    g->roles[SAH_ROLE_CAPTION] = (sah_role_style_t){0.85, NULL, SAH_ALIGN_START, 4, 4, false, 0, false};
+    g->roles[SAH_ROLE_CAPTION] =
+        (sah_role_style_t){0.85, NULL, SAH_ALIGN_START, 4, 4, false, 0, false};
     g->roles[SAH_ROLE_DATELINE] =
         (sah_role_style_t){1.0, NULL, SAH_ALIGN_START, 4, 0, true, 0, true};
     g->roles[SAH_ROLE_HEADING] =
         (sah_role_style_t){1.15, NULL, SAH_ALIGN_START, 12, 4, true, 1.2, true};
     g->roles[SAH_ROLE_DECK] = (sah_role_style_t){1.1, NULL, SAH_ALIGN_START, 0, 8, true, 0, false};
     g->roles[SAH_ROLE_META] = (sah_role_style_t){0.85, NULL, SAH_ALIGN_START, 0, 2, true, 0, false};
-    g->roles[SAH_ROLE_QUOTE] = (sah_role_style_t){1.0, NULL, SAH_ALIGN_START, 6, 6, false, 0, false};
+    g->roles[SAH_ROLE_QUOTE] =
+        (sah_role_style_t){1.0, NULL, SAH_ALIGN_START, 6, 6, false, 0, false};
     g->roles[SAH_ROLE_LIST_ITEM] =
         (sah_role_style_t){1.0, NULL, SAH_ALIGN_START, 2, 2, false, 0, false};
     /* Keeping a figure with its caption is a rule of its own (fill_page()),
