@@ -115,8 +115,7 @@ static void parse(int argc, char **argv, opts_t *o)
         else if (!strcmp(a, "--font")) { /* that font alone: for one-font oracles */
             o->fonts = NEXT();
             o->geo.exact_fonts = true;
-        }
-        else if (!strcmp(a, "--px"))
+        } else if (!strcmp(a, "--px"))
             o->geo.px = number(a, NEXT(), 1, 1000);
         else if (!strcmp(a, "--width"))
             o->geo.width = (int)number(a, NEXT(), 1, 32768);
