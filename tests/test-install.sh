@@ -16,6 +16,7 @@ set -u
 meson=$1
 build=$2
 src=$3
+sanitize=${4:-none}
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/sahifa-install-XXXXXX") || exit 1
 trap 'rm -rf "$tmp"' EXIT
 failures=0
@@ -104,11 +105,18 @@ else
     fail "metainfo lacks the launchable or screenshots"
 fi
 
-# No build or source folder inside an installed file.
-for dir in "$(cd "$build" && pwd -P)" "$(cd "$src" && pwd -P)"; do
-    named=$(cd "$dest" && grep -rlaF "$dir" . || true)
-    [ -z "$named" ] && ok "no installed file names $dir" || fail "$dir named in: $named"
-done
+# No build or source folder inside an installed file. A sanitizer build
+# is not a build anyone installs, and ASan keeps each object's source path
+# in its global metadata past -ffile-prefix-map: the release builds are
+# checked (here, and twice over by .ci/reproducible.sh).
+if [ "$sanitize" != none ]; then
+    echo "skip: build paths in a -Db_sanitize=$sanitize build"
+else
+    for dir in "$(cd "$build" && pwd -P)" "$(cd "$src" && pwd -P)"; do
+        named=$(cd "$dest" && grep -rlaF "$dir" . || true)
+        [ -z "$named" ] && ok "no installed file names $dir" || fail "$dir named in: $named"
+    done
+fi
 
 # The installed reader, run from the scratch root, finds its articles there.
 HOME=$tmp/home XDG_STATE_HOME=$tmp/state XDG_CACHE_HOME=$tmp/cache XDG_DATA_HOME=$tmp/data \

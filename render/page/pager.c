@@ -831,6 +831,8 @@ static int64_t walk_gaps(const sah_pager_t *p, sah_page_t *pg, int32_t blank, in
     int64_t sum = 0;
     int32_t shift = 0, most = body_pitch(p);
     bool above = false;
+    if (n && !pg->baseline) /* a page's lines always have their baselines */
+        return 0;
     while (i < n || k < pg->n_figs) {
         /* A figure comes before the first line whose baseline is under its
          * top (both in page px x 64). */
