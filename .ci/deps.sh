@@ -17,7 +17,7 @@ apt-get install -y -qq --no-install-recommends \
     libjpeg62-turbo-dev libwebp-dev libgif-dev zlib1g-dev \
     fonts-noto-core fonts-dejavu-core \
     libraqm-dev unicode-data \
-    nettle-dev libinih-dev libstemmer-dev \
+    nettle-dev libinih-dev libstemmer-dev gettext \
     fonts-hosny-amiri fonts-sil-scheherazade fonts-kacst \
     xvfb xauth xdotool imagemagick time \
     clang libclang-rt-14-dev cppcheck clang-tidy clang-format valgrind \

@@ -22,6 +22,7 @@
 #include "app/config.h"
 #include "app/ui/dispatch.h"
 #include "app/ui/session.h"
+#include "platform/msgcat.h"
 #include "platform/paths.h"
 #include "platform/video.h"
 
@@ -244,6 +245,13 @@ int main(int argc, char **argv)
     sah_config_t o;
     int status = EXIT_SUCCESS;
     sah_config_init(&o);
+    /* The messages on the terminal (or in the journal) are in the
+     * locale's language by gettext's rules, as every program's there; --lang
+     * and sahifa.ini's lang choose the screens' (a kiosk set to Arabic
+     * keeps its journal in the system's language). No setlocale(): the
+     * catalogues are our own (msgcat.h), and numbers in --search's JSON and
+     * --stats keep their decimal point. */
+    sah_msgcat_use(sah_msgcat_env_lang());
     /* $XDG_CONFIG_HOME/sahifa/sahifa.ini, then the command line. */
     char *ini = sah_path_dir(SAH_DIR_CONFIG, "sahifa.ini");
     if (ini)
@@ -278,12 +286,14 @@ int main(int argc, char **argv)
             o.screenshot = "sahifa-screen.png";
             status = sah_cli_screenshot(&o);
             if (status == EXIT_SUCCESS)
-                fprintf(stderr, "sahifa: no display, so the first screen was written to %s\n",
+                fprintf(stderr,
+                        sah_tr("sahifa: no display, so the first screen was written to %s\n"),
                         o.screenshot);
         } else if (status == EXIT_NO_DISPLAY) {
             status = EXIT_FAILURE;
         }
     }
     sah_config_clear(&o);
+    sah_msgcat_use(NULL);
     return status;
 }

@@ -102,3 +102,9 @@ bool sah_path_ensure_dir(const char *path)
     free(copy);
     return ok;
 }
+
+char *sah_path_locale_dir(void)
+{
+    const char *env = getenv("SAHIFA_LOCALEDIR");
+    return strdup(env && env[0] == '/' ? env : SAH_LOCALEDIR);
+}

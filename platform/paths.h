@@ -39,4 +39,16 @@ bool sah_path_ensure_dir(const char *path) __attribute__((warn_unused_result));
 /* Joins @a and @b with one '/'. (transfer full), or NULL. */
 char *sah_path_join(const char *a, const char *b);
 
+/*
+ * sah_path_locale_dir:
+ *
+ * The folder of the message catalogues, laid out as gettext's
+ * (DIR/ar/LC_MESSAGES/sahifa.mo): $SAHIFA_LOCALEDIR when set and absolute
+ * (the build tree's po/ folder, for the tests and `meson devenv`), else the
+ * installed $prefix/$localedir. No build folder is compiled in.
+ *
+ * Returns: (transfer full) the folder (free() it), or NULL when out of memory.
+ */
+char *sah_path_locale_dir(void) __attribute__((warn_unused_result));
+
 #endif
