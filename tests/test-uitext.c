@@ -8,7 +8,8 @@
  * whole (not split by a neighbour), read in its own direction, and in the
  * UI's order with the string's words between them. So are the joined lines
  * (the library's metadata, the status bar) with fields of either direction.
- * Then: a title's own direction (P2-P3), the digits of each UI language
+ * Then: a title's own direction (P2-P3), dates by ICU in each UI's language
+ * and digits, the digits of each UI language
  * (a choice made in the Arabic UI does not reach the English one, an
  * explicit English choice holds), and the row and button sizes a finger
  * needs on the 7-inch panel.
@@ -215,6 +216,47 @@ static void check_digits(void)
     sah_persist_free(p);
 }
 
+/* Dates by ICU (CLDR's pattern and month names) in each UI's language and
+ * digits; a day its month does not have, or not a date: as written. */
+static void check_dates(sah_ui_t *ar, sah_ui_t *en)
+{
+    static const struct {
+        bool arabic_ui, arabic_digits;
+        const char *iso, *want;
+    } cases[] = {
+        /* ١ يونيو ٢٠٢٤ */
+        {true, true, "2024-06-01",
+         "\xD9\xA1 \xD9\x8A\xD9\x88\xD9\x86\xD9\x8A\xD9\x88 \xD9\xA2\xD9\xA0\xD9\xA2\xD9\xA4"},
+        /* 1 يونيو 2024 */
+        {true, false, "2024-06-01", "1 \xD9\x8A\xD9\x88\xD9\x86\xD9\x8A\xD9\x88 2024"},
+        /* 29 فبراير 2024 */
+        {true, false, "2024-02-29", "29 \xD9\x81\xD8\xA8\xD8\xB1\xD8\xA7\xD9\x8A\xD8\xB1 2024"},
+        {false, false, "2024-06-01", "June 1, 2024"},
+        {false, false, "1999-12-31", "December 31, 1999"},
+        {false, false, "2025-02-29", "2025-02-29"}, /* not a day of 2025 */
+        {false, false, "2024-13-01", "2024-13-01"},
+        {false, false, "2024", "2024"},
+        {false, false, "", ""},
+        {true, true, "2025-02-31",
+         "\xD9\xA2\xD9\xA0\xD9\xA2\xD9\xA5-\xD9\xA0\xD9\xA2-\xD9\xA3\xD9\xA1"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        sah_ui_t *ui = cases[i].arabic_ui ? ar : en;
+        char out[128];
+        bool was = sah_ui_arabic_digits(ui);
+        sah_ui_set_arabic_digits(ui, cases[i].arabic_digits);
+        sah_uitext_date(ui, cases[i].iso, out, sizeof out);
+        sah_ui_set_arabic_digits(ui, was);
+        CHECK(!strcmp(out, cases[i].want), "date %s (%s UI, %s digits): '%s', expected '%s'",
+              cases[i].iso, cases[i].arabic_ui ? "ar" : "en",
+              cases[i].arabic_digits ? "Arabic-Indic" : "Western", out, cases[i].want);
+    }
+    char small[8];
+    sah_uitext_date(en, "2024-06-01", small, sizeof small);
+    CHECK(strlen(small) < sizeof small, "a small buffer: cut, NUL-ended (%zu bytes)",
+          strlen(small));
+}
+
 static void check_dir(void)
 {
     static const struct {
@@ -261,6 +303,11 @@ int main(void)
 {
     check_dir();
     check_digits();
+    sah_ui_t *ar = sah_ui_new("ar", 1.0), *en = sah_ui_new("en", 1.0);
+    if (ar && en)
+        check_dates(ar, en);
+    sah_ui_free(ar);
+    sah_ui_free(en);
     const char *langs[] = {"ar", "en"};
     for (int i = 0; i < 2; i++) {
         sah_ui_t *ui = sah_ui_new(langs[i], 1.0);

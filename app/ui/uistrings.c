@@ -75,20 +75,6 @@ static const sah_uistring_t table[] = {
     {NC_("article_view", "Article view")},
     {NC_("original_on", "Original file")},
     {NC_("locked", "Locked in kiosk mode")},
-    /* TRANSLATORS: A date: {1} the day, {2} the month's name, {3} the year. */
-    {NC_("date_format", "{1} {2} {3}")},
-    {NC_("month_1", "January")},
-    {NC_("month_2", "February")},
-    {NC_("month_3", "March")},
-    {NC_("month_4", "April")},
-    {NC_("month_5", "May")},
-    {NC_("month_6", "June")},
-    {NC_("month_7", "July")},
-    {NC_("month_8", "August")},
-    {NC_("month_9", "September")},
-    {NC_("month_10", "October")},
-    {NC_("month_11", "November")},
-    {NC_("month_12", "December")},
     /* TRANSLATORS: A notice (on every screen until the app ends): the settings' fonts, {1}, make no
        usable chain. */
     {NC_("notice_fonts_missing", "Fonts \"{1}\" are not installed: the default fonts are used")},
