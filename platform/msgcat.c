@@ -24,7 +24,7 @@ struct sah_msgcat {
     char *bytes;      /* owned: the file */
     entry_t *entries; /* owned, sorted by orig (strcmp) */
     size_t n;
-    char *plural; /* owned, nullable: the Plural-Forms expression */
+    struct plural *plural; /* owned, nullable: the Plural-Forms expression */
     unsigned long nplurals;
 };
 
@@ -59,32 +59,48 @@ const char *sah_msgcat_env_lang(void)
 /* ---- Plural-Forms ------------------------------------------------------- */
 
 /*
- * An evaluator of gettext's plural expressions: C's conditional, logical,
- * equality, relational, additive and multiplicative operators, '!',
- * parentheses, decimal numbers and n, in unsigned long arithmetic as
- * gettext's own (plural-exp.h). @live is false in the branch of ?:, && or
- * || that is not taken: it is parsed, and its division by zero is no error.
+ * gettext's plural expressions: C's conditional, logical, equality,
+ * relational, additive and multiplicative operators, '!', parentheses,
+ * decimal numbers and n, in unsigned long arithmetic as gettext's own
+ * (plural-exp.h). Parsed once, when the catalogue is read, into a tree of
+ * at most PLURAL_MAX_NODES nodes and PLURAL_MAX_DEPTH levels (a hostile
+ * expression is refused, not recursed into); evaluated for each count,
+ * each branch of ?:, && and || only when taken (a division by zero there
+ * is no error, as in C).
  */
+#define PLURAL_MAX_NODES 128
+#define PLURAL_MAX_DEPTH 64
+
+typedef struct {
+    char op;               /* 'n', '#' (number), '!', '?', or a binary operator: '*' '/' '%' '+' '-'
+                            * '<' '>' 'l' (<=) 'g' (>=) '=' (==) 'x' (!=) '&' (&&) '|' (||) */
+    unsigned char a, b, c; /* operand nodes */
+    unsigned long value;   /* '#' */
+} pnode_t;
+
+struct plural {
+    pnode_t nodes[PLURAL_MAX_NODES];
+    int n_nodes, root;
+};
+
 typedef struct {
     const char *p;
-    unsigned long n;
+    struct plural *pl;
     int depth;
     bool err;
-} expr_t;
+} parse_t;
 
-#define EXPR_MAX_DEPTH 64
+static int p_cond(parse_t *e);
 
-static unsigned long ex_cond(expr_t *e, bool live);
-
-static void ex_space(expr_t *e)
+static void p_space(parse_t *e)
 {
     while (*e->p == ' ' || *e->p == '\t' || *e->p == '\n')
         e->p++;
 }
 
-static bool ex_eat(expr_t *e, const char *op)
+static bool p_eat(parse_t *e, const char *op)
 {
-    ex_space(e);
+    p_space(e);
     size_t k = strlen(op);
     if (strncmp(e->p, op, k) != 0)
         return false;
@@ -95,142 +111,200 @@ static bool ex_eat(expr_t *e, const char *op)
     return true;
 }
 
-static unsigned long ex_primary(expr_t *e, bool live)
+/* A new node; 0 (with the error set) when the tree is full. Node 0 is
+ * never a result: the first one made is a leaf or an operand's. */
+static int p_node(parse_t *e, char op, int a, int b, int c, unsigned long value)
 {
-    ex_space(e);
-    if (e->depth > EXPR_MAX_DEPTH) {
+    if (e->err || e->pl->n_nodes == PLURAL_MAX_NODES) {
         e->err = true;
         return 0;
     }
-    if (ex_eat(e, "!")) {
-        e->depth++;
-        unsigned long v = !ex_primary(e, live);
-        e->depth--;
-        return v;
+    int i = e->pl->n_nodes++;
+    e->pl->nodes[i] = (pnode_t){op, (unsigned char)a, (unsigned char)b, (unsigned char)c, value};
+    return i;
+}
+
+static int p_primary(parse_t *e)
+{
+    p_space(e);
+    if (e->err || ++e->depth > PLURAL_MAX_DEPTH) {
+        e->err = true;
+        return 0;
     }
-    if (ex_eat(e, "(")) {
-        e->depth++;
-        unsigned long v = ex_cond(e, live);
-        e->depth--;
-        if (!ex_eat(e, ")"))
+    int r = 0;
+    if (p_eat(e, "!")) {
+        r = p_node(e, '!', p_primary(e), 0, 0, 0);
+    } else if (p_eat(e, "(")) {
+        r = p_cond(e);
+        if (!p_eat(e, ")"))
             e->err = true;
-        return v;
-    }
-    if (*e->p == 'n') {
+    } else if (*e->p == 'n') {
         e->p++;
-        return e->n;
-    }
-    if (*e->p >= '0' && *e->p <= '9') {
+        r = p_node(e, 'n', 0, 0, 0, 0);
+    } else if (*e->p >= '0' && *e->p <= '9') {
         unsigned long v = 0;
         while (*e->p >= '0' && *e->p <= '9')
             v = v * 10 + (unsigned long)(*e->p++ - '0');
-        return v;
-    }
-    e->err = true;
-    return 0;
-}
-
-static unsigned long ex_mul(expr_t *e, bool live)
-{
-    unsigned long v = ex_primary(e, live);
-    for (;;) {
-        int op = ex_eat(e, "*") ? '*' : ex_eat(e, "/") ? '/' : ex_eat(e, "%") ? '%' : 0;
-        if (!op || e->err)
-            return v;
-        unsigned long r = ex_primary(e, live);
-        if ((op == '/' || op == '%') && r == 0) {
-            e->err |= live;
-            v = 0;
-        } else {
-            v = op == '*' ? v * r : op == '/' ? v / r : v % r;
-        }
-    }
-}
-
-static unsigned long ex_add(expr_t *e, bool live)
-{
-    unsigned long v = ex_mul(e, live);
-    for (;;) {
-        if (ex_eat(e, "+"))
-            v += ex_mul(e, live);
-        else if (ex_eat(e, "-"))
-            v -= ex_mul(e, live);
-        else
-            return v;
-    }
-}
-
-static unsigned long ex_rel(expr_t *e, bool live)
-{
-    unsigned long v = ex_add(e, live);
-    for (;;) {
-        if (ex_eat(e, "<="))
-            v = v <= ex_add(e, live);
-        else if (ex_eat(e, ">="))
-            v = v >= ex_add(e, live);
-        else if (ex_eat(e, "<"))
-            v = v < ex_add(e, live);
-        else if (ex_eat(e, ">"))
-            v = v > ex_add(e, live);
-        else
-            return v;
-    }
-}
-
-static unsigned long ex_eq(expr_t *e, bool live)
-{
-    unsigned long v = ex_rel(e, live);
-    for (;;) {
-        if (ex_eat(e, "=="))
-            v = v == ex_rel(e, live);
-        else if (ex_eat(e, "!="))
-            v = v != ex_rel(e, live);
-        else
-            return v;
-    }
-}
-
-static unsigned long ex_and(expr_t *e, bool live)
-{
-    unsigned long v = ex_eq(e, live);
-    while (ex_eat(e, "&&")) {
-        unsigned long r = ex_eq(e, live && v);
-        v = v && r;
-    }
-    return v;
-}
-
-static unsigned long ex_or(expr_t *e, bool live)
-{
-    unsigned long v = ex_and(e, live);
-    while (ex_eat(e, "||")) {
-        unsigned long r = ex_and(e, live && !v);
-        v = v || r;
-    }
-    return v;
-}
-
-static unsigned long ex_cond(expr_t *e, bool live)
-{
-    unsigned long c = ex_or(e, live);
-    if (!ex_eat(e, "?"))
-        return c;
-    e->depth++;
-    unsigned long a = ex_cond(e, live && c);
-    if (!ex_eat(e, ":"))
+        r = p_node(e, '#', 0, 0, 0, v);
+    } else {
         e->err = true;
-    unsigned long b = ex_cond(e, live && !c);
+    }
     e->depth--;
-    return c ? a : b;
+    return r;
 }
 
-/* @expr for @n; false for a malformed expression or a division by zero. */
-static bool plural_eval(const char *expr, unsigned long n, unsigned long *out)
+/* One level of left-associative binary operators: @ops' spellings, @codes
+ * their node codes, over @next. */
+static int p_binary(parse_t *e, const char *const *ops, const char *codes, int (*next)(parse_t *))
 {
-    expr_t e = {expr, n, 0, false};
-    *out = ex_cond(&e, true);
-    ex_space(&e);
-    return !e.err && *e.p == 0;
+    int l = next(e);
+    for (bool more = true; more && !e->err;) {
+        more = false;
+        for (size_t k = 0; ops[k]; k++)
+            if (p_eat(e, ops[k])) {
+                l = p_node(e, codes[k], l, next(e), 0, 0);
+                more = true;
+                break;
+            }
+    }
+    return l;
+}
+
+static int p_mul(parse_t *e)
+{
+    static const char *const ops[] = {"*", "/", "%", NULL};
+    return p_binary(e, ops, "*/%", p_primary);
+}
+
+static int p_add(parse_t *e)
+{
+    static const char *const ops[] = {"+", "-", NULL};
+    return p_binary(e, ops, "+-", p_mul);
+}
+
+static int p_rel(parse_t *e)
+{
+    static const char *const ops[] = {"<=", ">=", "<", ">", NULL};
+    return p_binary(e, ops, "lg<>", p_add);
+}
+
+static int p_eq(parse_t *e)
+{
+    static const char *const ops[] = {"==", "!=", NULL};
+    return p_binary(e, ops, "=x", p_rel);
+}
+
+static int p_and(parse_t *e)
+{
+    static const char *const ops[] = {"&&", NULL};
+    return p_binary(e, ops, "&", p_eq);
+}
+
+static int p_or(parse_t *e)
+{
+    static const char *const ops[] = {"||", NULL};
+    return p_binary(e, ops, "|", p_and);
+}
+
+static int p_cond(parse_t *e)
+{
+    int c = p_or(e);
+    if (e->err || !p_eat(e, "?"))
+        return c;
+    if (++e->depth > PLURAL_MAX_DEPTH) {
+        e->err = true;
+        return 0;
+    }
+    int a = p_cond(e);
+    if (!p_eat(e, ":"))
+        e->err = true;
+    int b = p_cond(e);
+    e->depth--;
+    return p_node(e, '?', c, a, b, 0);
+}
+
+/* Node @i for @n; false for a division by zero. */
+static bool p_eval(const struct plural *pl, int i, unsigned long n, unsigned long *out)
+{
+    const pnode_t *x = &pl->nodes[i];
+    unsigned long l, r;
+    switch (x->op) {
+    case 'n':
+        *out = n;
+        return true;
+    case '#':
+        *out = x->value;
+        return true;
+    case '!':
+        if (!p_eval(pl, x->a, n, &l))
+            return false;
+        *out = !l;
+        return true;
+    case '?':
+        return p_eval(pl, x->a, n, &l) && p_eval(pl, l ? x->b : x->c, n, out);
+    case '&':
+    case '|':
+        if (!p_eval(pl, x->a, n, &l))
+            return false;
+        if ((x->op == '&') != (l != 0)) {
+            *out = l != 0;
+            return true;
+        }
+        if (!p_eval(pl, x->b, n, &r))
+            return false;
+        *out = r != 0;
+        return true;
+    default:
+        break;
+    }
+    if (!p_eval(pl, x->a, n, &l) || !p_eval(pl, x->b, n, &r))
+        return false;
+    switch (x->op) {
+    case '*':
+        *out = l * r;
+        break;
+    case '/':
+    case '%':
+        if (r == 0)
+            return false;
+        *out = x->op == '/' ? l / r : l % r;
+        break;
+    case '+':
+        *out = l + r;
+        break;
+    case '-':
+        *out = l - r;
+        break;
+    case '<':
+        *out = l < r;
+        break;
+    case '>':
+        *out = l > r;
+        break;
+    case 'l':
+        *out = l <= r;
+        break;
+    case 'g':
+        *out = l >= r;
+        break;
+    case '=':
+        *out = l == r;
+        break;
+    default:
+        *out = l != r;
+        break; /* 'x' */
+    }
+    return true;
+}
+
+/* Parses @expr (up to its ';' or end) into @pl; false when malformed. */
+static bool plural_parse(struct plural *pl, const char *expr)
+{
+    parse_t e = {expr, pl, 0, false};
+    pl->n_nodes = 0;
+    pl->root = p_cond(&e);
+    p_space(&e);
+    return !e.err && (*e.p == 0 || *e.p == ';' || *e.p == '\r' || *e.p == '\n');
 }
 
 /* Reads "nplurals=N; plural=EXPR;" from the header's Plural-Forms line. */
@@ -239,28 +313,23 @@ static bool parse_plural_forms(sah_msgcat_t *c, const char *header)
     const char *line = strstr(header, "Plural-Forms:");
     if (!line)
         return false;
-    size_t len = strcspn(line, "\n");
-    char *copy = strndup(line, len);
-    if (!copy)
-        return false;
-    const char *np = strstr(copy, "nplurals="), *pl = strstr(copy, "plural=");
+    const char *end = line + strcspn(line, "\n");
+    const char *np = strstr(line, "nplurals="), *pl = strstr(line, "plural=");
     /* "plural=" also ends "nplurals=": the expression's is the other. */
     if (pl && np && pl == np + 2)
         pl = strstr(np + 9, "plural=");
-    bool ok = false;
-    if (np && pl) {
-        c->nplurals = strtoul(np + 9, NULL, 10);
-        pl += 7;
-        size_t el = strcspn(pl, ";");
-        c->plural = strndup(pl, el);
-        ok = c->plural && c->nplurals >= 1 && c->nplurals <= 6;
-        /* Checked once here, so that a lookup never meets a bad one. */
-        for (unsigned long n = 0; ok && n < 1000; n++) {
-            unsigned long v;
-            ok = plural_eval(c->plural, n, &v);
-        }
+    if (!np || !pl || np > end || pl > end)
+        return false;
+    c->nplurals = strtoul(np + 9, NULL, 10);
+    if (c->nplurals < 1 || c->nplurals > 6 || !(c->plural = malloc(sizeof *c->plural)))
+        return false;
+    bool ok = plural_parse(c->plural, pl + 7);
+    /* A division by zero for a small count is a broken expression; past
+     * these, a count with none gets the first form. */
+    for (unsigned long n = 0; ok && n < 200; n++) {
+        unsigned long v;
+        ok = p_eval(c->plural, c->plural->root, n, &v);
     }
-    free(copy);
     if (!ok) {
         free(c->plural);
         c->plural = NULL;
@@ -420,8 +489,10 @@ const char *sah_msgcat_get(const sah_msgcat_t *c, const char *ctx, const char *m
 int sah_msgcat_plural_index(const sah_msgcat_t *c, unsigned long n)
 {
     unsigned long v;
-    if (!c || !c->plural || !plural_eval(c->plural, n, &v))
+    if (!c || !c->plural)
         return -1;
+    if (!p_eval(c->plural, c->plural->root, n, &v))
+        return 0; /* gettext's rule for a count the expression fails on */
     /* gettext's rule for an index past the forms: the first. */
     return v < c->nplurals ? (int)v : 0;
 }
