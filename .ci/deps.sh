@@ -3,7 +3,11 @@
 # Used by the README's first command and by .ci/run. Run as root (or sudo).
 set -e
 if [ "$(id -u)" != 0 ]; then
-    exec sudo "$0" "$@"
+    if ! command -v sudo >/dev/null 2>&1; then
+        echo "deps: installing packages needs root, and there is no sudo here: run it as root (su -c 'sh .ci/deps.sh')" >&2
+        exit 1
+    fi
+    exec sudo sh "$0" "$@"
 fi
 export DEBIAN_FRONTEND=noninteractive
 # A failed index fetch (a mirror mid-sync, a foreign architecture's index)
@@ -16,9 +20,10 @@ apt-get install -y -qq --no-install-recommends \
     libsdl2-dev libsqlite3-dev libjansson-dev libpng-dev libxml2-dev libzip-dev \
     libjpeg62-turbo-dev libwebp-dev libgif-dev zlib1g-dev \
     fonts-noto-core fonts-dejavu-core \
-    libraqm-dev unicode-data \
+    libraqm-dev unicode-data libsdl2-ttf-dev \
     nettle-dev libinih-dev libstemmer-dev gettext \
     fonts-hosny-amiri fonts-sil-scheherazade fonts-kacst \
-    xvfb xauth xdotool imagemagick time \
+    xvfb xauth xdotool imagemagick time python3 \
+    appstream rsync systemd \
     clang libclang-rt-14-dev cppcheck clang-tidy clang-format valgrind \
     >/dev/null

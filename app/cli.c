@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <unistd.h>
 
 /* The help in pieces: an option's lines are one message each, so that a
  * translation follows the options as they change. */
@@ -32,8 +33,15 @@ static const char *const usage[] = {
        "                        shown turned clockwise by this angle; taps and swipes\n"
        "                        follow; a screenshot is the page as read (480x800)\n"),
     N_("  --lang ar|en          UI language (default: from the locale, else English)\n"),
-    N_("  --fonts SPEC          the article's fonts: \"default\", or families and\n"
-       "                        font files separated by commas\n"),
+    N_("  --font-chain SPEC     the article's fonts: \"default\", or families and\n"
+       "                        font files separated by commas (--fonts: the same)\n"),
+    N_("  --digits as-written|arabic|western  the digits of the page and the status\n"
+       "                        bar: as the article writes them (the status bar in its\n"
+       "                        language's), Arabic-Indic or Western in both (default:\n"
+       "                        the menu's choice, else as-written)\n"),
+    N_("  --kashida off|moderate|strong  justified Arabic lengthens joins (kashida)\n"
+       "                        before it stretches spaces: not at all, a few, more\n"
+       "                        (default: the menu's choice, else moderate)\n"),
     N_("  --fullscreen          start fullscreen (F11 toggles)\n"),
     N_("  --kiosk               fullscreen; quit only with Ctrl+Alt+Shift+Q; settings\n"
        "                        but the font size locked; back to the library after\n"
@@ -42,8 +50,10 @@ static const char *const usage[] = {
     N_("  --stats               print input-to-present latency, startup time and\n"
        "                        peak memory on exit\n"),
     N_("  --headless            run the window on SDL's offscreen driver (tests)\n"),
-    N_("  --state-dir DIR       where positions, bookmarks, settings and the library's\n"
-       "                        cache (with its search index) are kept\n"),
+    N_("  --state-dir DIR       where positions, bookmarks, settings and the caches\n"
+       "                        (the library's, with its search index; the font memo)\n"
+       "                        are kept (default: $XDG_STATE_HOME/sahifa, the caches\n"
+       "                        in $XDG_CACHE_HOME/sahifa)\n"),
     N_("  --export-bookmarks FILE  write every bookmark as JSON Lines (- for stdout)\n"),
     N_("  --import-bookmarks FILE  add the bookmarks of FILE (written by --export-bookmarks)\n"),
     N_("  --list                print the library (every article found) as a table\n"),
@@ -52,6 +62,10 @@ static const char *const usage[] = {
        "                        FILE may be a saved web page (.html), or an EPUB\n"
        "                        (.epub: every document, each line with its \"doc\";\n"
        "                        FILE.epub#N: article N only)\n"),
+    N_("  --dump-pages FILE     print FILE's pages as the reader lays them out at\n"
+       "                        --width x --height (default settings, --digits and\n"
+       "                        --kashida): one JSON object per page (start, end,\n"
+       "                        height, used, blank, pitch, next, lines)\n"),
     N_("  --search QUERY        search the library: JSON Lines {path, title, score, hits,\n"
        "                        snippet}, best first (score: higher is better; the hits\n"
        "                        in the snippet in [ ]); an article has every word, each\n"
@@ -70,8 +84,10 @@ static const char *const usage[] = {
        "                        bundle named after it\n"),
     N_("  --library DIR         also read the bundles in DIR (repeatable), e.g. a USB stick\n"),
     N_("  -h, --help            show this help\n"),
+    N_("  --version             print the version and exit\n"),
     "\n",
-    N_("Every setting can also be set in $XDG_CONFIG_HOME/sahifa/sahifa.ini as\n"
+    N_("Every setting can also be set in $XDG_CONFIG_HOME/sahifa/sahifa.ini (read\n"
+       "after the system's, $XDG_CONFIG_DIRS/sahifa/sahifa.ini: /etc/xdg) as\n"
        "`name = value` (`kiosk = true`); the command line wins. The actions that\n"
        "run once and exit, and --headless, are refused there (one line each).\n"),
     N_("Keys in the reader:\n"
@@ -183,18 +199,43 @@ static void print_table(const sah_library_t *lib)
     printf("\n");
 }
 
-/* The cache (and the search index in it) lives in the state dir, --state-dir
- * when given, as the store and the font memo do; without one the library
- * still opens. */
-static char *cache_path(const sah_config_t *o)
+/* Caches used to live in the state dir, beside the store: what a sahifa of
+ * that time left there is removed (they are rebuilt in the cache dir, from
+ * the library and fontconfig), so that the state dir holds only what cannot
+ * be rebuilt: the store with its bookmarks, which is never touched here.
+ * Not with --state-dir, which keeps everything in that one folder. Once
+ * they are gone this is a few unlink() calls that find nothing. */
+static void forget_caches_in_state_dir(const sah_config_t *o)
 {
-    char *dir = o->state_dir ? strdup(o->state_dir) : sah_path_dir(SAH_DIR_STATE, NULL);
+    static const char *const old[] = {"library.sqlite",     "library.sqlite-wal",
+                                      "library.sqlite-shm", "library.sqlite-journal",
+                                      "fonts.memo",         "fonts.memo.new"};
+    if (o->state_dir)
+        return;
+    char *dir = sah_path_dir(SAH_DIR_STATE, NULL);
+    for (size_t i = 0; dir && i < sizeof old / sizeof *old; i++) {
+        char *path = sah_path_join(dir, old[i]);
+        if (path)
+            (void)unlink(path); /* mostly ENOENT: nothing left */
+        free(path);
+    }
+    free(dir);
+}
+
+/* A cache file @name: in --state-dir when given (tests and a stick's
+ * sandbox keep everything there), else in $XDG_CACHE_HOME/sahifa, which is
+ * made here. NULL (said once) when the folder cannot be made: the caller
+ * goes on without the cache. */
+static char *cache_file(const sah_config_t *o, const char *name)
+{
+    forget_caches_in_state_dir(o);
+    char *dir = o->state_dir ? strdup(o->state_dir) : sah_path_dir(SAH_DIR_CACHE, NULL);
     char *path = NULL;
     if (dir && sah_path_ensure_dir(dir))
-        path =
-            o->state_dir ? sah_path_join(dir, "library.sqlite") : sah_library_default_cache_path();
+        path = sah_path_join(dir, name);
     else if (dir)
-        fprintf(stderr, sah_tr("sahifa: %s: cannot create; the library is not cached\n"), dir);
+        /* TRANSLATORS: the second %s is a file name (library.sqlite, fonts.memo). */
+        sah_log(sah_tr("%s: cannot create; %s is not kept"), dir, name);
     free(dir);
     return path;
 }
@@ -208,7 +249,7 @@ sah_library_t *sah_cli_open_library(const sah_config_t *o)
 sah_library_t *sah_cli_open_library_skipping(const sah_config_t *o, sah_library_skip_fn skip,
                                              void *user)
 {
-    char *cache = cache_path(o);
+    char *cache = cache_file(o, "library.sqlite");
     sah_library_t *lib = sah_library_new(cache);
     bool ok = lib && sah_library_add_default_roots(lib);
     for (size_t i = 0; ok && i < o->n_roots; i++)
@@ -372,7 +413,7 @@ int sah_cli_bookmarks_files(const sah_config_t *o)
 
 static void font_memo_save(sah_cli_app_t *a)
 {
-    /* The store has made its folder by now (or failed to, and said so). */
+    /* cache_file() made its folder (or failed to, and said so). */
     if (a->font_memo && sah_font_memo_dirty())
         (void)sah_font_memo_save(a->font_memo);
 }
@@ -380,13 +421,14 @@ static void font_memo_save(sah_cli_app_t *a)
 bool sah_cli_app_init(sah_cli_app_t *a, const sah_config_t *o, const sah_dispatch_opts_t *dopts)
 {
     /* The memo before the first font: the UI's. */
-    a->font_memo = o->state_dir ? sah_path_join(o->state_dir, "fonts.memo")
-                                : sah_path_dir(SAH_DIR_STATE, "fonts.memo");
+    a->font_memo = cache_file(o, "fonts.memo");
     a->fonts_unchecked = a->font_memo && sah_font_memo_load(a->font_memo) > 0;
     sah_session_opts_t so = SAH_SESSION_OPTS_INIT;
     so.lang = o->lang ? o->lang : sah_msgcat_env_lang();
     so.fonts = o->fonts;
     so.state_dir = o->state_dir;
+    so.digits = sah_menu_digits_parse(o->digits);
+    so.kashida = sah_menu_kashida_parse(o->kashida);
     sah_rotate_size(o->rotate, o->width, o->height, &so.width, &so.height);
     if (!(a->ss = sah_session_new(&so)) || !(a->d = sah_dispatch_new(a->ss, dopts)))
         return false;
@@ -432,9 +474,10 @@ int sah_cli_screenshot(const sah_config_t *o)
     if (sah_cli_app_init(&a, o, &dopts)) {
         /* The page as the reader sees it once its photos are decoded. */
         sah_reader_set_wait_photos(sah_session_reader(a.ss), true);
-        if (sah_dispatch_screen(a.d) == SAH_SCREEN_READER)
+        if (sah_dispatch_screen(a.d) == SAH_SCREEN_READER) {
+            (void)sah_session_hash(a.ss); /* a long article at its saved place too */
             sah_reader_page_count(sah_session_reader(a.ss)); /* "page 1 of N", not "of …" */
-        else /* the library: its thumbnails decoded */
+        } else /* the library: its thumbnails decoded */
             while (sah_libview_idle(sah_session_libview(a.ss)))
                 ;
         uint64_t serial;
@@ -507,5 +550,10 @@ void sah_cli_stats_print(sah_cli_stats_t *s, const char *driver)
             "ms, max %.2f ms\n",
             s->n_lat, percentile(s->lat, s->n_lat, 50), percentile(s->lat, s->n_lat, 90),
             percentile(s->lat, s->n_lat, 99), s->n_lat ? s->lat[s->n_lat - 1] : 0.0);
+    fprintf(stderr, "sahifa: stats: %lu wake-ups, %lu frames presented\n", s->wakeups, s->presents);
+    /* Whether the launch paid for fontconfig (fontchain.h: the memo). */
+    fprintf(stderr, "sahifa: stats: fontconfig %s%s\n",
+            sah_font_fontconfig_loaded() ? "loaded" : "not loaded",
+            s->fonts_unchecked ? ", the font memo not checked yet" : "");
     fprintf(stderr, "sahifa: stats: peak RSS %ld KiB\n", ru.ru_maxrss);
 }

@@ -70,11 +70,14 @@ void sah_cli_app_check_fonts(sah_cli_app_t *a);
  * sees it (logical, never turned by --rotate). */
 int sah_cli_screenshot(const sah_config_t *o);
 
-/* --stats: input-to-present latencies, startup times (ms from main()). */
+/* --stats: input-to-present latencies, startup times (ms from main()), the
+ * event loop's wake-ups and frames, whether fontconfig was loaded. */
 typedef struct {
     double *lat; /* owned */
     size_t n_lat, cap_lat;
     double first_page_ms, init_ms, video_ms;
+    unsigned long wakeups, presents;
+    bool fonts_unchecked; /* the font memo's answers not checked yet */
 } sah_cli_stats_t;
 
 void sah_cli_stats_add(sah_cli_stats_t *s, double ms);

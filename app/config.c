@@ -76,12 +76,44 @@ static bool set_lang(sah_config_t *c, const char *v)
     return true;
 }
 
+/* --digits and --kashida: one of @names (NULL-terminated), kept in @out;
+ * the reader turns it into its setting (menu.h). False, and @out as it
+ * was, for another value: the caller says which it takes. */
+static bool parse_name(const char *v, const char *const *names, const char **out)
+{
+    for (size_t i = 0; names[i]; i++)
+        if (!strcmp(v, names[i])) {
+            *out = v;
+            return true;
+        }
+    return false;
+}
+
 static bool parse_rotate(const char *v, sah_rotate_t *out)
 {
     if (sah_rotate_parse(v, out))
         return true;
     fprintf(stderr, sah_tr("sahifa: --rotate: 0, 90, 180 or 270 (degrees clockwise), not '%s'\n"),
             v);
+    return false;
+}
+
+static bool parse_digits(const char *v, const char **out)
+{
+    static const char *const names[] = {"as-written", "arabic", "western", NULL};
+    if (parse_name(v, names, out))
+        return true;
+    /* TRANSLATORS: The option's values stay as typed on the command line. */
+    fprintf(stderr, sah_tr("sahifa: --digits: as-written, arabic or western, not '%s'\n"), v);
+    return false;
+}
+
+static bool parse_kashida(const char *v, const char **out)
+{
+    static const char *const names[] = {"off", "moderate", "strong", NULL};
+    if (parse_name(v, names, out))
+        return true;
+    fprintf(stderr, sah_tr("sahifa: --kashida: off, moderate or strong, not '%s'\n"), v);
     return false;
 }
 
@@ -97,14 +129,16 @@ static bool set_value_option(sah_config_t *c, const char *name, const char *v)
         c->screenshot = v;
     else if (!strcmp(name, "dump-article"))
         c->dump_article = v;
+    else if (!strcmp(name, "dump-pages"))
+        c->dump_pages = v;
     else if (!strcmp(name, "search"))
         c->search = v;
     else if (!strcmp(name, "find"))
         c->find = v;
     else if (!strcmp(name, "lang"))
         return set_lang(c, v);
-    else if (!strcmp(name, "fonts"))
-        c->fonts = v;
+    else if (!strcmp(name, "font-chain") || !strcmp(name, "fonts"))
+        c->fonts = v; /* "fonts": the name it had first, kept as an alias */
     else if (!strcmp(name, "state-dir"))
         c->state_dir = v;
     else if (!strcmp(name, "export-bookmarks"))
@@ -119,6 +153,10 @@ static bool set_value_option(sah_config_t *c, const char *name, const char *v)
         return parse_int(name, v, SAH_CONFIG_IDLE_MIN, SAH_CONFIG_IDLE_MAX, &c->idle_minutes);
     else if (!strcmp(name, "rotate"))
         return parse_rotate(v, &c->rotate);
+    else if (!strcmp(name, "digits"))
+        return parse_digits(v, &c->digits);
+    else if (!strcmp(name, "kashida"))
+        return parse_kashida(v, &c->kashida);
     else
         return false;
     return true;
@@ -143,6 +181,7 @@ static const struct {
     {"library", true, false},
     {"screenshot", true, true},
     {"dump-article", true, true},
+    {"dump-pages", true, true},
     {"search", true, true},
     {"find", true, true},
     {"fold-teh-marbuta", false, false},
@@ -150,10 +189,13 @@ static const struct {
     {"width", true, false},
     {"height", true, false},
     {"lang", true, false},
+    {"font-chain", true, false},
     {"fonts", true, false},
     {"kiosk", false, false},
     {"idle-minutes", true, false},
     {"rotate", true, false},
+    {"digits", true, false},
+    {"kashida", true, false},
     {"stats", false, false},
     {"headless", false, true},
     {"fullscreen", false, false},
@@ -161,6 +203,7 @@ static const struct {
     {"export-bookmarks", true, true},
     {"import-bookmarks", true, true},
     {"help", false, true},
+    {"version", false, true},
 };
 #define N_OPTIONS (sizeof options / sizeof options[0])
 
@@ -190,6 +233,8 @@ static bool set_option(sah_config_t *c, const char *name, const char *v)
         c->fullscreen = flag;
     else if (!strcmp(name, "help"))
         c->help = flag;
+    else if (!strcmp(name, "version"))
+        c->version = flag;
     else if (!strcmp(name, "fold-teh-marbuta"))
         c->fold_teh_marbuta = flag;
     else if (!strcmp(name, "all-forms"))

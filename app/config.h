@@ -17,12 +17,12 @@
  * one a line (`kiosk = true`, `width = 1024`, `library = /media/usb`,
  * repeatable like the option); sections are ignored, so none is needed. A
  * flag is on for true, yes, 1 or on and off for anything else. The options
- * that run once and exit (list, import, screenshot, export-bookmarks,
- * import-bookmarks, search, find, help) and the tests' headless are for the command line
- * only: in the file each is refused with one line naming the file, the line
- * and the name, so that a kiosk still starts. An unknown name, a bad value
- * or a line that is not `name = value` is logged the same way and ignored;
- * the rest of the file still applies.
+ * that run once and exit (list, import, screenshot, dump-article,
+ * dump-pages, export-bookmarks, import-bookmarks, search, find, help) and
+ * the tests' headless are for the command line only: in the file each is refused with one line
+ * naming the file, the line and the name, so that a kiosk still starts. An unknown name, a bad
+ * value or a line that is not `name = value` is logged the same way and ignored; the rest of the
+ * file still applies.
  *
  * A plain struct rather than an opaque one (house style): main.c reads a
  * dozen fields and sets one (the headless fallback's screenshot), and
@@ -54,13 +54,14 @@
  * sah_config_parse_args(): a bad value is refused, the field left as it was.
  */
 typedef struct {
-    bool list, help, kiosk, stats, headless, fullscreen;
+    bool list, help, version, kiosk, stats, headless, fullscreen;
     const char *import; /* nullable: a bundle folder to copy in */
     const char **roots; /* --library folders, in order; n_roots of them */
     size_t n_roots;
     const char *file;                  /* nullable: an article to open */
     const char *screenshot;            /* nullable: PNG to write */
     const char *dump_article;          /* nullable: an article to print as JSON Lines */
+    const char *dump_pages;            /* nullable: an article whose pages to print */
     const char *search;                /* nullable: a query over the library (--search) */
     const char *find;                  /* nullable: a query in @file (--find) */
     bool fold_teh_marbuta, all_forms;  /* the options of both */
@@ -71,6 +72,10 @@ typedef struct {
     int width, height;   /* the panel's, physical; SAH_CONFIG_SIZE_MIN..MAX; 800 x 480 */
     sah_rotate_t rotate; /* the panel's mounting: pages are turned; 0 */
     int idle_minutes;    /* SAH_CONFIG_IDLE_MIN..MAX; 5 */
+    /* nullable: --digits (as-written, arabic, western) and --kashida (off,
+     * moderate, strong), checked; when not given the reader's saved choice
+     * (the menu's) applies. */
+    const char *digits, *kashida;
 
     /* Private. */
     size_t cap_roots;

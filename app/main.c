@@ -8,8 +8,9 @@
  * of keys and gestures in app/ui/input.c): this file translates the
  * window's events for it and presents the frames.
  *
- * The window is event-driven: the loop sleeps in SDL_WaitEventTimeout()
- * (sah_video_wait) and wakes only for input, for the reader's work ahead
+ * The window is event-driven: the loop sleeps in sah_video_wait() (SDL's
+ * wait, or poll() on SDL's input devices where SDL would poll every
+ * millisecond) and wakes only for input, for the reader's work ahead
  * (the page's photos and the neighbour pages, done while nothing else is
  * waiting), for the library's thumbnails still to decode, for a finger
  * held still, for the kiosk's idle timer and when the library's folders
@@ -17,11 +18,13 @@
  */
 #include "app/cli.h"
 #include "app/dump.h"
+#include "app/pagedump.h"
 #include "app/libwatch.h"
 #include "app/searchcli.h"
 #include "app/config.h"
 #include "app/ui/dispatch.h"
 #include "app/ui/session.h"
+#include "platform/log.h"
 #include "platform/msgcat.h"
 #include "platform/paths.h"
 #include "platform/video.h"
@@ -57,6 +60,7 @@ static void present(app_t *a, bool force, double t_input)
     if (!sah_video_present(a->video, px, stride, sah_pagebuf_width(f), sah_pagebuf_height(f)))
         return;
     a->shown = serial;
+    a->stats.presents++;
     double now = sah_video_now_ms();
     if (a->stats.first_page_ms == 0)
         a->stats.first_page_ms = now - a->t_start;
@@ -169,6 +173,7 @@ static void loop(app_t *a)
         sah_event_t ev;
         if (!sah_video_wait(a->video, timeout, &ev))
             break;
+        a->stats.wakeups++;
         if (ev.type == SAH_EV_NONE) {
             double now = sah_video_now_ms();
             if (sah_dispatch_timer(d, now)) { /* a bookmark, the finger still down */
@@ -202,10 +207,20 @@ static void wake_loop(void *video)
     (void)sah_video_wake(video); /* a full queue is awake anyway */
 }
 
+/* The kiosk's idle time: --idle-minutes, or SAHIFA_KIOSK_IDLE_MS (whole
+ * ms) for the tests, which cannot wait minutes to see what follows it. */
+static double kiosk_idle_ms(const sah_config_t *o)
+{
+    const char *env = getenv("SAHIFA_KIOSK_IDLE_MS");
+    char *end = NULL;
+    long ms = env ? strtol(env, &end, 10) : 0;
+    return ms > 0 && end && !*end ? (double)ms : o->idle_minutes * 60000.0;
+}
+
 static int run_window(const sah_config_t *o, double t_start)
 {
     app_t a = {.o = o, .t_start = t_start};
-    sah_dispatch_opts_t dopts = {o->kiosk, o->idle_minutes * 60000.0, fullscreen, &a};
+    sah_dispatch_opts_t dopts = {o->kiosk, kiosk_idle_ms(o), fullscreen, &a};
     int status = EXIT_FAILURE;
     if (!sah_cli_app_init(&a.app, o, &dopts))
         goto out;
@@ -228,8 +243,10 @@ static int run_window(const sah_config_t *o, double t_start)
     handle(&a, &size);
     a.lw = sah_libwatch_new(o, a.app.ss, wake_loop, a.video);
     loop(&a);
-    if (o->stats)
+    if (o->stats) {
+        a.stats.fonts_unchecked = a.app.fonts_unchecked;
         sah_cli_stats_print(&a.stats, sah_video_driver(a.video));
+    }
     status = EXIT_SUCCESS;
 out:
     sah_libwatch_free(a.lw); /* its thread wakes the window: first */
@@ -252,22 +269,29 @@ int main(int argc, char **argv)
      * catalogues are our own (msgcat.h), and numbers in --search's JSON and
      * --stats keep their decimal point. */
     sah_msgcat_use(sah_msgcat_env_lang());
-    /* $XDG_CONFIG_HOME/sahifa/sahifa.ini, then the command line. */
-    char *ini = sah_path_dir(SAH_DIR_CONFIG, "sahifa.ini");
-    if (ini)
-        sah_config_read_ini(&o, ini);
-    free(ini);
+    /* The fleet's $XDG_CONFIG_DIRS/sahifa/sahifa.ini (/etc/xdg), then the
+     * user's $XDG_CONFIG_HOME/sahifa/sahifa.ini, then the command line:
+     * each overrides what came before. */
+    size_t n_ini;
+    char **ini = sah_path_config_files("sahifa.ini", &n_ini);
+    for (size_t i = 0; i < n_ini; i++)
+        sah_config_read_ini(&o, ini[i]);
+    sah_path_list_free(ini, n_ini);
     if (!sah_config_parse_args(&o, argc, argv)) {
         sah_cli_usage(stderr);
         status = EXIT_USAGE;
     } else if (o.help) {
         sah_cli_usage(stdout);
+    } else if (o.version) {
+        printf("sahifa %s\n", SAH_VERSION);
     } else if (o.search) {
         status = sah_searchcli_search(&o, stdout);
     } else if (o.find) {
         status = sah_searchcli_find(&o, stdout);
     } else if (o.dump_article) {
         status = sah_dump_article(o.dump_article, stdout);
+    } else if (o.dump_pages) {
+        status = sah_pagedump(&o, stdout);
     } else if (o.export_bm || o.import_bm) {
         status = sah_cli_bookmarks_files(&o);
     } else if (o.list || o.import) {
@@ -286,9 +310,9 @@ int main(int argc, char **argv)
             o.screenshot = "sahifa-screen.png";
             status = sah_cli_screenshot(&o);
             if (status == EXIT_SUCCESS)
-                fprintf(stderr,
-                        sah_tr("sahifa: no display, so the first screen was written to %s\n"),
-                        o.screenshot);
+                sah_log_at(SAH_LOG_INFO,
+                           sah_tr("no display, so the first screen was written to %s"),
+                           o.screenshot);
         } else if (status == EXIT_NO_DISPLAY) {
             status = EXIT_FAILURE;
         }

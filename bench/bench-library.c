@@ -8,6 +8,11 @@
  *       (the OS page cache is warm: we do not drop it on a shared machine).
  * warm: the cache is current; the files are only listed and stat()ed.
  * The budget: warm <= 200 ms for 2,000 articles. Prints medians.
+ *
+ *   valgrind --tool=callgrind bench-library N --cold-once
+ *
+ * runs one cold scan only, between callgrind's client requests (phase
+ * "cold"): bench/instructions.sh counts the cold index of N articles so.
  */
 #include "app/content/library.h"
 
@@ -18,6 +23,13 @@
 #include <time.h>
 #include <unistd.h>
 #include "benchutil.h"
+
+#if __has_include(<valgrind/callgrind.h>)
+#include <valgrind/callgrind.h>
+#else
+#define CALLGRIND_ZERO_STATS
+#define CALLGRIND_DUMP_STATS_AT(name)
+#endif
 
 static char *read_seed(size_t *n)
 {
@@ -53,6 +65,7 @@ static double open_library(const char *dir, const char *cache, size_t *entries, 
 int main(int argc, char **argv)
 {
     int n = argc > 1 ? atoi(argv[1]) : 2000;
+    bool once = argc > 2 && !strcmp(argv[2], "--cold-once");
     enum { COLD_RUNS = 5, WARM_RUNS = 21, PER_BUNDLE = 100 };
     char dir[] = "/tmp/sahifa-bench-XXXXXX";
     size_t seed_len, total = 0;
@@ -81,6 +94,18 @@ int main(int argc, char **argv)
 
     double cold[COLD_RUNS], warm[WARM_RUNS];
     size_t entries = 0, parsed = 0;
+    if (once) {
+        CALLGRIND_ZERO_STATS;
+        double t = open_library(dir, cache, &entries, &parsed);
+        CALLGRIND_DUMP_STATS_AT("cold");
+        printf("cold index of %d articles: %zu listed, %zu parsed, %.1f ms\n", n, entries, parsed,
+               t);
+        snprintf(path, sizeof path, "rm -rf '%s'", dir);
+        if (system(path) != 0)
+            fprintf(stderr, "bench-library: could not remove %s\n", dir);
+        free(seed);
+        return t < 0 || (int)parsed != n;
+    }
     for (int r = 0; r < COLD_RUNS; r++) {
         unlink(cache);
         snprintf(path, sizeof path, "%s-wal", cache);

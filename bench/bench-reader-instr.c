@@ -22,6 +22,14 @@
  *   bigger-press  the font size one step up (a reflow) to its frame;
  *   bigger-ahead  the neighbours at the new size.
  *
+ * With --steps N, ahead-0 is dumped step by step instead: step-1 ..
+ * step-N, each one sah_reader_idle() (what main.c runs between two looks
+ * at the input queue), then ahead-rest. A long article's steps are alike
+ * after its first pages, so the first N show the largest.
+ * With --deep, two phases more at the end: deep-goto, a jump to the page
+ * 90% through (paginating to it), and deep-reflow, the font size one step back
+ * there to its frame: a reflow deep in a long article.
+ *
  * Not counted: SDL's upload of the frame to the screen (a copy of W x H x 4
  * bytes) and the store's position write (coalesced, seconds later).
  */
@@ -48,7 +56,8 @@ static int ahead(sah_reader_t *r)
 int main(int argc, char **argv)
 {
     PHASE_END("startup");
-    int width = 800, height = 480, turns = 8;
+    int width = 800, height = 480, turns = 8, steps = 0;
+    bool deep = false;
     const char *file = NULL, *memo = NULL;
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--width") && i + 1 < argc)
@@ -57,6 +66,10 @@ int main(int argc, char **argv)
             height = atoi(argv[++i]);
         else if (!strcmp(argv[i], "--turns") && i + 1 < argc)
             turns = atoi(argv[++i]);
+        else if (!strcmp(argv[i], "--steps") && i + 1 < argc)
+            steps = atoi(argv[++i]);
+        else if (!strcmp(argv[i], "--deep"))
+            deep = true;
         else if (!strcmp(argv[i], "--font-memo") && i + 1 < argc)
             memo = argv[++i];
         else if (argv[i][0] != '-' && !file)
@@ -79,10 +92,21 @@ int main(int argc, char **argv)
     if (!r || !sah_reader_open(r, file, 0) || !sah_reader_frame(r))
         goto out;
     PHASE_END("launch");
-    int steps = ahead(r);
-    PHASE_END("ahead-0");
+    int done = 0;
+    if (steps > 0) {
+        for (; done < steps && sah_reader_idle(r); done++) {
+            char name[32];
+            snprintf(name, sizeof name, "step-%d", done + 1);
+            PHASE_END(name);
+        }
+        done += ahead(r);
+        PHASE_END("ahead-rest");
+    } else {
+        done = ahead(r);
+        PHASE_END("ahead-0");
+    }
     printf("launch: %s, %dx%d, page 1 of %zu; %d steps of work ahead\n", file, width, height,
-           sah_reader_page_count(r), steps);
+           sah_reader_page_count(r), done);
 
     int t;
     for (t = 2; t <= turns + 1; t++) {
@@ -108,6 +132,21 @@ int main(int argc, char **argv)
     ahead(r);
     PHASE_END("bigger-ahead");
     printf("bigger: %g px, page %zu\n", sah_reader_font_px(set.font_step), sah_reader_page(r) + 1);
+    if (deep) {
+        size_t n = sah_reader_page_count(r);
+        CALLGRIND_ZERO_STATS;
+        ok = sah_reader_goto(r, n * 9 / 10) && sah_reader_frame(r);
+        PHASE_END("deep-goto");
+        ahead(r);
+        CALLGRIND_ZERO_STATS;
+        set.font_step--;
+        ok = ok && sah_reader_set_settings(r, &set) && sah_reader_frame(r);
+        PHASE_END("deep-reflow");
+        if (!ok)
+            goto out;
+        printf("deep: page %zu of %zu, then %g px\n", sah_reader_page(r) + 1,
+               sah_reader_page_count(r), sah_reader_font_px(set.font_step));
+    }
     status = 0;
 out:
     if (status)

@@ -24,6 +24,12 @@ same way: its gaps are estimated from our own shaping of each of its lines
 (Pango justifies by stretching spaces alone, as "spaces" does), its bad
 breaks counted exactly. Without them the Pango column is skipped.
 
+Then the page fill, in the reader's page geometry at each setting (the page
+less its 30 px status bar, a pitch of 1.6 x px, paragraphs 0.35 x px apart):
+the blank height at the foot of every page but the last, by sahifa-render
+(every paragraph body text, justified with kashida moderate) and beside it
+by pango-pager with the same geometry.
+
 With valgrind, the instructions of sah_layout_paragraph() for a whole pass
 over FILE (callgrind, --toggle-collect) are printed for "before" and
 "after". Figures only: the exit status is 0 whatever they are.
@@ -40,7 +46,11 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BUILD = sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, 'build')
 FILE = sys.argv[2] if len(sys.argv) > 2 else os.path.join(ROOT, 'assets/articles/seed-article-ar.txt')
 LAYOUT = os.path.join(BUILD, 'render', 'sahifa-layout')
+RENDER = os.path.join(BUILD, 'render', 'sahifa-render')
 MARGIN = 24
+STATUS_BAR = 30
+PITCH = 1.6
+PARA_GAP = 0.35
 SETTINGS = [(752, 22, '800x480'), (432, 22, '480x800'), (432, 30, '480x800')]
 MODES = {
     'before': ['--fill', 'first', '--justify', 'spaces'],
@@ -188,7 +198,11 @@ def pango_stats(peer, width, px, page, work):
             continue
         p, start, n = int(f[f.index('para') + 1]) - 1, int(f[f.index('start') + 1]), \
             int(f[f.index('len') + 1])
-        rows.append((p, paras[p][start:start + n].decode('utf-8', 'replace')))
+        # A line that ends at a newline ends a paragraph for Pango (one
+        # newline is a hard break: not justified).
+        hard = paras[p][start + n:start + n + 1] == b'\n'
+        rows.append((p, paras[p][start:start + n].decode('utf-8', 'replace') +
+                     ('\n' if hard else '')))
     if not rows:
         return None
     # Each Pango line alone, unjustified, by our engine: its natural width.
@@ -221,6 +235,67 @@ def pango_stats(peer, width, px, page, work):
     one, lean, num = bad_breaks(texts, last)
     return dict(lines=len(rows), just=just, loose=loose, widest=widest, one=one, lean=lean,
                 num=num, places=-1, klines=0)
+
+
+def reader_page(page):
+    """The page sahifa-render and pango-pager are given for @page (WxH): the
+    reader's own, less its 30 px status bar; its line pitch (1.6 x px,
+    absolute) and paragraph gap (0.35 x px, whole px for pango-pager)."""
+    w, h = page.split('x')
+    return int(w), int(h) - STATUS_BAR
+
+
+def geometry_args(page, px):
+    w, h = reader_page(page)
+    return ['--px', str(px), '--width', str(w), '--height', str(h), '--margin', str(MARGIN),
+            '--abs-line-height', '--line-height', str(PITCH), '--para-gap',
+            str(round(px * PARA_GAP))]
+
+
+def blanks(dump, page, px):
+    """The blank height (px) at the foot of every page but the last, from
+    --dump-lines rows ("line N: page P x X baseline B ..."): the text
+    area's height less the span from its first baseline to its last plus
+    one line pitch (a line's pitch is the same in both programs here)."""
+    first, last = {}, {}
+    for l in dump.splitlines():
+        f = l.split()
+        if not l.startswith('line ') or 'baseline' not in f:
+            continue
+        p, b = int(f[f.index('page') + 1]), float(f[f.index('baseline') + 1])
+        first.setdefault(p, b)
+        last[p] = b
+    inner = reader_page(page)[1] - 2 * MARGIN
+    pitch = round(px * PITCH)
+    return [inner - (last[p] - first[p] + pitch) for p in sorted(first)[:-1]], inner
+
+
+def fill_row(name, bl, inner):
+    if not bl:
+        print('  %-8s no page' % name)
+        return
+    s = sorted(bl)
+    over = sum(b > inner * 0.1 for b in bl)
+    print('  %-8s %5d %8.0f %6.0f (%4.1f%%) %6.0f (%4.1f%%) %6d' %
+          (name, len(bl) + 1, sum(bl) / len(bl), s[len(s) // 2], 100.0 * s[len(s) // 2] / inner,
+           s[-1], 100.0 * s[-1] / inner, over))
+
+
+def page_fill(peer, page, px):
+    """Blank area per page: sahifa-render (every paragraph body text,
+    kashida moderate, as the reader's body) beside pango-pager, in the
+    reader's page geometry."""
+    print('  page fill (%s less the status bar, pitch %.1f x px, paragraph gap %d px), '
+          'pages but the last:' % (page, PITCH, round(px * PARA_GAP)))
+    print('  %-8s %5s %8s %15s %15s %6s' % ('', 'pages', 'mean px', 'median', 'worst',
+                                           '> 10%'))
+    r = subprocess.run([RENDER, *geometry_args(page, px), '--quiet', '--dump-lines', FILE],
+                       stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    fill_row('ours', *blanks(r.stderr.decode(), page, px))
+    if peer:
+        r = subprocess.run([peer, *geometry_args(page, px), '--quiet', '--dump-lines', FILE],
+                           stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        fill_row('pango', *blanks(r.stderr.decode(), page, px))
 
 
 def callgrind(args):
@@ -258,14 +333,19 @@ def main():
                 s = pango_stats(peer, width, px, page, work)
                 if s:
                     row('pango', s)
+            if os.access(RENDER, os.X_OK):
+                page_fill(peer, page, px)
     print('\nColumns: lines; justified lines; those with a word gap over 2x the space; the '
           'widest gap;\none-word last lines; lines ending on في على إلى من عن و; breaks '
           'inside "28 ديسمبر 2021" or "بـ 2.1%";\nkashida places and the lines with any.')
-    before, after = callgrind(MODES['before']), callgrind(MODES['after'])
-    if before and after:
+    counts = {name: callgrind(MODES[name]) for name in ('before', 'spaces', 'after')}
+    if all(counts.values()):
         print('\nsah_layout_paragraph() over the whole file at 432 px, 22 px (callgrind, '
-              'cold caches):\n  before %.2f M instructions, after %.2f M (x%.2f)' %
-              (before / 1e6, after / 1e6, after / before))
+              'cold caches), instructions per pass:')
+        for name, what in (('before', 'first fit, spaces'), ('spaces', 'total fit, spaces'),
+                           ('after', 'total fit, kashida moderate')):
+            print('  %-8s %-28s %7.2f M (x%.2f)' % (name, what, counts[name] / 1e6,
+                                                    counts[name] / counts['before']))
     return 0
 
 

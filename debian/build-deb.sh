@@ -2,10 +2,12 @@
 # debian/build-deb.sh [ARCH] - builds the sahifa .deb for ARCH (default: this
 # machine's; arm64 or armhf cross-build with the packages of
 # .ci/deps-cross.sh) from a copy of the tree, then checks it:
-#   - lintian (errors and warnings fail; overrides in debian/*.lintian-overrides),
+#   - lintian (errors and warnings fail; pedantic tags are shown and fail
+#     too; overrides, each with its reason, in debian/*lintian-overrides),
 #   - dpkg -c lists the files the package must install (binaries, bundled
-#     articles, man pages; the reader's man page, .desktop file and kiosk unit
-#     whenever data/ has them),
+#     articles, man pages of every binary, the .desktop file, its icon, the
+#     AppStream metainfo, the kiosk unit),
+#   - appstreamcli validate on the packaged metainfo,
 #   - Depends names the fonts of the default chain,
 #   - systemd-analyze verify on the packaged unit and its security exposure
 #     (at most 2.5), desktop-file-validate on the .desktop file (when they
@@ -48,8 +50,8 @@ deb=$(ls "$out"/sahifa_*_"$arch".deb)
 ls -l "$deb" | awk '{print $5, $NF}'
 
 echo "== lintian"
-lintian_ok() { lintian --fail-on error,warning -I "$out"/*.changes; }
-check "lintian: no errors, no warnings" lintian_ok
+lintian_ok() { lintian --fail-on error,warning,pedantic -I --pedantic "$out"/*.changes; }
+check "lintian --pedantic: no errors, warnings or pedantic tags" lintian_ok
 
 echo "== contents"
 dpkg -c "$deb" | awk '{print $6}' | sed 's,^\./,/,' >"$out/contents.txt"
@@ -57,8 +59,10 @@ expected=(/usr/bin/sahifa /usr/bin/sahifa-render /usr/bin/sahifa-layout
     /usr/share/sahifa/articles/bundle.ini /usr/share/sahifa/articles/seed-article-ar.txt
     /usr/share/sahifa/articles/guide-ar.txt /usr/share/sahifa/articles/guide-en.txt
     /usr/share/man/man1/sahifa-render.1.gz /usr/share/man/man1/sahifa-layout.1.gz
-    /usr/share/doc/sahifa/copyright)
-[ -f data/sahifa.1 ] && expected+=(/usr/share/man/man1/sahifa.1.gz)
+    /usr/share/man/man1/sahifa.1.gz /usr/share/doc/sahifa/copyright
+    /usr/share/applications/sahifa.desktop /usr/share/icons/hicolor/scalable/apps/sahifa.svg
+    /usr/share/icons/hicolor/48x48/apps/sahifa.png
+    /usr/share/metainfo/example.r_seed_386cf0bb.sahifa.metainfo.xml)
 for f in "${expected[@]}"; do
     check "dpkg -c: $f" grep -qx "$f" "$out/contents.txt"
 done
@@ -79,6 +83,11 @@ if [ -f data/sahifa.sysusers ]; then
     }
     check "postinst runs systemd-sysusers sahifa.conf" postinst_sysusers
 fi
+metainfo_ok() {
+    dpkg-deb --fsys-tarfile "$deb" | tar -xO ./usr/share/metainfo/example.r_seed_386cf0bb.sahifa.metainfo.xml \
+        >"$out/metainfo.xml" && appstreamcli validate --no-net --pedantic "$out/metainfo.xml"
+}
+command -v appstreamcli >/dev/null && check "appstreamcli validate --pedantic (metainfo)" metainfo_ok
 file_arch=$(dpkg-deb --fsys-tarfile "$deb" | tar -xO ./usr/bin/sahifa-render | file -b - | cut -d, -f2)
 echo "sahifa-render:$file_arch"
 
@@ -140,7 +149,6 @@ if [ -n "$unit$desktop" ]; then
 fi
 [ -z "$unit" ] && echo "note: no systemd unit in the package (data/ has none yet)"
 [ -z "$desktop" ] && echo "note: no .desktop file in the package (data/ has none yet)"
-[ -f data/sahifa.1 ] || echo "note: no sahifa(1) (data/sahifa.1 not in the tree yet)"
 echo
 echo "$arch .deb: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -12,6 +12,7 @@
 
 #include <fontconfig/fontconfig.h>
 
+#include "fonts/fontstamp.h"
 #include "platform/readfile.h"
 
 #define MAX_FONTS  8
@@ -42,8 +43,14 @@ static struct {
 } memo[FIND_MEMO];
 static unsigned memo_next;
 static bool memo_dirty; /* answers the memo file does not have */
+/* What fontconfig read when it gave the answers (fontstamp.h): read with
+ * the memo, or taken when fontconfig is loaded here. Owned, nullable. */
+static sah_fontstamp_t *memo_stamp;
+static bool stamp_current; /* memo_stamp was read and nothing changed since */
+static bool fc_loaded;     /* fontconfig is loaded in this process */
 
 static char *find_uncached(const char *family);
+static bool ask_again(void);
 
 /* Puts @family -> @path (both copied; @path nullable) in the next slot. */
 static bool memo_add(const char *family, const char *path, bool from_file)
@@ -85,8 +92,9 @@ static bool same_file(const char *path, long long size, long long sec, long long
            (long long)st.st_mtim.tv_sec == sec && (long long)st.st_mtim.tv_nsec == nsec;
 }
 
-/* The memo holds FIND_MEMO lines at most: a bigger file is not one. */
-#define MEMO_MAX_BYTES ((size_t)(FIND_MEMO + 1) * MEMO_LINE)
+/* The memo holds FIND_MEMO answers and a stamp at most: a bigger file is
+ * not one. */
+#define MEMO_MAX_BYTES ((size_t)(FIND_MEMO + 1) * MEMO_LINE + (size_t)SAH_FONTSTAMP_MAX * 512)
 
 /* One memo line (family TAB size TAB sec TAB nsec TAB path, NUL-terminated
  * in place): false when it is not one. */
@@ -130,6 +138,10 @@ size_t sah_font_memo_load(const char *file)
         return 0;
     }
     size_t taken = 0, magic = sizeof MEMO_MAGIC; /* with its "\n" */
+    if (!memo_stamp)
+        memo_stamp = sah_fontstamp_new();
+    else
+        sah_fontstamp_clear(memo_stamp);
     bool bad = len < magic || memcmp(text, MEMO_MAGIC "\n", magic) != 0;
     for (char *line = text + magic, *end = text + len; !bad && line < end;) {
         char *nl = memchr(line, '\n', (size_t)(end - line));
@@ -138,12 +150,18 @@ size_t sah_font_memo_load(const char *file)
             break;
         }
         *nl = 0;
-        bad = !memo_line(line, &taken);
+        /* The stamp's lines start with a tab, which no family does. */
+        if (line[0] == '\t')
+            bad = !memo_stamp || !sah_fontstamp_parse_line(memo_stamp, line);
+        else
+            bad = !memo_line(line, &taken);
         line = nl + 1;
     }
     free(text);
-    if (bad)
+    if (bad) {
         fprintf(stderr, "sahifa: %s: not a font memo (ignored; it is rewritten)\n", file);
+        sah_fontstamp_clear(memo_stamp);
+    }
     /* A broken memo is replaced at the next save. */
     memo_dirty |= bad;
     return taken;
@@ -181,6 +199,8 @@ bool sah_font_memo_save(const char *file)
         ok = fprintf(f, "%s\t%lld\t%lld\t%lld\t%s\n", fam, (long long)st.st_size,
                      (long long)st.st_mtim.tv_sec, (long long)st.st_mtim.tv_nsec, path) > 0;
     }
+    if (ok && memo_stamp)
+        ok = sah_fontstamp_write(memo_stamp, f);
     if (f && fclose(f) != 0)
         ok = false;
     /* rename() replaces the memo whole: a reader never sees half of it. */
@@ -197,6 +217,23 @@ bool sah_font_memo_save(const char *file)
 }
 
 bool sah_font_memo_revalidate(void)
+{
+    /* Nothing fontconfig reads changed since the answers were written:
+     * they stand, and fontconfig is not loaded to say so. */
+    if (!fc_loaded && sah_fontstamp_current(memo_stamp)) {
+        stamp_current = true;
+        return false;
+    }
+    return ask_again();
+}
+
+bool sah_font_fontconfig_loaded(void)
+{
+    return fc_loaded;
+}
+
+/* Asks fontconfig again for every answer taken from the file. */
+static bool ask_again(void)
 {
     bool changed = false;
     for (unsigned i = 0; i < FIND_MEMO; i++) {
@@ -216,6 +253,28 @@ bool sah_font_memo_revalidate(void)
     return changed;
 }
 
+/* FcInit() once, and the stamp of what it read: the memo is rewritten
+ * with it unless the one read with the memo was found current. */
+static bool load_fontconfig(void)
+{
+    if (fc_loaded)
+        return true;
+    if (!FcInit())
+        return false;
+    fc_loaded = true;
+    if (!memo_stamp)
+        memo_stamp = sah_fontstamp_new();
+    if (memo_stamp && sah_fontstamp_take(memo_stamp))
+        memo_dirty |= !stamp_current;
+    /* Answers the read stamp vouched for are asked too (a family first
+     * asked after the revalidation): the stamp now kept is this one. */
+    if (stamp_current) {
+        stamp_current = false;
+        (void)ask_again();
+    }
+    return true;
+}
+
 static char *find_uncached(const char *family)
 {
     char *path = NULL;
@@ -224,7 +283,7 @@ static char *find_uncached(const char *family)
     FcChar8 *file = NULL, *got = NULL;
     int got_weight = 0;
 
-    if (!family || !*family || !FcInit())
+    if (!family || !*family || !load_fontconfig())
         return NULL;
     /* "Family:bold" asks for the bold face of Family. */
     char name[256];

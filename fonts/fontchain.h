@@ -80,7 +80,10 @@ char *sah_font_find(const char *family);
  * sah_font_memo_dirty(), and once the first page is up asks fontconfig again
  * (sah_font_memo_revalidate()) so that a font installed since is found: the
  * new answer applies to the chains made from then on (a size change, the next
- * launch). An answer whose file changed size or time is dropped at load.
+ * launch). Asks, that is, when something fontconfig reads changed: the memo
+ * keeps a stamp of its files' times (fontstamp.h) with the answers, and
+ * while it holds, fontconfig is never loaded (its 40 M instructions).
+ * An answer whose file changed size or time is dropped at load.
  * The memo is process-wide, as fontconfig's own state is; not thread-safe.
  */
 
@@ -98,8 +101,15 @@ bool sah_font_memo_dirty(void);
  * with one line naming @file, if it cannot. */
 bool sah_font_memo_save(const char *file);
 
-/* Asks fontconfig again for every answer taken from a file. Returns true
- * when one differs (it is replaced; sah_font_memo_dirty() becomes true). */
+/* Asks fontconfig again for every answer taken from a file, unless the
+ * stamp written with them (fontstamp.h) says that nothing fontconfig reads
+ * has changed since: then fontconfig is not loaded and nothing is asked.
+ * Returns true when an answer differs (it is replaced;
+ * sah_font_memo_dirty() becomes true). */
 bool sah_font_memo_revalidate(void);
+
+/* Whether fontconfig was loaded (FcInit()) in this process, by a family
+ * the memo did not answer or by a revalidation. */
+bool sah_font_fontconfig_loaded(void);
 
 #endif

@@ -12,7 +12,8 @@
  *             bit 7 roles: each paragraph gets a role from its first byte
  *             (headlines, captions, datelines, headings kept with the next
  *             paragraph), else every paragraph is body text
- *   5 gap     bits 0-4 paragraph gap in px; bit 7 resize: after drawing,
+ *   5 gap     bits 0-4 paragraph gap in px; bits 5-6 kashida (moderate,
+ *             off, strong, moderate); bit 7 resize: after drawing,
  *             change the font size with sah_pager_set_geometry(), check that
  *             the reader's place is kept, and change it back
  *   6 dx      int8: where pages are drawn in the buffer, so that glyphs are
@@ -98,6 +99,9 @@ static void geometry_from(const uint8_t *h, sah_geometry_t *g)
                                            SAH_DIR_LTR};
     g->dir = dirs[(h[4] >> 5) & 3];
     g->para_gap = h[5] & 31;
+    static const sah_kashida_t kashida[] = {SAH_KASHIDA_MODERATE, SAH_KASHIDA_OFF,
+                                            SAH_KASHIDA_STRONG, SAH_KASHIDA_MODERATE};
+    g->kashida = kashida[(h[5] >> 5) & 3];
     /* Every role at the body's size with the body's chain: a pager then loads
      * one chain, not five. What the pager does with roles (alignment, spacing,
      * keep-with-next) does not depend on their fonts. */
@@ -115,7 +119,7 @@ static sah_pager_t *pager_for(const uint8_t *h, const sah_geometry_t *g)
     uint8_t key[6];
     memcpy(key, h, sizeof key);
     key[4] &= 0x7f; /* roles: blocks, not geometry */
-    key[5] &= 0x1f; /* resize */
+    key[5] &= 0x7f; /* resize */
     cached_pager_t *victim = &pagers[0];
     for (int i = 0; i < PAGER_CACHE; i++) {
         if (pagers[i].pager && !memcmp(pagers[i].key, key, sizeof key)) {

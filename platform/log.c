@@ -1,11 +1,14 @@
 /* log.c - see log.h. */
 #include "platform/log.h"
 
+#include <inttypes.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 /* The length of the valid UTF-8 sequence at @s (2-4 bytes) that is not a C1
  * control, else 0: no overlong forms, surrogates or code points past
@@ -59,28 +62,44 @@ char *sah_escape(const char *s)
     return out;
 }
 
-void sah_log(const char *fmt, ...)
+bool sah_log_to_journal(void)
+{
+    /* "DEV:INO" in decimal. A child whose stderr was redirected inherits
+     * the variable: only the very stream it names is the journal. */
+    const char *v = getenv("JOURNAL_STREAM");
+    char *end;
+    struct stat st;
+    if (!v || *v < '0' || *v > '9')
+        return false;
+    uintmax_t dev = strtoumax(v, &end, 10);
+    if (*end != ':' || end[1] < '0' || end[1] > '9')
+        return false;
+    uintmax_t ino = strtoumax(end + 1, &end, 10);
+    if (*end || fstat(STDERR_FILENO, &st) != 0)
+        return false;
+    return (uintmax_t)st.st_dev == dev && (uintmax_t)st.st_ino == ino;
+}
+
+/* @ap measures the message, @again formats it: both started by the
+ * caller. */
+static void log_va(sah_log_level_t level, const char *fmt, va_list ap, va_list again)
 {
     static const char prefix[] = "sahifa: ";
-    char small[512];
-    va_list ap;
-    va_start(ap, fmt);
+    char small[512], pri[4] = "";
     int n = vsnprintf(NULL, 0, fmt, ap);
-    va_end(ap);
     if (n < 0)
         return;
+    if (sah_log_to_journal())
+        snprintf(pri, sizeof pri, "<%d>", (int)level);
     /* Out of memory: the first bytes of the message still say what
      * happened. */
     char *big = malloc((size_t)n + 1), *msg = big ? big : small;
     size_t size = big ? (size_t)n + 1 : sizeof small;
-    va_start(ap, fmt);
-    vsnprintf(msg, size, fmt, ap);
-    va_end(ap);
-    size_t len = strlen(msg);
-    char *line = malloc(sizeof prefix + 4 * len + 1);
+    vsnprintf(msg, size, fmt, again);
+    size_t len = strlen(msg), lp = strlen(pri);
+    char *line = malloc(lp + sizeof prefix + 4 * len + 1);
     if (line) {
-        memcpy(line, prefix, sizeof prefix - 1);
-        size_t o = sizeof prefix - 1;
+        size_t o = (size_t)snprintf(line, lp + sizeof prefix, "%s%s", pri, prefix);
         o += escape_into(msg, line + o);
         line[o++] = '\n';
         fwrite(line, 1, o, stderr);
@@ -89,8 +108,28 @@ void sah_log(const char *fmt, ...)
         for (size_t i = 0; i < len; i++)
             if ((unsigned char)msg[i] < 0x20 || (unsigned char)msg[i] >= 0x7F)
                 msg[i] = '?';
-        fprintf(stderr, "%s%s\n", prefix, msg);
+        fprintf(stderr, "%s%s%s\n", pri, prefix, msg);
     }
     free(line);
     free(big);
+}
+
+void sah_log(const char *fmt, ...)
+{
+    va_list ap, again;
+    va_start(ap, fmt);
+    va_start(again, fmt);
+    log_va(SAH_LOG_WARNING, fmt, ap, again);
+    va_end(again);
+    va_end(ap);
+}
+
+void sah_log_at(sah_log_level_t level, const char *fmt, ...)
+{
+    va_list ap, again;
+    va_start(ap, fmt);
+    va_start(again, fmt);
+    log_va(level, fmt, ap, again);
+    va_end(again);
+    va_end(ap);
 }

@@ -2,10 +2,21 @@
  * message in SDL_GetError()) stops here: callers get bool/NULL and one line. */
 #include "platform/video.h"
 
+#include "platform/log.h"
+
 #include <SDL.h>
+#include <dirent.h>
+#include <errno.h>
+#include <poll.h>
+#include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <sys/eventfd.h>
+#include <sys/socket.h>
 #include <time.h>
+#include <unistd.h>
 
 struct sah_video {
     SDL_Window *win;
@@ -17,11 +28,16 @@ struct sah_video {
     SDL_FingerID finger; /* the finger being followed, when pointer_down */
     bool pointer_down, finger_down;
     Uint32 wake_type; /* our SDL user event: sah_video_wake(); 0 if none */
+    /* The wait is ours (wait_own()), not SDL's: @wake_fd, an eventfd, is
+     * what sah_video_wake() writes to end it; -1 when SDL waits. */
+    bool own_wait;
+    int wake_fd;
+    unsigned empty_polls; /* wake-ups in a row that brought no event */
 };
 
 static void log_sdl(const char *what)
 {
-    fprintf(stderr, "sahifa: video: %s: %s\n", what, SDL_GetError());
+    sah_log_at(SAH_LOG_ERR, "video: %s: %s", what, SDL_GetError());
 }
 
 double sah_video_now_ms(void)
@@ -35,11 +51,97 @@ double sah_video_now_ms(void)
  * SDL_VIDEODRIVER=kmsdrm): say what to do about it. */
 static void log_no_display(const char *driver)
 {
-    fprintf(stderr,
-            "sahifa: video: cannot open a display with %s (SDL: %s); on a desktop check "
-            "DISPLAY or WAYLAND_DISPLAY, on a console try SDL_VIDEODRIVER=kmsdrm; "
-            "--screenshot OUT.png needs no display\n",
-            driver ? driver : "any SDL driver", SDL_GetError());
+    sah_log_at(SAH_LOG_ERR,
+               "video: cannot open a display with %s (SDL: %s); on a desktop check "
+               "DISPLAY or WAYLAND_DISPLAY, on a console try SDL_VIDEODRIVER=kmsdrm; "
+               "--screenshot OUT.png needs no display",
+               driver ? driver : "any SDL driver", SDL_GetError());
+}
+
+/* Whether a Wayland compositor could be reached: libwayland connects to
+ * $WAYLAND_DISPLAY (default "wayland-0") in $XDG_RUNTIME_DIR unless it is
+ * an absolute path, and without a runtime dir it prints "XDG_RUNTIME_DIR is
+ * invalid or not set in the environment." on stderr by itself: a line that
+ * reads like sahifa's failure before sahifa has said anything. */
+static bool wayland_reachable(void)
+{
+    const char *display = SDL_getenv("WAYLAND_DISPLAY"), *run = SDL_getenv("XDG_RUNTIME_DIR");
+    struct stat st;
+    if (display && display[0] == '/')
+        return true;
+    return run && run[0] == '/' && stat(run, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+/* SDL's own order of drivers, without Wayland when it cannot be reached
+ * (see above), for SDL_HINT_VIDEODRIVER; NULL to let SDL choose (and then
+ * nothing is skipped). (transfer full): SDL_free() it. */
+static char *drivers_to_try(void)
+{
+    if (wayland_reachable())
+        return NULL;
+    size_t size = 1;
+    for (int i = 0; i < SDL_GetNumVideoDrivers(); i++)
+        size += strlen(SDL_GetVideoDriver(i)) + 1;
+    char *list = SDL_malloc(size);
+    if (!list)
+        return NULL;
+    size_t at = 0;
+    for (int i = 0; i < SDL_GetNumVideoDrivers(); i++) {
+        const char *d = SDL_GetVideoDriver(i);
+        size_t n = strlen(d);
+        if (strcmp(d, "wayland") == 0)
+            continue;
+        if (at)
+            list[at++] = ',';
+        memcpy(list + at, d, n);
+        at += n;
+    }
+    list[at] = 0;
+    return list;
+}
+
+/*
+ * SDL 2.26's X11 driver opens an X input method as it starts (XOpenIM, with
+ * no hint to say otherwise), and libX11's own one compiles the locale's
+ * whole Compose table first: for every UTF-8 locale that is
+ * en_US.UTF-8/Compose, 5,700 lines, 48 M instructions at each launch, 40%
+ * of the way to the first frame on X11. The reader's text fields take
+ * what the keyboard layout types, Arabic and Latin letters alike, through
+ * that input method without the table, and an input method of the desktop
+ * (IBus, Fcitx) keeps its own compose; what goes is libX11's compose and
+ * dead-key sequences. So the
+ * table is an empty one (XCOMPOSEFILE=/dev/null, while SDL starts) unless
+ * the user chose one: XCOMPOSEFILE set, or ~/.XCompose, libX11's own
+ * places. (Wayland's xkbcommon reads its table when the compositor sends
+ * the keymap, after SDL_VideoInit(): the variable is gone by then.)
+ * Returns whether XCOMPOSEFILE was set here.
+ */
+static bool skip_compose_table(void)
+{
+    const char *home = getenv("HOME");
+    char own[4096];
+    if (getenv("XCOMPOSEFILE"))
+        return false;
+    if (home && *home && snprintf(own, sizeof own, "%s/.XCompose", home) < (int)sizeof own &&
+        access(own, F_OK) == 0)
+        return false;
+    return setenv("XCOMPOSEFILE", "/dev/null", 0) == 0;
+}
+
+/*
+ * SDL 2.26 sleeps in SDL_WaitEventTimeout() only where its driver can wait
+ * for the display (x11, wayland, windows, cocoa). Elsewhere, kmsdrm (a Pi
+ * without a desktop: the kiosk) and offscreen, it polls every millisecond:
+ * some 800 wake-ups a second while nothing happens. There the wait is ours
+ * (wait_own()).
+ */
+static bool sdl_sleeps(const char *driver)
+{
+    static const char *const sleeps[] = {"x11", "wayland", "windows", "cocoa"};
+    for (size_t i = 0; driver && i < sizeof sleeps / sizeof *sleeps; i++)
+        if (!strcmp(driver, sleeps[i]))
+            return true;
+    return false;
 }
 
 sah_video_t *sah_video_new(const sah_video_opts_t *o)
@@ -47,6 +149,7 @@ sah_video_t *sah_video_new(const sah_video_opts_t *o)
     sah_video_t *v = calloc(1, sizeof *v);
     if (!v)
         return NULL;
+    v->wake_fd = -1;
     /* Touch arrives as finger events; SDL would also synthesise mouse events
      * from them and every tap would count twice. */
     SDL_SetHint(SDL_HINT_TOUCH_MOUSE_EVENTS, "0");
@@ -56,8 +159,16 @@ sah_video_t *sah_video_new(const sah_video_opts_t *o)
     const char *driver = o->headless ? "offscreen" : SDL_getenv("SDL_VIDEODRIVER");
     if (driver && !*driver)
         driver = NULL;
-    if (SDL_InitSubSystem(SDL_INIT_EVENTS) != 0 ||
-        SDL_VideoInit(o->headless ? "offscreen" : NULL)) {
+    char *order = !o->headless && !driver ? drivers_to_try() : NULL;
+    if (order)
+        SDL_SetHint(SDL_HINT_VIDEODRIVER, order);
+    SDL_free(order);
+    bool no_compose = !o->headless && skip_compose_table();
+    bool failed = SDL_InitSubSystem(SDL_INIT_EVENTS) != 0 ||
+                  SDL_VideoInit(o->headless ? "offscreen" : NULL) != 0;
+    if (no_compose)
+        unsetenv("XCOMPOSEFILE"); /* read once, by the input method's opening */
+    if (failed) {
         log_no_display(driver);
         SDL_Quit();
         free(v);
@@ -109,6 +220,13 @@ sah_video_t *sah_video_new(const sah_video_opts_t *o)
     }
     Uint32 wake = SDL_RegisterEvents(1);
     v->wake_type = wake == (Uint32)-1 ? 0 : wake;
+    if (!sdl_sleeps(SDL_GetCurrentVideoDriver())) {
+        v->wake_fd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+        v->own_wait = v->wake_fd >= 0; /* else SDL's polling: awake, but working */
+        if (!v->own_wait)
+            fprintf(stderr, "sahifa: video: no eventfd (%s): SDL polls for input\n",
+                    strerror(errno));
+    }
     return v;
 fail:
     sah_video_free(v);
@@ -128,6 +246,8 @@ void sah_video_free(sah_video_t *v)
     SDL_VideoQuit();
     SDL_QuitSubSystem(SDL_INIT_EVENTS);
     SDL_Quit();
+    if (v->wake_fd >= 0)
+        close(v->wake_fd);
     free(v);
 }
 
@@ -360,13 +480,103 @@ static bool translate(sah_video_t *v, const SDL_Event *e, sah_event_t *ev)
 bool sah_video_wake(sah_video_t *v)
 {
     /* SDL_PushEvent() is safe from any thread and wakes SDL_WaitEvent()
-     * (the driver's own wake-up: a client message on X11). */
+     * (the driver's own wake-up: a client message on X11); our own wait
+     * sleeps on the eventfd. */
     SDL_Event e = {.type = v->wake_type};
-    return v->wake_type && SDL_PushEvent(&e) == 1;
+    bool ok = v->wake_type && SDL_PushEvent(&e) == 1;
+    uint64_t one = 1;
+    if (ok && v->wake_fd >= 0 && write(v->wake_fd, &one, sizeof one) != (ssize_t)sizeof one &&
+        errno != EAGAIN) /* EAGAIN: the count is full, the wait ends anyway */
+        ok = false;
+    return ok;
+}
+
+#define MAX_INPUT_FDS 64
+
+/* What SDL reads input from, found among the process's open files: the
+ * evdev devices (/dev/input/...) and udev's netlink socket, which tells
+ * SDL of a keyboard or panel plugged in. Adds them to @p; returns the new
+ * count. Never the DRM device: its page-flip events are SDL's to take
+ * while it draws, and one left unread would end every wait at once. */
+static nfds_t input_fds(struct pollfd *p, nfds_t n)
+{
+    DIR *d = opendir("/proc/self/fd");
+    struct dirent *de;
+    while (d && n < MAX_INPUT_FDS && (de = readdir(d)) != NULL) {
+        char link[64], to[32];
+        char *end;
+        long fd = strtol(de->d_name, &end, 10);
+        if (*end || end == de->d_name || fd == dirfd(d))
+            continue;
+        snprintf(link, sizeof link, "/proc/self/fd/%ld", fd);
+        ssize_t len = readlink(link, to, sizeof to - 1);
+        if (len <= 0)
+            continue;
+        to[len] = 0;
+        int domain = 0;
+        socklen_t dl = sizeof domain;
+        if (!strncmp(to, "/dev/input/", 11) ||
+            (!strncmp(to, "socket:", 7) &&
+             getsockopt((int)fd, SOL_SOCKET, SO_DOMAIN, &domain, &dl) == 0 && domain == AF_NETLINK))
+            p[n++] = (struct pollfd){.fd = (int)fd, .events = POLLIN};
+    }
+    if (d)
+        closedir(d);
+    return n;
+}
+
+/* Sleeps until an input device has something for SDL, sah_video_wake() or
+ * a signal (SDL turns SIGTERM into a quit at its next pump) comes, or
+ * @timeout_ms passes (< 0: no end). */
+static void sleep_on_input(sah_video_t *v, int timeout_ms)
+{
+    struct pollfd p[MAX_INPUT_FDS];
+    p[0] = (struct pollfd){.fd = v->wake_fd, .events = POLLIN};
+    nfds_t n = input_fds(p, 1);
+    /* A device that stays readable while SDL reads nothing from it (not
+     * one of its own) would make this a busy loop: after 100 empty
+     * wake-ups in a row, 10 ms between them. */
+    if (v->empty_polls > 100)
+        SDL_Delay(10);
+    if (poll(p, n, timeout_ms) > 0) {
+        v->empty_polls++;
+        uint64_t count;
+        if (p[0].revents & POLLIN)
+            (void)!read(v->wake_fd, &count, sizeof count);
+    }
+}
+
+/* sah_video_wait() where SDL would poll (sdl_sleeps()). */
+static bool wait_own(sah_video_t *v, int timeout_ms, sah_event_t *ev)
+{
+    double deadline = sah_video_now_ms() + (timeout_ms > 0 ? timeout_ms : 0);
+    for (;;) {
+        SDL_Event e;
+        *ev = (sah_event_t){0};
+        SDL_PumpEvents();
+        int got = SDL_PeepEvents(&e, 1, SDL_GETEVENT, SDL_FIRSTEVENT, SDL_LASTEVENT);
+        ev->t_ms = sah_video_now_ms();
+        if (got < 0) {
+            log_sdl("reading events");
+            return false;
+        }
+        if (got > 0) {
+            v->empty_polls = 0;
+            if (translate(v, &e, ev))
+                return true;
+            continue;
+        }
+        int left = timeout_ms < 0 ? -1 : (int)(deadline - ev->t_ms + 0.999);
+        if (timeout_ms >= 0 && left <= 0)
+            return true; /* SAH_EV_NONE */
+        sleep_on_input(v, left);
+    }
 }
 
 bool sah_video_wait(sah_video_t *v, int timeout_ms, sah_event_t *ev)
 {
+    if (v->own_wait)
+        return wait_own(v, timeout_ms, ev);
     SDL_Event e;
     double deadline = sah_video_now_ms() + (timeout_ms > 0 ? timeout_ms : 0);
     for (;;) {

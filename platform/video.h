@@ -160,8 +160,10 @@ void sah_video_size(const sah_video_t *v, int *w, int *h);
  * @timeout_ms: < 0 waits for ever, 0 polls.
  * @ev: (out): the next event; SAH_EV_NONE when the timeout passed.
  *
- * Sleeps in SDL_WaitEventTimeout(): no CPU and no wake-ups while idle.
- * Events we do not use are skipped inside (they do not return early).
+ * Sleeps in SDL_WaitEventTimeout() where SDL's driver can (x11, wayland),
+ * elsewhere (kmsdrm, offscreen) in poll() on the input devices SDL opened:
+ * no CPU and no wake-ups while idle. Events we do not use are skipped
+ * inside (they do not return early).
  *
  * Returns: false only if SDL reports an error while waiting (logged).
  */

@@ -308,7 +308,7 @@ static void change_settings(app_t *a)
         s.justify = !s.justify;
         break;
     default:
-        s.arabic_digits = !s.arabic_digits;
+        s.digits = (sah_digits_t)((s.digits + 1) % 3);
         break;
     }
     CHECK(sah_session_set_settings(a->ss, &s), "settings font %d spacing %d", s.font_step,
@@ -681,6 +681,7 @@ int main(int argc, char **argv)
     snprintf(state, sizeof state, "%s/state/sahifa", root);
     snprintf(dir, sizeof dir, "%s/state", root);
     setenv("XDG_STATE_HOME", dir, 1);
+    setenv("XDG_CACHE_HOME", dir, 1);
     snprintf(db_path, sizeof db_path, "%s/%s", state, SAH_STORE_FILENAME);
 
     app_t a = {0};

@@ -155,6 +155,7 @@ int main(int argc, char **argv)
     setenv("XDG_CONFIG_HOME", dir, 1);
     setenv("XDG_DATA_HOME", dir, 1);
     setenv("XDG_STATE_HOME", dir, 1);
+    setenv("XDG_CACHE_HOME", dir, 1);
     const size_t sizes[] = {64 * 1024, 256 * 1024};
     char *buf = malloc(sizes[1]);
     char path[512], png[512], ppath[512], ppng[512];

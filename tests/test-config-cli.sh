@@ -13,7 +13,7 @@ sahifa=$1
 wrap=${MESON_EXE_WRAPPER:-}
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/sahifa-config-cli-XXXXXX") || exit 1
 trap 'rm -rf "$tmp"' EXIT
-export XDG_STATE_HOME="$tmp/state" XDG_DATA_HOME="$tmp/data" XDG_CONFIG_HOME="$tmp/config"
+export XDG_STATE_HOME="$tmp/state" XDG_DATA_HOME="$tmp/data" XDG_CONFIG_HOME="$tmp/config" XDG_CACHE_HOME="$tmp/cache"
 mkdir -p "$tmp/config/sahifa"
 ini=$tmp/config/sahifa/sahifa.ini
 failures=0

@@ -25,7 +25,7 @@ if ! fc-list 'Noto Naskh Arabic' 2>/dev/null | grep -q .; then
 fi
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/sahifa-config-fonts-XXXXXX") || exit 1
 trap 'rm -rf "$tmp"' EXIT
-export XDG_STATE_HOME="$tmp/state" XDG_DATA_HOME="$tmp/data" XDG_CONFIG_HOME="$tmp/config"
+export XDG_STATE_HOME="$tmp/state" XDG_DATA_HOME="$tmp/data" XDG_CONFIG_HOME="$tmp/config" XDG_CACHE_HOME="$tmp/cache"
 unset SAHIFA_FONTS
 mkdir -p "$tmp/config/sahifa"
 ini=$tmp/config/sahifa/sahifa.ini

@@ -140,6 +140,33 @@ int main(void)
         sah_config_clear(&c);
     }
 
+    /* --kashida the same way: off, moderate or strong, else refused; unset
+     * (NULL) leaves the menu's saved choice. */
+    static const struct {
+        const char *ini, *arg;
+        bool ok;
+        const char *want;
+    } kas[] = {
+        {"", NULL, true, NULL},
+        {"kashida = off\n", NULL, true, "off"},
+        {"kashida = much\n", NULL, true, NULL},
+        {"kashida = off\n", "strong", true, "strong"},
+        {"kashida = strong\n", "none", false, "strong"},
+    };
+    for (size_t i = 0; i < sizeof kas / sizeof kas[0]; i++) {
+        char *argv[4] = {"sahifa", "--kashida", (char *)kas[i].arg, NULL};
+        write_ini(kas[i].ini);
+        sah_config_init(&c);
+        sah_config_read_ini(&c, ini_path);
+        optind = 0;
+        bool ok = sah_config_parse_args(&c, kas[i].arg ? 3 : 1, argv);
+        bool same = kas[i].want ? c.kashida && !strcmp(c.kashida, kas[i].want) : !c.kashida;
+        CHECK(ok == kas[i].ok && same,
+              "kashida case %zu: parse %d (expected %d), kashida %s (expected %s)", i, ok,
+              kas[i].ok, c.kashida ? c.kashida : "unset", kas[i].want ? kas[i].want : "unset");
+        sah_config_clear(&c);
+    }
+
     unlink(ini_path);
     rmdir(dir);
     return t_summary("config");

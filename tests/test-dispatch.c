@@ -116,6 +116,7 @@ int main(void)
     setenv("XDG_DATA_HOME", dir, 1);
     snprintf(dir, sizeof dir, "%s/state", root);
     setenv("XDG_STATE_HOME", dir, 1);
+    setenv("XDG_CACHE_HOME", dir, 1);
     snprintf(state, sizeof state, "%s/state/sahifa", root);
     CHECK(sah_path_ensure_dir(state), "state dir");
     char *guide_en = t_src_path("assets/articles/guide-en.txt");
@@ -350,6 +351,11 @@ int main(void)
     CHECK(sah_dispatch_screen(d) == SAH_SCREEN_LIBRARY && sah_libview_selection(lv) == 0 &&
               set.font_step == ((sah_reader_settings_t)SAH_READER_SETTINGS_INIT).font_step,
           "idle: the library at its top, the default font size");
+    wake = sah_dispatch_wake_in(d, clock_ms + 60000);
+    CHECK(wake < 0, "put back, the idle kiosk has no timer until an input (%d ms)", wake);
+    key(d, SAH_UI_KEY_DOWN, 0);
+    wake = sah_dispatch_wake_in(d, clock_ms);
+    CHECK(wake > 59000 && wake <= 60001, "an input starts the idle time again (%d ms)", wake);
     key(d, SAH_UI_KEY_ESCAPE, 0);
     key(d, SAH_UI_KEY_Q, 0);
     CHECK(!sah_dispatch_quit(d), "Esc and Q do not quit a kiosk");

@@ -133,7 +133,7 @@ def finds(src, needle):
 tmp = tempfile.mkdtemp(prefix="sahifa-test-epub-reader-")
 try:
     env = dict(os.environ)
-    env.update(XDG_DATA_HOME=tmp + "/data", XDG_STATE_HOME=tmp + "/xdg-state",
+    env.update(XDG_DATA_HOME=tmp + "/data", XDG_STATE_HOME=tmp + "/xdg-state", XDG_CACHE_HOME=tmp + "/xdg-cache",
                XDG_CONFIG_HOME=tmp + "/config")
     # The library runs see no installed bundle (the seed's articles).
     lenv = dict(env, SAHIFA_ASSETS_DIR=tmp + "/no-assets")
@@ -238,7 +238,7 @@ try:
     # ---- search and the index -------------------------------------------
     with open(os.path.join(lib, "local.txt"), "w", encoding="utf-8") as f:
         f.write("خبر محلي عن البرتقال\n\nوصل البرتقال الجديد إلى الأسواق صباح اليوم.\n")
-    cache = os.path.join(tmp, "xdg-state", "sahifa", "library.sqlite")
+    cache = os.path.join(tmp, "xdg-cache", "sahifa", "library.sqlite")
 
     def search(word):
         rc, out, err = run(["--search", word, "--library", lib], lenv)
@@ -272,7 +272,7 @@ try:
              b'<head></head><body><div> </div></body></html>')
     epubgen.build(os.path.join(DATA, "periodical-ar"), broken,
                   replace={"OEBPS/text/a2.xhtml": empty, "OEBPS/text/a2 b.xhtml": empty})
-    benv = dict(lenv, XDG_STATE_HOME=tmp + "/broken-state")
+    benv = dict(lenv, XDG_STATE_HOME=tmp + "/broken-state", XDG_CACHE_HOME=tmp + "/broken-cache")
     rc, out, err = run(["--list", "--library", broken_dir], benv)
     rows = [line for line in out.splitlines() if "(%s#" % broken in line]
     named = [line for line in err.splitlines() if "%s#2" % broken in line]

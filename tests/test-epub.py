@@ -207,7 +207,8 @@ def check_list(d, good, paths):
         os.link(path, os.path.join(lib, name + '.epub'))
     empty = os.path.join(d, 'empty')
     os.mkdir(empty)
-    env = dict(os.environ, SAHIFA_ASSETS_DIR=empty, XDG_DATA_HOME=empty, XDG_STATE_HOME=empty)
+    env = dict(os.environ, SAHIFA_ASSETS_DIR=empty, XDG_DATA_HOME=empty, XDG_STATE_HOME=empty,
+               XDG_CACHE_HOME=empty)
     code, out, err, _ = run('--list', '--library', lib, '--state-dir', os.path.join(d, 'st'),
                             env=env)
     rows = [r for r in out.splitlines()[1:-1]]

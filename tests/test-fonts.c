@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "fonts/fontchain.h"
+#include "fonts/fontstamp.h"
 #include "render/raster/glyphcache.h"
 #include FT_OUTLINE_H
 #include "testutil.h"
@@ -131,6 +132,13 @@ static void test_memo(const char *naskh_file, const char *dejavu)
         "sahifa-font-memo 1\n\t12\t3\t4\t/a\n",
         "sahifa-font-memo 1\nFamily\t12\t3\t4\trelative/path\n",
         "sahifa-font-memo 1\nFamily\t12\t3\t4\t/no/newline",
+        /* The stamp's lines (fontstamp.h). */
+        "sahifa-font-memo 1\n\tP\tx\t0\t/a\n",
+        "sahifa-font-memo 1\n\tP\t1\t2\trelative\n",
+        "sahifa-font-memo 1\n\tP\t-5\t0\t/a\n",
+        "sahifa-font-memo 1\n\tP\t1\t2\n",
+        "sahifa-font-memo 1\n\tE\t\tvalue\n",
+        "sahifa-font-memo 1\n\tX\tHOME\n",
     };
     for (size_t i = 0; i < sizeof broken / sizeof *broken; i++) {
         CHECK(write_file(path_in("bad.memo"), broken[i]), "write bad.memo");
@@ -190,6 +198,55 @@ static void test_shared_sizes(const char *naskh_file)
     sah_font_free(b);
 }
 
+/* The stamp on its own: empty is never current; taken, it is current,
+ * survives its own lines, and a folder of its touched is not. */
+static void test_stamp(void)
+{
+    sah_fontstamp_free(NULL);
+    CHECK(!sah_fontstamp_current(NULL), "no stamp is not current");
+    sah_fontstamp_t *s = sah_fontstamp_new(), *back = sah_fontstamp_new();
+    CHECK(s && back, "two stamps");
+    if (!s || !back)
+        return;
+    CHECK(!sah_fontstamp_current(s), "an empty stamp is not current");
+    CHECK(sah_fontstamp_take(s), "taken from fontconfig");
+    CHECK(sah_fontstamp_current(s), "and current at once");
+    FILE *f = fopen(path_in("stamp"), "w+");
+    CHECK(f && sah_fontstamp_write(s, f), "written");
+    size_t lines = 0, good = 0;
+    char line[4200];
+    if (f) {
+        rewind(f);
+        while (fgets(line, sizeof line, f)) {
+            line[strcspn(line, "\n")] = 0;
+            lines++;
+            good += sah_fontstamp_parse_line(back, line);
+        }
+        fclose(f);
+    }
+    CHECK(lines > 11 && good == lines, "every line read back (%zu of %zu)", good, lines);
+    CHECK(sah_fontstamp_current(back), "the stamp read back is current");
+    CHECK(!sah_fontstamp_parse_line(back, "\tP\t1\t2\trelative") &&
+              !sah_fontstamp_parse_line(back, "Family\t1\t2\t3\t/a") &&
+              !sah_fontstamp_parse_line(back, ""),
+          "lines that are not the stamp's are refused");
+    /* A variable it names, changed. */
+    const char *lang = getenv("FC_LANG");
+    char *saved = lang ? strdup(lang) : NULL;
+    setenv("FC_LANG", "sahifa-test", 1);
+    CHECK(!sah_fontstamp_current(back), "FC_LANG changed: not current");
+    if (saved)
+        setenv("FC_LANG", saved, 1);
+    else
+        unsetenv("FC_LANG");
+    free(saved);
+    CHECK(sah_fontstamp_current(back), "FC_LANG as it was: current again");
+    sah_fontstamp_clear(back);
+    CHECK(!sah_fontstamp_current(back), "cleared: not current");
+    sah_fontstamp_free(back);
+    sah_fontstamp_free(s);
+}
+
 int main(void)
 {
     const char *naskh = getenv("SAHIFA_FONT_NASKH"), *dejavu = getenv("SAHIFA_FONT_DEJAVU");
@@ -202,6 +259,7 @@ int main(void)
         return 1;
     }
     test_memo(naskh, dejavu);
+    test_stamp();
     test_shared_sizes(naskh);
     char cmd[300];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);

@@ -30,7 +30,7 @@ fi
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 # Our own XDG dirs: no cache, state or config of the user's is read or written.
-export XDG_STATE_HOME=$tmp/state XDG_DATA_HOME=$tmp/data XDG_CONFIG_HOME=$tmp/config
+export XDG_STATE_HOME=$tmp/state XDG_DATA_HOME=$tmp/data XDG_CONFIG_HOME=$tmp/config XDG_CACHE_HOME=$tmp/cache
 export SDL_VIDEODRIVER=x11
 failures=0
 fail() { echo "FAIL: $*"; failures=$((failures + 1)); }

@@ -20,7 +20,7 @@ wrap=${MESON_EXE_WRAPPER:-}
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/sahifa-hostile-XXXXXX") || exit 1
 trap 'rm -rf "$tmp"' EXIT
 export HOME="$tmp/home" XDG_STATE_HOME="$tmp/state" XDG_DATA_HOME="$tmp/data" \
-    XDG_CONFIG_HOME="$tmp/config"
+    XDG_CONFIG_HOME="$tmp/config" XDG_CACHE_HOME="$tmp/cache"
 # An empty assets dir: the counts below are the test's articles only.
 mkdir -p "$tmp/assets" "$HOME"
 export SAHIFA_ASSETS_DIR="$tmp/assets"

@@ -104,7 +104,7 @@ else
     else
         echo "note: no network namespace here (unshare -n refused): run with the host's"
     fi
-    export XDG_CONFIG_HOME="$home/config" XDG_STATE_HOME="$home/state" XDG_DATA_HOME="$home/data"
+    export XDG_CONFIG_HOME="$home/config" XDG_STATE_HOME="$home/state" XDG_DATA_HOME="$home/data" XDG_CACHE_HOME="$home/cache"
     # shellcheck disable=SC2086 # $netns and $as are words or nothing
     $netns python3 "$src/tests/kiosk-seccomp.py" "$unit" $as -- "$sahifa" \
         --screenshot "$home/shot.png" "$src/assets/articles/seed-article-ar.txt" 2>"$tmp/err"

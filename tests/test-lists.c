@@ -98,6 +98,7 @@ int main(void)
     setenv("XDG_DATA_HOME", dir, 1);
     snprintf(dir, sizeof dir, "%s/state", root);
     setenv("XDG_STATE_HOME", dir, 1);
+    setenv("XDG_CACHE_HOME", dir, 1);
     snprintf(state, sizeof state, "%s/state/sahifa", root);
     snprintf(libdir, sizeof libdir, "%s/lib", root);
     CHECK(sah_path_ensure_dir(state) && sah_path_ensure_dir(libdir), "dirs");

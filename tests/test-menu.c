@@ -51,7 +51,8 @@ static bool page_holds(sah_reader_t *r, uint32_t off)
 static bool same_settings(const sah_reader_settings_t *a, const sah_reader_settings_t *b)
 {
     return a->font_step == b->font_step && a->spacing_step == b->spacing_step &&
-           a->theme == b->theme && a->arabic_digits == b->arabic_digits && a->justify == b->justify;
+           a->theme == b->theme && a->digits == b->digits && a->justify == b->justify &&
+           a->kashida == b->kashida;
 }
 
 static char *temp_dir(void)
@@ -107,25 +108,31 @@ static void test_settings(sah_ui_t *ui)
         int item;
         sah_ui_key_t k; /* SAH_UI_KEY_OTHER: tap the stepper's @part */
         sah_menu_part_t part;
-        int font, spacing, theme, arabic, justify;
+        int font, spacing, theme, digits, justify, kashida; /* kashida: sah_kashida_t */
     } steps[] = {
-        {SAH_MENU_ITEM_FONT, SAH_UI_KEY_LEFT, 0, 4, 2, 0, 1, 1}, /* Left is "more" in Arabic */
-        {SAH_MENU_ITEM_FONT, SAH_UI_KEY_PLUS, 0, 5, 2, 0, 1, 1},
-        {SAH_MENU_ITEM_FONT, SAH_UI_KEY_OTHER, SAH_MENU_PART_MORE, 6, 2, 0, 1, 1},
-        {SAH_MENU_ITEM_FONT, SAH_UI_KEY_OTHER, SAH_MENU_PART_MORE, 6, 2, 0, 1, 1}, /* the end */
-        {SAH_MENU_ITEM_FONT, SAH_UI_KEY_RIGHT, 0, 5, 2, 0, 1, 1},
-        {SAH_MENU_ITEM_FONT, SAH_UI_KEY_OTHER, SAH_MENU_PART_LESS, 4, 2, 0, 1, 1},
-        {SAH_MENU_ITEM_SPACING, SAH_UI_KEY_LEFT, 0, 4, 3, 0, 1, 1},
-        {SAH_MENU_ITEM_SPACING, SAH_UI_KEY_MINUS, 0, 4, 2, 0, 1, 1},
-        {SAH_MENU_ITEM_SPACING, SAH_UI_KEY_OTHER, SAH_MENU_PART_LESS, 4, 1, 0, 1, 1},
-        {SAH_MENU_ITEM_THEME, SAH_UI_KEY_LEFT, 0, 4, 1, 1, 1, 1},
-        {SAH_MENU_ITEM_THEME, SAH_UI_KEY_ENTER, 0, 4, 1, 2, 1, 1},
-        {SAH_MENU_ITEM_THEME, SAH_UI_KEY_ENTER, 0, 4, 1, 0, 1, 1}, /* Enter cycles */
-        {SAH_MENU_ITEM_THEME, SAH_UI_KEY_OTHER, SAH_MENU_PART_LESS, 4, 1, 2, 1, 1},
-        {SAH_MENU_ITEM_DIGITS, SAH_UI_KEY_ENTER, 0, 4, 1, 2, 0, 1},
-        {SAH_MENU_ITEM_JUSTIFY, SAH_UI_KEY_LEFT, 0, 4, 1, 2, 0, 0},
-        {SAH_MENU_ITEM_JUSTIFY, SAH_UI_KEY_OTHER, SAH_MENU_PART_MORE, 4, 1, 2, 0, 1},
-        {SAH_MENU_ITEM_JUSTIFY, SAH_UI_KEY_ENTER, 0, 4, 1, 2, 0, 0},
+        {SAH_MENU_ITEM_FONT, SAH_UI_KEY_LEFT, 0, 4, 2, 0, 0, 1, 0}, /* Left is "more" in Arabic */
+        {SAH_MENU_ITEM_FONT, SAH_UI_KEY_PLUS, 0, 5, 2, 0, 0, 1, 0},
+        {SAH_MENU_ITEM_FONT, SAH_UI_KEY_OTHER, SAH_MENU_PART_MORE, 6, 2, 0, 0, 1, 0},
+        {SAH_MENU_ITEM_FONT, SAH_UI_KEY_OTHER, SAH_MENU_PART_MORE, 6, 2, 0, 0, 1, 0}, /* the end */
+        {SAH_MENU_ITEM_FONT, SAH_UI_KEY_RIGHT, 0, 5, 2, 0, 0, 1, 0},
+        {SAH_MENU_ITEM_FONT, SAH_UI_KEY_OTHER, SAH_MENU_PART_LESS, 4, 2, 0, 0, 1, 0},
+        {SAH_MENU_ITEM_SPACING, SAH_UI_KEY_LEFT, 0, 4, 3, 0, 0, 1, 0},
+        {SAH_MENU_ITEM_SPACING, SAH_UI_KEY_MINUS, 0, 4, 2, 0, 0, 1, 0},
+        {SAH_MENU_ITEM_SPACING, SAH_UI_KEY_OTHER, SAH_MENU_PART_LESS, 4, 1, 0, 0, 1, 0},
+        {SAH_MENU_ITEM_THEME, SAH_UI_KEY_LEFT, 0, 4, 1, 1, 0, 1, 0},
+        {SAH_MENU_ITEM_THEME, SAH_UI_KEY_ENTER, 0, 4, 1, 2, 0, 1, 0},
+        {SAH_MENU_ITEM_THEME, SAH_UI_KEY_ENTER, 0, 4, 1, 0, 0, 1, 0}, /* Enter cycles */
+        {SAH_MENU_ITEM_THEME, SAH_UI_KEY_OTHER, SAH_MENU_PART_LESS, 4, 1, 2, 0, 1, 0},
+        {SAH_MENU_ITEM_DIGITS, SAH_UI_KEY_ENTER, 0, 4, 1, 2, 1, 1,
+         0}, /* as written -> Arabic-Indic */
+        {SAH_MENU_ITEM_DIGITS, SAH_UI_KEY_ENTER, 0, 4, 1, 2, 2, 1, 0}, /* -> Western */
+        {SAH_MENU_ITEM_DIGITS, SAH_UI_KEY_OTHER, SAH_MENU_PART_MORE, 4, 1, 2, 0, 1, 0}, /* wraps */
+        {SAH_MENU_ITEM_JUSTIFY, SAH_UI_KEY_LEFT, 0, 4, 1, 2, 0, 1, 2}, /* kashida -> strong */
+        {SAH_MENU_ITEM_JUSTIFY, SAH_UI_KEY_OTHER, SAH_MENU_PART_MORE, 4, 1, 2, 0, 0,
+         2},                                                            /* -> ragged */
+        {SAH_MENU_ITEM_JUSTIFY, SAH_UI_KEY_ENTER, 0, 4, 1, 2, 0, 1, 1}, /* -> spaces only */
+        {SAH_MENU_ITEM_JUSTIFY, SAH_UI_KEY_OTHER, SAH_MENU_PART_LESS, 4, 1, 2, 0, 0,
+         1}, /* <- ragged */
     };
     for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++) {
         sah_menu_frame(m);
@@ -137,13 +144,17 @@ static void test_settings(sah_ui_t *ui)
             press(m, steps[i].k);
         }
         sah_reader_settings(r, &got);
-        want =
-            (sah_reader_settings_t){steps[i].font, steps[i].spacing, (sah_theme_id_t)steps[i].theme,
-                                    steps[i].arabic, steps[i].justify};
-        CHECK(same_settings(&got, &want), "step %zu: expected %d %d %d %d %d, got %d %d %d %d %d",
-              i, want.font_step, want.spacing_step, (int)want.theme, want.arabic_digits,
-              want.justify, got.font_step, got.spacing_step, (int)got.theme, got.arabic_digits,
-              got.justify);
+        want = (sah_reader_settings_t){steps[i].font,
+                                       steps[i].spacing,
+                                       (sah_theme_id_t)steps[i].theme,
+                                       (sah_digits_t)steps[i].digits,
+                                       steps[i].justify,
+                                       (sah_kashida_t)steps[i].kashida};
+        CHECK(same_settings(&got, &want),
+              "step %zu: expected %d %d %d %d %d %d, got %d %d %d %d %d %d", i, want.font_step,
+              want.spacing_step, (int)want.theme, (int)want.digits, want.justify, (int)want.kashida,
+              got.font_step, got.spacing_step, (int)got.theme, (int)got.digits, got.justify,
+              (int)got.kashida);
         CHECK(sah_reader_offset(r) == place && page_holds(r, place),
               "step %zu: the place %u is kept (offset %u, page %zu)", i, place,
               sah_reader_offset(r), sah_reader_page(r));
@@ -153,7 +164,7 @@ static void test_settings(sah_ui_t *ui)
         sah_persist_free(p);
         p = sah_persist_new_store(dir);
         sah_reader_settings_t back;
-        sah_menu_settings_load(p, true, &back);
+        sah_menu_settings_load(p, &back);
         CHECK(p && same_settings(&back, &got), "step %zu: the store has it", i);
         CHECK(sah_menu_open(m, SAH_MENU_MODE_MAIN, r, p, hash), "reopen the menu");
     }
@@ -178,7 +189,8 @@ out:
 }
 
 /* A value equal to the store's default, chosen by the user, is a choice:
- * an English UI (Western digits by default) keeps the Arabic ones picked. */
+ * digits set to Arabic-Indic and back to as written read back as written,
+ * and Western digits stored by an older sahifa ("latin") read as Western. */
 static void test_default_is_a_choice(void)
 {
     char *dir = temp_dir();
@@ -188,15 +200,26 @@ static void test_default_is_a_choice(void)
         CHECK(false, "store");
         goto out;
     }
-    sah_menu_settings_load(p, false, &s);
-    CHECK(!s.arabic_digits, "never set: the UI's default (Western)");
+    sah_menu_settings_load(p, &s);
+    CHECK(s.digits == SAH_DIGITS_AS_WRITTEN && s.kashida == SAH_KASHIDA_MODERATE,
+          "never set: as written, moderate kashida");
     old = s;
-    s.arabic_digits = true; /* "arabic": the store's own default value */
-    CHECK(sah_menu_settings_save(p, false, &old, &s), "save");
+    s.digits = SAH_DIGITS_ARABIC;
+    s.kashida = SAH_KASHIDA_OFF;
+    CHECK(sah_menu_settings_save(p, &old, &s), "save");
     sah_persist_free(p);
     p = sah_persist_new_store(dir);
-    sah_menu_settings_load(p, false, &s);
-    CHECK(s.arabic_digits, "the chosen Arabic digits survive a reopen");
+    sah_menu_settings_load(p, &s);
+    CHECK(s.digits == SAH_DIGITS_ARABIC && s.kashida == SAH_KASHIDA_OFF,
+          "the chosen digits and kashida survive a reopen");
+    old = s;
+    s.digits = SAH_DIGITS_AS_WRITTEN; /* "as-written": the store's own default value */
+    CHECK(sah_menu_settings_save(p, &old, &s), "save");
+    sah_menu_settings_load(p, &s);
+    CHECK(s.digits == SAH_DIGITS_AS_WRITTEN, "as written again");
+    CHECK(sah_persist_set_setting(p, "digits", "latin"), "an older sahifa's value");
+    sah_menu_settings_load(p, &s);
+    CHECK(s.digits == SAH_DIGITS_WESTERN, "\"latin\" reads as Western");
     char *v = sah_persist_get_setting(p, "font_size");
     CHECK(!v, "a key never set still reads as unset, got %s", v ? v : "");
     free(v);

@@ -86,6 +86,7 @@ def case(tmp, name, photo, photo_bytes, ref, want_log, region=None):
             f.write(photo_bytes)
     out = os.path.join(d, "shot.png")
     env = dict(os.environ, XDG_STATE_HOME=os.path.join(d, "state"),
+               XDG_CACHE_HOME=os.path.join(d, "cache"),
                XDG_DATA_HOME=os.path.join(d, "data"),
                XDG_CONFIG_HOME=os.path.join(d, "config"))
     r = subprocess.run(wrap + [sahifa, "--lang", "ar", "--state-dir", os.path.join(d, "st"), "--width", "800",
@@ -148,6 +149,7 @@ def library(tmp, name, with_photo):
         shutil.copy(os.path.join(data, "port.jpg"), os.path.join(d, "lib", "news"))
     out = os.path.join(d, "shot.png")
     env = dict(os.environ, XDG_STATE_HOME=os.path.join(d, "state"),
+               XDG_CACHE_HOME=os.path.join(d, "cache"),
                XDG_DATA_HOME=os.path.join(d, "data"),
                XDG_CONFIG_HOME=os.path.join(d, "config"))
     r = subprocess.run(wrap + [sahifa, "--lang", "ar", "--library", os.path.join(d, "lib"), "--width", "800",

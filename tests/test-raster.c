@@ -335,6 +335,84 @@ static void test_saturation_and_clear(void)
     sah_glyphcache_free(gc);
 }
 
+/* Counts the pixels of @pb that are not blank: coverage 0 and, in ARGB32,
+ * the theme's background. */
+static long not_blank(const sah_pagebuf_t *pb)
+{
+    size_t stride, astride;
+    const uint8_t *cov = sah_pagebuf_coverage(pb, &stride);
+    const uint32_t *argb = sah_pagebuf_argb(pb, &astride);
+    const uint32_t bg = 0xFF000000u | sah_pagebuf_theme(pb)->bg;
+    long left = 0;
+    for (int y = 0; y < sah_pagebuf_height(pb); y++) {
+        for (int x = 0; x < sah_pagebuf_width(pb); x++) {
+            left += cov[(size_t)y * stride + (size_t)x] != 0;
+            if (argb)
+                left += argb[(size_t)y * astride + (size_t)x] != bg;
+        }
+    }
+    return left;
+}
+
+/* A clear writes only the rows and columns marked since the last one: every
+ * line of the cases drawn as ONE run (its glyphs change rows mid-run), the
+ * same run moved half off each edge, a bar and a photo, then a clear, in
+ * both formats, leaves every pixel blank; the buffer then draws the cases
+ * exactly as a new one does. And the page is the same drawn with the C
+ * loops as with the SIMD ones (render/raster/blit.h), byte for byte. */
+static void test_one_run_and_clear(void)
+{
+    static sah_glyph_pos_t all[NLINES * MAX_GLYPHS], moved[NLINES * MAX_GLYPHS];
+    static const int32_t shifts[][2] = {
+        {-PAGE_W / 2, 0}, {PAGE_W / 2, 0}, {0, -PAGE_H / 2}, {0, PAGE_H / 2}};
+    size_t n = 0;
+    for (int i = 0; i < NLINES; i++)
+        for (size_t k = 0; k < case_n[i]; k++)
+            all[n++] = case_glyphs[i][k];
+    canvas_t c = oracle_cases(SAH_HINT_LIGHT);
+    sah_glyphcache_t *gc = sah_glyphcache_new(1 << 20, SAH_HINT_LIGHT);
+    static const uint8_t photo[4 * 6 * 4] = {0, 40, 80, 120, 160, 200, 240, 255};
+    for (int f = 0; f < 2; f++) {
+        const char *fmt = f ? "ARGB32" : "A8";
+        sah_pagebuf_t *pb = sah_pagebuf_new(f ? SAH_PIXFMT_ARGB32 : SAH_PIXFMT_A8, PAGE_W, PAGE_H);
+        sah_pagebuf_t *sc = sah_pagebuf_new(f ? SAH_PIXFMT_ARGB32 : SAH_PIXFMT_A8, PAGE_W, PAGE_H);
+        sah_pagebuf_use_simd(sc, false);
+        CHECK(sah_pagebuf_draw(pb, gc, all, n), "%s: draw", fmt);
+        compare_a8(pb, &c, f ? "one run, ARGB32" : "one run, A8");
+        CHECK(sah_pagebuf_set_theme(sc, &sah_theme_day), "theme");
+        for (size_t s = 0; s < sizeof shifts / sizeof shifts[0]; s++) {
+            for (size_t i = 0; i < n; i++) {
+                moved[i] = all[i];
+                moved[i].x += shifts[s][0] * 64;
+                moved[i].y += shifts[s][1] * 64;
+            }
+            CHECK(sah_pagebuf_draw(pb, gc, moved, n), "%s: draw", fmt);
+        }
+        sah_pagebuf_fill_rect(pb, PAGE_W - 30, 5, 100, 3, 200);
+        CHECK(sah_pagebuf_draw_pixels(pb, 2, PAGE_H - 4, photo, 6, 4, 24, SAH_PIXELS_RGBA32_PREMUL),
+              "%s: photo", fmt);
+        CHECK(not_blank(pb) > 1000, "%s: nothing drawn", fmt);
+        sah_pagebuf_clear(pb);
+        CHECK(not_blank(pb) == 0, "%s: %ld pixels not cleared", fmt, not_blank(pb));
+        CHECK(sah_pagebuf_draw(pb, gc, all, n), "%s: draw", fmt);
+        compare_a8(pb, &c, f ? "after a clear, ARGB32" : "after a clear, A8");
+
+        CHECK(sah_pagebuf_draw(sc, gc, all, n) && draw_cases(sc, gc) && draw_cases(pb, gc),
+              "%s: draw", fmt);
+        size_t stride;
+        const uint8_t *a = sah_pagebuf_coverage(pb, &stride), *b = sah_pagebuf_coverage(sc, NULL);
+        CHECK(memcmp(a, b, stride * PAGE_H) == 0, "%s: SIMD and C coverage differ", fmt);
+        if (f) {
+            const uint32_t *pa = sah_pagebuf_argb(pb, &stride), *pc = sah_pagebuf_argb(sc, NULL);
+            CHECK(memcmp(pa, pc, stride * PAGE_H * sizeof *pa) == 0, "SIMD and C pixels differ");
+        }
+        sah_pagebuf_free(pb);
+        sah_pagebuf_free(sc);
+    }
+    free(c.px);
+    sah_glyphcache_free(gc);
+}
+
 /* Tiny budgets (down to none: every glyph transient) give identical pixels. */
 static void test_budgets(void)
 {
@@ -766,6 +844,7 @@ int main(void)
     test_lines_a8(SAH_HINT_LIGHT);
     test_lines_a8(SAH_HINT_NONE);
     test_saturation_and_clear();
+    test_one_run_and_clear();
     test_budgets();
     test_phases();
     test_clipping();

@@ -21,7 +21,7 @@ for tool in compare identify; do
 done
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/sahifa-rotate-XXXXXX") || exit 1
 trap 'rm -rf "$tmp"' EXIT
-export XDG_STATE_HOME="$tmp/state" XDG_DATA_HOME="$tmp/data" XDG_CONFIG_HOME="$tmp/config"
+export XDG_STATE_HOME="$tmp/state" XDG_DATA_HOME="$tmp/data" XDG_CONFIG_HOME="$tmp/config" XDG_CACHE_HOME="$tmp/cache"
 seed=$src/assets/articles/seed-article-ar.txt
 failures=0
 fail() { echo "FAIL: $*"; failures=$((failures + 1)); }

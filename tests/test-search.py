@@ -121,7 +121,7 @@ try:
     env = dict(os.environ)
     os.makedirs(os.path.join(tmp, "assets"))
     env.update(SAHIFA_ASSETS_DIR=os.path.join(tmp, "assets"), XDG_DATA_HOME=tmp + "/data",
-               XDG_STATE_HOME=tmp + "/xdg-state", XDG_CONFIG_HOME=tmp + "/config")
+               XDG_STATE_HOME=tmp + "/xdg-state", XDG_CACHE_HOME=tmp + "/xdg-cache", XDG_CONFIG_HOME=tmp + "/config")
     lib = os.path.join(tmp, "lib", "news")
     os.makedirs(lib)
     forms = os.path.join(lib, "forms-ar.txt")

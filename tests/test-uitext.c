@@ -182,9 +182,8 @@ static void check_joins(sah_ui_t *ui, const char *lang)
     CHECK(strlen(out) == 4, "cut on a character: %zu bytes", strlen(out));
 }
 
-/* The digits of each UI: a choice made in the Arabic UI (stored as
- * "digits") is not the English UI's; a choice made in the English UI holds
- * there. */
+/* One digit policy for both UIs: a choice made in the Arabic UI holds in
+ * the English one. */
 static void check_digits(void)
 {
     sah_persist_t *p = sah_persist_new_memory();
@@ -192,27 +191,13 @@ static void check_digits(void)
     CHECK(p != NULL, "a store in memory");
     if (!p)
         return;
-    sah_menu_settings_load(p, true, &s);
-    CHECK(s.arabic_digits, "the Arabic UI: Arabic-Indic digits until chosen");
-    sah_menu_settings_load(p, false, &s);
-    CHECK(!s.arabic_digits, "the English UI: Western digits until chosen");
-    /* The Arabic UI's reader turns them off and on again: stored. */
-    sah_menu_settings_load(p, true, &old);
-    s = old;
-    s.arabic_digits = false;
-    CHECK(sah_menu_settings_save(p, true, &old, &s), "save (ar)");
+    sah_menu_settings_load(p, &s);
+    CHECK(s.digits == SAH_DIGITS_AS_WRITTEN, "as written until chosen");
     old = s;
-    s.arabic_digits = true;
-    CHECK(sah_menu_settings_save(p, true, &old, &s), "save (ar)");
-    sah_menu_settings_load(p, false, &s);
-    CHECK(!s.arabic_digits, "the Arabic UI's choice does not leak into the English UI");
-    /* The English UI's reader chooses Arabic-Indic digits: kept there. */
-    sah_menu_settings_load(p, false, &old);
-    s = old;
-    s.arabic_digits = true;
-    CHECK(sah_menu_settings_save(p, false, &old, &s), "save (en)");
-    sah_menu_settings_load(p, false, &s);
-    CHECK(s.arabic_digits, "an explicit choice in the English UI holds");
+    s.digits = SAH_DIGITS_WESTERN;
+    CHECK(sah_menu_settings_save(p, &old, &s), "save");
+    sah_menu_settings_load(p, &s);
+    CHECK(s.digits == SAH_DIGITS_WESTERN, "the choice holds");
     sah_persist_free(p);
 }
 

@@ -153,7 +153,7 @@ def png_rows(path):
 tmp = tempfile.mkdtemp(prefix="sahifa-test-web-places-")
 try:
     env = dict(os.environ)
-    env.update(XDG_DATA_HOME=tmp + "/data", XDG_STATE_HOME=tmp + "/xdg-state",
+    env.update(XDG_DATA_HOME=tmp + "/data", XDG_STATE_HOME=tmp + "/xdg-state", XDG_CACHE_HOME=tmp + "/xdg-cache",
                XDG_CONFIG_HOME=tmp + "/config")
     st = os.path.join(tmp, "st")
     db = os.path.join(st, "sahifa.sqlite")
@@ -213,7 +213,7 @@ try:
     env = dict(os.environ)
     os.makedirs(os.path.join(tmp, "assets"))
     env.update(SAHIFA_ASSETS_DIR=os.path.join(tmp, "assets"), XDG_DATA_HOME=tmp + "/data",
-               XDG_STATE_HOME=tmp + "/xdg-state", XDG_CONFIG_HOME=tmp + "/config")
+               XDG_STATE_HOME=tmp + "/xdg-state", XDG_CACHE_HOME=tmp + "/xdg-cache", XDG_CONFIG_HOME=tmp + "/config")
     news = os.path.join(tmp, "lib", "news")
     files = os.path.join(news, "web-news_files")
     os.makedirs(files)

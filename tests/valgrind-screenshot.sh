@@ -30,7 +30,7 @@ if grep -q __asan_init "$sahifa" 2>/dev/null; then
 fi
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/sahifa-valgrind-XXXXXX") || exit 1
 trap 'rm -rf "$tmp"' EXIT
-export XDG_STATE_HOME="$tmp/state" XDG_DATA_HOME="$tmp/data" XDG_CONFIG_HOME="$tmp/config"
+export XDG_STATE_HOME="$tmp/state" XDG_DATA_HOME="$tmp/data" XDG_CONFIG_HOME="$tmp/config" XDG_CACHE_HOME="$tmp/cache"
 status=0
 # The article (the reader's first page) and the library screen: both paths
 # sahifa --screenshot takes (app/cli.c).

@@ -32,6 +32,15 @@
  * to start with a "---" rule must not lose its text to a missing close. */
 #define FRONT_MATTER_MAX_LINES 100
 
+/* Where an identity stands: the lines of the text from pos on are still to
+ * be added; [cur, cur_e) is the rest of the line being added (a line of
+ * megabytes is added a slice at a time). */
+typedef struct {
+    sah_hash_t *h;
+    size_t pos, cur, cur_e;
+    bool first;
+} id_state_t;
+
 struct sah_article {
     char *text;
     size_t len;
@@ -48,6 +57,9 @@ struct sah_article {
     sah_offset_point_t *map;
     size_t n_map, source_len;
     sah_toc_t *toc; /* its own contents (an EPUB's), nullable */
+    /* The identity still to compute (sah_article_identity_step()); h NULL
+     * once hash[] holds it. */
+    id_state_t id;
 };
 
 /* What the front matter said, unchecked; the strings are its own until
@@ -90,9 +102,12 @@ static bool is_blank(char c)
  * and CR all end a line, as in sah_utf8's text mode. */
 static void line_at(const char *t, size_t len, size_t pos, size_t *end, size_t *next)
 {
-    size_t e = pos;
-    while (e < len && t[e] != '\n' && t[e] != '\r')
-        e++;
+    /* memchr: a long line costs a fraction of an instruction a byte. */
+    const char *lf = memchr(t + pos, '\n', len - pos);
+    size_t e = lf ? (size_t)(lf - t) : len;
+    const char *cr = memchr(t + pos, '\r', e - pos);
+    if (cr)
+        e = (size_t)(cr - t);
     *end = e;
     if (e < len && t[e] == '\r' && e + 1 < len && t[e + 1] == '\n')
         *next = e + 2;
@@ -720,29 +735,88 @@ static bool place_photo(sah_article_t *a, const char *name, front_t *fm)
 
 /* ---- identity --------------------------------------------------------- */
 
+/* Starts the identity of text[from, ...): a leading BOM is not hashed. */
+static bool id_start(id_state_t *id, const char *text, size_t n, size_t from)
+{
+    *id = (id_state_t){.h = sah_hash_new(), .pos = from, .first = true};
+    if (n - from >= 3 && memcmp(text + from, "\xEF\xBB\xBF", 3) == 0)
+        id->pos += 3;
+    return id->h != NULL;
+}
+
+/* Adds about @budget bytes more of text[0, n)'s normalised lines to @id
+ * (a blank line skipped counts its bytes; at least one byte is done).
+ * Returns: true when the whole text is in. */
+static bool id_feed(id_state_t *id, const char *text, size_t n, size_t budget)
+{
+    for (;;) {
+        if (id->cur == id->cur_e) {
+            if (id->pos >= n)
+                return true;
+            if (budget == 0)
+                return false;
+            size_t s = id->pos, e, next;
+            line_at(text, n, id->pos, &e, &next);
+            trim(text, &s, &e);
+            size_t seen = next - id->pos;
+            id->pos = next;
+            if (s == e) {
+                budget -= seen < budget ? seen : budget;
+                continue;
+            }
+            if (!id->first)
+                sah_hash_update(id->h, "\n", 1);
+            id->first = false;
+            id->cur = s;
+            id->cur_e = e;
+        }
+        if (budget == 0)
+            return false;
+        size_t k = id->cur_e - id->cur < budget ? id->cur_e - id->cur : budget;
+        sah_hash_update(id->h, text + id->cur, k);
+        id->cur += k;
+        budget -= k;
+    }
+}
+
+/* Writes the finished identity to @hex and frees @id's state. */
+static void id_finish(id_state_t *id, char hex[SAH_HASH_HEX_SIZE])
+{
+    sah_hash_finish_hex(id->h, hex);
+    sah_hash_free(id->h);
+    id->h = NULL;
+}
+
 bool sah_article_identity(const char *text, size_t n, char hex[SAH_HASH_HEX_SIZE])
 {
-    sah_hash_t *h = sah_hash_new();
-    size_t pos = 0, e, next;
-    bool first = true;
-    if (!h)
+    id_state_t id;
+    if (!id_start(&id, text, n, 0))
         return false;
-    if (n >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0)
-        pos = 3;
-    for (; pos < n; pos = next) {
-        line_at(text, n, pos, &e, &next);
-        size_t s = pos;
-        trim(text, &s, &e);
-        if (s == e)
-            continue;
-        if (!first)
-            sah_hash_update(h, "\n", 1);
-        sah_hash_update(h, text + s, e - s);
-        first = false;
-    }
-    sah_hash_finish_hex(h, hex);
-    sah_hash_free(h);
+    (void)id_feed(&id, text, n, SIZE_MAX);
+    id_finish(&id, hex);
     return true;
+}
+
+bool sah_article_identity_known(const sah_article_t *a)
+{
+    return a->id.h == NULL;
+}
+
+bool sah_article_identity_step(sah_article_t *a, size_t max_bytes)
+{
+    if (!a->id.h)
+        return true;
+    if (!id_feed(&a->id, a->text, a->len, max_bytes ? max_bytes : 1))
+        return false;
+    id_finish(&a->id, a->hash);
+    return true;
+}
+
+void sah_article_set_identity(sah_article_t *a, const char hex[SAH_HASH_HEX_SIZE])
+{
+    sah_hash_free(a->id.h);
+    a->id.h = NULL;
+    snprintf(a->hash, sizeof a->hash, "%s", hex);
 }
 
 /* ---- the article ------------------------------------------------------ */
@@ -780,7 +854,8 @@ static bool build_parts(sah_article_t *a, size_t body, const front_t *fm, const 
     return push_part(a, SAH_PART_SPACE, pos, a->len);
 }
 
-static sah_article_status_t parse(sah_article_t *a, const char *name, const sah_sitelines_t *site)
+static sah_article_status_t parse(sah_article_t *a, const char *name, const sah_sitelines_t *site,
+                                  bool lazy)
 {
     sah_article_status_t st = SAH_ARTICLE_ERR_NOMEM;
     front_t fm = {0};
@@ -813,9 +888,10 @@ static sah_article_status_t parse(sah_article_t *a, const char *name, const sah_
      * (not from @body, past the BOM), or a second BOM would be dropped too. */
     size_t id_from = fm.present ? fm.end : 0;
     if (!build_parts(a, body, &fm, lines, kind, m, &found) || !place_photo(a, name, &fm) ||
-        !fill_meta(a, lines, &found) ||
-        !sah_article_identity(a->text + id_from, a->len - id_from, a->hash))
+        !fill_meta(a, lines, &found) || !id_start(&a->id, a->text, a->len, id_from))
         goto out;
+    if (!lazy)
+        (void)sah_article_identity_step(a, SIZE_MAX);
     set_directions(a);
     st = SAH_ARTICLE_OK;
 out:
@@ -827,7 +903,8 @@ out:
 
 /* sah_article_new_from_bytes() with the site's lines. */
 static sah_article_t *from_bytes(const char *name, const char *bytes, size_t n,
-                                 const sah_sitelines_t *site, sah_article_status_t *status)
+                                 const sah_sitelines_t *site, bool lazy,
+                                 sah_article_status_t *status)
 {
     if (sah_article_is_web_page(name))
         return sah_article_from_html_bytes(name, bytes, n, status);
@@ -837,7 +914,7 @@ static sah_article_t *from_bytes(const char *name, const char *bytes, size_t n,
         goto out;
     st = decode(name, bytes, n, &a->text, &a->len, &a->meta.encoding);
     if (st == SAH_ARTICLE_OK)
-        st = parse(a, name, site);
+        st = parse(a, name, site, lazy);
 out:
     if (st == SAH_ARTICLE_ERR_NOMEM)
         log_file(name, "%s", "out of memory");
@@ -853,17 +930,18 @@ out:
 sah_article_t *sah_article_new_from_bytes(const char *name, const char *bytes, size_t n,
                                           sah_article_status_t *status)
 {
-    return from_bytes(name, bytes, n, NULL, status);
+    return from_bytes(name, bytes, n, NULL, false, status);
 }
 
 /* The article of what sah_file_read() gave for @path. */
 static sah_article_t *load_read(const char *path, char *buf, size_t n, int err,
-                                const sah_sitelines_t *site, sah_article_status_t *status)
+                                const sah_sitelines_t *site, bool lazy,
+                                sah_article_status_t *status)
 {
     sah_article_t *a = NULL;
     sah_article_status_t st = SAH_ARTICLE_ERR_IO;
     if (buf) {
-        a = from_bytes(path, buf, n, site, &st);
+        a = from_bytes(path, buf, n, site, lazy, &st);
         free(buf);
     } else if (err == SAH_FILE_ERR_TOO_LARGE) {
         too_large(path, (uintmax_t)n);
@@ -884,7 +962,16 @@ sah_article_t *sah_article_load_site(const char *path, const sah_sitelines_t *si
     size_t n = 0;
     int err = 0;
     char *buf = sah_file_read(path, SAH_ARTICLE_MAX_BYTES, &n, &err);
-    return load_read(path, buf, n, err, site, status);
+    return load_read(path, buf, n, err, site, false, status);
+}
+
+sah_article_t *sah_article_load_lazy(const char *path, const sah_sitelines_t *site,
+                                     sah_article_status_t *status)
+{
+    size_t n = 0;
+    int err = 0;
+    char *buf = sah_file_read(path, SAH_ARTICLE_MAX_BYTES, &n, &err);
+    return load_read(path, buf, n, err, site, true, status);
 }
 
 sah_article_t *sah_article_load(const char *path, sah_article_status_t *status)
@@ -898,7 +985,7 @@ sah_article_t *sah_article_load_in_site(int dirfd, const char *name, const char 
     size_t n = 0;
     int err = 0;
     char *buf = sah_file_read_in(dirfd, name, SAH_ARTICLE_MAX_BYTES, &n, &err);
-    return load_read(path, buf, n, err, site, status);
+    return load_read(path, buf, n, err, site, false, status);
 }
 
 sah_article_t *sah_article_load_in(int dirfd, const char *name, const char *path,
@@ -1073,6 +1160,7 @@ void sah_article_free(sah_article_t *a)
     free(a->figures);
     free(a->map);
     sah_toc_free(a->toc);
+    sah_hash_free(a->id.h);
     free(a);
 }
 

@@ -199,6 +199,17 @@ sah_article_t *sah_article_load_site(const char *path, const sah_sitelines_t *si
                                      sah_article_status_t *status)
     __attribute__((warn_unused_result));
 
+/*
+ * sah_article_load_lazy:
+ * sah_article_load_site() that leaves the identity of a text article to be
+ * computed later (sah_article_identity_step()): a whole-file hash is not on
+ * the path to a long article's first page. meta.hash is "" until then. A
+ * web page's identity is computed now as before (its source's hash).
+ */
+sah_article_t *sah_article_load_lazy(const char *path, const sah_sitelines_t *site,
+                                     sah_article_status_t *status)
+    __attribute__((warn_unused_result));
+
 /* sah_article_load_in() with the site's lines, as sah_article_load_site(). */
 sah_article_t *sah_article_load_in_site(int dirfd, const char *name, const char *path,
                                         const sah_sitelines_t *site, sah_article_status_t *status)
@@ -310,5 +321,25 @@ const char *sah_part_kind_name(sah_part_kind_t kind);
  */
 bool sah_article_identity(const char *text, size_t n, char hex[65])
     __attribute__((warn_unused_result));
+
+/* Whether meta.hash holds the identity (always, but after
+ * sah_article_load_lazy() until sah_article_identity_step() finishes). */
+bool sah_article_identity_known(const sah_article_t *a);
+
+/*
+ * sah_article_identity_step:
+ * Adds about @max_bytes more of the text to the identity being computed
+ * (a step's cost is bounded whatever the lines' lengths).
+ * Returns: true when the identity is known (meta.hash holds it).
+ */
+bool sah_article_identity_step(sah_article_t *a, size_t max_bytes);
+
+/*
+ * sah_article_set_identity:
+ * @hex: 64 hex digits that a cache remembered for exactly this file's
+ *   bytes (library.h's sah_library_known_identity()).
+ * Takes @hex as the identity and stops computing it.
+ */
+void sah_article_set_identity(sah_article_t *a, const char hex[65]);
 
 #endif

@@ -1067,6 +1067,24 @@ void sah_library_free(sah_library_t *lib)
     free(lib);
 }
 
+bool sah_library_known_identity(sah_library_t *lib, const char *path, uint64_t size,
+                                int64_t mtime_ns, char hex[65])
+{
+    const row_t *r = NULL;
+    /* A file parsed by this scan is in fresh (its old row, if any, still
+     * in rows): that one first. */
+    for (size_t i = lib ? lib->n_fresh : 0; i-- > 0 && !r;)
+        if (!strcmp(lib->fresh[i].path, path))
+            r = &lib->fresh[i];
+    if (!r && lib)
+        r = find_row(lib, path);
+    if (!r || r->status != SAH_ARTICLE_OK || !r->hash || strlen(r->hash) != 64 ||
+        r->size != (int64_t)size || r->mtime_ns != mtime_ns)
+        return false;
+    memcpy(hex, r->hash, 65);
+    return true;
+}
+
 size_t sah_library_n_entries(const sah_library_t *lib)
 {
     return lib->n_entries;
@@ -1189,7 +1207,7 @@ sah_search_status_t sah_library_search(sah_library_t *lib, const char *query, un
 
 char *sah_library_default_cache_path(void)
 {
-    return sah_path_dir(SAH_DIR_STATE, "library.sqlite");
+    return sah_path_dir(SAH_DIR_CACHE, "library.sqlite");
 }
 
 char *sah_library_assets_dir(void)
@@ -1197,17 +1215,7 @@ char *sah_library_assets_dir(void)
     const char *env = getenv("SAHIFA_ASSETS_DIR");
     if (env && env[0] == '/')
         return strdup(env);
-#ifdef SAH_BUILD_ROOT
-    char exe[PATH_MAX];
-    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-    size_t root = strlen(SAH_BUILD_ROOT);
-    if (n > 0) {
-        exe[n] = 0;
-        if (strncmp(exe, SAH_BUILD_ROOT, root) == 0 && exe[root] == '/')
-            return strdup(SAH_SOURCE_ASSETS_DIR);
-    }
-#endif
-    return strdup(SAH_INSTALLED_ASSETS_DIR);
+    return sah_path_share("sahifa");
 }
 
 /* ---- import ----------------------------------------------------------- */

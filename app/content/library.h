@@ -126,6 +126,21 @@ bool sah_library_add_default_roots(sah_library_t *lib) __attribute__((warn_unuse
  */
 bool sah_library_scan(sah_library_t *lib) __attribute__((warn_unused_result));
 
+/*
+ * sah_library_known_identity:
+ * @path: a file as the library lists it.
+ * @size, @mtime_ns: what stat() says of it now.
+ * @hex: (out caller-allocates): its identity.
+ *
+ * The identity the cache holds for @path when the file's size and
+ * modification time are still the ones it was parsed at: the test the scan
+ * itself trusts to not read a file again, so that opening a listed article
+ * needs no hash of its text. Returns: false when the cache does not know
+ * the file as it is (@hex untouched); @lib NULL knows nothing.
+ */
+bool sah_library_known_identity(sah_library_t *lib, const char *path, uint64_t size,
+                                int64_t mtime_ns, char hex[65]);
+
 /* Returns: the number of listed articles (duplicates counted once). */
 size_t sah_library_n_entries(const sah_library_t *lib);
 
@@ -161,8 +176,8 @@ size_t sah_library_n_folders(const sah_library_t *lib);
 /* Returns: (transfer none) folder @i, owned by @lib; NULL past the end. */
 const char *sah_library_folder(const sah_library_t *lib, size_t i);
 
-/* Returns: (transfer full) the cache file's path in the state dir
- * ($XDG_STATE_HOME/sahifa/library.sqlite), or NULL; free() it. The folder is
+/* Returns: (transfer full) the cache file's path in the cache dir
+ * ($XDG_CACHE_HOME/sahifa/library.sqlite), or NULL; free() it. The folder is
  * not created. */
 char *sah_library_default_cache_path(void) __attribute__((warn_unused_result));
 
@@ -170,9 +185,10 @@ char *sah_library_default_cache_path(void) __attribute__((warn_unused_result));
  * sah_library_assets_dir:
  *
  * The bundles installed with the app: $SAHIFA_ASSETS_DIR when set (absolute);
- * else, for an executable inside the build tree, the source tree's assets/
- * (a compile-time path, so `build/app/sahifa --list` works without
- * installing); else the installed $datadir/sahifa.
+ * else sahifa/ in the data directory as platform/paths.h's sah_path_share()
+ * finds it (beside the executable, which in the build tree is
+ * build/share/sahifa, a link to the source's assets/; $XDG_DATA_DIRS; the
+ * install prefix).
  *
  * Returns: (transfer full) the folder (free() it), or NULL when out of memory.
  */

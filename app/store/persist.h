@@ -14,8 +14,8 @@
  *
  * Setting keys and values are the store's own (store.c): "font_size" (px,
  * "22"), "line_spacing" ("1.6"), "theme" (light | dark | sepia), "digits"
- * (arabic | latin: the Arabic UI's), "digits_en" (the English UI's), "justify"
- * (true | false). Callers check what they read.
+ * (as-written | arabic | western), "justify" (true | false), "kashida" (off |
+ * moderate | strong). Callers check what they read.
  *
  * Errors: every operation returns false when it did not happen, with the
  * store's one line on stderr. Reading never depends on a save succeeding.

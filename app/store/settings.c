@@ -9,12 +9,12 @@
 static const struct {
     const char *key, *value;
 } setting_defaults[] = {
-    /* font_size in px; theme: light | dark | sepia; digits: arabic
-     * (U+0660..U+0669) | latin, the Arabic UI's; digits_en the English
-     * UI's (each UI keeps its own, so that a choice made in one does not
-     * change the other). The app parses and checks the values. */
-    {"font_size", "22"},  {"line_spacing", "1.6"}, {"theme", "light"},
-    {"digits", "arabic"}, {"digits_en", "latin"},  {"justify", "true"},
+    /* font_size in px; theme: light | dark | sepia; digits: as-written |
+     * arabic (U+0660..U+0669) | western, the page's and the status bar's
+     * (reader.h); kashida: off | moderate | strong. The app parses and
+     * checks the values. */
+    {"font_size", "22"},      {"line_spacing", "1.6"}, {"theme", "light"},
+    {"digits", "as-written"}, {"justify", "true"},     {"kashida", "moderate"},
 };
 
 const char *sah_store_setting_default(const char *key)

@@ -300,8 +300,8 @@ void sah_store_bookmarks_free(sah_store_bookmark_t *list, size_t n);
 
 /*
  * sah_store_get_setting:
- * @key: one of "font_size", "line_spacing", "theme", "digits", "digits_en",
- *   "justify".
+ * @key: one of "font_size", "line_spacing", "theme", "digits", "justify",
+ *   "kashida".
  *
  * Returns: (transfer full) the stored value, or the default in code when none
  * is stored (free() it); NULL for an unknown key or out of memory.

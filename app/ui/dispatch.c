@@ -27,6 +27,9 @@ struct sah_dispatch {
     double last_input; /* ms: the kiosk's idle time counts from here */
     double now;        /* ms: the event being carried out */
     bool by_touch;     /* it came from a finger (or the mouse): show the keyboard */
+    /* The kiosk is as the next visitor finds it (put back by the idle timer,
+     * nothing done since): no timer until an input, so the idle kiosk sleeps. */
+    bool kiosk_reset;
     sah_toast_t *toast;
     /* The bookmark a message offers to put back (undo), owned. */
     sah_store_bookmark_t undo;
@@ -823,8 +826,10 @@ static void pointer_up(sah_dispatch_t *d, const sah_ui_event_t *ev)
 void sah_dispatch_event(sah_dispatch_t *d, const sah_ui_event_t *ev)
 {
     if (ev->type == SAH_UI_EV_KEY || ev->type == SAH_UI_EV_POINTER_UP ||
-        ev->type == SAH_UI_EV_WHEEL || ev->type == SAH_UI_EV_TEXT)
+        ev->type == SAH_UI_EV_WHEEL || ev->type == SAH_UI_EV_TEXT) {
         d->last_input = ev->t_ms;
+        d->kiosk_reset = false;
+    }
     /* A key or the wheel moves the list itself: a glide stops there. */
     if (ev->type == SAH_UI_EV_KEY || ev->type == SAH_UI_EV_WHEEL)
         sah_scroll_stop(d->scroll);
@@ -869,6 +874,7 @@ void sah_dispatch_event(sah_dispatch_t *d, const sah_ui_event_t *ev)
 void sah_dispatch_touch(sah_dispatch_t *d, double now_ms)
 {
     d->last_input = now_ms;
+    d->kiosk_reset = false;
 }
 
 static int hold_in(const sah_dispatch_t *d, double now_ms)
@@ -892,7 +898,7 @@ int sah_dispatch_wake_in(const sah_dispatch_t *d, double now_ms)
     /* A glide's frames; none once it is still, so an idle app sleeps. */
     t = sooner(t, sah_scroll_wake_in(d->scroll, now_ms));
     t = sooner(t, sah_toast_due_in(d->toast, now_ms));
-    if (d->o.kiosk) {
+    if (d->o.kiosk && !d->kiosk_reset) {
         double left = d->last_input + d->o.idle_ms - now_ms;
         int k = left > 0 ? (int)left + 1 : 0;
         t = t < 0 || k < t ? k : t;
@@ -937,7 +943,7 @@ bool sah_dispatch_timer(sah_dispatch_t *d, double now_ms)
         d->list = LIST_NONE;
     }
     if (d->list != LIST_NONE && sah_scroll_fire_long_press(d->scroll, now_ms)) {
-        d->last_input = now_ms;
+        sah_dispatch_touch(d, now_ms);
         row_actions(d, d->gesture.x0, d->gesture.y0);
         return true;
     }
@@ -945,15 +951,15 @@ bool sah_dispatch_timer(sah_dispatch_t *d, double now_ms)
         list_apply(d);
     if (sah_dispatch_screen(d) == SAH_SCREEN_READER &&
         sah_gesture_fire_long_press(&d->gesture, now_ms, min_swipe(d))) {
-        d->last_input = now_ms;
+        sah_dispatch_touch(d, now_ms);
         d->by_touch = true;
         sah_ui_event_t ev = {0};
         act_on(d, SAH_UI_IN_LONG_PRESS, &ev);
         return true;
     }
-    if (d->o.kiosk && now_ms - d->last_input >= d->o.idle_ms) {
+    if (d->o.kiosk && !d->kiosk_reset && now_ms - d->last_input >= d->o.idle_ms) {
         kiosk_idle(d);
-        d->last_input = now_ms;
+        d->kiosk_reset = true;
     }
     return false;
 }

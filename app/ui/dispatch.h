@@ -91,7 +91,8 @@ int sah_dispatch_wake_in(const sah_dispatch_t *d, double now_ms);
  * What is due at @now_ms without input: a press held long enough on the
  * page bookmarks it while the finger is still down, as on an e-reader (its
  * release is then nothing); a kiosk nobody touched for idle_ms goes back to
- * the library at its top, at the default font size. Returns: true when a
+ * the library at its top, at the default font size, once: then no timer is
+ * due until the next input (an idle kiosk sleeps). Returns: true when a
  * press was acted on (input, for the latency).
  */
 bool sah_dispatch_timer(sah_dispatch_t *d, double now_ms);

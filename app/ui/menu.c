@@ -419,7 +419,27 @@ static sah_menu_result_t open_child(sah_menu_t *m, sah_menu_mode_t mode)
 static bool same_settings(const sah_reader_settings_t *a, const sah_reader_settings_t *b)
 {
     return a->font_step == b->font_step && a->spacing_step == b->spacing_step &&
-           a->theme == b->theme && a->arabic_digits == b->arabic_digits && a->justify == b->justify;
+           a->theme == b->theme && a->digits == b->digits && a->justify == b->justify &&
+           a->kashida == b->kashida;
+}
+
+/* Justification as one choice of four: ragged, then justified by spaces
+ * only, with kashida, with strong kashida. */
+static int justify_choice(const sah_reader_settings_t *s)
+{
+    return !s->justify                        ? 0
+           : s->kashida == SAH_KASHIDA_OFF    ? 1
+           : s->kashida == SAH_KASHIDA_STRONG ? 3
+                                              : 2;
+}
+
+static void set_justify_choice(sah_reader_settings_t *s, int c)
+{
+    static const sah_kashida_t k[4] = {SAH_KASHIDA_OFF, SAH_KASHIDA_OFF, SAH_KASHIDA_MODERATE,
+                                       SAH_KASHIDA_STRONG};
+    s->justify = c != 0;
+    if (c != 0) /* ragged keeps the kashida chosen, for the way back */
+        s->kashida = k[c & 3];
 }
 
 static int step(int v, int d, int n, bool wrap)
@@ -449,11 +469,11 @@ static sah_menu_result_t adjust(sah_menu_t *m, int item, int d, bool wrap)
     case SAH_MENU_ITEM_THEME:
         s.theme = (sah_theme_id_t)step((int)s.theme, d, SAH_THEME_COUNT, true);
         break;
-    case SAH_MENU_ITEM_DIGITS:
-        s.arabic_digits = !s.arabic_digits;
+    case SAH_MENU_ITEM_DIGITS: /* as written, Arabic-Indic, Western */
+        s.digits = (sah_digits_t)step((int)s.digits, d, 3, true);
         break;
     default:
-        s.justify = !s.justify;
+        set_justify_choice(&s, step(justify_choice(&s), d, 4, true));
         break;
     }
     if (same_settings(&s, &old))
@@ -462,7 +482,7 @@ static sah_menu_result_t adjust(sah_menu_t *m, int item, int d, bool wrap)
         return SAH_MENU_RES_IGNORED; /* logged; the old settings stay */
     sah_reader_settings(m->reader, &s);
     if (m->persist)
-        sah_menu_settings_save(m->persist, sah_ui_rtl(m->ui), &old, &s);
+        sah_menu_settings_save(m->persist, &old, &s);
     m->dirty = true;
     return SAH_MENU_RES_CHANGED;
 }
@@ -477,17 +497,35 @@ static double positive_number(const char *v)
     return end != v && !*end && x > 0 ? x : 0;
 }
 
-/* The setting of the digits in the UI: each language keeps its own. */
-static const char *digits_key(bool ui_arabic)
+/* The stored values of the digit policy and of kashida, by value. "latin"
+ * is how Western digits were stored when the setting was the UI's only. */
+static const char *const digit_names[] = {"as-written", "arabic", "western"};
+static const char *const kashida_names[] = {"moderate", "off", "strong"};
+
+/* The index of @v among the @n @names, else -1. */
+static int name_index(const char *v, const char *const *names, int n)
 {
-    return ui_arabic ? "digits" : "digits_en";
+    for (int i = 0; v && i < n; i++)
+        if (!strcmp(v, names[i]))
+            return i;
+    return -1;
 }
 
-void sah_menu_settings_load(sah_persist_t *p, bool ui_arabic, sah_reader_settings_t *s)
+int sah_menu_digits_parse(const char *v)
+{
+    return v && !strcmp(v, "latin") ? SAH_DIGITS_WESTERN : name_index(v, digit_names, 3);
+}
+
+int sah_menu_kashida_parse(const char *v)
+{
+    return name_index(v, kashida_names, 3);
+}
+
+void sah_menu_settings_load(sah_persist_t *p, sah_reader_settings_t *s)
 {
     char *v;
+    int k;
     *s = (sah_reader_settings_t)SAH_READER_SETTINGS_INIT;
-    s->arabic_digits = ui_arabic;
     if (!p)
         return;
     double x;
@@ -502,16 +540,18 @@ void sah_menu_settings_load(sah_persist_t *p, bool ui_arabic, sah_reader_setting
             if (!strcmp(v, theme_names[i]))
                 s->theme = (sah_theme_id_t)i;
     free(v);
-    if ((v = sah_persist_get_setting(p, digits_key(ui_arabic))) &&
-        (!strcmp(v, "arabic") || !strcmp(v, "latin")))
-        s->arabic_digits = !strcmp(v, "arabic");
+    if ((k = sah_menu_digits_parse(v = sah_persist_get_setting(p, "digits"))) >= 0)
+        s->digits = (sah_digits_t)k;
     free(v);
     if ((v = sah_persist_get_setting(p, "justify")) && (!strcmp(v, "true") || !strcmp(v, "false")))
         s->justify = !strcmp(v, "true");
     free(v);
+    if ((k = sah_menu_kashida_parse(v = sah_persist_get_setting(p, "kashida"))) >= 0)
+        s->kashida = (sah_kashida_t)k;
+    free(v);
 }
 
-bool sah_menu_settings_save(sah_persist_t *p, bool ui_arabic, const sah_reader_settings_t *old,
+bool sah_menu_settings_save(sah_persist_t *p, const sah_reader_settings_t *old,
                             const sah_reader_settings_t *s)
 {
     char buf[32];
@@ -526,11 +566,12 @@ bool sah_menu_settings_save(sah_persist_t *p, bool ui_arabic, const sah_reader_s
     }
     if (!old || old->theme != s->theme)
         ok &= sah_persist_set_setting(p, "theme", theme_names[s->theme % SAH_THEME_COUNT]);
-    if (!old || old->arabic_digits != s->arabic_digits)
-        ok &= sah_persist_set_setting(p, digits_key(ui_arabic),
-                                      s->arabic_digits ? "arabic" : "latin");
+    if (!old || old->digits != s->digits)
+        ok &= sah_persist_set_setting(p, "digits", digit_names[(unsigned)s->digits % 3]);
     if (!old || old->justify != s->justify)
         ok &= sah_persist_set_setting(p, "justify", s->justify ? "true" : "false");
+    if (!old || old->kashida != s->kashida)
+        ok &= sah_persist_set_setting(p, "kashida", kashida_names[(unsigned)s->kashida % 3]);
     return ok;
 }
 
@@ -1065,6 +1106,10 @@ static void setting_value(const sah_menu_t *m, int item, const sah_reader_settin
 {
     static const char *const theme_keys[SAH_THEME_COUNT] = {"theme_day", "theme_night",
                                                             "theme_sepia"};
+    static const char *const digit_keys[3] = {"digits_as_written", "digits_arabic",
+                                              "digits_western"};
+    static const char *const justify_keys[4] = {"justify_off", "justify_spaces", "justify_kashida",
+                                                "justify_strong"};
     switch (item) {
     case SAH_MENU_ITEM_FONT:
         sah_ui_number(m->ui, (long)sah_reader_font_px(s->font_step), out, size);
@@ -1076,11 +1121,10 @@ static void setting_value(const sah_menu_t *m, int item, const sah_reader_settin
         snprintf(out, size, "%s", sah_ui_str(m->ui, theme_keys[s->theme % SAH_THEME_COUNT]));
         break;
     case SAH_MENU_ITEM_DIGITS:
-        snprintf(out, size, "%s",
-                 sah_ui_str(m->ui, s->arabic_digits ? "digits_arabic" : "digits_latin"));
+        snprintf(out, size, "%s", sah_ui_str(m->ui, digit_keys[(unsigned)s->digits % 3]));
         break;
     default:
-        snprintf(out, size, "%s", sah_ui_str(m->ui, s->justify ? "justify_on" : "justify_off"));
+        snprintf(out, size, "%s", sah_ui_str(m->ui, justify_keys[justify_choice(s)]));
         break;
     }
 }

@@ -213,17 +213,21 @@ unsigned long sah_menu_serial(const sah_menu_t *m);
  * sah_menu_settings_load:
  * Reads the reader's settings from @p (persist.h keys and values) into @s;
  * a key never set (or a value that does not parse) keeps its default:
- * SAH_READER_SETTINGS_INIT. The digits are the UI language's (@ui_arabic:
- * "digits", else "digits_en"), Arabic-Indic in the Arabic UI and Western in
- * the English one until the reader chooses otherwise in that UI: a choice
- * made in one UI does not leak into the other.
+ * SAH_READER_SETTINGS_INIT. One digit policy for both UI languages.
  */
-void sah_menu_settings_load(sah_persist_t *p, bool ui_arabic, sah_reader_settings_t *s);
+void sah_menu_settings_load(sah_persist_t *p, sah_reader_settings_t *s);
 
 /* Saves the settings of @s that differ from @old (every one when @old is
  * NULL), so that a value never chosen stays unset. False if one was not
  * saved (the backend logged why). */
-bool sah_menu_settings_save(sah_persist_t *p, bool ui_arabic, const sah_reader_settings_t *old,
+bool sah_menu_settings_save(sah_persist_t *p, const sah_reader_settings_t *old,
                             const sah_reader_settings_t *s);
+
+/* A digit policy or kashida setting by its name, as stored and as sahifa.ini
+ * and the command line write it: "as-written", "arabic", "western"
+ * (sah_digits_t); "off", "moderate", "strong" (sah_kashida_t). -1 for
+ * anything else (NULL included). */
+int sah_menu_digits_parse(const char *v);
+int sah_menu_kashida_parse(const char *v);
 
 #endif

@@ -20,8 +20,15 @@ static const double spacings[SAH_READER_SPACING_STEPS] = {1.3, 1.45, 1.6, 1.8, 2
 
 enum { PREV = 0, CUR = 1, NEXT = 2 };
 
-/* Pages found per sah_reader_idle() step: a few milliseconds of work. */
-#define IDLE_PAGES 32
+/* Pages found per sah_reader_idle() step. One: a page is found from its
+ * lines' bytes and heights alone (no glyphs placed), some 0.1 to 1 M
+ * instructions, so that main.c looks at the input queue at least every
+ * couple of milliseconds on a Pi 3 while a long article is counted. */
+#define IDLE_PAGES 1
+/* The article's identity, computed after page 1 (article.h), this many
+ * bytes a step: SHA-256 at ~55 instructions a byte makes a step of about
+ * 1.4 M instructions, under the 2 M between two looks at the input. */
+#define IDLE_ID_BYTES ((size_t)24 * 1024)
 
 /* A photo shown as a placeholder on a frame until sah_reader_idle()
  * decodes it and draws it in. */
@@ -47,6 +54,7 @@ struct sah_reader {
     char *fonts;
     int width, height;
     sah_reader_settings_t set;
+    bool reading; /* the UI's digits follow the article (sah_reader_ui_digits()) */
 
     sah_article_t *article; /* owned; NULL before the first open */
     sah_toc_t *toc;         /* owned, nullable: the article's sections */
@@ -67,10 +75,12 @@ struct sah_reader {
     uint32_t *hl; /* find's hits: n_hl ranges, 2 offsets each */
     size_t n_hl, hl_current;
 
-    int notices_h;              /* the UI's notice band the pages are laid out under */
-    unsigned long notice_drawn; /* sah_ui_notice_serial() of the frames */
-    frame_t frames[3];          /* PREV, CUR, NEXT */
-    uint64_t serial;            /* bumped whenever frames[CUR] shows something new */
+    int notices_h;                      /* the UI's notice band the pages are laid out under */
+    unsigned long notice_drawn;         /* sah_ui_notice_serial() of the frames */
+    frame_t frames[3];                  /* PREV, CUR, NEXT */
+    uint64_t serial;                    /* bumped whenever frames[CUR] shows something new */
+    sah_reader_identity_fn on_identity; /* nullable */
+    void *on_identity_user;
 };
 
 double sah_reader_font_px(int step)
@@ -121,6 +131,10 @@ static void clamp_settings(sah_reader_settings_t *s)
                                                                     : s->spacing_step;
     if (s->theme < 0 || s->theme >= SAH_THEME_COUNT)
         s->theme = SAH_THEME_DAY;
+    if (s->digits != SAH_DIGITS_ARABIC && s->digits != SAH_DIGITS_WESTERN)
+        s->digits = SAH_DIGITS_AS_WRITTEN;
+    if (s->kashida != SAH_KASHIDA_OFF && s->kashida != SAH_KASHIDA_STRONG)
+        s->kashida = SAH_KASHIDA_MODERATE;
 }
 
 /* ---- geometry ----------------------------------------------------------- */
@@ -148,9 +162,21 @@ static void geometry(const sah_reader_t *r, sah_geometry_t *g)
     g->dir = r->rtl ? SAH_DIR_RTL : SAH_DIR_LTR;
     g->para_gap = g->px * 0.35;
     g->roles[SAH_ROLE_BODY].align = r->set.justify ? SAH_ALIGN_JUSTIFY : SAH_ALIGN_START;
+    g->kashida = r->set.kashida;
+    g->digits = r->set.digits;
     /* The page furniture scales with the body size. */
     g->roles[SAH_ROLE_HEADLINE].space_after = g->px * 0.6;
     g->roles[SAH_ROLE_HEADING].space_before = g->px * 0.6;
+}
+
+void sah_reader_geometry(const sah_reader_t *r, sah_geometry_t *g)
+{
+    geometry(r, g);
+}
+
+sah_page_t *sah_reader_layout_page(sah_reader_t *r, size_t index)
+{
+    return r->pager ? sah_pager_page(r->pager, index) : NULL;
 }
 
 /* ---- lifecycle ---------------------------------------------------------- */
@@ -210,8 +236,17 @@ sah_reader_t *sah_reader_new(sah_ui_t *ui, const char *fonts, int width, int hei
         sah_reader_free(r);
         return NULL;
     }
-    sah_ui_set_arabic_digits(ui, r->set.arabic_digits);
+    sah_reader_ui_digits(r, false);
     return r;
+}
+
+void sah_reader_ui_digits(sah_reader_t *r, bool reading)
+{
+    r->reading = reading;
+    bool arabic =
+        r->set.digits == SAH_DIGITS_ARABIC || (r->set.digits == SAH_DIGITS_AS_WRITTEN &&
+                                               (reading && r->pager ? r->rtl : sah_ui_rtl(r->ui)));
+    sah_ui_set_arabic_digits(r->ui, arabic);
 }
 
 static void close_article(sah_reader_t *r)
@@ -379,8 +414,20 @@ static sah_block_t *view_blocks(const sah_article_t *a, const sah_text_t *t, con
 
 bool sah_reader_open(sah_reader_t *r, const char *path, uint32_t offset)
 {
-    sah_article_t *a = sah_open_article(path, NULL, NULL);
+    sah_article_t *a = sah_open_article_lazy(path, NULL, NULL);
     return a && sah_reader_open_article(r, a, path, offset);
+}
+
+void sah_reader_on_identity(sah_reader_t *r, sah_reader_identity_fn fn, void *user)
+{
+    r->on_identity = fn;
+    r->on_identity_user = user;
+}
+
+void sah_reader_finish_identity(sah_reader_t *r)
+{
+    if (r->article)
+        (void)sah_article_identity_step(r->article, SIZE_MAX);
 }
 
 static bool draw_current(sah_reader_t *r);
@@ -425,6 +472,7 @@ bool sah_reader_open_article(sah_reader_t *r, sah_article_t *a, const char *path
     r->page = SIZE_MAX;
     r->offset = offset;
     r->page = sah_pager_page_of_offset(pager, offset);
+    sah_reader_ui_digits(r, true);
     return draw_current(r);
 fail:
     r->rtl = rtl_was;
@@ -879,19 +927,15 @@ bool sah_reader_set_settings(sah_reader_t *r, const sah_reader_settings_t *s_in)
     sah_reader_settings_t s = *s_in, old = r->set;
     clamp_settings(&s);
     bool re = s.font_step != old.font_step || s.spacing_step != old.spacing_step ||
-              s.justify != old.justify;
+              s.justify != old.justify || s.kashida != old.kashida || s.digits != old.digits;
     r->set = s;
-    sah_ui_set_arabic_digits(r->ui, s.arabic_digits);
+    sah_reader_ui_digits(r, r->reading);
     if (re && !reflow(r)) {
         r->set = old;
-        sah_ui_set_arabic_digits(r->ui, old.arabic_digits);
+        sah_reader_ui_digits(r, r->reading);
         return false;
     }
-    if (!re && s.arabic_digits != old.arabic_digits) {
-        invalidate(r); /* the status bar's numbers */
-        if (r->pager)
-            draw_current(r);
-    } else if (!re && s.theme != old.theme) {
+    if (!re && s.theme != old.theme) {
         /* The raster keeps coverage: a theme is a recolour, not a redraw. */
         for (int i = 0; i < 3; i++)
             if (!sah_pagebuf_set_theme(r->frames[i].buf, sah_reader_theme(s.theme)))
@@ -1016,6 +1060,8 @@ bool sah_reader_idle_pending(sah_reader_t *r)
     for (int i = 0; i < 3; i++)
         if (f[i].valid && f[i].n_pend)
             return true;
+    if (!sah_article_identity_known(r->article))
+        return true;
     return (has_next && !(f[NEXT].valid && f[NEXT].page == r->page + 1)) ||
            (r->page > 0 && !(f[PREV].valid && f[PREV].page + 1 == r->page)) || !complete;
 }
@@ -1029,6 +1075,13 @@ bool sah_reader_idle(sah_reader_t *r)
      * then the previous one's: a step is one page or one photo. */
     if (photo_step(r, &f[CUR]))
         return true;
+    /* The identity before the neighbours: with it the session may move
+     * to the saved place, and their frames would be thrown away. */
+    if (!sah_article_identity_known(r->article)) {
+        if (sah_article_identity_step(r->article, IDLE_ID_BYTES) && r->on_identity)
+            r->on_identity(r->on_identity_user); /* last: it may move @r */
+        return true;
+    }
     bool has_next = sah_pager_page_start(r->pager, r->page + 1) != UINT32_MAX;
     if (has_next && !(f[NEXT].valid && f[NEXT].page == r->page + 1)) {
         draw_frame(r, &f[NEXT], r->page + 1);

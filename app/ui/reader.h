@@ -32,7 +32,9 @@
 #include "app/content/article.h"
 #include "app/content/toc.h"
 #include "app/ui/input.h"
+#include "render/page/pager.h"
 #include "render/raster/raster.h"
+#include "render/text/layout.h"
 #include "app/ui/ui.h"
 
 /* Largest screen the reader draws for, in pixels (a 4K panel): it keeps
@@ -51,18 +53,28 @@ typedef enum {
 #define SAH_READER_FONT_STEPS    7 /* 16 18 20 22 24 27 30 */
 #define SAH_READER_SPACING_STEPS 5 /* 1.3 1.45 1.6 1.8 2.0 */
 
+/*
+ * The settings. @digits is one policy for the page and the status bar
+ * together (layout.h's sah_digits_t): Arabic-Indic or Western digits in
+ * both; as written, the page keeps the article's own and the status bar
+ * (page numbers, times) takes the digits of the article's language
+ * (Arabic-Indic for an Arabic article, Western for an English one), and,
+ * with no article open, of the UI's (sah_reader_ui_digits()).
+ */
 typedef struct {
     int font_step;    /* 0 .. SAH_READER_FONT_STEPS - 1 */
     int spacing_step; /* 0 .. SAH_READER_SPACING_STEPS - 1 */
     sah_theme_id_t theme;
-    bool arabic_digits; /* status bar numbers in ٠١٢٣ */
+    sah_digits_t digits;
     bool justify;
+    sah_kashida_t kashida; /* with @justify: how Arabic words take part */
 } sah_reader_settings_t;
 
-/* 22 px, 1.6, day, Arabic-Indic digits, justified: the store's defaults. */
+/* 22 px, 1.6, day, digits as written, justified with moderate kashida: the
+ * store's defaults. */
 #define SAH_READER_SETTINGS_INIT                                                                   \
     {                                                                                              \
-        3, 2, SAH_THEME_DAY, true, true                                                            \
+        3, 2, SAH_THEME_DAY, SAH_DIGITS_AS_WRITTEN, true, SAH_KASHIDA_MODERATE                     \
     }
 
 /* The body px of @step at UI scale 1, and the line spacing of @step. */
@@ -175,15 +187,34 @@ double sah_reader_fraction(const sah_reader_t *r);
 
 /*
  * sah_reader_set_settings:
- * Applies @s: a size, spacing or justification change reflows (the place is
- * kept); theme and digits redraw only. Out-of-range steps are clamped.
+ * Applies @s: a size, spacing, justification, kashida or digits change
+ * reflows (the place is kept: Arabic-Indic digits are not as wide as
+ * European ones); a theme recolours only. Out-of-range values are clamped.
  *
  * Returns: false (logged) if the fonts could not be loaded at the new size;
  * the old settings stay.
  */
 bool sah_reader_set_settings(sah_reader_t *r, const sah_reader_settings_t *s)
     __attribute__((warn_unused_result));
+
 void sah_reader_settings(const sah_reader_t *r, sah_reader_settings_t *out);
+
+/* The page geometry the reader lays out with (pager.h): the screen less the
+ * status bar and notices, the settings' size, spacing, digits, kashida. */
+void sah_reader_geometry(const sah_reader_t *r, sah_geometry_t *g);
+
+/* (transfer full): page @index of the open article as laid out (pager.h),
+ * for tools that look at where its lines fall (`sahifa --dump-pages`);
+ * free it with sah_page_free() before the reader reflows, opens another
+ * article or is freed. NULL when there is no such page or out of memory. */
+sah_page_t *sah_reader_layout_page(sah_reader_t *r, size_t index)
+    __attribute__((warn_unused_result));
+
+/* Sets the UI's digits (ui.h) by the digit policy (sah_reader_settings_t):
+ * with @reading, the open article's language's when the policy is "as
+ * written"; without, the UI language's. The reader calls it as an article
+ * opens and as the settings change; the session, as it leaves the reader. */
+void sah_reader_ui_digits(sah_reader_t *r, bool reading);
 
 /* A new screen size: new buffers, a reflow, the place kept. False (logged)
  * when out of memory or the size leaves no room for a page. */
@@ -243,6 +274,21 @@ bool sah_reader_idle(sah_reader_t *r);
  * page's, then the next page's, then the previous page's, one photo a step.
  */
 void sah_reader_set_wait_photos(sah_reader_t *r, bool on);
+
+/*
+ * sah_reader_on_identity:
+ * @fn: (nullable): called by sah_reader_idle(), as the last thing its step
+ *   does, when the open article's identity has just been found (an article
+ *   opened with it unknown: article.h's sah_article_load_lazy()); it may
+ *   move or reopen the reader. sah_reader_idle() computes the identity in
+ *   slices after the current page's photos, before anything else.
+ */
+typedef void (*sah_reader_identity_fn)(void *user);
+void sah_reader_on_identity(sah_reader_t *r, sah_reader_identity_fn fn, void *user);
+
+/* Computes the rest of the open article's identity now, without calling
+ * the sah_reader_on_identity() function (the caller asked for it). */
+void sah_reader_finish_identity(sah_reader_t *r);
 
 /* Whether sah_reader_idle() has work (cheap: nothing is drawn). */
 bool sah_reader_idle_pending(sah_reader_t *r);

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "app/content/article.h"
 #include "app/content/open.h"
@@ -31,6 +32,11 @@ struct sah_session {
     int width, height; /* the size every screen is laid out at */
     bool torn;         /* a failed resize left the screens at other sizes */
     char hash[65];     /* the open article's identity, "" on the library */
+    /* The open article's identity is being computed after its first page
+     * (hash ""): no place is saved or looked up, no bookmark shown, until
+     * it is known. */
+    bool id_pending;
+    uint32_t opened_at; /* the reader's offset at the open: not moved since */
     /* The site lines of the last bundle an article was opened from, owned,
      * nullable: built once per bundle (sitelines.h). */
     sah_sitelines_t *site;
@@ -93,6 +99,8 @@ void sah_session_update_notice(sah_session_t *s)
     (void)sah_ui_set_notice(s->ui, "saving", key ? sah_ui_str(s->ui, key) : NULL); /* logged */
 }
 
+static void identity_found(void *session);
+
 sah_session_t *sah_session_new(const sah_session_opts_t *o)
 {
     sah_session_t *s = calloc(1, sizeof *s);
@@ -107,12 +115,17 @@ sah_session_t *sah_session_new(const sah_session_opts_t *o)
     if (!s->persist)
         goto fail;
     sah_reader_settings_t set;
-    sah_menu_settings_load(s->persist, sah_ui_rtl(s->ui), &set);
+    sah_menu_settings_load(s->persist, &set);
+    if (o->digits >= 0)
+        set.digits = (sah_digits_t)o->digits;
+    if (o->kashida >= 0)
+        set.kashida = (sah_kashida_t)o->kashida;
     const char *fonts = usable_fonts(s->ui, o->fonts ? o->fonts : "default");
     /* The reader refuses a screen it cannot draw for: then nothing else is
      * allocated at that size. */
     if (!(s->reader = sah_reader_new(s->ui, fonts, o->width, o->height, &set)))
         goto fail;
+    sah_reader_on_identity(s->reader, identity_found, s);
     s->libview = sah_libview_new(s->ui, o->width, o->height);
     s->menu = sah_menu_new(s->ui, o->width, o->height);
     s->search = sah_searchview_new(s->ui, o->width, o->height);
@@ -234,8 +247,11 @@ bool sah_session_in_reader(const sah_session_t *s)
     return s->in_reader;
 }
 
-const char *sah_session_hash(const sah_session_t *s)
+static void settle_identity(sah_session_t *s);
+
+const char *sah_session_hash(sah_session_t *s)
 {
+    settle_identity(s); /* asked for it: now */
     return s->hash;
 }
 
@@ -293,26 +309,100 @@ static void cannot_open(sah_session_t *s, const char *path, sah_article_status_t
     (void)sah_ui_set_notice(s->ui, "open", text); /* logged */
 }
 
+/* Whether @a and @b describe the same version of a file. */
+static bool same_file(const struct stat *a, const struct stat *b)
+{
+    return a->st_dev == b->st_dev && a->st_ino == b->st_ino && a->st_size == b->st_size &&
+           a->st_mtim.tv_sec == b->st_mtim.tv_sec && a->st_mtim.tv_nsec == b->st_mtim.tv_nsec;
+}
+
+/* The identity of @art, read from @path while it was @before, when the
+ * library's cache knows the file as it still is: no hash of the text. */
+static bool identity_from_library(sah_session_t *s, const char *path, const struct stat *before,
+                                  sah_article_t *art)
+{
+    struct stat after;
+    char hex[65];
+    /* Unchanged from before the read to after it: the bytes read are the
+     * ones the cache's size and time describe. */
+    if (!s->lib || stat(path, &after) != 0 || !same_file(before, &after) ||
+        !sah_library_known_identity(
+            s->lib, path, (uint64_t)after.st_size,
+            (int64_t)after.st_mtim.tv_sec * 1000000000 + after.st_mtim.tv_nsec, hex))
+        return false;
+    sah_article_set_identity(art, hex);
+    return true;
+}
+
+/* The open article's identity is known: its saved place (unless the reader
+ * has moved since the open: the newest choice wins), its bookmarks, and
+ * the place saved, as an open with the identity known does at once. */
+static void identity_known(sah_session_t *s)
+{
+    const sah_article_t *a = sah_reader_article(s->reader);
+    uint32_t off = 0;
+    snprintf(s->hash, sizeof s->hash, "%s", sah_article_meta(a)->hash);
+    s->id_pending = false;
+    if (sah_reader_offset(s->reader) == s->opened_at &&
+        sah_persist_get_position(s->persist, s->hash, &off, NULL) &&
+        off <= sah_article_source_length(a) && off > 0)
+        (void)sah_reader_goto_offset(s->reader, (uint32_t)sah_article_text_offset(a, off));
+    /* Without ribbons the article still reads; the failure is logged. */
+    (void)load_bookmarks(s);
+    (void)sah_menu_reload(s->menu);
+    (void)sah_session_save_position(s);
+}
+
+/* The reader's idle step found the identity (sah_reader_on_identity()). */
+static void identity_found(void *session)
+{
+    sah_session_t *s = session;
+    if (s->in_reader && s->id_pending)
+        identity_known(s);
+}
+
+/* The rest of the identity now: something is to be saved under it. */
+static void settle_identity(sah_session_t *s)
+{
+    if (!s->in_reader || !s->id_pending)
+        return;
+    sah_reader_finish_identity(s->reader);
+    identity_known(s);
+}
+
 bool sah_session_open_article(sah_session_t *s, const char *path)
 {
+    /* The place in a long article whose identity was still being found
+     * is saved under it before another one opens. */
+    settle_identity(s);
     /* Find's hits point into the article that goes. */
     sah_findbar_close(s->find);
     /* An EPUB's articles are not a bundle's text: no site lines. */
     if (!sah_open_is_epub(path))
         s->site = sah_sitelines_for_article(path, s->site);
+    struct stat before;
+    bool stated = s->lib && stat(path, &before) == 0;
     sah_article_status_t st = SAH_ARTICLE_OK;
-    sah_article_t *art = sah_open_article(path, s->site, &st);
+    sah_article_t *art = sah_open_article_lazy(path, s->site, &st);
     if (!art) {
         cannot_open(s, path, st); /* the reason on the screen; the loader logged it */
         return false;
     }
     (void)sah_ui_set_notice(s->ui, "open", NULL);
+    /* The whole-file hash is kept off the way to page 1: a file the
+     * library knows unchanged has its identity from the cache; a short one
+     * is hashed now (its saved place opens at once, as a screenshot shows
+     * it); a long one after its first page, in the reader's idle steps. */
+    if (!sah_article_identity_known(art) &&
+        !(stated && identity_from_library(s, path, &before, art)))
+        (void)sah_article_identity_step(art, SAH_SESSION_ID_NOW_BYTES);
+    bool known = sah_article_identity_known(art);
     char hash[sizeof s->hash];
     uint32_t off = 0;
-    snprintf(hash, sizeof hash, "%s", sah_article_meta(art)->hash);
+    snprintf(hash, sizeof hash, "%s", known ? sah_article_meta(art)->hash : "");
     /* No saved place (or a store that cannot say) is the first page; so is
      * one past the text's end, which marks no text of this article. */
-    if (!sah_persist_get_position(s->persist, hash, &off, NULL) ||
+    if (!known || !sah_persist_get_position(s->persist, hash, &off, NULL) ||
         off > sah_article_source_length(art))
         off = 0;
     off = (uint32_t)sah_article_text_offset(art, off);
@@ -320,6 +410,10 @@ bool sah_session_open_article(sah_session_t *s, const char *path)
         return false;
     memcpy(s->hash, hash, sizeof hash);
     s->in_reader = true;
+    s->id_pending = !known;
+    s->opened_at = sah_reader_offset(s->reader);
+    if (!known)
+        return true; /* the reader shows no bookmarks until it is known */
     /* Without ribbons the article still reads; the failure is logged. */
     (void)load_bookmarks(s);
     (void)sah_session_save_position(s);
@@ -328,7 +422,8 @@ bool sah_session_open_article(sah_session_t *s, const char *path)
 
 bool sah_session_save_position(sah_session_t *s)
 {
-    if (!s->in_reader || !sah_reader_has_article(s->reader))
+    /* Never under a wrong key: not before the identity is known. */
+    if (!s->in_reader || !sah_reader_has_article(s->reader) || s->id_pending)
         return true;
     const sah_article_t *a = sah_reader_article(s->reader);
     const sah_article_meta_t *m = sah_article_meta(a);
@@ -341,6 +436,7 @@ bool sah_session_save_position(sah_session_t *s)
 
 bool sah_session_suspend(sah_session_t *s)
 {
+    settle_identity(s); /* the place is saved under it */
     bool saved = sah_session_save_position(s);
     saved = sah_persist_flush(s->persist) && saved;
     sah_session_update_notice(s);
@@ -363,6 +459,8 @@ bool sah_session_close_article(sah_session_t *s)
         sah_searchview_close(s->search);
     bool ok = sah_session_suspend(s);
     s->in_reader = false;
+    sah_reader_ui_digits(s->reader, false); /* the library's numbers: the UI's */
+    s->id_pending = false;
     s->hash[0] = '\0';
     if (!sah_libview_refresh(s->libview)) {
         fprintf(stderr, "sahifa: out of memory refreshing the library\n");
@@ -395,7 +493,7 @@ bool sah_session_set_settings(sah_session_t *s, const sah_reader_settings_t *wan
     sah_searchview_set_theme(s->search, sah_reader_theme(now.theme));
     sah_noteview_set_theme(s->note, sah_reader_theme(now.theme));
     sah_libmenu_set_theme(s->libmenu, sah_reader_theme(now.theme));
-    bool ok = sah_menu_settings_save(s->persist, sah_ui_rtl(s->ui), &old, &now);
+    bool ok = sah_menu_settings_save(s->persist, &old, &now);
     sah_session_update_notice(s);
     return ok;
 }
@@ -407,6 +505,7 @@ sah_session_bookmark_t sah_session_toggle_bookmark(sah_session_t *s, int64_t *id
     uint32_t at;
     if (!s->in_reader)
         return res;
+    settle_identity(s); /* the mark is saved under it */
     if (sah_reader_page_bookmark(s->reader, &at)) {
         /* One press takes away the page's mark: find its id. */
         sah_store_bookmark_t *l;

@@ -48,17 +48,20 @@ typedef struct {
     const char *fonts;     /* the article's fonts (reader.h), "default" */
     const char *state_dir; /* (nullable): the store's folder; NULL: XDG's */
     int width, height;     /* the screens' size in pixels, as laid out */
+    /* The digit policy and kashida (reader.h) for this run, over the saved
+     * choices (which stay saved); -1: the saved ones. */
+    int digits, kashida;
 } sah_session_opts_t;
 
 #define SAH_SESSION_OPTS_INIT                                                                      \
     {                                                                                              \
-        "ar", "default", NULL, 800, 480                                                            \
+        "ar", "default", NULL, 800, 480, -1, -1                                                    \
     }
 
 /*
  * sah_session_new:
- * Opens the store, reads the saved settings (digits follow the UI's
- * language until chosen) and makes the screens at @o's size; the library
+ * Opens the store, reads the saved settings (@o's digits and kashida
+ * over them) and makes the screens at @o's size; the library
  * screen is current, with no library until sah_session_set_library().
  * The strings of @o are copied where kept.
  *
@@ -119,16 +122,27 @@ bool sah_session_replace_library(sah_session_t *s, sah_library_t *lib)
  * included); false on the library screen. */
 bool sah_session_in_reader(const sah_session_t *s);
 
-/* The open article's content hash, "" on the library screen. (transfer
- * none): owned by @s, valid until the next open or close. */
-const char *sah_session_hash(const sah_session_t *s);
+/* The open article's content hash, "" on the library screen; one still
+ * being computed after the article's first page is finished first.
+ * (transfer none): owned by @s, valid until the next open or close. */
+const char *sah_session_hash(sah_session_t *s);
+
+/* Up to this many bytes of an article's text are hashed for its identity
+ * when it opens (its saved place shown at once); the rest of a longer one,
+ * unless the library knows the file unchanged, after its first page is
+ * shown (sah_reader_idle()), then the place and bookmarks are read. About
+ * 3.5 M instructions. */
+#define SAH_SESSION_ID_NOW_BYTES ((size_t)64 * 1024)
 
 /*
  * sah_session_open_article:
  * Loads @path, opens it at its saved place with its bookmarks shown, makes
  * the reader current and saves the place (the library's "continue reading"
- * then names it). Returns false (logged, naming the file) when it cannot be
- * read; the current screen and article are then kept.
+ * then names it). For a long article the library does not know unchanged,
+ * the place, the bookmarks and the save come after its first page, once
+ * the reader's idle steps have found its identity (a page turned before
+ * then is kept); a bookmark, a suspend or a close finishes it first. Returns false (logged, naming
+ * the file) when it cannot be read; the current screen and article are then kept.
  */
 bool sah_session_open_article(sah_session_t *s, const char *path)
     __attribute__((warn_unused_result));

@@ -44,11 +44,18 @@ static const sah_uistring_t table[] = {
     {NC_("theme_night", "Night")},
     {NC_("theme_sepia", "Sepia")},
     {NC_("digits", "Digits")},
+    /* TRANSLATORS: The digits setting: as the article writes them (the status bar in the UI
+       language's own). */
+    {NC_("digits_as_written", "As written")},
     {NC_("digits_arabic", "Arabic-Indic ٠١٢٣")},
-    {NC_("digits_latin", "Western 0123")},
+    {NC_("digits_western", "Western 0123")},
     {NC_("justify", "Justification")},
-    {NC_("justify_on", "Justified")},
+    /* TRANSLATORS: The justification setting: lines not justified (ragged at the line's end),
+       justified by spaces alone, by kashida (joins lengthened) before spaces, by longer kashida. */
     {NC_("justify_off", "Ragged")},
+    {NC_("justify_spaces", "Spaces only")},
+    {NC_("justify_kashida", "Kashida")},
+    {NC_("justify_strong", "Strong kashida")},
     {NC_("bookmarks", "Bookmarks")},
     {NC_("bookmarks_none", "No bookmarks in this article. Press B or long-press to add one.")},
     {NC_("bookmark_added", "Bookmark added")},

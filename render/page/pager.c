@@ -29,6 +29,7 @@ typedef struct {
     uint32_t pos;             /* where the piece starts in the block */
     sah_layout_cursor_t next; /* where the block goes on after it */
     sah_lines_t *lines;       /* owned */
+    bool measured;            /* lines without glyphs (sah_layout_opts_t.measure_only) */
     uint64_t used;
 } para_slot_t;
 
@@ -43,6 +44,11 @@ struct sah_pager {
     sah_layout_t *layout;                    /* owned */
     para_slot_t slots[PARA_SLOTS];
     uint64_t clock;
+    /* Whether the fill under way places lines on a page: pieces are laid
+     * out with their glyphs only then. Finding where pages start needs
+     * the lines' bytes and heights alone, and building the glyphs of
+     * every line to count pages was two thirds of the count's work. */
+    bool glyphs;
 
     cursor_t *starts; /* owned: where each known page starts */
     size_t n_starts, cap_starts;
@@ -57,6 +63,7 @@ struct sah_page {
     size_t cap;
     sah_page_figure_t *figs; /* owned */
     size_t n_figs, cap_figs;
+    int32_t used; /* 26.6: how far down the text area its lines and figures go */
 };
 
 void sah_geometry_default(sah_geometry_t *g)
@@ -69,21 +76,21 @@ void sah_geometry_default(sah_geometry_t *g)
     g->line_height = 1.6;
     g->dir = SAH_DIR_AUTO;
     for (int r = 0; r < SAH_ROLE_COUNT; r++)
-        g->roles[r] = (sah_role_style_t){1.0, NULL, SAH_ALIGN_JUSTIFY, 0, 0, false};
+        g->roles[r] = (sah_role_style_t){1.0, NULL, SAH_ALIGN_JUSTIFY, 0, 0, false, 0};
     g->roles[SAH_ROLE_HEADLINE] =
-        (sah_role_style_t){1.4, "Noto Naskh Arabic:bold", SAH_ALIGN_START, 0, 12, true};
-    g->roles[SAH_ROLE_CAPTION] = (sah_role_style_t){0.85, NULL, SAH_ALIGN_START, 4, 4, false};
+        (sah_role_style_t){1.4, "Noto Naskh Arabic:bold", SAH_ALIGN_START, 0, 12, true, 1.2};
+    g->roles[SAH_ROLE_CAPTION] = (sah_role_style_t){0.85, NULL, SAH_ALIGN_START, 4, 4, false, 0};
     g->roles[SAH_ROLE_DATELINE] =
-        (sah_role_style_t){1.0, "Noto Naskh Arabic:bold", SAH_ALIGN_START, 4, 0, true};
+        (sah_role_style_t){1.0, "Noto Naskh Arabic:bold", SAH_ALIGN_START, 4, 0, true, 0};
     g->roles[SAH_ROLE_HEADING] =
-        (sah_role_style_t){1.15, "Noto Naskh Arabic:bold", SAH_ALIGN_START, 12, 4, true};
-    g->roles[SAH_ROLE_DECK] = (sah_role_style_t){1.1, NULL, SAH_ALIGN_START, 0, 8, true};
-    g->roles[SAH_ROLE_META] = (sah_role_style_t){0.85, NULL, SAH_ALIGN_START, 0, 2, true};
-    g->roles[SAH_ROLE_QUOTE] = (sah_role_style_t){1.0, NULL, SAH_ALIGN_START, 6, 6, false};
-    g->roles[SAH_ROLE_LIST_ITEM] = (sah_role_style_t){1.0, NULL, SAH_ALIGN_START, 2, 2, false};
+        (sah_role_style_t){1.15, "Noto Naskh Arabic:bold", SAH_ALIGN_START, 12, 4, true, 1.2};
+    g->roles[SAH_ROLE_DECK] = (sah_role_style_t){1.1, NULL, SAH_ALIGN_START, 0, 8, true, 0};
+    g->roles[SAH_ROLE_META] = (sah_role_style_t){0.85, NULL, SAH_ALIGN_START, 0, 2, true, 0};
+    g->roles[SAH_ROLE_QUOTE] = (sah_role_style_t){1.0, NULL, SAH_ALIGN_START, 6, 6, false, 0};
+    g->roles[SAH_ROLE_LIST_ITEM] = (sah_role_style_t){1.0, NULL, SAH_ALIGN_START, 2, 2, false, 0};
     /* Keeping a figure with its caption is a rule of its own (fill_page()),
      * not keep_with_next: a photo is taller than a chain may be. */
-    g->roles[SAH_ROLE_FIGURE] = (sah_role_style_t){1.0, NULL, SAH_ALIGN_CENTER, 8, 2, false};
+    g->roles[SAH_ROLE_FIGURE] = (sah_role_style_t){1.0, NULL, SAH_ALIGN_CENTER, 8, 2, false, 0};
 }
 
 /* ------------------------------------------------------------- setup */
@@ -210,7 +217,7 @@ sah_pager_t *sah_pager_new(const sah_text_t *text, const sah_block_t *blocks, si
     p->cap_starts = 64;
     p->starts = malloc(p->cap_starts * sizeof *p->starts);
     for (int i = 0; i < PARA_SLOTS; i++)
-        p->slots[i] = (para_slot_t){SIZE_MAX, 0, {0, 0, false}, sah_lines_new(), 0};
+        p->slots[i] = (para_slot_t){SIZE_MAX, 0, {0, 0, false}, sah_lines_new(), false, 0};
     bool ok = p->fonts && p->starts && sah_pager_set_text(p, text, blocks, n_blocks);
     for (int i = 0; ok && i < PARA_SLOTS; i++)
         ok = p->slots[i].lines != NULL;
@@ -284,13 +291,18 @@ static void trim_slots(sah_pager_t *p, const para_slot_t *keep)
 }
 
 /* The piece of block @b that starts at @at, laid out at the page width
- * (kept in a slot): its lines and where the block goes on after it.
- * (transfer none): valid until the next call. */
+ * (kept in a slot): its lines and where the block goes on after it, with
+ * their glyphs when p->glyphs (a slot measured only is laid out again
+ * then). (transfer none): valid until the next call. */
 static const para_slot_t *piece(sah_pager_t *p, size_t b, sah_layout_cursor_t at)
 {
     para_slot_t *victim = &p->slots[0];
     for (int i = 0; i < PARA_SLOTS; i++) {
         if (p->slots[i].block == b && p->slots[i].pos == at.pos) {
+            if (p->glyphs && p->slots[i].measured) {
+                victim = &p->slots[i];
+                break;
+            }
             p->slots[i].used = ++p->clock;
             return &p->slots[i];
         }
@@ -304,6 +316,8 @@ static const para_slot_t *piece(sah_pager_t *p, size_t b, sah_layout_cursor_t at
     o.dir = bl->dir != SAH_DIR_AUTO ? bl->dir : p->geo.dir;
     o.justify = st->align == SAH_ALIGN_JUSTIFY;
     o.kashida = p->geo.kashida;
+    o.digits = p->geo.digits;
+    o.measure_only = !p->glyphs;
     sah_layout_set_chain(p->layout, role_chain(p, bl->role));
     sah_lines_reset(victim->lines);
     victim->block = SIZE_MAX;
@@ -312,6 +326,7 @@ static const para_slot_t *piece(sah_pager_t *p, size_t b, sah_layout_cursor_t at
         return NULL;
     victim->block = b;
     victim->pos = at.pos;
+    victim->measured = o.measure_only;
     victim->next = next;
     victim->used = ++p->clock;
     trim_slots(p, victim);
@@ -323,11 +338,16 @@ static void line_box(const sah_pager_t *p, const sah_line_t *l, bool last_of_blo
                      int32_t *slot, int32_t *ascent_off)
 {
     int32_t h = l->ascent + l->descent;
-    if (p->geo.abs_line_height) {
+    /* l->para is the block index (see piece()). */
+    const sah_role_style_t *st = l->para < p->n_blocks ? &p->geo.roles[p->blocks[l->para].role]
+                                                       : &p->geo.roles[SAH_ROLE_BODY];
+    double size = st->size > 0 ? st->size : 1.0;
+    if (p->geo.abs_line_height || st->line_height > 0) {
         /* CSS line-height in px at the line's own size: a headline at 1.4x
-         * gets 1.4x the pitch (l->para is the block index, see piece()). */
-        double size = l->para < p->n_blocks ? p->geo.roles[p->blocks[l->para].role].size : 1.0;
-        int32_t lh = (int32_t)lround(p->geo.px * (size > 0 ? size : 1.0) * p->geo.line_height) * 64;
+         * gets 1.4x the pitch; a role's own pitch is in its own ems in
+         * either mode. */
+        double f = st->line_height > 0 ? st->line_height : p->geo.line_height;
+        int32_t lh = (int32_t)lround(p->geo.px * size * f) * 64;
         *box = lh;
         *slot = lh;
         *ascent_off = (lh - h) / 2 + l->ascent;
@@ -410,9 +430,11 @@ static size_t fitting(const sah_pager_t *p, const sah_lines_t *lines, size_t sta
 /* How many lines of a piece of a paragraph (@first: its first piece,
  * @last: its last) go on this page from line @start when the page is filled
  * to @y: what fits, less what the widow and orphan rules move to the next
- * page (unless that would leave the page empty). */
+ * page (unless that would leave the page empty; @orphan_ok: the orphan rule
+ * gives way, see KEEP_RELAX_LINES). */
 static size_t lines_to_place(const sah_pager_t *p, const sah_lines_t *lines, size_t start,
-                             int32_t y, int32_t h, bool empty, bool first, bool last)
+                             int32_t y, int32_t h, bool empty, bool first, bool last,
+                             bool orphan_ok)
 {
     size_t n = sah_lines_count(lines);
     size_t k = fitting(p, lines, start, y, h, empty), rest = n - start;
@@ -421,7 +443,7 @@ static size_t lines_to_place(const sah_pager_t *p, const sah_lines_t *lines, siz
     size_t kk = k;
     if (last && rest - kk == 1) /* widow: its last line alone on the next page */
         kk--;
-    if (first && start == 0 && kk == 1 && n >= 2) /* orphan: its first line alone here */
+    if (first && start == 0 && kk == 1 && n >= 2 && !orphan_ok) /* orphan: its first line here */
         kk = 0;
     return kk > 0 || !empty ? kk : k;
 }
@@ -447,6 +469,27 @@ static int32_t block_height(const sah_pager_t *p, const sah_lines_t *lines, size
  * leaves every page but the last at least half full with the orphan rule's
  * two lines on top. */
 #define KEEP_CHAIN_MAX (1.0 / 3)
+
+/* Keep with next gives way a little when obeying it would leave more than
+ * this many body lines empty at the foot of the page: a heading then takes
+ * one line of its paragraph with it instead of the orphan rule's two (a
+ * heading with one line under it reads; a third of a page left blank above
+ * the next page's heading does not). */
+#define KEEP_RELAX_LINES 2
+
+/* A body line's pitch, 26.6: the measure of what a page leaves empty. */
+static int32_t body_pitch(const sah_pager_t *p)
+{
+    double size = p->geo.roles[SAH_ROLE_BODY].size > 0 ? p->geo.roles[SAH_ROLE_BODY].size : 1.0;
+    return (int32_t)lround(p->geo.px * size * p->geo.line_height) * 64;
+}
+
+/* Whether a heading chain that starts at @top may keep only one line of
+ * the paragraph after it (KEEP_RELAX_LINES). */
+static bool keep_relaxed(const sah_pager_t *p, int32_t top, int32_t h)
+{
+    return h - top > KEEP_RELAX_LINES * body_pitch(p);
+}
 
 /* ----------------------------------------------------------- figures */
 
@@ -596,7 +639,7 @@ static int keeps(sah_pager_t *p, size_t b, int32_t top, int32_t y, int32_t h, in
         return -1;
     const sah_lines_t *nl = pc->lines;
     y += gap_before(p, b + 1);
-    size_t k = lines_to_place(p, nl, 0, y, h, false, true, pc->next.done);
+    size_t k = lines_to_place(p, nl, 0, y, h, false, true, pc->next.done, keep_relaxed(p, top, h));
     if (k == 0)
         return 0;
     if (k < sah_lines_count(nl) || !pc->next.done)
@@ -611,7 +654,9 @@ static bool fill_page(sah_pager_t *p, cursor_t c, fill_t *f, cursor_t *next, boo
     const int32_t H = (p->geo.height - 2 * p->geo.margin) * 64;
     sah_layout_cursor_t at = c.piece;
     size_t start = c.line;
+    int32_t prev_top = 0; /* where the block before @b starts on this page */
     *end = false;
+    p->glyphs = f->page != NULL;
     for (size_t b = c.block; b < p->n_blocks;) {
         if (is_figure(p, b)) { /* a box, no lines: never split */
             int placed = place_figure(p, f, b, H);
@@ -637,7 +682,12 @@ static bool fill_page(sah_pager_t *p, cursor_t c, fill_t *f, cursor_t *next, boo
             int32_t y0 = f->y;
             if (start == 0 && first && !empty)
                 y0 += gap_before(p, b);
-            size_t k = lines_to_place(p, lines, start, y0, H, empty, first, last);
+            /* Under a heading placed here because keeps() let it take
+             * one line: that line. */
+            bool orphan_ok = first && start == 0 && !empty && b > c.block &&
+                             p->geo.roles[p->blocks[b - 1].role].keep_with_next &&
+                             keep_relaxed(p, prev_top, H);
+            size_t k = lines_to_place(p, lines, start, y0, H, empty, first, last, orphan_ok);
             if (k == n - start && !empty && last) {
                 int kept = keeps(p, b, y0, y0 + block_height(p, lines, start), H, 0);
                 if (kept < 0 || !(pc = piece(p, b, at))) /* the slot may have been reused */
@@ -652,6 +702,7 @@ static bool fill_page(sah_pager_t *p, cursor_t c, fill_t *f, cursor_t *next, boo
                 return true;
             }
             f->y = y0;
+            prev_top = y0;
             for (size_t i = start; i < start + k; i++)
                 if (!place(p, f, lines, i, b))
                     return false;
@@ -751,6 +802,68 @@ uint32_t sah_pager_page_start(sah_pager_t *p, size_t index)
     return p->starts[index].byte;
 }
 
+/* Whether the gap above block @b (after block @b - 1 on the same page) may
+ * grow: a paragraph's or a heading's, not the one under a heading (kept
+ * with its text) nor the one between a photo and its caption. */
+static bool gap_stretches(const sah_pager_t *p, size_t b)
+{
+    return b > 0 && b < p->n_blocks && !p->geo.roles[p->blocks[b - 1].role].keep_with_next &&
+           !(is_figure(p, b - 1) && p->blocks[b].role == SAH_ROLE_CAPTION);
+}
+
+/* Walks the page's lines and figures top to bottom, adding up the gaps
+ * above the blocks that start below another item where gap_stretches();
+ * with @total > 0, also moves each such block, and all under it, down by
+ * its share of @blank (its gap's part of @total, at most a body line).
+ * Returns the sum of those gaps. */
+static int64_t walk_gaps(const sah_pager_t *p, sah_page_t *pg, int32_t blank, int64_t total)
+{
+    size_t n = sah_lines_count(pg->lines), i = 0, k = 0;
+    int64_t sum = 0;
+    int32_t shift = 0, most = body_pitch(p);
+    bool above = false;
+    while (i < n || k < pg->n_figs) {
+        /* A figure comes before the first line whose baseline is under its
+         * top (both in page px x 64). */
+        bool fig = k < pg->n_figs && (i >= n || (int64_t)pg->figs[k].y * 64 < pg->baseline[i]);
+        const sah_line_t *l = fig ? NULL : sah_lines_get(pg->lines, i);
+        size_t b = fig ? pg->figs[k].block : l->para;
+        if (above && (fig || (l->flags & SAH_LINE_PARA_START)) && gap_stretches(p, b)) {
+            int32_t g = gap_before(p, b);
+            sum += g;
+            if (total > 0) {
+                int64_t e = (int64_t)blank * g / total;
+                shift += (int32_t)(e < most ? e : most);
+            }
+        }
+        if (fig)
+            pg->figs[k++].y += shift / 64;
+        else
+            pg->baseline[i++] += shift;
+        above = true;
+    }
+    if (total > 0)
+        pg->used += shift;
+    return sum;
+}
+
+/*
+ * Spreads what the page leaves blank at its foot (@blank, 26.6) over the
+ * gaps between its blocks, as a column set flush to the foot, in
+ * proportion to each gap, each at most one body line taller: a page before
+ * a heading or a paragraph that the keep, widow and orphan rules sent on
+ * ends near the foot like the others. Only positions move: the page holds
+ * the same lines. Gaps of 0 (pango-pager's default) stay 0.
+ */
+static void spread(const sah_pager_t *p, sah_page_t *pg, int32_t blank)
+{
+    if (blank <= 0)
+        return;
+    int64_t total = walk_gaps(p, pg, blank, 0);
+    if (total > 0)
+        walk_gaps(p, pg, blank, total);
+}
+
 sah_page_t *sah_pager_page(sah_pager_t *p, size_t index)
 {
     if (!sah_pager_paginate(p, index) || index >= p->n_starts)
@@ -771,6 +884,9 @@ sah_page_t *sah_pager_page(sah_pager_t *p, size_t index)
         sah_page_free(pg);
         return NULL;
     }
+    pg->used = f.y;
+    if (!end)
+        spread(p, pg, (p->geo.height - 2 * p->geo.margin) * 64 - f.y);
     pg->byte_start = p->starts[index].byte;
     pg->byte_end = index + 1 < p->n_starts ? p->starts[index + 1].byte
                                            : (uint32_t)sah_text_byte_length(p->text);
@@ -807,6 +923,11 @@ uint32_t sah_page_byte_start(const sah_page_t *page)
 uint32_t sah_page_byte_end(const sah_page_t *page)
 {
     return page->byte_end;
+}
+
+int32_t sah_page_used_height(const sah_page_t *page)
+{
+    return page->used;
 }
 
 const sah_lines_t *sah_page_lines(const sah_page_t *page)

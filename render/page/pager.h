@@ -33,7 +33,15 @@
  * page empty, and a chain of blocks kept with the next is moved to the next
  * page only while it is at most a third of a page tall: a longer one (a
  * newspaper's head on a small screen) breaks where it reaches the foot,
- * rather than leave the page near-empty.
+ * rather than leave the page near-empty. A heading takes one line of its
+ * paragraph with it, instead of the orphan rule's two, when moving it would
+ * leave more than two body lines empty.
+ *
+ * Page fill: what a page but the last leaves at its foot is spread over the
+ * gaps between its blocks (paragraph gaps and the space above headings, in
+ * proportion, each at most one body line taller; never under a heading nor
+ * between a photo and its caption), so that pages end near the foot. Only
+ * where lines are drawn changes (sah_pager_page()): pagination does not.
  *
  * Vertical metrics follow Pango's two modes (see sah_geometry_t).
  *
@@ -106,6 +114,9 @@ typedef struct {
     double space_before; /* px above the paragraph (not at a page top) */
     double space_after;  /* px below it */
     bool keep_with_next; /* never the last paragraph on a page */
+    /* Line pitch in ems of the role's own size (a headline's lines close
+     * together, as display type is set); 0: the geometry's line_height. */
+    double line_height;
 } sah_role_style_t;
 
 typedef struct {
@@ -121,6 +132,7 @@ typedef struct {
     double para_gap; /* px between paragraphs (not at a page top) */
     sah_direction_t dir;
     sah_kashida_t kashida; /* justified roles' kashida (layout.h); zero: moderate */
+    sah_digits_t digits;   /* every role's digits (layout.h); zero: as written */
     sah_role_style_t roles[SAH_ROLE_COUNT];
 } sah_geometry_t;
 
@@ -129,7 +141,9 @@ typedef struct {
  * headline at 1.4x, a deck at 1.1x, captions and the small print (byline,
  * date, reading time) at 0.85x, a bold dateline, bold headings at 1.15x kept
  * with the next paragraph, justified body text, quotes and list items set
- * ragged. */
+ * ragged. Headlines and headings are set at a pitch of 1.2 of their size,
+ * as newspapers set display lines: the body's 1.6 would part a two-line
+ * headline's lines further than its words. */
 void sah_geometry_default(sah_geometry_t *geo);
 
 /* A paragraph with its role and base direction: a span of the text. */
@@ -212,6 +226,11 @@ void sah_page_free(sah_page_t *page);
 size_t sah_page_index(const sah_page_t *page);
 uint32_t sah_page_byte_start(const sah_page_t *page);
 uint32_t sah_page_byte_end(const sah_page_t *page);
+
+/* How far down the text area (from its top, below the margin) the page's
+ * lines and figures reach, 26.6, the last line's pitch included: the text
+ * area's height less this is what the page leaves blank. */
+int32_t sah_page_used_height(const sah_page_t *page);
 
 /* (transfer none): the page's lines; valid until sah_page_free(). */
 const sah_lines_t *sah_page_lines(const sah_page_t *page);

@@ -273,8 +273,10 @@ const sah_glyph_bitmap_t *sah_glyphcache_get(sah_glyphcache_t *c, const sah_font
                 sah_font_path(font), (unsigned)glyph, phase, SAH_GLYPH_PHASES - 1);
         return NULL;
     }
-    free(c->transient);
-    c->transient = NULL;
+    if (c->transient) { /* a call into libc per glyph drawn, otherwise */
+        free(c->transient);
+        c->transient = NULL;
+    }
 
     uint32_t serial = sah_font_serial(font);
     size_t h = hash_key(serial, glyph, phase) & (c->nbuckets - 1);

@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "render/raster/blit.h"
+
 struct sah_pagebuf {
     sah_pixfmt_t format;
     int width, height;
@@ -14,11 +16,16 @@ struct sah_pagebuf {
     uint32_t *argb; /* owned; width * height pixels, NULL for A8 */
     sah_theme_t theme;
     uint32_t lut[256]; /* ARGB32 pixel for each coverage under @theme */
-    /* ARGB32 only: columns [dirty[2r], dirty[2r+1]) of row r may hold ink
-     * since the last clear (none when x0 >= x1). Clearing only those keeps an
-     * ARGB32 clear from costing a full 1.5 MB fill per 480x800 page; an A8
-     * clear is one memset, cheaper than the tracking. */
-    int32_t *dirty; /* owned; 2 * height, NULL for A8 */
+    /* Columns [dirty[2r], dirty[2r+1]) of row r may hold ink since the last
+     * clear (none when x0 >= x1). A clear then writes those only: a page of
+     * text leaves its margins and the space between its lines untouched, and
+     * an ARGB32 clear is not a full 1.5 MB fill per 480x800 page. Glyphs mark
+     * the box of each run of them that shares rows (a line), not each
+     * glyph's rows: a few instructions per glyph, and a line's box is
+     * nearly all ink rows anyway. */
+    int32_t *dirty;             /* owned; 2 * height */
+    int32_t dirty_y0, dirty_y1; /* rows outside [y0, y1) have no dirty columns */
+    bool simd;                  /* sah_blit_add() rather than sah_blit_add_scalar() */
     /* ARGB32 only: @argb not written yet. A new buffer is all background
      * (its coverage is calloc()'s zeros), so its 1.5 MB fill per 800x480
      * frame waits until a pixel is drawn or read (settle()): a reader keeps
@@ -137,9 +144,8 @@ sah_pagebuf_t *sah_pagebuf_new(sah_pixfmt_t format, int width, int height)
     b = calloc(1, sizeof *b);
     if (!b || !(b->cov = calloc(n, 1)))
         goto fail;
-    if (format == SAH_PIXFMT_ARGB32 &&
-        (!(b->argb = malloc(n * sizeof *b->argb)) ||
-         !(b->dirty = malloc(2 * (size_t)height * sizeof *b->dirty))))
+    if (!(b->dirty = malloc(2 * (size_t)height * sizeof *b->dirty)) ||
+        (format == SAH_PIXFMT_ARGB32 && !(b->argb = malloc(n * sizeof *b->argb))))
         goto fail;
     b->format = format;
     b->width = width;
@@ -147,10 +153,13 @@ sah_pagebuf_t *sah_pagebuf_new(sah_pixfmt_t format, int width, int height)
     b->theme = sah_theme_day;
     build_lut(b->lut, &b->theme);
     build_dim(b->dim, b->theme.photo_dim);
-    for (int r = 0; b->dirty && r < height; r++) {
+    b->simd = true;
+    for (int r = 0; r < height; r++) {
         b->dirty[2 * (size_t)r] = width; /* nothing drawn */
         b->dirty[2 * (size_t)r + 1] = 0;
     }
+    b->dirty_y0 = height;
+    b->dirty_y1 = 0;
     b->unfilled = b->argb != NULL;
     return b;
 
@@ -220,96 +229,87 @@ void sah_pagebuf_clear(sah_pagebuf_t *b)
     const size_t stride = (size_t)b->width;
     const uint32_t bg = b->lut[0];
 
-    if (!b->argb) {
-        memset(b->cov, 0, stride * (size_t)b->height);
-        return;
-    }
     drop_photos(b);
     /* Rows dirty across their whole width (a new buffer, a full-width
      * rule) are cleared together: one fill for the run of them. */
-    int run = -1; /* first row of the current run of full rows */
-    for (int r = 0; r <= b->height; r++) {
-        int32_t x0 = r < b->height ? b->dirty[2 * (size_t)r] : 0;
-        int32_t x1 = r < b->height ? b->dirty[2 * (size_t)r + 1] : 0;
-        bool full = r < b->height && x0 <= 0 && x1 >= b->width;
-        if (full) {
-            if (run < 0)
-                run = r;
-        } else if (run >= 0) {
-            size_t off = (size_t)run * stride, n = (size_t)(r - run) * stride;
-            memset(b->cov + off, 0, n);
-            fill32(b->argb + off, n, bg);
-            run = -1;
+    int32_t run = -1; /* first row of the current run of full rows */
+    for (int32_t r = b->dirty_y0; r <= b->dirty_y1; r++) {
+        int32_t *d = b->dirty + 2 * (size_t)r;
+        bool in = r < b->dirty_y1;
+        int32_t x0 = in ? d[0] : 0, x1 = in ? d[1] : 0;
+        if (in && x0 <= 0 && x1 >= b->width) {
+            run = run < 0 ? r : run;
+        } else {
+            if (run >= 0) {
+                size_t off = (size_t)run * stride, n = (size_t)(r - run) * stride;
+                memset(b->cov + off, 0, n);
+                if (b->argb)
+                    fill32(b->argb + off, n, bg);
+                run = -1;
+            }
+            if (x0 < x1) {
+                size_t off = (size_t)r * stride + (size_t)x0;
+                memset(b->cov + off, 0, (size_t)(x1 - x0));
+                if (b->argb)
+                    fill32(b->argb + off, (size_t)(x1 - x0), bg);
+            }
         }
-        if (r == b->height)
-            break;
-        if (!full && x0 < x1) {
-            size_t off = (size_t)r * stride + (size_t)x0;
-            memset(b->cov + off, 0, (size_t)(x1 - x0));
-            fill32(b->argb + off, (size_t)(x1 - x0), bg);
+        if (in) {
+            d[0] = b->width;
+            d[1] = 0;
         }
-        b->dirty[2 * (size_t)r] = b->width;
-        b->dirty[2 * (size_t)r + 1] = 0;
+    }
+    b->dirty_y0 = b->height;
+    b->dirty_y1 = 0;
+}
+
+/* floor(@a / 2^@k) for any @a within +-2^39: @a is first made positive by
+ * a bias divisible by 2^@k (C's '/' truncates toward zero, and '>>' of a
+ * negative number is implementation-defined), so it costs a shift, once
+ * per glyph. */
+static inline int64_t floor_shift(int64_t a, unsigned k)
+{
+    const int64_t bias = (int64_t)1 << 40;
+    return ((a + bias) >> k) - (bias >> k);
+}
+
+/* Widens the dirty columns of rows [y0, y1) (inside the buffer) to
+ * [x0, x1). */
+static void mark_rows(sah_pagebuf_t *b, int32_t y0, int32_t y1, int32_t x0, int32_t x1)
+{
+    b->dirty_y0 = y0 < b->dirty_y0 ? y0 : b->dirty_y0;
+    b->dirty_y1 = y1 > b->dirty_y1 ? y1 : b->dirty_y1;
+    for (int32_t *d = b->dirty + 2 * (size_t)y0, *e = b->dirty + 2 * (size_t)y1; d < e; d += 2) {
+        d[0] = x0 < d[0] ? x0 : d[0];
+        d[1] = x1 > d[1] ? x1 : d[1];
     }
 }
 
-/* Floor division by a positive @d: C's '/' truncates toward zero and '>>' of
- * a negative number is implementation-defined. */
-static int64_t floor_div(int64_t a, int64_t d)
+/* A box of ink, in buffer pixels, clipped: rows [y0, y1), columns [x0, x1);
+ * empty when y0 >= y1. */
+typedef struct {
+    int32_t x0, x1, y0, y1;
+} box_t;
+
+static void mark_box(sah_pagebuf_t *b, const box_t *k)
 {
-    int64_t q = a / d;
-    return (a % d != 0 && a < 0) ? q - 1 : q;
+    if (k->y0 < k->y1)
+        mark_rows(b, k->y0, k->y1, k->x0, k->x1);
 }
 
-/* The two inner loops are the whole cost of a warm page: a glyph mask is
- * ~10x20 bytes at reading sizes, so they stay plain (the compiler unrolls
- * them) and the clip is done once per glyph outside them. */
-/* Saturating add of 8 coverage bytes at once (SWAR): the low 7 bits of each
- * byte are added without crossing bytes, bit 7 is added by xor, and a byte
- * whose true sum passed 255 is forced to 0xFF. GCC 12 at -O2 does not
- * vectorize the byte loop, and masks are too narrow for SIMD set-up to pay. */
-static uint64_t add_sat8(uint64_t a, uint64_t b)
+/* Adds @g's box to @k; when it shares no row with @k (the next line of a
+ * run), @k's rows are marked first and it starts again from @g. */
+static void grow_box(sah_pagebuf_t *b, box_t *k, const box_t *g)
 {
-    const uint64_t hi = 0x8080808080808080ull;
-    uint64_t low = (a & ~hi) + (b & ~hi);
-    uint64_t sum = low ^ ((a ^ b) & hi);
-    uint64_t carry = ((a & b) | (low & (a | b))) & hi;
-    return sum | ((carry >> 7) * 0xFF);
-}
-
-static void blit_a8(uint8_t *dst, size_t dstride, const uint8_t *src, size_t sstride, int w, int h)
-{
-    for (int y = 0; y < h; y++, dst += dstride, src += sstride) {
-        int x = 0;
-        for (; x + 8 <= w; x += 8) {
-            uint64_t d, s;
-            memcpy(&d, dst + x, 8);
-            memcpy(&s, src + x, 8);
-            d = add_sat8(d, s);
-            memcpy(dst + x, &d, 8);
-        }
-        for (; x < w; x++) {
-            unsigned v = dst[x] + src[x];
-            dst[x] = (uint8_t)(v > 255 ? 255 : v);
-        }
+    if (k->y0 >= k->y1 || g->y1 <= k->y0 || g->y0 >= k->y1) {
+        mark_box(b, k);
+        *k = *g;
+        return;
     }
-}
-
-static void blit_argb(uint8_t *cov, uint32_t *px, size_t dstride, const uint8_t *src,
-                      size_t sstride, int w, int h, const uint32_t *lut)
-{
-    for (int y = 0; y < h; y++, cov += dstride, px += dstride, src += sstride) {
-        for (int x = 0; x < w; x++) {
-            /* Most of a mask's box is empty: skip it without touching the
-             * 32-bit pixel. */
-            if (!src[x])
-                continue;
-            unsigned v = cov[x] + src[x];
-            v = v > 255 ? 255 : v;
-            cov[x] = (uint8_t)v;
-            px[x] = lut[v];
-        }
-    }
+    k->x0 = g->x0 < k->x0 ? g->x0 : k->x0;
+    k->x1 = g->x1 > k->x1 ? g->x1 : k->x1;
+    k->y0 = g->y0 < k->y0 ? g->y0 : k->y0;
+    k->y1 = g->y1 > k->y1 ? g->y1 : k->y1;
 }
 
 void sah_pagebuf_fill_rect(sah_pagebuf_t *b, int x, int y, int w, int h, uint8_t coverage)
@@ -332,13 +332,8 @@ void sah_pagebuf_fill_rect(sah_pagebuf_t *b, int x, int y, int w, int h, uint8_t
             if (b->argb)
                 b->argb[(size_t)r * stride + (size_t)c] = b->lut[cov[c]];
         }
-        if (b->argb) {
-            if (x0 < b->dirty[2 * r])
-                b->dirty[2 * r] = (int32_t)x0;
-            if (x1 > b->dirty[2 * r + 1])
-                b->dirty[2 * r + 1] = (int32_t)x1;
-        }
     }
+    mark_rows(b, (int32_t)y0, (int32_t)y1, (int32_t)x0, (int32_t)x1);
 }
 
 void sah_pagebuf_clear_rect(sah_pagebuf_t *b, int x, int y, int w, int h)
@@ -359,11 +354,17 @@ void sah_pagebuf_clear_rect(sah_pagebuf_t *b, int x, int y, int w, int h)
     }
 }
 
+void sah_pagebuf_use_simd(sah_pagebuf_t *b, bool on)
+{
+    b->simd = on;
+}
+
 bool sah_pagebuf_draw(sah_pagebuf_t *b, sah_glyphcache_t *cache, const sah_glyph_pos_t *glyphs,
                       size_t n)
 {
     bool ok = true;
     const size_t stride = (size_t)b->width;
+    box_t ink = {0, 0, 0, 0};
 
     if (n == 0)
         return true;
@@ -372,7 +373,6 @@ bool sah_pagebuf_draw(sah_pagebuf_t *b, sah_glyphcache_t *cache, const sah_glyph
         fprintf(stderr, "sahifa: page buffer: draw without a %s\n", cache ? "glyph run" : "cache");
         return false;
     }
-
     for (size_t i = 0; i < n; i++) {
         const sah_glyph_pos_t *p = &glyphs[i];
         if (!p->font) {
@@ -380,10 +380,12 @@ bool sah_pagebuf_draw(sah_pagebuf_t *b, sah_glyphcache_t *cache, const sah_glyph
             ok = false;
             continue;
         }
-        int64_t q = floor_div((int64_t)p->x + 64 / SAH_GLYPH_PHASES / 2, 64 / SAH_GLYPH_PHASES);
-        int64_t px = floor_div(q, SAH_GLYPH_PHASES);
+        /* 64 / SAH_GLYPH_PHASES = 16 = 2^4 units of 26.6 per phase. */
+        _Static_assert(SAH_GLYPH_PHASES == 4, "phases are 2 bits of the 26.6 x");
+        int64_t q = floor_shift((int64_t)p->x + 8, 4);
+        int64_t px = floor_shift(q, 2);
         unsigned phase = (unsigned)(q - px * SAH_GLYPH_PHASES);
-        int64_t py = floor_div((int64_t)p->y + 32, 64);
+        int64_t py = floor_shift((int64_t)p->y + 32, 6);
 
         const sah_glyph_bitmap_t *g = sah_glyphcache_get(cache, p->font, p->glyph, phase);
         if (!g) {
@@ -400,18 +402,25 @@ bool sah_pagebuf_draw(sah_pagebuf_t *b, sah_glyphcache_t *cache, const sah_glyph
         size_t off = (size_t)(y0 + sy) * stride + (size_t)(x0 + sx);
         const uint8_t *src = g->pixels + (size_t)sy * (size_t)g->pitch + (size_t)sx;
         int w = (int)(ex - sx), h = (int)(ey - sy);
+        box_t gb = {(int32_t)(x0 + sx), (int32_t)(x0 + ex), (int32_t)(y0 + sy), (int32_t)(y0 + ey)};
+        grow_box(b, &ink, &gb);
         if (!b->argb) {
-            blit_a8(b->cov + off, stride, src, (size_t)g->pitch, w, h);
+            if (b->simd)
+                sah_blit_add(b->cov + off, stride, src, (size_t)g->pitch, w, h);
+            else
+                sah_blit_add_scalar(b->cov + off, stride, src, (size_t)g->pitch, w, h);
             continue;
         }
         settle(b);
-        int32_t dx0 = (int32_t)(x0 + sx), dx1 = (int32_t)(x0 + ex);
-        for (int32_t *d = b->dirty + 2 * (size_t)(y0 + sy), *e = d + 2 * (size_t)h; d < e; d += 2) {
-            d[0] = dx0 < d[0] ? dx0 : d[0];
-            d[1] = dx1 > d[1] ? dx1 : d[1];
+        if (b->simd) {
+            sah_blit_add_lut(b->cov + off, b->argb + off, stride, src, (size_t)g->pitch, w, h,
+                             b->lut);
+        } else {
+            sah_blit_add_lut_scalar(b->cov + off, b->argb + off, stride, src, (size_t)g->pitch, w,
+                                    h, b->lut);
         }
-        blit_argb(b->cov + off, b->argb + off, stride, src, (size_t)g->pitch, w, h, b->lut);
     }
+    mark_box(b, &ink);
     return ok;
 }
 
@@ -481,12 +490,8 @@ bool sah_pagebuf_draw_pixels(sah_pagebuf_t *b, int x, int y, const uint8_t *pixe
             if (keep)
                 keep[c] = v;
         }
-        if (keep) {
-            int32_t *d = b->dirty + 2 * (size_t)(p.y + r);
-            d[0] = p.x < d[0] ? p.x : d[0];
-            d[1] = p.x + p.w > d[1] ? p.x + p.w : d[1];
-        }
     }
+    mark_rows(b, p.y, p.y + p.h, p.x, p.x + p.w);
     if (p.rgb) {
         b->photos[b->n_photos++] = p;
         paint_photo(b, &p);
@@ -551,13 +556,15 @@ bool sah_pagebuf_copy(sah_pagebuf_t *dst, const sah_pagebuf_t *src)
     memcpy(dst->lut, src->lut, sizeof dst->lut);
     memcpy(dst->dim, src->dim, sizeof dst->dim);
     memcpy(dst->cov, src->cov, n);
+    memcpy(dst->dirty, src->dirty, 2 * (size_t)src->height * sizeof *dst->dirty);
+    dst->dirty_y0 = src->dirty_y0;
+    dst->dirty_y1 = src->dirty_y1;
     if (dst->argb) {
         /* A source never drawn into has no pixels yet: neither has the
          * copy (its fill waits, as the source's does). */
         dst->unfilled = src->unfilled;
         if (!src->unfilled)
             memcpy(dst->argb, src->argb, n * sizeof *dst->argb);
-        memcpy(dst->dirty, src->dirty, 2 * (size_t)src->height * sizeof *dst->dirty);
     }
     return true;
 }

@@ -128,6 +128,14 @@ void sah_pagebuf_clear(sah_pagebuf_t *buf);
 bool sah_pagebuf_draw(sah_pagebuf_t *buf, sah_glyphcache_t *cache, const sah_glyph_pos_t *glyphs,
                       size_t n) __attribute__((warn_unused_result));
 
+/*
+ * sah_pagebuf_use_simd:
+ * Draws glyphs with the build's SIMD loops (@on, the default) or with the
+ * portable C ones (render/raster/blit.h). The pixels are the same either
+ * way: this is for the tests and benchmarks that compare the two.
+ */
+void sah_pagebuf_use_simd(sah_pagebuf_t *buf, bool on);
+
 /* Fills the rectangle of @w x @h px at (@x, @y) with coverage @coverage
  * (255: solid text colour), composited like glyphs (saturating add), clipped
  * to the buffer. For bars, rules and marks drawn in the text colour. */

@@ -97,7 +97,8 @@ struct sah_layout {
     uint8_t *llev;       /* one line's levels after L1 */
     int32_t *pair_stack; /* sah_script_resolve()'s scratch */
     hb_script_t *script_stack;
-    uint8_t base; /* paragraph level */
+    uint8_t base;        /* paragraph level */
+    sah_digits_t digits; /* the paragraph's digit policy (sah_layout_opts_t) */
     bool gbrk_valid;
     size_t slice, context; /* SAH_LAYOUT_SLICE and _CONTEXT but in tests */
     uint32_t cp0;          /* index in the text of the bidi paragraph's (or window's) first */
@@ -319,6 +320,51 @@ static bool glyph_is_mark(sah_layout_t *L, const sah_font_t *font, uint32_t c)
     if (m->serial != serial || m->cp != c)
         *m = (gmark_t){serial, c, sah_font_draws_as_mark(font, c)};
     return m->mark;
+}
+
+static bool is_ascii_digit(uint32_t c)
+{
+    return c >= '0' && c <= '9';
+}
+
+/* Whether T[i] is a European digit shown as an Arabic-Indic one. */
+static bool arabic_digit_at(const sah_layout_t *L, const uint32_t *T, size_t n, size_t i)
+{
+    return i < n && is_ascii_digit(T[i]) && L->script[i] == HB_SCRIPT_ARABIC;
+}
+
+/* What T[i] is shown as under the paragraph's digit policy (layout.h). A
+ * swap of one character for one: clusters and offsets stay. */
+static uint32_t shown_char(const sah_layout_t *L, const uint32_t *T, size_t n, size_t i)
+{
+    uint32_t c = T[i];
+    if (L->digits == SAH_DIGITS_WESTERN) {
+        if (c >= 0x0660 && c <= 0x0669)
+            return '0' + (c - 0x0660);
+        if (c >= 0x06F0 && c <= 0x06F9)
+            return '0' + (c - 0x06F0);
+        return c == 0x066B ? '.' : c == 0x066C ? ',' : c == 0x066A ? '%' : c;
+    }
+    if (L->digits != SAH_DIGITS_ARABIC)
+        return c;
+    if (arabic_digit_at(L, T, n, i))
+        return 0x0660 + (c - '0');
+    bool after = i > 0 && arabic_digit_at(L, T, n, i - 1);
+    if ((c == '.' || c == ',') && after && arabic_digit_at(L, T, n, i + 1))
+        return c == '.' ? 0x066B : 0x066C;
+    return c == '%' && after ? 0x066A : c;
+}
+
+/* L->stext as the text shown: T with the digit policy applied (scripts
+ * resolved already). */
+static void shown_text(sah_layout_t *L, const uint32_t *T, size_t n)
+{
+    if (L->digits == SAH_DIGITS_AS_WRITTEN) {
+        memcpy(L->stext, T, n * sizeof *T);
+        return;
+    }
+    for (size_t i = 0; i < n; i++)
+        L->stext[i] = shown_char(L, T, n, i);
 }
 
 /* The text HarfBuzz sees: tabs shaped as spaces, and a bound on what it
@@ -789,6 +835,38 @@ static void plan_kashida(sah_layout_t *L, size_t n, size_t ls, size_t le_vis, co
 
 /* Builds the line of characters [ls, le) (le_vis: without the trailing
  * spaces of a soft break) and appends it to @out. */
+/* build_line() without the glyphs: the line's bytes, and its ascent and
+ * descent as build_emit() finds them, from the fonts of the runs that would
+ * be shaped (make_runs() splits [ls, le_vis) where the font changes). */
+static bool measure_line(sah_layout_t *L, const uint32_t *off, size_t ls, size_t le, size_t le_vis,
+                         uint32_t para, uint32_t flags, build_t *b)
+{
+    int last = -1;
+    for (size_t i = ls; i < le_vis; i++) {
+        if (L->font[i] == last)
+            continue;
+        last = L->font[i];
+        sah_font_metrics_t m = sah_font_metrics(sah_fontchain_font(L->chain, (size_t)last));
+        if (m.ascent > b->ascent)
+            b->ascent = m.ascent;
+        if (m.descent > b->descent)
+            b->descent = m.descent;
+    }
+    sah_line_t line = {off[ls],
+                       off[le],
+                       L->cp0 + (uint32_t)ls,
+                       L->cp0 + (uint32_t)le,
+                       (uint32_t)b->start_glyph,
+                       0,
+                       0,
+                       0,
+                       b->ascent,
+                       b->descent,
+                       para,
+                       flags | (L->base & 1 ? SAH_LINE_RTL : 0)};
+    return sah_lines_add_line(b->out, &line);
+}
+
 static bool build_line(sah_layout_t *L, const uint32_t *T, const uint32_t *off, size_t n, size_t ls,
                        size_t le, size_t le_vis, const sah_layout_opts_t *o, uint32_t para,
                        uint32_t flags, sah_lines_t *out)
@@ -799,6 +877,8 @@ static bool build_line(sah_layout_t *L, const uint32_t *T, const uint32_t *off, 
     b.ascent = m0.ascent;
     b.descent = m0.descent;
     bool rtl_para = L->base & 1;
+    if (o->measure_only)
+        return measure_line(L, off, ls, le, le_vis, para, flags, &b);
 
     sah_bidi_apply_l1(L->levels + ls, L->l1 + ls, le - ls, L->base, L->llev);
     size_t nr = make_runs(L, L->llev, ls, le_vis);
@@ -1021,11 +1101,16 @@ static void acache_put(sah_layout_t *L, const uint32_t *T, size_t n, uint8_t dir
 
 /* Analyses T[0..n): levels, scripts, fonts, shaping text, advances, break
  * opportunities; from the cache when it has them. */
-static bool analyse(sah_layout_t *L, const uint32_t *T, size_t n, sah_direction_t dir)
+static bool analyse(sah_layout_t *L, const uint32_t *T, size_t n, sah_direction_t dir,
+                    sah_digits_t digits)
 {
+    /* The digits shown change fonts and advances: part of the key. */
+    uint8_t key = (uint8_t)((unsigned)dir | (unsigned)digits << 4);
     L->gbrk_valid = false;
-    if (acache_get(L, T, n, (uint8_t)dir)) {
-        prepare_shaping_text(L, T, n);
+    L->digits = digits;
+    if (acache_get(L, T, n, key)) {
+        shown_text(L, T, n);
+        prepare_shaping_text(L, L->stext, n);
     } else {
         if (!sah_bidi_paragraph(L->bidi, T, n, dir))
             return false;
@@ -1033,13 +1118,14 @@ static bool analyse(sah_layout_t *L, const uint32_t *T, size_t n, sah_direction_
         sah_bidi_l1_classes(L->bidi, L->l1);
         L->base = (uint8_t)sah_bidi_base_level(L->bidi);
         sah_script_resolve(T, n, L->script, L->pair_stack, L->script_stack);
-        assign_fonts(L, T, n);
-        prepare_shaping_text(L, T, n);
+        shown_text(L, T, n);
+        assign_fonts(L, L->stext, n);
+        prepare_shaping_text(L, L->stext, n);
         if (!measure_advances(L, n))
             return false;
         mark_kashida(L, T, n);
         sah_breaks_lines(L->breaks, T, n, L->brk);
-        acache_put(L, T, n, (uint8_t)dir);
+        acache_put(L, T, n, key);
     }
     L->prefix[0] = 0;
     for (size_t i = 0; i < n; i++)
@@ -1262,7 +1348,7 @@ static bool layout_bidi(sah_layout_t *L, const uint32_t *T, const sah_text_t *te
                         uint32_t first_flags, bool last_of_para, sah_lines_t *out, size_t *stop)
 {
     *stop = n;
-    if (!reserve(L, n + 1) || !analyse(L, T, n, w->dir))
+    if (!reserve(L, n + 1) || !analyse(L, T, n, w->dir, o->digits))
         return false;
     const uint32_t *off = L->off;
     sah_text_get_offsets(text, L->cp0, n, L->off);

@@ -59,6 +59,24 @@ typedef enum {
     SAH_KASHIDA_STRONG,       /* joins before spaces, up to two in a word, longer ones */
 } sah_kashida_t;
 
+/* Which digits a number is shown in. The text keeps its own: a digit is
+ * swapped for its counterpart as the text is given to the shaper (bidi,
+ * line breaks and byte offsets see the text as written; a glyph's cluster
+ * is the written digit's bytes). With SAH_DIGITS_ARABIC a number in Arabic
+ * text (its digits take the script of the words around them, UAX#24) is
+ * set in Arabic-Indic digits (U+0660..U+0669), with the Arabic decimal and
+ * thousands separators (U+066B, U+066C) for a full stop or comma between
+ * two of its digits and the Arabic percent sign (U+066A) after one; a
+ * number in Latin text keeps its European digits. SAH_DIGITS_WESTERN sets
+ * every Arabic-Indic and Extended Arabic-Indic (U+06F0..U+06F9) digit, and
+ * the three Arabic signs, in their European forms. The zero value is the
+ * default, so that zeroed options get it. */
+typedef enum {
+    SAH_DIGITS_AS_WRITTEN = 0,
+    SAH_DIGITS_ARABIC,
+    SAH_DIGITS_WESTERN,
+} sah_digits_t;
+
 /* How lines are chosen among the break opportunities. */
 typedef enum {
     SAH_FILL_TOTAL, /* the whole bidi paragraph at once (total fit): the default */
@@ -71,11 +89,17 @@ typedef struct {
     bool justify;          /* fill lines that do not end a paragraph to @width */
     sah_kashida_t kashida; /* with @justify: how Arabic words take part */
     sah_fill_t fill;
+    sah_digits_t digits; /* which digits numbers are shown in */
+    /* Lines with their bytes and vertical metrics only, no glyphs (and a
+     * width of 0, never marked justified): what counting pages needs,
+     * without placing the glyphs it would throw away. The lines break
+     * where they would with glyphs. */
+    bool measure_only;
 } sah_layout_opts_t;
 
 #define SAH_LAYOUT_OPTS_INIT                                                                       \
     {                                                                                              \
-        0, SAH_DIR_AUTO, true, SAH_KASHIDA_MODERATE, SAH_FILL_TOTAL                                \
+        0, SAH_DIR_AUTO, true, SAH_KASHIDA_MODERATE, SAH_FILL_TOTAL, SAH_DIGITS_AS_WRITTEN, false  \
     }
 
 /* Characters HarfBuzz may look past when it attaches a mark (Unicode marks,

@@ -115,12 +115,10 @@ static size_t chunk_end(const uint8_t *s, size_t n, size_t pos)
     return n; /* not reached: see may_split() */
 }
 
-/* Stores the @m code points @cps of the piece at byte @pos, @offs their
- * offsets in it, as code points @len on. */
-static void store(sah_text_t *t, size_t len, size_t pos, const uint32_t *cps, const uint32_t *offs,
-                  size_t m)
+/* Stores the offsets of the @m code points decoded at t->cp + @len from
+ * the piece at byte @pos, @offs their offsets in it. */
+static void store(sah_text_t *t, size_t len, size_t pos, const uint32_t *offs, size_t m)
 {
-    memcpy(t->cp + len, cps, m * sizeof *cps);
     for (size_t k = 0; k < m; k++) {
         size_t i = len + k;
         uint32_t o = (uint32_t)pos + offs[k];
@@ -138,35 +136,33 @@ static void store_end(sah_text_t *t, size_t len, size_t n)
     t->odelta[len] = (uint8_t)(n - t->obase[len / OFF_BLOCK]);
 }
 
-/* Decodes @bytes piece by piece. With @t->cp NULL it only counts (t->len);
- * else it fills cp, obase and odelta. @cps and @offs: CHUNK + 1 entries of
- * scratch. A BOM is dropped at the very start only, as one decode would:
- * the decoder's text mode drops it at the start of every piece, so a piece
- * starting with one gets it back here. */
-static void decode(sah_text_t *t, const char *bytes, size_t n, uint32_t *cps, uint32_t *offs)
+/* Decodes @bytes piece by piece straight into t->cp, which has room for
+ * @n code points (a byte makes at most one), and fills obase and odelta.
+ * @offs: CHUNK + 1 entries of scratch. A BOM is dropped at the very start
+ * only, as one decode would: the decoder's text mode drops it at the start
+ * of every piece, so a piece starting with one gets it back here. */
+static void decode(sah_text_t *t, const char *bytes, size_t n, uint32_t *offs)
 {
     const uint8_t *s = (const uint8_t *)bytes;
     size_t len = 0, bad = 0;
     for (size_t pos = 0; pos < n;) {
         size_t m, e;
         if (pos > 0 && n - pos >= 3 && s[pos] == 0xEF && s[pos + 1] == 0xBB && s[pos + 2] == 0xBF) {
-            cps[0] = 0xFEFF;
+            t->cp[len] = 0xFEFF;
             offs[0] = 0;
             m = 1;
             e = pos + 3;
         } else {
             size_t b = 0;
             e = chunk_end(s, n, pos);
-            m = sah_utf8_decode(bytes + pos, e - pos, SAH_UTF8_TEXT, cps, offs, &b);
+            m = sah_utf8_decode(bytes + pos, e - pos, SAH_UTF8_TEXT, t->cp + len, offs, &b);
             bad += b;
         }
-        if (t->cp)
-            store(t, len, pos, cps, offs, m);
+        store(t, len, pos, offs, m);
         len += m;
         pos = e;
     }
-    if (t->cp)
-        store_end(t, len, n);
+    store_end(t, len, n);
     t->len = len;
     t->invalid = bad;
 }
@@ -176,31 +172,32 @@ sah_text_t *sah_text_new(const char *bytes, size_t n)
     if (n > SAH_TEXT_MAX_BYTES || (!bytes && n))
         return NULL;
     sah_text_t *t = calloc(1, sizeof *t);
-    uint32_t *cps = malloc((CHUNK + 1) * sizeof *cps), *offs = malloc((CHUNK + 1) * sizeof *offs);
-    if (!t || !cps || !offs)
+    uint32_t *offs = malloc((CHUNK + 1) * sizeof *offs);
+    if (!t || !offs)
         goto fail;
-    /* Counted first, so that each array is allocated at its size. */
-    decode(t, bytes, n, cps, offs);
-    t->cp = malloc((t->len ? t->len : 1) * sizeof *t->cp);
-    t->obase = malloc((t->len / OFF_BLOCK + 1) * sizeof *t->obase);
-    t->odelta = malloc(t->len + 1);
+    /* Decoded once, into arrays sized for one code point a byte (the most
+     * there can be), then given back what the text did not use: counting
+     * first would decode every byte twice. Arabic takes two bytes a
+     * letter, so the arrays are at their largest only for a moment, and
+     * never larger than an ASCII text of the same size keeps them. */
+    t->cp = malloc((n ? n : 1) * sizeof *t->cp);
+    t->obase = malloc((n / OFF_BLOCK + 1) * sizeof *t->obase);
+    t->odelta = malloc(n + 1);
     if (!t->cp || !t->obase || !t->odelta)
         goto fail;
-    if (n <= CHUNK) {
-        /* One piece (most articles): the count's scratch holds it all. */
-        store(t, 0, 0, cps, offs, t->len);
-        store_end(t, t->len, n);
-    } else {
-        decode(t, bytes, n, cps, offs);
-    }
+    decode(t, bytes, n, offs);
+    uint32_t *cp = realloc(t->cp, (t->len ? t->len : 1) * sizeof *t->cp);
+    uint32_t *ob = realloc(t->obase, (t->len / OFF_BLOCK + 1) * sizeof *t->obase);
+    uint8_t *od = realloc(t->odelta, t->len + 1);
+    t->cp = cp ? cp : t->cp; /* a shrink that fails keeps the larger block */
+    t->obase = ob ? ob : t->obase;
+    t->odelta = od ? od : t->odelta;
     t->nbytes = n;
     if (!split(t))
         goto fail;
-    free(cps);
     free(offs);
     return t;
 fail:
-    free(cps);
     free(offs);
     sah_text_free(t);
     return NULL;

@@ -47,6 +47,27 @@ size_t sah_utf8_decode(const char *src, size_t n, sah_utf8_mode_t mode, uint32_t
         i = 3;
     while (i < n) {
         size_t start = i;
+        /* The common characters first, out of the general path: ASCII but
+         * CR and NUL (which text mode changes), and the well-formed pairs
+         * of the Arabic and Latin blocks (C2..DF 80..BF). An article is
+         * nearly all of these, and every byte of it is decoded. */
+        uint8_t c0 = s[i];
+        if (c0 < 0x80 && c0 != '\r' && c0 != 0) {
+            out[len] = c0;
+            if (offsets)
+                offsets[len] = (uint32_t)i;
+            len++;
+            i++;
+            continue;
+        }
+        if (c0 >= 0xC2 && c0 <= 0xDF && i + 1 < n && (s[i + 1] & 0xC0) == 0x80) {
+            out[len] = (uint32_t)(c0 & 0x1F) << 6 | (s[i + 1] & 0x3F);
+            if (offsets)
+                offsets[len] = (uint32_t)i;
+            len++;
+            i += 2;
+            continue;
+        }
         uint8_t lo, hi;
         int need = lead_info(s[i], &lo, &hi);
         uint32_t cp;
@@ -128,28 +149,33 @@ bool sah_utf8_valid(const char *src, size_t n)
     const unsigned char *s = (const unsigned char *)src;
     size_t i = 0;
     while (i < n) {
-        /* Runs of ASCII (spaces, digits, Latin) a word at a time. */
-        while (i + 8 <= n) {
-            uint64_t w;
-            memcpy(&w, s + i, 8);
-            if (w & 0x8080808080808080u)
-                break;
-            i += 8;
-        }
-        if (i >= n)
-            break;
         unsigned c = s[i];
         if (c < 0x80) {
             i++;
+            /* Runs of ASCII (spaces, digits, Latin) a word at a time; tried
+             * only after an ASCII byte, as Arabic has one between words. */
+            while (i + 8 <= n) {
+                uint64_t w;
+                memcpy(&w, s + i, 8);
+                if (w & 0x8080808080808080u)
+                    break;
+                i += 8;
+            }
+            continue;
+        }
+        /* Pairs (Arabic, accented Latin) without the table below: most of
+         * an Arabic article. */
+        if (c >= 0xC2 && c <= 0xDF) {
+            if (n - i < 2 || (s[i + 1] & 0xC0) != 0x80)
+                return false;
+            i += 2;
             continue;
         }
         /* The lead byte gives the length and the range of the second byte
          * (Table 3-7); the others are 80..BF. */
         size_t len;
         unsigned lo = 0x80, hi = 0xBF;
-        if (c >= 0xC2 && c <= 0xDF)
-            len = 2;
-        else if (c >= 0xE0 && c <= 0xEF)
+        if (c >= 0xE0 && c <= 0xEF)
             len = 3, lo = c == 0xE0 ? 0xA0 : 0x80, hi = c == 0xED ? 0x9F : 0xBF;
         else if (c >= 0xF0 && c <= 0xF4)
             len = 4, lo = c == 0xF0 ? 0x90 : 0x80, hi = c == 0xF4 ? 0x8F : 0xBF;

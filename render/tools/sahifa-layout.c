@@ -11,12 +11,15 @@
  *
  *   sahifa-layout --width W [--px N] [--font-chain SPEC] [--dir D]
  *                 [--justify none|spaces|kashida] [--kashida moderate|strong]
- *                 [--fill total|first] [--glyphs | --json] FILE
+ *                 [--fill total|first] [--digits as-written|arabic|western]
+ *                 [--glyphs | --json] FILE
  *       Lays out a whole article at W pixels (the engine's defaults: total
  *       fit, kashida moderate) and prints where its lines fall: line number,
  *       paragraph, byte range, direction, x and width used (px), glyph
  *       count; --glyphs adds each line's glyphs as JSON. --no-justify is
- *       --justify none.
+ *       --justify none. --digits: which digits numbers are shown in
+ *       (layout.h's sah_digits_t; as written by default); the clusters
+ *       stay the written digits' bytes.
  *
  *       --json prints instead one JSON object per line, in order:
  *         {"para": P, "start": S, "end": E, "dir": "rtl"|"ltr",
@@ -49,7 +52,8 @@ static void usage(void)
             "usage: sahifa-layout --font PATH --px N [--dir auto|default|rtl|ltr] < lines\n"
             "       sahifa-layout --width W [--px N] [--font-chain SPEC] [--dir D]\n"
             "                     [--justify none|spaces|kashida] [--kashida moderate|strong]\n"
-            "                     [--fill total|first] [--glyphs | --json] FILE\n");
+            "                     [--fill total|first] [--digits as-written|arabic|western]\n"
+            "                     [--glyphs | --json] FILE\n");
     exit(2);
 }
 
@@ -224,6 +228,7 @@ int main(int argc, char **argv)
     static const char *const justify_names[] = {"none", "spaces", "kashida", NULL};
     static const char *const kashida_names[] = {"moderate", "strong", NULL};
     static const char *const fill_names[] = {"total", "first", NULL};
+    static const char *const digit_names[] = {"as-written", "arabic", "western", NULL};
     const char *font = NULL, *chain_spec = NULL, *file = NULL;
     double px = 20, width = 0;
     sah_direction_t dir = SAH_DIR_AUTO;
@@ -236,9 +241,13 @@ int main(int argc, char **argv)
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
 #define NEXT() (i + 1 < argc ? argv[++i] : (usage(), ""))
+        if (!strcmp(a, "--version")) {
+            printf("sahifa-layout %s\n", SAH_VERSION);
+            exit(0);
+        }
         if (!strcmp(a, "--font"))
             font = NEXT();
-        else if (!strcmp(a, "--font-chain"))
+        else if (!strcmp(a, "--font-chain") || !strcmp(a, "--fonts"))
             chain_spec = NEXT();
         else if (!strcmp(a, "--px"))
             px = number(a, NEXT(), 1, 1000);
@@ -254,6 +263,8 @@ int main(int argc, char **argv)
             strength = choice(NEXT(), kashida_names) ? SAH_KASHIDA_STRONG : SAH_KASHIDA_MODERATE;
         else if (!strcmp(a, "--fill"))
             o.fill = choice(NEXT(), fill_names) ? SAH_FILL_FIRST : SAH_FILL_TOTAL;
+        else if (!strcmp(a, "--digits"))
+            o.digits = (sah_digits_t)choice(NEXT(), digit_names);
         else if (!strcmp(a, "--glyphs"))
             mode = OUT_GLYPHS;
         else if (!strcmp(a, "--json"))

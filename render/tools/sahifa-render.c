@@ -7,7 +7,7 @@
  *                 [--margin M] [--line-height F] [--abs-line-height]
  *                 [--para-gap PX] [--format a8|argb32] [--theme day|night|sepia]
  *                 [--kashida off|moderate|strong] [--repeat N] [--warm]
- *                 [--out-dir DIR] [--quiet] [--dump-lines] FILE
+ *                 [--simd on|off] [--out-dir DIR] [--quiet] [--dump-lines] FILE
  *
  * Each pass (all of it timed with CLOCK_MONOTONIC) decodes the text, finds
  * every page and rasterizes each into one W x H buffer (cleared per page).
@@ -17,6 +17,8 @@
  * Writing page-NNN.png (first pass only, with libpng) is not timed.
  * Every paragraph is body text here (roles come from the article parser),
  * justified with kashida moderate unless --kashida says otherwise.
+ * --simd off draws with the portable C pixel loops instead of the build's
+ * SIMD ones (render/raster/blit.h): the pages must come out the same.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -27,12 +29,13 @@
 
 #include "platform/readfile.h"
 #include "render/page/pager.h"
+#include "render/raster/blit.h"
 #include "render/raster/pngfile.h"
 
 typedef struct {
     const char *fonts, *file, *out_dir;
     sah_geometry_t geo;
-    int repeat, quiet, dump, warm;
+    int repeat, quiet, dump, warm, no_simd;
     sah_pixfmt_t format;
     const sah_theme_t *theme;
 } opts_t;
@@ -51,7 +54,7 @@ static void usage(void)
             "                     [--margin M] [--line-height F] [--abs-line-height]\n"
             "                     [--para-gap PX] [--format a8|argb32] [--theme day|night|sepia]\n"
             "                     [--kashida off|moderate|strong] [--repeat N] [--warm]\n"
-            "                     [--out-dir DIR] [--quiet] [--dump-lines] FILE\n");
+            "                     [--simd on|off] [--out-dir DIR] [--quiet] [--dump-lines] FILE\n");
     exit(2);
 }
 
@@ -102,7 +105,11 @@ static void parse(int argc, char **argv, opts_t *o)
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
 #define NEXT() (i + 1 < argc ? argv[++i] : (usage(), ""))
-        if (!strcmp(a, "--font-chain") || !strcmp(a, "--font"))
+        if (!strcmp(a, "--version")) {
+            printf("sahifa-render %s\n", SAH_VERSION);
+            exit(0);
+        }
+        if (!strcmp(a, "--font-chain") || !strcmp(a, "--fonts") || !strcmp(a, "--font"))
             o->fonts = NEXT();
         else if (!strcmp(a, "--px"))
             o->geo.px = number(a, NEXT(), 1, 1000);
@@ -128,7 +135,10 @@ static void parse(int argc, char **argv, opts_t *o)
             o->dump = 1;
         else if (!strcmp(a, "--warm"))
             o->warm = 1;
-        else if (!strcmp(a, "--format")) {
+        else if (!strcmp(a, "--simd")) {
+            const char *v = NEXT();
+            o->no_simd = !strcmp(v, "off") ? 1 : !strcmp(v, "on") ? 0 : (usage(), 0);
+        } else if (!strcmp(a, "--format")) {
             const char *f = NEXT();
             if (!strcmp(f, "a8"))
                 o->format = SAH_PIXFMT_A8;
@@ -194,6 +204,7 @@ int main(int argc, char **argv)
         fprintf(stderr, "sahifa-render: %s: cannot set up (see above)\n", o.file);
         return 1;
     }
+    sah_pagebuf_use_simd(buf, !o.no_simd);
     if (sah_text_invalid_count(text))
         fprintf(stderr, "sahifa-render: %s: %zu malformed UTF-8 sequences shown as U+FFFD\n",
                 o.file, sah_text_invalid_count(text));
@@ -275,6 +286,7 @@ int main(int argc, char **argv)
            o.geo.px, o.geo.width, o.geo.height, o.geo.margin, o.geo.line_height,
            o.geo.abs_line_height ? "absolute px*factor" : "set_line_spacing factor",
            o.format == SAH_PIXFMT_A8 ? "A8" : "ARGB32");
+    printf("pixel loops: %s\n", o.no_simd ? "C (--simd off)" : sah_blit_simd());
     printf("pages per pass: %zu\n", pages_per_pass);
     printf("total lines: %zu\n", lines_per_pass);
     printf("passes: %d%s\n", o.repeat, o.warm ? " (warm: caches kept)" : " (cold)");
