@@ -19,7 +19,7 @@ apt-get install -y -qq --no-install-recommends \
     libharfbuzz-dev libfribidi-dev libfreetype-dev libfontconfig-dev libicu-dev \
     libsdl2-dev libsqlite3-dev libjansson-dev libpng-dev libxml2-dev libzip-dev \
     libjpeg62-turbo-dev libwebp-dev libgif-dev zlib1g-dev \
-    fonts-noto-core fonts-dejavu-core \
+    fonts-noto-core fonts-dejavu-core fonts-noto-color-emoji \
     libraqm-dev unicode-data libsdl2-ttf-dev \
     nettle-dev libinih-dev libstemmer-dev gettext \
     fonts-hosny-amiri fonts-sil-scheherazade fonts-kacst \

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include FT_SIZES_H
+#include FT_TRUETYPE_TABLES_H
 #include <hb-ft.h>
 #include <hb-ot.h>
 
@@ -28,19 +29,23 @@ typedef struct file {
      * shares one answer (2,048 look-ups, ~0.9 M instructions, once). */
     bool low_marks_done;
     uint8_t low_marks[SAH_FONT_LOW_MARKS / 8];
-    unsigned users; /* fonts using it */
+    double visual_height; /* sah_font_visual_height(); < 0 until computed */
+    unsigned users;       /* fonts using it */
     struct file *next;
 } file_t;
 
 struct sah_font {
     file_t *file;  /* a reference (file->users) */
-    FT_Face face;  /* owned by @hb (hb_ft_font_set_funcs() made it) */
+    FT_Face face;  /* owned by @hb (hb_ft_font_set_funcs() made it); file->ft
+                    * for a colour bitmap font */
     FT_Size size;  /* owned: this size on file->ft */
     hb_font_t *hb; /* owned */
     double px;
     uint32_t serial;
     uint32_t space_glyph;
     sah_font_metrics_t metrics;
+    bool synthetic_bold; /* thickened when drawn: sah_font_embolden() */
+    bool color;          /* sah_font_is_color() */
 };
 
 /* Files no font uses are kept (a reflow frees the old sizes before or after
@@ -116,6 +121,7 @@ static file_t *file_get(const char *path)
         return NULL;
     }
     f->words_independent = -1;
+    f->visual_height = -1;
     f->users = 1;
     f->next = files;
     files = f;
@@ -184,7 +190,65 @@ static bool compute_words_independent(hb_font_t *font, uint32_t space)
            !table_touches_glyph(face, HB_OT_TAG_GPOS, space);
 }
 
-sah_font_t *sah_font_new(const char *path, double px)
+/* The strike of a bitmap-only face to draw @px from: the smallest at least
+ * that large (scaling down keeps detail), else the largest. */
+static int pick_strike(FT_Face face, double px)
+{
+    int best = 0;
+    for (int i = 1; i < face->num_fixed_sizes; i++) {
+        FT_Pos want = (FT_Pos)lround(px * 64.0), b = face->available_sizes[best].y_ppem,
+               c = face->available_sizes[i].y_ppem;
+        if ((c >= want && (b < want || c < b)) || (b < want && c > b))
+            best = i;
+    }
+    return best;
+}
+
+/* The HarfBuzz font and FreeType size of @f for a bitmap-only face (a colour
+ * emoji font: Noto Color Emoji's CBDT strikes). FreeType cannot scale such a
+ * face to any size, so HarfBuzz measures it with its own font functions
+ * (hmtx scaled, as for any font) and the glyph cache scales the strike's
+ * bitmaps to @px. */
+static bool open_bitmap_size(sah_font_t *f, double px, int scale)
+{
+    FT_Face ft = f->file->ft;
+    f->hb = hb_font_create(f->file->face); /* HarfBuzz's own functions */
+    hb_font_set_scale(f->hb, scale, scale);
+    hb_font_set_ppem(f->hb, (unsigned)lround(px), (unsigned)lround(px));
+    f->face = ft;
+    f->color = FT_HAS_COLOR(ft);
+    return FT_New_Size(ft, &f->size) == 0 && FT_Activate_Size(f->size) == 0 &&
+           FT_Select_Size(ft, pick_strike(ft, px)) == 0;
+}
+
+/* The HarfBuzz font of this size, with FreeType's font functions on a face
+ * of its own made from the shared bytes (hb_ft_font_set_funcs()): advances
+ * are FreeType's unhinted ones rounded to 26.6, as with libraqm's
+ * hb_ft_font_create_referenced(). The scale is set first: it is the size
+ * set_funcs gives the FreeType face. Fractional sizes are kept exactly
+ * (26.6), like Pango's absolute size. */
+static bool open_outline_size(sah_font_t *f, const char *path, double px, int scale)
+{
+    f->hb = hb_font_create(f->file->face);
+    hb_font_set_scale(f->hb, scale, scale);
+    hb_ft_font_set_funcs(f->hb);
+    f->face = hb_ft_font_get_face(f->hb);
+    if (!f->face || !f->face->size) {
+        fprintf(stderr, "sahifa: font %s: cannot create a FreeType face of size %g px\n", path, px);
+        return false;
+    }
+    if (FT_New_Size(f->file->ft, &f->size) != 0 || FT_Activate_Size(f->size) != 0 ||
+        FT_Set_Char_Size(f->file->ft, 0, scale, 72, 72) != 0) {
+        fprintf(stderr, "sahifa: font %s: cannot set size %g px\n", path, px);
+        return false;
+    }
+    /* What hb_ft_font_create_referenced() also sets: the ppem that GPOS
+     * device tables are chosen by. */
+    hb_font_set_ppem(f->hb, f->face->size->metrics.x_ppem, f->face->size->metrics.y_ppem);
+    return true;
+}
+
+static sah_font_t *font_open(const char *path, double px, bool synthetic_bold)
 {
     if (!path || !*path) {
         fprintf(stderr, "sahifa: font: no font file given\n");
@@ -199,29 +263,18 @@ sah_font_t *sah_font_new(const char *path, double px)
         free(f);
         return NULL;
     }
-    /* The HarfBuzz font of this size, with FreeType's font functions on a
-     * face of its own made from the shared bytes (hb_ft_font_set_funcs()):
-     * advances are FreeType's unhinted ones rounded to 26.6, as with
-     * libraqm's hb_ft_font_create_referenced(). The scale is set first: it
-     * is the size set_funcs gives the FreeType face. Fractional sizes are
-     * kept exactly (26.6), like Pango's absolute size. */
     int scale = (int)lround(px * 64.0);
-    f->hb = hb_font_create(f->file->face);
-    hb_font_set_scale(f->hb, scale, scale);
-    hb_ft_font_set_funcs(f->hb);
-    f->face = hb_ft_font_get_face(f->hb);
-    if (!f->face || !f->face->size) {
-        fprintf(stderr, "sahifa: font %s: cannot create a FreeType face of size %g px\n", path, px);
+    FT_Face ft = f->file->ft;
+    if (!FT_IS_SCALABLE(ft) && ft->num_fixed_sizes > 0) {
+        if (!open_bitmap_size(f, px, scale)) {
+            fprintf(stderr, "sahifa: font %s: cannot select a bitmap size for %g px\n", path, px);
+            goto fail;
+        }
+    } else if (!open_outline_size(f, path, px, scale)) {
         goto fail;
     }
-    if (FT_New_Size(f->file->ft, &f->size) != 0 || FT_Activate_Size(f->size) != 0 ||
-        FT_Set_Char_Size(f->file->ft, 0, scale, 72, 72) != 0) {
-        fprintf(stderr, "sahifa: font %s: cannot set size %g px\n", path, px);
-        goto fail;
-    }
-    /* What hb_ft_font_create_referenced() also sets: the ppem that GPOS
-     * device tables are chosen by. */
-    hb_font_set_ppem(f->hb, f->face->size->metrics.x_ppem, f->face->size->metrics.y_ppem);
+    /* Emboldening thickens outlines; a bitmap font has none. */
+    f->synthetic_bold = synthetic_bold && FT_IS_SCALABLE(ft);
     f->px = px;
     f->serial = next_serial++;
     f->space_glyph = FT_Get_Char_Index(f->face, 0x20);
@@ -242,11 +295,21 @@ fail:
     return NULL;
 }
 
+sah_font_t *sah_font_new(const char *path, double px)
+{
+    return font_open(path, px, false);
+}
+
+sah_font_t *sah_font_new_synthetic_bold(const char *path, double px)
+{
+    return font_open(path, px, true);
+}
+
 void sah_font_free(sah_font_t *f)
 {
     if (!f)
         return;
-    hb_font_destroy(f->hb); /* and the FreeType face it made */
+    hb_font_destroy(f->hb); /* and the FreeType face hb_ft_font_set_funcs() made */
     if (f->size)
         FT_Done_Size(f->size);
     file_put(f->file);
@@ -337,4 +400,64 @@ const uint8_t *sah_font_low_marks(const sah_font_t *f)
     }
     file->low_marks_done = true;
     return file->low_marks;
+}
+
+FT_Pos sah_font_embolden(const sah_font_t *f)
+{
+    /* FreeType's own strength for FT_GlyphSlot_Embolden(): 1/24 em. */
+    return f->synthetic_bold ? (FT_Pos)lround(f->px * 64.0 / 24.0) : 0;
+}
+
+bool sah_font_is_color(const sah_font_t *f)
+{
+    return f->color;
+}
+
+bool sah_font_is_bitmap(const sah_font_t *f)
+{
+    return !FT_IS_SCALABLE(f->file->ft);
+}
+
+unsigned sah_font_weight(const sah_font_t *f)
+{
+    if (f->synthetic_bold)
+        return 700;
+    const TT_OS2 *os2 = FT_Get_Sfnt_Table(f->file->ft, FT_SFNT_OS2);
+    if (os2 && os2->usWeightClass >= 1 && os2->usWeightClass <= 1000)
+        return os2->usWeightClass;
+    return (f->file->ft->style_flags & FT_STYLE_FLAG_BOLD) ? 700 : 400;
+}
+
+/* The top of @cp's glyph above the baseline, as a fraction of the em; 0 when
+ * the font does not map it or the glyph has no outline. */
+static double ink_top(FT_Face face, uint32_t cp)
+{
+    FT_UInt g = FT_Get_Char_Index(face, cp);
+    if (!g || !face->units_per_EM || FT_Load_Glyph(face, g, FT_LOAD_NO_SCALE) != 0)
+        return 0;
+    return (double)face->glyph->metrics.horiBearingY / face->units_per_EM;
+}
+
+double sah_font_visual_height(const sah_font_t *f)
+{
+    file_t *file = f->file;
+    if (file->visual_height >= 0)
+        return file->visual_height;
+    FT_Face face = file->ft;
+    double v = 0;
+    if (FT_IS_SCALABLE(face)) {
+        /* FT_LOAD_NO_SCALE reads font units: no size is involved. */
+        v = ink_top(face, 0x0627);
+        if (v <= 0) {
+            const TT_OS2 *os2 = FT_Get_Sfnt_Table(face, FT_SFNT_OS2);
+            double cap = os2 && os2->version >= 2 && face->units_per_EM
+                             ? (double)os2->sCapHeight / face->units_per_EM
+                             : 0;
+            if (cap <= 0)
+                cap = ink_top(face, 'H');
+            v = cap * SAH_FONT_ALEF_PER_CAP;
+        }
+    }
+    file->visual_height = v > 0.05 && v < 3.0 ? v : 0;
+    return file->visual_height;
 }

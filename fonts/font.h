@@ -50,6 +50,20 @@ typedef struct {
  */
 sah_font_t *sah_font_new(const char *path, double px) __attribute__((warn_unused_result));
 
+/*
+ * sah_font_new_synthetic_bold:
+ *
+ * As sah_font_new(), for a family that has no bold face of its own
+ * (KacstNaskh): the same file, its outlines thickened by 1/24 em when drawn
+ * (sah_font_embolden(), FreeType's FT_GlyphSlot_Embolden() strength), its
+ * advances unchanged. HarfBuzz 6.0 (Debian 12) has no synthetic bold to
+ * widen advances with, and Pango on it draws synthetic bold the same way;
+ * Arabic joins overlap a little more, which a cursive script hides.
+ * A bitmap font is not thickened.
+ */
+sah_font_t *sah_font_new_synthetic_bold(const char *path, double px)
+    __attribute__((warn_unused_result));
+
 /* sah_font_free: releases @font; NULL is a no-op. */
 void sah_font_free(sah_font_t *font);
 
@@ -104,5 +118,41 @@ bool sah_font_draws_as_mark(const sah_font_t *font, uint32_t cp);
  * valid until sah_font_free(@font). */
 #define SAH_FONT_LOW_MARKS 2048
 const uint8_t *sah_font_low_marks(const sah_font_t *font);
+
+/* How much the rasterizer thickens outlines (26.6 pixels, added to a
+ * glyph's width and height): 0 except for a synthetic bold. */
+FT_Pos sah_font_embolden(const sah_font_t *font);
+
+/* Whether @font is a bitmap-only face (no outlines: Noto Color Emoji's CBDT
+ * strikes, an old bitmap font). It is measured by HarfBuzz at any size and
+ * its glyphs are drawn by scaling the nearest strike (the glyph cache). */
+bool sah_font_is_bitmap(const sah_font_t *font);
+
+/* Whether @font's bitmaps are in colour (BGRA: CBDT, sbix). */
+bool sah_font_is_color(const sah_font_t *font);
+
+/* The weight a reader sees: OS/2 usWeightClass (400 regular, 700 bold), 700
+ * for a synthetic bold. */
+unsigned sah_font_weight(const sah_font_t *font);
+
+/*
+ * sah_font_visual_height:
+ *
+ * How tall the font's letters look, as a fraction of its em, for fitting a
+ * fallback font to the primary one: the top of ALEF (U+0627) when the font
+ * has it (the tallest common stroke of Arabic, what the eye reads the
+ * size of Arabic text by); else the cap height (OS/2 sCapHeight, or the top
+ * of 'H') times SAH_FONT_ALEF_PER_CAP, the alef a Latin or Hebrew design
+ * would be given beside Arabic. 0 when the font has neither (a bitmap or
+ * symbol font). One look-up per file, kept.
+ */
+double sah_font_visual_height(const sah_font_t *font);
+
+/* Alef height over cap height in the Noto family, whose scripts were drawn
+ * to be set together: Noto Naskh Arabic's alef (0.671 em) over Noto Sans's
+ * cap height (0.714 em). Amiri (1.11) and Scheherazade (0.97) draw their own
+ * Latin to about the same proportion. */
+#define SAH_FONT_REF_ALEF     0.671
+#define SAH_FONT_ALEF_PER_CAP (SAH_FONT_REF_ALEF / 0.714)
 
 #endif

@@ -15,8 +15,23 @@
 #include "fonts/fontstamp.h"
 #include "platform/readfile.h"
 
-#define MAX_FONTS  8
+/* Fonts a spec may name; the default chain's fonts are appended after
+ * them, up to MAX_FONTS in all. */
+#define MAX_NAMED  8
+#define MAX_FONTS  16
 #define PICK_CACHE 1024 /* direct-mapped code point -> font index cache */
+
+/* A fallback is drawn at the chain's size times its scale (see
+ * sah_fontchain_new()). Within SCALE_SAME of 1 it is left at the chain's
+ * size: pairs drawn to be set together put the alef at 0.94 to 1.11 of the
+ * cap height (Noto Naskh Arabic with Noto Sans 0.94, Scheherazade's own
+ * Latin 0.97, Noto Sans Arabic with Noto Sans 1.00, DejaVu Sans 1.04,
+ * Amiri's own Latin 1.11), so a smaller difference says nothing about a
+ * mismatch; and such fonts keep HarfBuzz's advances at the size asked for.
+ * Never past SCALE_MIN..SCALE_MAX, whatever a broken font's metrics say. */
+#define SCALE_SAME 0.07
+#define SCALE_MIN  0.5
+#define SCALE_MAX  2.0
 
 struct sah_fontchain {
     /* Fallback fonts are opened on first use: most articles never need
@@ -24,7 +39,9 @@ struct sah_fontchain {
     sah_font_t *fonts[MAX_FONTS]; /* owned; NULL until first used */
     char *paths[MAX_FONTS];       /* owned */
     bool failed[MAX_FONTS];       /* could not be opened when first used */
-    size_t count;
+    bool synth[MAX_FONTS];        /* a synthetic bold of paths[i] */
+    double scale[MAX_FONTS];      /* size factor against fonts[0]; 0 until known */
+    size_t count, named;
     double px;
     /* pick() is called for every character of every paragraph: remember
      * answers (cmap lookups in up to MAX_FONTS fonts otherwise). */
@@ -36,7 +53,7 @@ struct sah_fontchain {
  * match costs milliseconds, and every size change rebuilds the chains; and
  * across runs through a memo file (sah_font_memo_load()), because loading
  * fontconfig's configuration is most of a launch's work. */
-#define FIND_MEMO 16
+#define FIND_MEMO 32
 static struct {
     char *family, *path; /* owned; path NULL for "not installed" */
     bool from_file;      /* not asked of fontconfig in this process yet */
@@ -305,59 +322,168 @@ static char *find_uncached(const char *family)
     FcConfigSubstitute(NULL, pat, FcMatchPattern);
     FcDefaultSubstitute(pat);
     match = FcFontMatch(NULL, pat, &res);
+    /* A bold that fontconfig would synthesize (90-synthetic.conf marks the
+     * regular face FC_EMBOLDEN and calls it bold) is not a bold face. */
+    FcBool embolden = FcFalse;
+    if (match && FcPatternGetBool(match, FC_EMBOLDEN, 0, &embolden) != FcResultMatch)
+        embolden = FcFalse;
+    bool bold_face = match &&
+                     FcPatternGetInteger(match, FC_WEIGHT, 0, &got_weight) == FcResultMatch &&
+                     got_weight >= FC_WEIGHT_DEMIBOLD && !embolden;
     if (match && FcPatternGetString(match, FC_FAMILY, 0, &got) == FcResultMatch &&
         strcasecmp((const char *)got, family) == 0 &&
-        (weight == FC_WEIGHT_REGULAR ||
-         (FcPatternGetInteger(match, FC_WEIGHT, 0, &got_weight) == FcResultMatch &&
-          got_weight >= FC_WEIGHT_DEMIBOLD)) &&
-        FcPatternGetString(match, FC_FILE, 0, &file) == FcResultMatch)
-        path = strdup((const char *)file);
+        FcPatternGetString(match, FC_FILE, 0, &file) == FcResultMatch) {
+        if (weight == FC_WEIGHT_REGULAR || bold_face) {
+            path = strdup((const char *)file);
+        } else {
+            /* No bold face: the regular one, so that the answer (which
+             * resolve() tells by its being the regular file) is kept in
+             * the memo file like any other. */
+            FcPatternDestroy(match);
+            FcPatternDestroy(pat);
+            return find_uncached(family);
+        }
+    }
     if (match)
         FcPatternDestroy(match);
     FcPatternDestroy(pat);
     return path;
 }
 
-static bool add_font(sah_fontchain_t *c, const char *item, bool optional)
+/* The family fontconfig gives the font file @path (free() it), or NULL. */
+static char *family_of_file(const char *path)
 {
-    char *found = NULL;
-    const char *path = item;
+    int count = 0;
+    FcChar8 *fam = NULL;
+    char *out = NULL;
+    FcPattern *pat = FcFreeTypeQuery((const FcChar8 *)path, 0, NULL, &count);
+    if (pat && FcPatternGetString(pat, FC_FAMILY, 0, &fam) == FcResultMatch)
+        out = strdup((const char *)fam);
+    if (pat)
+        FcPatternDestroy(pat);
+    return out;
+}
 
-    if (c->count == MAX_FONTS) {
-        fprintf(stderr, "sahifa: font chain: more than %d fonts, %s ignored\n", MAX_FONTS, item);
+/* The bold face of the font file @path (free() it): the bold face
+ * fontconfig knows for its family; NULL when the family has none, or the
+ * file is that face already. */
+static char *bold_of_file(const char *path)
+{
+    char *fam = family_of_file(path), *bold = NULL;
+    if (fam) {
+        char name[300];
+        snprintf(name, sizeof name, "%s:bold", fam);
+        bold = sah_font_find(name);
+        if (bold && !strcmp(bold, path)) {
+            free(bold);
+            bold = NULL;
+        }
+        free(fam);
+    }
+    return bold;
+}
+
+/* Whether the font file @path is a bold face by fontconfig's reading. */
+static bool file_is_bold(const char *path)
+{
+    int count = 0, weight = 0;
+    FcPattern *pat = FcFreeTypeQuery((const FcChar8 *)path, 0, NULL, &count);
+    bool bold = pat && FcPatternGetInteger(pat, FC_WEIGHT, 0, &weight) == FcResultMatch &&
+                weight >= FC_WEIGHT_DEMIBOLD;
+    if (pat)
+        FcPatternDestroy(pat);
+    return bold;
+}
+
+/* The file of chain item @item (a path, or a family with an optional
+ * ":bold"), in the bold face when @bold or the item asks for it: the
+ * family's own bold, else its regular face with *@synth set (a synthetic
+ * bold). (transfer full); NULL when the family is not installed. */
+static char *resolve(const char *item, bool bold, bool *synth)
+{
+    *synth = false;
+    if (strchr(item, '/')) {
+        char *b = bold ? bold_of_file(item) : NULL;
+        if (b)
+            return b;
+        *synth = bold && !file_is_bold(item);
+        return strdup(item);
+    }
+    char family[300];
+    snprintf(family, sizeof family, "%s", item);
+    char *colon = strchr(family, ':');
+    bool want = bold || (colon && !strcasecmp(colon + 1, "bold"));
+    if (!want)
+        return sah_font_find(item);
+    if (colon)
+        *colon = 0;
+    char name[310];
+    snprintf(name, sizeof name, "%s:bold", family);
+    /* Both answers come from the memo on a launch after the first: a
+     * family without a bold face answers its regular file for ":bold". */
+    char *b = sah_font_find(name), *regular = b ? sah_font_find(family) : NULL;
+    *synth = b && regular && !strcmp(b, regular);
+    free(regular);
+    return b;
+}
+
+static bool in_chain(const sah_fontchain_t *c, const char *path, bool synth)
+{
+    for (size_t i = 0; i < c->count; i++)
+        if (c->synth[i] == synth && !strcmp(c->paths[i], path))
+            return true;
+    return false;
+}
+
+/* Adds @item. @quiet: a member of the default tail, skipped without a word
+ * when missing or already in the chain. */
+static bool add_font(sah_fontchain_t *c, const char *item, bool optional, bool bold, bool quiet)
+{
+    bool synth = false;
+    char *path = NULL;
+
+    if (!quiet && c->named == MAX_NAMED) {
+        fprintf(stderr, "sahifa: font chain: more than %d fonts, %s ignored\n", MAX_NAMED, item);
         return true;
     }
-    if (!strchr(item, '/')) {
-        found = sah_font_find(item);
-        if (!found) {
+    if (c->count == MAX_FONTS)
+        return true;
+    path = resolve(item, bold, &synth);
+    if (!path && !strchr(item, '/')) {
+        if (!quiet)
             fprintf(stderr,
                     "sahifa: font \"%s\": not installed (fontconfig has no such family)%s\n", item,
                     optional ? ", skipped" : "");
-            return optional;
-        }
-        path = found;
+        return optional;
+    }
+    if (!path)
+        return false;
+    if (quiet && in_chain(c, path, synth)) {
+        free(path);
+        return true;
     }
     /* The primary font is opened now (it decides whether the chain is
      * usable); the others when a character first needs them. */
     if (c->count == 0) {
-        sah_font_t *f = sah_font_new(path, c->px);
+        sah_font_t *f =
+            synth ? sah_font_new_synthetic_bold(path, c->px) : sah_font_new(path, c->px);
         if (!f) {
-            free(found);
+            free(path);
             return optional;
         }
         c->fonts[0] = f;
+        c->scale[0] = 1.0;
     } else if (access(path, R_OK) != 0) {
-        fprintf(stderr, "sahifa: font %s: cannot open file%s\n", path, optional ? ", skipped" : "");
-        free(found);
+        if (!quiet)
+            fprintf(stderr, "sahifa: font %s: cannot open file%s\n", path,
+                    optional ? ", skipped" : "");
+        free(path);
         return optional;
     }
-    c->paths[c->count] = found ? found : strdup(path);
-    if (!c->paths[c->count]) {
-        sah_font_free(c->count == 0 ? c->fonts[0] : NULL);
-        c->fonts[c->count] = NULL;
-        return false;
-    }
+    c->paths[c->count] = path;
+    c->synth[c->count] = synth;
     c->count++;
+    c->named += !quiet;
     return true;
 }
 
@@ -374,51 +500,67 @@ static sah_fontchain_t *chain_alloc(double px)
     return c;
 }
 
-sah_fontchain_t *sah_fontchain_new(const char *spec, double px)
+/* Adds the items of the comma-separated @spec; "default" among them is
+ * SAHIFA_FONTS when set, else SAH_FONTCHAIN_DEFAULT (whose missing members
+ * are skipped). @depth stops SAHIFA_FONTS=default from recursing. */
+static bool add_spec(sah_fontchain_t *c, const char *spec, bool optional, bool bold, bool quiet,
+                     int depth)
 {
-    bool optional = false;
-    bool ok = true;
-
-    if (!spec || strcmp(spec, "default") == 0) {
-        const char *env = getenv("SAHIFA_FONTS");
-        if (env && *env && strcmp(env, "default") != 0) {
-            spec = env;
-        } else {
-            spec = SAH_FONTCHAIN_DEFAULT;
-            optional = true;
-        }
-    } else if (strcmp(spec, SAH_FONTCHAIN_DEFAULT) == 0) {
-        /* The default spelled out is the default without SAHIFA_FONTS: the
-         * app's way back to it when a configured chain has no usable font. */
-        optional = true;
-    }
-    sah_fontchain_t *c = chain_alloc(px);
-    char *copy = strdup(spec);
-    if (!c || !copy) {
-        free(copy);
-        free(c);
-        return NULL;
-    }
-    char *save = NULL;
-    for (char *item = strtok_r(copy, ",", &save); item; item = strtok_r(NULL, ",", &save)) {
+    char *copy = strdup(spec), *save = NULL;
+    bool ok = copy != NULL;
+    for (char *item = copy ? strtok_r(copy, ",", &save) : NULL; item;
+         item = strtok_r(NULL, ",", &save)) {
         while (*item == ' ')
             item++;
         size_t n = strlen(item);
         while (n && item[n - 1] == ' ')
             item[--n] = 0;
-        if (n && !add_font(c, item, optional))
+        if (!n)
+            continue;
+        if (!strcmp(item, "default") && depth == 0) {
+            const char *env = getenv("SAHIFA_FONTS");
+            bool builtin = !env || !*env || !strcmp(env, "default");
+            ok &= add_spec(c, builtin ? SAH_FONTCHAIN_DEFAULT : env, builtin, bold, quiet, 1);
+        } else if (!add_font(c, item, optional, bold, quiet)) {
             ok = false;
+        }
     }
     free(copy);
+    return ok;
+}
+
+sah_fontchain_t *sah_fontchain_new_opts(const char *spec, double px,
+                                        const sah_fontchain_opts_t *opts)
+{
+    bool bold = opts && opts->bold, exact = opts && opts->exact;
+    if (!spec)
+        spec = "default";
+    /* The default spelled out is the default without SAHIFA_FONTS: the
+     * app's way back to it when a configured chain has no usable font. */
+    bool builtin = !strcmp(spec, SAH_FONTCHAIN_DEFAULT);
+    sah_fontchain_t *c = chain_alloc(px);
+    if (!c)
+        return NULL;
+    bool ok = add_spec(c, spec, builtin, bold, false, builtin);
     if (ok && c->count == 0) {
         fprintf(stderr, "sahifa: font chain \"%s\": no usable font\n", spec);
         ok = false;
     }
+    /* Whatever was named, the default fonts follow: a font without Latin,
+     * digits or Hebrew (KacstNaskh) never leaves a character without a
+     * glyph that the default fonts have. */
+    if (ok && !exact)
+        ok = add_spec(c, SAH_FONTCHAIN_DEFAULT, true, bold, true, 1);
     if (!ok) {
         sah_fontchain_free(c);
         return NULL;
     }
     return c;
+}
+
+sah_fontchain_t *sah_fontchain_new(const char *spec, double px)
+{
+    return sah_fontchain_new_opts(spec, px, NULL);
 }
 
 sah_fontchain_t *sah_fontchain_resize(const sah_fontchain_t *chain, double px)
@@ -431,9 +573,14 @@ sah_fontchain_t *sah_fontchain_resize(const sah_fontchain_t *chain, double px)
             sah_fontchain_free(c);
             return NULL;
         }
+        c->synth[i] = chain->synth[i];
+        c->scale[i] = chain->scale[i];
         c->count++;
     }
-    if (!(c->fonts[0] = sah_font_new(c->paths[0], px))) {
+    c->named = chain->named;
+    c->fonts[0] =
+        c->synth[0] ? sah_font_new_synthetic_bold(c->paths[0], px) : sah_font_new(c->paths[0], px);
+    if (!c->fonts[0]) {
         sah_fontchain_free(c);
         return NULL;
     }
@@ -456,17 +603,60 @@ size_t sah_fontchain_count(const sah_fontchain_t *c)
     return c->count;
 }
 
+static sah_font_t *open_at(const sah_fontchain_t *c, size_t i, double scale)
+{
+    double px = c->px * scale;
+    return c->synth[i] ? sah_font_new_synthetic_bold(c->paths[i], px)
+                       : sah_font_new(c->paths[i], px);
+}
+
+/* The size factor that makes fallback @f look as large as the primary font
+ * (sah_font_visual_height(): alef against alef, or alef against the alef a
+ * cap height implies); 1 when the primary has no such height. */
+static double scale_for(const sah_font_t *primary, const sah_font_t *f)
+{
+    double vp = sah_font_visual_height(primary), vf = sah_font_visual_height(f);
+    if (vp <= 0)
+        return 1.0;
+    /* A font with neither alef nor capitals (emoji) is taken to be drawn
+     * to the em as the Noto fonts are. */
+    if (vf <= 0)
+        vf = SAH_FONT_REF_ALEF;
+    double s = vp / vf;
+    if (s > 1.0 - SCALE_SAME && s < 1.0 + SCALE_SAME)
+        return 1.0;
+    return s < SCALE_MIN ? SCALE_MIN : s > SCALE_MAX ? SCALE_MAX : s;
+}
+
 sah_font_t *sah_fontchain_font(sah_fontchain_t *c, size_t index)
 {
     if (index >= c->count)
         return NULL;
     if (!c->fonts[index] && !c->failed[index]) {
-        c->fonts[index] = sah_font_new(c->paths[index], c->px);
-        c->failed[index] = c->fonts[index] == NULL;
+        sah_font_t *f = open_at(c, index, c->scale[index] > 0 ? c->scale[index] : 1.0);
+        if (f && c->scale[index] <= 0) {
+            /* Open at the chain's size to read the metrics, then at the
+             * size that matches (the file stays open: a size is cheap). */
+            c->scale[index] = index == 0 ? 1.0 : scale_for(c->fonts[0], f);
+            if (c->scale[index] != 1.0) {
+                sah_font_t *g = open_at(c, index, c->scale[index]);
+                sah_font_free(f);
+                f = g;
+            }
+        }
+        c->fonts[index] = f;
+        c->failed[index] = f == NULL;
     }
     /* A fallback that failed to open stands in as the primary font: the
      * text shows (as .notdef where it must) rather than crashing. */
     return c->fonts[index] ? c->fonts[index] : c->fonts[0];
+}
+
+double sah_fontchain_scale(sah_fontchain_t *c, size_t index)
+{
+    if (index >= c->count || !sah_fontchain_font(c, index) || c->failed[index])
+        return 0;
+    return c->scale[index];
 }
 
 size_t sah_fontchain_pick(sah_fontchain_t *c, uint32_t cp)
@@ -485,4 +675,14 @@ size_t sah_fontchain_pick(sah_fontchain_t *c, uint32_t cp)
     c->pick_cp[slot] = cp;
     c->pick_idx[slot] = (uint8_t)idx;
     return idx;
+}
+
+size_t sah_fontchain_pick_color(sah_fontchain_t *c, uint32_t cp)
+{
+    for (size_t i = 0; i < c->count; i++) {
+        sah_font_t *f = sah_fontchain_font(c, i);
+        if (!c->failed[i] && sah_font_is_color(f) && sah_font_has_char(f, cp))
+            return i;
+    }
+    return sah_fontchain_pick(c, cp);
 }

@@ -7,12 +7,24 @@
  *   sah_font_t *f = sah_fontchain_font(c, i);
  *
  * A chain spec is a comma-separated list whose items are font file paths
- * (anything containing '/') or fontconfig family names. "default" stands for
- * SAH_FONTCHAIN_DEFAULT: Noto Naskh Arabic for Arabic (a Naskh is what Arabic
- * newspapers set body text in), then Noto Sans and DejaVu Sans for Latin words
- * like "REUTERS" and for symbols. The environment variable SAHIFA_FONTS, when
- * set, replaces "default"; SAH_FONTCHAIN_DEFAULT spelled out is the built-in
- * chain whatever SAHIFA_FONTS says, with the same leniency as "default".
+ * (anything containing '/') or fontconfig family names ("Family:bold" for its
+ * bold face). "default" stands for SAH_FONTCHAIN_DEFAULT: Noto Naskh Arabic
+ * for Arabic (a Naskh is what Arabic newspapers set body text in), Noto Sans
+ * for Latin words like "REUTERS", Noto Sans Hebrew for Hebrew (drawn for it,
+ * and to match the Noto Arabic), DejaVu Sans for the symbols and scripts the
+ * others lack, Noto Color Emoji for emoji. The environment variable
+ * SAHIFA_FONTS, when set, replaces "default"; SAH_FONTCHAIN_DEFAULT spelled
+ * out is the built-in chain whatever SAHIFA_FONTS says, with the same
+ * leniency as "default".
+ *
+ * Every chain ends with the default fonts that it does not have already
+ * (missing ones skipped without a word): a font a reader names that lacks
+ * Latin, digits, punctuation or Hebrew (KacstNaskh has none of them) never
+ * leaves a character as a box. Fallback fonts are drawn at the size that
+ * makes them look as large as the chain's first font
+ * (sah_font_visual_height(): the alef of an Arabic font, the cap height of
+ * a Latin or Hebrew one; within 7% the size is left alone, and the factor
+ * stays within 0.5..2).
  */
 #ifndef SAH_FONTCHAIN_H
 #define SAH_FONTCHAIN_H
@@ -23,7 +35,8 @@
 
 #include "fonts/font.h"
 
-#define SAH_FONTCHAIN_DEFAULT "Noto Naskh Arabic,Noto Sans,DejaVu Sans"
+#define SAH_FONTCHAIN_DEFAULT                                                                      \
+    "Noto Naskh Arabic,Noto Sans,Noto Sans Hebrew,DejaVu Sans,Noto Color Emoji"
 
 typedef struct sah_fontchain sah_fontchain_t;
 
@@ -35,12 +48,31 @@ typedef struct sah_fontchain sah_fontchain_t;
  * A path that cannot be loaded is an error. A family that fontconfig does not
  * have is an error too, except inside "default" (or SAH_FONTCHAIN_DEFAULT),
  * where missing members are skipped (with one line each) as long as one font
- * remains.
+ * remains. A spec names at most 8 fonts (the 9th and later are ignored with
+ * one line); the default fonts appended make 16 at most.
  *
  * Returns: (transfer full) the chain, or NULL after logging one line per
  * problem, each naming the font.
  */
 sah_fontchain_t *sah_fontchain_new(const char *spec, double px) __attribute__((warn_unused_result));
+
+typedef struct {
+    /* Each font in its family's bold face: "Amiri" gives Amiri Bold, and the
+     * appended default fonts are their bolds too (Noto Sans Bold for Latin,
+     * digits and punctuation in a bold headline). A family with no bold
+     * face (KacstNaskh) gives its regular face as a synthetic bold
+     * (sah_font_new_synthetic_bold()): that keeps the reader's design in
+     * headings, where another family's bold would not match its body. */
+    bool bold;
+    /* No default fonts appended: exactly the fonts named (a comparison with
+     * a one-font oracle such as libraqm). */
+    bool exact;
+} sah_fontchain_opts_t;
+
+/* sah_fontchain_new() with options; @opts NULL is all false. */
+sah_fontchain_t *sah_fontchain_new_opts(const char *spec, double px,
+                                        const sah_fontchain_opts_t *opts)
+    __attribute__((warn_unused_result));
 
 /* The same fonts at another size. (transfer full), or NULL. */
 sah_fontchain_t *sah_fontchain_resize(const sah_fontchain_t *chain, double px)
@@ -55,9 +87,20 @@ size_t sah_fontchain_count(const sah_fontchain_t *chain);
  * const); if it cannot be opened, the primary font stands in. */
 sah_font_t *sah_fontchain_font(sah_fontchain_t *chain, size_t index);
 
+/* The factor fallback @index is drawn at (its px over the chain's), found
+ * when it is first opened (which this call does); 1 for the first font, 0
+ * when @index cannot be opened. */
+double sah_fontchain_scale(sah_fontchain_t *chain, size_t index);
+
 /* Index of the first font that has @cp; 0 (the primary font, which will show
  * its .notdef) when none has it. */
 size_t sah_fontchain_pick(sah_fontchain_t *chain, uint32_t cp);
+
+/* As sah_fontchain_pick(), preferring the first colour font (an emoji
+ * font) that has @cp: for a character to be shown as an emoji, which a
+ * monochrome font earlier in the chain may also have. Each font up to the
+ * colour one is opened (first use); not cached (emoji are few). */
+size_t sah_fontchain_pick_color(sah_fontchain_t *chain, uint32_t cp);
 
 /*
  * sah_font_find:
@@ -67,7 +110,10 @@ size_t sah_fontchain_pick(sah_fontchain_t *chain, uint32_t cp);
  * Returns: (transfer full) the path of the regular face fontconfig knows for
  * exactly that family (free() it), or NULL if fontconfig has no such family
  * (a substitute family is not accepted: a silent substitute would change
- * every line break).
+ * every line break). With ":bold", the bold face's path; for a family that
+ * has none (KacstNaskh), its regular face's, which tells the caller to
+ * embolden it (fontconfig's own synthetic-bold match is not a bold face);
+ * so that answer is kept in the memo file too.
  */
 char *sah_font_find(const char *family);
 

@@ -247,6 +247,92 @@ static void test_stamp(void)
     sah_fontstamp_free(s);
 }
 
+/* Ink of glyph @cp of chain @c's first font at phase 0: the sum of its
+ * coverage (0 when it cannot be drawn). */
+static long ink_of(sah_glyphcache_t *gc, sah_fontchain_t *c, uint32_t cp)
+{
+    sah_font_t *f = sah_fontchain_font(c, 0);
+    hb_codepoint_t g = 0;
+    if (!hb_font_get_nominal_glyph(sah_font_hb(f), cp, &g))
+        return 0;
+    const sah_glyph_bitmap_t *b = sah_glyphcache_get(gc, f, g, 0);
+    long ink = 0;
+    for (int32_t i = 0; b && i < b->rows * b->pitch; i++)
+        ink += b->pixels[i];
+    return ink;
+}
+
+/* Bold chains (a family's bold face, else a synthetic bold kept in the
+ * memo as the regular file), fallback sizes, the colour emoji font. */
+static void test_bold_and_scale(void)
+{
+    char *kacst = sah_font_find("KacstNaskh"), *kacst_bold = sah_font_find("KacstNaskh:bold");
+    char *naskh = sah_font_find("Noto Naskh Arabic"),
+         *naskh_bold = sah_font_find("Noto Naskh Arabic:bold");
+    CHECK(naskh && naskh_bold && strcmp(naskh, naskh_bold) != 0,
+          "Noto Naskh Arabic has a bold face: %s", naskh_bold ? naskh_bold : "(none)");
+    sah_glyphcache_t *gc = sah_glyphcache_new((size_t)4 << 20, SAH_HINT_LIGHT);
+    if (kacst) {
+        CHECK(kacst_bold && !strcmp(kacst, kacst_bold),
+              "KacstNaskh:bold answers its regular file (no bold face): %s",
+              kacst_bold ? kacst_bold : "(none)");
+        sah_fontchain_t *r = sah_fontchain_new("KacstNaskh", 20);
+        sah_fontchain_t *b =
+            sah_fontchain_new_opts("KacstNaskh", 20, &(sah_fontchain_opts_t){.bold = true});
+        sah_font_t *rf = r ? sah_fontchain_font(r, 0) : NULL,
+                   *bf = b ? sah_fontchain_font(b, 0) : NULL;
+        CHECK(rf && bf && sah_font_weight(bf) == 700 && sah_font_embolden(bf) > 0 &&
+                  sah_font_embolden(rf) == 0 && !strcmp(sah_font_path(bf), kacst),
+              "KacstNaskh in bold: a synthetic bold of its own file");
+        long ri = r ? ink_of(gc, r, 0x0628) : 0, bi = b ? ink_of(gc, b, 0x0628) : 0;
+        CHECK(ri > 0 && bi > ri * 5 / 4, "its BEH has more ink: %ld against %ld", bi, ri);
+        sah_fontchain_free(r);
+        sah_fontchain_free(b);
+    } else {
+        printf("KacstNaskh is not installed (fonts-kacst): its synthetic bold not checked\n");
+    }
+    /* Fallback sizes: Noto Sans beside Noto Naskh Arabic as it is (drawn to
+     * match); Noto Sans Hebrew beside Scheherazade at the alef ratio. */
+    sah_fontchain_t *d = sah_fontchain_new_opts("Noto Naskh Arabic,Noto Sans", 20,
+                                                &(sah_fontchain_opts_t){.exact = true});
+    CHECK(d && sah_fontchain_scale(d, 1) == 1.0, "Noto Sans beside Noto Naskh Arabic: %g",
+          d ? sah_fontchain_scale(d, 1) : 0);
+    sah_fontchain_free(d);
+    char *sch = sah_font_find("Scheherazade");
+    if (sch) {
+        sah_fontchain_t *c = sah_fontchain_new_opts("Scheherazade,Noto Sans Hebrew", 20,
+                                                    &(sah_fontchain_opts_t){.exact = true});
+        double k = c ? sah_fontchain_scale(c, 1) : 0;
+        CHECK(k > 0.70 && k < 0.74, "Noto Sans Hebrew beside Scheherazade: %g (alef 0.483 / 0.671)",
+              k);
+        sah_fontchain_free(c);
+    }
+    /* Noto Color Emoji: bitmap-only, in colour, drawn at the text's size. */
+    char *emoji = sah_font_find("Noto Color Emoji");
+    sah_font_t *e = emoji ? sah_font_new(emoji, 20) : NULL;
+    if (e) {
+        hb_codepoint_t g = 0;
+        hb_font_get_nominal_glyph(sah_font_hb(e), 0x1F44D, &g);
+        const sah_glyph_bitmap_t *b = g ? sah_glyphcache_get(gc, e, g, 0) : NULL;
+        CHECK(sah_font_is_bitmap(e) && sah_font_is_color(e) && b && b->color && b->rows >= 20 &&
+                  b->rows <= 26,
+              "THUMBS UP in colour at 20 px: %d rows", b ? b->rows : 0);
+        CHECK(hb_font_get_glyph_h_advance(sah_font_hb(e), g) > 20 * 64,
+              "and an advance from hmtx at 20 px");
+    } else {
+        CHECK(emoji == NULL, "Noto Color Emoji opens at 20 px");
+        printf("Noto Color Emoji is not installed (fonts-noto-color-emoji): not checked\n");
+    }
+    sah_font_free(e);
+    sah_glyphcache_free(gc);
+    free(emoji);
+    free(sch);
+    free(kacst);
+    free(kacst_bold);
+    free(naskh);
+    free(naskh_bold);
+}
+
 int main(void)
 {
     const char *naskh = getenv("SAHIFA_FONT_NASKH"), *dejavu = getenv("SAHIFA_FONT_DEJAVU");
@@ -261,6 +347,7 @@ int main(void)
     test_memo(naskh, dejavu);
     test_stamp();
     test_shared_sizes(naskh);
+    test_bold_and_scale();
     char cmd[300];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
     if (system(cmd) != 0)

@@ -405,11 +405,19 @@ static void test_font_chain(void)
         spec[0] = 0;
         for (int i = 0; i < n; i++)
             strcat(spec, i ? ",DejaVu Sans" : "DejaVu Sans");
-        sah_fontchain_t *c = sah_fontchain_new(spec, 16);
+        sah_fontchain_t *c =
+            sah_fontchain_new_opts(spec, 16, &(sah_fontchain_opts_t){.exact = true});
         CHECK(c && sah_fontchain_count(c) == 8,
               "%d fonts: a chain of %zu (8 kept, the rest "
               "ignored with a message)",
               n, c ? sah_fontchain_count(c) : 0);
+        sah_fontchain_free(c);
+        /* The default fonts still follow the 8 named (DejaVu Sans is one
+         * of them already): 16 fonts at most. */
+        c = sah_fontchain_new(spec, 16);
+        CHECK(c && sah_fontchain_count(c) > 8 && sah_fontchain_count(c) <= 16,
+              "%d fonts and the default ones: a chain of %zu (9 to 16)", n,
+              c ? sah_fontchain_count(c) : 0);
         sah_fontchain_free(c);
     }
 }

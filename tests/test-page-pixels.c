@@ -66,6 +66,7 @@ int main(void)
     g.height = 640;
     g.margin = 20;
     g.roles[SAH_ROLE_BODY].align = SAH_ALIGN_START;
+    g.exact_fonts = true; /* raqm has no fallback fonts */
     sah_pager_t *pg = sah_pager_new(t, NULL, 0, path, &g);
     sah_glyphcache_t *gc = sah_glyphcache_new(1 << 20, SAH_HINT_LIGHT);
     sah_pagebuf_t *pb = sah_pagebuf_new(SAH_PIXFMT_A8, g.width, g.height);

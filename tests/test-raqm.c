@@ -108,7 +108,9 @@ int main(void)
             FT_Face face;
             if (FT_New_Face(ft, path, 0, &face) || FT_Set_Pixel_Sizes(face, 0, (FT_UInt)sizes[si]))
                 return 1;
-            sah_fontchain_t *chain = sah_fontchain_new(path, sizes[si]);
+            /* The font alone, as raqm has it. */
+            sah_fontchain_t *chain =
+                sah_fontchain_new_opts(path, sizes[si], &(sah_fontchain_opts_t){.exact = true});
             sah_layout_t *lay = sah_layout_new(chain, NULL);
             CHECK(chain && lay, "cannot load %s", path);
             if (!chain || !lay)

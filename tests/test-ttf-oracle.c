@@ -216,7 +216,7 @@ static bool ours(const line_case_t *c, const char *font, picture_t *p)
     fprintf(f, "%s\n", c->text);
     fclose(f);
     snprintf(cmd, sizeof cmd,
-             "%s '%s' --font-chain '%s' --px %d --width %d --height %d --margin %d --format a8 "
+             "%s '%s' --font '%s' --px %d --width %d --height %d --margin %d --format a8 "
              "--kashida off --quiet --dump-lines --out-dir '%s' '%s' >/dev/null 2>'%s'",
              wrap, render, font, PX, WIDTH, HEIGHT, MARGIN, out, txt, dump);
     int st = system(cmd);

@@ -76,21 +76,25 @@ void sah_geometry_default(sah_geometry_t *g)
     g->line_height = 1.6;
     g->dir = SAH_DIR_AUTO;
     for (int r = 0; r < SAH_ROLE_COUNT; r++)
-        g->roles[r] = (sah_role_style_t){1.0, NULL, SAH_ALIGN_JUSTIFY, 0, 0, false, 0};
+        g->roles[r] = (sah_role_style_t){1.0, NULL, SAH_ALIGN_JUSTIFY, 0, 0, false, 0, false};
     g->roles[SAH_ROLE_HEADLINE] =
-        (sah_role_style_t){1.4, "Noto Naskh Arabic:bold", SAH_ALIGN_START, 0, 12, true, 1.2};
-    g->roles[SAH_ROLE_CAPTION] = (sah_role_style_t){0.85, NULL, SAH_ALIGN_START, 4, 4, false, 0};
+        (sah_role_style_t){1.4, NULL, SAH_ALIGN_START, 0, 12, true, 1.2, true};
+    g->roles[SAH_ROLE_CAPTION] =
+        (sah_role_style_t){0.85, NULL, SAH_ALIGN_START, 4, 4, false, 0, false};
     g->roles[SAH_ROLE_DATELINE] =
-        (sah_role_style_t){1.0, "Noto Naskh Arabic:bold", SAH_ALIGN_START, 4, 0, true, 0};
+        (sah_role_style_t){1.0, NULL, SAH_ALIGN_START, 4, 0, true, 0, true};
     g->roles[SAH_ROLE_HEADING] =
-        (sah_role_style_t){1.15, "Noto Naskh Arabic:bold", SAH_ALIGN_START, 12, 4, true, 1.2};
-    g->roles[SAH_ROLE_DECK] = (sah_role_style_t){1.1, NULL, SAH_ALIGN_START, 0, 8, true, 0};
-    g->roles[SAH_ROLE_META] = (sah_role_style_t){0.85, NULL, SAH_ALIGN_START, 0, 2, true, 0};
-    g->roles[SAH_ROLE_QUOTE] = (sah_role_style_t){1.0, NULL, SAH_ALIGN_START, 6, 6, false, 0};
-    g->roles[SAH_ROLE_LIST_ITEM] = (sah_role_style_t){1.0, NULL, SAH_ALIGN_START, 2, 2, false, 0};
+        (sah_role_style_t){1.15, NULL, SAH_ALIGN_START, 12, 4, true, 1.2, true};
+    g->roles[SAH_ROLE_DECK] = (sah_role_style_t){1.1, NULL, SAH_ALIGN_START, 0, 8, true, 0, false};
+    g->roles[SAH_ROLE_META] = (sah_role_style_t){0.85, NULL, SAH_ALIGN_START, 0, 2, true, 0, false};
+    g->roles[SAH_ROLE_QUOTE] =
+        (sah_role_style_t){1.0, NULL, SAH_ALIGN_START, 6, 6, false, 0, false};
+    g->roles[SAH_ROLE_LIST_ITEM] =
+        (sah_role_style_t){1.0, NULL, SAH_ALIGN_START, 2, 2, false, 0, false};
     /* Keeping a figure with its caption is a rule of its own (fill_page()),
      * not keep_with_next: a photo is taller than a chain may be. */
-    g->roles[SAH_ROLE_FIGURE] = (sah_role_style_t){1.0, NULL, SAH_ALIGN_CENTER, 8, 2, false, 0};
+    g->roles[SAH_ROLE_FIGURE] =
+        (sah_role_style_t){1.0, NULL, SAH_ALIGN_CENTER, 8, 2, false, 0, false};
 }
 
 /* ------------------------------------------------------------- setup */
@@ -119,7 +123,9 @@ static void drop_slots(sah_pager_t *p)
 static bool load_chains(sah_pager_t *p, const sah_geometry_t *g, sah_fontchain_t **chains)
 {
     memset(chains, 0, sizeof(sah_fontchain_t *) * SAH_ROLE_COUNT);
-    chains[SAH_ROLE_BODY] = sah_fontchain_new(p->fonts, g->px * g->roles[SAH_ROLE_BODY].size);
+    chains[SAH_ROLE_BODY] =
+        sah_fontchain_new_opts(p->fonts, g->px * g->roles[SAH_ROLE_BODY].size,
+                               &(sah_fontchain_opts_t){.exact = g->exact_fonts});
     return chains[SAH_ROLE_BODY] != NULL;
 }
 
@@ -134,12 +140,15 @@ static sah_fontchain_t *role_chain(sah_pager_t *p, sah_role_t r)
     double body_px = p->geo.px * p->geo.roles[SAH_ROLE_BODY].size;
     double px = p->geo.px * (st->size > 0 ? st->size : 1.0);
     sah_fontchain_t *c = NULL;
-    if (st->fonts) {
-        /* The role's font first, the body chain's fallbacks after it. */
+    if (st->fonts || st->bold) {
+        /* The role's fonts first, the body chain's after them (the chain
+         * appends the default fonts), all in bold for a bold role. */
         char spec[1024];
-        snprintf(spec, sizeof spec, "%s,%s", st->fonts,
-                 !strcmp(p->fonts, "default") ? SAH_FONTCHAIN_DEFAULT : p->fonts);
-        c = sah_fontchain_new(spec, px);
+        if (st->fonts)
+            snprintf(spec, sizeof spec, "%s,%s", st->fonts, p->fonts);
+        c = sah_fontchain_new_opts(
+            st->fonts ? spec : p->fonts, px,
+            &(sah_fontchain_opts_t){.bold = st->bold, .exact = p->geo.exact_fonts});
     } else if (fabs(px - body_px) < 1e-9) {
         return p->chains[r] = p->chains[SAH_ROLE_BODY];
     }

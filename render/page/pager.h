@@ -117,6 +117,9 @@ typedef struct {
     /* Line pitch in ems of the role's own size (a headline's lines close
      * together, as display type is set); 0: the geometry's line_height. */
     double line_height;
+    /* Set in the bold of @fonts (sah_fontchain_opts_t.bold): the body's
+     * family's own bold when @fonts is NULL, Amiri Bold for Amiri. */
+    bool bold;
 } sah_role_style_t;
 
 typedef struct {
@@ -133,6 +136,9 @@ typedef struct {
     sah_direction_t dir;
     sah_kashida_t kashida; /* justified roles' kashida (layout.h); zero: moderate */
     sah_digits_t digits;   /* every role's digits (layout.h); zero: as written */
+    /* The fonts named and no others (sah_fontchain_opts_t.exact): for a
+     * comparison with a one-font oracle. false: the default fonts follow. */
+    bool exact_fonts;
     sah_role_style_t roles[SAH_ROLE_COUNT];
 } sah_geometry_t;
 

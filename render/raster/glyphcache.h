@@ -33,6 +33,11 @@
  * (FT_LOAD_NO_HINTING) renders the exact outline, for large sizes or output
  * meant to be compared with unhinted renderers. Both modes add
  * FT_LOAD_NO_BITMAP: only outlines give a coverage mask at any phase.
+ * A font that has no outlines (sah_font_is_bitmap(): Noto Color Emoji) is
+ * drawn from its strike instead, scaled to the font's size with a box
+ * filter, in colour where it has colour, the same at every phase.
+ * A synthetic bold (sah_font_embolden()) has its outline thickened after
+ * hinting.
  *
  * Budget: the bytes counted are each entry's bookkeeping plus its bitmap; the
  * hash table's buckets (one pointer per entry at most twice over) and the 64
@@ -63,9 +68,15 @@ typedef enum {
     SAH_HINT_NONE = 1,  /* FT_LOAD_NO_HINTING | FT_LOAD_NO_BITMAP */
 } sah_hinting_t;
 
-/* A glyph's coverage mask, 8 bits per pixel (0 = none, 255 = full). */
+/* A glyph's coverage mask, 8 bits per pixel (0 = none, 255 = full). A glyph
+ * of a colour font (an emoji) has its colours too; its mask is then the
+ * picture in grey, each pixel's darkness over white paper (as photos are
+ * drawn on an A8 page). */
 typedef struct {
     const uint8_t *pixels; /* @rows rows of @pitch bytes, top row first */
+    /* NULL, or the colour picture: @rows rows of 4 * @pitch bytes, each
+     * pixel premultiplied B, G, R, A (FreeType's BGRA). */
+    const uint8_t *color;
     int32_t width, rows, pitch;
     int32_t left; /* pen x (whole pixel) to the first column, in pixels */
     int32_t top;  /* baseline up to the first row, in pixels (y up) */

@@ -39,10 +39,12 @@ struct sah_pagebuf {
     uint8_t dim[256]; /* photo value under the theme's photo_dim */
 };
 
-/* The visible part of a photo: @w x @h pixels 0x00RRGGBB over white. */
+/* The visible part of a photo: @w x @h pixels 0x00RRGGBB over white; or
+ * of a colour glyph (@blend): premultiplied 0xAARRGGBB laid over the page. */
 struct photo {
     int x, y, w, h;
     uint32_t *rgb; /* owned */
+    bool blend;
 };
 
 const sah_theme_t sah_theme_day = {0xFFFFFF, 0x000000, 1.8, 0.0};
@@ -87,10 +89,34 @@ static void drop_photos(sah_pagebuf_t *b)
     b->n_photos = 0;
 }
 
+/* Lays the premultiplied colour glyph @p over the pixels, dimmed as photos. */
+static void paint_blend(sah_pagebuf_t *b, const struct photo *p)
+{
+    const size_t stride = (size_t)b->width;
+    for (int r = 0; r < p->h; r++) {
+        const uint32_t *src = p->rgb + (size_t)r * (size_t)p->w;
+        uint32_t *dst = b->argb + (size_t)(p->y + r) * stride + (size_t)p->x;
+        for (int c = 0; c < p->w; c++) {
+            uint32_t v = src[c], k = 255u - (v >> 24), out = 0xFF000000u;
+            if (k == 255u)
+                continue;
+            for (int sh = 0; sh <= 16; sh += 8) {
+                uint32_t o = b->dim[(v >> sh) & 0xFF] + (((dst[c] >> sh) & 0xFF) * k + 127u) / 255u;
+                out |= (o > 255u ? 255u : o) << sh;
+            }
+            dst[c] = out;
+        }
+    }
+}
+
 /* Paints the kept photo @p into the ARGB32 pixels with the theme's dim. */
 static void paint_photo(sah_pagebuf_t *b, const struct photo *p)
 {
     const size_t stride = (size_t)b->width;
+    if (p->blend) {
+        paint_blend(b, p);
+        return;
+    }
     for (int r = 0; r < p->h; r++) {
         const uint32_t *src = p->rgb + (size_t)r * (size_t)p->w;
         uint32_t *dst = b->argb + (size_t)(p->y + r) * stride + (size_t)p->x;
@@ -359,6 +385,50 @@ void sah_pagebuf_use_simd(sah_pagebuf_t *b, bool on)
     b->simd = on;
 }
 
+/* Room for one more kept photo; false when the page has its most. */
+static bool photo_room(sah_pagebuf_t *b)
+{
+    if (b->n_photos == SAH_PAGEBUF_MAX_PHOTOS)
+        return false;
+    if (b->n_photos == b->cap_photos) {
+        size_t cap = b->cap_photos ? 2 * b->cap_photos : 4;
+        struct photo *np = realloc(b->photos, cap * sizeof *np);
+        if (!np)
+            return false;
+        b->photos = np;
+        b->cap_photos = cap;
+    }
+    return true;
+}
+
+/* Draws the visible @w x @h part of a colour glyph (@src: FreeType's
+ * premultiplied BGRA, rows @pitch pixels apart) at (@x, @y) of an ARGB32
+ * buffer: laid over the page and kept with the photos, so that a change of
+ * theme lays it over the new background. Its coverage is left alone (a
+ * picture is not text colour). false, having drawn nothing, when the page
+ * keeps as many photos as it may or memory runs out: the caller draws the
+ * grey mask instead. */
+static bool draw_color(sah_pagebuf_t *b, int x, int y, const uint8_t *src, size_t pitch, int w,
+                       int h)
+{
+    struct photo p = {x, y, w, h, NULL, true};
+    if (!photo_room(b) || !(p.rgb = malloc((size_t)w * (size_t)h * sizeof *p.rgb)))
+        return false;
+    for (int r = 0; r < h; r++) {
+        const uint8_t *s = src + (size_t)r * pitch * 4;
+        uint32_t *d = p.rgb + (size_t)r * (size_t)w;
+        for (int c = 0; c < w; c++, s += 4)
+            d[c] = (uint32_t)s[3] << 24 | (uint32_t)s[2] << 16 | (uint32_t)s[1] << 8 | s[0];
+        int32_t *dirty = b->dirty + 2 * (size_t)(y + r);
+        dirty[0] = x < dirty[0] ? x : dirty[0];
+        dirty[1] = x + w > dirty[1] ? x + w : dirty[1];
+    }
+    settle(b);
+    b->photos[b->n_photos++] = p;
+    paint_blend(b, &p);
+    return true;
+}
+
 bool sah_pagebuf_draw(sah_pagebuf_t *b, sah_glyphcache_t *cache, const sah_glyph_pos_t *glyphs,
                       size_t n)
 {
@@ -404,6 +474,11 @@ bool sah_pagebuf_draw(sah_pagebuf_t *b, sah_glyphcache_t *cache, const sah_glyph
         int w = (int)(ex - sx), h = (int)(ey - sy);
         box_t gb = {(int32_t)(x0 + sx), (int32_t)(x0 + ex), (int32_t)(y0 + sy), (int32_t)(y0 + ey)};
         grow_box(b, &ink, &gb);
+        if (g->color && b->argb &&
+            draw_color(b, (int)(x0 + sx), (int)(y0 + sy),
+                       g->color + ((size_t)sy * (size_t)g->pitch + (size_t)sx) * 4,
+                       (size_t)g->pitch, w, h))
+            continue;
         if (!b->argb) {
             if (b->simd)
                 sah_blit_add(b->cov + off, stride, src, (size_t)g->pitch, w, h);
@@ -459,22 +534,14 @@ bool sah_pagebuf_draw_pixels(sah_pagebuf_t *b, int x, int y, const uint8_t *pixe
     y1 = y1 > b->height ? b->height : y1;
     if (x0 >= x1 || y0 >= y1)
         return true;
-    struct photo p = {(int)x0, (int)y0, (int)(x1 - x0), (int)(y1 - y0), NULL};
+    struct photo p = {(int)x0, (int)y0, (int)(x1 - x0), (int)(y1 - y0), NULL, false};
     if (b->argb) {
         if (b->n_photos == SAH_PAGEBUF_MAX_PHOTOS) {
             fprintf(stderr, "sahifa: page buffer: more than %d photos on one page\n",
                     SAH_PAGEBUF_MAX_PHOTOS);
             return false;
         }
-        if (b->n_photos == b->cap_photos) {
-            size_t cap = b->cap_photos ? 2 * b->cap_photos : 4;
-            struct photo *np = realloc(b->photos, cap * sizeof *np);
-            if (!np)
-                goto oom;
-            b->photos = np;
-            b->cap_photos = cap;
-        }
-        if (!(p.rgb = malloc((size_t)p.w * (size_t)p.h * sizeof *p.rgb)))
+        if (!photo_room(b) || !(p.rgb = malloc((size_t)p.w * (size_t)p.h * sizeof *p.rgb)))
             goto oom;
         settle(b);
     }

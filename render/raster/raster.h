@@ -24,6 +24,14 @@
  * pixel depends on its total coverage only, so overlapping glyphs never
  * darken twice and a theme can be changed without drawing again.
  *
+ * A colour glyph (an emoji of Noto Color Emoji: glyphcache.h) is a picture,
+ * not text colour. On an ARGB32 buffer it is laid over the pixels (Porter-Duff
+ * "over", premultiplied) and kept like a photo (it counts towards
+ * SAH_PAGEBUF_MAX_PHOTOS, dimmed by the theme's photo_dim and laid over the
+ * new background by a change of theme); its coverage plane is left alone.
+ * Past the photo limit, and on an A8 buffer, its grey mask (the picture's
+ * darkness over white) is added as any glyph's is.
+ *
  * Positions: x is the pen position (HarfBuzz x_offset included) in 26.6
  * pixels from the buffer's left edge; it is rounded to the nearest
  * 1/SAH_GLYPH_PHASES pixel (ties upward), whose whole part places the mask

@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <unicode/uchar.h>
+
 #include "render/text/breaks.h"
 #include "platform/grow.h"
 #include "render/text/fit.h"
@@ -283,6 +285,61 @@ static bool is_trailing_space(uint32_t c)
     return c == ' ' || c == '\t' || c == 0x2028 || c == 0x3000;
 }
 
+/* A mark that has a glyph of its own: not a variation selector (Mn too, but
+ * default-ignorable: HarfBuzz hides it whatever the font). */
+static bool drawn_mark(const sah_uprops_table_t *up, uint32_t c)
+{
+    return sah_uprops_is_mark(up, c) && !(c >= 0xFE00 && c <= 0xFE0F) &&
+           !(c >= 0xE0100 && c <= 0xE01EF);
+}
+
+/* Character @i, a mark, is missing from its base's font: the cluster it is
+ * in (its base and every attaching character after it) moves whole to the
+ * first font of the chain that has the base and all the cluster's marks, as
+ * fontconfig-based renderers choose a font per grapheme (KacstNaskh has no
+ * U+0670 SUPERSCRIPT ALEF: "إِلَٰهَ" would show a box); when no font has
+ * them all, the whole cluster keeps its base's font. Returns: the end of
+ * the cluster, every character of which has its font now (one pass per
+ * cluster: 5,000 marks on one base stay linear). */
+static size_t refit_cluster(sah_layout_t *L, const uint32_t *T, size_t n, size_t i)
+{
+    const sah_uprops_table_t *up = sah_uprops_table();
+    size_t b = i, e = i + 1;
+    while (b > 0 && attaches(up, T[b]))
+        b--;
+    while (e < n && attaches(up, T[e]))
+        e++;
+    for (size_t f = 0; f < sah_fontchain_count(L->chain); f++) {
+        const sah_font_t *font = sah_fontchain_font(L->chain, f);
+        bool all = sah_font_has_char(font, T[b]);
+        for (size_t k = b + 1; all && k < e; k++)
+            all = !drawn_mark(up, T[k]) || sah_font_has_char(font, T[k]);
+        if (all) {
+            memset(L->font + b, (int)f, e - b);
+            return e;
+        }
+    }
+    memset(L->font + i, L->font[b], e - i);
+    return e;
+}
+
+/* Whether T[i] is to be drawn as an emoji (UTS #51): a character whose
+ * default presentation is emoji (faces, flags' regional indicators, skin
+ * tones), or an emoji character asking for it with VARIATION SELECTOR-16
+ * (U+2764 U+FE0F, a red heart; a keycap's digit). DejaVu Sans has
+ * monochrome drawings of many of them, which the chain's order would pick
+ * before the emoji font. Nothing below U+231A has emoji presentation: the
+ * property is not asked for the letters of a page. */
+static bool wants_emoji(const uint32_t *T, size_t n, size_t i)
+{
+    uint32_t c = T[i];
+    if (i + 1 < n && T[i + 1] == 0xFE0F)
+        return u_hasBinaryProperty((UChar32)c, UCHAR_EMOJI);
+    if (i + 1 < n && T[i + 1] == 0xFE0E)
+        return false; /* text presentation asked for */
+    return c >= 0x231A && u_hasBinaryProperty((UChar32)c, UCHAR_EMOJI_PRESENTATION);
+}
+
 /* A font for every character; see layout.h. */
 static void assign_fonts(sah_layout_t *L, const uint32_t *T, size_t n)
 {
@@ -296,6 +353,13 @@ static void assign_fonts(sah_layout_t *L, const uint32_t *T, size_t n)
         uint32_t c = T[i];
         if (i > 0 && attaches(up, c)) {
             L->font[i] = L->font[i - 1];
+            if (drawn_mark(up, c) &&
+                !sah_font_has_char(sah_fontchain_font(L->chain, L->font[i]), c))
+                i = refit_cluster(L, T, n, i) - 1; /* the cluster is done */
+            continue;
+        }
+        if (wants_emoji(T, n, i)) {
+            L->font[i] = (uint8_t)sah_fontchain_pick_color(L->chain, c);
             continue;
         }
         size_t first = sah_fontchain_pick(L->chain, c); /* cached */

@@ -35,6 +35,14 @@
  *       paragraph's last line, a line before a newline, a line with neither
  *       a space nor a join to lengthen, every line with --justify none) are
  *       shorter.
+ *
+ *       --font PATH is that one font alone (the libraqm comparison);
+ *       --font-chain SPEC is a chain (fontchain.h), the default fonts
+ *       appended as the reader's are. --bold lays the text out in the
+ *       chain's bold (a bold headline's fonts: sah_fontchain_opts_t.bold).
+ *       --with-fonts adds to each glyph of --json the file of its font and
+ *       its weight: "font": "/usr/share/fonts/...", "w": 700 (a synthetic
+ *       bold is 700).
  */
 #include <errno.h>
 #include <stdio.h>
@@ -53,7 +61,7 @@ static void usage(void)
             "       sahifa-layout --width W [--px N] [--font-chain SPEC] [--dir D]\n"
             "                     [--justify none|spaces|kashida] [--kashida moderate|strong]\n"
             "                     [--fill total|first] [--digits as-written|arabic|western]\n"
-            "                     [--glyphs | --json] FILE\n");
+            "                     [--bold] [--glyphs | --json [--with-fonts]] FILE\n");
     exit(2);
 }
 
@@ -113,6 +121,23 @@ static int lines_mode(sah_layout_t *lay, sah_direction_t dir)
     return status;
 }
 
+/* --with-fonts: each glyph's font file and weight in --json. */
+static bool with_fonts;
+
+/* @s as a JSON string's contents (a font path may hold any byte). */
+static void put_json_string(const char *s, FILE *out)
+{
+    for (; *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        if (c == '"' || c == '\\')
+            fprintf(out, "\\%c", c);
+        else if (c < 0x20)
+            fprintf(out, "\\u%04x", c);
+        else
+            fputc(c, out);
+    }
+}
+
 /* One JSON object per line (see the head of this file). */
 static void print_json_line(const sah_lines_t *lines, size_t i, int32_t measure, FILE *out)
 {
@@ -125,9 +150,16 @@ static void print_json_line(const sah_lines_t *lines, size_t i, int32_t measure,
     size_t n;
     const sah_glyph_t *g = sah_lines_glyphs(lines, i, &n);
     fputc('[', out);
-    for (size_t k = 0; k < n; k++)
-        fprintf(out, "%s{\"g\": %u, \"c\": %u, \"xa\": %d, \"xo\": %d, \"yo\": %d}", k ? ", " : "",
+    for (size_t k = 0; k < n; k++) {
+        fprintf(out, "%s{\"g\": %u, \"c\": %u, \"xa\": %d, \"xo\": %d, \"yo\": %d", k ? ", " : "",
                 g[k].glyph, g[k].cluster, g[k].x_advance, g[k].x_offset, g[k].y_offset);
+        if (with_fonts && g[k].font) {
+            fputs(", \"font\": \"", out);
+            put_json_string(sah_font_path(g[k].font), out);
+            fprintf(out, "\", \"w\": %u", sah_font_weight(g[k].font));
+        }
+        fputc('}', out);
+    }
     fputs("]}\n", out);
 }
 
@@ -237,6 +269,7 @@ int main(int argc, char **argv)
     sah_layout_opts_t o = SAH_LAYOUT_OPTS_INIT;
     sah_kashida_t strength = SAH_KASHIDA_MODERATE;
     int justify = 2; /* kashida: the engine's default */
+    bool bold = false;
 
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
@@ -269,6 +302,10 @@ int main(int argc, char **argv)
             mode = OUT_GLYPHS;
         else if (!strcmp(a, "--json"))
             mode = OUT_JSON;
+        else if (!strcmp(a, "--with-fonts"))
+            with_fonts = true;
+        else if (!strcmp(a, "--bold"))
+            bold = true;
         else if (a[0] == '-' && a[1])
             usage();
         else
@@ -277,7 +314,9 @@ int main(int argc, char **argv)
     }
     if (px <= 0 || width < 0 || (font && chain_spec))
         usage();
-    sah_fontchain_t *chain = sah_fontchain_new(font ? font : chain_spec, px);
+    /* One font is exactly that font: the output must equal raqm's. */
+    sah_fontchain_t *chain = sah_fontchain_new_opts(
+        font ? font : chain_spec, px, &(sah_fontchain_opts_t){.bold = bold, .exact = font != NULL});
     if (!chain)
         return 1;
     sah_layout_t *lay = sah_layout_new(chain, NULL);

@@ -3,7 +3,7 @@
  * the interface and the summary lines of the Pango peer (pango-pager), so
  * that both run side by side on the same file.
  *
- *   sahifa-render [--font-chain SPEC] [--px N] [--width W] [--height H]
+ *   sahifa-render [--font-chain SPEC | --font PATH] [--px N] [--width W] [--height H]
  *                 [--margin M] [--line-height F] [--abs-line-height]
  *                 [--para-gap PX] [--format a8|argb32] [--theme day|night|sepia]
  *                 [--kashida off|moderate|strong] [--repeat N] [--warm]
@@ -50,7 +50,8 @@ static double now_ms(void)
 static void usage(void)
 {
     fprintf(stderr,
-            "usage: sahifa-render [--font-chain SPEC] [--px N] [--width W] [--height H]\n"
+            "usage: sahifa-render [--font-chain SPEC | --font PATH] [--px N] [--width W]\n"
+            "                     [--height H]\n"
             "                     [--margin M] [--line-height F] [--abs-line-height]\n"
             "                     [--para-gap PX] [--format a8|argb32] [--theme day|night|sepia]\n"
             "                     [--kashida off|moderate|strong] [--repeat N] [--warm]\n"
@@ -109,9 +110,12 @@ static void parse(int argc, char **argv, opts_t *o)
             printf("sahifa-render %s\n", SAH_VERSION);
             exit(0);
         }
-        if (!strcmp(a, "--font-chain") || !strcmp(a, "--fonts") || !strcmp(a, "--font"))
+        if (!strcmp(a, "--font-chain") || !strcmp(a, "--fonts"))
             o->fonts = NEXT();
-        else if (!strcmp(a, "--px"))
+        else if (!strcmp(a, "--font")) { /* that font alone: for one-font oracles */
+            o->fonts = NEXT();
+            o->geo.exact_fonts = true;
+        } else if (!strcmp(a, "--px"))
             o->geo.px = number(a, NEXT(), 1, 1000);
         else if (!strcmp(a, "--width"))
             o->geo.width = (int)number(a, NEXT(), 1, 32768);
