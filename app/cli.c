@@ -6,6 +6,7 @@
 #include "platform/rotate.h"
 #include "render/raster/pngfile.h"
 #include "platform/log.h"
+#include "platform/msgcat.h"
 #include "platform/paths.h"
 #include "platform/readfile.h"
 
@@ -15,107 +16,99 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
+/* The help in pieces: an option's lines are one message each, so that a
+ * translation follows the options as they change. */
+static const char *const usage[] = {
+    N_("Usage: sahifa [OPTION]... [FILE]\n"
+       "An offline Arabic news reader. Without FILE, opens the library.\n"
+       "FILE: an article (.txt), a saved web page (.html, .htm, .xhtml), or an\n"
+       "EPUB: FILE.epub (a book, or a periodical's whole issue) or FILE.epub#N\n"
+       "(a periodical's article N, as --list names it).\n"
+       "\n"),
+    N_("  --screenshot OUT.png  render the first screen (library, or FILE's page) to a PNG\n"
+       "                        without opening a window, and exit\n"),
+    N_("  --width N, --height N window or screenshot size (default 800x480)\n"),
+    N_("  --rotate 0|90|180|270 a panel mounted turned: pages are laid out for the\n"
+       "                        turned size (800x480 turned 90 reads as 480x800) and\n"
+       "                        shown turned clockwise by this angle; taps and swipes\n"
+       "                        follow; a screenshot is the page as read (480x800)\n"),
+    N_("  --lang ar|en          UI language (default: from the locale, else English)\n"),
+    N_("  --font-chain SPEC     the article's fonts: \"default\", or families and\n"
+       "                        font files separated by commas (--fonts: the same)\n"),
+    N_("  --digits as-written|arabic|western  the digits of the page and the status\n"
+       "                        bar: as the article writes them (the status bar in its\n"
+       "                        language's), Arabic-Indic or Western in both (default:\n"
+       "                        the menu's choice, else as-written)\n"),
+    N_("  --kashida off|moderate|strong  justified Arabic lengthens joins (kashida)\n"
+       "                        before it stretches spaces: not at all, a few, more\n"
+       "                        (default: the menu's choice, else moderate)\n"),
+    N_("  --fullscreen          start fullscreen (F11 toggles)\n"),
+    N_("  --kiosk               fullscreen; quit only with Ctrl+Alt+Shift+Q; settings\n"
+       "                        but the font size locked; back to the library after\n"
+       "                        --idle-minutes\n"),
+    N_("  --idle-minutes N      kiosk idle timeout (default 5)\n"),
+    N_("  --stats               print input-to-present latency, startup time and\n"
+       "                        peak memory on exit\n"),
+    N_("  --headless            run the window on SDL's offscreen driver (tests)\n"),
+    N_("  --state-dir DIR       where positions, bookmarks, settings and the caches\n"
+       "                        (the library's, with its search index; the font memo)\n"
+       "                        are kept (default: $XDG_STATE_HOME/sahifa, the caches\n"
+       "                        in $XDG_CACHE_HOME/sahifa)\n"),
+    N_("  --export-bookmarks FILE  write every bookmark as JSON Lines (- for stdout)\n"),
+    N_("  --import-bookmarks FILE  add the bookmarks of FILE (written by --export-bookmarks)\n"),
+    N_("  --list                print the library (every article found) as a table\n"),
+    N_("  --dump-article FILE   print FILE as the reader shows it: one JSON object per\n"
+       "                        block (role, dir, text, start, end), JSON Lines;\n"
+       "                        FILE may be a saved web page (.html), or an EPUB\n"
+       "                        (.epub: every document, each line with its \"doc\";\n"
+       "                        FILE.epub#N: article N only)\n"),
+    N_("  --dump-pages FILE     print FILE's pages as the reader lays them out at\n"
+       "                        --width x --height (default settings, --digits and\n"
+       "                        --kashida): one JSON object per page (start, end,\n"
+       "                        height, used, blank, pitch, next, lines)\n"),
+    N_("  --search QUERY        search the library: JSON Lines {path, title, score, hits,\n"
+       "                        snippet}, best first (score: higher is better; the hits\n"
+       "                        in the snippet in [ ]); an article has every word, each\n"
+       "                        also after و ف ب ل ك ال; Arabic folded (docs/search.md)\n"),
+    N_("  --find QUERY FILE     the hits of QUERY in FILE as shown, in reading order: JSON\n"
+       "                        Lines {start, end, page, snippet}; start, end: bytes of\n"
+       "                        the file as read (a web page's, not its text's; an\n"
+       "                        EPUB article's documents one after the other); page:\n"
+       "                        at 800x480, default settings\n"),
+    N_("  --fold-teh-marbuta    with --search/--find: a word's final ة and ه are one\n"),
+    N_("  --all-forms           with --search/--find: every form of a word's stem\n"
+       "                        (Snowball's Arabic stemmer), ؤ/ئ as و/ي\n"),
+    N_("  --import DIR          copy the bundle DIR into your data dir, atomically\n"
+       "                        (with each saved page's NAME_files/ folder and its\n"
+       "                        .epub files); --import FILE.epub: one EPUB, as a\n"
+       "                        bundle named after it\n"),
+    N_("  --library DIR         also read the bundles in DIR (repeatable), e.g. a USB stick\n"),
+    N_("  -h, --help            show this help\n"),
+    N_("  --version             print the version and exit\n"),
+    "\n",
+    N_("Every setting can also be set in $XDG_CONFIG_HOME/sahifa/sahifa.ini (read\n"
+       "after the system's, $XDG_CONFIG_DIRS/sahifa/sahifa.ini: /etc/xdg) as\n"
+       "`name = value` (`kiosk = true`); the command line wins. The actions that\n"
+       "run once and exit, and --headless, are refused there (one line each).\n"),
+    N_("Keys in the reader:\n"
+       "Left/Right turn pages (Left is forward in Arabic), PageDown/Space, PageUp/\n"
+       "Backspace, Home/End, B bookmark (or a long press), +/- font size, T theme,\n"
+       "M or Enter the menu (settings, bookmarks, go to page, start, end, original\n"
+       "file; a tap in the middle of the page too), L the bookmarks list, C the\n"
+       "contents, G go to page, O the original file (every line as it is) and\n"
+       "back, Esc back, F11 fullscreen, Ctrl+Q quit. In the menus: Up/Down choose,\n"
+       "Left/Right or +/- change, Enter selects, Esc goes back. Lists scroll by a\n"
+       "drag (a flick glides); a tap opens a row, a long press shows its actions.\n"
+       "SDL_VIDEODRIVER=kmsdrm runs without a desktop.\n"),
+};
+
 void sah_cli_usage(FILE *f)
 {
-    fputs("Usage: sahifa [OPTION]... [FILE]\n"
-          "An offline Arabic news reader. Without FILE, opens the library.\n"
-          "FILE: an article (.txt), a saved web page (.html, .htm, .xhtml), or an\n"
-          "EPUB: FILE.epub (a book, or a periodical's whole issue) or FILE.epub#N\n"
-          "(a periodical's article N, as --list names it).\n"
-          "\n"
-          "  --screenshot OUT.png  render the first screen (library, or FILE's page) to a PNG\n"
-          "                        without opening a window, and exit\n"
-          "  --width N, --height N window or screenshot size (default 800x480)\n"
-          "  --rotate 0|90|180|270 a panel mounted turned: pages are laid out for the\n"
-          "                        turned size (800x480 turned 90 reads as 480x800) and\n"
-          "                        shown turned clockwise by this angle; taps and swipes\n"
-          "                        follow; a screenshot is the page as read (480x800)\n"
-          "  --lang ar|en          UI language (default: from the locale, else Arabic)\n"
-          "  --font-chain SPEC     the article's fonts: \"default\", or families and\n"
-          "                        font files separated by commas (--fonts: the same)\n"
-          "  --digits as-written|arabic|western  the digits of the page and the status\n"
-          "                        bar: as the article writes them (the status bar in its\n"
-          "                        language's), Arabic-Indic or Western in both (default:\n"
-          "                        the menu's choice, else as-written)\n"
-          "  --kashida off|moderate|strong  justified Arabic lengthens joins (kashida)\n"
-          "                        before it stretches spaces: not at all, a few, more\n"
-          "                        (default: the menu's choice, else moderate)\n"
-          "  --fullscreen          start fullscreen (F11 toggles)\n"
-          "  --kiosk               fullscreen; quit only with Ctrl+Alt+Shift+Q; settings\n"
-          "                        but the font size locked; back to the library after\n"
-          "                        --idle-minutes\n"
-          "  --idle-minutes N      kiosk idle timeout (default 5)\n"
-          "  --stats               print input-to-present latency, startup time and\n"
-          "                        peak memory on exit\n"
-          "  --headless            run the window on SDL's offscreen driver (tests)\n"
-          "  --state-dir DIR       where positions, bookmarks, settings and the caches\n"
-          "                        (the library's, with its search index; the font memo)\n"
-          "                        are kept (default: $XDG_STATE_HOME/sahifa, the caches\n"
-          "                        in $XDG_CACHE_HOME/sahifa)\n"
-          "  --export-bookmarks FILE  write every bookmark as JSON Lines (- for stdout)\n"
-          "  --import-bookmarks FILE  add the bookmarks of FILE (written by --export-bookmarks)\n"
-          "  --list                print the library (every article found) as a table\n"
-          "  --dump-article FILE   print FILE as the reader shows it: one JSON object per\n"
-          "                        block (role, dir, text, start, end), JSON Lines;\n"
-          "                        FILE may be a saved web page (.html), or an EPUB\n"
-          "                        (.epub: every document, each line with its \"doc\";\n"
-          "                        FILE.epub#N: article N only)\n"
-          "  --dump-pages FILE     print FILE's pages as the reader lays them out at\n"
-          "                        --width x --height (default settings, --digits and\n"
-          "                        --kashida): one JSON object per page (start, end,\n"
-          "                        height, used, blank, pitch, next, lines)\n"
-          "  --search QUERY        search the library: JSON Lines {path, title, score, hits,\n"
-          "                        snippet}, best first (score: higher is better; the hits\n"
-          "                        in the snippet in [ ]); an article has every word, each\n"
-          "                        also after و ف ب ل ك ال; Arabic folded (docs/search.md)\n"
-          "  --find QUERY FILE     the hits of QUERY in FILE as shown, in reading order: JSON\n"
-          "                        Lines {start, end, page, snippet}; start, end: bytes of\n"
-          "                        the file as read (a web page's, not its text's; an\n"
-          "                        EPUB article's documents one after the other); page:\n"
-          "                        at 800x480, default settings\n"
-          "  --fold-teh-marbuta    with --search/--find: a word's final ة and ه are one\n"
-          "  --all-forms           with --search/--find: every form of a word's stem\n"
-          "                        (Snowball's Arabic stemmer), ؤ/ئ as و/ي\n"
-          "  --import DIR          copy the bundle DIR into your data dir, atomically\n"
-          "                        (with each saved page's NAME_files/ folder and its\n"
-          "                        .epub files); --import FILE.epub: one EPUB, as a\n"
-          "                        bundle named after it\n"
-          "  --library DIR         also read the bundles in DIR (repeatable), e.g. a USB stick\n"
-          "  -h, --help            show this help\n"
-          "  --version             print the version and exit\n"
-          "\n"
-          "Every setting can also be set in $XDG_CONFIG_HOME/sahifa/sahifa.ini (read\n"
-          "after the system's, $XDG_CONFIG_DIRS/sahifa/sahifa.ini: /etc/xdg) as\n"
-          "`name = value` (`kiosk = true`); the command line wins. The actions that\n"
-          "run once and exit, and --headless, are refused there (one line each).\n"
-          "Keys in the reader:\n"
-          "Left/Right turn pages (Left is forward in Arabic), PageDown/Space, PageUp/\n"
-          "Backspace, Home/End, B bookmark (or a long press), +/- font size, T theme,\n"
-          "M or Enter the menu (settings, bookmarks, go to page, start, end, original\n"
-          "file; a tap in the middle of the page too), L the bookmarks list, C the\n"
-          "contents, G go to page, O the original file (every line as it is) and\n"
-          "back, Esc back, F11 fullscreen, Ctrl+Q quit. In the menus: Up/Down choose,\n"
-          "Left/Right or +/- change, Enter selects, Esc goes back. Lists scroll by a\n"
-          "drag (a flick glides); a tap opens a row, a long press shows its actions.\n"
-          "SDL_VIDEODRIVER=kmsdrm runs without a desktop.\n",
-          f);
+    for (size_t i = 0; i < sizeof usage / sizeof usage[0]; i++)
+        fputs(usage[i][0] == '\n' ? usage[i] : sah_tr(usage[i]), f);
 }
 
 /* ---- options (config.h) ------------------------------------------------ */
-
-/* The UI language from the locale: English for an English locale, else
- * Arabic (the C locale of a fresh Pi image included: this is an Arabic
- * reader). */
-const char *sah_cli_locale_lang(void)
-{
-    const char *vars[] = {"LC_ALL", "LC_MESSAGES", "LANG"};
-    for (int i = 0; i < 3; i++) {
-        const char *v = getenv(vars[i]);
-        if (v && *v)
-            return !strncmp(v, "en", 2) ? "en" : "ar";
-    }
-    return "ar";
-}
 
 /* ---- --list and --import ---------------------------------------------- */
 
@@ -158,18 +151,29 @@ static char *esc(const char *s)
 static void print_table(const sah_library_t *lib)
 {
     size_t dups = 0;
-    printf("%4s  %-7s  %-10s  %6s  %-12s  %-12s  %-14s  %-20s  %s\n", "#", "time", "date", "size",
-           "encoding", "hash", "bundle", "source", "title  (path)");
+    /* TRANSLATORS: --list's columns; each keeps its width in characters. */
+    static const struct {
+        const char *name;
+        size_t width;
+    } cols[] = {{"#", 4},           {N_("time"), 7},      {N_("date"), 10},
+                {N_("size"), 6},    {N_("encoding"), 12}, {N_("hash"), 12},
+                {N_("bundle"), 14}, {N_("source"), 20}};
+    for (size_t i = 0; i < sizeof cols / sizeof cols[0]; i++)
+        print_cell(i ? sah_tr(cols[i].name) : cols[i].name, cols[i].width);
+    printf("%s\n", sah_tr("title  (path)"));
     for (size_t i = 0; i < sah_library_n_entries(lib); i++) {
         const sah_library_entry_t *e = sah_library_entry(lib, i);
         char time[16], size[16], hash[13];
         /* "~" marks our estimate; the publisher's own figure stands bare. */
-        snprintf(time, sizeof time, "%s%d min", e->minutes_from_publisher ? "" : "~", e->minutes);
+        /* TRANSLATORS: --list's reading time: "~" when it is our estimate, then minutes. */
+        snprintf(time, sizeof time, sah_tr("%s%d min"), e->minutes_from_publisher ? "" : "~",
+                 e->minutes);
         format_size(e->size, size, sizeof size);
         snprintf(hash, sizeof hash, "%.12s", e->hash);
         char *date = esc(e->date), *bundle = esc(e->bundle), *source = esc(e->source);
         char *title = esc(e->title), *path = esc(e->path);
-        printf("%4zu  %-7s  ", i + 1, time);
+        printf("%4zu  ", i + 1);
+        print_cell(time, 7);
         print_cell(date, 10);
         printf("%6s  %-12s  %s  ", size, e->encoding, hash);
         print_cell(bundle, 14);
@@ -182,11 +186,16 @@ static void print_table(const sah_library_t *lib)
         free(path);
         dups += e->copies - 1;
     }
-    printf("%zu articles", sah_library_n_entries(lib));
+    size_t n = sah_library_n_entries(lib), bad = sah_library_n_problems(lib);
+    printf(sah_ntr("%zu article", "%zu articles", n), n);
     if (dups)
-        printf(", %zu duplicate files listed once", dups);
-    if (sah_library_n_problems(lib))
-        printf(", %zu files could not be read (see above)", sah_library_n_problems(lib));
+        printf(
+            sah_ntr(", %zu duplicate file listed once", ", %zu duplicate files listed once", dups),
+            dups);
+    if (bad)
+        printf(sah_ntr(", %zu file could not be read (see above)",
+                       ", %zu files could not be read (see above)", bad),
+               bad);
     printf("\n");
 }
 
@@ -225,7 +234,8 @@ static char *cache_file(const sah_config_t *o, const char *name)
     if (dir && sah_path_ensure_dir(dir))
         path = sah_path_join(dir, name);
     else if (dir)
-        sah_log("%s: cannot create; %s is not kept", dir, name);
+        /* TRANSLATORS: the second %s is a file name (library.sqlite, fonts.memo). */
+        sah_log(sah_tr("%s: cannot create; %s is not kept"), dir, name);
     free(dir);
     return path;
 }
@@ -249,7 +259,7 @@ sah_library_t *sah_cli_open_library_skipping(const sah_config_t *o, sah_library_
     ok = ok && sah_library_scan(lib);
     free(cache);
     if (!ok) {
-        fprintf(stderr, "sahifa: out of memory reading the library\n");
+        fprintf(stderr, sah_tr("sahifa: out of memory reading the library\n"));
         sah_library_free(lib);
         return NULL;
     }
@@ -271,12 +281,12 @@ int sah_cli_import(const sah_config_t *o)
     char *bundles = sah_path_dir(SAH_DIR_DATA, "bundles"), *dest = NULL;
     int status = EXIT_FAILURE;
     if (!bundles) {
-        fprintf(stderr, "sahifa: no data dir: set HOME or XDG_DATA_HOME\n");
+        fprintf(stderr, sah_tr("sahifa: no data dir: set HOME or XDG_DATA_HOME\n"));
         return status;
     }
     if (sah_library_import(o->import, bundles, NULL, NULL, &dest)) {
         char *shown = sah_escape(dest);
-        printf("imported %s\n", shown ? shown : dest);
+        printf(sah_tr("imported %s\n"), shown ? shown : dest);
         free(shown);
         status = EXIT_SUCCESS;
     }
@@ -292,7 +302,7 @@ static sah_store_t *open_store(const sah_config_t *o)
     char *path = NULL;
     if (o->state_dir) {
         if (!sah_path_ensure_dir(o->state_dir))
-            fprintf(stderr, "sahifa: %s: cannot create the state dir\n", o->state_dir);
+            fprintf(stderr, sah_tr("sahifa: %s: cannot create the state dir\n"), o->state_dir);
         path = sah_path_join(o->state_dir, SAH_STORE_FILENAME);
     }
     sah_store_t *st = sah_store_open(path, NULL);
@@ -312,7 +322,7 @@ static int import_bookmarks(sah_store_t *st, const char *file)
      * runs in memory (another sahifa holds it, the disk cannot be
      * written). */
     if (sah_store_save_error(st) != SAH_STORE_OK) {
-        fprintf(stderr, "sahifa: %s: nothing imported: %s\n", file,
+        fprintf(stderr, sah_tr("sahifa: %s: nothing imported: %s\n"), file,
                 sah_store_notice(st) ? sah_store_notice(st)
                                      : sah_store_strerror(sah_store_save_error(st)));
         return EXIT_FAILURE;
@@ -325,10 +335,11 @@ static int import_bookmarks(sah_store_t *st, const char *file)
         char *bytes = sah_file_read(file, SAH_STORE_MAX_IMPORT_BYTES, &len, &err);
         if (!bytes) {
             if (err == SAH_FILE_ERR_TOO_LARGE)
-                fprintf(stderr, "sahifa: %s: nothing imported: larger than %zu MiB\n", file,
+                fprintf(stderr, sah_tr("sahifa: %s: nothing imported: larger than %zu MiB\n"), file,
                         SAH_STORE_MAX_IMPORT_BYTES >> 20);
             else
-                fprintf(stderr, "sahifa: %s: nothing imported: %s\n", file, sah_file_strerror(err));
+                fprintf(stderr, sah_tr("sahifa: %s: nothing imported: %s\n"), file,
+                        sah_file_strerror(err));
             return EXIT_FAILURE;
         }
         /* fmemopen() may refuse an empty buffer: give it the NUL after the
@@ -340,11 +351,13 @@ static int import_bookmarks(sah_store_t *st, const char *file)
         free(bytes);
     }
     if (e != SAH_STORE_OK) {
-        fprintf(stderr, "sahifa: %s: nothing imported: %s\n", file, sah_store_strerror(e));
+        fprintf(stderr, sah_tr("sahifa: %s: nothing imported: %s\n"), file, sah_store_strerror(e));
         return EXIT_FAILURE;
     }
-    printf("%zu bookmarks added, %zu already there, %zu rejected\n", rep.added, rep.skipped,
-           rep.rejected);
+    /* TRANSLATORS: the first count, added, chooses the plural form. */
+    printf(sah_ntr("%zu bookmark added, %zu already there, %zu rejected\n",
+                   "%zu bookmarks added, %zu already there, %zu rejected\n", rep.added),
+           rep.added, rep.skipped, rep.rejected);
     return EXIT_SUCCESS;
 }
 
@@ -358,7 +371,7 @@ static int export_bookmarks(sah_store_t *st, const char *file)
     sah_store_err_t why = sah_store_save_error(st);
     if (sah_store_status(st) == SAH_STORE_MEMORY_ONLY &&
         (why == SAH_STORE_ERR_FORMAT || why == SAH_STORE_ERR_CORRUPT)) {
-        fprintf(stderr, "sahifa: %s: not written: %s\n", file, sah_store_notice(st));
+        fprintf(stderr, sah_tr("sahifa: %s: not written: %s\n"), file, sah_store_notice(st));
         return EXIT_FAILURE;
     }
     if (!strcmp(file, "-"))
@@ -366,16 +379,19 @@ static int export_bookmarks(sah_store_t *st, const char *file)
     else
         e = sah_store_export_bookmarks_file(st, file, &n);
     if (e != SAH_STORE_OK) {
-        fprintf(stderr, "sahifa: %s: not written%s: %s\n", file,
-                strcmp(file, "-") != 0 ? " (a file already there is left as it was)" : "",
-                e == SAH_STORE_ERR_FULL       ? "the disk is full"
-                : e == SAH_STORE_ERR_READONLY ? "the folder cannot be written"
-                : e == SAH_STORE_ERR_NOMEM    ? "out of memory"
-                                              : "a read or write failed (see above)");
+        fprintf(stderr, sah_tr("sahifa: %s: not written%s: %s\n"), file,
+                strcmp(file, "-") != 0 ? sah_tr(" (a file already there is left as it was)") : "",
+                e == SAH_STORE_ERR_FULL       ? sah_tr("the disk is full")
+                : e == SAH_STORE_ERR_READONLY ? sah_tr("the folder cannot be written")
+                : e == SAH_STORE_ERR_NOMEM    ? sah_tr("out of memory")
+                                              : sah_tr("a read or write failed (see above)"));
         return EXIT_FAILURE;
     }
     if (strcmp(file, "-") != 0)
-        fprintf(stderr, "sahifa: %zu bookmarks written to %s\n", n, file);
+        fprintf(stderr,
+                sah_ntr("sahifa: %zu bookmark written to %s\n",
+                        "sahifa: %zu bookmarks written to %s\n", n),
+                n, file);
     return EXIT_SUCCESS;
 }
 
@@ -408,7 +424,7 @@ bool sah_cli_app_init(sah_cli_app_t *a, const sah_config_t *o, const sah_dispatc
     a->font_memo = cache_file(o, "fonts.memo");
     a->fonts_unchecked = a->font_memo && sah_font_memo_load(a->font_memo) > 0;
     sah_session_opts_t so = SAH_SESSION_OPTS_INIT;
-    so.lang = o->lang ? o->lang : sah_cli_locale_lang();
+    so.lang = o->lang ? o->lang : sah_msgcat_env_lang();
     so.fonts = o->fonts;
     so.state_dir = o->state_dir;
     so.digits = sah_menu_digits_parse(o->digits);
@@ -469,9 +485,10 @@ int sah_cli_screenshot(const sah_config_t *o)
         if (f && sah_png_write(f, o->screenshot))
             status = EXIT_SUCCESS;
         else
-            fprintf(stderr, "sahifa: %s: no screenshot written (see above)\n", o->screenshot);
+            fprintf(stderr, sah_tr("sahifa: %s: no screenshot written (see above)\n"),
+                    o->screenshot);
     } else {
-        fprintf(stderr, "sahifa: %s: no screenshot written (see above)\n", o->screenshot);
+        fprintf(stderr, sah_tr("sahifa: %s: no screenshot written (see above)\n"), o->screenshot);
     }
     /* The screen of a FILE that cannot be read (its reason over the
      * library) is written, and the status says FILE was not shown. */

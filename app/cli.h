@@ -20,10 +20,6 @@
 /* The --help text, to @f. */
 void sah_cli_usage(FILE *f);
 
-/* The UI language from the locale: English for an English locale, else
- * Arabic. (transfer none): a static string. */
-const char *sah_cli_locale_lang(void);
-
 /* The library of the default roots and @o's --library folders, scanned, its
  * cache in the state dir. Returns: (transfer full) it, or NULL (logged). */
 sah_library_t *sah_cli_open_library(const sah_config_t *o);

@@ -3,6 +3,7 @@
 
 #include "app/content/iniread.h"
 #include "platform/log.h"
+#include "platform/msgcat.h"
 #include "platform/readfile.h"
 
 #include <errno.h>
@@ -47,8 +48,8 @@ static bool parse_int(const char *name, const char *v, int lo, int hi, int *out)
     char *end;
     long n = strtol(v, &end, 10);
     if (!*v || *end || n < lo || n > hi) {
-        fprintf(stderr, "sahifa: --%s: expected a number from %d to %d, got '%s'\n", name, lo, hi,
-                v);
+        fprintf(stderr, sah_tr("sahifa: --%s: expected a number from %d to %d, got '%s'\n"), name,
+                lo, hi, v);
         return false;
     }
     *out = (int)n;
@@ -68,7 +69,7 @@ static bool parse_bool(const char *v)
 static bool set_lang(sah_config_t *c, const char *v)
 {
     if (strcmp(v, "ar") != 0 && strcmp(v, "en") != 0) {
-        fprintf(stderr, "sahifa: --lang: 'ar' or 'en', not '%s'\n", v);
+        fprintf(stderr, sah_tr("sahifa: --lang: 'ar' or 'en', not '%s'\n"), v);
         return false;
     }
     c->lang = v;
@@ -76,16 +77,15 @@ static bool set_lang(sah_config_t *c, const char *v)
 }
 
 /* --digits and --kashida: one of @names (NULL-terminated), kept in @out;
- * the reader turns it into its setting (menu.h). */
-static bool parse_name(const char *name, const char *v, const char *const *names, const char *said,
-                       const char **out)
+ * the reader turns it into its setting (menu.h). False, and @out as it
+ * was, for another value: the caller says which it takes. */
+static bool parse_name(const char *v, const char *const *names, const char **out)
 {
     for (size_t i = 0; names[i]; i++)
         if (!strcmp(v, names[i])) {
             *out = v;
             return true;
         }
-    fprintf(stderr, "sahifa: --%s: %s, not '%s'\n", name, said, v);
     return false;
 }
 
@@ -93,12 +93,29 @@ static bool parse_rotate(const char *v, sah_rotate_t *out)
 {
     if (sah_rotate_parse(v, out))
         return true;
-    fprintf(stderr, "sahifa: --rotate: 0, 90, 180 or 270 (degrees clockwise), not '%s'\n", v);
+    fprintf(stderr, sah_tr("sahifa: --rotate: 0, 90, 180 or 270 (degrees clockwise), not '%s'\n"),
+            v);
     return false;
 }
 
-static const char *const digit_names[] = {"as-written", "arabic", "western", NULL};
-static const char *const kashida_names[] = {"off", "moderate", "strong", NULL};
+static bool parse_digits(const char *v, const char **out)
+{
+    static const char *const names[] = {"as-written", "arabic", "western", NULL};
+    if (parse_name(v, names, out))
+        return true;
+    /* TRANSLATORS: The option's values stay as typed on the command line. */
+    fprintf(stderr, sah_tr("sahifa: --digits: as-written, arabic or western, not '%s'\n"), v);
+    return false;
+}
+
+static bool parse_kashida(const char *v, const char **out)
+{
+    static const char *const names[] = {"off", "moderate", "strong", NULL};
+    if (parse_name(v, names, out))
+        return true;
+    fprintf(stderr, sah_tr("sahifa: --kashida: off, moderate or strong, not '%s'\n"), v);
+    return false;
+}
 
 /* An option that takes a value, by its long name; false for an unknown
  * name or a bad value. */
@@ -137,9 +154,9 @@ static bool set_value_option(sah_config_t *c, const char *name, const char *v)
     else if (!strcmp(name, "rotate"))
         return parse_rotate(v, &c->rotate);
     else if (!strcmp(name, "digits"))
-        return parse_name(name, v, digit_names, "as-written, arabic or western", &c->digits);
+        return parse_digits(v, &c->digits);
     else if (!strcmp(name, "kashida"))
-        return parse_name(name, v, kashida_names, "off, moderate or strong", &c->kashida);
+        return parse_kashida(v, &c->kashida);
     else
         return false;
     return true;
@@ -240,7 +257,7 @@ static int on_config(void *user, int line, const char *section, const char *name
     int i = option_index(name);
     (void)section;
     if (i >= 0 && options[i].command_only) {
-        sah_log("%s:%d: '%s' is for the command line only (ignored)", r->path, line, name);
+        sah_log(sah_tr("%s:%d: '%s' is for the command line only (ignored)"), r->path, line, name);
         return 1;
     }
     char *v = strdup(value);
@@ -250,8 +267,8 @@ static int on_config(void *user, int line, const char *section, const char *name
     }
     c->owned[c->n_owned++] = v;
     if (i < 0 || !set_option(c, name, v))
-        sah_log("%s:%d: unknown option or bad value '%s = %s' (ignored)", r->path, line, name,
-                value);
+        sah_log(sah_tr("%s:%d: unknown option or bad value '%s = %s' (ignored)"), r->path, line,
+                name, value);
     return 1;
 }
 
@@ -268,13 +285,13 @@ void sah_config_read_ini(sah_config_t *c, const char *path)
     char *text = sah_file_read(path, CONFIG_MAX_BYTES, &n, &err);
     if (!text) {
         if (err != ENOENT)
-            sah_log("%s: cannot read: %s (ignored)", path, sah_file_strerror(err));
+            sah_log(sah_tr("%s: cannot read: %s (ignored)"), path, sah_file_strerror(err));
         return;
     }
     ini_read_t r = {c, path};
     int line = sah_ini_parse(text, n, on_config, &r, &why);
     if (line > 0)
-        sah_log("%s:%d: %s (ignored)", path, line, why);
+        sah_log(sah_tr("%s:%d: %s (ignored)"), path, line, why);
     free(text);
 }
 
@@ -295,7 +312,7 @@ bool sah_config_parse_args(sah_config_t *c, int argc, char **argv)
     if (optind < argc)
         c->file = argv[optind++];
     if (optind < argc) {
-        fprintf(stderr, "sahifa: unexpected argument '%s'\n", argv[optind]);
+        fprintf(stderr, sah_tr("sahifa: unexpected argument '%s'\n"), argv[optind]);
         return false;
     }
     return true;

@@ -6,6 +6,7 @@
 #include "app/content/html.h"
 #include "app/content/sitelines.h"
 #include "platform/log.h"
+#include "platform/msgcat.h"
 
 #include <jansson.h>
 #include <stdint.h>
@@ -85,7 +86,7 @@ static int dump_web_page(const char *path, FILE *out)
         ok = dump_html_block(sah_html_block(h, i), NULL, out);
     ok = ok && fflush(out) == 0;
     if (!ok)
-        sah_log("%s: cannot write the dump (out of memory, or the output is closed)", path);
+        sah_log(sah_tr("%s: cannot write the dump (out of memory, or the output is closed)"), path);
     sah_html_free(h);
     return ok ? EXIT_SUCCESS : EXIT_FAILURE;
 }
@@ -129,7 +130,7 @@ static int dump_epub(const char *path, const char *file, size_t n, FILE *out)
         return EXIT_FAILURE; /* the reason was logged, naming @file */
     size_t count = sah_epub_n_articles(e);
     if (n > count) {
-        sah_log("%s: no article %zu (it has %zu)", path, n, count);
+        sah_log(sah_tr("%s: no article %zu (it has %zu)"), path, n, count);
         sah_epub_free(e);
         return EXIT_FAILURE;
     }
@@ -141,7 +142,7 @@ static int dump_epub(const char *path, const char *file, size_t n, FILE *out)
     }
     ok = ok && fflush(out) == 0;
     if (!ok)
-        sah_log("%s: cannot write the dump (out of memory, or the output is closed)", path);
+        sah_log(sah_tr("%s: cannot write the dump (out of memory, or the output is closed)"), path);
     sah_epub_free(e);
     return ok ? EXIT_SUCCESS : EXIT_FAILURE;
 }
@@ -155,7 +156,7 @@ int sah_dump_article(const char *path, FILE *out)
     if (sah_epub_split_path(path, &file, &n)) {
         int status = EXIT_FAILURE;
         if (n == SIZE_MAX)
-            sah_log("%s: no such article (they are counted from 1)", path);
+            sah_log(sah_tr("%s: no such article (they are counted from 1)"), path);
         else
             status = dump_epub(path, file, n, out);
         free(file);
@@ -187,7 +188,7 @@ int sah_dump_article(const char *path, FILE *out)
     }
     ok = ok && fflush(out) == 0;
     if (!ok)
-        sah_log("%s: cannot write the dump (out of memory, or the output is closed)", path);
+        sah_log(sah_tr("%s: cannot write the dump (out of memory, or the output is closed)"), path);
     sah_article_free(a);
     return ok ? EXIT_SUCCESS : EXIT_FAILURE;
 }

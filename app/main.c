@@ -25,6 +25,7 @@
 #include "app/ui/dispatch.h"
 #include "app/ui/session.h"
 #include "platform/log.h"
+#include "platform/msgcat.h"
 #include "platform/paths.h"
 #include "platform/video.h"
 
@@ -261,6 +262,13 @@ int main(int argc, char **argv)
     sah_config_t o;
     int status = EXIT_SUCCESS;
     sah_config_init(&o);
+    /* The messages on the terminal (or in the journal) are in the
+     * locale's language by gettext's rules, as every program's there; --lang
+     * and sahifa.ini's lang choose the screens' (a kiosk set to Arabic
+     * keeps its journal in the system's language). No setlocale(): the
+     * catalogues are our own (msgcat.h), and numbers in --search's JSON and
+     * --stats keep their decimal point. */
+    sah_msgcat_use(sah_msgcat_env_lang());
     /* The fleet's $XDG_CONFIG_DIRS/sahifa/sahifa.ini (/etc/xdg), then the
      * user's $XDG_CONFIG_HOME/sahifa/sahifa.ini, then the command line:
      * each overrides what came before. */
@@ -302,12 +310,14 @@ int main(int argc, char **argv)
             o.screenshot = "sahifa-screen.png";
             status = sah_cli_screenshot(&o);
             if (status == EXIT_SUCCESS)
-                sah_log_at(SAH_LOG_INFO, "no display, so the first screen was written to %s",
+                sah_log_at(SAH_LOG_INFO,
+                           sah_tr("no display, so the first screen was written to %s"),
                            o.screenshot);
         } else if (status == EXIT_NO_DISPLAY) {
             status = EXIT_FAILURE;
         }
     }
     sah_config_clear(&o);
+    sah_msgcat_use(NULL);
     return status;
 }

@@ -5,6 +5,7 @@
 #include "app/ui/menu.h"
 #include "app/ui/reader.h"
 #include "app/ui/ui.h"
+#include "platform/msgcat.h"
 #include "platform/rotate.h"
 
 #include <jansson.h>
@@ -91,7 +92,7 @@ int sah_pagedump(const sah_config_t *o, FILE *out)
     sah_reader_t *r = ui ? sah_reader_new(ui, o->fonts, w, h, &set) : NULL;
     sah_article_t *a = r ? sah_open_article(path, NULL, NULL) : NULL;
     if (!a || !sah_reader_open_article(r, a, path, 0)) {
-        fprintf(stderr, "sahifa: %s: cannot lay out its pages (see above)\n", path);
+        fprintf(stderr, sah_tr("sahifa: %s: cannot lay out its pages (see above)\n"), path);
         goto out;
     }
     sah_geometry_t g;
@@ -100,8 +101,8 @@ int sah_pagedump(const sah_config_t *o, FILE *out)
     for (size_t i = 0; i < n; i++)
         if (!put_page(r, i, n, &g, out)) {
             fprintf(stderr,
-                    "sahifa: %s: cannot write its pages (out of memory, or the output "
-                    "is closed)\n",
+                    sah_tr("sahifa: %s: cannot write its pages (out of memory, or the output "
+                           "is closed)\n"),
                     path);
             goto out;
         }

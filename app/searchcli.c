@@ -8,6 +8,7 @@
 #include "app/ui/reader.h"
 #include "app/ui/ui.h"
 #include "platform/log.h"
+#include "platform/msgcat.h"
 
 #include <jansson.h>
 #include <stdlib.h>
@@ -74,7 +75,8 @@ static void on_result(void *user, const sah_library_hit_t *h)
         if (!path || !title) {
             /* A name from a card that is not UTF-8 cannot be a JSON string. */
             char *shown = sah_escape(h->entry->path);
-            fprintf(stderr, "sahifa: %s: the name is not UTF-8; not listed\n", shown ? shown : "?");
+            fprintf(stderr, sah_tr("sahifa: %s: the name is not UTF-8; not listed\n"),
+                    shown ? shown : "?");
             free(shown);
         } else {
             so->failed = true;
@@ -100,7 +102,8 @@ static void on_result(void *user, const sah_library_hit_t *h)
 int sah_searchcli_search(const sah_config_t *o, FILE *out)
 {
     if (o->file) {
-        fprintf(stderr, "sahifa: --search takes no FILE (did you mean --find QUERY FILE?)\n");
+        fprintf(stderr,
+                sah_tr("sahifa: --search takes no FILE (did you mean --find QUERY FILE?)\n"));
         return SAH_SEARCHCLI_USAGE;
     }
     sah_library_t *lib = sah_cli_open_library(o);
@@ -111,14 +114,15 @@ int sah_searchcli_search(const sah_config_t *o, FILE *out)
     int status = EXIT_SUCCESS;
     sah_search_status_t st = sah_library_search(lib, o->search, flags_of(o), on_result, &so, &why);
     if (st == SAH_SEARCH_NO_WORDS) {
-        fprintf(stderr, "sahifa: --search: the query has no words\n");
+        fprintf(stderr, sah_tr("sahifa: --search: the query has no words\n"));
         status = SAH_SEARCHCLI_USAGE;
     } else if (st == SAH_SEARCH_FAILED) {
-        fprintf(stderr, "sahifa: cannot search the library: %s\n", why);
+        fprintf(stderr, sah_tr("sahifa: cannot search the library: %s\n"), why);
         status = EXIT_FAILURE;
     } else if (so.failed || fflush(out) != 0) {
-        fprintf(stderr, "sahifa: cannot write the results (out of memory, or the output is "
-                        "closed)\n");
+        fprintf(
+            stderr,
+            sah_tr("sahifa: cannot write the results (out of memory, or the output is closed)\n"));
         status = EXIT_FAILURE;
     }
     sah_library_free(lib);
@@ -177,7 +181,7 @@ static bool put_hits(const sah_find_t *f, sah_reader_t *r, FILE *out)
 int sah_searchcli_find(const sah_config_t *o, FILE *out)
 {
     if (!o->file) {
-        fprintf(stderr, "sahifa: --find QUERY FILE: which FILE?\n");
+        fprintf(stderr, sah_tr("sahifa: --find QUERY FILE: which FILE?\n"));
         return SAH_SEARCHCLI_USAGE;
     }
     sah_find_status_t st;
@@ -188,12 +192,14 @@ int sah_searchcli_find(const sah_config_t *o, FILE *out)
     if (!f) {
         sah_article_free(a);
         if (st == SAH_FIND_NO_WORDS || st == SAH_FIND_TOO_LONG) {
-            fprintf(stderr, "sahifa: --find: the query has %s\n",
-                    st == SAH_FIND_NO_WORDS ? "no words"
-                                            : "more than " SAH_STR(SAH_FIND_MAX_WORDS) " words");
+            if (st == SAH_FIND_NO_WORDS)
+                fprintf(stderr, sah_tr("sahifa: --find: the query has no words\n"));
+            else
+                fprintf(stderr, sah_tr("sahifa: --find: the query has more than %d words\n"),
+                        SAH_FIND_MAX_WORDS);
             return SAH_SEARCHCLI_USAGE;
         }
-        fprintf(stderr, "sahifa: %s: out of memory searching it\n", o->file);
+        fprintf(stderr, sah_tr("sahifa: %s: out of memory searching it\n"), o->file);
         return EXIT_FAILURE;
     }
     int status = EXIT_SUCCESS;
@@ -202,12 +208,12 @@ int sah_searchcli_find(const sah_config_t *o, FILE *out)
     /* No hit, no pages: the fonts are not even loaded. */
     if (sah_find_n_hits(f)) {
         if (!(r = default_reader(&ui, a, o->file))) {
-            fprintf(stderr, "sahifa: %s: cannot lay out its pages (see above)\n", o->file);
+            fprintf(stderr, sah_tr("sahifa: %s: cannot lay out its pages (see above)\n"), o->file);
             status = EXIT_FAILURE;
         } else if (!put_hits(f, r, out)) {
             fprintf(stderr,
-                    "sahifa: %s: cannot write the hits (out of memory, or the output is "
-                    "closed)\n",
+                    sah_tr("sahifa: %s: cannot write the hits (out of memory, or the output is "
+                           "closed)\n"),
                     o->file);
             status = EXIT_FAILURE;
         }

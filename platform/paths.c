@@ -115,13 +115,13 @@ static bool is_dir(const char *path)
     return path && stat(path, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
-/* DIR/SAH_BINDIR_TO_DATADIR/@sub for the folder DIR of the running
- * executable, when it is a folder; else NULL. The relative step (bindir to
- * datadir, "../share" by default) is what meson's options say; the folder
- * itself is learnt at run time. */
-static char *beside_executable(const char *sub)
+/* DIR/@step/@sub for the folder DIR of the running executable, when it is
+ * a folder; else NULL. The relative @step (bindir to datadir, "../share" by
+ * default, or to localedir) is what meson's options say; the folder itself
+ * is learnt at run time. */
+#if defined(SAH_BINDIR_TO_DATADIR) || defined(SAH_BINDIR_TO_LOCALEDIR)
+static char *beside_executable(const char *step, const char *sub)
 {
-#ifdef SAH_BINDIR_TO_DATADIR
     char exe[PATH_MAX];
     ssize_t len = readlink("/proc/self/exe", exe, sizeof exe - 1);
     if (len <= 0)
@@ -131,23 +131,24 @@ static char *beside_executable(const char *sub)
     if (!slash)
         return NULL;
     *slash = 0;
-    char *share = sah_path_join(exe, SAH_BINDIR_TO_DATADIR);
-    char *dir = share ? sah_path_join(share, sub) : NULL;
-    free(share);
+    char *base = sah_path_join(exe, step);
+    char *dir = base && sub ? sah_path_join(base, sub) : base;
+    if (dir != base)
+        free(base);
     if (is_dir(dir))
         return dir;
     free(dir);
-#else
-    (void)sub;
-#endif
     return NULL;
 }
+#endif
 
 char *sah_path_share(const char *sub)
 {
-    char *dir = beside_executable(sub);
-    if (dir)
-        return dir;
+#ifdef SAH_BINDIR_TO_DATADIR
+    char *beside = beside_executable(SAH_BINDIR_TO_DATADIR, sub);
+    if (beside)
+        return beside;
+#endif
     const char *dirs = getenv("XDG_DATA_DIRS");
     if (!dirs || !*dirs)
         dirs = "/usr/local/share:/usr/share";
@@ -155,7 +156,7 @@ char *sah_path_share(const char *sub)
         size_t len = strcspn(p, ":");
         if (len && *p == '/') {
             char *base = strndup(p, len);
-            dir = base ? sah_path_join(base, sub) : NULL;
+            char *dir = base ? sah_path_join(base, sub) : NULL;
             free(base);
             if (is_dir(dir))
                 return dir;
@@ -216,4 +217,17 @@ bool sah_path_ensure_dir(const char *path)
     bool ok = make_dir(copy);
     free(copy);
     return ok;
+}
+
+char *sah_path_locale_dir(void)
+{
+    const char *env = getenv("SAHIFA_LOCALEDIR");
+    if (env && env[0] == '/')
+        return strdup(env);
+#ifdef SAH_BINDIR_TO_LOCALEDIR
+    char *dir = beside_executable(SAH_BINDIR_TO_LOCALEDIR, NULL);
+    if (dir)
+        return dir;
+#endif
+    return strdup(SAH_INSTALL_LOCALEDIR);
 }

@@ -9,7 +9,7 @@
  * Directories are created (mode 0700, parents too) on demand by
  * sah_path_ensure_dir(); sah_path_dir() only computes the name.
  *
- * What was installed with the app (the bundled articles, the UI strings) is
+ * What was installed with the app (the bundled articles, the translations) is
  * found at run time, never through a path compiled in from the build:
  * sah_path_share() looks beside the executable first (bin/../share, which
  * is also how the build tree's build/share/sahifa, a link to the source's
@@ -83,5 +83,22 @@ bool sah_path_ensure_dir(const char *path) __attribute__((warn_unused_result));
 
 /* Joins @a and @b with one '/'. (transfer full), or NULL. */
 char *sah_path_join(const char *a, const char *b);
+
+/*
+ * sah_path_locale_dir:
+ *
+ * The folder of the message catalogues, laid out as gettext's
+ * (DIR/ar/LC_MESSAGES/sahifa.mo), found as sah_path_share() finds the
+ * data: $SAHIFA_LOCALEDIR when set and absolute (a translator's catalogues
+ * tried without installing them); else DIR/../share/locale (meson's
+ * localedir, relative to its bindir) where DIR holds the running
+ * executable, when it is a folder: an install anywhere, and the build
+ * tree's build/share/locale, a link to build/po where the .mo files are
+ * compiled; else the install prefix's localedir. No build folder is
+ * compiled in.
+ *
+ * Returns: (transfer full) the folder (free() it), or NULL when out of memory.
+ */
+char *sah_path_locale_dir(void) __attribute__((warn_unused_result));
 
 #endif

@@ -1,6 +1,6 @@
 /*
  * readfile.h - the one way sahifa opens a file it reads: articles, bundle.ini,
- * the files an import copies, sahifa.ini and the UI strings.
+ * the files an import copies, sahifa.ini and the translations (.mo).
  *
  *   size_t n;
  *   int err;

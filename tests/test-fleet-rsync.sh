@@ -34,9 +34,8 @@ trap cleanup EXIT
 export HOME="$tmp/home" XDG_STATE_HOME="$tmp/state" XDG_DATA_HOME="$tmp/data" \
     XDG_CONFIG_HOME="$tmp/config" XDG_CACHE_HOME="$tmp/cache" XDG_CONFIG_DIRS="$tmp/none"
 export SAHIFA_TRACE_LIBRARY=1
-# The app's own UI without its bundled articles: the library is ours alone.
+# No bundled articles: the library is ours alone.
 mkdir -p "$HOME" "$tmp/assets" "$tmp/lib/news" "$tmp/newsroom/news"
-[ -d "$src/assets/ui" ] && cp -r "$src/assets/ui" "$tmp/assets/ui"
 export SAHIFA_ASSETS_DIR=$tmp/assets
 cache=$tmp/cache/sahifa/library.sqlite
 failures=0

@@ -96,7 +96,8 @@ ink_right() {
 }
 
 start() {
-    "$sahifa" "$@" 2>"$tmp/stderr" &
+    # The Arabic UI these checks read (a later --lang wins).
+    "$sahifa" --lang ar "$@" 2>"$tmp/stderr" &
     pid=$!
     wid=$(xdotool search --sync --onlyvisible --pid "$pid" 2>/dev/null | head -1)
     if [ -z "$wid" ]; then
@@ -267,7 +268,7 @@ stop
 # middle band, and a swipe down the panel is a swipe to the page's right
 # (forward). Keys are not turned: Right is still back.
 seed=$src/assets/articles/seed-article-ar.txt
-"$sahifa" --state-dir "$tmp/rot-fresh" --rotate 90 --screenshot "$tmp/r1-logical.png" "$seed"
+"$sahifa" --lang ar --state-dir "$tmp/rot-fresh" --rotate 90 --screenshot "$tmp/r1-logical.png" "$seed"
 convert "$tmp/r1-logical.png" -rotate 90 "$tmp/r1-turned.png"
 start --state-dir "$tmp/rot" --rotate 90 "$seed"
 shot r1
@@ -293,7 +294,7 @@ shot rswipe
     fail "--rotate 90: swipe: $(differ r2 rswipe) pixels differ from page 2"
 stop
 # The saved place is page 2 now: its screenshot, turned, is what was shown.
-"$sahifa" --state-dir "$tmp/rot" --rotate 90 --screenshot "$tmp/r2-logical.png" "$seed"
+"$sahifa" --lang ar --state-dir "$tmp/rot" --rotate 90 --screenshot "$tmp/r2-logical.png" "$seed"
 convert "$tmp/r2-logical.png" -rotate 90 "$tmp/r2-turned.png"
 [ "$(differ r2 r2-turned)" = 0 ] && ok "--rotate 90: and that was page 2 (the saved place, turned)" ||
     fail "--rotate 90: $(differ r2 r2-turned) pixels differ from page 2's screenshot, turned"
@@ -303,16 +304,16 @@ if [ -n "${SAHIFA_GUI_SHOTS:-}" ]; then
 fi
 
 # 7. Headless screenshots of both screens.
-"$sahifa" --screenshot "$tmp/s-lib.png" && [ -s "$tmp/s-lib.png" ] &&
+"$sahifa" --lang ar --screenshot "$tmp/s-lib.png" && [ -s "$tmp/s-lib.png" ] &&
     ok "--screenshot (library)" || fail "--screenshot (library)"
 # (a state dir of its own: the article's saved place is page 3 by now)
-"$sahifa" --state-dir "$tmp/fresh" --screenshot "$tmp/s-read.png" \
+"$sahifa" --lang ar --state-dir "$tmp/fresh" --screenshot "$tmp/s-read.png" \
     "$src/assets/articles/seed-article-ar.txt" && [ "$(compare -metric AE "$tmp/s-read.png" "$tmp/page1.png" null: 2>&1 | cut -d' ' -f1)" = 0 ] &&
     ok "--screenshot equals the window" || fail "--screenshot differs from the window"
 # No display at all: a message and the headless fallback (the first screen
 # written to sahifa-screen.png in the current directory), never a crash.
 sahifa_abs="$(cd "$(dirname "$sahifa")" && pwd)/$(basename "$sahifa")"
-(cd "$tmp" && env -u DISPLAY -u WAYLAND_DISPLAY -u SDL_VIDEODRIVER timeout 20 "$sahifa_abs" \
+(cd "$tmp" && env -u DISPLAY -u WAYLAND_DISPLAY -u SDL_VIDEODRIVER timeout 20 "$sahifa_abs" --lang ar \
     --state-dir "$tmp/fresh" "$src/assets/articles/seed-article-ar.txt" 2>"$tmp/nodisp")
 rc=$?
 [ "$rc" = 0 ] && grep -q "cannot open a display" "$tmp/nodisp" &&

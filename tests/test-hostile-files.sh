@@ -42,7 +42,7 @@ has() { grep -q -- "$3" "$tmp/$1.$2"; }
 # article FILE TITLE: a small article whose body is unique to FILE.
 article() { printf '%s\n\nThe body of %s.\n' "$2" "$1" >"$1"; }
 # articles: the number --list's last line gives.
-articles() { tail -n 1 "$tmp/$1.out" | sed -n 's/^\([0-9]*\) articles.*/\1/p'; }
+articles() { tail -n 1 "$tmp/$1.out" | sed -n 's/^\([0-9]*\) article.*/\1/p'; }
 
 # ---- FIFOs and devices: refused without blocking ------------------------
 f=$tmp/fifo
@@ -281,7 +281,7 @@ h=aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa
 } >"$tmp/bm.jsonl"
 run bm-import --state-dir "$tmp/st-bm" --import-bookmarks "$tmp/bm.jsonl"
 run bm-export --state-dir "$tmp/st-bm" --export-bookmarks -
-if has bm-import out "1 bookmarks added, 0 already there, 1 rejected" &&
+if has bm-import out "1 bookmark added, 0 already there, 1 rejected" &&
     has bm-import err "bm.jsonl:2: skipped" && has bm-export out '"created":"2024-02-29T12:00:00Z"' &&
     ! has bm-export out '2025-03-03'; then
     ok "bookmark created 2025-02-31: rejected, not stored as 2025-03-03"

@@ -90,7 +90,8 @@ like_ref() {
     fi
 }
 start() {
-    "$sahifa" "$@" 2>"$tmp/stderr" &
+    # The Arabic UI of the reference screenshots (a later --lang wins).
+    "$sahifa" --lang ar "$@" 2>"$tmp/stderr" &
     pid=$!
     wid=$(xdotool search --sync --onlyvisible --pid "$pid" 2>/dev/null | head -1)
     if [ -z "$wid" ]; then

@@ -21,7 +21,6 @@ trap 'rm -rf "$tmp"' EXIT
 export XDG_STATE_HOME=$tmp/state XDG_DATA_HOME=$tmp/data XDG_CONFIG_HOME=$tmp/config
 export SAHIFA_TRACE_LIBRARY=1
 mkdir -p "$tmp/assets" "$tmp/lib/news"
-cp -r "$src/assets/ui" "$tmp/assets/ui"
 export SAHIFA_ASSETS_DIR=$tmp/assets
 cp "$src/assets/articles/guide-ar.txt" "$tmp/lib/news/guide.txt"
 failures=0

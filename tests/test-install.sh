@@ -1,7 +1,8 @@
 #!/bin/sh
 # test-install.sh MESON BUILD_DIR SOURCE_ROOT - `meson install` into a
 # scratch root installs a complete program, and it runs from there:
-#   - the reader, its man page, the bundled articles and UI strings; the
+#   - the reader, its man page, the bundled articles, the translations
+#     (share/locale/LANG/LC_MESSAGES/sahifa.mo for each of po/LINGUAS); the
 #     desktop entry, whose Icon= is installed in hicolor (SVG and PNGs) and
 #     whose MimeType= names web pages and EPUB and not every text file; the
 #     AppStream metainfo, valid for appstreamcli; the kiosk unit and the
@@ -9,8 +10,9 @@
 #   - a man page for every installed program; the developer tools only with
 #     -Dtools=true;
 #   - no build or source folder named in any installed file;
-#   - the installed reader finds its bundled articles from where it was
-#     installed (no $SAHIFA_ASSETS_DIR, nothing compiled in from the build);
+#   - the installed reader finds its bundled articles and its translations
+#     from where it was installed (no $SAHIFA_ASSETS_DIR or
+#     $SAHIFA_LOCALEDIR, nothing compiled in from the build);
 #   - the committed icons are what data/icons/make-icons.py draws.
 set -u
 meson=$1
@@ -53,6 +55,10 @@ if grep -q '/sahifa-kiosk\.service$' "$tmp/files" && grep -q '/sysusers\.d/sahif
 else
     fail "no kiosk unit or sysusers.d entry"
 fi
+for lang in $(grep -v '^#' "$src/po/LINGUAS"); do
+    f=$prefix/share/locale/$lang/LC_MESSAGES/sahifa.mo
+    has "$f" && ok "installed: $f" || fail "not installed: $f"
+done
 for size in 16 22 24 32 48 64 128 256; do
     f=$root/share/icons/hicolor/${size}x${size}/apps/sahifa.png
     got=$(od -An -tu1 -j16 -N8 "$f" 2>/dev/null |
@@ -126,6 +132,17 @@ if grep -qF "($root/share/sahifa/articles/seed-article-ar.txt)" "$tmp/list"; the
     ok "the installed reader lists the installed seed article"
 else
     fail "installed --list: $(cat "$tmp/list")"
+fi
+
+# ... and speaks Arabic in an Arabic locale from the catalogue installed
+# beside it: a refused --kashida says so in the locale's language.
+env -u LC_ALL -u LC_MESSAGES -u LANGUAGE LANG=ar_EG.UTF-8 HOME=$tmp/home \
+    XDG_CONFIG_HOME=$tmp/config XDG_CONFIG_DIRS=$tmp/none SAHIFA_LOCALEDIR= \
+    "$root/bin/sahifa" --kashida sideways >"$tmp/ar.out" 2>&1
+if grep -qF "sahifa: --kashida: off أو moderate أو strong، لا 'sideways'" "$tmp/ar.out"; then
+    ok "the installed reader reads its installed Arabic catalogue"
+else
+    fail "installed reader in ar_EG.UTF-8: $(head -n 2 "$tmp/ar.out")"
 fi
 
 # The icons: drawn again (the sizes that take a moment), compared.

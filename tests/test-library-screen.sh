@@ -29,7 +29,6 @@ trap 'rm -rf "$tmp"' EXIT
 export XDG_STATE_HOME=$tmp/state XDG_DATA_HOME=$tmp/data XDG_CONFIG_HOME=$tmp/config XDG_CACHE_HOME=$tmp/cache
 export SDL_VIDEODRIVER=x11
 mkdir -p "$tmp/assets" "$tmp/lib/a-news" "$tmp/lib/b-sport"
-cp -r "$src/assets/ui" "$tmp/assets/ui"
 export SAHIFA_ASSETS_DIR=$tmp/assets
 # Two bundles; in the library's order (bundle by bundle, by file name) the
 # titles are ثعلب, باب | جمل, أرنب; by title أرنب comes first.

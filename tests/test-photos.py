@@ -89,7 +89,7 @@ def case(tmp, name, photo, photo_bytes, ref, want_log, region=None):
                XDG_CACHE_HOME=os.path.join(d, "cache"),
                XDG_DATA_HOME=os.path.join(d, "data"),
                XDG_CONFIG_HOME=os.path.join(d, "config"))
-    r = subprocess.run(wrap + [sahifa, "--state-dir", os.path.join(d, "st"), "--width", "800",
+    r = subprocess.run(wrap + [sahifa, "--lang", "ar", "--state-dir", os.path.join(d, "st"), "--width", "800",
                                "--height", "480", "--screenshot", out, article],
                        capture_output=True, text=True, env=env, timeout=60)
     if r.returncode != 0:
@@ -152,7 +152,7 @@ def library(tmp, name, with_photo):
                XDG_CACHE_HOME=os.path.join(d, "cache"),
                XDG_DATA_HOME=os.path.join(d, "data"),
                XDG_CONFIG_HOME=os.path.join(d, "config"))
-    r = subprocess.run(wrap + [sahifa, "--library", os.path.join(d, "lib"), "--width", "800",
+    r = subprocess.run(wrap + [sahifa, "--lang", "ar", "--library", os.path.join(d, "lib"), "--width", "800",
                                "--height", "480", "--screenshot", out],
                        capture_output=True, text=True, env=env, timeout=60)
     lines = [l for l in r.stderr.splitlines() if "photo port.jpg" in l]

@@ -222,26 +222,11 @@ static void directions(void)
 /* The library screen of tests/data/library-meta in UI language @lang. */
 static void library_meta(const char *lang)
 {
-    /* Only this bundle: an assets folder with the UI strings and no
-     * articles (SAHIFA_ASSETS_DIR), the library given with --library. */
-    char assets[400], ui[420], png[512], cmd[2048], name[32];
+    /* Only this bundle: an assets folder with no articles
+     * (SAHIFA_ASSETS_DIR), the library given with --library. */
+    char assets[400], png[512], cmd[2048], name[32];
     snprintf(assets, sizeof assets, "%s/assets-%s", dir, lang);
-    snprintf(ui, sizeof ui, "%s/ui", assets);
-    CHECK(mkdir(assets, 0700) == 0 && mkdir(ui, 0700) == 0, "mkdir %s", ui);
-    for (int i = 0; i < 2; i++) {
-        char rel[64], to[480];
-        snprintf(rel, sizeof rel, "assets/ui/%s.strings", i ? "ar" : "en");
-        char *from = t_src_path(rel);
-        size_t n = 0;
-        char *bytes = t_read_file(from, &n);
-        snprintf(to, sizeof to, "%s/%s.strings", ui, i ? "ar" : "en");
-        FILE *f = fopen(to, "wb");
-        CHECK(bytes && f && fwrite(bytes, 1, n, f) == n, "copy %s", from);
-        if (f)
-            fclose(f);
-        free(bytes);
-        free(from);
-    }
+    CHECK(mkdir(assets, 0700) == 0, "mkdir %s", assets);
     char *lib = t_src_path("tests/data/library-meta");
     snprintf(name, sizeof name, "library-%s", lang);
     snprintf(png, sizeof png, "%s/%s.png", dir, name);

@@ -609,22 +609,32 @@ static void test_ui(sah_ui_t *ui)
           "format: %s", buf);
     sah_ui_format(buf, 6, "\xD8\xB5\xD9\x81\xD8\xAD\xD8\xA9", NULL, NULL, NULL);
     CHECK(strlen(buf) == 4, "cut on a character boundary: %zu bytes", strlen(buf));
-    CHECK(strcmp(sah_ui_str(ui, "library"), "library") != 0, "the strings file is read");
+    CHECK(!strcmp(sah_ui_str(ui, "library"),
+                  "\xD8\xA7\xD9\x84\xD9\x85\xD9\x83\xD8\xAA\xD8\xA8\xD8\xA9"),
+          "the Arabic catalogue is read: %s", sah_ui_str(ui, "library")); /* المكتبة */
     CHECK(!strcmp(sah_ui_str(ui, "no-such-key"), "no-such-key"), "a missing key shows itself");
-    /* Arabic plural forms (CLDR): one data line per case. */
+    /* Arabic plural forms, by the catalogue's Plural-Forms: one data line
+     * per case (po/ar.po's forms of "minutes" and "minutes_left"). */
     static const struct {
         long n;
         const char *key, *want;
     } plurals[] = {
-        {1, "minutes", "minutes_one"},     {2, "minutes", "minutes_two"},
-        {7, "minutes", "minutes_few"},     {12, "minutes", "minutes"},
-        {103, "minutes", "minutes_few"},   {0, "minutes_left", "minutes_left_zero"},
+        /* النهاية, دقيقة واحدة, دقيقتان, {1} دقائق, {1} دقيقة */
+        {0, "minutes_left", "\xD8\xA7\xD9\x84\xD9\x86\xD9\x87\xD8\xA7\xD9\x8A\xD8\xA9"},
+        {1, "minutes",
+         "\xD8\xAF\xD9\x82\xD9\x8A\xD9\x82\xD8\xA9 \xD9\x88\xD8\xA7\xD8\xAD\xD8\xAF\xD8\xA9"},
+        {2, "minutes", "\xD8\xAF\xD9\x82\xD9\x8A\xD9\x82\xD8\xAA\xD8\xA7\xD9\x86"},
+        {7, "minutes", "{1} \xD8\xAF\xD9\x82\xD8\xA7\xD8\xA6\xD9\x82"},
+        {103, "minutes", "{1} \xD8\xAF\xD9\x82\xD8\xA7\xD8\xA6\xD9\x82"},
+        {12, "minutes", "{1} \xD8\xAF\xD9\x82\xD9\x8A\xD9\x82\xD8\xA9"},
+        {100, "minutes", "{1} \xD8\xAF\xD9\x82\xD9\x8A\xD9\x82\xD8\xA9"},
+        {-2, "minutes", "\xD8\xAF\xD9\x82\xD9\x8A\xD9\x82\xD8\xAA\xD8\xA7\xD9\x86"}, /* |n| */
         {5, "no-such-key", "no-such-key"},
     };
     for (size_t i = 0; i < sizeof plurals / sizeof plurals[0]; i++) {
         const char *got = sah_ui_plural(ui, plurals[i].key, plurals[i].n);
-        CHECK(!strcmp(got, sah_ui_str(ui, plurals[i].want)), "plural of %s for %ld: got '%s'",
-              plurals[i].key, plurals[i].n, got);
+        CHECK(!strcmp(got, plurals[i].want), "plural of %s for %ld: got '%s', expected '%s'",
+              plurals[i].key, plurals[i].n, got, plurals[i].want);
     }
     sah_ui_set_arabic_digits(ui, true);
 }
@@ -650,7 +660,13 @@ int main(void)
         test_libview(ui);
     }
     test_notices();
-    CHECK(!sah_ui_new("xx", 1.0), "an unknown language has no strings file");
+    /* A language without a catalogue: its strings as written (English),
+     * left to right. */
+    sah_ui_t *xx = sah_ui_new("xx", 1.0);
+    CHECK(xx && !strcmp(sah_ui_str(xx, "library"), "Library") && !sah_ui_rtl(xx) &&
+              !strcmp(sah_ui_plural(xx, "library_count", 1), "{1} article"),
+          "an unknown language is English");
+    sah_ui_free(xx);
     sah_ui_free(ui);
     sah_ui_free(NULL);
     free(seed);

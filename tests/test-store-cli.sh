@@ -191,7 +191,7 @@ if [ "$(cat "$st/sahifa.sqlite.lock" 2>/dev/null)" = "$holder" ]; then
     holder=
     [ "$rc" = 0 ] && ok "the holder ends cleanly" || fail "the holder: exit $rc: $(cat "$tmp/holder.err")"
     run unlocked --state-dir "$st" --import-bookmarks "$tmp/one.jsonl"
-    expect unlocked 0 "1 bookmarks added" "once it is closed, the import goes in"
+    expect unlocked 0 "1 bookmark added" "once it is closed, the import goes in"
     [ "$(count "$st" 100)" = 1 ] && ok "and it is on the disk" || fail "not on the disk"
 else
     fail "the headless sahifa did not take the store: $(cat "$tmp/holder.err")"
@@ -212,7 +212,7 @@ n=$(unpriv $wrap "$sqlq" "$st/sahifa.sqlite" "SELECT count(*) FROM bookmarks WHE
 if [ "$(mode "$st/sahifa.sqlite-shm" 2>/dev/null)" = 444 ]; then
     chmod 644 "$st/sahifa.sqlite"
     run stale unpriv --state-dir "$st" --import-bookmarks "$tmp/one.jsonl"
-    expect stale 0 "1 bookmarks added" "writable again: the read-only -shm no longer blocks"
+    expect stale 0 "1 bookmark added" "writable again: the read-only -shm no longer blocks"
     [ "$(count "$st" 100)" = 1 ] && ok "stale -shm: the bookmark is on the disk" ||
         fail "stale -shm: not on the disk"
     grep -qF "was read-only: made writable again" "$tmp/stale.err" &&
@@ -228,7 +228,7 @@ if [ "$(id -u)" = 0 ]; then
     chown 65534:65534 "$st/sahifa.sqlite-shm"
     chmod 444 "$st/sahifa.sqlite-shm"
     run foreign unpriv --state-dir "$st" --import-bookmarks "$tmp/one.jsonl"
-    expect foreign 0 "1 bookmarks added" "another user's read-only -shm: removed, import goes in"
+    expect foreign 0 "1 bookmark added" "another user's read-only -shm: removed, import goes in"
     [ "$(count "$st" 100)" = 1 ] && ok "and it is on the disk" || fail "not on the disk"
 fi
 
@@ -275,7 +275,7 @@ expect damaged-lib 0 "kept as" "damaged: moved aside, the log names where"
 ls "$st"/sahifa.sqlite.corrupt-* >/dev/null 2>&1 && cmp -s "$tmp/junk" "$st"/sahifa.sqlite.corrupt-* &&
     ok "the damaged file is kept byte for byte" || fail "the damaged file was not kept"
 run damaged --state-dir "$st" --import-bookmarks "$tmp/one.jsonl"
-expect damaged 0 "1 bookmarks added" "after the move, imports go to the new store"
+expect damaged 0 "1 bookmark added" "after the move, imports go to the new store"
 
 # ---- 6. a newer sahifa's store ---------------------------------------------
 st=$(fresh newer)
@@ -333,7 +333,7 @@ pixels "a bookmark at 2^32 shows nothing on page 1; a position there is page 1" 
 
 # ---- --export-bookmarks: whole or not at all --------------------------------
 run export --state-dir "$st0" --export-bookmarks "$tmp/e.jsonl"
-expect export 0 "1 bookmarks written" "export to a new file"
+expect export 0 "1 bookmark written" "export to a new file"
 [ "$(wc -l <"$tmp/e.jsonl")" = 2 ] && ok "header and one bookmark" || fail "$(cat "$tmp/e.jsonl")"
 echo old >"$tmp/real.jsonl"
 ln -s real.jsonl "$tmp/link.jsonl"

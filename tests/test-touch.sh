@@ -92,7 +92,8 @@ switches() {
         awk '/^(voluntary|nonvoluntary)_ctxt_switches/ { n += $2 } END { print n + 0 }'
 }
 start() {
-    "$sahifa" "$@" 2>"$tmp/stderr" &
+    # The Arabic UI these checks read (a later --lang wins).
+    "$sahifa" --lang ar "$@" 2>"$tmp/stderr" &
     pid=$!
     wid=$(xdotool search --sync --onlyvisible --pid "$pid" 2>/dev/null | head -1)
     if [ -z "$wid" ]; then

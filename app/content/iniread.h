@@ -1,5 +1,5 @@
 /*
- * iniread.h - INI text (bundle.ini, sahifa.ini, the UI strings) through inih,
+ * iniread.h - INI text (bundle.ini, sahifa.ini) through inih,
  * one whole line at a time.
  *
  *   const char *why;

@@ -7,33 +7,23 @@
 #include <string.h>
 
 #include "fonts/fontchain.h"
-#include "app/content/iniread.h"
 #include "render/text/layout.h"
 #include "render/page/pagebox.h"
-#include "app/content/library.h"
-#include "platform/log.h"
-#include "platform/paths.h"
-#include "platform/readfile.h"
+#include "app/ui/uistrings.h"
+#include "platform/msgcat.h"
 #include "render/text/text.h"
 
 /* A UI face: Noto Sans Arabic is the Arabic UI design (Naskh is for reading
  * text); its Latin and symbols come from the fallbacks. */
-/* The UI strings are a few KiB; a larger file is not ours. */
-#define UI_STRINGS_MAX_BYTES ((size_t)256 * 1024)
-#define UI_FONTS             "Noto Sans Arabic,Noto Sans,DejaVu Sans"
-#define UI_FONTS_BOLD        "Noto Sans Arabic:bold,Noto Sans:bold,DejaVu Sans"
+#define UI_FONTS      "Noto Sans Arabic,Noto Sans,DejaVu Sans"
+#define UI_FONTS_BOLD "Noto Sans Arabic:bold,Noto Sans:bold,DejaVu Sans"
 
 static const double style_px[SAH_UI_STYLE_COUNT] = {15, 20, 26, 20};
-
-typedef struct {
-    char *key, *value;
-} entry_t;
 
 struct sah_ui {
     bool rtl, arabic_digits;
     double scale;
-    entry_t *strings;
-    size_t n_strings, cap_strings;
+    sah_msgcat_t *cat; /* owned: the language's translations */
     sah_fontchain_t *chains[SAH_UI_STYLE_COUNT];
     sah_layout_t *layout;
     sah_lines_t *lines;
@@ -47,83 +37,26 @@ struct sah_ui {
 
 /* ---- strings ----------------------------------------------------------- */
 
-static int on_string(void *user, int line, const char *section, const char *key, const char *value)
-{
-    (void)line;
-    sah_ui_t *ui = user;
-    (void)section;
-    if (ui->n_strings == ui->cap_strings) {
-        size_t nc = ui->cap_strings ? ui->cap_strings * 2 : 64;
-        entry_t *n = realloc(ui->strings, nc * sizeof *n);
-        if (!n)
-            return 0;
-        ui->strings = n;
-        ui->cap_strings = nc;
-    }
-    entry_t *e = &ui->strings[ui->n_strings];
-    e->key = strdup(key);
-    e->value = strdup(value);
-    if (!e->key || !e->value) {
-        free(e->key);
-        free(e->value);
-        return 0;
-    }
-    ui->n_strings++;
-    return 1;
-}
-
-static bool load_strings(sah_ui_t *ui, const char *lang)
-{
-    char *assets = sah_library_assets_dir(), name[64], *path = NULL;
-    snprintf(name, sizeof name, "ui/%s.strings", lang);
-    if (assets)
-        path = sah_path_join(assets, name);
-    free(assets);
-    if (!path)
-        return false;
-    size_t n;
-    int err, rc = -1;
-    const char *why = NULL;
-    char *text = sah_file_read(path, UI_STRINGS_MAX_BYTES, &n, &err);
-    if (text)
-        rc = sah_ini_parse(text, n, on_string, ui, &why);
-    if (rc < 0)
-        sah_log("%s: cannot read the UI strings: %s", path, why ? why : sah_file_strerror(err));
-    else if (rc > 0)
-        sah_log("%s:%d: malformed UI strings: %s", path, rc, why);
-    free(text);
-    free(path);
-    return rc == 0;
-}
-
+/* The screens name a string by its key (uistrings.c); its text is the
+ * catalogue's translation of the key's English, found with the key as
+ * context. A key the table lacks shows itself, visible in the UI rather
+ * than a crash. */
 const char *sah_ui_str(const sah_ui_t *ui, const char *key)
 {
-    for (size_t i = 0; i < ui->n_strings; i++)
-        if (!strcmp(ui->strings[i].key, key))
-            return ui->strings[i].value;
-    return key;
+    const sah_uistring_t *s = sah_uistrings_find(key);
+    return s ? sah_msgcat_get(ui->cat, s->key, s->msgid) : key;
 }
 
-/* CLDR plural categories: Arabic has six, English two. */
-static const char *plural_category(bool arabic, long n)
-{
-    long m = n % 100;
-    if (!arabic)
-        return n == 1 ? "one" : "other";
-    return n == 0               ? "zero"
-           : n == 1             ? "one"
-           : n == 2             ? "two"
-           : m >= 3 && m <= 10  ? "few"
-           : m >= 11 && m <= 99 ? "many"
-                                : "other";
-}
-
+/* The count's form is the catalogue's (its Plural-Forms: six in Arabic). */
 const char *sah_ui_plural(const sah_ui_t *ui, const char *key, long n)
 {
-    char k[96];
-    snprintf(k, sizeof k, "%s_%s", key, plural_category(ui->rtl, n < 0 ? -n : n));
-    const char *v = sah_ui_str(ui, k);
-    return v != k ? v : sah_ui_str(ui, key);
+    const sah_uistring_t *s = sah_uistrings_find(key);
+    if (!s)
+        return key;
+    if (!s->plural)
+        return sah_msgcat_get(ui->cat, s->key, s->msgid);
+    unsigned long count = n < 0 ? 0ul - (unsigned long)n : (unsigned long)n;
+    return sah_msgcat_nget(ui->cat, s->key, s->msgid, s->plural, count);
 }
 
 bool sah_ui_rtl(const sah_ui_t *ui)
@@ -267,10 +200,12 @@ sah_ui_t *sah_ui_new(const char *lang, double scale)
     sah_ui_t *ui = calloc(1, sizeof *ui);
     if (!ui)
         return NULL;
-    ui->rtl = strcmp(lang, "en") != 0;
+    /* Our right-to-left language; any other reads left to right, in
+     * its own words or, without a catalogue, in English. */
+    ui->rtl = !strcmp(lang, "ar");
     ui->arabic_digits = ui->rtl;
     ui->scale = scale;
-    if (!load_strings(ui, lang) || !load_chains(scale, ui->chains))
+    if (!(ui->cat = sah_msgcat_new(lang)) || !load_chains(scale, ui->chains))
         goto fail;
     ui->layout = sah_layout_new(ui->chains[SAH_UI_BODY], ui->rtl ? "ar" : "en");
     ui->lines = sah_lines_new();
@@ -287,11 +222,7 @@ void sah_ui_free(sah_ui_t *ui)
 {
     if (!ui)
         return;
-    for (size_t i = 0; i < ui->n_strings; i++) {
-        free(ui->strings[i].key);
-        free(ui->strings[i].value);
-    }
-    free(ui->strings);
+    sah_msgcat_free(ui->cat);
     sah_layout_free(ui->layout);
     sah_lines_free(ui->lines);
     for (int s = 0; s < SAH_UI_STYLE_COUNT; s++)

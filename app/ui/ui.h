@@ -1,5 +1,6 @@
 /*
- * ui.h - what the screens share: the UI strings (assets/ui/<lang>.strings),
+ * ui.h - what the screens share: the UI strings (uistrings.h, translated by
+ * gettext's catalogue of the UI's language: po/<lang>.po),
  * numbers in Arabic-Indic or Western digits, and drawing one line of UI text
  * or a solid bar into a page buffer, through the render engine (no shaping
  * or bidi here: lines come from sah_layout like the article's).
@@ -41,15 +42,16 @@ typedef enum {
 
 /*
  * sah_ui_new:
- * @lang: "ar" or "en": the strings file and the UI's direction.
+ * @lang: "ar" or "en": the UI's language and direction.
  * @scale: 1.0 for an 800x480 screen (sizes in px are multiplied by it).
  *
- * Loads assets/ui/@lang.strings (from sah_library_assets_dir()) and the UI
- * fonts (Noto Sans Arabic, Noto Sans, DejaVu Sans; "default" if those are
- * missing).
+ * Loads @lang's translations (msgcat.h: a missing or damaged catalogue is
+ * logged and leaves the strings in English) and the UI fonts (Noto Sans
+ * Arabic, Noto Sans, DejaVu Sans; "default" if those are missing). Each UI
+ * has its own catalogue: two UIs of two languages live side by side.
  *
- * Returns: (transfer full), or NULL after one line naming the file or font
- * that failed.
+ * Returns: (transfer full), or NULL after one line naming the font that
+ * failed, or when out of memory.
  */
 sah_ui_t *sah_ui_new(const char *lang, double scale) __attribute__((warn_unused_result));
 void sah_ui_free(sah_ui_t *ui);
@@ -61,14 +63,16 @@ bool sah_ui_set_scale(sah_ui_t *ui, double scale) __attribute__((warn_unused_res
 /* The scale for a screen of @w x @h pixels (1.0 at 800x480 or 480x800). */
 double sah_ui_scale_for(int w, int h);
 
-/* Returns: (transfer none) the string of @key, owned by @ui, valid until
- * sah_ui_free(); @key itself when the file has no such key (visible in the
- * UI rather than a crash). */
+/* Returns: (transfer none) the string of @key (uistrings.c) in the UI's
+ * language, owned by @ui, valid until sah_ui_free(); English when the
+ * catalogue has no translation; @key itself when the table has no such key
+ * (visible in the UI rather than a crash). */
 const char *sah_ui_str(const sah_ui_t *ui, const char *key);
 
-/* Returns: (transfer none) the form of @key for the number @n: the string
- * "@key_<CLDR category>" (Arabic: zero, one, two, few 3-10, many 11-99,
- * other; English: one, other) when the file has it, else @key's. */
+/* Returns: (transfer none) the form of @key for the number @n (its
+ * absolute value): the catalogue's, by its Plural-Forms (Arabic's six:
+ * zero, one, two, few 3-10, many 11-99, other); in English, the singular
+ * for 1. A key without plural forms gives sah_ui_str()'s. */
 const char *sah_ui_plural(const sah_ui_t *ui, const char *key, long n);
 
 /* Whether the UI reads right to left (Arabic). */

@@ -6,6 +6,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <unicode/udat.h>
+#include <unicode/udatpg.h>
+#include <unicode/ustring.h>
+
+#include "platform/isodate.h"
 #include "render/text/utf8.h"
 
 /* FIRST STRONG ISOLATE and POP DIRECTIONAL ISOLATE (UAX#9 X5c, X6a), as
@@ -118,19 +123,65 @@ static const char *date_field(const char *s, int width, int *v)
     return end;
 }
 
+/*
+ * A date in the UI's language, by ICU: CLDR's pattern for a day, a month's
+ * name and a year in that language ("d MMMM y" in Arabic, "MMMM d, y" in
+ * English) with its month names, in the UI's digits (ICU's numbering
+ * system "arab" or "latn"). Opening a format costs half a millisecond (the
+ * first, ICU's data, some 20): the last one is kept, as the library's rows
+ * ask for one date after another in the same language and digits. The
+ * screens run on one thread.
+ */
+static struct {
+    char locale[32];
+    UDateFormat *f; /* owned, nullable */
+} date_fmt;
+
+static UDateFormat *date_format(const sah_ui_t *ui)
+{
+    char locale[32];
+    snprintf(locale, sizeof locale, "%s@numbers=%s", sah_ui_rtl(ui) ? "ar" : "en",
+             sah_ui_arabic_digits(ui) ? "arab" : "latn");
+    if (date_fmt.f && !strcmp(date_fmt.locale, locale))
+        return date_fmt.f;
+    UErrorCode st = U_ZERO_ERROR;
+    UChar skeleton[8], pattern[64], utc[4];
+    u_uastrcpy(skeleton, "dMMMMy");
+    u_uastrcpy(utc, "UTC");
+    UDateTimePatternGenerator *g = udatpg_open(locale, &st);
+    int32_t n = udatpg_getBestPattern(g, skeleton, -1, pattern, 64, &st);
+    UDateFormat *f = udat_open(UDAT_PATTERN, UDAT_PATTERN, locale, utc, -1, pattern, n, &st);
+    udatpg_close(g);
+    if (U_FAILURE(st)) {
+        udat_close(f);
+        return NULL;
+    }
+    udat_close(date_fmt.f);
+    date_fmt.f = f;
+    snprintf(date_fmt.locale, sizeof date_fmt.locale, "%s", locale);
+    return f;
+}
+
 void sah_uitext_date(const sah_ui_t *ui, const char *iso, char *out, size_t size)
 {
     int y = 0, m = 0, d = 0;
+    int64_t t;
+    char utc[64];
     const char *s = date_field(iso, 4, &y);
     s = s && *s == '-' ? date_field(s + 1, 2, &m) : NULL;
     s = s && *s == '-' ? date_field(s + 1, 2, &d) : NULL;
-    if (s && !*s && m >= 1 && m <= 12 && d >= 1 && d <= 31) {
-        char key[16], dd[16], yy[32];
-        snprintf(key, sizeof key, "month_%d", m);
-        sah_ui_number(ui, d, dd, sizeof dd);
-        sah_ui_number(ui, y, yy, sizeof yy);
-        sah_ui_format(out, size, sah_ui_str(ui, "date_format"), dd, sah_ui_str(ui, key), yy);
-    } else {
-        sah_uitext_digits(ui, iso ? iso : "", out, size);
+    UDateFormat *f = s && !*s ? date_format(ui) : NULL;
+    /* A day its month has (2025-02-31 is not one), at 00:00 UTC. */
+    snprintf(utc, sizeof utc, "%04d-%02d-%02dT00:00:00Z", y, m, d);
+    if (f && sah_iso_utc_parse(utc, &t)) {
+        UChar u[128];
+        UErrorCode st = U_ZERO_ERROR;
+        int32_t n = udat_format(f, (UDate)t * 1000.0, u, 128, NULL, &st);
+        if (U_SUCCESS(st) && n > 0 && n < 128 && size <= INT32_MAX) {
+            u_strToUTF8(out, (int32_t)size, NULL, u, n, &st);
+            if (U_SUCCESS(st) && st != U_STRING_NOT_TERMINATED_WARNING)
+                return;
+        }
     }
+    sah_uitext_digits(ui, iso ? iso : "", out, size);
 }

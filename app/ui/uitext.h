@@ -60,10 +60,11 @@ int sah_uitext_own(sah_ui_t *ui, sah_pagebuf_t *buf, sah_ui_style_t style, const
 /* Copies @s with its ASCII digits written in the UI's digits. */
 void sah_uitext_digits(const sah_ui_t *ui, const char *s, char *out, size_t size);
 
-/* An ISO date "2024-06-01" as the UI writes it ("1 June 2024", "١ يونيو
- * ٢٠٢٤": an ISO date read right to left in Arabic-Indic digits is
- * ambiguous, a month name is not); other forms as written, in the UI's
- * digits. */
+/* An ISO date "2024-06-01" as the UI's language writes it, by ICU (CLDR's
+ * pattern and month names: "June 1, 2024", "١ يونيو ٢٠٢٤": an ISO date
+ * read right to left in Arabic-Indic digits is ambiguous, a month name is
+ * not), in the UI's digits; a day its month does not have, or other forms,
+ * as written, in the UI's digits. */
 void sah_uitext_date(const sah_ui_t *ui, const char *iso, char *out, size_t size);
 
 #endif

@@ -827,7 +827,9 @@ static bool gap_stretches(const sah_pager_t *p, size_t b)
  * Returns the sum of those gaps. */
 static int64_t walk_gaps(const sah_pager_t *p, sah_page_t *pg, int32_t blank, int64_t total)
 {
-    size_t n = sah_lines_count(pg->lines), i = 0, k = 0;
+    /* place() gives every line of a page its baseline; a page with no line
+     * may have no array at all. */
+    size_t n = pg->baseline ? sah_lines_count(pg->lines) : 0, i = 0, k = 0;
     int64_t sum = 0;
     int32_t shift = 0, most = body_pitch(p);
     bool above = false;
