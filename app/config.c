@@ -2,6 +2,7 @@
 #include "app/config.h"
 
 #include "app/content/iniread.h"
+#include "render/text/layout.h"
 #include "platform/log.h"
 #include "platform/msgcat.h"
 #include "platform/readfile.h"
@@ -76,19 +77,6 @@ static bool set_lang(sah_config_t *c, const char *v)
     return true;
 }
 
-/* --digits and --kashida: one of @names (NULL-terminated), kept in @out;
- * the reader turns it into its setting (menu.h). False, and @out as it
- * was, for another value: the caller says which it takes. */
-static bool parse_name(const char *v, const char *const *names, const char **out)
-{
-    for (size_t i = 0; names[i]; i++)
-        if (!strcmp(v, names[i])) {
-            *out = v;
-            return true;
-        }
-    return false;
-}
-
 static bool parse_rotate(const char *v, sah_rotate_t *out)
 {
     if (sah_rotate_parse(v, out))
@@ -98,11 +86,16 @@ static bool parse_rotate(const char *v, sah_rotate_t *out)
     return false;
 }
 
+/* --digits and --kashida keep the setting's static name (layout.h), which
+ * the reader turns into its setting (menu.h). False, and @out as it was,
+ * for another value. */
 static bool parse_digits(const char *v, const char **out)
 {
-    static const char *const names[] = {"as-written", "arabic", "western", NULL};
-    if (parse_name(v, names, out))
+    int d = sah_digits_from_name(v);
+    if (d >= 0) {
+        *out = sah_digits_name((sah_digits_t)d);
         return true;
+    }
     /* TRANSLATORS: The option's values stay as typed on the command line. */
     fprintf(stderr, sah_tr("sahifa: --digits: as-written, arabic or western, not '%s'\n"), v);
     return false;
@@ -110,9 +103,11 @@ static bool parse_digits(const char *v, const char **out)
 
 static bool parse_kashida(const char *v, const char **out)
 {
-    static const char *const names[] = {"off", "moderate", "strong", NULL};
-    if (parse_name(v, names, out))
+    int k = sah_kashida_from_name(v);
+    if (k >= 0) {
+        *out = sah_kashida_name((sah_kashida_t)k);
         return true;
+    }
     fprintf(stderr, sah_tr("sahifa: --kashida: off, moderate or strong, not '%s'\n"), v);
     return false;
 }

@@ -497,28 +497,16 @@ static double positive_number(const char *v)
     return end != v && !*end && x > 0 ? x : 0;
 }
 
-/* The stored values of the digit policy and of kashida, by value. "latin"
- * is how Western digits were stored when the setting was the UI's only. */
-static const char *const digit_names[] = {"as-written", "arabic", "western"};
-static const char *const kashida_names[] = {"moderate", "off", "strong"};
-
-/* The index of @v among the @n @names, else -1. */
-static int name_index(const char *v, const char *const *names, int n)
-{
-    for (int i = 0; v && i < n; i++)
-        if (!strcmp(v, names[i]))
-            return i;
-    return -1;
-}
-
+/* "latin" is how Western digits were stored when the setting was the
+ * UI's only. */
 int sah_menu_digits_parse(const char *v)
 {
-    return v && !strcmp(v, "latin") ? SAH_DIGITS_WESTERN : name_index(v, digit_names, 3);
+    return v && !strcmp(v, "latin") ? SAH_DIGITS_WESTERN : sah_digits_from_name(v);
 }
 
 int sah_menu_kashida_parse(const char *v)
 {
-    return name_index(v, kashida_names, 3);
+    return sah_kashida_from_name(v);
 }
 
 void sah_menu_settings_load(sah_persist_t *p, sah_reader_settings_t *s)
@@ -567,11 +555,11 @@ bool sah_menu_settings_save(sah_persist_t *p, const sah_reader_settings_t *old,
     if (!old || old->theme != s->theme)
         ok &= sah_persist_set_setting(p, "theme", theme_names[s->theme % SAH_THEME_COUNT]);
     if (!old || old->digits != s->digits)
-        ok &= sah_persist_set_setting(p, "digits", digit_names[(unsigned)s->digits % 3]);
+        ok &= sah_persist_set_setting(p, "digits", sah_digits_name(s->digits));
     if (!old || old->justify != s->justify)
         ok &= sah_persist_set_setting(p, "justify", s->justify ? "true" : "false");
     if (!old || old->kashida != s->kashida)
-        ok &= sah_persist_set_setting(p, "kashida", kashida_names[(unsigned)s->kashida % 3]);
+        ok &= sah_persist_set_setting(p, "kashida", sah_kashida_name(s->kashida));
     return ok;
 }
 

@@ -209,6 +209,37 @@ void sah_layout_set_chain(sah_layout_t *L, sah_fontchain_t *chain)
         L->chain = chain;
 }
 
+static const char *const kashida_names[] = {"moderate", "off", "strong"};
+static const char *const digit_names[] = {"as-written", "arabic", "western"};
+
+static int name_index(const char *name, const char *const *names, int n)
+{
+    for (int i = 0; name && i < n; i++)
+        if (!strcmp(name, names[i]))
+            return i;
+    return -1;
+}
+
+int sah_kashida_from_name(const char *name)
+{
+    return name_index(name, kashida_names, 3);
+}
+
+const char *sah_kashida_name(sah_kashida_t k)
+{
+    return (unsigned)k < 3 ? kashida_names[k] : NULL;
+}
+
+int sah_digits_from_name(const char *name)
+{
+    return name_index(name, digit_names, 3);
+}
+
+const char *sah_digits_name(sah_digits_t d)
+{
+    return (unsigned)d < 3 ? digit_names[d] : NULL;
+}
+
 static void acache_clear(sah_layout_t *L)
 {
     if (L->ac_table)

@@ -77,6 +77,16 @@ typedef enum {
     SAH_DIGITS_WESTERN,
 } sah_digits_t;
 
+/* The names of the settings above as the ini file, the command line and
+ * the store spell them: "moderate", "off", "strong"; "as-written",
+ * "arabic", "western". *_from_name() gives the setting for @name, or -1
+ * for NULL or any other string; *_name() gives the static name of a
+ * setting (NULL for a value outside the enum). */
+int sah_kashida_from_name(const char *name);
+const char *sah_kashida_name(sah_kashida_t k);
+int sah_digits_from_name(const char *name);
+const char *sah_digits_name(sah_digits_t d);
+
 /* How lines are chosen among the break opportunities. */
 typedef enum {
     SAH_FILL_TOTAL, /* the whole bidi paragraph at once (total fit): the default */

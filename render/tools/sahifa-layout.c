@@ -10,7 +10,7 @@
  *       engine's: first strong character, else RTL.
  *
  *   sahifa-layout --width W [--px N] [--font-chain SPEC] [--dir D]
- *                 [--justify none|spaces|kashida] [--kashida moderate|strong]
+ *                 [--justify none|spaces|kashida] [--kashida off|moderate|strong]
  *                 [--fill total|first] [--digits as-written|arabic|western]
  *                 [--glyphs | --json] FILE
  *       Lays out a whole article at W pixels (the engine's defaults: total
@@ -59,7 +59,7 @@ static void usage(void)
     fprintf(stderr,
             "usage: sahifa-layout --font PATH --px N [--dir auto|default|rtl|ltr] < lines\n"
             "       sahifa-layout --width W [--px N] [--font-chain SPEC] [--dir D]\n"
-            "                     [--justify none|spaces|kashida] [--kashida moderate|strong]\n"
+            "                     [--justify none|spaces|kashida] [--kashida off|moderate|strong]\n"
             "                     [--fill total|first] [--digits as-written|arabic|western]\n"
             "                     [--bold] [--glyphs | --json [--with-fonts]] FILE\n");
     exit(2);
@@ -255,12 +255,18 @@ static int choice(const char *v, const char *const *names)
     return 0;
 }
 
+/* A setting layout.h found by its name; usage() for none (-1). */
+static int named(int v)
+{
+    if (v < 0)
+        usage();
+    return v;
+}
+
 int main(int argc, char **argv)
 {
     static const char *const justify_names[] = {"none", "spaces", "kashida", NULL};
-    static const char *const kashida_names[] = {"moderate", "strong", NULL};
     static const char *const fill_names[] = {"total", "first", NULL};
-    static const char *const digit_names[] = {"as-written", "arabic", "western", NULL};
     const char *font = NULL, *chain_spec = NULL, *file = NULL;
     double px = 20, width = 0;
     sah_direction_t dir = SAH_DIR_AUTO;
@@ -293,11 +299,11 @@ int main(int argc, char **argv)
         else if (!strcmp(a, "--justify"))
             justify = choice(NEXT(), justify_names);
         else if (!strcmp(a, "--kashida"))
-            strength = choice(NEXT(), kashida_names) ? SAH_KASHIDA_STRONG : SAH_KASHIDA_MODERATE;
+            strength = (sah_kashida_t)named(sah_kashida_from_name(NEXT()));
         else if (!strcmp(a, "--fill"))
             o.fill = choice(NEXT(), fill_names) ? SAH_FILL_FIRST : SAH_FILL_TOTAL;
         else if (!strcmp(a, "--digits"))
-            o.digits = (sah_digits_t)choice(NEXT(), digit_names);
+            o.digits = (sah_digits_t)named(sah_digits_from_name(NEXT()));
         else if (!strcmp(a, "--glyphs"))
             mode = OUT_GLYPHS;
         else if (!strcmp(a, "--json"))

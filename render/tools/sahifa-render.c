@@ -158,10 +158,10 @@ static void parse(int argc, char **argv, opts_t *o)
                                              : (usage(), NULL);
         } else if (!strcmp(a, "--kashida")) {
             const char *k = NEXT();
-            o->geo.kashida = !strcmp(k, "off")        ? SAH_KASHIDA_OFF
-                             : !strcmp(k, "strong")   ? SAH_KASHIDA_STRONG
-                             : !strcmp(k, "moderate") ? SAH_KASHIDA_MODERATE
-                                                      : (usage(), SAH_KASHIDA_MODERATE);
+            int v = sah_kashida_from_name(k);
+            if (v < 0)
+                usage();
+            o->geo.kashida = (sah_kashida_t)v;
         } else if (a[0] == '-' && a[1] == '-')
             usage();
         else
