@@ -24,6 +24,6 @@ apt-get install -y -qq --no-install-recommends \
     nettle-dev libinih-dev libstemmer-dev gettext \
     fonts-hosny-amiri fonts-sil-scheherazade fonts-kacst \
     xvfb xauth xdotool imagemagick time python3 \
-    appstream rsync systemd \
+    appstream rsync systemd man-db \
     clang libclang-rt-14-dev cppcheck clang-tidy clang-format valgrind \
     >/dev/null

@@ -17,70 +17,8 @@ set -u
 sahifa=$1
 src=$2
 
-for tool in xvfb-run xdotool import compare convert; do
-    if ! command -v $tool >/dev/null 2>&1; then
-        echo "SKIP: $tool not installed (.ci/deps.sh installs it)"
-        exit 77
-    fi
-done
-if [ -z "${SAHIFA_IN_XVFB:-}" ]; then
-    SAHIFA_IN_XVFB=1 exec xvfb-run -a -s "-screen 0 800x480x24" "$0" "$@"
-fi
+. "$src/tests/xlib.sh"
 
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-# Our own XDG dirs: no cache, state or config of the user's is read or written.
-export XDG_STATE_HOME=$tmp/state XDG_DATA_HOME=$tmp/data XDG_CONFIG_HOME=$tmp/config XDG_CACHE_HOME=$tmp/cache
-export SDL_VIDEODRIVER=x11
-failures=0
-fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
-ok() { echo "ok: $*"; }
-
-# shot NAME: the window's picture as $tmp/NAME.png, once the app has settled:
-# pictures alike 0.25 s apart for three steps in a row, with the app asleep
-# at each moment and no CPU time spent between them (/proc/PID/stat's state
-# and utime + stime). The pictures alone are not enough: the page count is
-# found while idle, and on a loaded machine (CPU or disk) the app stood
-# still for over 0.25 s while the status bar still said "page 1 of ...".
-# One quiet step is not enough either: with the machine loaded, the app can
-# sit in a round trip to a starved X server (asleep, no CPU, the picture
-# unchanged) between two steps of its idle work.
-app_state() { awk '{ print $3, $14 + $15 }' "/proc/$pid/stat" 2>/dev/null; }
-shot() {
-    sleep 0.3
-    import -window "$wid" "$tmp/$1.png" || fail "import $1"
-    before=$(app_state)
-    settled=no
-    quiet=0
-    for _ in $(seq 60); do
-        sleep 0.25
-        import -window "$wid" "$tmp/settle.png" || break
-        now=$(app_state)
-        if [ "$(compare -metric AE "$tmp/$1.png" "$tmp/settle.png" null: 2>&1 | cut -d' ' -f1)" = 0 ] &&
-            [ "$now" = "$before" ] && [ "${now%% *}" = S ]; then
-            quiet=$((quiet + 1))
-            if [ $quiet -ge 3 ]; then
-                settled=yes
-                break
-            fi
-        else
-            quiet=0
-        fi
-        mv "$tmp/settle.png" "$tmp/$1.png"
-        before=$now
-    done
-    [ "$settled" = yes ] || echo "note: $1 taken before the app settled (15 s)"
-}
-# differ A B [GEOMETRY]: how many pixels differ (in a crop, if given).
-differ() {
-    if [ -n "${3:-}" ]; then
-        convert "$tmp/$1.png" -crop "$3" +repage "$tmp/c1.png"
-        convert "$tmp/$2.png" -crop "$3" +repage "$tmp/c2.png"
-        compare -metric AE "$tmp/c1.png" "$tmp/c2.png" null: 2>&1 | cut -d' ' -f1
-    else
-        compare -metric AE "$tmp/$1.png" "$tmp/$2.png" null: 2>&1 | cut -d' ' -f1
-    fi
-}
 # untoast NAME...: the message a bookmark brings (toast.h: for a few
 # seconds over the bottom of the page) painted out, so that a page with
 # its message compares with the same page without it.

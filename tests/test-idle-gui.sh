@@ -18,27 +18,12 @@ set -u
 sahifa=$1
 src=$2
 
-for tool in xvfb-run xdotool import compare convert; do
-    if ! command -v $tool >/dev/null 2>&1; then
-        echo "SKIP: $tool not installed (.ci/deps.sh installs it)"
-        exit 77
-    fi
-done
-if [ -z "${SAHIFA_IN_XVFB:-}" ]; then
-    SAHIFA_IN_XVFB=1 exec xvfb-run -a -s "-screen 0 800x480x24" "$0" "$@"
-fi
+. "$src/tests/xlib.sh"
 
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-export XDG_STATE_HOME=$tmp/state XDG_DATA_HOME=$tmp/data XDG_CONFIG_HOME=$tmp/config
-export SDL_VIDEODRIVER=x11
 # A UTF-8 locale, as a desktop has: the one whose Compose table is the big one.
 export LC_ALL=C.UTF-8
 unset XCOMPOSEFILE
 ref=$src/tests/data/ref
-failures=0
-fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
-ok() { echo "ok: $*"; }
 
 # The app's context switches, all its threads: a wake-up is one.
 switches() {
@@ -71,7 +56,6 @@ shot() {
     import -window "$wid" "$tmp/$1.png" || fail "import $1"
     [ -n "${SAHIFA_GUI_SHOTS:-}" ] && mkdir -p "$SAHIFA_GUI_SHOTS" && cp "$tmp/$1.png" "$SAHIFA_GUI_SHOTS/"
 }
-# differ A B [GEOMETRY]: pixels that differ (in a crop, if given).
 differ() {
     if [ -n "${3:-}" ]; then
         convert "$tmp/$1.png" -crop "$3" +repage "$tmp/c1.png"

@@ -7,8 +7,8 @@
 #     whose MimeType= names web pages and EPUB and not every text file; the
 #     AppStream metainfo, valid for appstreamcli; the kiosk unit and the
 #     sysusers.d entry of its account;
-#   - a man page for every installed program; the developer tools only with
-#     -Dtools=true;
+#   - a man page for every installed program, each read by groff without a
+#     warning; the developer tools only with -Dtools=true;
 #   - no build or source folder named in any installed file;
 #   - the installed reader finds its bundled articles and its translations
 #     from where it was installed (no $SAHIFA_ASSETS_DIR or
@@ -71,6 +71,14 @@ for exe in $(grep "^$prefix/bin/" "$tmp/files"); do
     name=${exe##*/}
     has "$prefix/share/man/man1/$name.1" && ok "man page of $name" || fail "no man page of $name"
 done
+# Every man page reads without a warning from groff, as lintian's
+# groff-message check reads them (a line starting with "." is a macro).
+if command -v man >/dev/null 2>&1; then
+    for page in "$src"/data/*.1; do
+        w=$(LC_ALL=C.UTF-8 MANWIDTH=80 man --warnings -E UTF-8 -l "$page" 2>&1 >/dev/null)
+        [ -z "$w" ] && ok "groff reads ${page##*/} without a warning" || fail "${page##*/}: $w"
+    done
+fi
 if [ "$tools" = "True" ] || [ "$tools" = "true" ]; then
     has "$prefix/bin/sahifa-render" && has "$prefix/bin/sahifa-layout" &&
         ok "-Dtools=true: the tools installed" || fail "-Dtools=true but no tools"

@@ -14,20 +14,8 @@ set -u
 sahifa=$1
 src=$2
 
-for tool in xvfb-run xdotool import compare convert; do
-    if ! command -v $tool >/dev/null 2>&1; then
-        echo "SKIP: $tool not installed (.ci/deps.sh installs it)"
-        exit 77
-    fi
-done
-if [ -z "${SAHIFA_IN_XVFB:-}" ]; then
-    SAHIFA_IN_XVFB=1 exec xvfb-run -a -s "-screen 0 800x480x24" "$0" "$@"
-fi
+. "$src/tests/xlib.sh"
 
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-export XDG_STATE_HOME=$tmp/state XDG_DATA_HOME=$tmp/data XDG_CONFIG_HOME=$tmp/config XDG_CACHE_HOME=$tmp/cache
-export SDL_VIDEODRIVER=x11
 mkdir -p "$tmp/assets" "$tmp/lib/a-news" "$tmp/lib/b-sport"
 export SAHIFA_ASSETS_DIR=$tmp/assets
 # Two bundles; in the library's order (bundle by bundle, by file name) the
@@ -41,9 +29,6 @@ art a-news 2.txt "باب" "البيان"
 art b-sport 1.txt "جمل" "الشرق"
 art b-sport 2.txt "أرنب" "البيان"
 printf 'text\0with a NUL byte\n' >"$tmp/lib/b-sport/broken.txt"
-failures=0
-fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
-ok() { echo "ok: $*"; }
 shot() {
     sleep 0.6
     import -window "$wid" "$tmp/$1.png" || fail "import $1"

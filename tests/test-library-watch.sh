@@ -16,28 +16,15 @@ set -u
 sahifa=$1
 src=$2
 
-for tool in xvfb-run xdotool import compare convert python3; do
-    if ! command -v $tool >/dev/null 2>&1; then
-        echo "SKIP: $tool not installed (.ci/deps.sh installs it)"
-        exit 77
-    fi
-done
-if [ -z "${SAHIFA_IN_XVFB:-}" ]; then
-    SAHIFA_IN_XVFB=1 exec xvfb-run -a -s "-screen 0 800x480x24" "$0" "$@"
-fi
+xlib_tools="python3"
+. "$src/tests/xlib.sh"
+export SAHIFA_TRACE_LIBRARY=1
 
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-export XDG_STATE_HOME=$tmp/state XDG_DATA_HOME=$tmp/data XDG_CONFIG_HOME=$tmp/config XDG_CACHE_HOME=$tmp/cache
-export SDL_VIDEODRIVER=x11 SAHIFA_TRACE_LIBRARY=1
 # No bundled articles: the library is ours alone.
 mkdir -p "$tmp/assets" "$tmp/lib/news"
 export SAHIFA_ASSETS_DIR=$tmp/assets
 lib=$tmp/lib/news
 cp "$src/assets/articles/guide-ar.txt" "$lib/guide.txt"
-failures=0
-fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
-ok() { echo "ok: $*"; }
 
 # The app's context switches, all its threads: a wake-up is one.
 switches() {

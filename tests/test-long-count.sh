@@ -9,24 +9,8 @@ set -u
 sahifa=$1
 src=$2
 
-for tool in xvfb-run xdotool import compare convert python3; do
-    if ! command -v $tool >/dev/null 2>&1; then
-        echo "SKIP: $tool not installed (.ci/deps.sh installs it)"
-        exit 77
-    fi
-done
-if [ -z "${SAHIFA_IN_XVFB:-}" ]; then
-    SAHIFA_IN_XVFB=1 exec xvfb-run -a -s "-screen 0 800x480x24" "$0" "$@"
-fi
-
-tmp=$(mktemp -d)
-pid=
-trap '[ -n "$pid" ] && kill "$pid" 2>/dev/null; rm -rf "$tmp"' EXIT
-export XDG_STATE_HOME=$tmp/state XDG_DATA_HOME=$tmp/data XDG_CONFIG_HOME=$tmp/config
-export SDL_VIDEODRIVER=x11
-failures=0
-fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
-ok() { echo "ok: $*"; }
+xlib_tools="python3"
+. "$src/tests/xlib.sh"
 
 # 480 copies of the seed, each line ending in its copy's number, so that
 # the parser hides none of them as repeats: about 8.4 MB, thousands of pages.

@@ -25,60 +25,11 @@ set -u
 sahifa=$1
 src=$2
 
-for tool in xvfb-run xdotool import compare convert python3; do
-    if ! command -v $tool >/dev/null 2>&1; then
-        echo "SKIP: $tool not installed (.ci/deps.sh installs it)"
-        exit 77
-    fi
-done
-if [ -z "${SAHIFA_IN_XVFB:-}" ]; then
-    SAHIFA_IN_XVFB=1 exec xvfb-run -a -s "-screen 0 800x480x24" "$0" "$@"
-fi
+xlib_tools="python3"
+. "$src/tests/xlib.sh"
 
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-export XDG_STATE_HOME=$tmp/state XDG_DATA_HOME=$tmp/data XDG_CONFIG_HOME=$tmp/config XDG_CACHE_HOME=$tmp/cache
-export SDL_VIDEODRIVER=x11
 ref=$src/tests/data/ref
-failures=0
-fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
-ok() { echo "ok: $*"; }
 
-# shot NAME: the window as $tmp/NAME.png once the app has settled (as in
-# test-gui.sh: three pictures alike 0.25 s apart with the app asleep and no
-# CPU time spent between them).
-app_state() { awk '{ print $3, $14 + $15 }' "/proc/$pid/stat" 2>/dev/null; }
-shot() {
-    sleep 0.3
-    import -window "$wid" "$tmp/$1.png" || fail "import $1"
-    before=$(app_state)
-    quiet=0
-    for _ in $(seq 60); do
-        sleep 0.25
-        import -window "$wid" "$tmp/settle.png" || break
-        now=$(app_state)
-        if [ "$(compare -metric AE "$tmp/$1.png" "$tmp/settle.png" null: 2>&1 | cut -d' ' -f1)" = 0 ] &&
-            [ "$now" = "$before" ] && [ "${now%% *}" = S ]; then
-            quiet=$((quiet + 1))
-            [ $quiet -ge 3 ] && break
-        else
-            quiet=0
-        fi
-        mv "$tmp/settle.png" "$tmp/$1.png"
-        before=$now
-    done
-    [ -n "${SAHIFA_GUI_SHOTS:-}" ] && mkdir -p "$SAHIFA_GUI_SHOTS" && cp "$tmp/$1.png" "$SAHIFA_GUI_SHOTS/"
-}
-# differ A B [GEOMETRY]: pixels that differ (in a crop, if given).
-differ() {
-    if [ -n "${3:-}" ]; then
-        convert "$tmp/$1.png" -crop "$3" +repage "$tmp/c1.png"
-        convert "$tmp/$2.png" -crop "$3" +repage "$tmp/c2.png"
-        compare -metric AE "$tmp/c1.png" "$tmp/c2.png" null: 2>&1 | cut -d' ' -f1
-    else
-        compare -metric AE "$tmp/$1.png" "$tmp/$2.png" null: 2>&1 | cut -d' ' -f1
-    fi
-}
 # like_ref NAME REF: at most 1% of the pixels differ by more than 10% from
 # the reviewed reference (fonts' hinting may move an edge, not a word).
 like_ref() {

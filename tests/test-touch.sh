@@ -16,23 +16,7 @@ set -u
 sahifa=$1
 src=$2
 
-for tool in xvfb-run xdotool import compare convert; do
-    if ! command -v $tool >/dev/null 2>&1; then
-        echo "SKIP: $tool not installed (.ci/deps.sh installs it)"
-        exit 77
-    fi
-done
-if [ -z "${SAHIFA_IN_XVFB:-}" ]; then
-    SAHIFA_IN_XVFB=1 exec xvfb-run -a -s "-screen 0 800x480x24" "$0" "$@"
-fi
-
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-export XDG_STATE_HOME=$tmp/state XDG_DATA_HOME=$tmp/data XDG_CONFIG_HOME=$tmp/config XDG_CACHE_HOME=$tmp/cache
-export SDL_VIDEODRIVER=x11
-failures=0
-fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
-ok() { echo "ok: $*"; }
+. "$src/tests/xlib.sh"
 
 # A library of 24 articles, titles and sources of both directions.
 lib=$tmp/lib/mixed
@@ -50,37 +34,6 @@ for i in $(seq 10 33); do
         "$title" "$source" $((i - 9)) "$title" "$i" "$i" >"$lib/a-$i.txt"
 done
 
-app_state() { awk '{ print $3, $14 + $15 }' "/proc/$pid/stat" 2>/dev/null; }
-# shot NAME: the window once the app has settled (as in test-gui.sh).
-shot() {
-    sleep 0.3
-    import -window "$wid" "$tmp/$1.png" || fail "import $1"
-    before=$(app_state)
-    quiet=0
-    for _ in $(seq 60); do
-        sleep 0.25
-        import -window "$wid" "$tmp/settle.png" || break
-        now=$(app_state)
-        if [ "$(compare -metric AE "$tmp/$1.png" "$tmp/settle.png" null: 2>&1 | cut -d' ' -f1)" = 0 ] &&
-            [ "$now" = "$before" ] && [ "${now%% *}" = S ]; then
-            quiet=$((quiet + 1))
-            [ $quiet -ge 3 ] && break
-        else
-            quiet=0
-        fi
-        mv "$tmp/settle.png" "$tmp/$1.png"
-        before=$now
-    done
-}
-differ() {
-    if [ -n "${3:-}" ]; then
-        convert "$tmp/$1.png" -crop "$3" +repage "$tmp/c1.png"
-        convert "$tmp/$2.png" -crop "$3" +repage "$tmp/c2.png"
-        compare -metric AE "$tmp/c1.png" "$tmp/c2.png" null: 2>&1 | cut -d' ' -f1
-    else
-        compare -metric AE "$tmp/$1.png" "$tmp/$2.png" null: 2>&1 | cut -d' ' -f1
-    fi
-}
 # ink NAME GEOMETRY: "left right" x of the ink in a crop of a PNG.
 ink() {
     convert "$1" -crop "$2" +repage -fuzz 30% -trim -format '%w %X' info: 2>/dev/null |
