@@ -10,6 +10,18 @@
 #   revalidate     INSTRUCTIONS  (sah_font_memo_revalidate(), inclusive)
 # OUT is a directory for callgrind's files. Exit status 1 if the app shows
 # no frame within 10 minutes.
+#
+# To see where a launch goes: callgrind_annotate --inclusive=yes
+# --threshold=100 OUT/cg.out.1 (add --tree=calling for who calls whom).
+# _dl_start is the dynamic loader before main() (_dl_relocate_object and
+# do_lookup_x: binding symbols, one look-up through the loaded objects in
+# load order each); main's children are ours: sah_video_new (SDL's start;
+# on X11 SDL_VideoInit with libX11's locale database, _XlcCreateLC),
+# sah_cli_app_init (the store, the UI's fonts, the library's index),
+# sah_dispatch_frame (the first frame: font_open, sah_glyphcache_get) and
+# present (SDL's texture and copy). The second launch of the library, 800x480
+# (README, issue 20's table): 52.9 M offscreen, 58.6 M on X11 (Xvfb,
+# C.UTF-8), 20.2 M of either the loader's.
 set -euo pipefail
 sahifa=$1 out=$2
 shift 2

@@ -21,7 +21,7 @@
 struct sah_video {
     SDL_Window *win;
     SDL_Renderer *ren;
-    SDL_Texture *tex; /* the page, ARGB8888 streaming */
+    SDL_Texture *tex; /* the page, RGB888 (XRGB) streaming */
     int tex_w, tex_h;
     sah_rotate_t rotate;
     bool fullscreen;
@@ -636,8 +636,13 @@ bool sah_video_present(sah_video_t *v, const uint32_t *argb, size_t stride, int 
     if (!v->tex || v->tex_w != w || v->tex_h != h) {
         if (v->tex)
             SDL_DestroyTexture(v->tex);
+        /* The page is opaque: a texture without alpha (the same bytes as
+         * ARGB8888, the alpha byte unread) is copied onto the window row by
+         * row where a texture with alpha is blended pixel by pixel by SDL's
+         * software renderer (X11, offscreen: 0.3 M instructions a frame
+         * instead of 2.1 M at 800x480). */
         v->tex =
-            SDL_CreateTexture(v->ren, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_STREAMING, w, h);
+            SDL_CreateTexture(v->ren, SDL_PIXELFORMAT_RGB888, SDL_TEXTUREACCESS_STREAMING, w, h);
         if (!v->tex) {
             v->tex_w = v->tex_h = 0;
             log_sdl("texture");

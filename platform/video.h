@@ -176,9 +176,9 @@ bool sah_video_wake(sah_video_t *v);
 
 /*
  * sah_video_present:
- * @argb: (transfer none): @h rows of @stride uint32_t, 0xAARRGGBB native
- *   (SDL_PIXELFORMAT_ARGB8888: the page buffer's own layout, copied as is).
- *   Logical: the page as the reader sees it, @w x @h.
+ * @argb: (transfer none): @h rows of @stride uint32_t, 0xAARRGGBB native,
+ *   opaque (the page buffer's own layout, copied as is; the alpha byte is
+ *   not read). Logical: the page as the reader sees it, @w x @h.
  *
  * Uploads the pixels (re-creating the texture if @w x @h changed) and shows
  * them, turned by opts.rotate. Returns: false (one line logged) if SDL failed.
