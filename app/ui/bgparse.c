@@ -10,11 +10,14 @@ struct sah_bgparse {
     pthread_t thread;
     bool joined;
     sah_article_rest_t *rest;
+    sah_bgparse_extra_fn extra_fn;
+    void (*extra_free)(void *);
     sah_bgparse_wake_fn wake;
     void *user;
     /* Written by the worker, read by the caller only after the join. */
     sah_article_t *article;
     sah_text_t *text;
+    void *extra;
     atomic_bool done;
 };
 
@@ -25,9 +28,14 @@ static void *work(void *data)
     if (bg->article) {
         size_t len;
         const char *t = sah_article_text(bg->article, &len);
-        if (!(bg->text = sah_text_new(t, len))) {
+        bg->text = sah_text_new(t, len);
+        if (bg->text && bg->extra_fn)
+            bg->extra = bg->extra_fn(bg->article, bg->text);
+        if (!bg->text || (bg->extra_fn && !bg->extra)) {
             fprintf(stderr, "sahifa: out of memory reading a long article\n");
+            sah_text_free(bg->text);
             sah_article_free(bg->article);
+            bg->text = NULL;
             bg->article = NULL;
         }
     }
@@ -37,7 +45,8 @@ static void *work(void *data)
     return NULL;
 }
 
-sah_bgparse_t *sah_bgparse_start(sah_article_rest_t *rest, sah_bgparse_wake_fn wake, void *user)
+sah_bgparse_t *sah_bgparse_start(sah_article_rest_t *rest, sah_bgparse_extra_fn extra,
+                                 void (*extra_free)(void *), sah_bgparse_wake_fn wake, void *user)
 {
     sah_bgparse_t *bg = calloc(1, sizeof *bg);
     if (!bg) {
@@ -45,6 +54,8 @@ sah_bgparse_t *sah_bgparse_start(sah_article_rest_t *rest, sah_bgparse_wake_fn w
         return NULL;
     }
     bg->rest = rest;
+    bg->extra_fn = extra;
+    bg->extra_free = extra_free;
     bg->wake = wake;
     bg->user = user;
     atomic_init(&bg->done, false);
@@ -73,13 +84,15 @@ void sah_bgparse_wait(sah_bgparse_t *bg)
     join(bg);
 }
 
-sah_article_t *sah_bgparse_take(sah_bgparse_t *bg, sah_text_t **text)
+sah_article_t *sah_bgparse_take(sah_bgparse_t *bg, sah_text_t **text, void **extra)
 {
     join(bg);
     sah_article_t *a = bg->article;
     *text = bg->text;
+    *extra = bg->extra;
     bg->article = NULL;
     bg->text = NULL;
+    bg->extra = NULL;
     return a;
 }
 
@@ -90,6 +103,8 @@ void sah_bgparse_free(sah_bgparse_t *bg)
     join(bg);
     sah_article_free(bg->article);
     sah_text_free(bg->text);
+    if (bg->extra && bg->extra_free)
+        bg->extra_free(bg->extra);
     sah_article_rest_free(bg->rest);
     free(bg);
 }

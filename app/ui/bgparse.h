@@ -37,15 +37,24 @@ typedef struct sah_bgparse sah_bgparse_t;
  * call from any thread (main.c's wakes the event loop). */
 typedef void (*sah_bgparse_wake_fn)(void *user);
 
+/* What the caller builds from the article on the worker too (the pager's
+ * blocks, its contents: work that grows with the article), run after the
+ * parse on the worker's own article and text; NULL when out of memory.
+ * It must read nothing but them. */
+typedef void *(*sah_bgparse_extra_fn)(const sah_article_t *a, const sah_text_t *t);
+
 /*
  * sah_bgparse_start:
  * @rest: (transfer full): the file to parse.
+ * @extra: (nullable): built after the parse, on the worker.
+ * @extra_free: frees what @extra returned (with what take() did not take).
  * @wake: (nullable): told when the parse has ended.
  *
  * Returns: (transfer full) the running parse, or NULL when no thread could
  * be started (out of memory; @rest is freed then too).
  */
-sah_bgparse_t *sah_bgparse_start(sah_article_rest_t *rest, sah_bgparse_wake_fn wake, void *user)
+sah_bgparse_t *sah_bgparse_start(sah_article_rest_t *rest, sah_bgparse_extra_fn extra,
+                                 void (*extra_free)(void *), sah_bgparse_wake_fn wake, void *user)
     __attribute__((warn_unused_result));
 
 /* Whether the parse has ended (take() will not wait). */
@@ -58,10 +67,12 @@ void sah_bgparse_wait(sah_bgparse_t *bg);
  * sah_bgparse_take:
  * Waits for the parse to end.
  * @text: (out) (transfer full): the article's text as the pager reads it.
+ * @extra: (out) (transfer full): what the extra function built.
  * Returns: (transfer full) the whole article, or NULL (its failure logged
- * by the parse, or out of memory); then *@text is NULL. Once only.
+ * by the parse, or out of memory); then *@text and *@extra are NULL. Once
+ * only.
  */
-sah_article_t *sah_bgparse_take(sah_bgparse_t *bg, sah_text_t **text)
+sah_article_t *sah_bgparse_take(sah_bgparse_t *bg, sah_text_t **text, void **extra)
     __attribute__((warn_unused_result));
 
 /* Waits for the parse to end and frees it with what was not taken; NULL is

@@ -359,7 +359,7 @@ static sah_block_t *blocks_of(const sah_article_t *a, const sah_text_t *t, const
         b[k] = (sah_block_t){.span = {s, e, (uint32_t)p->start, (uint32_t)p->end},
                              .role = role_of(p->kind),
                              .dir = p->rtl ? SAH_DIR_RTL : SAH_DIR_LTR};
-        if (p->kind == SAH_PART_FIGURE)
+        if (p->kind == SAH_PART_FIGURE && ph)
             sah_photos_size(ph, fig++, &b[k].fig_w, &b[k].fig_h);
         k++;
     }
@@ -468,15 +468,50 @@ static bool past_head(sah_reader_t *r, size_t index)
     return sah_reader_in_head(r) && sah_pager_page_start(r->pager, index + 1) > head_trusted(r);
 }
 
+/* What the swap needs besides the article and its text, built on the
+ * worker (bgparse.h) because it grows with the article: the article
+ * view's blocks (the photos' sizes are the main thread's: filled at the
+ * swap) and the contents. */
+typedef struct {
+    sah_block_t *blocks;
+    size_t n_blocks;
+    sah_toc_t *toc; /* nullable: without it the article still reads */
+} whole_view_t;
+
+static void whole_view_free(void *data)
+{
+    whole_view_t *v = data;
+    if (v) {
+        free(v->blocks);
+        sah_toc_free(v->toc);
+        free(v);
+    }
+}
+
+/* Reads only @a and @t: safe on the worker. */
+static void *whole_view(const sah_article_t *a, const sah_text_t *t)
+{
+    whole_view_t *v = calloc(1, sizeof *v);
+    if (!v || !(v->blocks = blocks_of(a, t, NULL, &v->n_blocks))) {
+        free(v);
+        return NULL;
+    }
+    v->toc = sah_toc_from_article(a);
+    return v;
+}
+
 /* The article of @rest parsed now, on this thread. */
-static sah_article_t *parse_now(sah_article_rest_t *rest, sah_text_t **t)
+static sah_article_t *parse_now(sah_article_rest_t *rest, sah_text_t **t, void **view)
 {
     sah_article_t *a = sah_article_rest_parse(rest, NULL);
     size_t len;
     const char *bytes = a ? sah_article_text(a, &len) : NULL;
     *t = bytes ? sah_text_new(bytes, len) : NULL;
-    if (a && !*t) {
+    *view = *t ? whole_view(a, *t) : NULL;
+    if (a && !*view) {
+        sah_text_free(*t);
         sah_article_free(a);
+        *t = NULL;
         a = NULL;
     }
     sah_article_rest_free(rest);
@@ -484,31 +519,34 @@ static sah_article_t *parse_now(sah_article_rest_t *rest, sah_text_t **t)
 }
 
 /* Puts the whole article @a (transfer full; NULL: its parse failed) with
- * its text @t in place of the head, the place kept: a byte of both. The
- * pages are found again (the head's may end otherwise near its cut) and
- * the current one drawn again, its status bar now the whole article's. */
-static bool swap_whole(sah_reader_t *r, sah_article_t *a, sah_text_t *t)
+ * its text @t and @view (transfer full) in place of the head, the place
+ * kept: a byte of both. The pages are found again (the head's may end
+ * otherwise near its cut) and the current one drawn again, its status bar
+ * now the whole article's. */
+static bool swap_whole(sah_reader_t *r, sah_article_t *a, sah_text_t *t, whole_view_t *v)
 {
-    size_t n = 0;
     bool photos = a && sah_photos_set_article(r->photos, a, r->path);
-    sah_block_t *b = photos ? view_blocks(a, t, r->photos, r->original, &n) : NULL;
-    if (!b || !sah_pager_set_text(r->pager, t, b, n)) {
+    for (size_t i = 0, fig = 0; photos && i < v->n_blocks; i++)
+        if (v->blocks[i].role == SAH_ROLE_FIGURE)
+            sah_photos_size(r->photos, fig++, &v->blocks[i].fig_w, &v->blocks[i].fig_h);
+    if (!photos || !sah_pager_set_text(r->pager, t, v->blocks, v->n_blocks)) {
         if (a) /* else the parse logged why */
             fprintf(stderr, "sahifa: %s: out of memory reading the whole article\n", r->path);
-        free(b);
+        whole_view_free(v);
         sah_article_free(a);
         sah_text_free(t);
         bool back = sah_photos_set_article(r->photos, r->article, r->path); /* logged */
         (void)back;
         return false;
     }
-    free(b);
     sah_text_free(r->text);
     sah_article_free(r->article);
     sah_toc_free(r->toc);
     r->text = t;
     r->article = a;
-    r->toc = sah_toc_from_article(a);
+    r->toc = v->toc;
+    v->toc = NULL;
+    whole_view_free(v);
     bool rtl = strcmp(sah_article_meta(a)->dir, "ltr") != 0;
     if (rtl != r->rtl) {
         r->rtl = rtl;
@@ -529,18 +567,19 @@ static bool swap_whole(sah_reader_t *r, sah_article_t *a, sah_text_t *t)
 bool sah_reader_settle(sah_reader_t *r)
 {
     sah_text_t *t = NULL;
+    void *view = NULL;
     sah_article_t *a;
     if (r->rest) {
-        a = parse_now(r->rest, &t);
+        a = parse_now(r->rest, &t, &view);
         r->rest = NULL;
     } else if (r->bg) {
-        a = sah_bgparse_take(r->bg, &t);
+        a = sah_bgparse_take(r->bg, &t, &view);
         sah_bgparse_free(r->bg);
         r->bg = NULL;
     } else {
         return true;
     }
-    return swap_whole(r, a, t);
+    return swap_whole(r, a, t, view);
 }
 
 /* Starts the worker on r->rest; without a thread the head stays (the
@@ -549,7 +588,7 @@ static void start_whole(sah_reader_t *r)
 {
     sah_article_rest_t *rest = r->rest;
     r->rest = NULL;
-    if (!(r->bg = sah_bgparse_start(rest, r->wake, r->wake_user)))
+    if (!(r->bg = sah_bgparse_start(rest, whole_view, whole_view_free, r->wake, r->wake_user)))
         fprintf(stderr, "sahifa: %s: no thread to read the whole article\n", r->path);
 }
 
