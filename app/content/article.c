@@ -85,14 +85,13 @@ typedef struct {
  * text come from the file, so sah_log() escapes their control characters. */
 __attribute__((format(printf, 2, 3))) static void log_file(const char *name, const char *fmt, ...)
 {
-    if (!name)
-        return; /* a head's parse: the whole one says it */
     char msg[512];
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
-    sah_log("%s: %s", name, msg);
+    if (name) /* none: a head's parse, the whole one says it */
+        sah_log("%s: %s", name, msg);
 }
 
 static void too_large(const char *name, uintmax_t n)
