@@ -10,7 +10,10 @@
 #     bookmark (B) there: the app ends on that page, the bookmark is stored
 #     under the text's SHA-256 (computed here; checked through SQLite
 #     itself, SQLQ = tests/sqlq.c), and `sahifa --screenshot` of the saved
-#     place from the whole parse is the window's page with its ribbon.
+#     place from the whole parse is the window's page with its ribbon;
+#  3. a 7.9 MB article of one line (no line break to cut the head after:
+#     it is cut at a space, never inside a UTF-8 sequence) shows the whole
+#     parse's page 1 too.
 # Skips (77) without xvfb-run, xdotool, ImageMagick or python3.
 set -u
 sahifa=$1
@@ -66,7 +69,13 @@ shot() {
 # crop NAME H: the top H rows (the page area: the status bar's fields are
 # the head's until the swap, "…" for the count).
 crop() { convert "$tmp/$1-full.png" -crop "800x$2+0+0" +repage "$tmp/$1.png"; }
-differ() { compare -metric AE "$tmp/$1.png" "$tmp/$2.png" null: 2>&1 | cut -d' ' -f1; }
+differ() {
+    if [ -f "$tmp/$1.png" ] && [ -f "$tmp/$2.png" ]; then
+        compare -metric AE "$tmp/$1.png" "$tmp/$2.png" null: 2>&1 | cut -d' ' -f1
+    else
+        echo missing
+    fi
+}
 
 shot whole1
 crop whole1 420
@@ -109,5 +118,28 @@ d1=$(differ whole3 top1)
 [ "${d:-1}" = 0 ] && [ "${d1:-0}" -gt 1000 ] &&
     ok "the place and its ribbon kept across the swap (0 pixels differ from the whole parse's)" ||
     fail "page 3: ${d:-?} pixels differ from the whole parse's at the saved place (${d1:-?} from page 1)"
+# 3. One line of 7.9 MB: the head ends at a space.
+python3 - "$src/assets/articles/seed-article-ar.txt" "$tmp/long.txt" <<'PY'
+import sys
+para = " ".join(l.strip() for l in open(sys.argv[1], encoding="utf-8") if len(l.strip()) > 200)
+with open(sys.argv[2], "w", encoding="utf-8") as f:
+    f.write(" ".join(f"{para} ({k})" for k in range(650)) + "\n")
+PY
+rm -rf "$tmp/state"
+[ "$(wc -c <"$tmp/long.txt")" -le 8388608 ] || fail "the line is over the 8 MiB limit"
+shot whole-line
+crop whole-line 420
+"$sahifa" --width 800 --height 480 "$tmp/long.txt" 2>"$tmp/app.err" &
+pid=$!
+wid=$(xdotool search --sync --onlyvisible --pid "$pid" 2>/dev/null | head -1)
+[ -n "$wid" ] || { fail "no window for one line (stderr: $(cat "$tmp/app.err"))"; exit 1; }
+import -window "$wid" "$tmp/line1-full.png" || fail "import the line's page 1"
+kill -TERM "$pid"
+wait "$pid"
+pid=
+crop line1 420
+d=$(differ whole-line line1)
+[ "${d:-1}" = 0 ] && ok "one line of megabytes: page 1 as the whole parse lays it out" ||
+    fail "one line: ${d:-?} pixels differ from the whole parse's page 1"
 echo "test-head-first: $failures failures"
 [ "$failures" = 0 ]
