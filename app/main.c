@@ -242,6 +242,9 @@ static int run_window(const sah_config_t *o, double t_start)
     sah_video_size(a.video, &size.x, &size.y);
     handle(&a, &size);
     a.lw = sah_libwatch_new(o, a.app.ss, wake_loop, a.video);
+    /* A long article's whole parse ends on its worker: the loop wakes to
+     * swap it in (reader.h). */
+    sah_reader_on_wake(sah_session_reader(a.app.ss), wake_loop, a.video);
     loop(&a);
     if (o->stats) {
         a.stats.fonts_unchecked = a.app.fonts_unchecked;
@@ -249,6 +252,8 @@ static int run_window(const sah_config_t *o, double t_start)
     }
     status = EXIT_SUCCESS;
 out:
+    if (a.video) /* a worker still parsing would wake a window that is gone */
+        sah_reader_on_wake(sah_session_reader(a.app.ss), NULL, NULL);
     sah_libwatch_free(a.lw); /* its thread wakes the window: first */
     sah_video_free(a.video);
     sah_cli_app_clear(&a.app);

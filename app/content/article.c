@@ -6,6 +6,7 @@
 #include "app/content/classify.h"
 #include "app/content/figure.h"
 #include "app/content/hash.h"
+#include "app/content/sitelines.h"
 #include "app/content/toc.h"
 #include "app/content/webarticle.h"
 #include "platform/isodate.h"
@@ -60,6 +61,12 @@ struct sah_article {
     /* The identity still to compute (sah_article_identity_step()); h NULL
      * once hash[] holds it. */
     id_state_t id;
+    /* A head (sah_article_load_head()): the parse of the file's first
+     * lines only; whole_len is the file's length, which its places range
+     * over. Its identity is the whole file's, never the head's: unknown
+     * until given (sah_article_set_identity()). */
+    bool partial, id_given;
+    size_t whole_len;
 };
 
 /* What the front matter said, unchecked; the strings are its own until
@@ -83,7 +90,8 @@ __attribute__((format(printf, 2, 3))) static void log_file(const char *name, con
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
-    sah_log("%s: %s", name, msg);
+    if (name) /* none: a head's parse, the whole one says it */
+        sah_log("%s: %s", name, msg);
 }
 
 static void too_large(const char *name, uintmax_t n)
@@ -799,11 +807,13 @@ bool sah_article_identity(const char *text, size_t n, char hex[SAH_HASH_HEX_SIZE
 
 bool sah_article_identity_known(const sah_article_t *a)
 {
-    return a->id.h == NULL;
+    return a->partial ? a->id_given : a->id.h == NULL;
 }
 
 bool sah_article_identity_step(sah_article_t *a, size_t max_bytes)
 {
+    if (a->partial)
+        return a->id_given; /* a head's bytes are not the file's */
     if (!a->id.h)
         return true;
     if (!id_feed(&a->id, a->text, a->len, max_bytes ? max_bytes : 1))
@@ -816,6 +826,7 @@ void sah_article_set_identity(sah_article_t *a, const char hex[SAH_HASH_HEX_SIZE
 {
     sah_hash_free(a->id.h);
     a->id.h = NULL;
+    a->id_given = true;
     snprintf(a->hash, sizeof a->hash, "%s", hex);
 }
 
@@ -994,6 +1005,125 @@ sah_article_t *sah_article_load_in(int dirfd, const char *name, const char *path
     return sah_article_load_in_site(dirfd, name, path, NULL, status);
 }
 
+/* ---- a long article in two steps ---------------------------------------- */
+
+struct sah_article_rest {
+    char *name;
+    char *bytes;
+    size_t n;
+    /* A copy: the caller's may go while a worker parses. */
+    sah_sitelines_t *site;
+};
+
+/* Whether decode() would read @b[0, @n) as UTF-8 text, as far as a look
+ * costing well under an instruction a byte can tell: no NUL in the whole
+ * file (memchr: a video renamed .txt is refused at once, as before), the
+ * head's control characters and its UTF-8. The rest of the checks are
+ * the whole parse's (a file whose tail is not text: its head is shown,
+ * the whole parse logs why it stops there). */
+static bool head_decodes(const char *b, size_t n, size_t head)
+{
+    if ((b[0] == '\xFF' && b[1] == '\xFE') || (b[0] == '\xFE' && b[1] == '\xFF') || memchr(b, 0, n))
+        return false;
+    size_t controls = 0;
+    for (size_t i = 0; i < head; i++) {
+        unsigned char c = (unsigned char)b[i];
+        controls += (c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f') || c == 0x7F;
+    }
+    return controls * 100 <= head && sah_utf8_valid(b, head);
+}
+
+/* Where a head of at most @max bytes ends: after the last line break in
+ * its second half (LF never occurs inside a UTF-8 sequence, so no cut
+ * character decodes as U+FFFD), else at the last space, else at the last
+ * character boundary: a first line of megabytes still has a head. */
+static size_t head_cut(const char *b, size_t max)
+{
+    const char *lf = memrchr(b + max / 2, '\n', max - max / 2);
+    if (!lf)
+        lf = memrchr(b + max / 2, '\r', max - max / 2);
+    if (lf)
+        return (size_t)(lf - b) + 1;
+    const char *sp = memrchr(b + max / 2, ' ', max - max / 2);
+    if (sp)
+        return (size_t)(sp - b);
+    size_t e = max;
+    while (e > 0 && ((unsigned char)b[e] & 0xC0) == 0x80)
+        e--;
+    return e;
+}
+
+/* The parse of @b's head, or NULL when @b gets none (see article.h). */
+static sah_article_t *head_of(const char *path, const char *b, size_t n,
+                              const sah_sitelines_t *site)
+{
+    if (n <= 2 * SAH_ARTICLE_HEAD_BYTES || sah_article_is_web_page(path))
+        return NULL;
+    size_t head = head_cut(b, SAH_ARTICLE_HEAD_BYTES);
+    if (head == 0 || !head_decodes(b, n, head))
+        return NULL;
+    sah_article_t *a = calloc(1, sizeof *a);
+    if (!a || !(a->text = malloc(head + 1))) {
+        free(a);
+        return NULL;
+    }
+    memcpy(a->text, b, head);
+    a->text[head] = 0;
+    a->len = head;
+    a->partial = true;
+    a->whole_len = n;
+    /* Quiet (no name): the whole parse logs what the file deserves. */
+    if (parse(a, NULL, site, true) != SAH_ARTICLE_OK) {
+        sah_article_free(a);
+        return NULL; /* the whole parse decides, and says why */
+    }
+    sah_hash_free(a->id.h);
+    a->id.h = NULL;
+    return a;
+}
+
+sah_article_t *sah_article_load_head(const char *path, const sah_sitelines_t *site,
+                                     sah_article_status_t *status, sah_article_rest_t **rest)
+{
+    size_t n = 0;
+    int err = 0;
+    *rest = NULL;
+    char *buf = sah_file_read(path, SAH_ARTICLE_MAX_BYTES, &n, &err);
+    sah_article_t *a = buf ? head_of(path, buf, n, site) : NULL;
+    sah_article_rest_t *r = a ? calloc(1, sizeof *r) : NULL;
+    if (r && (r->name = strdup(path)) && (!site || (r->site = sah_sitelines_copy(site)))) {
+        r->bytes = buf;
+        r->n = n;
+        *rest = r;
+        if (status)
+            *status = SAH_ARTICLE_OK;
+        return a;
+    }
+    sah_article_rest_free(r);
+    sah_article_free(a);
+    return load_read(path, buf, n, err, site, true, status);
+}
+
+sah_article_t *sah_article_rest_parse(sah_article_rest_t *rest, sah_article_status_t *status)
+{
+    return from_bytes(rest->name, rest->bytes, rest->n, rest->site, false, status);
+}
+
+void sah_article_rest_free(sah_article_rest_t *rest)
+{
+    if (!rest)
+        return;
+    free(rest->name);
+    free(rest->bytes);
+    sah_sitelines_free(rest->site);
+    free(rest);
+}
+
+bool sah_article_is_head(const sah_article_t *a)
+{
+    return a->partial;
+}
+
 /* ---- an article from another format (article-build.h) ------------------ */
 
 void sah_article_draft_clear(sah_article_draft_t *d)
@@ -1072,10 +1202,16 @@ static size_t last_at_text(const sah_article_t *a, size_t t)
 /* Between points, linearly; floor for text to source. Where several points
  * share a text offset (markup the text does not show), the last: the
  * character's own byte, past the markup before it. */
+/* The length a text article's places range over: a head's, the file's. */
+static size_t place_len(const sah_article_t *a)
+{
+    return a->partial ? a->whole_len : a->len;
+}
+
 size_t sah_article_source_offset(const sah_article_t *a, size_t text_offset)
 {
     if (!a->map)
-        return text_offset < a->len ? text_offset : a->len;
+        return text_offset < place_len(a) ? text_offset : place_len(a);
     size_t i = last_at_text(a, text_offset);
     const sah_offset_point_t *p = &a->map[i];
     if (i + 1 == a->n_map || text_offset <= p->text)
@@ -1091,7 +1227,7 @@ size_t sah_article_source_offset(const sah_article_t *a, size_t text_offset)
 size_t sah_article_source_end(const sah_article_t *a, size_t text_end)
 {
     if (!a->map)
-        return text_end < a->len ? text_end : a->len;
+        return text_end < place_len(a) ? text_end : place_len(a);
     size_t i = last_at_text(a, text_end);
     while (i > 0 && a->map[i - 1].text == text_end)
         i--;
@@ -1109,7 +1245,7 @@ size_t sah_article_source_end(const sah_article_t *a, size_t text_end)
 size_t sah_article_text_offset(const sah_article_t *a, size_t source_offset)
 {
     if (!a->map)
-        return source_offset < a->len ? source_offset : a->len;
+        return source_offset < place_len(a) ? source_offset : place_len(a);
     size_t lo = 0, hi = a->n_map;
     if (source_offset < a->map[0].source)
         return 0;
@@ -1135,7 +1271,7 @@ size_t sah_article_text_offset(const sah_article_t *a, size_t source_offset)
 
 size_t sah_article_source_length(const sah_article_t *a)
 {
-    return a->map ? a->source_len : a->len;
+    return a->map ? a->source_len : place_len(a);
 }
 
 void sah_article_free(sah_article_t *a)

@@ -210,6 +210,52 @@ sah_article_t *sah_article_load_lazy(const char *path, const sah_sitelines_t *si
                                      sah_article_status_t *status)
     __attribute__((warn_unused_result));
 
+/* A long text article is opened in two steps: its head (a prefix of at
+ * most this many bytes, cut after a line break) is parsed for the first
+ * pages, the whole file after them. 64 KiB is dozens of pages and far more
+ * than the SAH_HEAD_WINDOW lines the headline is looked for in, and costs
+ * about 6 M instructions to parse. */
+#define SAH_ARTICLE_HEAD_BYTES ((size_t)64 * 1024)
+
+/* The whole file, kept for its parse after the head's (opaque). */
+typedef struct sah_article_rest sah_article_rest_t;
+
+/*
+ * sah_article_load_head:
+ * @rest: (out) (transfer full): the whole file, when the article returned
+ *   is a head; NULL otherwise.
+ *
+ * sah_article_load_lazy() that, for a text file longer than two heads
+ * whose head is UTF-8 text (and whose every byte passes the binary checks,
+ * which look at all of them), parses only the head: page 1 costs the same
+ * in any file. The head is an article of its own (sah_article_is_head()):
+ * its parts and metadata are the head's, its places (source offsets and
+ * length) range over the whole file, and its identity is unknown until
+ * sah_article_set_identity() (never computed from the head). Parse the
+ * whole with sah_article_rest_parse(): that article is the one that counts
+ * (sah_article_load() gives the same). Without a head, this is
+ * sah_article_load_lazy() with @rest NULL.
+ */
+sah_article_t *sah_article_load_head(const char *path, const sah_sitelines_t *site,
+                                     sah_article_status_t *status, sah_article_rest_t **rest)
+    __attribute__((warn_unused_result));
+
+/*
+ * sah_article_rest_parse:
+ * The whole parse of @rest's file, as sah_article_load_site() parses it,
+ * its identity computed. Reads only @rest (which it does not change), so a
+ * worker thread may run it while the caller goes on.
+ * Returns: (transfer full) the article, or NULL (one line logged).
+ */
+sah_article_t *sah_article_rest_parse(sah_article_rest_t *rest, sah_article_status_t *status)
+    __attribute__((warn_unused_result));
+
+/* Frees @rest; NULL is a no-op. */
+void sah_article_rest_free(sah_article_rest_t *rest);
+
+/* Whether @a is a head (sah_article_load_head()). */
+bool sah_article_is_head(const sah_article_t *a);
+
 /* sah_article_load_in() with the site's lines, as sah_article_load_site(). */
 sah_article_t *sah_article_load_in_site(int dirfd, const char *name, const char *path,
                                         const sah_sitelines_t *site, sah_article_status_t *status)

@@ -40,4 +40,11 @@ sah_article_t *sah_open_article_lazy(const char *path, const sah_sitelines_t *si
                                      sah_article_status_t *status)
     __attribute__((warn_unused_result));
 
+/* sah_open_article_lazy() that opens a long text article by its head
+ * (article.h's sah_article_load_head(): @rest gets the whole file then,
+ * else NULL); an EPUB's article is parsed whole. */
+sah_article_t *sah_open_article_head(const char *path, const sah_sitelines_t *site,
+                                     sah_article_status_t *status, sah_article_rest_t **rest)
+    __attribute__((warn_unused_result));
+
 #endif

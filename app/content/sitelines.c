@@ -389,6 +389,22 @@ void sah_sitelines_free(sah_sitelines_t *s)
     free(s);
 }
 
+sah_sitelines_t *sah_sitelines_copy(const sah_sitelines_t *s)
+{
+    sah_sitelines_t *c = malloc(sizeof *c);
+    if (!c)
+        return NULL;
+    *c = *s;
+    c->set.slot = s->set.cap ? malloc(s->set.cap * sizeof *c->set.slot) : NULL;
+    if (s->set.cap && !c->set.slot) {
+        free(c);
+        return NULL;
+    }
+    if (s->set.cap)
+        memcpy(c->set.slot, s->set.slot, s->set.cap * sizeof *c->set.slot);
+    return c;
+}
+
 size_t sah_sitelines_count(const sah_sitelines_t *s)
 {
     return s ? s->set.used : 0;

@@ -92,6 +92,10 @@ sah_sitelines_t *sah_sitelines_for_article(const char *path, sah_sitelines_t *pr
 /* Frees @s; NULL is a no-op. */
 void sah_sitelines_free(sah_sitelines_t *s);
 
+/* Returns: (transfer full) a copy of @s (for a parse on another thread,
+ * which must not share the caller's set), or NULL when out of memory. */
+sah_sitelines_t *sah_sitelines_copy(const sah_sitelines_t *s) __attribute__((warn_unused_result));
+
 /* The number of site lines in @s (0 for NULL). */
 size_t sah_sitelines_count(const sah_sitelines_t *s);
 

@@ -65,6 +65,7 @@ void sah_findbar_free(sah_findbar_t *fb)
 
 bool sah_findbar_set_query(sah_findbar_t *fb, sah_reader_t *reader, const char *query)
 {
+    (void)sah_reader_settle(reader); /* the whole article's hits; logged */
     const sah_article_t *a = sah_reader_article(reader);
     if (fb->active)
         sah_findbar_close(fb);

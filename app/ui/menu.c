@@ -317,6 +317,7 @@ static sah_menu_result_t jump_bookmark(sah_menu_t *m, size_t i)
  * section the page starts in selected. */
 static bool load_contents(sah_menu_t *m)
 {
+    (void)sah_reader_settle(m->reader); /* the whole article's sections; logged */
     m->toc = sah_reader_toc(m->reader);
     size_t n = sah_toc_count(m->toc);
     size_t *pages = calloc(n ? n : 1, sizeof *pages);

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/ui/bgparse.h"
 #include "app/ui/photos.h"
 #include "render/page/pagebox.h"
 #include "render/page/pager.h"
@@ -81,6 +82,13 @@ struct sah_reader {
     uint64_t serial;                    /* bumped whenever frames[CUR] shows something new */
     sah_reader_identity_fn on_identity; /* nullable */
     void *on_identity_user;
+
+    /* An article opened by its head (sah_reader_open_head()): the whole
+     * file until its parse starts, then the parse on its worker. */
+    sah_article_rest_t *rest;
+    sah_bgparse_t *bg;
+    void (*wake)(void *user); /* nullable */
+    void *wake_user;
 };
 
 double sah_reader_font_px(int step)
@@ -251,6 +259,10 @@ void sah_reader_ui_digits(sah_reader_t *r, bool reading)
 
 static void close_article(sah_reader_t *r)
 {
+    sah_bgparse_free(r->bg); /* waits for its worker */
+    sah_article_rest_free(r->rest);
+    r->bg = NULL;
+    r->rest = NULL;
     sah_pager_free(r->pager);
     sah_text_free(r->text);
     sah_toc_free(r->toc);
@@ -347,7 +359,7 @@ static sah_block_t *blocks_of(const sah_article_t *a, const sah_text_t *t, const
         b[k] = (sah_block_t){.span = {s, e, (uint32_t)p->start, (uint32_t)p->end},
                              .role = role_of(p->kind),
                              .dir = p->rtl ? SAH_DIR_RTL : SAH_DIR_LTR};
-        if (p->kind == SAH_PART_FIGURE)
+        if (p->kind == SAH_PART_FIGURE && ph)
             sah_photos_size(ph, fig++, &b[k].fig_w, &b[k].fig_h);
         k++;
     }
@@ -414,8 +426,9 @@ static sah_block_t *view_blocks(const sah_article_t *a, const sah_text_t *t, con
 
 bool sah_reader_open(sah_reader_t *r, const char *path, uint32_t offset)
 {
-    sah_article_t *a = sah_open_article_lazy(path, NULL, NULL);
-    return a && sah_reader_open_article(r, a, path, offset);
+    sah_article_rest_t *rest;
+    sah_article_t *a = sah_open_article_head(path, NULL, NULL, &rest);
+    return a && sah_reader_open_head(r, a, rest, path, offset);
 }
 
 void sah_reader_on_identity(sah_reader_t *r, sah_reader_identity_fn fn, void *user)
@@ -426,11 +439,196 @@ void sah_reader_on_identity(sah_reader_t *r, sah_reader_identity_fn fn, void *us
 
 void sah_reader_finish_identity(sah_reader_t *r)
 {
+    (void)sah_reader_settle(r); /* logged */
     if (r->article)
         (void)sah_article_identity_step(r->article, SIZE_MAX);
 }
 
+/* ---- a long article opened by its head ---------------------------------- */
+
 static bool draw_current(sah_reader_t *r);
+
+bool sah_reader_in_head(const sah_reader_t *r)
+{
+    return r->rest || r->bg;
+}
+
+/* The bytes of the head shown as they are: pages that end in its first
+ * half. What follows them in the head decides their lines' roles too
+ * (repeats, headings, the list of other stories at the end), and a head
+ * cut mid-paragraph lays that paragraph out otherwise. */
+static uint32_t head_trusted(const sah_reader_t *r)
+{
+    return (uint32_t)(sah_text_byte_length(r->text) / 2);
+}
+
+/* Whether page @index is not the head's to show. */
+static bool past_head(sah_reader_t *r, size_t index)
+{
+    return sah_reader_in_head(r) && sah_pager_page_start(r->pager, index + 1) > head_trusted(r);
+}
+
+/* What the swap needs besides the article and its text, built on the
+ * worker (bgparse.h) because it grows with the article: the article
+ * view's blocks (the photos' sizes are the main thread's: filled at the
+ * swap) and the contents. */
+typedef struct {
+    sah_block_t *blocks;
+    size_t n_blocks;
+    sah_toc_t *toc; /* nullable: without it the article still reads */
+} whole_view_t;
+
+static void whole_view_free(void *data)
+{
+    whole_view_t *v = data;
+    if (v) {
+        free(v->blocks);
+        sah_toc_free(v->toc);
+        free(v);
+    }
+}
+
+/* Reads only @a and @t: safe on the worker. */
+static void *whole_view(const sah_article_t *a, const sah_text_t *t)
+{
+    whole_view_t *v = calloc(1, sizeof *v);
+    if (!v || !(v->blocks = blocks_of(a, t, NULL, &v->n_blocks))) {
+        free(v);
+        return NULL;
+    }
+    v->toc = sah_toc_from_article(a);
+    return v;
+}
+
+/* The article of @rest parsed now, on this thread. */
+static sah_article_t *parse_now(sah_article_rest_t *rest, sah_text_t **t, void **view)
+{
+    sah_article_t *a = sah_article_rest_parse(rest, NULL);
+    size_t len;
+    const char *bytes = a ? sah_article_text(a, &len) : NULL;
+    *t = bytes ? sah_text_new(bytes, len) : NULL;
+    *view = *t ? whole_view(a, *t) : NULL;
+    if (a && !*view) {
+        sah_text_free(*t);
+        sah_article_free(a);
+        *t = NULL;
+        a = NULL;
+    }
+    sah_article_rest_free(rest);
+    return a;
+}
+
+/* Puts the whole article @a (transfer full; NULL: its parse failed) with
+ * its text @t and @view (transfer full) in place of the head, the place
+ * kept: a byte of both. The pages are found again (the head's may end
+ * otherwise near its cut) and the current one drawn again, its status bar
+ * now the whole article's. */
+static bool swap_whole(sah_reader_t *r, sah_article_t *a, sah_text_t *t, whole_view_t *v)
+{
+    bool photos = a && sah_photos_set_article(r->photos, a, r->path);
+    for (size_t i = 0, fig = 0; photos && i < v->n_blocks; i++)
+        if (v->blocks[i].role == SAH_ROLE_FIGURE)
+            sah_photos_size(r->photos, fig++, &v->blocks[i].fig_w, &v->blocks[i].fig_h);
+    if (!photos || !sah_pager_set_text(r->pager, t, v->blocks, v->n_blocks)) {
+        if (a) /* else the parse logged why */
+            fprintf(stderr, "sahifa: %s: out of memory reading the whole article\n", r->path);
+        whole_view_free(v);
+        sah_article_free(a);
+        sah_text_free(t);
+        bool back = sah_photos_set_article(r->photos, r->article, r->path); /* logged */
+        (void)back;
+        return false;
+    }
+    sah_text_free(r->text);
+    sah_article_free(r->article);
+    sah_toc_free(r->toc);
+    r->text = t;
+    r->article = a;
+    r->toc = v->toc;
+    v->toc = NULL;
+    whole_view_free(v);
+    bool rtl = strcmp(sah_article_meta(a)->dir, "ltr") != 0;
+    if (rtl != r->rtl) {
+        r->rtl = rtl;
+        sah_geometry_t g;
+        geometry(r, &g);
+        bool set = sah_pager_set_geometry(r->pager, &g); /* logged; the old one stays */
+        (void)set;
+        sah_reader_ui_digits(r, r->reading);
+    }
+    invalidate(r);
+    r->page = sah_pager_page_of_offset(r->pager, r->offset);
+    draw_current(r);
+    if (r->on_identity)
+        r->on_identity(r->on_identity_user); /* last: it may move @r */
+    return true;
+}
+
+bool sah_reader_settle(sah_reader_t *r)
+{
+    sah_text_t *t = NULL;
+    void *view = NULL;
+    sah_article_t *a;
+    if (r->rest) {
+        a = parse_now(r->rest, &t, &view);
+        r->rest = NULL;
+    } else if (r->bg) {
+        a = sah_bgparse_take(r->bg, &t, &view);
+        sah_bgparse_free(r->bg);
+        r->bg = NULL;
+    } else {
+        return true;
+    }
+    return swap_whole(r, a, t, view);
+}
+
+/* Starts the worker on r->rest; without a thread the head stays (the
+ * article reads, its pages are the head's). */
+static void start_whole(sah_reader_t *r)
+{
+    sah_article_rest_t *rest = r->rest;
+    r->rest = NULL;
+    if (!(r->bg = sah_bgparse_start(rest, whole_view, whole_view_free, r->wake, r->wake_user)))
+        fprintf(stderr, "sahifa: %s: no thread to read the whole article\n", r->path);
+}
+
+void sah_reader_wait_whole(sah_reader_t *r)
+{
+    if (r->rest)
+        start_whole(r);
+    if (r->bg)
+        sah_bgparse_wait(r->bg);
+}
+
+void sah_reader_on_wake(sah_reader_t *r, void (*fn)(void *user), void *user)
+{
+    if (r->bg)
+        (void)sah_reader_settle(r); /* logged */
+    r->wake = fn;
+    r->wake_user = user;
+}
+
+bool sah_reader_open_head(sah_reader_t *r, sah_article_t *a, sah_article_rest_t *rest,
+                          const char *path, uint32_t offset)
+{
+    if (!rest)
+        return sah_reader_open_article(r, a, path, offset);
+    /* A place past what the head shows: the whole article at once. */
+    size_t len;
+    (void)sah_article_text(a, &len);
+    if (offset >= len / 2) {
+        sah_article_free(a);
+        a = sah_article_rest_parse(rest, NULL);
+        sah_article_rest_free(rest);
+        return a && sah_reader_open_article(r, a, path, offset);
+    }
+    if (!sah_reader_open_article(r, a, path, offset)) {
+        sah_article_rest_free(rest);
+        return false;
+    }
+    r->rest = rest;
+    return true;
+}
 
 bool sah_reader_open_article(sah_reader_t *r, sah_article_t *a, const char *path, uint32_t offset)
 {
@@ -523,6 +721,7 @@ bool sah_reader_set_original(sah_reader_t *r, bool on)
 {
     if (!r->pager || on == r->original)
         return r->pager != NULL;
+    (void)sah_reader_settle(r); /* every line of the file: logged */
     size_t n = 0;
     sah_block_t *b = view_blocks(r->article, r->text, r->photos, on, &n);
     if (!b || !sah_pager_set_text(r->pager, r->text, b, n)) {
@@ -554,7 +753,9 @@ static bool has_mark(const sah_reader_t *r, uint32_t start, uint32_t end, uint32
 
 static size_t text_len(const sah_reader_t *r)
 {
-    size_t n = sah_text_byte_length(r->text);
+    /* A head's places range over the whole file (article.h). */
+    size_t n = sah_article_is_head(r->article) ? sah_article_source_length(r->article)
+                                               : sah_text_byte_length(r->text);
     return n ? n : 1;
 }
 
@@ -587,6 +788,7 @@ static bool draw_status(sah_reader_t *r, sah_pagebuf_t *buf, size_t page, uint32
     int top = H - bh;
     bool complete;
     size_t known = sah_pager_count_known(r->pager, &complete);
+    complete = complete && !sah_reader_in_head(r); /* the head's pages are not all */
     double frac_end = (double)end / (double)text_len(r);
     const sah_article_meta_t *m = sah_article_meta(r->article);
     char n1[32], n2[32], n3[32], pages[96], pct[48], left[64], info[256];
@@ -816,6 +1018,8 @@ bool sah_reader_turn(sah_reader_t *r, sah_action_t act)
 {
     if (!r->pager)
         return false;
+    if (act == SAH_ACT_NEXT && past_head(r, r->page + 1))
+        (void)sah_reader_settle(r); /* logged; the head's pages stay */
     switch (act) {
     case SAH_ACT_NEXT:
         if (sah_pager_page_start(r->pager, r->page + 1) == UINT32_MAX)
@@ -848,6 +1052,8 @@ bool sah_reader_goto_offset(sah_reader_t *r, uint32_t offset)
      * to its first byte, one past the text to its last character (so a
      * bookmark made there has a snippet and a page that holds it). */
     size_t len = 0;
+    if (sah_reader_in_head(r) && offset >= head_trusted(r))
+        (void)sah_reader_settle(r); /* logged */
     const char *text = sah_article_text(r->article, &len);
     if (len && offset >= len)
         offset = (uint32_t)len - 1;
@@ -860,6 +1066,8 @@ bool sah_reader_goto_offset(sah_reader_t *r, uint32_t offset)
 
 size_t sah_reader_page_of_offset(sah_reader_t *r, uint32_t offset)
 {
+    if (sah_reader_in_head(r) && offset >= head_trusted(r))
+        (void)sah_reader_settle(r); /* logged */
     return r->pager ? sah_pager_page_of_offset(r->pager, offset) : 0;
 }
 
@@ -877,6 +1085,7 @@ size_t sah_reader_page_count(sah_reader_t *r)
 {
     if (!r->pager)
         return 0;
+    (void)sah_reader_settle(r); /* logged; the head's count then */
     bool complete;
     sah_pager_count_known(r->pager, &complete);
     size_t n = sah_pager_count(r->pager);
@@ -1051,6 +1260,8 @@ bool sah_reader_idle_pending(sah_reader_t *r)
 {
     if (!r->pager)
         return false;
+    if (r->rest || (r->bg && sah_bgparse_done(r->bg)))
+        return true; /* the whole parse to start, or to swap in */
     const frame_t *f = r->frames;
     bool complete;
     sah_pager_count_known(r->pager, &complete);
@@ -1060,10 +1271,14 @@ bool sah_reader_idle_pending(sah_reader_t *r)
     for (int i = 0; i < 3; i++)
         if (f[i].valid && f[i].n_pend)
             return true;
-    if (!sah_article_identity_known(r->article))
+    /* A head's identity and page count are the whole article's, which
+     * the worker's end brings (sah_reader_on_wake()). */
+    bool head = sah_reader_in_head(r);
+    if (!head && !sah_article_identity_known(r->article))
         return true;
+    has_next = has_next && !past_head(r, r->page + 1);
     return (has_next && !(f[NEXT].valid && f[NEXT].page == r->page + 1)) ||
-           (r->page > 0 && !(f[PREV].valid && f[PREV].page + 1 == r->page)) || !complete;
+           (r->page > 0 && !(f[PREV].valid && f[PREV].page + 1 == r->page)) || (!complete && !head);
 }
 
 bool sah_reader_idle(sah_reader_t *r)
@@ -1071,18 +1286,30 @@ bool sah_reader_idle(sah_reader_t *r)
     if (!r->pager)
         return false;
     frame_t *f = r->frames;
+    /* The whole parse of an article opened by its head first: it runs on
+     * its own core while the steps below go on here. */
+    if (r->rest) {
+        start_whole(r);
+        return true;
+    }
+    if (r->bg && sah_bgparse_done(r->bg)) {
+        (void)sah_reader_settle(r); /* logged */
+        return true;
+    }
     /* The page shown first: its photos, then the next page and its photos,
      * then the previous one's: a step is one page or one photo. */
     if (photo_step(r, &f[CUR]))
         return true;
+    bool head = sah_reader_in_head(r);
     /* The identity before the neighbours: with it the session may move
      * to the saved place, and their frames would be thrown away. */
-    if (!sah_article_identity_known(r->article)) {
+    if (!head && !sah_article_identity_known(r->article)) {
         if (sah_article_identity_step(r->article, IDLE_ID_BYTES) && r->on_identity)
             r->on_identity(r->on_identity_user); /* last: it may move @r */
         return true;
     }
-    bool has_next = sah_pager_page_start(r->pager, r->page + 1) != UINT32_MAX;
+    bool has_next =
+        sah_pager_page_start(r->pager, r->page + 1) != UINT32_MAX && !past_head(r, r->page + 1);
     if (has_next && !(f[NEXT].valid && f[NEXT].page == r->page + 1)) {
         draw_frame(r, &f[NEXT], r->page + 1);
         return true;
@@ -1097,7 +1324,7 @@ bool sah_reader_idle(sah_reader_t *r)
         return true;
     bool complete;
     size_t known = sah_pager_count_known(r->pager, &complete);
-    if (!complete) {
+    if (!complete && !head) {
         /* A few pages at a time, so that input is read between the steps
          * (an 8 MiB article has thousands of pages). */
         if (!sah_pager_paginate(r->pager, known + IDLE_PAGES))

@@ -122,6 +122,43 @@ bool sah_reader_open(sah_reader_t *r, const char *path, uint32_t offset)
 bool sah_reader_open_article(sah_reader_t *r, sah_article_t *a, const char *path, uint32_t offset)
     __attribute__((warn_unused_result));
 
+/*
+ * sah_reader_open_head:
+ * @a: (transfer full): the article, a head when @rest is not NULL.
+ * @rest: (transfer full) (nullable): the whole file (open.h's
+ *   sah_open_article_head()).
+ *
+ * sah_reader_open_article() for a long article opened by its head: its
+ * first pages are laid out from the head, and sah_reader_idle() starts the
+ * whole parse on a worker thread (bgparse.h) and swaps its article in when
+ * it has ended, the place kept (a byte offset, the same in both), the page
+ * laid out again. What is not in the first half of the head (a place
+ * there, the page count, the last page, the original view, find) waits for
+ * the whole parse first (sah_reader_settle()). Freed on failure too.
+ */
+bool sah_reader_open_head(sah_reader_t *r, sah_article_t *a, sah_article_rest_t *rest,
+                          const char *path, uint32_t offset) __attribute__((warn_unused_result));
+
+/* The whole article now: waits for (or runs) the whole parse of an article
+ * opened by its head and swaps it in. False (logged) when that parse
+ * failed: the head stays. True when there was nothing to wait for. */
+bool sah_reader_settle(sah_reader_t *r);
+
+/* For benchmarks: waits until the whole parse of an article opened by its
+ * head has ended (starting it if sah_reader_idle() has not), and leaves
+ * its swap to the next sah_reader_idle(): the worker's work and the swap
+ * are then counted apart. */
+void sah_reader_wait_whole(sah_reader_t *r);
+
+/* Whether the open article is still its head (the whole parse to come). */
+bool sah_reader_in_head(const sah_reader_t *r);
+
+/* @fn (nullable) is called from the worker thread when a whole parse has
+ * ended (so the event loop wakes for sah_reader_idle() to swap it in): it
+ * must be safe to call from any thread. Waits for a parse running first,
+ * so that @fn's old user is not called after this returns. */
+void sah_reader_on_wake(sah_reader_t *r, void (*fn)(void *user), void *user);
+
 /* Whether an article is open. */
 bool sah_reader_has_article(const sah_reader_t *r);
 

@@ -341,8 +341,14 @@ static void identity_known(sah_session_t *s)
 {
     const sah_article_t *a = sah_reader_article(s->reader);
     uint32_t off = 0;
-    snprintf(s->hash, sizeof s->hash, "%s", sah_article_meta(a)->hash);
     s->id_pending = false;
+    /* A head whose whole parse failed (logged) has none: nothing is kept
+     * under a wrong key. */
+    if (!sah_article_identity_known(a)) {
+        s->hash[0] = 0;
+        return;
+    }
+    snprintf(s->hash, sizeof s->hash, "%s", sah_article_meta(a)->hash);
     if (sah_reader_offset(s->reader) == s->opened_at &&
         sah_persist_get_position(s->persist, s->hash, &off, NULL) &&
         off <= sah_article_source_length(a) && off > 0)
@@ -383,7 +389,8 @@ bool sah_session_open_article(sah_session_t *s, const char *path)
     struct stat before;
     bool stated = s->lib && stat(path, &before) == 0;
     sah_article_status_t st = SAH_ARTICLE_OK;
-    sah_article_t *art = sah_open_article_lazy(path, s->site, &st);
+    sah_article_rest_t *rest;
+    sah_article_t *art = sah_open_article_head(path, s->site, &st, &rest);
     if (!art) {
         cannot_open(s, path, st); /* the reason on the screen; the loader logged it */
         return false;
@@ -406,7 +413,7 @@ bool sah_session_open_article(sah_session_t *s, const char *path)
         off > sah_article_source_length(art))
         off = 0;
     off = (uint32_t)sah_article_text_offset(art, off);
-    if (!sah_reader_open_article(s->reader, art, path, off))
+    if (!sah_reader_open_head(s->reader, art, rest, path, off))
         return false;
     memcpy(s->hash, hash, sizeof hash);
     s->in_reader = true;
@@ -423,7 +430,7 @@ bool sah_session_open_article(sah_session_t *s, const char *path)
 bool sah_session_save_position(sah_session_t *s)
 {
     /* Never under a wrong key: not before the identity is known. */
-    if (!s->in_reader || !sah_reader_has_article(s->reader) || s->id_pending)
+    if (!s->in_reader || !sah_reader_has_article(s->reader) || s->id_pending || !s->hash[0])
         return true;
     const sah_article_t *a = sah_reader_article(s->reader);
     const sah_article_meta_t *m = sah_article_meta(a);
