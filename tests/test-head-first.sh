@@ -21,24 +21,8 @@ sqlq=$2
 src=$3
 wrap=${MESON_EXE_WRAPPER:-}
 
-for tool in xvfb-run xdotool import compare convert python3; do
-    if ! command -v $tool >/dev/null 2>&1; then
-        echo "SKIP: $tool not installed (.ci/deps.sh installs it)"
-        exit 77
-    fi
-done
-if [ -z "${SAHIFA_IN_XVFB:-}" ]; then
-    SAHIFA_IN_XVFB=1 exec xvfb-run -a -s "-screen 0 800x480x24" "$0" "$@"
-fi
-
-tmp=$(mktemp -d)
-pid=
-trap '[ -n "$pid" ] && kill "$pid" 2>/dev/null; rm -rf "$tmp"' EXIT
-export XDG_STATE_HOME=$tmp/state XDG_DATA_HOME=$tmp/data XDG_CONFIG_HOME=$tmp/config
-export SDL_VIDEODRIVER=x11
-failures=0
-fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
-ok() { echo "ok: $*"; }
+xlib_tools="python3"
+. "$src/tests/xlib.sh"
 
 # 480 distinct copies of the seed (nothing hidden as a repeat: the whole
 # parse's pages are the head's), and the text's identity (article.h).
