@@ -70,7 +70,7 @@ wall() { # wall PROGRAM PASSES FORMAT FILE: the run's median ms per pass
 median() { sort -g | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
 
 echo "== cold pass: sahifa-render vs pango-pager ($(uname -m), $(nproc) cores, $(date -u +%Y-%m-%dT%H:%MZ))"
-echo "sahifa: $ours ${opts[*]} --quiet --repeat N --format FORMAT FILE"
+echo "sahifa: $ours ${opts[*]:+${opts[*]} }--quiet --repeat N --format FORMAT FILE"
 [ -z "$peer" ] || echo "Pango:  $PEERS/pango-pager --quiet --repeat N --format FORMAT FILE"
 echo "instructions: valgrind --tool=callgrind, (N passes - 1 pass) / (N - 1); N = 3 seed, 2 corpus"
 printf '%-16s %12s %12s %7s   %10s %10s %7s\n' "" "sahifa instr" "Pango instr" ratio \
