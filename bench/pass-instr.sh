@@ -13,16 +13,20 @@
 # A release build is what the figures mean (meson setup build-rel
 # --buildtype=release -Dtests=false); exit 0 whatever the figures.
 #   RUNS=3 ONLY=seed|corpus FORMATS="a8 argb32" bench/pass-instr.sh build-rel
-# PEERS names another copy of the peers' folder; SIMD=off passes --simd off.
+# PEERS names another copy of the peers' folder; SIMD=off passes --simd off;
+# KASHIDA=off passes --kashida off (justified by the spaces alone, as Pango
+# justifies; the default is sahifa-render's, kashida moderate).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build=${1:-build}
 : "${RUNS:=3}" "${ONLY:=}" "${FORMATS:=a8 argb32}" "${PEERS:=../shared/peers}" "${SIMD:=on}"
+: "${KASHIDA:=}"
 command -v valgrind >/dev/null || { echo "pass-instr.sh: needs valgrind" >&2; exit 1; }
 ninja -C "$build" render/sahifa-render >/dev/null
 ours=$build/render/sahifa-render
 opts=() # sahifa-render's own options
 [ "$SIMD" = off ] && opts=(--simd off)
+[ -n "$KASHIDA" ] && opts+=(--kashida "$KASHIDA")
 seed=assets/articles/seed-article-ar.txt
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -66,6 +70,9 @@ wall() { # wall PROGRAM PASSES FORMAT FILE: the run's median ms per pass
 median() { sort -g | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
 
 echo "== cold pass: sahifa-render vs pango-pager ($(uname -m), $(nproc) cores, $(date -u +%Y-%m-%dT%H:%MZ))"
+echo "sahifa: $ours ${opts[*]:+${opts[*]} }--quiet --repeat N --format FORMAT FILE"
+[ -z "$peer" ] || echo "Pango:  $PEERS/pango-pager --quiet --repeat N --format FORMAT FILE"
+echo "instructions: valgrind --tool=callgrind, (N passes - 1 pass) / (N - 1); N = 3 seed, 2 corpus"
 printf '%-16s %12s %12s %7s   %10s %10s %7s\n' "" "sahifa instr" "Pango instr" ratio \
     "sahifa ms" "Pango ms" ratio
 for which in seed corpus; do

@@ -34,6 +34,8 @@ typedef struct file {
     struct file *next;
 } file_t;
 
+#define CMAP_SLOTS 256 /* a power of two */
+
 struct sah_font {
     file_t *file;  /* a reference (file->users) */
     FT_Face face;  /* owned by @hb (hb_ft_font_set_funcs() made it); file->ft
@@ -46,6 +48,9 @@ struct sah_font {
     sah_font_metrics_t metrics;
     bool synthetic_bold; /* thickened when drawn: sah_font_embolden() */
     bool color;          /* sah_font_is_color() */
+    /* cached_nominal_glyph(): code point -> glyph (0: none), direct-mapped;
+     * a slot whose code point is not the one asked is empty. */
+    uint32_t cmap_cp[CMAP_SLOTS], cmap_glyph[CMAP_SLOTS];
 };
 
 /* Files no font uses are kept (a reflow frees the old sizes before or after
@@ -221,10 +226,55 @@ static bool open_bitmap_size(sah_font_t *f, double px, int scale)
            FT_Select_Size(ft, pick_strike(ft, px)) == 0;
 }
 
+/* HarfBuzz asks for the glyph of every character it shapes, and FreeType's
+ * answer (FT_Get_Char_Index() through hb-ft, a lock and a binary search of
+ * the cmap, ~180 instructions) was a twentieth of a seed's whole pass; a
+ * text uses a few dozen characters, so a small cache before it answers
+ * nearly all. @data is the sah_font_t; @font's parent has FreeType's
+ * functions. */
+static hb_bool_t cached_nominal_glyph(hb_font_t *font, void *data, hb_codepoint_t u,
+                                      hb_codepoint_t *glyph, void *user)
+{
+    (void)user;
+    sah_font_t *f = data;
+    size_t slot = (u ^ (u >> 8)) & (CMAP_SLOTS - 1);
+    if (f->cmap_cp[slot] != u) {
+        hb_codepoint_t g = 0;
+        if (!hb_font_get_nominal_glyph(hb_font_get_parent(font), u, &g))
+            g = 0;
+        f->cmap_cp[slot] = u;
+        f->cmap_glyph[slot] = g;
+    }
+    *glyph = f->cmap_glyph[slot];
+    return *glyph != 0;
+}
+
+/* A sub-font of @parent (transfer full: the sub-font holds it) that answers
+ * nominal glyphs through @f's cache and everything else through @parent;
+ * NULL when out of memory (@parent is then released). */
+static hb_font_t *with_cmap_cache(sah_font_t *f, hb_font_t *parent)
+{
+    memset(f->cmap_cp, 0xff, sizeof f->cmap_cp); /* no code point is ~0 */
+    hb_font_t *sub = hb_font_create_sub_font(parent);
+    hb_font_destroy(parent);
+    hb_font_funcs_t *funcs = hb_font_funcs_create();
+    hb_font_funcs_set_nominal_glyph_func(funcs, cached_nominal_glyph, NULL, NULL);
+    hb_font_funcs_make_immutable(funcs);
+    bool ok = sub != hb_font_get_empty() && funcs != hb_font_funcs_get_empty();
+    hb_font_set_funcs(sub, funcs, f, NULL);
+    hb_font_funcs_destroy(funcs);
+    if (!ok) {
+        hb_font_destroy(sub);
+        return NULL;
+    }
+    return sub;
+}
+
 /* The HarfBuzz font of this size, with FreeType's font functions on a face
  * of its own made from the shared bytes (hb_ft_font_set_funcs()): advances
  * are FreeType's unhinted ones rounded to 26.6, as with libraqm's
- * hb_ft_font_create_referenced(). The scale is set first: it is the size
+ * hb_ft_font_create_referenced(); nominal glyphs FreeType's too, through a
+ * cache (with_cmap_cache()). The scale is set first: it is the size
  * set_funcs gives the FreeType face. Fractional sizes are kept exactly
  * (26.6), like Pango's absolute size. */
 static bool open_outline_size(sah_font_t *f, const char *path, double px, int scale)
@@ -243,8 +293,12 @@ static bool open_outline_size(sah_font_t *f, const char *path, double px, int sc
         return false;
     }
     /* What hb_ft_font_create_referenced() also sets: the ppem that GPOS
-     * device tables are chosen by. */
+     * device tables are chosen by (the sub-font copies it and the scale). */
     hb_font_set_ppem(f->hb, f->face->size->metrics.x_ppem, f->face->size->metrics.y_ppem);
+    if (!(f->hb = with_cmap_cache(f, f->hb))) { /* @face lives on in the parent */
+        fprintf(stderr, "sahifa: font %s: out of memory\n", path);
+        return false;
+    }
     return true;
 }
 

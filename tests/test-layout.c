@@ -140,15 +140,16 @@ static void test_seed(void)
     sah_text_free(t);
 }
 
-/* The word-at-a-time font check matters only for some fonts; the seed's
- * lines wrapped with the cache off must equal the lines with it on. */
-static void test_cache_equivalence(void)
+/* The word-at-a-time font check matters only for some fonts; the lines
+ * wrapped with the cache off must equal the lines with it on, where a
+ * paragraph's new words are shaped together (sah_shaper_prefetch()). */
+static void test_cache_equivalence(const char *path)
 {
-    sah_text_t *t = load("tests/data/mixed-script.txt");
+    sah_text_t *t = load(path);
     if (!t)
         return;
     sah_lines_t *on = layout_all(t, 400 * 64, true);
-    check_invariants("mixed-script at 400 px", t, on, 400 * 64, true);
+    check_invariants(path, t, on, 400 * 64, true);
     sah_layout_set_word_cache(lay, SAH_WORDS_OFF);
     sah_lines_t *off = layout_all(t, 400 * 64, true);
     sah_layout_set_word_cache(lay, SAH_WORDS_AUTO);
@@ -158,7 +159,7 @@ static void test_cache_equivalence(void)
         const sah_glyph_t *ga = sah_lines_glyphs(on, i, &a), *gb = sah_lines_glyphs(off, i, &b);
         same = a == b && !memcmp(ga, gb, a * sizeof *ga);
     }
-    CHECK(same, "layout with the word cache differs from layout without it");
+    CHECK(same, "%s: layout with the word cache differs from layout without it", path);
     sah_lines_free(on);
     sah_lines_free(off);
     sah_text_free(t);
@@ -557,7 +558,8 @@ int main(void)
     if (!lay)
         return 1;
     test_seed();
-    test_cache_equivalence();
+    test_cache_equivalence("tests/data/mixed-script.txt");
+    test_cache_equivalence("assets/articles/seed-article-ar.txt");
     test_bad_input();
     test_attach_chains();
     test_shaper_skip();

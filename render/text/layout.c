@@ -139,6 +139,8 @@ struct sah_layout {
     size_t kclu_cap;
     sah_shaped_t *kout; /* owned: its glyphs, clusters in the source's characters */
     size_t kout_cap;
+    uint32_t *units; /* owned: a run's words, pairs (start, end), for the shaper */
+    size_t units_cap;
     kfont_t kfont[KFONT_SLOTS];
 
     gmark_t gmark[1u << GMARK_BITS]; /* a direct-mapped memo for glyph_is_mark() */
@@ -200,6 +202,7 @@ void sah_layout_free(sah_layout_t *L)
     free(L->kmap);
     free(L->kclu);
     free(L->kout);
+    free(L->units);
     free(L);
 }
 
@@ -718,6 +721,34 @@ static size_t make_runs(sah_layout_t *L, const uint8_t *lev, size_t a, size_t b)
     return nr;
 }
 
+/* Hands the words of run @r to sah_shaper_prefetch() before they are
+ * shaped one by one (shape_units() with the word cache). */
+static void prefetch_words(sah_layout_t *L, size_t n, const run_t *r)
+{
+    const sah_font_t *font = sah_fontchain_font(L->chain, r->font);
+    if (L->words == SAH_WORDS_OFF || L->ks_n ||
+        (L->words == SAH_WORDS_AUTO && !sah_font_words_independent(font)))
+        return;
+    const uint32_t *S = L->stext;
+    size_t nu = 0;
+    for (uint32_t i = r->a; i < r->b;) {
+        if (S[i] == ' ') {
+            i++;
+            continue;
+        }
+        uint32_t j = i + 1;
+        while (j < r->b && S[j] != ' ')
+            j++;
+        if (!sah_grow((void **)&L->units, &L->units_cap, 2 * nu + 2, sizeof *L->units))
+            return;
+        L->units[2 * nu] = i;
+        L->units[2 * nu + 1] = j;
+        nu++;
+        i = j;
+    }
+    (void)sah_shaper_prefetch(L->shaper, font, r->level & 1, r->script, S, n, L->units, nu);
+}
+
 /* Fills L->adv for the paragraph. */
 static bool measure_advances(sah_layout_t *L, size_t n)
 {
@@ -728,6 +759,7 @@ static bool measure_advances(sah_layout_t *L, size_t n)
         return false;
     for (size_t r = 0; r < nr; r++) {
         run_t run = L->runs[r];
+        prefetch_words(L, n, &run);
         if (!shape_units(L, n, &run, false, measure_emit, NULL))
             return false;
     }

@@ -30,6 +30,15 @@ typedef struct {
 #define MAX_PLANS 16
 
 typedef struct {
+    uint64_t hash;
+    uint32_t a, b;           /* the unit in the text */
+    uint32_t at;             /* its first character's place in the batch */
+    uint32_t first, last, n; /* its glyphs in the batch's output */
+    bool start_ok, space_ok; /* a break allowed before it, before its space */
+    bool start_seen, space_seen;
+} pick_t;
+
+typedef struct {
     uint32_t serial;
     hb_segment_properties_t props;
     hb_shape_plan_t *plan; /* owned reference */
@@ -52,6 +61,12 @@ struct sah_shaper {
     size_t key_scratch_cap;
     sah_shaped_t *out; /* owned: the uncached result */
     size_t out_cap;
+    pick_t *pick; /* owned: sah_shaper_prefetch()'s units */
+    size_t pick_cap;
+    uint32_t *owner; /* owned: the pick of each place in the batch */
+    size_t owner_cap;
+    uint32_t *seen; /* owned: the picks by hash (index + 1, 0 empty) */
+    size_t seen_cap;
     sah_shaper_stats_t stats;
 };
 
@@ -83,6 +98,9 @@ void sah_shaper_free(sah_shaper_t *s)
     free(s->glyphs);
     free(s->key_scratch);
     free(s->out);
+    free(s->pick);
+    free(s->owner);
+    free(s->seen);
     free(s);
 }
 
@@ -340,6 +358,49 @@ static long shape_now(sah_shaper_t *s, const sah_font_t *font, bool rtl, hb_scri
     return (long)n;
 }
 
+/* Stores s->out[0, n) under the key in s->key_scratch (@klen words, hash
+ * @h), dropping the whole cache first if it would exceed the budget.
+ * Returns the stored glyphs, or s->out when they could not be kept. */
+static const sah_shaped_t *store(sah_shaper_t *s, size_t klen, uint64_t h, size_t n)
+{
+    size_t own = klen * 4 + n * sizeof(sah_shaped_t);
+    if (own > s->budget / 4)
+        return s->out; /* a giant unit (a paragraph with no spaces) is not kept */
+    /* The budget is on what the process holds: capacities after the growth
+     * this entry causes, not lengths. Past it, everything is freed (not just
+     * emptied: emptied arrays would keep their doubled capacities). */
+    if (held_after(s, klen, n) > s->budget) {
+        release(s);
+        s->stats.flushes++;
+        if (held_after(s, klen, n) > s->budget)
+            return s->out; /* cannot be kept within the budget at all */
+    }
+    if ((s->table_used + 1) * 4 > s->table_cap * 3 && !rehash(s))
+        return s->out;
+    if (!sah_grow((void **)&s->keys, &s->keys_cap, s->keys_len + klen, 4) ||
+        !sah_grow((void **)&s->glyphs, &s->glyphs_cap, s->glyphs_len + n, sizeof(sah_shaped_t)))
+        return s->out;
+    entry_t *e = lookup(s, s->key_scratch, klen, h);
+    e->hash = h;
+    e->key_off = (uint32_t)s->keys_len;
+    e->key_len = (uint32_t)klen;
+    e->glyph_off = (uint32_t)s->glyphs_len;
+    e->n_glyphs = (uint32_t)n;
+    memcpy(s->keys + s->keys_len, s->key_scratch, klen * 4);
+    if (n) /* an empty unit may leave s->glyphs unallocated */
+        memcpy(s->glyphs + s->glyphs_len, s->out, n * sizeof(sah_shaped_t));
+    s->keys_len += klen;
+    s->glyphs_len += n;
+    s->table_used++;
+    /* What the cache holds stays within its budget (held_after() foresaw
+     * these capacities), and the table keeps a free slot for lookup(). */
+    assert(s->table_cap * sizeof(entry_t) + s->keys_cap * 4 +
+               s->glyphs_cap * sizeof(sah_shaped_t) <=
+           s->budget);
+    assert(s->table_used * 4 <= s->table_cap * 3);
+    return s->glyphs + e->glyph_off;
+}
+
 const sah_shaped_t *sah_shaper_shape(sah_shaper_t *s, const sah_font_t *font, bool rtl,
                                      hb_script_t script, const uint32_t *text, size_t len,
                                      size_t start, size_t end, size_t *n_glyphs)
@@ -367,44 +428,142 @@ const sah_shaped_t *sah_shaper_shape(sah_shaper_t *s, const sah_font_t *font, bo
     if (n < 0)
         return NULL;
     *n_glyphs = (size_t)n;
+    return store(s, klen, h, (size_t)n);
+}
 
-    /* Store it, dropping the whole cache first if it would exceed the
-     * budget; a failed store still returns the shaped glyphs. */
-    size_t own = klen * 4 + (size_t)n * sizeof(sah_shaped_t);
-    if (own > s->budget / 4)
-        return s->out; /* a giant unit (a paragraph with no spaces) is not kept */
-    /* The budget is on what the process holds: capacities after the growth
-     * this entry causes, not lengths. Past it, everything is freed (not just
-     * emptied: emptied arrays would keep their doubled capacities). */
-    if (held_after(s, klen, (size_t)n) > s->budget) {
-        release(s);
-        s->stats.flushes++;
-        if (held_after(s, klen, (size_t)n) > s->budget)
-            return s->out; /* cannot be kept within the budget at all */
+/* Whether a unit of @len characters of @text is the @len characters at @b
+ * (the same key once both have a space each side). */
+static bool same_chars(const uint32_t *text, uint32_t a, uint32_t b, uint32_t len)
+{
+    return memcmp(text + a, text + b, len * sizeof *text) == 0;
+}
+
+size_t sah_shaper_prefetch(sah_shaper_t *s, const sah_font_t *font, bool rtl, hb_script_t script,
+                           const uint32_t *text, size_t len, const uint32_t *units, size_t n_units)
+{
+    if (!s->caching || n_units < 2)
+        return 0;
+    /* The units to shape: a space each side (so HarfBuzz's context is a
+     * space, as in the batch), nothing skipped, not cached, not a repeat. */
+    size_t seen_cap = 16;
+    while (seen_cap < 2 * n_units)
+        seen_cap *= 2;
+    if (n_units > UINT32_MAX / 2 ||
+        !sah_grow((void **)&s->pick, &s->pick_cap, n_units, sizeof *s->pick) ||
+        !sah_grow((void **)&s->seen, &s->seen_cap, seen_cap, sizeof *s->seen))
+        return 0;
+    memset(s->seen, 0, seen_cap * sizeof *s->seen);
+    size_t np = 0, total = 0;
+    for (size_t u = 0; u < n_units; u++) {
+        uint32_t a = units[2 * u], b = units[2 * u + 1];
+        if (a == 0 || b >= len || b <= a || text[a - 1] != ' ' || text[b] != ' ' ||
+            has_skip(text, len, a, b))
+            continue;
+        size_t klen = make_key(s, font, rtl, script, text, len, a, b);
+        if (!klen)
+            return 0;
+        uint64_t h = hash_words(s->key_scratch, klen);
+        entry_t *e = lookup(s, s->key_scratch, klen, h);
+        if (e && e->hash)
+            continue;
+        /* A repeat within the run: a set of the picks (index + 1). */
+        size_t slot = (size_t)h & (seen_cap - 1);
+        bool repeat = false;
+        for (; s->seen[slot] && !repeat; slot = (slot + 1) & (seen_cap - 1)) {
+            const pick_t *q = &s->pick[s->seen[slot] - 1];
+            repeat = q->hash == h && q->b - q->a == b - a && same_chars(text, q->a, a, b - a);
+        }
+        if (repeat)
+            continue;
+        s->seen[slot] = (uint32_t)np + 1;
+        s->pick[np++] = (pick_t){.hash = h, .a = a, .b = b, .at = (uint32_t)total};
+        total += b - a + 1; /* and a space */
     }
-    if ((s->table_used + 1) * 4 > s->table_cap * 3 && !rehash(s))
-        return s->out;
-    if (!sah_grow((void **)&s->keys, &s->keys_cap, s->keys_len + klen, 4) ||
-        !sah_grow((void **)&s->glyphs, &s->glyphs_cap, s->glyphs_len + (size_t)n,
-                  sizeof(sah_shaped_t)))
-        return s->out;
-    e = lookup(s, s->key_scratch, klen, h);
-    e->hash = h;
-    e->key_off = (uint32_t)s->keys_len;
-    e->key_len = (uint32_t)klen;
-    e->glyph_off = (uint32_t)s->glyphs_len;
-    e->n_glyphs = (uint32_t)n;
-    memcpy(s->keys + s->keys_len, s->key_scratch, klen * 4);
-    if (n) /* an empty unit may leave s->glyphs unallocated */
-        memcpy(s->glyphs + s->glyphs_len, s->out, (size_t)n * sizeof(sah_shaped_t));
-    s->keys_len += klen;
-    s->glyphs_len += (size_t)n;
-    s->table_used++;
-    /* What the cache holds stays within its budget (held_after() foresaw
-     * these capacities), and the table keeps a free slot for lookup(). */
-    assert(s->table_cap * sizeof(entry_t) + s->keys_cap * 4 +
-               s->glyphs_cap * sizeof(sah_shaped_t) <=
-           s->budget);
-    assert(s->table_used * 4 <= s->table_cap * 3);
-    return s->glyphs + e->glyph_off;
+    if (np < 2 || total > UINT32_MAX)
+        return 0;
+
+    /* "w1 w2 ... wn " with a space as context each side. */
+    static const uint32_t space = ' ';
+    hb_buffer_t *buf = s->buf;
+    hb_buffer_clear_contents(buf);
+    hb_buffer_add_utf32(buf, &space, 1, 1, 0);
+    for (size_t k = 0; k < np; k++) {
+        uint32_t at = s->pick[k].at;
+        for (uint32_t i = s->pick[k].a; i < s->pick[k].b; i++)
+            hb_buffer_add(buf, text[i], at++);
+        hb_buffer_add(buf, ' ', at);
+    }
+    hb_buffer_add_utf32(buf, &space, 1, 0, 0);
+    hb_buffer_set_direction(buf, rtl ? HB_DIRECTION_RTL : HB_DIRECTION_LTR);
+    hb_buffer_set_script(buf, script);
+    hb_buffer_set_language(buf, s->lang);
+    hb_buffer_set_flags(buf, HB_BUFFER_FLAG_BOT | HB_BUFFER_FLAG_EOT | PRODUCE_TATWEEL);
+    hb_shape_plan_t *plan = plan_for(s, font, buf);
+    if (plan)
+        hb_shape_plan_execute(plan, sah_font_hb(font), buf, NULL, 0);
+    else
+        hb_shape(sah_font_hb(font), buf, NULL, 0);
+    if (!hb_buffer_allocation_successful(buf))
+        return 0;
+    unsigned ng;
+    hb_glyph_info_t *info = hb_buffer_get_glyph_infos(buf, &ng);
+    hb_glyph_position_t *pos = hb_buffer_get_glyph_positions(buf, NULL);
+
+    /* Each unit's glyphs are one stretch of the output (clusters are
+     * monotonic), its space's right after it in logical order. A unit is
+     * kept when HarfBuzz allows a break before its first cluster and
+     * before its space: then the stretch is exactly what shaping the unit
+     * alone gives (HB_GLYPH_FLAG_UNSAFE_TO_BREAK's contract). */
+    if (!sah_grow((void **)&s->owner, &s->owner_cap, total, sizeof *s->owner))
+        return 0;
+    for (size_t k = 0; k < np; k++) {
+        pick_t *p = &s->pick[k];
+        uint32_t n = p->b - p->a;
+        for (uint32_t i = 0; i <= n; i++)
+            s->owner[p->at + i] = (uint32_t)k;
+        p->first = ng;
+        p->last = p->n = 0;
+        p->start_ok = p->space_ok = true;
+        p->start_seen = p->space_seen = false;
+    }
+    for (unsigned g = 0; g < ng; g++) {
+        uint32_t c = info[g].cluster;
+        pick_t *p = &s->pick[s->owner[c]];
+        bool unsafe = hb_glyph_info_get_glyph_flags(&info[g]) & HB_GLYPH_FLAG_UNSAFE_TO_BREAK;
+        if (c == p->at + (p->b - p->a)) {
+            p->space_seen = true;
+            p->space_ok = p->space_ok && !unsafe;
+            continue;
+        }
+        if (c == p->at) {
+            p->start_seen = true;
+            p->start_ok = p->start_ok && !unsafe;
+        }
+        p->first = g < p->first ? g : p->first;
+        p->last = g;
+        p->n++;
+    }
+    size_t kept = 0;
+    for (size_t k = 0; k < np; k++) {
+        pick_t *p = &s->pick[k];
+        uint32_t lo = p->at;
+        size_t first = p->first, last = p->last, n = p->n;
+        /* The first unit's start is the buffer's, as when shaped alone. */
+        bool ok = (k == 0 || p->start_ok) && p->space_ok, seen_lo = p->start_seen,
+             seen_sp = p->space_seen;
+        if (!ok || !seen_lo || !seen_sp || n != last - first + 1 ||
+            !sah_grow((void **)&s->out, &s->out_cap, n, sizeof *s->out))
+            continue;
+        for (size_t g = first, o = 0; g <= last; g++, o++)
+            s->out[o] =
+                (sah_shaped_t){info[g].codepoint, info[g].cluster - lo, pos[g].x_advance,
+                               pos[g].x_offset,   pos[g].y_offset,      TATWEEL_OK(&info[g])};
+        size_t klen = make_key(s, font, rtl, script, text, len, p->a, p->b);
+        if (!klen)
+            break;
+        s->stats.misses++;
+        if (store(s, klen, p->hash, n) != s->out)
+            kept++;
+    }
+    return kept;
 }

@@ -91,6 +91,23 @@ const sah_shaped_t *sah_shaper_shape(sah_shaper_t *shaper, const sah_font_t *fon
                                      hb_script_t script, const uint32_t *text, size_t len,
                                      size_t start, size_t end, size_t *n_glyphs);
 
+/*
+ * sah_shaper_prefetch:
+ * @units: @n_units pairs (start, end) of units of @text that later calls
+ *   of sah_shaper_shape() will ask for, all of one font, script and
+ *   direction (a run's words).
+ *
+ * Shapes, in one HarfBuzz call, those the cache lacks that have a space
+ * each side, and caches each whose glyphs HarfBuzz says are the same as
+ * when shaped alone (no HB_GLYPH_FLAG_UNSAFE_TO_BREAK at either end); the
+ * others are left to sah_shaper_shape(). HarfBuzz's cost per call is a good
+ * part of a short word's: a paragraph's new words together cost less.
+ * Nothing when caching is off. Returns the number of units cached.
+ */
+size_t sah_shaper_prefetch(sah_shaper_t *shaper, const sah_font_t *font, bool rtl,
+                           hb_script_t script, const uint32_t *text, size_t len,
+                           const uint32_t *units, size_t n_units);
+
 sah_shaper_stats_t sah_shaper_stats(const sah_shaper_t *shaper);
 
 #endif
