@@ -23,6 +23,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 
 sahifa, root = sys.argv[1], sys.argv[2]
 wrap = shlex.split(os.environ.get("MESON_EXE_WRAPPER", ""))
@@ -219,6 +220,68 @@ try:
     os.remove(added)
     expect("قرنفل", [])
     expect("حكومة", ["forms-ar.txt", "seed.txt"])
+
+    # Listing does not wait for the search index: --list lists a new file
+    # and leaves its text for later (the app indexes it when idle); a
+    # search then indexes it first, and finds it, as it is at that time.
+    import sqlite3
+
+    def cache_rows(path):
+        db = sqlite3.connect(os.path.join(state, "library.sqlite"))
+        try:
+            row = db.execute("SELECT indexed FROM article WHERE path = ?", (path,)).fetchone()
+            doc = db.execute("SELECT count(*) FROM search_doc WHERE path = ?", (path,)).fetchone()
+            return (row[0] if row else None), doc[0]
+        finally:
+            db.close()
+
+    listed = os.path.join(lib, "listed.txt")
+    with open(listed, "w", encoding="utf-8") as f:
+        f.write("وصل الهيل إلى الأسواق\n\nارتفع سعر الهيل هذا العام.\n")
+    rc, out, err = run(base + ["--list"], env)
+    real = os.path.realpath(listed)
+    if rc != 0 or "listed.txt" not in out:
+        fail("--list with a new file: exit %d, %r" % (rc, err))
+    elif cache_rows(real) != (0, 0):
+        fail("--list: the new file's cache row (indexed, search rows) is %s, expected (0, 0): "
+             "listing waited for the search index" % (cache_rows(real),))
+    expect("هيل", ["listed.txt"])
+    if cache_rows(real) != (1, 1):
+        fail("--search: the listed file's (indexed, search rows) is %s, expected (1, 1)"
+             % (cache_rows(real),))
+    # Changed after it was listed, before it was indexed: found as it is now.
+    with open(listed, "w", encoding="utf-8") as f:
+        f.write("وصل الزعفران إلى الأسواق\n\nارتفع سعر الزعفران هذا العام كثيرا.\n")
+    run(base + ["--list"], env)
+    expect("هيل", [])
+    expect("زعفران", ["listed.txt"])
+    os.remove(listed)
+    expect("زعفران", [])
+
+    # The app indexes what the listing left, by itself, while it is idle:
+    # a new file listed at launch is in the index without any search.
+    idle = os.path.join(lib, "idle.txt")
+    with open(idle, "w", encoding="utf-8") as f:
+        f.write("وصل الكمون إلى الأسواق\n\nارتفع سعر الكمون هذا العام.\n")
+    app = subprocess.Popen(wrap + [sahifa, "--headless"] + base, env=env,
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        state_now = None
+        for _ in range(300):  # up to 30 s (a sanitizer build is slow)
+            time.sleep(0.1)
+            try:
+                state_now = cache_rows(os.path.realpath(idle))
+            except sqlite3.Error:
+                continue  # being written
+            if state_now == (1, 1) or app.poll() is not None:
+                break
+        if state_now != (1, 1):
+            fail("the app did not index a new file while idle: (indexed, search rows) %s, "
+                 "exit %s" % (state_now, app.poll()))
+    finally:
+        app.terminate()
+        app.wait(timeout=30)
+    os.remove(idle)
 
     # A run of 300 letters (past the vocabulary's memory of 255 bytes and
     # the proclitics' 120): found whole, also under --all-forms.

@@ -31,7 +31,7 @@
 /* Bump when the parser's output for the same bytes changes, what the
  * search index holds for it (search.h, fold.h), or a column is added: every
  * cached row is then re-read and the index rebuilt. */
-#define CACHE_VERSION 3
+#define CACHE_VERSION 4
 
 typedef struct {
     sah_library_entry_t pub;
@@ -48,8 +48,16 @@ typedef struct {
     char *hash, *title, *source, *date, *lang;
     char *photo; /* the lead photo's src, a local one only */
     int minutes, from_publisher, encoding;
+    int indexed; /* its text is in the search index (sah_library_index_step()) */
     bool seen;
 } row_t;
+
+/* A listed file whose text the search index still waits for. */
+typedef struct {
+    size_t bundle; /* index into bundles */
+    char *name;    /* in the bundle's folder */
+    char *path;
+} pending_t;
 
 struct sah_library {
     sqlite3 *db;
@@ -75,6 +83,14 @@ struct sah_library {
     size_t cap_dedup;
     size_t parsed, cached, skipped;
     bool scanned;
+    /* The search index is built after the listing, a file a step
+     * (sah_library_index_step()): listing 2,000 new articles must not wait
+     * for 2,000 full-text inserts. */
+    pending_t *pending;
+    size_t n_pending, cap_pending, next_pending;
+    int pending_fd; /* the folder of pending_bundle, open; -1 when none */
+    size_t pending_bundle;
+    size_t uncommitted;       /* files indexed in the open transaction */
     sah_library_skip_fn skip; /* nullable: files left out of this scan */
     void *skip_user;
 };
@@ -121,7 +137,8 @@ static void row_clear(row_t *r)
     "CREATE TABLE IF NOT EXISTS article ("                                                         \
     " path TEXT PRIMARY KEY, size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL,"                    \
     " status INTEGER NOT NULL, hash TEXT, title TEXT, source TEXT, date TEXT, lang TEXT,"          \
-    " minutes INTEGER, from_publisher INTEGER, encoding INTEGER, photo TEXT) WITHOUT ROWID;"
+    " minutes INTEGER, from_publisher INTEGER, encoding INTEGER, photo TEXT,"                      \
+    " indexed INTEGER NOT NULL DEFAULT 0) WITHOUT ROWID;"
 
 static bool cache_prepare(sqlite3 *db)
 {
@@ -176,7 +193,8 @@ static bool cache_load(sah_library_t *lib)
      * find_row(). */
     if (sqlite3_prepare_v2(lib->db,
                            "SELECT path, size, mtime_ns, status, hash, title, source, date, lang,"
-                           " minutes, from_publisher, encoding, photo FROM article ORDER BY path",
+                           " minutes, from_publisher, encoding, photo, indexed FROM article"
+                           " ORDER BY path",
                            -1, &st, NULL) != SQLITE_OK)
         goto out;
     int rc;
@@ -189,7 +207,8 @@ static bool cache_load(sah_library_t *lib)
                      .status = sqlite3_column_int(st, 3),
                      .minutes = sqlite3_column_int(st, 9),
                      .from_publisher = sqlite3_column_int(st, 10),
-                     .encoding = sqlite3_column_int(st, 11)};
+                     .encoding = sqlite3_column_int(st, 11),
+                     .indexed = sqlite3_column_int(st, 13)};
         r->path = sah_db_column_dup(st, 0);
         r->hash = sah_db_column_dup(st, 4);
         r->title = sah_db_column_dup(st, 5);
@@ -260,6 +279,7 @@ static bool cache_put(sqlite3_stmt *st, const row_t *r)
     sqlite3_bind_int(st, 11, r->from_publisher);
     sqlite3_bind_int(st, 12, r->encoding);
     sah_db_bind_text(st, 13, r->photo);
+    sqlite3_bind_int(st, 14, r->indexed);
     return sqlite3_step(st) == SQLITE_DONE;
 }
 
@@ -285,6 +305,27 @@ static void index_remove(sah_library_t *lib, const char *path)
         index_failed(lib);
 }
 
+/* Queues the file @name of bundle @bi (at @path) for the search index.
+ * Returns false when out of memory. Without a usable index there is
+ * nothing to wait for. */
+static bool pending_add(sah_library_t *lib, size_t bi, const char *name, const char *path)
+{
+    if (!lib->search || lib->search_failed)
+        return true;
+    if (!sah_grow((void **)&lib->pending, &lib->cap_pending, lib->n_pending + 1,
+                  sizeof *lib->pending))
+        return false;
+    pending_t *p = &lib->pending[lib->n_pending];
+    *p = (pending_t){.bundle = bi, .name = strdup(name), .path = strdup(path)};
+    if (!p->name || !p->path) {
+        free(p->name);
+        free(p->path);
+        return false;
+    }
+    lib->n_pending++;
+    return true;
+}
+
 /* Writes what changed in one transaction, and forgets files that are gone
  * from the roots scanned (rows of roots not scanned now are kept: the USB
  * stick will be back). A failed write only costs the next scan time. */
@@ -304,8 +345,8 @@ static void cache_store(sah_library_t *lib)
     if ((sqlite3_get_autocommit(lib->db) &&
          sqlite3_exec(lib->db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK) ||
         sqlite3_prepare_v2(lib->db,
-                           "INSERT OR REPLACE INTO article VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", -1,
-                           &put, NULL) != SQLITE_OK ||
+                           "INSERT OR REPLACE INTO article VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                           -1, &put, NULL) != SQLITE_OK ||
         sqlite3_prepare_v2(lib->db, "DELETE FROM article WHERE path = ?", -1, &del, NULL) !=
             SQLITE_OK)
         goto out;
@@ -429,7 +470,7 @@ static bool add_entry(sah_library_t *lib, const sah_bundle_t *b, const char *nam
 /* Parses @path into a fresh cache row. Returns false when out of memory;
  * a file that cannot be used gives a row with its status (or none, for
  * errors that are not the content's: they are not cached). */
-static bool parse_file(sah_library_t *lib, int dirfd, const char *name, const char *path,
+static bool parse_file(sah_library_t *lib, size_t bi, int dirfd, const char *name, const char *path,
                        const struct stat *sb, row_t **out)
 {
     sah_article_status_t st;
@@ -455,8 +496,10 @@ static bool parse_file(sah_library_t *lib, int dirfd, const char *name, const ch
                  .mtime_ns = (int64_t)sb->st_mtim.tv_sec * 1000000000 + sb->st_mtim.tv_nsec,
                  .status = st};
     bool ok = (r->path = strdup(path)) != NULL;
+    /* Its text goes to the search index later (pending): what it had
+     * there stays until then, and a search finishes the queue first. */
     if (a)
-        index_put(lib, path, a);
+        ok = ok && pending_add(lib, bi, name, path);
     else
         index_remove(lib, path);
     if (a) {
@@ -487,8 +530,9 @@ static bool parse_file(sah_library_t *lib, int dirfd, const char *name, const ch
 
 /* Indexes the file @name of bundle @b, whose folder is open as @dirfd.
  * Returns false when out of memory. */
-static bool scan_file(sah_library_t *lib, const sah_bundle_t *b, int dirfd, const char *name)
+static bool scan_file(sah_library_t *lib, size_t bi, int dirfd, const char *name)
 {
+    const sah_bundle_t *b = lib->bundles[bi];
     struct stat sb;
     bool ok = false;
     char *path = sah_path_join(sah_bundle_dir(b), name);
@@ -529,12 +573,15 @@ static bool scan_file(sah_library_t *lib, const sah_bundle_t *b, int dirfd, cons
         r->seen = true;
     if (r && r->size == sb.st_size && r->mtime_ns == mtime) {
         lib->cached++;
+        /* Listed before the search index had it (the app quit first). */
+        if (r->status == SAH_ARTICLE_OK && !r->indexed && !pending_add(lib, bi, name, path))
+            goto out;
         ok = r->status == SAH_ARTICLE_OK
                  ? add_entry(lib, b, name, r)
                  : problem(lib, true, path, sah_article_status_string(r->status));
         goto out;
     }
-    if (!parse_file(lib, dirfd, name, path, &sb, &r))
+    if (!parse_file(lib, bi, dirfd, name, path, &sb, &r))
         goto out;
     ok = !r || r->status != SAH_ARTICLE_OK || add_entry(lib, b, name, r);
 out:
@@ -658,7 +705,8 @@ static bool index_epub_article(sah_library_t *lib, sah_epub_t *e, size_t i, cons
     else
         index_remove(lib, apath);
     r = &lib->fresh[lib->n_fresh];
-    *r = (row_t){.size = sb->st_size, .mtime_ns = mtime, .status = st};
+    /* An EPUB's article is indexed at once, from the file open now. */
+    *r = (row_t){.size = sb->st_size, .mtime_ns = mtime, .status = st, .indexed = 1};
     bool ok = (r->path = strdup(apath)) != NULL &&
               (!a || (r->hash = strdup(sah_article_meta(a)->hash)) != NULL) &&
               (a || problem(lib, false, apath, sah_article_status_string(st)));
@@ -1000,7 +1048,7 @@ bool sah_library_scan(sah_library_t *lib)
         size_t n_txt =
             sah_bundle_n_files(b) < lib->n_scan[i] ? sah_bundle_n_files(b) : lib->n_scan[i];
         for (size_t k = 0; ok && k < n_txt; k++)
-            ok = scan_file(lib, b, fd, sah_bundle_file(b, k));
+            ok = scan_file(lib, i, fd, sah_bundle_file(b, k));
         /* The bundle's order (bundle.ini's sort) is its text articles';
          * an EPUB's entries follow them in the publication's own order. */
         if (ok)
@@ -1030,6 +1078,8 @@ bool sah_library_scan(sah_library_t *lib)
 sah_library_t *sah_library_new(const char *cache_path)
 {
     sah_library_t *lib = calloc(1, sizeof *lib);
+    if (lib)
+        lib->pending_fd = -1;
     if (lib && cache_path)
         lib->db = cache_open(cache_path);
     if (lib && lib->db && !(lib->search = sah_search_new(lib->db)))
@@ -1041,6 +1091,7 @@ void sah_library_free(sah_library_t *lib)
 {
     if (!lib)
         return;
+    sah_library_index_commit(lib);
     sah_search_free(lib->search);
     free(lib->by_path);
     sqlite3_close(lib->db);
@@ -1064,6 +1115,13 @@ void sah_library_free(sah_library_t *lib)
         row_clear(&lib->fresh[i]);
     free(lib->fresh);
     free(lib->dedup);
+    for (size_t i = 0; i < lib->n_pending; i++) {
+        free(lib->pending[i].name);
+        free(lib->pending[i].path);
+    }
+    free(lib->pending);
+    if (lib->pending_fd >= 0)
+        close(lib->pending_fd);
     free(lib);
 }
 
@@ -1180,10 +1238,112 @@ static bool on_hit(void *user, const sah_search_hit_t *h)
     return true;
 }
 
+/* ---- the search index, after the listing ------------------------------- */
+
+bool sah_library_index_pending(const sah_library_t *lib)
+{
+    return lib->next_pending < lib->n_pending && lib->search && !lib->search_failed;
+}
+
+/* The folder of pending file @p, open (kept for the next file of it). */
+static int pending_dir(sah_library_t *lib, const pending_t *p)
+{
+    if (lib->pending_fd >= 0 && lib->pending_bundle == p->bundle)
+        return lib->pending_fd;
+    if (lib->pending_fd >= 0)
+        close(lib->pending_fd);
+    int err;
+    lib->pending_fd = sah_bundle_open_dir(lib->bundles[p->bundle], &err);
+    lib->pending_bundle = p->bundle;
+    return lib->pending_fd;
+}
+
+/* Marks the cache's row of @path indexed, when it still describes the file
+ * as it is (@sb): a file changed since the scan is the next scan's. */
+static bool mark_indexed(sah_library_t *lib, const char *path, const struct stat *sb)
+{
+    sqlite3_stmt *st = NULL;
+    bool ok = sqlite3_prepare_v2(lib->db,
+                                 "UPDATE article SET indexed = 1"
+                                 " WHERE path = ?1 AND size = ?2 AND mtime_ns = ?3",
+                                 -1, &st, NULL) == SQLITE_OK;
+    if (ok) {
+        sah_db_bind_text(st, 1, path);
+        sqlite3_bind_int64(st, 2, sb->st_size);
+        sqlite3_bind_int64(st, 3, (int64_t)sb->st_mtim.tv_sec * 1000000000 + sb->st_mtim.tv_nsec);
+        ok = sqlite3_step(st) == SQLITE_DONE;
+    }
+    sqlite3_finalize(st);
+    return ok;
+}
+
+/* Files indexed in one transaction at most. FTS5 writes its index at each
+ * commit (a segment, and merges): about 2.5 M instructions whether it holds
+ * one article or many, so a commit a file would cost more than the file. */
+#define INDEX_BATCH 32
+
+void sah_library_index_commit(sah_library_t *lib)
+{
+    if (!lib || !lib->uncommitted)
+        return;
+    lib->uncommitted = 0;
+    if (sqlite3_exec(lib->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
+        index_failed(lib);
+        sah_db_rollback(lib->db);
+    }
+}
+
+/* Indexes the next waiting file. Returns false when out of memory. */
+static bool index_next(sah_library_t *lib)
+{
+    const pending_t *p = &lib->pending[lib->next_pending++];
+    int fd = pending_dir(lib, p);
+    struct stat sb;
+    /* Gone or unreadable since the scan: the next scan says so. */
+    if (fd < 0 || fstatat(fd, p->name, &sb, 0) != 0)
+        return true;
+    sah_article_status_t st;
+    sah_article_t *a = sah_article_load_in(fd, p->name, p->path, &st);
+    if (!a)
+        return st != SAH_ARTICLE_ERR_NOMEM; /* changed since the scan: logged, the next scan's */
+    /* The index's rows and the mark that they are there go together, in a
+     * transaction of up to INDEX_BATCH files. */
+    bool ok = lib->uncommitted || sqlite3_exec(lib->db, "BEGIN", NULL, NULL, NULL) == SQLITE_OK;
+    if (ok) {
+        lib->uncommitted++;
+        index_put(lib, p->path, a);
+    }
+    ok = ok && !lib->search_failed && mark_indexed(lib, p->path, &sb);
+    sah_article_free(a);
+    if (!ok) {
+        lib->uncommitted = 0;
+        index_failed(lib);
+        sah_db_rollback(lib->db);
+    }
+    return true;
+}
+
+bool sah_library_index_step(sah_library_t *lib)
+{
+    if (lib->uncommitted >= INDEX_BATCH)
+        sah_library_index_commit(lib);
+    bool ok = !sah_library_index_pending(lib) || index_next(lib);
+    if (!sah_library_index_pending(lib))
+        sah_library_index_commit(lib);
+    return ok;
+}
+
 sah_search_status_t sah_library_search(sah_library_t *lib, const char *query, unsigned flags,
                                        sah_library_hit_fn fn, void *user, const char **why)
 {
     *why = NULL;
+    /* A search finds every listed article: what the index still waits for
+     * is indexed now. */
+    while (sah_library_index_pending(lib))
+        if (!sah_library_index_step(lib)) {
+            *why = "out of memory";
+            return SAH_SEARCH_FAILED;
+        }
     if (!lib->search || lib->search_failed) {
         *why = !lib->db ? "the library's cache cannot be opened (see above)"
                         : "the search index cannot be used (see above)";

@@ -30,7 +30,10 @@
  * The cache is an SQLite file of its own in the state dir (not the bookmark
  * store). A file whose size and modification time are unchanged is taken
  * from it without being opened. It holds the search index too (search.h):
- * a file parsed is indexed in the same transaction, one gone is dropped.
+ * a file parsed is listed at once and indexed after the listing, one file
+ * a step (sah_library_index_step(), from the app's idle loop); one gone is
+ * dropped by the scan. A search indexes what is still waiting first, so
+ * it always finds every listed article.
  */
 #ifndef SAH_LIBRARY_H
 #define SAH_LIBRARY_H
@@ -194,6 +197,33 @@ char *sah_library_default_cache_path(void) __attribute__((warn_unused_result));
  */
 char *sah_library_assets_dir(void) __attribute__((warn_unused_result));
 
+/* Returns: whether files listed by the scan still wait for the search
+ * index (new or changed files; ones listed before the app last quit). */
+bool sah_library_index_pending(const sah_library_t *lib);
+
+/*
+ * sah_library_index_step:
+ *
+ * Puts the next waiting file's text into the search index: the app calls
+ * it between two looks at its input queue while
+ * sah_library_index_pending(). A seed-sized article (17 KB) is read and
+ * parsed again (the listing kept only its row) and its words inserted. A
+ * file changed or gone since the scan is left to the next scan. The files
+ * go into one transaction, committed every few dozen files, when none is
+ * left, by sah_library_index_commit() and by sah_library_free(): until
+ * then the cache's write lock is held.
+ *
+ * Returns: false when out of memory (that file is skipped). A failed write
+ * is logged once and the index is not used (sah_library_search() says so).
+ */
+bool sah_library_index_step(sah_library_t *lib);
+
+/* Commits what sah_library_index_step() has indexed: call it before
+ * anything else may write the cache (another library scanning it, an
+ * import) and before waiting for input. @lib NULL is a no-op. A failed
+ * commit is logged once and the index is not used. */
+void sah_library_index_commit(sah_library_t *lib);
+
 /* One search result. (transfer none): valid during the callback. */
 typedef struct {
     const sah_library_entry_t *entry;
@@ -212,8 +242,9 @@ typedef void (*sah_library_hit_fn)(void *user, const sah_library_hit_t *hit);
  *
  * Calls @fn for the articles listed (sah_library_entry()) that have every
  * word of @query, best first, at most SAH_SEARCH_MAX_RESULTS of them. The
- * index is the one the scan kept current (sah_library_scan() first): it
- * lives in the cache, so a library without a cache cannot search.
+ * index is the one the scan keeps (sah_library_scan() first): files still
+ * waiting for it are indexed first (sah_library_index_step()). It lives in
+ * the cache, so a library without a cache cannot search.
  */
 sah_search_status_t sah_library_search(sah_library_t *lib, const char *query, unsigned flags,
                                        sah_library_hit_fn fn, void *user, const char **why);
