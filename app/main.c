@@ -191,9 +191,14 @@ static void loop(app_t *a)
                 present(a, false, now);
                 continue;
             }
-            if (index)
+            if (index) {
                 (void)sah_library_index_step(lib); /* out of memory: that file is skipped */
-            else if (work && sah_dispatch_screen(d) == SAH_SCREEN_READER)
+                /* The identities found are the keys of the reading
+                 * progress the list shows: read once all are known. */
+                if (!sah_library_index_pending(lib) && sah_libview_library(libview) == lib &&
+                    !sah_libview_refresh(libview))
+                    fprintf(stderr, "sahifa: out of memory refreshing the library\n");
+            } else if (work && sah_dispatch_screen(d) == SAH_SCREEN_READER)
                 sah_reader_idle(reader);
             else if (work && sah_dispatch_screen(d) == SAH_SCREEN_LIBRARY)
                 sah_libview_idle(libview); /* a thumbnail */

@@ -393,6 +393,23 @@ static void test_identity(void)
     CHECK_STR(h1, "e4b2508097d990825d5bca1c026ac827f723231c3fe74001a152209cb4ec2e64",
               "identity of a");
 
+    /* The content key hashes what the identity does: equal for a and b
+     * (and for b read lazily, its identity not computed), unequal for c;
+     * XXH3-128 of "Title\nFirst paragraph.\nSecond." (libxxhash). */
+    {
+        char k[3][65];
+        const char *t[3] = {a, b, c};
+        for (int i = 0; i < 3; i++) {
+            sah_article_t *y = sah_article_new_from_bytes("key", t[i], strlen(t[i]), NULL);
+            CHECK(y && sah_article_content_key(y, k[i]), "content key: expected one for text %d",
+                  i);
+            sah_article_free(y);
+        }
+        CHECK_STR(k[0], "f01dba9c0f49c63231bbc754a72833af", "content key of a");
+        CHECK(strcmp(k[0], k[1]) == 0, "content key: expected equal for re-saved text");
+        CHECK(strcmp(k[0], k[2]) != 0, "content key: expected different for a changed letter");
+    }
+
     /* Front matter is not part of the identity: adding metadata keeps it. */
     const char *fm = "---\ntitle: Title\n---\nTitle\n\nFirst paragraph.\nSecond.";
     sah_article_t *x = sah_article_new_from_bytes("fm", fm, strlen(fm), NULL);

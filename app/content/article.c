@@ -60,6 +60,11 @@ struct sah_article {
     /* The identity still to compute (sah_article_identity_step()); h NULL
      * once hash[] holds it. */
     id_state_t id;
+    /* A text article's identity is of its lines from id_from on (after the
+     * front matter); false for one whose identity was given (a web page's,
+     * an EPUB article's). */
+    bool id_lines;
+    size_t id_from;
 };
 
 /* What the front matter said, unchecked; the strings are its own until
@@ -812,6 +817,35 @@ bool sah_article_identity_step(sah_article_t *a, size_t max_bytes)
     return true;
 }
 
+bool sah_article_content_key(const sah_article_t *a, char hex[SAH_HASH_HEX_SIZE])
+{
+    if (!a->id_lines) {
+        snprintf(hex, SAH_HASH_HEX_SIZE, "%s", a->hash);
+        return true;
+    }
+    sah_fasthash_t *k = sah_fasthash_new();
+    if (!k)
+        return false;
+    /* The lines sah_article_identity() hashes, joined as it joins them. */
+    size_t pos = a->id_from, e, next;
+    if (a->len - pos >= 3 && memcmp(a->text + pos, "\xEF\xBB\xBF", 3) == 0)
+        pos += 3;
+    for (bool first = true; pos < a->len; pos = next) {
+        line_at(a->text, a->len, pos, &e, &next);
+        size_t s = pos;
+        trim(a->text, &s, &e);
+        if (s == e)
+            continue;
+        if (!first)
+            sah_fasthash_update(k, "\n", 1);
+        first = false;
+        sah_fasthash_update(k, a->text + s, e - s);
+    }
+    sah_fasthash_finish_hex(k, hex);
+    sah_fasthash_free(k);
+    return true;
+}
+
 void sah_article_set_identity(sah_article_t *a, const char hex[SAH_HASH_HEX_SIZE])
 {
     sah_hash_free(a->id.h);
@@ -887,6 +921,8 @@ static sah_article_status_t parse(sah_article_t *a, const char *name, const sah_
      * is sah_article_identity()'s to drop: hand it the text from the start
      * (not from @body, past the BOM), or a second BOM would be dropped too. */
     size_t id_from = fm.present ? fm.end : 0;
+    a->id_lines = true;
+    a->id_from = id_from;
     if (!build_parts(a, body, &fm, lines, kind, m, &found) || !place_photo(a, name, &fm) ||
         !fill_meta(a, lines, &found) || !id_start(&a->id, a->text, a->len, id_from))
         goto out;
@@ -986,6 +1022,15 @@ sah_article_t *sah_article_load_in_site(int dirfd, const char *name, const char 
     int err = 0;
     char *buf = sah_file_read_in(dirfd, name, SAH_ARTICLE_MAX_BYTES, &n, &err);
     return load_read(path, buf, n, err, site, false, status);
+}
+
+sah_article_t *sah_article_load_in_lazy(int dirfd, const char *name, const char *path,
+                                        sah_article_status_t *status)
+{
+    size_t n = 0;
+    int err = 0;
+    char *buf = sah_file_read_in(dirfd, name, SAH_ARTICLE_MAX_BYTES, &n, &err);
+    return load_read(path, buf, n, err, NULL, true, status);
 }
 
 sah_article_t *sah_article_load_in(int dirfd, const char *name, const char *path,

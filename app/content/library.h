@@ -60,13 +60,16 @@
 
 typedef struct {
     /* (transfer none): owned by the library, valid until sah_library_free(). */
-    const char *path;     /* the file, as root + bundle + name */
-    const char *bundle;   /* the bundle's name */
-    const char *title;    /* the article's title, else the file's name */
-    const char *source;   /* the article's, else its bundle.ini's; nullable */
-    const char *date;     /* ISO 8601, nullable */
-    const char *lang;     /* nullable */
-    const char *hash;     /* 64 hex digits: the identity (sah_article_identity) */
+    const char *path;   /* the file, as root + bundle + name */
+    const char *bundle; /* the bundle's name */
+    const char *title;  /* the article's title, else the file's name */
+    const char *source; /* the article's, else its bundle.ini's; nullable */
+    const char *date;   /* ISO 8601, nullable */
+    const char *lang;   /* nullable */
+    /* 64 hex digits: the identity (sah_article_identity); "" for a text
+     * article listed for the first time until the search index has it
+     * (sah_library_index_step() computes it; sah_library_set_identify()). */
+    const char *hash;
     const char *encoding; /* "utf-8" or "windows-1256" */
     /* The lead photo (the article's first figure) as written, relative to
      * the article's folder (app/content/figure.h reads it); NULL when none
@@ -196,6 +199,26 @@ char *sah_library_default_cache_path(void) __attribute__((warn_unused_result));
  * Returns: (transfer full) the folder (free() it), or NULL when out of memory.
  */
 char *sah_library_assets_dir(void) __attribute__((warn_unused_result));
+
+/* Returns: whether the scan should compute the identity of the text file
+ * @path now (sah_library_set_identify()). */
+typedef bool (*sah_library_want_id_fn)(void *user, const char *path);
+
+/*
+ * sah_library_set_identify:
+ * @want: (nullable): the text files the scan computes the identity
+ *   (SHA-256, 0.8 M instructions for 17 KB) of when it parses them: those
+ *   with a reading state the list shows (the store knows their path), or
+ *   all of them for `sahifa --list`, which prints it. NULL: none (the
+ *   default).
+ *
+ * The others are listed by their content key (article.h's
+ * sah_article_content_key(): copies are still listed once), and their
+ * identity is computed by sah_library_index_step(); until then their
+ * entry's hash is "". Without a usable search index every identity is
+ * computed at the listing. Call it before sah_library_scan().
+ */
+void sah_library_set_identify(sah_library_t *lib, sah_library_want_id_fn want, void *user);
 
 /* Returns: whether files listed by the scan still wait for the search
  * index (new or changed files; ones listed before the app last quit). */
