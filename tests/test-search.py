@@ -292,8 +292,9 @@ try:
     idle = os.path.join(lib, "idle.txt")
     with open(idle, "w", encoding="utf-8") as f:
         f.write("وصل الكمون إلى الأسواق\n\nارتفع سعر الكمون هذا العام.\n")
+    app_err = open(os.path.join(tmp, "app.err"), "w+")
     app = subprocess.Popen(wrap + [sahifa, "--headless"] + base, env=env,
-                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                           stdout=subprocess.DEVNULL, stderr=app_err)
     try:
         state_now = None
         for _ in range(300):  # up to 30 s (a sanitizer build is slow)
@@ -313,6 +314,13 @@ try:
     finally:
         app.terminate()
         app.wait(timeout=30)
+    app_err.seek(0)
+    said = app_err.read()
+    app_err.close()
+    # The list shows no reading state for an article whose identity is not
+    # known yet, and asks the store nothing about it.
+    if "store:" in said:
+        fail("the app's listing asked the store with no identity: %r" % said[:300])
     os.remove(idle)
 
     # The app's listing computes no identity (SHA-256) of a new file but

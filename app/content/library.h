@@ -200,6 +200,14 @@ char *sah_library_default_cache_path(void) __attribute__((warn_unused_result));
  */
 char *sah_library_assets_dir(void) __attribute__((warn_unused_result));
 
+/* The largest file whose identity the listing may leave to the index step
+ * (sah_library_set_identify()): the reader hashes that much at the open
+ * (session.h's SAH_SESSION_ID_NOW_BYTES is this), so such an article opens
+ * at its place, bookmarks shown, whether or not the library knows it. A
+ * longer one is hashed at the listing as before: opened before its index
+ * step, it would show its bookmarks only after its first page. */
+#define SAH_LIBRARY_LAZY_ID_MAX_BYTES (64 * 1024)
+
 /* Returns: whether the scan should compute the identity of the text file
  * @path now (sah_library_set_identify()). */
 typedef bool (*sah_library_want_id_fn)(void *user, const char *path);
@@ -212,7 +220,8 @@ typedef bool (*sah_library_want_id_fn)(void *user, const char *path);
  *   all of them for `sahifa --list`, which prints it. NULL: none (the
  *   default).
  *
- * The others are listed by their content key (article.h's
+ * The others up to SAH_LIBRARY_LAZY_ID_MAX_BYTES are listed by their
+ * content key (article.h's
  * sah_article_content_key(): copies are still listed once), and their
  * identity is computed by sah_library_index_step(); until then their
  * entry's hash is "". Without a usable search index every identity is
