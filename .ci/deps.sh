@@ -21,7 +21,7 @@ apt-get install -y -qq --no-install-recommends \
     libjpeg62-turbo-dev libwebp-dev libgif-dev zlib1g-dev \
     fonts-noto-core fonts-dejavu-core fonts-noto-color-emoji \
     libraqm-dev unicode-data libsdl2-ttf-dev \
-    nettle-dev libinih-dev libstemmer-dev gettext \
+    nettle-dev libxxhash-dev libinih-dev libstemmer-dev gettext \
     fonts-hosny-amiri fonts-sil-scheherazade fonts-kacst \
     xvfb xauth xdotool imagemagick time python3 \
     appstream rsync systemd man-db \

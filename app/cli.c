@@ -1,6 +1,7 @@
 /* cli.c - see cli.h. */
 #include "app/cli.h"
 
+#include "app/store/persist.h"
 #include "app/store/store.h"
 #include "fonts/fontchain.h"
 #include "platform/rotate.h"
@@ -240,22 +241,35 @@ static char *cache_file(const sah_config_t *o, const char *name)
     return path;
 }
 
-/* Returns: (transfer full) the scanned library, or NULL (logged). */
-sah_library_t *sah_cli_open_library(const sah_config_t *o)
+/* Every file's identity at the listing: --list prints it. */
+static bool identify_all(void *user, const char *path)
 {
-    return sah_cli_open_library_skipping(o, NULL, NULL);
+    (void)user;
+    (void)path;
+    return true;
 }
 
-sah_library_t *sah_cli_open_library_skipping(const sah_config_t *o, sah_library_skip_fn skip,
-                                             void *user)
+/* A file the store knows by its path may have a reading state: its
+ * identity is the key the list's progress is read by, wanted at once. */
+static bool identify_known(void *persist, const char *path)
+{
+    return sah_persist_knows_path(persist, path);
+}
+
+/* The library scanned; a new text file's identity is computed at once when
+ * @want says so, else by the index steps. */
+static sah_library_t *open_library(const sah_config_t *o, sah_library_skip_fn skip, void *user,
+                                   sah_library_want_id_fn want, void *want_user)
 {
     char *cache = cache_file(o, "library.sqlite");
     sah_library_t *lib = sah_library_new(cache);
     bool ok = lib && sah_library_add_default_roots(lib);
     for (size_t i = 0; ok && i < o->n_roots; i++)
         ok = sah_library_add_root(lib, o->roots[i]);
-    if (ok)
+    if (ok) {
         sah_library_set_skip(lib, skip, user);
+        sah_library_set_identify(lib, want, want_user);
+    }
     ok = ok && sah_library_scan(lib);
     free(cache);
     if (!ok) {
@@ -266,9 +280,21 @@ sah_library_t *sah_cli_open_library_skipping(const sah_config_t *o, sah_library_
     return lib;
 }
 
+/* Returns: (transfer full) the scanned library, or NULL (logged). */
+sah_library_t *sah_cli_open_library(const sah_config_t *o)
+{
+    return open_library(o, NULL, NULL, NULL, NULL);
+}
+
+sah_library_t *sah_cli_open_library_skipping(const sah_config_t *o, sah_library_skip_fn skip,
+                                             void *user, sah_persist_t *persist)
+{
+    return open_library(o, skip, user, persist ? identify_known : NULL, persist);
+}
+
 int sah_cli_list(const sah_config_t *o)
 {
-    sah_library_t *lib = sah_cli_open_library(o);
+    sah_library_t *lib = open_library(o, NULL, NULL, identify_all, NULL);
     if (!lib)
         return EXIT_FAILURE;
     print_table(lib);
@@ -439,7 +465,8 @@ bool sah_cli_app_init(sah_cli_app_t *a, const sah_config_t *o, const sah_dispatc
     a->file_failed = o->file && !ok;
     if (!ok) {
         char *bundles = sah_path_dir(SAH_DIR_DATA, "bundles");
-        sah_library_t *lib = sah_cli_open_library(o);
+        sah_library_t *lib =
+            sah_cli_open_library_skipping(o, NULL, NULL, sah_session_persist(a->ss));
         ok = lib && sah_session_set_library(a->ss, lib, bundles);
         free(bundles);
     }

@@ -24,10 +24,13 @@ void sah_cli_usage(FILE *f);
  * cache in the state dir. Returns: (transfer full) it, or NULL (logged). */
 sah_library_t *sah_cli_open_library(const sah_config_t *o);
 
-/* The same, leaving out the files @skip names (library.h): the library
- * read again while its folders are watched. */
+/* The same for the app's screens: leaving out the files @skip names
+ * (library.h; the library read again while its folders are watched), and
+ * with the identity computed at the listing only of the new files
+ * @persist (nullable) knows by their path (the others' by the index
+ * steps: library.h's sah_library_set_identify()). */
 sah_library_t *sah_cli_open_library_skipping(const sah_config_t *o, sah_library_skip_fn skip,
-                                             void *user);
+                                             void *user, sah_persist_t *persist);
 
 /* --list: the library as a table on standard output. */
 int sah_cli_list(const sah_config_t *o);

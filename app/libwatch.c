@@ -51,7 +51,8 @@ static void watch_folders(sah_libwatch_t *lw, const sah_library_t *lib)
 static bool reread(sah_libwatch_t *lw)
 {
     lw->last_read = now_ms();
-    sah_library_t *lib = sah_cli_open_library_skipping(lw->o, skip_busy, lw);
+    sah_library_t *lib =
+        sah_cli_open_library_skipping(lw->o, skip_busy, lw, sah_session_persist(lw->ss));
     if (!lib)
         return false;
     watch_folders(lw, lib);

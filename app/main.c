@@ -22,6 +22,7 @@
 #include "app/libwatch.h"
 #include "app/searchcli.h"
 #include "app/config.h"
+#include "app/content/library.h"
 #include "app/ui/dispatch.h"
 #include "app/ui/session.h"
 #include "platform/log.h"
@@ -163,6 +164,16 @@ static void loop(app_t *a)
         sah_screen_t screen = sah_dispatch_screen(d);
         bool work = (screen == SAH_SCREEN_READER && sah_reader_idle_pending(reader)) ||
                     (screen == SAH_SCREEN_LIBRARY && sah_libview_idle_pending(libview));
+        /* The search index of files just listed, a file a step, when the
+         * screen has nothing of its own to do (the library may have been
+         * replaced by a rescan: asked each time). */
+        sah_library_t *lib = sah_session_library(a->app.ss);
+        bool index = !work && lib && sah_library_index_pending(lib);
+        /* The index's open transaction is committed before anything else
+         * may write the cache (a rescan, an import) or the loop sleeps. */
+        if (!index)
+            sah_library_index_commit(lib);
+        work = work || index;
         int due = sah_persist_due_in_ms(persist), timeout = work ? 0 : due;
         if (!work)
             sah_cli_app_check_fonts(&a->app);
@@ -180,17 +191,27 @@ static void loop(app_t *a)
                 present(a, false, now);
                 continue;
             }
-            if (work && sah_dispatch_screen(d) == SAH_SCREEN_READER)
+            if (index) {
+                (void)sah_library_index_step(lib); /* out of memory: that file is skipped */
+                /* The identities found are the keys of the reading
+                 * progress the list shows: read once all are known. */
+                if (!sah_library_index_pending(lib) && sah_libview_library(libview) == lib &&
+                    !sah_libview_refresh(libview))
+                    fprintf(stderr, "sahifa: out of memory refreshing the library\n");
+            } else if (work && sah_dispatch_screen(d) == SAH_SCREEN_READER)
                 sah_reader_idle(reader);
             else if (work && sah_dispatch_screen(d) == SAH_SCREEN_LIBRARY)
                 sah_libview_idle(libview); /* a thumbnail */
             if (due >= 0)
                 sah_session_tick(a->app.ss); /* logged */
-            if (sah_libwatch_due_in(a->lw, now) == 0)
+            if (sah_libwatch_due_in(a->lw, now) == 0) {
+                sah_library_index_commit(lib); /* the new scan writes the cache */
                 (void)sah_libwatch_rescan(a->lw);
+            }
             present(a, false, 0);
             continue;
         }
+        sah_library_index_commit(sah_session_library(a->app.ss));
         handle(a, &ev);
         /* Text input while a text field is shown, and only then. */
         sah_video_set_text_input(a->video, sah_dispatch_wants_text(d));

@@ -393,6 +393,23 @@ static void test_identity(void)
     CHECK_STR(h1, "e4b2508097d990825d5bca1c026ac827f723231c3fe74001a152209cb4ec2e64",
               "identity of a");
 
+    /* The content key hashes what the identity does: equal for a and b
+     * (and for b read lazily, its identity not computed), unequal for c;
+     * XXH3-128 of "Title\nFirst paragraph.\nSecond." (libxxhash). */
+    {
+        char k[3][65];
+        const char *t[3] = {a, b, c};
+        for (int i = 0; i < 3; i++) {
+            sah_article_t *y = sah_article_new_from_bytes("key", t[i], strlen(t[i]), NULL);
+            CHECK(y && sah_article_content_key(y, k[i]), "content key: expected one for text %d",
+                  i);
+            sah_article_free(y);
+        }
+        CHECK_STR(k[0], "f01dba9c0f49c63231bbc754a72833af", "content key of a");
+        CHECK(strcmp(k[0], k[1]) == 0, "content key: expected equal for re-saved text");
+        CHECK(strcmp(k[0], k[2]) != 0, "content key: expected different for a changed letter");
+    }
+
     /* Front matter is not part of the identity: adding metadata keeps it. */
     const char *fm = "---\ntitle: Title\n---\nTitle\n\nFirst paragraph.\nSecond.";
     sah_article_t *x = sah_article_new_from_bytes("fm", fm, strlen(fm), NULL);
@@ -450,6 +467,26 @@ static void test_bad_input(void)
     static const char ctl[] = "\x1b\x01\x02\x03\x04\x05 abc";
     expect_failure(tmp_file("controls.txt", ctl, sizeof ctl - 1), SAH_ARTICLE_ERR_BINARY,
                    "controls");
+    /* The 1% bound, exact at every alignment: 10 stray controls (and DEL)
+     * in 1,000 bytes are text, 11 are not; tabs, line and page breaks are
+     * never counted. */
+    for (int k = 10; k <= 11; k++) {
+        char buf[1000];
+        static const char fill[] = "Title words\tand\n\r\f";
+        static const char strays[] = {'\x01', '\x7F', '\x1B', '\x1F', '\b'};
+        for (size_t i = 0; i < sizeof buf; i++)
+            buf[i] = fill[i % (sizeof fill - 1)];
+        for (int j = 0; j < k; j++)
+            buf[37 * j + 3 + j % 8] = strays[j % 5];
+        sah_article_status_t st;
+        t_capture_begin(tmpdir);
+        sah_article_t *x = sah_article_new_from_bytes("strays", buf, sizeof buf, &st);
+        (void)t_capture_end();
+        CHECK(k == 10 ? x != NULL : st == SAH_ARTICLE_ERR_BINARY,
+              "%d stray controls in 1,000 bytes: expected %s, got status %d", k,
+              k == 10 ? "text" : "binary", (int)st);
+        sah_article_free(x);
+    }
     static const char u16[] = "\xFF\xFE"
                               "a\0b\0";
     expect_failure(tmp_file("utf16.txt", u16, sizeof u16 - 1), SAH_ARTICLE_ERR_ENCODING, "UTF-16");

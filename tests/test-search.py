@@ -23,6 +23,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 
 sahifa, root = sys.argv[1], sys.argv[2]
 wrap = shlex.split(os.environ.get("MESON_EXE_WRAPPER", ""))
@@ -219,6 +220,141 @@ try:
     os.remove(added)
     expect("قرنفل", [])
     expect("حكومة", ["forms-ar.txt", "seed.txt"])
+
+    # Listing does not wait for the search index: --list lists a new file
+    # and leaves its text for later (the app indexes it when idle); a
+    # search then indexes it first, and finds it, as it is at that time.
+    import sqlite3
+
+    def cache_rows(path):
+        db = sqlite3.connect(os.path.join(state, "library.sqlite"))
+        try:
+            row = db.execute("SELECT indexed FROM article WHERE path = ?", (path,)).fetchone()
+            doc = db.execute("SELECT count(*) FROM search_doc WHERE path = ?", (path,)).fetchone()
+            return (row[0] if row else None), doc[0]
+        finally:
+            db.close()
+
+    def cached_identity(path):
+        db = sqlite3.connect(os.path.join(state, "library.sqlite"))
+        try:
+            row = db.execute("SELECT hash FROM article WHERE path = ?", (path,)).fetchone()
+            return row[0] if row else "no row"
+        finally:
+            db.close()
+
+    def identity(path):
+        """article.h's identity, computed here: the SHA-256 of the lines,
+        BOM dropped, trimmed of spaces, tabs and U+00A0, blank ones dropped,
+        joined by LF."""
+        import hashlib
+        import re
+        data = open(path, "rb").read()
+        if data.startswith(b"\xef\xbb\xbf"):
+            data = data[3:]
+        out = []
+        for line in re.split(rb"\r\n|\r|\n", data):
+            line = re.sub(rb"^(?:[ \t]|\xc2\xa0)+", b"", line)
+            line = re.sub(rb"(?:[ \t]|\xc2\xa0)+$", b"", line)
+            if line:
+                out.append(line)
+        return hashlib.sha256(b"\n".join(out)).hexdigest()
+
+    listed = os.path.join(lib, "listed.txt")
+    with open(listed, "w", encoding="utf-8") as f:
+        f.write("وصل الهيل إلى الأسواق\n\nارتفع سعر الهيل هذا العام.\n")
+    rc, out, err = run(base + ["--list"], env)
+    real = os.path.realpath(listed)
+    if rc != 0 or "listed.txt" not in out:
+        fail("--list with a new file: exit %d, %r" % (rc, err))
+    elif cache_rows(real) != (0, 0):
+        fail("--list: the new file's cache row (indexed, search rows) is %s, expected (0, 0): "
+             "listing waited for the search index" % (cache_rows(real),))
+    # --list prints the identity: it computes it for every file it parses.
+    elif cached_identity(real) != identity(listed) or identity(listed)[:12] not in out:
+        fail("--list: the new file's identity is %r in the cache, expected %r, in the table too"
+             % (cached_identity(real), identity(listed)))
+    expect("هيل", ["listed.txt"])
+    if cache_rows(real) != (1, 1):
+        fail("--search: the listed file's (indexed, search rows) is %s, expected (1, 1)"
+             % (cache_rows(real),))
+    # Changed after it was listed, before it was indexed: found as it is now.
+    with open(listed, "w", encoding="utf-8") as f:
+        f.write("وصل الزعفران إلى الأسواق\n\nارتفع سعر الزعفران هذا العام كثيرا.\n")
+    run(base + ["--list"], env)
+    expect("هيل", [])
+    expect("زعفران", ["listed.txt"])
+    os.remove(listed)
+    expect("زعفران", [])
+
+    # The app indexes what the listing left, by itself, while it is idle:
+    # a new file listed at launch is in the index without any search.
+    idle = os.path.join(lib, "idle.txt")
+    with open(idle, "w", encoding="utf-8") as f:
+        f.write("وصل الكمون إلى الأسواق\n\nارتفع سعر الكمون هذا العام.\n")
+    app_err = open(os.path.join(tmp, "app.err"), "w+")
+    app = subprocess.Popen(wrap + [sahifa, "--headless"] + base, env=env,
+                           stdout=subprocess.DEVNULL, stderr=app_err)
+    try:
+        state_now = None
+        for _ in range(300):  # up to 30 s (a sanitizer build is slow)
+            time.sleep(0.1)
+            try:
+                state_now = cache_rows(os.path.realpath(idle))
+            except sqlite3.Error:
+                continue  # being written
+            if state_now == (1, 1) or app.poll() is not None:
+                break
+        if state_now != (1, 1):
+            fail("the app did not index a new file while idle: (indexed, search rows) %s, "
+                 "exit %s" % (state_now, app.poll()))
+        elif cached_identity(os.path.realpath(idle)) != identity(idle):
+            fail("the app's index step left the identity %r, expected %r"
+                 % (cached_identity(os.path.realpath(idle)), identity(idle)))
+    finally:
+        app.terminate()
+        app.wait(timeout=30)
+    app_err.seek(0)
+    said = app_err.read()
+    app_err.close()
+    # The list shows no reading state for an article whose identity is not
+    # known yet, and asks the store nothing about it.
+    if "store:" in said:
+        fail("the app's listing asked the store with no identity: %r" % said[:300])
+    os.remove(idle)
+
+    # The app's listing computes no identity (SHA-256) of a new file but
+    # of one the store knows by its path (its reading progress is keyed by
+    # it: the list shows it at once); the rest wait for the index step.
+    read_before = os.path.join(lib, "read-before.txt")
+    never_read = os.path.join(lib, "never-read.txt")
+    for path, word in ((read_before, "الفلفل"), (never_read, "الزنجبيل")):
+        with open(path, "w", encoding="utf-8") as f:
+            f.write("وصل %s إلى الأسواق\n\nارتفع سعر %s هذا العام.\n" % (word, word))
+    rc, _, err = run(["--state-dir", state, "--screenshot", os.path.join(tmp, "read.png"),
+                      read_before], env)  # opened: the store records its path
+    if rc != 0:
+        fail("--screenshot of an article: exit %d: %s" % (rc, err))
+    with open(read_before, "a", encoding="utf-8") as f:
+        f.write("\nوسطر أخير.\n")  # changed since it was read: a new listing
+    rc, _, err = run(base + ["--screenshot", os.path.join(tmp, "lib.png")], env)
+    got = (cached_identity(os.path.realpath(read_before)),
+           cached_identity(os.path.realpath(never_read)))
+    if rc != 0:
+        fail("--screenshot of the library: exit %d: %s" % (rc, err))
+    elif got != (identity(read_before), None):
+        fail("the app's listing: identities (read before, never read) %s, expected (%s, None)"
+             % (got, identity(read_before)))
+    # Copies are listed once by their content key, identity or not: a
+    # search (through the listing of the files, lazily) finds one.
+    dup = os.path.join(lib, "never-read-copy.txt")
+    shutil.copy(never_read, dup)
+    got = search("زنجبيل")
+    if got is not None and len(got) != 1:
+        fail("--search in two copies listed lazily: %d results, expected 1: %s"
+             % (len(got), [o["path"] for o in got]))
+    for path in (read_before, never_read, dup):
+        os.remove(path)
 
     # A run of 300 letters (past the vocabulary's memory of 255 bytes and
     # the proclitics' 120): found whole, also under --all-forms.

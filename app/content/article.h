@@ -256,6 +256,13 @@ void sah_article_rest_free(sah_article_rest_t *rest);
 /* Whether @a is a head (sah_article_load_head()). */
 bool sah_article_is_head(const sah_article_t *a);
 
+/* sah_article_load_in() that leaves the identity of a text article to be
+ * computed later, as sah_article_load_lazy(): the library lists a new file
+ * by its sah_article_content_key(). */
+sah_article_t *sah_article_load_in_lazy(int dirfd, const char *name, const char *path,
+                                        sah_article_status_t *status)
+    __attribute__((warn_unused_result));
+
 /* sah_article_load_in() with the site's lines, as sah_article_load_site(). */
 sah_article_t *sah_article_load_in_site(int dirfd, const char *name, const char *path,
                                         const sah_sitelines_t *site, sah_article_status_t *status)
@@ -379,6 +386,21 @@ bool sah_article_identity_known(const sah_article_t *a);
  * Returns: true when the identity is known (meta.hash holds it).
  */
 bool sah_article_identity_step(sah_article_t *a, size_t max_bytes);
+
+/*
+ * sah_article_content_key:
+ * @hex: (out caller-allocates): a text article's key: the XXH3-128 of what
+ *   its identity hashes (hash.h's sah_fasthash_t), 32 hex digits, known
+ *   whether or not the identity is; any other article's identity itself.
+ *
+ * Equal for two articles with the same identity, unequal otherwise (but
+ * for a collision no real text has): the library tells copies apart by it
+ * without the identity's SHA-256 (library.c).
+ *
+ * Returns: false when out of memory (@hex untouched).
+ */
+bool sah_article_content_key(const sah_article_t *a, char hex[65])
+    __attribute__((warn_unused_result));
 
 /*
  * sah_article_set_identity:

@@ -4,6 +4,7 @@
 #include <nettle/sha2.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <xxhash.h>
 
 struct sah_hash {
     struct sha256_ctx ctx;
@@ -53,4 +54,45 @@ void sah_hash_sha256_hex(const void *data, size_t n, char hex[SAH_HASH_HEX_SIZE]
     sha256_update(&ctx, n, data);
     sha256_digest(&ctx, sizeof digest, digest);
     to_hex(digest, hex);
+}
+
+struct sah_fasthash {
+    XXH3_state_t *st;
+};
+
+sah_fasthash_t *sah_fasthash_new(void)
+{
+    sah_fasthash_t *k = malloc(sizeof *k);
+    if (k && !(k->st = XXH3_createState())) {
+        free(k);
+        return NULL;
+    }
+    if (k)
+        (void)XXH3_128bits_reset(k->st); /* fails only on a NULL state */
+    return k;
+}
+
+void sah_fasthash_free(sah_fasthash_t *k)
+{
+    if (k)
+        XXH3_freeState(k->st);
+    free(k);
+}
+
+void sah_fasthash_update(sah_fasthash_t *k, const void *data, size_t n)
+{
+    (void)XXH3_128bits_update(k->st, data, n); /* fails only on a NULL input with n > 0 */
+}
+
+void sah_fasthash_finish_hex(sah_fasthash_t *k, char hex[SAH_FASTHASH_HEX_SIZE])
+{
+    XXH128_canonical_t c;
+    XXH128_canonicalFromHash(&c, XXH3_128bits_digest(k->st));
+    static const char digits[] = "0123456789abcdef";
+    for (size_t i = 0; i < sizeof c.digest; i++) {
+        hex[2 * i] = digits[c.digest[i] >> 4];
+        hex[2 * i + 1] = digits[c.digest[i] & 15];
+    }
+    hex[2 * sizeof c.digest] = 0;
+    (void)XXH3_128bits_reset(k->st);
 }

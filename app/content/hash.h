@@ -1,5 +1,6 @@
 /*
- * hash.h - SHA-256 for article identities, over Nettle's implementation.
+ * hash.h - SHA-256 for article identities, over Nettle's implementation;
+ * and a fast content key (XXH3-128, libxxhash) for the library's listing.
  *
  *   sah_hash_t *h = sah_hash_new();
  *   sah_hash_update(h, text, len);
@@ -37,5 +38,39 @@ void sah_hash_finish_hex(sah_hash_t *h, char hex[SAH_HASH_HEX_SIZE]);
 
 /* One-shot: SHA-256 of @n bytes of @data as lowercase hex in @hex. */
 void sah_hash_sha256_hex(const void *data, size_t n, char hex[SAH_HASH_HEX_SIZE]);
+
+/*
+ * The library's content key (library.c's duplicates): XXH3-128 over what
+ * the identity hashes, from libxxhash. Not an identity: a key
+ * that tells copies apart at about 0.1 instructions a byte where SHA-256
+ * takes 48, so that listing a new file needs no SHA-256 (the identity is
+ * computed when the file is indexed for search, off the listing's path).
+ * Two texts with one identity have one key; two with one key have one
+ * identity but for a collision of a 128-bit hash, which only someone
+ * crafting files could find (they would then be listed once).
+ *
+ *   sah_fasthash_t *k = sah_fasthash_new();
+ *   sah_fasthash_update(k, text, len);
+ *   char hex[SAH_FASTHASH_HEX_SIZE];
+ *   sah_fasthash_finish_hex(k, hex);  // 32 lowercase hex digits + NUL
+ *   sah_fasthash_free(k);
+ */
+#define SAH_FASTHASH_HEX_SIZE 33
+
+typedef struct sah_fasthash sah_fasthash_t;
+
+/* Returns: (transfer full) a fresh state; sah_fasthash_free() it. NULL when
+ * out of memory. */
+sah_fasthash_t *sah_fasthash_new(void) __attribute__((warn_unused_result));
+
+/* Frees @k; NULL is a no-op. */
+void sah_fasthash_free(sah_fasthash_t *k);
+
+/* Adds @n bytes of @data. */
+void sah_fasthash_update(sah_fasthash_t *k, const void *data, size_t n);
+
+/* Writes the key of everything added as lowercase hex to @hex and resets
+ * @k for reuse. */
+void sah_fasthash_finish_hex(sah_fasthash_t *k, char hex[SAH_FASTHASH_HEX_SIZE]);
 
 #endif

@@ -31,13 +31,14 @@
 /* Bump when the parser's output for the same bytes changes, what the
  * search index holds for it (search.h, fold.h), or a column is added: every
  * cached row is then re-read and the index rebuilt. */
-#define CACHE_VERSION 3
+#define CACHE_VERSION 5
 
 typedef struct {
     sah_library_entry_t pub;
     char *path, *title, *source, *date, *lang, *photo;
-    char *bundle; /* a periodical's own title; NULL: the folder's bundle name */
-    char hash[65];
+    char *bundle;  /* a periodical's own title; NULL: the folder's bundle name */
+    char hash[65]; /* the identity; "" until known (sah_library_index_step()) */
+    char key[65];  /* sah_article_content_key(): copies are listed once by it */
 } entry_t;
 
 /* One row of the cache: what a file with this size and mtime parsed to. */
@@ -45,11 +46,21 @@ typedef struct {
     char *path;
     int64_t size, mtime_ns;
     int status; /* sah_article_status_t */
-    char *hash, *title, *source, *date, *lang;
+    char *hash; /* the identity; NULL until the file is indexed (a lazy parse) */
+    char *key;  /* sah_article_content_key() */
+    char *title, *source, *date, *lang;
     char *photo; /* the lead photo's src, a local one only */
     int minutes, from_publisher, encoding;
+    int indexed; /* its text is in the search index (sah_library_index_step()) */
     bool seen;
 } row_t;
+
+/* A listed file whose text the search index still waits for. */
+typedef struct {
+    size_t bundle; /* index into bundles */
+    char *name;    /* in the bundle's folder */
+    char *path;
+} pending_t;
 
 struct sah_library {
     sqlite3 *db;
@@ -75,6 +86,16 @@ struct sah_library {
     size_t cap_dedup;
     size_t parsed, cached, skipped;
     bool scanned;
+    /* The search index is built after the listing, a file a step
+     * (sah_library_index_step()): listing 2,000 new articles must not wait
+     * for 2,000 full-text inserts. */
+    pending_t *pending;
+    size_t n_pending, cap_pending, next_pending;
+    int pending_fd; /* the folder of pending_bundle, open; -1 when none */
+    size_t pending_bundle;
+    size_t uncommitted;             /* files indexed in the open transaction */
+    sah_library_want_id_fn want_id; /* identities at the listing (nullable) */
+    void *want_user;
     sah_library_skip_fn skip; /* nullable: files left out of this scan */
     void *skip_user;
 };
@@ -106,6 +127,7 @@ static void row_clear(row_t *r)
 {
     free(r->path);
     free(r->hash);
+    free(r->key);
     free(r->title);
     free(r->source);
     free(r->date);
@@ -121,7 +143,8 @@ static void row_clear(row_t *r)
     "CREATE TABLE IF NOT EXISTS article ("                                                         \
     " path TEXT PRIMARY KEY, size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL,"                    \
     " status INTEGER NOT NULL, hash TEXT, title TEXT, source TEXT, date TEXT, lang TEXT,"          \
-    " minutes INTEGER, from_publisher INTEGER, encoding INTEGER, photo TEXT) WITHOUT ROWID;"
+    " minutes INTEGER, from_publisher INTEGER, encoding INTEGER, photo TEXT,"                      \
+    " indexed INTEGER NOT NULL DEFAULT 0, key TEXT) WITHOUT ROWID;"
 
 static bool cache_prepare(sqlite3 *db)
 {
@@ -176,7 +199,8 @@ static bool cache_load(sah_library_t *lib)
      * find_row(). */
     if (sqlite3_prepare_v2(lib->db,
                            "SELECT path, size, mtime_ns, status, hash, title, source, date, lang,"
-                           " minutes, from_publisher, encoding, photo FROM article ORDER BY path",
+                           " minutes, from_publisher, encoding, photo, indexed, key FROM article"
+                           " ORDER BY path",
                            -1, &st, NULL) != SQLITE_OK)
         goto out;
     int rc;
@@ -189,9 +213,11 @@ static bool cache_load(sah_library_t *lib)
                      .status = sqlite3_column_int(st, 3),
                      .minutes = sqlite3_column_int(st, 9),
                      .from_publisher = sqlite3_column_int(st, 10),
-                     .encoding = sqlite3_column_int(st, 11)};
+                     .encoding = sqlite3_column_int(st, 11),
+                     .indexed = sqlite3_column_int(st, 13)};
         r->path = sah_db_column_dup(st, 0);
         r->hash = sah_db_column_dup(st, 4);
+        r->key = sah_db_column_dup(st, 14);
         r->title = sah_db_column_dup(st, 5);
         r->source = sah_db_column_dup(st, 6);
         r->date = sah_db_column_dup(st, 7);
@@ -201,7 +227,8 @@ static bool cache_load(sah_library_t *lib)
         /* An article may have no title (no front matter, no headline):
          * NULL then is the file's, not a failed copy. */
         if (!r->path || (r->status == SAH_ARTICLE_OK &&
-                         (!r->hash || (!r->title && sqlite3_column_type(st, 5) != SQLITE_NULL))))
+                         (!r->key || (r->indexed && !r->hash) ||
+                          (!r->title && sqlite3_column_type(st, 5) != SQLITE_NULL))))
             goto out;
     }
     ok = rc == SQLITE_DONE;
@@ -260,6 +287,8 @@ static bool cache_put(sqlite3_stmt *st, const row_t *r)
     sqlite3_bind_int(st, 11, r->from_publisher);
     sqlite3_bind_int(st, 12, r->encoding);
     sah_db_bind_text(st, 13, r->photo);
+    sqlite3_bind_int(st, 14, r->indexed);
+    sah_db_bind_text(st, 15, r->key);
     return sqlite3_step(st) == SQLITE_DONE;
 }
 
@@ -285,6 +314,27 @@ static void index_remove(sah_library_t *lib, const char *path)
         index_failed(lib);
 }
 
+/* Queues the file @name of bundle @bi (at @path) for the search index.
+ * Returns false when out of memory. Without a usable index there is
+ * nothing to wait for. */
+static bool pending_add(sah_library_t *lib, size_t bi, const char *name, const char *path)
+{
+    if (!lib->search || lib->search_failed)
+        return true;
+    if (!sah_grow((void **)&lib->pending, &lib->cap_pending, lib->n_pending + 1,
+                  sizeof *lib->pending))
+        return false;
+    pending_t *p = &lib->pending[lib->n_pending];
+    *p = (pending_t){.bundle = bi, .name = strdup(name), .path = strdup(path)};
+    if (!p->name || !p->path) {
+        free(p->name);
+        free(p->path);
+        return false;
+    }
+    lib->n_pending++;
+    return true;
+}
+
 /* Writes what changed in one transaction, and forgets files that are gone
  * from the roots scanned (rows of roots not scanned now are kept: the USB
  * stick will be back). A failed write only costs the next scan time. */
@@ -304,8 +354,8 @@ static void cache_store(sah_library_t *lib)
     if ((sqlite3_get_autocommit(lib->db) &&
          sqlite3_exec(lib->db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK) ||
         sqlite3_prepare_v2(lib->db,
-                           "INSERT OR REPLACE INTO article VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", -1,
-                           &put, NULL) != SQLITE_OK ||
+                           "INSERT OR REPLACE INTO article VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                           -1, &put, NULL) != SQLITE_OK ||
         sqlite3_prepare_v2(lib->db, "DELETE FROM article WHERE path = ?", -1, &del, NULL) !=
             SQLITE_OK)
         goto out;
@@ -352,7 +402,7 @@ static bool dedup_grow(sah_library_t *lib)
     for (size_t i = 0; i < lib->cap_dedup; i++) {
         if (!lib->dedup[i])
             continue;
-        size_t j = hash_key(lib->entries[lib->dedup[i] - 1].hash) & (cap - 1);
+        size_t j = hash_key(lib->entries[lib->dedup[i] - 1].key) & (cap - 1);
         while (t[j])
             j = (j + 1) & (cap - 1);
         t[j] = lib->dedup[i];
@@ -367,7 +417,7 @@ static bool dedup_grow(sah_library_t *lib)
 static size_t *dedup_slot(sah_library_t *lib, const char *hex)
 {
     size_t j = hash_key(hex) & (lib->cap_dedup - 1);
-    while (lib->dedup[j] && strcmp(lib->entries[lib->dedup[j] - 1].hash, hex) != 0)
+    while (lib->dedup[j] && strcmp(lib->entries[lib->dedup[j] - 1].key, hex) != 0)
         j = (j + 1) & (lib->cap_dedup - 1);
     return &lib->dedup[j];
 }
@@ -389,7 +439,7 @@ static bool add_entry(sah_library_t *lib, const sah_bundle_t *b, const char *nam
 {
     if (2 * (lib->n_entries + 1) > lib->cap_dedup && !dedup_grow(lib))
         return false;
-    size_t *slot = dedup_slot(lib, r->hash);
+    size_t *slot = dedup_slot(lib, r->key);
     if (*slot) {
         lib->entries[*slot - 1].pub.copies++;
         return true;
@@ -399,7 +449,8 @@ static bool add_entry(sah_library_t *lib, const sah_bundle_t *b, const char *nam
         return false;
     entry_t *e = &lib->entries[lib->n_entries];
     *e = (entry_t){0};
-    snprintf(e->hash, sizeof e->hash, "%s", r->hash);
+    snprintf(e->hash, sizeof e->hash, "%s", r->hash ? r->hash : "");
+    snprintf(e->key, sizeof e->key, "%s", r->key);
     e->path = strdup(r->path);
     e->title = strdup(r->title && *r->title ? r->title : name);
     /* An article that names no source is from its bundle's, if it says.
@@ -429,11 +480,16 @@ static bool add_entry(sah_library_t *lib, const sah_bundle_t *b, const char *nam
 /* Parses @path into a fresh cache row. Returns false when out of memory;
  * a file that cannot be used gives a row with its status (or none, for
  * errors that are not the content's: they are not cached). */
-static bool parse_file(sah_library_t *lib, int dirfd, const char *name, const char *path,
+static bool parse_file(sah_library_t *lib, size_t bi, int dirfd, const char *name, const char *path,
                        const struct stat *sb, row_t **out)
 {
     sah_article_status_t st;
-    sah_article_t *a = sah_article_load_in(dirfd, name, path, &st);
+    /* The identity waits for the index step when there will be one. */
+    bool lazy = sb->st_size <= SAH_LIBRARY_LAZY_ID_MAX_BYTES &&
+                !(lib->want_id && lib->want_id(lib->want_user, path)) && lib->search &&
+                !lib->search_failed;
+    sah_article_t *a = lazy ? sah_article_load_in_lazy(dirfd, name, path, &st)
+                            : sah_article_load_in(dirfd, name, path, &st);
     *out = NULL;
     lib->parsed++;
     if (!a) {
@@ -455,13 +511,20 @@ static bool parse_file(sah_library_t *lib, int dirfd, const char *name, const ch
                  .mtime_ns = (int64_t)sb->st_mtim.tv_sec * 1000000000 + sb->st_mtim.tv_nsec,
                  .status = st};
     bool ok = (r->path = strdup(path)) != NULL;
+    /* Its text goes to the search index later (pending): what it had
+     * there stays until then, and a search finishes the queue first. */
     if (a)
-        index_put(lib, path, a);
+        ok = ok && pending_add(lib, bi, name, path);
     else
         index_remove(lib, path);
     if (a) {
         const sah_article_meta_t *m = sah_article_meta(a);
-        r->hash = strdup(m->hash);
+        /* The identity's SHA-256 is the index step's (lazy: 0.8 M
+         * instructions of a 17 KB article's listing otherwise); the list
+         * tells copies apart by the key. */
+        char key[SAH_HASH_HEX_SIZE];
+        r->hash = sah_article_identity_known(a) ? strdup(m->hash) : NULL;
+        r->key = sah_article_content_key(a, key) ? strdup(key) : NULL;
         r->title = dup_or_null(m->title);
         r->source = dup_or_null(m->source);
         r->date = dup_or_null(m->date);
@@ -472,8 +535,9 @@ static bool parse_file(sah_library_t *lib, int dirfd, const char *name, const ch
         /* The lead photo for the list's thumbnail: a URL is never fetched. */
         const sah_figure_t *lead = sah_article_n_figures(a) ? sah_article_figure(a, 0) : NULL;
         r->photo = lead && !lead->remote ? strdup(lead->src) : NULL;
-        ok = ok && r->hash && (!m->title || r->title) && (!m->source || r->source) &&
-             (!m->date || r->date) && (!m->lang || r->lang) && (!lead || lead->remote || r->photo);
+        ok = ok && r->key && (!sah_article_identity_known(a) || r->hash) &&
+             (!m->title || r->title) && (!m->source || r->source) && (!m->date || r->date) &&
+             (!m->lang || r->lang) && (!lead || lead->remote || r->photo);
     }
     sah_article_free(a);
     if (!ok) {
@@ -487,8 +551,9 @@ static bool parse_file(sah_library_t *lib, int dirfd, const char *name, const ch
 
 /* Indexes the file @name of bundle @b, whose folder is open as @dirfd.
  * Returns false when out of memory. */
-static bool scan_file(sah_library_t *lib, const sah_bundle_t *b, int dirfd, const char *name)
+static bool scan_file(sah_library_t *lib, size_t bi, int dirfd, const char *name)
 {
+    const sah_bundle_t *b = lib->bundles[bi];
     struct stat sb;
     bool ok = false;
     char *path = sah_path_join(sah_bundle_dir(b), name);
@@ -529,12 +594,15 @@ static bool scan_file(sah_library_t *lib, const sah_bundle_t *b, int dirfd, cons
         r->seen = true;
     if (r && r->size == sb.st_size && r->mtime_ns == mtime) {
         lib->cached++;
+        /* Listed before the search index had it (the app quit first). */
+        if (r->status == SAH_ARTICLE_OK && !r->indexed && !pending_add(lib, bi, name, path))
+            goto out;
         ok = r->status == SAH_ARTICLE_OK
                  ? add_entry(lib, b, name, r)
                  : problem(lib, true, path, sah_article_status_string(r->status));
         goto out;
     }
-    if (!parse_file(lib, dirfd, name, path, &sb, &r))
+    if (!parse_file(lib, bi, dirfd, name, path, &sb, &r))
         goto out;
     ok = !r || r->status != SAH_ARTICLE_OK || add_entry(lib, b, name, r);
 out:
@@ -597,6 +665,7 @@ static bool add_epub_entry(sah_library_t *lib, const sah_bundle_t *b, sah_epub_t
     entry_t *en = &lib->entries[lib->n_entries];
     *en = (entry_t){0};
     memcpy(en->hash, hex, sizeof en->hash);
+    memcpy(en->key, hex, sizeof en->key);
     size_t size = strlen(path) + 32;
     if ((en->path = malloc(size)))
         snprintf(en->path, size, periodical ? "%s#%zu" : "%s", path, n + 1);
@@ -658,9 +727,11 @@ static bool index_epub_article(sah_library_t *lib, sah_epub_t *e, size_t i, cons
     else
         index_remove(lib, apath);
     r = &lib->fresh[lib->n_fresh];
-    *r = (row_t){.size = sb->st_size, .mtime_ns = mtime, .status = st};
+    /* An EPUB's article is indexed at once, from the file open now. */
+    *r = (row_t){.size = sb->st_size, .mtime_ns = mtime, .status = st, .indexed = 1};
     bool ok = (r->path = strdup(apath)) != NULL &&
               (!a || (r->hash = strdup(sah_article_meta(a)->hash)) != NULL) &&
+              (!a || (r->key = strdup(r->hash)) != NULL) &&
               (a || problem(lib, false, apath, sah_article_status_string(st)));
     if (a) {
         const sah_article_meta_t *m = sah_article_meta(a);
@@ -744,7 +815,7 @@ static void sort_bundle(sah_library_t *lib, const sah_bundle_t *b, size_t first)
     /* The dedup table holds indices: rebuild it after moving entries. */
     memset(lib->dedup, 0, lib->cap_dedup * sizeof *lib->dedup);
     for (size_t i = 0; i < lib->n_entries; i++)
-        *dedup_slot(lib, lib->entries[i].hash) = i + 1;
+        *dedup_slot(lib, lib->entries[i].key) = i + 1;
 }
 
 /* ---- roots and the scan ----------------------------------------------- */
@@ -1000,7 +1071,7 @@ bool sah_library_scan(sah_library_t *lib)
         size_t n_txt =
             sah_bundle_n_files(b) < lib->n_scan[i] ? sah_bundle_n_files(b) : lib->n_scan[i];
         for (size_t k = 0; ok && k < n_txt; k++)
-            ok = scan_file(lib, b, fd, sah_bundle_file(b, k));
+            ok = scan_file(lib, i, fd, sah_bundle_file(b, k));
         /* The bundle's order (bundle.ini's sort) is its text articles';
          * an EPUB's entries follow them in the publication's own order. */
         if (ok)
@@ -1030,6 +1101,8 @@ bool sah_library_scan(sah_library_t *lib)
 sah_library_t *sah_library_new(const char *cache_path)
 {
     sah_library_t *lib = calloc(1, sizeof *lib);
+    if (lib)
+        lib->pending_fd = -1;
     if (lib && cache_path)
         lib->db = cache_open(cache_path);
     if (lib && lib->db && !(lib->search = sah_search_new(lib->db)))
@@ -1041,6 +1114,7 @@ void sah_library_free(sah_library_t *lib)
 {
     if (!lib)
         return;
+    sah_library_index_commit(lib);
     sah_search_free(lib->search);
     free(lib->by_path);
     sqlite3_close(lib->db);
@@ -1064,6 +1138,13 @@ void sah_library_free(sah_library_t *lib)
         row_clear(&lib->fresh[i]);
     free(lib->fresh);
     free(lib->dedup);
+    for (size_t i = 0; i < lib->n_pending; i++) {
+        free(lib->pending[i].name);
+        free(lib->pending[i].path);
+    }
+    free(lib->pending);
+    if (lib->pending_fd >= 0)
+        close(lib->pending_fd);
     free(lib);
 }
 
@@ -1145,16 +1226,30 @@ static int cmp_by_path(const void *pa, const void *pb, void *user)
     return strcmp(e[*(const size_t *)pa].path, e[*(const size_t *)pb].path);
 }
 
+/* Sorts the entries by path once they have stopped moving (after the
+ * scan). Returns false when out of memory. */
+static bool ensure_by_path(sah_library_t *lib)
+{
+    if (lib->by_path || !lib->n_entries)
+        return true;
+    if (!(lib->by_path = malloc(lib->n_entries * sizeof *lib->by_path)))
+        return false;
+    for (size_t i = 0; i < lib->n_entries; i++)
+        lib->by_path[i] = i;
+    qsort_r(lib->by_path, lib->n_entries, sizeof *lib->by_path, cmp_by_path, lib->entries);
+    return true;
+}
+
 /* The listed entry of @path, or NULL (a second copy, a root not read). */
-static const sah_library_entry_t *entry_by_path(const sah_library_t *lib, const char *path)
+static entry_t *entry_by_path(const sah_library_t *lib, const char *path)
 {
     size_t lo = 0, hi = lib->n_entries;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
-        const entry_t *e = &lib->entries[lib->by_path[mid]];
+        entry_t *e = &lib->entries[lib->by_path[mid]];
         int c = strcmp(e->path, path);
         if (c == 0)
-            return &e->pub;
+            return e;
         if (c < 0)
             lo = mid + 1;
         else
@@ -1172,31 +1267,165 @@ typedef struct {
 static bool on_hit(void *user, const sah_search_hit_t *h)
 {
     search_ctx_t *c = user;
-    const sah_library_entry_t *e = entry_by_path(c->lib, h->path);
+    const entry_t *e = entry_by_path(c->lib, h->path);
     if (!e)
         return false;
-    sah_library_hit_t hit = {e, h->score, h->hits, h->snippet};
+    sah_library_hit_t hit = {&e->pub, h->score, h->hits, h->snippet};
     c->fn(c->user, &hit);
     return true;
+}
+
+/* ---- the search index, after the listing ------------------------------- */
+
+/* The row this scan holds for @path: a fresh one first (its old row, if
+ * any, is still in rows), else the cache's. NULL when none. */
+static row_t *row_of(sah_library_t *lib, const char *path)
+{
+    for (size_t i = lib->n_fresh; i-- > 0;)
+        if (!strcmp(lib->fresh[i].path, path))
+            return &lib->fresh[i];
+    return find_row(lib, path);
+}
+
+/* The index step found @path's identity @hash: its row and its entry (the
+ * list's first copy) hold it from now on. Returns false when out of
+ * memory. */
+static bool learn_identity(sah_library_t *lib, const char *path, const char *hash)
+{
+    row_t *r = row_of(lib, path);
+    if (r && !r->hash && !(r->hash = strdup(hash)))
+        return false;
+    if (!ensure_by_path(lib))
+        return false;
+    entry_t *e = entry_by_path(lib, path);
+    if (e) /* its view's hash points at it */
+        snprintf(e->hash, sizeof e->hash, "%s", hash);
+    return true;
+}
+
+void sah_library_set_identify(sah_library_t *lib, sah_library_want_id_fn want, void *user)
+{
+    lib->want_id = want;
+    lib->want_user = user;
+}
+
+bool sah_library_index_pending(const sah_library_t *lib)
+{
+    return lib->next_pending < lib->n_pending && lib->search && !lib->search_failed;
+}
+
+/* The folder of pending file @p, open (kept for the next file of it). */
+static int pending_dir(sah_library_t *lib, const pending_t *p)
+{
+    if (lib->pending_fd >= 0 && lib->pending_bundle == p->bundle)
+        return lib->pending_fd;
+    if (lib->pending_fd >= 0)
+        close(lib->pending_fd);
+    int err;
+    lib->pending_fd = sah_bundle_open_dir(lib->bundles[p->bundle], &err);
+    lib->pending_bundle = p->bundle;
+    return lib->pending_fd;
+}
+
+/* Marks the cache's row of @path indexed, with its identity @hash, when it
+ * still describes the file as it is (@sb): a file changed since the scan
+ * is the next scan's. */
+static bool mark_indexed(sah_library_t *lib, const char *path, const struct stat *sb,
+                         const char *hash)
+{
+    sqlite3_stmt *st = NULL;
+    bool ok = sqlite3_prepare_v2(lib->db,
+                                 "UPDATE article SET indexed = 1, hash = ?4"
+                                 " WHERE path = ?1 AND size = ?2 AND mtime_ns = ?3",
+                                 -1, &st, NULL) == SQLITE_OK;
+    if (ok) {
+        sah_db_bind_text(st, 4, hash);
+        sah_db_bind_text(st, 1, path);
+        sqlite3_bind_int64(st, 2, sb->st_size);
+        sqlite3_bind_int64(st, 3, (int64_t)sb->st_mtim.tv_sec * 1000000000 + sb->st_mtim.tv_nsec);
+        ok = sqlite3_step(st) == SQLITE_DONE;
+    }
+    sqlite3_finalize(st);
+    return ok;
+}
+
+/* Files indexed in one transaction at most. FTS5 writes its index at each
+ * commit (a segment, and merges): about 2.5 M instructions whether it holds
+ * one article or many, so a commit a file would cost more than the file. */
+#define INDEX_BATCH 32
+
+void sah_library_index_commit(sah_library_t *lib)
+{
+    if (!lib || !lib->uncommitted)
+        return;
+    lib->uncommitted = 0;
+    if (sqlite3_exec(lib->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
+        index_failed(lib);
+        sah_db_rollback(lib->db);
+    }
+}
+
+/* Indexes the next waiting file. Returns false when out of memory. */
+static bool index_next(sah_library_t *lib)
+{
+    const pending_t *p = &lib->pending[lib->next_pending++];
+    int fd = pending_dir(lib, p);
+    struct stat sb;
+    /* Gone or unreadable since the scan: the next scan says so. */
+    if (fd < 0 || fstatat(fd, p->name, &sb, 0) != 0)
+        return true;
+    sah_article_status_t st;
+    sah_article_t *a = sah_article_load_in(fd, p->name, p->path, &st);
+    if (!a)
+        return st != SAH_ARTICLE_ERR_NOMEM; /* changed since the scan: logged, the next scan's */
+    /* The index's rows and the mark that they are there go together, in a
+     * transaction of up to INDEX_BATCH files. */
+    bool ok = lib->uncommitted || sqlite3_exec(lib->db, "BEGIN", NULL, NULL, NULL) == SQLITE_OK;
+    if (ok) {
+        lib->uncommitted++;
+        index_put(lib, p->path, a);
+    }
+    ok = ok && !lib->search_failed && mark_indexed(lib, p->path, &sb, sah_article_meta(a)->hash);
+    if (ok)
+        ok = learn_identity(lib, p->path, sah_article_meta(a)->hash);
+    sah_article_free(a);
+    if (!ok) {
+        lib->uncommitted = 0;
+        index_failed(lib);
+        sah_db_rollback(lib->db);
+    }
+    return true;
+}
+
+bool sah_library_index_step(sah_library_t *lib)
+{
+    if (lib->uncommitted >= INDEX_BATCH)
+        sah_library_index_commit(lib);
+    bool ok = !sah_library_index_pending(lib) || index_next(lib);
+    if (!sah_library_index_pending(lib))
+        sah_library_index_commit(lib);
+    return ok;
 }
 
 sah_search_status_t sah_library_search(sah_library_t *lib, const char *query, unsigned flags,
                                        sah_library_hit_fn fn, void *user, const char **why)
 {
     *why = NULL;
+    /* A search finds every listed article: what the index still waits for
+     * is indexed now. */
+    while (sah_library_index_pending(lib))
+        if (!sah_library_index_step(lib)) {
+            *why = "out of memory";
+            return SAH_SEARCH_FAILED;
+        }
     if (!lib->search || lib->search_failed) {
         *why = !lib->db ? "the library's cache cannot be opened (see above)"
                         : "the search index cannot be used (see above)";
         return SAH_SEARCH_FAILED;
     }
-    if (!lib->by_path && lib->n_entries) {
-        if (!(lib->by_path = malloc(lib->n_entries * sizeof *lib->by_path))) {
-            *why = "out of memory";
-            return SAH_SEARCH_FAILED;
-        }
-        for (size_t i = 0; i < lib->n_entries; i++)
-            lib->by_path[i] = i;
-        qsort_r(lib->by_path, lib->n_entries, sizeof *lib->by_path, cmp_by_path, lib->entries);
+    if (!ensure_by_path(lib)) {
+        *why = "out of memory";
+        return SAH_SEARCH_FAILED;
     }
     search_ctx_t c = {lib, fn, user};
     sah_search_status_t st = sah_search_query(lib->search, query, flags, on_hit, &c);

@@ -30,7 +30,10 @@
  * The cache is an SQLite file of its own in the state dir (not the bookmark
  * store). A file whose size and modification time are unchanged is taken
  * from it without being opened. It holds the search index too (search.h):
- * a file parsed is indexed in the same transaction, one gone is dropped.
+ * a file parsed is listed at once and indexed after the listing, one file
+ * a step (sah_library_index_step(), from the app's idle loop); one gone is
+ * dropped by the scan. A search indexes what is still waiting first, so
+ * it always finds every listed article.
  */
 #ifndef SAH_LIBRARY_H
 #define SAH_LIBRARY_H
@@ -57,13 +60,16 @@
 
 typedef struct {
     /* (transfer none): owned by the library, valid until sah_library_free(). */
-    const char *path;     /* the file, as root + bundle + name */
-    const char *bundle;   /* the bundle's name */
-    const char *title;    /* the article's title, else the file's name */
-    const char *source;   /* the article's, else its bundle.ini's; nullable */
-    const char *date;     /* ISO 8601, nullable */
-    const char *lang;     /* nullable */
-    const char *hash;     /* 64 hex digits: the identity (sah_article_identity) */
+    const char *path;   /* the file, as root + bundle + name */
+    const char *bundle; /* the bundle's name */
+    const char *title;  /* the article's title, else the file's name */
+    const char *source; /* the article's, else its bundle.ini's; nullable */
+    const char *date;   /* ISO 8601, nullable */
+    const char *lang;   /* nullable */
+    /* 64 hex digits: the identity (sah_article_identity); "" for a text
+     * article listed for the first time until the search index has it
+     * (sah_library_index_step() computes it; sah_library_set_identify()). */
+    const char *hash;
     const char *encoding; /* "utf-8" or "windows-1256" */
     /* The lead photo (the article's first figure) as written, relative to
      * the article's folder (app/content/figure.h reads it); NULL when none
@@ -194,6 +200,62 @@ char *sah_library_default_cache_path(void) __attribute__((warn_unused_result));
  */
 char *sah_library_assets_dir(void) __attribute__((warn_unused_result));
 
+/* The largest file whose identity the listing may leave to the index step
+ * (sah_library_set_identify()): the reader hashes that much at the open
+ * (session.h's SAH_SESSION_ID_NOW_BYTES is this), so such an article opens
+ * at its place, bookmarks shown, whether or not the library knows it. A
+ * longer one is hashed at the listing as before: opened before its index
+ * step, it would show its bookmarks only after its first page. */
+#define SAH_LIBRARY_LAZY_ID_MAX_BYTES (64 * 1024)
+
+/* Returns: whether the scan should compute the identity of the text file
+ * @path now (sah_library_set_identify()). */
+typedef bool (*sah_library_want_id_fn)(void *user, const char *path);
+
+/*
+ * sah_library_set_identify:
+ * @want: (nullable): the text files the scan computes the identity
+ *   (SHA-256, 0.8 M instructions for 17 KB) of when it parses them: those
+ *   with a reading state the list shows (the store knows their path), or
+ *   all of them for `sahifa --list`, which prints it. NULL: none (the
+ *   default).
+ *
+ * The others up to SAH_LIBRARY_LAZY_ID_MAX_BYTES are listed by their
+ * content key (article.h's
+ * sah_article_content_key(): copies are still listed once), and their
+ * identity is computed by sah_library_index_step(); until then their
+ * entry's hash is "". Without a usable search index every identity is
+ * computed at the listing. Call it before sah_library_scan().
+ */
+void sah_library_set_identify(sah_library_t *lib, sah_library_want_id_fn want, void *user);
+
+/* Returns: whether files listed by the scan still wait for the search
+ * index (new or changed files; ones listed before the app last quit). */
+bool sah_library_index_pending(const sah_library_t *lib);
+
+/*
+ * sah_library_index_step:
+ *
+ * Puts the next waiting file's text into the search index: the app calls
+ * it between two looks at its input queue while
+ * sah_library_index_pending(). A seed-sized article (17 KB) is read and
+ * parsed again (the listing kept only its row) and its words inserted. A
+ * file changed or gone since the scan is left to the next scan. The files
+ * go into one transaction, committed every few dozen files, when none is
+ * left, by sah_library_index_commit() and by sah_library_free(): until
+ * then the cache's write lock is held.
+ *
+ * Returns: false when out of memory (that file is skipped). A failed write
+ * is logged once and the index is not used (sah_library_search() says so).
+ */
+bool sah_library_index_step(sah_library_t *lib);
+
+/* Commits what sah_library_index_step() has indexed: call it before
+ * anything else may write the cache (another library scanning it, an
+ * import) and before waiting for input. @lib NULL is a no-op. A failed
+ * commit is logged once and the index is not used. */
+void sah_library_index_commit(sah_library_t *lib);
+
 /* One search result. (transfer none): valid during the callback. */
 typedef struct {
     const sah_library_entry_t *entry;
@@ -212,8 +274,9 @@ typedef void (*sah_library_hit_fn)(void *user, const sah_library_hit_t *hit);
  *
  * Calls @fn for the articles listed (sah_library_entry()) that have every
  * word of @query, best first, at most SAH_SEARCH_MAX_RESULTS of them. The
- * index is the one the scan kept current (sah_library_scan() first): it
- * lives in the cache, so a library without a cache cannot search.
+ * index is the one the scan keeps (sah_library_scan() first): files still
+ * waiting for it are indexed first (sah_library_index_step()). It lives in
+ * the cache, so a library without a cache cannot search.
  */
 sah_search_status_t sah_library_search(sah_library_t *lib, const char *query, unsigned flags,
                                        sah_library_hit_fn fn, void *user, const char **why);

@@ -21,6 +21,17 @@ sah_store_err_t sah_store_touch_article(sah_store_t *st, const char *hash, const
     return rc == SQLITE_OK ? store_saved(st) : store_fail(st, rc, "saving an article");
 }
 
+bool sah_store_knows_path(sah_store_t *st, const char *path)
+{
+    if (!st || !path)
+        return false;
+    sqlite3_stmt *s = st->st[ST_ART_BY_PATH];
+    sqlite3_bind_text(s, 1, path, -1, SQLITE_STATIC);
+    bool found = sqlite3_step(s) == SQLITE_ROW;
+    sah_db_done(s);
+    return found;
+}
+
 sah_store_err_t sah_store_get_article(sah_store_t *st, const char *hash, char **path, char **title)
 {
     char h[SAH_STORE_HASH_MAX + 1];

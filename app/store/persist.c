@@ -90,6 +90,11 @@ void sah_persist_free(sah_persist_t *p)
     free(p);
 }
 
+bool sah_persist_knows_path(sah_persist_t *p, const char *path)
+{
+    return p && sah_store_knows_path(p->st, path);
+}
+
 bool sah_persist_get_position(sah_persist_t *p, const char *hash, uint32_t *offset,
                               int64_t *last_read)
 {

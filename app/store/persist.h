@@ -70,6 +70,9 @@ sah_persist_t *sah_persist_new_memory(void) __attribute__((warn_unused_result));
 /* Flushes, closes the store. NULL is a no-op. */
 void sah_persist_free(sah_persist_t *p);
 
+/* Whether an article was opened from @path (store.h's sah_store_knows_path()). */
+bool sah_persist_knows_path(sah_persist_t *p, const char *path);
+
 /* @last_read: (out) (nullable): seconds since the epoch. */
 bool sah_persist_get_position(sah_persist_t *p, const char *hash, uint32_t *offset,
                               int64_t *last_read);

@@ -54,6 +54,7 @@ static const char *const statement_sql[ST_COUNT] = {
                      "ON CONFLICT(hash) DO UPDATE SET path = coalesce(excluded.path, path), "
                      "title = coalesce(excluded.title, title)",
     [ST_ART_GET] = "SELECT path, title FROM articles WHERE hash = ?1",
+    [ST_ART_BY_PATH] = "SELECT 1 FROM articles WHERE path = ?1 LIMIT 1",
     /* An imported title never overrides one this device knows. */
     [ST_ART_IMPORT] = "INSERT INTO articles(hash, title) VALUES (?1, ?2) "
                       "ON CONFLICT(hash) DO UPDATE SET title = coalesce(title, excluded.title)",

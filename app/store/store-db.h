@@ -29,6 +29,7 @@ enum {
     ST_ART_ENSURE,
     ST_ART_TOUCH,
     ST_ART_GET,
+    ST_ART_BY_PATH,
     ST_ART_IMPORT,
     ST_POS_PUT,
     ST_POS_GET,

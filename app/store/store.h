@@ -233,6 +233,13 @@ sah_store_err_t sah_store_touch_article(sah_store_t *store, const char *hash, co
 sah_store_err_t sah_store_get_article(sah_store_t *store, const char *hash, char **path,
                                       char **title) SAH_STORE_WUR;
 
+/* Returns: whether an article was opened from @path (its row keeps the path
+ * it was last opened from); false too when the store cannot say. A scan of
+ * the articles read, a few hundred rows: for the library's listing, which
+ * computes the identity at once only of files that may have a reading
+ * state (library.h's sah_library_set_identify()). */
+bool sah_store_knows_path(sah_store_t *store, const char *path);
+
 /*
  * sah_store_set_position:
  *

@@ -127,7 +127,10 @@ bool sah_libview_refresh(sah_libview_t *lv)
         uint32_t off;
         int64_t when;
         lv->rows[i] = (row_state_t){-1, -1};
-        if (lv->persist && sah_persist_get_position(lv->persist, e->hash, &off, &when)) {
+        /* An article listed before its identity is known ("") has no
+         * reading state yet (library.h). */
+        if (lv->persist && e->hash[0] &&
+            sah_persist_get_position(lv->persist, e->hash, &off, &when)) {
             /* Bytes on disk stand for the text's length (the same for
              * UTF-8 files, close for converted ones). */
             double f = e->size ? (double)off / (double)e->size : 0;

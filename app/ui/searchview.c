@@ -210,7 +210,8 @@ static void on_result(void *user, const sah_library_hit_t *h)
         return;
     uint32_t off;
     r->fraction = -1;
-    if (sv->persist && sah_persist_get_position(sv->persist, h->entry->hash, &off, NULL)) {
+    if (sv->persist && h->entry->hash[0] &&
+        sah_persist_get_position(sv->persist, h->entry->hash, &off, NULL)) {
         double f = h->entry->size ? (double)off / (double)h->entry->size : 0;
         r->fraction = f > 1 ? 1 : f;
     }

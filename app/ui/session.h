@@ -132,7 +132,7 @@ const char *sah_session_hash(sah_session_t *s);
  * unless the library knows the file unchanged, after its first page is
  * shown (sah_reader_idle()), then the place and bookmarks are read. About
  * 3.5 M instructions. */
-#define SAH_SESSION_ID_NOW_BYTES ((size_t)64 * 1024)
+#define SAH_SESSION_ID_NOW_BYTES ((size_t)SAH_LIBRARY_LAZY_ID_MAX_BYTES)
 
 /*
  * sah_session_open_article:
