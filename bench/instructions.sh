@@ -34,7 +34,10 @@
 # largest single step of work ahead among the first 600 (main.c looks at
 # the input queue between two; the first few hundred hash the identity,
 # 24 KiB a step, then pages are counted), and on the distinct one a font
-# size step 90% through.
+# size step 90% through (laid out from the place's paragraph: anchored
+# pages, render/page/pager.h), a turn back from there at once, and the
+# largest of the 600 steps of work ahead after them (the pages before the
+# place counted from the start, one a step).
 #
 # The library's cold index (bench-library N --cold-once): N articles of 17
 # KB, every one read, parsed, hashed and indexed for search; N=100 (LIB_N)
@@ -210,6 +213,11 @@ for name, title in (("long", "8.2 MB (480 copies)"), ("distinct", "8.4 MB (480 d
     row("  font size step (page 3)", c["bigger-press"], 30e6)
     if "deep-reflow" in c:
         row("  font size step 90% through", c["deep-reflow"], 30e6)
+    if "deep-back" in c:
+        row("  then a turn back at once", c["deep-back"], None)
+    deep = sorted(v for k, v in c.items() if k.startswith("deep-step-"))
+    if deep:
+        row(f"  then the largest of {len(deep)} steps ahead", deep[-1], 2e6)
 lib = load("library")["cold"]
 print(f"\nThe library's cold index (bench-library {lib_n:g} --cold-once), 17 KB articles:")
 row(f"{lib_n:g} articles", lib, None)
