@@ -1240,8 +1240,10 @@ bool sah_reader_idle(sah_reader_t *r)
     if (photo_step(r, &f[NEXT]))
         return true;
     /* The first anchored page: the pages before it found, so that a turn
-     * back swaps to a frame drawn already. */
-    if (r->anch && r->page == 0 && anchor_back(r, false))
+     * back swaps to a frame drawn already; their paragraphs laid out first,
+     * one a step (sah_pager_prepare()). */
+    if (r->anch && r->page == 0 && !sah_pager_anchor_loose(r->pager) &&
+        (sah_pager_anchor_prepare(r->pager) || anchor_back(r, false)))
         return true;
     if (r->page > 0 && !(f[PREV].valid && f[PREV].page + 1 == r->page)) {
         draw_frame(r, &f[PREV], r->page - 1);
@@ -1252,9 +1254,13 @@ bool sah_reader_idle(sah_reader_t *r)
     bool complete;
     size_t known = sah_pager_count_known(r->pager, &complete);
     if (!complete) {
-        /* A few pages at a time, so that input is read between the steps
-         * (an 8 MiB article has thousands of pages). */
-        if (!sah_pager_paginate(r->pager, known + IDLE_PAGES))
+        /* A page at a time, its paragraphs laid out first one a step, so
+         * that input is read between the steps (an 8 MiB article has
+         * thousands of pages; at a new size every word is shaped anew). */
+        if (sah_pager_prepare(r->pager))
+            return true;
+        /* Pages up to index known - 1 are found: IDLE_PAGES more. */
+        if (!sah_pager_paginate(r->pager, known - 1 + IDLE_PAGES))
             return false;
         sah_pager_count_known(r->pager, &complete);
         if (!settle(r) && complete) { /* every status bar drawn so far says "of …" */

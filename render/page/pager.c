@@ -13,8 +13,10 @@
  * paragraph, or one slice of a long one (sah_layout_slice()), so that one
  * is bounded whatever the paragraphs' length; and the others are kept only
  * while their lines and glyphs take at most SLOTS_BUDGET bytes (a slice's
- * take about 1 MB, a page of ordinary paragraphs some 30 KB). */
-#define PARA_SLOTS   12
+ * take about 1 MB, a page of ordinary paragraphs some 30 KB). Half of
+ * them hold a page's pieces laid out one a step before the page is found
+ * (sah_pager_prepare()): a page of a newspaper's head has a dozen blocks. */
+#define PARA_SLOTS   24
 #define SLOTS_BUDGET ((size_t)4 << 20)
 
 typedef struct {
@@ -985,6 +987,84 @@ bool sah_pager_anchor_loose(const sah_pager_t *p)
     return p->anchored && p->anch.loose;
 }
 
+/* Where sah_pager_anchor_back() lays out from: two pages of text before
+ * the run at its own pages' mean (2 KB a page before one is known). The
+ * page before the seam is as long as what is left of the text there, so
+ * each call leaves one short page; two full ones with it keep those rare,
+ * and a call's work about 2 pages' layout. */
+static cursor_t back_from(const sah_pager_t *p, bool *loose)
+{
+    const run_t *r = &p->anch;
+    uint32_t first = r->at[0].byte, want = 4096;
+    if (r->n > 1)
+        want = 2 * ((r->at[r->n - 1].byte - first) / (uint32_t)(r->n - 1));
+    want = want < 1 ? 1 : want;
+    return fresh_point(p, first > want ? first - want : 0, loose);
+}
+
+/*
+ * Lays out, measured only, the first piece that filling pages from @c up
+ * to byte @until (UINT32_MAX: about a page) will need and no slot holds:
+ * 1 when it laid one out, 0 when every one is held, -1 when out of memory.
+ * A page filled from pieces laid out already costs little: splitting its
+ * layout into these steps keeps each step of work ahead to one paragraph's
+ * shaping (a page's first layout at a new size shapes every word).
+ */
+static int warm(sah_pager_t *p, cursor_t c, uint32_t until)
+{
+    const int32_t H = (p->geo.height - 2 * p->geo.margin) * 64;
+    int32_t y = 0;
+    sah_layout_cursor_t at = c.piece;
+    size_t start = c.line;
+    p->glyphs = false;
+    /* Up to the piece past the foot (a heading there is kept with the
+     * next: keeps() looks at it), at most half the slots: what one step
+     * lays out must still be held when the next one looks (a page of many
+     * short blocks fills the rest as it is laid out). */
+    bool past = false;
+    for (size_t b = c.block, k = 0; b < p->n_blocks && !past && k < PARA_SLOTS / 2; k++) {
+        past = y > H;
+        if (p->blocks[b].span.byte_start >= until && b > c.block)
+            break;
+        if (is_figure(p, b)) {
+            int w, h;
+            figure_size(p, b, &w, &h);
+            y += h * 64;
+            start = 0;
+            at = first_piece(p, ++b);
+            continue;
+        }
+        bool held = false;
+        for (int i = 0; i < PARA_SLOTS; i++)
+            held |= p->slots[i].block == b && p->slots[i].pos == at.pos;
+        const para_slot_t *pc = piece(p, b, at);
+        if (!pc)
+            return -1;
+        if (!held)
+            return 1;
+        y += gap_before(p, b) + block_height(p, pc->lines, start);
+        start = 0;
+        if (pc->next.done)
+            at = first_piece(p, ++b);
+        else
+            at = pc->next;
+    }
+    return 0;
+}
+
+bool sah_pager_prepare(sah_pager_t *p)
+{
+    return !p->exact.complete && warm(p, p->exact.at[p->exact.n - 1], UINT32_MAX) > 0;
+}
+
+bool sah_pager_anchor_prepare(sah_pager_t *p)
+{
+    if (!p->anchored || p->anch.loose || p->anch.at[0].byte == 0)
+        return false;
+    bool loose;
+    return warm(p, back_from(p, &loose), p->anch.at[0].byte) > 0;
+}
+
 bool sah_pager_anchor_back(sah_pager_t *p, size_t *moved)
 {
     *moved = 0;
@@ -992,16 +1072,8 @@ bool sah_pager_anchor_back(sah_pager_t *p, size_t *moved)
         return false;
     run_t *r = &p->anch;
     const cursor_t first = r->at[0];
-    /* Two pages of text at the run's own pages' mean (2 KB a page before
-     * one is known): the page before the seam is as long as what is left
-     * of the text there, so each call leaves one short page; two full ones
-     * with it keep those rare, and a call's work about 2 pages' layout. */
-    uint32_t want = 4096;
-    if (r->n > 1)
-        want = 2 * ((r->at[r->n - 1].byte - first.byte) / (uint32_t)(r->n - 1));
-    want = want < 1 ? 1 : want;
     bool loose;
-    cursor_t from = fresh_point(p, first.byte > want ? first.byte - want : 0, &loose);
+    cursor_t from = back_from(p, &loose);
     if (r->loose) {
         /* No line of a run from @from need start where this one does (both
          * inside one long line): a run from @from replaces it. */

@@ -288,6 +288,18 @@ sah_page_t *sah_pager_anchor_page(sah_pager_t *pager, size_t index)
  */
 bool sah_pager_anchor_back(sah_pager_t *pager, size_t *moved) __attribute__((warn_unused_result));
 
+/*
+ * sah_pager_prepare:
+ * One step of the layout the next sah_pager_paginate() of one page more
+ * will do (sah_pager_anchor_prepare(): the next sah_pager_anchor_back()):
+ * one paragraph (or slice of one) laid out and kept, measured only. A
+ * page's first layout at a new size shapes every word on it (some 4 M
+ * instructions); in these steps each is one paragraph's. Returns: true
+ * when it did some (call again), false when what it needs is laid out.
+ */
+bool sah_pager_prepare(sah_pager_t *pager);
+bool sah_pager_anchor_prepare(sah_pager_t *pager);
+
 /* Whether the anchored run's first page starts inside a line (pager.h,
  * above): extending it back lays it out again. */
 bool sah_pager_anchor_loose(const sah_pager_t *pager);
