@@ -29,9 +29,12 @@
  * step-N, each one sah_reader_idle() (what main.c runs between two looks
  * at the input queue), then ahead-rest. A long article's steps are alike
  * after its first pages, so the first N show the largest.
- * With --deep, two phases more at the end: deep-goto, a jump to the page
- * 90% through (paginating to it), and deep-reflow, the font size one step back
- * there to its frame: a reflow deep in a long article.
+ * With --deep, phases more at the end: deep-goto, a jump to the page 90%
+ * through (paginating to it), deep-reflow, the font size one step back
+ * there to its frame: a reflow deep in a long article; deep-back, a turn
+ * back from there at once (the pages before the place laid out, nothing
+ * ready); and with --steps N, deep-step-1 .. deep-step-N, the work ahead
+ * after it step by step (the pages before it counted from the start).
  *
  * Not counted: SDL's upload of the frame to the screen (a copy of W x H x 4
  * bytes) and the store's position write (coalesced, seconds later).
@@ -152,6 +155,17 @@ int main(int argc, char **argv)
         set.font_step--;
         ok = ok && sah_reader_set_settings(r, &set) && sah_reader_frame(r);
         PHASE_END("deep-reflow");
+        if (!ok)
+            goto out;
+        CALLGRIND_ZERO_STATS;
+        ok = sah_reader_turn(r, SAH_ACT_PREV) && sah_reader_frame(r);
+        PHASE_END("deep-back");
+        for (int i = 0; ok && i < steps && sah_reader_idle(r); i++) {
+            char name[32];
+            snprintf(name, sizeof name, "deep-step-%d", i + 1);
+            PHASE_END(name);
+        }
+        CALLGRIND_ZERO_STATS;
         if (!ok)
             goto out;
         printf("deep: page %zu of %zu, then %g px\n", sah_reader_page(r) + 1,

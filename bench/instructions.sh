@@ -38,7 +38,10 @@
 # page 1 beside the seed's, the whole parse, the largest single step of
 # work ahead among the first 600 (main.c looks at the input queue between
 # two; the identity comes with the whole parse, then pages are counted),
-# and on the distinct one a font size step 90% through.
+# and on the distinct one a font size step 90% through (laid out from the
+# place's paragraph: anchored pages, render/page/pager.h), a turn back from
+# there at once, and the largest of the 600 steps of work ahead after them
+# (the pages before the place counted from the start, one a step).
 #
 # The library's cold index (bench-library N --cold-once): N articles of 17
 # KB, every one read, parsed and hashed, and listed; N=100 (LIB_N) under
@@ -220,6 +223,11 @@ for name, title in (("long", "8.2 MB (480 copies)"), ("distinct", "8.4 MB (480 d
     row("  font size step (page 3)", c["bigger-press"], 30e6)
     if "deep-reflow" in c:
         row("  font size step 90% through", c["deep-reflow"], 30e6)
+    if "deep-back" in c:
+        row("  then a turn back at once", c["deep-back"], None)
+    deep = sorted(v for k, v in c.items() if k.startswith("deep-step-"))
+    if deep:
+        row(f"  then the largest of {len(deep)} steps ahead", deep[-1], 2e6)
 libc = load("library")
 lib = libc["cold"]
 print(f"\nThe library's cold index (bench-library {lib_n:g} --cold-once), 17 KB articles:")

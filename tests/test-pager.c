@@ -393,6 +393,121 @@ static void long_paragraph(void)
     free(b);
 }
 
+/* Walks the anchored run of @pg from its first page to the end, checking
+ * that pages follow each other (each starts where the one before ends,
+ * every line within its page's bytes) and marking each line's bytes in
+ * @seen. Returns the pages walked. */
+static size_t walk_run(const char *what, sah_pager_t *pg, unsigned char *seen, size_t *twice)
+{
+    size_t i = 0;
+    uint32_t end = sah_pager_anchor_page_start(pg, 0);
+    for (;; i++) {
+        sah_page_t *p = sah_pager_anchor_page(pg, i);
+        if (!p)
+            break;
+        CHECK(sah_page_byte_start(p) == end, "%s: anchored page %zu starts at %u, not %u", what, i,
+              sah_page_byte_start(p), end);
+        const sah_lines_t *ls = sah_page_lines(p);
+        for (size_t k = 0; k < sah_lines_count(ls); k++) {
+            const sah_line_t *l = sah_lines_get(ls, k);
+            CHECK(l->byte_start >= sah_page_byte_start(p) && l->byte_end <= sah_page_byte_end(p),
+                  "%s: anchored page %zu: a line [%u, %u) outside [%u, %u)", what, i, l->byte_start,
+                  l->byte_end, sah_page_byte_start(p), sah_page_byte_end(p));
+            for (uint32_t x = l->byte_start; x < l->byte_end; x++)
+                *twice += seen[x]++ > 0;
+        }
+        end = sah_page_byte_end(p);
+        sah_page_free(p);
+    }
+    return i;
+}
+
+/* Anchored pages (pager.h): a place deep in a text found without the pages
+ * before it; its page holds it; extended back to byte 0, the run covers
+ * every byte once; where the run and the exact pages start a page at the
+ * same byte, they are the same pages from there on. Many paragraphs, and
+ * one paragraph of five slices (anchored inside its line). */
+static void anchors(void)
+{
+    size_t copies = 12, n = 0, cap = copies * 2 * seed_len + 1;
+    char *b = malloc(cap);
+    for (size_t k = 1; k <= copies; k++)
+        for (size_t i = 0; i < seed_len; i++) {
+            if (seed[i] == '\n' && i && seed[i - 1] != '\n')
+                n += (size_t)snprintf(b + n, cap - n, " (%zu)", k);
+            b[n++] = seed[i];
+        }
+    for (int v = 0; v < 2; v++) {
+        if (v == 1) { /* one long line: every newline a space */
+            for (size_t i = 0; i < n; i++)
+                b[i] = b[i] == '\n' ? ' ' : b[i];
+        }
+        sah_text_t *t = sah_text_new(b, n);
+        sah_geometry_t g;
+        sah_geometry_default(&g);
+        sah_pager_t *pg = t ? sah_pager_new(t, NULL, 0, "default", &g) : NULL;
+        const char *what = v ? "one long line" : "12 copies";
+        CHECK(pg != NULL, "%s: pager", what);
+        if (!pg) {
+            sah_text_free(t);
+            continue;
+        }
+        uint32_t place = (uint32_t)(n * 4 / 5);
+        while ((b[place] & 0xC0) == 0x80)
+            place++;
+        size_t i;
+        CHECK(sah_pager_anchor(pg, place, &i) && sah_pager_anchored(pg), "%s: anchored", what);
+        CHECK(sah_pager_anchor_loose(pg) == (v == 1), "%s: inside a line: %d", what,
+              sah_pager_anchor_loose(pg));
+        bool complete;
+        CHECK(sah_pager_count_known(pg, &complete) <= 2, "%s: %zu exact pages found", what,
+              sah_pager_count_known(pg, &complete));
+        uint32_t s = sah_pager_anchor_page_start(pg, i), e = sah_pager_anchor_page_start(pg, i + 1);
+        CHECK(s <= place && place < e, "%s: anchored page %zu [%u, %u) holds %u", what, i, s, e,
+              place);
+        size_t moved, steps = 0;
+        while (sah_pager_anchor_back(pg, &moved) && steps < 10000)
+            steps++;
+        CHECK(sah_pager_anchor_page_start(pg, 0) == 0, "%s: back to byte 0 in %zu steps", what,
+              steps);
+        unsigned char *seen = calloc(n, 1);
+        size_t twice = 0, missing = 0;
+        size_t np = walk_run(what, pg, seen, &twice);
+        for (size_t x = 0; x < n; x++)
+            missing += !seen[x] && b[x] != ' ' && b[x] != '\n';
+        CHECK(twice == 0 && missing == 0, "%s: %zu bytes on two lines, %zu on none (%zu pages)",
+              what, twice, missing, np);
+        /* From a page start both runs share, the same page, or a shorter
+         * one where the run was extended back (a seam: that page ends where
+         * the run started before). */
+        size_t exact = sah_pager_count(pg), same = 0, shared = 0, longer = 0;
+        for (size_t k = 0, a = 0; k < exact && a < np; k++) {
+            uint32_t ek = sah_pager_page_start(pg, k);
+            while (a < np && sah_pager_anchor_page_start(pg, a) < ek)
+                a++;
+            if (a < np && sah_pager_anchor_page_start(pg, a) == ek) {
+                uint32_t an = sah_pager_anchor_page_start(pg, a + 1),
+                         en = sah_pager_page_start(pg, k + 1);
+                shared++;
+                same += an == en;
+                longer += an > en;
+            }
+        }
+        CHECK(shared > 0 && same * 4 >= shared * 3 && longer == 0,
+              "%s: of %zu shared starts %zu go on alike, %zu to a longer page", what, shared, same,
+              longer);
+        printf("%s: %zu exact pages, %zu anchored, %zu shared starts\n", what, exact, np, shared);
+        sah_pager_unanchor(pg);
+        CHECK(!sah_pager_anchored(pg) && !sah_pager_anchor_page(pg, 0), "%s: unanchored", what);
+        CHECK(!sah_pager_anchor(pg, place, &i) && i == sah_pager_page_of_offset(pg, place),
+              "%s: counted: the exact page %zu", what, i);
+        free(seen);
+        sah_pager_free(pg);
+        sah_text_free(t);
+    }
+    free(b);
+}
+
 /* How full page @i is: the bottom of its last line box over the text
  * area's height (0 for an empty page). */
 static double page_fill(sah_pager_t *pg, size_t i, const sah_geometry_t *g)
@@ -728,6 +843,7 @@ int main(void)
     degenerate();
     roles();
     long_paragraph();
+    anchors();
     chains();
     figures();
     free(seed);

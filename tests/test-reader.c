@@ -9,6 +9,7 @@
  * Skips (77) when the Noto Naskh Arabic or DejaVu Sans fonts are missing.
  */
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -196,6 +197,112 @@ static void test_turns(sah_ui_t *ui)
     CHECK(sah_reader_goto(r, 1000) && sah_reader_page(r) == n - 1, "goto past the end");
     CHECK(sah_reader_goto(r, 2) && sah_reader_page(r) == 2, "goto 3");
     sah_reader_free(r);
+}
+
+/* A long article (copies of the seed, each line ending in its copy's
+ * number so that none is hidden as a repeat) written to a temporary file;
+ * (transfer full) its path, NULL when it cannot be written. */
+static char *long_article(int copies)
+{
+    char *path = strdup("/tmp/sahifa-test-reader-long-XXXXXX");
+    int fd = path ? mkstemp(path) : -1;
+    FILE *in = fopen(seed, "r"), *out = fd >= 0 ? fdopen(fd, "w") : NULL;
+    char line[8192];
+    bool ok = in && out;
+    for (int k = 1; ok && k <= copies; k++) {
+        rewind(in);
+        while (fgets(line, sizeof line, in)) {
+            size_t n = strcspn(line, "\n");
+            line[n] = 0;
+            bool blank = strspn(line, " \t\r") == n;
+            fprintf(out, blank ? "%s\n" : "%s (%d)\n", line, k);
+        }
+    }
+    if (in)
+        fclose(in);
+    if (out ? fclose(out) != 0 : (fd >= 0 && close(fd) != 0))
+        ok = false;
+    if (!ok && path) {
+        unlink(path);
+        free(path);
+        return NULL;
+    }
+    return path;
+}
+
+/* A font size step deep in a long article lays out from the paragraph of
+ * the place (anchored pages), not from the start: the place is kept, its
+ * page holds it, turning back reaches page 1 with every byte on one page
+ * on the way, and once the pages before are counted (idle) the page shown
+ * is the exact one holding the place, with its number. */
+static void test_deep_reflow(sah_ui_t *ui)
+{
+    char *path = long_article(12);
+    sah_reader_settings_t set = SAH_READER_SETTINGS_INIT;
+    sah_reader_t *r = path ? sah_reader_new(ui, "default", 800, 480, &set) : NULL;
+    if (!r || !sah_reader_open(r, path, 0)) {
+        CHECK(false, "open a long article");
+        goto out;
+    }
+    const sah_article_t *a = sah_reader_article(r);
+    size_t len;
+    const char *text = sah_article_text(a, &len);
+    /* A place 80% in, at the start of a word. */
+    uint32_t place = (uint32_t)(len * 4 / 5);
+    while (place < len && text[place] != ' ')
+        place++;
+    place++;
+    sah_reader_goto_offset(r, place);
+    CHECK(page_holds(r, place) && sah_reader_offset(r) == place, "deep: the page holds byte %u",
+          place);
+    set.font_step++;
+    CHECK(sah_reader_set_settings(r, &set) && sah_reader_frame(r), "font size step deep in");
+    CHECK(sah_reader_offset(r) == place && page_holds(r, place),
+          "after the step the place is kept (%u) and on the page", sah_reader_offset(r));
+
+    /* Forward: each page starts where the one before ended. */
+    uint32_t s0, e0, s, e;
+    sah_reader_page_bytes(r, &s0, &e0);
+    for (int i = 0; i < 3; i++) {
+        CHECK(sah_reader_turn(r, SAH_ACT_NEXT), "turn %d forward from the place", i + 1);
+        sah_reader_page_bytes(r, &s, &e);
+        CHECK(s == e0 && e > s, "forward %d: [%u, %u) after [%u, %u)", i + 1, s, e, s0, e0);
+        s0 = s;
+        e0 = e;
+    }
+    /* Back to page 1, no idle work between the turns. */
+    size_t turns = 0;
+    sah_reader_page_bytes(r, &s0, &e0);
+    while (sah_reader_turn(r, SAH_ACT_PREV) && turns < 100000) {
+        sah_reader_page_bytes(r, &s, &e);
+        if (e != s0 || s >= s0) {
+            CHECK(false, "back %zu: [%u, %u) before [%u, %u)", turns + 1, s, e, s0, e0);
+            break;
+        }
+        s0 = s;
+        e0 = e;
+        turns++;
+    }
+    sah_reader_page_bytes(r, &s, &e);
+    CHECK(s == 0 && sah_reader_page(r) == 0, "turning back reaches page 1 (%zu turns, at %u)",
+          turns, s);
+    CHECK(sah_reader_frame(r), "page 1 drawn");
+
+    /* To the place again; the work ahead counts the pages before it and
+     * the exact page holding the place is shown, with its number. */
+    sah_reader_goto_offset(r, place);
+    while (sah_reader_idle(r))
+        ;
+    size_t exact = sah_reader_page_of_offset(r, place);
+    CHECK(sah_reader_offset(r) == place && page_holds(r, place) && sah_reader_page(r) == exact,
+          "counted: page %zu (the exact page %zu) holds the place", sah_reader_page(r), exact);
+    CHECK(turns + 3 >= exact / 2 && turns <= 2 * exact + 3, "%zu turns back from near page %zu",
+          turns, exact);
+out:
+    sah_reader_free(r);
+    if (path)
+        unlink(path);
+    free(path);
 }
 
 static void test_reflow(sah_ui_t *ui)
@@ -654,6 +761,7 @@ int main(void)
         test_ui(ui);
         test_turns(ui);
         test_reflow(ui);
+        test_deep_reflow(ui);
         test_theme_marks(ui);
         test_negative(ui);
         test_original(ui);

@@ -67,7 +67,9 @@ struct sah_reader {
     bool rtl;
     bool original; /* the file as it is, not the article's parts */
 
-    size_t page;     /* current page */
+    size_t page;     /* current page: an index in the pager's anchored run with @anch */
+    bool anch;       /* the pages shown are anchored ones (place_at()) */
+    size_t est;      /* with @anch: the number of the run's first page as estimated */
     uint32_t offset; /* the place */
     uint32_t pg_start, pg_end;
 
@@ -448,6 +450,46 @@ void sah_reader_finish_identity(sah_reader_t *r)
 
 static bool draw_current(sah_reader_t *r);
 
+/*
+ * Makes the page holding byte @offset the current one (no frame drawn).
+ * Deep in a long article that page is an anchored one (pager.h): laid out
+ * from the start of the paragraph holding @offset rather than from the
+ * article's start, whose pages before it would cost gigainstructions (an
+ * 8 MB article 90% through: 4.7 G, seconds on a Pi 3) after every font
+ * size step, view switch or open at a saved place. The place stays
+ * @offset; the status bar says "…" for the page's number until the exact
+ * pages, counted in sah_reader_idle() from the start, reach it, and then
+ * settle() shows the exact page holding it. Turning forward continues the
+ * anchored run; turning back before it lays out the paragraphs before, so
+ * every page back to the first is reached.
+ */
+static bool move_to(sah_reader_t *r, bool anch, size_t index);
+static void estimate(sah_reader_t *r);
+static uint32_t start_of(sah_reader_t *r, size_t index);
+
+static void place_at(sah_reader_t *r, uint32_t offset)
+{
+    size_t i;
+    invalidate(r);
+    r->anch = sah_pager_anchor(r->pager, offset, &i);
+    r->page = i;
+    if (r->anch)
+        estimate(r);
+}
+
+/* Anchored pages whose place the exact pages reach now: the exact page
+ * holding the place is shown (the place kept, and page numbers exact from
+ * now on). True when it changed the page shown. */
+static bool settle(sah_reader_t *r)
+{
+    if (!r->anch || !sah_pager_known_past(r->pager, r->offset))
+        return false;
+    uint32_t place = r->offset;
+    move_to(r, false, sah_pager_page_of_offset(r->pager, place));
+    r->offset = place;
+    return true;
+}
+
 bool sah_reader_in_head(const sah_reader_t *r)
 {
     return r->rest || r->bg;
@@ -465,7 +507,7 @@ static uint32_t head_trusted(const sah_reader_t *r)
 /* Whether page @index is not the head's to show. */
 static bool past_head(sah_reader_t *r, size_t index)
 {
-    return sah_reader_in_head(r) && sah_pager_page_start(r->pager, index + 1) > head_trusted(r);
+    return sah_reader_in_head(r) && start_of(r, index + 1) > head_trusted(r);
 }
 
 /* What the swap needs besides the article and its text, built on the
@@ -556,8 +598,7 @@ static bool swap_whole(sah_reader_t *r, sah_article_t *a, sah_text_t *t, whole_v
         (void)set;
         sah_reader_ui_digits(r, r->reading);
     }
-    invalidate(r);
-    r->page = sah_pager_page_of_offset(r->pager, r->offset);
+    place_at(r, r->offset);
     draw_current(r);
     if (r->on_identity)
         r->on_identity(r->on_identity_user); /* last: it may move @r */
@@ -666,10 +707,8 @@ bool sah_reader_open_article(sah_reader_t *r, sah_article_t *a, const char *path
     r->path = p;
     r->original = false;
     r->n_marks = 0;
-    invalidate(r);
-    r->page = SIZE_MAX;
     r->offset = offset;
-    r->page = sah_pager_page_of_offset(pager, offset);
+    place_at(r, offset);
     sah_reader_ui_digits(r, true);
     return draw_current(r);
 fail:
@@ -733,8 +772,7 @@ bool sah_reader_set_original(sah_reader_t *r, bool on)
     r->original = on;
     /* The place is a byte of the file in both views: the page that holds
      * it now, as after a reflow. */
-    invalidate(r);
-    r->page = sah_pager_page_of_offset(r->pager, r->offset);
+    place_at(r, r->offset);
     return draw_current(r);
 }
 
@@ -799,7 +837,10 @@ static bool draw_status(sah_reader_t *r, sah_pagebuf_t *buf, size_t page, uint32
     if (pw > 0)
         ok &= sah_ui_rect(ui, buf, r->rtl ? W - pw : 0, top, pw, lh);
 
-    sah_ui_number(ui, (long)page + 1, n1, sizeof n1);
+    if (r->anch) /* its number is not known yet (place_at()) */
+        snprintf(n1, sizeof n1, "\xE2\x80\xA6");
+    else
+        sah_ui_number(ui, (long)page + 1, n1, sizeof n1);
     if (complete)
         sah_ui_number(ui, (long)known, n2, sizeof n2);
     else
@@ -907,7 +948,8 @@ static bool photo_step(sah_reader_t *r, frame_t *f)
 /* Draws page @index with its status bar into @f. */
 static bool draw_frame(sah_reader_t *r, frame_t *f, size_t index)
 {
-    sah_page_t *pg = sah_pager_page(r->pager, index);
+    sah_page_t *pg =
+        r->anch ? sah_pager_anchor_page(r->pager, index) : sah_pager_page(r->pager, index);
     f->valid = false;
     if (!pg) {
         fprintf(stderr, "sahifa: %s: cannot lay out page %zu\n", r->path, index + 1);
@@ -941,11 +983,41 @@ static bool draw_frame(sah_reader_t *r, frame_t *f, size_t index)
     return true;
 }
 
+/* Where page @index of the pages shown starts (exact or anchored). */
+static uint32_t start_of(sah_reader_t *r, size_t index)
+{
+    return r->anch ? sah_pager_anchor_page_start(r->pager, index)
+                   : sah_pager_page_start(r->pager, index);
+}
+
 static void update_bytes(sah_reader_t *r)
 {
-    r->pg_start = sah_pager_page_start(r->pager, r->page);
-    uint32_t next = sah_pager_page_start(r->pager, r->page + 1);
+    r->pg_start = start_of(r, r->page);
+    uint32_t next = start_of(r, r->page + 1);
     r->pg_end = next == UINT32_MAX ? (uint32_t)sah_text_byte_length(r->text) : next;
+}
+
+/* The number of the anchored run's first page, estimated for
+ * sah_reader_page() (the status bar says "…"): the exact pages found
+ * before it, and the bytes from the last of them at their mean page's
+ * length (the run's own pages' before there is a mean). Kept for the run,
+ * so that a turn moves it by one. */
+static void estimate(sah_reader_t *r)
+{
+    bool complete;
+    size_t n = sah_pager_count_known(r->pager, &complete);
+    uint32_t last = sah_pager_page_start(r->pager, n - 1); /* known: no layout */
+    uint32_t first = sah_pager_anchor_page_start(r->pager, 0);
+    uint32_t upto = sah_pager_anchor_page_start(r->pager, r->page + 1);
+    if (first == UINT32_MAX || first <= last) {
+        r->est = first == UINT32_MAX ? 0 : sah_pager_page_of_offset(r->pager, first);
+        return;
+    }
+    if (upto == UINT32_MAX)
+        upto = (uint32_t)sah_text_byte_length(r->text);
+    double per =
+        n > 2 ? (double)last / (double)(n - 1) : (double)(upto - first) / (double)(r->page + 1);
+    r->est = n - 1 + (size_t)lround((double)(first - last) / fmax(per, 1));
 }
 
 static bool draw_current(sah_reader_t *r)
@@ -980,10 +1052,18 @@ const sah_pagebuf_t *sah_reader_frame(sah_reader_t *r)
 
 /* ---- moving ------------------------------------------------------------- */
 
-/* Makes @index the current page, using a ready neighbour frame if there is
- * one (a swap, nothing drawn). */
-static bool move_to(sah_reader_t *r, size_t index)
+/* Makes @index the current page, of the anchored run with @anch (else an
+ * exact page), using a ready neighbour frame if there is one (a swap,
+ * nothing drawn). */
+static bool move_to(sah_reader_t *r, bool anch, size_t index)
 {
+    if (anch != r->anch) { /* other pages: no frame drawn is of them */
+        if (!anch)
+            sah_pager_unanchor(r->pager);
+        r->anch = anch;
+        invalidate(r);
+        r->page = SIZE_MAX;
+    }
     if (index == r->page)
         return false;
     frame_t *f = r->frames;
@@ -1014,23 +1094,64 @@ static bool move_to(sah_reader_t *r, size_t index)
     return true;
 }
 
+/* Before the first anchored page: the pages of the text before it
+ * (pager.h); the frames drawn keep their pages, which move up by as many.
+ * With @relayout, a run that starts inside a long line may be laid out
+ * again from earlier (its pages break elsewhere then: not while the reader
+ * looks at one of them); the current page is then the one after the page
+ * that holds the byte before it, the page a turn back goes to. */
+static bool anchor_back(sah_reader_t *r, bool relayout)
+{
+    size_t moved;
+    uint32_t before = r->pg_start - 1;
+    if ((!relayout && sah_pager_anchor_loose(r->pager)) || !sah_pager_anchor_back(r->pager, &moved))
+        return false;
+    if (moved == SIZE_MAX) {
+        invalidate(r);
+        r->page = sah_pager_anchor_page_of_offset(r->pager, before) + 1;
+        estimate(r);
+        return true;
+    }
+    r->est = r->est > moved ? r->est - moved : 0;
+    r->page += moved;
+    for (int i = 0; i < 3; i++)
+        r->frames[i].page += moved;
+    return true;
+}
+
+/* A turn from an anchored page once the exact pages reach it: to the
+ * exact page holding the byte the turn would show first (the next page's
+ * start, or the last byte before this page), so that no line is skipped
+ * where the two runs break differently. */
+static bool turn_to_exact(sah_reader_t *r, sah_action_t act)
+{
+    uint32_t to = act == SAH_ACT_NEXT ? r->pg_end : r->pg_start - 1;
+    return move_to(r, false, sah_pager_page_of_offset(r->pager, to));
+}
+
 bool sah_reader_turn(sah_reader_t *r, sah_action_t act)
 {
     if (!r->pager)
         return false;
     if (act == SAH_ACT_NEXT && past_head(r, r->page + 1))
         (void)sah_reader_settle(r); /* logged; the head's pages stay */
+    bool on = act == SAH_ACT_NEXT ? r->pg_end < sah_text_byte_length(r->text)
+                                  : act == SAH_ACT_PREV && r->pg_start > 0;
+    if (r->anch && on && sah_pager_known_past(r->pager, r->pg_end))
+        return turn_to_exact(r, act);
     switch (act) {
     case SAH_ACT_NEXT:
-        if (sah_pager_page_start(r->pager, r->page + 1) == UINT32_MAX)
+        if (start_of(r, r->page + 1) == UINT32_MAX)
             return false;
-        return move_to(r, r->page + 1);
+        return move_to(r, r->anch, r->page + 1);
     case SAH_ACT_PREV:
-        return r->page > 0 && move_to(r, r->page - 1);
+        if (r->anch && r->page == 0)
+            anchor_back(r, true); /* none before byte 0 (or out of memory) */
+        return r->page > 0 && move_to(r, r->anch, r->page - 1);
     case SAH_ACT_HOME:
-        return move_to(r, 0);
+        return move_to(r, false, 0);
     case SAH_ACT_END:
-        return move_to(r, sah_reader_page_count(r) - 1);
+        return move_to(r, false, sah_reader_page_count(r) - 1);
     default:
         return false;
     }
@@ -1041,7 +1162,7 @@ bool sah_reader_goto(sah_reader_t *r, size_t index)
     if (!r->pager)
         return false;
     size_t n = sah_reader_page_count(r);
-    return move_to(r, index < n ? index : n - 1);
+    return move_to(r, false, index < n ? index : n - 1);
 }
 
 bool sah_reader_goto_offset(sah_reader_t *r, uint32_t offset)
@@ -1059,7 +1180,26 @@ bool sah_reader_goto_offset(sah_reader_t *r, uint32_t offset)
         offset = (uint32_t)len - 1;
     while (offset > 0 && offset < len && ((unsigned char)text[offset] & 0xC0) == 0x80)
         offset--;
-    bool moved = move_to(r, sah_pager_page_of_offset(r->pager, offset));
+    size_t i;
+    bool anch;
+    if (r->anch && offset >= sah_pager_anchor_page_start(r->pager, 0) &&
+        (offset < r->pg_start || offset - r->pg_start < SAH_PAGER_ANCHOR_MIN)) {
+        /* Near the anchored pages shown (a bookmark on the next page): the
+         * same run, not a new one that breaks elsewhere. */
+        anch = true;
+        i = sah_pager_anchor_page_of_offset(r->pager, offset);
+    } else {
+        anch = sah_pager_anchor(r->pager, offset, &i);
+        if (anch || r->anch) { /* a new run: no frame drawn is of its pages */
+            invalidate(r);
+            r->anch = anch;
+            r->page = i;
+            if (anch)
+                estimate(r);
+            r->page = SIZE_MAX;
+        }
+    }
+    bool moved = move_to(r, anch, i);
     r->offset = offset;
     return moved;
 }
@@ -1073,7 +1213,12 @@ size_t sah_reader_page_of_offset(sah_reader_t *r, uint32_t offset)
 
 size_t sah_reader_page(const sah_reader_t *r)
 {
-    return r->page;
+    return r->anch ? r->est + r->page : r->page;
+}
+
+bool sah_reader_page_exact(const sah_reader_t *r)
+{
+    return !r->anch;
 }
 
 uint32_t sah_reader_offset(const sah_reader_t *r)
@@ -1089,7 +1234,7 @@ size_t sah_reader_page_count(sah_reader_t *r)
     bool complete;
     sah_pager_count_known(r->pager, &complete);
     size_t n = sah_pager_count(r->pager);
-    if (!complete) {
+    if (!settle(r) && !complete) {
         /* Every status bar drawn so far says "of …": the count is known now. */
         invalidate(r);
         draw_current(r);
@@ -1126,8 +1271,7 @@ static bool reflow(sah_reader_t *r)
     /* The pager has new fonts: glyphs of the old ones would only sit in the
      * cache until its budget pushed them out. */
     sah_glyphcache_clear(sah_ui_glyphcache(r->ui));
-    invalidate(r);
-    r->page = sah_pager_page_of_offset(r->pager, r->offset);
+    place_at(r, r->offset);
     return draw_current(r);
 }
 
@@ -1267,7 +1411,7 @@ bool sah_reader_idle_pending(sah_reader_t *r)
     sah_pager_count_known(r->pager, &complete);
     /* Whether page + 1 exists is known once page + 1 was paginated, which
      * drawing the current page's status bar (its end) has done. */
-    bool has_next = sah_pager_page_start(r->pager, r->page + 1) != UINT32_MAX;
+    bool has_next = start_of(r, r->page + 1) != UINT32_MAX;
     for (int i = 0; i < 3; i++)
         if (f[i].valid && f[i].n_pend)
             return true;
@@ -1278,7 +1422,9 @@ bool sah_reader_idle_pending(sah_reader_t *r)
         return true;
     has_next = has_next && !past_head(r, r->page + 1);
     return (has_next && !(f[NEXT].valid && f[NEXT].page == r->page + 1)) ||
-           (r->page > 0 && !(f[PREV].valid && f[PREV].page + 1 == r->page)) || (!complete && !head);
+           (r->page > 0 && !(f[PREV].valid && f[PREV].page + 1 == r->page)) || (!complete && !head) ||
+           (r->anch && ((r->page == 0 && !sah_pager_anchor_loose(r->pager)) ||
+                        sah_pager_known_past(r->pager, r->offset)));
 }
 
 bool sah_reader_idle(sah_reader_t *r)
@@ -1308,13 +1454,22 @@ bool sah_reader_idle(sah_reader_t *r)
             r->on_identity(r->on_identity_user); /* last: it may move @r */
         return true;
     }
-    bool has_next =
-        sah_pager_page_start(r->pager, r->page + 1) != UINT32_MAX && !past_head(r, r->page + 1);
+    /* The exact pages reached the place (a menu counted them all): they
+     * are shown from now on. */
+    if (settle(r))
+        return true;
+    bool has_next = start_of(r, r->page + 1) != UINT32_MAX && !past_head(r, r->page + 1);
     if (has_next && !(f[NEXT].valid && f[NEXT].page == r->page + 1)) {
         draw_frame(r, &f[NEXT], r->page + 1);
         return true;
     }
     if (photo_step(r, &f[NEXT]))
+        return true;
+    /* The first anchored page: the pages before it found, so that a turn
+     * back swaps to a frame drawn already; their paragraphs laid out first,
+     * one a step (sah_pager_prepare()). */
+    if (r->anch && r->page == 0 && !sah_pager_anchor_loose(r->pager) &&
+        (sah_pager_anchor_prepare(r->pager) || anchor_back(r, false)))
         return true;
     if (r->page > 0 && !(f[PREV].valid && f[PREV].page + 1 == r->page)) {
         draw_frame(r, &f[PREV], r->page - 1);
@@ -1325,12 +1480,16 @@ bool sah_reader_idle(sah_reader_t *r)
     bool complete;
     size_t known = sah_pager_count_known(r->pager, &complete);
     if (!complete && !head) {
-        /* A few pages at a time, so that input is read between the steps
-         * (an 8 MiB article has thousands of pages). */
-        if (!sah_pager_paginate(r->pager, known + IDLE_PAGES))
+        /* A page at a time, its paragraphs laid out first one a step, so
+         * that input is read between the steps (an 8 MiB article has
+         * thousands of pages; at a new size every word is shaped anew). */
+        if (sah_pager_prepare(r->pager))
+            return true;
+        /* Pages up to index known - 1 are found: IDLE_PAGES more. */
+        if (!sah_pager_paginate(r->pager, known - 1 + IDLE_PAGES))
             return false;
         sah_pager_count_known(r->pager, &complete);
-        if (complete) { /* every status bar drawn so far says "of …" */
+        if (!settle(r) && complete) { /* every status bar drawn so far says "of …" */
             invalidate(r);
             draw_current(r);
         }

@@ -17,6 +17,8 @@
  * moves it to the new page's start. A reflow (font size, spacing,
  * justification, window size) does not move it: the reader sees the page
  * that now holds that byte, and turning back and forth does not drift.
+ * Deep in a long article that page is found without laying out the pages
+ * before it (sah_reader_page_exact()).
  *
  * Frames: the current page and its two neighbours are kept drawn (page and
  * status bar) in three ARGB32 buffers; sah_reader_idle() draws the missing
@@ -213,8 +215,14 @@ bool sah_reader_goto_offset(sah_reader_t *r, uint32_t offset);
 size_t sah_reader_page_of_offset(sah_reader_t *r, uint32_t offset);
 
 /* The current page (0-based), the place, the page count (paginating the
- * whole article if it is not known yet). */
+ * whole article if it is not known yet). Deep in a long article, after a
+ * reflow or a jump, the page is laid out from its paragraph before the
+ * pages before it are counted (pager.h, anchored pages): its number is
+ * then an estimate (sah_reader_page_exact() false; the status bar says
+ * "…"), which a turn moves by one, until sah_reader_idle() has counted
+ * them and shows the exact page holding the place. */
 size_t sah_reader_page(const sah_reader_t *r);
+bool sah_reader_page_exact(const sah_reader_t *r);
 uint32_t sah_reader_offset(const sah_reader_t *r);
 size_t sah_reader_page_count(sah_reader_t *r);
 /* The current page's bytes [start, end). */

@@ -13,8 +13,10 @@
  * paragraph, or one slice of a long one (sah_layout_slice()), so that one
  * is bounded whatever the paragraphs' length; and the others are kept only
  * while their lines and glyphs take at most SLOTS_BUDGET bytes (a slice's
- * take about 1 MB, a page of ordinary paragraphs some 30 KB). */
-#define PARA_SLOTS   12
+ * take about 1 MB, a page of ordinary paragraphs some 30 KB). Half of
+ * them hold a page's pieces laid out one a step before the page is found
+ * (sah_pager_prepare()): a page of a newspaper's head has a dozen blocks. */
+#define PARA_SLOTS   24
 #define SLOTS_BUDGET ((size_t)4 << 20)
 
 typedef struct {
@@ -23,6 +25,15 @@ typedef struct {
     uint32_t byte;        /* its source byte offset (0 for the first page) */
     sah_layout_cursor_t piece;
 } cursor_t;
+
+/* A run of pages: where each known page starts, in order; page i holds
+ * the bytes [at[i], at[i + 1]). */
+typedef struct {
+    cursor_t *at; /* owned */
+    size_t n, cap;
+    bool complete; /* the last known page ends the article */
+    bool loose;    /* at[0] is inside a line (sah_layout_cursor_near()) */
+} run_t;
 
 typedef struct {
     size_t block;             /* SIZE_MAX: empty */
@@ -50,9 +61,10 @@ struct sah_pager {
      * every line to count pages was two thirds of the count's work. */
     bool glyphs;
 
-    cursor_t *starts; /* owned: where each known page starts */
-    size_t n_starts, cap_starts;
-    bool complete;
+    /* The exact pages, found from the article's start, and the anchored
+     * ones (sah_pager_anchor()), found from a paragraph near a place. */
+    run_t exact, anch;
+    bool anchored; /* @anch holds a run */
 };
 
 struct sah_page {
@@ -176,10 +188,27 @@ static sah_layout_cursor_t first_piece(const sah_pager_t *p, size_t b)
 
 static void reset_pages(sah_pager_t *p)
 {
-    p->n_starts = 1;
-    p->starts[0] = (cursor_t){0, 0, 0, first_piece(p, 0)};
-    p->complete = false;
+    p->exact.n = 1;
+    p->exact.at[0] = (cursor_t){0, 0, 0, first_piece(p, 0)};
+    p->exact.complete = false;
+    p->anchored = false;
     drop_slots(p);
+}
+
+/* Room for one more start in @r. */
+static bool run_reserve(run_t *r, size_t more)
+{
+    if (r->n + more <= r->cap)
+        return true;
+    size_t nc = r->cap ? r->cap : 64;
+    while (nc < r->n + more)
+        nc *= 2;
+    cursor_t *a = realloc(r->at, nc * sizeof *a);
+    if (!a)
+        return false;
+    r->at = a;
+    r->cap = nc;
+    return true;
 }
 
 bool sah_pager_set_text(sah_pager_t *p, const sah_text_t *text, const sah_block_t *blocks,
@@ -208,7 +237,7 @@ bool sah_pager_set_text(sah_pager_t *p, const sah_text_t *text, const sah_block_
     p->fig_index = fi;
     p->n_blocks = n_blocks;
     p->text = text;
-    if (p->starts)
+    if (p->exact.at)
         reset_pages(p);
     return true;
 }
@@ -223,11 +252,10 @@ sah_pager_t *sah_pager_new(const sah_text_t *text, const sah_block_t *blocks, si
         return NULL;
     p->geo = *geo;
     p->fonts = strdup(fonts ? fonts : "default");
-    p->cap_starts = 64;
-    p->starts = malloc(p->cap_starts * sizeof *p->starts);
+    (void)run_reserve(&p->exact, 1); /* checked below */
     for (int i = 0; i < PARA_SLOTS; i++)
         p->slots[i] = (para_slot_t){SIZE_MAX, 0, {0, 0, false}, sah_lines_new(), false, 0};
-    bool ok = p->fonts && p->starts && sah_pager_set_text(p, text, blocks, n_blocks);
+    bool ok = p->fonts && p->exact.at && sah_pager_set_text(p, text, blocks, n_blocks);
     for (int i = 0; ok && i < PARA_SLOTS; i++)
         ok = p->slots[i].lines != NULL;
     if (!ok || !load_chains(p, geo, p->chains)) {
@@ -254,7 +282,8 @@ void sah_pager_free(sah_pager_t *p)
     free(p->blocks);
     free(p->fig_index);
     free(p->fonts);
-    free(p->starts);
+    free(p->exact.at);
+    free(p->anch.at);
     free(p);
 }
 
@@ -656,9 +685,22 @@ static int keeps(sah_pager_t *p, size_t b, int32_t top, int32_t y, int32_t h, in
     return keeps(p, b + 1, top, y + block_height(p, nl, 0), h, depth + 1);
 }
 
+/* How many lines of @lines from @start begin before byte @limit. */
+static size_t lines_before(const sah_lines_t *lines, size_t start, uint32_t limit)
+{
+    size_t n = sah_lines_count(lines), k = 0;
+    while (start + k < n && sah_lines_get(lines, start + k)->byte_start < limit)
+        k++;
+    return k;
+}
+
 /* Fills one page from @c; writes where the next one starts to @next and
- * sets *@end when the article ends on this page. */
-static bool fill_page(sah_pager_t *p, cursor_t c, fill_t *f, cursor_t *next, bool *end)
+ * sets *@end when the article ends on this page. With @lim (nullable), the
+ * page also ends where @lim starts (then *@next is *@lim): a page whose
+ * successor is known already ends there, whatever else would fit (see
+ * sah_pager_anchor_back(): the page before an anchor). */
+static bool fill_page(sah_pager_t *p, cursor_t c, fill_t *f, const cursor_t *lim, cursor_t *next,
+                      bool *end)
 {
     const int32_t H = (p->geo.height - 2 * p->geo.margin) * 64;
     sah_layout_cursor_t at = c.piece;
@@ -667,6 +709,10 @@ static bool fill_page(sah_pager_t *p, cursor_t c, fill_t *f, cursor_t *next, boo
     *end = false;
     p->glyphs = f->page != NULL;
     for (size_t b = c.block; b < p->n_blocks;) {
+        if (lim && p->blocks[b].span.byte_start >= lim->byte) {
+            *next = *lim;
+            return true;
+        }
         if (is_figure(p, b)) { /* a box, no lines: never split */
             int placed = place_figure(p, f, b, H);
             if (placed < 0)
@@ -697,6 +743,15 @@ static bool fill_page(sah_pager_t *p, cursor_t c, fill_t *f, cursor_t *next, boo
                              p->geo.roles[p->blocks[b - 1].role].keep_with_next &&
                              keep_relaxed(p, prev_top, H);
             size_t k = lines_to_place(p, lines, start, y0, H, empty, first, last, orphan_ok);
+            size_t before = lim ? lines_before(lines, start, lim->byte) : n - start;
+            if (before < n - start && k >= before) { /* the page ends at @lim */
+                f->y = y0;
+                for (size_t i = start; i < start + before; i++)
+                    if (!place(p, f, lines, i, b))
+                        return false;
+                *next = *lim;
+                return true;
+            }
             if (k == n - start && !empty && last) {
                 int kept = keeps(p, b, y0, y0 + block_height(p, lines, start), H, 0);
                 if (kept < 0 || !(pc = piece(p, b, at))) /* the slot may have been reused */
@@ -731,40 +786,71 @@ static bool fill_page(sah_pager_t *p, cursor_t c, fill_t *f, cursor_t *next, boo
     return true;
 }
 
-/* Records what filling the last known page found: where the next page
- * starts, or that there is none. */
-static bool record_next(sah_pager_t *p, cursor_t next, bool end)
+/* Records in @r what filling its last known page found: where the next
+ * page starts, or that there is none. */
+static bool record_next(run_t *r, cursor_t next, bool end)
 {
     if (end) {
-        p->complete = true;
+        r->complete = true;
         return true;
     }
-    /* Every byte on exactly one page: page i holds [starts[i], starts[i+1]),
-     * so the starts must rise strictly (an equal start would be an empty
-     * page, and a reader paging on would never reach the end). */
-    assert(next.byte > p->starts[p->n_starts - 1].byte);
-    if (p->n_starts == p->cap_starts) {
-        cursor_t *s = realloc(p->starts, 2 * p->cap_starts * sizeof *s);
-        if (!s)
-            return false;
-        p->starts = s;
-        p->cap_starts *= 2;
-    }
-    p->starts[p->n_starts++] = next;
+    /* Every byte on exactly one page: page i holds [at[i], at[i+1]), so the
+     * starts must rise strictly (an equal start would be an empty page, and
+     * a reader paging on would never reach the end). */
+    assert(next.byte > r->at[r->n - 1].byte);
+    if (!run_reserve(r, 1))
+        return false;
+    r->at[r->n++] = next;
     return true;
+}
+
+/* Finds the pages of @r up to index @page (or the end). */
+static bool run_paginate(sah_pager_t *p, run_t *r, size_t page)
+{
+    while (!r->complete && r->n <= page) {
+        fill_t f = {NULL, 0, 0};
+        cursor_t next;
+        bool end;
+        if (!fill_page(p, r->at[r->n - 1], &f, NULL, &next, &end) || !record_next(r, next, end))
+            return false;
+    }
+    return true;
+}
+
+/* The page of @r holding @offset among those known (the last start <=
+ * @offset; 0 when the run starts after it). */
+static size_t run_search(const run_t *r, uint32_t offset)
+{
+    size_t lo = 0, hi = r->n;
+    while (hi - lo > 1) {
+        size_t mid = (lo + hi) / 2;
+        if (r->at[mid].byte <= offset)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/* Paginates @r until a page starts past @offset, then searches. */
+static size_t run_page_of(sah_pager_t *p, run_t *r, uint32_t offset)
+{
+    while (!r->complete && r->at[r->n - 1].byte <= offset)
+        if (!run_paginate(p, r, r->n))
+            break;
+    return run_search(r, offset);
+}
+
+static uint32_t run_start(sah_pager_t *p, run_t *r, size_t index)
+{
+    if (!run_paginate(p, r, index) || index >= r->n)
+        return UINT32_MAX;
+    return r->at[index].byte;
 }
 
 bool sah_pager_paginate(sah_pager_t *p, size_t page)
 {
-    while (!p->complete && p->n_starts <= page) {
-        fill_t f = {NULL, 0, 0};
-        cursor_t next;
-        bool end;
-        if (!fill_page(p, p->starts[p->n_starts - 1], &f, &next, &end) ||
-            !record_next(p, next, end))
-            return false;
-    }
-    return true;
+    return run_paginate(p, &p->exact, page);
 }
 
 void sah_pager_clear_caches(sah_pager_t *p)
@@ -776,39 +862,259 @@ void sah_pager_clear_caches(sah_pager_t *p)
 size_t sah_pager_count_known(const sah_pager_t *p, bool *complete)
 {
     if (complete)
-        *complete = p->complete;
-    return p->n_starts;
+        *complete = p->exact.complete;
+    return p->exact.n;
 }
 
 size_t sah_pager_count(sah_pager_t *p)
 {
     if (!sah_pager_paginate(p, SIZE_MAX - 1))
         return 0;
-    return p->n_starts;
+    return p->exact.n;
 }
 
 size_t sah_pager_page_of_offset(sah_pager_t *p, uint32_t offset)
 {
-    /* Paginate until a page starts past @offset, then search. */
-    while (!p->complete && p->starts[p->n_starts - 1].byte <= offset)
-        if (!sah_pager_paginate(p, p->n_starts))
-            break;
-    size_t lo = 0, hi = p->n_starts; /* the last start <= offset */
-    while (hi - lo > 1) {
-        size_t mid = (lo + hi) / 2;
-        if (p->starts[mid].byte <= offset)
-            lo = mid;
-        else
-            hi = mid;
-    }
-    return lo;
+    return run_page_of(p, &p->exact, offset);
 }
 
 uint32_t sah_pager_page_start(sah_pager_t *p, size_t index)
 {
-    if (!sah_pager_paginate(p, index) || index >= p->n_starts)
-        return UINT32_MAX;
-    return p->starts[index].byte;
+    return run_start(p, &p->exact, index);
+}
+
+bool sah_pager_known_past(const sah_pager_t *p, uint32_t offset)
+{
+    return p->exact.complete || p->exact.at[p->exact.n - 1].byte > offset;
+}
+
+/* ----------------------------------------------------------- anchors */
+
+/* Where a run of pages may start other than at a page break found from the
+ * article's start: a block's start; inside a block, the start of the hard
+ * line holding the place (each newline-separated line is a bidi paragraph
+ * of its own, laid out alone: the lines from there are the exact pages'
+ * lines) when it is at most FRESH_SCAN code points back, else the start of
+ * the word holding it (sah_layout_cursor_near(): the lines from there may
+ * break elsewhere than the exact ones until that line ends, which the
+ * anchored pages may, being provisional; a long line's start would cost a
+ * page of layout per 1,000 code points or so between it and the place). */
+#define FRESH_SCAN ((uint32_t)4096)
+
+/* The fresh point at or before byte @offset (the article's start if none);
+ * *@loose tells whether it is inside a line. */
+static cursor_t fresh_point(const sah_pager_t *p, uint32_t offset, bool *loose)
+{
+    *loose = false;
+    size_t lo = 0, hi = p->n_blocks; /* the last block starting <= offset */
+    while (hi - lo > 1) {
+        size_t mid = (lo + hi) / 2;
+        if (p->blocks[mid].span.byte_start <= offset)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    if (!p->n_blocks || p->blocks[lo].span.byte_start > offset)
+        return (cursor_t){0, 0, 0, first_piece(p, 0)};
+    const sah_block_t *bl = &p->blocks[lo];
+    cursor_t c = {(uint32_t)lo, 0, lo ? bl->span.byte_start : 0, first_piece(p, lo)};
+    if (bl->role == SAH_ROLE_FIGURE || bl->span.end <= bl->span.start)
+        return c;
+    uint32_t a = bl->span.start, e = bl->span.end;
+    while (e - a > 1) { /* the code point holding @offset: the last at or before it */
+        uint32_t mid = a + (e - a) / 2;
+        if (sah_text_offset(p->text, mid) <= offset)
+            a = mid;
+        else
+            e = mid;
+    }
+    sah_direction_t dir = bl->dir != SAH_DIR_AUTO ? bl->dir : p->geo.dir;
+    sah_layout_cursor_t lc = sah_layout_cursor_near(p->text, bl->span, a, dir, FRESH_SCAN);
+    if (lc.pos > bl->span.start) {
+        c.piece = lc;
+        c.byte = sah_text_offset(p->text, lc.pos);
+        *loose = sah_text_codepoints(p->text, NULL)[lc.pos - 1] != '\n';
+    }
+    return c;
+}
+
+bool sah_pager_anchor(sah_pager_t *p, uint32_t offset, size_t *index)
+{
+    if (sah_pager_known_past(p, offset) ||
+        offset - p->exact.at[p->exact.n - 1].byte <= SAH_PAGER_ANCHOR_MIN) {
+        *index = sah_pager_page_of_offset(p, offset);
+        p->anchored = false;
+        return false;
+    }
+    bool loose;
+    cursor_t c = fresh_point(p, offset, &loose);
+    p->anchored = false;
+    if (!run_reserve(&p->anch, 1)) { /* no room: the exact pages, slowly */
+        *index = sah_pager_page_of_offset(p, offset);
+        return false;
+    }
+    p->anch.n = 1;
+    p->anch.at[0] = c;
+    p->anch.complete = false;
+    p->anch.loose = loose;
+    p->anchored = true;
+    *index = run_page_of(p, &p->anch, offset);
+    return true;
+}
+
+void sah_pager_unanchor(sah_pager_t *p)
+{
+    p->anchored = false;
+}
+
+bool sah_pager_anchored(const sah_pager_t *p)
+{
+    return p->anchored;
+}
+
+uint32_t sah_pager_anchor_page_start(sah_pager_t *p, size_t index)
+{
+    return p->anchored ? run_start(p, &p->anch, index) : UINT32_MAX;
+}
+
+size_t sah_pager_anchor_page_of_offset(sah_pager_t *p, uint32_t offset)
+{
+    return p->anchored ? run_page_of(p, &p->anch, offset) : 0;
+}
+
+bool sah_pager_anchor_loose(const sah_pager_t *p)
+{
+    return p->anchored && p->anch.loose;
+}
+
+/* Where sah_pager_anchor_back() lays out from: two pages of text before
+ * the run at its own pages' mean (2 KB a page before one is known). The
+ * page before the seam is as long as what is left of the text there, so
+ * each call leaves one short page; two full ones with it keep those rare,
+ * and a call's work about 2 pages' layout. */
+static cursor_t back_from(const sah_pager_t *p, bool *loose)
+{
+    const run_t *r = &p->anch;
+    uint32_t first = r->at[0].byte, want = 4096;
+    if (r->n > 1)
+        want = 2 * ((r->at[r->n - 1].byte - first) / (uint32_t)(r->n - 1));
+    want = want < 1 ? 1 : want;
+    return fresh_point(p, first > want ? first - want : 0, loose);
+}
+
+/*
+ * Lays out, measured only, the first piece that filling pages from @c up
+ * to byte @until (UINT32_MAX: about a page) will need and no slot holds:
+ * 1 when it laid one out, 0 when every one is held, -1 when out of memory.
+ * A page filled from pieces laid out already costs little: splitting its
+ * layout into these steps keeps each step of work ahead to one paragraph's
+ * shaping (a page's first layout at a new size shapes every word).
+ */
+static int warm(sah_pager_t *p, cursor_t c, uint32_t until)
+{
+    const int32_t H = (p->geo.height - 2 * p->geo.margin) * 64;
+    int32_t y = 0;
+    sah_layout_cursor_t at = c.piece;
+    size_t start = c.line;
+    p->glyphs = false;
+    /* Up to the piece past the foot (a heading there is kept with the
+     * next: keeps() looks at it), at most half the slots: what one step
+     * lays out must still be held when the next one looks (a page of many
+     * short blocks fills the rest as it is laid out). */
+    bool past = false;
+    for (size_t b = c.block, k = 0; b < p->n_blocks && !past && k < PARA_SLOTS / 2; k++) {
+        past = y > H;
+        if (p->blocks[b].span.byte_start >= until && b > c.block)
+            break;
+        if (is_figure(p, b)) {
+            int w, h;
+            figure_size(p, b, &w, &h);
+            y += h * 64;
+            start = 0;
+            at = first_piece(p, ++b);
+            continue;
+        }
+        bool held = false;
+        for (int i = 0; i < PARA_SLOTS; i++)
+            held |= p->slots[i].block == b && p->slots[i].pos == at.pos;
+        const para_slot_t *pc = piece(p, b, at);
+        if (!pc)
+            return -1;
+        if (!held)
+            return 1;
+        y += gap_before(p, b) + block_height(p, pc->lines, start);
+        start = 0;
+        if (pc->next.done)
+            at = first_piece(p, ++b);
+        else
+            at = pc->next;
+    }
+    return 0;
+}
+
+bool sah_pager_prepare(sah_pager_t *p)
+{
+    return !p->exact.complete && warm(p, p->exact.at[p->exact.n - 1], UINT32_MAX) > 0;
+}
+
+bool sah_pager_anchor_prepare(sah_pager_t *p)
+{
+    if (!p->anchored || p->anch.loose || p->anch.at[0].byte == 0)
+        return false;
+    bool loose;
+    return warm(p, back_from(p, &loose), p->anch.at[0].byte) > 0;
+}
+
+bool sah_pager_anchor_back(sah_pager_t *p, size_t *moved)
+{
+    *moved = 0;
+    if (!p->anchored || p->anch.at[0].byte == 0)
+        return false;
+    run_t *r = &p->anch;
+    const cursor_t first = r->at[0];
+    bool loose;
+    cursor_t from = back_from(p, &loose);
+    if (r->loose) {
+        /* No line of a run from @from need start where this one does (both
+         * inside one long line): a run from @from replaces it. */
+        r->n = 1;
+        r->at[0] = from;
+        r->complete = false;
+        r->loose = loose;
+        *moved = SIZE_MAX;
+        return true;
+    }
+    /* The pages from there, the last one ending where the run starts: a
+     * line starts there in both (a block's or a hard line's start). */
+    run_t back = {NULL, 0, 0, false, loose};
+    bool ok = run_reserve(&back, 1);
+    if (ok)
+        back.at[back.n++] = from;
+    for (;;) {
+        fill_t f = {NULL, 0, 0};
+        cursor_t next;
+        bool end;
+        if (!ok || !fill_page(p, back.at[back.n - 1], &f, &first, &next, &end) || end) {
+            ok = false;
+            break;
+        }
+        if (next.byte >= first.byte)
+            break;
+        if (!(ok = record_next(&back, next, false)))
+            break;
+    }
+    size_t added = back.n;
+    if (!ok || !run_reserve(r, added)) {
+        free(back.at);
+        return false;
+    }
+    memmove(r->at + added, r->at, r->n * sizeof *r->at);
+    memcpy(r->at, back.at, added * sizeof *r->at);
+    r->n += added;
+    r->loose = loose;
+    free(back.at);
+    *moved = added;
+    return true;
 }
 
 /* Whether the gap above block @b (after block @b - 1 on the same page) may
@@ -877,9 +1183,10 @@ static void spread(const sah_pager_t *p, sah_page_t *pg, int32_t blank)
         walk_gaps(p, pg, blank, total);
 }
 
-sah_page_t *sah_pager_page(sah_pager_t *p, size_t index)
+/* Lays out page @index of @r (sah_pager_page()). */
+static sah_page_t *run_page(sah_pager_t *p, run_t *r, size_t index)
 {
-    if (!sah_pager_paginate(p, index) || index >= p->n_starts)
+    if (!run_paginate(p, r, index) || index >= r->n)
         return NULL;
     sah_page_t *pg = calloc(1, sizeof *pg);
     if (!pg || !(pg->lines = sah_lines_new())) {
@@ -890,19 +1197,22 @@ sah_page_t *sah_pager_page(sah_pager_t *p, size_t index)
     fill_t f = {pg, 0, 0};
     cursor_t next;
     bool end;
-    /* Laying out the last known page also tells where the next one starts:
+    /* A page whose successor is known ends where it starts: the same page
+     * as found, or the page before an anchor (sah_pager_anchor_back()).
+     * Laying out the last known page also tells where the next one starts:
      * reading forward paginates as it goes, with no second fill. */
-    if (!fill_page(p, p->starts[index], &f, &next, &end) ||
-        (index + 1 == p->n_starts && !p->complete && !record_next(p, next, end))) {
+    const cursor_t *lim = index + 1 < r->n ? &r->at[index + 1] : NULL;
+    if (!fill_page(p, r->at[index], &f, lim, &next, &end) ||
+        (index + 1 == r->n && !r->complete && !record_next(r, next, end))) {
         sah_page_free(pg);
         return NULL;
     }
     pg->used = f.y;
     if (!end)
         spread(p, pg, (p->geo.height - 2 * p->geo.margin) * 64 - f.y);
-    pg->byte_start = p->starts[index].byte;
-    pg->byte_end = index + 1 < p->n_starts ? p->starts[index + 1].byte
-                                           : (uint32_t)sah_text_byte_length(p->text);
+    pg->byte_start = r->at[index].byte;
+    pg->byte_end =
+        index + 1 < r->n ? r->at[index + 1].byte : (uint32_t)sah_text_byte_length(p->text);
     /* The lines drawn are the page's bytes: none from the page before or
      * after (the first and the last line suffice, lines being in order). */
     assert(pg->byte_start <= pg->byte_end);
@@ -910,6 +1220,16 @@ sah_page_t *sah_pager_page(sah_pager_t *p, size_t index)
            (sah_lines_get(pg->lines, 0)->byte_start >= pg->byte_start &&
             sah_lines_get(pg->lines, sah_lines_count(pg->lines) - 1)->byte_end <= pg->byte_end));
     return pg;
+}
+
+sah_page_t *sah_pager_page(sah_pager_t *p, size_t index)
+{
+    return run_page(p, &p->exact, index);
+}
+
+sah_page_t *sah_pager_anchor_page(sah_pager_t *p, size_t index)
+{
+    return p->anchored ? run_page(p, &p->anch, index) : NULL;
 }
 
 void sah_page_free(sah_page_t *page)

@@ -15,7 +15,9 @@
  * last one ends at the end of the text, so every byte is on exactly one page.
  * Offsets survive a change of font size or page size: after
  * sah_pager_set_geometry(), sah_pager_page_of_offset(old offset) is the page
- * that shows the reader's place.
+ * that shows the reader's place, and sah_pager_anchor(old offset) finds a
+ * page that shows it without laying out the article before it (anchored
+ * pages, below).
  *
  * Pagination is incremental: pages are found in order and only as far as a
  * request needs (the first page of a long article costs one page of work,
@@ -217,6 +219,90 @@ size_t sah_pager_page_of_offset(sah_pager_t *pager, uint32_t offset);
 /* Source byte where page @index starts (paginating as far as needed);
  * UINT32_MAX if there is no such page. */
 uint32_t sah_pager_page_start(sah_pager_t *pager, size_t index);
+
+/* Whether the pages found so far reach past byte @offset (or are all of
+ * them): sah_pager_page_of_offset(@offset) then costs no layout. */
+bool sah_pager_known_past(const sah_pager_t *pager, uint32_t offset);
+
+/*
+ * Anchored pages. The exact pages are found in order from the article's
+ * start, so the page holding a byte 8 MB in (after a font size step, or
+ * opening at a saved place) costs the layout of every line before it:
+ * gigainstructions. An anchor starts a second run of pages near the place
+ * instead: at the start of the paragraph holding it (of its hard line,
+ * when the block has several), as if a page started there; in a line more
+ * than 4,096 code points long, at the start of the word holding it
+ * (layout.h's sah_layout_cursor_near()). Its pages are laid out as the
+ * exact ones, and every byte from the run's first page on is on exactly
+ * one of them, but where they break (and, in such a long line, where its
+ * lines break) may differ from the exact pages' and their numbers are
+ * unknown until the exact pages reach the place. The caller shows them meanwhile and goes back to
+ * the exact pages (sah_pager_known_past()) with the place kept: the run is a view of the same
+ * bytes, never a place of its own.
+ *
+ * Turning back before the run's first page: sah_pager_anchor_back() lays
+ * out the paragraphs before it, about two pages' worth, and prepends their
+ * pages; the last of them ends where the run started (it may be short), so
+ * the pages already shown do not change. Repeated, it reaches byte 0.
+ */
+
+/* Distance in bytes from the last exact page found to a place below which
+ * the exact pages are found instead of anchoring: about ten pages, some
+ * 10 M instructions, for an exact page number at once. */
+#define SAH_PAGER_ANCHOR_MIN 16384
+
+/*
+ * sah_pager_anchor:
+ * The page holding @offset: an exact page when the exact pages reach it
+ * or it is within SAH_PAGER_ANCHOR_MIN of the last one found (returns
+ * false: *@index is an exact index, the anchored run dropped), else in a
+ * new anchored run (returns true: *@index is its index there). Out of
+ * memory, false and the exact pages.
+ */
+bool sah_pager_anchor(sah_pager_t *pager, uint32_t offset, size_t *index)
+    __attribute__((warn_unused_result));
+
+/* Drops the anchored run (sah_pager_set_geometry() and _set_text() do). */
+void sah_pager_unanchor(sah_pager_t *pager);
+bool sah_pager_anchored(const sah_pager_t *pager);
+
+/* As sah_pager_page_start(), _page_of_offset() and _page() for the
+ * anchored run (UINT32_MAX, 0 and NULL without one). */
+uint32_t sah_pager_anchor_page_start(sah_pager_t *pager, size_t index);
+size_t sah_pager_anchor_page_of_offset(sah_pager_t *pager, uint32_t offset);
+sah_page_t *sah_pager_anchor_page(sah_pager_t *pager, size_t index)
+    __attribute__((warn_unused_result));
+
+/*
+ * sah_pager_anchor_back:
+ * Extends the anchored run before its first page (see above): prepends
+ * the pages of about two pages of text before it and sets *@moved to how
+ * many (the indices of the run's pages grow by that much). A run that
+ * starts inside a long line (sah_pager_anchor_loose()) is replaced
+ * instead by one starting that much earlier, since no line from there need
+ * start where it does: *@moved is SIZE_MAX and the caller finds its place
+ * again (sah_pager_anchor_page_of_offset()).
+ *
+ * Returns: false when the run starts at byte 0, there is none, or out of
+ * memory (the run as it was).
+ */
+bool sah_pager_anchor_back(sah_pager_t *pager, size_t *moved) __attribute__((warn_unused_result));
+
+/*
+ * sah_pager_prepare:
+ * One step of the layout the next sah_pager_paginate() of one page more
+ * will do (sah_pager_anchor_prepare(): the next sah_pager_anchor_back()):
+ * one paragraph (or slice of one) laid out and kept, measured only. A
+ * page's first layout at a new size shapes every word on it (some 4 M
+ * instructions); in these steps each is one paragraph's. Returns: true
+ * when it did some (call again), false when what it needs is laid out.
+ */
+bool sah_pager_prepare(sah_pager_t *pager);
+bool sah_pager_anchor_prepare(sah_pager_t *pager);
+
+/* Whether the anchored run's first page starts inside a line (pager.h,
+ * above): extending it back lays it out again. */
+bool sah_pager_anchor_loose(const sah_pager_t *pager);
 
 /*
  * sah_pager_page:

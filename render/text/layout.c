@@ -1526,6 +1526,37 @@ sah_layout_cursor_t sah_layout_cursor_at(sah_span_t span)
     return (sah_layout_cursor_t){span.start, 0, false};
 }
 
+sah_layout_cursor_t sah_layout_cursor_near(const sah_text_t *text, sah_span_t span, uint32_t pos,
+                                           sah_direction_t dir, uint32_t scan)
+{
+    size_t len;
+    const uint32_t *cp = sah_text_codepoints(text, &len);
+    if (span.end > len || pos <= span.start || pos > span.end)
+        return sah_layout_cursor_at(span);
+    if (pos == span.end)
+        pos--;
+    uint32_t q = pos;
+    while (q > span.start && pos - q < scan && cp[q - 1] != '\n')
+        q--;
+    if (q == span.start || cp[q - 1] == '\n') /* a bidi paragraph's start */
+        return (sah_layout_cursor_t){q, 0, false};
+    /* Inside a long bidi paragraph: a line starts after a space (UAX#14
+     * LB18) or, in a text without one, anywhere a slice may cut one. */
+    uint32_t w = pos;
+    while (w > q && pos - w < SAH_LAYOUT_CONTEXT && cp[w - 1] != ' ')
+        w--;
+    if (w > q && cp[w - 1] == ' ')
+        pos = w;
+    int level = dir == SAH_DIR_RTL ? 1 : dir == SAH_DIR_LTR ? 0 : -1;
+    if (level < 0) { /* the bidi paragraph's P2-P3, as layout_long() finds it */
+        while (q > span.start && cp[q - 1] != '\n')
+            q--;
+        level = sah_bidi_first_strong(cp + q, span.end - q);
+        level = level >= 0 ? level : 1; /* none: right to left, as there */
+    }
+    return (sah_layout_cursor_t){pos, (uint8_t)level, false};
+}
+
 void sah_layout_set_slice(sah_layout_t *L, size_t size, size_t context)
 {
     if (!size || size <= 2 * context) {

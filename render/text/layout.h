@@ -190,6 +190,25 @@ typedef struct {
 sah_layout_cursor_t sah_layout_cursor_at(sah_span_t span);
 
 /*
+ * sah_layout_cursor_near:
+ * A cursor for laying out @span from near code point @pos (@span.start <=
+ * @pos <= @span.end) rather than from its start, for a reader who jumps
+ * into the middle of a long text (the pager's anchored pages): the start
+ * of @pos's bidi paragraph (the line after the last newline before @pos)
+ * when it is at most @scan code points back, whose lines are the span's
+ * own; else the start of the word holding @pos (a space at most
+ * SAH_LAYOUT_CONTEXT code points back; @pos itself when there is none),
+ * from which the rest of that bidi paragraph is filled as if a line began
+ * there, first fit: its lines may break elsewhere than the span's own until
+ * the bidi paragraph ends. @dir: the direction @span is laid out at
+ * (sah_layout_opts_t.dir); with SAH_DIR_AUTO the bidi paragraph's own (P2-P3
+ * from its start, however far back). Cost: at most @scan code points read,
+ * plus the bidi paragraph's length for SAH_DIR_AUTO.
+ */
+sah_layout_cursor_t sah_layout_cursor_near(const sah_text_t *text, sah_span_t span, uint32_t pos,
+                                           sah_direction_t dir, uint32_t scan);
+
+/*
  * sah_layout_slice:
  * Like sah_layout_span(), in pieces of bounded size: appends the lines of
  * @span from @cursor on (about SAH_LAYOUT_SLICE code points' worth, at least
