@@ -1422,7 +1422,8 @@ bool sah_reader_idle_pending(sah_reader_t *r)
         return true;
     has_next = has_next && !past_head(r, r->page + 1);
     return (has_next && !(f[NEXT].valid && f[NEXT].page == r->page + 1)) ||
-           (r->page > 0 && !(f[PREV].valid && f[PREV].page + 1 == r->page)) || (!complete && !head) ||
+           (r->page > 0 && !(f[PREV].valid && f[PREV].page + 1 == r->page)) ||
+           (!complete && !head) ||
            (r->anch && ((r->page == 0 && !sah_pager_anchor_loose(r->pager)) ||
                         sah_pager_known_past(r->pager, r->offset)));
 }
