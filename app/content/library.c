@@ -485,7 +485,7 @@ static bool parse_file(sah_library_t *lib, size_t bi, int dirfd, const char *nam
 {
     sah_article_status_t st;
     /* The identity waits for the index step when there will be one. */
-    bool lazy = sb->st_size <= SAH_LIBRARY_LAZY_ID_MAX_BYTES &&
+    bool lazy = sb->st_size <= (off_t)SAH_LIBRARY_LAZY_ID_MAX_BYTES &&
                 !(lib->want_id && lib->want_id(lib->want_user, path)) && lib->search &&
                 !lib->search_failed;
     sah_article_t *a = lazy ? sah_article_load_in_lazy(dirfd, name, path, &st)

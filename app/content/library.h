@@ -206,7 +206,7 @@ char *sah_library_assets_dir(void) __attribute__((warn_unused_result));
  * at its place, bookmarks shown, whether or not the library knows it. A
  * longer one is hashed at the listing as before: opened before its index
  * step, it would show its bookmarks only after its first page. */
-#define SAH_LIBRARY_LAZY_ID_MAX_BYTES (64 * 1024)
+#define SAH_LIBRARY_LAZY_ID_MAX_BYTES ((size_t)64 * 1024)
 
 /* Returns: whether the scan should compute the identity of the text file
  * @path now (sah_library_set_identify()). */

@@ -23,14 +23,6 @@ sah_article_t *sah_open_article(const char *path, const sah_sitelines_t *site,
     return sah_article_load_site(path, site, status);
 }
 
-sah_article_t *sah_open_article_lazy(const char *path, const sah_sitelines_t *site,
-                                     sah_article_status_t *status)
-{
-    if (sah_open_is_epub(path))
-        return sah_epub_article_open(path, status);
-    return sah_article_load_lazy(path, site, status);
-}
-
 sah_article_t *sah_open_article_head(const char *path, const sah_sitelines_t *site,
                                      sah_article_status_t *status, sah_article_rest_t **rest)
 {

@@ -34,15 +34,10 @@ bool sah_open_is_epub(const char *path);
 sah_article_t *sah_open_article(const char *path, const sah_sitelines_t *site,
                                 sah_article_status_t *status) __attribute__((warn_unused_result));
 
-/* sah_open_article() with a text article's identity left to compute
- * (article.h's sah_article_load_lazy()); an EPUB's is computed now. */
-sah_article_t *sah_open_article_lazy(const char *path, const sah_sitelines_t *site,
-                                     sah_article_status_t *status)
-    __attribute__((warn_unused_result));
-
-/* sah_open_article_lazy() that opens a long text article by its head
- * (article.h's sah_article_load_head(): @rest gets the whole file then,
- * else NULL); an EPUB's article is parsed whole. */
+/* sah_open_article() that leaves a text article's identity to compute
+ * (article.h's sah_article_load_lazy()) and opens a long one by its head
+ * (sah_article_load_head(): @rest gets the whole file then, else NULL);
+ * an EPUB's article is parsed whole, its identity computed. */
 sah_article_t *sah_open_article_head(const char *path, const sah_sitelines_t *site,
                                      sah_article_status_t *status, sah_article_rest_t **rest)
     __attribute__((warn_unused_result));
