@@ -1038,15 +1038,6 @@ sah_article_t *sah_article_load_site(const char *path, const sah_sitelines_t *si
     return load_read(path, buf, n, err, site, false, status);
 }
 
-sah_article_t *sah_article_load_lazy(const char *path, const sah_sitelines_t *site,
-                                     sah_article_status_t *status)
-{
-    size_t n = 0;
-    int err = 0;
-    char *buf = sah_file_read(path, SAH_ARTICLE_MAX_BYTES, &n, &err);
-    return load_read(path, buf, n, err, site, true, status);
-}
-
 sah_article_t *sah_article_load(const char *path, sah_article_status_t *status)
 {
     return sah_article_load_site(path, NULL, status);

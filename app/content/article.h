@@ -199,17 +199,6 @@ sah_article_t *sah_article_load_site(const char *path, const sah_sitelines_t *si
                                      sah_article_status_t *status)
     __attribute__((warn_unused_result));
 
-/*
- * sah_article_load_lazy:
- * sah_article_load_site() that leaves the identity of a text article to be
- * computed later (sah_article_identity_step()): a whole-file hash is not on
- * the path to a long article's first page. meta.hash is "" until then. A
- * web page's identity is computed now as before (its source's hash).
- */
-sah_article_t *sah_article_load_lazy(const char *path, const sah_sitelines_t *site,
-                                     sah_article_status_t *status)
-    __attribute__((warn_unused_result));
-
 /* A long text article is opened in two steps: its head (a prefix of at
  * most this many bytes, cut after a line break) is parsed for the first
  * pages, the whole file after them. 64 KiB is dozens of pages and far more
@@ -225,7 +214,11 @@ typedef struct sah_article_rest sah_article_rest_t;
  * @rest: (out) (transfer full): the whole file, when the article returned
  *   is a head; NULL otherwise.
  *
- * sah_article_load_lazy() that, for a text file longer than two heads
+ * sah_article_load_site() that leaves the identity of a text article to be
+ * computed later (sah_article_identity_step(): a whole-file hash is not on
+ * the path to a long article's first page; meta.hash is "" until then; a
+ * web page's identity is computed now, its source's hash) and, for a text
+ * file longer than two heads
  * whose head is UTF-8 text (and whose every byte passes the binary checks,
  * which look at all of them), parses only the head: page 1 costs the same
  * in any file. The head is an article of its own (sah_article_is_head()):
@@ -233,8 +226,8 @@ typedef struct sah_article_rest sah_article_rest_t;
  * length) range over the whole file, and its identity is unknown until
  * sah_article_set_identity() (never computed from the head). Parse the
  * whole with sah_article_rest_parse(): that article is the one that counts
- * (sah_article_load() gives the same). Without a head, this is
- * sah_article_load_lazy() with @rest NULL.
+ * (sah_article_load() gives the same). Without a head, @rest is NULL and
+ * the article is the whole file's.
  */
 sah_article_t *sah_article_load_head(const char *path, const sah_sitelines_t *site,
                                      sah_article_status_t *status, sah_article_rest_t **rest)
@@ -257,7 +250,7 @@ void sah_article_rest_free(sah_article_rest_t *rest);
 bool sah_article_is_head(const sah_article_t *a);
 
 /* sah_article_load_in() that leaves the identity of a text article to be
- * computed later, as sah_article_load_lazy(): the library lists a new file
+ * computed later, as sah_article_load_head(): the library lists a new file
  * by its sah_article_content_key(). */
 sah_article_t *sah_article_load_in_lazy(int dirfd, const char *name, const char *path,
                                         sah_article_status_t *status)
@@ -376,7 +369,7 @@ bool sah_article_identity(const char *text, size_t n, char hex[65])
     __attribute__((warn_unused_result));
 
 /* Whether meta.hash holds the identity (always, but after
- * sah_article_load_lazy() until sah_article_identity_step() finishes). */
+ * sah_article_load_head() until sah_article_identity_step() finishes). */
 bool sah_article_identity_known(const sah_article_t *a);
 
 /*

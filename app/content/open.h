@@ -35,7 +35,7 @@ sah_article_t *sah_open_article(const char *path, const sah_sitelines_t *site,
                                 sah_article_status_t *status) __attribute__((warn_unused_result));
 
 /* sah_open_article() that leaves a text article's identity to compute
- * (article.h's sah_article_load_lazy()) and opens a long one by its head
+ * (article.h's sah_article_load_head()) and opens a long one by its head
  * (sah_article_load_head(): @rest gets the whole file then, else NULL);
  * an EPUB's article is parsed whole, its identity computed. */
 sah_article_t *sah_open_article_head(const char *path, const sah_sitelines_t *site,

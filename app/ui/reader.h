@@ -324,7 +324,7 @@ void sah_reader_set_wait_photos(sah_reader_t *r, bool on);
  * sah_reader_on_identity:
  * @fn: (nullable): called by sah_reader_idle(), as the last thing its step
  *   does, when the open article's identity has just been found (an article
- *   opened with it unknown: article.h's sah_article_load_lazy()); it may
+ *   opened with it unknown: article.h's sah_article_load_head()); it may
  *   move or reopen the reader. sah_reader_idle() computes the identity in
  *   slices after the current page's photos, before anything else.
  */
