@@ -72,7 +72,6 @@ grab() {
     import -window "$wid" "$tmp/$1-full.png" &&
         convert "$tmp/$1-full.png" -crop 800x420+0+0 +repage "$tmp/$1.png"
 }
-differ() { compare -metric AE "$tmp/$1.png" "$tmp/$2.png" null: 2>&1 | cut -d' ' -f1; }
 # Waits until the app's CPU time stops growing (its work ahead done), at
 # most $1 seconds.
 settle() {

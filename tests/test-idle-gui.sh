@@ -56,23 +56,6 @@ shot() {
     import -window "$wid" "$tmp/$1.png" || fail "import $1"
     [ -n "${SAHIFA_GUI_SHOTS:-}" ] && mkdir -p "$SAHIFA_GUI_SHOTS" && cp "$tmp/$1.png" "$SAHIFA_GUI_SHOTS/"
 }
-differ() {
-    if [ -n "${3:-}" ]; then
-        convert "$tmp/$1.png" -crop "$3" +repage "$tmp/c1.png"
-        convert "$tmp/$2.png" -crop "$3" +repage "$tmp/c2.png"
-        compare -metric AE "$tmp/c1.png" "$tmp/c2.png" null: 2>&1 | cut -d' ' -f1
-    else
-        compare -metric AE "$tmp/$1.png" "$tmp/$2.png" null: 2>&1 | cut -d' ' -f1
-    fi
-}
-like_ref() {
-    n=$(compare -metric AE -fuzz 10% "$tmp/$1.png" "$ref/$2" null: 2>&1 | cut -d' ' -f1)
-    if [ "${n%.*}" -le 3840 ] 2>/dev/null; then
-        ok "$1 looks like $2 ($n pixels differ)"
-    else
-        fail "$1 differs from $2 in $n pixels (SAHIFA_GUI_SHOTS=DIR keeps it)"
-    fi
-}
 start() {
     # The Arabic UI of the reference screenshots (a later --lang wins).
     "$sahifa" --lang ar "$@" 2>"$tmp/stderr" &

@@ -33,15 +33,6 @@ shot() {
     sleep 0.6
     import -window "$wid" "$tmp/$1.png" || fail "import $1"
 }
-differ() {
-    if [ -n "${3:-}" ]; then
-        convert "$tmp/$1.png" -crop "$3" +repage "$tmp/c1.png"
-        convert "$tmp/$2.png" -crop "$3" +repage "$tmp/c2.png"
-        compare -metric AE "$tmp/c1.png" "$tmp/c2.png" null: 2>&1 | cut -d' ' -f1
-    else
-        compare -metric AE "$tmp/$1.png" "$tmp/$2.png" null: 2>&1 | cut -d' ' -f1
-    fi
-}
 # ink NAME GEOMETRY: the width of the ink in a crop (0: blank).
 ink() {
     w=$(convert "$tmp/$1.png" -crop "$2" +repage -fuzz 30% -trim -format '%w %h' info: 2>/dev/null)

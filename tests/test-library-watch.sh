@@ -45,7 +45,6 @@ shot() {
     sleep 0.5
     import -window "$wid" "$tmp/$1.png" || fail "import $1"
 }
-differ() { compare -metric AE "$tmp/$1.png" "$tmp/$2.png" null: 2>&1 | cut -d' ' -f1; }
 idle() {
     sleep 0.5
     s0=$(switches)

@@ -30,16 +30,6 @@ xlib_tools="python3"
 
 ref=$src/tests/data/ref
 
-# like_ref NAME REF: at most 1% of the pixels differ by more than 10% from
-# the reviewed reference (fonts' hinting may move an edge, not a word).
-like_ref() {
-    n=$(compare -metric AE -fuzz 10% "$tmp/$1.png" "$ref/$2" null: 2>&1 | cut -d' ' -f1)
-    if [ "${n%.*}" -le 3840 ] 2>/dev/null; then
-        ok "$1 looks like $2 ($n pixels differ)"
-    else
-        fail "$1 differs from $2 in $n pixels (SAHIFA_GUI_SHOTS=DIR keeps it)"
-    fi
-}
 # boxes NAME GEOMETRY: the hit boxes in a crop of one text line: runs of
 # columns where the boxes' own grey (the commonest colour that is neither
 # the page nor the ink) spans at least 6 rows.
