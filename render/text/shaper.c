@@ -320,16 +320,11 @@ static void add_without_skipped(hb_buffer_t *b, const uint32_t *text, size_t len
     hb_buffer_add_utf32(b, ctx, (int)k, 0, 0);
 }
 
-/* Shapes text[start, end) into s->out; returns the glyph count or -1. */
-static long shape_now(sah_shaper_t *s, const sah_font_t *font, bool rtl, hb_script_t script,
-                      const uint32_t *text, size_t len, size_t start, size_t end)
+/* Shapes the text @b holds in @font (its context included); false when
+ * HarfBuzz ran out of memory. */
+static bool shape_buffer(sah_shaper_t *s, const sah_font_t *font, bool rtl, hb_script_t script,
+                         hb_buffer_t *b)
 {
-    hb_buffer_t *b = s->buf;
-    hb_buffer_clear_contents(b);
-    if (has_skip(text, len, start, end))
-        add_without_skipped(b, text, len, start, end);
-    else
-        hb_buffer_add_utf32(b, text, (int)len, (unsigned)start, (int)(end - start));
     hb_buffer_set_direction(b, rtl ? HB_DIRECTION_RTL : HB_DIRECTION_LTR);
     hb_buffer_set_script(b, script);
     hb_buffer_set_language(b, s->lang);
@@ -343,7 +338,20 @@ static long shape_now(sah_shaper_t *s, const sah_font_t *font, bool rtl, hb_scri
         hb_shape_plan_execute(plan, sah_font_hb(font), b, NULL, 0);
     else
         hb_shape(sah_font_hb(font), b, NULL, 0);
-    if (!hb_buffer_allocation_successful(b))
+    return hb_buffer_allocation_successful(b);
+}
+
+/* Shapes text[start, end) into s->out; returns the glyph count or -1. */
+static long shape_now(sah_shaper_t *s, const sah_font_t *font, bool rtl, hb_script_t script,
+                      const uint32_t *text, size_t len, size_t start, size_t end)
+{
+    hb_buffer_t *b = s->buf;
+    hb_buffer_clear_contents(b);
+    if (has_skip(text, len, start, end))
+        add_without_skipped(b, text, len, start, end);
+    else
+        hb_buffer_add_utf32(b, text, (int)len, (unsigned)start, (int)(end - start));
+    if (!shape_buffer(s, font, rtl, script, b))
         return -1;
     unsigned n;
     hb_glyph_info_t *info = hb_buffer_get_glyph_infos(b, &n);
@@ -494,16 +502,7 @@ size_t sah_shaper_prefetch(sah_shaper_t *s, const sah_font_t *font, bool rtl, hb
         hb_buffer_add(buf, ' ', at);
     }
     hb_buffer_add_utf32(buf, &space, 1, 0, 0);
-    hb_buffer_set_direction(buf, rtl ? HB_DIRECTION_RTL : HB_DIRECTION_LTR);
-    hb_buffer_set_script(buf, script);
-    hb_buffer_set_language(buf, s->lang);
-    hb_buffer_set_flags(buf, HB_BUFFER_FLAG_BOT | HB_BUFFER_FLAG_EOT | PRODUCE_TATWEEL);
-    hb_shape_plan_t *plan = plan_for(s, font, buf);
-    if (plan)
-        hb_shape_plan_execute(plan, sah_font_hb(font), buf, NULL, 0);
-    else
-        hb_shape(sah_font_hb(font), buf, NULL, 0);
-    if (!hb_buffer_allocation_successful(buf))
+    if (!shape_buffer(s, font, rtl, script, buf))
         return 0;
     unsigned ng;
     hb_glyph_info_t *info = hb_buffer_get_glyph_infos(buf, &ng);
