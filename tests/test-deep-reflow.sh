@@ -26,13 +26,10 @@ q() { $wrap "$sqlq" "$@"; }
 
 # The article, and two places in it: the start of a line 90% through
 # (DEEP) and of one about 40 KB in (NEAR), as byte offsets of the file.
-places=$(python3 - "$src/assets/articles/seed-article-ar.txt" "$tmp/long.txt" <<'PY'
+python3 "$src/tests/long_article.py" "$src/assets/articles/seed-article-ar.txt" "$tmp/long.txt" 480 >/dev/null
+places=$(python3 - "$tmp/long.txt" <<'PY'
 import sys
-lines = open(sys.argv[1], encoding="utf-8").read().split("\n")
-with open(sys.argv[2], "w", encoding="utf-8", newline="") as f:
-    for k in range(1, 481):
-        f.write("\n".join(l + f" ({k})" if l.strip() else l for l in lines) + "\n")
-data = open(sys.argv[2], "rb").read()
+data = open(sys.argv[1], "rb").read()
 def line_at(frac):
     i = data.index(b"\n", int(len(data) * frac)) + 1
     while data[i:i + 1] in (b"\n", b" "):

@@ -23,24 +23,7 @@ q() { $wrap "$sqlq" "$@"; }
 # 200 distinct copies of the seed (3.5 MB: far past what is hashed at the
 # open), and its identity as article.h defines it: BOM dropped, lines
 # trimmed of spaces, tabs and U+00A0, blank ones dropped, joined by LF.
-want=$(python3 - "$src/assets/articles/seed-article-ar.txt" "$tmp/long.txt" <<'PY'
-import hashlib, re, sys
-lines = open(sys.argv[1], encoding="utf-8").read().split("\n")
-with open(sys.argv[2], "w", encoding="utf-8", newline="") as f:
-    for k in range(1, 201):
-        f.write("\n".join(l + f" ({k})" if l.strip() else l for l in lines) + "\n")
-data = open(sys.argv[2], "rb").read()
-if data.startswith(b"\xef\xbb\xbf"):
-    data = data[3:]
-out = []
-for line in re.split(rb"\r\n|\r|\n", data):
-    line = re.sub(rb"^(?:[ \t]|\xc2\xa0)+", b"", line)
-    line = re.sub(rb"(?:[ \t]|\xc2\xa0)+$", b"", line)
-    if line:
-        out.append(line)
-print(hashlib.sha256(b"\n".join(out)).hexdigest())
-PY
-)
+want=$(python3 "$src/tests/long_article.py" "$src/assets/articles/seed-article-ar.txt" "$tmp/long.txt" 200)
 [ ${#want} = 64 ] || { fail "no identity computed here"; exit 1; }
 
 # run NAME: the app on the article; its window in $wid.
