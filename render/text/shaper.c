@@ -36,7 +36,13 @@ typedef struct {
     uint32_t first, last, n; /* its glyphs in the batch's output */
     bool start_ok, space_ok; /* a break allowed before it, before its space */
     bool start_seen, space_seen;
+    uint8_t edge; /* EDGE_*: the text's start or end is its context */
 } pick_t;
+
+/* A unit at the text's start has no context before it, one at its end none
+ * after: it is shaped at the batch's start (or end), where neither is. */
+#define EDGE_START 1u
+#define EDGE_END   2u
 
 typedef struct {
     uint32_t serial;
@@ -464,8 +470,11 @@ size_t sah_shaper_prefetch(sah_shaper_t *s, const sah_font_t *font, bool rtl, hb
     size_t np = 0, total = 0;
     for (size_t u = 0; u < n_units; u++) {
         uint32_t a = units[2 * u], b = units[2 * u + 1];
-        if (a == 0 || b >= len || b <= a || text[a - 1] != ' ' || text[b] != ' ' ||
-            has_skip(text, len, a, b))
+        /* The text's first unit opens the batch and its last closes it. */
+        uint8_t edge = (uint8_t)((a == 0 && np == 0 ? EDGE_START : 0u) |
+                                 (b == len && u + 1 == n_units ? EDGE_END : 0u));
+        if (b > len || b <= a || (!(edge & EDGE_START) && (a == 0 || text[a - 1] != ' ')) ||
+            (!(edge & EDGE_END) && (b == len || text[b] != ' ')) || has_skip(text, len, a, b))
             continue;
         size_t klen = make_key(s, font, rtl, script, text, len, a, b);
         if (!klen)
@@ -479,29 +488,34 @@ size_t sah_shaper_prefetch(sah_shaper_t *s, const sah_font_t *font, bool rtl, hb
         bool repeat = false;
         for (; s->seen[slot] && !repeat; slot = (slot + 1) & (seen_cap - 1)) {
             const pick_t *q = &s->pick[s->seen[slot] - 1];
-            repeat = q->hash == h && q->b - q->a == b - a && same_chars(text, q->a, a, b - a);
+            repeat = q->hash == h && q->edge == edge && q->b - q->a == b - a &&
+                     same_chars(text, q->a, a, b - a);
         }
         if (repeat)
             continue;
         s->seen[slot] = (uint32_t)np + 1;
-        s->pick[np++] = (pick_t){.hash = h, .a = a, .b = b, .at = (uint32_t)total};
+        s->pick[np++] = (pick_t){.hash = h, .a = a, .b = b, .at = (uint32_t)total, .edge = edge};
         total += b - a + 1; /* and a space */
     }
     if (np < 2 || total > UINT32_MAX)
         return 0;
 
-    /* "w1 w2 ... wn " with a space as context each side. */
+    /* "w1 w2 ... wn " with a space as context each side; no space before
+     * a unit at the text's start, none after one at its end. */
     static const uint32_t space = ' ';
+    bool open = s->pick[0].edge & EDGE_START, close = s->pick[np - 1].edge & EDGE_END;
     hb_buffer_t *buf = s->buf;
     hb_buffer_clear_contents(buf);
-    hb_buffer_add_utf32(buf, &space, 1, 1, 0);
+    hb_buffer_add_utf32(buf, &space, open ? 0 : 1, open ? 0 : 1, 0);
     for (size_t k = 0; k < np; k++) {
         uint32_t at = s->pick[k].at;
         for (uint32_t i = s->pick[k].a; i < s->pick[k].b; i++)
             hb_buffer_add(buf, text[i], at++);
-        hb_buffer_add(buf, ' ', at);
+        if (!(s->pick[k].edge & EDGE_END))
+            hb_buffer_add(buf, ' ', at);
     }
-    hb_buffer_add_utf32(buf, &space, 1, 0, 0);
+    if (!close)
+        hb_buffer_add_utf32(buf, &space, 1, 0, 0);
     if (!shape_buffer(s, font, rtl, script, buf))
         return 0;
     unsigned ng;
@@ -523,7 +537,9 @@ size_t sah_shaper_prefetch(sah_shaper_t *s, const sah_font_t *font, bool rtl, hb
         p->first = ng;
         p->last = p->n = 0;
         p->start_ok = p->space_ok = true;
-        p->start_seen = p->space_seen = false;
+        p->start_seen = false;
+        /* At the text's end the unit has no space: the buffer ends there. */
+        p->space_seen = p->edge & EDGE_END;
     }
     for (unsigned g = 0; g < ng; g++) {
         uint32_t c = info[g].cluster;
