@@ -112,6 +112,29 @@ static void one_case(int w, int h, int x0, size_t ds, size_t ss, const uint32_t 
                   h, x0, ds, ss);
         }
     }
+
+    /* sah_blit_add_tint(): on a plane whose pixels are the table's colour
+     * of their coverage, a quarter of it inked (glyphs beside glyphs), with
+     * the mask's tint (rows @w + 3 apart, as a clipped glyph's). */
+    static uint32_t tint[MAX_H * (MAX_W + 16)];
+    for (size_t i = 0; i < n; i++) {
+        start.cov[i] = next() % 4 ? 0 : coverage();
+        start.px[i] = lut[start.cov[i]];
+    }
+    const size_t ts = (size_t)w + 3;
+    for (int y = 0; y < h; y++)
+        for (int x = 0; x < w; x++)
+            tint[(size_t)y * ts + (size_t)x] = lut[mask[(size_t)y * ss + (size_t)x]];
+    want = start;
+    oracle(want.cov + off, want.px + off, ds, mask, ss, w, h, lut);
+    got = start;
+    sah_blit_add_tint(got.cov + off, got.px + off, ds, mask, ss, tint, ts, w, h, lut);
+    cases++;
+    if (memcmp(got.cov, want.cov, n) != 0 || memcmp(got.px, want.px, n * sizeof *got.px)) {
+        diffs++;
+        CHECK(0, "sah_blit_add_tint: w %d h %d at x %d (stride %zu, mask stride %zu) differs", w, h,
+              x0, ds, ss);
+    }
 }
 
 /* Saturation at every byte value: 0..255 plus 0..255 in every lane. */

@@ -122,6 +122,15 @@ void sah_blit_add_lut(uint8_t *cov, uint32_t *px, size_t dstride, const uint8_t 
     sah_blit_add_lut_scalar(cov, px, dstride, src, sstride, w, h, lut);
 }
 
+void sah_blit_add_tint(uint8_t *cov, uint32_t *px, size_t dstride, const uint8_t *src,
+                       size_t sstride, const uint32_t *tint, size_t tstride, int w, int h,
+                       const uint32_t lut[256])
+{
+    (void)tint;
+    (void)tstride;
+    sah_blit_add_lut_scalar(cov, px, dstride, src, sstride, w, h, lut);
+}
+
 const char *sah_blit_simd(void)
 {
     return "none";
@@ -340,6 +349,87 @@ void sah_blit_add_lut(uint8_t *cov, uint32_t *px, size_t dstride, const uint8_t 
                 continue;
             st4x2(cov, cov + w - 4, adds(ld4x2(cov, cov + w - 4), s));
             scatter2(px, cov, m & ~twice, 4, w - 8, lut);
+        }
+    } else {
+        sah_blit_add_lut_scalar(cov, px, dstride, src, sstride, w, h, lut);
+    }
+}
+
+/* Rows of 16 pixels or more for sah_blit_add_tint(): as add_lut_wide(),
+ * but a vector of columns whose coverage is all 0 takes the tint whole (in
+ * its empty columns too: there the tint is the background they hold). The
+ * last 16 columns are judged by their coverage before the loop wrote any:
+ * the columns they share with the loop's last vector get the same pixels
+ * either way (0 there before, so the loop gave them the tint too). */
+static void add_tint_wide(uint8_t *cov, uint32_t *px, size_t dstride, const uint8_t *src,
+                          size_t sstride, const uint32_t *tint, size_t tstride, int w, int h,
+                          const uint32_t *lut)
+{
+    for (; h > 0; h--, cov += dstride, px += dstride, src += sstride, tint += tstride) {
+        vec_t ts = ld16(src + w - 16), td = ld16(cov + w - 16), tail = adds(td, ts);
+        int x = 0;
+        for (; x < w - 16; x += 16) {
+            vec_t s = ld16(src + x);
+            unsigned m = inked(s);
+            if (!m)
+                continue;
+            vec_t d = ld16(cov + x);
+            st16(cov + x, adds(d, s));
+            if (!inked(d))
+                memcpy(px + x, tint + x, 16 * sizeof *px);
+            else
+                scatter(px + x, cov + x, m, lut);
+        }
+        unsigned m = inked(ts);
+        if (!m)
+            continue;
+        st16(cov + w - 16, tail);
+        if (!inked(td))
+            memcpy(px + w - 16, tint + w - 16, 16 * sizeof *px);
+        else
+            scatter(px + w - 16, cov + w - 16, m & ~((1u << (x - (w - 16))) - 1u), lut);
+    }
+}
+
+/* Rows of 4-15 columns: one vector of two halves (see sah_blit_add()); a
+ * row whose coverage is all 0 takes the tint, both halves of it. */
+void sah_blit_add_tint(uint8_t *cov, uint32_t *px, size_t dstride, const uint8_t *src,
+                       size_t sstride, const uint32_t *tint, size_t tstride, int w, int h,
+                       const uint32_t lut[256])
+{
+    if (w >= 16) {
+        add_tint_wide(cov, px, dstride, src, sstride, tint, tstride, w, h, lut);
+    } else if (w >= 8) {
+        const unsigned twice = ((1u << (24 - w)) - 1u) & ~0xFFu;
+        for (; h > 0; h--, cov += dstride, px += dstride, src += sstride, tint += tstride) {
+            vec_t s = ld8x2(src, src + w - 8);
+            unsigned m = inked(s);
+            if (!m)
+                continue;
+            vec_t d = ld8x2(cov, cov + w - 8);
+            st8x2(cov, cov + w - 8, adds(d, s));
+            if (!inked(d)) {
+                memcpy(px, tint, 8 * sizeof *px);
+                memcpy(px + w - 8, tint + w - 8, 8 * sizeof *px);
+            } else {
+                scatter2(px, cov, m & ~twice, 8, w - 16, lut);
+            }
+        }
+    } else if (w >= 4) {
+        const unsigned twice = ((1u << (12 - w)) - 1u) & ~0xFu;
+        for (; h > 0; h--, cov += dstride, px += dstride, src += sstride, tint += tstride) {
+            vec_t s = ld4x2(src, src + w - 4);
+            unsigned m = inked(s);
+            if (!m)
+                continue;
+            vec_t d = ld4x2(cov, cov + w - 4);
+            st4x2(cov, cov + w - 4, adds(d, s));
+            if (!inked(d)) {
+                memcpy(px, tint, 4 * sizeof *px);
+                memcpy(px + w - 4, tint + w - 4, 4 * sizeof *px);
+            } else {
+                scatter2(px, cov, m & ~twice, 4, w - 8, lut);
+            }
         }
     } else {
         sah_blit_add_lut_scalar(cov, px, dstride, src, sstride, w, h, lut);

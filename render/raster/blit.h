@@ -52,6 +52,21 @@ void sah_blit_add_lut(uint8_t *cov, uint32_t *px, size_t dstride, const uint8_t 
 void sah_blit_add_lut_scalar(uint8_t *cov, uint32_t *px, size_t dstride, const uint8_t *src,
                              size_t sstride, int w, int h, const uint32_t lut[256]);
 
+/*
+ * sah_blit_add_tint:
+ * @tint: (transfer none) lut[src[x]] for each mask byte, rows @tstride
+ *   pixels apart (sah_glyphcache_tinted()).
+ *
+ * As sah_blit_add_lut(), for a box whose pixels are the table's colour of
+ * their coverage (px[x] == lut[cov[x]]: a page with no photo or colour
+ * glyph). Where the coverage is still 0 the result is the tinted mask
+ * itself, copied a vector at a time; where ink lies already, the lookup of
+ * sah_blit_add_lut(). The pixels are those sah_blit_add_lut() gives.
+ */
+void sah_blit_add_tint(uint8_t *cov, uint32_t *px, size_t dstride, const uint8_t *src,
+                       size_t sstride, const uint32_t *tint, size_t tstride, int w, int h,
+                       const uint32_t lut[256]);
+
 /* (transfer none): "sse2", "neon" or "none", the instructions of
  * sah_blit_add() and sah_blit_add_lut() in this build. Static string. */
 const char *sah_blit_simd(void);

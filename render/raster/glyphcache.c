@@ -20,7 +20,12 @@ struct entry {
     uint32_t serial, glyph;
     uint32_t phase;
     bool failed; /* FreeType refused it: looked up, never drawn */
-    size_t cost;
+    size_t cost; /* the entry, its pixels and its tinted copy */
+    /* NULL, or the coverage through the table of @tint_*'s theme
+     * (sah_glyphcache_tinted()); owned. */
+    uint32_t *tint;
+    uint32_t tint_bg, tint_fg;
+    double tint_gamma;
     sah_glyph_bitmap_t g;
     uint8_t pixels[];
 };
@@ -127,6 +132,7 @@ static void evict(sah_glyphcache_t *c, struct entry *e)
     lru_unlink(c, e);
     c->st.bytes -= e->cost;
     c->st.entries--;
+    free(e->tint);
     free(e);
 }
 
@@ -452,6 +458,38 @@ const sah_glyph_bitmap_t *sah_glyphcache_get(sah_glyphcache_t *c, const sah_font
      * entry fit, or emptied the cache for one no larger than the budget. */
     assert(c->st.bytes <= c->st.budget);
     return failed ? NULL : &e->g;
+}
+
+const uint32_t *sah_glyphcache_tinted(sah_glyphcache_t *c, const sah_glyph_bitmap_t *g,
+                                      const sah_tint_t *t)
+{
+    /* Only the entry the last lookup returned (the LRU's head): a transient
+     * glyph, or a pointer kept past an eviction, is not asked about. */
+    struct entry *e = c ? c->head : NULL;
+    if (!e || g != &e->g || e->failed || !g->width || !g->rows)
+        return NULL;
+    if (e->tint && e->tint_bg == t->bg && e->tint_fg == t->fg && e->tint_gamma == t->gamma)
+        return e->tint;
+    size_t n = (size_t)g->width * (size_t)g->rows, bytes = n * sizeof *e->tint;
+    if (!e->tint) {
+        /* Room first: the older entries make way, never this one. */
+        while (c->tail != e && c->st.bytes + bytes > c->st.budget) {
+            evict(c, c->tail);
+            c->st.evictions++;
+        }
+        if (c->st.bytes + bytes > c->st.budget || !(e->tint = malloc(bytes)))
+            return NULL;
+        e->cost += bytes;
+        c->st.bytes += bytes;
+    }
+    for (int32_t r = 0; r < g->rows; r++)
+        for (int32_t x = 0; x < g->width; x++)
+            e->tint[(size_t)r * (size_t)g->width + (size_t)x] =
+                t->lut[g->pixels[(size_t)r * (size_t)g->pitch + (size_t)x]];
+    e->tint_bg = t->bg;
+    e->tint_fg = t->fg;
+    e->tint_gamma = t->gamma;
+    return e->tint;
 }
 
 void sah_glyphcache_stats(const sah_glyphcache_t *c, sah_glyphcache_stats_t *out)

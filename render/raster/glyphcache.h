@@ -131,6 +131,31 @@ void sah_glyphcache_clear(sah_glyphcache_t *cache);
 const sah_glyph_bitmap_t *sah_glyphcache_get(sah_glyphcache_t *cache, const sah_font_t *font,
                                              uint32_t glyph, unsigned phase);
 
+/* The pixels of a theme for each coverage (raster.c's table, @lut: 256
+ * pixels), named by what makes it: equal @bg, @fg and @gamma, equal table. */
+typedef struct {
+    uint32_t bg, fg;
+    double gamma;
+    const uint32_t *lut;
+} sah_tint_t;
+
+/*
+ * sah_glyphcache_tinted:
+ * @g: what the last sah_glyphcache_get() on @cache returned.
+ * @tint: the theme's table and its name.
+ *
+ * @g's coverage through @tint's table, lut[coverage], @g->width pixels a
+ * row: a glyph laid on untouched background is then copied, with no
+ * lookup per pixel. Kept with the glyph (counted in its budget) until the
+ * theme changes or the glyph is evicted.
+ *
+ * Returns: (transfer none) valid until the next lookup on @cache; NULL when
+ * it cannot be kept (no room, out of memory, an empty or oversize glyph, or
+ * @g not the last lookup's).
+ */
+const uint32_t *sah_glyphcache_tinted(sah_glyphcache_t *cache, const sah_glyph_bitmap_t *g,
+                                      const sah_tint_t *tint);
+
 /* Copies the counters into @out. */
 void sah_glyphcache_stats(const sah_glyphcache_t *cache, sah_glyphcache_stats_t *out);
 

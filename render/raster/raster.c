@@ -17,6 +17,10 @@ struct sah_pagebuf {
     uint32_t *argb; /* owned; width * height pixels, NULL for A8 */
     sah_theme_t theme;
     uint32_t lut[256]; /* ARGB32 pixel for each coverage under @theme */
+    sah_tint_t tint;   /* @lut and its theme, for the glyph cache's tinted masks */
+    /* ARGB32: every pixel is lut[its coverage] (no photo or colour glyph
+     * since the last clear, none copied in), as sah_blit_add_tint() needs. */
+    bool plain;
     /* Columns [dirty[2r], dirty[2r+1]) of row r may hold ink since the last
      * clear (none when x0 >= x1). A clear then writes those only: a page of
      * text leaves its margins and the space between its lines untouched, and
@@ -191,6 +195,7 @@ sah_pagebuf_t *sah_pagebuf_new(sah_pixfmt_t format, int width, int height)
     b->theme = sah_theme_day;
     pthread_once(&day_lut_once, build_day_lut);
     memcpy(b->lut, day_lut, sizeof day_lut);
+    b->tint = (sah_tint_t){b->theme.bg, b->theme.fg, b->theme.gamma, b->lut};
     build_dim(b->dim, b->theme.photo_dim);
     b->simd = true;
     for (int r = 0; r < height; r++) {
@@ -200,6 +205,7 @@ sah_pagebuf_t *sah_pagebuf_new(sah_pixfmt_t format, int width, int height)
     b->dirty_y0 = height;
     b->dirty_y1 = 0;
     b->unfilled = b->argb != NULL;
+    b->plain = true;
     return b;
 
 fail:
@@ -236,6 +242,7 @@ bool sah_pagebuf_set_theme(sah_pagebuf_t *b, const sah_theme_t *t)
         return true; /* the reader sets its theme before every page it draws */
     b->theme = nt;
     build_lut(b->lut, &b->theme);
+    b->tint = (sah_tint_t){nt.bg, nt.fg, nt.gamma, b->lut};
     build_dim(b->dim, b->theme.photo_dim);
     if (!b->argb || b->unfilled)
         return true;
@@ -269,6 +276,7 @@ void sah_pagebuf_clear(sah_pagebuf_t *b)
     const uint32_t bg = b->lut[0];
 
     drop_photos(b);
+    b->plain = true; /* the dirty rows' pixels are all background again */
     /* Rows dirty across their whole width (a new buffer, a full-width
      * rule) are cleared together: one fill for the run of them. */
     int32_t run = -1; /* first row of the current run of full rows */
@@ -438,6 +446,7 @@ static bool draw_color(sah_pagebuf_t *b, int x, int y, const uint8_t *src, size_
     }
     settle(b);
     b->photos[b->n_photos++] = p;
+    b->plain = false;
     paint_blend(b, &p);
     return true;
 }
@@ -500,7 +509,15 @@ bool sah_pagebuf_draw(sah_pagebuf_t *b, sah_glyphcache_t *cache, const sah_glyph
             continue;
         }
         settle(b);
-        if (b->simd) {
+        /* With no photo or colour glyph on the page, every pixel is the
+         * table's colour of its coverage, as sah_blit_add_tint() needs. */
+        const uint32_t *tint =
+            b->simd && b->plain ? sah_glyphcache_tinted(cache, g, &b->tint) : NULL;
+        if (tint) {
+            sah_blit_add_tint(b->cov + off, b->argb + off, stride, src, (size_t)g->pitch,
+                              tint + (size_t)sy * (size_t)g->width + (size_t)sx, (size_t)g->width,
+                              w, h, b->lut);
+        } else if (b->simd) {
             sah_blit_add_lut(b->cov + off, b->argb + off, stride, src, (size_t)g->pitch, w, h,
                              b->lut);
         } else {
@@ -574,6 +591,7 @@ bool sah_pagebuf_draw_pixels(sah_pagebuf_t *b, int x, int y, const uint8_t *pixe
     mark_rows(b, p.y, p.y + p.h, p.x, p.x + p.w);
     if (p.rgb) {
         b->photos[b->n_photos++] = p;
+        b->plain = false;
         paint_photo(b, &p);
     }
     return true;
@@ -634,6 +652,8 @@ bool sah_pagebuf_copy(sah_pagebuf_t *dst, const sah_pagebuf_t *src)
     drop_photos(dst);
     dst->theme = src->theme;
     memcpy(dst->lut, src->lut, sizeof dst->lut);
+    dst->tint = (sah_tint_t){dst->theme.bg, dst->theme.fg, dst->theme.gamma, dst->lut};
+    dst->plain = src->plain;
     memcpy(dst->dim, src->dim, sizeof dst->dim);
     memcpy(dst->cov, src->cov, n);
     memcpy(dst->dirty, src->dirty, 2 * (size_t)src->height * sizeof *dst->dirty);
