@@ -28,7 +28,10 @@ struct sah_pagebuf {
      * the box of each run of them that shares rows (a line), not each
      * glyph's rows: a few instructions per glyph, and a line's box is
      * nearly all ink rows anyway. */
-    int32_t *dirty;             /* owned; 2 * height */
+    int32_t *dirty; /* owned; 2 * height */
+    /* ARGB32: one row of background (lut[0]), owned: a clear copies it, one
+     * memcpy() per dirty row, where fill32() would take one per doubling. */
+    uint32_t *bgrow;
     int32_t dirty_y0, dirty_y1; /* rows outside [y0, y1) have no dirty columns */
     bool simd;                  /* sah_blit_add() rather than sah_blit_add_scalar() */
     /* ARGB32 only: @argb not written yet. A new buffer is all background
@@ -187,7 +190,8 @@ sah_pagebuf_t *sah_pagebuf_new(sah_pixfmt_t format, int width, int height)
     if (!b || !(b->cov = calloc(n, 1)))
         goto fail;
     if (!(b->dirty = malloc(2 * (size_t)height * sizeof *b->dirty)) ||
-        (format == SAH_PIXFMT_ARGB32 && !(b->argb = malloc(n * sizeof *b->argb))))
+        (format == SAH_PIXFMT_ARGB32 && (!(b->argb = malloc(n * sizeof *b->argb)) ||
+                                         !(b->bgrow = malloc((size_t)width * sizeof *b->bgrow)))))
         goto fail;
     b->format = format;
     b->width = width;
@@ -196,6 +200,8 @@ sah_pagebuf_t *sah_pagebuf_new(sah_pixfmt_t format, int width, int height)
     pthread_once(&day_lut_once, build_day_lut);
     memcpy(b->lut, day_lut, sizeof day_lut);
     b->tint = (sah_tint_t){b->theme.bg, b->theme.fg, b->theme.gamma, b->lut};
+    if (b->bgrow)
+        fill32(b->bgrow, (size_t)width, b->lut[0]);
     build_dim(b->dim, b->theme.photo_dim);
     b->simd = true;
     for (int r = 0; r < height; r++) {
@@ -220,6 +226,7 @@ void sah_pagebuf_free(sah_pagebuf_t *b)
         return;
     free(b->cov);
     free(b->argb);
+    free(b->bgrow);
     free(b->dirty);
     drop_photos(b);
     free(b->photos);
@@ -243,6 +250,8 @@ bool sah_pagebuf_set_theme(sah_pagebuf_t *b, const sah_theme_t *t)
     b->theme = nt;
     build_lut(b->lut, &b->theme);
     b->tint = (sah_tint_t){nt.bg, nt.fg, nt.gamma, b->lut};
+    if (b->bgrow)
+        fill32(b->bgrow, (size_t)b->width, b->lut[0]);
     build_dim(b->dim, b->theme.photo_dim);
     if (!b->argb || b->unfilled)
         return true;
@@ -273,12 +282,11 @@ static void settle(sah_pagebuf_t *b)
 void sah_pagebuf_clear(sah_pagebuf_t *b)
 {
     const size_t stride = (size_t)b->width;
-    const uint32_t bg = b->lut[0];
 
     drop_photos(b);
     b->plain = true; /* the dirty rows' pixels are all background again */
     /* Rows dirty across their whole width (a new buffer, a full-width
-     * rule) are cleared together: one fill for the run of them. */
+     * rule) are cleared together: one memset() for the run of them. */
     int32_t run = -1; /* first row of the current run of full rows */
     for (int32_t r = b->dirty_y0; r <= b->dirty_y1; r++) {
         int32_t *d = b->dirty + 2 * (size_t)r;
@@ -290,15 +298,15 @@ void sah_pagebuf_clear(sah_pagebuf_t *b)
             if (run >= 0) {
                 size_t off = (size_t)run * stride, n = (size_t)(r - run) * stride;
                 memset(b->cov + off, 0, n);
-                if (b->argb)
-                    fill32(b->argb + off, n, bg);
+                for (int32_t k = run; b->argb && k < r; k++)
+                    memcpy(b->argb + (size_t)k * stride, b->bgrow, stride * sizeof *b->bgrow);
                 run = -1;
             }
             if (x0 < x1) {
                 size_t off = (size_t)r * stride + (size_t)x0;
                 memset(b->cov + off, 0, (size_t)(x1 - x0));
                 if (b->argb)
-                    fill32(b->argb + off, (size_t)(x1 - x0), bg);
+                    memcpy(b->argb + off, b->bgrow, (size_t)(x1 - x0) * sizeof *b->bgrow);
             }
         }
         if (in) {
@@ -397,7 +405,8 @@ void sah_pagebuf_clear_rect(sah_pagebuf_t *b, int x, int y, int w, int h)
     for (int64_t r = y0; r < y1; r++) {
         memset(b->cov + (size_t)r * stride + (size_t)x0, 0, (size_t)(x1 - x0));
         if (b->argb)
-            fill32(b->argb + (size_t)r * stride + (size_t)x0, (size_t)(x1 - x0), b->lut[0]);
+            memcpy(b->argb + (size_t)r * stride + (size_t)x0, b->bgrow,
+                   (size_t)(x1 - x0) * sizeof *b->bgrow);
     }
 }
 
@@ -652,6 +661,8 @@ bool sah_pagebuf_copy(sah_pagebuf_t *dst, const sah_pagebuf_t *src)
     drop_photos(dst);
     dst->theme = src->theme;
     memcpy(dst->lut, src->lut, sizeof dst->lut);
+    if (dst->bgrow)
+        memcpy(dst->bgrow, src->bgrow, (size_t)dst->width * sizeof *dst->bgrow);
     dst->tint = (sah_tint_t){dst->theme.bg, dst->theme.fg, dst->theme.gamma, dst->lut};
     dst->plain = src->plain;
     memcpy(dst->dim, src->dim, sizeof dst->dim);
