@@ -98,7 +98,9 @@ const sah_shaped_t *sah_shaper_shape(sah_shaper_t *shaper, const sah_font_t *fon
  *   direction (a run's words).
  *
  * Shapes, in one HarfBuzz call, those the cache lacks that have a space
- * each side, and caches each whose glyphs HarfBuzz says are the same as
+ * each side (or the text's start before the first unit, its end after the
+ * last: they open and close the batch, which has no context there either),
+ * and caches each whose glyphs HarfBuzz says are the same as
  * when shaped alone (no HB_GLYPH_FLAG_UNSAFE_TO_BREAK at either end); the
  * others are left to sah_shaper_shape(). HarfBuzz's cost per call is a good
  * part of a short word's: a paragraph's new words together cost less.
