@@ -32,6 +32,16 @@ typedef struct {
     hb_script_t script;
 } run_t;
 
+/* A word's glyphs as measure_advances() had them shaped, kept for
+ * build_line() to take again without the shaper's key and lookup. */
+typedef struct {
+    sah_shaper_ref_t ref;
+    uint32_t stamp; /* the measure it was kept by (sah_layout_t.wstamp) */
+    uint32_t b;     /* the word's end */
+    uint8_t font, rtl;
+    hb_script_t script;
+} wmemo_t;
+
 /* One memo slot: whether font @serial draws @cp with a GDEF mark glyph. */
 typedef struct {
     uint32_t serial; /* 0: empty (font serials start at 1) */
@@ -96,6 +106,9 @@ struct sah_layout {
     uint8_t *l1;         /* SAH_L1_* classes */
     uint32_t *off;       /* source byte offsets, cap + 1 */
     uint8_t *kprio;      /* priority of a kashida before each character (kashida.h) */
+    wmemo_t *wmemo;      /* the word starting at each character, when @wmemo_ok */
+    bool wmemo_ok;       /* the paragraph's words were measured here (not from the acache) */
+    uint32_t wstamp;     /* the current measure's stamp: older entries of @wmemo are stale */
     uint8_t *llev;       /* one line's levels after L1 */
     int32_t *pair_stack; /* sah_script_resolve()'s scratch */
     hb_script_t *script_stack;
@@ -194,6 +207,7 @@ void sah_layout_free(sah_layout_t *L)
     free(L->runlev);
     free(L->gchar);
     free(L->kprio);
+    free(L->wmemo);
     sah_fit_free(L->fit);
     free(L->ends);
     free(L->ks);
@@ -301,7 +315,10 @@ static bool reserve(sah_layout_t *L, size_t n)
     RE(l1, cap);
     RE(off, cap + 1);
     RE(kprio, cap);
+    RE(wmemo, cap);
 #undef RE
+    /* Stamp 0 is no measure's: the new entries are stale. */
+    memset(L->wmemo + L->cap, 0, (cap - L->cap) * sizeof *L->wmemo);
     L->cap = cap;
     return true;
 }
@@ -682,8 +699,19 @@ static bool shape_units(sah_layout_t *L, size_t n, const run_t *r, bool reverse,
                 return false;
             continue;
         }
-        size_t ng;
-        const sah_shaped_t *g = shape_unit(L, font, rtl, r->script, n, ua, ub, &ng);
+        size_t ng = 0;
+        const sah_shaped_t *g = NULL;
+        bool plain = L->wmemo_ok && !(L->ks_n && has_kashida(L, ua, ub));
+        wmemo_t *m = plain ? &L->wmemo[ua] : NULL;
+        if (m && m->stamp == L->wstamp && m->b == ub && m->font == r->font && m->rtl == rtl &&
+            m->script == r->script)
+            g = sah_shaper_from_ref(L->shaper, m->ref, &ng);
+        if (!g) {
+            g = shape_unit(L, font, rtl, r->script, n, ua, ub, &ng);
+            if (g && m)
+                *m = (wmemo_t){
+                    sah_shaper_last_ref(L->shaper), L->wstamp, ub, r->font, rtl, r->script};
+        }
         if (!g || !emit(L, ctx, font, ua, g, ng))
             return false;
     }
@@ -754,6 +782,12 @@ static bool measure_advances(sah_layout_t *L, size_t n)
 {
     memset(L->adv, 0, n * sizeof *L->adv);
     memset(L->kprio, 0, n);
+    /* A new stamp, not a clear of @wmemo; at its wrap, a clear. */
+    if (++L->wstamp == 0) {
+        memset(L->wmemo, 0, L->cap * sizeof *L->wmemo);
+        L->wstamp = 1;
+    }
+    L->wmemo_ok = true;
     size_t nr = make_runs(L, L->levels, 0, n);
     if (nr == (size_t)-1)
         return false;
@@ -1234,6 +1268,7 @@ static bool analyse(sah_layout_t *L, const uint32_t *T, size_t n, sah_direction_
     /* The digits shown change fonts and advances: part of the key. */
     uint8_t key = (uint8_t)((unsigned)dir | (unsigned)digits << 4);
     L->gbrk_valid = false;
+    L->wmemo_ok = false;
     L->digits = digits;
     if (acache_get(L, T, n, key)) {
         shown_text(L, T, n);

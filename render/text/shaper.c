@@ -74,6 +74,10 @@ struct sah_shaper {
     uint32_t *seen; /* owned: the picks by hash (index + 1, 0 empty) */
     size_t seen_cap;
     sah_shaper_stats_t stats;
+    /* Bumped whenever cached glyphs are dropped: a sah_shaper_ref_t of an
+     * older epoch names nothing. */
+    uint32_t epoch;
+    sah_shaper_ref_t last; /* the last sah_shaper_shape()'s result, when cached */
 };
 
 sah_shaper_t *sah_shaper_new(const char *language, size_t budget)
@@ -118,6 +122,7 @@ void sah_shaper_clear(sah_shaper_t *s)
     s->keys_len = 0;
     s->glyphs_len = 0;
     s->stats.bytes = 0;
+    s->epoch++;
 }
 
 void sah_shaper_set_caching(sah_shaper_t *s, bool on)
@@ -280,6 +285,7 @@ static void release(sah_shaper_t *s)
     s->table = NULL;
     s->keys = NULL;
     s->glyphs = NULL;
+    s->epoch++;
     s->table_cap = s->table_used = s->keys_cap = s->keys_len = s->glyphs_cap = s->glyphs_len = 0;
 }
 
@@ -420,6 +426,7 @@ const sah_shaped_t *sah_shaper_shape(sah_shaper_t *s, const sah_font_t *font, bo
                                      size_t start, size_t end, size_t *n_glyphs)
 {
     *n_glyphs = 0;
+    s->last = (sah_shaper_ref_t){0, 0, 0};
     if (!s->caching) {
         long n = shape_now(s, font, rtl, script, text, len, start, end);
         if (n < 0)
@@ -435,6 +442,7 @@ const sah_shaped_t *sah_shaper_shape(sah_shaper_t *s, const sah_font_t *font, bo
     if (e && e->hash) {
         s->stats.hits++;
         *n_glyphs = e->n_glyphs;
+        s->last = (sah_shaper_ref_t){s->epoch + 1, e->glyph_off, e->n_glyphs};
         return s->glyphs + e->glyph_off;
     }
     s->stats.misses++;
@@ -442,7 +450,24 @@ const sah_shaped_t *sah_shaper_shape(sah_shaper_t *s, const sah_font_t *font, bo
     if (n < 0)
         return NULL;
     *n_glyphs = (size_t)n;
-    return store(s, klen, h, (size_t)n);
+    const sah_shaped_t *g = store(s, klen, h, (size_t)n);
+    if (g != s->out)
+        s->last = (sah_shaper_ref_t){s->epoch + 1, (uint32_t)(g - s->glyphs), (uint32_t)n};
+    return g;
+}
+
+sah_shaper_ref_t sah_shaper_last_ref(const sah_shaper_t *s)
+{
+    return s->last;
+}
+
+const sah_shaped_t *sah_shaper_from_ref(const sah_shaper_t *s, sah_shaper_ref_t ref,
+                                        size_t *n_glyphs)
+{
+    if (!ref.epoch || ref.epoch != s->epoch + 1 || (size_t)ref.off + ref.n > s->glyphs_len)
+        return NULL;
+    *n_glyphs = ref.n;
+    return s->glyphs + ref.off;
 }
 
 /* Whether a unit of @len characters of @text is the @len characters at @b

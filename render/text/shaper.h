@@ -91,6 +91,24 @@ const sah_shaped_t *sah_shaper_shape(sah_shaper_t *shaper, const sah_font_t *fon
                                      hb_script_t script, const uint32_t *text, size_t len,
                                      size_t start, size_t end, size_t *n_glyphs);
 
+/* Where a result of sah_shaper_shape() lies in the cache: it names the same
+ * glyphs until the cache drops them (a flush, sah_shaper_clear()); @epoch 0
+ * names nothing. */
+typedef struct {
+    uint32_t epoch, off, n;
+} sah_shaper_ref_t;
+
+/* The last sah_shaper_shape()'s result, when it is kept in the cache (an
+ * empty ref when it was not: caching off, an oversize unit, a failure). A
+ * caller that asks for the same unit again keeps it instead of a new key,
+ * hash and lookup. */
+sah_shaper_ref_t sah_shaper_last_ref(const sah_shaper_t *shaper);
+
+/* (transfer none): the glyphs @ref names, valid as sah_shaper_shape()'s;
+ * NULL when the cache no longer holds them (then shape again). */
+const sah_shaped_t *sah_shaper_from_ref(const sah_shaper_t *shaper, sah_shaper_ref_t ref,
+                                        size_t *n_glyphs);
+
 /*
  * sah_shaper_prefetch:
  * @units: @n_units pairs (start, end) of units of @text that later calls
