@@ -154,6 +154,8 @@ struct sah_layout {
     size_t kout_cap;
     uint32_t *units; /* owned: a run's words, pairs (start, end), for the shaper */
     size_t units_cap;
+    sah_shaper_ref_t *urefs; /* owned: where the shaper keeps each of @units */
+    size_t urefs_cap;
     kfont_t kfont[KFONT_SLOTS];
 
     gmark_t gmark[1u << GMARK_BITS]; /* a direct-mapped memo for glyph_is_mark() */
@@ -217,6 +219,7 @@ void sah_layout_free(sah_layout_t *L)
     free(L->kclu);
     free(L->kout);
     free(L->units);
+    free(L->urefs);
     free(L);
 }
 
@@ -774,7 +777,15 @@ static void prefetch_words(sah_layout_t *L, size_t n, const run_t *r)
         nu++;
         i = j;
     }
-    (void)sah_shaper_prefetch(L->shaper, font, r->level & 1, r->script, S, n, L->units, nu);
+    if (!sah_grow((void **)&L->urefs, &L->urefs_cap, nu ? nu : 1, sizeof *L->urefs))
+        return;
+    (void)sah_shaper_prefetch(L->shaper, font, r->level & 1, r->script, S, n, L->units, nu,
+                              L->urefs);
+    /* Where each word's glyphs are: shape_units() takes them from there. */
+    for (size_t u = 0; u < nu; u++)
+        if (L->urefs[u].epoch)
+            L->wmemo[L->units[2 * u]] = (wmemo_t){L->urefs[u], L->wstamp,    L->units[2 * u + 1],
+                                                  r->font,     r->level & 1, r->script};
 }
 
 /* Fills L->adv for the paragraph. */

@@ -36,7 +36,8 @@ typedef struct {
     uint32_t first, last, n; /* its glyphs in the batch's output */
     bool start_ok, space_ok; /* a break allowed before it, before its space */
     bool start_seen, space_seen;
-    uint8_t edge; /* EDGE_*: the text's start or end is its context */
+    uint8_t edge;         /* EDGE_*: the text's start or end is its context */
+    sah_shaper_ref_t ref; /* where it was kept; epoch 0 when not */
 } pick_t;
 
 /* A unit at the text's start has no context before it, one at its end none
@@ -73,6 +74,8 @@ struct sah_shaper {
     size_t owner_cap;
     uint32_t *seen; /* owned: the picks by hash (index + 1, 0 empty) */
     size_t seen_cap;
+    uint32_t *upick; /* owned: each unit's pick (index + 1, 0 none) */
+    size_t upick_cap;
     sah_shaper_stats_t stats;
     /* Bumped whenever cached glyphs are dropped: a sah_shaper_ref_t of an
      * older epoch names nothing. */
@@ -111,6 +114,7 @@ void sah_shaper_free(sah_shaper_t *s)
     free(s->pick);
     free(s->owner);
     free(s->seen);
+    free(s->upick);
     free(s);
 }
 
@@ -478,8 +482,11 @@ static bool same_chars(const uint32_t *text, uint32_t a, uint32_t b, uint32_t le
 }
 
 size_t sah_shaper_prefetch(sah_shaper_t *s, const sah_font_t *font, bool rtl, hb_script_t script,
-                           const uint32_t *text, size_t len, const uint32_t *units, size_t n_units)
+                           const uint32_t *text, size_t len, const uint32_t *units, size_t n_units,
+                           sah_shaper_ref_t *refs)
 {
+    if (refs)
+        memset(refs, 0, n_units * sizeof *refs);
     if (!s->caching || n_units < 2)
         return 0;
     /* The units to shape: a space each side (so HarfBuzz's context is a
@@ -489,8 +496,10 @@ size_t sah_shaper_prefetch(sah_shaper_t *s, const sah_font_t *font, bool rtl, hb
         seen_cap *= 2;
     if (n_units > UINT32_MAX / 2 ||
         !sah_grow((void **)&s->pick, &s->pick_cap, n_units, sizeof *s->pick) ||
-        !sah_grow((void **)&s->seen, &s->seen_cap, seen_cap, sizeof *s->seen))
+        !sah_grow((void **)&s->seen, &s->seen_cap, seen_cap, sizeof *s->seen) ||
+        !sah_grow((void **)&s->upick, &s->upick_cap, n_units, sizeof *s->upick))
         return 0;
+    memset(s->upick, 0, n_units * sizeof *s->upick);
     memset(s->seen, 0, seen_cap * sizeof *s->seen);
     size_t np = 0, total = 0;
     for (size_t u = 0; u < n_units; u++) {
@@ -506,16 +515,21 @@ size_t sah_shaper_prefetch(sah_shaper_t *s, const sah_font_t *font, bool rtl, hb
             return 0;
         uint64_t h = hash_words(s->key_scratch, klen);
         entry_t *e = lookup(s, s->key_scratch, klen, h);
-        if (e && e->hash)
+        if (e && e->hash) {
+            if (refs)
+                refs[u] = (sah_shaper_ref_t){s->epoch + 1, e->glyph_off, e->n_glyphs};
             continue;
+        }
         /* A repeat within the run: a set of the picks (index + 1). */
         size_t slot = (size_t)h & (seen_cap - 1);
-        bool repeat = false;
+        uint32_t repeat = 0;
         for (; s->seen[slot] && !repeat; slot = (slot + 1) & (seen_cap - 1)) {
             const pick_t *q = &s->pick[s->seen[slot] - 1];
-            repeat = q->hash == h && q->edge == edge && q->b - q->a == b - a &&
-                     same_chars(text, q->a, a, b - a);
+            if (q->hash == h && q->edge == edge && q->b - q->a == b - a &&
+                same_chars(text, q->a, a, b - a))
+                repeat = s->seen[slot];
         }
+        s->upick[u] = repeat ? repeat : (uint32_t)np + 1;
         if (repeat)
             continue;
         s->seen[slot] = (uint32_t)np + 1;
@@ -561,6 +575,7 @@ size_t sah_shaper_prefetch(sah_shaper_t *s, const sah_font_t *font, bool rtl, hb
             s->owner[p->at + i] = (uint32_t)k;
         p->first = ng;
         p->last = p->n = 0;
+        p->ref = (sah_shaper_ref_t){0, 0, 0};
         p->start_ok = p->space_ok = true;
         p->start_seen = false;
         /* At the text's end the unit has no space: the buffer ends there. */
@@ -602,8 +617,16 @@ size_t sah_shaper_prefetch(sah_shaper_t *s, const sah_font_t *font, bool rtl, hb
         if (!klen)
             break;
         s->stats.misses++;
-        if (store(s, klen, p->hash, n) != s->out)
+        const sah_shaped_t *g = store(s, klen, p->hash, n);
+        if (g != s->out) {
             kept++;
+            p->ref = (sah_shaper_ref_t){s->epoch + 1, (uint32_t)(g - s->glyphs), (uint32_t)n};
+        }
     }
+    /* A store that flushed the cache left the refs before it stale (their
+     * epoch is gone): sah_shaper_from_ref() refuses them. */
+    for (size_t u = 0; refs && u < n_units; u++)
+        if (s->upick[u])
+            refs[u] = s->pick[s->upick[u] - 1].ref;
     return kept;
 }

@@ -123,10 +123,13 @@ const sah_shaped_t *sah_shaper_from_ref(const sah_shaper_t *shaper, sah_shaper_r
  * others are left to sah_shaper_shape(). HarfBuzz's cost per call is a good
  * part of a short word's: a paragraph's new words together cost less.
  * Nothing when caching is off. Returns the number of units cached.
+ * @refs: (nullable) (out): @n_units refs, where each unit's glyphs are
+ *   kept (found or shaped here), epoch 0 for the units left to
+ *   sah_shaper_shape(): the caller takes them with sah_shaper_from_ref().
  */
 size_t sah_shaper_prefetch(sah_shaper_t *shaper, const sah_font_t *font, bool rtl,
                            hb_script_t script, const uint32_t *text, size_t len,
-                           const uint32_t *units, size_t n_units);
+                           const uint32_t *units, size_t n_units, sah_shaper_ref_t *refs);
 
 sah_shaper_stats_t sah_shaper_stats(const sah_shaper_t *shaper);
 
