@@ -241,6 +241,41 @@ static void test_serials(void)
     sah_glyphcache_free(gc);
 }
 
+/* The tinted mask: lut[coverage] of the glyph the last lookup gave, counted
+ * in the budget, made again for another theme; refused for any other
+ * bitmap. */
+static void test_tinted(void)
+{
+    sah_font_t *f = sah_font_new(naskh, 20);
+    sah_glyphcache_t *gc = sah_glyphcache_new(1 << 20, SAH_HINT_LIGHT);
+    uint32_t lut[256], lut2[256];
+    for (int i = 0; i < 256; i++) {
+        lut[i] = 0xFF000000u | (uint32_t)i * 0x010101u;
+        lut2[i] = 0xFF000000u | (uint32_t)(255 - i) << 8;
+    }
+    const sah_tint_t day = {0xFFFFFF, 0, 1.8, lut}, night = {0x161616, 0xD4D4D4, 1.8, lut2};
+    const sah_glyph_bitmap_t *g = sah_glyphcache_get(gc, f, gid(f, 0x0643), 0);
+    size_t before = stats(gc).bytes;
+    const uint32_t *t = g ? sah_glyphcache_tinted(gc, g, &day) : NULL;
+    CHECK(t != NULL, "KAF's tinted mask");
+    bool ok = t != NULL;
+    for (int32_t r = 0; ok && r < g->rows; r++)
+        for (int32_t x = 0; ok && x < g->width; x++)
+            ok = t[r * g->width + x] == lut[g->pixels[r * g->pitch + x]];
+    CHECK(ok, "the tint is lut[coverage] at every pixel");
+    CHECK(stats(gc).bytes == before + (size_t)g->width * (size_t)g->rows * 4,
+          "the tint counts in the budget: %zu bytes, was %zu", stats(gc).bytes, before);
+    CHECK(sah_glyphcache_tinted(gc, g, &day) == t, "the same theme: the kept tint");
+    t = sah_glyphcache_tinted(gc, g, &night);
+    CHECK(t && t[0] == lut2[g->pixels[0]], "another theme: the tint made again");
+    copy_t c = copy_of(g);
+    (void)sah_glyphcache_get(gc, f, gid(f, 0x0628), 0);
+    CHECK(!sah_glyphcache_tinted(gc, &c.g, &day), "a bitmap not of the last lookup is refused");
+    free(c.px);
+    sah_glyphcache_free(gc);
+    sah_font_free(f);
+}
+
 int main(void)
 {
     naskh = getenv("SAHIFA_FONT_NASKH");
@@ -253,5 +288,6 @@ int main(void)
     test_budget_churn();
     test_oversize();
     test_serials();
+    test_tinted();
     return t_summary("glyphcache");
 }
