@@ -219,6 +219,17 @@ static const char *const units[] = {
     "عاماً",  "سنة",   "سنوات",    "شهر",     "شهرا",    "أشهر",     "يوم",     "يوما",   "يوماً",
     "أيام",  "ساعة",  "ساعات",    "دقيقة",   "دقائق",   "هـ",       "م",       NULL};
 
+/* The length of @w without the punctuation around it (as word_utf8()
+ * spells it). */
+static size_t bare_length(const uint32_t *w, size_t n)
+{
+    while (n && is_punct(w[n - 1]))
+        n--;
+    while (n && is_punct(w[0]))
+        w++, n--;
+    return n;
+}
+
 double sah_fit_break_penalty(const uint32_t *before, size_t nb, const uint32_t *after, size_t na)
 {
     /* A prefix written with a tatweel ("بـ") is attached to what follows. */
@@ -230,7 +241,9 @@ double sah_fit_break_penalty(const uint32_t *before, size_t nb, const uint32_t *
     char b[64], a[64];
     if (bdig && na && word_utf8(after, na, a, sizeof a) && (listed(a, units) || listed(a, months)))
         return SAH_FIT_FORBID;
-    bool short_before = nb <= LEANING_MAX + 2; /* with punctuation around it */
+    /* A leaning word has at most LEANING_MAX characters once its
+     * punctuation is off: a longer one is not spelt out to be compared. */
+    bool short_before = nb <= LEANING_MAX + 2 && bare_length(before, nb) <= LEANING_MAX;
     bool bw = nb && (short_before || adig) && word_utf8(before, nb, b, sizeof b);
     if (adig && bw && listed(b, months))
         return SAH_FIT_FORBID;
