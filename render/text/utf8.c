@@ -144,27 +144,63 @@ size_t sah_utf8_encode(uint32_t cp, char buf[4])
     return 4;
 }
 
+/* @w as read from memory little-endian: byte 0 in the low bits. */
+static inline uint64_t le64(uint64_t w)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+    return __builtin_bswap64(w);
+#else
+    return w;
+#endif
+}
+
+/* Whether the eight bytes @w (read little-endian from a sequence's start)
+ * are ASCII and two-byte sequences (U+0080..U+07FF: Arabic, accented
+ * Latin) each whole in them, but for a lead byte last, which is left for
+ * the next word. Returns how many bytes are done: 8, 7 (that lead byte
+ * last), or 0 when the word has anything else (the caller then takes a
+ * sequence at a time). Bytes are tested as bits at each byte's top: @b7
+ * set from 80, @b6 from C0 (with b7), @b5 from E0. */
+static size_t pairs_in_word(uint64_t w)
+{
+    const uint64_t top = 0x8080808080808080u, ones = 0x0101010101010101u;
+    uint64_t b7 = w & top, b6 = (w << 1) & top, b5 = (w << 2) & top;
+    uint64_t lead = b7 & b6, cont = b7 & ~b6;
+    /* Lead bytes of three or four: a sequence at a time. C0 and C1 lead
+     * only overlong forms: a byte equal to one (its 0xFE bits equal to
+     * C0) is found by the usual "has a zero byte" test, exact as a yes or
+     * no. */
+    uint64_t x = (w & (0xFE * ones)) ^ (0xC0 * ones);
+    if ((lead & b5) || (((x - ones) & ~x) & top))
+        return 0;
+    /* Every continuation byte right after a lead byte, and no other. */
+    if (cont != lead << 8)
+        return 0;
+    return lead >> 56 ? 7 : 8;
+}
+
 bool sah_utf8_valid(const char *src, size_t n)
 {
     const unsigned char *s = (const unsigned char *)src;
     size_t i = 0;
     while (i < n) {
+        /* Eight bytes at a time while they are ASCII and pairs: most of an
+         * Arabic article, at about two instructions a byte. */
+        if (n - i >= 8) {
+            uint64_t w;
+            memcpy(&w, s + i, 8);
+            w = le64(w);
+            size_t k = pairs_in_word(w);
+            if (k) {
+                i += k;
+                continue;
+            }
+        }
         unsigned c = s[i];
         if (c < 0x80) {
             i++;
-            /* Runs of ASCII (spaces, digits, Latin) a word at a time; tried
-             * only after an ASCII byte, as Arabic has one between words. */
-            while (i + 8 <= n) {
-                uint64_t w;
-                memcpy(&w, s + i, 8);
-                if (w & 0x8080808080808080u)
-                    break;
-                i += 8;
-            }
             continue;
         }
-        /* Pairs (Arabic, accented Latin) without the table below: most of
-         * an Arabic article. */
         if (c >= 0xC2 && c <= 0xDF) {
             if (n - i < 2 || (s[i + 1] & 0xC0) != 0x80)
                 return false;
