@@ -426,95 +426,39 @@ static bool split_lines(const char *t, size_t len, size_t pos, sah_line_t **out,
 
 /* ---- metadata --------------------------------------------------------- */
 
-static bool is_space_cp(uint32_t c)
+/* Whether part @p is read for the reading time: the small print is not. */
+static bool is_read(const sah_part_t *p)
 {
-    return c == ' ' || (c >= 0x09 && c <= 0x0D) || c == 0xA0 || c == 0x1680 ||
-           (c >= 0x2000 && c <= 0x200A) || c == 0x2028 || c == 0x2029 || c == 0x202F ||
-           c == 0x205F || c == 0x3000;
+    return sah_part_kind_is_shown(p->kind) && p->kind != SAH_PART_BYLINE &&
+           p->kind != SAH_PART_DATE && p->kind != SAH_PART_READING_TIME &&
+           p->kind != SAH_PART_SOURCE;
 }
 
-/* Letters and digits make a word; a lone dash or quote does not. */
-static bool is_word_cp(uint32_t c)
-{
-    if (c < 0x80)
-        return (c >= '0' && c <= '9') || ((c | 32) >= 'a' && (c | 32) <= 'z');
-    return c >= 0xC0 && c != 0xD7 && c != 0xF7 && !(c >= 0x2000 && c <= 0x206F) && c != 0x060C &&
-           c != 0x061B && c != 0x061F && !(c >= 0x066A && c <= 0x066D) && c != 0x06D4 &&
-           !(c >= 0x2E00 && c <= 0x2E7F) && !(c >= 0x3000 && c <= 0x303F) && c != SAH_REPLACEMENT;
-}
-
-static bool is_arabic_letter(uint32_t c)
-{
-    return (c >= 0x0620 && c <= 0x064A) || (c >= 0x066E && c <= 0x06D3) || c == 0x06D5 ||
-           (c >= 0x06FA && c <= 0x06FF) || (c >= 0x0750 && c <= 0x077F) ||
-           (c >= 0x08A0 && c <= 0x08FF) || (c >= 0xFB50 && c <= 0xFDFF) ||
-           (c >= 0xFE70 && c <= 0xFEFF);
-}
-
-static bool is_latin_letter(uint32_t c)
-{
-    return ((c | 32) >= 'a' && (c | 32) <= 'z') ||
-           (c >= 0xC0 && c <= 0x24F && c != 0xD7 && c != 0xF7);
-}
-
-/* The code point at @s[*i] of valid UTF-8 (the article's text always is),
- * *i moved past it. */
-static inline uint32_t next_cp(const unsigned char *s, size_t *i)
-{
-    uint32_t c = s[(*i)++];
-    if (c < 0x80)
-        return c;
-    if (c < 0xE0)
-        return (c & 0x1F) << 6 | (s[(*i)++] & 0x3F);
-    if (c < 0xF0) {
-        c = (c & 0x0F) << 12 | (uint32_t)(s[*i] & 0x3F) << 6 | (s[*i + 1] & 0x3F);
-        *i += 2;
-        return c;
-    }
-    c = (c & 0x07) << 18 | (uint32_t)(s[*i] & 0x3F) << 12 | (uint32_t)(s[*i + 1] & 0x3F) << 6 |
-        (s[*i + 2] & 0x3F);
-    *i += 3;
-    return c;
-}
-
-/* Words, Arabic letters and Latin letters of the shown parts. Read straight
- * from the UTF-8, with the letters of the basic Arabic block first: the
- * library counts every article it indexes. */
-static void count_text(const sah_article_t *a, size_t *words, size_t *arabic, size_t *latin)
+/* Words, Arabic letters and Latin letters of the shown parts. A part that
+ * is one of the @m lines @L takes the count sah_classify() made in its walk
+ * of the line (sah_shape_read()); any other (a headline without its " |
+ * Site", a draft's) is walked here. */
+static void count_text(const sah_article_t *a, const sah_line_t *L, size_t m, size_t *words,
+                       size_t *arabic, size_t *latin)
 {
     *words = *arabic = *latin = 0;
+    size_t j = 0;
     for (size_t i = 0; i < a->n_parts; i++) {
         const sah_part_t *p = &a->parts[i];
-        /* The reading time is the text's: the small print is not read. */
-        if (!sah_part_kind_is_shown(p->kind) || p->kind == SAH_PART_BYLINE ||
-            p->kind == SAH_PART_DATE || p->kind == SAH_PART_READING_TIME ||
-            p->kind == SAH_PART_SOURCE)
+        if (!is_read(p))
             continue;
-        const unsigned char *s = (const unsigned char *)a->text + p->start;
-        size_t n = p->end - p->start, k = 0;
-        bool in_word = false, counted = false;
-        while (k < n) {
-            uint32_t c = next_cp(s, &k);
-            bool word;
-            if (c >= 0x0621 && c <= 0x064A) {
-                (*arabic)++;
-                word = true;
-            } else if (is_space_cp(c)) {
-                in_word = false;
-                continue;
-            } else {
-                word = is_word_cp(c);
-                *arabic += is_arabic_letter(c);
-                *latin += is_latin_letter(c);
-            }
-            if (!in_word)
-                counted = false;
-            in_word = true;
-            if (word && !counted) {
-                (*words)++;
-                counted = true;
-            }
+        while (j < m && L[j].s < p->start)
+            j++;
+        sah_reading_t r;
+        if (j < m && L[j].s == p->start && L[j].e == p->end) {
+            r = L[j].read;
+        } else {
+            sah_shape_t sh;
+            sah_shape_read(a->text + p->start, p->end - p->start, &sh, &r);
         }
+        *words += r.words;
+        *arabic += r.arabic;
+        *latin += r.latin;
     }
 }
 
@@ -617,10 +561,10 @@ static void cut_lead(const char *t, size_t s, size_t e, size_t *lead_end)
 static void set_reading_time(sah_article_t *a, size_t words);
 static void point_meta(sah_article_t *a);
 
-static bool fill_meta(sah_article_t *a, const sah_line_t *L, const sah_found_t *f)
+static bool fill_meta(sah_article_t *a, const sah_line_t *L, size_t m_lines, const sah_found_t *f)
 {
     size_t words, arabic, latin;
-    count_text(a, &words, &arabic, &latin);
+    count_text(a, L, m_lines, &words, &arabic, &latin);
     sah_article_meta_t *m = &a->meta;
     for (size_t i = 0; i < a->n_parts && !a->title; i++)
         if (a->parts[i].kind == SAH_PART_HEADLINE &&
@@ -961,7 +905,7 @@ static sah_article_status_t parse(sah_article_t *a, const char *name, const sah_
     a->id_lines = true;
     a->id_from = id_from;
     if (!build_parts(a, body, &fm, lines, kind, m, &found) || !place_photo(a, name, &fm) ||
-        !fill_meta(a, lines, &found) || !id_start(&a->id, a->text, a->len, id_from))
+        !fill_meta(a, lines, m, &found) || !id_start(&a->id, a->text, a->len, id_from))
         goto out;
     if (!lazy)
         (void)sah_article_identity_step(a, SIZE_MAX);
@@ -1234,7 +1178,7 @@ sah_article_t *sah_article_from_draft(sah_article_draft_t *d)
     a->meta.encoding = d->encoding;
     memset(d, 0, sizeof *d);
     size_t words, arabic, latin;
-    count_text(a, &words, &arabic, &latin);
+    count_text(a, NULL, 0, &words, &arabic, &latin);
     if (!a->lang && arabic > latin && !(a->lang = strdup("ar"))) {
         sah_article_free(a);
         return NULL;

@@ -96,3 +96,8 @@ void sah_fasthash_finish_hex(sah_fasthash_t *k, char hex[SAH_FASTHASH_HEX_SIZE])
     hex[2 * sizeof c.digest] = 0;
     (void)XXH3_128bits_reset(k->st);
 }
+
+uint64_t sah_fasthash64(const void *data, size_t n)
+{
+    return XXH3_64bits(data, n);
+}
