@@ -331,8 +331,11 @@ static size_t count_controls(const char *b, size_t n)
     return controls;
 }
 
-static sah_article_status_t decode(const char *name, const char *b, size_t n, char **out,
-                                   size_t *out_len, sah_encoding_t *enc)
+/* The text of the @n bytes @b. @own: (nullable) (inout): @b itself when
+ * the caller hands it over (NUL-terminated, from malloc()): UTF-8 is then
+ * taken as it is, not copied, and *@own set to NULL. */
+static sah_article_status_t decode(const char *name, const char *b, size_t n, char **own,
+                                   char **out, size_t *out_len, sah_encoding_t *enc)
 {
     if (n == 0) {
         log_file(name, "%s", "empty file");
@@ -359,10 +362,15 @@ static sah_article_status_t decode(const char *name, const char *b, size_t n, ch
         return SAH_ARTICLE_ERR_BINARY;
     }
     if (sah_utf8_valid(b, n)) {
-        if (!(*out = malloc(n + 1)))
+        if (own && *own) {
+            *out = *own;
+            *own = NULL;
+        } else if ((*out = malloc(n + 1))) {
+            memcpy(*out, b, n);
+            (*out)[n] = 0;
+        } else {
             return SAH_ARTICLE_ERR_NOMEM;
-        memcpy(*out, b, n);
-        (*out)[n] = 0;
+        }
         *out_len = n;
         *enc = SAH_ENCODING_UTF8;
         return SAH_ARTICLE_OK;
@@ -630,6 +638,19 @@ static void point_meta(sah_article_t *a)
 #define DIR_PROBE_CPS   1024
 #define DIR_FIRST_BYTES 48
 
+/* The direction of a part whose first character is a letter of the basic
+ * Arabic block (AL: 1) or an ASCII letter (L: 0), read from its bytes;
+ * -1 for any other start. Most parts start so, and need no decode. */
+static int first_letter_level(const char *s, size_t n)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    if (n >= 2 && (u[0] == 0xD8 || u[0] == 0xD9) && (u[1] & 0xC0) == 0x80) {
+        uint32_t c = (uint32_t)(u[0] & 0x1F) << 6 | (u[1] & 0x3F);
+        return c >= 0x0621 && c <= 0x064A ? 1 : -1;
+    }
+    return n >= 1 && (u[0] | 32) >= 'a' && (u[0] | 32) <= 'z' ? 0 : -1;
+}
+
 /* Gives each shown part its own base direction (UAX#9 P2-P3), the
  * article's when it has no strong character: a paragraph is laid out in
  * its own direction, whatever the article's language. */
@@ -646,7 +667,7 @@ static void set_directions(sah_article_t *a)
          * there, and the library parses every article it indexes. A cut
          * sequence decodes as U+FFFD, a neutral, so a prefix gives the
          * answer of the whole whenever it has a strong character. */
-        int level = -1;
+        int level = first_letter_level(a->text + p->start, p->end - p->start);
         for (size_t probe = DIR_FIRST_BYTES; level < 0; probe = DIR_PROBE_CPS) {
             size_t n = p->end - p->start < probe ? p->end - p->start : probe;
             size_t k = sah_utf8_decode(a->text + p->start, n, SAH_UTF8_STRICT, cp, NULL, NULL);
@@ -803,26 +824,28 @@ bool sah_article_content_key(const sah_article_t *a, char hex[SAH_HASH_HEX_SIZE]
         snprintf(hex, SAH_HASH_HEX_SIZE, "%s", a->hash);
         return true;
     }
-    sah_fasthash_t *k = sah_fasthash_new();
-    if (!k)
+    /* The lines sah_article_identity() hashes, joined as it joins them,
+     * gathered and hashed at once: an update a line cost more than the
+     * hash of the line. */
+    char *joined = malloc(a->len + 1);
+    if (!joined)
         return false;
-    /* The lines sah_article_identity() hashes, joined as it joins them. */
-    size_t pos = a->id_from, e, next;
+    size_t pos = a->id_from, e, next, n = 0;
     if (a->len - pos >= 3 && memcmp(a->text + pos, "\xEF\xBB\xBF", 3) == 0)
         pos += 3;
-    for (bool first = true; pos < a->len; pos = next) {
+    for (; pos < a->len; pos = next) {
         line_at(a->text, a->len, pos, &e, &next);
         size_t s = pos;
         trim(a->text, &s, &e);
         if (s == e)
             continue;
-        if (!first)
-            sah_fasthash_update(k, "\n", 1);
-        first = false;
-        sah_fasthash_update(k, a->text + s, e - s);
+        if (n)
+            joined[n++] = '\n';
+        memcpy(joined + n, a->text + s, e - s);
+        n += e - s;
     }
-    sah_fasthash_finish_hex(k, hex);
-    sah_fasthash_free(k);
+    sah_fasthash_hex(joined, n, hex);
+    free(joined);
     return true;
 }
 
@@ -919,7 +942,7 @@ out:
 }
 
 /* sah_article_new_from_bytes() with the site's lines. */
-static sah_article_t *from_bytes(const char *name, const char *bytes, size_t n,
+static sah_article_t *from_bytes(const char *name, const char *bytes, size_t n, char **own,
                                  const sah_sitelines_t *site, bool lazy,
                                  sah_article_status_t *status)
 {
@@ -929,7 +952,7 @@ static sah_article_t *from_bytes(const char *name, const char *bytes, size_t n,
     sah_article_status_t st = SAH_ARTICLE_ERR_NOMEM;
     if (!a)
         goto out;
-    st = decode(name, bytes, n, &a->text, &a->len, &a->meta.encoding);
+    st = decode(name, bytes, n, own, &a->text, &a->len, &a->meta.encoding);
     if (st == SAH_ARTICLE_OK)
         st = parse(a, name, site, lazy);
 out:
@@ -947,7 +970,7 @@ out:
 sah_article_t *sah_article_new_from_bytes(const char *name, const char *bytes, size_t n,
                                           sah_article_status_t *status)
 {
-    return from_bytes(name, bytes, n, NULL, false, status);
+    return from_bytes(name, bytes, n, NULL, NULL, false, status);
 }
 
 /* The article of what sah_file_read() gave for @path. */
@@ -958,7 +981,8 @@ static sah_article_t *load_read(const char *path, char *buf, size_t n, int err,
     sah_article_t *a = NULL;
     sah_article_status_t st = SAH_ARTICLE_ERR_IO;
     if (buf) {
-        a = from_bytes(path, buf, n, site, lazy, &st);
+        /* A text file's bytes become its text: no copy. */
+        a = from_bytes(path, buf, n, &buf, site, lazy, &st);
         free(buf);
     } else if (err == SAH_FILE_ERR_TOO_LARGE) {
         too_large(path, (uintmax_t)n);
@@ -1112,7 +1136,7 @@ sah_article_t *sah_article_load_head(const char *path, const sah_sitelines_t *si
 
 sah_article_t *sah_article_rest_parse(sah_article_rest_t *rest, sah_article_status_t *status)
 {
-    return from_bytes(rest->name, rest->bytes, rest->n, rest->site, false, status);
+    return from_bytes(rest->name, rest->bytes, rest->n, NULL, rest->site, false, status);
 }
 
 void sah_article_rest_free(sah_article_rest_t *rest)

@@ -1,4 +1,5 @@
 /* head.c - see head.h. */
+#define _GNU_SOURCE /* memrchr() */
 #include "app/content/head.h"
 
 #include "app/content/arnorm.h"
@@ -338,30 +339,73 @@ static bool is_source(const char *s, size_t n, const char *k, size_t kn, const s
     return false;
 }
 
+/* Where the credit of a caption starts: after the last " -", " /" or "("
+ * of the key (at index 1 or later), found from the end with memrchr();
+ * 0 when none. */
+static size_t credit_cut(const char *k, size_t n)
+{
+    size_t best = 0;
+    const char *p = n > 1 ? memrchr(k + 1, '(', n - 1) : NULL;
+    if (p)
+        best = (size_t)(p - k);
+    static const char dashes[] = {'-', '/'};
+    for (size_t d = 0; d < N(dashes); d++)
+        for (size_t lim = n; lim > best + 1;) {
+            const char *q = memrchr(k + best + 1, dashes[d], lim - best - 1);
+            if (!q)
+                break;
+            lim = (size_t)(q - k);
+            if (k[lim - 1] == ' ') {
+                best = lim;
+                break;
+            }
+        }
+    return best;
+}
+
+/* A credit label anywhere in the key: "photo:", "photo by", "photo
+ * credit", "image credit", "credit:", "صوره:" (and "الصوره:"), "الصوره ",
+ * "تصوير:". Each occurrence of the four words is looked at once, where a
+ * search a label read the key nine times. */
+static bool credit_label(const char *k, size_t n)
+{
+    static const char photo[] = "photo", credit[] = "credit", image[] = "صوره";
+    const char *end = k + n;
+    for (const char *p = k; (p = sah_arnorm_find(p, (size_t)(end - p), photo, 5)); p++) {
+        const char *a = p + 5;
+        size_t r = (size_t)(end - a);
+        if ((r >= 1 && *a == ':') || (r >= 3 && memcmp(a, " by", 3) == 0) ||
+            (r >= 7 && memcmp(a, " credit", 7) == 0))
+            return true;
+    }
+    for (const char *p = k; (p = sah_arnorm_find(p, (size_t)(end - p), credit, 6)); p++) {
+        if ((p + 6 < end && p[6] == ':') ||
+            ((size_t)(p - k) >= 6 && memcmp(p - 6, "image ", 6) == 0))
+            return true;
+    }
+    const size_t il = sizeof image - 1;
+    for (const char *p = k; (p = sah_arnorm_find(p, (size_t)(end - p), image, il)); p++) {
+        const char *a = p + il;
+        if (a < end && (*a == ':' || (*a == ' ' && (size_t)(p - k) >= 4 &&
+                                      memcmp(p - 4, "\xD8\xA7\xD9\x84", 4) == 0)))
+            return true;
+    }
+    return contains(k, n, "تصوير:");
+}
+
 /* A photo's credit at the end of a line ("... - REUTERS", "(أ ف ب)",
  * "/ Gettyimages.ru") or a credit label anywhere. */
 static bool is_credit(const char *k, size_t n, const sah_shape_t *sh)
 {
-    static const char *const labels[] = {"photo:",  "photo by", "image credit",
-                                         "credit:", "الصوره:",  "صوره:",
-                                         "تصوير:",  "الصوره ",  "photo credit"};
     static const char *const credits[] = {"getty",   "shutterstock", "ارشيف",      "ارشيفيه",
                                           "تعبيريه", "ap photo",     "gettyimages"};
     if (sh->words > CAPTION_MAX_WORDS || sh->words == 0)
         return false;
-    for (size_t i = 0; i < N(labels); i++)
-        if (contains(k, n, labels[i]))
-            return true;
+    if (credit_label(k, n))
+        return true;
     /* The credit: after the last " - ", " / " or "(" of the line. */
-    size_t cut = SIZE_MAX, sep = 0;
-    for (size_t i = n; i-- > 1;) {
-        if (((k[i] == '-' || k[i] == '/') && k[i - 1] == ' ') || k[i] == '(') {
-            cut = i + 1;
-            sep = i;
-            break;
-        }
-    }
-    if (cut == SIZE_MAX || n - cut > 40)
+    size_t sep = credit_cut(k, n), cut = sep + 1;
+    if (sep == 0 || n - cut > 40)
         return false;
     /* A caption is a sentence or a name before its credit ("الرأي - وكالات"
      * is a source). */
