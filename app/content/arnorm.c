@@ -218,6 +218,9 @@ const char *sah_arnorm_find(const char *s, size_t n, const char *w, size_t l)
 
 bool sah_arnorm_begins(const char *key, size_t n, const char *word)
 {
+    /* The first two bytes before the rest: most keys differ there. */
+    if (n == 0 || key[0] != word[0] || (word[0] && word[1] && (n < 2 || key[1] != word[1])))
+        return false;
     size_t w = strlen(word);
     return n >= w && memcmp(key, word, w) == 0 && (n == w || key[w] == ' ' || key[w] == ':');
 }

@@ -250,14 +250,17 @@ static const char *const section_words[] = {"اخبار", "الاخبار"};
 
 #define N(a) (sizeof(a) / sizeof *(a))
 
+/* The second byte is compared before memcmp(): every line is matched
+ * against every entry, and an Arabic key's first byte is nearly always
+ * the same lead byte. */
 static bool same(const char *k, size_t n, const entry_t *e)
 {
-    return e->len == n && memcmp(k, e->key, n) == 0;
+    return e->len == n && k[1] == e->key[1] && memcmp(k, e->key, n) == 0;
 }
 
 static bool begins(const char *k, size_t n, const entry_t *e)
 {
-    return n >= e->len && memcmp(k, e->key, e->len) == 0 &&
+    return n >= e->len && k[1] == e->key[1] && memcmp(k, e->key, e->len) == 0 &&
            (n == e->len || k[e->len] == ' ' || k[e->len] == ':');
 }
 
