@@ -99,7 +99,17 @@ size_t sah_arnorm_key(const char *s, size_t n, char *out, size_t cap)
         /* Most of a key: letters of the basic Arabic block that folding
          * keeps (0627-0628, 062A-063A, 0641-0648, 064A), a word's in a
          * row copied as they are. */
-        if (!space && i + 1 < n && kept_pair(u[i], u[i + 1]) && k + 2 < cap) {
+        if (u[i] == ' ') {
+            space = k > 0;
+            len = 1;
+            continue;
+        }
+        if (i + 1 < n && kept_pair(u[i], u[i + 1]) && k + space + 2 < cap) {
+            /* The space before the word, as the general path below writes
+             * it. */
+            if (space)
+                out[k++] = ' ';
+            space = false;
             do {
                 out[k++] = (char)u[i];
                 out[k++] = (char)u[i + 1];

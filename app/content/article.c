@@ -72,6 +72,9 @@ struct sah_article {
      * an EPUB article's). */
     bool id_lines;
     size_t id_from;
+    /* The content key, when the parse made it from its lines ("" when
+     * not): sah_article_content_key(). */
+    char key[SAH_FASTHASH_HEX_SIZE];
 };
 
 /* What the front matter said, unchecked; the strings are its own until
@@ -824,6 +827,10 @@ bool sah_article_content_key(const sah_article_t *a, char hex[SAH_HASH_HEX_SIZE]
         snprintf(hex, SAH_HASH_HEX_SIZE, "%s", a->hash);
         return true;
     }
+    if (a->key[0]) {
+        snprintf(hex, SAH_HASH_HEX_SIZE, "%s", a->key);
+        return true;
+    }
     /* The lines sah_article_identity() hashes, joined as it joins them,
      * gathered and hashed at once: an update a line cost more than the
      * hash of the line. */
@@ -858,6 +865,31 @@ void sah_article_set_identity(sah_article_t *a, const char hex[SAH_HASH_HEX_SIZE
 }
 
 /* ---- the article ------------------------------------------------------ */
+
+/* The content key of @a from its @m lines @L (split from @id_from), which
+ * are the lines sah_article_content_key() reads from the text: the
+ * listing keys every file it parses, and the lines are at hand. A
+ * byte-order mark after the front matter (which the key's lines skip and
+ * @L keeps) leaves it to sah_article_content_key(). Returns false when out
+ * of memory. */
+static bool key_of_lines(sah_article_t *a, const sah_line_t *L, size_t m, size_t id_from)
+{
+    if (id_from > 0 && a->len - id_from >= 3 && memcmp(a->text + id_from, "\xEF\xBB\xBF", 3) == 0)
+        return true;
+    char *joined = malloc(a->len + 1);
+    if (!joined)
+        return false;
+    size_t n = 0;
+    for (size_t i = 0; i < m; i++) {
+        if (i)
+            joined[n++] = '\n';
+        memcpy(joined + n, a->text + L[i].s, L[i].e - L[i].s);
+        n += L[i].e - L[i].s;
+    }
+    sah_fasthash_hex(joined, n, a->key);
+    free(joined);
+    return true;
+}
 
 static bool build_parts(sah_article_t *a, size_t body, const front_t *fm, const sah_line_t *L,
                         const sah_part_kind_t *kind, size_t m, const sah_found_t *f)
@@ -916,6 +948,10 @@ static sah_article_status_t parse(sah_article_t *a, const char *name, const sah_
         goto out;
     }
     if (!(kind = malloc(m * sizeof *kind)))
+        goto out;
+    /* The listing's content key, from the lines as split (the head's
+     * rules move a line's start). */
+    if (lazy && !key_of_lines(a, lines, m, fm.present ? fm.end : 0))
         goto out;
     if (!apply_front(a, name, &fm))
         goto out;

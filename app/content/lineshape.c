@@ -69,6 +69,15 @@ static bool is_read_arabic(uint32_t c)
     return is_arabic_letter(c) || (c >= 0xFEFD && c <= 0xFEFF);
 }
 
+/* Whether @u starts with a letter of the basic Arabic block, U+0621 to
+ * U+064A: D8 A1..BF or D9 80..8A, as one 16-bit number and a test that the
+ * second byte continues the first. */
+static inline bool basic_pair(const unsigned char *u)
+{
+    uint32_t v = (uint32_t)u[0] << 8 | u[1];
+    return v - 0xD8A1u <= 0xD98Au - 0xD8A1u && (u[1] & 0xC0) == 0x80;
+}
+
 /* One walk of the line for its shape and, when @rd is set, its reading
  * count: the listing describes every line of every article it indexes, and
  * the walk is most of it. The letters of the basic Arabic block (two bytes,
@@ -96,31 +105,57 @@ static inline void shape_walk(const char *s, size_t n, sah_shape_t *sh, sah_read
             i++;
             continue;
         }
-        if (b0 - 0xD8u < 2 && i + 1 < n) {
-            uint32_t c = (b0 & 0x1F) << 6 | (u[i + 1] & 0x3Fu);
-            if (c - 0x0621u <= 0x064Au - 0x0621u) {
-                /* A word's letters in a row: one test each. */
-                size_t k = i;
-                uint32_t last;
-                do {
-                    last = c;
-                    k += 2;
-                    if (k + 1 >= n || u[k] - 0xD8u >= 2)
-                        break;
-                    c = (u[k] & 0x1Fu) << 6 | (u[k + 1] & 0x3Fu);
-                } while (c - 0x0621u <= 0x064Au - 0x0621u);
-                ncp += (k - i) / 2;
-                basic += (k - i) / 2;
-                words += !in_word;
-                in_word = true;
-                before_closers = last;
-                r_words += run != 2;
-                run = 2;
-                i = k;
-                continue;
+        if (i + 1 < n && basic_pair(u + i)) {
+            /* A word's letters in a row: one test each. */
+            const unsigned char *p = u + i + 2, *last = u + n - 1;
+            for (; p < last; p += 2) {
+                uint32_t v = (uint32_t)p[0] << 8 | p[1];
+                if (v - 0xD8A1u > 0xD98Au - 0xD8A1u || (v & 0xC0) != 0x80)
+                    break;
             }
+            size_t k = (size_t)(p - u);
+            ncp += (k - i) / 2;
+            basic += (k - i) / 2;
+            words += !in_word;
+            in_word = true;
+            before_closers = (u[k - 2] & 0x1Fu) << 6 | (u[k - 1] & 0x3Fu);
+            r_words += run != 2;
+            run = 2;
+            i = k;
+            continue;
         }
         ncp++;
+        if (b0 < 0x80) {
+            /* ASCII: punctuation, digits, Latin, with their own tests. */
+            if (b0 == '\t' || (b0 >= 0x0A && b0 <= 0x0D)) {
+                in_word = false;
+                run = 0;
+                i++;
+                continue;
+            }
+            bool letter = (b0 | 32) - 'a' < 26u, digit = b0 - '0' < 10u;
+            if (letter || digit) {
+                r_words += run != 2;
+                run = 2;
+            } else if (run == 0) {
+                run = 1;
+            }
+            r_latin += letter;
+            words += !in_word;
+            in_word = true;
+            latin += letter;
+            digits += digit;
+            if (b0 == ':' && i + 2 < n && u[i + 1] == '/' && u[i + 2] == '/')
+                url = true; /* "://" or "www.": a link */
+            if (b0 == 'w' && i + 3 < n && memcmp(u + i, "www.", 4) == 0)
+                url = true;
+            if (b0 == ',' && i + 1 < n)
+                inner_comma = true;
+            if (!is_closer(b0))
+                before_closers = b0;
+            i++;
+            continue;
+        }
         size_t len;
         uint32_t c = sah_arnorm_next_cp(u + i, n - i, &len);
         if (rd) {
