@@ -309,24 +309,28 @@ static bool stray_control(unsigned char c)
     return (c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f') || c == 0x7F;
 }
 
-/* The stray control characters of @b: eight bytes at a time, looked at one
- * by one only when the word has a byte below 0x20 or a DEL (a line break:
- * one word in twenty of an article). GCC's -O2 does not vectorise the byte
+/* The stray control characters of @b: sixteen bytes at a time, looked at
+ * one by one only when they have a byte below 0x20 or a DEL (a line break:
+ * one in ten of an article). GCC's -O2 does not vectorise the byte
  * loop, which cost 13 instructions a byte: 0.23 M of a 17 KB article's
  * listing, where this costs about a sixth of it. */
 static size_t count_controls(const char *b, size_t n)
 {
     const uint64_t ones = 0x0101010101010101u, high = 0x8080808080808080u;
     size_t controls = 0, i = 0;
-    for (; i + 8 <= n; i += 8) {
-        uint64_t w;
+    for (; i + 16 <= n; i += 16) {
+        uint64_t w, v;
         memcpy(&w, b + i, 8);
+        memcpy(&v, b + i + 8, 8);
         /* A byte below 0x20, or equal to 0x7F (w ^ 0x7F.. has a zero):
-         * the usual "has less than" test, exact as a yes or no. */
-        uint64_t del = w ^ (0x7F * ones);
-        if (!(((w - 0x20 * ones) & ~w) & high) && !(((del - ones) & ~del) & high))
+         * the usual "has less than" test, exact as a yes or no; two words
+         * a turn. */
+        uint64_t dw = w ^ (0x7F * ones), dv = v ^ (0x7F * ones);
+        if (!((((w - 0x20 * ones) & ~w) | ((dw - ones) & ~dw) | ((v - 0x20 * ones) & ~v) |
+               ((dv - ones) & ~dv)) &
+              high))
             continue;
-        for (size_t k = 0; k < 8; k++)
+        for (size_t k = 0; k < 16; k++)
             controls += stray_control((unsigned char)b[i + k]);
     }
     for (; i < n; i++)

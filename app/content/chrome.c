@@ -300,19 +300,33 @@ sah_chrome_t sah_chrome_vocab(const char *key, size_t n, size_t words)
  * «...» are the quotation marks of Arabic text. */
 static size_t separators(const char *s, size_t n)
 {
-    static const char *const seps[] = {" | ",     "|", " > ", " / ", "\xE2\x80\xA2" /* • */,
-                                       "\xC2\xBB" /* » */};
-    size_t k = 0, count = sah_arnorm_find(s, n, "\xC2\xAB", 2) ? N(seps) - 1 : N(seps);
+    bool guillemet = !sah_arnorm_find(s, n, "\xC2\xAB", 2);
+    size_t k = 0;
     for (size_t i = 1; i + 1 < n; i++) {
-        if (s[i] != ' ' && s[i] != '|' && s[i] != '\xC2' && s[i] != '\xE2')
-            continue;
-        for (size_t j = 0; j < count; j++) {
-            size_t l = strlen(seps[j]);
-            if (i + l <= n && memcmp(s + i, seps[j], l) == 0) {
-                k++;
-                i += l - 1;
-                break;
-            }
+        size_t l = 0;
+        switch ((unsigned char)s[i]) {
+        case ' ': /* " | ", " > ", " / " */
+            if (i + 3 <= n && (s[i + 1] == '|' || s[i + 1] == '>' || s[i + 1] == '/') &&
+                s[i + 2] == ' ')
+                l = 3;
+            break;
+        case '|':
+            l = 1;
+            break;
+        case 0xE2: /* • */
+            if (i + 3 <= n && s[i + 1] == '\x80' && s[i + 2] == '\xA2')
+                l = 3;
+            break;
+        case 0xC2: /* » */
+            if (guillemet && s[i + 1] == '\xBB')
+                l = 2;
+            break;
+        default:
+            break;
+        }
+        if (l) {
+            k++;
+            i += l - 1;
         }
     }
     return k;

@@ -25,14 +25,6 @@ static bool is_d(char c)
     return c >= '0' && c <= '9';
 }
 
-static bool has_any_word(const char *k, size_t n, const char *const *words, size_t count)
-{
-    for (size_t i = 0; i < count; i++)
-        if (sah_arnorm_has(k, n, words[i]))
-            return true;
-    return false;
-}
-
 static bool begins_any(const char *k, size_t n, const char *const *words, size_t count)
 {
     for (size_t i = 0; i < count; i++)
@@ -188,6 +180,27 @@ static const char *const date_labels[] = {
     "published", "updated", "posted",     "last updated", "تاريخ",
 };
 
+/* Whether a word of the key (between spaces, up to a colon) is a month's
+ * or a weekday's name: what sah_arnorm_has() finds for each name (at the
+ * key's start or after a space, before its end, a space or a colon), each
+ * word looked at once rather than the key read once a name. */
+static bool month_word(const char *k, size_t n)
+{
+    for (size_t i = 0; i < n;) {
+        size_t e = i;
+        while (e < n && k[e] != ' ' && k[e] != ':')
+            e++;
+        for (size_t m = 0; m < N(months) && e > i; m++)
+            if (months[m][0] == k[i] && strlen(months[m]) == e - i &&
+                memcmp(months[m], k + i, e - i) == 0)
+                return true;
+        /* On to the next word: past the next space. */
+        const char *sp = memchr(k + e, ' ', n - e);
+        i = sp ? (size_t)(sp - k) + 1 : n;
+    }
+    return false;
+}
+
 static bool is_date(const char *k, size_t n, const sah_shape_t *sh)
 {
     if (sh->words > DATE_MAX_WORDS || (sh->stop && sh->words > 4))
@@ -201,8 +214,7 @@ static bool is_date(const char *k, size_t n, const sah_shape_t *sh)
         return false;
     if (contains(k, n, " ago") && sh->words <= 5)
         return true;
-    return numeric_date(k, n) || has_any_word(k, n, months, N(months)) ||
-           begins_any(k, n, date_labels, N(date_labels));
+    return numeric_date(k, n) || month_word(k, n) || begins_any(k, n, date_labels, N(date_labels));
 }
 
 /* ---- datelines --------------------------------------------------------- */

@@ -154,29 +154,38 @@ static inline uint64_t le64(uint64_t w)
 #endif
 }
 
-/* Whether the eight bytes @w (read little-endian from a sequence's start)
- * are ASCII and two-byte sequences (U+0080..U+07FF: Arabic, accented
- * Latin) each whole in them, but for a lead byte last, which is left for
- * the next word. Returns how many bytes are done: 8, 7 (that lead byte
- * last), or 0 when the word has anything else (the caller then takes a
- * sequence at a time). Bytes are tested as bits at each byte's top: @b7
- * set from 80, @b6 from C0 (with b7), @b5 from E0. */
-static size_t pairs_in_word(uint64_t w)
+/* The lead bytes of two-byte sequences (C2..DF) and the continuation
+ * bytes (80..BF) of the eight bytes @w (read little-endian), as each
+ * byte's top bit; false when @w has a lead byte of three or four (E0..FF)
+ * or C0/C1 (which lead only overlong forms). Bytes are tested as bits at
+ * each byte's top: b7 set from 80, b6 from C0 (with b7), b5 from E0. A
+ * byte equal to C0 or C1 (its 0xFE bits equal to C0) is found by the
+ * usual "has a zero byte" test, exact as a yes or no. */
+static inline bool pair_bytes(uint64_t w, uint64_t *lead, uint64_t *cont)
 {
     const uint64_t top = 0x8080808080808080u, ones = 0x0101010101010101u;
     uint64_t b7 = w & top, b6 = (w << 1) & top, b5 = (w << 2) & top;
-    uint64_t lead = b7 & b6, cont = b7 & ~b6;
-    /* Lead bytes of three or four: a sequence at a time. C0 and C1 lead
-     * only overlong forms: a byte equal to one (its 0xFE bits equal to
-     * C0) is found by the usual "has a zero byte" test, exact as a yes or
-     * no. */
     uint64_t x = (w & (0xFE * ones)) ^ (0xC0 * ones);
-    if ((lead & b5) || (((x - ones) & ~x) & top))
+    *lead = b7 & b6;
+    *cont = b7 & ~b6;
+    return !((*lead & b5) | (((x - ones) & ~x) & top));
+}
+
+/* Whether the sixteen bytes @w, @v (read little-endian from a sequence's
+ * start) are ASCII and two-byte sequences (U+0080..U+07FF: Arabic,
+ * accented Latin) each whole in them, but for a lead byte last, which is
+ * left for the next turn. Returns how many bytes are done: 16, 15 (that
+ * lead byte last), or 0 when they have anything else (the caller then
+ * takes a sequence at a time). */
+static size_t pairs_in_words(uint64_t w, uint64_t v)
+{
+    uint64_t lw, cw, lv, cv;
+    if (!pair_bytes(w, &lw, &cw) || !pair_bytes(v, &lv, &cv))
         return 0;
     /* Every continuation byte right after a lead byte, and no other. */
-    if (cont != lead << 8)
+    if (cw != lw << 8 || cv != (lv << 8 | lw >> 56))
         return 0;
-    return lead >> 56 ? 7 : 8;
+    return lv >> 56 ? 15 : 16;
 }
 
 bool sah_utf8_valid(const char *src, size_t n)
@@ -184,13 +193,13 @@ bool sah_utf8_valid(const char *src, size_t n)
     const unsigned char *s = (const unsigned char *)src;
     size_t i = 0;
     while (i < n) {
-        /* Eight bytes at a time while they are ASCII and pairs: most of an
+        /* Sixteen bytes at a time while they are ASCII and pairs: most of an
          * Arabic article, at about two instructions a byte. */
-        if (n - i >= 8) {
-            uint64_t w;
+        if (n - i >= 16) {
+            uint64_t w, v;
             memcpy(&w, s + i, 8);
-            w = le64(w);
-            size_t k = pairs_in_word(w);
+            memcpy(&v, s + i + 8, 8);
+            size_t k = pairs_in_words(le64(w), le64(v));
             if (k) {
                 i += k;
                 continue;
