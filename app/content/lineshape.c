@@ -156,6 +156,33 @@ static inline void shape_walk(const char *s, size_t n, sah_shape_t *sh, sah_read
             i++;
             continue;
         }
+        if (b0 - 0xD8u < 4 && i + 1 < n) {
+            /* The rest of the Arabic block (U+0600..U+06FF: marks, the
+             * comma, digits, Persian and Urdu letters), by its ranges: no
+             * space, closer, Latin or other letter is among them. */
+            uint32_t c = (b0 & 0x1F) << 6 | (u[i + 1] & 0x3Fu);
+            bool letter = (c >= 0x0620 && c <= 0x064A) || (c >= 0x066E && c <= 0x06D3) ||
+                          c == 0x06D5 || c >= 0x06FA;
+            bool digit = (c >= 0x0660 && c <= 0x0669) || (c >= 0x06F0 && c <= 0x06F9);
+            bool word = !(c == 0x060C || c == 0x061B || c == 0x061F ||
+                          (c >= 0x066A && c <= 0x066D) || c == 0x06D4);
+            if (word) {
+                r_words += run != 2;
+                run = 2;
+            } else if (run == 0) {
+                run = 1;
+            }
+            r_arabic += letter;
+            words += !in_word;
+            in_word = true;
+            arabic += letter;
+            digits += digit && !letter;
+            if (c == 0x060C && i + 2 < n)
+                inner_comma = true;
+            before_closers = c;
+            i += 2;
+            continue;
+        }
         size_t len;
         uint32_t c = sah_arnorm_next_cp(u + i, n - i, &len);
         if (rd) {
