@@ -247,6 +247,9 @@ static const char *const section_words[] = {"اخبار", "الاخبار"};
 #define VOCAB_MAX_WORDS    30
 #define CONTAINS_MAX_WORDS 20
 #define SITE_MAX_WORDS     4
+/* No entry of whole[] is longer (sah_chrome_vocab_is_normalised() checks
+ * it): a longer key is none of them, and the table is not read. */
+#define WHOLE_MAX_BYTES 48
 
 #define N(a) (sizeof(a) / sizeof *(a))
 
@@ -272,7 +275,7 @@ sah_chrome_t sah_chrome_vocab(const char *key, size_t n, size_t words)
     const char *k = key + s;
     if (t == 0)
         return SAH_CHROME_NONE;
-    for (size_t i = 0; i < N(whole); i++)
+    for (size_t i = 0; i < N(whole) && t <= WHOLE_MAX_BYTES; i++)
         if (same(k, t, &whole[i]))
             return whole[i].cls;
     /* "a+ a-": the trimming took its signs. */
@@ -366,6 +369,9 @@ bool sah_chrome_vocab_is_normalised(void)
     char key[128];
     const entry_t *tables[] = {whole, prefixes, contains};
     const size_t sizes[] = {N(whole), N(prefixes), N(contains)};
+    for (size_t i = 0; i < N(whole); i++)
+        if (whole[i].len > WHOLE_MAX_BYTES)
+            return false;
     for (size_t t = 0; t < 3; t++)
         for (size_t i = 0; i < sizes[t]; i++) {
             const char *w = tables[t][i].key;

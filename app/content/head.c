@@ -142,14 +142,24 @@ static size_t icon_alt_length(const char *s, size_t n)
  * "قراه" (the hamza dropped), "دقائق" is "دقايق". */
 static long reading_time(const char *k, size_t n)
 {
-    static const char *const latin[] = {"min read",     "mins read",    "minute read",
-                                        "minutes read", "reading time", "read time"};
     bool labelled = false;
     if (contains(k, n, "قراه"))
         labelled = contains(k, n, "دقايق") || contains(k, n, "دقيقه") || contains(k, n, "دقيقت") ||
                    contains(k, n, "وقت القراه") || contains(k, n, "مده القراه");
-    for (size_t i = 0; i < N(latin) && !labelled; i++)
-        labelled = contains(k, n, latin[i]);
+    /* "min read", "mins read", "minute read", "minutes read", "reading
+     * time", "read time": each "read" of the key looked at once. */
+    const char *end = k + n;
+    for (const char *p = k; !labelled && (p = sah_arnorm_find(p, (size_t)(end - p), "read", 4));
+         p++) {
+        size_t before = (size_t)(p - k), after = (size_t)(end - p) - 4;
+        static const char *const units[] = {"min ", "mins ", "minute ", "minutes "};
+        for (size_t u = 0; u < N(units) && !labelled; u++) {
+            size_t l = strlen(units[u]);
+            labelled = before >= l && memcmp(p - l, units[u], l) == 0;
+        }
+        labelled = labelled || (after >= 8 && memcmp(p + 4, "ing time", 8) == 0) ||
+                   (after >= 5 && memcmp(p + 4, " time", 5) == 0);
+    }
     long v = labelled ? first_number(k, n) : -1;
     return v >= 1 && v <= 999 ? v : -1;
 }
@@ -190,9 +200,11 @@ static bool month_word(const char *k, size_t n)
         size_t e = i;
         while (e < n && k[e] != ' ' && k[e] != ':')
             e++;
-        for (size_t m = 0; m < N(months) && e > i; m++)
-            if (months[m][0] == k[i] && strlen(months[m]) == e - i &&
-                memcmp(months[m], k + i, e - i) == 0)
+        /* The first two bytes first (an Arabic name's first is one of
+         * two lead bytes); the name ends where the word does. */
+        for (size_t m = 0; m < N(months) && e - i >= 2; m++)
+            if (months[m][0] == k[i] && months[m][1] == k[i + 1] &&
+                strncmp(months[m], k + i, e - i) == 0 && months[m][e - i] == 0)
                 return true;
         /* On to the next word: past the next space. */
         const char *sp = memchr(k + e, ' ', n - e);
