@@ -175,6 +175,11 @@ static size_t mark_at(const char *k, size_t n, size_t i)
 /* The length of the mark ending at @e (exclusive), 0 if none. */
 static size_t mark_before(const char *k, size_t e)
 {
+    /* After a byte of a multi-byte letter, only a mark of two (C2 ..) or
+     * three (E2 .. ..) bytes can end here: most keys end in a letter. */
+    if (e > 0 && (unsigned char)k[e - 1] >= 0x80 && (e < 2 || (unsigned char)k[e - 2] != 0xC2) &&
+        (e < 3 || (unsigned char)k[e - 3] != 0xE2))
+        return 0;
     for (size_t l = 1; l <= 3 && l <= e; l++)
         if (mark_at(k, e, e - l) == l)
             return l;

@@ -417,8 +417,17 @@ static bool split_lines(const char *t, size_t len, size_t pos, sah_line_t **out,
     sah_line_t *lines = malloc(cap * sizeof *lines);
     if (!lines)
         return false;
+    /* Most texts have no CR: their lines end at LF alone, one memchr()
+     * a line rather than two. */
+    bool cr = memchr(t + pos, '\r', len - pos) != NULL;
     for (; pos < len; pos = next) {
-        line_at(t, len, pos, &e, &next);
+        if (cr) {
+            line_at(t, len, pos, &e, &next);
+        } else {
+            const char *lf = memchr(t + pos, '\n', len - pos);
+            e = lf ? (size_t)(lf - t) : len;
+            next = e < len ? e + 1 : len;
+        }
         size_t s = pos;
         trim(t, &s, &e);
         if (s == e)

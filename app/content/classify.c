@@ -119,11 +119,20 @@ static void find_teasers(const char *t, sah_line_t *L, size_t m)
             n -= 3; /* "..." and "…" are both 3 bytes */
         if (n < TEASER_MIN_BYTES)
             continue;
-        for (size_t j = i + 1; j < m && j <= i + TEASER_SPAN; j++)
-            if (L[j].e - L[j].s > n && memcmp(t + L[j].s, s, n) == 0) {
+        /* The first eight bytes compared first (n is at least
+         * TEASER_MIN_BYTES): most lines differ there. */
+        uint64_t head;
+        memcpy(&head, s, 8);
+        for (size_t j = i + 1; j < m && j <= i + TEASER_SPAN; j++) {
+            uint64_t other;
+            if (L[j].e - L[j].s <= n)
+                continue;
+            memcpy(&other, t + L[j].s, 8);
+            if (other == head && memcmp(t + L[j].s, s, n) == 0) {
                 L[i].teaser = true;
                 break;
             }
+        }
     }
 }
 
