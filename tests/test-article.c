@@ -408,6 +408,35 @@ static void test_identity(void)
         CHECK_STR(k[0], "f01dba9c0f49c63231bbc754a72833af", "content key of a");
         CHECK(strcmp(k[0], k[1]) == 0, "content key: expected equal for re-saved text");
         CHECK(strcmp(k[0], k[2]) != 0, "content key: expected different for a changed letter");
+        /* Read lazily (as the library lists a file), the key is made from
+         * the parse's lines: the same as from the text, with a BOM, front
+         * matter (and a BOM after it), a reading-time line whose shown part
+         * starts after its icon's alt text. */
+        const char *lazy[] = {
+            a,
+            b,
+            "---\ntitle: T\n---\nTitle\n\nFirst paragraph.\nSecond.",
+            "---\ntitle: T\n---\n\xEF\xBB\xBFTitle\n\nFirst paragraph.\nSecond.",
+            "Title\n\ntime reading icon 3 min read\n\nFirst paragraph, longer than a title "
+            "and ending in a full stop.\nSecond.",
+        };
+        for (size_t i = 0; i < sizeof lazy / sizeof *lazy; i++) {
+            char path[300], whole[65], part[65];
+            snprintf(path, sizeof path, "%s/lazy-%zu.txt", tmpdir, i);
+            FILE *f = fopen(path, "wb");
+            CHECK(f && fputs(lazy[i], f) >= 0 && fclose(f) == 0, "content key: cannot write %s",
+                  path);
+            sah_article_t *w = sah_article_new_from_bytes("key", lazy[i], strlen(lazy[i]), NULL);
+            sah_article_t *l = sah_article_load_in_lazy(AT_FDCWD, path, path, NULL);
+            CHECK(w && l && sah_article_content_key(w, whole) && sah_article_content_key(l, part) &&
+                      strcmp(whole, part) == 0,
+                  "content key of text %zu: expected the lazy parse's %s equal to %s", i,
+                  l ? part : "-", w ? whole : "-");
+            if (i < 3)
+                CHECK_STR(part, k[0], "content key of a lazily read copy");
+            sah_article_free(w);
+            sah_article_free(l);
+        }
     }
 
     /* Front matter is not part of the identity: adding metadata keeps it. */

@@ -50,33 +50,44 @@ static uint32_t fold(uint32_t c)
     return c;
 }
 
+/* Writes @c as UTF-8 at out[k] when it fits before out[cap - 1] (the
+ * key's NUL); returns its length, 0 when it does not fit. */
 static size_t put_cp(uint32_t c, char *out, size_t k, size_t cap)
 {
-    char b[4];
-    size_t n;
-    if (c < 0x80) {
+    size_t n = c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
+    if (k + n >= cap)
+        return 0;
+    char *b = out + k;
+    switch (n) {
+    case 1:
         b[0] = (char)c;
-        n = 1;
-    } else if (c < 0x800) {
+        break;
+    case 2:
         b[0] = (char)(0xC0 | (c >> 6));
         b[1] = (char)(0x80 | (c & 0x3F));
-        n = 2;
-    } else if (c < 0x10000) {
+        break;
+    case 3:
         b[0] = (char)(0xE0 | (c >> 12));
         b[1] = (char)(0x80 | ((c >> 6) & 0x3F));
         b[2] = (char)(0x80 | (c & 0x3F));
-        n = 3;
-    } else {
+        break;
+    default:
         b[0] = (char)(0xF0 | (c >> 18));
         b[1] = (char)(0x80 | ((c >> 12) & 0x3F));
         b[2] = (char)(0x80 | ((c >> 6) & 0x3F));
         b[3] = (char)(0x80 | (c & 0x3F));
-        n = 4;
+        break;
     }
-    if (k + n >= cap)
-        return 0;
-    memcpy(out + k, b, n);
     return n;
+}
+
+/* Whether the two bytes are a letter of the basic Arabic block that folding
+ * keeps: D8 A7-A8, D8 AA-BA, D9 81-88, D9 8A (bit sets from A7 and 81). */
+static inline bool kept_pair(unsigned b0, unsigned b1)
+{
+    if (b0 == 0xD8)
+        return b1 - 0xA7u < 20 && (0xFFFFBu >> (b1 - 0xA7u) & 1);
+    return b0 == 0xD9 && b1 - 0x81u < 10 && (0x2FFu >> (b1 - 0x81u) & 1);
 }
 
 size_t sah_arnorm_key(const char *s, size_t n, char *out, size_t cap)
@@ -85,19 +96,31 @@ size_t sah_arnorm_key(const char *s, size_t n, char *out, size_t cap)
     size_t k = 0;
     bool space = false;
     for (size_t i = 0, len; i < n; i += len) {
-        /* Most of a key: a letter of the basic Arabic block that folding
-         * keeps (0627-0628, 062A-063A, 0641-0648, 064A), copied as is. */
-        unsigned char b0 = u[i], b1 = i + 1 < n ? u[i + 1] : 0;
-        if (((b0 == 0xD8 && (b1 == 0xA7 || b1 == 0xA8 || (b1 >= 0xAA && b1 <= 0xBA))) ||
-             (b0 == 0xD9 && ((b1 >= 0x81 && b1 <= 0x88) || b1 == 0x8A))) &&
-            !space && k + 2 < cap) {
-            out[k++] = (char)b0;
-            out[k++] = (char)b1;
-            len = 2;
+        /* Most of a key: letters of the basic Arabic block that folding
+         * keeps (0627-0628, 062A-063A, 0641-0648, 064A), a word's in a
+         * row copied as they are. */
+        if (u[i] == ' ') {
+            space = k > 0;
+            len = 1;
+            continue;
+        }
+        if (i + 1 < n && kept_pair(u[i], u[i + 1]) && k + space + 2 < cap) {
+            /* The space before the word, as the general path below writes
+             * it. */
+            if (space)
+                out[k++] = ' ';
+            space = false;
+            do {
+                out[k++] = (char)u[i];
+                out[k++] = (char)u[i + 1];
+                i += 2;
+            } while (i + 1 < n && kept_pair(u[i], u[i + 1]) && k + 2 < cap);
+            len = 0;
             continue;
         }
         uint32_t c = sah_arnorm_next_cp(u + i, n - i, &len);
-        if (is_space(c)) {
+        /* No space in the Arabic block, the most of what comes here. */
+        if ((c < 0x0600 || c > 0x06FF) && is_space(c)) {
             space = k > 0;
             continue;
         }
@@ -152,6 +175,11 @@ static size_t mark_at(const char *k, size_t n, size_t i)
 /* The length of the mark ending at @e (exclusive), 0 if none. */
 static size_t mark_before(const char *k, size_t e)
 {
+    /* After a byte of a multi-byte letter, only a mark of two (C2 ..) or
+     * three (E2 .. ..) bytes can end here: most keys end in a letter. */
+    if (e > 0 && (unsigned char)k[e - 1] >= 0x80 && (e < 2 || (unsigned char)k[e - 2] != 0xC2) &&
+        (e < 3 || (unsigned char)k[e - 3] != 0xE2))
+        return 0;
     for (size_t l = 1; l <= 3 && l <= e; l++)
         if (mark_at(k, e, e - l) == l)
             return l;
@@ -169,15 +197,29 @@ size_t sah_arnorm_trim_marks(const char *key, size_t n, size_t *start)
     return e - s;
 }
 
+/* Bytes that are poor ones to look for with memchr(): a space, the lead
+ * byte of an Arabic letter (D8..DB: every other byte of Arabic text), and
+ * the second byte of one of the commonest letters (ا ل ي م ن و ه ر ت ب ع:
+ * one in two letters of a text). */
+static const bool common_byte[256] = {
+    [' '] = true,  [0xD8] = true, [0xD9] = true, [0xDA] = true, [0xDB] = true, [0xA7] = true,
+    [0x84] = true, [0x8A] = true, [0x85] = true, [0x86] = true, [0x88] = true, [0x87] = true,
+    [0xB1] = true, [0xAA] = true, [0xA8] = true, [0xB9] = true,
+};
+
 const char *sah_arnorm_find(const char *s, size_t n, const char *w, size_t l)
 {
-    /* Look for a byte of @w that is rare in text: not a space and not the
-     * lead byte of an Arabic letter (D8..DB, every other byte of Arabic
-     * text), else memchr stops at nearly every letter. */
+    /* Look for a byte of @w that is rare in text, else memchr stops at
+     * nearly every letter: the first that is not common_byte(), else the
+     * first that is neither a space nor a lead byte. */
     size_t k = 0;
-    while (k + 1 < l &&
-           (w[k] == ' ' || ((unsigned char)w[k] >= 0xD8 && (unsigned char)w[k] <= 0xDB)))
+    while (k < l && common_byte[(unsigned char)w[k]])
         k++;
+    if (k == l)
+        for (k = 0; k + 1 < l &&
+                    (w[k] == ' ' || ((unsigned char)w[k] >= 0xD8 && (unsigned char)w[k] <= 0xDB));
+             k++)
+            ;
     const char *end = s + n;
     for (const char *from = s + k; from + (l - k) <= end;) {
         const char *p = memchr(from, w[k], (size_t)(end - from) - (l - k) + 1);
@@ -192,6 +234,9 @@ const char *sah_arnorm_find(const char *s, size_t n, const char *w, size_t l)
 
 bool sah_arnorm_begins(const char *key, size_t n, const char *word)
 {
+    /* The first two bytes before the rest: most keys differ there. */
+    if (n == 0 || key[0] != word[0] || (word[0] && word[1] && (n < 2 || key[1] != word[1])))
+        return false;
     size_t w = strlen(word);
     return n >= w && memcmp(key, word, w) == 0 && (n == w || key[w] == ' ' || key[w] == ':');
 }

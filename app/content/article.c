@@ -72,6 +72,9 @@ struct sah_article {
      * an EPUB article's). */
     bool id_lines;
     size_t id_from;
+    /* The content key, when the parse made it from its lines ("" when
+     * not): sah_article_content_key(). */
+    char key[SAH_FASTHASH_HEX_SIZE];
 };
 
 /* What the front matter said, unchecked; the strings are its own until
@@ -306,24 +309,28 @@ static bool stray_control(unsigned char c)
     return (c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f') || c == 0x7F;
 }
 
-/* The stray control characters of @b: eight bytes at a time, looked at one
- * by one only when the word has a byte below 0x20 or a DEL (a line break:
- * one word in twenty of an article). GCC's -O2 does not vectorise the byte
+/* The stray control characters of @b: sixteen bytes at a time, looked at
+ * one by one only when they have a byte below 0x20 or a DEL (a line break:
+ * one in ten of an article). GCC's -O2 does not vectorise the byte
  * loop, which cost 13 instructions a byte: 0.23 M of a 17 KB article's
  * listing, where this costs about a sixth of it. */
 static size_t count_controls(const char *b, size_t n)
 {
     const uint64_t ones = 0x0101010101010101u, high = 0x8080808080808080u;
     size_t controls = 0, i = 0;
-    for (; i + 8 <= n; i += 8) {
-        uint64_t w;
+    for (; i + 16 <= n; i += 16) {
+        uint64_t w, v;
         memcpy(&w, b + i, 8);
+        memcpy(&v, b + i + 8, 8);
         /* A byte below 0x20, or equal to 0x7F (w ^ 0x7F.. has a zero):
-         * the usual "has less than" test, exact as a yes or no. */
-        uint64_t del = w ^ (0x7F * ones);
-        if (!(((w - 0x20 * ones) & ~w) & high) && !(((del - ones) & ~del) & high))
+         * the usual "has less than" test, exact as a yes or no; two words
+         * a turn. */
+        uint64_t dw = w ^ (0x7F * ones), dv = v ^ (0x7F * ones);
+        if (!((((w - 0x20 * ones) & ~w) | ((dw - ones) & ~dw) | ((v - 0x20 * ones) & ~v) |
+               ((dv - ones) & ~dv)) &
+              high))
             continue;
-        for (size_t k = 0; k < 8; k++)
+        for (size_t k = 0; k < 16; k++)
             controls += stray_control((unsigned char)b[i + k]);
     }
     for (; i < n; i++)
@@ -331,8 +338,11 @@ static size_t count_controls(const char *b, size_t n)
     return controls;
 }
 
-static sah_article_status_t decode(const char *name, const char *b, size_t n, char **out,
-                                   size_t *out_len, sah_encoding_t *enc)
+/* The text of the @n bytes @b. @own: (nullable) (inout): @b itself when
+ * the caller hands it over (NUL-terminated, from malloc()): UTF-8 is then
+ * taken as it is, not copied, and *@own set to NULL. */
+static sah_article_status_t decode(const char *name, const char *b, size_t n, char **own,
+                                   char **out, size_t *out_len, sah_encoding_t *enc)
 {
     if (n == 0) {
         log_file(name, "%s", "empty file");
@@ -359,10 +369,15 @@ static sah_article_status_t decode(const char *name, const char *b, size_t n, ch
         return SAH_ARTICLE_ERR_BINARY;
     }
     if (sah_utf8_valid(b, n)) {
-        if (!(*out = malloc(n + 1)))
+        if (own && *own) {
+            *out = *own;
+            *own = NULL;
+        } else if ((*out = malloc(n + 1))) {
+            memcpy(*out, b, n);
+            (*out)[n] = 0;
+        } else {
             return SAH_ARTICLE_ERR_NOMEM;
-        memcpy(*out, b, n);
-        (*out)[n] = 0;
+        }
         *out_len = n;
         *enc = SAH_ENCODING_UTF8;
         return SAH_ARTICLE_OK;
@@ -402,8 +417,17 @@ static bool split_lines(const char *t, size_t len, size_t pos, sah_line_t **out,
     sah_line_t *lines = malloc(cap * sizeof *lines);
     if (!lines)
         return false;
+    /* Most texts have no CR: their lines end at LF alone, one memchr()
+     * a line rather than two. */
+    bool cr = memchr(t + pos, '\r', len - pos) != NULL;
     for (; pos < len; pos = next) {
-        line_at(t, len, pos, &e, &next);
+        if (cr) {
+            line_at(t, len, pos, &e, &next);
+        } else {
+            const char *lf = memchr(t + pos, '\n', len - pos);
+            e = lf ? (size_t)(lf - t) : len;
+            next = e < len ? e + 1 : len;
+        }
         size_t s = pos;
         trim(t, &s, &e);
         if (s == e)
@@ -426,95 +450,39 @@ static bool split_lines(const char *t, size_t len, size_t pos, sah_line_t **out,
 
 /* ---- metadata --------------------------------------------------------- */
 
-static bool is_space_cp(uint32_t c)
+/* Whether part @p is read for the reading time: the small print is not. */
+static bool is_read(const sah_part_t *p)
 {
-    return c == ' ' || (c >= 0x09 && c <= 0x0D) || c == 0xA0 || c == 0x1680 ||
-           (c >= 0x2000 && c <= 0x200A) || c == 0x2028 || c == 0x2029 || c == 0x202F ||
-           c == 0x205F || c == 0x3000;
+    return sah_part_kind_is_shown(p->kind) && p->kind != SAH_PART_BYLINE &&
+           p->kind != SAH_PART_DATE && p->kind != SAH_PART_READING_TIME &&
+           p->kind != SAH_PART_SOURCE;
 }
 
-/* Letters and digits make a word; a lone dash or quote does not. */
-static bool is_word_cp(uint32_t c)
-{
-    if (c < 0x80)
-        return (c >= '0' && c <= '9') || ((c | 32) >= 'a' && (c | 32) <= 'z');
-    return c >= 0xC0 && c != 0xD7 && c != 0xF7 && !(c >= 0x2000 && c <= 0x206F) && c != 0x060C &&
-           c != 0x061B && c != 0x061F && !(c >= 0x066A && c <= 0x066D) && c != 0x06D4 &&
-           !(c >= 0x2E00 && c <= 0x2E7F) && !(c >= 0x3000 && c <= 0x303F) && c != SAH_REPLACEMENT;
-}
-
-static bool is_arabic_letter(uint32_t c)
-{
-    return (c >= 0x0620 && c <= 0x064A) || (c >= 0x066E && c <= 0x06D3) || c == 0x06D5 ||
-           (c >= 0x06FA && c <= 0x06FF) || (c >= 0x0750 && c <= 0x077F) ||
-           (c >= 0x08A0 && c <= 0x08FF) || (c >= 0xFB50 && c <= 0xFDFF) ||
-           (c >= 0xFE70 && c <= 0xFEFF);
-}
-
-static bool is_latin_letter(uint32_t c)
-{
-    return ((c | 32) >= 'a' && (c | 32) <= 'z') ||
-           (c >= 0xC0 && c <= 0x24F && c != 0xD7 && c != 0xF7);
-}
-
-/* The code point at @s[*i] of valid UTF-8 (the article's text always is),
- * *i moved past it. */
-static inline uint32_t next_cp(const unsigned char *s, size_t *i)
-{
-    uint32_t c = s[(*i)++];
-    if (c < 0x80)
-        return c;
-    if (c < 0xE0)
-        return (c & 0x1F) << 6 | (s[(*i)++] & 0x3F);
-    if (c < 0xF0) {
-        c = (c & 0x0F) << 12 | (uint32_t)(s[*i] & 0x3F) << 6 | (s[*i + 1] & 0x3F);
-        *i += 2;
-        return c;
-    }
-    c = (c & 0x07) << 18 | (uint32_t)(s[*i] & 0x3F) << 12 | (uint32_t)(s[*i + 1] & 0x3F) << 6 |
-        (s[*i + 2] & 0x3F);
-    *i += 3;
-    return c;
-}
-
-/* Words, Arabic letters and Latin letters of the shown parts. Read straight
- * from the UTF-8, with the letters of the basic Arabic block first: the
- * library counts every article it indexes. */
-static void count_text(const sah_article_t *a, size_t *words, size_t *arabic, size_t *latin)
+/* Words, Arabic letters and Latin letters of the shown parts. A part that
+ * is one of the @m lines @L takes the count sah_classify() made in its walk
+ * of the line (sah_shape_read()); any other (a headline without its " |
+ * Site", a draft's) is walked here. */
+static void count_text(const sah_article_t *a, const sah_line_t *L, size_t m, size_t *words,
+                       size_t *arabic, size_t *latin)
 {
     *words = *arabic = *latin = 0;
+    size_t j = 0;
     for (size_t i = 0; i < a->n_parts; i++) {
         const sah_part_t *p = &a->parts[i];
-        /* The reading time is the text's: the small print is not read. */
-        if (!sah_part_kind_is_shown(p->kind) || p->kind == SAH_PART_BYLINE ||
-            p->kind == SAH_PART_DATE || p->kind == SAH_PART_READING_TIME ||
-            p->kind == SAH_PART_SOURCE)
+        if (!is_read(p))
             continue;
-        const unsigned char *s = (const unsigned char *)a->text + p->start;
-        size_t n = p->end - p->start, k = 0;
-        bool in_word = false, counted = false;
-        while (k < n) {
-            uint32_t c = next_cp(s, &k);
-            bool word;
-            if (c >= 0x0621 && c <= 0x064A) {
-                (*arabic)++;
-                word = true;
-            } else if (is_space_cp(c)) {
-                in_word = false;
-                continue;
-            } else {
-                word = is_word_cp(c);
-                *arabic += is_arabic_letter(c);
-                *latin += is_latin_letter(c);
-            }
-            if (!in_word)
-                counted = false;
-            in_word = true;
-            if (word && !counted) {
-                (*words)++;
-                counted = true;
-            }
+        while (j < m && L[j].s < p->start)
+            j++;
+        sah_reading_t r;
+        if (j < m && L[j].s == p->start && L[j].e == p->end) {
+            r = L[j].read;
+        } else {
+            sah_shape_t sh;
+            sah_shape_read(a->text + p->start, p->end - p->start, &sh, &r);
         }
+        *words += r.words;
+        *arabic += r.arabic;
+        *latin += r.latin;
     }
 }
 
@@ -617,10 +585,10 @@ static void cut_lead(const char *t, size_t s, size_t e, size_t *lead_end)
 static void set_reading_time(sah_article_t *a, size_t words);
 static void point_meta(sah_article_t *a);
 
-static bool fill_meta(sah_article_t *a, const sah_line_t *L, const sah_found_t *f)
+static bool fill_meta(sah_article_t *a, const sah_line_t *L, size_t m_lines, const sah_found_t *f)
 {
     size_t words, arabic, latin;
-    count_text(a, &words, &arabic, &latin);
+    count_text(a, L, m_lines, &words, &arabic, &latin);
     sah_article_meta_t *m = &a->meta;
     for (size_t i = 0; i < a->n_parts && !a->title; i++)
         if (a->parts[i].kind == SAH_PART_HEADLINE &&
@@ -686,6 +654,19 @@ static void point_meta(sah_article_t *a)
 #define DIR_PROBE_CPS   1024
 #define DIR_FIRST_BYTES 48
 
+/* The direction of a part whose first character is a letter of the basic
+ * Arabic block (AL: 1) or an ASCII letter (L: 0), read from its bytes;
+ * -1 for any other start. Most parts start so, and need no decode. */
+static int first_letter_level(const char *s, size_t n)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    if (n >= 2 && (u[0] == 0xD8 || u[0] == 0xD9) && (u[1] & 0xC0) == 0x80) {
+        uint32_t c = (uint32_t)(u[0] & 0x1F) << 6 | (u[1] & 0x3F);
+        return c >= 0x0621 && c <= 0x064A ? 1 : -1;
+    }
+    return n >= 1 && (u[0] | 32) >= 'a' && (u[0] | 32) <= 'z' ? 0 : -1;
+}
+
 /* Gives each shown part its own base direction (UAX#9 P2-P3), the
  * article's when it has no strong character: a paragraph is laid out in
  * its own direction, whatever the article's language. */
@@ -702,7 +683,7 @@ static void set_directions(sah_article_t *a)
          * there, and the library parses every article it indexes. A cut
          * sequence decodes as U+FFFD, a neutral, so a prefix gives the
          * answer of the whole whenever it has a strong character. */
-        int level = -1;
+        int level = first_letter_level(a->text + p->start, p->end - p->start);
         for (size_t probe = DIR_FIRST_BYTES; level < 0; probe = DIR_PROBE_CPS) {
             size_t n = p->end - p->start < probe ? p->end - p->start : probe;
             size_t k = sah_utf8_decode(a->text + p->start, n, SAH_UTF8_STRICT, cp, NULL, NULL);
@@ -859,26 +840,32 @@ bool sah_article_content_key(const sah_article_t *a, char hex[SAH_HASH_HEX_SIZE]
         snprintf(hex, SAH_HASH_HEX_SIZE, "%s", a->hash);
         return true;
     }
-    sah_fasthash_t *k = sah_fasthash_new();
-    if (!k)
+    if (a->key[0]) {
+        snprintf(hex, SAH_HASH_HEX_SIZE, "%s", a->key);
+        return true;
+    }
+    /* The lines sah_article_identity() hashes, joined as it joins them,
+     * gathered and hashed at once: an update a line cost more than the
+     * hash of the line. */
+    char *joined = malloc(a->len + 1);
+    if (!joined)
         return false;
-    /* The lines sah_article_identity() hashes, joined as it joins them. */
-    size_t pos = a->id_from, e, next;
+    size_t pos = a->id_from, e, next, n = 0;
     if (a->len - pos >= 3 && memcmp(a->text + pos, "\xEF\xBB\xBF", 3) == 0)
         pos += 3;
-    for (bool first = true; pos < a->len; pos = next) {
+    for (; pos < a->len; pos = next) {
         line_at(a->text, a->len, pos, &e, &next);
         size_t s = pos;
         trim(a->text, &s, &e);
         if (s == e)
             continue;
-        if (!first)
-            sah_fasthash_update(k, "\n", 1);
-        first = false;
-        sah_fasthash_update(k, a->text + s, e - s);
+        if (n)
+            joined[n++] = '\n';
+        memcpy(joined + n, a->text + s, e - s);
+        n += e - s;
     }
-    sah_fasthash_finish_hex(k, hex);
-    sah_fasthash_free(k);
+    sah_fasthash_hex(joined, n, hex);
+    free(joined);
     return true;
 }
 
@@ -891,6 +878,31 @@ void sah_article_set_identity(sah_article_t *a, const char hex[SAH_HASH_HEX_SIZE
 }
 
 /* ---- the article ------------------------------------------------------ */
+
+/* The content key of @a from its @m lines @L (split from @id_from), which
+ * are the lines sah_article_content_key() reads from the text: the
+ * listing keys every file it parses, and the lines are at hand. A
+ * byte-order mark after the front matter (which the key's lines skip and
+ * @L keeps) leaves it to sah_article_content_key(). Returns false when out
+ * of memory. */
+static bool key_of_lines(sah_article_t *a, const sah_line_t *L, size_t m, size_t id_from)
+{
+    if (id_from > 0 && a->len - id_from >= 3 && memcmp(a->text + id_from, "\xEF\xBB\xBF", 3) == 0)
+        return true;
+    char *joined = malloc(a->len + 1);
+    if (!joined)
+        return false;
+    size_t n = 0;
+    for (size_t i = 0; i < m; i++) {
+        if (i)
+            joined[n++] = '\n';
+        memcpy(joined + n, a->text + L[i].s, L[i].e - L[i].s);
+        n += L[i].e - L[i].s;
+    }
+    sah_fasthash_hex(joined, n, a->key);
+    free(joined);
+    return true;
+}
 
 static bool build_parts(sah_article_t *a, size_t body, const front_t *fm, const sah_line_t *L,
                         const sah_part_kind_t *kind, size_t m, const sah_found_t *f)
@@ -950,6 +962,10 @@ static sah_article_status_t parse(sah_article_t *a, const char *name, const sah_
     }
     if (!(kind = malloc(m * sizeof *kind)))
         goto out;
+    /* The listing's content key, from the lines as split (the head's
+     * rules move a line's start). */
+    if (lazy && !key_of_lines(a, lines, m, fm.present ? fm.end : 0))
+        goto out;
     if (!apply_front(a, name, &fm))
         goto out;
     if (!sah_classify(a->text, lines, m, a->title, site, kind, &found))
@@ -961,7 +977,7 @@ static sah_article_status_t parse(sah_article_t *a, const char *name, const sah_
     a->id_lines = true;
     a->id_from = id_from;
     if (!build_parts(a, body, &fm, lines, kind, m, &found) || !place_photo(a, name, &fm) ||
-        !fill_meta(a, lines, &found) || !id_start(&a->id, a->text, a->len, id_from))
+        !fill_meta(a, lines, m, &found) || !id_start(&a->id, a->text, a->len, id_from))
         goto out;
     if (!lazy)
         (void)sah_article_identity_step(a, SIZE_MAX);
@@ -975,7 +991,7 @@ out:
 }
 
 /* sah_article_new_from_bytes() with the site's lines. */
-static sah_article_t *from_bytes(const char *name, const char *bytes, size_t n,
+static sah_article_t *from_bytes(const char *name, const char *bytes, size_t n, char **own,
                                  const sah_sitelines_t *site, bool lazy,
                                  sah_article_status_t *status)
 {
@@ -985,7 +1001,7 @@ static sah_article_t *from_bytes(const char *name, const char *bytes, size_t n,
     sah_article_status_t st = SAH_ARTICLE_ERR_NOMEM;
     if (!a)
         goto out;
-    st = decode(name, bytes, n, &a->text, &a->len, &a->meta.encoding);
+    st = decode(name, bytes, n, own, &a->text, &a->len, &a->meta.encoding);
     if (st == SAH_ARTICLE_OK)
         st = parse(a, name, site, lazy);
 out:
@@ -1003,7 +1019,7 @@ out:
 sah_article_t *sah_article_new_from_bytes(const char *name, const char *bytes, size_t n,
                                           sah_article_status_t *status)
 {
-    return from_bytes(name, bytes, n, NULL, false, status);
+    return from_bytes(name, bytes, n, NULL, NULL, false, status);
 }
 
 /* The article of what sah_file_read() gave for @path. */
@@ -1014,7 +1030,8 @@ static sah_article_t *load_read(const char *path, char *buf, size_t n, int err,
     sah_article_t *a = NULL;
     sah_article_status_t st = SAH_ARTICLE_ERR_IO;
     if (buf) {
-        a = from_bytes(path, buf, n, site, lazy, &st);
+        /* A text file's bytes become its text: no copy. */
+        a = from_bytes(path, buf, n, &buf, site, lazy, &st);
         free(buf);
     } else if (err == SAH_FILE_ERR_TOO_LARGE) {
         too_large(path, (uintmax_t)n);
@@ -1168,7 +1185,7 @@ sah_article_t *sah_article_load_head(const char *path, const sah_sitelines_t *si
 
 sah_article_t *sah_article_rest_parse(sah_article_rest_t *rest, sah_article_status_t *status)
 {
-    return from_bytes(rest->name, rest->bytes, rest->n, rest->site, false, status);
+    return from_bytes(rest->name, rest->bytes, rest->n, NULL, rest->site, false, status);
 }
 
 void sah_article_rest_free(sah_article_rest_t *rest)
@@ -1234,7 +1251,7 @@ sah_article_t *sah_article_from_draft(sah_article_draft_t *d)
     a->meta.encoding = d->encoding;
     memset(d, 0, sizeof *d);
     size_t words, arabic, latin;
-    count_text(a, &words, &arabic, &latin);
+    count_text(a, NULL, 0, &words, &arabic, &latin);
     if (!a->lang && arabic > latin && !(a->lang = strdup("ar"))) {
         sah_article_free(a);
         return NULL;

@@ -247,17 +247,23 @@ static const char *const section_words[] = {"اخبار", "الاخبار"};
 #define VOCAB_MAX_WORDS    30
 #define CONTAINS_MAX_WORDS 20
 #define SITE_MAX_WORDS     4
+/* No entry of whole[] is longer (sah_chrome_vocab_is_normalised() checks
+ * it): a longer key is none of them, and the table is not read. */
+#define WHOLE_MAX_BYTES 48
 
 #define N(a) (sizeof(a) / sizeof *(a))
 
+/* The second byte is compared before memcmp(): every line is matched
+ * against every entry, and an Arabic key's first byte is nearly always
+ * the same lead byte. */
 static bool same(const char *k, size_t n, const entry_t *e)
 {
-    return e->len == n && memcmp(k, e->key, n) == 0;
+    return e->len == n && k[1] == e->key[1] && memcmp(k, e->key, n) == 0;
 }
 
 static bool begins(const char *k, size_t n, const entry_t *e)
 {
-    return n >= e->len && memcmp(k, e->key, e->len) == 0 &&
+    return n >= e->len && k[1] == e->key[1] && memcmp(k, e->key, e->len) == 0 &&
            (n == e->len || k[e->len] == ' ' || k[e->len] == ':');
 }
 
@@ -269,7 +275,7 @@ sah_chrome_t sah_chrome_vocab(const char *key, size_t n, size_t words)
     const char *k = key + s;
     if (t == 0)
         return SAH_CHROME_NONE;
-    for (size_t i = 0; i < N(whole); i++)
+    for (size_t i = 0; i < N(whole) && t <= WHOLE_MAX_BYTES; i++)
         if (same(k, t, &whole[i]))
             return whole[i].cls;
     /* "a+ a-": the trimming took its signs. */
@@ -297,19 +303,33 @@ sah_chrome_t sah_chrome_vocab(const char *key, size_t n, size_t words)
  * «...» are the quotation marks of Arabic text. */
 static size_t separators(const char *s, size_t n)
 {
-    static const char *const seps[] = {" | ",     "|", " > ", " / ", "\xE2\x80\xA2" /* • */,
-                                       "\xC2\xBB" /* » */};
-    size_t k = 0, count = sah_arnorm_find(s, n, "\xC2\xAB", 2) ? N(seps) - 1 : N(seps);
+    bool guillemet = !sah_arnorm_find(s, n, "\xC2\xAB", 2);
+    size_t k = 0;
     for (size_t i = 1; i + 1 < n; i++) {
-        if (s[i] != ' ' && s[i] != '|' && s[i] != '\xC2' && s[i] != '\xE2')
-            continue;
-        for (size_t j = 0; j < count; j++) {
-            size_t l = strlen(seps[j]);
-            if (i + l <= n && memcmp(s + i, seps[j], l) == 0) {
-                k++;
-                i += l - 1;
-                break;
-            }
+        size_t l = 0;
+        switch ((unsigned char)s[i]) {
+        case ' ': /* " | ", " > ", " / " */
+            if (i + 3 <= n && (s[i + 1] == '|' || s[i + 1] == '>' || s[i + 1] == '/') &&
+                s[i + 2] == ' ')
+                l = 3;
+            break;
+        case '|':
+            l = 1;
+            break;
+        case 0xE2: /* • */
+            if (i + 3 <= n && s[i + 1] == '\x80' && s[i + 2] == '\xA2')
+                l = 3;
+            break;
+        case 0xC2: /* » */
+            if (guillemet && s[i + 1] == '\xBB')
+                l = 2;
+            break;
+        default:
+            break;
+        }
+        if (l) {
+            k++;
+            i += l - 1;
         }
     }
     return k;
@@ -349,6 +369,9 @@ bool sah_chrome_vocab_is_normalised(void)
     char key[128];
     const entry_t *tables[] = {whole, prefixes, contains};
     const size_t sizes[] = {N(whole), N(prefixes), N(contains)};
+    for (size_t i = 0; i < N(whole); i++)
+        if (whole[i].len > WHOLE_MAX_BYTES)
+            return false;
     for (size_t t = 0; t < 3; t++)
         for (size_t i = 0; i < sizes[t]; i++) {
             const char *w = tables[t][i].key;

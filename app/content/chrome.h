@@ -56,7 +56,8 @@ sah_chrome_t sah_chrome_vocab(const char *key, size_t n, size_t words);
 bool sah_chrome_features(const char *s, size_t n, const sah_shape_t *sh);
 
 /* Whether every vocabulary entry is written as its own key (a test: an
- * entry spelt with a hamza or a teh marbuta would never match). */
+ * entry spelt with a hamza or a teh marbuta would never match), and no
+ * whole-line entry is longer than the matching looks. */
 bool sah_chrome_vocab_is_normalised(void);
 
 #endif

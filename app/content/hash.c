@@ -84,15 +84,30 @@ void sah_fasthash_update(sah_fasthash_t *k, const void *data, size_t n)
     (void)XXH3_128bits_update(k->st, data, n); /* fails only on a NULL input with n > 0 */
 }
 
-void sah_fasthash_finish_hex(sah_fasthash_t *k, char hex[SAH_FASTHASH_HEX_SIZE])
+static void hash128_hex(XXH128_hash_t h, char hex[SAH_FASTHASH_HEX_SIZE])
 {
     XXH128_canonical_t c;
-    XXH128_canonicalFromHash(&c, XXH3_128bits_digest(k->st));
+    XXH128_canonicalFromHash(&c, h);
     static const char digits[] = "0123456789abcdef";
     for (size_t i = 0; i < sizeof c.digest; i++) {
         hex[2 * i] = digits[c.digest[i] >> 4];
         hex[2 * i + 1] = digits[c.digest[i] & 15];
     }
     hex[2 * sizeof c.digest] = 0;
+}
+
+void sah_fasthash_finish_hex(sah_fasthash_t *k, char hex[SAH_FASTHASH_HEX_SIZE])
+{
+    hash128_hex(XXH3_128bits_digest(k->st), hex);
     (void)XXH3_128bits_reset(k->st);
+}
+
+void sah_fasthash_hex(const void *data, size_t n, char hex[SAH_FASTHASH_HEX_SIZE])
+{
+    hash128_hex(XXH3_128bits(data, n), hex);
+}
+
+uint64_t sah_fasthash64(const void *data, size_t n)
+{
+    return XXH3_64bits(data, n);
 }

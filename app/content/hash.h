@@ -16,6 +16,7 @@
 #define SAH_HASH_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 /* 64 hex digits and a NUL. */
 #define SAH_HASH_HEX_SIZE 65
@@ -72,5 +73,13 @@ void sah_fasthash_update(sah_fasthash_t *k, const void *data, size_t n);
 /* Writes the key of everything added as lowercase hex to @hex and resets
  * @k for reuse. */
 void sah_fasthash_finish_hex(sah_fasthash_t *k, char hex[SAH_FASTHASH_HEX_SIZE]);
+
+/* One-shot: the key of @n bytes of @data, as sah_fasthash_finish_hex()
+ * writes it after sah_fasthash_update() of the same bytes. */
+void sah_fasthash_hex(const void *data, size_t n, char hex[SAH_FASTHASH_HEX_SIZE]);
+
+/* One-shot XXH3-64 of @n bytes of @data: a line's hash for telling repeats
+ * apart within the parse (classify.h), never stored. */
+uint64_t sah_fasthash64(const void *data, size_t n);
 
 #endif

@@ -1,4 +1,5 @@
 /* head.c - see head.h. */
+#define _GNU_SOURCE /* memrchr() */
 #include "app/content/head.h"
 
 #include "app/content/arnorm.h"
@@ -22,14 +23,6 @@
 static bool is_d(char c)
 {
     return c >= '0' && c <= '9';
-}
-
-static bool has_any_word(const char *k, size_t n, const char *const *words, size_t count)
-{
-    for (size_t i = 0; i < count; i++)
-        if (sah_arnorm_has(k, n, words[i]))
-            return true;
-    return false;
 }
 
 static bool begins_any(const char *k, size_t n, const char *const *words, size_t count)
@@ -149,14 +142,24 @@ static size_t icon_alt_length(const char *s, size_t n)
  * "قراه" (the hamza dropped), "دقائق" is "دقايق". */
 static long reading_time(const char *k, size_t n)
 {
-    static const char *const latin[] = {"min read",     "mins read",    "minute read",
-                                        "minutes read", "reading time", "read time"};
     bool labelled = false;
     if (contains(k, n, "قراه"))
         labelled = contains(k, n, "دقايق") || contains(k, n, "دقيقه") || contains(k, n, "دقيقت") ||
                    contains(k, n, "وقت القراه") || contains(k, n, "مده القراه");
-    for (size_t i = 0; i < N(latin) && !labelled; i++)
-        labelled = contains(k, n, latin[i]);
+    /* "min read", "mins read", "minute read", "minutes read", "reading
+     * time", "read time": each "read" of the key looked at once. */
+    const char *end = k + n;
+    for (const char *p = k; !labelled && (p = sah_arnorm_find(p, (size_t)(end - p), "read", 4));
+         p++) {
+        size_t before = (size_t)(p - k), after = (size_t)(end - p) - 4;
+        static const char *const units[] = {"min ", "mins ", "minute ", "minutes "};
+        for (size_t u = 0; u < N(units) && !labelled; u++) {
+            size_t l = strlen(units[u]);
+            labelled = before >= l && memcmp(p - l, units[u], l) == 0;
+        }
+        labelled = labelled || (after >= 8 && memcmp(p + 4, "ing time", 8) == 0) ||
+                   (after >= 5 && memcmp(p + 4, " time", 5) == 0);
+    }
     long v = labelled ? first_number(k, n) : -1;
     return v >= 1 && v <= 999 ? v : -1;
 }
@@ -187,6 +190,29 @@ static const char *const date_labels[] = {
     "published", "updated", "posted",     "last updated", "تاريخ",
 };
 
+/* Whether a word of the key (between spaces, up to a colon) is a month's
+ * or a weekday's name: what sah_arnorm_has() finds for each name (at the
+ * key's start or after a space, before its end, a space or a colon), each
+ * word looked at once rather than the key read once a name. */
+static bool month_word(const char *k, size_t n)
+{
+    for (size_t i = 0; i < n;) {
+        size_t e = i;
+        while (e < n && k[e] != ' ' && k[e] != ':')
+            e++;
+        /* The first two bytes first (an Arabic name's first is one of
+         * two lead bytes); the name ends where the word does. */
+        for (size_t m = 0; m < N(months) && e - i >= 2; m++)
+            if (months[m][0] == k[i] && months[m][1] == k[i + 1] &&
+                strncmp(months[m], k + i, e - i) == 0 && months[m][e - i] == 0)
+                return true;
+        /* On to the next word: past the next space. */
+        const char *sp = memchr(k + e, ' ', n - e);
+        i = sp ? (size_t)(sp - k) + 1 : n;
+    }
+    return false;
+}
+
 static bool is_date(const char *k, size_t n, const sah_shape_t *sh)
 {
     if (sh->words > DATE_MAX_WORDS || (sh->stop && sh->words > 4))
@@ -200,8 +226,7 @@ static bool is_date(const char *k, size_t n, const sah_shape_t *sh)
         return false;
     if (contains(k, n, " ago") && sh->words <= 5)
         return true;
-    return numeric_date(k, n) || has_any_word(k, n, months, N(months)) ||
-           begins_any(k, n, date_labels, N(date_labels));
+    return numeric_date(k, n) || month_word(k, n) || begins_any(k, n, date_labels, N(date_labels));
 }
 
 /* ---- datelines --------------------------------------------------------- */
@@ -338,30 +363,73 @@ static bool is_source(const char *s, size_t n, const char *k, size_t kn, const s
     return false;
 }
 
+/* Where the credit of a caption starts: after the last " -", " /" or "("
+ * of the key (at index 1 or later), found from the end with memrchr();
+ * 0 when none. */
+static size_t credit_cut(const char *k, size_t n)
+{
+    size_t best = 0;
+    const char *p = n > 1 ? memrchr(k + 1, '(', n - 1) : NULL;
+    if (p)
+        best = (size_t)(p - k);
+    static const char dashes[] = {'-', '/'};
+    for (size_t d = 0; d < N(dashes); d++)
+        for (size_t lim = n; lim > best + 1;) {
+            const char *q = memrchr(k + best + 1, dashes[d], lim - best - 1);
+            if (!q)
+                break;
+            lim = (size_t)(q - k);
+            if (k[lim - 1] == ' ') {
+                best = lim;
+                break;
+            }
+        }
+    return best;
+}
+
+/* A credit label anywhere in the key: "photo:", "photo by", "photo
+ * credit", "image credit", "credit:", "صوره:" (and "الصوره:"), "الصوره ",
+ * "تصوير:". Each occurrence of the four words is looked at once, where a
+ * search a label read the key nine times. */
+static bool credit_label(const char *k, size_t n)
+{
+    static const char photo[] = "photo", credit[] = "credit", image[] = "صوره";
+    const char *end = k + n;
+    for (const char *p = k; (p = sah_arnorm_find(p, (size_t)(end - p), photo, 5)); p++) {
+        const char *a = p + 5;
+        size_t r = (size_t)(end - a);
+        if ((r >= 1 && *a == ':') || (r >= 3 && memcmp(a, " by", 3) == 0) ||
+            (r >= 7 && memcmp(a, " credit", 7) == 0))
+            return true;
+    }
+    for (const char *p = k; (p = sah_arnorm_find(p, (size_t)(end - p), credit, 6)); p++) {
+        if ((p + 6 < end && p[6] == ':') ||
+            ((size_t)(p - k) >= 6 && memcmp(p - 6, "image ", 6) == 0))
+            return true;
+    }
+    const size_t il = sizeof image - 1;
+    for (const char *p = k; (p = sah_arnorm_find(p, (size_t)(end - p), image, il)); p++) {
+        const char *a = p + il;
+        if (a < end && (*a == ':' || (*a == ' ' && (size_t)(p - k) >= 4 &&
+                                      memcmp(p - 4, "\xD8\xA7\xD9\x84", 4) == 0)))
+            return true;
+    }
+    return contains(k, n, "تصوير:");
+}
+
 /* A photo's credit at the end of a line ("... - REUTERS", "(أ ف ب)",
  * "/ Gettyimages.ru") or a credit label anywhere. */
 static bool is_credit(const char *k, size_t n, const sah_shape_t *sh)
 {
-    static const char *const labels[] = {"photo:",  "photo by", "image credit",
-                                         "credit:", "الصوره:",  "صوره:",
-                                         "تصوير:",  "الصوره ",  "photo credit"};
     static const char *const credits[] = {"getty",   "shutterstock", "ارشيف",      "ارشيفيه",
                                           "تعبيريه", "ap photo",     "gettyimages"};
     if (sh->words > CAPTION_MAX_WORDS || sh->words == 0)
         return false;
-    for (size_t i = 0; i < N(labels); i++)
-        if (contains(k, n, labels[i]))
-            return true;
+    if (credit_label(k, n))
+        return true;
     /* The credit: after the last " - ", " / " or "(" of the line. */
-    size_t cut = SIZE_MAX, sep = 0;
-    for (size_t i = n; i-- > 1;) {
-        if (((k[i] == '-' || k[i] == '/') && k[i - 1] == ' ') || k[i] == '(') {
-            cut = i + 1;
-            sep = i;
-            break;
-        }
-    }
-    if (cut == SIZE_MAX || n - cut > 40)
+    size_t sep = credit_cut(k, n), cut = sep + 1;
+    if (sep == 0 || n - cut > 40)
         return false;
     /* A caption is a sentence or a name before its credit ("الرأي - وكالات"
      * is a source). */

@@ -46,6 +46,7 @@ typedef struct {
 typedef struct {
     size_t s, e; /* the trimmed line in the text */
     sah_shape_t sh;
+    sah_reading_t read;   /* the line's reading count (sah_shape_read()) */
     uint64_t hash;        /* of the key without its bullets and colon: equal for repeats */
     size_t first;         /* the first line with the same hash (itself when none before) */
     size_t copies;        /* how many lines share the hash */

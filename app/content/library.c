@@ -93,7 +93,12 @@ struct sah_library {
     size_t n_pending, cap_pending, next_pending;
     int pending_fd; /* the folder of pending_bundle, open; -1 when none */
     size_t pending_bundle;
-    size_t uncommitted;             /* files indexed in the open transaction */
+    size_t uncommitted; /* files indexed in the open transaction */
+    /* The file read and parsed by the last step, whose words the next
+     * step inserts (pending[staged_at]); NULL when none. */
+    sah_article_t *staged;
+    size_t staged_at;
+    struct stat staged_sb;
     sah_library_want_id_fn want_id; /* identities at the listing (nullable) */
     void *want_user;
     sah_library_skip_fn skip; /* nullable: files left out of this scan */
@@ -1143,6 +1148,7 @@ void sah_library_free(sah_library_t *lib)
         free(lib->pending[i].path);
     }
     free(lib->pending);
+    sah_article_free(lib->staged);
     if (lib->pending_fd >= 0)
         close(lib->pending_fd);
     free(lib);
@@ -1311,7 +1317,8 @@ void sah_library_set_identify(sah_library_t *lib, sah_library_want_id_fn want, v
 
 bool sah_library_index_pending(const sah_library_t *lib)
 {
-    return lib->next_pending < lib->n_pending && lib->search && !lib->search_failed;
+    return (lib->next_pending < lib->n_pending || lib->staged) && lib->search &&
+           !lib->search_failed;
 }
 
 /* The folder of pending file @p, open (kept for the next file of it). */
@@ -1365,10 +1372,12 @@ void sah_library_index_commit(sah_library_t *lib)
     }
 }
 
-/* Indexes the next waiting file. Returns false when out of memory. */
-static bool index_next(sah_library_t *lib)
+/* Reads and parses the next waiting file, with its identity, for the
+ * next step to insert. Returns false when out of memory. */
+static bool stage_next(sah_library_t *lib)
 {
-    const pending_t *p = &lib->pending[lib->next_pending++];
+    size_t at = lib->next_pending++;
+    const pending_t *p = &lib->pending[at];
     int fd = pending_dir(lib, p);
     struct stat sb;
     /* Gone or unreadable since the scan: the next scan says so. */
@@ -1378,33 +1387,55 @@ static bool index_next(sah_library_t *lib)
     sah_article_t *a = sah_article_load_in(fd, p->name, p->path, &st);
     if (!a)
         return st != SAH_ARTICLE_ERR_NOMEM; /* changed since the scan: logged, the next scan's */
+    lib->staged = a;
+    lib->staged_at = at;
+    lib->staged_sb = sb;
+    return true;
+}
+
+/* Inserts the staged file's words. */
+static void insert_staged(sah_library_t *lib)
+{
+    sah_article_t *a = lib->staged;
+    const char *path = lib->pending[lib->staged_at].path;
+    lib->staged = NULL;
     /* The index's rows and the mark that they are there go together, in a
      * transaction of up to INDEX_BATCH files. */
     bool ok = lib->uncommitted || sqlite3_exec(lib->db, "BEGIN", NULL, NULL, NULL) == SQLITE_OK;
     if (ok) {
         lib->uncommitted++;
-        index_put(lib, p->path, a);
+        index_put(lib, path, a);
     }
-    ok = ok && !lib->search_failed && mark_indexed(lib, p->path, &sb, sah_article_meta(a)->hash);
+    ok = ok && !lib->search_failed &&
+         mark_indexed(lib, path, &lib->staged_sb, sah_article_meta(a)->hash);
     if (ok)
-        ok = learn_identity(lib, p->path, sah_article_meta(a)->hash);
+        ok = learn_identity(lib, path, sah_article_meta(a)->hash);
     sah_article_free(a);
     if (!ok) {
         lib->uncommitted = 0;
         index_failed(lib);
         sah_db_rollback(lib->db);
     }
-    return true;
 }
 
 bool sah_library_index_step(sah_library_t *lib)
 {
-    if (lib->uncommitted >= INDEX_BATCH)
+    /* One of three kinds of work a step, each about as long as the
+     * others for a seed-sized file, where one step did all three: a
+     * file read, parsed and hashed; its words inserted; or the
+     * transaction committed. */
+    if (lib->staged) {
+        if (!lib->search_failed)
+            insert_staged(lib);
+        sah_article_free(lib->staged);
+        lib->staged = NULL;
+        return true;
+    }
+    if (lib->uncommitted >= INDEX_BATCH) {
         sah_library_index_commit(lib);
-    bool ok = !sah_library_index_pending(lib) || index_next(lib);
-    if (!sah_library_index_pending(lib))
-        sah_library_index_commit(lib);
-    return ok;
+        return true;
+    }
+    return !sah_library_index_pending(lib) || stage_next(lib);
 }
 
 sah_search_status_t sah_library_search(sah_library_t *lib, const char *query, unsigned flags,

@@ -236,14 +236,15 @@ bool sah_library_index_pending(const sah_library_t *lib);
 /*
  * sah_library_index_step:
  *
- * Puts the next waiting file's text into the search index: the app calls
- * it between two looks at its input queue while
- * sah_library_index_pending(). A seed-sized article (17 KB) is read and
- * parsed again (the listing kept only its row) and its words inserted. A
- * file changed or gone since the scan is left to the next scan. The files
- * go into one transaction, committed every few dozen files, when none is
- * left, by sah_library_index_commit() and by sah_library_free(): until
- * then the cache's write lock is held.
+ * A step of putting the waiting files' text into the search index: the
+ * app calls it between two looks at its input queue while
+ * sah_library_index_pending(). A step does one of: the next file read and
+ * parsed again (the listing kept only its row) with its identity; that
+ * file's words inserted; the transaction committed (every few dozen
+ * files). A file changed or gone since the scan is left to the next scan.
+ * The last files are committed by sah_library_index_commit() (the app
+ * calls it when none is pending) and by sah_library_free(): until then
+ * the cache's write lock is held.
  *
  * Returns: false when out of memory (that file is skipped). A failed write
  * is logged once and the index is not used (sah_library_search() says so).

@@ -32,6 +32,19 @@ typedef struct {
 /* Fills @sh for the UTF-8 line @s (@n bytes, trimmed, valid UTF-8). */
 void sah_shape_of(const char *s, size_t n, sah_shape_t *sh);
 
+/* What a reader reads of a line, for the reading time (article.h's
+ * meta.words) and the article's language: words (runs between Unicode
+ * spaces with a letter or digit: a lone dash or quote is none), letters of
+ * the Arabic script (presentation forms included) and Latin letters. */
+typedef struct {
+    size_t words;
+    size_t arabic;
+    size_t latin;
+} sah_reading_t;
+
+/* sah_shape_of(), and the line's reading count in @rd, in the same walk. */
+void sah_shape_read(const char *s, size_t n, sah_shape_t *sh, sah_reading_t *rd);
+
 /* Whether the line ends in final punctuation (a sentence or a clause). */
 bool sah_shape_final(const sah_shape_t *sh);
 
