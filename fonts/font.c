@@ -332,8 +332,6 @@ static sah_font_t *font_open(const char *path, double px, bool synthetic_bold)
     f->px = px;
     f->serial = next_serial++;
     f->space_glyph = FT_Get_Char_Index(f->face, 0x20);
-    if (f->file->words_independent < 0)
-        f->file->words_independent = compute_words_independent(f->hb, f->space_glyph);
 
     hb_font_extents_t ext;
     hb_font_get_h_extents(f->hb, &ext);
@@ -413,6 +411,12 @@ uint32_t sah_font_space_glyph(const sah_font_t *f)
 
 bool sah_font_words_independent(const sah_font_t *f)
 {
+    /* Asked when the font is first shaped, not when it is opened: reading
+     * every lookup's glyphs costs up to 0.8 M instructions a file, and a
+     * chain opens fonts (a fallback at the chain's size before its own)
+     * whose words are never shaped. */
+    if (f->file->words_independent < 0)
+        f->file->words_independent = compute_words_independent(f->hb, f->space_glyph);
     return f->file->words_independent > 0;
 }
 

@@ -99,7 +99,7 @@ uint32_t sah_font_space_glyph(const sah_font_t *font);
  * Returns: true when no GSUB/GPOS lookup of the font (nor a legacy 'kern'
  * table) reads or writes the space glyph, i.e. when shaping the words of a
  * run one by one gives the same glyphs as shaping the run whole. Computed once
- * at load. Fonts whose contextual lookups reach across spaces (some
+ * per font file, on the first call. Fonts whose contextual lookups reach across spaces (some
  * calligraphic Arabic designs) answer false, and the shaper then shapes whole
  * runs instead of caching words.
  */

@@ -43,6 +43,7 @@ struct sah_fontchain {
     double scale[MAX_FONTS];      /* size factor against fonts[0]; 0 until known */
     size_t count, named;
     double px;
+    uint32_t serial; /* sah_fontchain_serial() */
     /* pick() is called for every character of every paragraph: remember
      * answers (cmap lookups in up to MAX_FONTS fonts otherwise). */
     uint32_t pick_cp[PICK_CACHE];
@@ -489,10 +490,12 @@ static bool add_font(sah_fontchain_t *c, const char *item, bool optional, bool b
 
 static sah_fontchain_t *chain_alloc(double px)
 {
+    static uint32_t next_serial = 1;
     sah_fontchain_t *c = calloc(1, sizeof *c);
     if (!c)
         return NULL;
     c->px = px;
+    c->serial = next_serial++;
     /* Slot 0 holds code point 0 with index 0, which is also the right
      * answer for U+0000; every other slot starts as a miss. */
     for (size_t i = 1; i < PICK_CACHE; i++)
@@ -601,6 +604,11 @@ void sah_fontchain_free(sah_fontchain_t *c)
 size_t sah_fontchain_count(const sah_fontchain_t *c)
 {
     return c->count;
+}
+
+uint32_t sah_fontchain_serial(const sah_fontchain_t *c)
+{
+    return c->serial;
 }
 
 static sah_font_t *open_at(const sah_fontchain_t *c, size_t i, double scale)

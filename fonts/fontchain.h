@@ -82,6 +82,12 @@ void sah_fontchain_free(sah_fontchain_t *chain);
 
 size_t sah_fontchain_count(const sah_fontchain_t *chain);
 
+/* A process-unique serial number of @chain, the identity of all its fonts
+ * at their sizes (each chain opens its own): a key for caches of what the
+ * chain's fonts measure, which does not open the fallbacks as asking each
+ * font's sah_font_serial() would. */
+uint32_t sah_fontchain_serial(const sah_fontchain_t *chain);
+
 /* (transfer none): owned by @chain, valid until sah_fontchain_free(). A
  * fallback font is opened here on first use (which is why @chain is not
  * const); if it cannot be opened, the primary font stands in. */
