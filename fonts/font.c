@@ -428,6 +428,14 @@ bool sah_font_draws_as_mark(const sah_font_t *f, uint32_t cp)
     return hb_ot_layout_get_glyph_class(f->file->face, g) == HB_OT_LAYOUT_GLYPH_CLASS_MARK;
 }
 
+/* Whether GDEF classes glyph @g of @face as a mark: from @marks, its mark
+ * glyphs, or (out of memory for that set: NULL) from the class table. */
+static bool is_mark(hb_face_t *face, const hb_set_t *marks, hb_codepoint_t g)
+{
+    return marks ? hb_set_has(marks, g)
+                 : hb_ot_layout_get_glyph_class(face, g) == HB_OT_LAYOUT_GLYPH_CLASS_MARK;
+}
+
 const uint8_t *sah_font_low_marks(const sah_font_t *f)
 {
     file_t *file = f->file;
@@ -445,16 +453,22 @@ const uint8_t *sah_font_low_marks(const sah_font_t *f)
          * on the face HarfBuzz looks glyphs up in): a font maps a few
          * hundred of the 2,048, and the others draw .notdef. */
         hb_face_t *face = file->face;
-        bool notdef_mark = hb_ot_layout_get_glyph_class(face, 0) == HB_OT_LAYOUT_GLYPH_CLASS_MARK;
+        /* GDEF's mark glyphs read once into a set: a look-up in it is a
+         * fraction of hb_ot_layout_get_glyph_class()'s search of the class
+         * table, asked for each of the few hundred characters. */
+        hb_set_t *marks = hb_set_create();
+        hb_ot_layout_get_glyphs_in_class(face, HB_OT_LAYOUT_GLYPH_CLASS_MARK, marks);
+        const hb_set_t *in = hb_set_allocation_successful(marks) ? marks : NULL;
+        bool notdef_mark = is_mark(face, in, 0);
         if (notdef_mark)
             memset(file->low_marks, 0xFF, sizeof file->low_marks);
         FT_UInt g = 0;
         for (FT_ULong c = FT_Get_First_Char(f->face, &g); g != 0 && c < SAH_FONT_LOW_MARKS;
              c = FT_Get_Next_Char(f->face, c, &g)) {
-            bool mark = hb_ot_layout_get_glyph_class(face, g) == HB_OT_LAYOUT_GLYPH_CLASS_MARK;
-            if (mark != notdef_mark)
+            if (is_mark(face, in, g) != notdef_mark)
                 file->low_marks[c >> 3] ^= (uint8_t)(1u << (c & 7));
         }
+        hb_set_destroy(marks);
     }
     file->low_marks_done = true;
     return file->low_marks;

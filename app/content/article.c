@@ -1119,7 +1119,7 @@ static size_t head_cut(const char *b, size_t max)
 static sah_article_t *head_of(const char *path, const char *b, size_t n,
                               const sah_sitelines_t *site)
 {
-    if (n <= 2 * SAH_ARTICLE_HEAD_BYTES || sah_article_is_web_page(path))
+    if (n <= SAH_ARTICLE_HEAD_FROM || sah_article_is_web_page(path))
         return NULL;
     size_t head = head_cut(b, SAH_ARTICLE_HEAD_BYTES);
     if (head == 0 || !head_decodes(b, n, head))

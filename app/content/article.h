@@ -200,11 +200,16 @@ sah_article_t *sah_article_load_site(const char *path, const sah_sitelines_t *si
     __attribute__((warn_unused_result));
 
 /* A long text article is opened in two steps: its head (a prefix of at
- * most this many bytes, cut after a line break) is parsed for the first
- * pages, the whole file after them. 64 KiB is dozens of pages and far more
- * than the SAH_HEAD_WINDOW lines the headline is looked for in, and costs
- * about 6 M instructions to parse. */
-#define SAH_ARTICLE_HEAD_BYTES ((size_t)64 * 1024)
+ * most SAH_ARTICLE_HEAD_BYTES, cut after a line break) is parsed for the
+ * first pages, the whole file after them, when the file is over
+ * SAH_ARTICLE_HEAD_FROM. The head's parse is on the way to page 1: 32 KiB
+ * costs about 3 M instructions (64 KiB cost 6 M, a seventh of page 1's
+ * budget), holds the SAH_HEAD_WINDOW lines the headline is looked for in
+ * (a newspaper's head, or 160 lines of 200 bytes), and its first half,
+ * the pages it is trusted for (app/ui/reader.c), is ten pages of the
+ * 800x480 screen; a page past them waits for the whole parse. */
+#define SAH_ARTICLE_HEAD_BYTES ((size_t)32 * 1024)
+#define SAH_ARTICLE_HEAD_FROM  ((size_t)128 * 1024)
 
 /* The whole file, kept for its parse after the head's (opaque). */
 typedef struct sah_article_rest sah_article_rest_t;
@@ -218,7 +223,7 @@ typedef struct sah_article_rest sah_article_rest_t;
  * computed later (sah_article_identity_step(): a whole-file hash is not on
  * the path to a long article's first page; meta.hash is "" until then; a
  * web page's identity is computed now, its source's hash) and, for a text
- * file longer than two heads
+ * file longer than SAH_ARTICLE_HEAD_FROM
  * whose head is UTF-8 text (and whose every byte passes the binary checks,
  * which look at all of them), parses only the head: page 1 costs the same
  * in any file. The head is an article of its own (sah_article_is_head()):
