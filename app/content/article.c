@@ -1077,15 +1077,18 @@ struct sah_article_rest {
     sah_sitelines_t *site;
 };
 
-/* Whether decode() would read @b[0, @n) as UTF-8 text, as far as a look
- * costing well under an instruction a byte can tell: no NUL in the whole
- * file (memchr: a video renamed .txt is refused at once, as before), the
- * head's control characters and its UTF-8. The rest of the checks are
- * the whole parse's (a file whose tail is not text: its head is shown,
- * the whole parse logs why it stops there). */
-static bool head_decodes(const char *b, size_t n, size_t head)
+/* Whether decode() would read a file starting with @b as UTF-8 text, as
+ * far as its first @head bytes tell: no NUL in them (a video renamed .txt
+ * is refused at once: its first bytes have them), their control
+ * characters and their UTF-8. Only the head, so that page 1 costs the
+ * same in any file (a look for NUL in 8 MiB is 1.3 M instructions). The
+ * rest of the checks are the whole parse's (a file whose tail is not
+ * text, NUL bytes in it too: its head is shown, the whole parse logs why
+ * it stops there). */
+static bool head_decodes(const char *b, size_t head)
 {
-    if ((b[0] == '\xFF' && b[1] == '\xFE') || (b[0] == '\xFE' && b[1] == '\xFF') || memchr(b, 0, n))
+    if ((b[0] == '\xFF' && b[1] == '\xFE') || (b[0] == '\xFE' && b[1] == '\xFF') ||
+        memchr(b, 0, head))
         return false;
     size_t controls = 0;
     for (size_t i = 0; i < head; i++) {
@@ -1122,7 +1125,7 @@ static sah_article_t *head_of(const char *path, const char *b, size_t n,
     if (n <= SAH_ARTICLE_HEAD_FROM || sah_article_is_web_page(path))
         return NULL;
     size_t head = head_cut(b, SAH_ARTICLE_HEAD_BYTES);
-    if (head == 0 || !head_decodes(b, n, head))
+    if (head == 0 || !head_decodes(b, head))
         return NULL;
     sah_article_t *a = calloc(1, sizeof *a);
     if (!a || !(a->text = malloc(head + 1))) {
