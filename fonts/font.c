@@ -53,6 +53,38 @@ struct sah_font {
     uint32_t cmap_cp[CMAP_SLOTS], cmap_glyph[CMAP_SLOTS];
 };
 
+/* sah_font_words_independent()'s answers by path (font.h). */
+static struct {
+    char *path; /* owned; NULL: a free slot */
+    bool independent;
+} words_answers[SAH_FONT_WORDS_ANSWERS];
+static unsigned words_next;
+static size_t words_unsaved;
+
+static int words_answer(const char *path)
+{
+    for (unsigned i = 0; i < SAH_FONT_WORDS_ANSWERS; i++)
+        if (words_answers[i].path && !strcmp(words_answers[i].path, path))
+            return words_answers[i].independent;
+    return -1;
+}
+
+/* Keeps @path's answer (replacing the oldest when full; out of memory:
+ * not kept, which only costs the walk again). */
+static void words_keep(const char *path, bool independent)
+{
+    for (unsigned i = 0; i < SAH_FONT_WORDS_ANSWERS; i++) {
+        if (words_answers[i].path && !strcmp(words_answers[i].path, path)) {
+            words_answers[i].independent = independent;
+            return;
+        }
+    }
+    unsigned slot = words_next++ % SAH_FONT_WORDS_ANSWERS;
+    free(words_answers[slot].path);
+    words_answers[slot].path = strdup(path);
+    words_answers[slot].independent = independent;
+}
+
 /* Files no font uses are kept (a reflow frees the old sizes before or after
  * making the new ones, and should find the file still open) up to this
  * many. */
@@ -125,7 +157,7 @@ static file_t *file_get(const char *path)
         file_free(f);
         return NULL;
     }
-    f->words_independent = -1;
+    f->words_independent = words_answer(path);
     f->visual_height = -1;
     f->users = 1;
     f->next = files;
@@ -415,9 +447,40 @@ bool sah_font_words_independent(const sah_font_t *f)
      * every lookup's glyphs costs up to 0.8 M instructions a file, and a
      * chain opens fonts (a fallback at the chain's size before its own)
      * whose words are never shaped. */
-    if (f->file->words_independent < 0)
-        f->file->words_independent = compute_words_independent(f->hb, f->space_glyph);
-    return f->file->words_independent > 0;
+    file_t *file = f->file;
+    if (file->words_independent < 0) {
+        file->words_independent = compute_words_independent(f->hb, f->space_glyph);
+        words_keep(file->path, file->words_independent > 0);
+        words_unsaved++;
+    }
+    return file->words_independent > 0;
+}
+
+void sah_font_words_hint(const char *path, bool independent)
+{
+    words_keep(path, independent);
+    for (file_t *f = files; f; f = f->next)
+        if (!strcmp(f->path, path))
+            f->words_independent = independent;
+}
+
+bool sah_font_words_known(size_t i, const char **path, bool *independent)
+{
+    for (unsigned k = 0; k < SAH_FONT_WORDS_ANSWERS; k++) {
+        if (words_answers[k].path && i-- == 0) {
+            *path = words_answers[k].path;
+            *independent = words_answers[k].independent;
+            return true;
+        }
+    }
+    return false;
+}
+
+size_t sah_font_words_unsaved(void)
+{
+    size_t n = words_unsaved;
+    words_unsaved = 0;
+    return n;
 }
 
 bool sah_font_draws_as_mark(const sah_font_t *f, uint32_t cp)

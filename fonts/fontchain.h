@@ -146,7 +146,8 @@ char *sah_font_find(const char *family);
 size_t sah_font_memo_load(const char *file);
 
 /* Whether sah_font_find() has answers that the memo file lacks or that
- * replaced its own. */
+ * replaced its own, or fonts were first shaped here without one
+ * (sah_font_words_hint(): the memo keeps that answer of each file too). */
 bool sah_font_memo_dirty(void);
 
 /* Writes the answers to @file (to FILE.new, then renamed over it). false,
