@@ -31,7 +31,7 @@
 # repeats, so it reads as the seed), distinct = 480 copies each line of
 # which ends in its copy's number (8.4 MB, nothing hidden: thousands of
 # pages to count). Both open by their head (article.h's
-# sah_article_load_head(): page 1 from the first 64 KiB) and are parsed
+# sah_article_load_head(): page 1 from the first 32 KiB) and are parsed
 # whole on a worker thread (app/ui/bgparse.h), waited for here and printed
 # apart (it runs on another core); the first step after it swaps the whole
 # article in (the page found again and drawn). For each: the launch to

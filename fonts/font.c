@@ -53,6 +53,38 @@ struct sah_font {
     uint32_t cmap_cp[CMAP_SLOTS], cmap_glyph[CMAP_SLOTS];
 };
 
+/* sah_font_words_independent()'s answers by path (font.h). */
+static struct {
+    char *path; /* owned; NULL: a free slot */
+    bool independent;
+} words_answers[SAH_FONT_WORDS_ANSWERS];
+static unsigned words_next;
+static size_t words_unsaved;
+
+static int words_answer(const char *path)
+{
+    for (unsigned i = 0; i < SAH_FONT_WORDS_ANSWERS; i++)
+        if (words_answers[i].path && !strcmp(words_answers[i].path, path))
+            return words_answers[i].independent;
+    return -1;
+}
+
+/* Keeps @path's answer (replacing the oldest when full; out of memory:
+ * not kept, which only costs the walk again). */
+static void words_keep(const char *path, bool independent)
+{
+    for (unsigned i = 0; i < SAH_FONT_WORDS_ANSWERS; i++) {
+        if (words_answers[i].path && !strcmp(words_answers[i].path, path)) {
+            words_answers[i].independent = independent;
+            return;
+        }
+    }
+    unsigned slot = words_next++ % SAH_FONT_WORDS_ANSWERS;
+    free(words_answers[slot].path);
+    words_answers[slot].path = strdup(path);
+    words_answers[slot].independent = independent;
+}
+
 /* Files no font uses are kept (a reflow frees the old sizes before or after
  * making the new ones, and should find the file still open) up to this
  * many. */
@@ -125,7 +157,7 @@ static file_t *file_get(const char *path)
         file_free(f);
         return NULL;
     }
-    f->words_independent = -1;
+    f->words_independent = words_answer(path);
     f->visual_height = -1;
     f->users = 1;
     f->next = files;
@@ -332,8 +364,6 @@ static sah_font_t *font_open(const char *path, double px, bool synthetic_bold)
     f->px = px;
     f->serial = next_serial++;
     f->space_glyph = FT_Get_Char_Index(f->face, 0x20);
-    if (f->file->words_independent < 0)
-        f->file->words_independent = compute_words_independent(f->hb, f->space_glyph);
 
     hb_font_extents_t ext;
     hb_font_get_h_extents(f->hb, &ext);
@@ -413,7 +443,44 @@ uint32_t sah_font_space_glyph(const sah_font_t *f)
 
 bool sah_font_words_independent(const sah_font_t *f)
 {
-    return f->file->words_independent > 0;
+    /* Asked when the font is first shaped, not when it is opened: reading
+     * every lookup's glyphs costs up to 0.8 M instructions a file, and a
+     * chain opens fonts (a fallback at the chain's size before its own)
+     * whose words are never shaped. */
+    file_t *file = f->file;
+    if (file->words_independent < 0) {
+        file->words_independent = compute_words_independent(f->hb, f->space_glyph);
+        words_keep(file->path, file->words_independent > 0);
+        words_unsaved++;
+    }
+    return file->words_independent > 0;
+}
+
+void sah_font_words_hint(const char *path, bool independent)
+{
+    words_keep(path, independent);
+    for (file_t *f = files; f; f = f->next)
+        if (!strcmp(f->path, path))
+            f->words_independent = independent;
+}
+
+bool sah_font_words_known(size_t i, const char **path, bool *independent)
+{
+    for (unsigned k = 0; k < SAH_FONT_WORDS_ANSWERS; k++) {
+        if (words_answers[k].path && i-- == 0) {
+            *path = words_answers[k].path;
+            *independent = words_answers[k].independent;
+            return true;
+        }
+    }
+    return false;
+}
+
+size_t sah_font_words_unsaved(void)
+{
+    size_t n = words_unsaved;
+    words_unsaved = 0;
+    return n;
 }
 
 bool sah_font_draws_as_mark(const sah_font_t *f, uint32_t cp)
@@ -422,6 +489,14 @@ bool sah_font_draws_as_mark(const sah_font_t *f, uint32_t cp)
     if (!hb_font_get_nominal_glyph(f->hb, cp, &g))
         g = 0;
     return hb_ot_layout_get_glyph_class(f->file->face, g) == HB_OT_LAYOUT_GLYPH_CLASS_MARK;
+}
+
+/* Whether GDEF classes glyph @g of @face as a mark: from @marks, its mark
+ * glyphs, or (out of memory for that set: NULL) from the class table. */
+static bool is_mark(hb_face_t *face, const hb_set_t *marks, hb_codepoint_t g)
+{
+    return marks ? hb_set_has(marks, g)
+                 : hb_ot_layout_get_glyph_class(face, g) == HB_OT_LAYOUT_GLYPH_CLASS_MARK;
 }
 
 const uint8_t *sah_font_low_marks(const sah_font_t *f)
@@ -441,16 +516,22 @@ const uint8_t *sah_font_low_marks(const sah_font_t *f)
          * on the face HarfBuzz looks glyphs up in): a font maps a few
          * hundred of the 2,048, and the others draw .notdef. */
         hb_face_t *face = file->face;
-        bool notdef_mark = hb_ot_layout_get_glyph_class(face, 0) == HB_OT_LAYOUT_GLYPH_CLASS_MARK;
+        /* GDEF's mark glyphs read once into a set: a look-up in it is a
+         * fraction of hb_ot_layout_get_glyph_class()'s search of the class
+         * table, asked for each of the few hundred characters. */
+        hb_set_t *marks = hb_set_create();
+        hb_ot_layout_get_glyphs_in_class(face, HB_OT_LAYOUT_GLYPH_CLASS_MARK, marks);
+        const hb_set_t *in = hb_set_allocation_successful(marks) ? marks : NULL;
+        bool notdef_mark = is_mark(face, in, 0);
         if (notdef_mark)
             memset(file->low_marks, 0xFF, sizeof file->low_marks);
         FT_UInt g = 0;
         for (FT_ULong c = FT_Get_First_Char(f->face, &g); g != 0 && c < SAH_FONT_LOW_MARKS;
              c = FT_Get_Next_Char(f->face, c, &g)) {
-            bool mark = hb_ot_layout_get_glyph_class(face, g) == HB_OT_LAYOUT_GLYPH_CLASS_MARK;
-            if (mark != notdef_mark)
+            if (is_mark(face, in, g) != notdef_mark)
                 file->low_marks[c >> 3] ^= (uint8_t)(1u << (c & 7));
         }
+        hb_set_destroy(marks);
     }
     file->low_marks_done = true;
     return file->low_marks;

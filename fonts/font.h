@@ -99,11 +99,34 @@ uint32_t sah_font_space_glyph(const sah_font_t *font);
  * Returns: true when no GSUB/GPOS lookup of the font (nor a legacy 'kern'
  * table) reads or writes the space glyph, i.e. when shaping the words of a
  * run one by one gives the same glyphs as shaping the run whole. Computed once
- * at load. Fonts whose contextual lookups reach across spaces (some
- * calligraphic Arabic designs) answer false, and the shaper then shapes whole
- * runs instead of caching words.
+ * per font file, on the first call (unless sah_font_words_hint() gave it). Fonts whose contextual
+ * lookups reach across spaces (some calligraphic Arabic designs) answer false, and the shaper then
+ * shapes whole runs instead of caching words.
  */
 bool sah_font_words_independent(const sah_font_t *font);
+
+/*
+ * sah_font_words_independent()'s answers, kept across runs by the font memo
+ * (fontchain.h): walking a file's lookups costs up to 0.8 M instructions,
+ * a twentieth of page 1, for the same answer as last time. Process-wide
+ * and by path (the memo gives only answers whose file is unchanged: size
+ * and time); not thread-safe, as the fonts are not.
+ */
+
+/* Answers kept at most (a process uses a few font files). */
+#define SAH_FONT_WORDS_ANSWERS 32
+
+/* Takes @path's answer, for when the file is opened (or now, if it is). */
+void sah_font_words_hint(const char *path, bool independent);
+
+/* The @i-th answer known in this process (computed, or given by a hint),
+ * for the memo to write: false past the last. @path: (transfer none),
+ * valid until the next answer is kept (a hint, a font first shaped). */
+bool sah_font_words_known(size_t i, const char **path, bool *independent);
+
+/* Answers computed here since the last call, which a memo written before
+ * them lacks; the call resets the count. */
+size_t sah_font_words_unsaved(void);
 
 /* Whether @font draws @cp with a glyph its GDEF classes as a mark (the
  * glyph of the font's own cmap; .notdef when it has none). Some Arabic

@@ -43,6 +43,7 @@ struct sah_fontchain {
     double scale[MAX_FONTS];      /* size factor against fonts[0]; 0 until known */
     size_t count, named;
     double px;
+    uint32_t serial; /* sah_fontchain_serial() */
     /* pick() is called for every character of every paragraph: remember
      * answers (cmap lookups in up to MAX_FONTS fonts otherwise). */
     uint32_t pick_cp[PICK_CACHE];
@@ -101,6 +102,12 @@ char *sah_font_find(const char *family)
  * (a font package upgrade) no longer matches and is asked again. */
 #define MEMO_MAGIC "sahifa-font-memo 1"
 #define MEMO_LINE  4096
+/* And lines of answers about a font file (font.h's
+ * sah_font_words_hint()): "+words-independent" or "+words-dependent" in
+ * the family's place, the file's size, time and path as above. No family
+ * starts with '+' (a version that does not know these lines takes one
+ * for a family nobody asks for). */
+#define WORDS_LINE "+words-"
 
 static bool same_file(const char *path, long long size, long long sec, long long nsec)
 {
@@ -109,9 +116,10 @@ static bool same_file(const char *path, long long size, long long sec, long long
            (long long)st.st_mtim.tv_sec == sec && (long long)st.st_mtim.tv_nsec == nsec;
 }
 
-/* The memo holds FIND_MEMO answers and a stamp at most: a bigger file is
- * not one. */
-#define MEMO_MAX_BYTES ((size_t)(FIND_MEMO + 1) * MEMO_LINE + (size_t)SAH_FONTSTAMP_MAX * 512)
+/* The memo holds FIND_MEMO answers, as many font files' and a stamp at
+ * most: a bigger file is not one. */
+#define MEMO_MAX_BYTES                                                                             \
+    ((size_t)(FIND_MEMO + 1 + SAH_FONT_WORDS_ANSWERS) * MEMO_LINE + (size_t)SAH_FONTSTAMP_MAX * 512)
 
 /* One memo line (family TAB size TAB sec TAB nsec TAB path, NUL-terminated
  * in place): false when it is not one. */
@@ -129,6 +137,15 @@ static bool memo_line(char *line, size_t *taken)
         return false;
     *tab = 0;
     const char *path = q + 1;
+    /* A font file's answer (WORDS_LINE), not a family's; another '+' line
+     * is a later version's, passed over. */
+    if (family[0] == '+') {
+        bool yes = !strcmp(family, WORDS_LINE "independent"),
+             no = !strcmp(family, WORDS_LINE "dependent");
+        if ((yes || no) && same_file(path, num[0], num[1], num[2]))
+            sah_font_words_hint(path, yes);
+        return true;
+    }
     bool known = false;
     for (unsigned i = 0; i < FIND_MEMO; i++)
         known |= memo[i].family && !strcmp(memo[i].family, family);
@@ -186,6 +203,7 @@ size_t sah_font_memo_load(const char *file)
 
 bool sah_font_memo_dirty(void)
 {
+    memo_dirty |= sah_font_words_unsaved() > 0;
     return memo_dirty;
 }
 
@@ -215,6 +233,16 @@ bool sah_font_memo_save(const char *file)
             continue;
         ok = fprintf(f, "%s\t%lld\t%lld\t%lld\t%s\n", fam, (long long)st.st_size,
                      (long long)st.st_mtim.tv_sec, (long long)st.st_mtim.tv_nsec, path) > 0;
+    }
+    const char *path;
+    bool yes;
+    for (size_t i = 0; ok && sah_font_words_known(i, &path, &yes); i++) {
+        struct stat st;
+        if (path[0] != '/' || strpbrk(path, "\t\n") || stat(path, &st) != 0)
+            continue;
+        ok = fprintf(f, WORDS_LINE "%s\t%lld\t%lld\t%lld\t%s\n", yes ? "independent" : "dependent",
+                     (long long)st.st_size, (long long)st.st_mtim.tv_sec,
+                     (long long)st.st_mtim.tv_nsec, path) > 0;
     }
     if (ok && memo_stamp)
         ok = sah_fontstamp_write(memo_stamp, f);
@@ -489,10 +517,12 @@ static bool add_font(sah_fontchain_t *c, const char *item, bool optional, bool b
 
 static sah_fontchain_t *chain_alloc(double px)
 {
+    static uint32_t next_serial = 1;
     sah_fontchain_t *c = calloc(1, sizeof *c);
     if (!c)
         return NULL;
     c->px = px;
+    c->serial = next_serial++;
     /* Slot 0 holds code point 0 with index 0, which is also the right
      * answer for U+0000; every other slot starts as a miss. */
     for (size_t i = 1; i < PICK_CACHE; i++)
@@ -601,6 +631,11 @@ void sah_fontchain_free(sah_fontchain_t *c)
 size_t sah_fontchain_count(const sah_fontchain_t *c)
 {
     return c->count;
+}
+
+uint32_t sah_fontchain_serial(const sah_fontchain_t *c)
+{
+    return c->serial;
 }
 
 static sah_font_t *open_at(const sah_fontchain_t *c, size_t i, double scale)

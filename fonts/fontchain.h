@@ -82,6 +82,12 @@ void sah_fontchain_free(sah_fontchain_t *chain);
 
 size_t sah_fontchain_count(const sah_fontchain_t *chain);
 
+/* A process-unique serial number of @chain, the identity of all its fonts
+ * at their sizes (each chain opens its own): a key for caches of what the
+ * chain's fonts measure, which does not open the fallbacks as asking each
+ * font's sah_font_serial() would. */
+uint32_t sah_fontchain_serial(const sah_fontchain_t *chain);
+
 /* (transfer none): owned by @chain, valid until sah_fontchain_free(). A
  * fallback font is opened here on first use (which is why @chain is not
  * const); if it cannot be opened, the primary font stands in. */
@@ -140,7 +146,8 @@ char *sah_font_find(const char *family);
 size_t sah_font_memo_load(const char *file);
 
 /* Whether sah_font_find() has answers that the memo file lacks or that
- * replaced its own. */
+ * replaced its own, or fonts were first shaped here without one
+ * (sah_font_words_hint(): the memo keeps that answer of each file too). */
 bool sah_font_memo_dirty(void);
 
 /* Writes the answers to @file (to FILE.new, then renamed over it). false,

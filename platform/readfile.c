@@ -156,6 +156,46 @@ static char *read_checked(int dirfd, const char *name, size_t max, size_t *len, 
     return buf;
 }
 
+char *sah_file_read_head(const char *path, size_t max, size_t head, size_t *len, size_t *size,
+                         int *err)
+{
+    struct stat sb;
+    int e = 0;
+    int fd = open_checked(AT_FDCWD, path, false, max, &sb, &e);
+    char *buf = NULL;
+    size_t n = 0, want = 0;
+    *len = *size = 0;
+    if (fd >= 0) {
+        *size = (size_t)sb.st_size;
+        want = *size < head ? *size : head;
+        if (!(buf = malloc(want + 1)))
+            e = ENOMEM;
+    }
+    while (buf && n < want) {
+        ssize_t r = read(fd, buf + n, want - n);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r < 0) {
+            e = errno;
+            free(buf);
+            buf = NULL;
+        } else if (r == 0) {
+            break; /* shorter since fstat(): what is there */
+        } else {
+            n += (size_t)r;
+        }
+    }
+    if (fd >= 0)
+        close(fd);
+    if (buf) {
+        buf[n] = '\0';
+        *len = n;
+    }
+    if (err)
+        *err = e;
+    return buf;
+}
+
 char *sah_file_read(const char *path, size_t max, size_t *len, int *err)
 {
     return read_checked(AT_FDCWD, path, max, len, err);

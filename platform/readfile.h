@@ -91,6 +91,13 @@ int sah_dir_open_in(int dirfd, const char *name, struct stat *sb, int *err)
 char *sah_file_read(const char *path, size_t max, size_t *len, int *err)
     __attribute__((warn_unused_result));
 
+/* sah_file_read() of at most the first @head bytes (@len of them, a NUL
+ * after them), for a file shown before it is read whole: the same checks,
+ * and @size (out) the whole file's size by fstat(), which a later
+ * sah_file_read() reads unless the file changes meanwhile. */
+char *sah_file_read_head(const char *path, size_t max, size_t head, size_t *len, size_t *size,
+                         int *err) __attribute__((warn_unused_result));
+
 /* sah_file_read() of @name inside @dirfd's folder, opened by
  * sah_file_open_in(). */
 char *sah_file_read_in(int dirfd, const char *name, size_t max, size_t *len, int *err)

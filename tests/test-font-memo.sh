@@ -7,9 +7,12 @@
 # DejaVu Sans Bold, so that "DejaVu Sans" is answered by the bold file until
 # the regular one is copied beside it.
 #  1. the first launch asks fontconfig and writes the memo with its stamp;
+#  1b. the memo holds the font file's answer of sah_font_words_independent()
+#     (font.h: a walk of its lookups) with the file's size and time;
 #  2. the next launch, nothing changed: its first page and the revalidation
 #     after it without fontconfig (--stats "fontconfig not loaded"), the
-#     memo not written again;
+#     memo not written again (the font's answer taken from it: walked
+#     again, it would be written again);
 #  3. a font copied into the folder: noticed, fontconfig asked again, and
 #     the memo names the regular file now;
 #  4. the configuration file edited, or FONTCONFIG_FILE naming another:
@@ -81,6 +84,14 @@ grep -q "fontconfig loaded" "$tmp/first.err" && ok "the first launch loads fontc
     grep -q "^	P	-*[0-9]*	[0-9]*	$tmp/fonts/dejavu$" "$memo" &&
     ok "the memo holds the answer and the stamp of its folder" ||
     fail "memo after the first launch: $(cat "$memo")"
+
+words=$(grep "^+words-.*	$tmp/fonts/dejavu/DejaVuSans-Bold.ttf$" "$memo")
+size=$(stat -c %s "$tmp/fonts/dejavu/DejaVuSans-Bold.ttf")
+case $words in
+"+words-"*"dependent	$size	"*"	$tmp/fonts/dejavu/DejaVuSans-Bold.ttf")
+    ok "the memo holds the font file's words answer, with its size" ;;
+*) fail "no words answer for the font file in the memo: $(cat "$memo")" ;;
+esac
 
 # 2. Nothing changed.
 before=$(stamp)

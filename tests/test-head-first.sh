@@ -1,7 +1,7 @@
 #!/bin/sh
 # test-head-first.sh SAHIFA SQLQ SOURCE_ROOT - a long article (8.4 MB,
 # generated here) opens by its head: page 1 is laid out from its first
-# 64 KiB while the whole file is parsed on a worker thread, then the whole
+# 32 KiB while the whole file is parsed on a worker thread, then the whole
 # article is swapped in (app/ui/reader.h, sah_reader_open_head()). Through
 # the real program in a real X window (Xvfb, xdotool, ImageMagick):
 #  1. the window's first page is, pixel for pixel above the status bar,

@@ -200,28 +200,32 @@ sah_article_t *sah_article_load_site(const char *path, const sah_sitelines_t *si
     __attribute__((warn_unused_result));
 
 /* A long text article is opened in two steps: its head (a prefix of at
- * most this many bytes, cut after a line break) is parsed for the first
- * pages, the whole file after them. 64 KiB is dozens of pages and far more
- * than the SAH_HEAD_WINDOW lines the headline is looked for in, and costs
- * about 6 M instructions to parse. */
-#define SAH_ARTICLE_HEAD_BYTES ((size_t)64 * 1024)
+ * most SAH_ARTICLE_HEAD_BYTES, cut after a line break) is parsed for the
+ * first pages, the whole file after them, when the file is over
+ * SAH_ARTICLE_HEAD_FROM. The head's parse is on the way to page 1: 32 KiB
+ * costs about 3 M instructions (64 KiB cost 6 M, a seventh of page 1's
+ * budget), holds the SAH_HEAD_WINDOW lines the headline is looked for in
+ * (a newspaper's head, or 160 lines of 200 bytes), and its first half,
+ * the pages it is trusted for (app/ui/reader.c), is ten pages of the
+ * 800x480 screen; a page past them waits for the whole parse. */
+#define SAH_ARTICLE_HEAD_BYTES ((size_t)32 * 1024)
+#define SAH_ARTICLE_HEAD_FROM  ((size_t)128 * 1024)
 
-/* The whole file, kept for its parse after the head's (opaque). */
+/* The file to read and parse whole after the head (opaque). */
 typedef struct sah_article_rest sah_article_rest_t;
 
 /*
  * sah_article_load_head:
- * @rest: (out) (transfer full): the whole file, when the article returned
- *   is a head; NULL otherwise.
+ * @rest: (out) (transfer full): the file to parse whole, when the article
+ *   returned is a head; NULL otherwise.
  *
  * sah_article_load_site() that leaves the identity of a text article to be
  * computed later (sah_article_identity_step(): a whole-file hash is not on
  * the path to a long article's first page; meta.hash is "" until then; a
  * web page's identity is computed now, its source's hash) and, for a text
- * file longer than two heads
- * whose head is UTF-8 text (and whose every byte passes the binary checks,
- * which look at all of them), parses only the head: page 1 costs the same
- * in any file. The head is an article of its own (sah_article_is_head()):
+ * file longer than SAH_ARTICLE_HEAD_FROM whose head is UTF-8 text (no
+ * NUL, few control characters), reads and parses only the head: page 1
+ * costs the same in any file. The head is an article of its own (sah_article_is_head()):
  * its parts and metadata are the head's, its places (source offsets and
  * length) range over the whole file, and its identity is unknown until
  * sah_article_set_identity() (never computed from the head). Parse the
@@ -235,9 +239,11 @@ sah_article_t *sah_article_load_head(const char *path, const sah_sitelines_t *si
 
 /*
  * sah_article_rest_parse:
- * The whole parse of @rest's file, as sah_article_load_site() parses it,
- * its identity computed. Reads only @rest (which it does not change), so a
- * worker thread may run it while the caller goes on.
+ * The whole parse of @rest's file, read now, as sah_article_load_site()
+ * reads and parses it, its identity computed. Uses only @rest (which it
+ * does not change), so a worker thread may run it while the caller goes
+ * on. The file is the one read then: changed since the head was read, its
+ * whole parse is what the reader swaps in all the same.
  * Returns: (transfer full) the article, or NULL (one line logged).
  */
 sah_article_t *sah_article_rest_parse(sah_article_rest_t *rest, sah_article_status_t *status)

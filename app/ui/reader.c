@@ -15,6 +15,7 @@
 #include "render/text/text.h"
 #include "app/content/open.h"
 #include "app/ui/uitext.h"
+#include "platform/grow.h"
 
 static const double font_px[SAH_READER_FONT_STEPS] = {16, 18, 20, 22, 24, 27, 30};
 static const double spacings[SAH_READER_SPACING_STEPS] = {1.3, 1.45, 1.6, 1.8, 2.0};
@@ -515,8 +516,10 @@ static bool past_head(sah_reader_t *r, size_t index)
  * view's blocks (the photos' sizes are the main thread's: filled at the
  * swap) and the contents. */
 typedef struct {
-    sah_block_t *blocks;
+    sah_block_t *blocks; /* NULL once the pager took them */
     size_t n_blocks;
+    size_t *figs; /* the figure blocks' indices, so that the swap looks at them alone */
+    size_t n_figs;
     sah_toc_t *toc; /* nullable: without it the article still reads */
 } whole_view_t;
 
@@ -525,6 +528,7 @@ static void whole_view_free(void *data)
     whole_view_t *v = data;
     if (v) {
         free(v->blocks);
+        free(v->figs);
         sah_toc_free(v->toc);
         free(v);
     }
@@ -537,6 +541,16 @@ static void *whole_view(const sah_article_t *a, const sah_text_t *t)
     if (!v || !(v->blocks = blocks_of(a, t, NULL, &v->n_blocks))) {
         free(v);
         return NULL;
+    }
+    size_t cap = 0;
+    for (size_t i = 0; i < v->n_blocks; i++) {
+        if (v->blocks[i].role != SAH_ROLE_FIGURE)
+            continue;
+        if (!sah_grow((void **)&v->figs, &cap, v->n_figs + 1, sizeof *v->figs)) {
+            whole_view_free(v);
+            return NULL;
+        }
+        v->figs[v->n_figs++] = i;
     }
     v->toc = sah_toc_from_article(a);
     return v;
@@ -568,10 +582,14 @@ static sah_article_t *parse_now(sah_article_rest_t *rest, sah_text_t **t, void *
 static bool swap_whole(sah_reader_t *r, sah_article_t *a, sah_text_t *t, whole_view_t *v)
 {
     bool photos = a && sah_photos_set_article(r->photos, a, r->path);
-    for (size_t i = 0, fig = 0; photos && i < v->n_blocks; i++)
-        if (v->blocks[i].role == SAH_ROLE_FIGURE)
-            sah_photos_size(r->photos, fig++, &v->blocks[i].fig_w, &v->blocks[i].fig_h);
-    if (!photos || !sah_pager_set_text(r->pager, t, v->blocks, v->n_blocks)) {
+    for (size_t k = 0; photos && k < v->n_figs; k++) {
+        sah_block_t *b = &v->blocks[v->figs[k]];
+        sah_photos_size(r->photos, k, &b->fig_w, &b->fig_h);
+    }
+    sah_block_t *blocks = photos ? v->blocks : NULL;
+    if (blocks)
+        v->blocks = NULL; /* the pager's, even when it fails */
+    if (!blocks || !sah_pager_take_text(r->pager, t, blocks, v->n_blocks)) {
         if (a) /* else the parse logged why */
             fprintf(stderr, "sahifa: %s: out of memory reading the whole article\n", r->path);
         whole_view_free(v);
@@ -668,6 +686,10 @@ bool sah_reader_open_head(sah_reader_t *r, sah_article_t *a, sah_article_rest_t 
         return false;
     }
     r->rest = rest;
+    /* A page that ends past what the head is trusted for (a large window
+     * in a small font): the whole article now, not the head's page. */
+    if (r->pg_end > head_trusted(r))
+        (void)sah_reader_settle(r); /* logged; the head's page stays */
     return true;
 }
 

@@ -135,8 +135,9 @@ bool sah_reader_open_article(sah_reader_t *r, sah_article_t *a, const char *path
  * whole parse on a worker thread (bgparse.h) and swaps its article in when
  * it has ended, the place kept (a byte offset, the same in both), the page
  * laid out again. What is not in the first half of the head (a place
- * there, the page count, the last page, the original view, find) waits for
- * the whole parse first (sah_reader_settle()). Freed on failure too.
+ * there, a first page that ends past it, the page count, the last page,
+ * the original view, find) waits for the whole parse first
+ * (sah_reader_settle()). Freed on failure too.
  */
 bool sah_reader_open_head(sah_reader_t *r, sah_article_t *a, sah_article_rest_t *rest,
                           const char *path, uint32_t offset) __attribute__((warn_unused_result));

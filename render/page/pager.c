@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "fonts/fontchain.h"
+#include "platform/grow.h"
 
 /* Pieces kept laid out: the current one and lookahead. A piece is a whole
  * paragraph, or one slice of a long one (sah_layout_slice()), so that one
@@ -48,8 +49,9 @@ struct sah_pager {
     const sah_text_t *text; /* not owned */
     sah_block_t *blocks;    /* owned */
     size_t n_blocks;
-    size_t *fig_index; /* owned: each block's figure ordinal (figure blocks only) */
-    char *fonts;       /* owned: default chain spec */
+    size_t *figs; /* owned: the figure blocks' indices in order (a figure's ordinal) */
+    size_t n_figs;
+    char *fonts; /* owned: default chain spec */
     sah_geometry_t geo;
     sah_fontchain_t *chains[SAH_ROLE_COUNT]; /* owned; NULL when shared with BODY */
     sah_layout_t *layout;                    /* owned */
@@ -211,35 +213,48 @@ static bool run_reserve(run_t *r, size_t more)
     return true;
 }
 
+bool sah_pager_take_text(sah_pager_t *p, const sah_text_t *text, sah_block_t *blocks,
+                         size_t n_blocks)
+{
+    /* One pass over the blocks, and no copy of them: an 8 MiB article has
+     * tens of thousands, swapped in between two looks at the input. */
+    size_t *figs = NULL, n_figs = 0, cap = 0;
+    for (size_t i = 0; i < n_blocks; i++) {
+        if ((unsigned)blocks[i].role >= SAH_ROLE_COUNT)
+            blocks[i].role = SAH_ROLE_BODY;
+        if (blocks[i].role != SAH_ROLE_FIGURE)
+            continue;
+        if (!sah_grow((void **)&figs, &cap, n_figs + 1, sizeof *figs)) {
+            free(figs);
+            free(blocks);
+            return false;
+        }
+        figs[n_figs++] = i;
+    }
+    free(p->blocks);
+    free(p->figs);
+    p->blocks = blocks;
+    p->n_blocks = n_blocks;
+    p->figs = figs;
+    p->n_figs = n_figs;
+    p->text = text;
+    if (p->exact.at)
+        reset_pages(p);
+    return true;
+}
+
 bool sah_pager_set_text(sah_pager_t *p, const sah_text_t *text, const sah_block_t *blocks,
                         size_t n_blocks)
 {
     if (!blocks)
         n_blocks = sah_text_paragraph_count(text);
     sah_block_t *b = malloc((n_blocks ? n_blocks : 1) * sizeof *b);
-    size_t *fi = malloc((n_blocks ? n_blocks : 1) * sizeof *fi);
-    if (!b || !fi) {
-        free(b);
-        free(fi);
+    if (!b)
         return false;
-    }
-    size_t figs = 0;
-    for (size_t i = 0; i < n_blocks; i++) {
+    for (size_t i = 0; i < n_blocks; i++)
         b[i] = blocks ? blocks[i]
                       : (sah_block_t){.span = sah_text_paragraph(text, i), .role = SAH_ROLE_BODY};
-        if ((unsigned)b[i].role >= SAH_ROLE_COUNT)
-            b[i].role = SAH_ROLE_BODY;
-        fi[i] = b[i].role == SAH_ROLE_FIGURE ? figs++ : SIZE_MAX;
-    }
-    free(p->blocks);
-    free(p->fig_index);
-    p->blocks = b;
-    p->fig_index = fi;
-    p->n_blocks = n_blocks;
-    p->text = text;
-    if (p->exact.at)
-        reset_pages(p);
-    return true;
+    return sah_pager_take_text(p, text, b, n_blocks);
 }
 
 sah_pager_t *sah_pager_new(const sah_text_t *text, const sah_block_t *blocks, size_t n_blocks,
@@ -280,7 +295,7 @@ void sah_pager_free(sah_pager_t *p)
     for (int i = 0; i < PARA_SLOTS; i++)
         sah_lines_free(p->slots[i].lines);
     free(p->blocks);
-    free(p->fig_index);
+    free(p->figs);
     free(p->fonts);
     free(p->exact.at);
     free(p->anch.at);
@@ -536,6 +551,20 @@ static bool is_figure(const sah_pager_t *p, size_t b)
     return b < p->n_blocks && p->blocks[b].role == SAH_ROLE_FIGURE;
 }
 
+/* The ordinal of figure block @b among the article's figures. */
+static size_t fig_ordinal(const sah_pager_t *p, size_t b)
+{
+    size_t lo = 0, hi = p->n_figs;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (p->figs[mid] < b)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
 /* A figure block with no bytes has no place of its own in the text (a page
  * could not start at it): it is not shown. */
 static bool figure_shown(const sah_pager_t *p, size_t b)
@@ -648,7 +677,7 @@ static int place_figure(sah_pager_t *p, fill_t *f, size_t b, int32_t h)
         }
         int W = p->geo.width - 2 * p->geo.margin;
         pg->figs[pg->n_figs++] = (sah_page_figure_t){
-            p->geo.margin + (W - fw) / 2, p->geo.margin + top, fw, fh, p->fig_index[b], b};
+            p->geo.margin + (W - fw) / 2, p->geo.margin + top, fw, fh, fig_ordinal(p, b), b};
     }
     f->y = (top + fh) * 64;
     f->placed++;

@@ -198,6 +198,13 @@ bool sah_pager_set_geometry(sah_pager_t *pager, const sah_geometry_t *geo)
 bool sah_pager_set_text(sah_pager_t *pager, const sah_text_t *text, const sah_block_t *blocks,
                         size_t n_blocks) __attribute__((warn_unused_result));
 
+/* sah_pager_set_text() that takes @blocks (transfer full: the pager owns
+ * them, and frees them on failure too; n_blocks of them, not NULL) rather
+ * than copying them: for an article whose blocks were made elsewhere (on a
+ * worker thread), swapped in at the cost of one look at each. */
+bool sah_pager_take_text(sah_pager_t *pager, const sah_text_t *text, sah_block_t *blocks,
+                         size_t n_blocks) __attribute__((warn_unused_result));
+
 /* Forgets every cached shape and analysis and the pages found: the next
  * request starts cold (what a benchmark's cold pass needs). */
 void sah_pager_clear_caches(sah_pager_t *pager);

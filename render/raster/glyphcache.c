@@ -360,18 +360,17 @@ static struct entry *render(sah_glyphcache_t *c, const sah_font_t *font, uint32_
     struct entry *e = NULL;
     if (sah_font_is_bitmap(font))
         return render_bitmap(font, glyph, phase);
-    FT_Glyph src = outline_of(c, font, glyph), g = NULL;
-    if (!src)
+    FT_Glyph g = outline_of(c, font, glyph);
+    if (!g)
         return NULL;
-    if (FT_Glyph_Copy(src, &g) != 0) {
-        fprintf(stderr, "sahifa: glyph cache: out of memory for glyph %u\n", (unsigned)glyph);
-        return NULL;
-    }
     /* Shift after hinting: light hinting only moves points vertically, so the
-     * phases of one glyph are the same shape at different x. */
-    FT_Outline_Translate(&((FT_OutlineGlyph)g)->outline, (FT_Pos)phase * (64 / SAH_GLYPH_PHASES),
-                         0);
-    FT_Error err = FT_Glyph_To_Bitmap(&g, FT_RENDER_MODE_NORMAL, NULL, 1);
+     * phases of one glyph are the same shape at different x. FreeType moves
+     * the kept outline by @shift for the rendering and back after it, and
+     * points @g at a new bitmap glyph: no copy of the outline. */
+    FT_Vector shift = {(FT_Pos)phase * (64 / SAH_GLYPH_PHASES), 0};
+    FT_Error err = FT_Glyph_To_Bitmap(&g, FT_RENDER_MODE_NORMAL, &shift, 0);
+    if (err)
+        g = NULL; /* left pointing at the outline, which is the slot's */
     FT_BitmapGlyph bg = err ? NULL : (FT_BitmapGlyph)g;
     const FT_Bitmap *bm = bg ? &bg->bitmap : NULL;
     if (!bm || (bm->rows && bm->width && bm->pixel_mode != FT_PIXEL_MODE_GRAY) ||

@@ -1153,13 +1153,11 @@ static size_t fit_graphemes(sah_layout_t *L, const uint32_t *T, size_t n, size_t
     return best;
 }
 
-/* An identity for the chain: advances depend on its fonts (and sizes). */
+/* An identity for the chain: advances depend on its fonts (and sizes);
+ * the chain's own serial, which leaves fallbacks no text needed unopened. */
 static uint32_t chain_id(const sah_layout_t *L)
 {
-    uint32_t id = 0;
-    for (size_t i = 0; i < sah_fontchain_count(L->chain); i++)
-        id = id * 31u + sah_font_serial(sah_fontchain_font(L->chain, i));
-    return id;
+    return sah_fontchain_serial(L->chain);
 }
 
 static uint64_t acache_hash(const uint32_t *T, size_t n, uint8_t dir, uint32_t cid)
