@@ -31,6 +31,18 @@ enum { PREV = 0, CUR = 1, NEXT = 2 };
  * 1.4 M instructions, under the 2 M between two looks at the input. */
 #define IDLE_ID_BYTES ((size_t)24 * 1024)
 
+/* New glyphs rendered per sah_reader_idle() step while a page is drawn
+ * ahead: a glyph seen for the first time costs FreeType some 40 K
+ * instructions at 22 px (more at 30 px and in headlines), and a page drawn
+ * early after launch or after a font size step has a few hundred of them:
+ * 11.8 M in one step. 24 keep a step near 1 M, under the 2 M between two
+ * looks at the input queue. */
+#define IDLE_GLYPHS 24
+/* Layout steps one page drawn ahead may take before its layout is done in
+ * one go: a page has at most a dozen pieces (pager.c's PARA_SLOTS / 2),
+ * and this bounds the steps should its pieces push each other out. */
+#define AHEAD_PREPARES 32
+
 /* A photo shown as a placeholder on a frame until sah_reader_idle()
  * decodes it and draws it in. */
 typedef struct {
@@ -49,6 +61,24 @@ typedef struct {
     pending_t pend[FRAME_PENDING];
     size_t n_pend;
 } frame_t;
+
+/* A neighbour's frame under way in sah_reader_idle(), a bounded piece a
+ * step: its paragraphs laid out (sah_pager_page_prepare()), the page laid
+ * out, its new glyphs rendered IDLE_GLYPHS a step (sah_page_prerender()),
+ * then drawn with every glyph cached. Nothing is drawn into a frame before
+ * that last step, so a frame is never half a page: a turn to the page
+ * meanwhile draws it at once (draw_frame() takes the page laid out). */
+typedef struct {
+    sah_page_t *pg; /* owned, nullable: laid out */
+    size_t page;    /* its index among the pages shown */
+    size_t done;    /* glyphs looked at (sah_page_prerender()) */
+    size_t prepares;
+    bool started;             /* @page is the one under way */
+    bool ready;               /* every glyph cached */
+    bool filled;              /* the frame's background written */
+    bool based;               /* frame_base() drawn: the next step draws the page */
+    const sah_pagebuf_t *buf; /* the frame's buffer (frames swap theirs on a turn) */
+} ahead_t;
 
 struct sah_reader {
     sah_ui_t *ui; /* not owned */
@@ -81,6 +111,7 @@ struct sah_reader {
     int notices_h;                      /* the UI's notice band the pages are laid out under */
     unsigned long notice_drawn;         /* sah_ui_notice_serial() of the frames */
     frame_t frames[3];                  /* PREV, CUR, NEXT */
+    ahead_t ahead;                      /* a neighbour's frame under way */
     uint64_t serial;                    /* bumped whenever frames[CUR] shows something new */
     sah_reader_identity_fn on_identity; /* nullable */
     void *on_identity_user;
@@ -191,10 +222,18 @@ sah_page_t *sah_reader_layout_page(sah_reader_t *r, size_t index)
 
 /* ---- lifecycle ---------------------------------------------------------- */
 
+/* Drops the frame under way (its page refers to the pager's fonts). */
+static void drop_ahead(sah_reader_t *r)
+{
+    sah_page_free(r->ahead.pg);
+    r->ahead = (ahead_t){0};
+}
+
 static void invalidate(sah_reader_t *r)
 {
     for (int i = 0; i < 3; i++)
         r->frames[i].valid = false;
+    drop_ahead(r);
 }
 
 static bool alloc_frames(sah_reader_t *r, int w, int h)
@@ -261,6 +300,7 @@ void sah_reader_ui_digits(sah_reader_t *r, bool reading)
 
 static void close_article(sah_reader_t *r)
 {
+    drop_ahead(r);
     sah_bgparse_free(r->bg); /* waits for its worker */
     sah_article_rest_free(r->rest);
     r->bg = NULL;
@@ -571,6 +611,7 @@ static bool swap_whole(sah_reader_t *r, sah_article_t *a, sah_text_t *t, whole_v
     for (size_t i = 0, fig = 0; photos && i < v->n_blocks; i++)
         if (v->blocks[i].role == SAH_ROLE_FIGURE)
             sah_photos_size(r->photos, fig++, &v->blocks[i].fig_w, &v->blocks[i].fig_h);
+    drop_ahead(r);
     if (!photos || !sah_pager_set_text(r->pager, t, v->blocks, v->n_blocks)) {
         if (a) /* else the parse logged why */
             fprintf(stderr, "sahifa: %s: out of memory reading the whole article\n", r->path);
@@ -594,6 +635,7 @@ static bool swap_whole(sah_reader_t *r, sah_article_t *a, sah_text_t *t, whole_v
         r->rtl = rtl;
         sah_geometry_t g;
         geometry(r, &g);
+        drop_ahead(r);
         bool set = sah_pager_set_geometry(r->pager, &g); /* logged; the old one stays */
         (void)set;
         sah_reader_ui_digits(r, r->reading);
@@ -763,6 +805,7 @@ bool sah_reader_set_original(sah_reader_t *r, bool on)
     (void)sah_reader_settle(r); /* every line of the file: logged */
     size_t n = 0;
     sah_block_t *b = view_blocks(r->article, r->text, r->photos, on, &n);
+    drop_ahead(r);
     if (!b || !sah_pager_set_text(r->pager, r->text, b, n)) {
         free(b);
         fprintf(stderr, "sahifa: %s: out of memory switching views\n", r->path);
@@ -945,42 +988,113 @@ static bool photo_step(sah_reader_t *r, frame_t *f)
     return true;
 }
 
-/* Draws page @index with its status bar into @f. */
-static bool draw_frame(sah_reader_t *r, frame_t *f, size_t index)
+/* The first part of drawing page @pg into @f: cleared, the UI's notices
+ * (ui.h) across the top, the status bar along the bottom. */
+static bool frame_base(sah_reader_t *r, frame_t *f, const sah_page_t *pg, size_t index)
 {
-    sah_page_t *pg =
-        r->anch ? sah_pager_anchor_page(r->pager, index) : sah_pager_page(r->pager, index);
     f->valid = false;
-    if (!pg) {
-        fprintf(stderr, "sahifa: %s: cannot lay out page %zu\n", r->path, index + 1);
+    if (!sah_pagebuf_set_theme(f->buf, sah_reader_theme(r->set.theme)))
         return false;
-    }
-    if (!sah_pagebuf_set_theme(f->buf, sah_reader_theme(r->set.theme))) {
-        sah_page_free(pg);
-        return false;
-    }
     sah_pagebuf_clear(f->buf);
-    /* The UI's notices (ui.h) across the top, the page under them. */
     bool ok = sah_ui_draw_notices(r->ui, f->buf);
-    ok &= sah_page_draw(pg, f->buf, sah_ui_glyphcache(r->ui), 0, r->notices_h);
+    ok &= draw_status(r, f->buf, index, sah_page_byte_start(pg), sah_page_byte_end(pg));
+    /* A glyph that failed was logged; the rest of the page is worth showing. */
+    (void)ok;
+    return true;
+}
+
+/* The rest, on what frame_base() drew (the two do not overlap, and
+ * coverage adds: the order does not change a pixel): the page under the
+ * notices, its photos, find's hits, the bookmark's ribbon. The frame is
+ * shown from now on. */
+static void frame_page(sah_reader_t *r, frame_t *f, const sah_page_t *pg, size_t index)
+{
+    bool ok = sah_page_draw(pg, f->buf, sah_ui_glyphcache(r->ui), 0, r->notices_h);
     draw_photos(r, f, pg);
     draw_highlights(r, f->buf, pg);
-    uint32_t s = sah_page_byte_start(pg), e = sah_page_byte_end(pg);
-    sah_page_free(pg);
-    if (has_mark(r, s, e, NULL)) {
+    if (has_mark(r, sah_page_byte_start(pg), sah_page_byte_end(pg), NULL)) {
         /* A ribbon in the top margin at the page's outer corner (the end
          * edge: left in RTL), clear of the headline's start. */
         int rw = sah_ui_px(r->ui, 12), rh = sah_ui_px(r->ui, 22), m = sah_ui_px(r->ui, 8);
         ok &= sah_ui_rect(r->ui, f->buf, r->rtl ? m : r->width - m - rw, r->notices_h, rw, rh);
     }
-    ok &= draw_status(r, f->buf, index, s, e);
     f->page = index;
     f->valid = true;
     if (f == &r->frames[CUR])
         r->serial++;
-    /* A glyph that failed was logged; the rest of the page is worth showing. */
-    (void)ok;
-    return true;
+    (void)ok; /* logged, as in frame_base() */
+}
+
+static sah_page_t *layout_page(sah_reader_t *r, size_t index)
+{
+    return r->anch ? sah_pager_anchor_page(r->pager, index) : sah_pager_page(r->pager, index);
+}
+
+/* Draws page @index with its status bar into @f at once. */
+static bool draw_frame(sah_reader_t *r, frame_t *f, size_t index)
+{
+    sah_page_t *pg;
+    if (r->ahead.started && r->ahead.page == index) {
+        /* The page under way, laid out already; glyphs not rendered yet
+         * are rendered now, as any page drawn at once. */
+        pg = r->ahead.pg ? r->ahead.pg : layout_page(r, index);
+        r->ahead.pg = NULL;
+        drop_ahead(r);
+    } else {
+        pg = layout_page(r, index);
+    }
+    f->valid = false;
+    if (!pg) {
+        fprintf(stderr, "sahifa: %s: cannot lay out page %zu\n", r->path, index + 1);
+        return false;
+    }
+    bool ok = frame_base(r, f, pg, index);
+    if (ok)
+        frame_page(r, f, pg, index);
+    sah_page_free(pg);
+    return ok;
+}
+
+/* One step of drawing page @index into @f ahead (ahead_t): a paragraph
+ * laid out, or the page, or IDLE_GLYPHS new glyphs rendered, or the
+ * frame's background written, or its status bar drawn, or its page. */
+static void ahead_step(sah_reader_t *r, frame_t *f, size_t index)
+{
+    ahead_t *a = &r->ahead;
+    if (a->started && (a->page != index || a->buf != f->buf))
+        drop_ahead(r); /* a turn: another neighbour is missing now */
+    if (!a->started)
+        *a = (ahead_t){.page = index, .buf = f->buf, .started = true};
+    if (!a->pg) {
+        bool more = a->prepares++ < AHEAD_PREPARES &&
+                    (r->anch ? sah_pager_anchor_page_prepare(r->pager, index)
+                             : sah_pager_page_prepare(r->pager, index));
+        if (!more && !(a->pg = layout_page(r, index)))
+            draw_frame(r, f, index); /* logs why */
+        return;
+    }
+    if (!a->ready) {
+        a->ready = sah_page_prerender(a->pg, sah_ui_glyphcache(r->ui), &a->done, IDLE_GLYPHS);
+        return;
+    }
+    if (!a->filled) {
+        /* A new buffer's background (1.5 M instructions at 800x480) is
+         * written when its first pixel is (raster.h): in a step of its
+         * own, not on top of a draw. */
+        (void)sah_pagebuf_argb(f->buf, NULL);
+        a->filled = true;
+        return;
+    }
+    if (!a->based) {
+        /* The status bar's glyphs are the UI's, rendered as it is drawn
+         * (after a font size step, anew: the cache was cleared). */
+        a->based = frame_base(r, f, a->pg, index);
+        if (!a->based)
+            drop_ahead(r); /* logged; started again next step */
+        return;
+    }
+    frame_page(r, f, a->pg, index);
+    drop_ahead(r);
 }
 
 /* Where page @index of the pages shown starts (exact or anchored). */
@@ -1116,6 +1230,7 @@ static bool anchor_back(sah_reader_t *r, bool relayout)
     r->page += moved;
     for (int i = 0; i < 3; i++)
         r->frames[i].page += moved;
+    r->ahead.page += moved;
     return true;
 }
 
@@ -1264,6 +1379,7 @@ static bool reflow(sah_reader_t *r)
     r->notices_h = sah_ui_notices_height(r->ui);
     sah_geometry_t g;
     geometry(r, &g);
+    drop_ahead(r);
     if (!sah_pager_set_geometry(r->pager, &g)) {
         r->notices_h = notices_was;
         return false;
@@ -1461,7 +1577,7 @@ bool sah_reader_idle(sah_reader_t *r)
         return true;
     bool has_next = start_of(r, r->page + 1) != UINT32_MAX && !past_head(r, r->page + 1);
     if (has_next && !(f[NEXT].valid && f[NEXT].page == r->page + 1)) {
-        draw_frame(r, &f[NEXT], r->page + 1);
+        ahead_step(r, &f[NEXT], r->page + 1);
         return true;
     }
     if (photo_step(r, &f[NEXT]))
@@ -1473,7 +1589,7 @@ bool sah_reader_idle(sah_reader_t *r)
         (sah_pager_anchor_prepare(r->pager) || anchor_back(r, false)))
         return true;
     if (r->page > 0 && !(f[PREV].valid && f[PREV].page + 1 == r->page)) {
-        draw_frame(r, &f[PREV], r->page - 1);
+        ahead_step(r, &f[PREV], r->page - 1);
         return true;
     }
     if (photo_step(r, &f[PREV]))

@@ -300,6 +300,19 @@ bool sah_pager_anchor_back(sah_pager_t *pager, size_t *moved) __attribute__((war
 bool sah_pager_prepare(sah_pager_t *pager);
 bool sah_pager_anchor_prepare(sah_pager_t *pager);
 
+/*
+ * sah_pager_page_prepare:
+ * One step of the layout sah_pager_page(@index) will do (with _anchor_:
+ * sah_pager_anchor_page()): one paragraph (or slice) of the page laid out
+ * with its glyphs and kept, so that the page's own layout then only
+ * places lines. For work ahead in bounded steps (a page's first layout at
+ * a new size is some 3 M instructions). Returns: true when it did some
+ * (call again), false when the page needs no more (or @index is not a
+ * page found yet: sah_pager_page_start()).
+ */
+bool sah_pager_page_prepare(sah_pager_t *pager, size_t index);
+bool sah_pager_anchor_page_prepare(sah_pager_t *pager, size_t index);
+
 /* Whether the anchored run's first page starts inside a line (pager.h,
  * above): extending it back lays it out again. */
 bool sah_pager_anchor_loose(const sah_pager_t *pager);
@@ -351,5 +364,17 @@ const sah_page_figure_t *sah_page_figure(const sah_page_t *page, size_t i);
  * Figures are not drawn: the caller draws each at sah_page_figure(). */
 bool sah_page_draw(const sah_page_t *page, sah_pagebuf_t *buf, sah_glyphcache_t *cache, int dx,
                    int dy);
+
+/*
+ * sah_page_prerender:
+ * Renders into @cache the glyphs sah_page_draw() of @page will look up,
+ * from glyph *@done on (counted across its lines, 0 the first time), and
+ * stops once @max_new (at least 1) were rendered (not cached already),
+ * setting *@done to where the next call goes on: a page drawn ahead is
+ * drawn in bounded steps, the last one (sah_page_draw()) finding every
+ * glyph cached. Returns: true when every glyph of the page was looked at.
+ */
+bool sah_page_prerender(const sah_page_t *page, sah_glyphcache_t *cache, size_t *done,
+                        size_t max_new);
 
 #endif
