@@ -105,11 +105,13 @@ static bool same_frame(sah_reader_t *r, sah_reader_t *ref, int w, int h)
 /*
  * --check MAX: the reader as main.c drives it, without callgrind: every
  * step of work ahead (after the launch, after each turn, after a font
- * size step) renders at most MAX new glyphs, and a turn that comes while
- * the next page is being drawn ahead (after 1, 2, 3... of its steps)
- * shows that whole page: the frame is, pixel for pixel, a second
- * reader's drawn at once at that page. Exit status 1 with a line saying
- * which failed.
+ * size step) renders at most MAX new glyphs; a turn that comes while the
+ * next page is being drawn ahead (after 1, 2, 3... of its steps) shows
+ * that whole page: the frame is, pixel for pixel, a second reader's drawn
+ * at once at that page; and after a font size step two thirds through and
+ * its work ahead, the place is the same byte, on the exact page shown, as
+ * the second reader draws it. Exit status 1 with a line saying which
+ * failed.
  */
 static int check(const char *file, int w, int h, uint64_t max)
 {
@@ -126,6 +128,11 @@ static int check(const char *file, int w, int h, uint64_t max)
     (void)sah_reader_page_count(ref); /* both status bars say "of N" */
     while (check_step(ui, r, &worst))
         ;
+    if (!same_frame(r, ref, w, h)) { /* page 1 drawn again once counted */
+        fprintf(stderr, "bench-reader-instr: page 1 after the count is not the page drawn at "
+                        "once\n");
+        goto out;
+    }
     size_t n = sah_reader_page_count(r);
     for (size_t page = 1; page < n; page++) {
         /* page - 1 is shown; its next page drawn ahead @page % 24 steps. */
@@ -141,6 +148,39 @@ static int check(const char *file, int w, int h, uint64_t max)
         }
         mid++;
     }
+    while (check_step(ui, r, &worst))
+        ;
+    /* A font size step two thirds through: laid out from the place's
+     * paragraph (pager.h's anchored pages), then the exact page holding
+     * the place once the pages before it are counted. */
+    if (!sah_reader_goto(r, n * 2 / 3) || !sah_reader_frame(r))
+        goto out;
+    while (check_step(ui, r, &worst))
+        ;
+    uint32_t place = sah_reader_offset(r), s, e;
+    set.font_step++;
+    if (!sah_reader_set_settings(r, &set) || !sah_reader_frame(r))
+        goto out;
+    while (check_step(ui, r, &worst))
+        ;
+    sah_reader_page_bytes(r, &s, &e);
+    if (sah_reader_offset(r) != place || place < s || place >= e || !sah_reader_page_exact(r)) {
+        fprintf(stderr,
+                "bench-reader-instr: the place %u became %u after a font size step "
+                "(page [%u, %u))\n",
+                place, sah_reader_offset(r), s, e);
+        goto out;
+    }
+    bool ref_ok = sah_reader_set_settings(ref, &set) && sah_reader_page_count(ref) &&
+                  sah_reader_goto_offset(ref, place);
+    if (!ref_ok || !same_frame(r, ref, w, h)) {
+        fprintf(stderr, "bench-reader-instr: the page after a font size step is not the "
+                        "page drawn at once\n");
+        goto out;
+    }
+    /* Another at the last page. */
+    if (!sah_reader_goto(r, SIZE_MAX) || !sah_reader_frame(r))
+        goto out;
     while (check_step(ui, r, &worst))
         ;
     set.font_step++;

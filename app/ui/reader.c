@@ -70,8 +70,9 @@ typedef struct {
  * meanwhile draws it at once (draw_frame() takes the page laid out). */
 typedef struct {
     sah_page_t *pg; /* owned, nullable: laid out */
-    size_t page;    /* its index among the pages shown */
-    size_t done;    /* glyphs looked at (sah_page_prerender()) */
+    size_t page;    /* its index in the exact pages, or with @anch the anchored ones */
+    bool anch;
+    size_t done; /* glyphs looked at (sah_page_prerender()) */
     size_t prepares;
     bool started;             /* @page is the one under way */
     bool ready;               /* every glyph cached */
@@ -108,11 +109,12 @@ struct sah_reader {
     uint32_t *hl; /* find's hits: n_hl ranges, 2 offsets each */
     size_t n_hl, hl_current;
 
-    int notices_h;                      /* the UI's notice band the pages are laid out under */
-    unsigned long notice_drawn;         /* sah_ui_notice_serial() of the frames */
-    frame_t frames[3];                  /* PREV, CUR, NEXT */
-    ahead_t ahead;                      /* a neighbour's frame under way */
-    uint64_t serial;                    /* bumped whenever frames[CUR] shows something new */
+    int notices_h;              /* the UI's notice band the pages are laid out under */
+    unsigned long notice_drawn; /* sah_ui_notice_serial() of the frames */
+    frame_t frames[3];          /* PREV, CUR, NEXT */
+    ahead_t ahead;              /* a neighbour's frame under way */
+    bool stale;                 /* frames[CUR]'s status bar says "of …": the count has ended */
+    uint64_t serial;            /* bumped whenever frames[CUR] shows something new */
     sah_reader_identity_fn on_identity; /* nullable */
     void *on_identity_user;
 
@@ -234,6 +236,7 @@ static void invalidate(sah_reader_t *r)
     for (int i = 0; i < 3; i++)
         r->frames[i].valid = false;
     drop_ahead(r);
+    r->stale = false;
 }
 
 static bool alloc_frames(sah_reader_t *r, int w, int h)
@@ -1025,23 +1028,23 @@ static void frame_page(sah_reader_t *r, frame_t *f, const sah_page_t *pg, size_t
     (void)ok; /* logged, as in frame_base() */
 }
 
-static sah_page_t *layout_page(sah_reader_t *r, size_t index)
+static sah_page_t *layout_page(sah_reader_t *r, size_t index, bool anch)
 {
-    return r->anch ? sah_pager_anchor_page(r->pager, index) : sah_pager_page(r->pager, index);
+    return anch ? sah_pager_anchor_page(r->pager, index) : sah_pager_page(r->pager, index);
 }
 
 /* Draws page @index with its status bar into @f at once. */
 static bool draw_frame(sah_reader_t *r, frame_t *f, size_t index)
 {
     sah_page_t *pg;
-    if (r->ahead.started && r->ahead.page == index) {
+    if (r->ahead.started && r->ahead.page == index && r->ahead.anch == r->anch) {
         /* The page under way, laid out already; glyphs not rendered yet
          * are rendered now, as any page drawn at once. */
-        pg = r->ahead.pg ? r->ahead.pg : layout_page(r, index);
+        pg = r->ahead.pg ? r->ahead.pg : layout_page(r, index, r->anch);
         r->ahead.pg = NULL;
         drop_ahead(r);
     } else {
-        pg = layout_page(r, index);
+        pg = layout_page(r, index, r->anch);
     }
     f->valid = false;
     if (!pg) {
@@ -1055,21 +1058,24 @@ static bool draw_frame(sah_reader_t *r, frame_t *f, size_t index)
     return ok;
 }
 
-/* One step of drawing page @index into @f ahead (ahead_t): a paragraph
- * laid out, or the page, or IDLE_GLYPHS new glyphs rendered, or the
- * frame's background written, or its status bar drawn, or its page. */
-static void ahead_step(sah_reader_t *r, frame_t *f, size_t index)
+/* One step of drawing page @index (of the anchored pages with @anch)
+ * into @f ahead (ahead_t): a paragraph laid out, or the page, or
+ * IDLE_GLYPHS new glyphs rendered, or the frame's background written, or
+ * its status bar drawn, or its page. With @f NULL, up to its glyphs
+ * rendered (a page about to be drawn at once: settle_step()). */
+static void ahead_step(sah_reader_t *r, frame_t *f, size_t index, bool anch)
 {
     ahead_t *a = &r->ahead;
-    if (a->started && (a->page != index || a->buf != f->buf))
+    const sah_pagebuf_t *buf = f ? f->buf : NULL;
+    if (a->started && (a->page != index || a->anch != anch || a->buf != buf))
         drop_ahead(r); /* a turn: another neighbour is missing now */
     if (!a->started)
-        *a = (ahead_t){.page = index, .buf = f->buf, .started = true};
+        *a = (ahead_t){.page = index, .anch = anch, .buf = buf, .started = true};
     if (!a->pg) {
-        bool more = a->prepares++ < AHEAD_PREPARES &&
-                    (r->anch ? sah_pager_anchor_page_prepare(r->pager, index)
-                             : sah_pager_page_prepare(r->pager, index));
-        if (!more && !(a->pg = layout_page(r, index)))
+        bool more =
+            a->prepares++ < AHEAD_PREPARES && (anch ? sah_pager_anchor_page_prepare(r->pager, index)
+                                                    : sah_pager_page_prepare(r->pager, index));
+        if (!more && !(a->pg = layout_page(r, index, anch)) && f)
             draw_frame(r, f, index); /* logs why */
         return;
     }
@@ -1077,6 +1083,8 @@ static void ahead_step(sah_reader_t *r, frame_t *f, size_t index)
         a->ready = sah_page_prerender(a->pg, sah_ui_glyphcache(r->ui), &a->done, IDLE_GLYPHS);
         return;
     }
+    if (!f)
+        return;
     if (!a->filled) {
         /* A new buffer's background (1.5 M instructions at 800x480) is
          * written when its first pixel is (raster.h): in a step of its
@@ -1175,7 +1183,10 @@ static bool move_to(sah_reader_t *r, bool anch, size_t index)
         if (!anch)
             sah_pager_unanchor(r->pager);
         r->anch = anch;
-        invalidate(r);
+        for (int i = 0; i < 3; i++)
+            r->frames[i].valid = false;
+        if (r->ahead.anch != anch) /* the exact page settle_step() laid out stays */
+            drop_ahead(r);
         r->page = SIZE_MAX;
     }
     if (index == r->page)
@@ -1203,6 +1214,7 @@ static bool move_to(sah_reader_t *r, bool anch, size_t index)
     }
     r->page = index;
     r->serial++;
+    r->stale = false; /* drawn now, or a neighbour drawn after the count */
     draw_current(r);
     r->offset = r->pg_start;
     return true;
@@ -1531,6 +1543,8 @@ bool sah_reader_idle_pending(sah_reader_t *r)
     for (int i = 0; i < 3; i++)
         if (f[i].valid && f[i].n_pend)
             return true;
+    if (r->stale)
+        return true;
     /* A head's identity and page count are the whole article's, which
      * the worker's end brings (sah_reader_on_wake()). */
     bool head = sah_reader_in_head(r);
@@ -1542,6 +1556,83 @@ bool sah_reader_idle_pending(sah_reader_t *r)
            (!complete && !head) ||
            (r->anch && ((r->page == 0 && !sah_pager_anchor_loose(r->pager)) ||
                         sah_pager_known_past(r->pager, r->offset)));
+}
+
+/* A step of the page count: a page at a time, its paragraphs laid out
+ * first one a step, so that input is read between the steps (an 8 MiB
+ * article has thousands of pages; at a new size every word is shaped
+ * anew). False when out of memory. */
+static bool count_step(sah_reader_t *r)
+{
+    bool complete;
+    size_t known = sah_pager_count_known(r->pager, &complete);
+    if (sah_pager_prepare(r->pager))
+        return true;
+    /* Pages up to index known - 1 are found: IDLE_PAGES more. */
+    if (!sah_pager_paginate(r->pager, known - 1 + IDLE_PAGES))
+        return false;
+    sah_pager_count_known(r->pager, &complete);
+    /* Every status bar drawn so far says "of …": the neighbours are drawn
+     * again, and the page shown, in steps (restatus_step()); anchored
+     * pages: their exact page is shown next (settle_step()). */
+    if (complete && !r->anch) {
+        r->frames[PREV].valid = r->frames[NEXT].valid = false;
+        drop_ahead(r);
+        r->stale = true;
+    }
+    return true;
+}
+
+/* The page shown drawn again in steps (its status bar now says "of N")
+ * into the next page's buffer, shown once drawn whole. False when it is
+ * not stale. */
+static bool restatus_step(sah_reader_t *r)
+{
+    frame_t *f = r->frames;
+    if (!r->stale)
+        return false;
+    ahead_step(r, &f[NEXT], r->page, r->anch);
+    if (f[NEXT].valid && f[NEXT].page == r->page) {
+        frame_t old = f[CUR];
+        f[CUR] = f[NEXT];
+        f[NEXT] = old;
+        f[NEXT].valid = false;
+        r->stale = false;
+        r->serial++;
+    }
+    return true;
+}
+
+/* Anchored pages whose place the exact pages reach now: the exact page
+ * holding it laid out and its glyphs rendered in steps (ahead_step()),
+ * then shown (settle(): drawn at once, every glyph cached; its lines
+ * break elsewhere than the anchored page's, so most are new). False when
+ * there is nothing to settle. */
+static bool settle_step(sah_reader_t *r)
+{
+    if (!r->anch || !sah_pager_known_past(r->pager, r->offset))
+        return false;
+    size_t index = sah_pager_page_of_offset(r->pager, r->offset); /* known: no layout */
+    const ahead_t *a = &r->ahead;
+    if (a->started && !a->anch && a->page == index && a->ready && !a->buf)
+        return settle(r);
+    ahead_step(r, NULL, index, false);
+    return true;
+}
+
+/* Anchored pages this close to the exact pages found (a font size step in
+ * a short article: SAH_PAGER_ANCHOR_MIN is two pages) are counted to
+ * before anything else: the exact page holding the place is shown a few
+ * dozen steps later, and neighbours drawn of the anchored run would be
+ * thrown away then. */
+#define COUNT_FIRST ((uint32_t)16384)
+
+static bool count_first(sah_reader_t *r)
+{
+    bool complete;
+    size_t known = sah_pager_count_known(r->pager, &complete);
+    return r->anch && !complete && !sah_reader_in_head(r) &&
+           r->offset - sah_pager_page_start(r->pager, known - 1) < COUNT_FIRST;
 }
 
 bool sah_reader_idle(sah_reader_t *r)
@@ -1571,13 +1662,14 @@ bool sah_reader_idle(sah_reader_t *r)
             r->on_identity(r->on_identity_user); /* last: it may move @r */
         return true;
     }
-    /* The exact pages reached the place (a menu counted them all): they
-     * are shown from now on. */
-    if (settle(r))
+    /* The exact pages reached the place: they are shown from now on. */
+    if (settle_step(r) || restatus_step(r))
         return true;
+    if (count_first(r))
+        return count_step(r);
     bool has_next = start_of(r, r->page + 1) != UINT32_MAX && !past_head(r, r->page + 1);
     if (has_next && !(f[NEXT].valid && f[NEXT].page == r->page + 1)) {
-        ahead_step(r, &f[NEXT], r->page + 1);
+        ahead_step(r, &f[NEXT], r->page + 1, r->anch);
         return true;
     }
     if (photo_step(r, &f[NEXT]))
@@ -1589,28 +1681,14 @@ bool sah_reader_idle(sah_reader_t *r)
         (sah_pager_anchor_prepare(r->pager) || anchor_back(r, false)))
         return true;
     if (r->page > 0 && !(f[PREV].valid && f[PREV].page + 1 == r->page)) {
-        ahead_step(r, &f[PREV], r->page - 1);
+        ahead_step(r, &f[PREV], r->page - 1, r->anch);
         return true;
     }
     if (photo_step(r, &f[PREV]))
         return true;
     bool complete;
-    size_t known = sah_pager_count_known(r->pager, &complete);
-    if (!complete && !head) {
-        /* A page at a time, its paragraphs laid out first one a step, so
-         * that input is read between the steps (an 8 MiB article has
-         * thousands of pages; at a new size every word is shaped anew). */
-        if (sah_pager_prepare(r->pager))
-            return true;
-        /* Pages up to index known - 1 are found: IDLE_PAGES more. */
-        if (!sah_pager_paginate(r->pager, known - 1 + IDLE_PAGES))
-            return false;
-        sah_pager_count_known(r->pager, &complete);
-        if (!settle(r) && complete) { /* every status bar drawn so far says "of …" */
-            invalidate(r);
-            draw_current(r);
-        }
-        return true;
-    }
+    sah_pager_count_known(r->pager, &complete);
+    if (!complete && !head)
+        return count_step(r);
     return false;
 }

@@ -247,9 +247,12 @@ bool sah_pager_known_past(const sah_pager_t *pager, uint32_t offset);
  */
 
 /* Distance in bytes from the last exact page found to a place below which
- * the exact pages are found instead of anchoring: about ten pages, some
- * 10 M instructions, for an exact page number at once. */
-#define SAH_PAGER_ANCHOR_MIN 16384
+ * the exact pages are found instead of anchoring: about two pages. Laying
+ * out text at a new size costs some 1.8 K instructions a byte (shaping
+ * every word anew, total fit), and a font size step must reach its frame
+ * within 30 M with that frame's glyphs all new (some 12 M): 4 KiB keeps
+ * the exact path under 8 M, where 16 KiB was 30 M of the seed's 32 M. */
+#define SAH_PAGER_ANCHOR_MIN 4096
 
 /*
  * sah_pager_anchor:
