@@ -76,6 +76,8 @@ typedef struct {
     size_t prepares;
     bool started;             /* @page is the one under way */
     bool ready;               /* every glyph cached */
+    int status;               /* the status bar's texts whose glyphs are cached */
+    size_t status_done;       /* glyphs of the next one looked at (status_warm_t) */
     bool filled;              /* the frame's background written */
     bool based;               /* frame_base() drawn: the next step draws the page */
     const sah_pagebuf_t *buf; /* the frame's buffer (frames swap theirs on a turn) */
@@ -862,10 +864,39 @@ static const char *title_start(const char *title, char *buf)
     return buf;
 }
 
+/* The status bar's glyphs rendered ahead (draw_status() with one): its
+ * texts one after the other, at most @max new glyphs a call. */
+typedef struct {
+    int text;    /* the text being warmed: those before it are */
+    size_t done; /* its glyphs looked at */
+    size_t max;
+    bool stop; /* @max reached: the texts after it wait */
+} status_warm_t;
+
+/* Text @k of the status bar: drawn, or with @w its glyphs rendered. */
+static int status_text(sah_reader_t *r, sah_pagebuf_t *buf, status_warm_t *w, int k, const char *s,
+                       int x, int base, int width, sah_ui_align_t align)
+{
+    if (!w)
+        return sah_ui_text(r->ui, buf, SAH_UI_SMALL, s, x, base, width, align);
+    size_t past = SIZE_MAX; /* only its width */
+    bool now = k == w->text && !w->stop, complete;
+    int tw = sah_ui_text_warm(r->ui, SAH_UI_SMALL, s, x, width, align, now ? &w->done : &past,
+                              now ? w->max : 0, &complete);
+    if (now && complete) {
+        w->text++;
+        w->done = 0;
+    } else if (now) {
+        w->stop = true;
+    }
+    return tw;
+}
+
 /* The status bar along the bottom: progress line, title at the UI's start
- * edge, "page X of Y · N% · M min left" at the other. */
+ * edge, "page X of Y · N% · M min left" at the other. With @w (nullable)
+ * nothing is drawn: its glyphs are rendered (status_warm_t). */
 static bool draw_status(sah_reader_t *r, sah_pagebuf_t *buf, size_t page, uint32_t start,
-                        uint32_t end)
+                        uint32_t end, status_warm_t *w)
 {
     sah_ui_t *ui = r->ui;
     int W = r->width, H = r->height, bh = bar_height(r), pad = sah_ui_px(ui, 12);
@@ -880,7 +911,7 @@ static bool draw_status(sah_reader_t *r, sah_pagebuf_t *buf, size_t page, uint32
 
     /* The progress line: read part from the article's start edge. */
     int pw = (int)lround(W * frac_end), lh = sah_ui_px(ui, 3);
-    if (pw > 0)
+    if (pw > 0 && !w)
         ok &= sah_ui_rect(ui, buf, r->rtl ? W - pw : 0, top, pw, lh);
 
     if (r->anch) /* its number is not known yet (place_at()) */
@@ -902,7 +933,7 @@ static bool draw_status(sah_reader_t *r, sah_pagebuf_t *buf, size_t page, uint32
     sah_uitext_join(info, sizeof info, fields, 3);
 
     int base = top + (bh + sah_ui_ascent(ui, SAH_UI_SMALL)) / 2 - sah_ui_px(ui, 2);
-    int iw = sah_ui_text(ui, buf, SAH_UI_SMALL, info, pad, base, W - 2 * pad, SAH_UI_END);
+    int iw = status_text(r, buf, w, 0, info, pad, base, W - 2 * pad, SAH_UI_END);
     if (iw < 0)
         return false;
     /* The title takes what is left at the start edge (right in Arabic). */
@@ -920,7 +951,7 @@ static bool draw_status(sah_reader_t *r, sah_pagebuf_t *buf, size_t page, uint32
          * is on comes first. */
         const char *head[] = {r->original ? sah_ui_str(ui, "original_on") : NULL, t};
         sah_uitext_join(shown, sizeof shown, head, 2);
-        ok &= sah_ui_text(ui, buf, SAH_UI_SMALL, shown, tx, base, tw, SAH_UI_START) >= 0;
+        ok &= status_text(r, buf, w, 1, shown, tx, base, tw, SAH_UI_START) >= 0;
     }
     return ok;
 }
@@ -1000,7 +1031,7 @@ static bool frame_base(sah_reader_t *r, frame_t *f, const sah_page_t *pg, size_t
         return false;
     sah_pagebuf_clear(f->buf);
     bool ok = sah_ui_draw_notices(r->ui, f->buf);
-    ok &= draw_status(r, f->buf, index, sah_page_byte_start(pg), sah_page_byte_end(pg));
+    ok &= draw_status(r, f->buf, index, sah_page_byte_start(pg), sah_page_byte_end(pg), NULL);
     /* A glyph that failed was logged; the rest of the page is worth showing. */
     (void)ok;
     return true;
@@ -1085,6 +1116,17 @@ static void ahead_step(sah_reader_t *r, frame_t *f, size_t index, bool anch)
     }
     if (!f)
         return;
+    if (a->status < 2) {
+        /* The status bar's glyphs too (the UI's: all new after a font size
+         * step; new phases where its texts move). They are laid out again
+         * each step: they are short. */
+        status_warm_t w = {a->status, a->status_done, IDLE_GLYPHS, false};
+        (void)draw_status(r, f->buf, index, sah_page_byte_start(a->pg), sah_page_byte_end(a->pg),
+                          &w);
+        a->status = w.stop ? w.text : 2;
+        a->status_done = w.done;
+        return;
+    }
     if (!a->filled) {
         /* A new buffer's background (1.5 M instructions at 800x480) is
          * written when its first pixel is (raster.h): in a step of its
