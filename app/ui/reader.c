@@ -69,18 +69,18 @@ typedef struct {
  * that last step, so a frame is never half a page: a turn to the page
  * meanwhile draws it at once (draw_frame() takes the page laid out). */
 typedef struct {
-    sah_page_t *pg; /* owned, nullable: laid out */
-    size_t page;    /* its index in the exact pages, or with @anch the anchored ones */
-    bool anch;
-    size_t done; /* glyphs looked at (sah_page_prerender()) */
-    size_t prepares;
-    bool started;             /* @page is the one under way */
-    bool ready;               /* every glyph cached */
-    int status;               /* the status bar's texts whose glyphs are cached */
-    size_t status_done;       /* glyphs of the next one looked at (status_warm_t) */
-    bool filled;              /* the frame's background written */
-    bool based;               /* frame_base() drawn: the next step draws the page */
+    sah_page_t *pg;           /* owned, nullable: laid out */
     const sah_pagebuf_t *buf; /* the frame's buffer (frames swap theirs on a turn) */
+    size_t page;              /* its index in the exact pages, or with @anch the anchored ones */
+    size_t done;              /* glyphs looked at (sah_page_prerender()) */
+    size_t prepares;          /* its layout steps */
+    size_t status_done;       /* glyphs of the status bar's next text looked at (status_warm_t) */
+    int status;               /* the status bar's texts whose glyphs are cached */
+    bool anch;
+    bool started; /* @page is the one under way */
+    bool ready;   /* every glyph of the page cached */
+    bool filled;  /* the frame's background written */
+    bool based;   /* frame_base() drawn: the next step draws the page */
 } ahead_t;
 
 struct sah_reader {
@@ -99,6 +99,7 @@ struct sah_reader {
     bool wait_photos;     /* sah_reader_frame() decodes the page's photos first */
     bool rtl;
     bool original; /* the file as it is, not the article's parts */
+    bool stale;    /* frames[CUR]'s status bar says "of …": the count has ended */
 
     size_t page;     /* current page: an index in the pager's anchored run with @anch */
     bool anch;       /* the pages shown are anchored ones (place_at()) */
@@ -111,12 +112,11 @@ struct sah_reader {
     uint32_t *hl; /* find's hits: n_hl ranges, 2 offsets each */
     size_t n_hl, hl_current;
 
-    int notices_h;              /* the UI's notice band the pages are laid out under */
-    unsigned long notice_drawn; /* sah_ui_notice_serial() of the frames */
-    frame_t frames[3];          /* PREV, CUR, NEXT */
-    ahead_t ahead;              /* a neighbour's frame under way */
-    bool stale;                 /* frames[CUR]'s status bar says "of …": the count has ended */
-    uint64_t serial;            /* bumped whenever frames[CUR] shows something new */
+    int notices_h;                      /* the UI's notice band the pages are laid out under */
+    unsigned long notice_drawn;         /* sah_ui_notice_serial() of the frames */
+    frame_t frames[3];                  /* PREV, CUR, NEXT */
+    ahead_t ahead;                      /* a neighbour's frame under way */
+    uint64_t serial;                    /* bumped whenever frames[CUR] shows something new */
     sah_reader_identity_fn on_identity; /* nullable */
     void *on_identity_user;
 
