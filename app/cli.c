@@ -578,6 +578,9 @@ void sah_cli_stats_print(sah_cli_stats_t *s, const char *driver)
             s->n_lat, percentile(s->lat, s->n_lat, 50), percentile(s->lat, s->n_lat, 90),
             percentile(s->lat, s->n_lat, 99), s->n_lat ? s->lat[s->n_lat - 1] : 0.0);
     fprintf(stderr, "sahifa: stats: %lu wake-ups, %lu frames presented\n", s->wakeups, s->presents);
+    fprintf(stderr,
+            "sahifa: stats: work ahead: %lu steps, at most %llu new glyphs rendered in one\n",
+            s->ahead_steps, s->ahead_glyphs_max);
     /* Whether the launch paid for fontconfig (fontchain.h: the memo). */
     fprintf(stderr, "sahifa: stats: fontconfig %s%s\n",
             sah_font_fontconfig_loaded() ? "loaded" : "not loaded",

@@ -81,6 +81,10 @@ typedef struct {
     double first_page_ms, init_ms, video_ms;
     unsigned long wakeups, presents;
     bool fonts_unchecked; /* the font memo's answers not checked yet */
+    /* The reader's steps of work ahead, and the most new glyphs one of
+     * them rendered (reader.c draws a page ahead a bounded piece a step). */
+    unsigned long ahead_steps;
+    unsigned long long ahead_glyphs_max;
 } sah_cli_stats_t;
 
 void sah_cli_stats_add(sah_cli_stats_t *s, double ms);

@@ -25,6 +25,8 @@
 #include "app/content/library.h"
 #include "app/ui/dispatch.h"
 #include "app/ui/session.h"
+#include "app/ui/ui.h"
+#include "render/raster/glyphcache.h"
 #include "platform/log.h"
 #include "platform/msgcat.h"
 #include "platform/paths.h"
@@ -45,6 +47,14 @@ typedef struct {
     uint64_t shown;     /* serial of what is on screen */
     sah_cli_stats_t stats;
 } app_t;
+
+/* Glyphs the UI's cache (the pages' and the UI's text) has rendered. */
+static unsigned long long glyphs_rendered(app_t *a)
+{
+    sah_glyphcache_stats_t st;
+    sah_glyphcache_stats(sah_ui_glyphcache(sah_session_ui(a->app.ss)), &st);
+    return st.misses;
+}
 
 /* Shows the current screen if it changed (or @force). @t_input: when the
  * input that caused it was taken, 0 if none. */
@@ -198,9 +208,14 @@ static void loop(app_t *a)
                 if (!sah_library_index_pending(lib) && sah_libview_library(libview) == lib &&
                     !sah_libview_refresh(libview))
                     fprintf(stderr, "sahifa: out of memory refreshing the library\n");
-            } else if (work && sah_dispatch_screen(d) == SAH_SCREEN_READER)
+            } else if (work && sah_dispatch_screen(d) == SAH_SCREEN_READER) {
+                unsigned long long g = glyphs_rendered(a);
                 sah_reader_idle(reader);
-            else if (work && sah_dispatch_screen(d) == SAH_SCREEN_LIBRARY)
+                g = glyphs_rendered(a) - g;
+                a->stats.ahead_steps++;
+                a->stats.ahead_glyphs_max =
+                    g > a->stats.ahead_glyphs_max ? g : a->stats.ahead_glyphs_max;
+            } else if (work && sah_dispatch_screen(d) == SAH_SCREEN_LIBRARY)
                 sah_libview_idle(libview); /* a thumbnail */
             if (due >= 0)
                 sah_session_tick(a->app.ss); /* logged */

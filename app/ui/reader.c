@@ -32,6 +32,18 @@ enum { PREV = 0, CUR = 1, NEXT = 2 };
  * 1.4 M instructions, under the 2 M between two looks at the input. */
 #define IDLE_ID_BYTES ((size_t)24 * 1024)
 
+/* New glyphs rendered per sah_reader_idle() step while a page is drawn
+ * ahead: a glyph seen for the first time costs FreeType some 40 K
+ * instructions at 22 px (more at 30 px and in headlines), and a page drawn
+ * early after launch or after a font size step has a few hundred of them:
+ * 11.8 M in one step. 24 keep a step near 1 M, under the 2 M between two
+ * looks at the input queue. */
+#define IDLE_GLYPHS 24
+/* Layout steps one page drawn ahead may take before its layout is done in
+ * one go: a page has at most a dozen pieces (pager.c's PARA_SLOTS / 2),
+ * and this bounds the steps should its pieces push each other out. */
+#define AHEAD_PREPARES 32
+
 /* A photo shown as a placeholder on a frame until sah_reader_idle()
  * decodes it and draws it in. */
 typedef struct {
@@ -51,6 +63,27 @@ typedef struct {
     size_t n_pend;
 } frame_t;
 
+/* A neighbour's frame under way in sah_reader_idle(), a bounded piece a
+ * step: its paragraphs laid out (sah_pager_page_prepare()), the page laid
+ * out, its new glyphs rendered IDLE_GLYPHS a step (sah_page_prerender()),
+ * then drawn with every glyph cached. Nothing is drawn into a frame before
+ * that last step, so a frame is never half a page: a turn to the page
+ * meanwhile draws it at once (draw_frame() takes the page laid out). */
+typedef struct {
+    sah_page_t *pg;           /* owned, nullable: laid out */
+    const sah_pagebuf_t *buf; /* the frame's buffer (frames swap theirs on a turn) */
+    size_t page;              /* its index in the exact pages, or with @anch the anchored ones */
+    size_t done;              /* glyphs looked at (sah_page_prerender()) */
+    size_t prepares;          /* its layout steps */
+    size_t status_done;       /* glyphs of the status bar's next text looked at (status_warm_t) */
+    int status;               /* the status bar's texts whose glyphs are cached */
+    bool anch;
+    bool started; /* @page is the one under way */
+    bool ready;   /* every glyph of the page cached */
+    bool filled;  /* the frame's background written */
+    bool based;   /* frame_base() drawn: the next step draws the page */
+} ahead_t;
+
 struct sah_reader {
     sah_ui_t *ui; /* not owned */
     char *fonts;
@@ -67,6 +100,7 @@ struct sah_reader {
     bool wait_photos;     /* sah_reader_frame() decodes the page's photos first */
     bool rtl;
     bool original; /* the file as it is, not the article's parts */
+    bool stale;    /* frames[CUR]'s status bar says "of …": the count has ended */
 
     size_t page;     /* current page: an index in the pager's anchored run with @anch */
     bool anch;       /* the pages shown are anchored ones (place_at()) */
@@ -82,6 +116,7 @@ struct sah_reader {
     int notices_h;                      /* the UI's notice band the pages are laid out under */
     unsigned long notice_drawn;         /* sah_ui_notice_serial() of the frames */
     frame_t frames[3];                  /* PREV, CUR, NEXT */
+    ahead_t ahead;                      /* a neighbour's frame under way */
     uint64_t serial;                    /* bumped whenever frames[CUR] shows something new */
     sah_reader_identity_fn on_identity; /* nullable */
     void *on_identity_user;
@@ -192,10 +227,19 @@ sah_page_t *sah_reader_layout_page(sah_reader_t *r, size_t index)
 
 /* ---- lifecycle ---------------------------------------------------------- */
 
+/* Drops the frame under way (its page refers to the pager's fonts). */
+static void drop_ahead(sah_reader_t *r)
+{
+    sah_page_free(r->ahead.pg);
+    r->ahead = (ahead_t){0};
+}
+
 static void invalidate(sah_reader_t *r)
 {
     for (int i = 0; i < 3; i++)
         r->frames[i].valid = false;
+    drop_ahead(r);
+    r->stale = false;
 }
 
 static bool alloc_frames(sah_reader_t *r, int w, int h)
@@ -262,6 +306,7 @@ void sah_reader_ui_digits(sah_reader_t *r, bool reading)
 
 static void close_article(sah_reader_t *r)
 {
+    drop_ahead(r);
     sah_bgparse_free(r->bg); /* waits for its worker */
     sah_article_rest_free(r->rest);
     r->bg = NULL;
@@ -586,6 +631,7 @@ static bool swap_whole(sah_reader_t *r, sah_article_t *a, sah_text_t *t, whole_v
         sah_block_t *b = &v->blocks[v->figs[k]];
         sah_photos_size(r->photos, k, &b->fig_w, &b->fig_h);
     }
+    drop_ahead(r);
     sah_block_t *blocks = photos ? v->blocks : NULL;
     if (blocks)
         v->blocks = NULL; /* the pager's, even when it fails */
@@ -612,6 +658,7 @@ static bool swap_whole(sah_reader_t *r, sah_article_t *a, sah_text_t *t, whole_v
         r->rtl = rtl;
         sah_geometry_t g;
         geometry(r, &g);
+        drop_ahead(r);
         bool set = sah_pager_set_geometry(r->pager, &g); /* logged; the old one stays */
         (void)set;
         sah_reader_ui_digits(r, r->reading);
@@ -785,6 +832,7 @@ bool sah_reader_set_original(sah_reader_t *r, bool on)
     (void)sah_reader_settle(r); /* every line of the file: logged */
     size_t n = 0;
     sah_block_t *b = view_blocks(r->article, r->text, r->photos, on, &n);
+    drop_ahead(r);
     if (!b || !sah_pager_set_text(r->pager, r->text, b, n)) {
         free(b);
         fprintf(stderr, "sahifa: %s: out of memory switching views\n", r->path);
@@ -838,10 +886,39 @@ static const char *title_start(const char *title, char *buf)
     return buf;
 }
 
+/* The status bar's glyphs rendered ahead (draw_status() with one): its
+ * texts one after the other, at most @max new glyphs a call. */
+typedef struct {
+    int text;    /* the text being warmed: those before it are */
+    size_t done; /* its glyphs looked at */
+    size_t max;
+    bool stop; /* @max reached: the texts after it wait */
+} status_warm_t;
+
+/* Text @k of the status bar: drawn, or with @w its glyphs rendered. */
+static int status_text(sah_reader_t *r, sah_pagebuf_t *buf, status_warm_t *w, int k, const char *s,
+                       int x, int base, int width, sah_ui_align_t align)
+{
+    if (!w)
+        return sah_ui_text(r->ui, buf, SAH_UI_SMALL, s, x, base, width, align);
+    size_t past = SIZE_MAX; /* only its width */
+    bool now = k == w->text && !w->stop, complete;
+    int tw = sah_ui_text_warm(r->ui, SAH_UI_SMALL, s, x, width, align, now ? &w->done : &past,
+                              now ? w->max : 0, &complete);
+    if (now && complete) {
+        w->text++;
+        w->done = 0;
+    } else if (now) {
+        w->stop = true;
+    }
+    return tw;
+}
+
 /* The status bar along the bottom: progress line, title at the UI's start
- * edge, "page X of Y · N% · M min left" at the other. */
+ * edge, "page X of Y · N% · M min left" at the other. With @w (nullable)
+ * nothing is drawn: its glyphs are rendered (status_warm_t). */
 static bool draw_status(sah_reader_t *r, sah_pagebuf_t *buf, size_t page, uint32_t start,
-                        uint32_t end)
+                        uint32_t end, status_warm_t *w)
 {
     sah_ui_t *ui = r->ui;
     int W = r->width, H = r->height, bh = bar_height(r), pad = sah_ui_px(ui, 12);
@@ -856,7 +933,7 @@ static bool draw_status(sah_reader_t *r, sah_pagebuf_t *buf, size_t page, uint32
 
     /* The progress line: read part from the article's start edge. */
     int pw = (int)lround(W * frac_end), lh = sah_ui_px(ui, 3);
-    if (pw > 0)
+    if (pw > 0 && !w)
         ok &= sah_ui_rect(ui, buf, r->rtl ? W - pw : 0, top, pw, lh);
 
     if (r->anch) /* its number is not known yet (place_at()) */
@@ -878,7 +955,7 @@ static bool draw_status(sah_reader_t *r, sah_pagebuf_t *buf, size_t page, uint32
     sah_uitext_join(info, sizeof info, fields, 3);
 
     int base = top + (bh + sah_ui_ascent(ui, SAH_UI_SMALL)) / 2 - sah_ui_px(ui, 2);
-    int iw = sah_ui_text(ui, buf, SAH_UI_SMALL, info, pad, base, W - 2 * pad, SAH_UI_END);
+    int iw = status_text(r, buf, w, 0, info, pad, base, W - 2 * pad, SAH_UI_END);
     if (iw < 0)
         return false;
     /* The title takes what is left at the start edge (right in Arabic). */
@@ -896,7 +973,7 @@ static bool draw_status(sah_reader_t *r, sah_pagebuf_t *buf, size_t page, uint32
          * is on comes first. */
         const char *head[] = {r->original ? sah_ui_str(ui, "original_on") : NULL, t};
         sah_uitext_join(shown, sizeof shown, head, 2);
-        ok &= sah_ui_text(ui, buf, SAH_UI_SMALL, shown, tx, base, tw, SAH_UI_START) >= 0;
+        ok &= status_text(r, buf, w, 1, shown, tx, base, tw, SAH_UI_START) >= 0;
     }
     return ok;
 }
@@ -967,42 +1044,129 @@ static bool photo_step(sah_reader_t *r, frame_t *f)
     return true;
 }
 
-/* Draws page @index with its status bar into @f. */
-static bool draw_frame(sah_reader_t *r, frame_t *f, size_t index)
+/* The first part of drawing page @pg into @f: cleared, the UI's notices
+ * (ui.h) across the top, the status bar along the bottom. */
+static bool frame_base(sah_reader_t *r, frame_t *f, const sah_page_t *pg, size_t index)
 {
-    sah_page_t *pg =
-        r->anch ? sah_pager_anchor_page(r->pager, index) : sah_pager_page(r->pager, index);
     f->valid = false;
-    if (!pg) {
-        fprintf(stderr, "sahifa: %s: cannot lay out page %zu\n", r->path, index + 1);
+    if (!sah_pagebuf_set_theme(f->buf, sah_reader_theme(r->set.theme)))
         return false;
-    }
-    if (!sah_pagebuf_set_theme(f->buf, sah_reader_theme(r->set.theme))) {
-        sah_page_free(pg);
-        return false;
-    }
     sah_pagebuf_clear(f->buf);
-    /* The UI's notices (ui.h) across the top, the page under them. */
     bool ok = sah_ui_draw_notices(r->ui, f->buf);
-    ok &= sah_page_draw(pg, f->buf, sah_ui_glyphcache(r->ui), 0, r->notices_h);
+    ok &= draw_status(r, f->buf, index, sah_page_byte_start(pg), sah_page_byte_end(pg), NULL);
+    /* A glyph that failed was logged; the rest of the page is worth showing. */
+    (void)ok;
+    return true;
+}
+
+/* The rest, on what frame_base() drew (the two do not overlap, and
+ * coverage adds: the order does not change a pixel): the page under the
+ * notices, its photos, find's hits, the bookmark's ribbon. The frame is
+ * shown from now on. */
+static void frame_page(sah_reader_t *r, frame_t *f, const sah_page_t *pg, size_t index)
+{
+    bool ok = sah_page_draw(pg, f->buf, sah_ui_glyphcache(r->ui), 0, r->notices_h);
     draw_photos(r, f, pg);
     draw_highlights(r, f->buf, pg);
-    uint32_t s = sah_page_byte_start(pg), e = sah_page_byte_end(pg);
-    sah_page_free(pg);
-    if (has_mark(r, s, e, NULL)) {
+    if (has_mark(r, sah_page_byte_start(pg), sah_page_byte_end(pg), NULL)) {
         /* A ribbon in the top margin at the page's outer corner (the end
          * edge: left in RTL), clear of the headline's start. */
         int rw = sah_ui_px(r->ui, 12), rh = sah_ui_px(r->ui, 22), m = sah_ui_px(r->ui, 8);
         ok &= sah_ui_rect(r->ui, f->buf, r->rtl ? m : r->width - m - rw, r->notices_h, rw, rh);
     }
-    ok &= draw_status(r, f->buf, index, s, e);
     f->page = index;
     f->valid = true;
     if (f == &r->frames[CUR])
         r->serial++;
-    /* A glyph that failed was logged; the rest of the page is worth showing. */
-    (void)ok;
-    return true;
+    (void)ok; /* logged, as in frame_base() */
+}
+
+static sah_page_t *layout_page(sah_reader_t *r, size_t index, bool anch)
+{
+    return anch ? sah_pager_anchor_page(r->pager, index) : sah_pager_page(r->pager, index);
+}
+
+/* Draws page @index with its status bar into @f at once. */
+static bool draw_frame(sah_reader_t *r, frame_t *f, size_t index)
+{
+    sah_page_t *pg;
+    if (r->ahead.started && r->ahead.page == index && r->ahead.anch == r->anch) {
+        /* The page under way, laid out already; glyphs not rendered yet
+         * are rendered now, as any page drawn at once. */
+        pg = r->ahead.pg ? r->ahead.pg : layout_page(r, index, r->anch);
+        r->ahead.pg = NULL;
+        drop_ahead(r);
+    } else {
+        pg = layout_page(r, index, r->anch);
+    }
+    f->valid = false;
+    if (!pg) {
+        fprintf(stderr, "sahifa: %s: cannot lay out page %zu\n", r->path, index + 1);
+        return false;
+    }
+    bool ok = frame_base(r, f, pg, index);
+    if (ok)
+        frame_page(r, f, pg, index);
+    sah_page_free(pg);
+    return ok;
+}
+
+/* One step of drawing page @index (of the anchored pages with @anch)
+ * into @f ahead (ahead_t): a paragraph laid out, or the page, or
+ * IDLE_GLYPHS new glyphs rendered, or the frame's background written, or
+ * its status bar drawn, or its page. With @f NULL, up to its glyphs
+ * rendered (a page about to be drawn at once: settle_step()). */
+static void ahead_step(sah_reader_t *r, frame_t *f, size_t index, bool anch)
+{
+    ahead_t *a = &r->ahead;
+    const sah_pagebuf_t *buf = f ? f->buf : NULL;
+    if (a->started && (a->page != index || a->anch != anch || a->buf != buf))
+        drop_ahead(r); /* a turn: another neighbour is missing now */
+    if (!a->started)
+        *a = (ahead_t){.page = index, .anch = anch, .buf = buf, .started = true};
+    if (!a->pg) {
+        bool more =
+            a->prepares++ < AHEAD_PREPARES && (anch ? sah_pager_anchor_page_prepare(r->pager, index)
+                                                    : sah_pager_page_prepare(r->pager, index));
+        if (!more && !(a->pg = layout_page(r, index, anch)) && f)
+            draw_frame(r, f, index); /* logs why */
+        return;
+    }
+    if (!a->ready) {
+        a->ready = sah_page_prerender(a->pg, sah_ui_glyphcache(r->ui), &a->done, IDLE_GLYPHS);
+        return;
+    }
+    if (!f)
+        return;
+    if (a->status < 2) {
+        /* The status bar's glyphs too (the UI's: all new after a font size
+         * step; new phases where its texts move). They are laid out again
+         * each step: they are short. */
+        status_warm_t w = {a->status, a->status_done, IDLE_GLYPHS, false};
+        (void)draw_status(r, f->buf, index, sah_page_byte_start(a->pg), sah_page_byte_end(a->pg),
+                          &w);
+        a->status = w.stop ? w.text : 2;
+        a->status_done = w.done;
+        return;
+    }
+    if (!a->filled) {
+        /* A new buffer's background (1.5 M instructions at 800x480) is
+         * written when its first pixel is (raster.h): in a step of its
+         * own, not on top of a draw. */
+        (void)sah_pagebuf_argb(f->buf, NULL);
+        a->filled = true;
+        return;
+    }
+    if (!a->based) {
+        /* The status bar's glyphs are the UI's, rendered as it is drawn
+         * (after a font size step, anew: the cache was cleared). */
+        a->based = frame_base(r, f, a->pg, index);
+        if (!a->based)
+            drop_ahead(r); /* logged; started again next step */
+        return;
+    }
+    frame_page(r, f, a->pg, index);
+    drop_ahead(r);
 }
 
 /* Where page @index of the pages shown starts (exact or anchored). */
@@ -1083,7 +1247,10 @@ static bool move_to(sah_reader_t *r, bool anch, size_t index)
         if (!anch)
             sah_pager_unanchor(r->pager);
         r->anch = anch;
-        invalidate(r);
+        for (int i = 0; i < 3; i++)
+            r->frames[i].valid = false;
+        if (r->ahead.anch != anch) /* the exact page settle_step() laid out stays */
+            drop_ahead(r);
         r->page = SIZE_MAX;
     }
     if (index == r->page)
@@ -1111,6 +1278,7 @@ static bool move_to(sah_reader_t *r, bool anch, size_t index)
     }
     r->page = index;
     r->serial++;
+    r->stale = false; /* drawn now, or a neighbour drawn after the count */
     draw_current(r);
     r->offset = r->pg_start;
     return true;
@@ -1138,6 +1306,7 @@ static bool anchor_back(sah_reader_t *r, bool relayout)
     r->page += moved;
     for (int i = 0; i < 3; i++)
         r->frames[i].page += moved;
+    r->ahead.page += moved;
     return true;
 }
 
@@ -1286,6 +1455,7 @@ static bool reflow(sah_reader_t *r)
     r->notices_h = sah_ui_notices_height(r->ui);
     sah_geometry_t g;
     geometry(r, &g);
+    drop_ahead(r);
     if (!sah_pager_set_geometry(r->pager, &g)) {
         r->notices_h = notices_was;
         return false;
@@ -1437,6 +1607,8 @@ bool sah_reader_idle_pending(sah_reader_t *r)
     for (int i = 0; i < 3; i++)
         if (f[i].valid && f[i].n_pend)
             return true;
+    if (r->stale)
+        return true;
     /* A head's identity and page count are the whole article's, which
      * the worker's end brings (sah_reader_on_wake()). */
     bool head = sah_reader_in_head(r);
@@ -1448,6 +1620,83 @@ bool sah_reader_idle_pending(sah_reader_t *r)
            (!complete && !head) ||
            (r->anch && ((r->page == 0 && !sah_pager_anchor_loose(r->pager)) ||
                         sah_pager_known_past(r->pager, r->offset)));
+}
+
+/* A step of the page count: a page at a time, its paragraphs laid out
+ * first one a step, so that input is read between the steps (an 8 MiB
+ * article has thousands of pages; at a new size every word is shaped
+ * anew). False when out of memory. */
+static bool count_step(sah_reader_t *r)
+{
+    bool complete;
+    size_t known = sah_pager_count_known(r->pager, &complete);
+    if (sah_pager_prepare(r->pager))
+        return true;
+    /* Pages up to index known - 1 are found: IDLE_PAGES more. */
+    if (!sah_pager_paginate(r->pager, known - 1 + IDLE_PAGES))
+        return false;
+    sah_pager_count_known(r->pager, &complete);
+    /* Every status bar drawn so far says "of …": the neighbours are drawn
+     * again, and the page shown, in steps (restatus_step()); anchored
+     * pages: their exact page is shown next (settle_step()). */
+    if (complete && !r->anch) {
+        r->frames[PREV].valid = r->frames[NEXT].valid = false;
+        drop_ahead(r);
+        r->stale = true;
+    }
+    return true;
+}
+
+/* The page shown drawn again in steps (its status bar now says "of N")
+ * into the next page's buffer, shown once drawn whole. False when it is
+ * not stale. */
+static bool restatus_step(sah_reader_t *r)
+{
+    frame_t *f = r->frames;
+    if (!r->stale)
+        return false;
+    ahead_step(r, &f[NEXT], r->page, r->anch);
+    if (f[NEXT].valid && f[NEXT].page == r->page) {
+        frame_t old = f[CUR];
+        f[CUR] = f[NEXT];
+        f[NEXT] = old;
+        f[NEXT].valid = false;
+        r->stale = false;
+        r->serial++;
+    }
+    return true;
+}
+
+/* Anchored pages whose place the exact pages reach now: the exact page
+ * holding it laid out and its glyphs rendered in steps (ahead_step()),
+ * then shown (settle(): drawn at once, every glyph cached; its lines
+ * break elsewhere than the anchored page's, so most are new). False when
+ * there is nothing to settle. */
+static bool settle_step(sah_reader_t *r)
+{
+    if (!r->anch || !sah_pager_known_past(r->pager, r->offset))
+        return false;
+    size_t index = sah_pager_page_of_offset(r->pager, r->offset); /* known: no layout */
+    const ahead_t *a = &r->ahead;
+    if (a->started && !a->anch && a->page == index && a->ready && !a->buf)
+        return settle(r);
+    ahead_step(r, NULL, index, false);
+    return true;
+}
+
+/* Anchored pages this close to the exact pages found (a font size step in
+ * a short article: SAH_PAGER_ANCHOR_MIN is two pages) are counted to
+ * before anything else: the exact page holding the place is shown a few
+ * dozen steps later, and neighbours drawn of the anchored run would be
+ * thrown away then. */
+#define COUNT_FIRST ((uint32_t)16384)
+
+static bool count_first(sah_reader_t *r)
+{
+    bool complete;
+    size_t known = sah_pager_count_known(r->pager, &complete);
+    return r->anch && !complete && !sah_reader_in_head(r) &&
+           r->offset - sah_pager_page_start(r->pager, known - 1) < COUNT_FIRST;
 }
 
 bool sah_reader_idle(sah_reader_t *r)
@@ -1477,13 +1726,14 @@ bool sah_reader_idle(sah_reader_t *r)
             r->on_identity(r->on_identity_user); /* last: it may move @r */
         return true;
     }
-    /* The exact pages reached the place (a menu counted them all): they
-     * are shown from now on. */
-    if (settle(r))
+    /* The exact pages reached the place: they are shown from now on. */
+    if (settle_step(r) || restatus_step(r))
         return true;
+    if (count_first(r))
+        return count_step(r);
     bool has_next = start_of(r, r->page + 1) != UINT32_MAX && !past_head(r, r->page + 1);
     if (has_next && !(f[NEXT].valid && f[NEXT].page == r->page + 1)) {
-        draw_frame(r, &f[NEXT], r->page + 1);
+        ahead_step(r, &f[NEXT], r->page + 1, r->anch);
         return true;
     }
     if (photo_step(r, &f[NEXT]))
@@ -1495,28 +1745,14 @@ bool sah_reader_idle(sah_reader_t *r)
         (sah_pager_anchor_prepare(r->pager) || anchor_back(r, false)))
         return true;
     if (r->page > 0 && !(f[PREV].valid && f[PREV].page + 1 == r->page)) {
-        draw_frame(r, &f[PREV], r->page - 1);
+        ahead_step(r, &f[PREV], r->page - 1, r->anch);
         return true;
     }
     if (photo_step(r, &f[PREV]))
         return true;
     bool complete;
-    size_t known = sah_pager_count_known(r->pager, &complete);
-    if (!complete && !head) {
-        /* A page at a time, its paragraphs laid out first one a step, so
-         * that input is read between the steps (an 8 MiB article has
-         * thousands of pages; at a new size every word is shaped anew). */
-        if (sah_pager_prepare(r->pager))
-            return true;
-        /* Pages up to index known - 1 are found: IDLE_PAGES more. */
-        if (!sah_pager_paginate(r->pager, known - 1 + IDLE_PAGES))
-            return false;
-        sah_pager_count_known(r->pager, &complete);
-        if (!settle(r) && complete) { /* every status bar drawn so far says "of …" */
-            invalidate(r);
-            draw_current(r);
-        }
-        return true;
-    }
+    sah_pager_count_known(r->pager, &complete);
+    if (!complete && !head)
+        return count_step(r);
     return false;
 }

@@ -295,6 +295,19 @@ static bool draw_line(sah_ui_t *ui, sah_pagebuf_t *buf, int32_t x0, int32_t y0)
     return ok;
 }
 
+/* Where line @l of a box @width px wide goes for @align: the engine
+ * placed it at the paragraph's start edge of the box. 26.6. */
+static int32_t line_shift(const sah_line_t *l, int width, sah_direction_t dir, sah_ui_align_t align)
+{
+    int32_t W = width * 64;
+    bool start_is_right = dir == SAH_DIR_RTL;
+    if (align == SAH_UI_CENTER)
+        return (W - l->width) / 2 - l->x;
+    if ((align == SAH_UI_END) == start_is_right)
+        return -l->x;           /* to the left edge */
+    return W - l->width - l->x; /* to the right edge */
+}
+
 /* Lays @utf8 out on one line of at most @width px, cutting at the last
  * break opportunity that leaves room for "…". */
 static bool lay_fitting(sah_ui_t *ui, sah_ui_style_t st, const char *utf8, int width,
@@ -347,18 +360,39 @@ int sah_ui_text_dir(sah_ui_t *ui, sah_pagebuf_t *buf, sah_ui_style_t st, const c
     if (!sah_lines_count(ui->lines))
         return 0;
     const sah_line_t *l = sah_lines_get(ui->lines, 0);
-    /* The engine placed the line at the paragraph's start edge of the box;
-     * move it for the other alignments. */
-    int32_t W = width * 64, shift = 0;
-    bool start_is_right = dir == SAH_DIR_RTL;
-    if (align == SAH_UI_CENTER)
-        shift = (W - l->width) / 2 - l->x;
-    else if ((align == SAH_UI_END) == start_is_right)
-        shift = -l->x; /* to the left edge */
-    else
-        shift = W - l->width - l->x; /* to the right edge */
-    if (!draw_line(ui, buf, (int32_t)x * 64 + shift, (int32_t)baseline * 64))
+    if (!draw_line(ui, buf, (int32_t)x * 64 + line_shift(l, width, dir, align),
+                   (int32_t)baseline * 64))
         return -1;
+    return (l->width + 63) / 64;
+}
+
+int sah_ui_text_warm(sah_ui_t *ui, sah_ui_style_t st, const char *utf8, int x, int width,
+                     sah_ui_align_t align, size_t *done, size_t max, bool *complete)
+{
+    sah_direction_t dir = sah_ui_dir(ui);
+    *complete = true;
+    if (!utf8 || !*utf8)
+        return 0;
+    if (!lay_fitting(ui, st, utf8, width, dir))
+        return -1;
+    if (!sah_lines_count(ui->lines))
+        return 0;
+    const sah_line_t *l = sah_lines_get(ui->lines, 0);
+    int32_t x0 = (int32_t)x * 64 + line_shift(l, width, dir, align);
+    size_t n, made = 0;
+    const sah_glyph_t *g = sah_lines_glyphs(ui->lines, 0, &n);
+    sah_glyph_pos_t run[64];
+    /* The positions draw_line() gives (y does not change a glyph). */
+    while (*done < n && made < max) {
+        size_t m = 0, got;
+        for (; m < 64 && *done + m < n; m++) {
+            const sah_glyph_t *q = &g[*done + m];
+            run[m] = (sah_glyph_pos_t){q->font, q->glyph, x0 + q->x + q->x_offset, 0};
+        }
+        *done += sah_glyphs_prerender(ui->cache, run, m, max - made, &got);
+        made += got;
+    }
+    *complete = *done >= n;
     return (l->width + 63) / 64;
 }
 

@@ -121,6 +121,20 @@ int sah_ui_px(const sah_ui_t *ui, double px_at_scale_1);
 int sah_ui_text(sah_ui_t *ui, sah_pagebuf_t *buf, sah_ui_style_t style, const char *utf8, int x,
                 int baseline, int width, sah_ui_align_t align);
 
+/*
+ * sah_ui_text_warm:
+ * As sah_ui_text() in the UI's direction, drawing nothing: renders into the
+ * UI's glyph cache the glyphs it would draw, from glyph *@done on, and
+ * stops once @max were rendered (not cached already), *@done then where
+ * the next call goes on; *@complete says whether every glyph was looked
+ * at. With *@done past the last glyph, only lays the text out. For a
+ * frame drawn in bounded steps (reader.c's status bar).
+ *
+ * Returns: the width sah_ui_text() would return; -1 when memory failed.
+ */
+int sah_ui_text_warm(sah_ui_t *ui, sah_ui_style_t style, const char *utf8, int x, int width,
+                     sah_ui_align_t align, size_t *done, size_t max, bool *complete);
+
 /* As sah_ui_text(), for a line of direction @dir (SAH_DIR_RTL or _LTR;
  * others: the UI's): its paragraph direction, and @align's start edge. A
  * title in its own direction (uitext.h) is drawn so in either UI. */

@@ -1039,13 +1039,13 @@ static cursor_t back_from(const sah_pager_t *p, bool *loose)
  * layout into these steps keeps each step of work ahead to one paragraph's
  * shaping (a page's first layout at a new size shapes every word).
  */
-static int warm(sah_pager_t *p, cursor_t c, uint32_t until)
+static int warm(sah_pager_t *p, cursor_t c, uint32_t until, bool glyphs)
 {
     const int32_t H = (p->geo.height - 2 * p->geo.margin) * 64;
     int32_t y = 0;
     sah_layout_cursor_t at = c.piece;
     size_t start = c.line;
-    p->glyphs = false;
+    p->glyphs = glyphs;
     /* Up to the piece past the foot (a heading there is kept with the
      * next: keeps() looks at it), at most half the slots: what one step
      * lays out must still be held when the next one looks (a page of many
@@ -1065,7 +1065,8 @@ static int warm(sah_pager_t *p, cursor_t c, uint32_t until)
         }
         bool held = false;
         for (int i = 0; i < PARA_SLOTS; i++)
-            held |= p->slots[i].block == b && p->slots[i].pos == at.pos;
+            held |= p->slots[i].block == b && p->slots[i].pos == at.pos &&
+                    !(glyphs && p->slots[i].measured);
         const para_slot_t *pc = piece(p, b, at);
         if (!pc)
             return -1;
@@ -1083,7 +1084,27 @@ static int warm(sah_pager_t *p, cursor_t c, uint32_t until)
 
 bool sah_pager_prepare(sah_pager_t *p)
 {
-    return !p->exact.complete && warm(p, p->exact.at[p->exact.n - 1], UINT32_MAX) > 0;
+    return !p->exact.complete && warm(p, p->exact.at[p->exact.n - 1], UINT32_MAX, false) > 0;
+}
+
+/* A step of page @index of @r's layout: its pieces with their glyphs, so
+ * that run_page() only places their lines. */
+static bool page_prepare(sah_pager_t *p, const run_t *r, size_t index)
+{
+    if (index >= r->n)
+        return false;
+    uint32_t until = index + 1 < r->n ? r->at[index + 1].byte : UINT32_MAX;
+    return warm(p, r->at[index], until, true) > 0;
+}
+
+bool sah_pager_page_prepare(sah_pager_t *p, size_t index)
+{
+    return page_prepare(p, &p->exact, index);
+}
+
+bool sah_pager_anchor_page_prepare(sah_pager_t *p, size_t index)
+{
+    return p->anchored && page_prepare(p, &p->anch, index);
 }
 
 bool sah_pager_anchor_prepare(sah_pager_t *p)
@@ -1091,7 +1112,7 @@ bool sah_pager_anchor_prepare(sah_pager_t *p)
     if (!p->anchored || p->anch.loose || p->anch.at[0].byte == 0)
         return false;
     bool loose;
-    return warm(p, back_from(p, &loose), p->anch.at[0].byte) > 0;
+    return warm(p, back_from(p, &loose), p->anch.at[0].byte, false) > 0;
 }
 
 bool sah_pager_anchor_back(sah_pager_t *p, size_t *moved)
@@ -1331,4 +1352,32 @@ bool sah_page_draw(const sah_page_t *page, sah_pagebuf_t *buf, sah_glyphcache_t 
         }
     }
     return ok;
+}
+
+bool sah_page_prerender(const sah_page_t *page, sah_glyphcache_t *cache, size_t *done,
+                        size_t max_new)
+{
+    sah_glyph_pos_t run[256];
+    size_t seen = 0, made = 0;
+    max_new = max_new ? max_new : 1;
+    for (size_t i = 0; i < sah_lines_count(page->lines); i++) {
+        size_t n;
+        const sah_glyph_t *g = sah_lines_glyphs(page->lines, i, &n);
+        /* Whole pixels do not change a glyph's phase: the line's x alone. */
+        int32_t x0 = page->x[i];
+        for (size_t k = *done > seen ? *done - seen : 0; k < n;) {
+            size_t m = 0, got;
+            for (; m < 256 && k + m < n; m++) {
+                const sah_glyph_t *q = &g[k + m];
+                run[m] = (sah_glyph_pos_t){q->font, q->glyph, x0 + q->x + q->x_offset, 0};
+            }
+            k += sah_glyphs_prerender(cache, run, m, max_new - made, &got);
+            made += got;
+            *done = seen + k;
+            if (made >= max_new)
+                return false;
+        }
+        seen += n;
+    }
+    return true;
 }

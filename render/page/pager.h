@@ -254,9 +254,12 @@ bool sah_pager_known_past(const sah_pager_t *pager, uint32_t offset);
  */
 
 /* Distance in bytes from the last exact page found to a place below which
- * the exact pages are found instead of anchoring: about ten pages, some
- * 10 M instructions, for an exact page number at once. */
-#define SAH_PAGER_ANCHOR_MIN 16384
+ * the exact pages are found instead of anchoring: about two pages. Laying
+ * out text at a new size costs some 1.8 K instructions a byte (shaping
+ * every word anew, total fit), and a font size step must reach its frame
+ * within 30 M with that frame's glyphs all new (some 12 M): 4 KiB keeps
+ * the exact path under 8 M, where 16 KiB was 30 M of the seed's 32 M. */
+#define SAH_PAGER_ANCHOR_MIN 4096
 
 /*
  * sah_pager_anchor:
@@ -306,6 +309,19 @@ bool sah_pager_anchor_back(sah_pager_t *pager, size_t *moved) __attribute__((war
  */
 bool sah_pager_prepare(sah_pager_t *pager);
 bool sah_pager_anchor_prepare(sah_pager_t *pager);
+
+/*
+ * sah_pager_page_prepare:
+ * One step of the layout sah_pager_page(@index) will do (with _anchor_:
+ * sah_pager_anchor_page()): one paragraph (or slice) of the page laid out
+ * with its glyphs and kept, so that the page's own layout then only
+ * places lines. For work ahead in bounded steps (a page's first layout at
+ * a new size is some 3 M instructions). Returns: true when it did some
+ * (call again), false when the page needs no more (or @index is not a
+ * page found yet: sah_pager_page_start()).
+ */
+bool sah_pager_page_prepare(sah_pager_t *pager, size_t index);
+bool sah_pager_anchor_page_prepare(sah_pager_t *pager, size_t index);
 
 /* Whether the anchored run's first page starts inside a line (pager.h,
  * above): extending it back lays it out again. */
@@ -358,5 +374,17 @@ const sah_page_figure_t *sah_page_figure(const sah_page_t *page, size_t i);
  * Figures are not drawn: the caller draws each at sah_page_figure(). */
 bool sah_page_draw(const sah_page_t *page, sah_pagebuf_t *buf, sah_glyphcache_t *cache, int dx,
                    int dy);
+
+/*
+ * sah_page_prerender:
+ * Renders into @cache the glyphs sah_page_draw() of @page will look up,
+ * from glyph *@done on (counted across its lines, 0 the first time), and
+ * stops once @max_new (at least 1) were rendered (not cached already),
+ * setting *@done to where the next call goes on: a page drawn ahead is
+ * drawn in bounded steps, the last one (sah_page_draw()) finding every
+ * glyph cached. Returns: true when every glyph of the page was looked at.
+ */
+bool sah_page_prerender(const sah_page_t *page, sah_glyphcache_t *cache, size_t *done,
+                        size_t max_new);
 
 #endif

@@ -538,6 +538,35 @@ bool sah_pagebuf_draw(sah_pagebuf_t *b, sah_glyphcache_t *cache, const sah_glyph
     return ok;
 }
 
+size_t sah_glyphs_prerender(sah_glyphcache_t *cache, const sah_glyph_pos_t *glyphs, size_t n,
+                            size_t max_new, size_t *rendered)
+{
+    sah_glyphcache_stats_t st = {0};
+    size_t i = 0, made = 0;
+    if (!cache || !glyphs)
+        n = 0;
+    else
+        sah_glyphcache_stats(cache, &st);
+    uint64_t misses = st.misses;
+    while (i < n && made < max_new) {
+        const sah_glyph_pos_t *p = &glyphs[i++];
+        if (!p->font)
+            continue; /* sah_pagebuf_draw() says so */
+        /* The phase as sah_pagebuf_draw() takes it: 1/4 px, rounded. */
+        int64_t q = floor_shift((int64_t)p->x + 8, 4);
+        unsigned phase = (unsigned)(q - floor_shift(q, 2) * SAH_GLYPH_PHASES);
+        (void)sah_glyphcache_get(cache, p->font, p->glyph, phase);
+        sah_glyphcache_stats(cache, &st);
+        if (st.misses != misses) {
+            misses = st.misses;
+            made++;
+        }
+    }
+    if (rendered)
+        *rendered = made;
+    return i;
+}
+
 /* BT.601 luma of 8-bit values, in integers (weights sum to 65536): the
  * weights of JPEG's Y, as render/image gives grey photos. */
 static uint8_t luma601(unsigned r, unsigned g, unsigned bl)

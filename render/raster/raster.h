@@ -137,6 +137,21 @@ bool sah_pagebuf_draw(sah_pagebuf_t *buf, sah_glyphcache_t *cache, const sah_gly
                       size_t n) __attribute__((warn_unused_result));
 
 /*
+ * sah_glyphs_prerender:
+ * Renders into @cache the masks sah_pagebuf_draw() of @glyphs would look
+ * up (each glyph at its subpixel phase), without drawing, stopping after
+ * the glyph that made @max_new renders: a page's glyphs seen for the first
+ * time cost some 40 K instructions each, most of a page drawn ahead, and
+ * in bounded slices that work is done between two looks at the input.
+ *
+ * Returns: how many of @glyphs were looked at (all @n, or fewer when
+ * @max_new were rendered); *@rendered (nullable) gets how many were
+ * rendered. A glyph that fails is logged by the cache and counted.
+ */
+size_t sah_glyphs_prerender(sah_glyphcache_t *cache, const sah_glyph_pos_t *glyphs, size_t n,
+                            size_t max_new, size_t *rendered);
+
+/*
  * sah_pagebuf_use_simd:
  * Draws glyphs with the build's SIMD loops (@on, the default) or with the
  * portable C ones (render/raster/blit.h). The pixels are the same either
