@@ -240,19 +240,3 @@ bool sah_arnorm_begins(const char *key, size_t n, const char *word)
     size_t w = strlen(word);
     return n >= w && memcmp(key, word, w) == 0 && (n == w || key[w] == ' ' || key[w] == ':');
 }
-
-bool sah_arnorm_has(const char *key, size_t n, const char *word)
-{
-    size_t w = strlen(word);
-    for (const char *p = key, *end = key + n; p < end;) {
-        const char *hit = sah_arnorm_find(p, (size_t)(end - p), word, w);
-        if (!hit)
-            return false;
-        bool left = hit == key || hit[-1] == ' ';
-        bool right = hit + w == end || hit[w] == ' ' || hit[w] == ':';
-        if (left && right)
-            return true;
-        p = hit + 1;
-    }
-    return false;
-}

@@ -62,10 +62,6 @@ const char *sah_arnorm_find(const char *s, size_t n, const char *w, size_t l);
  * a colon: "اقرا ايضا: عنوان" begins with "اقرا ايضا". */
 bool sah_arnorm_begins(const char *key, size_t n, const char *word);
 
-/* Whether @word occurs in @key (length @n) as whole words (bounded by the
- * key's ends or spaces). */
-bool sah_arnorm_has(const char *key, size_t n, const char *word);
-
 /* The code point at @s (UTF-8, @n > 0 bytes left), its length in *@len; a
  * sequence cut by the end is read as far as it goes. Inline: the parser's
  * line shape and matching key call it for every character they read. */

@@ -191,9 +191,9 @@ static const char *const date_labels[] = {
 };
 
 /* Whether a word of the key (between spaces, up to a colon) is a month's
- * or a weekday's name: what sah_arnorm_has() finds for each name (at the
- * key's start or after a space, before its end, a space or a colon), each
- * word looked at once rather than the key read once a name. */
+ * or a weekday's name (a name at the key's start or after a space, before
+ * its end, a space or a colon), each word looked at once rather than the
+ * key read once a name. */
 static bool month_word(const char *k, size_t n)
 {
     for (size_t i = 0; i < n;) {
