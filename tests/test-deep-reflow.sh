@@ -50,12 +50,7 @@ run() {
     shift
     "$sahifa" --width 800 --height 480 "$@" "$tmp/long.txt" 2>"$tmp/$name.err" &
     pid=$!
-    wid=$(xdotool search --sync --onlyvisible --pid "$pid" 2>/dev/null | head -1)
-    if [ -z "$wid" ]; then
-        fail "no window (stderr: $(cat "$tmp/$name.err"))"
-        exit 1
-    fi
-    xdotool windowactivate --sync "$wid" 2>/dev/null || xdotool windowfocus --sync "$wid"
+    window "$tmp/$name.err"
 }
 stop() {
     kill -TERM "$pid"

@@ -29,12 +29,7 @@ cpu() { awk '{ print $14 + $15 }' "/proc/$pid/stat" 2>/dev/null; }
 
 "$sahifa" --width 800 --height 480 "$tmp/long.txt" 2>"$tmp/stderr" &
 pid=$!
-wid=$(xdotool search --sync --onlyvisible --pid "$pid" 2>/dev/null | head -1)
-if [ -z "$wid" ]; then
-    fail "no window (stderr: $(cat "$tmp/stderr"))"
-    exit 1
-fi
-xdotool windowactivate --sync "$wid" 2>/dev/null || xdotool windowfocus --sync "$wid"
+window "$tmp/stderr"
 sleep 0.5
 import -window "$wid" "$tmp/page1.png" || fail "import page1"
 # The headline at the top right: ink in the top band, up to the margin.

@@ -30,12 +30,7 @@ want=$(python3 "$src/tests/long_article.py" "$src/assets/articles/seed-article-a
 run() {
     "$sahifa" --width 800 --height 480 "$tmp/long.txt" 2>"$tmp/$1.err" &
     pid=$!
-    wid=$(xdotool search --sync --onlyvisible --pid "$pid" 2>/dev/null | head -1)
-    if [ -z "$wid" ]; then
-        fail "no window (stderr: $(cat "$tmp/$1.err"))"
-        exit 1
-    fi
-    xdotool windowactivate --sync "$wid" 2>/dev/null || xdotool windowfocus --sync "$wid"
+    window "$tmp/$1.err"
 }
 stop() {
     kill -TERM "$pid"

@@ -69,12 +69,7 @@ start() {
     # The Arabic UI these checks read (a later --lang wins).
     "$sahifa" --lang ar "$@" 2>"$tmp/stderr" &
     pid=$!
-    wid=$(xdotool search --sync --onlyvisible --pid "$pid" 2>/dev/null | head -1)
-    if [ -z "$wid" ]; then
-        fail "no window (stderr: $(cat "$tmp/stderr"))"
-        exit 1
-    fi
-    xdotool windowactivate --sync "$wid" 2>/dev/null || xdotool windowfocus --sync "$wid"
+    window "$tmp/stderr"
 }
 stop() {
     kill -TERM "$pid"

@@ -20,12 +20,7 @@ src=$2
 "$sahifa" --width 800 --height 480 --stats "$src/assets/articles/seed-article-ar.txt" \
     2>"$tmp/err" &
 pid=$!
-wid=$(xdotool search --sync --onlyvisible --pid "$pid" 2>/dev/null | head -1)
-if [ -z "$wid" ]; then
-    fail "no window (stderr: $(cat "$tmp/err"))"
-    exit 1
-fi
-xdotool windowactivate --sync "$wid" 2>/dev/null || xdotool windowfocus --sync "$wid"
+window "$tmp/err"
 shot first
 
 # 1. Forward is Left in Arabic; the seed has 14 pages at 800x480, 22 px.

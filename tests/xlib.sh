@@ -33,6 +33,17 @@ failures=0
 fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
 ok() { echo "ok: $*"; }
 
+# window ERRFILE: the app's ($pid) window in $wid, activated for keys; with
+# none, the test fails with the app's stderr (ERRFILE) and stops.
+window() {
+    wid=$(xdotool search --sync --onlyvisible --pid "$pid" 2>/dev/null | head -1)
+    if [ -z "$wid" ]; then
+        fail "no window (stderr: $(cat "$1"))"
+        exit 1
+    fi
+    xdotool windowactivate --sync "$wid" 2>/dev/null || xdotool windowfocus --sync "$wid"
+}
+
 # app_state: the app's scheduling state and CPU time (/proc/PID/stat's
 # state and utime + stime).
 app_state() { awk '{ print $3, $14 + $15 }' "/proc/$pid/stat" 2>/dev/null; }
