@@ -156,8 +156,8 @@ static char *read_checked(int dirfd, const char *name, size_t max, size_t *len, 
     return buf;
 }
 
-char *sah_file_read_head(const char *path, size_t max, size_t head, size_t *len, size_t *size,
-                         int *err)
+char *sah_file_read_head(const char *path, size_t max, size_t head, size_t whole, size_t *len,
+                         size_t *size, int *err)
 {
     struct stat sb;
     int e = 0;
@@ -167,7 +167,7 @@ char *sah_file_read_head(const char *path, size_t max, size_t head, size_t *len,
     *len = *size = 0;
     if (fd >= 0) {
         *size = (size_t)sb.st_size;
-        want = *size < head ? *size : head;
+        want = *size <= whole || *size < head ? *size : head;
         if (!(buf = malloc(want + 1)))
             e = ENOMEM;
     }

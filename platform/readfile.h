@@ -94,9 +94,11 @@ char *sah_file_read(const char *path, size_t max, size_t *len, int *err)
 /* sah_file_read() of at most the first @head bytes (@len of them, a NUL
  * after them), for a file shown before it is read whole: the same checks,
  * and @size (out) the whole file's size by fstat(), which a later
- * sah_file_read() reads unless the file changes meanwhile. */
-char *sah_file_read_head(const char *path, size_t max, size_t head, size_t *len, size_t *size,
-                         int *err) __attribute__((warn_unused_result));
+ * sah_file_read() reads unless the file changes meanwhile. A file of at
+ * most @whole bytes is read whole (@len == @size): one read for a file
+ * the caller would not show by its head. */
+char *sah_file_read_head(const char *path, size_t max, size_t head, size_t whole, size_t *len,
+                         size_t *size, int *err) __attribute__((warn_unused_result));
 
 /* sah_file_read() of @name inside @dirfd's folder, opened by
  * sah_file_open_in(). */

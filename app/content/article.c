@@ -1170,11 +1170,12 @@ sah_article_t *sah_article_load_head(const char *path, const sah_sitelines_t *si
     /* The head alone is read here, the whole file on the worker
      * (sah_article_rest_parse()): reading 8 MiB (its page faults and the
      * copy, which no instruction count shows) took a third of page 1's
-     * time. A file within the head is read whole at once. */
+     * time. A file not opened by its head (within SAH_ARTICLE_HEAD_FROM)
+     * is read whole at once. */
     char *buf = sah_article_is_web_page(path)
                     ? NULL
-                    : sah_file_read_head(path, SAH_ARTICLE_MAX_BYTES, SAH_ARTICLE_HEAD_BYTES, &n,
-                                         &size, &err);
+                    : sah_file_read_head(path, SAH_ARTICLE_MAX_BYTES, SAH_ARTICLE_HEAD_BYTES,
+                                         SAH_ARTICLE_HEAD_FROM, &n, &size, &err);
     if (buf && n == size)
         return load_read(path, buf, n, 0, site, true, status);
     sah_article_t *a = buf && size > SAH_ARTICLE_HEAD_FROM && n == SAH_ARTICLE_HEAD_BYTES
